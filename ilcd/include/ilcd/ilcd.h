@@ -1,0 +1,318 @@
+/* ilcd.h: the public API of the ILCD reader.
+ *
+ * Reads ILCD 1.1 datasets (and the EF 3.x variants) of seven kinds: process, flow, flow property,
+ * unit group, LCIA method, source and contact, from a folder, a zip archive or single XML files,
+ * into a database indexed by UUID. Everything a database hands out is borrowed: it lives as long
+ * as the database and is freed by ilcd_db_free(). Fallible functions return 0 on success or a
+ * negative ilcd_status, and fill a caller-owned ilcd_error with the file, line, dataset and a
+ * one-line message.
+ */
+#ifndef ILCD_ILCD_H
+#define ILCD_ILCD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ilcd_status {
+  ILCD_OK = 0,
+  ILCD_ERR_IO = -1,        /* file or folder cannot be read */
+  ILCD_ERR_XML = -2,       /* malformed XML, DTD present, too deep */
+  ILCD_ERR_DATA = -3,      /* well-formed XML with invalid content (bad number, missing UUID) */
+  ILCD_ERR_ARCHIVE = -4,   /* corrupt zip, hostile entry name, inflation beyond the limits */
+  ILCD_ERR_NOT_FOUND = -5, /* a dataset or unit that is not there */
+  ILCD_ERR_UNIT = -6,      /* unknown unit or units of different quantities */
+  ILCD_ERR_NOMEM = -7,
+  ILCD_ERR_ARG = -8
+} ilcd_status;
+
+typedef struct ilcd_error {
+  int code;           /* an ilcd_status */
+  char path[512];     /* file (or "archive.zip:entry") the error is about, "" if none */
+  long line;          /* 1-based line in that file, 0 if unknown */
+  char uuid[40];      /* dataset concerned, "" if unknown */
+  char message[512];
+} ilcd_error;
+
+/* A dataset UUID in binary form (16 bytes): compact to store, cheap to hash and compare. */
+typedef struct ilcd_uuid {
+  uint8_t b[16];
+} ilcd_uuid;
+
+/* Parses "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" (case-insensitive, surrounding white space
+ * allowed). Returns 0, or -1 when text is not a UUID. */
+int ilcd_uuid_parse(ilcd_uuid *out, const char *text);
+/* Writes the canonical lower-case form into buf (at least 37 bytes). Returns buf. */
+char *ilcd_uuid_format(const ilcd_uuid *uuid, char *buf);
+int ilcd_uuid_equal(const ilcd_uuid *a, const ilcd_uuid *b);
+int ilcd_uuid_is_nil(const ilcd_uuid *uuid);
+
+typedef enum ilcd_kind {
+  ILCD_PROCESS,
+  ILCD_FLOW,
+  ILCD_FLOW_PROPERTY,
+  ILCD_UNIT_GROUP,
+  ILCD_LCIA_METHOD,
+  ILCD_SOURCE,
+  ILCD_CONTACT,
+  ILCD_KIND_COUNT
+} ilcd_kind;
+
+/* "process", "flow", "flow property", ... */
+const char *ilcd_kind_name(ilcd_kind kind);
+
+typedef enum ilcd_direction { ILCD_INPUT = 0, ILCD_OUTPUT = 1 } ilcd_direction;
+
+/* Distribution types as ILCD defines them (ILCD_Common_EnumerationValues.xsd). */
+typedef enum ilcd_uncertainty {
+  ILCD_UNC_NONE = 0, /* not given */
+  ILCD_UNC_UNDEFINED,
+  ILCD_UNC_LOGNORMAL,
+  ILCD_UNC_NORMAL,
+  ILCD_UNC_TRIANGULAR,
+  ILCD_UNC_UNIFORM
+} ilcd_uncertainty;
+
+/* A reference to another dataset as written: the UUID when refObjectId parses as one. */
+typedef struct ilcd_ref {
+  ilcd_uuid uuid;
+  int valid;             /* 0 when refObjectId was missing or not a UUID ("#REF!", a name) */
+  const char *version;   /* "" when not given */
+  const char *text;      /* the shortDescription (English when there is one), "" if none */
+} ilcd_ref;
+
+typedef struct ilcd_exchange {
+  int internal_id;            /* dataSetInternalID */
+  ilcd_ref flow;
+  ilcd_direction direction;
+  double mean_amount;         /* in the reference unit of the flow's reference flow property */
+  double resulting_amount;    /* = mean_amount when not given */
+  int has_resulting_amount;
+  ilcd_uncertainty uncertainty;
+  double rsd95_percent;       /* relativeStandardDeviation95In, NaN if not given */
+  double minimum, maximum;    /* minimumAmount / maximumAmount, NaN if not given */
+  const char *derivation;     /* dataDerivationTypeStatus, "" if none */
+  const char *location;       /* "" if none */
+  long line;                  /* line of the <exchange> element, for messages */
+} ilcd_exchange;
+
+typedef struct ilcd_lcia_result {
+  ilcd_ref method;
+  double mean_amount;         /* in the method's reference quantity per reference flow */
+  int has_mean_amount;        /* EPD results may carry values per module only */
+} ilcd_lcia_result;
+
+typedef struct ilcd_process {
+  ilcd_uuid uuid;
+  const char *version;
+  const char *name;           /* baseName and qualifiers joined with "; ", English preferred */
+  const char *path;           /* file it was read from */
+  const char *type;           /* typeOfDataSet ("Unit process, single operation", "LCI result"...), "" if none */
+  const char *location;       /* locationOfOperationSupplyOrProduction */
+  int reference_year;         /* 0 if none */
+  int valid_until;            /* dataSetValidUntil, 0 if none */
+  const char *classification; /* classes joined with " / " */
+  const char *technology;     /* technologyDescriptionAndIncludedProcesses */
+  const char *lci_method;     /* LCIMethodPrinciple + LCIMethodApproaches */
+  const char *allocation;     /* deviationsFromLCIMethodPrinciple + modelling constants notes */
+  const char *general_comment;
+  size_t n_reference_flows;
+  const int *reference_flows; /* dataSetInternalIDs named by referenceToReferenceFlow */
+  size_t n_exchanges;
+  const ilcd_exchange *exchanges;
+  size_t n_lcia_results;
+  const ilcd_lcia_result *lcia_results;
+  size_t n_sources;
+  const ilcd_ref *sources;    /* referenceToDataSource */
+} ilcd_process;
+
+typedef enum ilcd_flow_type {
+  ILCD_FLOW_OTHER = 0,
+  ILCD_FLOW_ELEMENTARY,
+  ILCD_FLOW_PRODUCT,
+  ILCD_FLOW_WASTE
+} ilcd_flow_type;
+
+typedef struct ilcd_flow_property_ref {
+  int internal_id;
+  ilcd_ref property;
+  double mean_value; /* amount of this property per unit of the reference property */
+} ilcd_flow_property_ref;
+
+typedef struct ilcd_flow {
+  ilcd_uuid uuid;
+  const char *version;
+  const char *name;           /* baseName + qualifiers, English preferred */
+  const char *path;
+  ilcd_flow_type type;
+  const char *cas;            /* "" if none */
+  const char *classification; /* categories or classes joined with " / " */
+  size_t n_properties;
+  const ilcd_flow_property_ref *properties;
+  int reference_property;     /* index into properties, -1 if the reference is missing */
+} ilcd_flow;
+
+typedef struct ilcd_flow_property {
+  ilcd_uuid uuid;
+  const char *version;
+  const char *name;
+  const char *path;
+  ilcd_ref unit_group;
+} ilcd_flow_property;
+
+typedef struct ilcd_unit {
+  int internal_id;
+  const char *name;
+  double factor; /* value of one of this unit in the reference unit */
+} ilcd_unit;
+
+typedef struct ilcd_unit_group {
+  ilcd_uuid uuid;
+  const char *version;
+  const char *name;
+  const char *path;
+  size_t n_units;
+  const ilcd_unit *units;
+  int reference_unit; /* index into units, -1 if missing */
+} ilcd_unit_group;
+
+typedef struct ilcd_factor {
+  ilcd_ref flow;
+  ilcd_direction direction;
+  const char *location; /* "" = any */
+  double mean_value;    /* per unit of the flow's reference property */
+} ilcd_factor;
+
+typedef struct ilcd_lcia_method {
+  ilcd_uuid uuid;
+  const char *version;
+  const char *name;
+  const char *path;
+  const char *methodology;       /* e.g. "Environmental Footprint" */
+  const char *impact_category;   /* e.g. "Climate change" */
+  const char *indicator;         /* impactIndicator */
+  ilcd_ref reference_quantity;   /* a flow property (e.g. "kg CO2 eq." is a Mass quantity) */
+  size_t n_factors;
+  const ilcd_factor *factors;
+  size_t n_sources;
+  const ilcd_ref *sources;       /* referenceToExternalDocumentation */
+} ilcd_lcia_method;
+
+/* Sources and contacts: kept for their names (provenance printed in reports). */
+typedef struct ilcd_named {
+  ilcd_uuid uuid;
+  const char *version;
+  const char *name;      /* shortName, else name */
+  const char *citation;  /* sourceCitation for sources, "" otherwise */
+  const char *path;
+} ilcd_named;
+
+/* A reference that points to no loaded dataset, or an anomaly found while loading. */
+typedef struct ilcd_problem {
+  ilcd_kind from_kind;
+  ilcd_uuid from;        /* dataset holding the reference */
+  ilcd_kind to_kind;
+  char target[64];       /* the refObjectId as written (may not be a UUID) */
+  const char *what;      /* short description: "exchange flow", "flow property", ... */
+} ilcd_problem;
+
+/* ---- the database --------------------------------------------------------------------------- */
+
+typedef struct ilcd_db ilcd_db;
+
+/* Limits that keep hostile archives and files harmless. Zero fields take the defaults. */
+typedef struct ilcd_limits {
+  uint64_t max_entry_bytes;     /* one XML file, uncompressed; default 256 MiB */
+  uint64_t max_total_bytes;     /* everything one archive inflates to; default 4 GiB */
+  uint32_t max_ratio;           /* uncompressed/compressed per zip entry; default 1000 */
+  uint32_t max_depth;           /* XML element nesting; default 256 */
+} ilcd_limits;
+
+/* Creates an empty database. Returns 0 or ILCD_ERR_NOMEM. The caller frees it. */
+int ilcd_db_new(ilcd_db **out);
+void ilcd_db_free(ilcd_db *db);
+void ilcd_db_set_limits(ilcd_db *db, const ilcd_limits *limits);
+
+/* Loads every dataset found at path: a folder (searched recursively, e.g. ILCD/processes/...),
+ * a .zip archive (the same layout inside), or one XML file. Each file's kind is read from its
+ * root element. A file that fails to parse is an error: loading stops and err names it; what was
+ * loaded before stays. Datasets already present (same UUID and version) are kept once and the
+ * duplicate is recorded as a problem. */
+int ilcd_db_load(ilcd_db *db, const char *path, ilcd_error *err);
+
+/* Loads one XML document from memory (used for single files, tests and fuzzing); name is used in
+ * messages. */
+int ilcd_db_load_memory(ilcd_db *db, const char *name, const void *xml, size_t size,
+                        ilcd_error *err);
+
+/* Checks every reference between loaded datasets (exchange → flow, flow → flow property,
+ * flow property → unit group, factor → flow, LCIA result → method) and records the dangling
+ * ones as problems. Call after the last load; calling again recomputes. */
+void ilcd_db_check(ilcd_db *db);
+
+size_t ilcd_db_count(const ilcd_db *db, ilcd_kind kind);
+size_t ilcd_db_problem_count(const ilcd_db *db);
+const ilcd_problem *ilcd_db_problem(const ilcd_db *db, size_t i);
+/* Total XML bytes parsed so far. */
+uint64_t ilcd_db_xml_bytes(const ilcd_db *db);
+
+/* Lookup by UUID: the newest version loaded, or NULL. */
+const ilcd_process *ilcd_db_process(const ilcd_db *db, const ilcd_uuid *uuid);
+const ilcd_flow *ilcd_db_flow(const ilcd_db *db, const ilcd_uuid *uuid);
+const ilcd_flow_property *ilcd_db_flow_property(const ilcd_db *db, const ilcd_uuid *uuid);
+const ilcd_unit_group *ilcd_db_unit_group(const ilcd_db *db, const ilcd_uuid *uuid);
+const ilcd_lcia_method *ilcd_db_lcia_method(const ilcd_db *db, const ilcd_uuid *uuid);
+const ilcd_named *ilcd_db_source(const ilcd_db *db, const ilcd_uuid *uuid);
+const ilcd_named *ilcd_db_contact(const ilcd_db *db, const ilcd_uuid *uuid);
+
+/* Iteration in load order, i < ilcd_db_count(db, kind). */
+const ilcd_process *ilcd_db_process_at(const ilcd_db *db, size_t i);
+const ilcd_flow *ilcd_db_flow_at(const ilcd_db *db, size_t i);
+const ilcd_flow_property *ilcd_db_flow_property_at(const ilcd_db *db, size_t i);
+const ilcd_unit_group *ilcd_db_unit_group_at(const ilcd_db *db, size_t i);
+const ilcd_lcia_method *ilcd_db_lcia_method_at(const ilcd_db *db, size_t i);
+const ilcd_named *ilcd_db_source_at(const ilcd_db *db, size_t i);
+const ilcd_named *ilcd_db_contact_at(const ilcd_db *db, size_t i);
+
+/* ---- processes and flows: helpers ----------------------------------------------------------- */
+
+/* The exchange with the given dataSetInternalID, or NULL. */
+const ilcd_exchange *ilcd_process_exchange(const ilcd_process *process, int internal_id);
+
+/* The unit group of a flow's reference flow property and the reference unit's name ("kg").
+ * Returns 0, or ILCD_ERR_NOT_FOUND naming what is missing. */
+int ilcd_flow_reference_unit(const ilcd_db *db, const ilcd_flow *flow, const char **unit_name,
+                             ilcd_error *err);
+
+/* ---- units ---------------------------------------------------------------------------------- */
+
+/* Factor of a unit (by name, exact match first, then case-insensitive) to the reference unit of
+ * the group. Returns 0 or ILCD_ERR_UNIT. */
+int ilcd_unit_group_factor(const ilcd_unit_group *group, const char *unit, double *factor);
+
+/* Converts amount of a flow from one unit to another. The units may belong to different flow
+ * properties of the flow (piece → kg, MJ → kg): the conversion goes through the flow's property
+ * mean values. Errors (ILCD_ERR_UNIT) name the flow and both units. */
+int ilcd_flow_convert(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *from_unit,
+                      const char *to_unit, double *out, ilcd_error *err);
+
+/* Amount of a flow, given in unit, expressed in the reference unit of its reference property
+ * (the unit exchanges are written in). */
+int ilcd_flow_to_reference(const ilcd_db *db, const ilcd_flow *flow, double amount,
+                           const char *unit, double *out, ilcd_error *err);
+
+/* Sets err (if not NULL) and returns code. A printf-style helper for the library and its users. */
+int ilcd_error_set(ilcd_error *err, int code, const char *path, long line, const char *uuid,
+                   const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install pcf's dependencies from Debian packages and build it into ./build.
+# Usage: scripts/setup.sh [--sanitize]   (the sanitizer build goes to ./build-asan)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake pkg-config libxml2-dev zlib1g-dev libminizip-dev
+          libsuitesparse-dev libjansson-dev libinih-dev libcriterion-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+
+dir=build; flags=()
+if [ "${1:-}" = "--sanitize" ]; then dir=build-asan; flags=(-DPCF_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug); fi
+cmake -S . -B "$dir" "${flags[@]}" >/dev/null
+cmake --build "$dir" -j "$(nproc)"
