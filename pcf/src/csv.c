@@ -391,6 +391,20 @@ const char *pcf_csv_name(const pcf_csv *csv)
   return csv->name;
 }
 
+void pcf_csv_key(const char *name, char *out, size_t size)
+{
+  size_t n = 0;
+  for (; *name && n + 1 < size; name++) {
+    char c = *name;
+    if (c >= 'A' && c <= 'Z')
+      out[n++] = (char)(c - 'A' + 'a');
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      out[n++] = c;
+  }
+  if (size)
+    out[n] = '\0';
+}
+
 static int fail(const char **why, const char *reason)
 {
   if (why)

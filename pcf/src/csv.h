@@ -60,6 +60,11 @@ char pcf_csv_separator(const pcf_csv *csv);
 /* The name given at reading (path), borrowed. */
 const char *pcf_csv_name(const pcf_csv *csv);
 
+/* Writes the key of a column name into out (size bytes, truncated): its ASCII letters
+ * lower-cased and its digits, everything else dropped, so that "Part No.", "part_no" and
+ * "PART NO" all give "partno". For matching headers leniently. */
+void pcf_csv_key(const char *name, char *out, size_t size);
+
 /* Parses text as one number, strictly: optional white space around, an optional sign, digits
  * with at most one decimal mark, an optional exponent (1e-3); nothing else (no thousands
  * separators, hex, "nan", "inf" or units). The decimal mark is '.', and ',' too when

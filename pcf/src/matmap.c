@@ -1,0 +1,458 @@
+/* matmap.c: the material map (pcf/matmap.h), material names to ILCD process UUIDs.
+ *
+ * Entries live in an array (load order) indexed by an open-addressing hash of their normalised
+ * names. A file is first read into a map of its own, which catches duplicates within the file,
+ * and then merged into the target with all memory reserved beforehand, so that a failed load
+ * leaves the target untouched.
+ */
+#include "pcf/matmap.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+
+typedef struct entry {
+  pcf_material pub;
+  char *key;   /* normalised name */
+  char *block; /* one allocation holding every string of the entry */
+} entry;
+
+struct pcf_matmap {
+  entry *entries;
+  size_t n, cap;
+  size_t *slots; /* entry index + 1, 0 for empty */
+  size_t nslots; /* a power of two, kept at least twice n */
+  char **warnings;
+  size_t nwarnings, warnings_cap;
+};
+
+static const char *const family_names[PCF_FAMILY_COUNT] = {
+    "other", "plastic", "metal", "glass", "paper", "wood", "textile", "electronics"};
+
+const char *pcf_family_name(pcf_family family)
+{
+  return (unsigned)family < PCF_FAMILY_COUNT ? family_names[family] : "?";
+}
+
+int pcf_family_parse(const char *text, pcf_family *out)
+{
+  char key[32];
+  pcf_csv_key(text, key, sizeof key);
+  if (!key[0]) {
+    *out = PCF_FAMILY_OTHER;
+    return 0;
+  }
+  size_t len = strlen(key);
+  for (int f = 0; f < PCF_FAMILY_COUNT; f++) {
+    size_t flen = strlen(family_names[f]);
+    /* "plastics", "metals", "glasses", "others" */
+    if (!strncmp(key, family_names[f], flen) &&
+        (len == flen || !strcmp(key + flen, "s") || !strcmp(key + flen, "es"))) {
+      *out = (pcf_family)f;
+      return 0;
+    }
+  }
+  if (!strcmp(key, "cardboard") || !strcmp(key, "paperboard"))
+    return (*out = PCF_FAMILY_PAPER), 0;
+  return PCF_ERR_INPUT;
+}
+
+/* The normalised name (see pcf/matmap.h), malloc'ed; NULL when out of memory. */
+static char *normalise(const char *name)
+{
+  size_t len = strlen(name);
+  char *out = malloc(len + 1);
+  if (!out)
+    return NULL;
+  size_t n = 0;
+  int gap = 0;
+  for (const char *s = name; *s; s++) {
+    char c = *s;
+    if (c == ' ' || c == '\t' || c == '_' || c == '-' || c == '\r' || c == '\n') {
+      gap = 1;
+      continue;
+    }
+    if (gap && n)
+      out[n++] = ' ';
+    gap = 0;
+    out[n++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+  }
+  out[n] = '\0';
+  return out;
+}
+
+static size_t hash(const char *key)
+{
+  uint64_t h = 1469598103934665603u;
+  for (; *key; key++)
+    h = (h ^ (unsigned char)*key) * 1099511628211u;
+  return (size_t)h;
+}
+
+/* The slot holding key, or the empty slot where it would go. */
+static size_t probe(const pcf_matmap *m, const char *key)
+{
+  size_t mask = m->nslots - 1, i = hash(key) & mask;
+  while (m->slots[i] && strcmp(m->entries[m->slots[i] - 1].key, key))
+    i = (i + 1) & mask;
+  return i;
+}
+
+/* Makes room for extra more entries (array and hash), so that inserting them cannot fail. */
+static int reserve(pcf_matmap *m, size_t extra)
+{
+  size_t need = m->n + extra;
+  if (need > m->cap) {
+    entry *e = realloc(m->entries, need * sizeof *e);
+    if (!e)
+      return PCF_ERR_NOMEM;
+    m->entries = e;
+    m->cap = need;
+  }
+  if (m->nslots >= 2 * need && m->nslots)
+    return 0;
+  size_t nslots = 16;
+  while (nslots < 2 * need)
+    nslots *= 2;
+  size_t *slots = calloc(nslots, sizeof *slots);
+  if (!slots)
+    return PCF_ERR_NOMEM;
+  free(m->slots);
+  m->slots = slots;
+  m->nslots = nslots;
+  for (size_t k = 0; k < m->n; k++)
+    m->slots[probe(m, m->entries[k].key)] = k + 1;
+  return 0;
+}
+
+pcf_matmap *pcf_matmap_new(void)
+{
+  pcf_matmap *m = calloc(1, sizeof *m);
+  if (m && reserve(m, 8)) {
+    free(m);
+    return NULL;
+  }
+  return m;
+}
+
+void pcf_matmap_free(pcf_matmap *m)
+{
+  if (!m)
+    return;
+  for (size_t k = 0; k < m->n; k++) {
+    free(m->entries[k].key);
+    free(m->entries[k].block);
+  }
+  for (size_t k = 0; k < m->nwarnings; k++)
+    free(m->warnings[k]);
+  free(m->warnings);
+  free(m->entries);
+  free(m->slots);
+  free(m);
+}
+
+static int add_warning(pcf_matmap *m, const char *fmt, ...)
+{
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (m->nwarnings == m->warnings_cap) {
+    size_t cap = m->warnings_cap ? 2 * m->warnings_cap : 8;
+    char **w = realloc(m->warnings, cap * sizeof *w);
+    if (!w)
+      return PCF_ERR_NOMEM;
+    m->warnings = w;
+    m->warnings_cap = cap;
+  }
+  if (!(m->warnings[m->nwarnings] = strdup(buf)))
+    return PCF_ERR_NOMEM;
+  m->nwarnings++;
+  return 0;
+}
+
+/* Checks "8-4-4-4-12" hex and writes it lower-cased into out (37 bytes). */
+static int parse_uuid(const char *text, char *out)
+{
+  while (*text == ' ' || *text == '\t')
+    text++;
+  size_t i = 0;
+  for (; i < 36; i++) {
+    char c = text[i];
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (c != '-')
+        return -1;
+    } else if (c >= 'A' && c <= 'F') {
+      c = (char)(c - 'A' + 'a');
+    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      return -1;
+    }
+    out[i] = c;
+  }
+  out[36] = '\0';
+  for (text += 36; *text == ' ' || *text == '\t'; text++)
+    ;
+  return *text ? -1 : 0;
+}
+
+enum { COL_NAME, COL_PROCESS, COL_FAMILY, COL_NOTE, COL_COUNT };
+
+/* Finds the columns in the header row; unknown ones become warnings in m. */
+static int map_header(pcf_matmap *m, const pcf_csv *csv, long *cols, pcf_error *err)
+{
+  static const char *const synonyms[COL_COUNT][5] = {
+      {"name", "material", "materialname", NULL},
+      {"process", "processuuid", "dataset", "uuid", "processid"},
+      {"family", "materialfamily", NULL},
+      {"note", "notes", "comment", "comments", NULL}};
+  const char *path = pcf_csv_name(csv);
+  for (int c = 0; c < COL_COUNT; c++)
+    cols[c] = -1;
+  for (size_t f = 0; f < pcf_csv_fields(csv, 0); f++) {
+    char key[64];
+    pcf_csv_key(pcf_csv_field(csv, 0, f), key, sizeof key);
+    int found = -1;
+    for (int c = 0; c < COL_COUNT && found < 0; c++)
+      for (int s = 0; s < 5 && synonyms[c][s] && found < 0; s++)
+        if (!strcmp(key, synonyms[c][s]))
+          found = c;
+    if (found >= 0 && cols[found] >= 0)
+      return pcf_error_set(err, PCF_ERR_INPUT, path, pcf_csv_line(csv, 0),
+                           "columns %ld and %zu both give the %s", cols[found] + 1, f + 1,
+                           synonyms[found][0]);
+    if (found >= 0)
+      cols[found] = (long)f;
+    else if (add_warning(m, "%s:%ld: column '%s' ignored", path, pcf_csv_line(csv, 0),
+                         pcf_csv_field(csv, 0, f)))
+      return pcf_error_set(err, PCF_ERR_NOMEM, path, 0, "out of memory");
+  }
+  for (int c = 0; c < 2; c++)
+    if (cols[c] < 0)
+      return pcf_error_set(err, PCF_ERR_NOT_FOUND, path, pcf_csv_line(csv, 0),
+                           "no '%s' column in the material map header (columns: name, process, "
+                           "family, note)",
+                           synonyms[c][0]);
+  return 0;
+}
+
+/* Appends a new entry to staging m (capacity reserved by the caller). */
+static int add_entry(pcf_matmap *m, const char *name, const char *uuid, pcf_family family,
+                     const char *note, const char *source, long line)
+{
+  size_t ln = strlen(name) + 1, lu = strlen(uuid) + 1, lo = strlen(note) + 1,
+         ls = strlen(source) + 1;
+  char *block = malloc(ln + lu + lo + ls);
+  char *key = normalise(name);
+  if (!block || !key) {
+    free(block);
+    free(key);
+    return PCF_ERR_NOMEM;
+  }
+  entry *e = &m->entries[m->n];
+  e->block = block;
+  e->key = key;
+  e->pub.name = memcpy(block, name, ln);
+  e->pub.process = memcpy(block + ln, uuid, lu);
+  e->pub.note = memcpy(block + ln + lu, note, lo);
+  e->pub.source = memcpy(block + ln + lu + lo, source, ls);
+  e->pub.family = family;
+  e->pub.line = line;
+  m->slots[probe(m, key)] = ++m->n;
+  return 0;
+}
+
+/* Reads the rows of csv into the empty map stage. */
+static int read_rows(pcf_matmap *stage, const pcf_csv *csv, pcf_error *err)
+{
+  const char *path = pcf_csv_name(csv);
+  long cols[COL_COUNT];
+  int rc = map_header(stage, csv, cols, err);
+  if (rc)
+    return rc;
+  for (size_t r = 1; r < pcf_csv_rows(csv); r++) {
+    long line = pcf_csv_line(csv, r);
+    const char *name = pcf_csv_field(csv, r, (size_t)cols[COL_NAME]);
+    const char *process = pcf_csv_field(csv, r, (size_t)cols[COL_PROCESS]);
+    const char *family = cols[COL_FAMILY] >= 0 ? pcf_csv_field(csv, r, (size_t)cols[COL_FAMILY]) : "";
+    const char *note = cols[COL_NOTE] >= 0 ? pcf_csv_field(csv, r, (size_t)cols[COL_NOTE]) : "";
+    char uuid[37];
+    pcf_family fam;
+    if (!name[0])
+      return pcf_error_set(err, PCF_ERR_INPUT, path, line, "empty material name");
+    if (parse_uuid(process, uuid))
+      return pcf_error_set(err, PCF_ERR_INPUT, path, line,
+                           "material '%s': process '%s' is not a UUID", name, process);
+    if (pcf_family_parse(family, &fam))
+      return pcf_error_set(err, PCF_ERR_INPUT, path, line,
+                           "material '%s': unknown family '%s' (plastic, metal, glass, paper, "
+                           "wood, textile, electronics, other)",
+                           name, family);
+    char *key = normalise(name);
+    if (!key)
+      return pcf_error_set(err, PCF_ERR_NOMEM, path, line, "out of memory");
+    size_t slot = probe(stage, key);
+    free(key);
+    if (stage->slots[slot]) {
+      const pcf_material *old = &stage->entries[stage->slots[slot] - 1].pub;
+      if (strcmp(old->process, uuid))
+        return pcf_error_set(err, PCF_ERR_INPUT, path, line,
+                             "material '%s' is mapped twice: to %s on line %ld and to %s here",
+                             name, old->process, old->line, uuid);
+      continue;
+    }
+    if (reserve(stage, 1) || add_entry(stage, name, uuid, fam, note, path, line))
+      return pcf_error_set(err, PCF_ERR_NOMEM, path, line, "out of memory");
+  }
+  return 0;
+}
+
+/* Moves the entries and warnings of stage into m, replacing same-named entries. */
+static int merge(pcf_matmap *m, pcf_matmap *stage)
+{
+  if (reserve(m, stage->n))
+    return PCF_ERR_NOMEM;
+  if (m->nwarnings + stage->nwarnings > m->warnings_cap) {
+    size_t cap = m->nwarnings + stage->nwarnings;
+    char **w = realloc(m->warnings, cap * sizeof *w);
+    if (!w)
+      return PCF_ERR_NOMEM;
+    m->warnings = w;
+    m->warnings_cap = cap;
+  }
+  /* From here on nothing can fail. */
+  for (size_t k = 0; k < stage->n; k++) {
+    entry *e = &stage->entries[k];
+    size_t slot = probe(m, e->key);
+    if (m->slots[slot]) {
+      entry *old = &m->entries[m->slots[slot] - 1];
+      free(old->key);
+      free(old->block);
+      *old = *e;
+    } else {
+      m->entries[m->n] = *e;
+      m->slots[slot] = ++m->n;
+    }
+  }
+  stage->n = 0;
+  for (size_t k = 0; k < stage->nwarnings; k++)
+    m->warnings[m->nwarnings++] = stage->warnings[k];
+  stage->nwarnings = 0;
+  return 0;
+}
+
+static int load_csv(pcf_matmap *m, pcf_csv *csv, pcf_error *err)
+{
+  const char *path = pcf_csv_name(csv);
+  if (!pcf_csv_rows(csv))
+    return pcf_error_set(err, PCF_ERR_NOT_FOUND, path, 0, "empty material map (no header)");
+  pcf_matmap *stage = pcf_matmap_new();
+  if (!stage)
+    return pcf_error_set(err, PCF_ERR_NOMEM, path, 0, "out of memory");
+  int rc = read_rows(stage, csv, err);
+  if (!rc && (rc = merge(m, stage)))
+    pcf_error_set(err, rc, path, 0, "out of memory");
+  pcf_matmap_free(stage);
+  return rc;
+}
+
+int pcf_matmap_load(pcf_matmap *m, const char *path, pcf_error *err)
+{
+  pcf_csv *csv = NULL;
+  int rc = pcf_csv_read(&csv, path, 0, err);
+  if (!rc)
+    rc = load_csv(m, csv, err);
+  pcf_csv_free(csv);
+  return rc;
+}
+
+int pcf_matmap_load_memory(pcf_matmap *m, const char *name, const char *data, size_t size,
+                           pcf_error *err)
+{
+  pcf_csv *csv = NULL;
+  int rc = pcf_csv_read_memory(&csv, name, data, size, 0, err);
+  if (!rc)
+    rc = load_csv(m, csv, err);
+  pcf_csv_free(csv);
+  return rc;
+}
+
+const pcf_material *pcf_matmap_find(const pcf_matmap *m, const char *name)
+{
+  char *key = normalise(name);
+  if (!key)
+    return NULL;
+  size_t slot = probe(m, key);
+  free(key);
+  return m->slots[slot] ? &m->entries[m->slots[slot] - 1].pub : NULL;
+}
+
+/* Levenshtein distance of a and b (each at most 255 bytes). */
+static size_t distance(const char *a, const char *b)
+{
+  size_t la = strlen(a), lb = strlen(b), row[256];
+  for (size_t j = 0; j <= lb; j++)
+    row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t up = row[j];
+      size_t best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best)
+        best = up + 1;
+      if (row[j - 1] + 1 < best)
+        best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[lb];
+}
+
+const char *pcf_matmap_suggest(const pcf_matmap *m, const char *name)
+{
+  char *key = normalise(name);
+  if (!key)
+    return NULL;
+  size_t len = strlen(key), best = SIZE_MAX;
+  const char *found = NULL;
+  if (len < 256) {
+    for (size_t k = 0; k < m->n; k++) {
+      if (strlen(m->entries[k].key) >= 256)
+        continue;
+      size_t d = distance(key, m->entries[k].key);
+      if (d < best) {
+        best = d;
+        found = m->entries[k].pub.name;
+      }
+    }
+  }
+  free(key);
+  size_t limit = len / 3 > 2 ? len / 3 : 2;
+  return best <= limit && best < len ? found : NULL;
+}
+
+size_t pcf_matmap_count(const pcf_matmap *m)
+{
+  return m->n;
+}
+
+const pcf_material *pcf_matmap_get(const pcf_matmap *m, size_t i)
+{
+  return i < m->n ? &m->entries[i].pub : NULL;
+}
+
+size_t pcf_matmap_warning_count(const pcf_matmap *m)
+{
+  return m->nwarnings;
+}
+
+const char *pcf_matmap_warning(const pcf_matmap *m, size_t i)
+{
+  return i < m->nwarnings ? m->warnings[i] : NULL;
+}
