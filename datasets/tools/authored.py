@@ -1,0 +1,152 @@
+"""authored.py: process datasets authored from one published factor each.
+
+Every number below is quoted from the publication named with it (table, year); the source goes
+into an ILCD source dataset the process references. Where the publication splits gases the
+process carries elementary exchanges (EF 3.1 flows); where it gives only a CO2e total the process
+carries no elementary exchange and one LCIAResult against the method of the GWP set the source
+used. Amounts are per 1 unit of the reference flow (1 MJ, 1 kWh expressed in MJ, 1 kg).
+"""
+
+AIR = "Emissions to air, unspecified"
+CO2 = "carbon dioxide (fossil)"
+CH4 = "methane (fossil)"
+N2O = "nitrous oxide"
+MJ_PER_KWH = 3.6  # the EF "Units of energy" group: 1 kWh = 3.6 MJ
+
+PCF_ACCESS = ("Authored by the pcf project from the public source named in the data source "
+              "reference; free to use and redistribute with that source cited.")
+
+# ---- sources ---------------------------------------------------------------------------------
+IPCC2006 = ("ipcc-2006-vol2-ch1-ch2", "IPCC 2006, Vol. 2, Tables 1.4 and 2.2",
+            "IPCC 2006: 2006 IPCC Guidelines for National Greenhouse Gas Inventories, prepared by "
+            "the National Greenhouse Gas Inventories Programme, Eggleston H.S., Buendia L., Miwa K., "
+            "Ngara T. and Tanabe K. (eds). IGES, Japan. Volume 2 Energy, Chapter 1 Table 1.4 "
+            "'Default CO2 emission factors for combustion' and Chapter 2 Table 2.2 'Default "
+            "emission factors for stationary combustion in the energy industries' (kg per TJ on a "
+            "net calorific basis).",
+            "Values used (kg/TJ, net calorific value): natural gas CO2 56 100, CH4 1, N2O 0.1; "
+            "gas/diesel oil CO2 74 100, CH4 3, N2O 0.6; residual fuel oil CO2 77 400, CH4 3, N2O "
+            "0.6. Table 2.3 (manufacturing industries and construction) gives the same defaults "
+            "for these fuels.",
+            "https://www.ipcc-nggip.iges.or.jp/public/2006gl/vol2.html")
+MEE2022 = ("mee-nbs-2022-grid", "MEE/NBS 2024, China electricity CO2 factor 2022",
+           "Ministry of Ecology and Environment of the People's Republic of China and National "
+           "Bureau of Statistics: 2022 electricity carbon dioxide emission factors (2022年电力二氧化碳"
+           "排放因子), published 26 December 2024. National average electricity CO2 emission "
+           "factor 2022: 0.5366 kg CO2/kWh (0.5856 kg CO2/kWh excluding market-traded non-fossil "
+           "electricity).",
+           "The national average factor (all generation, including non-fossil) is used. It is a "
+           "CO2-only factor for electricity consumption accounting (direct emissions of "
+           "generation); CH4, N2O and the fuel supply chain are not included.",
+           "https://www.mee.gov.cn/")
+EIA2022 = ("eia-2022-us-electricity", "EIA 2023, U.S. electricity profile 2022",
+           "U.S. Energy Information Administration: State Electricity Profiles 2022, United States "
+           "profile, Table 5 (net generation) and Table 7 (emissions); also EIA FAQ 'How much "
+           "carbon dioxide is produced per kilowatthour of U.S. electricity generation?': all "
+           "energy sources 2022, net generation 4,230,672 million kWh, CO2 emissions 1,650 "
+           "million metric tons (0.86 pounds per kWh).",
+           "Factor used: 1,650 million t CO2 / 4,230,672 million kWh = 0.39001 kg CO2/kWh "
+           "(utility-scale generation, direct CO2 only). Public domain (U.S. Government work).",
+           "https://www.eia.gov/electricity/state/unitedstates/")
+EEA2018 = ("eea-ind-353-2018", "EEA 2020, GHG emission intensity of electricity (IND-353)",
+           "European Environment Agency: Greenhouse gas emission intensity of electricity "
+           "generation in Europe, indicator assessment IND-353 (ENER 038), published 8 December "
+           "2020: the GHG emission intensity of total electricity generation in the EU-27 fell "
+           "from 510 g CO2e/kWh in 1990 to 281 g CO2e/kWh in 2018.",
+           "Factor used: 281 g CO2e/kWh, EU-27, 2018: emissions of electricity production (main "
+           "activity producers and autoproducers, from national inventories reported to the "
+           "UNFCCC, which used IPCC AR4 GWP100 at the time) over gross electricity generation. "
+           "Direct emissions of generation only: no fuel supply chain, no grid losses. Licence "
+           "CC BY 4.0 (EEA).",
+           "https://www.eea.europa.eu/data-and-maps/indicators/overview-of-the-electricity-production-3/assessment")
+HKE2019 = ("hkei-2019-sustainability", "HK Electric Investments, Sustainability Report 2019",
+           "HK Electric Investments and HK Electric Investments Limited: Sustainability Report 2019 "
+           "(published April 2020), environmental performance data, p. 73: CO2e emissions per unit "
+           "of electricity sold 0.81 kg/kWh in 2019 (0.80 in 2018, 0.79 in 2017); CO2 8.48 and "
+           "CO2e 8.51 million tonnes in 2019.",
+           "Factor used: 0.81 kg CO2e per kWh sold, The Hongkong Electric Co. (Hong Kong Island "
+           "and Lamma), 2019. The report does not state its GWP set; CO2 is 99.6 % of the CO2e "
+           "(8.48 of 8.51 Mt), so the choice of GWP set changes the figure by less than 0.1 %. "
+           "Recorded against the IPCC AR4 GWP100 method. CLP Power, the other Hong Kong utility "
+           "(Kowloon and the New Territories), is not covered.",
+           None)
+
+
+def build(b):
+    src = {}
+    for key, short, citation, desc, url in (IPCC2006, MEE2022, EIA2022, EEA2018, HKE2019):
+        src[key] = b.source(key, short, citation, desc, url)
+
+    # ---- fuel combustion: IPCC 2006 defaults, per MJ of fuel (net calorific value) ----------
+    fuels = [
+        ("natural-gas", "natural gas", 56100.0, 1.0, 0.1),
+        ("diesel", "diesel (gas/diesel oil)", 74100.0, 3.0, 0.6),
+        ("heavy-fuel-oil", "heavy fuel oil (residual fuel oil)", 77400.0, 3.0, 0.6),
+    ]
+    for key, name, co2, ch4, n2o in fuels:
+        fkey = "combustion/" + key
+        b.product_flow(fkey, "%s, burned (fuel energy, net calorific value)" % name, "energy",
+                       ["Technosphere flows", "Energy carriers and technologies"],
+                       "1 MJ (net calorific value) of %s burned in a stationary boiler, furnace or "
+                       "engine." % name)
+        b.process(fkey, dict(
+            name="%s, combustion" % name, route="stationary combustion, IPCC 2006 Tier 1 defaults",
+            mix="technology mix", fu="1 MJ fuel energy (net calorific value)",
+            classes=["Energy carriers and technologies", "Fuel combustion"],
+            comment=("Direct emissions of burning 1 MJ (net calorific value) of %s: CO2 %s, CH4 "
+                     "%s and N2O %s kg/TJ (2006 IPCC Guidelines Vol. 2, Table 1.4 and Table 2.2, "
+                     "energy industries; Table 2.3 gives the same for manufacturing). Covers: "
+                     "combustion emissions. Leaves out: extraction, processing and transport of "
+                     "the fuel (well-to-tank), the combustion plant, non-GHG emissions. Per kWh of "
+                     "fuel energy multiply by 3.6." % (name, co2, ch4, n2o)),
+            year=2006, location="GLO",
+            technology="Stationary combustion; IPCC Tier 1 default emission factors.",
+            type="Unit process, single operation", approaches=["Not applicable"],
+            sources=[src[IPCC2006[0]]], copyright=False, licence="Free of charge for all users and uses",
+            access=PCF_ACCESS),
+            fkey,
+            [(CO2, AIR, "Output", co2 / 1e6, "IPCC 2006 Vol. 2 Table 1.4: %s kg CO2/TJ" % co2),
+             (CH4, AIR, "Output", ch4 / 1e6, "IPCC 2006 Vol. 2 Table 2.2: %s kg CH4/TJ" % ch4),
+             (N2O, AIR, "Output", n2o / 1e6, "IPCC 2006 Vol. 2 Table 2.2: %s kg N2O/TJ" % n2o)],
+            family="", kind="energy")
+
+    # ---- grid electricity ------------------------------------------------------------------
+    grids = [
+        ("CN", "China", 2022, MEE2022, [(CO2, 0.5366)], [], "national average, all generation"),
+        ("US", "United States", 2022, EIA2022, [(CO2, 1650.0 / 4230672.0 * 1000.0)], [],
+         "utility-scale generation, all sources"),
+        ("EU", "EU-27", 2018, EEA2018, [], [("AR4", "total", 0.281)], "gross generation, all sources"),
+        ("HK", "Hong Kong (HK Electric supply area)", 2019, HKE2019, [], [("AR4", "total", 0.81)],
+         "electricity sold by HK Electric"),
+    ]
+    for code, region, year, s, gases, lcia, scope in grids:
+        fkey = "electricity/" + code
+        b.product_flow(fkey, "electricity, grid mix, %s" % region, "energy",
+                       ["Technosphere flows", "Energy carriers and technologies", "Electricity"],
+                       "Electricity from the public grid, %s. Measured in MJ (the reference unit of "
+                       "the EF energy unit group); 1 kWh = 3.6 MJ." % region)
+        per_mj = [(g, v / MJ_PER_KWH) for g, v in gases]
+        lcia_mj = [(r, part, v / MJ_PER_KWH) for r, part, v in lcia]
+        what = ("; ".join("%s %s kg/kWh" % (g, v) for g, v in gases)
+                or "; ".join("%s kg CO2e/kWh (GWP set %s)" % (v, r) for r, part, v in lcia))
+        b.process(fkey, dict(
+            name="electricity, grid mix, %s" % region, route=scope, mix="consumption mix, at consumer",
+            fu="1 MJ electricity (= 1/3.6 kWh)",
+            classes=["Energy carriers and technologies", "Electricity"],
+            comment=("Greenhouse-gas emissions of 1 MJ of grid electricity, %s, %d, from %s: %s, "
+                     "divided by 3.6 to express per MJ (the reference unit of the energy unit "
+                     "group; engines convert kWh with the unit group). Covers: %s. Leaves out: %s"
+                     % (region, year, s[1], what, scope,
+                        "gases other than CO2 (the source gives CO2 only), fuel supply chain, "
+                        "transmission and distribution losses." if gases else
+                        "the split of the CO2e by gas (the source gives a CO2e total only, "
+                        "recorded as an LCIA result), fuel supply chain, transmission and "
+                        "distribution losses.")),
+            year=year, location={"EU": "EU-27"}.get(code, code),
+            technology="Grid mix as published by the source; see the source dataset.",
+            type="LCI result" if gases else "Partly terminated system",
+            approaches=["Not applicable"], sources=[src[s[0]]], copyright=False,
+            licence="Free of charge for all users and uses", access=PCF_ACCESS),
+            fkey,
+            [(g, AIR, "Output", v, "%s, %d" % (s[1], year)) for g, v in per_mj],
+            lcia=lcia_mj, family="", kind="energy")

@@ -1,0 +1,98 @@
+"""maps.py: the name maps BOMs and product files use, written to datasets/materials.csv and
+datasets/services.csv by build_package.py (process UUIDs come from the same stable keys as the
+datasets, so the maps never drift from the package).
+
+materials.csv: name,process,family,note   (family: plastic/metal/glass/paper/wood/textile/
+               electronics, used for end-of-life defaults)
+services.csv:  name,process,kind          (kind: energy/transport/end-of-life)
+Names are matched case-insensitively by the engine; one row per synonym.
+"""
+from ilcdxml import mint
+
+# (process key, family, note, [names])
+MATERIALS = [
+    ("uslci/pp", "plastic", "USLCI cradle-to-resin, North America", [
+        "PP", "polypropylene", "PP homopolymer", "PP copolymer", "polypropylene resin", "PP resin"]),
+    ("uslci/hdpe", "plastic", "USLCI cradle-to-resin, North America", [
+        "HDPE", "PE-HD", "high-density polyethylene", "high density polyethylene", "HDPE resin"]),
+    ("uslci/ldpe", "plastic", "USLCI cradle-to-resin, North America", [
+        "LDPE", "PE-LD", "low-density polyethylene", "low density polyethylene", "LDPE resin",
+        "PE", "polyethylene"]),
+    ("uslci/lldpe", "plastic", "USLCI cradle-to-resin, North America", [
+        "LLDPE", "PE-LLD", "linear low-density polyethylene", "linear low density polyethylene"]),
+    ("uslci/pet", "plastic", "USLCI cradle-to-resin, North America; bottle-grade resin", [
+        "PET", "polyethylene terephthalate", "PETE", "PET resin"]),
+    ("uslci/pvc", "plastic", "USLCI cradle-to-resin, North America", [
+        "PVC", "polyvinyl chloride", "vinyl", "PVC resin"]),
+    ("uslci/gpps", "plastic", "USLCI cradle-to-resin, North America", [
+        "PS", "polystyrene", "GPPS", "general purpose polystyrene", "general-purpose polystyrene"]),
+    ("uslci/hips", "plastic", "USLCI cradle-to-resin, North America", [
+        "HIPS", "high impact polystyrene", "high-impact polystyrene", "PS-HI"]),
+    ("uslci/abs", "plastic", "USLCI cradle-to-resin, North America", [
+        "ABS", "acrylonitrile butadiene styrene", "acrylonitrile-butadiene-styrene", "ABS resin"]),
+    ("uslci/steel-hot-rolled", "metal", "USLCI 1993 North American average; hot rolled sheet", [
+        "steel", "steel sheet", "hot rolled steel", "hot-rolled steel", "HRC", "carbon steel",
+        "mild steel"]),
+    ("uslci/steel-cold-rolled", "metal", "USLCI 1993 North American average; cold rolled sheet", [
+        "cold rolled steel", "cold-rolled steel", "CRC", "SPCC", "DC01"]),
+    ("uslci/steel-galvanized", "metal", "USLCI 1993 North American average; galvanized sheet", [
+        "galvanized steel", "galvanised steel", "zinc-coated steel", "SGCC", "DX51D"]),
+    ("uslci/steel-billet", "metal", "USLCI 1993 North American average; billet", [
+        "steel billet"]),
+    ("uslci/steel-plate-bf", "metal", "NETL/USLCI, blast furnace route (primary), global", [
+        "primary steel", "steel, primary", "BOF steel", "steel plate", "blast furnace steel"]),
+    ("uslci/steel-rebar-bf", "metal", "NETL/USLCI, blast furnace route (primary), global", [
+        "rebar", "steel rebar", "reinforcing steel"]),
+    ("uslci/al-primary", "metal", "USLCI (Aluminum Association 2010), North America", [
+        "Al", "aluminium", "aluminum", "primary aluminium", "primary aluminum", "aluminium ingot",
+        "aluminum ingot", "Al primary", "virgin aluminium", "virgin aluminum"]),
+    ("uslci/al-secondary", "metal", "USLCI (Aluminum Association 2010), North America; from scrap", [
+        "recycled aluminium", "recycled aluminum", "secondary aluminium", "secondary aluminum",
+        "Al recycled", "Al secondary"]),
+]
+
+# (process key, kind, [names])
+SERVICES = [
+    ("electricity/CN", "energy", ["electricity CN", "grid CN", "CN", "China"]),
+    ("electricity/HK", "energy", ["electricity HK", "grid HK", "HK", "Hong Kong"]),
+    ("electricity/EU", "energy", ["electricity EU", "grid EU", "EU", "EU-27"]),
+    ("electricity/US", "energy", ["electricity US", "grid US", "US", "United States"]),
+    ("combustion/natural-gas", "energy", ["natural gas", "gas"]),
+    ("combustion/diesel", "energy", ["diesel", "gas oil", "light fuel oil"]),
+    ("combustion/heavy-fuel-oil", "energy", ["heavy fuel oil", "HFO", "residual fuel oil"]),
+    ("uslci/truck", "transport", ["truck", "lorry", "road", "HGV", "combination truck"]),
+    ("uslci/truck-single-unit", "transport", ["single-unit truck", "rigid truck", "van"]),
+    ("uslci/rail", "transport", ["rail", "train", "freight train"]),
+    ("uslci/barge", "transport", ["inland ship", "barge", "inland waterway"]),
+    ("uslci/ocean", "transport", ["sea ship", "ship", "ocean", "sea freight", "container ship"]),
+    ("uslci/air", "transport", ["air", "air freight", "aircraft", "plane"]),
+    ("uslci/al-hot-rolling", "processing", ["aluminium hot rolling", "aluminum hot rolling"]),
+    ("uslci/al-cold-rolling", "processing", ["aluminium cold rolling", "aluminum cold rolling",
+                                             "aluminium sheet rolling", "aluminum sheet rolling"]),
+    ("uslci/al-extrusion", "processing", ["aluminium extrusion", "aluminum extrusion"]),
+]
+
+
+def write(datasets_dir, known_keys):
+    """Writes the two CSV files; rows whose process is not in the package are skipped (and
+    returned, so the build report lists them)."""
+    skipped = []
+    lines = ["name,process,family,note"]
+    for key, family, note, names in MATERIALS:
+        if key not in known_keys:
+            skipped.append(key)
+            continue
+        for n in names:
+            lines.append('"%s",%s,%s,"%s"' % (n, mint("process/" + key), family, note))
+    with open("%s/materials.csv" % datasets_dir, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    lines = ["name,process,kind"]
+    for key, kind, names in SERVICES:
+        if key not in known_keys:
+            skipped.append(key)
+            continue
+        for n in names:
+            lines.append('"%s",%s,%s' % (n, mint("process/" + key), kind))
+    with open("%s/services.csv" % datasets_dir, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    return skipped
