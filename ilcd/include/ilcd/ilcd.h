@@ -80,6 +80,7 @@ typedef enum ilcd_uncertainty {
 typedef struct ilcd_ref {
   ilcd_uuid uuid;
   int valid;             /* 0 when refObjectId was missing or not a UUID ("#REF!", a name) */
+  const char *raw_id;    /* refObjectId as written when not valid, "" otherwise */
   const char *version;   /* "" when not given */
   const char *text;      /* the shortDescription (English when there is one), "" if none */
 } ilcd_ref;
@@ -99,10 +100,20 @@ typedef struct ilcd_exchange {
   long line;                  /* line of the <exchange> element, for messages */
 } ilcd_exchange;
 
+/* An amount per life-cycle module (EN 15804: "A1-A3", "C4", "D"...), from the ILCD+EPD extension
+ * (epd:amount in common:other). */
+typedef struct ilcd_module_amount {
+  const char *module;
+  double amount;
+  int has_amount;             /* empty elements are "not declared", not zero */
+} ilcd_module_amount;
+
 typedef struct ilcd_lcia_result {
   ilcd_ref method;
   double mean_amount;         /* in the method's reference quantity per reference flow */
   int has_mean_amount;        /* EPD results may carry values per module only */
+  size_t n_modules;
+  const ilcd_module_amount *modules;
 } ilcd_lcia_result;
 
 typedef struct ilcd_process {
@@ -206,8 +217,8 @@ typedef struct ilcd_named {
   ilcd_uuid uuid;
   const char *version;
   const char *name;      /* shortName, else name */
-  const char *citation;  /* sourceCitation for sources, "" otherwise */
   const char *path;
+  const char *citation;  /* sourceCitation for sources, "" otherwise */
 } ilcd_named;
 
 /* A reference that points to no loaded dataset, or an anomaly found while loading. */
@@ -223,23 +234,27 @@ typedef struct ilcd_problem {
 
 typedef struct ilcd_db ilcd_db;
 
-/* Limits that keep hostile archives and files harmless. Zero fields take the defaults. */
-typedef struct ilcd_limits {
+/* Loading options, with limits that keep hostile archives and files harmless. Zero fields take
+ * the defaults. */
+typedef struct ilcd_options {
   uint64_t max_entry_bytes;     /* one XML file, uncompressed; default 256 MiB */
   uint64_t max_total_bytes;     /* everything one archive inflates to; default 4 GiB */
   uint32_t max_ratio;           /* uncompressed/compressed per zip entry; default 1000 */
   uint32_t max_depth;           /* XML element nesting; default 256 */
-} ilcd_limits;
+  int keep_going;               /* 1: a file that fails is recorded (ilcd_db_file_error) and
+                                   loading goes on; 0 (default): loading stops at it */
+} ilcd_options;
 
 /* Creates an empty database. Returns 0 or ILCD_ERR_NOMEM. The caller frees it. */
 int ilcd_db_new(ilcd_db **out);
 void ilcd_db_free(ilcd_db *db);
-void ilcd_db_set_limits(ilcd_db *db, const ilcd_limits *limits);
+void ilcd_db_set_options(ilcd_db *db, const ilcd_options *options);
 
 /* Loads every dataset found at path: a folder (searched recursively, e.g. ILCD/processes/...),
  * a .zip archive (the same layout inside), or one XML file. Each file's kind is read from its
- * root element. A file that fails to parse is an error: loading stops and err names it; what was
- * loaded before stays. Datasets already present (same UUID and version) are kept once and the
+ * root element; XML files of other kinds (category lists, locations) are skipped. A file that
+ * fails to parse is an error: loading stops and err names it (unless options.keep_going); what was
+ * loaded before stays. An unreadable or hostile archive is always an error. Datasets already present (same UUID and version) are kept once and the
  * duplicate is recorded as a problem. */
 int ilcd_db_load(ilcd_db *db, const char *path, ilcd_error *err);
 
@@ -255,6 +270,9 @@ void ilcd_db_check(ilcd_db *db);
 
 size_t ilcd_db_count(const ilcd_db *db, ilcd_kind kind);
 size_t ilcd_db_problem_count(const ilcd_db *db);
+/* Files skipped under keep_going, with why. */
+size_t ilcd_db_file_error_count(const ilcd_db *db);
+const ilcd_error *ilcd_db_file_error(const ilcd_db *db, size_t i);
 const ilcd_problem *ilcd_db_problem(const ilcd_db *db, size_t i);
 /* Total XML bytes parsed so far. */
 uint64_t ilcd_db_xml_bytes(const ilcd_db *db);

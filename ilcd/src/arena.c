@@ -1,0 +1,100 @@
+/* arena.c: chunked bump allocator. One per database: datasets never move once allocated, so the
+ * pointers the API hands out stay valid until ilcd_db_free(). */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct arena_chunk {
+  arena_chunk *next;
+  size_t size;
+  max_align_t data[];
+};
+
+enum { CHUNK_BYTES = 1 << 20 };
+
+void arena_init(arena *a) { memset(a, 0, sizeof *a); }
+
+void arena_free(arena *a) {
+  arena_chunk *c = a->head;
+  while (c) {
+    arena_chunk *next = c->next;
+    free(c);
+    c = next;
+  }
+  memset(a, 0, sizeof *a);
+}
+
+void *arena_alloc(arena *a, size_t n) {
+  n = (n + 7u) & ~(size_t)7u;
+  if (n == 0) n = 8;
+  if (!a->head || a->cap - a->used < n) {
+    bool big = n > CHUNK_BYTES / 4;
+    size_t size = big ? n : CHUNK_BYTES;
+    if (size > SIZE_MAX - sizeof(arena_chunk)) return NULL;
+    arena_chunk *c = malloc(sizeof(arena_chunk) + size);
+    if (!c) return NULL;
+    c->size = size;
+    if (big && a->head) {
+      /* A big block gets its own chunk behind the current one, so the current keeps filling. */
+      c->next = a->head->next;
+      a->head->next = c;
+      a->total += size;
+      memset(c->data, 0, n);
+      return c->data;
+    }
+    c->next = a->head;
+    a->head = c;
+    a->used = 0;
+    a->cap = size;
+    a->total += size;
+  }
+  void *p = (char *)a->head->data + a->used;
+  a->used += n;
+  memset(p, 0, n);
+  return p;
+}
+
+void *arena_array(arena *a, size_t count, size_t size) {
+  if (size && count > SIZE_MAX / size) return NULL;
+  return arena_alloc(a, count * size);
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n) {
+  if (n == SIZE_MAX) return NULL;
+  char *p = arena_alloc(a, n + 1);
+  if (!p) return NULL;
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *arena_strdup(arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
+
+void vec_init(vec *v, size_t elem_size) {
+  memset(v, 0, sizeof *v);
+  v->size = elem_size;
+}
+
+void vec_free(vec *v) {
+  free(v->data);
+  v->data = NULL;
+  v->len = v->cap = 0;
+}
+
+void vec_clear(vec *v) { v->len = 0; }
+
+void *vec_push(vec *v) {
+  if (v->len == v->cap) {
+    size_t cap = v->cap ? v->cap * 2 : 16;
+    if (cap > SIZE_MAX / v->size) return NULL;
+    void *d = realloc(v->data, cap * v->size);
+    if (!d) return NULL;
+    v->data = d;
+    v->cap = cap;
+  }
+  void *p = (char *)v->data + v->len * v->size;
+  memset(p, 0, v->size);
+  v->len++;
+  return p;
+}

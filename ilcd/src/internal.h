@@ -1,0 +1,101 @@
+/* internal.h: what the ilcd/ sources share and users of the library never see: the arena, growable
+ * arrays, the UUID index and the database layout. */
+#ifndef ILCD_INTERNAL_H
+#define ILCD_INTERNAL_H
+
+#include "ilcd/ilcd.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- arena: every dataset of a database lives in one, freed in one call ---------------------- */
+typedef struct arena_chunk arena_chunk;
+typedef struct arena {
+  arena_chunk *head;
+  size_t used, cap;
+  uint64_t total;
+} arena;
+
+void arena_init(arena *a);
+void arena_free(arena *a);
+/* 8-byte aligned, zeroed; NULL when out of memory or when n overflows. */
+void *arena_alloc(arena *a, size_t n);
+void *arena_array(arena *a, size_t count, size_t size);
+char *arena_strdup(arena *a, const char *s);
+char *arena_strndup(arena *a, const char *s, size_t n);
+
+/* ---- growable array of fixed-size elements (scratch space while parsing) --------------------- */
+typedef struct vec {
+  void *data;
+  size_t len, cap, size;
+} vec;
+void vec_init(vec *v, size_t elem_size);
+void vec_free(vec *v);
+/* Appends a zeroed element and returns it, NULL when out of memory. */
+void *vec_push(vec *v);
+void vec_clear(vec *v);
+
+/* ---- UUID index: open addressing, one table per dataset kind --------------------------------- */
+typedef struct index_slot {
+  ilcd_uuid key;
+  void *value; /* NULL = empty */
+} index_slot;
+typedef struct uuid_index {
+  index_slot *slots;
+  size_t count, cap; /* cap a power of two */
+} uuid_index;
+void *index_get(const uuid_index *ix, const ilcd_uuid *key);
+/* Inserts or replaces; returns 0 or ILCD_ERR_NOMEM. */
+int index_put(uuid_index *ix, const ilcd_uuid *key, void *value);
+void index_free(uuid_index *ix);
+
+/* Version strings "03.00.004": compared component by component as numbers. */
+int version_compare(const char *a, const char *b);
+
+/* ---- the database ------------------------------------------------------------------------------ */
+struct ilcd_db {
+  arena mem;
+  ilcd_options options;
+  vec items[ILCD_KIND_COUNT]; /* of pointers to the dataset structs, in load order */
+  uuid_index index[ILCD_KIND_COUNT];
+  vec problems;               /* ilcd_problem */
+  vec file_errors;            /* ilcd_error */
+  uint64_t xml_bytes;
+  uint64_t archive_bytes;     /* inflated so far from the archive being read */
+  /* Scratch buffers reused from file to file: allocating and freeing them per file made the heap
+   * top grow and shrink (brk) hundreds of thousands of times on a 10,000-file archive. */
+  char *file_buf, *text_buf;
+  size_t file_cap, text_cap;
+};
+/* Returns db->file_buf grown to at least n bytes, or NULL. */
+char *db_file_buffer(ilcd_db *db, size_t n);
+
+/* Common header every dataset struct starts with, in the same order as the public structs. */
+typedef struct dataset_head {
+  ilcd_uuid uuid;
+  const char *version;
+  const char *name;
+  const char *path;
+} dataset_head;
+
+/* Adds a parsed dataset (allocated in db->mem) to the database and index. Duplicates (same UUID and
+ * version) are recorded as problems and dropped. Returns 0 or ILCD_ERR_NOMEM. */
+int db_add(ilcd_db *db, ilcd_kind kind, dataset_head *dataset);
+void db_problem(ilcd_db *db, ilcd_kind from_kind, const ilcd_uuid *from, ilcd_kind to_kind,
+                const char *target, const char *what);
+
+/* Parses one XML document (any supported kind) from memory into db. */
+int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_error *err);
+/* Loads every .xml entry of a zip archive file. */
+int read_zip(ilcd_db *db, const char *path, ilcd_error *err);
+/* Same from memory (fuzzing, tests). */
+int read_zip_memory(ilcd_db *db, const char *name, const void *data, size_t size, ilcd_error *err);
+/* Records or returns a per-file failure depending on options.keep_going. */
+int db_file_failed(ilcd_db *db, int code, const ilcd_error *file_err, ilcd_error *err);
+
+/* Strict number parsing: the whole text (white space around allowed) must be a finite number
+ * within +-1e30. Returns 0 or -1. */
+int parse_double(const char *text, double *out);
+
+#endif

@@ -1,0 +1,305 @@
+/* read_process.c: process data sets (ILCD_ProcessDataSet.xsd, ILCD 1.1 and EF 3.x).
+ * Keeps what footprinting and reporting need: name, reference flow(s), exchanges with amounts,
+ * uncertainty and derivation, location, time, technology, classification, LCI method and
+ * allocation notes, data sources, and the LCIAResults section. */
+#include "reader.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+  T_BASE_NAME = 1, T_ROUTES, T_MIX, T_FU_PROPS, T_CLASS, T_COMMENT, T_REF_FLOW, T_YEAR,
+  T_VALID_UNTIL, T_TECHNOLOGY, T_TYPE, T_PRINCIPLE, T_APPROACHES, T_DEVIATIONS, T_CONSTANTS,
+  T_VERSION, T_EX_DIRECTION, T_EX_MEAN, T_EX_RESULTING, T_EX_DISTRIBUTION, T_EX_RSD, T_EX_MIN,
+  T_EX_MAX, T_EX_DERIVATION, T_EX_LOCATION, T_REF_TEXT, T_LCIA_MEAN, T_LCIA_MODULE
+};
+
+typedef struct process_state {
+  ltext base_name, routes, mix, fu_props, comment, technology, deviations, constants;
+  const char *classification, *type, *principle, *approaches, *version, *location;
+  int year, valid_until;
+  vec ref_flows;  /* int */
+  vec exchanges;  /* ilcd_exchange */
+  vec ex_refs;    /* rawref, parallel to exchanges */
+  vec lcia;       /* ilcd_lcia_result */
+  vec lcia_refs;  /* rawref */
+  vec modules;    /* ilcd_module_amount of all results; lcia[i].n_modules counts them in order */
+  vec sources;    /* rawref */
+  rawref *ref;    /* the reference whose shortDescription is being read */
+} process_state;
+
+static int start(reader *r, const char *local, int depth) {
+  process_state *s = r->state;
+  if (!s->ref_flows.size) {
+    vec_init(&s->ref_flows, sizeof(int));
+    vec_init(&s->exchanges, sizeof(ilcd_exchange));
+    vec_init(&s->ex_refs, sizeof(rawref));
+    vec_init(&s->lcia, sizeof(ilcd_lcia_result));
+    vec_init(&s->lcia_refs, sizeof(rawref));
+    vec_init(&s->sources, sizeof(rawref));
+    vec_init(&s->modules, sizeof(ilcd_module_amount));
+  }
+  if (strcmp(local, "exchange") == 0 && reader_parent_is(r, "exchanges")) {
+    ilcd_exchange *ex = vec_push(&s->exchanges);
+    rawref *ref = vec_push(&s->ex_refs);
+    if (!ex || !ref) return reader_fail(r, "out of memory"), 0;
+    char id[24];
+    ex->internal_id = -1;
+    if (reader_attr_buf(r, "dataSetInternalID", id, sizeof id) &&
+        reader_int(r, id, "exchange dataSetInternalID", &ex->internal_id))
+      return 0;
+    ex->rsd95_percent = ex->minimum = ex->maximum = NAN;
+    ex->derivation = ex->location = "";
+    ex->direction = -1;
+    ex->line = reader_line(r);
+    return 0;
+  }
+  if (strcmp(local, "LCIAResult") == 0) {
+    if (!vec_push(&s->lcia) || !vec_push(&s->lcia_refs)) return reader_fail(r, "out of memory"), 0;
+    return 0;
+  }
+  if (s->exchanges.len && reader_within(r, "exchange")) {
+    if (strcmp(local, "referenceToFlowDataSet") == 0) {
+      s->ref = (rawref *)s->ex_refs.data + s->ex_refs.len - 1;
+      reader_ref_start(r, s->ref);
+      return 0;
+    }
+    if (strcmp(local, "shortDescription") == 0 && reader_parent_is(r, "referenceToFlowDataSet"))
+      return T_REF_TEXT;
+    if (depth > 0 && reader_parent_is(r, "exchange")) {
+      if (strcmp(local, "exchangeDirection") == 0) return T_EX_DIRECTION;
+      if (strcmp(local, "meanAmount") == 0) return T_EX_MEAN;
+      if (strcmp(local, "resultingAmount") == 0) return T_EX_RESULTING;
+      if (strcmp(local, "uncertaintyDistributionType") == 0) return T_EX_DISTRIBUTION;
+      if (strcmp(local, "relativeStandardDeviation95In") == 0) return T_EX_RSD;
+      if (strcmp(local, "minimumAmount") == 0) return T_EX_MIN;
+      if (strcmp(local, "maximumAmount") == 0) return T_EX_MAX;
+      if (strcmp(local, "dataDerivationTypeStatus") == 0) return T_EX_DERIVATION;
+      if (strcmp(local, "location") == 0) return T_EX_LOCATION;
+    }
+    return 0;
+  }
+  if (s->lcia.len && reader_within(r, "LCIAResult")) {
+    if (strcmp(local, "referenceToLCIAMethodDataSet") == 0) {
+      s->ref = (rawref *)s->lcia_refs.data + s->lcia_refs.len - 1;
+      reader_ref_start(r, s->ref);
+      return 0;
+    }
+    if (strcmp(local, "shortDescription") == 0 && reader_parent_is(r, "referenceToLCIAMethodDataSet"))
+      return T_REF_TEXT;
+    if (strcmp(local, "meanAmount") == 0 && reader_parent_is(r, "LCIAResult")) return T_LCIA_MEAN;
+    if (strcmp(local, "amount") == 0 && reader_parent_is(r, "other")) {
+      ilcd_module_amount *ma = vec_push(&s->modules);
+      if (!ma) return reader_fail(r, "out of memory"), 0;
+      char module[64];
+      reader_attr_buf(r, "module", module, sizeof module);
+      if (!module[0]) { /* the attribute is namespaced (epd:module) */
+        for (int i = 0; i < r->nattrs; i++)
+          if (strcmp((const char *)r->attrs[5 * i], "module") == 0) {
+            size_t n = (size_t)(r->attrs[5 * i + 4] - r->attrs[5 * i + 3]);
+            if (n >= sizeof module) n = sizeof module - 1;
+            memcpy(module, r->attrs[5 * i + 3], n);
+            module[n] = '\0';
+          }
+      }
+      ma->module = arena_strdup(&r->db->mem, module);
+      ((ilcd_lcia_result *)s->lcia.data)[s->lcia.len - 1].n_modules++;
+      return T_LCIA_MODULE;
+    }
+    return 0;
+  }
+  if (strcmp(local, "referenceToDataSource") == 0) {
+    rawref *ref = vec_push(&s->sources);
+    if (!ref) return reader_fail(r, "out of memory"), 0;
+    s->ref = ref;
+    reader_ref_start(r, ref);
+    return 0;
+  }
+  if (strcmp(local, "shortDescription") == 0 && reader_parent_is(r, "referenceToDataSource"))
+    return T_REF_TEXT;
+  if (reader_parent_is(r, "name") && reader_within(r, "dataSetInformation")) {
+    if (strcmp(local, "baseName") == 0) return T_BASE_NAME;
+    if (strcmp(local, "treatmentStandardsRoutes") == 0) return T_ROUTES;
+    if (strcmp(local, "mixAndLocationTypes") == 0) return T_MIX;
+    if (strcmp(local, "functionalUnitFlowProperties") == 0) return T_FU_PROPS;
+    return 0;
+  }
+  if (strcmp(local, "class") == 0 && reader_within(r, "classificationInformation")) return T_CLASS;
+  if (strcmp(local, "generalComment") == 0 && reader_parent_is(r, "dataSetInformation"))
+    return T_COMMENT;
+  if (strcmp(local, "referenceToReferenceFlow") == 0) return T_REF_FLOW;
+  if (strcmp(local, "referenceYear") == 0 && reader_parent_is(r, "time")) return T_YEAR;
+  if (strcmp(local, "dataSetValidUntil") == 0 && reader_parent_is(r, "time")) return T_VALID_UNTIL;
+  if (strcmp(local, "locationOfOperationSupplyOrProduction") == 0) {
+    s->location = reader_attr(r, "location");
+    return 0;
+  }
+  if (strcmp(local, "technologyDescriptionAndIncludedProcesses") == 0) return T_TECHNOLOGY;
+  if (reader_parent_is(r, "LCIMethodAndAllocation")) {
+    if (strcmp(local, "typeOfDataSet") == 0) return T_TYPE;
+    if (strcmp(local, "LCIMethodPrinciple") == 0) return T_PRINCIPLE;
+    if (strcmp(local, "LCIMethodApproaches") == 0) return T_APPROACHES;
+    if (strcmp(local, "deviationsFromLCIMethodPrinciple") == 0) return T_DEVIATIONS;
+    if (strcmp(local, "deviationsFromModellingConstants") == 0) return T_CONSTANTS;
+    return 0;
+  }
+  if (strcmp(local, "dataSetVersion") == 0 && reader_parent_is(r, "publicationAndOwnership"))
+    return T_VERSION;
+  return 0;
+}
+
+static ilcd_uncertainty distribution(const char *t) {
+  if (strcmp(t, "log-normal") == 0 || strcmp(t, "lognormal") == 0) return ILCD_UNC_LOGNORMAL;
+  if (strcmp(t, "normal") == 0) return ILCD_UNC_NORMAL;
+  if (strcmp(t, "triangular") == 0) return ILCD_UNC_TRIANGULAR;
+  if (strcmp(t, "uniform") == 0) return ILCD_UNC_UNIFORM;
+  return ILCD_UNC_UNDEFINED;
+}
+
+static int end(reader *r, int tag, const char *t) {
+  process_state *s = r->state;
+  ilcd_exchange *ex = s->exchanges.len ? (ilcd_exchange *)s->exchanges.data + s->exchanges.len - 1 : NULL;
+  ilcd_lcia_result *lr = s->lcia.len ? (ilcd_lcia_result *)s->lcia.data + s->lcia.len - 1 : NULL;
+  arena *m = &r->db->mem;
+  switch (tag) {
+  case T_BASE_NAME: return reader_ltext(r, &s->base_name, t);
+  case T_ROUTES: return reader_ltext(r, &s->routes, t);
+  case T_MIX: return reader_ltext(r, &s->mix, t);
+  case T_FU_PROPS: return reader_ltext(r, &s->fu_props, t);
+  case T_COMMENT: return reader_ltext(r, &s->comment, t);
+  case T_TECHNOLOGY: return reader_ltext(r, &s->technology, t);
+  case T_DEVIATIONS: return reader_ltext(r, &s->deviations, t);
+  case T_CONSTANTS: return reader_ltext(r, &s->constants, t);
+  case T_CLASS: return r->capture_score >= 2 ? reader_join(r, &s->classification, t, " / ") : 0;
+  case T_TYPE: s->type = arena_strdup(m, t); return 0;
+  case T_PRINCIPLE: s->principle = arena_strdup(m, t); return 0;
+  case T_APPROACHES: return reader_join(r, &s->approaches, t, ", ");
+  case T_VERSION: s->version = arena_strdup(m, t); return 0;
+  case T_REF_FLOW: {
+    int *id = vec_push(&s->ref_flows);
+    if (!id) return reader_fail(r, "out of memory");
+    return reader_int(r, t, "referenceToReferenceFlow", id);
+  }
+  case T_YEAR: return *t ? reader_int(r, t, "referenceYear", &s->year) : 0;
+  case T_VALID_UNTIL: return *t ? reader_int(r, t, "dataSetValidUntil", &s->valid_until) : 0;
+  case T_REF_TEXT: return s->ref ? reader_ltext(r, &s->ref->text, t) : 0;
+  case T_EX_DIRECTION:
+    /* Some exports write OUTPUT in capitals. */
+    if (strcasecmp(t, "Input") == 0) ex->direction = ILCD_INPUT;
+    else if (strcasecmp(t, "Output") == 0) ex->direction = ILCD_OUTPUT;
+    else return reader_fail(r, "exchange %d: direction \"%.40s\" is neither Input nor Output",
+                            ex->internal_id, t);
+    return 0;
+  case T_EX_MEAN: return reader_number(r, t, "exchange meanAmount", &ex->mean_amount);
+  case T_EX_RESULTING:
+    if (!*t) return 0;
+    ex->has_resulting_amount = 1;
+    return reader_number(r, t, "exchange resultingAmount", &ex->resulting_amount);
+  case T_EX_DISTRIBUTION: ex->uncertainty = distribution(t); return 0;
+  case T_EX_RSD: return *t ? reader_number(r, t, "relativeStandardDeviation95In", &ex->rsd95_percent) : 0;
+  case T_EX_MIN: return *t ? reader_number(r, t, "minimumAmount", &ex->minimum) : 0;
+  case T_EX_MAX: return *t ? reader_number(r, t, "maximumAmount", &ex->maximum) : 0;
+  case T_EX_DERIVATION: ex->derivation = arena_strdup(m, t); return 0;
+  case T_EX_LOCATION: ex->location = arena_strdup(m, t); return 0;
+  case T_LCIA_MODULE: {
+    ilcd_module_amount *ma = (ilcd_module_amount *)s->modules.data + s->modules.len - 1;
+    if (!*t) return 0;
+    ma->has_amount = 1;
+    return reader_number(r, t, "epd:amount", &ma->amount);
+  }
+  case T_LCIA_MEAN:
+    if (!*t) return 0;
+    lr->has_mean_amount = 1;
+    return reader_number(r, t, "LCIAResult meanAmount", &lr->mean_amount);
+  }
+  return 0;
+}
+
+static const char *join_name(reader *r, process_state *s) {
+  const char *name = NULL;
+  const ltext *parts[] = {&s->base_name, &s->routes, &s->mix, &s->fu_props};
+  for (int i = 0; i < 4; i++)
+    if (parts[i]->s) reader_join(r, &name, parts[i]->s, "; ");
+  return name ? name : "";
+}
+
+static void cleanup(reader *r) {
+  process_state *s = r->state;
+  vec_free(&s->ref_flows);
+  vec_free(&s->exchanges);
+  vec_free(&s->ex_refs);
+  vec_free(&s->lcia);
+  vec_free(&s->lcia_refs);
+  vec_free(&s->sources);
+  vec_free(&s->modules);
+}
+
+static int finish(reader *r) {
+  process_state *s = r->state;
+  arena *m = &r->db->mem;
+  ilcd_process *p = arena_alloc(m, sizeof *p);
+  int rc = p ? 0 : reader_fail(r, "out of memory");
+  if (!rc) rc = reader_head(r, (dataset_head *)p, s->version, join_name(r, s));
+  for (size_t i = 0; !rc && i < s->exchanges.len; i++) {
+    ilcd_exchange *ex = (ilcd_exchange *)s->exchanges.data + i;
+    bool is_reference = false;
+    for (size_t j = 0; j < s->ref_flows.len; j++)
+      is_reference |= ((int *)s->ref_flows.data)[j] == ex->internal_id;
+    /* ILCD+EPD data sets omit the direction of the declared product: it is the output. */
+    if ((int)ex->direction < 0 && is_reference) ex->direction = ILCD_OUTPUT;
+    if ((int)ex->direction < 0)
+      rc = reader_fail(r, "exchange %d has no exchangeDirection", ex->internal_id);
+    reader_ref_finish(r, (rawref *)s->ex_refs.data + i, &ex->flow);
+    if (!ex->has_resulting_amount) ex->resulting_amount = ex->mean_amount;
+  }
+  ilcd_module_amount *modules = arena_array(m, s->modules.len, sizeof(ilcd_module_amount));
+  if (!modules && !rc) rc = reader_fail(r, "out of memory");
+  if (!rc && s->modules.len) memcpy(modules, s->modules.data, s->modules.len * sizeof *modules);
+  for (size_t i = 0, k = 0; !rc && i < s->lcia.len; i++) {
+    ilcd_lcia_result *lr = (ilcd_lcia_result *)s->lcia.data + i;
+    reader_ref_finish(r, (rawref *)s->lcia_refs.data + i, &lr->method);
+    lr->modules = modules + k;
+    k += lr->n_modules;
+  }
+  if (!rc) {
+    p->type = s->type ? s->type : "";
+    p->location = s->location ? s->location : "";
+    p->reference_year = s->year;
+    p->valid_until = s->valid_until;
+    p->classification = s->classification ? s->classification : "";
+    p->technology = ltext_or_empty(&s->technology);
+    p->general_comment = ltext_or_empty(&s->comment);
+    p->lci_method = "";
+    if (s->principle) reader_join(r, &p->lci_method, s->principle, "; ");
+    if (s->approaches) reader_join(r, &p->lci_method, s->approaches, "; ");
+    p->allocation = "";
+    if (s->deviations.s) reader_join(r, &p->allocation, s->deviations.s, "; ");
+    if (s->constants.s) reader_join(r, &p->allocation, s->constants.s, "; ");
+    p->n_reference_flows = s->ref_flows.len;
+    p->n_exchanges = s->exchanges.len;
+    p->n_lcia_results = s->lcia.len;
+    p->n_sources = s->sources.len;
+    int *refs = arena_array(m, s->ref_flows.len, sizeof(int));
+    ilcd_exchange *exs = arena_array(m, s->exchanges.len, sizeof(ilcd_exchange));
+    ilcd_lcia_result *lcia = arena_array(m, s->lcia.len, sizeof(ilcd_lcia_result));
+    ilcd_ref *sources = arena_array(m, s->sources.len, sizeof(ilcd_ref));
+    if (!refs || !exs || !lcia || !sources) rc = reader_fail(r, "out of memory");
+    if (!rc) {
+      if (s->ref_flows.len) memcpy(refs, s->ref_flows.data, s->ref_flows.len * sizeof(int));
+      if (s->exchanges.len) memcpy(exs, s->exchanges.data, s->exchanges.len * sizeof(ilcd_exchange));
+      if (s->lcia.len) memcpy(lcia, s->lcia.data, s->lcia.len * sizeof(ilcd_lcia_result));
+      for (size_t i = 0; i < s->sources.len; i++)
+        reader_ref_finish(r, (rawref *)s->sources.data + i, &sources[i]);
+      p->reference_flows = refs;
+      p->exchanges = exs;
+      p->lcia_results = lcia;
+      p->sources = sources;
+      rc = db_add(r->db, ILCD_PROCESS, (dataset_head *)p);
+    }
+  }
+  return rc;
+}
+
+const kind_reader process_reader = {"processDataSet", ILCD_PROCESS, start, end, finish, cleanup,
+                                    sizeof(process_state)};

@@ -1,0 +1,129 @@
+/* read_units.c: flow property data sets (ILCD_FlowPropertyDataSet.xsd: name and the reference unit
+ * group) and unit group data sets (ILCD_UnitGroupDataSet.xsd: units with their factors to the
+ * reference unit). */
+#include "reader.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { T_NAME = 1, T_VERSION, T_REF_TEXT, T_REF_UNIT, T_UNIT_NAME, T_UNIT_MEAN };
+
+typedef struct property_state {
+  ltext name;
+  const char *version;
+  rawref group;
+  bool have_group;
+} property_state;
+
+static int is_version(reader *r, const char *local) {
+  return strcmp(local, "dataSetVersion") == 0 && reader_parent_is(r, "publicationAndOwnership");
+}
+
+static int property_start(reader *r, const char *local, int depth) {
+  property_state *s = r->state;
+  if (strcmp(local, "name") == 0 && reader_parent_is(r, "dataSetInformation")) return T_NAME;
+  if (strcmp(local, "referenceToReferenceUnitGroup") == 0) {
+    reader_ref_start(r, &s->group);
+    s->have_group = true;
+    return 0;
+  }
+  if (strcmp(local, "shortDescription") == 0 && reader_parent_is(r, "referenceToReferenceUnitGroup"))
+    return T_REF_TEXT;
+  return is_version(r, local) ? T_VERSION : 0;
+}
+
+static int property_end(reader *r, int tag, const char *t) {
+  property_state *s = r->state;
+  if (tag == T_NAME) return reader_ltext(r, &s->name, t);
+  if (tag == T_REF_TEXT) return reader_ltext(r, &s->group.text, t);
+  if (tag == T_VERSION) s->version = arena_strdup(&r->db->mem, t);
+  return 0;
+}
+
+static int property_finish(reader *r) {
+  property_state *s = r->state;
+  ilcd_flow_property *p = arena_alloc(&r->db->mem, sizeof *p);
+  if (!p) return reader_fail(r, "out of memory");
+  int rc = reader_head(r, (dataset_head *)p, s->version, s->name.s);
+  if (rc) return rc;
+  if (!s->have_group) return reader_fail(r, "flow property has no referenceToReferenceUnitGroup");
+  reader_ref_finish(r, &s->group, &p->unit_group);
+  return db_add(r->db, ILCD_FLOW_PROPERTY, (dataset_head *)p);
+}
+
+const kind_reader flow_property_reader = {"flowPropertyDataSet", ILCD_FLOW_PROPERTY,
+                                          property_start, property_end, property_finish, NULL,
+                                          sizeof(property_state)};
+
+typedef struct group_state {
+  ltext name;
+  const char *version;
+  int ref_unit;
+  bool have_ref_unit;
+  vec units; /* ilcd_unit */
+} group_state;
+
+static int group_start(reader *r, const char *local, int depth) {
+  group_state *s = r->state;
+  if (!s->units.size) vec_init(&s->units, sizeof(ilcd_unit));
+  if (strcmp(local, "unit") == 0 && reader_parent_is(r, "units")) {
+    ilcd_unit *u = vec_push(&s->units);
+    if (!u) return reader_fail(r, "out of memory"), 0;
+    char id[24];
+    u->internal_id = -1;
+    u->name = "";
+    if (reader_attr_buf(r, "dataSetInternalID", id, sizeof id))
+      reader_int(r, id, "unit dataSetInternalID", &u->internal_id);
+    return 0;
+  }
+  if (s->units.len && reader_parent_is(r, "unit")) {
+    if (strcmp(local, "name") == 0) return T_UNIT_NAME;
+    if (strcmp(local, "meanValue") == 0) return T_UNIT_MEAN;
+    return 0;
+  }
+  if (strcmp(local, "name") == 0 && reader_parent_is(r, "dataSetInformation")) return T_NAME;
+  if (strcmp(local, "referenceToReferenceUnit") == 0) return T_REF_UNIT;
+  return is_version(r, local) ? T_VERSION : 0;
+}
+
+static int group_end(reader *r, int tag, const char *t) {
+  group_state *s = r->state;
+  ilcd_unit *u = s->units.len ? (ilcd_unit *)s->units.data + s->units.len - 1 : NULL;
+  switch (tag) {
+  case T_NAME: return reader_ltext(r, &s->name, t);
+  case T_VERSION: s->version = arena_strdup(&r->db->mem, t); return 0;
+  case T_REF_UNIT: s->have_ref_unit = true; return reader_int(r, t, "referenceToReferenceUnit", &s->ref_unit);
+  case T_UNIT_NAME: u->name = arena_strdup(&r->db->mem, t); return u->name ? 0 : reader_fail(r, "out of memory");
+  case T_UNIT_MEAN:
+    if (reader_number(r, t, "unit meanValue", &u->factor)) return r->status;
+    /* Zero occurs in real data ("dimensionless" units); conversions through it are refused. */
+    if (u->factor < 0) return reader_fail(r, "unit \"%s\" has a negative factor %g", u->name, u->factor);
+    return 0;
+  }
+  return 0;
+}
+
+static int group_finish(reader *r) {
+  group_state *s = r->state;
+  ilcd_unit_group *g = arena_alloc(&r->db->mem, sizeof *g);
+  ilcd_unit *units = arena_array(&r->db->mem, s->units.len, sizeof *units);
+  if (!g || !units) return reader_fail(r, "out of memory");
+  int rc = reader_head(r, (dataset_head *)g, s->version, s->name.s);
+  if (rc) return rc;
+  g->reference_unit = -1;
+  for (size_t i = 0; i < s->units.len; i++) {
+    units[i] = ((ilcd_unit *)s->units.data)[i];
+    if (s->have_ref_unit && units[i].internal_id == s->ref_unit) g->reference_unit = (int)i;
+  }
+  g->units = units;
+  g->n_units = s->units.len;
+  return db_add(r->db, ILCD_UNIT_GROUP, (dataset_head *)g);
+}
+
+static void group_cleanup(reader *r) {
+  group_state *s = r->state;
+  vec_free(&s->units);
+}
+
+const kind_reader unit_group_reader = {"unitGroupDataSet", ILCD_UNIT_GROUP, group_start, group_end,
+                                       group_finish, group_cleanup, sizeof(group_state)};

@@ -1,0 +1,116 @@
+/* units.c: unit conversion through ILCD unit groups and flow properties.
+ *
+ * Within a unit group, each unit's meanValue is its size in the group's reference unit. Between the
+ * flow properties of one flow, each property's meanValue is its amount per unit of the flow's
+ * reference property (ILCD_FlowDataSet.xsd, flowProperties): so x in property P equals
+ * x / mean(P) * mean(R) in the reference property R (mean(R) is normally 1). */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+int ilcd_unit_group_factor(const ilcd_unit_group *g, const char *unit, double *factor) {
+  for (size_t i = 0; i < g->n_units; i++)
+    if (strcmp(g->units[i].name, unit) == 0) return *factor = g->units[i].factor, 0;
+  for (size_t i = 0; i < g->n_units; i++)
+    if (strcasecmp(g->units[i].name, unit) == 0) return *factor = g->units[i].factor, 0;
+  return ILCD_ERR_UNIT;
+}
+
+static const ilcd_unit_group *property_group(const ilcd_db *db, const ilcd_flow_property_ref *p) {
+  if (!p->property.valid) return NULL;
+  const ilcd_flow_property *fp = ilcd_db_flow_property(db, &p->property.uuid);
+  if (!fp || !fp->unit_group.valid) return NULL;
+  return ilcd_db_unit_group(db, &fp->unit_group.uuid);
+}
+
+/* Finds the flow property of the flow whose unit group holds unit; exact names before
+ * case-insensitive ones ("Mg" is not "mg"). The reference property is tried first. */
+static int find_unit(const ilcd_db *db, const ilcd_flow *flow, const char *unit, int *prop,
+                     double *factor) {
+  for (int exact = 1; exact >= 0; exact--) {
+    for (size_t k = 0; k <= flow->n_properties; k++) {
+      size_t i = k == 0 ? (size_t)flow->reference_property : k - 1;
+      if (k > 0 && (int)i == flow->reference_property) continue;
+      if (i >= flow->n_properties) continue;
+      const ilcd_unit_group *g = property_group(db, &flow->properties[i]);
+      if (!g) continue;
+      for (size_t u = 0; u < g->n_units; u++) {
+        int same = exact ? strcmp(g->units[u].name, unit) == 0 : strcasecmp(g->units[u].name, unit) == 0;
+        if (same) {
+          *prop = (int)i;
+          *factor = g->units[u].factor;
+          return 0;
+        }
+      }
+    }
+  }
+  return ILCD_ERR_UNIT;
+}
+
+static int flow_error(ilcd_error *err, const ilcd_flow *flow, int code, const char *fmt,
+                      const char *a, const char *b) {
+  char id[40];
+  char msg[256];
+  snprintf(msg, sizeof msg, fmt, a, b);
+  return ilcd_error_set(err, code, flow->path, 0, ilcd_uuid_format(&flow->uuid, id),
+                        "flow \"%s\": %s", flow->name, msg);
+}
+
+int ilcd_flow_convert(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *from,
+                      const char *to, double *out, ilcd_error *err) {
+  if (flow->reference_property < 0 || (size_t)flow->reference_property >= flow->n_properties)
+    return flow_error(err, flow, ILCD_ERR_UNIT, "has no reference flow property%s%s", "", "");
+  int pf, pt;
+  double ff, ft;
+  if (find_unit(db, flow, from, &pf, &ff))
+    return flow_error(err, flow, ILCD_ERR_UNIT, "unit \"%s\" belongs to none of its flow properties%s",
+                      from, "");
+  if (find_unit(db, flow, to, &pt, &ft))
+    return flow_error(err, flow, ILCD_ERR_UNIT, "unit \"%s\" belongs to none of its flow properties%s",
+                      to, "");
+  if (!(ff > 0) || !(ft > 0))
+    return flow_error(err, flow, ILCD_ERR_UNIT, "unit \"%s\" or \"%s\" has no positive factor in its unit group",
+                      from, to);
+  double x = amount * ff; /* in the reference unit of property pf */
+  if (pf != pt) {
+    double mf = flow->properties[pf].mean_value, mt = flow->properties[pt].mean_value;
+    if (!(mf > 0) || !(mt > 0))
+      return flow_error(err, flow, ILCD_ERR_UNIT,
+                        "cannot convert \"%s\" to \"%s\": a flow property has no positive mean value",
+                        from, to);
+    x = x / mf * mt;
+  }
+  *out = x / ft;
+  return 0;
+}
+
+int ilcd_flow_to_reference(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *unit,
+                           double *out, ilcd_error *err) {
+  const char *ref_unit;
+  int rc = ilcd_flow_reference_unit(db, flow, &ref_unit, err);
+  if (rc) return rc;
+  return ilcd_flow_convert(db, flow, amount, unit, ref_unit, out, err);
+}
+
+int ilcd_flow_reference_unit(const ilcd_db *db, const ilcd_flow *flow, const char **unit_name,
+                             ilcd_error *err) {
+  char id[40];
+  ilcd_uuid_format(&flow->uuid, id);
+  if (flow->reference_property < 0 || (size_t)flow->reference_property >= flow->n_properties)
+    return ilcd_error_set(err, ILCD_ERR_NOT_FOUND, flow->path, 0, id,
+                          "flow \"%s\" has no reference flow property", flow->name);
+  const ilcd_flow_property_ref *p = &flow->properties[flow->reference_property];
+  const ilcd_flow_property *fp = p->property.valid ? ilcd_db_flow_property(db, &p->property.uuid) : NULL;
+  if (!fp)
+    return ilcd_error_set(err, ILCD_ERR_NOT_FOUND, flow->path, 0, id,
+                          "flow \"%s\": its reference flow property is not loaded", flow->name);
+  const ilcd_unit_group *g = fp->unit_group.valid ? ilcd_db_unit_group(db, &fp->unit_group.uuid) : NULL;
+  if (!g || g->reference_unit < 0)
+    return ilcd_error_set(err, ILCD_ERR_NOT_FOUND, fp->path, 0, id,
+                          "flow \"%s\": unit group of flow property \"%s\" is missing or has no "
+                          "reference unit", flow->name, fp->name);
+  *unit_name = g->units[g->reference_unit].name;
+  return 0;
+}

@@ -1,0 +1,161 @@
+/* zip.c: ILCD packages inside zip archives (minizip over zlib), read entry by entry into memory and
+ * parsed; nothing is ever written to disk.
+ *
+ * Hostile archives are refused with a message naming the entry: names that would escape a folder
+ * (absolute, "..", backslashes, drive letters), entries that declare or inflate beyond the size
+ * limits or beyond the compression-ratio limit (zip bombs), CRC mismatches and truncation. */
+#include "internal.h"
+
+#include <minizip/ioapi.h>
+#include <minizip/unzip.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- reading an archive held in memory (fuzzing, nested use) ------------------------------------ */
+typedef struct membuf {
+  const unsigned char *data;
+  uint64_t size, pos;
+} membuf;
+
+static voidpf mem_open(voidpf opaque, const void *filename, int mode) { return opaque; }
+static uLong mem_read(voidpf opaque, voidpf stream, void *buf, uLong size) {
+  membuf *m = stream;
+  uint64_t left = m->size - m->pos;
+  if (size > left) size = (uLong)left;
+  memcpy(buf, m->data + m->pos, size);
+  m->pos += size;
+  return size;
+}
+static uLong mem_write(voidpf opaque, voidpf stream, const void *buf, uLong size) { return 0; }
+static ZPOS64_T mem_tell(voidpf opaque, voidpf stream) { return ((membuf *)stream)->pos; }
+static long mem_seek(voidpf opaque, voidpf stream, ZPOS64_T offset, int origin) {
+  membuf *m = stream;
+  uint64_t base = origin == ZLIB_FILEFUNC_SEEK_SET ? 0 : origin == ZLIB_FILEFUNC_SEEK_CUR ? m->pos : m->size;
+  if (offset > m->size || base + offset > m->size) return -1;
+  m->pos = base + offset;
+  return 0;
+}
+static int mem_close(voidpf opaque, voidpf stream) { return 0; }
+static int mem_error(voidpf opaque, voidpf stream) { return 0; }
+
+/* ---- entries ------------------------------------------------------------------------------------ */
+
+static bool ends_with_xml(const char *name) {
+  size_t n = strlen(name);
+  return n >= 4 && strcasecmp(name + n - 4, ".xml") == 0;
+}
+
+static bool hostile_name(const char *name) {
+  if (name[0] == '/' || name[0] == '\\' || strchr(name, '\\')) return true;
+  if (((name[0] | 32) >= 'a' && (name[0] | 32) <= 'z') && name[1] == ':') return true;
+  for (const char *p = name; *p;) {
+    const char *slash = strchr(p, '/');
+    size_t n = slash ? (size_t)(slash - p) : strlen(p);
+    if (n == 2 && p[0] == '.' && p[1] == '.') return true;
+    if (!slash) break;
+    p = slash + 1;
+  }
+  return false;
+}
+
+static int read_entry(ilcd_db *db, unzFile zf, const char *where, const unz_file_info64 *info,
+                      ilcd_error *err) {
+  const ilcd_options *o = &db->options;
+  if (info->uncompressed_size > o->max_entry_bytes)
+    return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
+                          "entry declares %llu bytes, over the %llu-byte limit",
+                          (unsigned long long)info->uncompressed_size,
+                          (unsigned long long)o->max_entry_bytes);
+  if (info->uncompressed_size > 1024 &&
+      info->uncompressed_size / (info->compressed_size ? info->compressed_size : 1) > o->max_ratio)
+    return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
+                          "entry inflates %llu to %llu bytes, a ratio over %u (zip bomb?)",
+                          (unsigned long long)info->compressed_size,
+                          (unsigned long long)info->uncompressed_size, o->max_ratio);
+  if (db->archive_bytes + info->uncompressed_size > o->max_total_bytes)
+    return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
+                          "archive inflates past the %llu-byte limit",
+                          (unsigned long long)o->max_total_bytes);
+  if (unzOpenCurrentFile(zf) != UNZ_OK)
+    return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "cannot open entry (corrupt archive?)");
+  /* Read one byte more than declared: a header that lies about the size is caught here. */
+  size_t size = (size_t)info->uncompressed_size;
+  char *buf = db_file_buffer(db, size + 1);
+  if (!buf) {
+    unzCloseCurrentFile(zf);
+    return ilcd_error_set(err, ILCD_ERR_NOMEM, where, 0, "", "out of memory");
+  }
+  size_t got = 0;
+  int n;
+  while ((n = unzReadCurrentFile(zf, buf + got, (unsigned)(size + 1 - got))) > 0) {
+    got += (size_t)n;
+    if (got > size) break;
+  }
+  int close_rc = unzCloseCurrentFile(zf);
+  int rc = 0;
+  if (n < 0) rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "corrupt entry (inflate error %d)", n);
+  else if (got != size)
+    rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
+                        "entry holds %s bytes than its header declares (%zu)",
+                        got > size ? "more" : "fewer", size);
+  else if (close_rc == UNZ_CRCERROR)
+    rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "CRC mismatch: the entry is corrupt");
+  if (!rc) {
+    db->archive_bytes += size;
+    ilcd_error local = {0};
+    rc = read_xml(db, where, buf, size, &local);
+    if (rc) rc = db_file_failed(db, rc, &local, err);
+  }
+  return rc;
+}
+
+static int read_archive(ilcd_db *db, const char *path, unzFile zf, ilcd_error *err) {
+  if (!zf) return ilcd_error_set(err, ILCD_ERR_ARCHIVE, path, 0, "", "not a readable zip archive");
+  db->archive_bytes = 0;
+  unz_global_info64 gi;
+  int rc = 0;
+  if (unzGetGlobalInfo64(zf, &gi) != UNZ_OK) {
+    rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, path, 0, "", "corrupt zip directory");
+    goto done;
+  }
+  if (gi.number_entry > 1000000) {
+    rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, path, 0, "", "archive lists %llu entries, over the limit",
+                        (unsigned long long)gi.number_entry);
+    goto done;
+  }
+  for (int s = unzGoToFirstFile(zf); s == UNZ_OK && !rc; s = unzGoToNextFile(zf)) {
+    char name[1024];
+    unz_file_info64 info;
+    if (unzGetCurrentFileInfo64(zf, &info, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK) {
+      rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, path, 0, "", "corrupt zip entry header");
+      break;
+    }
+    size_t plen = strlen(path), nlen = strlen(name);
+    char *where = malloc(plen + nlen + 2);
+    if (!where) {
+      rc = ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
+      break;
+    }
+    snprintf(where, plen + nlen + 2, "%s:%s", path, name);
+    if (hostile_name(name))
+      rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
+                          "entry name escapes the archive folder (absolute or \"..\" path)");
+    else if (ends_with_xml(name) && info.uncompressed_size + info.compressed_size > 0)
+      rc = read_entry(db, zf, where, &info, err);
+    free(where);
+  }
+done:
+  unzClose(zf);
+  return rc;
+}
+
+int read_zip(ilcd_db *db, const char *path, ilcd_error *err) {
+  return read_archive(db, path, unzOpen64(path), err);
+}
+
+int read_zip_memory(ilcd_db *db, const char *name, const void *data, size_t size, ilcd_error *err) {
+  membuf m = {data, size, 0};
+  zlib_filefunc64_def io = {mem_open, mem_read, mem_write, mem_tell, mem_seek, mem_close, mem_error, &m};
+  return read_archive(db, name, unzOpen2_64("memory", &io), err);
+}

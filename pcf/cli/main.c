@@ -1,0 +1,34 @@
+/* main.c: the pcf command: dispatches to the subcommands. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+    "pcf: product carbon footprints (ISO 14067) from ILCD data and bills of materials\n"
+    "\n"
+    "Usage:\n"
+    "  pcf footprint PRODUCT.ini [options]   footprint of a product (see pcf footprint --help)\n"
+    "  pcf footprint --process UUID [options] cradle-to-gate footprint of one process's product\n"
+    "  pcf ilcd info PATH [--json]           counts of datasets and dangling references\n"
+    "  pcf ilcd show PATH UUID               one dataset in readable form\n"
+    "  pcf --help | --version\n"
+    "\n"
+    "Examples:\n"
+    "  pcf footprint cases/toy/product.ini\n"
+    "  pcf ilcd info ../shared/ilcd/tiangong-lca-2024.zip --json\n";
+
+int main(int argc, char **argv) {
+  if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+    fputs(usage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? EXIT_USAGE : 0;
+  }
+  if (strcmp(argv[1], "--version") == 0) {
+    puts("pcf 0.1.0");
+    return 0;
+  }
+  if (strcmp(argv[1], "ilcd") == 0) return cmd_ilcd(argc - 1, argv + 1);
+  if (strcmp(argv[1], "footprint") == 0) return cmd_footprint(argc - 1, argv + 1);
+  fprintf(stderr, "pcf: unknown command \"%s\"\n\n%s", argv[1], usage);
+  return EXIT_USAGE;
+}
