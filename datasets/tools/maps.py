@@ -46,6 +46,14 @@ MATERIALS = [
     ("uslci/al-primary", "metal", "USLCI (Aluminum Association 2010), North America", [
         "Al", "aluminium", "aluminum", "primary aluminium", "primary aluminum", "aluminium ingot",
         "aluminum ingot", "Al primary", "virgin aluminium", "virgin aluminum"]),
+    ("uslci/al-mix", "metal", "USLCI North American production mix, 48 % primary / 52 % secondary", [
+        "aluminium mix", "aluminum mix", "aluminium, production mix", "aluminum, production mix",
+        "Al mix"]),
+    ("uslci/stainless-304-coil", "metal", "USLCI (EUROFER data, American upstream); scrap input cut off", [
+        "stainless steel", "stainless", "SS304", "SS 304", "304", "AISI 304", "1.4301",
+        "stainless steel 304", "stainless steel sheet", "SUS304", "06Cr19Ni10"]),
+    ("uslci/stainless-304-plate", "metal", "USLCI (EUROFER data, American upstream); scrap input cut off", [
+        "stainless steel plate", "SS304 plate", "stainless 304 plate"]),
     ("uslci/al-secondary", "metal", "USLCI (Aluminum Association 2010), North America; from scrap", [
         "recycled aluminium", "recycled aluminum", "secondary aluminium", "secondary aluminum",
         "Al recycled", "Al secondary"]),

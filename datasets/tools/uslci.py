@@ -63,6 +63,22 @@ PROCESSES = [
      "metal", "material", ""),
     ("bcc68f88-debb-3fc3-93ee-5ceadcef0b14", "uslci/al-secondary",
      "aluminium, secondary (recycled) ingot", "mass", "metal", "material", ""),
+    ("a8eb9a6a-e8e6-3da6-a3ab-20dcf68e883a", "uslci/al-mix",
+     "aluminium ingot, production mix (48 % primary, 52 % secondary)", "mass", "metal", "material",
+     "The mix's two inputs (0.48 kg primary, 0.52 kg secondary ingot) are expanded with the "
+     "converted USLCI primary and secondary ingot datasets."),
+    ("49f5324b-fc33-36e9-b5af-3c80d73492bd", "uslci/stainless-304-coil",
+     "stainless steel 304, flat rolled coil", "mass", "metal", "material",
+     "Cradle-to-gate inventory of the stainless steel industry (EUROFER/worldsteel methodology, "
+     "American upstream conditions). Its input of 0.536 kg stainless steel scrap is taken "
+     "burden-free (cut-off, the ISO 14067 default); the EUROFER 'value of scrap' dataset that "
+     "USLCI links to it is not included."),
+    ("8560388b-7ea1-38b7-befc-fd25d5deb450", "uslci/stainless-304-plate",
+     "stainless steel 304, quarto plate", "mass", "metal", "material",
+     "Cradle-to-gate inventory of the stainless steel industry (EUROFER/worldsteel methodology, "
+     "American upstream conditions). Its input of 0.617 kg stainless steel scrap is taken "
+     "burden-free (cut-off, the ISO 14067 default); the EUROFER 'value of scrap' dataset that "
+     "USLCI links to it is not included."),
     ("381d3e3d-29ae-3101-a95b-56a4cec08486", "uslci/al-hot-rolling", "aluminium hot rolling",
      "mass", "metal", "processing", "Gate-to-gate: the rolling step only, the ingot is not included."),
     ("2b196386-eb1a-352a-aeda-4d003144f6df", "uslci/al-cold-rolling", "aluminium cold rolling",
