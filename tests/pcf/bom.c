@@ -1,0 +1,364 @@
+/* Tests of the BOM reader (pcf/bom.h): multiplication through levels and parents, units,
+ * scrap, shares, header leniency, and each class of bad input with its line. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "pcf/bom.h"
+
+#define TOL 1e-12
+
+static pcf_bom *read_ok(const char *text)
+{
+  pcf_bom *bom = NULL;
+  pcf_error err = {0};
+  int rc = pcf_bom_read_memory(&bom, "b.csv", text, strlen(text), &err);
+  cr_assert_eq(rc, 0, "read failed: %s:%ld: %s", err.path, err.line, err.message);
+  return bom;
+}
+
+/* Reads text expecting the error code at the line; returns the message for more checks. */
+static const char *read_fails(const char *text, int code, long line)
+{
+  static pcf_error err;
+  memset(&err, 0, sizeof err);
+  pcf_bom *bom = NULL;
+  int rc = pcf_bom_read_memory(&bom, "b.csv", text, strlen(text), &err);
+  cr_assert_eq(rc, code, "expected %d, got %d: %s", code, rc, err.message);
+  cr_assert_null(bom);
+  cr_assert_eq(err.code, code);
+  cr_assert_str_eq(err.path, "b.csv");
+  cr_assert_eq(err.line, line, "line %ld, expected %ld: %s", err.line, line, err.message);
+  return err.message;
+}
+
+static int has_warning(const pcf_bom *bom, const char *part)
+{
+  for (size_t i = 0; i < pcf_bom_warning_count(bom); i++)
+    if (strstr(pcf_bom_warning(bom, i), part))
+      return 1;
+  return 0;
+}
+
+/* tests/fixtures/bom/kettle.csv, per kettle:
+ *   Shell   1 pcs × 450 g            = 0.450 kg, recycled 30 % → 0.30, scrap 5 %:
+ *           input 0.450 / 0.95       = 0.473684… kg
+ *   Lid     1 × 80 g                 = 0.080 kg
+ *   Screw   4 pcs × 2,5 g            = 0.010 kg (decimal comma, ';' file)
+ *   Element 1 × 120 g                = 0.120 kg
+ *   Cable   0,8 m × 45 g per m       = 0.036 kg
+ *   Granulate 25 g, unit g           = 0.025 kg (the quantity is the mass)
+ *   total                              0.721 kg */
+Test(bom, kettle_fixture)
+{
+  pcf_bom *bom = NULL;
+  pcf_error err = {0};
+  int rc = pcf_bom_read(&bom, PCF_SOURCE_DIR "/tests/fixtures/bom/kettle.csv", &err);
+  cr_assert_eq(rc, 0, "%s:%ld: %s", err.path, err.line, err.message);
+  cr_assert_eq(pcf_bom_leaf_count(bom), 6);
+  const pcf_bom_line *shell = pcf_bom_leaf(bom, 0);
+  cr_assert_str_eq(shell->part, "B-210");
+  cr_assert_str_eq(shell->path, "Kettle/Body/Shell");
+  cr_assert_str_eq(shell->material, "PP");
+  cr_assert_eq(shell->level, 2);
+  cr_assert_eq(shell->line, 7);
+  cr_assert_float_eq(shell->mass_kg_total, 0.450, TOL);
+  cr_assert_float_eq(shell->mass_kg_input, 0.450 / 0.95, TOL);
+  cr_assert_float_eq(shell->recycled_content, 0.30, TOL);
+  cr_assert_float_eq(shell->scrap_rate, 0.05, TOL);
+  cr_assert_str_eq(shell->unit, "pcs");
+  cr_assert(isnan(shell->supplier_pcf_kg_co2e_per_unit));
+  cr_assert_null(shell->supplier_pcf_unit);
+  const pcf_bom_line *screw = pcf_bom_leaf(bom, 2);
+  cr_assert_str_eq(screw->name, "Screw M3x8; A2");
+  cr_assert_float_eq(screw->quantity_total, 4, TOL);
+  cr_assert_float_eq(screw->mass_kg_total, 0.010, TOL);
+  cr_assert(isnan(screw->recycled_content));
+  cr_assert_eq(screw->scrap_rate, 0);
+  const pcf_bom_line *cable = pcf_bom_leaf(bom, 4);
+  cr_assert_str_eq(cable->unit, "m");
+  cr_assert_float_eq(cable->quantity_total, 0.8, TOL);
+  cr_assert_float_eq(cable->mass_kg_total, 0.036, TOL);
+  cr_assert_str_eq(cable->path, "Kettle/Heater/Cable");
+  const pcf_bom_line *granulate = pcf_bom_leaf(bom, 5);
+  cr_assert_str_eq(granulate->unit, "kg");
+  cr_assert_float_eq(granulate->quantity_total, 0.025, TOL);
+  cr_assert_float_eq(granulate->mass_kg_total, 0.025, TOL);
+  cr_assert_eq(granulate->level, 1);
+  cr_assert_float_eq(pcf_bom_mass_kg(bom), 0.721, TOL);
+  /* the Colour column is reported, by name */
+  cr_assert_eq(pcf_bom_warning_count(bom), 1);
+  cr_assert(strstr(pcf_bom_warning(bom, 0), "'Colour'"), "%s", pcf_bom_warning(bom, 0));
+  cr_assert_null(pcf_bom_leaf(bom, 6));
+  pcf_bom_free(bom);
+}
+
+/* Chair ×1 → leg assembly ×4 → foot ×2 (10 g) and tube ×1 (0.3 kg); seat ×1 (1.2 kg).
+ *   foot 1·4·2 = 8 pcs → 0.08 kg; tube 1·4·1 = 4 → 1.2 kg; seat 1.2 kg; total 2.48 kg.
+ * Levels start at 1 here; leaf levels are depths from the top (0). */
+Test(bom, multiply_through_levels)
+{
+  pcf_bom *bom = read_ok("level,part,name,qty,material,mass_kg\n"
+                         "1,A,Chair,1,,\n"
+                         "2,L,Leg assembly,4,,\n"
+                         "3,F,Foot,2,PP,0.01\n"
+                         "3,T,Tube,1,Steel,0.3\n"
+                         "2,S,Seat,1,PP,1.2\n");
+  cr_assert_eq(pcf_bom_leaf_count(bom), 3);
+  cr_assert_float_eq(pcf_bom_leaf(bom, 0)->quantity_total, 8, TOL);
+  cr_assert_float_eq(pcf_bom_leaf(bom, 0)->mass_kg_total, 0.08, TOL);
+  cr_assert_eq(pcf_bom_leaf(bom, 0)->level, 2);
+  cr_assert_float_eq(pcf_bom_leaf(bom, 1)->quantity_total, 4, TOL);
+  cr_assert_float_eq(pcf_bom_leaf(bom, 1)->mass_kg_total, 1.2, TOL);
+  cr_assert_str_eq(pcf_bom_leaf(bom, 2)->path, "Chair/Seat");
+  cr_assert_float_eq(pcf_bom_mass_kg(bom), 2.48, TOL);
+  cr_assert_eq(pcf_bom_warning_count(bom), 0);
+  pcf_bom_free(bom);
+}
+
+/* Dotted levels (".1", "..2") and tab separators; the part number shows when there is no name.
+ * Box ×2 → insert ×3 (paper 40 g): 6 pcs, 0.24 kg. */
+Test(bom, dotted_levels)
+{
+  pcf_bom *bom = read_ok("Lvl\tP/N\tQty\tMaterial\tWeight [g]\n"
+                         "1\tBOX\t2\t\t\n"
+                         ".2\tINS\t3\tPaper\t40\n");
+  cr_assert_eq(pcf_bom_leaf_count(bom), 1);
+  cr_assert_str_eq(pcf_bom_leaf(bom, 0)->path, "BOX/INS");
+  cr_assert_float_eq(pcf_bom_leaf(bom, 0)->mass_kg_total, 0.24, TOL);
+  pcf_bom_free(bom);
+  bom = read_ok("level,name,qty,material\n.,Top,1,\n..,Leaf,5,PP\n");
+  cr_assert_float_eq(pcf_bom_leaf(bom, 0)->quantity_total, 5, TOL);
+  pcf_bom_free(bom);
+}
+
+/* Parent column, with one part (bolt set BS: 3 bolts of 10 g) under two parents:
+ *   Cart → Frame ×1 → BS ×2 → Bolt ×3:  1·1·2·3 = 6 bolts,  0.06 kg
+ *        → Frame ×1 → Tube ×2 (500 g):               2,      1.00 kg
+ *        → Wheel ×4 → BS ×1 → Bolt ×3:  1·4·1·3 = 12 bolts, 0.12 kg
+ *        → Wheel ×4 → Tyre ×1 (200 g):               4,      0.80 kg
+ *   total 1.98 kg, 18 bolts along two paths. */
+Test(bom, parent_column_dag)
+{
+  pcf_bom *bom = read_ok("part,parent,description,quantity,material,weight (g)\n"
+                         "CART,,Cart,1,,\n"
+                         "FRAME,CART,Frame,1,,\n"
+                         "WHEEL,CART,Wheel,4,,\n"
+                         "BS,FRAME,Bolt set,2,,\n"
+                         "BS,WHEEL,Bolt set,1,,\n"
+                         "BOLT,BS,Bolt,3,Steel,10\n"
+                         "TYRE,WHEEL,Tyre,1,Rubber,200\n"
+                         "TUBE,FRAME,Tube,2,Aluminium,500\n");
+  cr_assert_eq(pcf_bom_leaf_count(bom), 4);
+  const pcf_bom_line *l = pcf_bom_leaf(bom, 0);
+  cr_assert_str_eq(l->path, "Cart/Frame/Bolt set/Bolt");
+  cr_assert_float_eq(l->quantity_total, 6, TOL);
+  cr_assert_float_eq(l->mass_kg_total, 0.06, TOL);
+  cr_assert_eq(l->level, 3);
+  cr_assert_eq(l->line, 7);
+  l = pcf_bom_leaf(bom, 1);
+  cr_assert_str_eq(l->part, "TUBE");
+  cr_assert_float_eq(l->mass_kg_total, 1.0, TOL);
+  l = pcf_bom_leaf(bom, 2);
+  cr_assert_str_eq(l->path, "Cart/Wheel/Bolt set/Bolt");
+  cr_assert_float_eq(l->quantity_total, 12, TOL);
+  cr_assert_eq(l->line, 7);
+  cr_assert_float_eq(pcf_bom_leaf(bom, 3)->mass_kg_total, 0.8, TOL);
+  cr_assert_float_eq(pcf_bom_mass_kg(bom), 1.98, TOL);
+  pcf_bom_free(bom);
+}
+
+/* Without level or parent the BOM is flat; the mass is unknown when a line has none. */
+Test(bom, flat_and_unknown_mass)
+{
+  pcf_bom *bom = read_ok("Part Number,QTY,Material,Mass\nA,2,PP,0.5\nB,1,PE,\n");
+  cr_assert_eq(pcf_bom_leaf_count(bom), 2);
+  cr_assert_eq(pcf_bom_leaf(bom, 0)->level, 0);
+  cr_assert_float_eq(pcf_bom_leaf(bom, 0)->mass_kg_total, 1.0, TOL);
+  cr_assert(isnan(pcf_bom_leaf(bom, 1)->mass_kg_total));
+  cr_assert(isnan(pcf_bom_leaf(bom, 1)->mass_kg_input));
+  cr_assert(isnan(pcf_bom_mass_kg(bom)));
+  pcf_bom_free(bom);
+}
+
+/* Scrap: 10 % on the assembly (rejected units) and 20 % on the leaf, 1 kg net:
+ *   kept share 0.9 · 0.8 = 0.72, effective scrap 0.28, input 1 / 0.72 = 1.3889 kg;
+ *   quantity 2 pcs of 0.5 kg → quantity_input 2 / 0.72 = 2.7778.
+ * The fraction header reads 0.1 and 0.2 as fractions; "20%" would be the same. */
+Test(bom, scrap_applies_down)
+{
+  pcf_bom *bom = read_ok("level,part,qty,material,mass,scrap (fraction)\n"
+                         "0,ASSY,1,,,0.1\n"
+                         "1,LEAF,2,PP,0.5,20%\n");
+  const pcf_bom_line *l = pcf_bom_leaf(bom, 0);
+  cr_assert_float_eq(l->mass_kg_total, 1.0, TOL);
+  cr_assert_float_eq(l->scrap_rate, 0.28, TOL);
+  cr_assert_float_eq(l->mass_kg_input, 1 / 0.72, TOL);
+  cr_assert_float_eq(l->quantity_input, 2 / 0.72, TOL);
+  pcf_bom_free(bom);
+}
+
+/* Recycled content: percent by default, fraction by header, '%' always percent. */
+Test(bom, recycled_content_units)
+{
+  pcf_bom *bom = read_ok("part,qty,material,recycled content\nA,1,PP,25\nB,1,PP,40%\n");
+  cr_assert_float_eq(pcf_bom_leaf(bom, 0)->recycled_content, 0.25, TOL);
+  cr_assert_float_eq(pcf_bom_leaf(bom, 1)->recycled_content, 0.40, TOL);
+  cr_assert_eq(pcf_bom_warning_count(bom), 0);
+  pcf_bom_free(bom);
+  bom = read_ok("part,qty,material,recycled_fraction\nA,1,PP,0.25\nB,1,PP,1\n");
+  cr_assert_float_eq(pcf_bom_leaf(bom, 0)->recycled_content, 0.25, TOL);
+  cr_assert_float_eq(pcf_bom_leaf(bom, 1)->recycled_content, 1.0, TOL);
+  pcf_bom_free(bom);
+  /* all values at most 1 in a percent column: read as percent, but warned */
+  bom = read_ok("part,qty,material,recycled content\nA,1,PP,0.25\nB,1,PP,0.5\n");
+  cr_assert_float_eq(pcf_bom_leaf(bom, 0)->recycled_content, 0.0025, TOL);
+  cr_assert(has_warning(bom, "fraction"));
+  pcf_bom_free(bom);
+}
+
+/* Supplier PCF: per the line's unit by default; per kg from the header; g CO2e scaled;
+ * per-line unit column. 2 kg CO2e/pcs; "(kg CO2e/kg)" 3.5 per kg; "(g CO2e/kg)" 1500 → 1.5
+ * kg CO2e per kg; a "g" unit column: 0.004 kg CO2e per g = 4 kg CO2e per kg. */
+Test(bom, supplier_pcf)
+{
+  pcf_bom *bom = read_ok("part,qty,supplier pcf\nMOTOR,1,2\n");
+  cr_assert_float_eq(pcf_bom_leaf(bom, 0)->supplier_pcf_kg_co2e_per_unit, 2, TOL);
+  cr_assert_str_eq(pcf_bom_leaf(bom, 0)->supplier_pcf_unit, "pcs");
+  pcf_bom_free(bom);
+  bom = read_ok("part,qty,mass,Supplier PCF (kg CO2e/kg)\nMOTOR,1,0.8,3.5\n");
+  cr_assert_float_eq(pcf_bom_leaf(bom, 0)->supplier_pcf_kg_co2e_per_unit, 3.5, TOL);
+  cr_assert_str_eq(pcf_bom_leaf(bom, 0)->supplier_pcf_unit, "kg");
+  pcf_bom_free(bom);
+  bom = read_ok("part,qty,pcf [g CO2e / kg]\nX,1,1500\n");
+  cr_assert_float_eq(pcf_bom_leaf(bom, 0)->supplier_pcf_kg_co2e_per_unit, 1.5, TOL);
+  pcf_bom_free(bom);
+  bom = read_ok("part,qty,supplier_pcf_kgco2e,supplier pcf unit\nX,1,0.004,g\nY,1,7,\n");
+  cr_assert_float_eq(pcf_bom_leaf(bom, 0)->supplier_pcf_kg_co2e_per_unit, 4, TOL);
+  cr_assert_str_eq(pcf_bom_leaf(bom, 0)->supplier_pcf_unit, "kg");
+  cr_assert_str_eq(pcf_bom_leaf(bom, 1)->supplier_pcf_unit, "pcs");
+  pcf_bom_free(bom);
+}
+
+/* Units: 250 mm of cable at 0.1 kg/m... mass per unit as written is per mm here:
+ *   250 mm = 0.25 m; 0.2 g per mm = 0.2 kg per m → 0.05 kg. 2 l of oil: 0.002 m3.
+ * A total mass column: 4 pcs with 0.2 kg for the line → 0.05 kg each. */
+Test(bom, units_and_total_mass)
+{
+  pcf_bom *bom = read_ok("part,qty,uom,material,mass (g)\n"
+                         "CABLE,250,mm,Cu,0.2\n"
+                         "OIL,2,L,Oil,\n");
+  const pcf_bom_line *c = pcf_bom_leaf(bom, 0);
+  cr_assert_str_eq(c->unit, "m");
+  cr_assert_float_eq(c->quantity_total, 0.25, TOL);
+  cr_assert_float_eq(c->mass_kg_total, 0.05, TOL);
+  cr_assert_str_eq(pcf_bom_leaf(bom, 1)->unit, "m3");
+  cr_assert_float_eq(pcf_bom_leaf(bom, 1)->quantity_total, 0.002, TOL);
+  pcf_bom_free(bom);
+  bom = read_ok("part,qty,material,total weight (kg)\nNUT,4,Steel,0.2\n");
+  cr_assert_float_eq(pcf_bom_leaf(bom, 0)->mass_kg_total, 0.2, TOL);
+  pcf_bom_free(bom);
+  /* a kg line with a disagreeing mass: the quantity wins, with a warning */
+  bom = read_ok("part,qty,unit,material,mass\nPP,0.25,kg,PP,0.3\n");
+  cr_assert_float_eq(pcf_bom_leaf(bom, 0)->mass_kg_total, 0.25, TOL);
+  cr_assert(has_warning(bom, "differs"));
+  pcf_bom_free(bom);
+  read_fails("part,qty,unit,material\nX,1,furlong,PP\n", PCF_ERR_UNIT, 2);
+  read_fails("part,qty,material,mass (pcs)\nX,1,PP,1\n", PCF_ERR_UNIT, 1);
+}
+
+Test(bom, assemblies)
+{
+  /* a material on an assembly is reported and ignored */
+  pcf_bom *bom = read_ok("level,part,qty,material,mass\n0,A,1,Steel,5\n1,B,1,PP,1\n");
+  cr_assert_eq(pcf_bom_leaf_count(bom), 1);
+  cr_assert(has_warning(bom, "material 'Steel' of assembly 'A' ignored"));
+  pcf_bom_free(bom);
+  /* a supplier PCF or a dataset on an assembly would count twice */
+  read_fails("level,part,qty,material,supplier pcf\n0,A,1,,9\n1,B,1,PP,\n", PCF_ERR_INPUT, 2);
+  read_fails("level,part,qty,material,dataset\n0,A,1,,x\n1,B,1,PP,\n", PCF_ERR_INPUT, 2);
+  /* an assembly counted in kg */
+  read_fails("level,part,qty,unit,material\n0,A,2,kg,\n1,B,1,pcs,PP\n", PCF_ERR_UNIT, 2);
+  /* a leaf with nothing to link it */
+  const char *msg = read_fails("level,part,name,qty,material\n0,A,Top,1,\n1,B,Bolt,1,\n",
+                               PCF_ERR_INPUT, 3);
+  cr_assert(strstr(msg, "'Bolt'"), "%s", msg);
+}
+
+Test(bom, level_errors)
+{
+  const char *msg = read_fails("level,part,qty,material\n1,A,1,\n2,B,1,\n4,C,1,PP\n",
+                               PCF_ERR_INPUT, 4);
+  cr_assert(strstr(msg, "jumps from 2 to 4"), "%s", msg);
+  read_fails("level,part,qty,material\n1,A,1,PP\n0,B,1,PP\n", PCF_ERR_INPUT, 3);
+  read_fails("level,part,qty,material\n1,A,1,PP\n1.2.3,B,1,PP\n", PCF_ERR_PARSE, 3);
+  read_fails("level,part,qty,material\n1,A,1,PP\n,B,1,PP\n", PCF_ERR_PARSE, 3);
+}
+
+/* B → C → B reached from the top; X ↔ Y and Z → Z hanging apart; a parent that is nobody. */
+Test(bom, parent_errors)
+{
+  const char *msg = read_fails("part,parent,qty,material\nA,,1,\nB,A,1,\nC,B,1,\nB,C,1,\n",
+                               PCF_ERR_CYCLE, 5);
+  cr_assert(strstr(msg, "B -> C -> B"), "%s", msg);
+  cr_assert(strstr(msg, "lines 3, 4, 5"), "%s", msg);
+  msg = read_fails("part,parent,qty,material\nA,,1,PP\nX,Y,1,PP\nY,X,1,PP\n", PCF_ERR_CYCLE, 3);
+  cr_assert(strstr(msg, "X -> Y -> X"), "%s", msg);
+  msg = read_fails("part,parent,qty,material\nA,,1,PP\nZ,Z,1,PP\n", PCF_ERR_CYCLE, 3);
+  cr_assert(strstr(msg, "Z -> Z"), "%s", msg);
+  msg = read_fails("part,parent,qty,material\nA,,1,\nB,A,1,PP\nC,Q,1,PP\n", PCF_ERR_NOT_FOUND,
+                   4);
+  cr_assert(strstr(msg, "'Q'"), "%s", msg);
+}
+
+Test(bom, bad_numbers)
+{
+  read_fails("part,qty,material\nA,-1,PP\n", PCF_ERR_INPUT, 2);
+  read_fails("part,qty,material\nA,0,PP\n", PCF_ERR_INPUT, 2);
+  read_fails("part,qty,material\nA,1e7,PP\n", PCF_ERR_INPUT, 2);
+  read_fails("part,qty,material\nA,,PP\n", PCF_ERR_INPUT, 2);
+  read_fails("part,qty,material\nA,two,PP\n", PCF_ERR_PARSE, 2);
+  read_fails("part,qty,material\nA,\"1,5\",PP\n", PCF_ERR_PARSE, 2); /* decimal comma, ',' file */
+  read_fails("part,qty,material,mass\nA,1,PP,-0.1\n", PCF_ERR_INPUT, 2);
+  read_fails("part,qty,material,mass\nA,1,PP,0\n", PCF_ERR_INPUT, 2);
+  read_fails("part,qty,material,mass (t)\nA,1,PP,2000\n", PCF_ERR_INPUT, 2); /* 2e6 kg */
+  read_fails("part,qty,material,recycled content\nA,1,PP,120\n", PCF_ERR_INPUT, 2);
+  read_fails("part,qty,material,recycled content\nA,1,PP,-5\n", PCF_ERR_INPUT, 2);
+  read_fails("part,qty,material,scrap\nA,1,PP,100\n", PCF_ERR_INPUT, 2);
+  read_fails("part,qty,material,scrap (fraction)\nA,1,PP,1.5\n", PCF_ERR_INPUT, 2);
+  /* 1000 × 1000 × 1000 × 1000 = 1e12 along a path */
+  read_fails("level,part,qty,material\n0,A,1000,\n1,B,1000,\n2,C,1000,\n3,D,1000,PP\n",
+             PCF_ERR_INPUT, 5);
+}
+
+Test(bom, header_leniency_and_required_columns)
+{
+  pcf_bom *bom = read_ok("  LEVEL ; Part_No ; DESCRIPTION ; Qty ; UoM ; Material ; Net-Weight "
+                         "(kg) ; Notes\n0;1;Thing;1;ea;Glass;0,5;fragile\n");
+  cr_assert_float_eq(pcf_bom_mass_kg(bom), 0.5, TOL);
+  cr_assert(has_warning(bom, "'Notes'"));
+  pcf_bom_free(bom);
+  const char *msg = read_fails("part,material\nA,PP\n", PCF_ERR_NOT_FOUND, 1);
+  cr_assert(strstr(msg, "quantity"), "%s", msg);
+  read_fails("qty,material\n1,PP\n", PCF_ERR_NOT_FOUND, 1);
+  msg = read_fails("part,qty,colour\nA,1,red\n", PCF_ERR_NOT_FOUND, 1);
+  cr_assert(strstr(msg, "material"), "%s", msg);
+  read_fails("part,qty,quantity,material\nA,1,1,PP\n", PCF_ERR_INPUT, 1);
+  read_fails("part,qty,material\n", PCF_ERR_INPUT, 1);
+  read_fails("", PCF_ERR_INPUT, 0);
+  read_fails("part,qty,material\nA,1,PP\n,2,PE\n", PCF_ERR_INPUT, 3); /* no part, no name */
+  /* both level and parent: level wins, parent reported */
+  bom = read_ok("level,part,parent,qty,material\n0,A,,1,PP\n");
+  cr_assert(has_warning(bom, "parent"));
+  pcf_bom_free(bom);
+}
+
+Test(bom, csv_errors_pass_through)
+{
+  read_fails("part,qty,material\nA,1,\"PP\n", PCF_ERR_PARSE, 2);
+  pcf_bom *bom = NULL;
+  pcf_error err = {0};
+  cr_assert_eq(pcf_bom_read(&bom, "/nonexistent/bom.csv", &err), PCF_ERR_IO);
+  cr_assert_null(bom);
+  pcf_bom_free(NULL);
+}
