@@ -259,6 +259,8 @@ void ilcd_db_check(ilcd_db *db) {
     for (size_t j = 0; j < p->n_lcia_results; j++)
       check_ref(db, ILCD_PROCESS, &p->uuid, ILCD_LCIA_METHOD, &p->lcia_results[j].method,
                 "LCIA result method");
+    for (size_t j = 0; j < p->n_sources; j++)
+      check_ref(db, ILCD_PROCESS, &p->uuid, ILCD_SOURCE, &p->sources[j], "data source");
     for (size_t j = 0; j < p->n_reference_flows; j++)
       if (!ilcd_process_exchange(p, p->reference_flows[j])) {
         char id[24];
@@ -279,6 +281,8 @@ void ilcd_db_check(ilcd_db *db) {
     const ilcd_flow_property *fp = at(db, ILCD_FLOW_PROPERTY, i);
     check_ref(db, ILCD_FLOW_PROPERTY, &fp->uuid, ILCD_UNIT_GROUP, &fp->unit_group,
               "unit group");
+    for (size_t j = 0; j < fp->n_sources; j++)
+      check_ref(db, ILCD_FLOW_PROPERTY, &fp->uuid, ILCD_SOURCE, &fp->sources[j], "data source");
   }
   for (size_t i = 0; i < db->items[ILCD_LCIA_METHOD].len; i++) {
     const ilcd_lcia_method *m = at(db, ILCD_LCIA_METHOD, i);

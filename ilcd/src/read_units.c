@@ -1,5 +1,5 @@
-/* read_units.c: flow property data sets (ILCD_FlowPropertyDataSet.xsd: name and the reference unit
- * group) and unit group data sets (ILCD_UnitGroupDataSet.xsd: units with their factors to the
+/* read_units.c: flow property data sets (ILCD_FlowPropertyDataSet.xsd: name, the reference unit
+ * group and the data sources) and unit group data sets (ILCD_UnitGroupDataSet.xsd: units with their factors to the
  * reference unit). */
 #include "reader.h"
 
@@ -13,6 +13,8 @@ typedef struct property_state {
   const char *version;
   rawref group;
   bool have_group;
+  rawref *ref;  /* the reference whose shortDescription is being read */
+  vec sources;  /* rawref: referenceToDataSource */
 } property_state;
 
 static int is_version(reader *r, const char *local) {
@@ -21,13 +23,23 @@ static int is_version(reader *r, const char *local) {
 
 static int property_start(reader *r, const char *local, int depth) {
   property_state *s = r->state;
+  if (!s->sources.size) vec_init(&s->sources, sizeof(rawref));
   if (strcmp(local, "name") == 0 && reader_parent_is(r, "dataSetInformation")) return T_NAME;
   if (strcmp(local, "referenceToReferenceUnitGroup") == 0) {
+    s->ref = &s->group;
     reader_ref_start(r, &s->group);
     s->have_group = true;
     return 0;
   }
-  if (strcmp(local, "shortDescription") == 0 && reader_parent_is(r, "referenceToReferenceUnitGroup"))
+  if (strcmp(local, "referenceToDataSource") == 0) {
+    s->ref = vec_push(&s->sources);
+    if (!s->ref) return reader_fail(r, "out of memory"), 0;
+    reader_ref_start(r, s->ref);
+    return 0;
+  }
+  if (strcmp(local, "shortDescription") == 0 &&
+      (reader_parent_is(r, "referenceToReferenceUnitGroup") ||
+       reader_parent_is(r, "referenceToDataSource")))
     return T_REF_TEXT;
   return is_version(r, local) ? T_VERSION : 0;
 }
@@ -35,7 +47,7 @@ static int property_start(reader *r, const char *local, int depth) {
 static int property_end(reader *r, int tag, const char *t) {
   property_state *s = r->state;
   if (tag == T_NAME) return reader_ltext(r, &s->name, t);
-  if (tag == T_REF_TEXT) return reader_ltext(r, &s->group.text, t);
+  if (tag == T_REF_TEXT) return s->ref ? reader_ltext(r, &s->ref->text, t) : 0;
   if (tag == T_VERSION) s->version = arena_strdup(&r->db->mem, t);
   return 0;
 }
@@ -48,12 +60,23 @@ static int property_finish(reader *r) {
   if (rc) return rc;
   if (!s->have_group) return reader_fail(r, "flow property has no referenceToReferenceUnitGroup");
   reader_ref_finish(r, &s->group, &p->unit_group);
+  ilcd_ref *sources = arena_array(&r->db->mem, s->sources.len, sizeof *sources);
+  if (!sources) return reader_fail(r, "out of memory");
+  for (size_t i = 0; i < s->sources.len; i++)
+    reader_ref_finish(r, (rawref *)s->sources.data + i, &sources[i]);
+  p->sources = sources;
+  p->n_sources = s->sources.len;
   return db_add(r->db, ILCD_FLOW_PROPERTY, (dataset_head *)p);
 }
 
+static void property_cleanup(reader *r) {
+  property_state *s = r->state;
+  vec_free(&s->sources);
+}
+
 const kind_reader flow_property_reader = {"flowPropertyDataSet", ILCD_FLOW_PROPERTY,
-                                          property_start, property_end, property_finish, NULL,
-                                          sizeof(property_state)};
+                                          property_start, property_end, property_finish,
+                                          property_cleanup, sizeof(property_state)};
 
 typedef struct group_state {
   ltext name;

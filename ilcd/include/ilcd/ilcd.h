@@ -172,6 +172,8 @@ typedef struct ilcd_flow_property {
   const char *name;
   const char *path;
   ilcd_ref unit_group;
+  size_t n_sources;
+  const ilcd_ref *sources;    /* referenceToDataSource */
 } ilcd_flow_property;
 
 typedef struct ilcd_unit {
@@ -264,8 +266,8 @@ int ilcd_db_load_memory(ilcd_db *db, const char *name, const void *xml, size_t s
                         ilcd_error *err);
 
 /* Checks every reference between loaded datasets (exchange → flow, flow → flow property,
- * flow property → unit group, factor → flow, LCIA result → method) and records the dangling
- * ones as problems. Call after the last load; calling again recomputes. */
+ * flow property → unit group, factor → flow, LCIA result → method, process and flow property →
+ * data source) and records the dangling ones as problems. Call after the last load; calling again recomputes. */
 void ilcd_db_check(ilcd_db *db);
 
 size_t ilcd_db_count(const ilcd_db *db, ilcd_kind kind);
