@@ -12,6 +12,7 @@
 
 #define MAX_DEPTH 64
 #define MAX_LEAVES 1000000
+#define MAX_PATH_BYTES ((size_t)64 << 20) /* all leaf paths together */
 #define MAX_QTY_TOTAL 1e9
 
 typedef struct walk {
@@ -195,6 +196,10 @@ static int emit_leaf(walk *w, size_t r, int depth, double qty, double keep)
   for (int i = 0; i <= depth; i++) {
     const char *part = label(&bom->rows[w->stack[i]]);
     size_t len = strlen(part);
+    if (bom->paths_len + len + 2 > MAX_PATH_BYTES)
+      return pcf_error_set(w->err, PCF_ERR_INPUT, w->file, row->line,
+                           "the expanded BOM is absurdly large (leaf paths above %zu MiB)",
+                           MAX_PATH_BYTES >> 20);
     if (pcf_bom_grow((void **)&bom->paths, &bom->paths_cap, bom->paths_len + len + 2, 1))
       return PCF_ERR_NOMEM;
     memcpy(bom->paths + bom->paths_len, part, len);

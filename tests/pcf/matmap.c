@@ -176,3 +176,19 @@ Test(matmap, many_entries_and_file)
   cr_assert_eq(x->line, 4323);
   pcf_matmap_free(m);
 }
+
+/* The bundled map (datasets/materials.csv) loads, and its synonyms agree. */
+Test(matmap, bundled_map)
+{
+  pcf_matmap *m = pcf_matmap_new();
+  pcf_error err = {0};
+  cr_assert_eq(pcf_matmap_load(m, PCF_SOURCE_DIR "/datasets/materials.csv", &err), 0,
+               "%s:%ld: %s", err.path, err.line, err.message);
+  cr_assert_gt(pcf_matmap_count(m), 10);
+  const pcf_material *pp = pcf_matmap_find(m, "PP");
+  cr_assert_not_null(pp);
+  cr_assert_eq(pp->family, PCF_FAMILY_PLASTIC);
+  cr_assert_str_eq(pcf_matmap_find(m, "Polypropylene")->process, pp->process);
+  cr_assert_eq(pcf_matmap_warning_count(m), 0);
+  pcf_matmap_free(m);
+}

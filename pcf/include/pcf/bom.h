@@ -62,7 +62,8 @@
  * Limits and errors (with file and line): quantities must be > 0 and at most 1e6 per line
  * (1e9 in total); masses > 0 and at most 1e6 kg per unit; percentages within their range;
  * numbers strict (pcf_parse_number in csv.h: a decimal comma only in files separated by `;`
- * or TAB); depth at most 64 levels and at most 1,000,000 leaves after expansion. Cyclic parent
+ * or TAB); depth at most 64 levels, at most 1,000,000 leaves after expansion and 64 MiB for
+ * their paths together (a part shared by many parents multiplies its lines). Cyclic parent
  * references are PCF_ERR_CYCLE naming the parts and lines of the cycle; a parent that no line
  * has as part number is PCF_ERR_NOT_FOUND; a missing required column is PCF_ERR_NOT_FOUND
  * (quantity; part or name; material, dataset or supplier pcf); a level jump (1 then 3) and bad
