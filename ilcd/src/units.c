@@ -6,6 +6,8 @@
  * x / mean(P) * mean(R) in the reference property R (mean(R) is normally 1). */
 #include "internal.h"
 
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -49,40 +51,51 @@ static int find_unit(const ilcd_db *db, const ilcd_flow *flow, const char *unit,
   return ILCD_ERR_UNIT;
 }
 
-static int flow_error(ilcd_error *err, const ilcd_flow *flow, int code, const char *fmt,
-                      const char *a, const char *b) {
+/* Every conversion error names the flow, its UUID and both units. */
+static int flow_error(ilcd_error *err, const ilcd_flow *flow, const char *from, const char *to,
+                      const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+static int flow_error(ilcd_error *err, const ilcd_flow *flow, const char *from, const char *to,
+                      const char *fmt, ...) {
   char id[40];
-  char msg[256];
-  snprintf(msg, sizeof msg, fmt, a, b);
-  return ilcd_error_set(err, code, flow->path, 0, ilcd_uuid_format(&flow->uuid, id),
-                        "flow \"%s\": %s", flow->name, msg);
+  char why[256];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(why, sizeof why, fmt, ap);
+  va_end(ap);
+  return ilcd_error_set(err, ILCD_ERR_UNIT, flow->path, 0, ilcd_uuid_format(&flow->uuid, id),
+                        "flow \"%s\": cannot convert \"%s\" to \"%s\": %s", flow->name, from, to,
+                        why);
 }
 
 int ilcd_flow_convert(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *from,
                       const char *to, double *out, ilcd_error *err) {
   if (flow->reference_property < 0 || (size_t)flow->reference_property >= flow->n_properties)
-    return flow_error(err, flow, ILCD_ERR_UNIT, "has no reference flow property%s%s", "", "");
+    return flow_error(err, flow, from, to, "the flow has no reference flow property");
   int pf, pt;
   double ff, ft;
   if (find_unit(db, flow, from, &pf, &ff))
-    return flow_error(err, flow, ILCD_ERR_UNIT, "unit \"%s\" belongs to none of its flow properties%s",
-                      from, "");
+    return flow_error(err, flow, from, to, "unit \"%s\" belongs to none of its flow properties", from);
   if (find_unit(db, flow, to, &pt, &ft))
-    return flow_error(err, flow, ILCD_ERR_UNIT, "unit \"%s\" belongs to none of its flow properties%s",
-                      to, "");
+    return flow_error(err, flow, from, to, "unit \"%s\" belongs to none of its flow properties", to);
   if (!(ff > 0) || !(ft > 0))
-    return flow_error(err, flow, ILCD_ERR_UNIT, "unit \"%s\" or \"%s\" has no positive factor in its unit group",
-                      from, to);
+    return flow_error(err, flow, from, to, "unit \"%s\" has no positive factor in its unit group",
+                      ff > 0 ? to : from);
   double x = amount * ff; /* in the reference unit of property pf */
   if (pf != pt) {
     double mf = flow->properties[pf].mean_value, mt = flow->properties[pt].mean_value;
     if (!(mf > 0) || !(mt > 0))
-      return flow_error(err, flow, ILCD_ERR_UNIT,
-                        "cannot convert \"%s\" to \"%s\": a flow property has no positive mean value",
-                        from, to);
+      return flow_error(err, flow, from, to, "flow property \"%s\" has no positive mean value",
+                        flow->properties[mf > 0 ? pt : pf].property.text);
     x = x / mf * mt;
   }
-  *out = x / ft;
+  x /= ft;
+  /* Amounts and factors are within +-1e30 each, but a chain of them can still overflow. */
+  if (!isfinite(x)) return flow_error(err, flow, from, to, "the result is out of range");
+  *out = x;
   return 0;
 }
 
