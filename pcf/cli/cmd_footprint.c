@@ -1,9 +1,137 @@
-/* cmd_footprint.c: pcf footprint. */
+/* cmd_footprint.c: pcf footprint PRODUCT.ini | --process UUID: prints or writes the footprint. */
+#include <errno.h>
+#include <getopt.h>
+#include <pcf/footprint.h>
+#include <pcf/product.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cli.h"
 
-#include <stdio.h>
+static const char usage[] =
+    "Usage: pcf footprint PRODUCT.ini [options]\n"
+    "       pcf footprint --process UUID [options]\n"
+    "\n"
+    "Cradle-to-grave carbon footprint (ISO 14067) of a product file, or the cradle-to-gate footprint\n"
+    "of one unit of a process's reference product. The bundled datasets are loaded unless\n"
+    "--no-bundled; the product file can name more data.\n"
+    "\n"
+    "Options:\n"
+    "  --format text|json|csv   output format (default text)\n"
+    "  -o, --output FILE        write to FILE (atomically: a temporary file renamed into place)\n"
+    "  --method AR6|AR5|AR4|UUID  GWP100 method (default: the product file's, else AR6)\n"
+    "  --data PATH              load an ILCD folder, zip or file (repeatable)\n"
+    "  --providers FILE         provider map: CSV with a process column (one provider per flow)\n"
+    "  --no-bundled             do not load the bundled datasets\n"
+    "  -h, --help               this help\n"
+    "\n"
+    "Examples:\n"
+    "  pcf footprint cases/toy-car/product.ini\n"
+    "  pcf footprint cases/toy-car/product.ini --format json -o toy.json\n"
+    "  pcf footprint --no-bundled --data ../shared/ilcd/tiangong-lca-2024.zip \\\n"
+    "      --process f2ce2a11-cf93-4e97-8594-ded0035586c0\n"
+    "\n"
+    "Exit status: 0 success, 1 input error (file, material, unit, data), 2 internal error.\n";
+
+static int exit_code(const pcf_error *err) {
+  return err->code == PCF_ERR_NOMEM || err->code == PCF_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INPUT;
+}
+
+static void report(const pcf_error *err) {
+  if (err->path[0] && err->line) fprintf(stderr, "pcf: %s:%ld: %s\n", err->path, err->line, err->message);
+  else if (err->path[0]) fprintf(stderr, "pcf: %s: %s\n", err->path, err->message);
+  else fprintf(stderr, "pcf: %s\n", err->message);
+}
+
+static int write_result(const pcf_result *r, const char *format, const char *path) {
+  int (*writer)(const pcf_result *, FILE *) = pcf_result_write_text;
+  if (strcmp(format, "json") == 0) writer = pcf_result_write_json;
+  else if (strcmp(format, "csv") == 0) writer = pcf_result_write_csv;
+  if (!path) return writer(r, stdout) ? EXIT_INTERNAL : 0;
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
+  int fd = mkstemp(tmp);
+  if (fd < 0) return fprintf(stderr, "pcf: %s: cannot create: %s\n", path, strerror(errno)), EXIT_INPUT;
+  FILE *f = fdopen(fd, "w");
+  int rc = f ? writer(r, f) : -1;
+  if (f && fflush(f)) rc = -1;
+  if (f && fsync(fileno(f))) rc = -1;
+  if (f) fclose(f);
+  else close(fd);
+  if (rc || rename(tmp, path)) {
+    fprintf(stderr, "pcf: %s: cannot write: %s\n", path, strerror(errno));
+    unlink(tmp);
+    return EXIT_INPUT;
+  }
+  return 0;
+}
 
 int cmd_footprint(int argc, char **argv) {
-  fprintf(stderr, "pcf footprint: not built yet\n");
-  return EXIT_INTERNAL;
+  static const struct option opts[] = {
+      {"format", required_argument, 0, 'f'}, {"output", required_argument, 0, 'o'},
+      {"method", required_argument, 0, 'm'}, {"data", required_argument, 0, 'd'},
+      {"process", required_argument, 0, 'p'}, {"providers", required_argument, 0, 'P'},
+      {"no-bundled", no_argument, 0, 'n'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+  const char *format = "text", *output = NULL, *method = NULL, *process = NULL, *providers = NULL;
+  const char *paths[64];
+  size_t n_paths = 0;
+  int bundled = 1, c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+    switch (c) {
+    case 'f': format = optarg; break;
+    case 'o': output = optarg; break;
+    case 'm': method = optarg; break;
+    case 'p': process = optarg; break;
+    case 'P': providers = optarg; break;
+    case 'n': bundled = 0; break;
+    case 'd':
+      if (n_paths == 64) return fputs("pcf: at most 64 --data paths\n", stderr), EXIT_USAGE;
+      paths[n_paths++] = optarg;
+      break;
+    case 'h': fputs(usage, stdout); return 0;
+    default: fputs(usage, stderr); return EXIT_USAGE;
+    }
+  }
+  if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv"))
+    return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv)\n", format), EXIT_USAGE;
+  const char *product_path = optind < argc ? argv[optind] : NULL;
+  if (!product_path == !process) return fputs(usage, stderr), EXIT_USAGE;
+
+  pcf_error err = {0};
+  pcf_product *product = NULL;
+  pcf_data *data = NULL;
+  pcf_result *result = NULL;
+  int rc = 0;
+  const char *all_paths[128];
+  size_t n_all = 0;
+  pcf_data_options o = {.bundled = bundled, .method = method, .providers = providers};
+  if (product_path) {
+    if (pcf_product_read(&product, product_path, &err)) goto fail;
+    o.bundled = bundled && pcf_product_bundled(product);
+    if (!method) o.method = pcf_product_method(product);
+    o.materials = pcf_product_materials(product);
+    o.services = pcf_product_services(product);
+    for (size_t i = 0; i < pcf_product_data_count(product) && n_all < 64; i++)
+      all_paths[n_all++] = pcf_product_data(product, i);
+  }
+  for (size_t i = 0; i < n_paths; i++) all_paths[n_all++] = paths[i];
+  o.paths = all_paths;
+  o.n_paths = n_all;
+  if (pcf_data_open(&data, &o, &err)) goto fail;
+  if (product ? pcf_footprint_product(&result, data, product, &err)
+              : pcf_footprint_process(&result, data, process, &err))
+    goto fail;
+  rc = write_result(result, format, output);
+  goto done;
+fail:
+  report(&err);
+  rc = exit_code(&err);
+done:
+  pcf_result_free(result);
+  pcf_data_free(data);
+  pcf_product_free(product);
+  return rc;
 }

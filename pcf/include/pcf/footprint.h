@@ -1,0 +1,99 @@
+/* footprint.h: the footprint of a product (ISO 14067 cradle to grave, with cradle to gate from the
+ * same model) or of one process's reference product, and the result that explains it.
+ *
+ * A pcf_data holds the loaded ILCD data, the material and service maps and the solved system for
+ * the method in use; it is built once and reused for many footprints. A pcf_result keeps the
+ * totals in the ISO 14067 split, per life-cycle stage, per line (BOM line or scenario item), the
+ * top contributing processes and elementary flows, and the warnings. All values are kg CO2e per
+ * declared unit. */
+#ifndef PCF_FOOTPRINT_H
+#define PCF_FOOTPRINT_H
+
+#include <ilcd/ilcd.h>
+#include <stdio.h>
+
+#include "pcf/error.h"
+#include "pcf/product.h"
+#include "pcf/system.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct pcf_data_options {
+  int bundled;              /* load the bundled datasets/ package */
+  const char *const *paths; /* further ILCD folders, zips or files */
+  size_t n_paths;
+  const char *materials;    /* extra material map, or NULL */
+  const char *services;     /* extra service map, or NULL */
+  const char *method;       /* "AR6" (default when NULL), "AR5", "AR4" or a UUID */
+  const char *providers;    /* provider map CSV (flow has several providers): column process */
+} pcf_data_options;
+
+typedef struct pcf_data pcf_data;
+
+/* Folder of the bundled data: $PCF_DATA when set, else the source tree's datasets/ when it
+ * exists, else the installed share/pcf. */
+const char *pcf_bundled_dir(void);
+
+/* Loads the data, the maps, and solves the system. Returns 0 or an error naming the file. */
+int pcf_data_open(pcf_data **out, const pcf_data_options *options, pcf_error *err);
+void pcf_data_free(pcf_data *data);
+const ilcd_db *pcf_data_db(const pcf_data *data);
+pcf_system *pcf_data_system(pcf_data *data);
+
+typedef struct pcf_line {
+  pcf_stage stage;
+  const char *component;    /* BOM path or scenario part */
+  const char *dataset;      /* as written (material, service, UUID) */
+  const char *process;      /* name of the process used, "" for supplier data */
+  char process_uuid[40];
+  double amount;            /* of the process's reference flow, in unit */
+  const char *unit;
+  int primary;              /* 1: supplier-specific data */
+  double value[PCF_INDICATOR_COUNT];
+} pcf_line;
+
+typedef struct pcf_contribution {
+  const char *name;   /* process or elementary flow */
+  char uuid[40];
+  double total;       /* kg CO2e; for uncharacterised flows: amount in unit */
+  const char *unit;
+} pcf_contribution;
+
+typedef struct pcf_result pcf_result;
+
+int pcf_footprint_product(pcf_result **out, pcf_data *data, const pcf_product *product, pcf_error *err);
+/* Cradle-to-gate footprint of `amount` reference units (1 when amount <= 0) of a process. */
+int pcf_footprint_process(pcf_result **out, pcf_data *data, const char *uuid, pcf_error *err);
+void pcf_result_free(pcf_result *r);
+
+const char *pcf_result_name(const pcf_result *r);
+const char *pcf_result_declared_unit(const pcf_result *r);
+const char *pcf_result_method(const pcf_result *r);
+double pcf_result_value(const pcf_result *r, pcf_indicator k);
+double pcf_result_stage(const pcf_result *r, pcf_stage stage, pcf_indicator k);
+/* Cradle to gate: raw materials and production. */
+double pcf_result_cradle_to_gate(const pcf_result *r);
+/* Share of the total from supplier-specific (primary) data, 0..1. */
+double pcf_result_primary_share(const pcf_result *r);
+size_t pcf_result_line_count(const pcf_result *r);
+const pcf_line *pcf_result_line(const pcf_result *r, size_t i);
+size_t pcf_result_hotspot_count(const pcf_result *r); /* processes, largest first */
+const pcf_contribution *pcf_result_hotspot(const pcf_result *r, size_t i);
+size_t pcf_result_flow_count(const pcf_result *r);    /* characterised flows, largest first */
+const pcf_contribution *pcf_result_flow(const pcf_result *r, size_t i);
+size_t pcf_result_uncharacterised_count(const pcf_result *r);
+const pcf_contribution *pcf_result_uncharacterised(const pcf_result *r, size_t i);
+size_t pcf_result_warning_count(const pcf_result *r);
+const char *pcf_result_warning(const pcf_result *r, size_t i);
+
+/* Output formats. Return 0 or PCF_ERR_IO. */
+int pcf_result_write_text(const pcf_result *r, FILE *out);
+int pcf_result_write_json(const pcf_result *r, FILE *out);
+int pcf_result_write_csv(const pcf_result *r, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,123 @@
+/* product.h: a product and its life cycle, read from a product file (INI, read with libinih).
+ *
+ * The file names the product, its declared unit, the bill of materials and the life-cycle
+ * scenario; every quantity carries its unit. Example (all sections but [product] optional):
+ *
+ *   [product]
+ *   name = Plastic toy car            ; required
+ *   id = TOY-001
+ *   declared_unit = 1 piece
+ *   bom = bom.csv                     ; relative to this file
+ *   method = AR6                      ; AR6 (default), AR5, AR4 or an LCIA method UUID
+ *   data = data                       ; extra ILCD folders/zips, comma-separated, relative
+ *   materials = materials.csv         ; extra material map (its names win over the bundled ones)
+ *   services = services.csv           ; extra service map (energy, transport, end of life)
+ *   bundled = yes                     ; also load the bundled datasets/ (default yes)
+ *   service_life_years = 5
+ *
+ *   [manufacturing]                   ; <service or process UUID> = <amount> <unit>
+ *   electricity CN = 0.35 kWh
+ *
+ *   [packaging]                       ; <material> = <mass> <unit>
+ *   corrugated board = 0.05 kg
+ *
+ *   [distribution]                    ; <transport service> = <distance> km
+ *   mass = 0.5 kg                     ; optional: default = BOM mass + packaging
+ *   truck = 200 km
+ *   sea ship = 18000 km
+ *
+ *   [use]
+ *   years = 5                         ; default: service_life_years
+ *   uses_per_year = 300
+ *   electricity EU = 0.1 kWh per use  ; or "... per year", or a whole-life amount
+ *
+ *   [end_of_life]                     ; <family> = <route> <share>, ...
+ *   plastic = recycling 0.3, incineration 0.4, landfill 0.3
+ *   truck = 100 km                    ; collection transport of the product's mass
+ *
+ * End-of-life routes name services "<route> <family>" ("landfill plastic"); shares are
+ * fractions (or percentages with %), must lie in 0..1 and sum to 1 per family.
+ */
+#ifndef PCF_PRODUCT_H
+#define PCF_PRODUCT_H
+
+#include <stddef.h>
+
+#include "pcf/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum pcf_stage {
+  PCF_STAGE_RAW_MATERIALS,
+  PCF_STAGE_PRODUCTION,
+  PCF_STAGE_DISTRIBUTION,
+  PCF_STAGE_USE,
+  PCF_STAGE_END_OF_LIFE,
+  PCF_STAGE_COUNT
+} pcf_stage;
+
+/* JSON key of a stage: "raw_materials", "production", "distribution", "use", "end_of_life". */
+const char *pcf_stage_key(pcf_stage stage);
+
+typedef enum pcf_item_kind {
+  PCF_ITEM_MATERIAL,  /* dataset named through the material map */
+  PCF_ITEM_SERVICE,   /* dataset named through the service map */
+  PCF_ITEM_DATASET,   /* a process UUID or name given directly */
+  PCF_ITEM_SUPPLIER,  /* primary data: a supplier's own PCF, kg CO2e per unit */
+  PCF_ITEM_TRANSPORT, /* a service whose amount is mass × distance */
+  PCF_ITEM_END_OF_LIFE
+} pcf_item_kind;
+
+/* One demand of the life cycle on a dataset. */
+typedef struct pcf_item {
+  pcf_stage stage;
+  pcf_item_kind kind;
+  const char *component; /* BOM path, or "Manufacturing", "Packaging", ... */
+  const char *dataset;   /* material or service name, process UUID, as written */
+  double amount;         /* in unit */
+  const char *unit;
+  double supplier_kg_co2e_per_unit; /* PCF_ITEM_SUPPLIER only */
+  const char *family;    /* material family for end of life ("" if not known yet) */
+  double mass_kg;        /* net mass in the product (BOM lines, packaging), NaN otherwise */
+  const char *file;      /* where the item was written */
+  long line;             /* 0 when unknown (INI values) */
+} pcf_item;
+
+typedef struct pcf_product pcf_product;
+
+/* Reads a product file and the BOM it names. Errors name the file, section and key. */
+int pcf_product_read(pcf_product **out, const char *path, pcf_error *err);
+void pcf_product_free(pcf_product *p);
+
+const char *pcf_product_name(const pcf_product *p);
+const char *pcf_product_id(const pcf_product *p);
+const char *pcf_product_declared_unit(const pcf_product *p);
+const char *pcf_product_method(const pcf_product *p);
+const char *pcf_product_path(const pcf_product *p);
+double pcf_product_service_life_years(const pcf_product *p); /* NaN if not given */
+int pcf_product_bundled(const pcf_product *p);
+/* Extra data paths, material and service maps, resolved against the product file's folder. */
+size_t pcf_product_data_count(const pcf_product *p);
+const char *pcf_product_data(const pcf_product *p, size_t i);
+const char *pcf_product_materials(const pcf_product *p); /* NULL if none */
+const char *pcf_product_services(const pcf_product *p);  /* NULL if none */
+
+/* Items in life-cycle order. Transport items carry the mass moved in amount (kg) and the
+ * distance in distance_km; end-of-life items carry the share in amount and family. */
+size_t pcf_product_item_count(const pcf_product *p);
+const pcf_item *pcf_product_item(const pcf_product *p, size_t i);
+double pcf_product_item_distance_km(const pcf_product *p, size_t i);
+
+/* End-of-life scenario: shares per family and route. */
+size_t pcf_product_warning_count(const pcf_product *p);
+const char *pcf_product_warning(const pcf_product *p, size_t i);
+/* Net mass of the product (BOM) and of its packaging, kg. */
+double pcf_product_mass_kg(const pcf_product *p);
+double pcf_product_packaging_kg(const pcf_product *p);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,133 @@
+/* system.h: the product system of a loaded ILCD database, as matrices.
+ *
+ * Linking rule. A process PROVIDES its reference flow when that flow is a product flow and the
+ * reference exchange is an Output, or a waste flow and the reference exchange is an Input (a
+ * treatment). Each provided flow is one row of the technosphere matrix A and its chosen provider
+ * one column, so A is square. When several processes provide the same flow, the provider map
+ * (pcf_system_prefer) decides; without one, the first provider in load order is taken and the
+ * choice is recorded as an ambiguity that footprints touching the flow report. Processes whose
+ * reference exchange is an Input of a product (consumers declaring what they use as reference)
+ * provide nothing: they can still be footprinted as foreground (pcf_system_unit_impacts).
+ * Column j holds the exchanges of provider j in the reference units of their flows: the
+ * reference exchange on its row (positive), inputs of provided products and outputs of wastes
+ * to be treated negative, other outputs of provided products positive (co-products substitute
+ * their provider). Product or waste exchanges whose flow has no provider are cut off and
+ * counted (pcf_system_unlinked). Loops are solved, not refused; a singular A is an error naming
+ * the processes.
+ *
+ * Characterisation. For each indicator k (pcf_indicator), direct[k][j] is the characterised sum
+ * of provider j's elementary exchanges, or, for an aggregated data set without elementary
+ * exchanges, its published LCIA result. One transposed solve Aᵀ y_k = direct_k gives y_k[j], the
+ * indicator per unit of flow provided by j, cradle to gate: every product is then a dot product.
+ */
+#ifndef PCF_SYSTEM_H
+#define PCF_SYSTEM_H
+
+#include <ilcd/ilcd.h>
+#include <stddef.h>
+
+#include "pcf/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The ISO 14067 split, each in kg CO2e. total = fossil + biogenic + dluc for methods that come
+ * as a family (total and its -Fossil, -Biogenic, -Land use and land use change sub-methods);
+ * biogenic_emissions and biogenic_removals are the positive and negative parts of biogenic;
+ * aircraft is total restricted to processes flagged as air transport. */
+typedef enum pcf_indicator {
+  PCF_TOTAL,
+  PCF_FOSSIL,
+  PCF_BIOGENIC_EMISSIONS,
+  PCF_BIOGENIC_REMOVALS,
+  PCF_DLUC,
+  PCF_AIRCRAFT,
+  PCF_INDICATOR_COUNT
+} pcf_indicator;
+
+/* JSON-style key of an indicator: "total", "fossil", "biogenic_emissions", ... */
+const char *pcf_indicator_key(pcf_indicator k);
+
+typedef struct pcf_method_set {
+  const ilcd_lcia_method *total, *fossil, *biogenic, *luc; /* sub-methods may be NULL */
+} pcf_method_set;
+
+/* Finds a method by alias ("AR6", "AR5", "AR4") or UUID, and its sub-methods by name (the total's
+ * name followed by "-Fossil", "-Biogenic", "-Land use and land use change"). */
+int pcf_method_find(const ilcd_db *db, const char *name, pcf_method_set *out, pcf_error *err);
+
+typedef struct pcf_system pcf_system;
+
+/* Builds the system of every process in db with the given method. db must stay alive and
+ * unchanged while the system exists. Returns 0; PCF_ERR_SINGULAR; PCF_ERR_NOMEM. */
+int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *method,
+                   pcf_error *err);
+void pcf_system_free(pcf_system *s);
+
+/* Chooses process as the provider of its reference flow, over the default. Call before
+ * pcf_system_solve. Returns 0 or PCF_ERR_INPUT when the process provides nothing. */
+int pcf_system_prefer(pcf_system *s, const ilcd_uuid *process, pcf_error *err);
+
+/* Marks a process as air transport (its total counts as aircraft emissions). */
+void pcf_system_flag_aircraft(pcf_system *s, const ilcd_uuid *process);
+
+/* Restricts the next solve to the providers reachable from roots through links (a product's
+ * supply chain): the rest of a large database, which may hold loops of its own, stays out. */
+int pcf_system_restrict(pcf_system *s, const ilcd_process *const *roots, size_t n_roots, pcf_error *err);
+
+/* Assembles A, factorises it once and computes the intensities y_k. Returns 0 or an error. */
+int pcf_system_solve(pcf_system *s, pcf_error *err);
+
+/* Indicators (kg CO2e) per one reference unit of process's reference flow, cradle to gate:
+ * direct plus linked inputs. Works for providers and for foreground-only processes alike.
+ * out has PCF_INDICATOR_COUNT entries. Returns 0, or PCF_ERR_NOT_FOUND. */
+int pcf_system_unit_impacts(const pcf_system *s, const ilcd_process *process, double *out,
+                            pcf_error *err);
+
+/* The reference exchange a process is footprinted by, its flow, and that flow's reference unit. */
+int pcf_system_reference(const pcf_system *s, const ilcd_process *process,
+                         const ilcd_exchange **exchange, const ilcd_flow **flow,
+                         const char **unit, pcf_error *err);
+
+/* Scaling: s = A⁻¹ f where f is the demand that `amount` reference units of process put on the
+ * background (its linked inputs). Fills per-provider activity (size pcf_system_size) —
+ * accumulated into activity, so several demands can be summed. */
+int pcf_system_add_activity(const pcf_system *s, const ilcd_process *process, double amount,
+                            double *activity, pcf_error *err);
+/* Solves the accumulated background demand in place (demand → activity). */
+int pcf_system_scale(const pcf_system *s, double *demand_to_activity, pcf_error *err);
+
+size_t pcf_system_size(const pcf_system *s);
+/* Column of a provider process, -1 when the process provides nothing (or was not chosen). */
+long pcf_system_column(const pcf_system *s, const ilcd_process *process);
+const ilcd_process *pcf_system_provider(const pcf_system *s, size_t j);
+/* Direct indicator k of provider j per unit of its activity column (as in A). */
+double pcf_system_direct(const pcf_system *s, pcf_indicator k, size_t j);
+const ilcd_db *pcf_system_db(const pcf_system *s);
+const pcf_method_set *pcf_system_method(const pcf_system *s);
+
+/* How the direct impacts of p were obtained: 0 none, 1 characterised elementary exchanges,
+ * 2 its published LCIA result for the selected method, 3 its published result for another GWP
+ * method (*used names it). */
+int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const ilcd_lcia_method **used);
+/* Direct indicators of p for its exchanges as written (not per unit). */
+void pcf_system_direct_impacts(const pcf_system *s, const ilcd_process *p, double *out);
+/* The selected method's factor for this elementary flow and direction, NaN without one. */
+double pcf_system_factor(const pcf_system *s, const ilcd_uuid *flow, ilcd_direction direction);
+/* Column of the provider taken for ambiguity i. */
+size_t pcf_system_ambiguity_column(const pcf_system *s, size_t i);
+
+/* Flows with several providers, and the one taken. */
+size_t pcf_system_ambiguity_count(const pcf_system *s);
+/* Describes ambiguity i in buf ("flow X: 3 providers, took A (first loaded); others B, C"). */
+void pcf_system_ambiguity(const pcf_system *s, size_t i, char *buf, size_t size);
+/* Whether the flow provided by column j had several providers. */
+int pcf_system_is_ambiguous(const pcf_system *s, size_t j);
+/* Product/waste exchanges that found no provider (cut off), over the whole database. */
+size_t pcf_system_unlinked(const pcf_system *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

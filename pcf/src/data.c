@@ -1,0 +1,101 @@
+/* data.c: the data a footprint needs, loaded once: ILCD datasets (bundled package and the user's),
+ * the material and service maps, the provider map, and the system solved for one method. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "csv.h"
+#include "data_internal.h"
+
+const char *pcf_bundled_dir(void) {
+  const char *env = getenv("PCF_DATA");
+  if (env && *env) return env;
+  struct stat st;
+  if (stat(PCF_SOURCE_DATADIR "/ILCD", &st) == 0) return PCF_SOURCE_DATADIR;
+  return PCF_DATADIR;
+}
+
+static int ilcd_to_pcf(const ilcd_error *ie, int rc, pcf_error *err) {
+  int code = rc == ILCD_ERR_NOMEM ? PCF_ERR_NOMEM : rc == ILCD_ERR_IO ? PCF_ERR_IO : PCF_ERR_INPUT;
+  if (ie->uuid[0])
+    return pcf_error_set(err, code, ie->path, ie->line, "%s (data set %s)", ie->message, ie->uuid);
+  return pcf_error_set(err, code, ie->path, ie->line, "%s", ie->message);
+}
+
+static int load_map(pcf_matmap *m, const char *path, pcf_error *err) {
+  return pcf_matmap_load(m, path, err);
+}
+
+/* Provider map: a CSV with a `process` column; each named process becomes the provider of its
+ * reference flow. */
+static int load_providers(pcf_data *d, const char *path, pcf_error *err) {
+  pcf_csv *csv;
+  int rc = pcf_csv_read(&csv, path, 0, err);
+  if (rc) return rc;
+  long col = -1;
+  for (size_t c = 0; c < pcf_csv_fields(csv, 0); c++)
+    if (strcasecmp(pcf_csv_field(csv, 0, c), "process") == 0) col = (long)c;
+  if (col < 0) rc = pcf_error_set(err, PCF_ERR_INPUT, path, 1, "provider map has no \"process\" column");
+  for (size_t r = 1; !rc && r < pcf_csv_rows(csv); r++) {
+    ilcd_uuid u;
+    const char *id = pcf_csv_field(csv, r, (size_t)col);
+    if (ilcd_uuid_parse(&u, id))
+      rc = pcf_error_set(err, PCF_ERR_INPUT, path, pcf_csv_line(csv, r), "\"%s\" is not a process UUID", id);
+    else
+      rc = pcf_system_prefer(d->system, &u, err);
+  }
+  pcf_csv_free(csv);
+  return rc;
+}
+
+int pcf_data_open(pcf_data **out, const pcf_data_options *o, pcf_error *err) {
+  pcf_data *d = calloc(1, sizeof *d);
+  *out = d;
+  if (!d) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (ilcd_db_new(&d->db)) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  d->materials = pcf_matmap_new();
+  d->services = pcf_matmap_new();
+  if (!d->materials || !d->services) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  ilcd_error ie = {0};
+  int rc = 0;
+  if (o->bundled) {
+    const char *dir = pcf_bundled_dir();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/ILCD", dir);
+    if ((rc = ilcd_db_load(d->db, path, &ie))) return ilcd_to_pcf(&ie, rc, err);
+    snprintf(path, sizeof path, "%s/materials.csv", dir);
+    if ((rc = load_map(d->materials, path, err))) return rc;
+    snprintf(path, sizeof path, "%s/services.csv", dir);
+    if ((rc = load_map(d->services, path, err))) return rc;
+  }
+  for (size_t i = 0; i < o->n_paths; i++)
+    if ((rc = ilcd_db_load(d->db, o->paths[i], &ie))) return ilcd_to_pcf(&ie, rc, err);
+  if (o->materials && (rc = load_map(d->materials, o->materials, err))) return rc;
+  if (o->services && (rc = load_map(d->services, o->services, err))) return rc;
+  ilcd_db_check(d->db);
+  pcf_method_set m;
+  if ((rc = pcf_method_find(d->db, o->method, &m, err))) return rc;
+  if ((rc = pcf_system_new(&d->system, d->db, &m, err))) return rc;
+  if (o->providers && (rc = load_providers(d, o->providers, err))) return rc;
+  /* Air transport: services of kind transport named "air" are flagged as aircraft. */
+  const pcf_material *air = pcf_matmap_find(d->services, "air");
+  if (air) {
+    ilcd_uuid u;
+    if (!ilcd_uuid_parse(&u, air->process)) pcf_system_flag_aircraft(d->system, &u);
+  }
+  return 0;
+}
+
+void pcf_data_free(pcf_data *d) {
+  if (!d) return;
+  pcf_system_free(d->system);
+  pcf_matmap_free(d->materials);
+  pcf_matmap_free(d->services);
+  ilcd_db_free(d->db);
+  free(d);
+}
+
+const ilcd_db *pcf_data_db(const pcf_data *d) { return d->db; }
+pcf_system *pcf_data_system(pcf_data *d) { return d->system; }

@@ -1,0 +1,40 @@
+/* lcia.h: characterisation of a process's elementary exchanges with a method family (total,
+ * fossil, biogenic, land use and land-use change), private to the engine. */
+#ifndef PCF_LCIA_H
+#define PCF_LCIA_H
+
+#include <ilcd/ilcd.h>
+
+#include "pcf/error.h"
+#include "pcf/system.h"
+
+typedef struct lcia_factors lcia_factors;
+
+int lcia_factors_new(lcia_factors **out, const ilcd_db *db, const pcf_method_set *method,
+                     pcf_error *err);
+void lcia_factors_free(lcia_factors *f);
+
+/* How a process's direct impacts were obtained. */
+typedef enum lcia_source {
+  LCIA_NONE = 0,        /* no elementary exchange characterised and no LCIA result: zero */
+  LCIA_CHARACTERISED,   /* from elementary exchanges */
+  LCIA_PUBLISHED,       /* the data set's own LCIAResult for the selected method */
+  LCIA_PUBLISHED_OTHER  /* its LCIAResult for another GWP method (reported as a warning) */
+} lcia_source;
+
+/* Direct indicators of p per its exchanges as written (not per unit reference flow): out has
+ * PCF_INDICATOR_COUNT entries (aircraft left 0). For an aggregated data set without elementary
+ * exchanges, its published result is used; *used_method is then the method it was published for.
+ * Without a fossil/biogenic/LUC split in the published results, the total is counted as fossil. */
+lcia_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double *out,
+                           const ilcd_lcia_method **used_method);
+static inline void lcia_direct(const lcia_factors *f, const ilcd_process *p, double *out) {
+  lcia_direct_ex(f, p, out, 0);
+}
+
+/* Whether the selected total method characterises this flow in this direction. */
+int lcia_has_factor(const lcia_factors *f, const ilcd_uuid *flow, ilcd_direction direction);
+/* Its total factor (kg CO2e per reference unit of the flow), or NaN without one. */
+double lcia_factor(const lcia_factors *f, const ilcd_uuid *flow, ilcd_direction direction);
+
+#endif

@@ -1,0 +1,497 @@
+/* product.c: reads a product file (INI, libinih) and its bill of materials into the life-cycle
+ * items the footprint is computed from (see pcf/product.h for the format). */
+#include "pcf/product.h"
+
+#include <ctype.h>
+#include <ini.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "pcf/bom.h"
+
+typedef struct str_list {
+  char **v;
+  size_t n, cap;
+} str_list;
+
+typedef struct eol_share {
+  char *family, *route;
+  double share;
+} eol_share;
+
+typedef struct use_entry {
+  char *service, *unit;
+  double amount;
+  int per; /* 0 whole life, 1 per use, 2 per year */
+} use_entry;
+
+struct pcf_product {
+  char *path, *dir, *name, *id, *declared_unit, *method, *bom, *materials, *services;
+  double life_years, use_years, uses_per_year, distribution_mass_kg, mass_kg, packaging_kg;
+  int bundled;
+  str_list data, warnings, strings;
+  pcf_item *items;
+  double *distance_km;
+  size_t n_items, cap_items;
+  /* scenario parts collected while reading, turned into items at the end */
+  pcf_item *manufacturing, *packaging, *legs, *eol_transport;
+  size_t n_manufacturing, n_packaging, n_legs, n_eol_transport;
+  use_entry *use;
+  size_t n_use;
+  eol_share *eol;
+  size_t n_eol;
+  pcf_error *err;
+  int status;
+};
+
+const char *pcf_stage_key(pcf_stage s) {
+  static const char *keys[] = {"raw_materials", "production", "distribution", "use", "end_of_life"};
+  return (unsigned)s < PCF_STAGE_COUNT ? keys[s] : "?";
+}
+
+static char *keep(pcf_product *p, const char *s) {
+  char *c = strdup(s ? s : "");
+  if (!c) return NULL;
+  if (p->strings.n == p->strings.cap) {
+    size_t cap = p->strings.cap ? p->strings.cap * 2 : 64;
+    char **v = realloc(p->strings.v, cap * sizeof *v);
+    if (!v) return free(c), NULL;
+    p->strings.v = v;
+    p->strings.cap = cap;
+  }
+  p->strings.v[p->strings.n++] = c;
+  return c;
+}
+
+static int push_str(str_list *l, const char *s) {
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? l->cap * 2 : 8;
+    char **v = realloc(l->v, cap * sizeof *v);
+    if (!v) return -1;
+    l->v = v;
+    l->cap = cap;
+  }
+  l->v[l->n] = strdup(s);
+  return l->v[l->n] ? (int)(l->n++, 0) : -1;
+}
+
+static void free_list(str_list *l) {
+  for (size_t i = 0; i < l->n; i++) free(l->v[i]);
+  free(l->v);
+}
+
+static int fail(pcf_product *p, int code, const char *fmt, ...) {
+  if (p->status) return 0;
+  char msg[600];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  pcf_error_set(p->err, code, p->path, 0, "%s", msg);
+  p->status = code;
+  return 0; /* inih: stop */
+}
+
+/* Resolves a path written in the product file against the file's folder. */
+static char *resolve(pcf_product *p, const char *rel) {
+  if (rel[0] == '/') return keep(p, rel);
+  size_t n = strlen(p->dir) + strlen(rel) + 2;
+  char *buf = malloc(n);
+  if (!buf) return NULL;
+  snprintf(buf, n, "%s/%s", p->dir, rel);
+  char *k = keep(p, buf);
+  free(buf);
+  return k;
+}
+
+/* "<number> <unit>[ per use| per year]": the unit is what follows the number. */
+static int parse_quantity(pcf_product *p, const char *section, const char *key, const char *value,
+                          double *amount, char *unit, size_t unit_size, int *per) {
+  char *end;
+  while (isspace((unsigned char)*value)) value++;
+  double v = strtod(value, &end);
+  if (end == value || !isfinite(v) || fabs(v) > 1e12)
+    return fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": expected an amount with its unit (\"2.5 kWh\")",
+                section, key, value), -1;
+  if (v < 0)
+    return fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": a negative amount", section, key, value), -1;
+  while (isspace((unsigned char)*end)) end++;
+  snprintf(unit, unit_size, "%s", end);
+  *per = 0;
+  char *per_at = strstr(unit, " per ");
+  if (per_at) {
+    const char *what = per_at + 5;
+    if (strcasecmp(what, "use") == 0) *per = 1;
+    else if (strcasecmp(what, "year") == 0) *per = 2;
+    else
+      return fail(p, PCF_ERR_INPUT, "[%s] %s: \"per %s\": only \"per use\" and \"per year\" are known",
+                  section, key, what), -1;
+    *per_at = '\0';
+  }
+  size_t n = strlen(unit);
+  while (n && isspace((unsigned char)unit[n - 1])) unit[--n] = '\0';
+  if (!*unit) return fail(p, PCF_ERR_UNIT, "[%s] %s = \"%s\": the amount has no unit", section, key, value), -1;
+  *amount = v;
+  return 0;
+}
+
+static pcf_item *grow(pcf_item **v, size_t *n) {
+  pcf_item *x = realloc(*v, (*n + 1) * sizeof **v);
+  if (!x) return NULL;
+  *v = x;
+  memset(&x[*n], 0, sizeof **v);
+  return &x[(*n)++];
+}
+
+static int on_product(pcf_product *p, const char *key, const char *value) {
+  if (strcmp(key, "name") == 0) p->name = keep(p, value);
+  else if (strcmp(key, "id") == 0) p->id = keep(p, value);
+  else if (strcmp(key, "declared_unit") == 0 || strcmp(key, "functional_unit") == 0)
+    p->declared_unit = keep(p, value);
+  else if (strcmp(key, "bom") == 0) p->bom = resolve(p, value);
+  else if (strcmp(key, "method") == 0) p->method = keep(p, value);
+  else if (strcmp(key, "materials") == 0) p->materials = resolve(p, value);
+  else if (strcmp(key, "services") == 0) p->services = resolve(p, value);
+  else if (strcmp(key, "bundled") == 0) p->bundled = strcasecmp(value, "no") && strcasecmp(value, "false") && strcmp(value, "0");
+  else if (strcmp(key, "service_life_years") == 0) {
+    char *end;
+    p->life_years = strtod(value, &end);
+    if (end == value || *end || !(p->life_years > 0) || p->life_years > 200)
+      return fail(p, PCF_ERR_INPUT, "[product] service_life_years = \"%s\": expected years in (0, 200]", value);
+  } else if (strcmp(key, "data") == 0) {
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", value);
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+      while (isspace((unsigned char)*tok)) tok++;
+      size_t n = strlen(tok);
+      while (n && isspace((unsigned char)tok[n - 1])) tok[--n] = '\0';
+      if (*tok && push_str(&p->data, resolve(p, tok)))
+        return fail(p, PCF_ERR_NOMEM, "out of memory");
+    }
+  } else {
+    return fail(p, PCF_ERR_INPUT, "[product] unknown key \"%s\" (name, id, declared_unit, bom, method, "
+                "data, materials, services, bundled, service_life_years)", key);
+  }
+  return 1;
+}
+
+static int on_item(pcf_product *p, const char *section, const char *key, const char *value,
+                   pcf_item **v, size_t *n, pcf_item_kind kind, const char *component) {
+  double amount;
+  char unit[64];
+  int per;
+  if (parse_quantity(p, section, key, value, &amount, unit, sizeof unit, &per)) return 0;
+  if (per) return fail(p, PCF_ERR_INPUT, "[%s] %s: \"per use\"/\"per year\" belong in [use]", section, key);
+  pcf_item *it = grow(v, n);
+  if (!it) return fail(p, PCF_ERR_NOMEM, "out of memory");
+  it->kind = kind;
+  it->component = component;
+  it->dataset = keep(p, key);
+  it->amount = amount;
+  it->unit = keep(p, unit);
+  it->family = "";
+  it->mass_kg = NAN;
+  it->file = p->path;
+  return 1;
+}
+
+static int on_distribution(pcf_product *p, const char *section, const char *key, const char *value,
+                           pcf_item **v, size_t *n) {
+  double amount;
+  char unit[64];
+  int per;
+  if (parse_quantity(p, section, key, value, &amount, unit, sizeof unit, &per)) return 0;
+  if (strcmp(key, "mass") == 0 && strcmp(section, "distribution") == 0) {
+    double f = strcmp(unit, "kg") == 0 ? 1 : strcmp(unit, "g") == 0 ? 1e-3 : strcmp(unit, "t") == 0 ? 1e3 : NAN;
+    if (isnan(f)) return fail(p, PCF_ERR_UNIT, "[distribution] mass: unit \"%s\" (use kg, g or t)", unit);
+    p->distribution_mass_kg = amount * f;
+    return 1;
+  }
+  if (strcmp(unit, "km") != 0)
+    return fail(p, PCF_ERR_UNIT, "[%s] %s = \"%s\": a transport leg is a distance in km", section, key, value);
+  pcf_item *it = grow(v, n);
+  if (!it) return fail(p, PCF_ERR_NOMEM, "out of memory");
+  it->kind = PCF_ITEM_TRANSPORT;
+  it->dataset = keep(p, key);
+  it->amount = amount; /* km for now; mass × distance is set once the mass is known */
+  it->unit = "t*km";
+  it->mass_kg = NAN;
+  it->family = "";
+  it->file = p->path;
+  return 1;
+}
+
+static int on_use(pcf_product *p, const char *key, const char *value) {
+  char *end;
+  if (strcmp(key, "years") == 0 || strcmp(key, "uses_per_year") == 0) {
+    double v = strtod(value, &end);
+    if (end == value || *end || !(v > 0) || v > 1e7)
+      return fail(p, PCF_ERR_INPUT, "[use] %s = \"%s\": expected a positive number", key, value);
+    if (key[0] == 'y') p->use_years = v;
+    else p->uses_per_year = v;
+    return 1;
+  }
+  use_entry *x = realloc(p->use, (p->n_use + 1) * sizeof *x);
+  if (!x) return fail(p, PCF_ERR_NOMEM, "out of memory");
+  p->use = x;
+  use_entry *u = &x[p->n_use];
+  char unit[64];
+  if (parse_quantity(p, "use", key, value, &u->amount, unit, sizeof unit, &u->per)) return 0;
+  u->service = keep(p, key);
+  u->unit = keep(p, unit);
+  p->n_use++;
+  return 1;
+}
+
+static int on_eol(pcf_product *p, const char *key, const char *value) {
+  char buf[512];
+  snprintf(buf, sizeof buf, "%s", value);
+  /* "truck = 100 km": collection transport; otherwise "<family> = <route> <share>, ..." */
+  size_t len = strlen(buf);
+  if (len > 3 && strcmp(buf + len - 3, " km") == 0)
+    return on_distribution(p, "end_of_life", key, value, &p->eol_transport, &p->n_eol_transport);
+  double sum = 0;
+  for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+    while (isspace((unsigned char)*tok)) tok++;
+    char *sp = strrchr(tok, ' ');
+    if (!sp) return fail(p, PCF_ERR_INPUT, "[end_of_life] %s: \"%s\" is not \"<route> <share>\"", key, tok);
+    *sp = '\0';
+    char *end;
+    double share = strtod(sp + 1, &end);
+    if (*end == '%') share /= 100, end++;
+    if (end == sp + 1 || *end || !isfinite(share) || share < 0 || share > 1)
+      return fail(p, PCF_ERR_INPUT, "[end_of_life] %s: share \"%s\" of %s must lie in 0..1 (or 0..100%%)",
+                  key, sp + 1, tok);
+    eol_share *x = realloc(p->eol, (p->n_eol + 1) * sizeof *x);
+    if (!x) return fail(p, PCF_ERR_NOMEM, "out of memory");
+    p->eol = x;
+    x[p->n_eol].family = keep(p, key);
+    x[p->n_eol].route = keep(p, tok);
+    x[p->n_eol++].share = share;
+    sum += share;
+  }
+  if (fabs(sum - 1) > 1e-6)
+    return fail(p, PCF_ERR_INPUT, "[end_of_life] %s: route shares sum to %g, not 1", key, sum);
+  return 1;
+}
+
+static int handler(void *user, const char *section, const char *key, const char *value) {
+  pcf_product *p = user;
+  if (p->status) return 0;
+  if (strcmp(section, "product") == 0) return on_product(p, key, value);
+  if (strcmp(section, "manufacturing") == 0)
+    return on_item(p, section, key, value, &p->manufacturing, &p->n_manufacturing, PCF_ITEM_SERVICE, "Manufacturing");
+  if (strcmp(section, "packaging") == 0)
+    return on_item(p, section, key, value, &p->packaging, &p->n_packaging, PCF_ITEM_MATERIAL, "Packaging");
+  if (strcmp(section, "distribution") == 0) return on_distribution(p, section, key, value, &p->legs, &p->n_legs);
+  if (strcmp(section, "use") == 0) return on_use(p, key, value);
+  if (strcmp(section, "end_of_life") == 0) return on_eol(p, key, value);
+  return fail(p, PCF_ERR_INPUT, "unknown section [%s] (product, manufacturing, packaging, distribution, "
+              "use, end_of_life)", section);
+}
+
+static pcf_item *add(pcf_product *p, const pcf_item *it, double distance_km) {
+  if (p->n_items == p->cap_items) {
+    size_t cap = p->cap_items ? p->cap_items * 2 : 32;
+    pcf_item *v = realloc(p->items, cap * sizeof *v);
+    double *d = realloc(p->distance_km, cap * sizeof *d);
+    if (v) p->items = v;
+    if (d) p->distance_km = d;
+    if (!v || !d) return NULL;
+    p->cap_items = cap;
+  }
+  p->distance_km[p->n_items] = distance_km;
+  p->items[p->n_items] = *it;
+  return &p->items[p->n_items++];
+}
+
+static int add_bom(pcf_product *p) {
+  pcf_bom *bom;
+  int rc = pcf_bom_read(&bom, p->bom, p->err);
+  if (rc) return p->status = rc;
+  p->mass_kg = 0;
+  for (size_t i = 0; i < pcf_bom_warning_count(bom); i++) push_str(&p->warnings, pcf_bom_warning(bom, i));
+  for (size_t i = 0; i < pcf_bom_leaf_count(bom); i++) {
+    const pcf_bom_line *l = pcf_bom_leaf(bom, i);
+    pcf_item it = {.stage = PCF_STAGE_RAW_MATERIALS, .component = keep(p, l->path), .file = p->path,
+                   .line = l->line, .family = "", .mass_kg = l->mass_kg_total};
+    it.file = p->bom;
+    if (!isnan(l->mass_kg_total)) p->mass_kg += l->mass_kg_total;
+    if (!isnan(l->supplier_pcf_kg_co2e_per_unit)) {
+      it.kind = PCF_ITEM_SUPPLIER;
+      it.dataset = keep(p, l->material);
+      it.supplier_kg_co2e_per_unit = l->supplier_pcf_kg_co2e_per_unit;
+      bool per_kg = l->supplier_pcf_unit && strcmp(l->supplier_pcf_unit, "kg") == 0;
+      it.amount = per_kg ? l->mass_kg_input : l->quantity_input;
+      it.unit = keep(p, per_kg ? "kg" : l->unit);
+      /* Mass still counts for end of life when the material is known. */
+    } else {
+      it.kind = l->dataset[0] ? PCF_ITEM_DATASET : PCF_ITEM_MATERIAL;
+      it.dataset = keep(p, l->dataset[0] ? l->dataset : l->material);
+      if (!isnan(l->mass_kg_input)) {
+        it.amount = l->mass_kg_input;
+        it.unit = "kg";
+      } else {
+        it.amount = l->quantity_input;
+        it.unit = keep(p, l->unit);
+      }
+    }
+    if (!it.dataset || !it.dataset[0]) {
+      pcf_error_set(p->err, PCF_ERR_INPUT, p->bom, l->line, "BOM line \"%s\" has no material, dataset or supplier PCF", l->path);
+      pcf_bom_free(bom);
+      return p->status = PCF_ERR_INPUT;
+    }
+    if (!add(p, &it, 0)) {
+      pcf_bom_free(bom);
+      return p->status = pcf_error_set(p->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    }
+  }
+  pcf_bom_free(bom);
+  return 0;
+}
+
+static int packaging_mass(pcf_product *p) {
+  p->packaging_kg = 0;
+  for (size_t i = 0; i < p->n_packaging; i++) {
+    const pcf_item *it = &p->packaging[i];
+    double f = strcmp(it->unit, "kg") == 0 ? 1 : strcmp(it->unit, "g") == 0 ? 1e-3 : strcmp(it->unit, "t") == 0 ? 1e3 : NAN;
+    if (isnan(f))
+      return p->status = pcf_error_set(p->err, PCF_ERR_UNIT, p->path, 0,
+                                       "[packaging] %s: give packaging as a mass (kg, g or t), not \"%s\"",
+                                       it->dataset, it->unit);
+    p->packaging[i].amount *= f;
+    p->packaging[i].mass_kg = p->packaging[i].amount;
+    p->packaging[i].unit = "kg";
+    p->packaging_kg += p->packaging[i].amount;
+  }
+  return 0;
+}
+
+static int build_items(pcf_product *p) {
+  if (p->bom && add_bom(p)) return p->status;
+  if (packaging_mass(p)) return p->status;
+  for (size_t i = 0; i < p->n_packaging; i++) {
+    pcf_item it = p->packaging[i];
+    it.stage = PCF_STAGE_RAW_MATERIALS;
+    if (!add(p, &it, 0)) return p->status = PCF_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < p->n_manufacturing; i++) {
+    pcf_item it = p->manufacturing[i];
+    it.stage = PCF_STAGE_PRODUCTION;
+    if (!add(p, &it, 0)) return p->status = PCF_ERR_NOMEM;
+  }
+  double moved_kg = p->distribution_mass_kg > 0 ? p->distribution_mass_kg : p->mass_kg + p->packaging_kg;
+  for (size_t i = 0; i < p->n_legs; i++) {
+    pcf_item it = p->legs[i];
+    it.stage = PCF_STAGE_DISTRIBUTION;
+    it.component = "Distribution";
+    double km = it.amount;
+    it.amount = moved_kg / 1000 * km;
+    if (!add(p, &it, km)) return p->status = PCF_ERR_NOMEM;
+  }
+  double years = p->use_years > 0 ? p->use_years : p->life_years;
+  for (size_t i = 0; i < p->n_use; i++) {
+    const use_entry *u = &p->use[i];
+    double total = u->amount;
+    if (u->per) {
+      if (!(years > 0))
+        return p->status = pcf_error_set(p->err, PCF_ERR_INPUT, p->path, 0,
+                                         "[use] %s is per %s but neither [use] years nor service_life_years is given",
+                                         u->service, u->per == 1 ? "use" : "year");
+      if (u->per == 1 && !(p->uses_per_year > 0))
+        return p->status = pcf_error_set(p->err, PCF_ERR_INPUT, p->path, 0,
+                                         "[use] %s is per use but uses_per_year is not given", u->service);
+      total *= years * (u->per == 1 ? p->uses_per_year : 1);
+    }
+    pcf_item it = {.stage = PCF_STAGE_USE, .kind = PCF_ITEM_SERVICE, .component = "Use",
+                   .dataset = u->service, .amount = total, .unit = u->unit, .family = "", .file = p->path,
+                   .mass_kg = NAN};
+    if (!add(p, &it, 0)) return p->status = PCF_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < p->n_eol_transport; i++) {
+    pcf_item it = p->eol_transport[i];
+    it.stage = PCF_STAGE_END_OF_LIFE;
+    it.component = "End of life";
+    double km = it.amount;
+    it.amount = (p->mass_kg + p->packaging_kg) / 1000 * km;
+    if (!add(p, &it, km)) return p->status = PCF_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < p->n_eol; i++) {
+    char name[256];
+    snprintf(name, sizeof name, "%s %s", p->eol[i].route, p->eol[i].family);
+    pcf_item it = {.stage = PCF_STAGE_END_OF_LIFE, .kind = PCF_ITEM_END_OF_LIFE, .component = "End of life",
+                   .dataset = keep(p, name), .amount = p->eol[i].share, .unit = "kg",
+                   .family = p->eol[i].family, .file = p->path, .mass_kg = NAN};
+    if (!add(p, &it, 0)) return p->status = PCF_ERR_NOMEM;
+  }
+  return 0;
+}
+
+int pcf_product_read(pcf_product **out, const char *path, pcf_error *err) {
+  pcf_product *p = calloc(1, sizeof *p);
+  *out = p;
+  if (!p) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  p->err = err;
+  p->bundled = 1;
+  p->life_years = NAN;
+  p->path = strdup(path);
+  p->dir = strdup(path);
+  if (!p->path || !p->dir) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  char *slash = strrchr(p->dir, '/');
+  if (slash) *slash = '\0';
+  else strcpy(p->dir, ".");
+  FILE *f = fopen(path, "r");
+  if (!f) return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot open the product file");
+  int rc = ini_parse_file(f, handler, p);
+  fclose(f);
+  if (p->status) return p->status;
+  if (rc > 0) return pcf_error_set(err, PCF_ERR_PARSE, path, rc, "malformed line (expected \"key = value\" or \"[section]\")");
+  if (rc < 0) return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot read the product file");
+  if (!p->name) return pcf_error_set(err, PCF_ERR_INPUT, path, 0, "[product] name is missing");
+  if (!p->declared_unit) p->declared_unit = keep(p, "1 piece");
+  if (!p->method) p->method = keep(p, "AR6");
+  if (!p->id) p->id = keep(p, "");
+  return build_items(p);
+}
+
+void pcf_product_free(pcf_product *p) {
+  if (!p) return;
+  free_list(&p->strings);
+  free_list(&p->data);
+  free_list(&p->warnings);
+  free(p->items);
+  free(p->distance_km);
+  free(p->manufacturing);
+  free(p->packaging);
+  free(p->legs);
+  free(p->eol_transport);
+  free(p->use);
+  free(p->eol);
+  free(p->path);
+  free(p->dir);
+  free(p);
+}
+
+const char *pcf_product_name(const pcf_product *p) { return p->name; }
+const char *pcf_product_id(const pcf_product *p) { return p->id; }
+const char *pcf_product_declared_unit(const pcf_product *p) { return p->declared_unit; }
+const char *pcf_product_method(const pcf_product *p) { return p->method; }
+const char *pcf_product_path(const pcf_product *p) { return p->path; }
+double pcf_product_service_life_years(const pcf_product *p) { return p->life_years; }
+int pcf_product_bundled(const pcf_product *p) { return p->bundled; }
+size_t pcf_product_data_count(const pcf_product *p) { return p->data.n; }
+const char *pcf_product_data(const pcf_product *p, size_t i) { return i < p->data.n ? p->data.v[i] : NULL; }
+const char *pcf_product_materials(const pcf_product *p) { return p->materials; }
+const char *pcf_product_services(const pcf_product *p) { return p->services; }
+size_t pcf_product_item_count(const pcf_product *p) { return p->n_items; }
+const pcf_item *pcf_product_item(const pcf_product *p, size_t i) { return i < p->n_items ? &p->items[i] : NULL; }
+double pcf_product_item_distance_km(const pcf_product *p, size_t i) { return i < p->n_items ? p->distance_km[i] : 0; }
+size_t pcf_product_warning_count(const pcf_product *p) { return p->warnings.n; }
+const char *pcf_product_warning(const pcf_product *p, size_t i) { return i < p->warnings.n ? p->warnings.v[i] : NULL; }
+double pcf_product_mass_kg(const pcf_product *p) { return p->mass_kg; }
+double pcf_product_packaging_kg(const pcf_product *p) { return p->packaging_kg; }

@@ -1,0 +1,167 @@
+/* report.c: the result as a readable table, as JSON (the stable interface others script against:
+ * total, fossil, biogenic_emissions, biogenic_removals, dluc, aircraft, stages, lines, method,
+ * declared_unit, warnings; all kg CO2e per declared unit) and as CSV (one row per line). */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pcf/footprint.h"
+
+static const char *stage_title[PCF_STAGE_COUNT] = {"Raw material acquisition", "Production", "Distribution",
+                                                   "Use", "End of life"};
+
+static void bar(FILE *out, double share) {
+  int n = (int)lround(fabs(share) * 30);
+  if (n > 30) n = 30;
+  for (int i = 0; i < n; i++) fputs("#", out);
+}
+
+int pcf_result_write_text(const pcf_result *r, FILE *out) {
+  double total = pcf_result_value(r, PCF_TOTAL);
+  fprintf(out, "%s\n", pcf_result_name(r));
+  fprintf(out, "Declared unit: %s\nMethod: %s (GWP100)\n\n", pcf_result_declared_unit(r), pcf_result_method(r));
+  fprintf(out, "Carbon footprint (ISO 14067)         %12.4f kg CO2e\n", total);
+  fprintf(out, "  fossil GHG emissions               %12.4f kg CO2e\n", pcf_result_value(r, PCF_FOSSIL));
+  fprintf(out, "  biogenic GHG emissions             %12.4f kg CO2e\n", pcf_result_value(r, PCF_BIOGENIC_EMISSIONS));
+  fprintf(out, "  biogenic removals                  %12.4f kg CO2e\n", pcf_result_value(r, PCF_BIOGENIC_REMOVALS));
+  fprintf(out, "  direct land-use change             %12.4f kg CO2e\n", pcf_result_value(r, PCF_DLUC));
+  fprintf(out, "  of which aircraft transport        %12.4f kg CO2e\n", pcf_result_value(r, PCF_AIRCRAFT));
+  fprintf(out, "Cradle to gate                       %12.4f kg CO2e\n", pcf_result_cradle_to_gate(r));
+  fprintf(out, "Primary data share                   %11.1f %%\n\n", 100 * pcf_result_primary_share(r));
+  fprintf(out, "By life-cycle stage                    kg CO2e   share\n");
+  for (int s = 0; s < PCF_STAGE_COUNT; s++) {
+    double v = pcf_result_stage(r, s, PCF_TOTAL);
+    double share = total != 0 ? v / total : 0;
+    fprintf(out, "  %-28s %12.4f %6.1f%%  ", stage_title[s], v, 100 * share);
+    bar(out, share);
+    fputc('\n', out);
+  }
+  fprintf(out, "\nBy line                                                   amount        kg CO2e\n");
+  for (size_t i = 0; i < pcf_result_line_count(r); i++) {
+    const pcf_line *l = pcf_result_line(r, i);
+    char what[80];
+    snprintf(what, sizeof what, "%s%s%s", l->component, l->dataset[0] ? ": " : "", l->dataset);
+    fprintf(out, "  %-52.52s %10.4g %-6s %12.4f%s\n", what, l->amount, l->unit, l->value[PCF_TOTAL],
+            l->primary ? "  (supplier)" : "");
+  }
+  size_t nh = pcf_result_hotspot_count(r);
+  if (nh) fprintf(out, "\nTop processes (direct emissions in the whole chain)          kg CO2e\n");
+  for (size_t i = 0; i < nh && i < 10; i++) {
+    const pcf_contribution *c = pcf_result_hotspot(r, i);
+    fprintf(out, "  %-60.60s %12.4f\n", c->name, c->total);
+  }
+  size_t nf = pcf_result_flow_count(r);
+  if (nf) fprintf(out, "\nTop elementary flows                                          kg CO2e\n");
+  for (size_t i = 0; i < nf && i < 5; i++) {
+    const pcf_contribution *c = pcf_result_flow(r, i);
+    fprintf(out, "  %-60.60s %12.4f\n", c->name, c->total);
+  }
+  size_t nu = pcf_result_uncharacterised_count(r);
+  if (nu) fprintf(out, "\n%zu elementary flows have no factor in this method (largest below; all in --format json)\n", nu);
+  for (size_t i = 0; i < nu && i < 5; i++) {
+    const pcf_contribution *c = pcf_result_uncharacterised(r, i);
+    fprintf(out, "  %-60.60s %12.4g %s\n", c->name, c->total, c->unit);
+  }
+  size_t nw = pcf_result_warning_count(r);
+  if (nw) fprintf(out, "\nWarnings\n");
+  for (size_t i = 0; i < nw; i++) fprintf(out, "  - %s\n", pcf_result_warning(r, i));
+  return ferror(out) ? PCF_ERR_IO : 0;
+}
+
+static json_t *split(const double *v) {
+  json_t *o = json_object();
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) json_object_set_new(o, pcf_indicator_key(k), json_real(v[k]));
+  return o;
+}
+
+static json_t *contributions(const pcf_result *r, size_t n, const pcf_contribution *(*get)(const pcf_result *, size_t),
+                             size_t limit) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < n && i < limit; i++) {
+    const pcf_contribution *c = get(r, i);
+    json_array_append_new(a, json_pack("{s:s, s:s, s:f, s:s}", "name", c->name, "uuid", c->uuid, "value", c->total,
+                                       "unit", c->unit));
+  }
+  return a;
+}
+
+int pcf_result_write_json(const pcf_result *r, FILE *out) {
+  json_t *o = json_object();
+  json_object_set_new(o, "product", json_string(pcf_result_name(r)));
+  json_object_set_new(o, "declared_unit", json_string(pcf_result_declared_unit(r)));
+  json_object_set_new(o, "method", json_string(pcf_result_method(r)));
+  json_object_set_new(o, "unit", json_string("kg CO2e"));
+  double v[PCF_INDICATOR_COUNT];
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) {
+    v[k] = pcf_result_value(r, k);
+    json_object_set_new(o, pcf_indicator_key(k), json_real(v[k]));
+  }
+  json_object_set_new(o, "cradle_to_gate", json_real(pcf_result_cradle_to_gate(r)));
+  json_object_set_new(o, "primary_data_share", json_real(pcf_result_primary_share(r)));
+  json_t *stages = json_object(), *stage_split = json_object();
+  for (int s = 0; s < PCF_STAGE_COUNT; s++) {
+    double sv[PCF_INDICATOR_COUNT];
+    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) sv[k] = pcf_result_stage(r, s, k);
+    json_object_set_new(stages, pcf_stage_key(s), json_real(sv[PCF_TOTAL]));
+    json_object_set_new(stage_split, pcf_stage_key(s), split(sv));
+  }
+  json_object_set_new(o, "stages", stages);
+  json_object_set_new(o, "stages_split", stage_split);
+  json_t *lines = json_array();
+  for (size_t i = 0; i < pcf_result_line_count(r); i++) {
+    const pcf_line *l = pcf_result_line(r, i);
+    json_t *lo = json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:s, s:b, s:f}", "stage", pcf_stage_key(l->stage),
+                           "component", l->component, "dataset", l->dataset, "process", l->process,
+                           "process_uuid", l->process_uuid, "amount", l->amount, "unit", l->unit, "primary",
+                           l->primary, "total", l->value[PCF_TOTAL]);
+    json_object_set_new(lo, "split", split(l->value));
+    json_array_append_new(lines, lo);
+  }
+  json_object_set_new(o, "lines", lines);
+  json_object_set_new(o, "hotspots", contributions(r, pcf_result_hotspot_count(r), pcf_result_hotspot, 20));
+  json_object_set_new(o, "flows", contributions(r, pcf_result_flow_count(r), pcf_result_flow, 20));
+  json_object_set_new(o, "uncharacterised_flows", contributions(r, pcf_result_uncharacterised_count(r),
+                                                                pcf_result_uncharacterised, (size_t)-1));
+  json_t *w = json_array();
+  for (size_t i = 0; i < pcf_result_warning_count(r); i++) json_array_append_new(w, json_string(pcf_result_warning(r, i)));
+  json_object_set_new(o, "warnings", w);
+  int rc = json_dumpf(o, out, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) ? PCF_ERR_IO : 0;
+  fputc('\n', out);
+  json_decref(o);
+  return rc || ferror(out) ? PCF_ERR_IO : 0;
+}
+
+static void csv_field(FILE *out, const char *s) {
+  fputc('"', out);
+  for (; *s; s++) {
+    if (*s == '"') fputc('"', out);
+    fputc(*s, out);
+  }
+  fputc('"', out);
+}
+
+int pcf_result_write_csv(const pcf_result *r, FILE *out) {
+  fputs("stage,component,dataset,process,process_uuid,amount,unit,primary", out);
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) fprintf(out, ",%s_kg_co2e", pcf_indicator_key(k));
+  fputc('\n', out);
+  for (size_t i = 0; i < pcf_result_line_count(r); i++) {
+    const pcf_line *l = pcf_result_line(r, i);
+    fprintf(out, "%s,", pcf_stage_key(l->stage));
+    csv_field(out, l->component);
+    fputc(',', out);
+    csv_field(out, l->dataset);
+    fputc(',', out);
+    csv_field(out, l->process);
+    fprintf(out, ",%s,%.10g,", l->process_uuid, l->amount);
+    csv_field(out, l->unit);
+    fprintf(out, ",%d", l->primary);
+    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) fprintf(out, ",%.10g", l->value[k]);
+    fputc('\n', out);
+  }
+  fputs("total,,,,,,,", out);
+  fprintf(out, "%d", pcf_result_primary_share(r) > 0);
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) fprintf(out, ",%.10g", pcf_result_value(r, k));
+  fputc('\n', out);
+  return ferror(out) ? PCF_ERR_IO : 0;
+}

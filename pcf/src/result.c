@@ -1,0 +1,213 @@
+/* result.c: the footprint result: totals in the ISO 14067 split (ISO 14067:2018, 7.3: fossil,
+ * biogenic emissions and removals, direct land-use change and aircraft apart), per stage, per line,
+ * hotspots; and its accessors. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "result.h"
+
+typedef struct contrib_list {
+  pcf_contribution *v;
+  size_t n, cap;
+} contrib_list;
+
+struct pcf_result {
+  char *name, *declared_unit, *method;
+  double total[PCF_INDICATOR_COUNT];
+  double stage[PCF_STAGE_COUNT][PCF_INDICATOR_COUNT];
+  double primary;
+  pcf_line *lines;
+  size_t n_lines, cap_lines;
+  contrib_list hotspots, flows, uncharacterised;
+  char **warnings;
+  size_t n_warnings, cap_warnings;
+  char **strings;
+  size_t n_strings, cap_strings;
+};
+
+static const char *keep(pcf_result *r, const char *s) {
+  if (!s) return "";
+  if (r->n_strings == r->cap_strings) {
+    size_t cap = r->cap_strings ? r->cap_strings * 2 : 64;
+    char **v = realloc(r->strings, cap * sizeof *v);
+    if (!v) return NULL;
+    r->strings = v;
+    r->cap_strings = cap;
+  }
+  char *c = strdup(s);
+  if (c) r->strings[r->n_strings++] = c;
+  return c;
+}
+
+pcf_result *result_new(const char *name, const char *declared_unit, const char *method) {
+  pcf_result *r = calloc(1, sizeof *r);
+  if (!r) return NULL;
+  r->name = strdup(name ? name : "");
+  r->declared_unit = strdup(declared_unit ? declared_unit : "");
+  r->method = strdup(method ? method : "");
+  if (!r->name || !r->declared_unit || !r->method) return pcf_result_free(r), NULL;
+  return r;
+}
+
+void pcf_result_free(pcf_result *r) {
+  if (!r) return;
+  for (size_t i = 0; i < r->n_strings; i++) free(r->strings[i]);
+  for (size_t i = 0; i < r->n_warnings; i++) free(r->warnings[i]);
+  free(r->strings);
+  free(r->warnings);
+  free(r->lines);
+  free(r->hotspots.v);
+  free(r->flows.v);
+  free(r->uncharacterised.v);
+  free(r->name);
+  free(r->declared_unit);
+  free(r->method);
+  free(r);
+}
+
+int result_add_line(pcf_result *r, const pcf_line *line) {
+  if (r->n_lines == r->cap_lines) {
+    size_t cap = r->cap_lines ? r->cap_lines * 2 : 32;
+    pcf_line *v = realloc(r->lines, cap * sizeof *v);
+    if (!v) return -1;
+    r->lines = v;
+    r->cap_lines = cap;
+  }
+  pcf_line *l = &r->lines[r->n_lines];
+  *l = *line;
+  l->component = keep(r, line->component);
+  l->dataset = keep(r, line->dataset);
+  l->process = keep(r, line->process);
+  l->unit = keep(r, line->unit);
+  if (!l->component || !l->dataset || !l->process || !l->unit) return -1;
+  r->n_lines++;
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) {
+    r->total[k] += line->value[k];
+    r->stage[line->stage][k] += line->value[k];
+  }
+  if (line->primary) r->primary += line->value[PCF_TOTAL];
+  return 0;
+}
+
+static pcf_contribution *push(pcf_result *r, contrib_list *l, const char *name, const ilcd_uuid *uuid,
+                              const char *unit) {
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? l->cap * 2 : 64;
+    pcf_contribution *v = realloc(l->v, cap * sizeof *v);
+    if (!v) return NULL;
+    l->v = v;
+    l->cap = cap;
+  }
+  pcf_contribution *c = &l->v[l->n];
+  memset(c, 0, sizeof *c);
+  c->name = keep(r, name);
+  c->unit = keep(r, unit);
+  if (!c->name || !c->unit) return NULL;
+  ilcd_uuid_format(uuid, c->uuid);
+  l->n++;
+  return c;
+}
+
+int result_add_hotspot(pcf_result *r, const char *name, const ilcd_uuid *uuid, double value, const char *unit) {
+  pcf_contribution *c = push(r, &r->hotspots, name, uuid, unit);
+  if (!c) return -1;
+  c->total = value;
+  return 0;
+}
+
+int result_add_flow(pcf_result *r, uuidmap *index, int which, const ilcd_db *db, const ilcd_ref *flow,
+                    double amount) {
+  contrib_list *l = which ? &r->uncharacterised : &r->flows;
+  int32_t i = uuidmap_get(index, &flow->uuid);
+  if (i < 0) {
+    const ilcd_flow *f = ilcd_db_flow(db, &flow->uuid);
+    const char *unit = "kg CO2e";
+    if (which) {
+      unit = "?";
+      if (f) ilcd_flow_reference_unit(db, f, &unit, NULL);
+    }
+    char name[400];
+    snprintf(name, sizeof name, "%s%s%s%s", f ? f->name : flow->text, f && f->classification[0] ? " (" : "",
+             f ? f->classification : "", f && f->classification[0] ? ")" : "");
+    if (!push(r, l, name, &flow->uuid, unit)) return -1;
+    i = (int32_t)(l->n - 1);
+    if (uuidmap_put(index, &flow->uuid, i)) return -1;
+  }
+  l->v[i].total += amount;
+  return 0;
+}
+
+void result_warn(pcf_result *r, const char *fmt, ...) {
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  for (size_t i = 0; i < r->n_warnings; i++)
+    if (strcmp(r->warnings[i], buf) == 0) return;
+  if (r->n_warnings == r->cap_warnings) {
+    size_t cap = r->cap_warnings ? r->cap_warnings * 2 : 16;
+    char **v = realloc(r->warnings, cap * sizeof *v);
+    if (!v) return;
+    r->warnings = v;
+    r->cap_warnings = cap;
+  }
+  char *c = strdup(buf);
+  if (c) r->warnings[r->n_warnings++] = c;
+}
+
+static int by_magnitude(const void *a, const void *b) {
+  double x = fabs(((const pcf_contribution *)a)->total), y = fabs(((const pcf_contribution *)b)->total);
+  if (x != y) return x < y ? 1 : -1;
+  return strcmp(((const pcf_contribution *)a)->uuid, ((const pcf_contribution *)b)->uuid);
+}
+
+static int by_uuid(const void *a, const void *b) {
+  return strcmp(((const pcf_contribution *)a)->uuid, ((const pcf_contribution *)b)->uuid);
+}
+
+void result_sort(pcf_result *r) {
+  /* A process can appear as a background column and as a foreground item: merge. */
+  contrib_list *h = &r->hotspots;
+  if (h->n) {
+    qsort(h->v, h->n, sizeof *h->v, by_uuid);
+    size_t w = 0;
+    for (size_t i = 1; i < h->n; i++) {
+      if (strcmp(h->v[i].uuid, h->v[w].uuid) == 0) h->v[w].total += h->v[i].total;
+      else h->v[++w] = h->v[i];
+    }
+    h->n = w + 1;
+  }
+  qsort(h->v, h->n, sizeof *h->v, by_magnitude);
+  qsort(r->flows.v, r->flows.n, sizeof *r->flows.v, by_magnitude);
+  qsort(r->uncharacterised.v, r->uncharacterised.n, sizeof *r->uncharacterised.v, by_magnitude);
+}
+
+const char *pcf_result_name(const pcf_result *r) { return r->name; }
+const char *pcf_result_declared_unit(const pcf_result *r) { return r->declared_unit; }
+const char *pcf_result_method(const pcf_result *r) { return r->method; }
+double pcf_result_value(const pcf_result *r, pcf_indicator k) { return r->total[k]; }
+double pcf_result_stage(const pcf_result *r, pcf_stage s, pcf_indicator k) { return r->stage[s][k]; }
+double pcf_result_cradle_to_gate(const pcf_result *r) {
+  return r->stage[PCF_STAGE_RAW_MATERIALS][PCF_TOTAL] + r->stage[PCF_STAGE_PRODUCTION][PCF_TOTAL];
+}
+double pcf_result_primary_share(const pcf_result *r) {
+  return r->total[PCF_TOTAL] != 0 ? r->primary / r->total[PCF_TOTAL] : 0;
+}
+size_t pcf_result_line_count(const pcf_result *r) { return r->n_lines; }
+const pcf_line *pcf_result_line(const pcf_result *r, size_t i) { return i < r->n_lines ? &r->lines[i] : NULL; }
+size_t pcf_result_hotspot_count(const pcf_result *r) { return r->hotspots.n; }
+const pcf_contribution *pcf_result_hotspot(const pcf_result *r, size_t i) {
+  return i < r->hotspots.n ? &r->hotspots.v[i] : NULL;
+}
+size_t pcf_result_flow_count(const pcf_result *r) { return r->flows.n; }
+const pcf_contribution *pcf_result_flow(const pcf_result *r, size_t i) { return i < r->flows.n ? &r->flows.v[i] : NULL; }
+size_t pcf_result_uncharacterised_count(const pcf_result *r) { return r->uncharacterised.n; }
+const pcf_contribution *pcf_result_uncharacterised(const pcf_result *r, size_t i) {
+  return i < r->uncharacterised.n ? &r->uncharacterised.v[i] : NULL;
+}
+size_t pcf_result_warning_count(const pcf_result *r) { return r->n_warnings; }
+const char *pcf_result_warning(const pcf_result *r, size_t i) { return i < r->n_warnings ? r->warnings[i] : NULL; }

@@ -1,0 +1,24 @@
+/* result.h: building a pcf_result (private to the engine). */
+#ifndef PCF_RESULT_H
+#define PCF_RESULT_H
+
+#include "pcf/footprint.h"
+#include "uuidmap.h"
+
+pcf_result *result_new(const char *name, const char *declared_unit, const char *method);
+/* Copies the line (strings too) and adds it to the totals. Returns 0 or -1. */
+int result_add_line(pcf_result *r, const pcf_line *line);
+int result_add_hotspot(pcf_result *r, const char *name, const ilcd_uuid *uuid, double value, const char *unit);
+/* Adds amount to the contribution of a flow (index keeps flow → entry); which: 0 characterised
+ * (kg CO2e), 1 uncharacterised (amount in the flow's reference unit). */
+int result_add_flow(pcf_result *r, uuidmap *index, int which, const ilcd_db *db, const ilcd_ref *flow,
+                    double amount);
+void result_warn(pcf_result *r, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Sorts contributions, largest magnitude first, and merges hotspots of the same process. */
+void result_sort(pcf_result *r);
+
+#endif

@@ -1,0 +1,453 @@
+/* system.c: builds the technosphere of a loaded ILCD database (see pcf/system.h for the linking
+ * rule), factorises it once and computes, by one transposed solve per indicator, the cradle-to-gate
+ * intensity of every provided flow. */
+#include "pcf/system.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lcia.h"
+#include "pcf/sparse.h"
+#include "uuidmap.h"
+
+typedef struct ambiguity {
+  int32_t row;
+  int32_t first, count; /* candidates in s->candidates[first .. first+count) */
+} ambiguity;
+
+struct pcf_system {
+  const ilcd_db *db;
+  pcf_method_set method;
+  lcia_factors *factors;
+  /* rows: provided flows; columns: their chosen providers (same index) */
+  size_t n;
+  const ilcd_process **provider; /* [n] */
+  const ilcd_exchange **ref_ex;  /* [n] reference exchange of the provider */
+  const ilcd_flow **ref_flow;    /* [n] */
+  uuidmap row_of_flow;           /* flow uuid → row */
+  uuidmap ambiguous_row;         /* flow uuid → index into ambiguities */
+  uuidmap column_of_process;     /* provider uuid → column, built by solve */
+  ambiguity *ambiguities;
+  size_t n_ambiguities;
+  const ilcd_process **candidates;
+  size_t n_candidates;
+  bool *aircraft;                /* [n] */
+  double *direct;                /* [PCF_INDICATOR_COUNT * n] per unit of column activity */
+  double *intensity;             /* [PCF_INDICATOR_COUNT * n] y_k: per reference unit provided */
+  pcf_sparse *a;
+  pcf_sparse_common common;
+  size_t unlinked;
+  bool solved;
+  bool *active;                  /* [n] columns in the solved system; NULL = all */
+};
+
+const char *pcf_indicator_key(pcf_indicator k) {
+  static const char *keys[] = {"total", "fossil", "biogenic_emissions", "biogenic_removals",
+                               "dluc", "aircraft"};
+  return (unsigned)k < PCF_INDICATOR_COUNT ? keys[k] : "?";
+}
+
+static char *fmt_uuid(const ilcd_uuid *u, char *buf) { return ilcd_uuid_format(u, buf); }
+
+/* The reference exchange a process is footprinted by: its first reference flow. */
+static const ilcd_exchange *reference_exchange(const ilcd_process *p) {
+  if (p->n_reference_flows == 0) return NULL;
+  return ilcd_process_exchange(p, p->reference_flows[0]);
+}
+
+/* Whether p provides the flow of its reference exchange (product output or waste input). */
+static bool provides(const ilcd_db *db, const ilcd_process *p, const ilcd_exchange **ex_out,
+                     const ilcd_flow **flow_out) {
+  const ilcd_exchange *ex = reference_exchange(p);
+  if (!ex || !ex->flow.valid || ex->resulting_amount == 0) return false;
+  const ilcd_flow *f = ilcd_db_flow(db, &ex->flow.uuid);
+  if (!f) return false;
+  bool ok = (f->type == ILCD_FLOW_PRODUCT && ex->direction == ILCD_OUTPUT) ||
+            (f->type == ILCD_FLOW_WASTE && ex->direction == ILCD_INPUT) ||
+            (f->type == ILCD_FLOW_OTHER && ex->direction == ILCD_OUTPUT);
+  /* A process that takes in as much of its reference flow as it puts out (a self-loop of 100 %,
+   * seen in real black-box data) provides nothing net: it would make A singular. */
+  double net = 0;
+  for (size_t i = 0; ok && i < p->n_exchanges; i++)
+    if (p->exchanges[i].flow.valid && ilcd_uuid_equal(&p->exchanges[i].flow.uuid, &f->uuid))
+      net += (p->exchanges[i].direction == ex->direction ? 1 : -1) * p->exchanges[i].resulting_amount;
+  if (!(net > 1e-9 * ex->resulting_amount)) ok = false;
+  *ex_out = ex;
+  *flow_out = f;
+  return ok;
+}
+
+static int oom(pcf_error *err) { return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); }
+
+int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *method,
+                   pcf_error *err) {
+  pcf_system *s = calloc(1, sizeof *s);
+  *out = s;
+  if (!s) return oom(err);
+  s->db = db;
+  s->method = *method;
+  int rc = lcia_factors_new(&s->factors, db, method, err);
+  if (rc) return rc;
+  size_t np = ilcd_db_count(db, ILCD_PROCESS);
+  s->provider = calloc(np ? np : 1, sizeof *s->provider);
+  s->ref_ex = calloc(np ? np : 1, sizeof *s->ref_ex);
+  s->ref_flow = calloc(np ? np : 1, sizeof *s->ref_flow);
+  s->candidates = calloc(np ? np : 1, sizeof *s->candidates);
+  s->ambiguities = calloc(np ? np : 1, sizeof *s->ambiguities);
+  if (!s->provider || !s->ref_ex || !s->ref_flow || !s->candidates || !s->ambiguities) return oom(err);
+  /* Pass 1: one row per provided flow; the first provider in load order is the default. */
+  for (size_t i = 0; i < np; i++) {
+    const ilcd_process *p = ilcd_db_process_at(db, i);
+    if (ilcd_db_process(db, &p->uuid) != p) continue; /* an older version of a loaded data set */
+    const ilcd_exchange *ex;
+    const ilcd_flow *f;
+    if (!provides(db, p, &ex, &f)) continue;
+    int32_t row = uuidmap_get(&s->row_of_flow, &f->uuid);
+    if (row < 0) {
+      row = (int32_t)s->n++;
+      if (uuidmap_put(&s->row_of_flow, &f->uuid, row)) return oom(err);
+      s->provider[row] = p;
+      s->ref_ex[row] = ex;
+      s->ref_flow[row] = f;
+      continue;
+    }
+    int32_t a = uuidmap_get(&s->ambiguous_row, &f->uuid);
+    if (a < 0) {
+      a = (int32_t)s->n_ambiguities++;
+      if (uuidmap_put(&s->ambiguous_row, &f->uuid, a)) return oom(err);
+      s->ambiguities[a].row = row;
+      s->ambiguities[a].first = (int32_t)s->n_candidates;
+      s->candidates[s->n_candidates++] = s->provider[row];
+      s->ambiguities[a].count = 1;
+    }
+    /* Candidates of one flow are contiguous only if met together; store and sort later. */
+    s->candidates[s->n_candidates++] = p;
+    s->ambiguities[a].count++;
+  }
+  s->aircraft = calloc(s->n ? s->n : 1, sizeof *s->aircraft);
+  if (!s->aircraft) return oom(err);
+  pcf_sparse_common_init(&s->common);
+  return 0;
+}
+
+void pcf_system_free(pcf_system *s) {
+  if (!s) return;
+  lcia_factors_free(s->factors);
+  free(s->provider);
+  free(s->ref_ex);
+  free(s->ref_flow);
+  free(s->candidates);
+  free(s->ambiguities);
+  free(s->aircraft);
+  free(s->active);
+  free(s->direct);
+  free(s->intensity);
+  uuidmap_free(&s->row_of_flow);
+  uuidmap_free(&s->ambiguous_row);
+  uuidmap_free(&s->column_of_process);
+  pcf_sparse_free(s->a);
+  free(s);
+}
+
+int pcf_system_prefer(pcf_system *s, const ilcd_uuid *process, pcf_error *err) {
+  char id[40];
+  const ilcd_process *p = ilcd_db_process(s->db, process);
+  const ilcd_exchange *ex;
+  const ilcd_flow *f;
+  if (!p) return pcf_error_set(err, PCF_ERR_NOT_FOUND, NULL, 0, "provider map: no process %s", fmt_uuid(process, id));
+  if (!provides(s->db, p, &ex, &f))
+    return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0,
+                         "provider map: process %s (\"%s\") provides no product (its reference "
+                         "exchange is not a product output or waste input)", fmt_uuid(process, id), p->name);
+  int32_t row = uuidmap_get(&s->row_of_flow, &f->uuid);
+  s->provider[row] = p;
+  s->ref_ex[row] = ex;
+  s->ref_flow[row] = f;
+  s->solved = false;
+  return 0;
+}
+
+void pcf_system_flag_aircraft(pcf_system *s, const ilcd_uuid *process) {
+  for (size_t j = 0; j < s->n; j++)
+    if (ilcd_uuid_equal(&s->provider[j]->uuid, process)) s->aircraft[j] = true;
+  s->solved = false;
+}
+
+/* +1 when exchange ex of a column adds to the provided quantity of its row's flow, -1 when it
+ * demands it. The row's sense is given by its provider's reference exchange direction. */
+static double sense(const pcf_system *s, int32_t row, const ilcd_exchange *ex) {
+  return ex->direction == s->ref_ex[row]->direction ? 1.0 : -1.0;
+}
+
+int pcf_system_solve(pcf_system *s, pcf_error *err) {
+  if (s->solved) return 0;
+  size_t n = s->n;
+  if (n == 0) return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "the loaded data hold no process that provides a product");
+  size_t cap = n * 4, count = 0;
+  int32_t *rows = malloc(cap * sizeof *rows), *cols = malloc(cap * sizeof *cols);
+  double *vals = malloc(cap * sizeof *vals);
+  free(s->direct);
+  free(s->intensity);
+  s->direct = calloc(PCF_INDICATOR_COUNT * n, sizeof *s->direct);
+  s->intensity = calloc(PCF_INDICATOR_COUNT * n, sizeof *s->intensity);
+  int rc = 0;
+  if (!rows || !cols || !vals || !s->direct || !s->intensity) {
+    rc = oom(err);
+    goto done;
+  }
+  s->unlinked = 0;
+  uuidmap_free(&s->column_of_process);
+  for (size_t j = 0; j < n; j++) {
+    const ilcd_process *p = s->provider[j];
+    if (uuidmap_put(&s->column_of_process, &p->uuid, (int32_t)j)) {
+      rc = oom(err);
+      goto done;
+    }
+    if (s->active && !s->active[j]) {
+      /* Outside the restricted system: an identity column keeps A square and regular. */
+      rows[count] = cols[count] = (int32_t)j;
+      vals[count++] = 1;
+      continue;
+    }
+    double d[PCF_INDICATOR_COUNT];
+    lcia_direct(s->factors, p, d);
+    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) s->direct[k * n + j] = d[k];
+    for (size_t e = 0; e < p->n_exchanges; e++) {
+      const ilcd_exchange *ex = &p->exchanges[e];
+      if (!ex->flow.valid || ex->resulting_amount == 0) continue;
+      int32_t row = uuidmap_get(&s->row_of_flow, &ex->flow.uuid);
+      if (row < 0) {
+        const ilcd_flow *f = ilcd_db_flow(s->db, &ex->flow.uuid);
+        if (f && f->type != ILCD_FLOW_ELEMENTARY) s->unlinked++;
+        continue;
+      }
+      if (count == cap) {
+        cap *= 2;
+        int32_t *r2 = realloc(rows, cap * sizeof *rows), *c2 = realloc(cols, cap * sizeof *cols);
+        double *v2 = realloc(vals, cap * sizeof *vals);
+        if (r2) rows = r2;
+        if (c2) cols = c2;
+        if (v2) vals = v2;
+        if (!r2 || !c2 || !v2) {
+          rc = oom(err);
+          goto done;
+        }
+      }
+      rows[count] = row;
+      cols[count] = (int32_t)j;
+      vals[count++] = (ex == s->ref_ex[j] ? 1.0 : sense(s, row, ex)) * ex->resulting_amount;
+    }
+  }
+  for (size_t j = 0; j < n; j++) {
+    if (s->aircraft[j]) s->direct[PCF_AIRCRAFT * n + j] = s->direct[PCF_TOTAL * n + j];
+  }
+  pcf_sparse_free(s->a);
+  s->a = NULL;
+  rc = pcf_sparse_new(&s->a, (int32_t)n, count, rows, cols, vals, err);
+  if (!rc) rc = pcf_sparse_factor(s->a, &s->common, err);
+  if (rc == PCF_ERR_SINGULAR) {
+    char msg[600] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < pcf_sparse_singular_count(s->a) && i < 5 && used < sizeof msg - 200; i++) {
+      char id[40];
+      const ilcd_process *p = s->provider[pcf_sparse_singular_column(s->a, i)];
+      used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s \"%.80s\"", i ? "; " : "",
+                               fmt_uuid(&p->uuid, id), p->name);
+    }
+    pcf_error_set(err, PCF_ERR_SINGULAR, NULL, 0,
+                  "the technosphere matrix is singular: the processes cannot all be scaled to "
+                  "their demands (loops that consume at least what they produce?). Involved: %s", msg);
+    goto done;
+  }
+  if (rc) goto done;
+  memcpy(s->intensity, s->direct, PCF_INDICATOR_COUNT * n * sizeof *s->intensity);
+  rc = pcf_sparse_solve_transposed(s->a, PCF_INDICATOR_COUNT, s->intensity, &s->common, err);
+  if (!rc) s->solved = true;
+done:
+  free(rows);
+  free(cols);
+  free(vals);
+  return rc;
+}
+
+int pcf_system_restrict(pcf_system *s, const ilcd_process *const *roots, size_t n_roots, pcf_error *err) {
+  size_t n = s->n;
+  bool *active = calloc(n ? n : 1, sizeof *active);
+  int32_t *stack = malloc((n ? n : 1) * sizeof *stack);
+  size_t top = 0;
+  if (!active || !stack) {
+    free(active);
+    free(stack);
+    return oom(err);
+  }
+  /* Depth-first over links: a provider is in when a process in the system uses its flow. */
+  for (size_t r = 0; r <= n_roots; r++) {
+    const ilcd_process *p = r < n_roots ? roots[r] : NULL;
+    while (p) {
+      for (size_t e = 0; e < p->n_exchanges; e++) {
+        const ilcd_exchange *ex = &p->exchanges[e];
+        if (!ex->flow.valid) continue;
+        int32_t row = uuidmap_get(&s->row_of_flow, &ex->flow.uuid);
+        if (row >= 0 && !active[row]) {
+          active[row] = true;
+          stack[top++] = row;
+        }
+      }
+      p = top ? s->provider[stack[--top]] : NULL;
+    }
+  }
+  free(stack);
+  free(s->active);
+  s->active = active;
+  s->solved = false;
+  return 0;
+}
+
+int pcf_system_reference(const pcf_system *s, const ilcd_process *p, const ilcd_exchange **exchange,
+                         const ilcd_flow **flow, const char **unit, pcf_error *err) {
+  char id[40];
+  const ilcd_exchange *ex = reference_exchange(p);
+  if (!ex || !ex->flow.valid)
+    return pcf_error_set(err, PCF_ERR_INPUT, p->path, 0, "process %s (\"%s\") has no usable reference flow",
+                         fmt_uuid(&p->uuid, id), p->name);
+  if (ex->resulting_amount == 0)
+    return pcf_error_set(err, PCF_ERR_INPUT, p->path, ex->line,
+                         "process %s (\"%s\"): its reference exchange has amount 0",
+                         fmt_uuid(&p->uuid, id), p->name);
+  const ilcd_flow *f = ilcd_db_flow(s->db, &ex->flow.uuid);
+  if (!f)
+    return pcf_error_set(err, PCF_ERR_NOT_FOUND, p->path, ex->line,
+                         "process %s: its reference flow %s is not loaded", fmt_uuid(&p->uuid, id),
+                         ex->flow.text);
+  ilcd_error ie = {0};
+  const char *u = "";
+  if (ilcd_flow_reference_unit(s->db, f, &u, &ie))
+    return pcf_error_set(err, PCF_ERR_UNIT, ie.path, ie.line, "%s", ie.message);
+  if (exchange) *exchange = ex;
+  if (flow) *flow = f;
+  if (unit) *unit = u;
+  return 0;
+}
+
+/* Walks the non-reference exchanges of p linked to a provider: fn(row, signed amount). */
+static void for_linked(const pcf_system *s, const ilcd_process *p, const ilcd_exchange *ref,
+                       void (*fn)(void *ctx, int32_t row, double amount), void *ctx) {
+  for (size_t e = 0; e < p->n_exchanges; e++) {
+    const ilcd_exchange *ex = &p->exchanges[e];
+    if (ex == ref || !ex->flow.valid || ex->resulting_amount == 0) continue;
+    int32_t row = uuidmap_get(&s->row_of_flow, &ex->flow.uuid);
+    if (row < 0) continue;
+    /* A[row, p] = sense * amount; the demand p puts on row is its negative. */
+    fn(ctx, row, -sense(s, row, ex) * ex->resulting_amount);
+  }
+}
+
+typedef struct unit_ctx {
+  const pcf_system *s;
+  double *out;
+} unit_ctx;
+
+static void add_intensity(void *ctx, int32_t row, double amount) {
+  unit_ctx *u = ctx;
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++)
+    u->out[k] += amount * u->s->intensity[k * u->s->n + (size_t)row];
+}
+
+int pcf_system_unit_impacts(const pcf_system *s, const ilcd_process *p, double *out, pcf_error *err) {
+  const ilcd_exchange *ref;
+  int rc = pcf_system_reference(s, p, &ref, NULL, NULL, err);
+  if (rc) return rc;
+  if (!s->solved) return pcf_error_set(err, PCF_ERR_INTERNAL, NULL, 0, "system not solved");
+  lcia_direct(s->factors, p, out);
+  /* Aircraft: direct emissions of a process flagged as air transport. */
+  long col = pcf_system_column(s, p);
+  out[PCF_AIRCRAFT] = col >= 0 && s->aircraft[col] ? out[PCF_TOTAL] : 0;
+  unit_ctx u = {s, out};
+  for_linked(s, p, ref, add_intensity, &u);
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) out[k] /= ref->resulting_amount;
+  return 0;
+}
+
+typedef struct demand_ctx {
+  double *demand;
+  double scale;
+} demand_ctx;
+
+static void add_demand(void *ctx, int32_t row, double amount) {
+  demand_ctx *d = ctx;
+  d->demand[row] += d->scale * amount;
+}
+
+int pcf_system_add_activity(const pcf_system *s, const ilcd_process *p, double amount, double *demand,
+                            pcf_error *err) {
+  const ilcd_exchange *ref;
+  int rc = pcf_system_reference(s, p, &ref, NULL, NULL, err);
+  if (rc) return rc;
+  demand_ctx d = {demand, amount / ref->resulting_amount};
+  for_linked(s, p, ref, add_demand, &d);
+  return 0;
+}
+
+int pcf_system_scale(const pcf_system *s, double *x, pcf_error *err) {
+  return pcf_sparse_solve(s->a, 1, x, (pcf_sparse_common *)&s->common, err);
+}
+
+size_t pcf_system_size(const pcf_system *s) { return s->n; }
+long pcf_system_column(const pcf_system *s, const ilcd_process *p) {
+  int32_t j = uuidmap_get(&s->column_of_process, &p->uuid);
+  return j >= 0 && s->provider[j] == p ? j : -1;
+}
+const ilcd_process *pcf_system_provider(const pcf_system *s, size_t j) {
+  return j < s->n ? s->provider[j] : NULL;
+}
+double pcf_system_direct(const pcf_system *s, pcf_indicator k, size_t j) {
+  return s->direct[(size_t)k * s->n + j];
+}
+const ilcd_db *pcf_system_db(const pcf_system *s) { return s->db; }
+const pcf_method_set *pcf_system_method(const pcf_system *s) { return &s->method; }
+size_t pcf_system_ambiguity_count(const pcf_system *s) { return s->n_ambiguities; }
+size_t pcf_system_unlinked(const pcf_system *s) { return s->unlinked; }
+
+int pcf_system_is_ambiguous(const pcf_system *s, size_t j) {
+  return j < s->n && uuidmap_get(&s->ambiguous_row, &s->ref_flow[j]->uuid) >= 0;
+}
+
+void pcf_system_ambiguity(const pcf_system *s, size_t i, char *buf, size_t size) {
+  if (i >= s->n_ambiguities) {
+    if (size) buf[0] = '\0';
+    return;
+  }
+  const ambiguity *a = &s->ambiguities[i];
+  char id[40];
+  const ilcd_process *chosen = s->provider[a->row];
+  size_t used = (size_t)snprintf(buf, size, "flow \"%.80s\" has %d providers; took %s \"%.60s\"; others:",
+                                 s->ref_flow[a->row]->name, a->count, fmt_uuid(&chosen->uuid, id),
+                                 chosen->name);
+  /* Candidates of one flow were appended as they were met: scan the whole list for them. */
+  for (size_t c = 0; c < s->n_candidates && used < size; c++) {
+    const ilcd_process *p = s->candidates[c];
+    const ilcd_exchange *ex = reference_exchange(p);
+    if (p == chosen || !ex || !ilcd_uuid_equal(&ex->flow.uuid, &s->ref_flow[a->row]->uuid)) continue;
+    used += (size_t)snprintf(buf + used, size - used, " %s", fmt_uuid(&p->uuid, id));
+  }
+}
+
+int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const ilcd_lcia_method **used) {
+  double d[PCF_INDICATOR_COUNT];
+  return (int)lcia_direct_ex(s->factors, p, d, used);
+}
+
+double pcf_system_factor(const pcf_system *s, const ilcd_uuid *flow, ilcd_direction direction) {
+  return lcia_factor(s->factors, flow, direction);
+}
+
+size_t pcf_system_ambiguity_column(const pcf_system *s, size_t i) {
+  return i < s->n_ambiguities ? (size_t)s->ambiguities[i].row : (size_t)-1;
+}
+
+void pcf_system_direct_impacts(const pcf_system *s, const ilcd_process *p, double *out) {
+  lcia_direct(s->factors, p, out);
+}
