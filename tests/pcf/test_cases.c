@@ -1,0 +1,66 @@
+/* test_cases.c: every worked product in cases/ end to end. Each case folder holds product.ini and
+ * expected.json (total, fossil, per-stage kg CO2e and a relative tolerance), computed by the case's
+ * own calc.py from the dataset values, independently of pcf (see each NOTES.md). */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pcf/footprint.h"
+
+static void close_to(const char *what, const char *case_name, double got, double want, double tol) {
+  cr_expect(fabs(got - want) <= tol * fmax(1.0, fabs(want)), "%s: %s = %.9g kg CO2e, expected %.9g", case_name,
+            what, got, want);
+}
+
+static void run_case(const char *dir, const char *name) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/%s/expected.json", dir, name);
+  json_error_t je;
+  json_t *expected = json_load_file(path, 0, &je);
+  if (!expected) return; /* a folder without expected results is not a case */
+  snprintf(path, sizeof path, "%s/%s/product.ini", dir, name);
+  pcf_error err = {0};
+  pcf_product *product = NULL;
+  pcf_data *data = NULL;
+  pcf_result *r = NULL;
+  int rc = pcf_product_read(&product, path, &err);
+  cr_assert_eq(rc, 0, "%s: %s:%ld: %s", name, err.path, err.line, err.message);
+  pcf_data_options o = {.bundled = pcf_product_bundled(product), .method = pcf_product_method(product)};
+  const char *paths[16];
+  for (size_t i = 0; i < pcf_product_data_count(product) && i < 16; i++) paths[o.n_paths++] = pcf_product_data(product, i);
+  o.paths = paths;
+  o.materials = pcf_product_materials(product);
+  o.services = pcf_product_services(product);
+  rc = pcf_data_open(&data, &o, &err);
+  cr_assert_eq(rc, 0, "%s: %s", name, err.message);
+  rc = pcf_footprint_product(&r, data, product, &err);
+  cr_assert_eq(rc, 0, "%s: %s:%ld: %s", name, err.path, err.line, err.message);
+  double tol = json_real_value(json_object_get(expected, "tolerance"));
+  close_to("total", name, pcf_result_value(r, PCF_TOTAL), json_number_value(json_object_get(expected, "total")), tol);
+  close_to("fossil", name, pcf_result_value(r, PCF_FOSSIL), json_number_value(json_object_get(expected, "fossil")), tol);
+  json_t *stages = json_object_get(expected, "stages");
+  for (int s = 0; s < PCF_STAGE_COUNT; s++)
+    close_to(pcf_stage_key(s), name, pcf_result_stage(r, s, PCF_TOTAL),
+             json_number_value(json_object_get(stages, pcf_stage_key(s))), tol);
+  pcf_result_free(r);
+  pcf_data_free(data);
+  pcf_product_free(product);
+  json_decref(expected);
+}
+
+Test(cases, every_case_matches_its_hand_calculation) {
+  const char *dir = PCF_SOURCE_DIR "/cases";
+  DIR *d = opendir(dir);
+  cr_assert(d, "no cases folder");
+  int n = 0;
+  for (struct dirent *e; (e = readdir(d));) {
+    if (e->d_name[0] == '.') continue;
+    run_case(dir, e->d_name);
+    n++;
+  }
+  closedir(d);
+  cr_assert_geq(n, 1, "no case found in cases/");
+}
