@@ -219,7 +219,10 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
   if (r->status) return;
   if (r->capture_depth == r->depth) {
     r->capture_depth = 0;
-    char *t = r->text ? r->text : "";
+    /* No text buffer yet when the first element captured for this database is empty: the
+     * terminator below must then go to a writable byte, not a string literal. */
+    char empty[1];
+    char *t = r->text ? r->text : empty;
     size_t n = r->len;
     trim(&t, &n);
     t[n] = '\0';
@@ -303,6 +306,10 @@ int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_e
   if (size > (size_t)db->options.max_entry_bytes || size > INT32_MAX)
     return ilcd_error_set(err, ILCD_ERR_XML, name, 0, "", "file of %zu bytes exceeds the limit",
                           size);
+  /* libxml2 makes no parser for an empty buffer; an empty file is malformed XML, not a lack of
+   * memory (which would stop a keep_going load). */
+  if (size == 0)
+    return ilcd_error_set(err, ILCD_ERR_XML, name, 0, "", "malformed XML: the document is empty");
   reader r = {.db = db, .name = name, .err = err, .max_depth = db->options.max_depth,
               .text = db->text_buf, .cap = db->text_cap};
   /* A memory parser reads the caller's buffer in place (the push parser would copy it). Our handler

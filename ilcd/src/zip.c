@@ -124,7 +124,8 @@ static int read_archive(ilcd_db *db, const char *path, unzFile zf, ilcd_error *e
                         (unsigned long long)gi.number_entry);
     goto done;
   }
-  for (int s = unzGoToFirstFile(zf); s == UNZ_OK && !rc; s = unzGoToNextFile(zf)) {
+  int s;
+  for (s = unzGoToFirstFile(zf); s == UNZ_OK && !rc; s = unzGoToNextFile(zf)) {
     char name[1024];
     unz_file_info64 info;
     if (unzGetCurrentFileInfo64(zf, &info, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK) {
@@ -145,6 +146,10 @@ static int read_archive(ilcd_db *db, const char *path, unzFile zf, ilcd_error *e
       rc = read_entry(db, zf, where, &info, err);
     free(where);
   }
+  /* The walk ends at the end of the list, or at a directory record minizip cannot read (a
+   * truncated or damaged archive): the latter is an error, not an empty archive. */
+  if (!rc && s != UNZ_OK && s != UNZ_END_OF_LIST_OF_FILE)
+    rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, path, 0, "", "corrupt zip directory (minizip error %d)", s);
 done:
   unzClose(zf);
   return rc;
