@@ -8,9 +8,11 @@
 
 #include <minizip/ioapi.h>
 #include <minizip/unzip.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ---- reading an archive held in memory (fuzzing, nested use) ------------------------------------ */
 typedef struct membuf {
@@ -60,8 +62,15 @@ static bool hostile_name(const char *name) {
 }
 
 static int read_entry(ilcd_db *db, unzFile zf, const char *where, const unz_file_info64 *info,
-                      ilcd_error *err) {
+                      uint64_t archive_size, ilcd_error *err) {
   const ilcd_options *o = &db->options;
+  /* The ratio limit trusts the declared compressed size; bounding that by the archive's own size
+   * bounds what a header can make us allocate: at most max_ratio times the archive. */
+  if (info->compressed_size > archive_size)
+    return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
+                          "entry declares %llu compressed bytes, more than the archive's %llu",
+                          (unsigned long long)info->compressed_size,
+                          (unsigned long long)archive_size);
   if (info->uncompressed_size > o->max_entry_bytes)
     return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
                           "entry declares %llu bytes, over the %llu-byte limit",
@@ -110,7 +119,8 @@ static int read_entry(ilcd_db *db, unzFile zf, const char *where, const unz_file
   return rc;
 }
 
-static int read_archive(ilcd_db *db, const char *path, unzFile zf, ilcd_error *err) {
+static int read_archive(ilcd_db *db, const char *path, unzFile zf, uint64_t archive_size,
+                        ilcd_error *err) {
   if (!zf) return ilcd_error_set(err, ILCD_ERR_ARCHIVE, path, 0, "", "not a readable zip archive");
   db->archive_bytes = 0;
   unz_global_info64 gi;
@@ -143,7 +153,7 @@ static int read_archive(ilcd_db *db, const char *path, unzFile zf, ilcd_error *e
       rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
                           "entry name escapes the archive folder (absolute or \"..\" path)");
     else if (ends_with_xml(name) && info.uncompressed_size + info.compressed_size > 0)
-      rc = read_entry(db, zf, where, &info, err);
+      rc = read_entry(db, zf, where, &info, archive_size, err);
     free(where);
   }
   /* The walk ends at the end of the list, or at a directory record minizip cannot read (a
@@ -156,11 +166,14 @@ done:
 }
 
 int read_zip(ilcd_db *db, const char *path, ilcd_error *err) {
-  return read_archive(db, path, unzOpen64(path), err);
+  struct stat st;
+  if (stat(path, &st) != 0)
+    return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot open: %s", strerror(errno));
+  return read_archive(db, path, unzOpen64(path), (uint64_t)st.st_size, err);
 }
 
 int read_zip_memory(ilcd_db *db, const char *name, const void *data, size_t size, ilcd_error *err) {
   membuf m = {data, size, 0};
   zlib_filefunc64_def io = {mem_open, mem_read, mem_write, mem_tell, mem_seek, mem_close, mem_error, &m};
-  return read_archive(db, name, unzOpen2_64("memory", &io), err);
+  return read_archive(db, name, unzOpen2_64("memory", &io), size, err);
 }

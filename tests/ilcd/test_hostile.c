@@ -648,6 +648,15 @@ Test(hostile_zip, header_lying_about_size)
   write_file(tmp("liar.zip"), zip, size);
   cr_expect_eq(load_zip(tmp("liar.zip"), NULL, &err, NULL), ILCD_ERR_ARCHIVE);
   expect_in(err.message, "limit");
+  /* Declared 200 MiB from 1 MiB compressed (a ratio of 200, within limits) in a 299-byte archive:
+   * the compressed size cannot be, so nothing is allocated for the 200 MiB. */
+  put32(zip + local[0] + 22, 200u << 20);
+  put32(zip + central[0] + 24, 200u << 20);
+  put32(zip + local[0] + 18, 1u << 20);
+  put32(zip + central[0] + 20, 1u << 20);
+  write_file(tmp("liar.zip"), zip, size);
+  cr_expect_eq(load_zip(tmp("liar.zip"), NULL, &err, NULL), ILCD_ERR_ARCHIVE);
+  expect_in(err.message, "more than the archive");
   free(zip);
   remove_tmpdir();
 }
