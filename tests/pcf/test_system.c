@@ -1,0 +1,109 @@
+/* test_system.c: linking and solving a small product system by hand, with a loop, on top of the
+ * bundled elementary flows and AR6 method. Two processes written here:
+ *   A provides 1 kg of P1, takes 0.5 kg of P2, emits 2 kg CO2 (fossil);
+ *   B provides 1 kg of P2, takes 0.2 kg of P1, emits 1 kg CH4 (fossil, GWP100 29.8).
+ * Intensities y (kg CO2e per kg) solve y_A = 2 + 0.5 y_B, y_B = 29.8 + 0.2 y_A:
+ *   0.9 y_A = 2 + 14.9  =>  y_A = 16.9 / 0.9 = 18.7777...,  y_B = 29.8 + 0.2 y_A = 33.5555...
+ * Activities for 1 kg of P1 (A s = f): s_A = 1 / 0.9 = 1.1111, s_B = 0.5 / 0.9 = 0.5555. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pcf/footprint.h"
+
+#define MASS "93a60a56-a3c8-11da-a746-0800200b9a66"
+#define CO2 "08a91e70-3ddc-11dd-923d-0050c2490048"
+#define CH4 "08a91e70-3ddc-11dd-9610-0050c2490048"
+#define P1 "aaaaaaaa-0000-4000-8000-000000000001"
+#define P2 "aaaaaaaa-0000-4000-8000-000000000002"
+#define PA "bbbbbbbb-0000-4000-8000-00000000000a"
+#define PB "bbbbbbbb-0000-4000-8000-00000000000b"
+
+static const char *flow_xml(char *buf, size_t n, const char *uuid, const char *name) {
+  snprintf(buf, n,
+           "<flowDataSet xmlns=\"http://lca.jrc.it/ILCD/Flow\" xmlns:common=\"http://lca.jrc.it/ILCD/Common\">"
+           "<flowInformation><dataSetInformation><common:UUID>%s</common:UUID><name><baseName>%s</baseName></name>"
+           "</dataSetInformation><quantitativeReference><referenceToReferenceFlowProperty>0</referenceToReferenceFlowProperty>"
+           "</quantitativeReference></flowInformation><modellingAndValidation><LCIMethod><typeOfDataSet>Product flow"
+           "</typeOfDataSet></LCIMethod></modellingAndValidation><flowProperties><flowProperty dataSetInternalID=\"0\">"
+           "<referenceToFlowPropertyDataSet refObjectId=\"" MASS "\"/><meanValue>1</meanValue></flowProperty>"
+           "</flowProperties></flowDataSet>",
+           uuid, name);
+  return buf;
+}
+
+static const char *exchange(char *buf, size_t n, int id, const char *flow, const char *dir, double amount) {
+  snprintf(buf, n,
+           "<exchange dataSetInternalID=\"%d\"><referenceToFlowDataSet refObjectId=\"%s\"/>"
+           "<exchangeDirection>%s</exchangeDirection><meanAmount>%g</meanAmount></exchange>",
+           id, flow, dir, amount);
+  return buf;
+}
+
+static const char *process_xml(char *buf, size_t n, const char *uuid, const char *name, const char *out,
+                               const char *in, double in_amount, const char *gas, double gas_amount) {
+  char e0[300], e1[300], e2[300];
+  snprintf(buf, n,
+           "<processDataSet xmlns=\"http://lca.jrc.it/ILCD/Process\" xmlns:common=\"http://lca.jrc.it/ILCD/Common\">"
+           "<processInformation><dataSetInformation><common:UUID>%s</common:UUID><name><baseName>%s</baseName>"
+           "</name></dataSetInformation><quantitativeReference><referenceToReferenceFlow>0</referenceToReferenceFlow>"
+           "</quantitativeReference></processInformation><exchanges>%s%s%s</exchanges></processDataSet>",
+           uuid, name, exchange(e0, sizeof e0, 0, out, "Output", 1), exchange(e1, sizeof e1, 1, in, "Input", in_amount),
+           exchange(e2, sizeof e2, 2, gas, "Output", gas_amount));
+  return buf;
+}
+
+static pcf_data *data;
+
+static void setup(void) {
+  char dir[] = "/tmp/pcf-test-system-XXXXXX";
+  cr_assert(mkdtemp(dir));
+  char path[256], xml[4096];
+  const char *names[4] = {"p1", "p2", "a", "b"};
+  const char *docs[4];
+  char bufs[4][4096];
+  docs[0] = flow_xml(bufs[0], sizeof bufs[0], P1, "product one");
+  docs[1] = flow_xml(bufs[1], sizeof bufs[1], P2, "product two");
+  docs[2] = process_xml(bufs[2], sizeof bufs[2], PA, "process A", P1, P2, 0.5, CO2, 2);
+  docs[3] = process_xml(bufs[3], sizeof bufs[3], PB, "process B", P2, P1, 0.2, CH4, 1);
+  for (int i = 0; i < 4; i++) {
+    snprintf(path, sizeof path, "%s/%s.xml", dir, names[i]);
+    FILE *f = fopen(path, "w");
+    cr_assert(f);
+    fputs(docs[i], f);
+    fclose(f);
+  }
+  (void)xml;
+  const char *paths[] = {dir};
+  pcf_data_options o = {.bundled = 1, .paths = paths, .n_paths = 1};
+  pcf_error err = {0};
+  cr_assert_eq(pcf_data_open(&data, &o, &err), 0, "%s", err.message);
+}
+
+static void teardown(void) { pcf_data_free(data); }
+
+TestSuite(system, .init = setup, .fini = teardown);
+
+Test(system, loop_solved_by_hand) {
+  pcf_result *r = NULL;
+  pcf_error err = {0};
+  cr_assert_eq(pcf_footprint_process(&r, data, PA, &err), 0, "%s", err.message);
+  cr_expect_float_eq(pcf_result_value(r, PCF_TOTAL), 16.9 / 0.9, 1e-9);
+  cr_expect_float_eq(pcf_result_value(r, PCF_FOSSIL), 16.9 / 0.9, 1e-9);
+  /* Hotspots: A emits 2 kg CO2 per activity, s_A = 1/0.9; B 29.8 per activity, s_B = 0.5/0.9. */
+  cr_assert_eq(pcf_result_hotspot_count(r), 2);
+  cr_expect_float_eq(pcf_result_hotspot(r, 0)->total, 29.8 * 0.5 / 0.9, 1e-9);
+  cr_expect_float_eq(pcf_result_hotspot(r, 1)->total, 2 / 0.9, 1e-9);
+  pcf_result_free(r);
+  cr_assert_eq(pcf_footprint_process(&r, data, PB, &err), 0, "%s", err.message);
+  cr_expect_float_eq(pcf_result_value(r, PCF_TOTAL), 29.8 + 0.2 * 16.9 / 0.9, 1e-9);
+  pcf_result_free(r);
+}
+
+Test(system, unknown_process_is_an_error) {
+  pcf_result *r = NULL;
+  pcf_error err = {0};
+  cr_expect_eq(pcf_footprint_process(&r, data, "cccccccc-0000-4000-8000-000000000000", &err), PCF_ERR_NOT_FOUND);
+  cr_expect(strstr(err.message, "cccccccc") != NULL);
+  pcf_result_free(r);
+}
