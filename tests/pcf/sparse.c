@@ -75,6 +75,11 @@ Test(sparse, three_process_loop_direct_and_transposed)
   cr_assert_eq(common.factorisations, 1); /* factorised once for both solves */
   double cts = 2 * s[0] + 3 * s[1] + 5 * s[2];
   cr_assert_float_eq(cts, y[0], TOL); /* cᵀ s == yᵀ f */
+  /* and for any demand, here f = (1, 2, 3): cᵀ A⁻¹ f == yᵀ f = 3.6667 + 33.3333 + 20.5 */
+  double x[3] = {1, 2, 3};
+  cr_assert_eq(pcf_sparse_solve(m, 1, x, &common, &err), 0);
+  cr_assert_float_eq(2 * x[0] + 3 * x[1] + 5 * x[2], y[0] + 2 * y[1] + 3 * y[2], 1e-11);
+  cr_assert_float_eq(y[0] + 2 * y[1] + 3 * y[2], 3.3 / 0.9 + 2 * (13 + 3.3 / 0.9) + 3 * (5 + 1.65 / 0.9), 1e-11);
   pcf_sparse_free(m);
 }
 
