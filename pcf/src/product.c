@@ -327,6 +327,19 @@ static int add_bom(pcf_product *p) {
       it.dataset = keep(p, l->material);
       it.supplier_kg_co2e_per_unit = l->supplier_pcf_kg_co2e_per_unit;
       bool per_kg = l->supplier_pcf_unit && strcmp(l->supplier_pcf_unit, "kg") == 0;
+      if (l->supplier_pcf_unit && !per_kg && strcmp(l->supplier_pcf_unit, l->unit) != 0) {
+        pcf_error_set(p->err, PCF_ERR_UNIT, p->bom, l->line,
+                      "BOM line \"%s\": supplier PCF is per %s but the line is counted in %s", l->path,
+                      l->supplier_pcf_unit, l->unit);
+        pcf_bom_free(bom);
+        return p->status = PCF_ERR_UNIT;
+      }
+      if (per_kg && isnan(l->mass_kg_input)) {
+        pcf_error_set(p->err, PCF_ERR_INPUT, p->bom, l->line,
+                      "BOM line \"%s\": supplier PCF is per kg but the line has no mass", l->path);
+        pcf_bom_free(bom);
+        return p->status = PCF_ERR_INPUT;
+      }
       it.amount = per_kg ? l->mass_kg_input : l->quantity_input;
       it.unit = keep(p, per_kg ? "kg" : l->unit);
       /* Mass still counts for end of life when the material is known. */
@@ -341,7 +354,7 @@ static int add_bom(pcf_product *p) {
         it.unit = keep(p, l->unit);
       }
     }
-    if (!it.dataset || !it.dataset[0]) {
+    if (!it.dataset || (!it.dataset[0] && it.kind != PCF_ITEM_SUPPLIER)) {
       pcf_error_set(p->err, PCF_ERR_INPUT, p->bom, l->line, "BOM line \"%s\" has no material, dataset or supplier PCF", l->path);
       pcf_bom_free(bom);
       return p->status = PCF_ERR_INPUT;
