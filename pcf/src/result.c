@@ -181,9 +181,10 @@ void result_sort(pcf_result *r) {
     }
     h->n = w + 1;
   }
-  qsort(h->v, h->n, sizeof *h->v, by_magnitude);
-  qsort(r->flows.v, r->flows.n, sizeof *r->flows.v, by_magnitude);
-  qsort(r->uncharacterised.v, r->uncharacterised.n, sizeof *r->uncharacterised.v, by_magnitude);
+  /* qsort must not see a NULL array, even empty. */
+  contrib_list *lists[] = {h, &r->flows, &r->uncharacterised};
+  for (int i = 0; i < 3; i++)
+    if (lists[i]->n) qsort(lists[i]->v, lists[i]->n, sizeof *lists[i]->v, by_magnitude);
 }
 
 const char *pcf_result_name(const pcf_result *r) { return r->name; }
