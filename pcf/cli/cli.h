@@ -8,5 +8,7 @@ enum { EXIT_INPUT = 1, EXIT_INTERNAL = 2, EXIT_USAGE = 64 };
 
 int cmd_ilcd(int argc, char **argv);
 int cmd_footprint(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 #endif
