@@ -47,6 +47,9 @@ struct pcf_product {
   size_t n_eol;
   pcf_error *err;
   int status;
+  const pcf_override *overrides;
+  size_t n_overrides;
+  bool *override_used;
 };
 
 const char *pcf_stage_key(pcf_stage s) {
@@ -196,6 +199,7 @@ static int on_item(pcf_product *p, const char *section, const char *key, const c
   it->unit = keep(p, unit);
   it->family = "";
   it->mass_kg = NAN;
+  it->recycled_content = NAN;
   it->file = p->path;
   return 1;
 }
@@ -221,6 +225,7 @@ static int on_distribution(pcf_product *p, const char *section, const char *key,
   it->amount = amount; /* km for now; mass × distance is set once the mass is known */
   it->unit = "t*km";
   it->mass_kg = NAN;
+  it->recycled_content = NAN;
   it->family = "";
   it->file = p->path;
   return 1;
@@ -280,9 +285,25 @@ static int on_eol(pcf_product *p, const char *key, const char *value) {
   return 1;
 }
 
+static int dispatch(pcf_product *p, const char *section, const char *key, const char *value);
+
+/* Applies overrides to the file's values: replaced, or dropped when the override is empty. */
 static int handler(void *user, const char *section, const char *key, const char *value) {
   pcf_product *p = user;
   if (p->status) return 0;
+  if (strncmp(section, "variant", 7) == 0) return 1;
+  for (size_t i = 0; i < p->n_overrides; i++) {
+    const pcf_override *o = &p->overrides[i];
+    if (strcmp(o->section, section) == 0 && strcmp(o->key, key) == 0) {
+      p->override_used[i] = true;
+      if (!o->value[0]) return 1;
+      value = o->value;
+    }
+  }
+  return dispatch(p, section, key, value);
+}
+
+static int dispatch(pcf_product *p, const char *section, const char *key, const char *value) {
   if (strcmp(section, "product") == 0) return on_product(p, key, value);
   if (strcmp(section, "manufacturing") == 0)
     return on_item(p, section, key, value, &p->manufacturing, &p->n_manufacturing, PCF_ITEM_SERVICE, "Manufacturing");
@@ -307,6 +328,7 @@ static pcf_item *add(pcf_product *p, const pcf_item *it, double distance_km) {
   }
   p->distance_km[p->n_items] = distance_km;
   p->items[p->n_items] = *it;
+  if (!p->items[p->n_items].part) p->items[p->n_items].part = "";
   return &p->items[p->n_items++];
 }
 
@@ -319,9 +341,10 @@ static int add_bom(pcf_product *p) {
   for (size_t i = 0; i < pcf_bom_leaf_count(bom); i++) {
     const pcf_bom_line *l = pcf_bom_leaf(bom, i);
     pcf_item it = {.stage = PCF_STAGE_RAW_MATERIALS, .component = keep(p, l->path), .file = p->path,
-                   .line = l->line, .family = "", .mass_kg = l->mass_kg_total};
+                   .line = l->line, .family = "", .mass_kg = l->mass_kg_total, .part = keep(p, l->part),
+                   .quantity = l->quantity_total, .quantity_unit = keep(p, l->unit),
+                   .recycled_content = l->recycled_content, .scrap_rate = l->scrap_rate};
     it.file = p->bom;
-    if (!isnan(l->mass_kg_total)) p->mass_kg += l->mass_kg_total;
     if (!isnan(l->supplier_pcf_kg_co2e_per_unit)) {
       it.kind = PCF_ITEM_SUPPLIER;
       it.dataset = keep(p, l->material);
@@ -368,6 +391,74 @@ static int add_bom(pcf_product *p) {
   return 0;
 }
 
+static bool same(const char *a, const char *b) { return a && b && *a && strcasecmp(a, b) == 0; }
+
+/* Whether BOM item it is what <match> names: part number, path, or its last element (name). */
+static bool bom_match(const pcf_item *it, const char *match) {
+  if (same(it->part, match) || same(it->component, match)) return true;
+  const char *slash = it->component ? strrchr(it->component, '/') : NULL;
+  return same(slash ? slash + 1 : it->component, match);
+}
+
+static int bom_override(pcf_product *p, size_t first, size_t last, const pcf_override *o) {
+  const char *dot = strrchr(o->key, '.');
+  if (!dot) return p->status = pcf_error_set(p->err, PCF_ERR_INPUT, p->path, 0,
+                                             "bom change \"%s\": expected <part>.<field>", o->key);
+  char match[256];
+  snprintf(match, sizeof match, "%.*s", (int)(dot - o->key), o->key);
+  const char *field = dot + 1;
+  size_t changed = 0;
+  for (size_t i = first; i < last; i++) {
+    pcf_item *it = &p->items[i];
+    if (!bom_match(it, match)) continue;
+    changed++;
+    char *end;
+    double v = strtod(o->value, &end);
+    bool number = end != o->value && isfinite(v);
+    while (number && isspace((unsigned char)*end)) end++;
+    if (strcmp(field, "material") == 0 || strcmp(field, "dataset") == 0) {
+      it->kind = field[0] == 'm' ? PCF_ITEM_MATERIAL : PCF_ITEM_DATASET;
+      it->dataset = keep(p, o->value);
+      it->family = "";
+    } else if (strcmp(field, "scale") == 0 && number && !*end && v >= 0) {
+      it->amount *= v;
+      it->mass_kg *= v;
+    } else if (strcmp(field, "mass") == 0 && number && v >= 0) {
+      double f = strcmp(end, "kg") == 0 ? 1 : strcmp(end, "g") == 0 ? 1e-3 : NAN;
+      double per_unit_old = it->mass_kg / (it->quantity > 0 ? it->quantity : 1);
+      if (isnan(f) || !(per_unit_old > 0))
+        return p->status = pcf_error_set(p->err, PCF_ERR_UNIT, p->path, 0,
+                                         "bom change %s = \"%s\": give a mass per unit in kg or g of a line with a mass",
+                                         o->key, o->value);
+      double k = v * f / per_unit_old;
+      it->mass_kg *= k;
+      if (strcmp(it->unit, "kg") == 0) it->amount *= k;
+    } else if (strcmp(field, "supplier_pcf") == 0 && number && !*end) {
+      if (it->kind != PCF_ITEM_SUPPLIER) {
+        it->amount = it->quantity / (1 - it->scrap_rate);
+        it->unit = keep(p, it->quantity_unit);
+      }
+      it->kind = PCF_ITEM_SUPPLIER;
+      it->supplier_kg_co2e_per_unit = v;
+    } else if (strcmp(field, "recycled_content") == 0 && number) {
+      if (*end == '%') v /= 100;
+      if (v < 0 || v > 1)
+        return p->status = pcf_error_set(p->err, PCF_ERR_INPUT, p->path, 0,
+                                         "bom change %s = \"%s\": recycled content must lie in 0..1 (or 0..100%%)",
+                                         o->key, o->value);
+      it->recycled_content = v;
+    } else {
+      return p->status = pcf_error_set(p->err, PCF_ERR_INPUT, p->path, 0,
+                                       "bom change %s = \"%s\": unknown field or bad value (material, dataset, "
+                                       "mass, scale, supplier_pcf, recycled_content)", o->key, o->value);
+    }
+  }
+  if (!changed)
+    return p->status = pcf_error_set(p->err, PCF_ERR_NOT_FOUND, p->path, 0,
+                                     "bom change %s: no BOM line is \"%s\"", o->key, match);
+  return 0;
+}
+
 static int packaging_mass(pcf_product *p) {
   p->packaging_kg = 0;
   for (size_t i = 0; i < p->n_packaging; i++) {
@@ -387,6 +478,13 @@ static int packaging_mass(pcf_product *p) {
 
 static int build_items(pcf_product *p) {
   if (p->bom && add_bom(p)) return p->status;
+  size_t bom_items = p->n_items;
+  for (size_t i = 0; i < p->n_overrides; i++)
+    if (strcmp(p->overrides[i].section, "bom") == 0 && bom_override(p, 0, bom_items, &p->overrides[i]))
+      return p->status;
+  p->mass_kg = 0; /* after the changes: a lighter part moves lighter */
+  for (size_t i = 0; i < bom_items; i++)
+    if (!isnan(p->items[i].mass_kg)) p->mass_kg += p->items[i].mass_kg;
   if (packaging_mass(p)) return p->status;
   for (size_t i = 0; i < p->n_packaging; i++) {
     pcf_item it = p->packaging[i];
@@ -423,7 +521,7 @@ static int build_items(pcf_product *p) {
     }
     pcf_item it = {.stage = PCF_STAGE_USE, .kind = PCF_ITEM_SERVICE, .component = "Use",
                    .dataset = u->service, .amount = total, .unit = u->unit, .family = "", .file = p->path,
-                   .mass_kg = NAN};
+                   .mass_kg = NAN, .recycled_content = NAN};
     if (!add(p, &it, 0)) return p->status = PCF_ERR_NOMEM;
   }
   for (size_t i = 0; i < p->n_eol_transport; i++) {
@@ -439,16 +537,26 @@ static int build_items(pcf_product *p) {
     snprintf(name, sizeof name, "%s %s", p->eol[i].route, p->eol[i].family);
     pcf_item it = {.stage = PCF_STAGE_END_OF_LIFE, .kind = PCF_ITEM_END_OF_LIFE, .component = "End of life",
                    .dataset = keep(p, name), .amount = p->eol[i].share, .unit = "kg",
-                   .family = p->eol[i].family, .file = p->path, .mass_kg = NAN};
+                   .family = p->eol[i].family, .file = p->path, .mass_kg = NAN,
+                   .recycled_content = NAN};
     if (!add(p, &it, 0)) return p->status = PCF_ERR_NOMEM;
   }
   return 0;
 }
 
 int pcf_product_read(pcf_product **out, const char *path, pcf_error *err) {
+  return pcf_product_read_with(out, path, NULL, 0, err);
+}
+
+int pcf_product_read_with(pcf_product **out, const char *path, const pcf_override *overrides,
+                          size_t n_overrides, pcf_error *err) {
   pcf_product *p = calloc(1, sizeof *p);
   *out = p;
   if (!p) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  p->overrides = overrides;
+  p->n_overrides = n_overrides;
+  p->override_used = calloc(n_overrides ? n_overrides : 1, sizeof *p->override_used);
+  if (!p->override_used) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
   p->err = err;
   p->bundled = 1;
   p->life_years = NAN;
@@ -462,6 +570,13 @@ int pcf_product_read(pcf_product **out, const char *path, pcf_error *err) {
   if (!f) return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot open the product file");
   int rc = ini_parse_file(f, handler, p);
   fclose(f);
+  /* Overrides of keys the file does not have are added, in the order given. */
+  for (size_t i = 0; !rc && !p->status && i < p->n_overrides; i++) {
+    const pcf_override *o = &p->overrides[i];
+    if (p->override_used[i] || strcmp(o->section, "bom") == 0 || !o->value[0]) continue;
+    p->override_used[i] = true;
+    dispatch(p, o->section, o->key, o->value);
+  }
   if (p->status) return p->status;
   if (rc > 0) return pcf_error_set(err, PCF_ERR_PARSE, path, rc, "malformed line (expected \"key = value\" or \"[section]\")");
   if (rc < 0) return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot read the product file");
@@ -487,6 +602,7 @@ void pcf_product_free(pcf_product *p) {
   free(p->eol);
   free(p->path);
   free(p->dir);
+  free(p->override_used);
   free(p);
 }
 

@@ -81,14 +81,38 @@ typedef struct pcf_item {
   double supplier_kg_co2e_per_unit; /* PCF_ITEM_SUPPLIER only */
   const char *family;    /* material family for end of life ("" if not known yet) */
   double mass_kg;        /* net mass in the product (BOM lines, packaging), NaN otherwise */
+  const char *part;      /* BOM part number, "" otherwise */
+  double quantity;       /* BOM lines: quantity in one product (net), in quantity_unit */
+  const char *quantity_unit;
+  double recycled_content; /* R1, fraction 0..1 (BOM column), NaN if not given */
+  double scrap_rate;     /* manufacturing scrap fraction of BOM lines, 0 otherwise */
   const char *file;      /* where the item was written */
   long line;             /* 0 when unknown (INI values) */
 } pcf_item;
 
 typedef struct pcf_product pcf_product;
 
-/* Reads a product file and the BOM it names. Errors name the file, section and key. */
+/* Reads a product file and the BOM it names. Errors name the file, section and key. Sections
+ * whose name starts with "variant" are left to the variant reader (pcf compare). */
 int pcf_product_read(pcf_product **out, const char *path, pcf_error *err);
+
+/* A change to a product file, applied while reading it (variants, sensitivity analysis).
+ *  - section "product", "manufacturing", "packaging", "distribution", "use", "end_of_life" or a
+ *    "material NAME" section: value replaces the file's value of key; a key the file lacks is
+ *    added; an empty value removes the key.
+ *  - section "bom": key "<match>.<field>" changes the BOM leaves whose part number, name or path
+ *    (or last path element) equals <match> (case-insensitive); fields: material, dataset,
+ *    mass (per unit, with unit: "0.1 kg"), scale (factor on mass and quantity), supplier_pcf
+ *    (kg CO2e per the line's unit), recycled_content (fraction or %). A match that changes no
+ *    line is an error. */
+typedef struct pcf_override {
+  const char *section;
+  const char *key;
+  const char *value;
+} pcf_override;
+
+int pcf_product_read_with(pcf_product **out, const char *path, const pcf_override *overrides,
+                          size_t n_overrides, pcf_error *err);
 void pcf_product_free(pcf_product *p);
 
 const char *pcf_product_name(const pcf_product *p);
