@@ -12,6 +12,7 @@ import os
 import xml.etree.ElementTree as ET
 
 import authored
+import authored_eol
 import maps
 import uslci
 from ilcdxml import mint, process_xml, product_flow_xml, source_xml, contact_xml
@@ -88,14 +89,21 @@ class Builder:
                     "luluc": "14af9ca7-aa1d-4832-b1d9-ab05a06dcb12"}[part]
         return self.methods[(report, part)]
 
-    def process(self, key, p, flow_key, elementary, lcia=(), family="", kind=""):
+    def process(self, key, p, flow_key, elementary, lcia=(), family="", kind="",
+                ref_direction="Output", inputs=()):
         """elementary: [(EF base name, EF compartment, direction, amount per reference unit,
-        comment)]; lcia: [(report, part, amount)]."""
+        comment)]; lcia: [(report, part, amount)]. ref_direction "Input" for a waste treatment
+        (its reference flow is the waste it takes in); inputs: [(flow key, amount per reference
+        unit, comment)], product flows the process takes from other processes of the package."""
         uid = mint("process/" + key)
         self.keys.add(key)
         fuid, fname, fkind = self.flows[flow_key]
-        ex = [dict(flow=fuid, flow_name=fname, direction="Output", amount=1.0,
+        ex = [dict(flow=fuid, flow_name=fname, direction=ref_direction, amount=1.0,
                    derivation="Measured", comment="Reference flow: 1 %s." % UNIT[fkind])]
+        for ikey, amount, comment in inputs:
+            iu, iname, ikind = self.flows[ikey]
+            ex.append(dict(flow=iu, flow_name=iname, direction="Input", amount=amount,
+                           comment=comment))
         for name, comp, direction, amount, comment in elementary:
             if amount == 0:
                 continue
@@ -115,6 +123,7 @@ def build(pkg, shared, methods, owner):
     b = Builder(pkg, shared, methods, owner)
     uslci.build(b)
     authored.build(b)
+    authored_eol.build(b)
     lines = ["uuid,name,unit,location,family,kind,sources"]
     for row in sorted(b.index, key=lambda r: (r[5], r[4], r[1])):
         lines.append(",".join('"%s"' % str(c).replace('"', "'") for c in row))

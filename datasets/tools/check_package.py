@@ -9,7 +9,8 @@ Checks (exit status 1 if any fails):
    flow property -> unit group, factor -> flow, LCIA result -> method, process -> source,
    every other refObjectId (contacts, sources of sources...), except the two ILCD reference
    sources the EF files name for compliance and format when they are absent;
- - each process has exactly one reference flow, an Output;
+ - each process has exactly one reference flow: an Output, or an Input of a waste flow (a
+   waste treatment);
  - the units the product flows need exist (kg, MJ, kWh, t*km);
  - the AR6/AR5/AR4 factors of CO2, CH4 fossil and non-fossil, N2O, SF6, NF3, HFC-134a equal
    the IPCC table values;
@@ -101,8 +102,13 @@ def check_processes(data):
         if len(refs) != 1 or refs[0] not in ex:
             errors.append("process %s: needs one reference flow, has %s" % (uid, refs))
             continue
-        if ex[refs[0]].findtext("p:exchangeDirection", namespaces=NS) != "Output":
-            errors.append("process %s: reference flow is not an Output" % uid)
+        ref = ex[refs[0]]
+        direction = ref.findtext("p:exchangeDirection", namespaces=NS)
+        fid = ref.find("p:referenceToFlowDataSet", NS).get("refObjectId")
+        flow = data.get(("flows", fid))
+        ftype = flow.findtext(".//f:typeOfDataSet", namespaces=NS) if flow is not None else None
+        if direction != "Output" and not (direction == "Input" and ftype == "Waste flow"):
+            errors.append("process %s: reference flow is neither an Output nor a waste Input" % uid)
         if not root.findall(".//p:referenceToDataSource", NS):
             errors.append("process %s: no data source" % uid)
     return errors

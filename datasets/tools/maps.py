@@ -57,6 +57,25 @@ MATERIALS = [
     ("uslci/al-secondary", "metal", "USLCI (Aluminum Association 2010), North America; from scrap", [
         "recycled aluminium", "recycled aluminum", "secondary aluminium", "secondary aluminum",
         "Al recycled", "Al secondary"]),
+    ("desnz/board", "paper", "DESNZ 2025 material use, paper and board: board, UK", [
+        "corrugated board", "corrugated cardboard", "cardboard", "carton board", "cartonboard",
+        "paperboard", "board", "corrugated box", "carton"]),
+    ("desnz/paper", "paper", "DESNZ 2025 material use, paper and board: paper, UK", [
+        "paper", "printing paper", "kraft paper", "paper label"]),
+    ("desnz/glass", "glass", "DESNZ 2025 material use, glass, primary, UK", [
+        "glass", "container glass", "soda-lime glass", "soda lime glass", "glass, primary"]),
+    ("desnz/glass-recycled", "glass", "DESNZ 2025 material use, glass, closed-loop source, UK", [
+        "recycled glass", "glass, recycled", "cullet glass"]),
+    ("desnz/wood", "wood", "DESNZ 2025 material use, wood (construction), UK", [
+        "wood", "timber", "softwood", "lumber", "sawn timber", "sawn wood"]),
+    ("desnz/steel-recycled", "metal", "DESNZ 2025 material use, steel cans from closed-loop source (recycled steel), UK", [
+        "recycled steel", "steel, recycled", "secondary steel", "scrap-based steel",
+        "steel, scrap-based", "EAF steel"]),
+    ("desnz/clothing", "textile", "DESNZ 2025 material use, clothing (finished garments), UK; cradle to gate of the garment", [
+        "clothing", "garment", "garments", "apparel"]),
+    ("desnz/electrical-small", "electronics", "DESNZ 2025 material use, small electrical items, UK; whole-item proxy", [
+        "electrical items, small", "small electrical item", "small appliance", "electronics",
+        "electronics proxy"]),
 ]
 
 # (process key, kind, [names])
@@ -78,7 +97,13 @@ SERVICES = [
     ("uslci/al-cold-rolling", "processing", ["aluminium cold rolling", "aluminum cold rolling",
                                              "aluminium sheet rolling", "aluminum sheet rolling"]),
     ("uslci/al-extrusion", "processing", ["aluminium extrusion", "aluminum extrusion"]),
+    ("eol/delivery-efw", "end-of-life", ["waste delivery to incinerator"]),
 ]
+# End-of-life services named "<route> <family>", as product files' [end_of_life] writes them.
+for _route in ("landfill", "recycling", "incineration", "incineration_energy_recovery"):
+    for _family in ("plastic", "metal", "glass", "paper", "wood", "textile", "electronics"):
+        SERVICES.append(("eol/%s/%s" % (_route, _family), "end-of-life",
+                         ["%s %s" % (_route, _family)]))
 
 
 def write(datasets_dir, known_keys):
