@@ -71,10 +71,11 @@ lines = [
     ("production", "Manufacturing: electricity CN", "d671d513-637a-5f07-878c-dc8fc8773a65", 0.30 * 3.6, "0.30 kWh = 1.08 MJ"),
     ("distribution", "Distribution: truck", "e70e529b-1dbf-5a1a-b0ec-f7d56be09d34", packed / 1000 * 150, f"{packed:.3f} kg x 150 km"),
     ("distribution", "Distribution: sea ship", "f7433f5c-0740-59ac-acd1-bc197fb6206c", packed / 1000 * 18000, f"{packed:.3f} kg x 18000 km"),
-    ("end_of_life", "End of life: recycling plastic", "29913159-9c6e-5d83-9a02-21357f24eff1", 0.3 * plastic, f"0.3 x {plastic:.3f} kg"),
+    # Cut-off (the product file names no rule; ISO 14067 default): the recycled share carries no
+    # burden and no credit here, (1 - A) R2 ErecEoL with A = 1 (pcf/eol.h); the recycling datasets
+    # belong to the life that uses the recycled material.
     ("end_of_life", "End of life: incineration_energy_recovery plastic", "1677beb2-5b64-5493-9ffd-c5f9eb3e9032", 0.4 * plastic, f"0.4 x {plastic:.3f} kg"),
     ("end_of_life", "End of life: landfill plastic", "37d16586-8a44-5667-8fb5-039e09edca78", 0.3 * plastic, f"0.3 x {plastic:.3f} kg"),
-    ("end_of_life", "End of life: recycling metal", "fd7070a4-fe8e-565e-8636-535d97f8f08d", 0.9 * metal, f"0.9 x {metal:.3f} kg"),
     ("end_of_life", "End of life: landfill metal", "0a024cb9-4460-5db9-a6d1-2938627eaffd", 0.1 * metal, f"0.1 x {metal:.3f} kg"),
 ]
 stages = {s: 0.0 for s in ("raw_materials", "production", "distribution", "use", "end_of_life")}
