@@ -74,12 +74,12 @@ lines = [
     ("distribution", "Distribution: truck", "e70e529b-1dbf-5a1a-b0ec-f7d56be09d34", packed / 1000 * 600, f"{packed:.3f} kg x 600 km"),
     ("distribution", "Distribution: sea ship", "f7433f5c-0740-59ac-acd1-bc197fb6206c", packed / 1000 * 19000, f"{packed:.3f} kg x 19000 km"),
     ("use", "Use: electricity EU", "0de2a005-1025-5372-b879-b86f68335419", kwh_use * 3.6, f"{kwh_use:.0f} kWh = {kwh_use * 3.6:.0f} MJ"),
-    ("end_of_life", "End of life: recycling plastic", "29913159-9c6e-5d83-9a02-21357f24eff1", 0.4 * plastic, f"0.4 x {plastic:.3f} kg"),
+    # Cut-off (the product file names no rule; ISO 14067 default): the recycled shares carry no
+    # burden and no credit here, (1 - A) R2 ErecEoL with A = 1 (pcf/eol.h); the recycling datasets
+    # belong to the life that uses the recycled material.
     ("end_of_life", "End of life: incineration_energy_recovery plastic", "1677beb2-5b64-5493-9ffd-c5f9eb3e9032", 0.4 * plastic, f"0.4 x {plastic:.3f} kg"),
     ("end_of_life", "End of life: landfill plastic", "37d16586-8a44-5667-8fb5-039e09edca78", 0.2 * plastic, f"0.2 x {plastic:.3f} kg"),
-    ("end_of_life", "End of life: recycling metal", "fd7070a4-fe8e-565e-8636-535d97f8f08d", 0.9 * metal, f"0.9 x {metal:.3f} kg"),
     ("end_of_life", "End of life: landfill metal", "0a024cb9-4460-5db9-a6d1-2938627eaffd", 0.1 * metal, f"0.1 x {metal:.3f} kg"),
-    ("end_of_life", "End of life: recycling paper", "083e9970-4e89-5939-a94d-679fa6b3c175", 0.8 * paper, f"0.8 x {paper:.3f} kg"),
     ("end_of_life", "End of life: incineration_energy_recovery paper", "53deb0b3-389f-5567-b02f-557f0ba0c3d0", 0.1 * paper, f"0.1 x {paper:.3f} kg"),
     ("end_of_life", "End of life: landfill paper", "3c108bb7-4725-5177-b53e-9a8e54f8a30b", 0.1 * paper, f"0.1 x {paper:.3f} kg"),
 ]
