@@ -143,13 +143,217 @@ oom:
   return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
 }
 
-static double family_mass(const pcf_product *product, const char *const *families, const char *family) {
-  double m = 0;
-  for (size_t i = 0; i < pcf_product_item_count(product); i++) {
-    const pcf_item *it = pcf_product_item(product, i);
-    if (families[i] && strcasecmp(families[i], family) == 0 && !isnan(it->mass_kg)) m += it->mass_kg;
+/* Values datasets for one product: each call prices an amount of a process's reference flow and,
+ * when it counts towards the footprint, records the activity it causes (for the hotspots). */
+typedef struct valuer {
+  pcf_data *d;
+  double *activity;
+  fg *fgs;
+  size_t nfg, cap;
+} valuer;
+
+static int value(valuer *v, const pcf_item *it, const ilcd_process *p, double amount, const char *unit, bool count,
+                 double *out, double *ref_amount_out, const char **ref_unit, pcf_error *err) {
+  double ref_amount, u[PCF_INDICATOR_COUNT];
+  const char *ru;
+  int rc = to_reference(v->d, it, p, amount, unit, &ref_amount, &ru, err);
+  if (!rc) rc = pcf_system_unit_impacts(v->d->system, p, u, err);
+  if (!rc && count) rc = pcf_system_add_activity(v->d->system, p, ref_amount, v->activity, err);
+  if (rc) return rc;
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) out[k] = ref_amount * u[k];
+  if (ref_amount_out) *ref_amount_out = ref_amount;
+  if (ref_unit) *ref_unit = ru;
+  if (count) {
+    if (v->nfg == v->cap) {
+      size_t cap = v->cap ? v->cap * 2 : 64;
+      fg *x = realloc(v->fgs, cap * sizeof *x);
+      if (!x) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+      v->fgs = x;
+      v->cap = cap;
+    }
+    const ilcd_exchange *ref;
+    pcf_system_reference(v->d->system, p, &ref, NULL, NULL, NULL);
+    v->fgs[v->nfg].p = p;
+    v->fgs[v->nfg++].scale = ref_amount / ref->resulting_amount;
   }
-  return m;
+  return 0;
+}
+
+/* A service (energy, end-of-life route) or material by name, as a pseudo item for messages. */
+static int lookup(pcf_data *d, const pcf_item *owner, pcf_item_kind kind, const char *name, const ilcd_process **p,
+                  pcf_error *err) {
+  pcf_item it = *owner;
+  it.kind = kind;
+  it.dataset = name;
+  const char *family;
+  return find_process(d, &it, p, &family, err);
+}
+
+static void line_from(pcf_line *l, const pcf_item *it, pcf_stage stage, const char *dataset, const ilcd_process *p,
+                      double amount, const char *unit, const double *value) {
+  memset(l, 0, sizeof *l);
+  l->stage = stage;
+  l->component = it->component;
+  l->dataset = dataset;
+  l->process = p ? p->name : "";
+  if (p) ilcd_uuid_format(&p->uuid, l->process_uuid);
+  l->amount = amount;
+  l->unit = unit;
+  memcpy(l->value, value, sizeof l->value);
+}
+
+static double or_default(double x, double d) { return isnan(x) ? d : x; }
+
+/* A material line with recycled content and its end of life, by the product's rule (pcf/eol.h). */
+static int material_lines(pcf_result *r, valuer *v, const pcf_product *product, const pcf_item *it,
+                          const ilcd_process *ev_proc, const char *family, bool supplier, pcf_error *err) {
+  pcf_data *d = v->d;
+  pcf_eol_rule rule = pcf_product_eol_rule(product);
+  const pcf_material_params *mp = pcf_product_material_params(product, it->dataset);
+  pcf_eol_params prm = {.r1 = or_default(it->recycled_content, 0), .qsin = 1, .qsout = 1, .a = 0.5};
+  if (mp) {
+    prm.a = or_default(mp->a, 0.5);
+    prm.b = or_default(mp->b, 0);
+    prm.qsin = or_default(mp->qsin, 1);
+    prm.qsout = or_default(mp->qsout, 1);
+    prm.lhv_mj_per_kg = or_default(mp->lhv_mj_per_kg, 0);
+    prm.x_heat = or_default(mp->x_heat, pcf_product_eol_x_heat(product));
+    prm.x_elec = or_default(mp->x_elec, pcf_product_eol_x_elec(product));
+  } else {
+    prm.x_heat = pcf_product_eol_x_heat(product);
+    prm.x_elec = pcf_product_eol_x_elec(product);
+  }
+  if (rule == PCF_EOL_CFF && (!mp || isnan(mp->a)))
+    result_warn(r, "%s: A not given for %s ([material %s] A = ...): 0.5 used", it->component, it->dataset, it->dataset);
+  double shares[4] = {0};
+  bool has_eol = pcf_product_eol_shares(product, it->dataset, family, shares) == 0 && !isnan(it->mass_kg);
+  prm.r2 = shares[0];
+  prm.r3 = shares[1];
+  char what[300];
+  snprintf(what, sizeof what, "%s (%s)", it->component, it->dataset);
+  int rc = pcf_eol_check(&prm, what, err);
+  if (rc) return rc;
+  double a = pcf_eol_rule_a(rule, &prm);
+  double b = rule == PCF_EOL_CUT_OFF ? 0 : prm.b;
+  double mass_in = it->amount, mass = it->mass_kg;
+  double ev[PCF_INDICATOR_COUNT], x[PCF_INDICATOR_COUNT], ref_amount;
+  const char *ref_unit;
+  pcf_line l;
+  /* Material: (1 - R1) Ev + R1 (A Erec + (1 - A) Ev Qsin/Qp), per kg of input. */
+  if (supplier) goto end_of_life; /* the supplier's PCF stands for the material; its end of life is ours */
+  double virgin_kg = (1 - prm.r1 + prm.r1 * (1 - a) * prm.qsin) * mass_in;
+  rc = value(v, it, ev_proc, virgin_kg, "kg", true, ev, &ref_amount, &ref_unit, err);
+  if (rc) return rc;
+  if (prm.r1 > 0 && a > 0) {
+    const char *rec_name = mp && mp->recycled[0] ? mp->recycled : NULL;
+    char buf[300];
+    if (!rec_name) {
+      snprintf(buf, sizeof buf, "recycled %s", it->dataset);
+      rec_name = buf;
+    }
+    const ilcd_process *erec;
+    rc = lookup(d, it, PCF_ITEM_MATERIAL, rec_name, &erec, err);
+    if (rc)
+      return pcf_error_set(err, err->code, it->file, it->line,
+                           "%s: recycled content %.0f %% needs a recycled-material dataset: %s (name one with "
+                           "[material %s] recycled = ...)", it->component, 100 * prm.r1, err->message, it->dataset);
+    rc = value(v, it, erec, prm.r1 * a * mass_in, "kg", true, x, NULL, NULL, err);
+    if (rc) return rc;
+    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) ev[k] += x[k];
+  }
+  char label[300];
+  if (prm.r1 > 0) snprintf(label, sizeof label, "%s (%.0f %% recycled)", it->dataset, 100 * prm.r1);
+  else snprintf(label, sizeof label, "%s", it->dataset);
+  line_from(&l, it, it->stage, label, ev_proc, mass_in, "kg", ev);
+  if (result_add_line(r, &l)) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+end_of_life:
+  if (!has_eol) return 0;
+  /* End of life of the net mass: recycling, energy recovery, disposal; credits apart. */
+  static const char *routes[4] = {"recycling", "incineration_energy_recovery", "incineration", "landfill"};
+  double coef[4] = {(1 - a) * prm.r2, (1 - b) * prm.r3, shares[2], shares[3]};
+  for (int i = 0; i < 4; i++) {
+    if (!(coef[i] * mass > 0)) continue;
+    char name[200];
+    snprintf(name, sizeof name, "%s %s", routes[i], family);
+    const ilcd_process *p;
+    rc = lookup(d, it, PCF_ITEM_SERVICE, name, &p, err);
+    if (!rc) rc = value(v, it, p, coef[i] * mass, "kg", true, x, &ref_amount, &ref_unit, err);
+    if (rc) return rc;
+    line_from(&l, it, PCF_STAGE_END_OF_LIFE, name, p, ref_amount, ref_unit, x);
+    if (result_add_line(r, &l)) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  }
+  if (rule == PCF_EOL_CUT_OFF) return 0;
+  /* Module D: -(1 - A) R2 E*v Qsout/Qp and -(1 - B) R3 LHV (XER,heat ESE,heat + XER,elec ESE,elec). */
+  double credit_kg = (1 - a) * prm.r2 * prm.qsout * mass;
+  if (credit_kg > 0 && !ev_proc && !(mp && mp->substituted[0])) {
+    result_warn(r, "%s: no virgin-material dataset for the recycling credit of %s (name one with [material %s] "
+                "substituted = ...)", it->component, it->dataset, it->dataset);
+  } else if (credit_kg > 0) {
+    const ilcd_process *star = ev_proc;
+    if (mp && mp->substituted[0] && (rc = lookup(d, it, PCF_ITEM_MATERIAL, mp->substituted, &star, err))) return rc;
+    rc = value(v, it, star, credit_kg, "kg", false, x, &ref_amount, &ref_unit, err);
+    if (rc) return rc;
+    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) x[k] = -x[k];
+    line_from(&l, it, PCF_STAGE_END_OF_LIFE, "credit: avoided virgin material", star, ref_amount, ref_unit, x);
+    l.beyond_boundary = 1;
+    if (result_add_line(r, &l)) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  }
+  double energy_mj = (1 - b) * prm.r3 * prm.lhv_mj_per_kg * mass;
+  const char *services[2] = {pcf_product_eol_heat(product), pcf_product_eol_electricity(product)};
+  double eff[2] = {prm.x_heat, prm.x_elec};
+  for (int i = 0; i < 2; i++) {
+    if (!(energy_mj * eff[i] > 0)) continue;
+    if (!services[i]) {
+      result_warn(r, "%s: energy recovery credit for %s not counted: name the substituted %s with [end_of_life] %s = ...",
+                  it->component, i ? "electricity" : "heat", i ? "electricity" : "heat", i ? "electricity" : "heat");
+      continue;
+    }
+    const ilcd_process *p;
+    rc = lookup(d, it, PCF_ITEM_SERVICE, services[i], &p, err);
+    if (!rc) rc = value(v, it, p, energy_mj * eff[i], "MJ", false, x, &ref_amount, &ref_unit, err);
+    if (rc) return rc;
+    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) x[k] = -x[k];
+    line_from(&l, it, PCF_STAGE_END_OF_LIFE, i ? "credit: substituted electricity" : "credit: substituted heat", p,
+              ref_amount, ref_unit, x);
+    l.beyond_boundary = 1;
+    if (result_add_line(r, &l)) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  }
+  if (energy_mj == 0 && prm.r3 > 0 && (prm.x_heat > 0 || prm.x_elec > 0))
+    result_warn(r, "%s: no lower heating value for %s ([material %s] lhv = ... MJ/kg): no energy recovery credit",
+                it->component, it->dataset, it->dataset);
+  return 0;
+}
+
+/* Every process the product may use: its items', the service map's, recycled variants. */
+static int collect_roots(pcf_data *d, const pcf_product *product, const ilcd_process **procs, size_t ni,
+                         const ilcd_process ***roots, size_t *n_roots) {
+  size_t ns = pcf_matmap_count(d->services), cap = ni + ns + 2 * ni + 1, n = 0;
+  const ilcd_process **v = calloc(cap, sizeof *v);
+  if (!v) return -1;
+  for (size_t i = 0; i < ni; i++)
+    if (procs[i]) v[n++] = procs[i];
+  for (size_t i = 0; i < ns; i++) {
+    ilcd_uuid u;
+    const ilcd_process *p;
+    if (!ilcd_uuid_parse(&u, pcf_matmap_get(d->services, i)->process) && (p = ilcd_db_process(d->db, &u))) v[n++] = p;
+  }
+  for (size_t i = 0; i < ni; i++) {
+    const pcf_item *it = pcf_product_item(product, i);
+    if (!procs[i] || it->kind != PCF_ITEM_MATERIAL) continue;
+    const pcf_material_params *mp = pcf_product_material_params(product, it->dataset);
+    char buf[300];
+    snprintf(buf, sizeof buf, "recycled %s", it->dataset);
+    const char *names[2] = {mp && mp->recycled[0] ? mp->recycled : buf, mp && mp->substituted[0] ? mp->substituted : NULL};
+    for (int k = 0; k < 2; k++) {
+      const pcf_material *m = names[k] ? pcf_matmap_find(d->materials, names[k]) : NULL;
+      ilcd_uuid u;
+      const ilcd_process *p;
+      if (m && !ilcd_uuid_parse(&u, m->process) && (p = ilcd_db_process(d->db, &u))) v[n++] = p;
+    }
+  }
+  *roots = v;
+  *n_roots = n;
+  return 0;
 }
 
 int pcf_footprint_product(pcf_result **out, pcf_data *d, const pcf_product *product, pcf_error *err) {
@@ -157,19 +361,19 @@ int pcf_footprint_product(pcf_result **out, pcf_data *d, const pcf_product *prod
   size_t n = pcf_system_size(s), ni = pcf_product_item_count(product);
   pcf_result *r = result_new(pcf_product_name(product), pcf_product_declared_unit(product),
                              pcf_system_method(s)->total->name);
-  double *activity = calloc(n ? n : 1, sizeof *activity);
-  fg *fgs = calloc(ni ? ni : 1, sizeof *fgs);
+  valuer v = {.d = d, .activity = calloc(n ? n : 1, sizeof(double))};
   const char **families = calloc(ni ? ni : 1, sizeof *families);
   const ilcd_process **procs = calloc(ni ? ni : 1, sizeof *procs);
+  const ilcd_process **roots = NULL;
+  size_t n_roots = 0;
   *out = r;
   int rc = 0;
-  size_t nfg = 0;
-  if (!r || !activity || !fgs || !families || !procs) {
+  if (!r || !v.activity || !families || !procs) {
     rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
     goto done;
   }
+  result_set_rule(r, pcf_eol_rule_name(pcf_product_eol_rule(product)));
   for (size_t i = 0; i < pcf_product_warning_count(product); i++) result_warn(r, "%s", pcf_product_warning(product, i));
-  /* Resolve every item first: families are needed for end of life. */
   for (size_t i = 0; i < ni && !rc; i++) {
     const pcf_item *it = pcf_product_item(product, i);
     families[i] = it->family;
@@ -180,20 +384,36 @@ int pcf_footprint_product(pcf_result **out, pcf_data *d, const pcf_product *prod
     }
     rc = find_process(d, it, &procs[i], &families[i], err);
   }
-  /* The system of this product: its processes' supply chains. */
-  size_t nroots = 0;
-  for (size_t i = 0; i < ni && !rc; i++)
-    if (procs[i]) procs[nroots++] = procs[i];
-  if (!rc) rc = pcf_system_restrict(s, procs, nroots, err);
+  /* The system of this product: the supply chains of every process it may use. */
+  if (!rc && collect_roots(d, product, procs, ni, &roots, &n_roots))
+    rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!rc) rc = pcf_system_restrict(s, roots, n_roots, err);
   if (!rc) rc = pcf_system_solve(s, err);
-  for (size_t i = 0; i < ni && !rc; i++) procs[i] = NULL;
-  for (size_t i = 0; i < ni && !rc; i++) {
-    const pcf_item *it = pcf_product_item(product, i);
-    if (it->kind != PCF_ITEM_SUPPLIER) rc = find_process(d, it, &procs[i], &families[i], err);
-  }
+  bool warned_family[PCF_FAMILY_COUNT] = {0};
   for (size_t i = 0; i < ni && !rc; i++) {
     const pcf_item *it = pcf_product_item(product, i);
     pcf_line line = {.stage = it->stage, .component = it->component, .dataset = it->dataset, .process = ""};
+    bool material = it->stage == PCF_STAGE_RAW_MATERIALS && it->kind != PCF_ITEM_SUPPLIER && !isnan(it->mass_kg) &&
+                    strcmp(it->unit, "kg") == 0;
+    double shares[4];
+    bool eol = pcf_product_eol_shares(product, it->dataset, families[i], shares) == 0;
+    if (!isnan(it->mass_kg) && !eol && pcf_product_has_eol(product)) {
+      pcf_family f;
+      if (!pcf_family_parse(families[i], &f) && !warned_family[f]) {
+        warned_family[f] = true;
+        result_warn(r, "end of life: no scenario for %s (first met: %s): its end of life is not counted",
+                    families[i][0] ? families[i] : "materials without a family", it->component);
+      }
+    }
+    if (material) {
+      rc = material_lines(r, &v, product, it, procs[i], families[i], false, err);
+      continue;
+    }
+    if (!isnan(it->recycled_content) && it->recycled_content > 0 && it->kind != PCF_ITEM_SUPPLIER) {
+      rc = pcf_error_set(err, PCF_ERR_INPUT, it->file, it->line,
+                         "%s: recycled content needs the line's mass in kg", it->component);
+      break;
+    }
     if (it->kind == PCF_ITEM_SUPPLIER) {
       line.primary = 1;
       line.amount = it->amount;
@@ -201,57 +421,37 @@ int pcf_footprint_product(pcf_result **out, pcf_data *d, const pcf_product *prod
       line.value[PCF_TOTAL] = line.value[PCF_FOSSIL] = it->amount * it->supplier_kg_co2e_per_unit;
       result_warn(r, "%s: supplier PCF %g kg CO2e/%s has no fossil/biogenic split; counted as fossil",
                   it->component, it->supplier_kg_co2e_per_unit, it->unit);
-    } else {
-      double amount = it->amount;
-      const char *unit = it->unit;
-      if (it->kind == PCF_ITEM_END_OF_LIFE) {
-        double mass = family_mass(product, families, it->family);
-        if (mass == 0) result_warn(r, "end of life: no %s in the product, route \"%s\" unused", it->family, it->dataset);
-        amount = it->amount * mass;
+      if (result_add_line(r, &line)) {
+        rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+        break;
       }
-      double ref_amount, u[PCF_INDICATOR_COUNT];
+      /* Its end of life, when its material (and so family) and mass are known. */
+      if (!isnan(it->mass_kg) && families[i] && families[i][0]) {
+        const ilcd_process *ev = NULL;
+        pcf_error ignore;
+        if (it->dataset[0]) lookup(d, it, PCF_ITEM_MATERIAL, it->dataset, &ev, &ignore);
+        rc = material_lines(r, &v, product, it, ev, families[i], true, err);
+      }
+      continue;
+    } else {
+      double ref_amount;
       const char *ref_unit;
-      rc = to_reference(d, it, procs[i], amount, unit, &ref_amount, &ref_unit, err);
-      if (!rc) rc = pcf_system_unit_impacts(s, procs[i], u, err);
-      if (!rc) rc = pcf_system_add_activity(s, procs[i], ref_amount, activity, err);
+      rc = value(&v, it, procs[i], it->amount, it->unit, true, line.value, &ref_amount, &ref_unit, err);
       if (rc) break;
-      const ilcd_exchange *ref;
-      pcf_system_reference(s, procs[i], &ref, NULL, NULL, NULL);
-      fgs[nfg].p = procs[i];
-      fgs[nfg++].scale = ref_amount / ref->resulting_amount;
       line.process = procs[i]->name;
       ilcd_uuid_format(&procs[i]->uuid, line.process_uuid);
       line.amount = ref_amount;
       line.unit = ref_unit;
-      for (int k = 0; k < PCF_INDICATOR_COUNT; k++) line.value[k] = ref_amount * u[k];
     }
     if (result_add_line(r, &line)) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
   }
-  /* Materials whose family has no end-of-life scenario. */
-  if (!rc) {
-    for (size_t i = 0; i < ni; i++) {
-      const pcf_item *it = pcf_product_item(product, i);
-      if (it->stage != PCF_STAGE_RAW_MATERIALS || isnan(it->mass_kg) || !families[i] || !families[i][0]) continue;
-      bool covered = false, first = true;
-      for (size_t k = 0; k < ni; k++) {
-        const pcf_item *e = pcf_product_item(product, k);
-        covered |= e->kind == PCF_ITEM_END_OF_LIFE && strcasecmp(e->family, families[i]) == 0;
-        if (k < i && families[k] && strcasecmp(families[k], families[i]) == 0 && !isnan(pcf_product_item(product, k)->mass_kg))
-          first = false;
-      }
-      bool any_eol = false;
-      for (size_t k = 0; k < ni; k++) any_eol |= pcf_product_item(product, k)->stage == PCF_STAGE_END_OF_LIFE;
-      if (!covered && first && any_eol)
-        result_warn(r, "end of life: no scenario for %s (%.4g kg): its end of life is not counted", families[i],
-                    family_mass(product, families, families[i]));
-    }
-  }
-  if (!rc) rc = hotspots(r, d, fgs, nfg, activity, err);
+  if (!rc) rc = hotspots(r, d, v.fgs, v.nfg, v.activity, err);
 done:
-  free(activity);
-  free(fgs);
+  free(v.activity);
+  free(v.fgs);
   free(families);
   free(procs);
+  free(roots);
   return rc;
 }
 

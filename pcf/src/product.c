@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "pcf/bom.h"
+#include "pcf/eol.h"
 
 typedef struct str_list {
   char **v;
@@ -20,7 +21,7 @@ typedef struct str_list {
 } str_list;
 
 typedef struct eol_share {
-  char *family, *route;
+  char *family, *route; /* family: a material family, or a material name (scope of [material X]) */
   double share;
 } eol_share;
 
@@ -45,6 +46,11 @@ struct pcf_product {
   size_t n_use;
   eol_share *eol;
   size_t n_eol;
+  pcf_eol_rule rule;
+  char *eol_heat, *eol_electricity;
+  double eol_x_heat, eol_x_elec;
+  pcf_material_params *params;
+  size_t n_params;
   pcf_error *err;
   int status;
   const pcf_override *overrides;
@@ -253,6 +259,57 @@ static int on_use(pcf_product *p, const char *key, const char *value) {
   return 1;
 }
 
+static bool known_route(const char *r) {
+  return !strcmp(r, "recycling") || !strcmp(r, "incineration") || !strcmp(r, "incineration_energy_recovery") ||
+         !strcmp(r, "landfill");
+}
+
+static int parse_fraction(pcf_product *p, const char *section, const char *key, const char *value, double *out) {
+  char *end;
+  double v = strtod(value, &end);
+  if (*end == '%') v /= 100, end++;
+  while (isspace((unsigned char)*end)) end++;
+  if (end == value || *end || !isfinite(v) || v < 0 || v > 1)
+    return fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": expected a fraction in 0..1 (or 0..100%%)", section, key, value), -1;
+  *out = v;
+  return 0;
+}
+
+/* "<route> <share>, ..." for the scope (a family, or a material of a [material X] section). */
+static int parse_shares(pcf_product *p, const char *section, const char *scope, const char *value) {
+  char buf[512];
+  snprintf(buf, sizeof buf, "%s", value);
+  double sum = 0;
+  for (size_t i = 0; i < p->n_eol; i++)
+    if (strcasecmp(p->eol[i].family, scope) == 0)
+      return fail(p, PCF_ERR_INPUT, "[%s] end-of-life shares of \"%s\" given twice", section, scope);
+  for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+    while (isspace((unsigned char)*tok)) tok++;
+    char *sp = strrchr(tok, ' ');
+    if (!sp) return fail(p, PCF_ERR_INPUT, "[%s] %s: \"%s\" is not \"<route> <share>\"", section, scope, tok);
+    *sp = '\0';
+    if (!known_route(tok))
+      return fail(p, PCF_ERR_INPUT, "[%s] %s: unknown route \"%s\" (recycling, incineration, "
+                  "incineration_energy_recovery, landfill)", section, scope, tok);
+    char *end;
+    double share = strtod(sp + 1, &end);
+    if (*end == '%') share /= 100, end++;
+    if (end == sp + 1 || *end || !isfinite(share) || share < 0 || share > 1)
+      return fail(p, PCF_ERR_INPUT, "[%s] %s: share \"%s\" of %s must lie in 0..1 (or 0..100%%)",
+                  section, scope, sp + 1, tok);
+    eol_share *x = realloc(p->eol, (p->n_eol + 1) * sizeof *x);
+    if (!x) return fail(p, PCF_ERR_NOMEM, "out of memory");
+    p->eol = x;
+    x[p->n_eol].family = keep(p, scope);
+    x[p->n_eol].route = keep(p, tok);
+    x[p->n_eol++].share = share;
+    sum += share;
+  }
+  if (fabs(sum - 1) > 1e-6)
+    return fail(p, PCF_ERR_INPUT, "[%s] %s: route shares sum to %g, not 1", section, scope, sum);
+  return 1;
+}
+
 static int on_eol(pcf_product *p, const char *key, const char *value) {
   char buf[512];
   snprintf(buf, sizeof buf, "%s", value);
@@ -260,28 +317,52 @@ static int on_eol(pcf_product *p, const char *key, const char *value) {
   size_t len = strlen(buf);
   if (len > 3 && strcmp(buf + len - 3, " km") == 0)
     return on_distribution(p, "end_of_life", key, value, &p->eol_transport, &p->n_eol_transport);
-  double sum = 0;
-  for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-    while (isspace((unsigned char)*tok)) tok++;
-    char *sp = strrchr(tok, ' ');
-    if (!sp) return fail(p, PCF_ERR_INPUT, "[end_of_life] %s: \"%s\" is not \"<route> <share>\"", key, tok);
-    *sp = '\0';
-    char *end;
-    double share = strtod(sp + 1, &end);
-    if (*end == '%') share /= 100, end++;
-    if (end == sp + 1 || *end || !isfinite(share) || share < 0 || share > 1)
-      return fail(p, PCF_ERR_INPUT, "[end_of_life] %s: share \"%s\" of %s must lie in 0..1 (or 0..100%%)",
-                  key, sp + 1, tok);
-    eol_share *x = realloc(p->eol, (p->n_eol + 1) * sizeof *x);
-    if (!x) return fail(p, PCF_ERR_NOMEM, "out of memory");
-    p->eol = x;
-    x[p->n_eol].family = keep(p, key);
-    x[p->n_eol].route = keep(p, tok);
-    x[p->n_eol++].share = share;
-    sum += share;
+  if (strcmp(key, "rule") == 0) {
+    if (pcf_eol_rule_parse(value, &p->rule))
+      return fail(p, PCF_ERR_INPUT, "[end_of_life] rule = \"%s\": cut-off, 50:50, avoided-burden or cff", value);
+    return 1;
   }
-  if (fabs(sum - 1) > 1e-6)
-    return fail(p, PCF_ERR_INPUT, "[end_of_life] %s: route shares sum to %g, not 1", key, sum);
+  if (strcmp(key, "heat") == 0) return (p->eol_heat = keep(p, value)) ? 1 : fail(p, PCF_ERR_NOMEM, "out of memory");
+  if (strcmp(key, "electricity") == 0)
+    return (p->eol_electricity = keep(p, value)) ? 1 : fail(p, PCF_ERR_NOMEM, "out of memory");
+  if (strcmp(key, "x_heat") == 0) return parse_fraction(p, "end_of_life", key, value, &p->eol_x_heat) ? 0 : 1;
+  if (strcmp(key, "x_elec") == 0) return parse_fraction(p, "end_of_life", key, value, &p->eol_x_elec) ? 0 : 1;
+  return parse_shares(p, "end_of_life", key, value);
+}
+
+/* [material NAME]: parameters of one material for recycled content and end of life. */
+static int on_material(pcf_product *p, const char *section, const char *key, const char *value) {
+  const char *name = section + 9;
+  while (isspace((unsigned char)*name)) name++;
+  if (!*name) return fail(p, PCF_ERR_INPUT, "[%s]: name the material ([material PP])", section);
+  pcf_material_params *m = NULL;
+  for (size_t i = 0; i < p->n_params; i++)
+    if (strcasecmp(p->params[i].name, name) == 0) m = &p->params[i];
+  if (!m) {
+    pcf_material_params *v = realloc(p->params, (p->n_params + 1) * sizeof *v);
+    if (!v) return fail(p, PCF_ERR_NOMEM, "out of memory");
+    p->params = v;
+    m = &v[p->n_params++];
+    *m = (pcf_material_params){.name = keep(p, name), .recycled = "", .substituted = "", .a = NAN, .b = NAN,
+                               .qsin = NAN, .qsout = NAN, .lhv_mj_per_kg = NAN, .x_heat = NAN, .x_elec = NAN};
+  }
+  if (strcmp(key, "recycled") == 0) m->recycled = keep(p, value);
+  else if (strcmp(key, "substituted") == 0) m->substituted = keep(p, value);
+  else if (strcmp(key, "end_of_life") == 0) return parse_shares(p, section, m->name, value);
+  else if (strcmp(key, "lhv") == 0) {
+    char *end;
+    m->lhv_mj_per_kg = strtod(value, &end);
+    while (isspace((unsigned char)*end)) end++;
+    if (end == value || (strcmp(end, "MJ/kg") && *end) || !(m->lhv_mj_per_kg >= 0) || m->lhv_mj_per_kg > 1000)
+      return fail(p, PCF_ERR_UNIT, "[%s] lhv = \"%s\": a lower heating value in MJ/kg", section, value);
+  } else {
+    struct { const char *key; double *v; } f[] = {{"A", &m->a}, {"a", &m->a}, {"B", &m->b}, {"b", &m->b},
+        {"qsin", &m->qsin}, {"qsout", &m->qsout}, {"x_heat", &m->x_heat}, {"x_elec", &m->x_elec}};
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+      if (strcmp(key, f[i].key) == 0) return parse_fraction(p, section, key, value, f[i].v) ? 0 : 1;
+    return fail(p, PCF_ERR_INPUT, "[%s] unknown key \"%s\" (recycled, substituted, end_of_life, A, B, qsin, "
+                "qsout, lhv, x_heat, x_elec)", section, key);
+  }
   return 1;
 }
 
@@ -312,8 +393,9 @@ static int dispatch(pcf_product *p, const char *section, const char *key, const 
   if (strcmp(section, "distribution") == 0) return on_distribution(p, section, key, value, &p->legs, &p->n_legs);
   if (strcmp(section, "use") == 0) return on_use(p, key, value);
   if (strcmp(section, "end_of_life") == 0) return on_eol(p, key, value);
+  if (strncmp(section, "material ", 9) == 0) return on_material(p, section, key, value);
   return fail(p, PCF_ERR_INPUT, "unknown section [%s] (product, manufacturing, packaging, distribution, "
-              "use, end_of_life)", section);
+              "use, end_of_life, material NAME)", section);
 }
 
 static pcf_item *add(pcf_product *p, const pcf_item *it, double distance_km) {
@@ -532,15 +614,6 @@ static int build_items(pcf_product *p) {
     it.amount = (p->mass_kg + p->packaging_kg) / 1000 * km;
     if (!add(p, &it, km)) return p->status = PCF_ERR_NOMEM;
   }
-  for (size_t i = 0; i < p->n_eol; i++) {
-    char name[256];
-    snprintf(name, sizeof name, "%s %s", p->eol[i].route, p->eol[i].family);
-    pcf_item it = {.stage = PCF_STAGE_END_OF_LIFE, .kind = PCF_ITEM_END_OF_LIFE, .component = "End of life",
-                   .dataset = keep(p, name), .amount = p->eol[i].share, .unit = "kg",
-                   .family = p->eol[i].family, .file = p->path, .mass_kg = NAN,
-                   .recycled_content = NAN};
-    if (!add(p, &it, 0)) return p->status = PCF_ERR_NOMEM;
-  }
   return 0;
 }
 
@@ -600,6 +673,7 @@ void pcf_product_free(pcf_product *p) {
   free(p->eol_transport);
   free(p->use);
   free(p->eol);
+  free(p->params);
   free(p->path);
   free(p->dir);
   free(p->override_used);
@@ -624,3 +698,35 @@ size_t pcf_product_warning_count(const pcf_product *p) { return p->warnings.n; }
 const char *pcf_product_warning(const pcf_product *p, size_t i) { return i < p->warnings.n ? p->warnings.v[i] : NULL; }
 double pcf_product_mass_kg(const pcf_product *p) { return p->mass_kg; }
 double pcf_product_packaging_kg(const pcf_product *p) { return p->packaging_kg; }
+
+pcf_eol_rule pcf_product_eol_rule(const pcf_product *p) { return p->rule; }
+const char *pcf_product_eol_heat(const pcf_product *p) { return p->eol_heat; }
+const char *pcf_product_eol_electricity(const pcf_product *p) { return p->eol_electricity; }
+double pcf_product_eol_x_heat(const pcf_product *p) { return p->eol_x_heat; }
+double pcf_product_eol_x_elec(const pcf_product *p) { return p->eol_x_elec; }
+
+const pcf_material_params *pcf_product_material_params(const pcf_product *p, const char *material) {
+  for (size_t i = 0; material && i < p->n_params; i++)
+    if (strcasecmp(p->params[i].name, material) == 0) return &p->params[i];
+  return NULL;
+}
+
+int pcf_product_eol_shares(const pcf_product *p, const char *material, const char *family, double shares[4]) {
+  static const char *routes[4] = {"recycling", "incineration_energy_recovery", "incineration", "landfill"};
+  /* A material's own scenario wins over its family's. */
+  for (int pass = 0; pass < 2; pass++) {
+    const char *scope = pass == 0 ? material : family;
+    bool found = false;
+    for (int r = 0; r < 4; r++) shares[r] = 0;
+    for (size_t i = 0; scope && *scope && i < p->n_eol; i++) {
+      if (strcasecmp(p->eol[i].family, scope)) continue;
+      found = true;
+      for (int r = 0; r < 4; r++)
+        if (strcmp(p->eol[i].route, routes[r]) == 0) shares[r] += p->eol[i].share;
+    }
+    if (found) return 0;
+  }
+  return -1;
+}
+
+int pcf_product_has_eol(const pcf_product *p) { return p->n_eol > 0; }

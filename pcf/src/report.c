@@ -20,7 +20,8 @@ static void bar(FILE *out, double share) {
 int pcf_result_write_text(const pcf_result *r, FILE *out) {
   double total = pcf_result_value(r, PCF_TOTAL);
   fprintf(out, "%s\n", pcf_result_name(r));
-  fprintf(out, "Declared unit: %s\nMethod: %s (GWP100)\n\n", pcf_result_declared_unit(r), pcf_result_method(r));
+  fprintf(out, "Declared unit: %s\nMethod: %s (GWP100)\nRecycling and end of life: %s\n\n",
+          pcf_result_declared_unit(r), pcf_result_method(r), pcf_result_eol_rule(r));
   fprintf(out, "Carbon footprint (ISO 14067)         %12.4f kg CO2e\n", total);
   fprintf(out, "  fossil GHG emissions               %12.4f kg CO2e\n", pcf_result_value(r, PCF_FOSSIL));
   fprintf(out, "  biogenic GHG emissions             %12.4f kg CO2e\n", pcf_result_value(r, PCF_BIOGENIC_EMISSIONS));
@@ -28,7 +29,11 @@ int pcf_result_write_text(const pcf_result *r, FILE *out) {
   fprintf(out, "  direct land-use change             %12.4f kg CO2e\n", pcf_result_value(r, PCF_DLUC));
   fprintf(out, "  of which aircraft transport        %12.4f kg CO2e\n", pcf_result_value(r, PCF_AIRCRAFT));
   fprintf(out, "Cradle to gate                       %12.4f kg CO2e\n", pcf_result_cradle_to_gate(r));
-  fprintf(out, "Primary data share                   %11.1f %%\n\n", 100 * pcf_result_primary_share(r));
+  fprintf(out, "Primary data share                   %11.1f %%\n", 100 * pcf_result_primary_share(r));
+  if (pcf_result_module_d(r, PCF_TOTAL) != 0)
+    fprintf(out, "Beyond the boundary (module D, not in the footprint) %8.4f kg CO2e\n",
+            pcf_result_module_d(r, PCF_TOTAL));
+  fputc('\n', out);
   fprintf(out, "By life-cycle stage                    kg CO2e   share\n");
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     double v = pcf_result_stage(r, s, PCF_TOTAL);
@@ -43,7 +48,7 @@ int pcf_result_write_text(const pcf_result *r, FILE *out) {
     char what[80];
     snprintf(what, sizeof what, "%s%s%s", l->component, l->dataset[0] ? ": " : "", l->dataset);
     fprintf(out, "  %-52.52s %10.4g %-6s %12.4f%s\n", what, l->amount, l->unit, l->value[PCF_TOTAL],
-            l->primary ? "  (supplier)" : "");
+            l->primary ? "  (supplier)" : l->beyond_boundary ? "  (module D)" : "");
   }
   size_t nh = pcf_result_hotspot_count(r);
   if (nh) fprintf(out, "\nTop processes (direct emissions in the whole chain)          kg CO2e\n");
@@ -99,6 +104,10 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
   }
   json_object_set_new(o, "cradle_to_gate", json_real(pcf_result_cradle_to_gate(r)));
   json_object_set_new(o, "primary_data_share", json_real(pcf_result_primary_share(r)));
+  json_object_set_new(o, "eol_rule", json_string(pcf_result_eol_rule(r)));
+  double md[PCF_INDICATOR_COUNT];
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) md[k] = pcf_result_module_d(r, k);
+  json_object_set_new(o, "module_d", split(md));
   json_t *stages = json_object(), *stage_split = json_object();
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     double sv[PCF_INDICATOR_COUNT];
@@ -115,6 +124,7 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
                            "component", l->component, "dataset", l->dataset, "process", l->process,
                            "process_uuid", l->process_uuid, "amount", l->amount, "unit", l->unit, "primary",
                            l->primary, "total", l->value[PCF_TOTAL]);
+    json_object_set_new(lo, "module_d", json_boolean(l->beyond_boundary));
     json_object_set_new(lo, "split", split(l->value));
     json_array_append_new(lines, lo);
   }
@@ -155,7 +165,7 @@ int pcf_result_write_csv(const pcf_result *r, FILE *out) {
     csv_field(out, l->process);
     fprintf(out, ",%s,%.10g,", l->process_uuid, l->amount);
     csv_field(out, l->unit);
-    fprintf(out, ",%d", l->primary);
+    fprintf(out, ",%d", l->beyond_boundary ? 2 : l->primary);
     for (int k = 0; k < PCF_INDICATOR_COUNT; k++) fprintf(out, ",%.10g", l->value[k]);
     fputc('\n', out);
   }

@@ -19,6 +19,8 @@ struct pcf_result {
   double total[PCF_INDICATOR_COUNT];
   double stage[PCF_STAGE_COUNT][PCF_INDICATOR_COUNT];
   double primary;
+  double module_d[PCF_INDICATOR_COUNT];
+  char rule[32];
   pcf_line *lines;
   size_t n_lines, cap_lines;
   contrib_list hotspots, flows, uncharacterised;
@@ -84,6 +86,10 @@ int result_add_line(pcf_result *r, const pcf_line *line) {
   l->unit = keep(r, line->unit);
   if (!l->component || !l->dataset || !l->process || !l->unit) return -1;
   r->n_lines++;
+  if (line->beyond_boundary) {
+    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) r->module_d[k] += line->value[k];
+    return 0;
+  }
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++) {
     r->total[k] += line->value[k];
     r->stage[line->stage][k] += line->value[k];
@@ -187,6 +193,9 @@ void result_sort(pcf_result *r) {
     if (lists[i]->n) qsort(lists[i]->v, lists[i]->n, sizeof *lists[i]->v, by_magnitude);
 }
 
+void result_set_rule(pcf_result *r, const char *rule) { snprintf(r->rule, sizeof r->rule, "%s", rule); }
+const char *pcf_result_eol_rule(const pcf_result *r) { return r->rule[0] ? r->rule : "cut-off"; }
+double pcf_result_module_d(const pcf_result *r, pcf_indicator k) { return r->module_d[k]; }
 const char *pcf_result_name(const pcf_result *r) { return r->name; }
 const char *pcf_result_declared_unit(const pcf_result *r) { return r->declared_unit; }
 const char *pcf_result_method(const pcf_result *r) { return r->method; }

@@ -51,6 +51,7 @@ typedef struct pcf_line {
   double amount;            /* of the process's reference flow, in unit */
   const char *unit;
   int primary;              /* 1: supplier-specific data */
+  int beyond_boundary;      /* 1: a credit beyond the system boundary (module D), not in the totals */
   double value[PCF_INDICATOR_COUNT];
 } pcf_line;
 
@@ -73,6 +74,10 @@ const char *pcf_result_declared_unit(const pcf_result *r);
 const char *pcf_result_method(const pcf_result *r);
 double pcf_result_value(const pcf_result *r, pcf_indicator k);
 double pcf_result_stage(const pcf_result *r, pcf_stage stage, pcf_indicator k);
+/* Credits and loads beyond the system boundary (module D in EN 15804), reported apart. */
+double pcf_result_module_d(const pcf_result *r, pcf_indicator k);
+/* The recycling / end-of-life allocation rule used ("cut-off", "50:50", "avoided-burden", "cff"). */
+const char *pcf_result_eol_rule(const pcf_result *r);
 /* Cradle to gate: raw materials and production. */
 double pcf_result_cradle_to_gate(const pcf_result *r);
 /* Share of the total from supplier-specific (primary) data, 0..1. */

@@ -43,6 +43,7 @@
 
 #include <stddef.h>
 
+#include "pcf/eol.h"
 #include "pcf/error.h"
 
 #ifdef __cplusplus
@@ -134,7 +135,31 @@ size_t pcf_product_item_count(const pcf_product *p);
 const pcf_item *pcf_product_item(const pcf_product *p, size_t i);
 double pcf_product_item_distance_km(const pcf_product *p, size_t i);
 
-/* End-of-life scenario: shares per family and route. */
+/* ---- recycled content and end of life (see pcf/eol.h) ----
+ * [end_of_life] rule = cut-off (default) | 50:50 | avoided-burden | cff; heat = <service> and
+ * electricity = <service> (energy substituted by energy recovery), x_heat / x_elec (efficiencies);
+ * <family> = <route> <share>, ... with routes recycling, incineration_energy_recovery, incineration,
+ * landfill. [material NAME] sections refine one material: recycled = <material> (Erec; default the
+ * map's "recycled NAME"), substituted = <material> (E*v; default the material itself), A, B, qsin,
+ * qsout (fractions), lhv (MJ/kg), x_heat, x_elec, end_of_life = <route> <share>, ... */
+typedef struct pcf_material_params {
+  const char *name, *recycled, *substituted; /* "" when not given */
+  double a, b, qsin, qsout, lhv_mj_per_kg, x_heat, x_elec; /* NaN when not given */
+} pcf_material_params;
+
+pcf_eol_rule pcf_product_eol_rule(const pcf_product *p);
+const char *pcf_product_eol_heat(const pcf_product *p);        /* NULL if none */
+const char *pcf_product_eol_electricity(const pcf_product *p); /* NULL if none */
+double pcf_product_eol_x_heat(const pcf_product *p);
+double pcf_product_eol_x_elec(const pcf_product *p);
+const pcf_material_params *pcf_product_material_params(const pcf_product *p, const char *material);
+/* Shares of a material's end of life: [0] recycling R2, [1] energy recovery R3, [2] incineration
+ * without recovery, [3] landfill. The material's own scenario, else its family's. Returns 0, or -1
+ * when neither has one. */
+int pcf_product_eol_shares(const pcf_product *p, const char *material, const char *family, double shares[4]);
+int pcf_product_has_eol(const pcf_product *p);
+
+/* Warnings met while reading (BOM columns ignored...). */
 size_t pcf_product_warning_count(const pcf_product *p);
 const char *pcf_product_warning(const pcf_product *p, size_t i);
 /* Net mass of the product (BOM) and of its packaging, kg. */
