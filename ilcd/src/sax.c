@@ -323,6 +323,14 @@ int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_e
   r.ctxt->replaceEntities = 0;
   int rc = xmlParseDocument(r.ctxt);
   r.ctxt->sax = own;
+  /* After an early error silences our callbacks (on_dtd among them), libxml2 goes on parsing a
+   * DOCTYPE and, "for expat compatibility in SAX mode", records its entity declarations in a
+   * document of its own, which freeing the context leaves behind. Nothing is expanded from it (our
+   * getEntity finds nothing), but it must be freed. */
+  if (r.ctxt->myDoc) {
+    xmlFreeDoc(r.ctxt->myDoc);
+    r.ctxt->myDoc = NULL;
+  }
   db->xml_bytes += size;
   if (!r.status && rc != 0 && r.ctxt->wellFormed == 0)
     ilcd_error_set(err, ILCD_ERR_XML, name, reader_line(&r), "", "malformed XML"),
