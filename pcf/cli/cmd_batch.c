@@ -1,9 +1,207 @@
-/* cmd_batch.c: pcf batch (catalogues). */
+/* cmd_batch.c: pcf batch CATALOGUE: footprints of a catalogue of products, one CSV row each. */
+#include <errno.h>
+#include <getopt.h>
+#include <pcf/batch.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
+static const char usage[] =
+    "Usage: pcf batch CATALOGUE [options]\n"
+    "\n"
+    "Footprints (ISO 14067, cradle to grave) of every product of a catalogue. The data are loaded and\n"
+    "the technosphere solved once; each product is then a dot product with the intensities.\n"
+    "\n"
+    "CATALOGUE is a CSV file with the columns\n"
+    "  product        product file (required), relative to the CSV's folder\n"
+    "  id, name       override the product file's id and name (optional)\n"
+    "  scale          the row stands for this many declared units: every line multiplied (optional)\n"
+    "  declared unit  the row's declared unit as printed, e.g. \"pack of 12\" (optional)\n"
+    "or a folder: every *.ini in it and every */product.ini one level down.\n"
+    "The data, material and service maps named by the product files are loaded once for all.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE      results CSV (default: standard output); one row per product in\n"
+    "                         catalogue order: id, name, declared_unit, status, total, the five\n"
+    "                         stages, fossil, biogenic_emissions, biogenic_removals, dluc, aircraft,\n"
+    "                         primary_share, warnings (kg CO2e per row)\n"
+    "  --errors FILE          failed products: id, product, file, line, code, reason\n"
+    "  --json-dir DIR         also one JSON document per product (DIR/<id>.json)\n"
+    "  --method AR6|AR5|AR4|UUID  GWP100 method (default: the product files', else AR6)\n"
+    "  --data PATH            load an ILCD folder, zip or file (repeatable)\n"
+    "  --materials FILE       extra material map (wins over the product files' maps)\n"
+    "  --services FILE        extra service map\n"
+    "  --providers FILE       provider map: CSV with a process column\n"
+    "  --no-bundled           do not load the bundled datasets\n"
+    "  --threads N            worker threads (default: the processors online)\n"
+    "  -q, --quiet            no progress bar or summary\n"
+    "  -h, --help             this help\n"
+    "\n"
+    "Outputs are written to a temporary file renamed into place. A progress bar is shown on a\n"
+    "terminal.\n"
+    "\n"
+    "Example:\n"
+    "  pcf batch tests/fixtures/batch/catalogue.csv -o results.csv --errors errors.csv\n"
+    "\n"
+    "Exit status: 0 every product computed, 1 some failed (see --errors) or an input error,\n"
+    "2 internal error.\n";
+
+static void report(const pcf_error *err) {
+  if (err->path[0] && err->line) fprintf(stderr, "pcf: %s:%ld: %s\n", err->path, err->line, err->message);
+  else if (err->path[0]) fprintf(stderr, "pcf: %s: %s\n", err->path, err->message);
+  else fprintf(stderr, "pcf: %s\n", err->message);
+}
+
+/* Writes through writer into path atomically (temporary file, fsync, rename). */
+static int write_atomic(const char *path, int (*writer)(const void *ctx, FILE *f), const void *ctx) {
+  char tmp[4096];
+  if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= sizeof tmp) return -1;
+  int fd = mkstemp(tmp);
+  if (fd < 0) return -1;
+  FILE *f = fdopen(fd, "w");
+  int rc = f ? writer(ctx, f) : -1;
+  if (f && fflush(f)) rc = -1;
+  if (f && fsync(fileno(f))) rc = -1;
+  if (f ? fclose(f) : close(fd)) rc = -1;
+  if (!rc && rename(tmp, path)) rc = -1;
+  if (rc) unlink(tmp);
+  return rc;
+}
+
+static int csv_writer(const void *b, FILE *f) { return pcf_batch_write_csv(b, f); }
+static int errors_writer(const void *b, FILE *f) { return pcf_batch_write_errors(b, f); }
+static int json_writer(const void *r, FILE *f) { return pcf_result_write_json(r, f); }
+
+/* ---- per-product JSON documents ---------------------------------------------------------------- */
+
+typedef struct json_ctx {
+  const char *dir;
+  pcf_batch *batch;
+} json_ctx;
+
+static int write_json(void *ctx, size_t i, const pcf_result *r, pcf_error *err) {
+  const json_ctx *j = ctx;
+  char name[256], path[4096];
+  snprintf(name, sizeof name, "%s", pcf_batch_id(j->batch, i));
+  /* An id becomes a file name: keep it inside the folder and portable. */
+  for (char *c = name; *c; c++)
+    if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
+      *c = '_';
+  snprintf(path, sizeof path, "%s/%s.json", j->dir, name[0] ? name : "product");
+  if (write_atomic(path, json_writer, r))
+    return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot write: %s", strerror(errno));
+  return 0;
+}
+
+/* ---- progress bar ------------------------------------------------------------------------------ */
+
+typedef struct progress {
+  struct timespec start;
+} progress;
+
+static void show_progress(void *ctx, size_t done, size_t total) {
+  progress *p = ctx;
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  double el = (double)(t.tv_sec - p->start.tv_sec) + 1e-9 * (double)(t.tv_nsec - p->start.tv_nsec);
+  double rate = el > 0 ? (double)done / el : 0, left = rate > 0 ? (double)(total - done) / rate : 0;
+  int width = 30, fill = total ? (int)((double)width * (double)done / (double)total) : width;
+  fprintf(stderr, "\r[%.*s%*s] %zu/%zu products  %.0f/s  %.0f s left ", fill,
+          "##############################", width - fill, "", done, total, rate, left);
+  if (done == total) fputc('\n', stderr);
+  fflush(stderr);
+}
+
+/* ---- the command -------------------------------------------------------------------------------- */
+
 int cmd_batch(int argc, char **argv) {
-  fputs("pcf batch: not available yet\n", stderr);
-  return EXIT_INTERNAL;
+  static const struct option opts[] = {
+      {"output", required_argument, 0, 'o'},   {"errors", required_argument, 0, 'e'},
+      {"json-dir", required_argument, 0, 'j'}, {"method", required_argument, 0, 'm'},
+      {"data", required_argument, 0, 'd'},     {"materials", required_argument, 0, 'M'},
+      {"services", required_argument, 0, 'S'}, {"providers", required_argument, 0, 'P'},
+      {"no-bundled", no_argument, 0, 'n'},     {"threads", required_argument, 0, 't'},
+      {"quiet", no_argument, 0, 'q'},          {"help", no_argument, 0, 'h'},
+      {0, 0, 0, 0}};
+  const char *output = NULL, *errors = NULL, *json_dir = NULL, *paths[64];
+  pcf_batch_options o = PCF_BATCH_OPTIONS_INIT;
+  int c, quiet = 0;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+    switch (c) {
+    case 'o': output = optarg; break;
+    case 'e': errors = optarg; break;
+    case 'j': json_dir = optarg; break;
+    case 'm': o.data.method = optarg; break;
+    case 'M': o.data.materials = optarg; break;
+    case 'S': o.data.services = optarg; break;
+    case 'P': o.data.providers = optarg; break;
+    case 'n': o.data.bundled = 0; break;
+    case 'q': quiet = 1; break;
+    case 't': {
+      char *end;
+      long n = strtol(optarg, &end, 10);
+      if (*end || n < 1 || n > 64) return fputs("pcf: --threads takes 1 to 64\n", stderr), EXIT_USAGE;
+      o.threads = (unsigned)n;
+      break;
+    }
+    case 'd':
+      if (o.data.n_paths == 64) return fputs("pcf: at most 64 --data paths\n", stderr), EXIT_USAGE;
+      paths[o.data.n_paths++] = optarg;
+      break;
+    case 'h': fputs(usage, stdout); return 0;
+    default: fputs(usage, stderr); return EXIT_USAGE;
+    }
+  }
+  if (optind != argc - 1) return fputs(usage, stderr), EXIT_USAGE;
+  o.data.paths = paths;
+  progress bar;
+  clock_gettime(CLOCK_MONOTONIC, &bar.start);
+  if (!quiet && isatty(STDERR_FILENO)) {
+    o.progress = show_progress;
+    o.progress_ctx = &bar;
+  }
+  pcf_batch *b = NULL;
+  json_ctx jc = {json_dir, NULL};
+  if (json_dir) {
+    if (mkdir(json_dir, 0777) && errno != EEXIST)
+      return fprintf(stderr, "pcf: %s: cannot create: %s\n", json_dir, strerror(errno)), EXIT_INPUT;
+    o.on_result = write_json;
+    o.result_ctx = &jc;
+  }
+  pcf_error err = {0};
+  int rc = pcf_batch_open(&b, argv[optind], &o, &err);
+  jc.batch = b;
+  if (!rc) rc = pcf_batch_run(b, &err);
+  if (rc) {
+    report(&err);
+    pcf_batch_free(b);
+    return rc == PCF_ERR_NOMEM || rc == PCF_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INPUT;
+  }
+  int status = pcf_batch_failed(b) ? EXIT_INPUT : 0;
+  if (output ? write_atomic(output, csv_writer, b) : pcf_batch_write_csv(b, stdout)) {
+    fprintf(stderr, "pcf: %s: cannot write: %s\n", output ? output : "stdout", strerror(errno));
+    status = EXIT_INPUT;
+  }
+  if (errors && write_atomic(errors, errors_writer, b)) {
+    fprintf(stderr, "pcf: %s: cannot write: %s\n", errors, strerror(errno));
+    status = EXIT_INPUT;
+  }
+  if (!errors)
+    for (size_t i = 0; i < pcf_batch_count(b); i++) {
+      const pcf_error *e = pcf_batch_error(b, i);
+      if (e && !pcf_batch_row_at(b, i)->ok) fprintf(stderr, "pcf: %s: ", pcf_batch_id(b, i)), report(e);
+    }
+  if (!quiet) {
+    const pcf_batch_timing *t = pcf_batch_timings(b);
+    fprintf(stderr, "pcf batch: %zu products, %zu failed; read %.3f s, load %.3f s, solve %.3f s, compute %.3f s\n",
+            pcf_batch_count(b), pcf_batch_failed(b), t->read_s, t->load_s, t->solve_s, t->compute_s);
+  }
+  pcf_batch_free(b);
+  return status;
 }

@@ -1,0 +1,164 @@
+/* batch.h: footprints of a whole catalogue of products against one loaded database.
+ *
+ * A catalogue is either a CSV file or a folder of product files (see pcf_catalogue_read). The
+ * batch loads the data once (the bundled package, the --data paths, and every data path and map
+ * that the catalogue's product files name), builds the technosphere of the WHOLE database,
+ * factorises it once and computes the cradle-to-gate intensity of every provided flow by one
+ * transposed solve (pcf_system_solve without pcf_system_restrict). Each product is then only
+ * dot products: every line's amount times the unit impacts of its process, so per-line and
+ * per-stage values are exact and nothing is refactorised per product. Products are computed on
+ * several threads; results are kept by catalogue row, so the output order never depends on
+ * the threads.
+ *
+ * A product that fails (unreadable file, broken BOM, unknown material, unit mismatch) gets its
+ * own pcf_error and the batch goes on; a database that cannot be loaded or solved as a whole
+ * (singular technosphere) fails pcf_batch_open.
+ *
+ * Batch results carry totals, stages, lines and warnings, not hotspots: process contributions
+ * need one scaling solve per product, which is what a batch avoids (pcf footprint gives them).
+ */
+#ifndef PCF_BATCH_H
+#define PCF_BATCH_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "pcf/error.h"
+#include "pcf/footprint.h"
+#include "pcf/product.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- catalogues ------------------------------------------------------------------------------ */
+
+/* One product of a catalogue. Strings are borrowed from the catalogue. */
+typedef struct pcf_catalogue_entry {
+  const char *id;            /* catalogue id; "" = the product file's id (else its file name) */
+  const char *name;          /* catalogue name; "" = the product file's name */
+  const char *product;       /* product file, resolved against the catalogue's folder */
+  double scale;              /* declared units per row (every line multiplied), default 1 */
+  const char *declared_unit; /* "" = the product file's (pair it with scale: "12 pieces") */
+  const char *file;          /* catalogue file (or folder) the entry comes from */
+  long line;                 /* its line in the catalogue CSV, 0 for a folder */
+} pcf_catalogue_entry;
+
+typedef struct pcf_catalogue pcf_catalogue;
+
+/* Reads a catalogue.
+ * - A CSV file (separator and quoting as for BOMs): a header naming the columns, matched
+ *   leniently ("Product file" = "product_file"): `product` (or `file`, `product file`, `path`;
+ *   required) — a product file relative to the CSV's folder; `id` and `name` (optional, override
+ *   the product file's); `scale` (optional, a positive number: the row is `scale` declared units,
+ *   every line multiplied) and `declared unit` (optional, the row's declared unit as printed).
+ *   Other columns are refused, so that a typo is not silently ignored.
+ * - A folder: every `*.ini` in it and every `product.ini` one folder down, in byte order of
+ *   their paths; ids and names come from the product files.
+ * Rows with problems of their own (empty product path, bad scale) are catalogue errors: the whole
+ * catalogue is refused with the line. Returns 0, PCF_ERR_IO, PCF_ERR_PARSE, PCF_ERR_INPUT or
+ * PCF_ERR_NOMEM; on success *out is the caller's (pcf_catalogue_free). */
+int pcf_catalogue_read(pcf_catalogue **out, const char *path, pcf_error *err);
+void pcf_catalogue_free(pcf_catalogue *c);
+size_t pcf_catalogue_count(const pcf_catalogue *c);
+const pcf_catalogue_entry *pcf_catalogue_entry_at(const pcf_catalogue *c, size_t i);
+
+/* ---- one product against a solved system ------------------------------------------------------ */
+
+/* The footprint of product with the data's system ALREADY SOLVED over the whole database
+ * (pcf_batch_solve): no restriction, no solve, no hotspots. Each line is its amount in the
+ * process's reference unit times pcf_system_unit_impacts(). entry (may be NULL) gives the
+ * overrides: name and declared unit when not "", scale (every line multiplied) when > 0.
+ * Thread-safe for concurrent calls on the same data (it only reads it). Returns 0 or an error
+ * naming the product file and line; *out is the caller's either way (NULL when out of memory). */
+int pcf_batch_footprint(pcf_result **out, pcf_data *data, const pcf_product *product,
+                        const pcf_catalogue_entry *entry, pcf_error *err);
+
+/* Builds, factorises and solves the system of the whole loaded database once. The data must come
+ * fresh from pcf_data_open (pcf_footprint_product restricts the system to one product's chains).
+ * Returns 0, PCF_ERR_SINGULAR naming the processes, or another error. */
+int pcf_batch_solve(pcf_data *data, pcf_error *err);
+
+/* ---- running a catalogue ----------------------------------------------------------------------- */
+
+/* Called from the thread that runs pcf_batch_run, at most every few milliseconds and once at
+ * the end, with the products done (ok or failed) so far. */
+typedef void (*pcf_batch_progress_fn)(void *ctx, size_t done, size_t total);
+/* Called from a worker thread (several at once: make it thread-safe) with each product's
+ * result, which is freed after the call: write per-product documents here. A non-zero return
+ * marks the product failed, with the error the callback filled in. */
+typedef int (*pcf_batch_result_fn)(void *ctx, size_t i, const pcf_result *r, pcf_error *err);
+
+typedef struct pcf_batch_options {
+  unsigned version;             /* PCF_BATCH_OPTIONS_VERSION */
+  pcf_data_options data;        /* what to load besides what the product files name */
+  unsigned threads;             /* worker threads over products; 0 = online processors, max 64 */
+  pcf_batch_progress_fn progress; /* NULL = none */
+  void *progress_ctx;
+  pcf_batch_result_fn on_result;  /* NULL = none */
+  void *result_ctx;
+} pcf_batch_options;
+
+#define PCF_BATCH_OPTIONS_VERSION 1
+#define PCF_BATCH_OPTIONS_INIT {PCF_BATCH_OPTIONS_VERSION, {.bundled = 1}, 0, NULL, NULL, NULL, NULL}
+
+/* What the batch keeps of each product (results themselves are freed as soon as computed, so
+ * a large catalogue does not hold every line in memory). kg CO2e per row (scale applied). */
+typedef struct pcf_batch_row {
+  int ok;                                 /* 1 computed, 0 failed */
+  double value[PCF_INDICATOR_COUNT];      /* total and the ISO 14067 split */
+  double stage[PCF_STAGE_COUNT];          /* total per life-cycle stage */
+  double primary_share;                   /* 0..1 */
+  size_t lines, warnings;
+  const char *declared_unit;              /* borrowed from the batch */
+} pcf_batch_row;
+
+/* Wall-clock seconds of each phase. */
+typedef struct pcf_batch_timing {
+  double read_s;    /* catalogue and product files (threads) */
+  double load_s;    /* ILCD data and maps */
+  double solve_s;   /* technosphere, factorisation and the transposed solve */
+  double compute_s; /* the products' footprints (threads) */
+} pcf_batch_timing;
+
+typedef struct pcf_batch pcf_batch;
+
+/* Reads the catalogue and every product file, loads the data once and solves it (see the top of
+ * this file). The method is options->data.method, else the one the first product names, else
+ * AR6; a product naming another method fails (run it in a batch of its own with --method).
+ * Returns 0, or an error that stops the whole batch (catalogue unreadable, data not loadable,
+ * singular database); *out is the caller's either way (pcf_batch_free), NULL only when out of
+ * memory. */
+int pcf_batch_open(pcf_batch **out, const char *catalogue, const pcf_batch_options *options,
+                   pcf_error *err);
+/* Computes every product that was read. Returns 0 (whatever the products' own failures) or
+ * PCF_ERR_NOMEM / PCF_ERR_INTERNAL when threads cannot be started. */
+int pcf_batch_run(pcf_batch *b, pcf_error *err);
+void pcf_batch_free(pcf_batch *b);
+
+size_t pcf_batch_count(const pcf_batch *b);
+size_t pcf_batch_failed(const pcf_batch *b);
+const pcf_catalogue_entry *pcf_batch_entry(const pcf_batch *b, size_t i);
+/* The id and name printed for row i (catalogue's, else the product file's, else its file name). */
+const char *pcf_batch_id(const pcf_batch *b, size_t i);
+const char *pcf_batch_name(const pcf_batch *b, size_t i);
+/* Summary of row i (ok = 0 until computed or when it failed). Borrowed. */
+const pcf_batch_row *pcf_batch_row_at(const pcf_batch *b, size_t i);
+/* Error of row i, NULL when it succeeded. Borrowed. */
+const pcf_error *pcf_batch_error(const pcf_batch *b, size_t i);
+pcf_data *pcf_batch_data(pcf_batch *b);
+const pcf_batch_timing *pcf_batch_timings(const pcf_batch *b);
+
+/* One row per product in catalogue order: id, name, declared_unit, status ("ok"/"failed"),
+ * total, raw_materials, production, distribution, use, end_of_life, fossil,
+ * biogenic_emissions, biogenic_removals, dluc, aircraft (kg CO2e, %.9g), primary_share (0..1),
+ * warnings (count). Failed rows have empty numbers. Returns 0 or PCF_ERR_IO. */
+int pcf_batch_write_csv(const pcf_batch *b, FILE *out);
+/* One row per failed product: id, product (file), file, line, code, reason. Returns 0 or
+ * PCF_ERR_IO. */
+int pcf_batch_write_errors(const pcf_batch *b, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

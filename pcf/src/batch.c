@@ -1,0 +1,282 @@
+/* batch.c: running a catalogue (see pcf/batch.h): read every product file, load the data they
+ * need once, solve the whole database once, then footprint the products on worker threads, each
+ * product by dot products with the intensities. Results go to per-row slots, so the order of the
+ * output is the catalogue's whatever the threads do. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "data_internal.h"
+#include "pcf/batch.h"
+
+#define MAX_THREADS 64
+#define MAX_PATHS 256
+
+struct pcf_batch {
+  pcf_catalogue *cat;
+  size_t n;
+  pcf_product **products; /* [n], freed as soon as computed */
+  pcf_error *errors;      /* [n], code 0 = none */
+  pcf_batch_row *rows;    /* [n] */
+  char **ids, **names, **units; /* [n] each, owned */
+  size_t failed;
+  pcf_data *data;
+  pcf_batch_options o;
+  pcf_batch_timing t;
+};
+
+static int oom(pcf_error *err) { return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); }
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* ---- a parallel loop over rows ------------------------------------------------------------------ */
+
+typedef struct loop {
+  pcf_batch *b;
+  void (*fn)(pcf_batch *b, size_t i);
+  atomic_size_t next, done;
+} loop;
+
+static void *worker(void *arg) {
+  loop *l = arg;
+  for (size_t i; (i = atomic_fetch_add(&l->next, 1)) < l->b->n;) {
+    l->fn(l->b, i);
+    atomic_fetch_add(&l->done, 1);
+  }
+  return NULL;
+}
+
+/* Runs fn on every row with the configured threads, the calling thread taking part and
+ * reporting progress (when report). */
+static int run_loop(pcf_batch *b, void (*fn)(pcf_batch *, size_t), bool report, pcf_error *err) {
+  loop l = {.b = b, .fn = fn};
+  atomic_init(&l.next, 0);
+  atomic_init(&l.done, 0);
+  unsigned threads = b->o.threads;
+  if (threads == 0) {
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    threads = online > 0 ? (unsigned)online : 1;
+  }
+  if (threads > MAX_THREADS) threads = MAX_THREADS;
+  if (threads > b->n) threads = b->n ? (unsigned)b->n : 1;
+  pthread_t tid[MAX_THREADS];
+  unsigned started = 0;
+  int rc = 0;
+  for (; started + 1 < threads; started++)
+    if (pthread_create(&tid[started], NULL, worker, &l)) {
+      rc = pcf_error_set(err, PCF_ERR_INTERNAL, NULL, 0, "cannot start a worker thread");
+      break; /* the threads started and this one still finish the rows */
+    }
+  double last = now_s();
+  for (size_t i; (i = atomic_fetch_add(&l.next, 1)) < b->n;) {
+    fn(b, i);
+    atomic_fetch_add(&l.done, 1);
+    if (report && b->o.progress && now_s() - last > 0.05) {
+      b->o.progress(b->o.progress_ctx, atomic_load(&l.done), b->n);
+      last = now_s();
+    }
+  }
+  for (unsigned k = 0; k < started; k++) pthread_join(tid[k], NULL);
+  if (report && b->o.progress) b->o.progress(b->o.progress_ctx, b->n, b->n);
+  return rc;
+}
+
+/* ---- phases --------------------------------------------------------------------------------------- */
+
+static void read_one(pcf_batch *b, size_t i) {
+  const pcf_catalogue_entry *e = pcf_catalogue_entry_at(b->cat, i);
+  if (pcf_product_read(&b->products[i], e->product, &b->errors[i])) {
+    pcf_product_free(b->products[i]);
+    b->products[i] = NULL;
+  }
+}
+
+static void fail_row(pcf_batch *b, size_t i) {
+  pcf_product_free(b->products[i]);
+  b->products[i] = NULL;
+  b->rows[i].ok = 0;
+}
+
+static void compute_one(pcf_batch *b, size_t i) {
+  pcf_error *err = &b->errors[i];
+  const pcf_product *p = b->products[i];
+  if (!p) return; /* could not be read: the error is there already */
+  const char *m = pcf_product_method(p);
+  const pcf_method_set *used = pcf_system_method(b->data->system);
+  pcf_method_set want;
+  if (m && m[0]) {
+    if (pcf_method_find(b->data->db, m, &want, err)) return fail_row(b, i);
+    if (want.total != used->total) {
+      pcf_error_set(err, PCF_ERR_INPUT, pcf_product_path(p), 0,
+                    "the product names method \"%s\"; this batch computes with \"%s\" (run it in a batch of "
+                    "its own with --method)", m, used->total->name);
+      return fail_row(b, i);
+    }
+  }
+  pcf_result *r = NULL;
+  int rc = pcf_batch_footprint(&r, b->data, p, pcf_catalogue_entry_at(b->cat, i), err);
+  if (!rc && b->o.on_result) rc = b->o.on_result(b->o.result_ctx, i, r, err);
+  if (!rc) {
+    pcf_batch_row *row = &b->rows[i];
+    row->ok = 1;
+    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) row->value[k] = pcf_result_value(r, (pcf_indicator)k);
+    for (int s = 0; s < PCF_STAGE_COUNT; s++) row->stage[s] = pcf_result_stage(r, (pcf_stage)s, PCF_TOTAL);
+    row->primary_share = pcf_result_primary_share(r);
+    row->lines = pcf_result_line_count(r);
+    row->warnings = pcf_result_warning_count(r);
+  }
+  pcf_result_free(r);
+  fail_row(b, i); /* frees the product; ok stays as set above */
+  b->rows[i].ok = !rc;
+}
+
+/* Adds s to list (distinct strings only). */
+static void add_distinct(const char **list, size_t *n, const char *s) {
+  if (!s || !s[0] || *n == MAX_PATHS) return;
+  for (size_t i = 0; i < *n; i++)
+    if (strcmp(list[i], s) == 0) return;
+  list[(*n)++] = s;
+}
+
+/* Loads the data the command asked for and the data, maps and method the products name. */
+static int open_data(pcf_batch *b, pcf_error *err) {
+  const pcf_data_options *cli = &b->o.data;
+  const char *paths[MAX_PATHS], *materials[MAX_PATHS], *services[MAX_PATHS];
+  size_t np = 0, nm = 0, ns = 0;
+  pcf_data_options o = *cli;
+  bool any_bundled = false, any = false;
+  for (size_t i = 0; i < b->n; i++) {
+    const pcf_product *p = b->products[i];
+    if (!p) continue;
+    any = true;
+    any_bundled |= pcf_product_bundled(p) != 0;
+    for (size_t k = 0; k < pcf_product_data_count(p); k++) add_distinct(paths, &np, pcf_product_data(p, k));
+    add_distinct(materials, &nm, pcf_product_materials(p));
+    add_distinct(services, &ns, pcf_product_services(p));
+    if (!o.method && pcf_product_method(p) && pcf_product_method(p)[0]) o.method = pcf_product_method(p);
+  }
+  for (size_t k = 0; k < cli->n_paths; k++) add_distinct(paths, &np, cli->paths[k]);
+  /* The command's maps come last, so that their names win. */
+  add_distinct(materials, &nm, cli->materials);
+  add_distinct(services, &ns, cli->services);
+  o.bundled = cli->bundled && (any_bundled || !any);
+  o.paths = paths;
+  o.n_paths = np;
+  o.materials = nm ? materials[0] : NULL;
+  o.services = ns ? services[0] : NULL;
+  int rc = pcf_data_open(&b->data, &o, err);
+  for (size_t k = 1; !rc && k < nm; k++) rc = pcf_matmap_load(b->data->materials, materials[k], err);
+  for (size_t k = 1; !rc && k < ns; k++) rc = pcf_matmap_load(b->data->services, services[k], err);
+  /* As pcf_data_open does: the service "air" is air transport (a later map may name it). */
+  const pcf_material *air = rc ? NULL : pcf_matmap_find(b->data->services, "air");
+  ilcd_uuid u;
+  if (air && !ilcd_uuid_parse(&u, air->process)) pcf_system_flag_aircraft(b->data->system, &u);
+  return rc;
+}
+
+/* The id, name and declared unit printed for each row. */
+static int label_rows(pcf_batch *b, pcf_error *err) {
+  for (size_t i = 0; i < b->n; i++) {
+    const pcf_catalogue_entry *e = pcf_catalogue_entry_at(b->cat, i);
+    const pcf_product *p = b->products[i];
+    const char *id = e->id[0] ? e->id : p && pcf_product_id(p) && pcf_product_id(p)[0] ? pcf_product_id(p) : NULL;
+    char stem[256];
+    if (!id) {
+      const char *base = strrchr(e->product, '/');
+      snprintf(stem, sizeof stem, "%s", base ? base + 1 : e->product);
+      char *dot = strrchr(stem, '.');
+      if (dot && dot != stem) *dot = '\0';
+      id = stem;
+    }
+    const char *name = e->name[0] ? e->name : p && pcf_product_name(p) ? pcf_product_name(p) : "";
+    const char *unit = e->declared_unit[0] ? e->declared_unit
+                       : p && pcf_product_declared_unit(p) ? pcf_product_declared_unit(p) : "";
+    if (!(b->ids[i] = strdup(id)) || !(b->names[i] = strdup(name)) || !(b->units[i] = strdup(unit)))
+      return oom(err);
+    b->rows[i].declared_unit = b->units[i];
+  }
+  return 0;
+}
+
+int pcf_batch_open(pcf_batch **out, const char *catalogue, const pcf_batch_options *options, pcf_error *err) {
+  pcf_batch *b = calloc(1, sizeof *b);
+  *out = b;
+  if (!b) return oom(err);
+  b->o = *options;
+  double t0 = now_s();
+  int rc = pcf_catalogue_read(&b->cat, catalogue, err);
+  if (rc) return rc;
+  b->n = pcf_catalogue_count(b->cat);
+  size_t n = b->n ? b->n : 1;
+  b->products = calloc(n, sizeof *b->products);
+  b->errors = calloc(n, sizeof *b->errors);
+  b->rows = calloc(n, sizeof *b->rows);
+  b->ids = calloc(n, sizeof *b->ids);
+  b->names = calloc(n, sizeof *b->names);
+  b->units = calloc(n, sizeof *b->units);
+  if (!b->products || !b->errors || !b->rows || !b->ids || !b->names || !b->units) return oom(err);
+  /* One thread: the product reader is not reentrant yet (strtok in product.c). */
+  unsigned threads = b->o.threads;
+  b->o.threads = 1;
+  rc = run_loop(b, read_one, false, err);
+  b->o.threads = threads;
+  if (!rc) rc = label_rows(b, err);
+  double t1 = now_s();
+  b->t.read_s = t1 - t0;
+  if (!rc) rc = open_data(b, err);
+  double t2 = now_s();
+  b->t.load_s = t2 - t1;
+  if (!rc) rc = pcf_batch_solve(b->data, err);
+  b->t.solve_s = now_s() - t2;
+  return rc;
+}
+
+int pcf_batch_run(pcf_batch *b, pcf_error *err) {
+  double t0 = now_s();
+  int rc = run_loop(b, compute_one, true, err);
+  b->t.compute_s = now_s() - t0;
+  b->failed = 0;
+  for (size_t i = 0; i < b->n; i++) b->failed += !b->rows[i].ok;
+  return rc;
+}
+
+void pcf_batch_free(pcf_batch *b) {
+  if (!b) return;
+  for (size_t i = 0; i < b->n; i++) {
+    if (b->products) pcf_product_free(b->products[i]);
+    if (b->ids) free(b->ids[i]);
+    if (b->names) free(b->names[i]);
+    if (b->units) free(b->units[i]);
+  }
+  free(b->products);
+  free(b->errors);
+  free(b->rows);
+  free(b->ids);
+  free(b->names);
+  free(b->units);
+  pcf_data_free(b->data);
+  pcf_catalogue_free(b->cat);
+  free(b);
+}
+
+size_t pcf_batch_count(const pcf_batch *b) { return b->n; }
+size_t pcf_batch_failed(const pcf_batch *b) { return b->failed; }
+const pcf_catalogue_entry *pcf_batch_entry(const pcf_batch *b, size_t i) { return pcf_catalogue_entry_at(b->cat, i); }
+const char *pcf_batch_id(const pcf_batch *b, size_t i) { return i < b->n && b->ids[i] ? b->ids[i] : ""; }
+const char *pcf_batch_name(const pcf_batch *b, size_t i) { return i < b->n && b->names[i] ? b->names[i] : ""; }
+const pcf_batch_row *pcf_batch_row_at(const pcf_batch *b, size_t i) { return i < b->n ? &b->rows[i] : NULL; }
+const pcf_error *pcf_batch_error(const pcf_batch *b, size_t i) {
+  return i < b->n && b->errors[i].code ? &b->errors[i] : NULL;
+}
+pcf_data *pcf_batch_data(pcf_batch *b) { return b->data; }
+const pcf_batch_timing *pcf_batch_timings(const pcf_batch *b) { return &b->t; }

@@ -1,0 +1,183 @@
+/* batch_catalogue.c: reading a catalogue of products (see pcf/batch.h): a CSV listing product
+ * files with optional per-row overrides, or a folder of product files. */
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csv.h"
+#include "pcf/batch.h"
+
+struct pcf_catalogue {
+  pcf_catalogue_entry *entries;
+  size_t n, cap;
+  char **strings; /* every string the entries point to */
+  size_t n_strings, cap_strings;
+};
+
+static int oom(pcf_error *err) { return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); }
+
+static const char *keep(pcf_catalogue *c, const char *s) {
+  if (c->n_strings == c->cap_strings) {
+    size_t cap = c->cap_strings ? c->cap_strings * 2 : 64;
+    char **v = realloc(c->strings, cap * sizeof *v);
+    if (!v) return NULL;
+    c->strings = v;
+    c->cap_strings = cap;
+  }
+  char *k = strdup(s);
+  if (k) c->strings[c->n_strings++] = k;
+  return k;
+}
+
+/* dir/rel, or rel when absolute. */
+static const char *keep_path(pcf_catalogue *c, const char *dir, const char *rel) {
+  if (rel[0] == '/' || !dir[0]) return keep(c, rel);
+  size_t n = strlen(dir) + strlen(rel) + 2;
+  char *buf = malloc(n);
+  if (!buf) return NULL;
+  snprintf(buf, n, "%s/%s", dir, rel);
+  const char *k = keep(c, buf);
+  free(buf);
+  return k;
+}
+
+static pcf_catalogue_entry *add(pcf_catalogue *c) {
+  if (c->n == c->cap) {
+    size_t cap = c->cap ? c->cap * 2 : 64;
+    pcf_catalogue_entry *v = realloc(c->entries, cap * sizeof *v);
+    if (!v) return NULL;
+    c->entries = v;
+    c->cap = cap;
+  }
+  pcf_catalogue_entry *e = &c->entries[c->n++];
+  *e = (pcf_catalogue_entry){.id = "", .name = "", .product = "", .scale = 1, .declared_unit = "", .file = ""};
+  return e;
+}
+
+enum { COL_PRODUCT, COL_ID, COL_NAME, COL_SCALE, COL_UNIT, N_COLS };
+
+static int column_of(const char *key) {
+  static const struct {
+    const char *key;
+    int col;
+  } names[] = {{"product", COL_PRODUCT},     {"file", COL_PRODUCT},     {"productfile", COL_PRODUCT},
+               {"path", COL_PRODUCT},        {"id", COL_ID},            {"productid", COL_ID},
+               {"name", COL_NAME},           {"productname", COL_NAME}, {"scale", COL_SCALE},
+               {"declaredunit", COL_UNIT},   {"unit", COL_UNIT}};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (strcmp(key, names[i].key) == 0) return names[i].col;
+  return -1;
+}
+
+static int read_csv(pcf_catalogue *c, const char *path, pcf_error *err) {
+  pcf_csv *csv;
+  int rc = pcf_csv_read(&csv, path, 0, err);
+  if (rc) return rc;
+  char dir[4096];
+  snprintf(dir, sizeof dir, "%s", path);
+  char *slash = strrchr(dir, '/');
+  if (slash) *slash = '\0';
+  else dir[0] = '\0';
+  long col[N_COLS] = {-1, -1, -1, -1, -1};
+  const char *file = keep(c, path);
+  if (!file) rc = oom(err);
+  for (size_t f = 0; !rc && pcf_csv_rows(csv) && f < pcf_csv_fields(csv, 0); f++) {
+    char key[64];
+    pcf_csv_key(pcf_csv_field(csv, 0, f), key, sizeof key);
+    int k = column_of(key);
+    if (k < 0 || col[k] >= 0)
+      rc = pcf_error_set(err, PCF_ERR_INPUT, path, pcf_csv_line(csv, 0),
+                         "catalogue column \"%s\" is %s (columns: id, name, product, scale, declared unit)",
+                         pcf_csv_field(csv, 0, f), k < 0 ? "unknown" : "given twice");
+    else
+      col[k] = (long)f;
+  }
+  if (!rc && col[COL_PRODUCT] < 0)
+    rc = pcf_error_set(err, PCF_ERR_INPUT, path, 1, "catalogue has no \"product\" column (the product file of each row)");
+  for (size_t r = 1; !rc && r < pcf_csv_rows(csv); r++) {
+    long line = pcf_csv_line(csv, r);
+    const char *product = pcf_csv_field(csv, r, (size_t)col[COL_PRODUCT]);
+    if (!product[0]) {
+      rc = pcf_error_set(err, PCF_ERR_INPUT, path, line, "row without a product file");
+      break;
+    }
+    pcf_catalogue_entry *e = add(c);
+    if (!e || !(e->product = keep_path(c, dir, product))) {
+      rc = oom(err);
+      break;
+    }
+    e->file = file;
+    e->line = line;
+    if (col[COL_ID] >= 0 && !(e->id = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_ID])))) rc = oom(err);
+    if (col[COL_NAME] >= 0 && !(e->name = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_NAME])))) rc = oom(err);
+    if (col[COL_UNIT] >= 0 && !(e->declared_unit = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_UNIT]))))
+      rc = oom(err);
+    const char *scale = col[COL_SCALE] >= 0 ? pcf_csv_field(csv, r, (size_t)col[COL_SCALE]) : "";
+    const char *why = NULL;
+    if (!rc && scale[0] &&
+        (pcf_parse_number(scale, pcf_csv_separator(csv) != ',', &e->scale, &why) || !(e->scale > 0)))
+      rc = pcf_error_set(err, PCF_ERR_INPUT, path, line, "scale \"%s\": %s", scale,
+                         why ? why : "expected a positive number of declared units");
+  }
+  pcf_csv_free(csv);
+  return rc;
+}
+
+static int by_path(const void *a, const void *b) {
+  return strcmp(((const pcf_catalogue_entry *)a)->product, ((const pcf_catalogue_entry *)b)->product);
+}
+
+static int is_file(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int read_folder(pcf_catalogue *c, const char *path, pcf_error *err) {
+  DIR *d = opendir(path);
+  if (!d) return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot open the catalogue folder: %s", strerror(errno));
+  const char *file = keep(c, path);
+  int rc = file ? 0 : oom(err);
+  for (struct dirent *de; !rc && (de = readdir(d));) {
+    if (de->d_name[0] == '.') continue;
+    size_t len = strlen(de->d_name);
+    char full[4096];
+    if (len > 4 && strcmp(de->d_name + len - 4, ".ini") == 0)
+      snprintf(full, sizeof full, "%s/%s", path, de->d_name);
+    else if ((size_t)snprintf(full, sizeof full, "%s/%s/product.ini", path, de->d_name) >= sizeof full)
+      continue;
+    if (!is_file(full)) continue;
+    pcf_catalogue_entry *e = add(c);
+    if (!e || !(e->product = keep(c, full))) rc = oom(err);
+    else e->file = file;
+  }
+  closedir(d);
+  /* readdir order depends on the file system: sort for a reproducible output. */
+  if (!rc && c->n) qsort(c->entries, c->n, sizeof *c->entries, by_path);
+  return rc;
+}
+
+int pcf_catalogue_read(pcf_catalogue **out, const char *path, pcf_error *err) {
+  pcf_catalogue *c = calloc(1, sizeof *c);
+  *out = c;
+  if (!c) return oom(err);
+  struct stat st;
+  if (stat(path, &st)) return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot read the catalogue: %s", strerror(errno));
+  return S_ISDIR(st.st_mode) ? read_folder(c, path, err) : read_csv(c, path, err);
+}
+
+void pcf_catalogue_free(pcf_catalogue *c) {
+  if (!c) return;
+  for (size_t i = 0; i < c->n_strings; i++) free(c->strings[i]);
+  free(c->strings);
+  free(c->entries);
+  free(c);
+}
+
+size_t pcf_catalogue_count(const pcf_catalogue *c) { return c->n; }
+const pcf_catalogue_entry *pcf_catalogue_entry_at(const pcf_catalogue *c, size_t i) {
+  return i < c->n ? &c->entries[i] : NULL;
+}

@@ -1,0 +1,208 @@
+/* test_batch.c: pcf batch against the library's own footprints. The catalogue in
+ * tests/fixtures/batch/ (see its README) holds toy-car variants and three products broken on
+ * purpose; every computed row must equal pcf_footprint_product of the same product (which
+ * restricts and solves per product, while the batch solves the whole database once), failures
+ * must carry their file, line and reason, and the output must not depend on the threads. */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pcf/batch.h"
+
+#define FIX PCF_SOURCE_DIR "/tests/fixtures/batch"
+
+static void close_to(const char *what, double got, double want) {
+  cr_expect(fabs(got - want) <= 1e-9 * fmax(1.0, fabs(want)), "%s = %.12g, library footprint %.12g", what, got,
+            want);
+}
+
+static pcf_batch *open_run(const char *catalogue, unsigned threads) {
+  pcf_batch_options o = PCF_BATCH_OPTIONS_INIT;
+  o.threads = threads;
+  pcf_batch *b = NULL;
+  pcf_error err = {0};
+  int rc = pcf_batch_open(&b, catalogue, &o, &err);
+  cr_assert_eq(rc, 0, "open: %s:%ld: %s", err.path, err.line, err.message);
+  rc = pcf_batch_run(b, &err);
+  cr_assert_eq(rc, 0, "run: %s", err.message);
+  return b;
+}
+
+/* The library's footprint of one product file, with its own data as pcf footprint loads it. */
+static pcf_result *library_footprint(const char *path) {
+  pcf_error err = {0};
+  pcf_product *product = NULL;
+  pcf_data *data = NULL;
+  pcf_result *r = NULL;
+  cr_assert_eq(pcf_product_read(&product, path, &err), 0, "%s", err.message);
+  pcf_data_options o = {.bundled = 1, .method = pcf_product_method(product)};
+  cr_assert_eq(pcf_data_open(&data, &o, &err), 0, "%s", err.message);
+  cr_assert_eq(pcf_footprint_product(&r, data, product, &err), 0, "%s", err.message);
+  pcf_data_free(data);
+  pcf_product_free(product);
+  return r;
+}
+
+Test(batch, rows_equal_the_library_footprint_of_the_same_product) {
+  pcf_batch *b = open_run(FIX "/catalogue.csv", 2);
+  cr_assert_eq(pcf_batch_count(b), 7);
+  for (size_t i = 0; i < pcf_batch_count(b); i++) {
+    const pcf_batch_row *row = pcf_batch_row_at(b, i);
+    if (!row->ok) continue;
+    const pcf_catalogue_entry *e = pcf_batch_entry(b, i);
+    pcf_result *r = library_footprint(e->product);
+    double scale = e->scale;
+    char what[128];
+    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) {
+      snprintf(what, sizeof what, "%s %s", pcf_batch_id(b, i), pcf_indicator_key(k));
+      close_to(what, row->value[k], scale * pcf_result_value(r, k));
+    }
+    for (int s = 0; s < PCF_STAGE_COUNT; s++) {
+      snprintf(what, sizeof what, "%s %s", pcf_batch_id(b, i), pcf_stage_key(s));
+      close_to(what, row->stage[s], scale * pcf_result_stage(r, s, PCF_TOTAL));
+    }
+    cr_expect_eq(row->lines, pcf_result_line_count(r));
+    pcf_result_free(r);
+  }
+  /* The toy car agrees with its worked case too (cases/toy-car/expected.json: 0.8147). */
+  cr_expect(fabs(pcf_batch_row_at(b, 0)->value[PCF_TOTAL] - 0.8147) < 5e-4);
+  cr_expect_str_eq(pcf_batch_row_at(b, 4)->declared_unit, "pack of 12 pieces");
+  cr_expect_str_eq(pcf_batch_name(b, 4), "Toy car, pack of 12");
+  pcf_batch_free(b);
+}
+
+Test(batch, variants_differ_where_they_should) {
+  pcf_batch *b = open_run(FIX "/catalogue.csv", 1);
+  const pcf_batch_row *base = pcf_batch_row_at(b, 0), *heavy = pcf_batch_row_at(b, 1), *far = pcf_batch_row_at(b, 3);
+  cr_assert(base->ok && heavy->ok && far->ok);
+  cr_expect_gt(heavy->stage[PCF_STAGE_RAW_MATERIALS], base->stage[PCF_STAGE_RAW_MATERIALS]);
+  cr_expect_gt(heavy->stage[PCF_STAGE_PRODUCTION], base->stage[PCF_STAGE_PRODUCTION]);
+  close_to("far raw materials", far->stage[PCF_STAGE_RAW_MATERIALS], base->stage[PCF_STAGE_RAW_MATERIALS]);
+  cr_expect_gt(far->stage[PCF_STAGE_DISTRIBUTION], base->stage[PCF_STAGE_DISTRIBUTION]);
+  close_to("pack of 12", pcf_batch_row_at(b, 4)->value[PCF_TOTAL], 12 * base->value[PCF_TOTAL]);
+  pcf_batch_free(b);
+}
+
+Test(batch, failures_carry_file_line_and_reason) {
+  pcf_batch *b = open_run(FIX "/catalogue.csv", 2);
+  cr_expect_eq(pcf_batch_failed(b), 3);
+  const pcf_error *e = pcf_batch_error(b, 2);
+  cr_assert(e && !pcf_batch_row_at(b, 2)->ok);
+  cr_expect_eq(e->code, PCF_ERR_NOT_FOUND);
+  cr_expect(strstr(e->path, "bom-broken.csv"), "%s", e->path);
+  cr_expect_eq(e->line, 3);
+  cr_expect(strstr(e->message, "unobtainium"), "%s", e->message);
+  e = pcf_batch_error(b, 5);
+  cr_assert(e);
+  cr_expect_eq(e->code, PCF_ERR_UNIT);
+  cr_expect(strstr(e->message, "kg"), "%s", e->message);
+  e = pcf_batch_error(b, 6);
+  cr_assert(e);
+  cr_expect_eq(e->code, PCF_ERR_IO);
+  cr_expect(strstr(e->path, "missing.ini"), "%s", e->path);
+  cr_expect_null(pcf_batch_error(b, 0));
+  char *text = NULL;
+  size_t size = 0;
+  FILE *f = open_memstream(&text, &size);
+  cr_assert_eq(pcf_batch_write_errors(b, f), 0);
+  fclose(f);
+  cr_expect(strstr(text, "TC-900,") && strstr(text, "TC-901,") && strstr(text, "TC-404,"), "%s", text);
+  cr_expect(!strstr(text, "TC-100,"), "%s", text);
+  free(text);
+  pcf_batch_free(b);
+}
+
+static char *csv_of(const char *catalogue, unsigned threads) {
+  pcf_batch *b = open_run(catalogue, threads);
+  char *text = NULL;
+  size_t size = 0;
+  FILE *f = open_memstream(&text, &size);
+  cr_assert_eq(pcf_batch_write_csv(b, f), 0);
+  fclose(f);
+  pcf_batch_free(b);
+  return text;
+}
+
+Test(batch, output_does_not_depend_on_threads) {
+  /* 300 rows cycling over the fixtures with varied scales, so that the threads interleave. */
+  char dir[] = "/tmp/pcf-batch-XXXXXX", path[256];
+  cr_assert(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/catalogue.csv", dir);
+  FILE *f = fopen(path, "w");
+  cr_assert(f);
+  static const char *files[] = {"toy-car", "heavy-car", "far-car", "broken-material", "bad-unit"};
+  fputs("id,product,scale\n", f);
+  for (int i = 0; i < 300; i++) fprintf(f, "P%03d,%s/%s.ini,%d\n", i, FIX, files[i % 5], 1 + i % 7);
+  fclose(f);
+  char *one = csv_of(path, 1), *two = csv_of(path, 2), *four = csv_of(path, 4);
+  cr_expect_str_eq(one, two);
+  cr_expect_str_eq(one, four);
+  cr_expect(strstr(one, "\nP000,") < strstr(one, "\nP001,") && strstr(one, "\nP298,") < strstr(one, "\nP299,"));
+  free(one);
+  free(two);
+  free(four);
+  unlink(path);
+  rmdir(dir);
+}
+
+Test(batch, a_folder_is_a_catalogue_in_path_order) {
+  pcf_error err = {0};
+  pcf_catalogue *c = NULL;
+  cr_assert_eq(pcf_catalogue_read(&c, FIX, &err), 0, "%s", err.message);
+  cr_assert_eq(pcf_catalogue_count(c), 5);
+  for (size_t i = 1; i < pcf_catalogue_count(c); i++)
+    cr_expect_lt(strcmp(pcf_catalogue_entry_at(c, i - 1)->product, pcf_catalogue_entry_at(c, i)->product), 0);
+  cr_expect(strstr(pcf_catalogue_entry_at(c, 0)->product, "bad-unit.ini"));
+  pcf_catalogue_free(c);
+}
+
+static int catalogue_error(const char *text, pcf_error *err) {
+  char path[] = "/tmp/pcf-catalogue-XXXXXX";
+  int fd = mkstemp(path);
+  cr_assert(fd >= 0);
+  cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+  close(fd);
+  pcf_catalogue *c = NULL;
+  int rc = pcf_catalogue_read(&c, path, err);
+  pcf_catalogue_free(c);
+  unlink(path);
+  return rc;
+}
+
+Test(batch, bad_catalogues_are_refused_with_the_line) {
+  pcf_error err = {0};
+  cr_expect_eq(catalogue_error("id,prodcut\nA,a.ini\n", &err), PCF_ERR_INPUT);
+  cr_expect(strstr(err.message, "prodcut"), "%s", err.message);
+  cr_expect_eq(catalogue_error("id,name\nA,a\n", &err), PCF_ERR_INPUT);
+  cr_expect(strstr(err.message, "product"), "%s", err.message);
+  cr_expect_eq(catalogue_error("id,product,scale\nA,a.ini,2\nB,b.ini,-1\n", &err), PCF_ERR_INPUT);
+  cr_expect_eq(err.line, 3);
+  cr_expect_eq(catalogue_error("id,product\nA,\n", &err), PCF_ERR_INPUT);
+  cr_expect_eq(err.line, 2);
+  cr_expect_eq(catalogue_error("Product File;ID;Scale\na.ini;A;1,5\n", &err), 0, "%s", err.message);
+}
+
+Test(batch, the_command_writes_atomically_and_exits_1_on_failures) {
+  char dir[] = "/tmp/pcf-batch-cli-XXXXXX", cmd[2048], path[300];
+  cr_assert(mkdtemp(dir));
+  snprintf(cmd, sizeof cmd, "%s batch %s/catalogue.csv -q --threads 2 -o %s/out.csv --errors %s/errors.csv "
+           "--json-dir %s/json", PCF_BINARY, FIX, dir, dir, dir);
+  int status = system(cmd);
+  cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 1, "status %d", status);
+  struct stat st;
+  const char *expect[] = {"out.csv", "errors.csv", "json/TC-100.json", "json/TC-100-12.json"};
+  for (size_t i = 0; i < 4; i++) {
+    snprintf(path, sizeof path, "%s/%s", dir, expect[i]);
+    cr_expect_eq(stat(path, &st), 0, "%s missing", path);
+    unlink(path);
+  }
+  snprintf(path, sizeof path, "%s/json/TC-900.json", dir);
+  cr_expect_neq(stat(path, &st), 0, "a failed product has no JSON document");
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  cr_expect_eq(system(cmd), 0);
+}
