@@ -1,9 +1,137 @@
-/* cmd_compare.c: pcf compare (eco-design variants). */
+/* cmd_compare.c: pcf compare PRODUCT.ini [--variant NAME]...: the base design and its variants
+ * side by side (see pcf/variant.h). */
+#include <errno.h>
+#include <getopt.h>
+#include <pcf/footprint.h>
+#include <pcf/variant.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
+static const char usage[] =
+    "Usage: pcf compare PRODUCT.ini [options]\n"
+    "\n"
+    "Compares the base design of a product file with its variants ([variant NAME] sections of the\n"
+    "same file, written as changes to the base: bom.<part>.material|dataset|mass|scale|supplier_pcf|\n"
+    "recycled_content, <section>.<key> for product, manufacturing, packaging, distribution, use and\n"
+    "end_of_life, based_on = another variant). For each design: total, stages and lines with the\n"
+    "ISO 14067 split, change against the base, ranking, trade-offs between stages; for each variant\n"
+    "the contribution of each change (sequential, in the order written, and alone); and the\n"
+    "elasticity of the total to each numeric input. The data are loaded once for all designs.\n"
+    "\n"
+    "Options:\n"
+    "  --variant NAME           compare this variant (repeatable; default: all, in file order)\n"
+    "  --format text|json|csv|html  output format (default text)\n"
+    "  -o, --output FILE        write to FILE (atomically: a temporary file renamed into place)\n"
+    "  --sensitivity-of NAME    design whose inputs are perturbed (default: base)\n"
+    "  --step FRACTION          relative step of the sensitivity (default 0.01)\n"
+    "  --no-contributions       skip the per-change steps\n"
+    "  --no-sensitivity         skip the sensitivity\n"
+    "  --timing                 print footprints computed and designs per second to stderr\n"
+    "  -h, --help               this help\n"
+    "\n"
+    "Example:\n"
+    "  pcf compare cases/hk-recycled-plastic/product.ini\n"
+    "  pcf compare cases/toy-car/product.ini --format html -o compare.html\n"
+    "\n"
+    "Exit status: 0 success, 1 input error (file, variant, material, unit, data), 2 internal error.\n";
+
+static void report(const pcf_error *err) {
+  if (err->path[0] && err->line) fprintf(stderr, "pcf: %s:%ld: %s\n", err->path, err->line, err->message);
+  else if (err->path[0]) fprintf(stderr, "pcf: %s: %s\n", err->path, err->message);
+  else fprintf(stderr, "pcf: %s\n", err->message);
+}
+
+static int write_out(const pcf_comparison *c, const char *format, const char *path) {
+  int (*writer)(const pcf_comparison *, FILE *) = pcf_comparison_write_text;
+  if (strcmp(format, "json") == 0) writer = pcf_comparison_write_json;
+  else if (strcmp(format, "csv") == 0) writer = pcf_comparison_write_csv;
+  else if (strcmp(format, "html") == 0) writer = pcf_comparison_write_html;
+  if (!path) return writer(c, stdout) ? EXIT_INTERNAL : 0;
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
+  int fd = mkstemp(tmp);
+  if (fd < 0) return fprintf(stderr, "pcf: %s: cannot create: %s\n", path, strerror(errno)), EXIT_INPUT;
+  FILE *f = fdopen(fd, "w");
+  int rc = f ? writer(c, f) : -1;
+  if (f && fflush(f)) rc = -1;
+  if (f && fsync(fileno(f))) rc = -1;
+  if (f) fclose(f);
+  else close(fd);
+  if (rc || rename(tmp, path)) {
+    fprintf(stderr, "pcf: %s: cannot write: %s\n", path, strerror(errno));
+    unlink(tmp);
+    return EXIT_INPUT;
+  }
+  return 0;
+}
+
 int cmd_compare(int argc, char **argv) {
-  fputs("pcf compare: not available yet\n", stderr);
-  return EXIT_INTERNAL;
+  static const struct option opts[] = {
+      {"variant", required_argument, 0, 'v'},        {"format", required_argument, 0, 'f'},
+      {"output", required_argument, 0, 'o'},         {"sensitivity-of", required_argument, 0, 's'},
+      {"step", required_argument, 0, 'S'},           {"no-contributions", no_argument, 0, 'C'},
+      {"no-sensitivity", no_argument, 0, 'N'},       {"timing", no_argument, 0, 't'},
+      {"help", no_argument, 0, 'h'},                 {0, 0, 0, 0}};
+  const char *format = "text", *output = NULL;
+  const char *names[256];
+  pcf_compare_options o = PCF_COMPARE_OPTIONS_INIT;
+  int timing = 0, c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+    switch (c) {
+    case 'v':
+      if (o.n_variants == 256) return fputs("pcf: at most 256 --variant\n", stderr), EXIT_USAGE;
+      names[o.n_variants++] = optarg;
+      break;
+    case 'f': format = optarg; break;
+    case 'o': output = optarg; break;
+    case 's': o.sensitivity_of = optarg; break;
+    case 'S': {
+      char *end;
+      o.step = strtod(optarg, &end);
+      if (*end || !(o.step > 0 && o.step < 0.5))
+        return fprintf(stderr, "pcf: --step %s: expected a fraction in (0, 0.5)\n", optarg), EXIT_USAGE;
+      break;
+    }
+    case 'C': o.contributions = 0; break;
+    case 'N': o.sensitivity = 0; break;
+    case 't': timing = 1; break;
+    case 'h': fputs(usage, stdout); return 0;
+    default: fputs(usage, stderr); return EXIT_USAGE;
+    }
+  }
+  o.variants = names;
+  if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "html"))
+    return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv, html)\n", format), EXIT_USAGE;
+  if (optind + 1 != argc) return fputs(usage, stderr), EXIT_USAGE;
+
+  pcf_error err = {0};
+  pcf_variant_set *set = NULL;
+  pcf_product *base = NULL;
+  pcf_data *data = NULL;
+  pcf_comparison *cmp = NULL;
+  int rc = 0;
+  if (pcf_variant_set_read(&set, argv[optind], &err) ||
+      pcf_variant_set_product(&base, set, (size_t)-1, 0, NULL, 0, &err) ||
+      pcf_compare_data_open(&data, base, &err) || pcf_compare_run(&cmp, data, set, &o, &err)) {
+    report(&err);
+    rc = err.code == PCF_ERR_NOMEM || err.code == PCF_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INPUT;
+  } else {
+    rc = write_out(cmp, format, output);
+    if (timing) {
+      double s = pcf_comparison_seconds(cmp);
+      size_t n = pcf_comparison_footprints(cmp);
+      fprintf(stderr, "pcf: %zu footprints (%zu designs, change steps, sensitivity) in %.3f s: %.0f per second\n", n,
+              pcf_comparison_count(cmp), s, s > 0 ? (double)n / s : 0);
+    }
+  }
+  pcf_comparison_free(cmp);
+  pcf_data_free(data);
+  pcf_product_free(base);
+  pcf_variant_set_free(set);
+  return rc;
 }

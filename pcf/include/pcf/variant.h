@@ -1,0 +1,175 @@
+/* variant.h: eco-design variants of a product and their comparison (pcf compare).
+ *
+ * A variant is a named list of changes to the base design, written in the product file itself:
+ *
+ *   [variant lighter]
+ *   description = body 20 % lighter, recycled PP wheels
+ *   bom.Body.scale = 0.8                   ; bom.<part number|name|path>.<field> = value
+ *   bom.TC-120.material = recycled PP      ; fields: material, dataset, mass, scale,
+ *   bom.Body.recycled_content = 50%        ;   supplier_pcf, recycled_content
+ *
+ *   [variant rail]
+ *   based_on = lighter                     ; the changes of "lighter" first, then these
+ *   distribution.truck =                   ; empty: the key is removed
+ *   distribution.rail = 800 km             ; a key the file lacks is added
+ *   manufacturing.electricity CN = 0.25 kWh
+ *   use.years = 7
+ *   end_of_life.plastic = recycling 0.5, landfill 0.5
+ *   product.service_life_years = 8
+ *
+ * Every `<section>.<key> = value` is one change, a pcf_override: for the INI sections (product,
+ * manufacturing, packaging, distribution, use, end_of_life) the section is what precedes the
+ * FIRST dot and the key the rest ("manufacturing.electricity CN"); for "bom." the whole rest is
+ * the key ("Body.scale", and a part name may itself hold dots). Changes apply in the order
+ * written, after those of the variant named by based_on (chains allowed, cycles are errors).
+ * A later change of the same INI key replaces an earlier one; BOM changes accumulate (two
+ * scales multiply, a mass or material sets the value). Keys that would change the loaded data
+ * (product.method, data, materials, services, bundled) are refused: one comparison uses one
+ * data set.
+ *
+ * A comparison footprints the base and each variant against one pcf_data (loaded once), and
+ * for each variant the contribution of each change (sequential: base, +change 1, +changes 1..2,
+ * ... so the steps sum exactly to the variant's change; and each change alone, so interactions
+ * show), trade-offs between stages, a ranking, and the elasticity of the total to each numeric
+ * input of one chosen design. All values are kg CO2e per declared unit.
+ */
+#ifndef PCF_VARIANT_H
+#define PCF_VARIANT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "pcf/error.h"
+#include "pcf/footprint.h"
+#include "pcf/product.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- variants -------------------------------------------------------------------------------- */
+
+/* One change: the override applied while reading the product file, and how it was written. */
+typedef struct pcf_variant_change {
+  pcf_override override; /* section, key, value (value "" removes the key) */
+  const char *text;      /* "bom.Body.scale = 0.8" */
+  const char *variant;   /* the variant that wrote it (an ancestor for inherited changes) */
+} pcf_variant_change;
+
+typedef struct pcf_variant_set pcf_variant_set;
+
+/* Reads the [variant NAME] sections of a product file (other sections are the product reader's;
+ * they are read too, to know the base values of the numeric inputs for the sensitivity). Every
+ * key is checked: unknown sections, keys or BOM fields, a based_on naming no variant, a cycle of
+ * based_on (the error names the variants on it) and duplicate variant names are errors naming
+ * the variant and key. Returns 0, PCF_ERR_IO, PCF_ERR_PARSE, PCF_ERR_INPUT, PCF_ERR_NOT_FOUND,
+ * PCF_ERR_CYCLE or PCF_ERR_NOMEM; *out is the caller's (pcf_variant_set_free) on success and
+ * NULL otherwise. A file without variants gives an empty set. */
+int pcf_variant_set_read(pcf_variant_set **out, const char *path, pcf_error *err);
+void pcf_variant_set_free(pcf_variant_set *v);
+
+/* Variants in file order. Strings are borrowed from the set. */
+size_t pcf_variant_set_count(const pcf_variant_set *v);
+const char *pcf_variant_set_name(const pcf_variant_set *v, size_t i);
+const char *pcf_variant_set_description(const pcf_variant_set *v, size_t i); /* "" if none */
+/* Index of the variant called name (case-sensitive), or -1. */
+long pcf_variant_set_find(const pcf_variant_set *v, const char *name);
+/* All changes of variant i, ancestors' first (based_on), in the order written. */
+size_t pcf_variant_set_change_count(const pcf_variant_set *v, size_t i);
+const pcf_variant_change *pcf_variant_set_change(const pcf_variant_set *v, size_t i, size_t k);
+
+/* Reads the product file with the first n changes of variant i (i == (size_t)-1: the base; n is
+ * clamped to the change count) plus `extra` further overrides applied last, merging repeated INI
+ * keys (the last wins). Errors of the product reader are prefixed with the variant's name.
+ * *out is the caller's (pcf_product_free) either way. */
+int pcf_variant_set_product(pcf_product **out, const pcf_variant_set *v, size_t i, size_t n,
+                            const pcf_override *extra, size_t n_extra, pcf_error *err);
+
+/* ---- comparison ------------------------------------------------------------------------------ */
+
+typedef struct pcf_compare_options {
+  unsigned version;             /* PCF_COMPARE_OPTIONS_VERSION */
+  const char *const *variants;  /* names to compare, in this order; NULL/0 = every variant */
+  size_t n_variants;
+  int contributions;            /* 1: per-change steps and one-at-a-time effects */
+  int sensitivity;              /* 1: elasticities of the total of sensitivity_of */
+  const char *sensitivity_of;   /* a variant name; NULL or "" = the base */
+  double step;                  /* relative step of the central difference; 0 = 0.01 */
+} pcf_compare_options;
+
+#define PCF_COMPARE_OPTIONS_VERSION 1
+#define PCF_COMPARE_OPTIONS_INIT {PCF_COMPARE_OPTIONS_VERSION, NULL, 0, 1, 1, NULL, 0.01}
+
+/* What one change did inside its variant. */
+typedef struct pcf_change_effect {
+  const pcf_variant_change *change;
+  double step[PCF_INDICATOR_COUNT];        /* sequential: (changes 1..k) - (changes 1..k-1) */
+  double step_stage[PCF_STAGE_COUNT];      /* the same per stage, total */
+  double alone[PCF_INDICATOR_COUNT];       /* (base + change k only) - base; NaN when the change
+                                              cannot stand alone (alone_error says why) */
+  const char *alone_error;                 /* NULL, or why the change alone failed */
+} pcf_change_effect;
+
+/* Elasticity of the total to one numeric input: (ΔT/T)/(Δx/x) by a central difference. */
+typedef struct pcf_sensitivity {
+  const char *input;       /* the change perturbed: "bom.Toy car/Body.scale", "distribution.truck" */
+  const char *label;       /* "mass of Toy car/Body", "distance truck" */
+  double value;            /* the input's value in the design (a BOM line's mass in kg; 1 for
+                              the scale of a line without mass) */
+  const char *unit;        /* of value ("" for a scale or a count) */
+  double elasticity;       /* dimensionless */
+  double total_minus, total_plus; /* kg CO2e at x(1 - step), x(1 + step) */
+} pcf_sensitivity;
+
+typedef struct pcf_comparison pcf_comparison;
+
+/* Footprints the base design of the product file and the chosen variants against data (loaded
+ * once by the caller, e.g. with pcf_compare_data_open), then contributions and sensitivity as
+ * asked. Returns 0 or an error naming the variant and change; *out is the caller's
+ * (pcf_comparison_free) on success, NULL otherwise. */
+int pcf_compare_run(pcf_comparison **out, pcf_data *data, const pcf_variant_set *variants,
+                    const pcf_compare_options *options, pcf_error *err);
+void pcf_comparison_free(pcf_comparison *c);
+
+/* Opens the data a product file asks for (its data paths, maps, method, bundled flag). */
+int pcf_compare_data_open(pcf_data **out, const pcf_product *base, pcf_error *err);
+
+/* Designs compared: 0 is the base, 1.. the variants in the order asked. Borrowed. */
+size_t pcf_comparison_count(const pcf_comparison *c);
+const char *pcf_comparison_name(const pcf_comparison *c, size_t i);    /* "base" for 0 */
+const pcf_result *pcf_comparison_result(const pcf_comparison *c, size_t i);
+const char *pcf_comparison_product_name(const pcf_comparison *c);
+/* Design at rank r (0 = lowest total; ties keep the order asked). */
+size_t pcf_comparison_ranked(const pcf_comparison *c, size_t r);
+/* Changes of design i (none for the base) and what each did (contributions asked). */
+size_t pcf_comparison_change_count(const pcf_comparison *c, size_t i);
+const pcf_change_effect *pcf_comparison_change(const pcf_comparison *c, size_t i, size_t k);
+/* Trade-offs of design i, in words ("use rises by ... while the total falls by ..."). */
+size_t pcf_comparison_tradeoff_count(const pcf_comparison *c, size_t i);
+const char *pcf_comparison_tradeoff(const pcf_comparison *c, size_t i, size_t k);
+/* Elasticities, largest |elasticity| first; the design they are of. */
+size_t pcf_comparison_sensitivity_count(const pcf_comparison *c);
+const pcf_sensitivity *pcf_comparison_sensitivity(const pcf_comparison *c, size_t k);
+size_t pcf_comparison_sensitivity_design(const pcf_comparison *c);
+/* Footprints computed and the seconds they took (for variants per second). */
+size_t pcf_comparison_footprints(const pcf_comparison *c);
+double pcf_comparison_seconds(const pcf_comparison *c);
+
+/* Rows of the side-by-side table: the union of the designs' lines, matched by BOM component
+ * (whatever its material) or by component and dataset for scenario lines. value is NaN where a
+ * design lacks the line. */
+size_t pcf_comparison_row_count(const pcf_comparison *c);
+const char *pcf_comparison_row_label(const pcf_comparison *c, size_t row);
+pcf_stage pcf_comparison_row_stage(const pcf_comparison *c, size_t row);
+double pcf_comparison_row_value(const pcf_comparison *c, size_t row, size_t design, pcf_indicator k);
+
+/* Output. Return 0 or PCF_ERR_IO. The HTML page is self-contained (inline CSS and SVG). */
+int pcf_comparison_write_text(const pcf_comparison *c, FILE *out);
+int pcf_comparison_write_json(const pcf_comparison *c, FILE *out);
+int pcf_comparison_write_csv(const pcf_comparison *c, FILE *out);
+int pcf_comparison_write_html(const pcf_comparison *c, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,265 @@
+/* compare_html.c: a comparison as one self-contained HTML page (inline CSS and SVG, no script, no
+ * network): the ranking, a stacked bar per design by life-cycle stage, a waterfall from the base
+ * to each variant through its changes (sequential contributions) or its stages, the elasticities
+ * as bars, and the tables behind them. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "compare_internal.h"
+
+static const char *stage_colour[PCF_STAGE_COUNT] = {"#4e79a7", "#f28e2b", "#76b7b2", "#e15759", "#59a14f"};
+
+static void esc(FILE *out, const char *s) {
+  for (; s && *s; s++) {
+    switch (*s) {
+    case '<': fputs("&lt;", out); break;
+    case '>': fputs("&gt;", out); break;
+    case '&': fputs("&amp;", out); break;
+    case '"': fputs("&quot;", out); break;
+    default: fputc(*s, out);
+    }
+  }
+}
+
+typedef struct scale {
+  double lo, hi, top, height; /* value range → y pixels from top to top + height */
+} scale;
+
+static double y_of(const scale *s, double v) { return s->top + (s->hi - v) / (s->hi - s->lo) * s->height; }
+
+static void fit(scale *s, double lo, double hi) {
+  if (lo > 0) lo = 0;
+  if (hi < 0) hi = 0;
+  if (hi - lo <= 0) hi = lo + 1;
+  double pad = 0.08 * (hi - lo);
+  s->lo = lo < 0 ? lo - pad : 0;
+  s->hi = hi + pad;
+}
+
+static void axis(FILE *out, const scale *s, double x0, double x1) {
+  fprintf(out, "<line x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='#333'/>\n", x0, x1, y_of(s, 0), y_of(s, 0));
+  for (int t = 0; t <= 4; t++) {
+    double v = s->lo + (s->hi - s->lo) * t / 4;
+    fprintf(out, "<text x='%.1f' y='%.1f' class='tick'>%.3g</text>\n", x0 - 4, y_of(s, v) + 4, v);
+    fprintf(out, "<line x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='#ddd'/>\n", x0, x1, y_of(s, v), y_of(s, v));
+  }
+}
+
+static void stacked(const pcf_comparison *c, FILE *out) {
+  double lo = 0, hi = 0, bw = 60, gap = 40, x0 = 70;
+  for (size_t i = 0; i < c->n; i++) {
+    double pos = 0, neg = 0;
+    for (int s = 0; s < PCF_STAGE_COUNT; s++) {
+      double v = pcf_result_stage(c->d[i].result, s, PCF_TOTAL);
+      if (v > 0) pos += v;
+      else neg += v;
+    }
+    hi = fmax(hi, pos);
+    lo = fmin(lo, neg);
+  }
+  scale sc = {.top = 30, .height = 260};
+  fit(&sc, lo, hi);
+  double width = x0 + (double)c->n * (bw + gap) + 160;
+  fprintf(out, "<svg id='stacked' xmlns='http://www.w3.org/2000/svg' width='%.0f' height='340' role='img'>\n"
+               "<title>Footprint by life-cycle stage per design</title>\n", width);
+  axis(out, &sc, x0, x0 + (double)c->n * (bw + gap));
+  for (size_t i = 0; i < c->n; i++) {
+    double x = x0 + gap / 2 + (double)i * (bw + gap), pos = 0, neg = 0;
+    for (int s = 0; s < PCF_STAGE_COUNT; s++) {
+      double v = pcf_result_stage(c->d[i].result, s, PCF_TOTAL);
+      if (v == 0) continue;
+      double from = v > 0 ? pos : neg, to = from + v;
+      if (v > 0) pos = to;
+      else neg = to;
+      fprintf(out, "<rect x='%.1f' y='%.1f' width='%.0f' height='%.2f' fill='%s'><title>", x, y_of(&sc, fmax(from, to)),
+              bw, fabs(y_of(&sc, from) - y_of(&sc, to)), stage_colour[s]);
+      esc(out, c->d[i].name);
+      fprintf(out, ", %s: %.4g kg CO2e</title></rect>\n", cmp_stage_title[s], v);
+    }
+    double t = pcf_result_value(c->d[i].result, PCF_TOTAL);
+    fprintf(out, "<text x='%.1f' y='%.1f' class='val'>%.4g</text>\n", x + bw / 2, y_of(&sc, pos) - 5, t);
+    fprintf(out, "<text x='%.1f' y='318' class='name'>", x + bw / 2);
+    esc(out, c->d[i].name);
+    fputs("</text>\n", out);
+  }
+  double lx = x0 + (double)c->n * (bw + gap) + 15;
+  for (int s = 0; s < PCF_STAGE_COUNT; s++) {
+    fprintf(out, "<rect x='%.0f' y='%d' width='12' height='12' fill='%s'/><text x='%.0f' y='%d' class='leg'>%s</text>\n",
+            lx, 40 + 20 * s, stage_colour[s], lx + 18, 51 + 20 * s, cmp_stage_title[s]);
+  }
+  fputs("</svg>\n", out);
+}
+
+/* Base → steps → variant: the changes' sequential contributions, else the stages' changes. */
+static void waterfall(const pcf_comparison *c, FILE *out, size_t i) {
+  const cmp_design *d = &c->d[i];
+  size_t n = d->n_changes ? d->n_changes : PCF_STAGE_COUNT;
+  double step[256], bw = 44, gap = 16, x0 = 70;
+  if (n > 256) n = 256;
+  for (size_t k = 0; k < n; k++)
+    step[k] = d->n_changes ? d->changes[k].step[PCF_TOTAL]
+                           : pcf_result_stage(d->result, (int)k, PCF_TOTAL) - pcf_result_stage(c->d[0].result, (int)k, PCF_TOTAL);
+  double t0 = pcf_result_value(c->d[0].result, PCF_TOTAL), run = t0, lo = fmin(0, t0), hi = fmax(0, t0);
+  for (size_t k = 0; k < n; k++) {
+    run += step[k];
+    lo = fmin(lo, run);
+    hi = fmax(hi, run);
+  }
+  scale sc = {.top = 25, .height = 220};
+  fit(&sc, lo, hi);
+  double width = x0 + (double)(n + 2) * (bw + gap) + 20;
+  fprintf(out, "<svg class='waterfall' xmlns='http://www.w3.org/2000/svg' width='%.0f' height='290' role='img'>\n<title>Waterfall from base to ", width);
+  esc(out, d->name);
+  fputs("</title>\n", out);
+  axis(out, &sc, x0, width - 20);
+  run = t0;
+  for (size_t k = 0; k <= n + 1; k++) {
+    double x = x0 + gap / 2 + (double)k * (bw + gap), from, to;
+    const char *fill = "#888", *label = "";
+    char name[32];
+    if (k == 0) from = 0, to = t0, label = "base";
+    else if (k == n + 1) from = 0, to = pcf_result_value(d->result, PCF_TOTAL), fill = "#555", label = d->name;
+    else {
+      from = run;
+      to = run += step[k - 1];
+      fill = step[k - 1] > 0 ? "#d62728" : "#2ca02c";
+      if (d->n_changes) snprintf(name, sizeof name, "%zu", k);
+      else snprintf(name, sizeof name, "%.10s", cmp_stage_title[k - 1]);
+      label = name;
+    }
+    double h = fabs(y_of(&sc, from) - y_of(&sc, to));
+    fprintf(out, "<rect x='%.1f' y='%.1f' width='%.0f' height='%.2f' fill='%s'><title>", x, y_of(&sc, fmax(from, to)), bw,
+            h < 0.5 ? 0.5 : h, fill);
+    if (k > 0 && k <= n && d->n_changes) esc(out, d->changes[k - 1].change->text);
+    else esc(out, label);
+    fprintf(out, ": %+.4g kg CO2e</title></rect>\n", k == 0 || k == n + 1 ? to : to - from);
+    fprintf(out, "<text x='%.1f' y='%.1f' class='val'>%+.3g</text>\n", x + bw / 2, y_of(&sc, fmax(from, to)) - 4,
+            k == 0 || k == n + 1 ? to : to - from);
+    fprintf(out, "<text x='%.1f' y='268' class='name'>", x + bw / 2);
+    esc(out, label);
+    fputs("</text>\n", out);
+  }
+  fputs("</svg>\n", out);
+}
+
+static void tornado(const pcf_comparison *c, FILE *out) {
+  double m = 0;
+  size_t n = c->n_sens < 20 ? c->n_sens : 20;
+  for (size_t k = 0; k < n; k++) m = fmax(m, fabs(c->sens[k].elasticity));
+  if (!(m > 0)) m = 1;
+  double mid = 420, half = 200;
+  fprintf(out, "<svg id='sensitivity' xmlns='http://www.w3.org/2000/svg' width='680' height='%zu' role='img'>\n"
+               "<title>Elasticity of the total to each input</title>\n", 22 * n + 10);
+  for (size_t k = 0; k < n; k++) {
+    double e = c->sens[k].elasticity, w = isfinite(e) ? fabs(e) / m * half : 0, y = 5 + 22.0 * (double)k;
+    fprintf(out, "<text x='%.0f' y='%.0f' class='tick'>", mid - half - 8, y + 13);
+    esc(out, c->sens[k].label);
+    fprintf(out, "</text><rect x='%.1f' y='%.0f' width='%.1f' height='16' fill='%s'/>"
+                 "<text x='%.1f' y='%.0f' class='leg'>%.3f</text>\n",
+            e < 0 ? mid - w : mid, y, w, e < 0 ? "#2ca02c" : "#d62728", mid + (e < 0 ? 4 : w + 4), y + 13, e);
+  }
+  fprintf(out, "<line x1='%.0f' x2='%.0f' y1='0' y2='%zu' stroke='#333'/>\n</svg>\n", mid, mid, 22 * n + 10);
+}
+
+static void tables(const pcf_comparison *c, FILE *out) {
+  fputs("<h2>By stage and line, kg CO2e</h2>\n<table><tr><th>stage / line</th>", out);
+  for (size_t i = 0; i < c->n; i++) fputs("<th>", out), esc(out, c->d[i].name), fputs("</th>", out);
+  fputs("</tr>\n", out);
+  for (int s = 0; s < PCF_STAGE_COUNT; s++) {
+    fprintf(out, "<tr class='stage'><td>%s</td>", cmp_stage_title[s]);
+    double b = pcf_result_stage(c->d[0].result, s, PCF_TOTAL);
+    for (size_t i = 0; i < c->n; i++) {
+      double v = pcf_result_stage(c->d[i].result, s, PCF_TOTAL);
+      fprintf(out, "<td>%.4f", v);
+      if (i) fprintf(out, " <small>(%+.4f)</small>", v - b);
+      fputs("</td>", out);
+    }
+    fputs("</tr>\n", out);
+    for (size_t row = 0; row < c->n_rows; row++) {
+      if (c->rows[row].stage != (pcf_stage)s) continue;
+      fputs("<tr><td class='line'>", out);
+      esc(out, c->rows[row].label);
+      fputs("</td>", out);
+      for (size_t i = 0; i < c->n; i++) {
+        double v = c->rows[row].value[i * PCF_INDICATOR_COUNT];
+        if (isnan(v)) fputs("<td>-</td>", out);
+        else fprintf(out, "<td>%.4f</td>", v);
+      }
+      fputs("</tr>\n", out);
+    }
+  }
+  fputs("</table>\n", out);
+}
+
+static void changes(const pcf_comparison *c, FILE *out, size_t i) {
+  const cmp_design *d = &c->d[i];
+  fputs("<table><tr><th>#</th><th>change</th><th>step, kg CO2e</th><th>alone, kg CO2e</th></tr>\n", out);
+  for (size_t k = 0; k < d->n_changes; k++) {
+    fprintf(out, "<tr><td>%zu</td><td><code>", k + 1);
+    esc(out, d->changes[k].change->text);
+    fprintf(out, "</code></td><td>%+.6f</td><td>", d->changes[k].step[PCF_TOTAL]);
+    if (isnan(d->changes[k].alone[PCF_TOTAL])) fputs("n/a", out);
+    else fprintf(out, "%+.6f", d->changes[k].alone[PCF_TOTAL]);
+    fputs("</td></tr>\n", out);
+  }
+  fputs("</table>\n", out);
+}
+
+int pcf_comparison_write_html(const pcf_comparison *c, FILE *out) {
+  const pcf_result *b = c->d[0].result;
+  fputs("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>", out);
+  esc(out, pcf_result_name(b));
+  fputs(": eco-design comparison</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}"
+        "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
+        "td:first-child,th:first-child,td.line{text-align:left}td.line{padding-left:2em}tr.stage{background:#f4f4f4}"
+        ".tick{font-size:11px;text-anchor:end}.val{font-size:11px;text-anchor:middle}.name{font-size:12px;"
+        "text-anchor:middle}.leg{font-size:12px}.tradeoff{color:#a33}</style></head><body>\n<h1>", out);
+  esc(out, pcf_result_name(b));
+  fputs(": eco-design comparison</h1>\n<p>Declared unit: ", out);
+  esc(out, pcf_result_declared_unit(b));
+  fputs(". Method: ", out);
+  esc(out, pcf_result_method(b));
+  fputs(" (GWP100). Values in kg CO2e per declared unit.</p>\n<h2>Ranking</h2>\n<table><tr><th>rank</th>"
+        "<th>design</th><th>total</th><th>change</th><th>change %</th>", out);
+  for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, "<th>%s</th>", pcf_indicator_key(k));
+  fputs("</tr>\n", out);
+  double t0 = pcf_result_value(b, PCF_TOTAL);
+  for (size_t r = 0; r < c->n; r++) {
+    const cmp_design *d = &c->d[c->ranked[r]];
+    double t = pcf_result_value(d->result, PCF_TOTAL);
+    fprintf(out, "<tr><td>%zu</td><td>", r + 1);
+    esc(out, d->name);
+    fprintf(out, "</td><td>%.4f</td>", t);
+    if (d == c->d) fputs("<td></td><td></td>", out);
+    else fprintf(out, "<td>%+.4f</td><td>%+.1f %%</td>", t - t0, 100 * cmp_relative(t, t0));
+    for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, "<td>%.4f</td>", pcf_result_value(d->result, k));
+    fputs("</tr>\n", out);
+  }
+  fputs("</table>\n<h2>By life-cycle stage</h2>\n", out);
+  stacked(c, out);
+  for (size_t i = 1; i < c->n; i++) {
+    fputs("<h2>Base to ", out);
+    esc(out, c->d[i].name);
+    fputs("</h2>\n", out);
+    if (c->d[i].description[0]) fputs("<p>", out), esc(out, c->d[i].description), fputs("</p>\n", out);
+    waterfall(c, out, i);
+    for (size_t k = 0; k < c->d[i].n_tradeoffs; k++)
+      fputs("<p class='tradeoff'>Trade-off: ", out), esc(out, c->d[i].tradeoffs[k]), fputs("</p>\n", out);
+    if (c->d[i].n_changes) changes(c, out, i);
+  }
+  if (c->contributions && c->n > 1)
+    fputs("<p>Contributions are sequential: the changes are applied one at a time in the order written, so the "
+          "steps sum exactly to the variant's change but depend on that order; <em>alone</em> is each change "
+          "applied to the base by itself.</p>\n", out);
+  tables(c, out);
+  if (c->sensitivity && c->n_sens) {
+    fputs("<h2>Sensitivity of ", out);
+    esc(out, c->d[c->sens_design].name);
+    fprintf(out, "</h2>\n<p>Elasticity (&Delta;T/T)/(&Delta;x/x) of the total by a &plusmn;%g %% central difference, "
+                 "largest first.</p>\n", 100 * c->step);
+    tornado(c, out);
+  }
+  fputs("</body></html>\n", out);
+  return ferror(out) ? PCF_ERR_IO : 0;
+}

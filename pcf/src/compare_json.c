@@ -1,0 +1,206 @@
+/* compare_json.c: a comparison as JSON (the interface to script against; every value kg CO2e per
+ * declared unit, each in the ISO 14067 split: total, fossil, biogenic_emissions,
+ * biogenic_removals, dluc, aircraft) and as CSV (one row per value: kind, design, item). */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "compare_internal.h"
+
+static const char attribution[] =
+    "sequential: the changes are applied one at a time in the order written (base, +1, +1+2, ...) and each "
+    "step's difference is its contribution; the steps sum exactly to the variant's change but depend on the "
+    "order. 'alone' is the change applied to the base by itself; the difference of the sums is the interaction.";
+
+static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+
+static json_t *split(const double *v) {
+  json_t *o = json_object();
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) json_object_set_new(o, pcf_indicator_key(k), num(v[k]));
+  return o;
+}
+
+static json_t *design(const pcf_comparison *c, size_t i, size_t rank) {
+  const pcf_result *r = c->d[i].result, *b = c->d[0].result;
+  json_t *o = json_object();
+  json_object_set_new(o, "name", json_string(c->d[i].name));
+  json_object_set_new(o, "description", json_string(c->d[i].description));
+  json_object_set_new(o, "rank", json_integer((json_int_t)rank + 1));
+  double v[PCF_INDICATOR_COUNT], d[PCF_INDICATOR_COUNT];
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) {
+    v[k] = pcf_result_value(r, k);
+    d[k] = v[k] - pcf_result_value(b, k);
+    json_object_set_new(o, pcf_indicator_key(k), num(v[k]));
+  }
+  json_object_set_new(o, "change", split(d));
+  json_object_set_new(o, "relative_change", num(cmp_relative(v[PCF_TOTAL], pcf_result_value(b, PCF_TOTAL))));
+  json_t *stages = json_object();
+  for (int s = 0; s < PCF_STAGE_COUNT; s++) {
+    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) v[k] = pcf_result_stage(r, s, k);
+    json_t *st = split(v);
+    double b_s = pcf_result_stage(b, s, PCF_TOTAL);
+    json_object_set_new(st, "change", num(v[PCF_TOTAL] - b_s));
+    json_object_set_new(st, "relative_change", num(cmp_relative(v[PCF_TOTAL], b_s)));
+    json_object_set_new(stages, pcf_stage_key(s), st);
+  }
+  json_object_set_new(o, "stages", stages);
+  json_t *tr = json_array();
+  for (size_t k = 0; k < c->d[i].n_tradeoffs; k++) json_array_append_new(tr, json_string(c->d[i].tradeoffs[k]));
+  json_object_set_new(o, "tradeoffs", tr);
+  if (i > 0 && c->contributions) {
+    json_t *ch = json_array();
+    for (size_t k = 0; k < c->d[i].n_changes; k++) {
+      const pcf_change_effect *e = &c->d[i].changes[k];
+      json_t *x = json_object();
+      json_object_set_new(x, "change", json_string(e->change->text));
+      json_object_set_new(x, "from_variant", json_string(e->change->variant));
+      json_object_set_new(x, "step", split(e->step));
+      json_t *ss = json_object();
+      for (int s = 0; s < PCF_STAGE_COUNT; s++) json_object_set_new(ss, pcf_stage_key(s), num(e->step_stage[s]));
+      json_object_set_new(x, "step_stages", ss);
+      json_object_set_new(x, "alone", split(e->alone));
+      if (e->alone_error) json_object_set_new(x, "alone_error", json_string(e->alone_error));
+      json_array_append_new(ch, x);
+    }
+    json_object_set_new(o, "changes", ch);
+  }
+  return o;
+}
+
+static json_t *rows(const pcf_comparison *c) {
+  json_t *a = json_array();
+  for (size_t row = 0; row < c->n_rows; row++) {
+    const cmp_row *x = &c->rows[row];
+    json_t *o = json_object(), *per = json_object();
+    json_object_set_new(o, "label", json_string(x->label));
+    json_object_set_new(o, "stage", json_string(pcf_stage_key(x->stage)));
+    json_object_set_new(o, "component", json_boolean(x->bom));
+    double b = x->value[PCF_TOTAL];
+    for (size_t i = 0; i < c->n; i++) {
+      const double *v = &x->value[i * PCF_INDICATOR_COUNT];
+      if (isnan(v[PCF_TOTAL])) continue;
+      json_t *d = split(v);
+      json_object_set_new(d, "dataset", json_string(x->dataset[i] ? x->dataset[i] : ""));
+      json_object_set_new(d, "change", num(v[PCF_TOTAL] - (isnan(b) ? 0 : b)));
+      json_object_set_new(per, c->d[i].name, d);
+    }
+    json_object_set_new(o, "designs", per);
+    json_array_append_new(a, o);
+  }
+  return a;
+}
+
+int pcf_comparison_write_json(const pcf_comparison *c, FILE *out) {
+  const pcf_result *b = c->d[0].result;
+  json_t *root = json_object();
+  json_object_set_new(root, "product", json_string(pcf_result_name(b)));
+  json_object_set_new(root, "declared_unit", json_string(pcf_result_declared_unit(b)));
+  json_object_set_new(root, "method", json_string(pcf_result_method(b)));
+  json_object_set_new(root, "unit", json_string("kg CO2e"));
+  json_t *designs = json_array(), *ranking = json_array();
+  for (size_t r = 0; r < c->n; r++) json_array_append_new(ranking, json_string(c->d[c->ranked[r]].name));
+  for (size_t i = 0; i < c->n; i++) {
+    size_t rank = 0;
+    while (c->ranked[rank] != i) rank++;
+    json_array_append_new(designs, design(c, i, rank));
+  }
+  json_object_set_new(root, "designs", designs);
+  json_object_set_new(root, "ranking", ranking);
+  json_object_set_new(root, "lines", rows(c));
+  if (c->contributions) json_object_set_new(root, "attribution", json_string(attribution));
+  if (c->sensitivity) {
+    json_t *s = json_object(), *a = json_array();
+    json_object_set_new(s, "design", json_string(c->d[c->sens_design].name));
+    json_object_set_new(s, "step", json_real(c->step));
+    json_object_set_new(s, "method", json_string("central difference: (T(x(1+h)) - T(x(1-h))) / (2 h T)"));
+    for (size_t k = 0; k < c->n_sens; k++) {
+      const pcf_sensitivity *e = &c->sens[k];
+      json_t *x = json_object();
+      json_object_set_new(x, "input", json_string(e->input));
+      json_object_set_new(x, "label", json_string(e->label));
+      json_object_set_new(x, "value", num(e->value));
+      json_object_set_new(x, "unit", json_string(e->unit));
+      json_object_set_new(x, "elasticity", num(e->elasticity));
+      json_object_set_new(x, "total_minus", num(e->total_minus));
+      json_object_set_new(x, "total_plus", num(e->total_plus));
+      json_array_append_new(a, x);
+    }
+    json_object_set_new(s, "inputs", a);
+    json_object_set_new(root, "sensitivity", s);
+  }
+  int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(12));
+  json_decref(root);
+  fputc('\n', out);
+  return rc || ferror(out) ? PCF_ERR_IO : 0;
+}
+
+/* ---- CSV ----------------------------------------------------------------------------------- */
+
+static void field(FILE *out, const char *s) {
+  if (!strpbrk(s, ",\"\n\r")) {
+    fputs(s, out);
+    return;
+  }
+  fputc('"', out);
+  for (; *s; s++) {
+    if (*s == '"') fputc('"', out);
+    fputc(*s, out);
+  }
+  fputc('"', out);
+}
+
+static void number(FILE *out, double v) {
+  fputc(',', out);
+  if (isfinite(v)) fprintf(out, "%.9g", v);
+}
+
+static void csv_row(FILE *out, const char *kind, const char *design, const char *item, const char *stage,
+                    const double *v, double change, double relative, double elasticity) {
+  field(out, kind);
+  fputc(',', out);
+  field(out, design);
+  fputc(',', out);
+  field(out, item);
+  fputc(',', out);
+  field(out, stage);
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) number(out, v ? v[k] : NAN);
+  number(out, change);
+  number(out, relative);
+  number(out, elasticity);
+  fputc('\n', out);
+}
+
+int pcf_comparison_write_csv(const pcf_comparison *c, FILE *out) {
+  fputs("kind,design,item,stage", out);
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) fprintf(out, ",%s", pcf_indicator_key(k));
+  fputs(",change,relative_change,elasticity\n", out);
+  const pcf_result *b = c->d[0].result;
+  double v[PCF_INDICATOR_COUNT];
+  for (size_t i = 0; i < c->n; i++) {
+    const pcf_result *r = c->d[i].result;
+    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) v[k] = pcf_result_value(r, k);
+    csv_row(out, "total", c->d[i].name, "", "", v, v[0] - pcf_result_value(b, PCF_TOTAL),
+            cmp_relative(v[0], pcf_result_value(b, PCF_TOTAL)), NAN);
+    for (int s = 0; s < PCF_STAGE_COUNT; s++) {
+      for (int k = 0; k < PCF_INDICATOR_COUNT; k++) v[k] = pcf_result_stage(r, s, k);
+      double b_s = pcf_result_stage(b, s, PCF_TOTAL);
+      csv_row(out, "stage", c->d[i].name, "", pcf_stage_key(s), v, v[0] - b_s, cmp_relative(v[0], b_s), NAN);
+    }
+    for (size_t row = 0; row < c->n_rows; row++) {
+      const double *x = &c->rows[row].value[i * PCF_INDICATOR_COUNT];
+      double b_l = c->rows[row].value[PCF_TOTAL];
+      if (isnan(x[PCF_TOTAL])) continue;
+      csv_row(out, "line", c->d[i].name, c->rows[row].label, pcf_stage_key(c->rows[row].stage), x,
+              x[PCF_TOTAL] - (isnan(b_l) ? 0 : b_l), cmp_relative(x[PCF_TOTAL], b_l), NAN);
+    }
+    for (size_t k = 0; k < c->d[i].n_changes; k++) {
+      const pcf_change_effect *e = &c->d[i].changes[k];
+      csv_row(out, "step", c->d[i].name, e->change->text, "", e->step, e->step[PCF_TOTAL], NAN, NAN);
+      csv_row(out, "alone", c->d[i].name, e->change->text, "", e->alone, e->alone[PCF_TOTAL], NAN, NAN);
+    }
+  }
+  for (size_t k = 0; k < c->n_sens; k++)
+    csv_row(out, "sensitivity", c->d[c->sens_design].name, c->sens[k].input, "", NULL, NAN, NAN, c->sens[k].elasticity);
+  return ferror(out) ? PCF_ERR_IO : 0;
+}

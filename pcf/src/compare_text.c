@@ -1,0 +1,138 @@
+/* compare_text.c: a comparison as readable tables (pcf compare --format text): ranking with the
+ * ISO 14067 split, stages and lines side by side with changes against the base, trade-offs, the
+ * contribution of each change, and the sensitivity of the chosen design. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "compare_internal.h"
+
+static const char *split_title[PCF_INDICATOR_COUNT] = {"total", "fossil", "biog.em.", "biog.rem.", "dLUC",
+                                                       "aircraft"};
+
+static void design_header(const pcf_comparison *c, FILE *out, int width, size_t n) {
+  fprintf(out, "  %-*s", width, "");
+  for (size_t i = 0; i < n; i++) fprintf(out, " %12.12s", c->d[i].name);
+  fputc('\n', out);
+}
+
+static void value_row(FILE *out, int width, const char *label, const double *v, size_t n, int delta) {
+  fprintf(out, "  %-*.*s", width, width, label);
+  for (size_t i = 0; i < n; i++) {
+    if (isnan(v[i])) fprintf(out, " %12s", "-");
+    else if (delta && i == 0) fprintf(out, " %12s", "");
+    else if (delta) fprintf(out, " %+12.4f", v[i] - v[0]);
+    else fprintf(out, " %12.4f", v[i]);
+  }
+  fputc('\n', out);
+}
+
+static void ranking(const pcf_comparison *c, FILE *out) {
+  double t0 = pcf_result_value(c->d[0].result, PCF_TOTAL);
+  fprintf(out, "Designs, lowest footprint first                                  kg CO2e per declared unit\n");
+  fprintf(out, "  rank  %-18s %10s %10s %8s", "design", "total", "change", "change");
+  for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, " %9s", split_title[k]);
+  fputc('\n', out);
+  for (size_t r = 0; r < c->n; r++) {
+    size_t i = c->ranked[r];
+    double t = pcf_result_value(c->d[i].result, PCF_TOTAL);
+    fprintf(out, "  %4zu  %-18.18s %10.4f", r + 1, c->d[i].name, t);
+    if (i == 0) fprintf(out, " %10s %8s", "", "");
+    else fprintf(out, " %+10.4f %+7.1f%%", t - t0, 100 * cmp_relative(t, t0));
+    for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, " %9.4f", pcf_result_value(c->d[i].result, k));
+    fputc('\n', out);
+  }
+  for (size_t i = 1; i < c->n; i++)
+    if (c->d[i].description[0]) fprintf(out, "  %s: %s\n", c->d[i].name, c->d[i].description);
+}
+
+static void stages_and_lines(const pcf_comparison *c, FILE *out) {
+  double v[64]; /* side by side: the first 64 designs (JSON and CSV have them all) */
+  size_t n = c->n < 64 ? c->n : 64;
+  for (int pass = 0; pass < 2; pass++) {
+    fprintf(out, "\n%s\n", pass ? "Change against the base, kg CO2e" : "By stage and line, kg CO2e");
+    design_header(c, out, 44, n);
+    for (int s = 0; s < PCF_STAGE_COUNT; s++) {
+      for (size_t i = 0; i < n; i++) v[i] = pcf_result_stage(c->d[i].result, s, PCF_TOTAL);
+      value_row(out, 44, cmp_stage_title[s], v, n, pass);
+      for (size_t row = 0; row < c->n_rows; row++) {
+        if (c->rows[row].stage != (pcf_stage)s) continue;
+        char label[200];
+        snprintf(label, sizeof label, "  %s", c->rows[row].label);
+        for (size_t i = 0; i < n; i++) v[i] = c->rows[row].value[i * PCF_INDICATOR_COUNT + PCF_TOTAL];
+        if (pass) /* a line a design lacks counts as 0 in the change */
+          for (size_t i = 1; i < n; i++) v[i] = isnan(v[i]) ? 0 : v[i];
+        if (pass && isnan(v[0])) {
+          fprintf(out, "  %-44.44s %12s", label, "");
+          for (size_t i = 1; i < n; i++) fprintf(out, " %+12.4f", v[i]);
+          fputc('\n', out);
+        } else {
+          value_row(out, 44, label, v, n, pass);
+        }
+      }
+    }
+    for (size_t i = 0; i < n; i++) v[i] = pcf_result_value(c->d[i].result, PCF_TOTAL);
+    value_row(out, 44, "total", v, n, pass);
+  }
+  /* materials that differ from the base */
+  for (size_t row = 0; row < c->n_rows; row++)
+    for (size_t i = 1; i < c->n && c->rows[row].bom; i++) {
+      const char *a = c->rows[row].dataset[0], *b = c->rows[row].dataset[i];
+      if (a && b && strcmp(a, b) != 0) fprintf(out, "  %s: %s is %s (base: %s)\n", c->d[i].name, c->rows[row].label, b, a);
+    }
+}
+
+static void changes(const pcf_comparison *c, FILE *out) {
+  if (!c->contributions || c->n < 2) return;
+  fprintf(out, "\nContribution of each change, kg CO2e. \"step\" applies the changes one at a time in the written\n"
+               "order (base, +1, +1+2, ...): the steps sum exactly to the variant's change, but the split between\n"
+               "changes depends on that order (sequential attribution). \"alone\" applies the change to the base by\n"
+               "itself; where step and alone differ, changes interact.\n");
+  for (size_t i = 1; i < c->n; i++) {
+    const cmp_design *d = &c->d[i];
+    double sum = 0, sum_alone = 0, dt = pcf_result_value(d->result, PCF_TOTAL) - pcf_result_value(c->d[0].result, PCF_TOTAL);
+    fprintf(out, "  %s\n  %12s %12s  %s\n", d->name, "step", "alone", "change");
+    for (size_t k = 0; k < d->n_changes; k++) {
+      const pcf_change_effect *e = &d->changes[k];
+      sum += e->step[PCF_TOTAL];
+      sum_alone += e->alone[PCF_TOTAL];
+      fprintf(out, "  %+12.6f ", e->step[PCF_TOTAL]);
+      if (isnan(e->alone[PCF_TOTAL])) fprintf(out, "%12s", "n/a");
+      else fprintf(out, "%+12.6f", e->alone[PCF_TOTAL]);
+      fprintf(out, "  %s%s%s%s\n", e->change->text, strcmp(e->change->variant, d->name) ? "   (from " : "",
+              strcmp(e->change->variant, d->name) ? e->change->variant : "", strcmp(e->change->variant, d->name) ? ")" : "");
+      if (e->alone_error) fprintf(out, "  %12s %12s    alone: %s\n", "", "", e->alone_error);
+    }
+    fprintf(out, "  %+12.6f %+12.6f  sum (variant's change %+.6f; interactions %+.6f)\n", sum, sum_alone, dt,
+            isnan(sum_alone) ? NAN : sum - sum_alone);
+  }
+}
+
+static void sensitivity(const pcf_comparison *c, FILE *out) {
+  if (!c->sensitivity) return;
+  fprintf(out, "\nSensitivity of the total of %s (%.4f kg CO2e): elasticity (dT/T)/(dx/x) by a +/-%g %% central\n"
+               "difference, largest first\n", c->d[c->sens_design].name,
+          pcf_result_value(c->d[c->sens_design].result, PCF_TOTAL), 100 * c->step);
+  fprintf(out, "  %10s  %-52s %12s\n", "elasticity", "input", "value");
+  for (size_t k = 0; k < c->n_sens; k++) {
+    const pcf_sensitivity *s = &c->sens[k];
+    fprintf(out, "  %10.4f  %-52.52s %12.6g %s\n", s->elasticity, s->label, s->value, s->unit);
+  }
+}
+
+int pcf_comparison_write_text(const pcf_comparison *c, FILE *out) {
+  const pcf_result *b = c->d[0].result;
+  fprintf(out, "%s: eco-design comparison\nDeclared unit: %s\nMethod: %s (GWP100)\n\n", pcf_result_name(b),
+          pcf_result_declared_unit(b), pcf_result_method(b));
+  ranking(c, out);
+  stages_and_lines(c, out);
+  int any = 0;
+  for (size_t i = 1; i < c->n; i++)
+    for (size_t k = 0; k < c->d[i].n_tradeoffs; k++) {
+      if (!any++) fprintf(out, "\nTrade-offs\n");
+      fprintf(out, "  %s: %s\n", c->d[i].name, c->d[i].tradeoffs[k]);
+    }
+  changes(c, out);
+  sensitivity(c, out);
+  return ferror(out) ? PCF_ERR_IO : 0;
+}
