@@ -106,7 +106,32 @@ MATERIALS = [
      "textile"),
     ("desnz/electrical-small", "electrical items, small", "Electrical items - small",
      "Primary material production", "electronics"),
+    ("desnz/board-recycled", "corrugated board and cartonboard, closed-loop recycled source",
+     "Paper and board: board", "Closed-loop source", "paper"),
+    ("desnz/paper-recycled", "paper, closed-loop recycled source", "Paper and board: paper",
+     "Closed-loop source", "paper"),
+    ("desnz/al-cans", "aluminium cans and foil, primary (excl. forming)",
+     "Metal: aluminium cans and foil (excl. forming)", "Primary material production", "metal"),
+    ("desnz/al-cans-recycled", "aluminium cans and foil, closed-loop recycled source (excl. forming)",
+     "Metal: aluminium cans and foil (excl. forming)", "Closed-loop source", "metal"),
+    ("desnz/steel-cans", "steel cans, primary", "Metal: steel cans", "Primary material production",
+     "metal"),
 ]
+# DESNZ plastics "incl. forming": primary and closed-loop recycled pairs on one basis, so that a
+# recycled-content comparison uses two figures of the same study (the USLCI resins are
+# cradle-to-resin, without forming).
+for _key, _level3, _name in (("average", "Plastics: average plastics", "plastics, average"),
+                             ("hdpe", "Plastics: HDPE (incl. forming)", "HDPE (incl. forming)"),
+                             ("ldpe", "Plastics: LDPE and LLDPE (incl. forming)",
+                              "LDPE and LLDPE (incl. forming)"),
+                             ("pet", "Plastics: PET (incl. forming)", "PET (incl. forming)"),
+                             ("pp", "Plastics: PP (incl. forming)", "PP (incl. forming)"),
+                             ("ps", "Plastics: PS (incl. forming)", "PS (incl. forming)"),
+                             ("pvc", "Plastics: PVC (incl. forming)", "PVC (incl. forming)")):
+    MATERIALS.append(("desnz/%s" % _key, "%s, primary" % _name, _level3,
+                      "Primary material production", "plastic"))
+    MATERIALS.append(("desnz/%s-recycled" % _key, "%s, closed-loop recycled source" % _name,
+                      _level3, "Closed-loop source", "plastic"))
 
 
 def desnz_factors(path=FACTORS_CSV):

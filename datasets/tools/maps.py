@@ -76,7 +76,29 @@ MATERIALS = [
     ("desnz/electrical-small", "electronics", "DESNZ 2025 material use, small electrical items, UK; whole-item proxy", [
         "electrical items, small", "small electrical item", "small appliance", "electronics",
         "electronics proxy"]),
+    ("desnz/board-recycled", "paper", "DESNZ 2025 material use, paper and board: board, closed-loop source, UK", [
+        "recycled corrugated board", "recycled cardboard", "recycled board", "recycled paperboard"]),
+    ("desnz/paper-recycled", "paper", "DESNZ 2025 material use, paper and board: paper, closed-loop source, UK", [
+        "recycled paper"]),
+    ("desnz/al-cans", "metal", "DESNZ 2025 material use, aluminium cans and foil, primary (excl. forming), UK", [
+        "aluminium cans", "aluminum cans", "aluminium foil", "aluminum foil"]),
+    ("desnz/al-cans-recycled", "metal", "DESNZ 2025 material use, aluminium cans and foil, closed-loop source (excl. forming), UK", [
+        "recycled aluminium cans", "recycled aluminum cans", "recycled aluminium foil",
+        "recycled aluminum foil"]),
+    ("desnz/steel-cans", "metal", "DESNZ 2025 material use, steel cans, primary, UK", [
+        "steel cans", "tinplate", "tin plate"]),
 ]
+# DESNZ plastics "incl. forming", primary and closed-loop recycled on one basis.
+for _key, _names in (("average", ["plastic", "plastics", "mixed plastics"]),
+                     ("hdpe", ["HDPE (DESNZ)"]), ("ldpe", ["LDPE (DESNZ)", "LLDPE (DESNZ)"]),
+                     ("pet", ["PET (DESNZ)"]), ("pp", ["PP (DESNZ)"]), ("ps", ["PS (DESNZ)"]),
+                     ("pvc", ["PVC (DESNZ)"])):
+    _rec = ["recycled " + n.replace(" (DESNZ)", "") for n in _names]
+    if _key != "average":
+        _short = _names[0].replace(" (DESNZ)", "")
+        _rec += ["r" + _short, _short + ", recycled", "recycled %s (DESNZ)" % _short]
+    MATERIALS.append(("desnz/" + _key, "plastic", "DESNZ 2025 material use, %s, primary, incl. forming, UK" % _key, _names))
+    MATERIALS.append(("desnz/%s-recycled" % _key, "plastic", "DESNZ 2025 material use, %s, closed-loop source, incl. forming, UK" % _key, _rec))
 
 # (process key, kind, [names])
 SERVICES = [
