@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 
 import authored
 import authored_eol
+import authored_processing
 import maps
 import uslci
 from ilcdxml import mint, process_xml, product_flow_xml, source_xml, contact_xml
@@ -124,6 +125,7 @@ def build(pkg, shared, methods, owner):
     uslci.build(b)
     authored.build(b)
     authored_eol.build(b)
+    authored_processing.build(b)
     lines = ["uuid,name,unit,location,family,kind,sources"]
     for row in sorted(b.index, key=lambda r: (r[5], r[4], r[1])):
         lines.append(",".join('"%s"' % str(c).replace('"', "'") for c in row))

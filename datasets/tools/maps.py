@@ -120,6 +120,14 @@ SERVICES = [
                                              "aluminium sheet rolling", "aluminum sheet rolling"]),
     ("uslci/al-extrusion", "processing", ["aluminium extrusion", "aluminum extrusion"]),
     ("eol/delivery-efw", "end-of-life", ["waste delivery to incinerator"]),
+    ("processing/injection-moulding/CN", "processing", [
+        "injection moulding CN", "injection molding CN", "injection moulding China"]),
+    ("processing/injection-moulding/EU", "processing", [
+        "injection moulding EU", "injection molding EU"]),
+    ("processing/injection-moulding/US", "processing", [
+        "injection moulding US", "injection molding US"]),
+    ("processing/injection-moulding/HK", "processing", [
+        "injection moulding HK", "injection molding HK"]),
 ]
 # End-of-life services named "<route> <family>", as product files' [end_of_life] writes them.
 for _route in ("landfill", "recycling", "incineration", "incineration_energy_recovery"):

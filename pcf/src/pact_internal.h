@@ -1,0 +1,35 @@
+/* pact_internal.h: shared between the PACT writer, reader and the HTML report (private). */
+#ifndef PCF_PACT_INTERNAL_H
+#define PCF_PACT_INTERNAL_H
+
+#include <jansson.h>
+
+#include "pcf/pact.h"
+
+/* The numbers of a PACT CarbonFootprint, per PACT declared unit (see pact_write.c). */
+typedef struct pact_values {
+  const char *declared_unit; /* PACT v2 word */
+  char pcf_unit[32];         /* the unit word of pcf's declared unit ("piece") */
+  double unitary_amount;     /* PACT declared units in one pcf declared unit */
+  double divisor;            /* pcf value / divisor = value per PACT declared unit */
+  double mass_per_unit;      /* kg per PACT declared unit, NaN unknown, 0 not relevant */
+  double product_mass_kg;    /* BOM mass of one product, NaN unknown */
+  double excluding, including, fossil, dluc, land_management, other_biogenic, aircraft;
+  double packaging;
+  int has_packaging;
+  double fossil_carbon, biogenic_carbon, withdrawal; /* kg C, kg C, kg CO2e */
+  int carbon_content_known;
+  double primary_percent;
+  const char *report;        /* "AR6" or "AR5" */
+} pact_values;
+
+int pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_options *o, pcf_error *err);
+int pact_reference_year(const char *start, const char *end);
+const char *pact_declared_unit(const char *unit);
+json_t *pact_decimal(double v);
+int pact_uuid4(char out[37]);
+int pact_match(const char *pattern, const char *text); /* POSIX ERE */
+int pact_is_datetime(const char *s);
+int pact_is_uuid(const char *s);
+
+#endif

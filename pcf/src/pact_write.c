@@ -1,0 +1,234 @@
+/* pact_write.c: a pcf_result as a WBCSD PACT ProductFootprint (PACT Technical Specification
+ * v2.3, openapi.yaml components ProductFootprint and CarbonFootprint; the schema we validate
+ * against ships in tests/fixtures/pact/). Decimals are JSON strings as v2 requires.
+ *
+ * Mapping (all per PACT declared unit, kg CO2e; T total, F fossil, B biogenic = emissions +
+ * removals, D land-use change, A aircraft, as pcf's characterisation gives them, T = F + B + D):
+ *   bioCO2                 = characterised biogenic CO2 flows (emissions and uptake; a flow whose
+ *                            name says carbon dioxide and biogenic / from air / in air). With
+ *                            the EF 3.1 AR6 method these factors are 0 (EF's 0/0 convention).
+ *   pCfExcludingBiogenic   = T - bioCO2 = F + D + otherBiogenic ("excluding biogenic CO2":
+ *                            biogenic CH4 stays in, as the PACT Methodology asks)
+ *   pCfIncludingBiogenic   = T (all biogenic emissions and removals the method characterises)
+ *   fossilGhgEmissions     = F
+ *   dLucGhgEmissions       = D (pcf's land-use-change sub-method; dLUC vs sLUC as the datasets)
+ *   landManagementGhgEmissions = 0: not modelled apart (the comment says so)
+ *   otherBiogenicGhgEmissions  = B - bioCO2, the non-CO2 biogenic gases, >= 0
+ *   biogenicCarbonWithdrawal   = -44/12 x biogenic carbon content (profile), 0 when not known
+ *   fossil/biogenicCarbonContent = profile values (kg C per product), 0 when not known (said so)
+ *   aircraftGhgEmissions   = A
+ *   packagingGhgEmissions  = lines of the Packaging component; packagingEmissionsIncluded = any
+ *   primaryDataShare       = 100 x share of |T| from supplier-specific lines
+ *   dqi                    = pcf_dqr_aggregate (dqr.c), coverage from the 5 % threshold
+ * Declared unit: v2.3's enum (liter, kilogram, cubic meter, kilowatt hour, megajoule, ton
+ * kilometer, square meter) has no "piece". A product declared per piece is declared per
+ * kilogram of product (BOM mass, packaging excluded): unitaryProductAmount = mass of one
+ * product in kg, values divided by that mass, productMassPerDeclaredUnit = 1.
+ *
+ * v3 (spec/v3/openapi.yaml) differs: declaredUnitOfMeasurement (adds piece) and
+ * declaredUnitAmount, values per declaredUnitAmount units rather than per one unit,
+ * pcfExcludingBiogenicUptake / pcfIncludingBiogenicUptake, ipccCharacterizationFactors,
+ * productMassPerDeclaredUnit and crossSectoralStandards required, productCategoryCpc replaced by
+ * productClassifications, no version/characterizationFactors/crossSectoralStandardsUsed. The
+ * model below (struct pact_values) holds everything a v3 writer needs. */
+#include <ctype.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <math.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pact_internal.h"
+
+static int err_input(pcf_error *err, const pcf_pact_options *o, const char *fmt, const char *a, const char *b) {
+  return pcf_error_set(err, PCF_ERR_INPUT, o->profile ? pcf_profile_path(o->profile) : NULL, 0, fmt, a, b);
+}
+
+static const char *prof(const pcf_pact_options *o, const char *section, const char *key) {
+  const char *v = pcf_profile_get(o->profile, section, key);
+  return v && *v ? v : NULL;
+}
+
+int pact_uuid4(char out[37]) {
+  unsigned char b[16];
+  int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  ssize_t n = read(fd, b, sizeof b);
+  close(fd);
+  if (n != (ssize_t)sizeof b) return -1;
+  b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
+  b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+  static const char hex[] = "0123456789abcdef";
+  char *s = out;
+  for (int i = 0; i < 16; i++) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) *s++ = '-';
+    *s++ = hex[b[i] >> 4];
+    *s++ = hex[b[i] & 15];
+  }
+  *s = 0;
+  return 0;
+}
+
+int pact_match(const char *pattern, const char *text) {
+  regex_t re;
+  if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB)) return 0;
+  int ok = regexec(&re, text, 0, NULL, 0) == 0;
+  regfree(&re);
+  return ok;
+}
+
+int pact_is_datetime(const char *s) {
+  return pact_match("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$", s);
+}
+
+int pact_is_uuid(const char *s) {
+  return pact_match("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", s);
+}
+
+/* A decimal as PACT v2 writes it: a string in plain notation, 12 significant digits. */
+json_t *pact_decimal(double v) {
+  char buf[64];
+  if (!isfinite(v)) return NULL;
+  if (fabs(v) < 1e-15) v = 0;
+  int mag = v == 0 ? 0 : (int)floor(log10(fabs(v)));
+  int decimals = 11 - mag;
+  if (decimals < 0) decimals = 0;
+  if (decimals > 20) decimals = 20;
+  snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  if (strchr(buf, '.')) {
+    char *e = buf + strlen(buf) - 1;
+    while (*e == '0') *e-- = 0;
+    if (*e == '.') *e = 0;
+  }
+  if (strcmp(buf, "-0") == 0) strcpy(buf, "0");
+  return json_string(buf);
+}
+
+/* The IPCC report of the method: "AR6", "AR5", "AR4", or NULL when it cannot be told. */
+static const char *ipcc_report(const char *method) {
+  static const char *const known[][2] = {{"6209b35f-9447-40b5-b68c-a1099e3674a0", "AR6"},
+                                         {"89b498e4-96cb-5502-aa3d-f72a47cdf855", "AR5"},
+                                         {"07018ef6-e942-5269-b6c0-2dbe3b36b723", "AR4"}};
+  if (!method || !*method) return "AR6";
+  for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+    if (strcasecmp(method, known[i][1]) == 0 || strcasecmp(method, known[i][0]) == 0) return known[i][1];
+  return NULL;
+}
+
+/* PACT v2 declared unit of a pcf unit word, NULL if none ("piece" has none in v2). */
+const char *pact_declared_unit(const char *unit) {
+  static const char *const map[][2] = {
+      {"kg", "kilogram"},       {"kilogram", "kilogram"}, {"l", "liter"},           {"liter", "liter"},
+      {"litre", "liter"},       {"m3", "cubic meter"},    {"kWh", "kilowatt hour"}, {"MJ", "megajoule"},
+      {"t*km", "ton kilometer"}, {"tkm", "ton kilometer"}, {"t.km", "ton kilometer"}, {"m2", "square meter"}};
+  for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+    if (strcasecmp(unit, map[i][0]) == 0) return map[i][1];
+  return NULL;
+}
+
+static int is_piece(const char *unit) {
+  static const char *const words[] = {"piece", "pieces", "pcs", "pc", "item", "items", "unit", "units", "p"};
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+    if (strcasecmp(unit, words[i]) == 0) return 1;
+  return 0;
+}
+
+static int has(const char *s, const char *word) {
+  for (size_t n = strlen(word); *s; s++)
+    if (strncasecmp(s, word, n) == 0) return 1;
+  return 0;
+}
+
+static int is_biogenic_co2(const char *name) {
+  if (!name || !has(name, "carbon dioxide")) return 0;
+  return has(name, "biogenic") || has(name, "from air") || has(name, "in air") || has(name, "non-fossil");
+}
+
+/* Declared unit and the divisor from pcf's declared unit to PACT's. */
+static int declared_unit(pact_values *v, const pcf_result *r, const pcf_pact_options *o, pcf_error *err) {
+  const char *du = pcf_result_declared_unit(r);
+  char *end;
+  double amount = strtod(du, &end);
+  if (end == du) amount = 1;
+  while (isspace((unsigned char)*end)) end++;
+  if (!(amount > 0)) return err_input(err, o, "declared unit \"%s\" has no positive amount%s", du, "");
+  snprintf(v->pcf_unit, sizeof v->pcf_unit, "%s", end);
+  v->product_mass_kg = o->product ? pcf_product_mass_kg(o->product) : NAN;
+  const char *pu = pact_declared_unit(end);
+  if (pu) {
+    v->declared_unit = pu;
+    v->unitary_amount = amount;
+    v->divisor = amount;
+    v->mass_per_unit = strcmp(pu, "kilogram") == 0 ? 1
+                       : (strstr(pu, "hour") || strstr(pu, "joule") || strstr(pu, "kilometer")) ? 0
+                       : v->product_mass_kg > 0 ? v->product_mass_kg / amount : NAN;
+    return 0;
+  }
+  if (!is_piece(end))
+    return err_input(err, o, "declared unit \"%s\" has no PACT v2 equivalent (kilogram, liter, cubic meter, "
+                     "kilowatt hour, megajoule, ton kilometer, square meter)%s", du, "");
+  if (!(v->product_mass_kg > 0))
+    return err_input(err, o, "declared unit \"%s\": PACT v2 has no \"piece\", so pcf declares per kilogram "
+                     "of product, which needs the BOM masses%s", du, "");
+  v->declared_unit = "kilogram";
+  v->unitary_amount = v->product_mass_kg;
+  v->divisor = v->product_mass_kg;
+  v->mass_per_unit = 1;
+  return 0;
+}
+
+int pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_options *o, pcf_error *err) {
+  memset(v, 0, sizeof *v);
+  int rc = declared_unit(v, r, o, err);
+  if (rc) return rc;
+  double bio_co2 = 0;
+  for (size_t i = 0; i < pcf_result_flow_count(r); i++)
+    if (is_biogenic_co2(pcf_result_flow(r, i)->name)) bio_co2 += pcf_result_flow(r, i)->total;
+  double t = pcf_result_value(r, PCF_TOTAL), bio = pcf_result_value(r, PCF_BIOGENIC_EMISSIONS) +
+                                                     pcf_result_value(r, PCF_BIOGENIC_REMOVALS);
+  double d = v->divisor;
+  v->excluding = (t - bio_co2) / d;
+  v->including = t / d;
+  v->fossil = pcf_result_value(r, PCF_FOSSIL) / d;
+  v->dluc = pcf_result_value(r, PCF_DLUC) / d;
+  v->land_management = 0;
+  v->other_biogenic = fmax(0, (bio - bio_co2) / d);
+  v->aircraft = pcf_result_value(r, PCF_AIRCRAFT) / d;
+  for (size_t i = 0; i < pcf_result_line_count(r); i++) {
+    const pcf_line *l = pcf_result_line(r, i);
+    if (strcmp(l->component, "Packaging") == 0) v->packaging += l->value[PCF_TOTAL] / d, v->has_packaging = 1;
+  }
+  const char *c = prof(o, "footprint", "fossil_carbon_content_kg");
+  v->fossil_carbon = c ? strtod(c, NULL) / d : 0;
+  c = prof(o, "footprint", "biogenic_carbon_content_kg");
+  v->biogenic_carbon = c ? strtod(c, NULL) / d : 0;
+  v->carbon_content_known = prof(o, "footprint", "biogenic_carbon_content_kg") != NULL;
+  v->withdrawal = -44.0 / 12.0 * v->biogenic_carbon;
+  v->primary_percent = 100 * pcf_result_primary_share(r);
+  v->report = ipcc_report(o->method);
+  if (!v->report) return err_input(err, o, "method %s: cannot tell which IPCC report its factors come from%s",
+                                   o->method, "");
+  if (strcmp(v->report, "AR6") && strcmp(v->report, "AR5"))
+    return err_input(err, o, "method %s: PACT v2 accepts IPCC AR5 or AR6 factors only%s", v->report, "");
+  /* Rounding leaves -1e-17 where 0 is meant; a real negative here cannot be reported. */
+  const double tiny = 1e-12 * fmax(1, fabs(v->including));
+  if (v->excluding < -tiny || v->fossil < -tiny || v->dluc < -tiny)
+    return err_input(err, o, "a negative footprint excluding biogenic CO2 cannot be reported in PACT%s%s", "", "");
+  v->excluding = fmax(0, v->excluding), v->fossil = fmax(0, v->fossil), v->dluc = fmax(0, v->dluc);
+  if (fabs(v->packaging) < tiny) v->packaging = 0;
+  return 0;
+}
+
+/* Reference year the data should represent: the year of the reference period's end (excluding),
+ * minus one when it ends on 1 January. */
+int pact_reference_year(const char *start, const char *end) {
+  if (end && strlen(end) >= 10) {
+    int y = atoi(end);
+    return strncmp(end + 4, "-01-01T00:00:00", 15) == 0 ? y - 1 : y;
+  }
+  return start ? atoi(start) : 0;
+}

@@ -1,0 +1,309 @@
+/* test_pact.c: the PACT ProductFootprint writer and reader (pcf/src/pact_*.c, dqr.c).
+ * - the toy car's document field by field against values worked out by hand from
+ *   cases/toy-car/expected.json and NOTES.md (BOM mass 0.120 + 4 x 0.0075 + 2 x 0.010 = 0.170 kg);
+ * - every case's document checked against the PACT v2.3.1 schema constraints (pact_schema.h),
+ *   and broken documents that must fail that check;
+ * - profile errors; reading PACT back (v2 and v3), and the round trip PACT -> supplier PCF of a
+ *   BOM line -> the same total. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pact_schema.h"
+#include "pcf/footprint.h"
+#include "pcf/pact.h"
+
+#define PROFILE PCF_SOURCE_DIR "/cases/profile.ini"
+#define TOY PCF_SOURCE_DIR "/cases/toy-car/product.ini"
+#define FIXED_ID "8c0b3c1e-8b8a-4d55-9c2f-3f1c3a7e9d10"
+
+typedef struct run {
+  pcf_product *product;
+  pcf_data *data;
+  pcf_result *result;
+  pcf_profile *profile;
+} run;
+
+static void run_open(run *x, const char *product_path, const char *profile_path) {
+  memset(x, 0, sizeof *x);
+  pcf_error err = {0};
+  cr_assert_eq(pcf_product_read(&x->product, product_path, &err), 0, "%s: %s", product_path, err.message);
+  pcf_data_options o = {.bundled = pcf_product_bundled(x->product), .method = pcf_product_method(x->product),
+                        .materials = pcf_product_materials(x->product),
+                        .services = pcf_product_services(x->product)};
+  const char *paths[16];
+  for (size_t i = 0; i < pcf_product_data_count(x->product) && i < 16; i++)
+    paths[o.n_paths++] = pcf_product_data(x->product, i);
+  o.paths = paths;
+  cr_assert_eq(pcf_data_open(&x->data, &o, &err), 0, "%s", err.message);
+  cr_assert_eq(pcf_footprint_product(&x->result, x->data, x->product, &err), 0, "%s", err.message);
+  if (profile_path) cr_assert_eq(pcf_profile_read(&x->profile, profile_path, &err), 0, "%s", err.message);
+}
+
+static void run_close(run *x) {
+  pcf_result_free(x->result);
+  pcf_data_free(x->data);
+  pcf_product_free(x->product);
+  pcf_profile_free(x->profile);
+}
+
+/* The PACT document of x as JSON (NULL and *rc set on error). */
+static json_t *pact_doc(const run *x, const char *method, int *rc, pcf_error *err) {
+  pcf_pact_options o = {.profile = x->profile, .product = x->product, .db = pcf_data_db(x->data),
+                        .method = method ? method : pcf_product_method(x->product)};
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  cr_assert(f);
+  *rc = pcf_pact_write(x->result, &o, f, err);
+  fclose(f);
+  json_error_t je;
+  json_t *doc = *rc ? NULL : json_loads(buf, 0, &je);
+  if (!*rc) cr_assert(doc, "writer output is not JSON: %s", je.text);
+  free(buf);
+  return doc;
+}
+
+static double dec(const json_t *pcf, const char *key) {
+  const json_t *v = json_object_get(pcf, key);
+  cr_assert(json_is_string(v), "pcf.%s is not a decimal string", key);
+  return strtod(json_string_value(v), NULL);
+}
+
+static void near(const char *what, double got, double want, double rel) {
+  cr_expect(fabs(got - want) <= rel * fmax(1e-12, fabs(want)), "%s = %.12g, expected %.12g", what, got, want);
+}
+
+static int check(const json_t *doc, int strict, char *msgs, size_t size) {
+  msgs[0] = 0;
+  return pact_check(&pact_product_footprint, doc, "$", strict, msgs, size);
+}
+
+TestSuite(pact, .init = NULL);
+
+Test(pact, toy_car_field_by_field) {
+  setenv("PCF_PACT_ID", FIXED_ID, 1);
+  setenv("PCF_PACT_CREATED", "2025-03-01T12:00:00Z", 1);
+  run x;
+  run_open(&x, TOY, PROFILE);
+  json_error_t je;
+  json_t *expected = json_load_file(PCF_SOURCE_DIR "/cases/toy-car/expected.json", 0, &je);
+  cr_assert(expected);
+  double total = json_number_value(json_object_get(expected, "total"));
+  double fossil = json_number_value(json_object_get(expected, "fossil"));
+  const double mass = 0.120 + 4 * 0.0075 + 2 * 0.010; /* bom.csv, without the 0.010 kg bag */
+  int rc;
+  pcf_error err = {0};
+  json_t *doc = pact_doc(&x, NULL, &rc, &err);
+  cr_assert_eq(rc, 0, "%s", err.message);
+
+  cr_expect_str_eq(json_string_value(json_object_get(doc, "id")), FIXED_ID);
+  cr_expect_str_eq(json_string_value(json_object_get(doc, "created")), "2025-03-01T12:00:00Z");
+  cr_expect_str_eq(json_string_value(json_object_get(doc, "specVersion")), PCF_PACT_SPEC_VERSION);
+  cr_expect_eq(json_integer_value(json_object_get(doc, "version")), 1);
+  cr_expect_str_eq(json_string_value(json_object_get(doc, "status")), "Active");
+  cr_expect_str_eq(json_string_value(json_object_get(doc, "companyName")), "Example Toys Manufacturing Ltd");
+  cr_expect_str_eq(json_string_value(json_array_get(json_object_get(doc, "companyIds"), 0)),
+                   "urn:pathfinder:company:customcode:vendor-assigned:example-toys");
+  cr_expect_str_eq(json_string_value(json_array_get(json_object_get(doc, "productIds"), 0)),
+                   "urn:pathfinder:product:customcode:vendor-assigned:TC-100");
+  cr_expect_str_eq(json_string_value(json_object_get(doc, "productCategoryCpc")), "38540");
+  cr_expect_str_eq(json_string_value(json_object_get(doc, "productNameCompany")), "Toy car TC-100");
+
+  json_t *pcf = json_object_get(doc, "pcf");
+  /* PACT v2 has no "piece": declared per kilogram of product. */
+  cr_expect_str_eq(json_string_value(json_object_get(pcf, "declaredUnit")), "kilogram");
+  near("unitaryProductAmount", dec(pcf, "unitaryProductAmount"), mass, 1e-12);
+  near("productMassPerDeclaredUnit", dec(pcf, "productMassPerDeclaredUnit"), 1, 0);
+  near("pCfExcludingBiogenic", dec(pcf, "pCfExcludingBiogenic"), total / mass, 1e-6);
+  near("pCfIncludingBiogenic", dec(pcf, "pCfIncludingBiogenic"), total / mass, 1e-6);
+  near("fossilGhgEmissions", dec(pcf, "fossilGhgEmissions"), fossil / mass, 1e-6);
+  /* NOTES.md: no biogenic, land-use or aircraft flows in the datasets used; carbon content not
+   * given in the profile. */
+  const char *zeros[] = {"dLucGhgEmissions", "landManagementGhgEmissions", "otherBiogenicGhgEmissions",
+                         "biogenicCarbonWithdrawal", "aircraftGhgEmissions", "fossilCarbonContent",
+                         "biogenicCarbonContent"};
+  for (size_t i = 0; i < sizeof zeros / sizeof *zeros; i++)
+    cr_expect_str_eq(json_string_value(json_object_get(pcf, zeros[i])), "0", "%s", zeros[i]);
+  /* Packaging: 0.010 kg LDPE x 2.272248 kg CO2e/kg (NOTES.md), per kg of product. */
+  cr_expect(json_is_true(json_object_get(pcf, "packagingEmissionsIncluded")));
+  near("packagingGhgEmissions", dec(pcf, "packagingGhgEmissions"), 0.010 * 2.272248 / mass, 1e-5);
+  cr_expect_str_eq(json_string_value(json_object_get(pcf, "characterizationFactors")), "AR6");
+  cr_expect_str_eq(json_string_value(json_array_get(json_object_get(pcf, "ipccCharacterizationFactorsSources"), 0)), "AR6");
+  cr_expect_str_eq(json_string_value(json_array_get(json_object_get(pcf, "crossSectoralStandards"), 0)), "ISO14067");
+  cr_expect_str_eq(json_string_value(json_array_get(json_object_get(pcf, "crossSectoralStandards"), 1)), "GHGP-Product");
+  cr_expect_str_eq(json_string_value(json_object_get(pcf, "referencePeriodStart")), "2024-01-01T00:00:00Z");
+  cr_expect_str_eq(json_string_value(json_object_get(pcf, "referencePeriodEnd")), "2025-01-01T00:00:00Z");
+  cr_expect_str_eq(json_string_value(json_object_get(pcf, "geographyCountry")), "CN");
+  cr_expect_eq(json_number_value(json_object_get(pcf, "exemptedEmissionsPercent")), 0);
+  cr_expect_eq(json_number_value(json_object_get(pcf, "primaryDataShare")), 0, "no supplier data in the toy car");
+  const char *boundary = json_string_value(json_object_get(pcf, "boundaryProcessesDescription"));
+  cr_expect(strstr(boundary, "Raw material acquisition: Toy car/Body (ABS)"), "%s", boundary);
+  cr_expect(strstr(boundary, "Production: Manufacturing (electricity CN)"), "%s", boundary);
+  cr_expect(strstr(boundary, "Use: not included"), "%s", boundary);
+  /* Secondary sources: those the datasets cite (USLCI for the resins, MEE for the CN grid). */
+  json_t *src = json_object_get(pcf, "secondaryEmissionFactorSources");
+  int uslci = 0, mee = 0;
+  for (size_t i = 0; i < json_array_size(src); i++) {
+    const char *name = json_string_value(json_object_get(json_array_get(src, i), "name"));
+    uslci |= strstr(name, "USLCI") != NULL;
+    mee |= strstr(name, "MEE") != NULL;
+  }
+  cr_expect(uslci && mee, "secondary sources lack USLCI or MEE");
+  /* DQI: every rating on the 1..3 scale; the lines above 5 % cover most of the total. */
+  json_t *q = json_object_get(pcf, "dqi");
+  cr_expect_geq(json_number_value(json_object_get(q, "coveragePercent")), 80);
+  cr_expect_eq(json_number_value(json_object_get(q, "technologicalDQR")), 2, "secondary data everywhere");
+  char msgs[4096];
+  cr_expect_eq(check(doc, 1, msgs, sizeof msgs), 0, "%s", msgs);
+  json_decref(doc);
+  json_decref(expected);
+  run_close(&x);
+}
+
+Test(pact, every_case_passes_the_schema) {
+  setenv("PCF_PACT_CREATED", "2025-03-01T12:00:00Z", 1);
+  unsetenv("PCF_PACT_ID"); /* a fresh UUID v4 each time */
+  DIR *d = opendir(PCF_SOURCE_DIR "/cases");
+  cr_assert(d);
+  int n = 0;
+  for (struct dirent *e; (e = readdir(d));) {
+    char path[1024];
+    struct stat st;
+    snprintf(path, sizeof path, PCF_SOURCE_DIR "/cases/%s/product.ini", e->d_name);
+    if (e->d_name[0] == '.' || stat(path, &st)) continue;
+    run x;
+    run_open(&x, path, PROFILE);
+    int rc;
+    pcf_error err = {0};
+    json_t *doc = pact_doc(&x, NULL, &rc, &err);
+    cr_assert_eq(rc, 0, "%s: %s", e->d_name, err.message);
+    char msgs[4096];
+    cr_expect_eq(check(doc, 1, msgs, sizeof msgs), 0, "%s:\n%s", e->d_name, msgs);
+    const char *id = json_string_value(json_object_get(doc, "id"));
+    cr_expect(id && id[14] == '4' && strchr("89ab", id[19]), "%s: id %s is not a UUID v4", e->d_name, id);
+    json_decref(doc);
+    run_close(&x);
+    n++;
+  }
+  closedir(d);
+  cr_expect_geq(n, 1);
+}
+
+/* Each mutation of a valid document must be caught by the schema check. */
+Test(pact, broken_documents_fail_the_schema) {
+  setenv("PCF_PACT_ID", FIXED_ID, 1);
+  run x;
+  run_open(&x, TOY, PROFILE);
+  int rc;
+  pcf_error err = {0};
+  json_t *good = pact_doc(&x, NULL, &rc, &err);
+  cr_assert_eq(rc, 0);
+  char msgs[4096];
+  cr_assert_eq(check(good, 0, msgs, sizeof msgs), 0, "%s", msgs);
+  struct {
+    const char *where, *key;
+    json_t *value; /* NULL: delete */
+  } bad[] = {
+      {"", "companyIds", NULL},
+      {"", "id", json_string("not-a-uuid")},
+      {"", "status", json_string("Current")},
+      {"", "version", json_integer(-1)},
+      {"", "created", json_string("2025-03-01 12:00")},
+      {"", "companyIds", json_pack("[s]", "example-toys")},
+      {"", "productIds", json_array()},
+      {"", "companyName", json_string("")},
+      {"pcf", "declaredUnit", json_string("piece")},
+      {"pcf", "pCfExcludingBiogenic", json_string("-1.5")},
+      {"pcf", "pCfExcludingBiogenic", json_real(1.5)},
+      {"pcf", "fossilGhgEmissions", json_string("1e-3")},
+      {"pcf", "unitaryProductAmount", json_string("0")},
+      {"pcf", "biogenicCarbonWithdrawal", json_string("2")},
+      {"pcf", "exemptedEmissionsPercent", json_real(6)},
+      {"pcf", "characterizationFactors", json_string("AR4")},
+      {"pcf", "crossSectoralStandards", json_pack("[ss]", "ISO14067", "ISO14067")},
+      {"pcf", "geographyCountry", json_string("China")},
+      {"pcf", "packagingEmissionsIncluded", json_string("true")},
+      {"pcf", "referencePeriodEnd", NULL},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    json_t *doc = json_deep_copy(good);
+    json_t *obj = *bad[i].where ? json_object_get(doc, bad[i].where) : doc;
+    if (bad[i].value) json_object_set_new(obj, bad[i].key, bad[i].value);
+    else json_object_del(obj, bad[i].key);
+    cr_expect_gt(check(doc, 0, msgs, sizeof msgs), 0, "broken %s.%s passed the schema", bad[i].where, bad[i].key);
+    json_decref(doc);
+  }
+  json_t *doc = json_deep_copy(good);
+  json_object_set_new(json_object_get(json_object_get(doc, "pcf"), "dqi"), "temporalDQR", json_real(3.5));
+  cr_expect_gt(check(doc, 0, msgs, sizeof msgs), 0, "a DQR above 3 passed");
+  json_object_set_new(doc, "pcfExcludingBiogenicUptake", json_string("1"));
+  cr_expect_gt(check(doc, 1, msgs, sizeof msgs), 1, "an unknown property passed the strict check");
+  json_decref(doc);
+  json_decref(good);
+  run_close(&x);
+}
+
+static void write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  cr_assert(f, "%s", path);
+  fputs(text, f);
+  fclose(f);
+}
+
+Test(pact, profile_errors_are_input_errors) {
+  char dir[] = "/tmp/pcf-pact-XXXXXX", path[256];
+  cr_assert(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/profile.ini", dir);
+  struct {
+    const char *profile, *message;
+  } cases[] = {
+      {"[product]\ncategory_cpc = 1\n[footprint]\nreference_period_start = 2024-01-01T00:00:00Z\n"
+       "reference_period_end = 2025-01-01T00:00:00Z\n", "[company] name"},
+      {"[company]\nname = A\nids = example\n[product]\ncategory_cpc = 1\n[footprint]\n"
+       "reference_period_start = 2024-01-01T00:00:00Z\nreference_period_end = 2025-01-01T00:00:00Z\n", "URN"},
+      {"[company]\nname = A\nids = urn:a\n[product]\ncategory_cpc = 1\n", "reference_period"},
+      {"[company]\nname = A\nids = urn:a\n[product]\ncategory_cpc = 1\n[footprint]\n"
+       "reference_period_start = 2024-01-01\nreference_period_end = 2025-01-01T00:00:00Z\n", "RFC 3339"},
+      {"[company]\nname = A\nids = urn:a\n[product]\ncategory_cpc = 1\n[footprint]\n"
+       "reference_period_start = 2024-01-01T00:00:00Z\nreference_period_end = 2025-01-01T00:00:00Z\n"
+       "exempted_emissions_percent = 7\n", "0 to 5"},
+      {"[company]\nname = A\nids = urn:a\n[product]\ncategory_cpc = 1\n[footprint]\n"
+       "reference_period_start = 2024-01-01T00:00:00Z\nreference_period_end = 2025-01-01T00:00:00Z\n"
+       "[dqr]\nManufacturing = 1, 2, 4, 1, 1\n", "five ratings"},
+  };
+  run x;
+  run_open(&x, TOY, NULL);
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    write_file(path, cases[i].profile);
+    pcf_error err = {0};
+    cr_assert_eq(pcf_profile_read(&x.profile, path, &err), 0);
+    int rc;
+    json_t *doc = pact_doc(&x, NULL, &rc, &err);
+    cr_expect_eq(rc, PCF_ERR_INPUT, "case %zu accepted", i);
+    cr_expect(strstr(err.message, cases[i].message), "case %zu: \"%s\" lacks \"%s\"", i, err.message, cases[i].message);
+    json_decref(doc);
+    pcf_profile_free(x.profile);
+    x.profile = NULL;
+  }
+  /* PACT v2 takes AR5 or AR6 factors only. */
+  pcf_error err = {0};
+  cr_assert_eq(pcf_profile_read(&x.profile, PROFILE, &err), 0);
+  int rc;
+  json_decref(pact_doc(&x, "AR4", &rc, &err));
+  cr_expect_eq(rc, PCF_ERR_INPUT);
+  cr_expect(strstr(err.message, "AR5 or AR6"), "%s", err.message);
+  write_file(path, "[company\nname = A\n");
+  pcf_profile *p = NULL;
+  cr_expect_eq(pcf_profile_read(&p, path, &err), PCF_ERR_PARSE);
+  cr_expect_eq(err.line, 1);
+  unlink(path);
+  rmdir(dir);
+  run_close(&x);
+}
