@@ -2,6 +2,8 @@
 #include <errno.h>
 #include <getopt.h>
 #include <pcf/footprint.h>
+#include <pcf/html.h>
+#include <pcf/pact.h>
 #include <pcf/product.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +21,10 @@ static const char usage[] =
     "--no-bundled; the product file can name more data.\n"
     "\n"
     "Options:\n"
-    "  --format text|json|csv   output format (default text)\n"
+    "  --format text|json|csv|pact|html  output format (default text): pact is a WBCSD PACT v2.3\n"
+    "                           ProductFootprint, html a self-contained ISO 14067 study report\n"
+    "  --profile FILE           company and request details for pact and html (INI; see\n"
+    "                           cases/profile.ini)\n"
     "  -o, --output FILE        write to FILE (atomically: a temporary file renamed into place)\n"
     "  --method AR6|AR5|AR4|UUID  GWP100 method (default: the product file's, else AR6)\n"
     "  --data PATH              load an ILCD folder, zip or file (repeatable)\n"
@@ -30,6 +35,8 @@ static const char usage[] =
     "Examples:\n"
     "  pcf footprint cases/toy-car/product.ini\n"
     "  pcf footprint cases/toy-car/product.ini --format json -o toy.json\n"
+    "  pcf footprint cases/toy-car/product.ini --format pact --profile cases/profile.ini\n"
+    "  pcf footprint cases/toy-car/product.ini --format html --profile cases/profile.ini -o toy.html\n"
     "  pcf footprint --no-bundled --data ../shared/ilcd/tiangong-lca-2024.zip \\\n"
     "      --process f2ce2a11-cf93-4e97-8594-ded0035586c0\n"
     "\n"
@@ -45,25 +52,41 @@ static void report(const pcf_error *err) {
   else fprintf(stderr, "pcf: %s\n", err->message);
 }
 
-static int write_result(const pcf_result *r, const char *format, const char *path) {
-  int (*writer)(const pcf_result *, FILE *) = pcf_result_write_text;
-  if (strcmp(format, "json") == 0) writer = pcf_result_write_json;
-  else if (strcmp(format, "csv") == 0) writer = pcf_result_write_csv;
-  if (!path) return writer(r, stdout) ? EXIT_INTERNAL : 0;
+/* What the writers need besides the result. */
+typedef struct writer_ctx {
+  const char *format;
+  pcf_pact_options pact; /* profile, product, db, method */
+} writer_ctx;
+
+/* Writes r to f; returns 0 or the exit code (the PACT and HTML writers report their error). */
+static int write_to(const pcf_result *r, const writer_ctx *w, FILE *f) {
+  pcf_error err = {0};
+  if (strcmp(w->format, "json") == 0) return pcf_result_write_json(r, f) ? EXIT_INTERNAL : 0;
+  if (strcmp(w->format, "csv") == 0) return pcf_result_write_csv(r, f) ? EXIT_INTERNAL : 0;
+  if (strcmp(w->format, "text") == 0) return pcf_result_write_text(r, f) ? EXIT_INTERNAL : 0;
+  int rc = strcmp(w->format, "pact") == 0 ? pcf_pact_write(r, &w->pact, f, &err)
+                                          : pcf_html_write(r, &w->pact, f, &err);
+  if (!rc) return 0;
+  report(&err);
+  return err.code == PCF_ERR_IO ? EXIT_INTERNAL : exit_code(&err);
+}
+
+static int write_result(const pcf_result *r, const writer_ctx *w, const char *path) {
+  if (!path) return write_to(r, w, stdout);
   char tmp[4096];
   snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
   int fd = mkstemp(tmp);
   if (fd < 0) return fprintf(stderr, "pcf: %s: cannot create: %s\n", path, strerror(errno)), EXIT_INPUT;
   FILE *f = fdopen(fd, "w");
-  int rc = f ? writer(r, f) : -1;
-  if (f && fflush(f)) rc = -1;
-  if (f && fsync(fileno(f))) rc = -1;
+  int rc = f ? write_to(r, w, f) : EXIT_INPUT, failed = !f;
+  if (f && fflush(f)) failed = 1;
+  if (f && fsync(fileno(f))) failed = 1;
   if (f) fclose(f);
   else close(fd);
-  if (rc || rename(tmp, path)) {
-    fprintf(stderr, "pcf: %s: cannot write: %s\n", path, strerror(errno));
+  if (rc || failed || rename(tmp, path)) {
+    if (!rc) fprintf(stderr, "pcf: %s: cannot write: %s\n", path, strerror(errno));
     unlink(tmp);
-    return EXIT_INPUT;
+    return rc ? rc : EXIT_INPUT;
   }
   return 0;
 }
@@ -73,8 +96,9 @@ int cmd_footprint(int argc, char **argv) {
       {"format", required_argument, 0, 'f'}, {"output", required_argument, 0, 'o'},
       {"method", required_argument, 0, 'm'}, {"data", required_argument, 0, 'd'},
       {"process", required_argument, 0, 'p'}, {"providers", required_argument, 0, 'P'},
-      {"no-bundled", no_argument, 0, 'n'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-  const char *format = "text", *output = NULL, *method = NULL, *process = NULL, *providers = NULL;
+      {"no-bundled", no_argument, 0, 'n'}, {"profile", required_argument, 0, 'r'},
+      {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+  const char *format = "text", *output = NULL, *profile_path = NULL, *method = NULL, *process = NULL, *providers = NULL;
   const char *paths[64];
   size_t n_paths = 0;
   int bundled = 1, c;
@@ -87,6 +111,7 @@ int cmd_footprint(int argc, char **argv) {
     case 'p': process = optarg; break;
     case 'P': providers = optarg; break;
     case 'n': bundled = 0; break;
+    case 'r': profile_path = optarg; break;
     case 'd':
       if (n_paths == 64) return fputs("pcf: at most 64 --data paths\n", stderr), EXIT_USAGE;
       paths[n_paths++] = optarg;
@@ -95,8 +120,9 @@ int cmd_footprint(int argc, char **argv) {
     default: fputs(usage, stderr); return EXIT_USAGE;
     }
   }
-  if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv"))
-    return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv)\n", format), EXIT_USAGE;
+  if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "pact") &&
+      strcmp(format, "html"))
+    return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv, pact, html)\n", format), EXIT_USAGE;
   const char *product_path = optind < argc ? argv[optind] : NULL;
   if (!product_path == !process) return fputs(usage, stderr), EXIT_USAGE;
 
@@ -104,10 +130,12 @@ int cmd_footprint(int argc, char **argv) {
   pcf_product *product = NULL;
   pcf_data *data = NULL;
   pcf_result *result = NULL;
+  pcf_profile *profile = NULL;
   int rc = 0;
   const char *all_paths[128];
   size_t n_all = 0;
   pcf_data_options o = {.bundled = bundled, .method = method, .providers = providers};
+  if (profile_path && pcf_profile_read(&profile, profile_path, &err)) goto fail;
   if (product_path) {
     if (pcf_product_read(&product, product_path, &err)) goto fail;
     o.bundled = bundled && pcf_product_bundled(product);
@@ -124,13 +152,16 @@ int cmd_footprint(int argc, char **argv) {
   if (product ? pcf_footprint_product(&result, data, product, &err)
               : pcf_footprint_process(&result, data, process, &err))
     goto fail;
-  rc = write_result(result, format, output);
+  writer_ctx w = {.format = format,
+                  .pact = {.profile = profile, .product = product, .db = pcf_data_db(data), .method = o.method}};
+  rc = write_result(result, &w, output);
   goto done;
 fail:
   report(&err);
   rc = exit_code(&err);
 done:
   pcf_result_free(result);
+  pcf_profile_free(profile);
   pcf_data_free(data);
   pcf_product_free(product);
   return rc;

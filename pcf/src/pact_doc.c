@@ -311,6 +311,9 @@ static const char *product_id_urn(doc *d, char *buf, size_t size) {
 
 static int product_footprint(doc *d, json_t *pf, const pact_values *v) {
   char id[64], created[32], urn[512];
+  if (!d->o->profile)
+    return bad(d, "a PACT document needs a profile with the company and request details (--profile FILE, "
+                  "see cases/profile.ini)%s%s", "", "");
   const char *given = getenv("PCF_PACT_ID");
   if (!given || !*given) given = prof(d, "footprint", "id");
   if (given) {
