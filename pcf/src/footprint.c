@@ -136,6 +136,17 @@ static int hotspots(pcf_result *r, pcf_data *d, const fg *fgs, size_t nfg, doubl
   uuidmap_free(&flow_ix);
   uuidmap_free(&unc_ix);
   result_sort(r);
+  /* Nothing lost silently: flows the method does not characterise are named in the warnings. */
+  size_t nu = pcf_result_uncharacterised_count(r);
+  if (nu) {
+    double kg = 0;
+    for (size_t i = 0; i < nu; i++)
+      if (strcmp(pcf_result_uncharacterised(r, i)->unit, "kg") == 0) kg += pcf_result_uncharacterised(r, i)->total;
+    const pcf_contribution *top = pcf_result_uncharacterised(r, 0);
+    result_warn(r, "%zu elementary flows have no factor in \"%s\" (%.4g kg in all of those measured in kg; largest: "
+                "%s, %.4g %s); all are listed under uncharacterised_flows", nu, pcf_system_method(s)->total->name, kg,
+                top->name, top->total, top->unit);
+  }
   return 0;
 oom:
   uuidmap_free(&flow_ix);
