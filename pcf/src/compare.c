@@ -79,14 +79,25 @@ static int contributions(pcf_comparison *c, pcf_data *data, cmp_design *d, pcf_e
   for (size_t k = 0; k < m && !rc; k++) {
     pcf_change_effect *e = &d->changes[k];
     e->change = pcf_variant_set_change(c->set, d->variant, k);
-    if (k + 1 < m) rc = compare_footprint(c, data, d->variant, k + 1, NULL, 0, &cur, err);
+    if (k + 1 < m) {
+      pcf_error step_err = {0};
+      if (compare_footprint(c, data, d->variant, k + 1, NULL, 0, &cur, &step_err)) {
+        if (step_err.code == PCF_ERR_NOMEM) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+        else if (!(e->step_error = compare_keep(c, step_err.message)))
+          rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+        e->with_next = 1; /* the next step, from the last valid design, carries this change too */
+      }
+    }
     if (rc) break;
     const pcf_result *now = k + 1 < m ? cur : d->result;
+    if (e->with_next) now = prev;
     diff(now, prev, e->step, e->step_stage);
-    pcf_result_free(held);
-    held = cur;
-    cur = NULL;
-    prev = now;
+    if (!e->with_next) { /* prev stays alive in held until the next valid design replaces it */
+      pcf_result_free(held);
+      held = cur;
+      cur = NULL;
+      prev = now;
+    }
     /* alone */
     pcf_error alone_err = {0};
     pcf_result *alone = NULL;

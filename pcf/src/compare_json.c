@@ -61,6 +61,7 @@ static json_t *design(const pcf_comparison *c, size_t i, size_t rank) {
       json_object_set_new(x, "step_stages", ss);
       json_object_set_new(x, "alone", split(e->alone));
       if (e->alone_error) json_object_set_new(x, "alone_error", json_string(e->alone_error));
+      if (e->with_next) json_object_set_new(x, "counted_with_next", json_string(e->step_error));
       json_array_append_new(ch, x);
     }
     json_object_set_new(o, "changes", ch);

@@ -23,6 +23,7 @@ typedef struct input {
   pcf_override minus, plus;
   const char *name, *label, *unit;
   double value;
+  double h; /* relative step; 0 = the comparison's */
 } input;
 
 static int push(input **v, size_t *n, const input *x) {
@@ -66,6 +67,23 @@ static int bom_inputs(pcf_comparison *c, const pcf_product *p, input **v, size_t
     bool dup = false;
     for (size_t k = 0; k < *n && !dup; k++) dup = strcmp((*v)[k].name, x.name) == 0;
     if (!dup && push(v, n, &x)) return -1;
+    if (dup || isnan(it->recycled_content) || !(it->recycled_content > 0)) continue;
+    /* recycled content, kept within 0..1 */
+    double r = it->recycled_content, h = fmin(c->step, (1 - r) / r);
+    if (!(h > 0)) continue;
+    input y = {.value = r, .unit = "fraction", .h = h};
+    snprintf(buf, sizeof buf, "%s.recycled_content", it->component);
+    y.minus.section = y.plus.section = "bom";
+    y.minus.key = y.plus.key = compare_keep(c, buf);
+    snprintf(buf, sizeof buf, "%.17g", r * (1 - h));
+    y.minus.value = compare_keep(c, buf);
+    snprintf(buf, sizeof buf, "%.17g", r * (1 + h));
+    y.plus.value = compare_keep(c, buf);
+    snprintf(buf, sizeof buf, "bom.%s.recycled_content", it->component);
+    y.name = compare_keep(c, buf);
+    snprintf(buf, sizeof buf, "recycled content of %s (%s)", it->component, it->dataset);
+    y.label = compare_keep(c, buf);
+    if (!y.minus.key || !y.minus.value || !y.plus.value || !y.name || !y.label || push(v, n, &y)) return -1;
   }
   return 0;
 }
@@ -80,6 +98,7 @@ static int ini_inputs(pcf_comparison *c, size_t variant, input **v, size_t *n) {
     const variant_value *val = &vals[i];
     bool product = strcmp(val->section, "product") == 0;
     if (product && strcmp(val->key, "service_life_years") != 0) continue;
+    if (strncmp(val->section, "material ", 9) == 0) continue; /* rule parameters, not inputs */
     double x0;
     const char *rest;
     if (!leading_number(val->value, &x0, &rest)) continue; /* shares, names */
@@ -92,10 +111,9 @@ static int ini_inputs(pcf_comparison *c, size_t variant, input **v, size_t *n) {
     x.plus.value = compare_keep(c, buf);
     snprintf(buf, sizeof buf, "%s.%s", val->section, val->key);
     x.name = compare_keep(c, buf);
-    const char *what = strcmp(val->section, "distribution") == 0 || strcmp(val->section, "end_of_life") == 0
-                           ? (strcmp(val->key, "mass") == 0 ? "mass moved" : "distance")
-                           : strcmp(val->section, "use") == 0 ? "use" : product ? "service life" : "amount";
-    snprintf(buf, sizeof buf, "%s %s%s%s", val->section, what, product ? "" : ": ", product ? "" : val->key);
+    bool km = strcmp(rest, " km") == 0;
+    if (product) snprintf(buf, sizeof buf, "service life");
+    else snprintf(buf, sizeof buf, "%s %s: %s", val->section, km ? "distance" : "amount", val->key);
     x.label = compare_keep(c, buf);
     while (*rest == ' ') rest++;
     x.unit = compare_keep(c, product ? "years" : rest);
@@ -128,7 +146,8 @@ int compare_sensitivity(pcf_comparison *c, pcf_data *data, pcf_error *err) {
       s->unit = in[i].unit;
       s->total_minus = pcf_result_value(lo, PCF_TOTAL);
       s->total_plus = pcf_result_value(hi, PCF_TOTAL);
-      s->elasticity = t != 0 ? (s->total_plus - s->total_minus) / (2 * c->step * t) : NAN;
+      double h = in[i].h > 0 ? in[i].h : c->step;
+      s->elasticity = t != 0 ? (s->total_plus - s->total_minus) / (2 * h * t) : NAN;
     }
     pcf_result_free(lo);
     pcf_result_free(hi);

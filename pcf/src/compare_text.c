@@ -101,6 +101,8 @@ static void changes(const pcf_comparison *c, FILE *out) {
       else fprintf(out, "%+12.6f", e->alone[PCF_TOTAL]);
       fprintf(out, "  %s%s%s%s\n", e->change->text, strcmp(e->change->variant, d->name) ? "   (from " : "",
               strcmp(e->change->variant, d->name) ? e->change->variant : "", strcmp(e->change->variant, d->name) ? ")" : "");
+      if (e->with_next) fprintf(out, "  %12s %12s    not valid without the next change (counted there): %s\n", "", "",
+                                e->step_error);
       if (e->alone_error) fprintf(out, "  %12s %12s    alone: %s\n", "", "", e->alone_error);
     }
     fprintf(out, "  %+12.6f %+12.6f  sum (variant's change %+.6f; interactions %+.6f)\n", sum, sum_alone, dt,

@@ -100,7 +100,7 @@ static variant *section_variant(pcf_variant_set *s, const char *section) {
 /* Checks one "<section>.<key>" of variant v and splits it into an override. */
 static int add_change(pcf_variant_set *s, variant *v, const char *key, const char *value) {
   const char *dot = strchr(key, '.');
-  char section[64];
+  char section[200];
   if (!dot || dot == key || (size_t)(dot - key) >= sizeof section || !dot[1])
     return fail(s, PCF_ERR_INPUT, "variant \"%s\": unknown key \"%s\" (based_on, description, or "
                 "<section>.<key> with section product, manufacturing, packaging, distribution, use, "
@@ -113,9 +113,9 @@ static int add_change(pcf_variant_set *s, variant *v, const char *key, const cha
       return fail(s, PCF_ERR_INPUT, "variant \"%s\": \"%s\": a BOM change is bom.<part>.<field> with field "
                   "material, dataset, mass, scale, supplier_pcf or recycled_content", v->name, key);
     if (!*value) return fail(s, PCF_ERR_INPUT, "variant \"%s\": \"%s\" has no value", v->name, key);
-  } else if (!IN(section, ini_sections)) {
+  } else if (!IN(section, ini_sections) && strncmp(section, "material ", 9) != 0) {
     return fail(s, PCF_ERR_INPUT, "variant \"%s\": \"%s\": unknown section \"%s\" (product, manufacturing, "
-                "packaging, distribution, use, end_of_life, bom)", v->name, key, section);
+                "packaging, distribution, use, end_of_life, material NAME, bom)", v->name, key, section);
   } else if (strcmp(section, "product") == 0 && IN(rest, data_keys)) {
     return fail(s, PCF_ERR_INPUT, "variant \"%s\": \"%s\" would change the loaded data; a comparison uses one "
                 "data set and method (compare such designs in separate runs)", v->name, key);
@@ -209,7 +209,8 @@ static int values_upto(const pcf_variant_set *s, size_t i, size_t nc, variant_va
   if (!v) return PCF_ERR_NOMEM;
   size_t m = 0;
   for (size_t k = 0; k < s->n_values; k++)
-    if (IN(s->values[k].section, ini_sections)) v[m++] = s->values[k];
+    if (IN(s->values[k].section, ini_sections) || strncmp(s->values[k].section, "material ", 9) == 0)
+      v[m++] = s->values[k];
   for (size_t k = 0; k < nc; k++) {
     const pcf_override *o = &s->v[i].all[k].override;
     if (strcmp(o->section, "bom") == 0) continue;

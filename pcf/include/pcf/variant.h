@@ -108,6 +108,10 @@ typedef struct pcf_change_effect {
   double alone[PCF_INDICATOR_COUNT];       /* (base + change k only) - base; NaN when the change
                                               cannot stand alone (alone_error says why) */
   const char *alone_error;                 /* NULL, or why the change alone failed */
+  int with_next;      /* 1: the design with this change but not the next is not valid (a [use]
+                         amount per year whose years the next change supplies): its effect is
+                         counted in the next step, its own step is 0; step_error says why */
+  const char *step_error;
 } pcf_change_effect;
 
 /* Elasticity of the total to one numeric input: (ΔT/T)/(Δx/x) by a central difference. */
