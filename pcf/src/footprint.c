@@ -112,6 +112,10 @@ static int hotspots(pcf_result *r, pcf_data *d, const fg *fgs, size_t nfg, doubl
     if (pcf_system_column(s, fgs[i].p) >= 0) continue;
     double dv[PCF_INDICATOR_COUNT];
     pcf_system_direct_impacts(s, fgs[i].p, dv);
+    const char *used = NULL;
+    if (pcf_system_direct_source(s, fgs[i].p, &used) == 3)
+      result_warn(r, "process \"%s\" publishes only a result for \"%s\"; used as it is under \"%s\"",
+                  fgs[i].p->name, used ? used : "?", pcf_system_method(s)->total->name);
     if (dv[PCF_TOTAL] != 0 &&
         result_add_hotspot(r, fgs[i].p->name, &fgs[i].p->uuid, fgs[i].scale * dv[PCF_TOTAL], "kg CO2e"))
       goto oom;
@@ -127,11 +131,11 @@ static int hotspots(pcf_result *r, pcf_data *d, const fg *fgs, size_t nfg, doubl
   }
   for (size_t j = 0; j < n; j++) {
     if (activity[j] == 0) continue;
-    const ilcd_lcia_method *used = NULL;
+    const char *used = NULL;
     const ilcd_process *p = pcf_system_provider(s, j);
     if (pcf_system_direct_source(s, p, &used) == 3)
       result_warn(r, "process \"%s\" publishes only a result for \"%s\"; used as it is under \"%s\"", p->name,
-                  used ? used->name : "?", pcf_system_method(s)->total->name);
+                  used ? used : "?", pcf_system_method(s)->total->name);
   }
   uuidmap_free(&flow_ix);
   uuidmap_free(&unc_ix);

@@ -142,8 +142,38 @@ static const ilcd_lcia_result *result_for(const ilcd_db *db, const ilcd_process 
   return NULL;
 }
 
+/* An EN 15804 EPD's GWP indicator (method not loaded: known by its name), cradle to gate: the
+ * A1-A3 module, or A1 + A2 + A3. Prefers the total indicator over fossil/biogenic/luluc parts. */
+static const ilcd_lcia_result *epd_gwp(const ilcd_process *p, double *value) {
+  const ilcd_lcia_result *best = NULL;
+  for (size_t i = 0; i < p->n_lcia_results; i++) {
+    const ilcd_lcia_result *r = &p->lcia_results[i];
+    const char *t = r->method.text;
+    if (!(strstr(t, "lobal warming") || strstr(t, "GWP"))) continue;
+    if (strstr(t, "ossil") || strstr(t, "iogenic") || strstr(t, "luluc") || strstr(t, "land use")) continue;
+    double a13 = 0;
+    bool found = false;
+    for (size_t m = 0; m < r->n_modules; m++) {
+      const ilcd_module_amount *ma = &r->modules[m];
+      if (!ma->has_amount) continue;
+      if (strcmp(ma->module, "A1-A3") == 0) a13 = ma->amount, found = true;
+    }
+    for (size_t m = 0; !found && m < r->n_modules; m++) {
+      const ilcd_module_amount *ma = &r->modules[m];
+      if (ma->has_amount && (!strcmp(ma->module, "A1") || !strcmp(ma->module, "A2") || !strcmp(ma->module, "A3")))
+        a13 += ma->amount, found = true;
+    }
+    if (!found && r->has_mean_amount && r->mean_amount != 0) a13 = r->mean_amount, found = true;
+    if (found && !best) {
+      best = r;
+      *value = a13;
+    }
+  }
+  return best;
+}
+
 lcia_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double *out,
-                           const ilcd_lcia_method **used) {
+                           const char **used) {
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++) out[k] = 0;
   if (used) *used = NULL;
   bool any_elementary = false;
@@ -182,8 +212,15 @@ lcia_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double 
     }
     src = LCIA_PUBLISHED_OTHER;
   }
-  if (!total) return LCIA_NONE;
-  if (used) *used = m;
+  if (!total) {
+    double v = 0;
+    const ilcd_lcia_result *e = epd_gwp(p, &v);
+    if (!e) return LCIA_NONE;
+    if (used) *used = e->method.text;
+    out[PCF_TOTAL] = out[PCF_FOSSIL] = v; /* split unknown: counted as fossil */
+    return LCIA_PUBLISHED_OTHER;
+  }
+  if (used) *used = m->name;
   pcf_method_set subs = f->method;
   if (m != f->method.total) {
     subs.fossil = find_sub(f->db, m->name, "-Fossil");

@@ -24,10 +24,11 @@ typedef enum lcia_source {
 
 /* Direct indicators of p per its exchanges as written (not per unit reference flow): out has
  * PCF_INDICATOR_COUNT entries (aircraft left 0). For an aggregated data set without elementary
- * exchanges, its published result is used; *used_method is then the method it was published for.
+ * exchanges, its published result is used; *used_name then names the method it was published for
+ * (an ILCD+EPD data set's GWP indicator counts with its modules A1-A3, cradle to gate).
  * Without a fossil/biogenic/LUC split in the published results, the total is counted as fossil. */
 lcia_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double *out,
-                           const ilcd_lcia_method **used_method);
+                           const char **used_name);
 static inline void lcia_direct(const lcia_factors *f, const ilcd_process *p, double *out) {
   lcia_direct_ex(f, p, out, 0);
 }

@@ -435,7 +435,7 @@ void pcf_system_ambiguity(const pcf_system *s, size_t i, char *buf, size_t size)
   }
 }
 
-int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const ilcd_lcia_method **used) {
+int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used) {
   double d[PCF_INDICATOR_COUNT];
   return (int)lcia_direct_ex(s->factors, p, d, used);
 }

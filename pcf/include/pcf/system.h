@@ -109,8 +109,8 @@ const pcf_method_set *pcf_system_method(const pcf_system *s);
 
 /* How the direct impacts of p were obtained: 0 none, 1 characterised elementary exchanges,
  * 2 its published LCIA result for the selected method, 3 its published result for another GWP
- * method (*used names it). */
-int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const ilcd_lcia_method **used);
+ * method or an EPD's GWP indicator, modules A1-A3 (*used names it). */
+int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used);
 /* Direct indicators of p for its exchanges as written (not per unit). */
 void pcf_system_direct_impacts(const pcf_system *s, const ilcd_process *p, double *out);
 /* The selected method's factor for this elementary flow and direction, NaN without one. */
