@@ -32,13 +32,15 @@ static int method_start(reader *r, const char *local, int depth) {
     if (!f || !vec_push(&s->refs)) return reader_fail(r, "out of memory"), 0;
     f->direction = -1;
     f->location = "";
+    /* s->ref may point into refs, which the push above can have moved: forget it. */
+    s->ref = NULL;
     return 0;
   }
   if (s->factors.len && reader_within(r, "factor")) {
     if (strcmp(local, "referenceToFlowDataSet") == 0) {
       s->ref = (rawref *)s->refs.data + s->refs.len - 1;
       reader_ref_start(r, s->ref);
-    } else if (strcmp(local, "shortDescription") == 0) {
+    } else if (strcmp(local, "shortDescription") == 0 && reader_parent_is(r, "referenceToFlowDataSet")) {
       return T_REF_TEXT;
     } else if (reader_parent_is(r, "factor")) {
       if (strcmp(local, "exchangeDirection") == 0) return T_F_DIRECTION;

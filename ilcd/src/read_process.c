@@ -53,10 +53,12 @@ static int start(reader *r, const char *local, int depth) {
     ex->derivation = ex->location = "";
     ex->direction = -1;
     ex->line = reader_line(r);
+    s->ref = NULL; /* it may point into ex_refs, which the push above can have moved */
     return 0;
   }
   if (strcmp(local, "LCIAResult") == 0) {
     if (!vec_push(&s->lcia) || !vec_push(&s->lcia_refs)) return reader_fail(r, "out of memory"), 0;
+    s->ref = NULL; /* as for exchanges */
     return 0;
   }
   if (s->exchanges.len && reader_within(r, "exchange")) {

@@ -388,6 +388,45 @@ Test(hostile_xml, bad_direction_and_internal_id)
   expect_in(e.message, "dataSetInternalID");
 }
 
+Test(hostile_xml, stray_short_description_in_a_factor)
+{
+  /* A shortDescription directly inside the 42nd factor (not in its referenceToFlowDataSet) was
+   * stored through a pointer to the first factor's reference, into the array that 41 more factors
+   * had since moved: a heap-use-after-free under ASan (found by review, then reproduced; input in
+   * fuzz/corpus/xml/regress_factor_stale_ref.xml). Now it is ignored and the method loads. */
+  size_t size;
+  char *xml = NULL;
+  {
+    char head[] = "<LCIAMethodDataSet xmlns=\"http://lca.jrc.it/ILCD/LCIAMethod\" "
+                  "xmlns:common=\"http://lca.jrc.it/ILCD/Common\"><LCIAMethodInformation><dataSetInformation>"
+                  "<common:UUID>11111111-2222-4333-8444-555555555555</common:UUID></dataSetInformation>"
+                  "</LCIAMethodInformation><characterisationFactors>\n"
+                  "<factor><referenceToFlowDataSet refObjectId=\"11111111-2222-4333-8444-000000000000\">"
+                  "<common:shortDescription>first</common:shortDescription></referenceToFlowDataSet>"
+                  "<exchangeDirection>Output</exchangeDirection><meanValue>1</meanValue></factor>\n";
+    char plain[] = "<factor><exchangeDirection>Output</exchangeDirection><meanValue>2</meanValue></factor>\n";
+    char stray[] = "<factor><common:shortDescription>stray</common:shortDescription>"
+                   "<exchangeDirection>Output</exchangeDirection><meanValue>3</meanValue></factor>\n"
+                   "</characterisationFactors></LCIAMethodDataSet>\n";
+    xml = malloc(sizeof head + 40 * sizeof plain + sizeof stray);
+    size = (size_t)sprintf(xml, "%s", head);
+    for (int i = 0; i < 40; i++) size += (size_t)sprintf(xml + size, "%s", plain);
+    size += (size_t)sprintf(xml + size, "%s", stray);
+  }
+  ilcd_db *db;
+  ilcd_error err = {0};
+  cr_assert_eq(ilcd_db_new(&db), 0);
+  cr_assert_eq(ilcd_db_load_memory(db, "stray.xml", xml, size, &err), 0, "%s", err.message);
+  const ilcd_lcia_method *m = ilcd_db_lcia_method_at(db, 0);
+  cr_assert_eq(m->n_factors, 42);
+  cr_expect_str_eq(m->factors[0].flow.text, "first");
+  cr_expect_str_eq(m->factors[41].flow.text, "");
+  cr_expect_eq(m->factors[41].mean_value, 3);
+  ilcd_db_free(db);
+  free(xml);
+  leak_check();
+}
+
 static char *nested(int depth, size_t *size)
 {
   size_t cap = (size_t)depth * 8 + 256;
