@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libxml2-dev zlib1g-dev libminizip-dev
-          libsuitesparse-dev libjansson-dev libinih-dev libcriterion-dev)
+          libsuitesparse-dev libjansson-dev libinih-dev libcriterion-dev
+          chromium)  # chromium: headless test of the pcf compare HTML page
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

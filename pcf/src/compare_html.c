@@ -22,6 +22,13 @@ static void esc(FILE *out, const char *s) {
   }
 }
 
+/* A chart label: significant digits for small values, whole numbers for large ones. */
+static const char *label(char *buf, size_t size, double v, int sign) {
+  if (fabs(v) >= 1e4) snprintf(buf, size, sign ? "%+.0f" : "%.0f", v);
+  else snprintf(buf, size, sign ? "%+.3g" : "%.4g", v);
+  return buf;
+}
+
 typedef struct scale {
   double lo, hi, top, height; /* value range → y pixels from top to top + height */
 } scale;
@@ -37,12 +44,18 @@ static void fit(scale *s, double lo, double hi) {
   s->hi = hi + pad;
 }
 
+/* Ticks at 1, 2 or 5 × 10^k, about four of them. */
 static void axis(FILE *out, const scale *s, double x0, double x1) {
+  double raw = (s->hi - s->lo) / 4, mag = pow(10, floor(log10(raw))), step = mag;
+  if (raw / mag > 5) step = 10 * mag;
+  else if (raw / mag > 2) step = 5 * mag;
+  else if (raw / mag > 1) step = 2 * mag;
   fprintf(out, "<line x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='#333'/>\n", x0, x1, y_of(s, 0), y_of(s, 0));
-  for (int t = 0; t <= 4; t++) {
-    double v = s->lo + (s->hi - s->lo) * t / 4;
-    fprintf(out, "<text x='%.1f' y='%.1f' class='tick'>%.3g</text>\n", x0 - 4, y_of(s, v) + 4, v);
-    fprintf(out, "<line x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='#ddd'/>\n", x0, x1, y_of(s, v), y_of(s, v));
+  for (double v = ceil(s->lo / step) * step; v <= s->hi + 1e-9 * step; v += step) {
+    char b[64];
+    double t = fabs(v) < 1e-9 * step ? 0 : v;
+    fprintf(out, "<text x='%.1f' y='%.1f' class='tick'>%s</text>\n", x0 - 4, y_of(s, t) + 4, label(b, sizeof b, t, 0));
+    fprintf(out, "<line x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='#ddd'/>\n", x0, x1, y_of(s, t), y_of(s, t));
   }
 }
 
@@ -78,7 +91,8 @@ static void stacked(const pcf_comparison *c, FILE *out) {
       fprintf(out, ", %s: %.4g kg CO2e</title></rect>\n", cmp_stage_title[s], v);
     }
     double t = pcf_result_value(c->d[i].result, PCF_TOTAL);
-    fprintf(out, "<text x='%.1f' y='%.1f' class='val'>%.4g</text>\n", x + bw / 2, y_of(&sc, pos) - 5, t);
+    char b[64];
+    fprintf(out, "<text x='%.1f' y='%.1f' class='val'>%s</text>\n", x + bw / 2, y_of(&sc, pos) - 5, label(b, sizeof b, t, 0));
     fprintf(out, "<text x='%.1f' y='318' class='name'>", x + bw / 2);
     esc(out, c->d[i].name);
     fputs("</text>\n", out);
@@ -116,48 +130,58 @@ static void waterfall(const pcf_comparison *c, FILE *out, size_t i) {
   run = t0;
   for (size_t k = 0; k <= n + 1; k++) {
     double x = x0 + gap / 2 + (double)k * (bw + gap), from, to;
-    const char *fill = "#888", *label = "";
+    const char *fill = "#888", *name_of = "";
     char name[32];
-    if (k == 0) from = 0, to = t0, label = "base";
-    else if (k == n + 1) from = 0, to = pcf_result_value(d->result, PCF_TOTAL), fill = "#555", label = d->name;
+    if (k == 0) from = 0, to = t0, name_of = "base";
+    else if (k == n + 1) from = 0, to = pcf_result_value(d->result, PCF_TOTAL), fill = "#555", name_of = d->name;
     else {
       from = run;
       to = run += step[k - 1];
       fill = step[k - 1] > 0 ? "#d62728" : "#2ca02c";
       if (d->n_changes) snprintf(name, sizeof name, "%zu", k);
       else snprintf(name, sizeof name, "%.10s", cmp_stage_title[k - 1]);
-      label = name;
+      name_of = name;
     }
     double h = fabs(y_of(&sc, from) - y_of(&sc, to));
     fprintf(out, "<rect x='%.1f' y='%.1f' width='%.0f' height='%.2f' fill='%s'><title>", x, y_of(&sc, fmax(from, to)), bw,
             h < 0.5 ? 0.5 : h, fill);
     if (k > 0 && k <= n && d->n_changes) esc(out, d->changes[k - 1].change->text);
-    else esc(out, label);
-    fprintf(out, ": %+.4g kg CO2e</title></rect>\n", k == 0 || k == n + 1 ? to : to - from);
-    fprintf(out, "<text x='%.1f' y='%.1f' class='val'>%+.3g</text>\n", x + bw / 2, y_of(&sc, fmax(from, to)) - 4,
-            k == 0 || k == n + 1 ? to : to - from);
+    else esc(out, name_of);
+    fprintf(out, ": %+.6g kg CO2e</title></rect>\n", k == 0 || k == n + 1 ? to : to - from);
+    char b[64];
+    fprintf(out, "<text x='%.1f' y='%.1f' class='val'>%s</text>\n", x + bw / 2, y_of(&sc, fmax(from, to)) - 4,
+            label(b, sizeof b, k == 0 || k == n + 1 ? to : to - from, k > 0 && k <= n));
     fprintf(out, "<text x='%.1f' y='268' class='name'>", x + bw / 2);
-    esc(out, label);
+    esc(out, name_of);
     fputs("</text>\n", out);
   }
   fputs("</svg>\n", out);
 }
 
+/* Elasticities as bars: labels in a left column, bars from zero (centred when some are negative). */
 static void tornado(const pcf_comparison *c, FILE *out) {
   double m = 0;
+  int neg = 0;
   size_t n = c->n_sens < 20 ? c->n_sens : 20;
-  for (size_t k = 0; k < n; k++) m = fmax(m, fabs(c->sens[k].elasticity));
+  for (size_t k = 0; k < n; k++) {
+    m = fmax(m, fabs(c->sens[k].elasticity));
+    neg |= c->sens[k].elasticity < 0;
+  }
   if (!(m > 0)) m = 1;
-  double mid = 420, half = 200;
-  fprintf(out, "<svg id='sensitivity' xmlns='http://www.w3.org/2000/svg' width='680' height='%zu' role='img'>\n"
-               "<title>Elasticity of the total to each input</title>\n", 22 * n + 10);
+  double left = 370, half = neg ? 180 : 300, mid = left + (neg ? half : 0);
+  fprintf(out, "<svg id='sensitivity' xmlns='http://www.w3.org/2000/svg' width='%.0f' height='%zu' role='img'>\n"
+               "<title>Elasticity of the total to each input</title>\n", mid + half + 60, 22 * n + 10);
   for (size_t k = 0; k < n; k++) {
     double e = c->sens[k].elasticity, w = isfinite(e) ? fabs(e) / m * half : 0, y = 5 + 22.0 * (double)k;
-    fprintf(out, "<text x='%.0f' y='%.0f' class='tick'>", mid - half - 8, y + 13);
-    esc(out, c->sens[k].label);
-    fprintf(out, "</text><rect x='%.1f' y='%.0f' width='%.1f' height='16' fill='%s'/>"
+    char name[64];
+    snprintf(name, sizeof name, "%.60s", c->sens[k].label);
+    fprintf(out, "<text x='4' y='%.0f' class='leg'>", y + 13);
+    esc(out, name);
+    fprintf(out, "<title>");
+    esc(out, c->sens[k].input);
+    fprintf(out, "</title></text><rect x='%.1f' y='%.0f' width='%.1f' height='16' fill='%s'/>"
                  "<text x='%.1f' y='%.0f' class='leg'>%.3f</text>\n",
-            e < 0 ? mid - w : mid, y, w, e < 0 ? "#2ca02c" : "#d62728", mid + (e < 0 ? 4 : w + 4), y + 13, e);
+            e < 0 ? mid - w : mid, y, w, e < 0 ? "#2ca02c" : "#d62728", e < 0 ? mid - w - 40 : mid + w + 4, y + 13, e);
   }
   fprintf(out, "<line x1='%.0f' x2='%.0f' y1='0' y2='%zu' stroke='#333'/>\n</svg>\n", mid, mid, 22 * n + 10);
 }
@@ -196,7 +220,7 @@ static void changes(const pcf_comparison *c, FILE *out, size_t i) {
   const cmp_design *d = &c->d[i];
   fputs("<table><tr><th>#</th><th>change</th><th>step, kg CO2e</th><th>alone, kg CO2e</th></tr>\n", out);
   for (size_t k = 0; k < d->n_changes; k++) {
-    fprintf(out, "<tr><td>%zu</td><td><code>", k + 1);
+    fprintf(out, "<tr><td>%zu</td><td class='l'><code>", k + 1);
     esc(out, d->changes[k].change->text);
     fprintf(out, "</code></td><td>%+.6f</td><td>", d->changes[k].step[PCF_TOTAL]);
     if (isnan(d->changes[k].alone[PCF_TOTAL])) fputs("n/a", out);
@@ -212,7 +236,7 @@ int pcf_comparison_write_html(const pcf_comparison *c, FILE *out) {
   esc(out, pcf_result_name(b));
   fputs(": eco-design comparison</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}"
         "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
-        "td:first-child,th:first-child,td.line{text-align:left}td.line{padding-left:2em}tr.stage{background:#f4f4f4}"
+        "td:first-child,th:first-child,td.line,td.l{text-align:left}td.line{padding-left:2em}tr.stage{background:#f4f4f4}"
         ".tick{font-size:11px;text-anchor:end}.val{font-size:11px;text-anchor:middle}.name{font-size:12px;"
         "text-anchor:middle}.leg{font-size:12px}.tradeoff{color:#a33}</style></head><body>\n<h1>", out);
   esc(out, pcf_result_name(b));
@@ -228,7 +252,7 @@ int pcf_comparison_write_html(const pcf_comparison *c, FILE *out) {
   for (size_t r = 0; r < c->n; r++) {
     const cmp_design *d = &c->d[c->ranked[r]];
     double t = pcf_result_value(d->result, PCF_TOTAL);
-    fprintf(out, "<tr><td>%zu</td><td>", r + 1);
+    fprintf(out, "<tr><td>%zu</td><td class='l'>", r + 1);
     esc(out, d->name);
     fprintf(out, "</td><td>%.4f</td>", t);
     if (d == c->d) fputs("<td></td><td></td>", out);
