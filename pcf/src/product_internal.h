@@ -1,0 +1,72 @@
+/* product_internal.h: the layout of pcf_product and the helpers its readers share (product.c reads
+ * the file and builds the items, product_eol.c reads recycling and end-of-life parameters,
+ * product_changes.c applies changes to BOM lines). */
+#ifndef PCF_PRODUCT_INTERNAL_H
+#define PCF_PRODUCT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "pcf/eol.h"
+#include "pcf/product.h"
+
+typedef struct str_list {
+  char **v;
+  size_t n, cap;
+} str_list;
+
+typedef struct eol_share {
+  char *family, *route; /* family: a material family, or a material name (scope of [material X]) */
+  double share;
+} eol_share;
+
+typedef struct use_entry {
+  char *service, *unit;
+  double amount;
+  int per; /* 0 whole life, 1 per use, 2 per year */
+} use_entry;
+
+struct pcf_product {
+  char *path, *dir, *name, *id, *declared_unit, *method, *bom, *materials, *services;
+  double life_years, use_years, uses_per_year, distribution_mass_kg, mass_kg, packaging_kg;
+  int bundled;
+  str_list data, warnings, strings;
+  pcf_item *items;
+  double *distance_km;
+  size_t n_items, cap_items;
+  /* scenario parts collected while reading, turned into items at the end */
+  pcf_item *manufacturing, *packaging, *legs, *eol_transport;
+  size_t n_manufacturing, n_packaging, n_legs, n_eol_transport;
+  use_entry *use;
+  size_t n_use;
+  eol_share *eol;
+  size_t n_eol;
+  pcf_eol_rule rule;
+  char *eol_heat, *eol_electricity;
+  double eol_x_heat, eol_x_elec;
+  pcf_material_params *params;
+  size_t n_params;
+  pcf_error *err;
+  int status;
+  const pcf_override *overrides;
+  size_t n_overrides;
+  bool *override_used;
+};
+
+/* Copies s into the product's string pool; NULL when out of memory. */
+char *product_keep(pcf_product *p, const char *s);
+/* Records an error naming the product file; returns 0 (inih: stop). */
+int product_fail(pcf_product *p, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+int product_on_distribution(pcf_product *p, const char *section, const char *key, const char *value,
+                            pcf_item **v, size_t *n);
+/* [end_of_life] and [material NAME] keys; inih convention: 1 to go on, 0 to stop. */
+int product_on_eol(pcf_product *p, const char *key, const char *value);
+int product_on_material(pcf_product *p, const char *section, const char *key, const char *value);
+/* Applies one "bom" change to items [first, last). Returns 0 or the error status. */
+int product_bom_override(pcf_product *p, size_t first, size_t last, const pcf_override *o);
+
+#endif
