@@ -284,7 +284,9 @@ static void on_error(void *ctx, xmlErrorPtr e) {
   snprintf(msg, sizeof msg, "%s", e->message ? e->message : "XML error");
   size_t n = strlen(msg);
   while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
-  ilcd_error_set(r->err, ILCD_ERR_XML, r->name, e->line, "", "malformed XML: %s", msg);
+  /* Encoding errors come without a line: give the parser's. */
+  ilcd_error_set(r->err, ILCD_ERR_XML, r->name, e->line ? e->line : reader_line(r), "",
+                 "malformed XML: %s", msg);
   r->status = ILCD_ERR_XML;
 }
 
@@ -321,7 +323,14 @@ int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_e
   r.ctxt->userData = &r;
   xmlCtxtUseOptions(r.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
   r.ctxt->replaceEntities = 0;
+  /* Encoding and I/O errors are raised without the parser context, so libxml2 sends them to its
+   * global (per-thread) handler, which prints to stderr: route them to this reader while it parses,
+   * then put back whatever the application had. */
+  xmlStructuredErrorFunc app_handler = xmlStructuredError;
+  void *app_context = xmlStructuredErrorContext;
+  xmlSetStructuredErrorFunc(&r, on_error);
   int rc = xmlParseDocument(r.ctxt);
+  xmlSetStructuredErrorFunc(app_context, app_handler);
   r.ctxt->sax = own;
   /* After an early error silences our callbacks (on_dtd among them), libxml2 goes on parsing a
    * DOCTYPE and, "for expat compatibility in SAX mode", records its entity declarations in a

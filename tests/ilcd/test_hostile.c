@@ -176,6 +176,34 @@ Test(hostile_xml, bad_encoding)
   fails(nul, sizeof nul - 1, ILCD_ERR_XML);
 }
 
+Test(hostile_xml, encoding_errors_reported_not_printed)
+{
+  /* UTF-8 bytes (电力) in a document declared EUC-JP: iconv fails. libxml2 raised that through its
+   * global handler, which printed "encoding error : input conversion failed..." on stderr (seen
+   * while fuzzing) and left the reader with a misleading "Premature end of data". Now the message
+   * is in the error, and a library prints nothing. */
+  char path[] = "/tmp/pcf-ilcd-stderr-XXXXXX";
+  int fd = mkstemp(path);
+  cr_assert_geq(fd, 0);
+  fflush(stderr);
+  int saved = dup(2);
+  cr_assert_geq(saved, 0);
+  cr_assert_eq(dup2(fd, 2), 2);
+  ilcd_error e = FAILS("<?xml version=\"1.0\" encoding=\"EUC-JP\"?>\n<contactDataSet>\n"
+                       "\xe7\x94\xb5\xe5\x8a\x9b</contactDataSet>\n",
+                       ILCD_ERR_XML);
+  fflush(stderr);
+  dup2(saved, 2);
+  close(saved);
+  struct stat st;
+  cr_assert_eq(fstat(fd, &st), 0);
+  close(fd);
+  unlink(path);
+  cr_expect_eq(st.st_size, 0, "%ld bytes written to stderr", (long)st.st_size);
+  expect_in(e.message, "conversion failed");
+  cr_expect_gt(e.line, 0);
+}
+
 Test(hostile_xml, empty_and_blank_documents)
 {
   /* An empty file is malformed XML, not "out of memory" (that would stop a keep_going load). */
