@@ -152,8 +152,9 @@ static void results(FILE *f, const pcf_result *r, const pact_values *v) {
   num_row(f, "Cradle to gate", pcf_result_cradle_to_gate(r), "raw materials and production");
   fputs("</table>\n", f);
   if (v->declared_unit)
-    fprintf(f, "<p class=\"note\">As exchanged in PACT: %.6g kg CO2e per %s excluding biogenic CO2, %.6g including it "
-               "(unitaryProductAmount %.6g).</p>\n", v->excluding, v->declared_unit, v->including, v->unitary_amount);
+    fprintf(f, "<p class=\"note\">As exchanged in PACT (%s): %.6g kg CO2e per %s excluding biogenic CO2, %.6g "
+               "including it (unitaryProductAmount %.6g).</p>\n", v->cradle_to_grave ? "cradle to grave" : "cradle to gate",
+            v->excluding, v->declared_unit, v->including, v->unitary_amount);
   fputs("<h3>Per life-cycle stage</h3>\n", f);
   html_svg_stages(f, r);
   fputs("<table><tr><th>Stage</th><th class=\"n\">kg CO2e</th><th class=\"n\">share</th></tr>\n", f);

@@ -15,6 +15,7 @@ typedef struct doc {
   const pcf_result *r;
   const pcf_pact_options *o;
   pcf_error *err;
+  const pact_values *v;
   int oom;
 } doc;
 
@@ -95,7 +96,10 @@ static json_t *boundary(doc *d) {
   if (given) return json_string(given);
   sbuf b = {0};
   add(&b, "", "", "");
-  for (int st = 0; st < PCF_STAGE_COUNT; st++) {
+  int grave = d->v->cradle_to_grave;
+  add(&b, grave ? "Cradle to grave. " : "Cradle to gate (distribution, use and end of life are outside the boundary). ",
+      "", "");
+  for (int st = 0; st < (grave ? PCF_STAGE_COUNT : PCF_STAGE_PRODUCTION + 1); st++) {
     add(&b, stage_names[st], ": ", "");
     int n = 0;
     for (size_t i = 0; i < pcf_result_line_count(d->r); i++) {
@@ -105,7 +109,7 @@ static json_t *boundary(doc *d) {
       add(&b, l->primary ? "supplier-specific PCF" : l->dataset, ")", "");
     }
     if (!n) add(&b, "not included (no processes)", "", "");
-    add(&b, st + 1 < PCF_STAGE_COUNT ? "; " : ".", "", "");
+    add(&b, st + 1 < (grave ? PCF_STAGE_COUNT : PCF_STAGE_PRODUCTION + 1) ? "; " : ".", "", "");
   }
   if (!b.s) return NULL;
   json_t *j = json_string(b.s);
@@ -197,8 +201,10 @@ static json_t *comment(doc *d, const pact_values *v) {
   add(&b, "GWP100 method ", pcf_result_method(d->r), "");
   add(&b, " (IPCC ", v->report, "). ");
   if (strcmp(v->pcf_unit, "") && !pact_declared_unit(v->pcf_unit))
-    add(&b, "Declared per kilogram of product (PACT v2 has no piece unit): the product is ",
+    add(&b, "Declared per kilogram of product (PACT v2 has no such declared unit): the product is ",
         pcf_result_declared_unit(d->r), " and unitaryProductAmount is its mass without packaging. ");
+  add(&b, v->cradle_to_grave ? "Boundary: cradle to grave. " : "Boundary: cradle to gate (raw materials and production), "
+                                                              "as PACT exchanges PCFs. ", "", "");
   add(&b, "Land management emissions are not modelled apart (0). ", "", "");
   if (!v->carbon_content_known)
     add(&b, "Fossil and biogenic carbon content not determined (reported as 0). ", "", "");
@@ -371,8 +377,8 @@ static int product_footprint(doc *d, json_t *pf, const pact_values *v) {
 }
 
 int pcf_pact_write(const pcf_result *r, const pcf_pact_options *o, FILE *out, pcf_error *err) {
-  doc d = {.r = r, .o = o, .err = err};
   pact_values v;
+  doc d = {.r = r, .o = o, .err = err, .v = &v};
   int rc = pact_values_compute(&v, r, o, err);
   if (rc) return rc;
   json_t *pf = json_object();

@@ -21,6 +21,7 @@ typedef struct pact_values {
   int carbon_content_known;
   double primary_percent;
   const char *report;        /* "AR6" or "AR5" */
+  int cradle_to_grave;       /* 0: cradle to gate (PACT's default boundary) */
 } pact_values;
 
 int pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_options *o, pcf_error *err);

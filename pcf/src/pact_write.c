@@ -10,6 +10,10 @@
  *   pCfExcludingBiogenic   = T - bioCO2 = F + D + otherBiogenic ("excluding biogenic CO2":
  *                            biogenic CH4 stays in, as the PACT Methodology asks)
  *   pCfIncludingBiogenic   = T (all biogenic emissions and removals the method characterises)
+ * Boundary: cradle to gate by default, as the PACT Methodology exchanges PCFs (the recipient adds
+ * its own downstream stages; a cradle-to-grave PCF used as a supplier PCF would count
+ * distribution, use and end of life twice): the values are those of pcf's raw-material and
+ * production stages. The profile's [footprint] boundary = cradle-to-grave takes the whole life.
  *   fossilGhgEmissions     = F
  *   dLucGhgEmissions       = D (pcf's land-use-change sub-method; dLUC vs sLUC as the datasets)
  *   landManagementGhgEmissions = 0: not modelled apart (the comment says so)
@@ -168,12 +172,12 @@ static int declared_unit(pact_values *v, const pcf_result *r, const pcf_pact_opt
                        : v->product_mass_kg > 0 ? v->product_mass_kg / amount : NAN;
     return 0;
   }
-  if (!is_piece(end))
-    return err_input(err, o, "declared unit \"%s\" has no PACT v2 equivalent (kilogram, liter, cubic meter, "
-                     "kilowatt hour, megajoule, ton kilometer, square meter)%s", du, "");
+  /* A piece (or any unit PACT v2 lacks, such as "1 batch") of a product whose mass is known is
+   * declared per kilogram of product. */
   if (!(v->product_mass_kg > 0))
-    return err_input(err, o, "declared unit \"%s\": PACT v2 has no \"piece\", so pcf declares per kilogram "
-                     "of product, which needs the BOM masses%s", du, "");
+    return err_input(err, o, "declared unit \"%s\" has no PACT v2 equivalent (kilogram, liter, cubic meter, "
+                     "kilowatt hour, megajoule, ton kilometer, square meter)%s; pcf declares per kilogram of "
+                     "product when the BOM gives the masses", du, is_piece(end) ? " and PACT v2 has no piece" : "");
   v->declared_unit = "kilogram";
   v->unitary_amount = v->product_mass_kg;
   v->divisor = v->product_mass_kg;
@@ -185,22 +189,35 @@ int pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_opti
   memset(v, 0, sizeof *v);
   int rc = declared_unit(v, r, o, err);
   if (rc) return rc;
+  const char *b = prof(o, "footprint", "boundary");
+  if (b && strcasecmp(b, "cradle-to-gate") && strcasecmp(b, "cradle-to-grave"))
+    return err_input(err, o, "profile: boundary \"%s\" must be cradle-to-gate or cradle-to-grave%s", b, "");
+  v->cradle_to_grave = o->product && b && strcasecmp(b, "cradle-to-grave") == 0;
+  double x[PCF_INDICATOR_COUNT];
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++)
+    x[k] = v->cradle_to_grave ? pcf_result_value(r, k)
+                              : pcf_result_stage(r, PCF_STAGE_RAW_MATERIALS, k) + pcf_result_stage(r, PCF_STAGE_PRODUCTION, k);
+  /* Biogenic CO2 is known per flow for the whole life cycle; cradle to gate takes the share of
+   * the biogenic indicator that falls in those stages (exact whenever the gate stages hold all or
+   * none of it, and whenever the method gives biogenic CO2 no factor, as EF 3.1 does). */
   double bio_co2 = 0;
   for (size_t i = 0; i < pcf_result_flow_count(r); i++)
     if (is_biogenic_co2(pcf_result_flow(r, i)->name)) bio_co2 += pcf_result_flow(r, i)->total;
-  double t = pcf_result_value(r, PCF_TOTAL), bio = pcf_result_value(r, PCF_BIOGENIC_EMISSIONS) +
-                                                     pcf_result_value(r, PCF_BIOGENIC_REMOVALS);
+  double bio = x[PCF_BIOGENIC_EMISSIONS] + x[PCF_BIOGENIC_REMOVALS];
+  double bio_all = pcf_result_value(r, PCF_BIOGENIC_EMISSIONS) + pcf_result_value(r, PCF_BIOGENIC_REMOVALS);
+  if (!v->cradle_to_grave) bio_co2 = bio_all != 0 ? bio_co2 * bio / bio_all : 0;
   double d = v->divisor;
-  v->excluding = (t - bio_co2) / d;
-  v->including = t / d;
-  v->fossil = pcf_result_value(r, PCF_FOSSIL) / d;
-  v->dluc = pcf_result_value(r, PCF_DLUC) / d;
+  v->excluding = (x[PCF_TOTAL] - bio_co2) / d;
+  v->including = x[PCF_TOTAL] / d;
+  v->fossil = x[PCF_FOSSIL] / d;
+  v->dluc = x[PCF_DLUC] / d;
   v->land_management = 0;
   v->other_biogenic = fmax(0, (bio - bio_co2) / d);
-  v->aircraft = pcf_result_value(r, PCF_AIRCRAFT) / d;
+  v->aircraft = x[PCF_AIRCRAFT] / d;
   for (size_t i = 0; i < pcf_result_line_count(r); i++) {
     const pcf_line *l = pcf_result_line(r, i);
-    if (strcmp(l->component, "Packaging") == 0) v->packaging += l->value[PCF_TOTAL] / d, v->has_packaging = 1;
+    if (strcmp(l->component, "Packaging") || (!v->cradle_to_grave && l->stage > PCF_STAGE_PRODUCTION)) continue;
+    v->packaging += l->value[PCF_TOTAL] / d, v->has_packaging = 1;
   }
   const char *c = prof(o, "footprint", "fossil_carbon_content_kg");
   v->fossil_carbon = c ? strtod(c, NULL) / d : 0;
@@ -208,7 +225,13 @@ int pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_opti
   v->biogenic_carbon = c ? strtod(c, NULL) / d : 0;
   v->carbon_content_known = prof(o, "footprint", "biogenic_carbon_content_kg") != NULL;
   v->withdrawal = -44.0 / 12.0 * v->biogenic_carbon;
-  v->primary_percent = 100 * pcf_result_primary_share(r);
+  /* Primary data share within the boundary, by contribution (as pcf_result_primary_share). */
+  double primary = 0;
+  for (size_t i = 0; i < pcf_result_line_count(r); i++) {
+    const pcf_line *l = pcf_result_line(r, i);
+    if (l->primary && (v->cradle_to_grave || l->stage <= PCF_STAGE_PRODUCTION)) primary += l->value[PCF_TOTAL];
+  }
+  v->primary_percent = x[PCF_TOTAL] != 0 ? fmin(100, fmax(0, 100 * primary / x[PCF_TOTAL])) : 0;
   v->report = ipcc_report(o->method);
   if (!v->report) return err_input(err, o, "method %s: cannot tell which IPCC report its factors come from%s",
                                    o->method, "");

@@ -95,8 +95,10 @@ Test(pact, toy_car_field_by_field) {
   json_error_t je;
   json_t *expected = json_load_file(PCF_SOURCE_DIR "/cases/toy-car/expected.json", 0, &je);
   cr_assert(expected);
-  double total = json_number_value(json_object_get(expected, "total"));
-  double fossil = json_number_value(json_object_get(expected, "fossil"));
+  /* PACT's boundary is cradle to gate: raw materials + production (expected.json stages). */
+  json_t *stages = json_object_get(expected, "stages");
+  double gate = json_number_value(json_object_get(stages, "raw_materials")) +
+                json_number_value(json_object_get(stages, "production"));
   const double mass = 0.120 + 4 * 0.0075 + 2 * 0.010; /* bom.csv, without the 0.010 kg bag */
   int rc;
   pcf_error err = {0};
@@ -121,9 +123,9 @@ Test(pact, toy_car_field_by_field) {
   cr_expect_str_eq(json_string_value(json_object_get(pcf, "declaredUnit")), "kilogram");
   near("unitaryProductAmount", dec(pcf, "unitaryProductAmount"), mass, 1e-12);
   near("productMassPerDeclaredUnit", dec(pcf, "productMassPerDeclaredUnit"), 1, 0);
-  near("pCfExcludingBiogenic", dec(pcf, "pCfExcludingBiogenic"), total / mass, 1e-6);
-  near("pCfIncludingBiogenic", dec(pcf, "pCfIncludingBiogenic"), total / mass, 1e-6);
-  near("fossilGhgEmissions", dec(pcf, "fossilGhgEmissions"), fossil / mass, 1e-6);
+  near("pCfExcludingBiogenic", dec(pcf, "pCfExcludingBiogenic"), gate / mass, 1e-6);
+  near("pCfIncludingBiogenic", dec(pcf, "pCfIncludingBiogenic"), gate / mass, 1e-6);
+  near("fossilGhgEmissions", dec(pcf, "fossilGhgEmissions"), gate / mass, 1e-6); /* all fossil (NOTES.md) */
   /* NOTES.md: no biogenic, land-use or aircraft flows in the datasets used; carbon content not
    * given in the profile. */
   const char *zeros[] = {"dLucGhgEmissions", "landManagementGhgEmissions", "otherBiogenicGhgEmissions",
@@ -131,7 +133,7 @@ Test(pact, toy_car_field_by_field) {
                          "biogenicCarbonContent"};
   for (size_t i = 0; i < sizeof zeros / sizeof *zeros; i++)
     cr_expect_str_eq(json_string_value(json_object_get(pcf, zeros[i])), "0", "%s", zeros[i]);
-  /* Packaging: 0.010 kg LDPE x 2.272248 kg CO2e/kg (NOTES.md), per kg of product. */
+  /* Packaging up to the gate: 0.010 kg LDPE x 2.272248 kg CO2e/kg (NOTES.md), per kg of product. */
   cr_expect(json_is_true(json_object_get(pcf, "packagingEmissionsIncluded")));
   near("packagingGhgEmissions", dec(pcf, "packagingGhgEmissions"), 0.010 * 2.272248 / mass, 1e-5);
   cr_expect_str_eq(json_string_value(json_object_get(pcf, "characterizationFactors")), "AR6");
@@ -144,9 +146,10 @@ Test(pact, toy_car_field_by_field) {
   cr_expect_eq(json_number_value(json_object_get(pcf, "exemptedEmissionsPercent")), 0);
   cr_expect_eq(json_number_value(json_object_get(pcf, "primaryDataShare")), 0, "no supplier data in the toy car");
   const char *boundary = json_string_value(json_object_get(pcf, "boundaryProcessesDescription"));
+  cr_expect(strncmp(boundary, "Cradle to gate", 14) == 0, "%s", boundary);
   cr_expect(strstr(boundary, "Raw material acquisition: Toy car/Body (ABS)"), "%s", boundary);
   cr_expect(strstr(boundary, "Production: Manufacturing (electricity CN)"), "%s", boundary);
-  cr_expect(strstr(boundary, "Use: not included"), "%s", boundary);
+  cr_expect(!strstr(boundary, "End of life:"), "%s", boundary);
   /* Secondary sources: those the datasets cite (USLCI for the resins, MEE for the CN grid). */
   json_t *src = json_object_get(pcf, "secondaryEmissionFactorSources");
   int uslci = 0, mee = 0;
@@ -165,6 +168,42 @@ Test(pact, toy_car_field_by_field) {
   json_decref(doc);
   json_decref(expected);
   run_close(&x);
+}
+
+/* boundary = cradle-to-grave: the whole life; packaging then includes the bag's end of life
+ * (NOTES.md, 0.010 kg of plastics: 40 % incineration 2.768342, 30 % landfill 0.008983, 30 %
+ * recycling without burden under cut-off). */
+Test(pact, toy_car_cradle_to_grave) {
+  char dir[] = "/tmp/pcf-pactg-XXXXXX", path[256], cmd[2048];
+  cr_assert(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/profile.ini", dir);
+  snprintf(cmd, sizeof cmd, "cp '%s' '%s' && printf '[footprint]\\nboundary = cradle-to-grave\\n' >> '%s'", PROFILE,
+           path, path);
+  cr_assert_eq(system(cmd), 0);
+  run x;
+  run_open(&x, TOY, path);
+  json_error_t je;
+  json_t *expected = json_load_file(PCF_SOURCE_DIR "/cases/toy-car/expected.json", 0, &je);
+  cr_assert(expected);
+  double total = json_number_value(json_object_get(expected, "total"));
+  const double mass = 0.170;
+  int rc;
+  pcf_error err = {0};
+  json_t *doc = pact_doc(&x, NULL, &rc, &err);
+  cr_assert_eq(rc, 0, "%s", err.message);
+  json_t *pcf = json_object_get(doc, "pcf");
+  near("pCfExcludingBiogenic", dec(pcf, "pCfExcludingBiogenic"), total / mass, 1e-6);
+  double bag = 0.010 * 2.272248 + 0.004 * 2.768342 + 0.003 * 0.008983;
+  near("packagingGhgEmissions", dec(pcf, "packagingGhgEmissions"), bag / mass, 1e-5);
+  const char *boundary = json_string_value(json_object_get(pcf, "boundaryProcessesDescription"));
+  cr_expect(strstr(boundary, "Cradle to grave") && strstr(boundary, "End of life:"), "%s", boundary);
+  char msgs[4096];
+  cr_expect_eq(check(doc, 1, msgs, sizeof msgs), 0, "%s", msgs);
+  json_decref(doc);
+  json_decref(expected);
+  run_close(&x);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  cr_expect_eq(system(cmd), 0);
 }
 
 Test(pact, every_case_passes_the_schema) {

@@ -1,6 +1,6 @@
 /* test_pact_read.c: PACT documents read back as supplier-specific PCFs (pcf_pact_read): v2 and v3
  * fixtures (tests/fixtures/pact/, written for these tests), bad input, and the round trip
- * toy car -> PACT -> supplier PCF of a BOM line -> the same total. */
+ * toy car -> PACT (cradle to gate) -> supplier PCF of a BOM line -> the same total. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -93,8 +93,8 @@ static pcf_result *footprint(const char *product_path, pcf_product **product, pc
   return r;
 }
 
-/* The toy car's PACT document, read back, gives per kilogram the footprint that a buyer's BOM line
- * (one toy car of 0.170 kg, supplier PCF per kg) turns back into the same total. */
+/* The toy car's PACT document, read back, gives per kilogram the cradle-to-gate footprint that a
+ * buyer's BOM line (one toy car of 0.170 kg, supplier PCF per kg) turns back into the same total. */
 Test(pact_read, round_trip_through_a_bom_line) {
   char dir[] = "/tmp/pcf-pactrt-XXXXXX", path[512], text[1024];
   cr_assert(mkdtemp(dir));
@@ -110,7 +110,7 @@ Test(pact_read, round_trip_through_a_bom_line) {
   pcf_pact_options o = {.profile = profile, .product = product, .db = pcf_data_db(data), .method = "AR6"};
   cr_assert_eq(pcf_pact_write(r, &o, f, &err), 0, "%s", err.message);
   fclose(f);
-  double total = pcf_result_value(r, PCF_TOTAL);
+  double total = pcf_result_cradle_to_gate(r); /* PACT's boundary */
 
   pcf_pact_footprint pf;
   cr_assert_eq(pcf_pact_read(&pf, path, &err), 0, "%s", err.message);
