@@ -110,7 +110,7 @@ static int hotspots(pcf_result *r, pcf_data *d, const fg *fgs, size_t nfg, doubl
   /* Foreground processes that provide nothing (not columns) still emit. */
   for (size_t i = 0; i < nfg; i++) {
     if (pcf_system_column(s, fgs[i].p) >= 0) continue;
-    double dv[PCF_INDICATOR_COUNT];
+    double dv[PCF_VALUE_COUNT];
     pcf_system_direct_impacts(s, fgs[i].p, dv);
     const char *used = NULL;
     if (pcf_system_direct_source(s, fgs[i].p, &used) == 3)
@@ -169,13 +169,13 @@ typedef struct valuer {
 
 static int value(valuer *v, const pcf_item *it, const ilcd_process *p, double amount, const char *unit, bool count,
                  double *out, double *ref_amount_out, const char **ref_unit, pcf_error *err) {
-  double ref_amount, u[PCF_INDICATOR_COUNT];
+  double ref_amount, u[PCF_VALUE_COUNT];
   const char *ru;
   int rc = to_reference(v->d, it, p, amount, unit, &ref_amount, &ru, err);
-  if (!rc) rc = pcf_system_unit_impacts(v->d->system, p, u, err);
+  if (!rc) rc = pcf_system_unit_values(v->d->system, p, u, err);
   if (!rc && count) rc = pcf_system_add_activity(v->d->system, p, ref_amount, v->activity, err);
   if (rc) return rc;
-  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) out[k] = ref_amount * u[k];
+  for (int k = 0; k < PCF_VALUE_COUNT; k++) out[k] = ref_amount * u[k];
   if (ref_amount_out) *ref_amount_out = ref_amount;
   if (ref_unit) *ref_unit = ru;
   if (count) {
@@ -215,6 +215,8 @@ static void line_from(pcf_line *l, const pcf_item *it, pcf_stage stage, const ch
   l->amount = amount;
   l->unit = unit;
   memcpy(l->value, value, sizeof l->value);
+  l->biogenic_co2_kg[0] = value[PCF_BIO_CO2_EMITTED];
+  l->biogenic_co2_kg[1] = value[PCF_BIO_CO2_REMOVED];
 }
 
 static double or_default(double x, double d) { return isnan(x) ? d : x; }
@@ -251,7 +253,7 @@ static int material_lines(pcf_result *r, valuer *v, const pcf_product *product, 
   double a = pcf_eol_rule_a(rule, &prm);
   double b = rule == PCF_EOL_CUT_OFF ? 0 : prm.b;
   double mass_in = it->amount, mass = it->mass_kg;
-  double ev[PCF_INDICATOR_COUNT], x[PCF_INDICATOR_COUNT], ref_amount;
+  double ev[PCF_VALUE_COUNT], x[PCF_VALUE_COUNT], ref_amount;
   const char *ref_unit;
   pcf_line l;
   /* Material: (1 - R1) Ev + R1 (A Erec + (1 - A) Ev Qsin/Qp), per kg of input. */
@@ -274,7 +276,7 @@ static int material_lines(pcf_result *r, valuer *v, const pcf_product *product, 
                            "[material %s] recycled = ...)", it->component, 100 * prm.r1, err->message, it->dataset);
     rc = value(v, it, erec, prm.r1 * a * mass_in, "kg", true, x, NULL, NULL, err);
     if (rc) return rc;
-    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) ev[k] += x[k];
+    for (int k = 0; k < PCF_VALUE_COUNT; k++) ev[k] += x[k];
   }
   char label[300];
   if (prm.r1 > 0) snprintf(label, sizeof label, "%s (%.0f %% recycled)", it->dataset, 100 * prm.r1);
@@ -308,7 +310,7 @@ end_of_life:
     if (mp && mp->substituted[0] && (rc = lookup(d, it, PCF_ITEM_MATERIAL, mp->substituted, &star, err))) return rc;
     rc = value(v, it, star, credit_kg, "kg", false, x, &ref_amount, &ref_unit, err);
     if (rc) return rc;
-    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) x[k] = -x[k];
+    for (int k = 0; k < PCF_VALUE_COUNT; k++) x[k] = -x[k];
     line_from(&l, it, PCF_STAGE_END_OF_LIFE, "credit: avoided virgin material", star, ref_amount, ref_unit, x);
     l.beyond_boundary = 1;
     if (result_add_line(r, &l)) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
@@ -327,7 +329,7 @@ end_of_life:
     rc = lookup(d, it, PCF_ITEM_SERVICE, services[i], &p, err);
     if (!rc) rc = value(v, it, p, energy_mj * eff[i], "MJ", false, x, &ref_amount, &ref_unit, err);
     if (rc) return rc;
-    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) x[k] = -x[k];
+    for (int k = 0; k < PCF_VALUE_COUNT; k++) x[k] = -x[k];
     line_from(&l, it, PCF_STAGE_END_OF_LIFE, i ? "credit: substituted electricity" : "credit: substituted heat", p,
               ref_amount, ref_unit, x);
     l.beyond_boundary = 1;
@@ -451,8 +453,12 @@ int pcf_footprint_product(pcf_result **out, pcf_data *d, const pcf_product *prod
     } else {
       double ref_amount;
       const char *ref_unit;
-      rc = value(&v, it, procs[i], it->amount, it->unit, true, line.value, &ref_amount, &ref_unit, err);
+      double vals[PCF_VALUE_COUNT];
+      rc = value(&v, it, procs[i], it->amount, it->unit, true, vals, &ref_amount, &ref_unit, err);
       if (rc) break;
+      memcpy(line.value, vals, sizeof line.value);
+      line.biogenic_co2_kg[0] = vals[PCF_BIO_CO2_EMITTED];
+      line.biogenic_co2_kg[1] = vals[PCF_BIO_CO2_REMOVED];
       line.process = procs[i]->name;
       ilcd_uuid_format(&procs[i]->uuid, line.process_uuid);
       line.amount = ref_amount;
@@ -493,13 +499,15 @@ int pcf_footprint_process(pcf_result **out, pcf_data *d, const char *id, pcf_err
     free(activity);
     return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
   }
-  double v[PCF_INDICATOR_COUNT];
+  double v[PCF_VALUE_COUNT];
   pcf_line line = {.stage = PCF_STAGE_RAW_MATERIALS, .component = p->name, .dataset = id, .process = p->name,
                    .amount = 1, .unit = unit};
   ilcd_uuid_format(&p->uuid, line.process_uuid);
-  rc = pcf_system_unit_impacts(s, p, v, err);
+  rc = pcf_system_unit_values(s, p, v, err);
   if (!rc) {
-    memcpy(line.value, v, sizeof v);
+    memcpy(line.value, v, sizeof line.value);
+    line.biogenic_co2_kg[0] = v[PCF_BIO_CO2_EMITTED];
+    line.biogenic_co2_kg[1] = v[PCF_BIO_CO2_REMOVED];
     if (ref->direction == ILCD_INPUT)
       result_warn(r, "the reference exchange of this process is an Input: footprinted per unit of what it takes in");
     rc = result_add_line(r, &line);

@@ -17,6 +17,7 @@ enum { M_TOTAL, M_FOSSIL, M_BIOGENIC, M_LUC, M_COUNT };
 typedef struct flow_factors {
   double cf[M_COUNT][2]; /* by method, by direction */
   bool has[M_COUNT][2];
+  bool biogenic_co2;     /* "carbon dioxide (biogenic)": counted as a mass apart */
 } flow_factors;
 
 struct lcia_factors {
@@ -84,6 +85,10 @@ static int add_method(lcia_factors *f, const ilcd_lcia_method *m, int which, pcf
     }
     f->entries[e].cf[which][x->direction] = x->mean_value;
     f->entries[e].has[which][x->direction] = true;
+    /* By name: the EF nomenclature has one such flow per compartment, CAS 124-38-9. */
+    const ilcd_flow *fl = ilcd_db_flow(f->db, &x->flow.uuid);
+    if (fl && strncasecmp(fl->name, "carbon dioxide", 14) == 0 && strstr(fl->name, "biogenic"))
+      f->entries[e].biogenic_co2 = true;
   }
   return 0;
 }
@@ -174,7 +179,7 @@ static const ilcd_lcia_result *epd_gwp(const ilcd_process *p, double *value) {
 
 lcia_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double *out,
                            const char **used) {
-  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) out[k] = 0;
+  for (int k = 0; k < PCF_VALUE_COUNT; k++) out[k] = 0;
   if (used) *used = NULL;
   bool any_elementary = false;
   for (size_t i = 0; i < p->n_exchanges; i++) {
@@ -192,6 +197,7 @@ lcia_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double 
     const flow_factors *x = &f->entries[e];
     double a = ex->resulting_amount;
     int d = ex->direction;
+    if (x->biogenic_co2) out[d == ILCD_OUTPUT ? PCF_BIO_CO2_EMITTED : PCF_BIO_CO2_REMOVED] += d == ILCD_OUTPUT ? a : -a;
     split(f, a * x->cf[M_TOTAL][d], a * x->cf[M_FOSSIL][d], a * x->cf[M_BIOGENIC][d],
           a * x->cf[M_LUC][d], out);
   }

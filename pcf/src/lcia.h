@@ -23,7 +23,7 @@ typedef enum lcia_source {
 } lcia_source;
 
 /* Direct indicators of p per its exchanges as written (not per unit reference flow): out has
- * PCF_INDICATOR_COUNT entries (aircraft left 0). For an aggregated data set without elementary
+ * PCF_VALUE_COUNT entries (aircraft left 0). For an aggregated data set without elementary
  * exchanges, its published result is used; *used_name then names the method it was published for
  * (an ILCD+EPD data set's GWP indicator counts with its modules A1-A3, cradle to gate).
  * Without a fossil/biogenic/LUC split in the published results, the total is counted as fossil. */

@@ -28,6 +28,8 @@ int pcf_result_write_text(const pcf_result *r, FILE *out) {
   fprintf(out, "  biogenic removals                  %12.4f kg CO2e\n", pcf_result_value(r, PCF_BIOGENIC_REMOVALS));
   fprintf(out, "  direct land-use change             %12.4f kg CO2e\n", pcf_result_value(r, PCF_DLUC));
   fprintf(out, "  of which aircraft transport        %12.4f kg CO2e\n", pcf_result_value(r, PCF_AIRCRAFT));
+  fprintf(out, "Biogenic CO2 emitted / taken up      %12.4f / %.4f kg CO2 (apart; factor 0 in the method)\n",
+          pcf_result_biogenic_co2_kg(r, 0), pcf_result_biogenic_co2_kg(r, 1));
   fprintf(out, "Cradle to gate                       %12.4f kg CO2e\n", pcf_result_cradle_to_gate(r));
   fprintf(out, "Primary data share                   %11.1f %%\n", 100 * pcf_result_primary_share(r));
   if (pcf_result_module_d(r, PCF_TOTAL) != 0)
@@ -108,6 +110,10 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
   double md[PCF_INDICATOR_COUNT];
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++) md[k] = pcf_result_module_d(r, k);
   json_object_set_new(o, "module_d", split(md));
+  json_object_set_new(o, "biogenic_co2", json_pack("{s:f, s:f, s:s}", "emitted_kg", pcf_result_biogenic_co2_kg(r, 0),
+                                                  "removed_kg", pcf_result_biogenic_co2_kg(r, 1), "note",
+                                                  "kg CO2 (GWP 1, -1/+1 convention), not in total: the method gives "
+                                                  "biogenic CO2 a factor of 0"));
   json_t *stages = json_object(), *stage_split = json_object();
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     double sv[PCF_INDICATOR_COUNT];

@@ -20,6 +20,7 @@ struct pcf_result {
   double stage[PCF_STAGE_COUNT][PCF_INDICATOR_COUNT];
   double primary;
   double module_d[PCF_INDICATOR_COUNT];
+  double biogenic_co2[2];
   char rule[32];
   pcf_line *lines;
   size_t n_lines, cap_lines;
@@ -90,6 +91,8 @@ int result_add_line(pcf_result *r, const pcf_line *line) {
     for (int k = 0; k < PCF_INDICATOR_COUNT; k++) r->module_d[k] += line->value[k];
     return 0;
   }
+  r->biogenic_co2[0] += line->biogenic_co2_kg[0];
+  r->biogenic_co2[1] += line->biogenic_co2_kg[1];
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++) {
     r->total[k] += line->value[k];
     r->stage[line->stage][k] += line->value[k];
@@ -196,6 +199,7 @@ void result_sort(pcf_result *r) {
 void result_set_rule(pcf_result *r, const char *rule) { snprintf(r->rule, sizeof r->rule, "%s", rule); }
 const char *pcf_result_eol_rule(const pcf_result *r) { return r->rule[0] ? r->rule : "cut-off"; }
 double pcf_result_module_d(const pcf_result *r, pcf_indicator k) { return r->module_d[k]; }
+double pcf_result_biogenic_co2_kg(const pcf_result *r, int which) { return r->biogenic_co2[which ? 1 : 0]; }
 const char *pcf_result_name(const pcf_result *r) { return r->name; }
 const char *pcf_result_declared_unit(const pcf_result *r) { return r->declared_unit; }
 const char *pcf_result_method(const pcf_result *r) { return r->method; }

@@ -35,8 +35,8 @@ struct pcf_system {
   const ilcd_process **candidates;
   size_t n_candidates;
   bool *aircraft;                /* [n] */
-  double *direct;                /* [PCF_INDICATOR_COUNT * n] per unit of column activity */
-  double *intensity;             /* [PCF_INDICATOR_COUNT * n] y_k: per reference unit provided */
+  double *direct;                /* [PCF_VALUE_COUNT * n] per unit of column activity */
+  double *intensity;             /* [PCF_VALUE_COUNT * n] y_k: per reference unit provided */
   pcf_sparse *a;
   pcf_sparse_common common;
   size_t unlinked;
@@ -191,8 +191,8 @@ int pcf_system_solve(pcf_system *s, pcf_error *err) {
   double *vals = malloc(cap * sizeof *vals);
   free(s->direct);
   free(s->intensity);
-  s->direct = calloc(PCF_INDICATOR_COUNT * n, sizeof *s->direct);
-  s->intensity = calloc(PCF_INDICATOR_COUNT * n, sizeof *s->intensity);
+  s->direct = calloc(PCF_VALUE_COUNT * n, sizeof *s->direct);
+  s->intensity = calloc(PCF_VALUE_COUNT * n, sizeof *s->intensity);
   int rc = 0;
   if (!rows || !cols || !vals || !s->direct || !s->intensity) {
     rc = oom(err);
@@ -212,9 +212,9 @@ int pcf_system_solve(pcf_system *s, pcf_error *err) {
       vals[count++] = 1;
       continue;
     }
-    double d[PCF_INDICATOR_COUNT];
+    double d[PCF_VALUE_COUNT];
     lcia_direct(s->factors, p, d);
-    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) s->direct[k * n + j] = d[k];
+    for (int k = 0; k < PCF_VALUE_COUNT; k++) s->direct[k * n + j] = d[k];
     for (size_t e = 0; e < p->n_exchanges; e++) {
       const ilcd_exchange *ex = &p->exchanges[e];
       if (!ex->flow.valid || ex->resulting_amount == 0) continue;
@@ -263,8 +263,8 @@ int pcf_system_solve(pcf_system *s, pcf_error *err) {
     goto done;
   }
   if (rc) goto done;
-  memcpy(s->intensity, s->direct, PCF_INDICATOR_COUNT * n * sizeof *s->intensity);
-  rc = pcf_sparse_solve_transposed(s->a, PCF_INDICATOR_COUNT, s->intensity, &s->common, err);
+  memcpy(s->intensity, s->direct, PCF_VALUE_COUNT * n * sizeof *s->intensity);
+  rc = pcf_sparse_solve_transposed(s->a, PCF_VALUE_COUNT, s->intensity, &s->common, err);
   if (!rc) s->solved = true;
 done:
   free(rows);
@@ -352,11 +352,18 @@ typedef struct unit_ctx {
 
 static void add_intensity(void *ctx, int32_t row, double amount) {
   unit_ctx *u = ctx;
-  for (int k = 0; k < PCF_INDICATOR_COUNT; k++)
+  for (int k = 0; k < PCF_VALUE_COUNT; k++)
     u->out[k] += amount * u->s->intensity[k * u->s->n + (size_t)row];
 }
 
 int pcf_system_unit_impacts(const pcf_system *s, const ilcd_process *p, double *out, pcf_error *err) {
+  double v[PCF_VALUE_COUNT];
+  int rc = pcf_system_unit_values(s, p, v, err);
+  if (!rc) memcpy(out, v, PCF_INDICATOR_COUNT * sizeof *out);
+  return rc;
+}
+
+int pcf_system_unit_values(const pcf_system *s, const ilcd_process *p, double *out, pcf_error *err) {
   const ilcd_exchange *ref;
   int rc = pcf_system_reference(s, p, &ref, NULL, NULL, err);
   if (rc) return rc;
@@ -367,7 +374,7 @@ int pcf_system_unit_impacts(const pcf_system *s, const ilcd_process *p, double *
   out[PCF_AIRCRAFT] = col >= 0 && s->aircraft[col] ? out[PCF_TOTAL] : 0;
   unit_ctx u = {s, out};
   for_linked(s, p, ref, add_intensity, &u);
-  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) out[k] /= ref->resulting_amount;
+  for (int k = 0; k < PCF_VALUE_COUNT; k++) out[k] /= ref->resulting_amount;
   return 0;
 }
 
@@ -436,7 +443,7 @@ void pcf_system_ambiguity(const pcf_system *s, size_t i, char *buf, size_t size)
 }
 
 int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used) {
-  double d[PCF_INDICATOR_COUNT];
+  double d[PCF_VALUE_COUNT];
   return (int)lcia_direct_ex(s->factors, p, d, used);
 }
 
@@ -451,3 +458,4 @@ size_t pcf_system_ambiguity_column(const pcf_system *s, size_t i) {
 void pcf_system_direct_impacts(const pcf_system *s, const ilcd_process *p, double *out) {
   lcia_direct(s->factors, p, out);
 }
+

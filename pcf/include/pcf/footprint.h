@@ -53,6 +53,7 @@ typedef struct pcf_line {
   int primary;              /* 1: supplier-specific data */
   int beyond_boundary;      /* 1: a credit beyond the system boundary (module D), not in the totals */
   double value[PCF_INDICATOR_COUNT];
+  double biogenic_co2_kg[2]; /* biogenic CO2 emitted (+) and taken up (-), kg (system.h) */
 } pcf_line;
 
 typedef struct pcf_contribution {
@@ -74,6 +75,9 @@ const char *pcf_result_declared_unit(const pcf_result *r);
 const char *pcf_result_method(const pcf_result *r);
 double pcf_result_value(const pcf_result *r, pcf_indicator k);
 double pcf_result_stage(const pcf_result *r, pcf_stage stage, pcf_indicator k);
+/* Biogenic CO2 as a mass, kg per declared unit: which 0 emitted (+), 1 taken up from air (-). The
+ * method's indicators give it a factor 0; ISO 14067 wants it documented apart. */
+double pcf_result_biogenic_co2_kg(const pcf_result *r, int which);
 /* Credits and loads beyond the system boundary (module D in EN 15804), reported apart. */
 double pcf_result_module_d(const pcf_result *r, pcf_indicator k);
 /* The recycling / end-of-life allocation rule used ("cut-off", "50:50", "avoided-burden", "cff"). */

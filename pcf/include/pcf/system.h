@@ -46,6 +46,14 @@ typedef enum pcf_indicator {
   PCF_INDICATOR_COUNT
 } pcf_indicator;
 
+/* Biogenic CO2 as a mass, reported apart (ISO 14067:2018, 6.4.9.4 and 7.3: biogenic emissions and
+ * removals documented separately). Climate methods of the EF family give biogenic CO2 a factor of 0
+ * (its uptake and release cancel over the life cycle), so the indicators above do not see it; these
+ * two values carry it with GWP 1 in the -1/+1 convention: kg of "carbon dioxide (biogenic)"
+ * emitted (positive) and taken up from air (negative). They follow the indicators in value arrays
+ * of PCF_VALUE_COUNT entries. */
+enum { PCF_BIO_CO2_EMITTED = PCF_INDICATOR_COUNT, PCF_BIO_CO2_REMOVED, PCF_VALUE_COUNT };
+
 /* JSON-style key of an indicator: "total", "fossil", "biogenic_emissions", ... */
 const char *pcf_indicator_key(pcf_indicator k);
 
@@ -85,6 +93,9 @@ int pcf_system_solve(pcf_system *s, pcf_error *err);
 int pcf_system_unit_impacts(const pcf_system *s, const ilcd_process *process, double *out,
                             pcf_error *err);
 
+/* The same with the biogenic CO2 masses: out has PCF_VALUE_COUNT entries. */
+int pcf_system_unit_values(const pcf_system *s, const ilcd_process *process, double *out, pcf_error *err);
+
 /* The reference exchange a process is footprinted by, its flow, and that flow's reference unit. */
 int pcf_system_reference(const pcf_system *s, const ilcd_process *process,
                          const ilcd_exchange **exchange, const ilcd_flow **flow,
@@ -111,7 +122,8 @@ const pcf_method_set *pcf_system_method(const pcf_system *s);
  * 2 its published LCIA result for the selected method, 3 its published result for another GWP
  * method or an EPD's GWP indicator, modules A1-A3 (*used names it). */
 int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used);
-/* Direct indicators of p for its exchanges as written (not per unit). */
+/* Direct indicators of p for its exchanges as written (not per unit); out has PCF_VALUE_COUNT
+ * entries. */
 void pcf_system_direct_impacts(const pcf_system *s, const ilcd_process *p, double *out);
 /* The selected method's factor for this elementary flow and direction, NaN without one. */
 double pcf_system_factor(const pcf_system *s, const ilcd_uuid *flow, ilcd_direction direction);
