@@ -346,3 +346,40 @@ Test(pact, profile_errors_are_input_errors) {
   rmdir(dir);
   run_close(&x);
 }
+
+/* DQR aggregate by hand (NOTES.md values; end of life is a line per component and route): the
+ * lines above 5 % of 0.992313 are the body's ABS 0.473518, the body's incineration 0.120 x 0.4 x
+ * 2.768342 = 0.132880, electricity 0.160980, wheels 0.057542 and the ship 0.051647 (sum 0.876567,
+ * 88.34 %). The profile rates "Toy car/Body" (both its lines) 1; the others are technological 2
+ * by rule: technologicalDQR = (0.606398 x 1 + 0.270169 x 2) / 0.876567 = 1.3082. */
+Test(pact, dqr_override_and_aggregate) {
+  char dir[] = "/tmp/pcf-pactq-XXXXXX", path[256], cmd[2048];
+  cr_assert(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/profile.ini", dir);
+  snprintf(cmd, sizeof cmd, "cp '%s' '%s' && printf 'Toy car/Body = 1, 1, 1, 1, 1\\n' >> '%s'", PROFILE, path, path);
+  cr_assert_eq(system(cmd), 0);
+  run x;
+  run_open(&x, TOY, path);
+  size_t n = pcf_result_line_count(x.result);
+  pcf_dqr_line *q = calloc(n, sizeof *q);
+  pcf_error err = {0};
+  for (size_t i = 0; i < n; i++)
+    cr_assert_eq(pcf_dqr_rate(&q[i], x.result, i, pcf_data_db(x.data), x.profile, 2024, "CN", &err), 0, "%s",
+                 err.message);
+  for (size_t i = 0; i < n; i++) {
+    const pcf_line *l = pcf_result_line(x.result, i);
+    if (strcmp(l->component, "Toy car/Body") == 0) cr_expect(q[i].from_profile && q[i].rating[0] == 1);
+    if (strcmp(l->component, "Manufacturing") == 0) {
+      cr_expect_str_eq(q[i].location, "CN");
+      cr_expect_eq(q[i].rating[PCF_DQR_GEOGRAPHICAL], 1, "CN grid for a CN factory");
+    }
+  }
+  pcf_dqr_summary s;
+  pcf_dqr_aggregate(&s, x.result, q);
+  near("coveragePercent", s.coverage_percent, 100 * 0.876567 / 0.992313, 1e-5);
+  near("technologicalDQR", s.rating[PCF_DQR_TECHNOLOGICAL], (0.606398 + 2 * 0.270169) / 0.876567, 1e-5);
+  free(q);
+  run_close(&x);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  cr_expect_eq(system(cmd), 0);
+}
