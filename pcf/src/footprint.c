@@ -87,7 +87,7 @@ static int hotspots(pcf_result *r, pcf_data *d, const fg *fgs, size_t nfg, doubl
     long j = pcf_system_column(s, fgs[i].p);
     if (j >= 0) activity[j] += fgs[i].scale;
   }
-  uuidmap flow_ix = {0}, unc_ix = {0};
+  uuidmap flow_ix = {0}, unc_ix = {0}, cut_ix = {0};
   for (size_t j = 0; j < n; j++) {
     if (activity[j] == 0) continue;
     const ilcd_process *p = pcf_system_provider(s, j);
@@ -104,6 +104,12 @@ static int hotspots(pcf_result *r, pcf_data *d, const fg *fgs, size_t nfg, doubl
       }
       const ilcd_flow *f = ilcd_db_flow(d->db, &ex->flow.uuid);
       if (f && f->type == ILCD_FLOW_ELEMENTARY && result_add_flow(r, &unc_ix, 1, d->db, &ex->flow, amount))
+        goto oom;
+      /* A product or waste input no process provides: outside the system (a cut-off). */
+      bool ref = false;
+      for (size_t q = 0; q < p->n_reference_flows; q++) ref |= p->reference_flows[q] == ex->internal_id;
+      if (f && f->type != ILCD_FLOW_ELEMENTARY && !ref && !pcf_system_provides(s, &ex->flow.uuid) && amount != 0 &&
+          result_add_flow(r, &cut_ix, 2, d->db, &ex->flow, amount))
         goto oom;
     }
   }
@@ -139,7 +145,15 @@ static int hotspots(pcf_result *r, pcf_data *d, const fg *fgs, size_t nfg, doubl
   }
   uuidmap_free(&flow_ix);
   uuidmap_free(&unc_ix);
+  uuidmap_free(&cut_ix);
   result_sort(r);
+  size_t nc = pcf_result_cut_off_count(r);
+  if (nc) {
+    const pcf_contribution *top = pcf_result_cut_off(r, 0);
+    result_warn(r, "cut-off: %zu product or waste flows of the chain have no provider in the loaded data and are "
+                "not counted (largest: %.4g %s of %s); all are listed under cut_off_flows", nc, top->total, top->unit,
+                top->name);
+  }
   /* Nothing lost silently: flows the method does not characterise are named in the warnings. */
   size_t nu = pcf_result_uncharacterised_count(r);
   if (nu) {
@@ -155,6 +169,7 @@ static int hotspots(pcf_result *r, pcf_data *d, const fg *fgs, size_t nfg, doubl
 oom:
   uuidmap_free(&flow_ix);
   uuidmap_free(&unc_ix);
+  uuidmap_free(&cut_ix);
   return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
 }
 

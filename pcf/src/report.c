@@ -139,6 +139,7 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
   json_object_set_new(o, "flows", contributions(r, pcf_result_flow_count(r), pcf_result_flow, 20));
   json_object_set_new(o, "uncharacterised_flows", contributions(r, pcf_result_uncharacterised_count(r),
                                                                 pcf_result_uncharacterised, (size_t)-1));
+  json_object_set_new(o, "cut_off_flows", contributions(r, pcf_result_cut_off_count(r), pcf_result_cut_off, (size_t)-1));
   json_t *w = json_array();
   for (size_t i = 0; i < pcf_result_warning_count(r); i++) json_array_append_new(w, json_string(pcf_result_warning(r, i)));
   json_object_set_new(o, "warnings", w);

@@ -24,7 +24,7 @@ struct pcf_result {
   char rule[32];
   pcf_line *lines;
   size_t n_lines, cap_lines;
-  contrib_list hotspots, flows, uncharacterised;
+  contrib_list hotspots, flows, uncharacterised, cut_off;
   char **warnings;
   size_t n_warnings, cap_warnings;
   char **strings;
@@ -65,6 +65,7 @@ void pcf_result_free(pcf_result *r) {
   free(r->hotspots.v);
   free(r->flows.v);
   free(r->uncharacterised.v);
+  free(r->cut_off.v);
   free(r->name);
   free(r->declared_unit);
   free(r->method);
@@ -129,12 +130,12 @@ int result_add_hotspot(pcf_result *r, const char *name, const ilcd_uuid *uuid, d
 
 int result_add_flow(pcf_result *r, uuidmap *index, int which, const ilcd_db *db, const ilcd_ref *flow,
                     double amount) {
-  contrib_list *l = which ? &r->uncharacterised : &r->flows;
+  contrib_list *l = which == 2 ? &r->cut_off : which ? &r->uncharacterised : &r->flows;
   int32_t i = uuidmap_get(index, &flow->uuid);
   if (i < 0) {
     const ilcd_flow *f = ilcd_db_flow(db, &flow->uuid);
     const char *unit = "kg CO2e";
-    if (which) {
+    if (which) { /* amounts in the flow's reference unit */
       unit = "?";
       if (f) ilcd_flow_reference_unit(db, f, &unit, NULL);
     }
@@ -191,8 +192,8 @@ void result_sort(pcf_result *r) {
     h->n = w + 1;
   }
   /* qsort must not see a NULL array, even empty. */
-  contrib_list *lists[] = {h, &r->flows, &r->uncharacterised};
-  for (int i = 0; i < 3; i++)
+  contrib_list *lists[] = {h, &r->flows, &r->uncharacterised, &r->cut_off};
+  for (int i = 0; i < 4; i++)
     if (lists[i]->n) qsort(lists[i]->v, lists[i]->n, sizeof *lists[i]->v, by_magnitude);
 }
 
@@ -222,6 +223,10 @@ const pcf_contribution *pcf_result_flow(const pcf_result *r, size_t i) { return 
 size_t pcf_result_uncharacterised_count(const pcf_result *r) { return r->uncharacterised.n; }
 const pcf_contribution *pcf_result_uncharacterised(const pcf_result *r, size_t i) {
   return i < r->uncharacterised.n ? &r->uncharacterised.v[i] : NULL;
+}
+size_t pcf_result_cut_off_count(const pcf_result *r) { return r->cut_off.n; }
+const pcf_contribution *pcf_result_cut_off(const pcf_result *r, size_t i) {
+  return i < r->cut_off.n ? &r->cut_off.v[i] : NULL;
 }
 size_t pcf_result_warning_count(const pcf_result *r) { return r->n_warnings; }
 const char *pcf_result_warning(const pcf_result *r, size_t i) { return i < r->n_warnings ? r->warnings[i] : NULL; }

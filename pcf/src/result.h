@@ -11,7 +11,7 @@ void result_set_rule(pcf_result *r, const char *rule);
 int result_add_line(pcf_result *r, const pcf_line *line);
 int result_add_hotspot(pcf_result *r, const char *name, const ilcd_uuid *uuid, double value, const char *unit);
 /* Adds amount to the contribution of a flow (index keeps flow → entry); which: 0 characterised
- * (kg CO2e), 1 uncharacterised (amount in the flow's reference unit). */
+ * (kg CO2e), 1 uncharacterised, 2 cut off (amounts in the flow's reference unit). */
 int result_add_flow(pcf_result *r, uuidmap *index, int which, const ilcd_db *db, const ilcd_ref *flow,
                     double amount);
 void result_warn(pcf_result *r, const char *fmt, ...)

@@ -459,3 +459,6 @@ void pcf_system_direct_impacts(const pcf_system *s, const ilcd_process *p, doubl
   lcia_direct(s->factors, p, out);
 }
 
+int pcf_system_provides(const pcf_system *s, const ilcd_uuid *flow) {
+  return uuidmap_get(&s->row_of_flow, flow) >= 0;
+}

@@ -94,6 +94,10 @@ size_t pcf_result_flow_count(const pcf_result *r);    /* characterised flows, la
 const pcf_contribution *pcf_result_flow(const pcf_result *r, size_t i);
 size_t pcf_result_uncharacterised_count(const pcf_result *r);
 const pcf_contribution *pcf_result_uncharacterised(const pcf_result *r, size_t i);
+/* Product and waste flows the chain uses that no loaded process provides (cut off), largest first,
+ * in their reference units. */
+size_t pcf_result_cut_off_count(const pcf_result *r);
+const pcf_contribution *pcf_result_cut_off(const pcf_result *r, size_t i);
 size_t pcf_result_warning_count(const pcf_result *r);
 const char *pcf_result_warning(const pcf_result *r, size_t i);
 

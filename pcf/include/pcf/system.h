@@ -110,6 +110,8 @@ int pcf_system_add_activity(const pcf_system *s, const ilcd_process *process, do
 int pcf_system_scale(const pcf_system *s, double *demand_to_activity, pcf_error *err);
 
 size_t pcf_system_size(const pcf_system *s);
+/* Whether some loaded process provides this product or waste flow (else it is cut off). */
+int pcf_system_provides(const pcf_system *s, const ilcd_uuid *flow);
 /* Column of a provider process, -1 when the process provides nothing (or was not chosen). */
 long pcf_system_column(const pcf_system *s, const ilcd_process *process);
 const ilcd_process *pcf_system_provider(const pcf_system *s, size_t j);
