@@ -10,5 +10,6 @@ int cmd_ilcd(int argc, char **argv);
 int cmd_footprint(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_uncertainty(int argc, char **argv);
 
 #endif

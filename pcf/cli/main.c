@@ -33,6 +33,7 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "footprint") == 0) return cmd_footprint(argc - 1, argv + 1);
   if (strcmp(argv[1], "batch") == 0) return cmd_batch(argc - 1, argv + 1);
   if (strcmp(argv[1], "compare") == 0) return cmd_compare(argc - 1, argv + 1);
+  if (strcmp(argv[1], "uncertainty") == 0) return cmd_uncertainty(argc - 1, argv + 1);
   fprintf(stderr, "pcf: unknown command \"%s\"\n\n%s", argv[1], usage);
   return EXIT_USAGE;
 }

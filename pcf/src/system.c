@@ -462,3 +462,54 @@ void pcf_system_direct_impacts(const pcf_system *s, const ilcd_process *p, doubl
 int pcf_system_provides(const pcf_system *s, const ilcd_uuid *flow) {
   return uuidmap_get(&s->row_of_flow, flow) >= 0;
 }
+
+/* ---- access for uncertainty propagation (declared in pcf/uncertainty.h) ---------------------- */
+
+#include "pcf/uncertainty.h"
+
+int pcf_system_entries(const pcf_system *s, pcf_system_entry **out, size_t *count, pcf_error *err) {
+  *out = NULL;
+  *count = 0;
+  if (!s->solved) return pcf_error_set(err, PCF_ERR_INTERNAL, NULL, 0, "system not solved");
+  size_t cap = s->n * 4 + 1, m = 0;
+  pcf_system_entry *v = malloc(cap * sizeof *v);
+  if (!v) return oom(err);
+  /* Same walk and same order as pcf_system_solve, so that entry k is its triplet k. */
+  for (size_t j = 0; j < s->n; j++) {
+    const ilcd_process *p = s->provider[j];
+    size_t need = (s->active && !s->active[j]) ? 1 : p->n_exchanges;
+    if (m + need > cap) {
+      size_t c2 = (m + need) * 2;
+      pcf_system_entry *v2 = realloc(v, c2 * sizeof *v2);
+      if (!v2) {
+        free(v);
+        return oom(err);
+      }
+      v = v2;
+      cap = c2;
+    }
+    if (s->active && !s->active[j]) {
+      v[m++] = (pcf_system_entry){(int32_t)j, (int32_t)j, NULL, 1.0};
+      continue;
+    }
+    for (size_t e = 0; e < p->n_exchanges; e++) {
+      const ilcd_exchange *ex = &p->exchanges[e];
+      if (!ex->flow.valid || ex->resulting_amount == 0) continue;
+      int32_t row = uuidmap_get(&s->row_of_flow, &ex->flow.uuid);
+      if (row < 0) continue;
+      v[m++] = (pcf_system_entry){row, (int32_t)j, ex, ex == s->ref_ex[j] ? 1.0 : sense(s, row, ex)};
+    }
+  }
+  *out = v;
+  *count = m;
+  return 0;
+}
+
+long pcf_system_link(const pcf_system *s, const ilcd_exchange *ex, double *sign) {
+  if (!ex->flow.valid) return -1;
+  int32_t row = uuidmap_get(&s->row_of_flow, &ex->flow.uuid);
+  if (row >= 0 && sign) *sign = sense(s, row, ex);
+  return row;
+}
+
+int pcf_system_active(const pcf_system *s, size_t j) { return j < s->n && (!s->active || s->active[j]); }

@@ -1,0 +1,266 @@
+/* uncertainty.h: uncertainty of a footprint, by Monte Carlo and by first-order propagation.
+ *
+ * Inputs. (1) The exchange amounts of the ILCD data sets in the product's system, with the
+ * distribution each exchange declares (ILCD_ProcessDataSet.xsd, relativeStandardDeviation95In,
+ * minimumAmount, maximumAmount; ILCD_Common_EnumerationValues.xsd, UncertaintyDistributionType
+ * Values) — see pcf_dist_from_exchange for the exact reading. Reference exchanges are not
+ * varied: they define the unit the data set is expressed per. (2) The user's uncertainty on the
+ * product's own inputs (BOM masses, distances, energy, service life), given in a small INI file
+ * (pcf_unc_inputs_read) and applied through pcf_product_read_with overrides.
+ *
+ * Model. The footprint of a product is Σ_l c_l u(p_l) + constants over its lines l, where u(p) is
+ * the cradle-to-gate impact per reference unit of process p: u(p) = (d(p) + Σ_linked −a_e y_row)
+ * / x_ref, and y = A⁻ᵀ d are the intensities of the technosphere A (pcf/system.h). An iteration
+ * draws every uncertain input, writes the new values into A (same pattern: KLU refactorises with
+ * the symbolic analysis and pivot order kept) and into d, solves Aᵀ y = d once, and values the
+ * lines. The line coefficients c_l come from the deterministic footprint (pcf_footprint_product)
+ * and are recomputed per iteration only when user inputs are uncertain. Only the total
+ * indicator (kg CO2e, PCF_TOTAL) is propagated, as total and per life-cycle stage; credits
+ * beyond the system boundary (module D) stay out as in the footprint.
+ *
+ * Reproducibility and common random numbers. The draw of input K at iteration i is the first
+ * output of xoshiro256** seeded (through SplitMix64) from (seed, hash of K, i): it depends on
+ * neither the order of the inputs nor on which other inputs exist. K is the process UUID and
+ * the exchange's dataSetInternalID for an exchange, "section.key" for a user input. Two models
+ * (product variants) drawn with the same seed therefore see the same value for every input
+ * they share, at every iteration: pcf_unc_compare uses this to estimate P(B < A). The
+ * arithmetic uses only IEEE-754 basic operations and sqrt (own log and exp), so the same seed
+ * gives the same numbers on any conforming machine.
+ *
+ * Ownership: objects returned through **out are the caller's (matching _free, which accepts
+ * NULL); borrowed pointers live as long as their owner. Fallible functions return 0 or a negative
+ * pcf_status and fill the caller's pcf_error. */
+#ifndef PCF_UNCERTAINTY_H
+#define PCF_UNCERTAINTY_H
+
+#include <ilcd/ilcd.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "pcf/error.h"
+#include "pcf/footprint.h"
+#include "pcf/product.h"
+#include "pcf/system.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- random numbers (rng.c) ------------------------------------------------------------------ */
+
+/* xoshiro256** 1.0 (Blackman and Vigna, "Scrambled linear pseudorandom number generators",
+ * ACM TOMS 47(4), 2021; reference code at prng.di.unimi.it), state seeded by SplitMix64. */
+typedef struct pcf_rng {
+  uint64_t s[4];
+} pcf_rng;
+
+/* Seeds the state with four SplitMix64 outputs from seed. */
+void pcf_rng_seed(pcf_rng *rng, uint64_t seed);
+/* Seeds for the draw of input key at iteration (see the header comment). */
+void pcf_rng_seed_keyed(pcf_rng *rng, uint64_t seed, uint64_t key, uint64_t iteration);
+uint64_t pcf_rng_next(pcf_rng *rng);
+/* Uniform in the open interval (0, 1): (53 random bits + 0.5) / 2^53. */
+double pcf_rng_uniform(pcf_rng *rng);
+/* FNV-1a 64 of a string (input keys). */
+uint64_t pcf_rng_hash(const char *text, size_t length);
+
+/* Standard normal quantile Φ⁻¹(p), 0 < p < 1: Wichura's algorithm AS 241 (PPND16, Applied
+ * Statistics 37(3), 1988), relative error about 1e-16. */
+double pcf_normal_quantile(double p);
+/* exp and natural log from basic operations only (same bits everywhere), accurate to a few ulp. */
+double pcf_exp(double x);
+double pcf_log(double x);
+
+/* ---- distributions (uncertainty_dist.c) ------------------------------------------------------ */
+
+typedef enum pcf_dist_kind {
+  PCF_DIST_NONE = 0,   /* deterministic: value a */
+  PCF_DIST_LOGNORMAL,  /* median a = exp(μ), b = σ of ln x; a > 0 */
+  PCF_DIST_NORMAL,     /* mean a, standard deviation b */
+  PCF_DIST_TRIANGULAR, /* minimum a, mode b, maximum c */
+  PCF_DIST_UNIFORM     /* minimum a, maximum c */
+} pcf_dist_kind;
+
+typedef struct pcf_dist {
+  pcf_dist_kind kind;
+  double a, b, c;
+} pcf_dist;
+
+/* The distribution of an exchange's resultingAmount as ILCD defines it:
+ *  - log-normal: relativeStandardDeviation95In holds SDg², "Mean value times SDg² equals the
+ *    97.5 % value, mean value divided by SDg² the 2.5 % value": the mean amount is the geometric
+ *    mean (median) and σ = ln(SDg²) / 2 (the ±2σ convention of the ILCD/ecoinvent pedigree
+ *    practice);
+ *  - normal: relativeStandardDeviation95In holds 2·SD in % of the mean ("mean value plus 2·SD
+ *    equals the 97.5 % value"): SD = |mean| · rsd / 200;
+ *  - triangular: between minimumAmount and maximumAmount "with the highest probability at the
+ *    average value of minimum plus maximum value": mode = (min + max) / 2;
+ *  - uniform: between minimumAmount and maximumAmount.
+ * min/max are stated on meanAmount; they are scaled by resultingAmount / meanAmount when the two
+ * differ (parameterised amounts). Exchanges without a usable description (type not given or
+ * "undefined", SDg² < 1 or missing, min > max, zero amount for log-normal, sign change for
+ * log-normal) are deterministic: kind NONE, and *why (when not NULL) says why ("" when the
+ * exchange simply declares none). Returns the kind. */
+pcf_dist_kind pcf_dist_from_exchange(pcf_dist *out, const ilcd_exchange *ex, const char **why);
+
+/* Parses a user distribution: "lognormal [MEDIAN] GSD2", "normal MEAN SD",
+ * "triangular MIN MODE MAX", "uniform MIN MAX", or a plain number, each optionally followed by a
+ * unit that is copied into unit (unit_size bytes, "" when none). MEDIAN defaults to 1 (a
+ * multiplicative factor, as for bom.X.scale). Returns 0 or PCF_ERR_PARSE (err names text). */
+int pcf_dist_parse(pcf_dist *out, const char *text, char *unit, size_t unit_size, pcf_error *err);
+
+/* A draw from d with uniform u in (0, 1) (inverse transform: one uniform per draw, so that a
+ * common random number maps to the same quantile in every variant). Lognormal values carry the
+ * sign of a (negative amounts: sign × lognormal of |a|). */
+double pcf_dist_quantile(const pcf_dist *d, double u);
+double pcf_dist_mean(const pcf_dist *d);
+double pcf_dist_variance(const pcf_dist *d);
+/* Standard deviation of ln x for a positive quantity: σ for lognormal, first order sd/mean else. */
+double pcf_dist_log_sd(const pcf_dist *d);
+
+/* ---- user inputs (uncertainty_inputs.c) ------------------------------------------------------ */
+
+/* An INI file of user uncertainties, one per line, the key being "<section>.<key>" of a product
+ * override (pcf_override): the section is the text before the first dot, the rest is the key.
+ *   bom.Body.scale = lognormal 1.1                  ; factor on the Body line's mass, GSD² 1.1
+ *   bom.Wheels.mass = normal 0.02 0.002 kg
+ *   distribution.sea ship = triangular 15000 18000 21000 km
+ *   use.years = uniform 4 6
+ * Each iteration sets the key to the drawn value followed by the unit. An INI section header,
+ * if any, is ignored ("[inputs]"). */
+typedef struct pcf_unc_input {
+  char section[64];
+  char key[192];
+  char unit[32];
+  pcf_dist dist;
+  uint64_t hash; /* of "section.key": its random stream */
+} pcf_unc_input;
+
+typedef struct pcf_unc_inputs {
+  size_t count;
+  pcf_unc_input *items;
+} pcf_unc_inputs;
+
+/* Returns 0, PCF_ERR_IO, PCF_ERR_PARSE (path and line), PCF_ERR_NOMEM. */
+int pcf_unc_inputs_read(pcf_unc_inputs **out, const char *path, pcf_error *err);
+void pcf_unc_inputs_free(pcf_unc_inputs *in);
+
+/* ---- the model (uncertainty_model.c) --------------------------------------------------------- */
+
+typedef struct pcf_unc_model pcf_unc_model;
+
+/* Builds the model of a product file (product_path; inputs may be NULL) or, when product_path is
+ * NULL, of process_uuid's reference product (cradle to gate, per reference unit). data's system
+ * is restricted and solved for it as by pcf_footprint_product, and must not be used for another
+ * product while the model is drawn (models of variants are drawn one after the other, which
+ * re-runs the deterministic footprint only when they carry user inputs). The model keeps its
+ * own copy of A. Returns 0 or the footprint's errors. */
+int pcf_unc_model_new(pcf_unc_model **out, pcf_data *data, const char *product_path, const char *process_uuid,
+                      const pcf_unc_inputs *inputs, pcf_error *err);
+void pcf_unc_model_free(pcf_unc_model *m);
+
+/* Uncertain exchanges in the model, exchanges with a distribution that could not be used, and
+ * deterministic total (kg CO2e, footprint as written). */
+size_t pcf_unc_model_uncertain_count(const pcf_unc_model *m);
+size_t pcf_unc_model_unusable_count(const pcf_unc_model *m);
+size_t pcf_unc_model_input_count(const pcf_unc_model *m);
+double pcf_unc_model_deterministic(const pcf_unc_model *m, int stage); /* stage -1: total */
+/* Lines valued as constants because their process is not in the model (recycled-material
+ * datasets folded into their material line are in it: see pcf_unc_model_new). */
+size_t pcf_unc_model_constant_lines(const pcf_unc_model *m);
+
+/* One iteration: out[0] total, out[1 + stage] per stage (PCF_STAGE_COUNT + 1 doubles), kg CO2e.
+ * exchanges = 0 keeps the data sets' amounts fixed (user inputs only). */
+int pcf_unc_model_draw(pcf_unc_model *m, uint64_t seed, uint64_t iteration, int exchanges, double *out,
+                       pcf_error *err);
+
+/* ---- Monte Carlo and analytic results (uncertainty_run.c, uncertainty_analytic.c) ------------ */
+
+typedef struct pcf_unc_stats {
+  double mean, sd, p2_5, p50, p97_5, min, max;
+} pcf_unc_stats;
+
+#define PCF_UNC_OPTIONS_VERSION 1
+typedef struct pcf_unc_options {
+  unsigned version;
+  size_t iterations;  /* default 1000 */
+  uint64_t seed;      /* default 1 */
+  int exchanges;      /* 1 (default): vary the data sets' exchanges; 0: user inputs only */
+  int keep_samples;   /* 1: keep every iteration's values (pcf_unc_result_samples) */
+} pcf_unc_options;
+#define PCF_UNC_OPTIONS_INIT {PCF_UNC_OPTIONS_VERSION, 1000, 1, 1, 0}
+
+typedef struct pcf_unc_result {
+  size_t iterations;
+  uint64_t seed;
+  double seconds;                          /* wall time of the iterations */
+  double deterministic[PCF_STAGE_COUNT + 1]; /* [0] total, [1 + stage] */
+  pcf_unc_stats stats[PCF_STAGE_COUNT + 1];
+  double *samples;                         /* iterations × (PCF_STAGE_COUNT + 1), or NULL */
+} pcf_unc_result;
+
+/* Runs options->iterations draws. *out is the caller's (pcf_unc_result_free). */
+int pcf_unc_run(pcf_unc_result **out, pcf_unc_model *m, const pcf_unc_options *options, pcf_error *err);
+void pcf_unc_result_free(pcf_unc_result *r);
+/* Statistics of n values (sorted in place): mean, sample sd, percentiles by linear interpolation
+ * between order statistics (Hyndman–Fan type 7). */
+void pcf_unc_stats_of(pcf_unc_stats *out, double *values, size_t n);
+
+/* Common random numbers across variants: draws every model with the same seed and iteration,
+ * so inputs they share (the same exchange of the same data set, the same user input key) take
+ * the same value in all of them, and reports for each model i the probability that its total
+ * is below model 0's, P(T_i < T_0) (p_below[0] = 0), plus each model's statistics when results
+ * is not NULL (n_models results, freed by the caller). For `pcf compare --uncertainty N`: build
+ * one model per variant file (pcf_unc_model_new), call this once, print p_below. */
+int pcf_unc_compare(double *p_below, pcf_unc_result **results, pcf_unc_model *const *models, size_t n_models,
+                    const pcf_unc_options *options, pcf_error *err);
+
+/* First-order (error) propagation around the deterministic point. For the total and each stage:
+ *   mean ≈ T(x̄) + Σ_i g_i (E[x_i] − x̄_i),   Var ≈ Σ_i g_i² Var[x_i],   g_i = ∂T/∂x_i,
+ * with g for the exchanges from the adjoint of the system (s = A⁻¹ f for the product's demand f,
+ * y = A⁻ᵀ d): ∂T/∂a_ij = −y_i s_j for an entry of A, ∂T/∂d_j = s_j for a direct emission, plus
+ * the product's own use of the foreground process; g for user inputs by central differences of
+ * the footprint. On the log scale (the usual LCA practice for lognormal data): with elasticities
+ * e_i = g_i x̄_i / T, (ln GSD_T)² = Σ e_i² σ_i², σ_i = ln GSD_i (pcf_dist_log_sd for others), and
+ * GSD²_T = exp(2 ln GSD_T) — for two lognormal factors ln σ_T² = ln σ_1² + ln σ_2² on σ² = ln² GSD.
+ * p2_5/p97_5 are T(x̄)/GSD²_T and T(x̄)·GSD²_T when T > 0, else mean ∓ 1.96 sd. */
+typedef struct pcf_unc_analytic {
+  double deterministic[PCF_STAGE_COUNT + 1];
+  double mean[PCF_STAGE_COUNT + 1];
+  double sd[PCF_STAGE_COUNT + 1];
+  double gsd2[PCF_STAGE_COUNT + 1]; /* NaN when T ≤ 0 */
+  double p2_5[PCF_STAGE_COUNT + 1], p97_5[PCF_STAGE_COUNT + 1];
+  size_t inputs;                    /* uncertain inputs propagated */
+  double seconds;
+} pcf_unc_analytic;
+
+int pcf_unc_analytic_run(pcf_unc_analytic *out, pcf_unc_model *m, int exchanges, pcf_error *err);
+
+/* Output. Return 0 or PCF_ERR_IO. analytic may be NULL; mc may be NULL. */
+int pcf_unc_write_text(FILE *out, const pcf_unc_model *m, const pcf_unc_result *mc, const pcf_unc_analytic *an);
+int pcf_unc_write_json(FILE *out, const pcf_unc_model *m, const pcf_unc_result *mc, const pcf_unc_analytic *an);
+
+/* ---- access to the system for uncertainty (appended to system.c) ------------------------------ */
+
+/* One stored entry of A as pcf_system_solve assembles it, in the same order: A(row, col) +=
+ * sign × exchange->resulting_amount, or 1 for the identity column of a column outside the
+ * restricted system (exchange NULL). */
+typedef struct pcf_system_entry {
+  int32_t row, col;
+  const ilcd_exchange *exchange;
+  double sign;
+} pcf_system_entry;
+
+/* The entries of the solved system. *out (count entries) is the caller's, freed with free().
+ * Returns 0, PCF_ERR_INTERNAL when the system is not solved, PCF_ERR_NOMEM. */
+int pcf_system_entries(const pcf_system *s, pcf_system_entry **out, size_t *count, pcf_error *err);
+/* Row of the provider of ex's flow and ex's sign in a column (as A holds it), -1 when unlinked. */
+long pcf_system_link(const pcf_system *s, const ilcd_exchange *ex, double *sign);
+/* Whether column j is in the restricted system. */
+int pcf_system_active(const pcf_system *s, size_t j);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,80 @@
+/* uncertainty_inputs.c: the user's uncertainty on a product's inputs, one distribution per
+ * product override key ("bom.Body.scale = lognormal 1.1"), read with libinih (see
+ * pcf/uncertainty.h for the syntax). */
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pcf/uncertainty.h"
+
+typedef struct reader {
+  pcf_unc_inputs *in;
+  size_t cap;
+  const char *path;
+  pcf_error *err;
+  int rc;
+} reader;
+
+static int handler(void *user, const char *section, const char *name, const char *value) {
+  reader *r = user;
+  (void)section;
+  const char *dot = strchr(name, '.');
+  if (!dot || dot == name || !dot[1]) {
+    r->rc = pcf_error_set(r->err, PCF_ERR_PARSE, r->path, 0,
+                          "\"%s\": the key must be <section>.<key> of the product file (bom.<part>.scale, "
+                          "distribution.<transport>, use.years...)", name);
+    return 0;
+  }
+  if (r->in->count == r->cap) {
+    size_t cap = r->cap ? 2 * r->cap : 8;
+    pcf_unc_input *v = realloc(r->in->items, cap * sizeof *v);
+    if (!v) {
+      r->rc = pcf_error_set(r->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+      return 0;
+    }
+    r->in->items = v;
+    r->cap = cap;
+  }
+  pcf_unc_input *it = &r->in->items[r->in->count];
+  memset(it, 0, sizeof *it);
+  size_t ls = (size_t)(dot - name), lk = strlen(dot + 1);
+  if (ls >= sizeof it->section || lk >= sizeof it->key) {
+    r->rc = pcf_error_set(r->err, PCF_ERR_PARSE, r->path, 0, "\"%s\": key too long", name);
+    return 0;
+  }
+  memcpy(it->section, name, ls);
+  memcpy(it->key, dot + 1, lk + 1);
+  int rc = pcf_dist_parse(&it->dist, value, it->unit, sizeof it->unit, r->err);
+  if (rc) {
+    char msg[sizeof r->err->message];
+    snprintf(msg, sizeof msg, "%.100s: %.600s", name, r->err->message);
+    r->rc = pcf_error_set(r->err, rc, r->path, 0, "%s", msg);
+    return 0;
+  }
+  it->hash = pcf_rng_hash(name, strlen(name));
+  r->in->count++;
+  return 1;
+}
+
+int pcf_unc_inputs_read(pcf_unc_inputs **out, const char *path, pcf_error *err) {
+  *out = calloc(1, sizeof **out);
+  if (!*out) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  FILE *f = fopen(path, "r");
+  if (!f) return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot open the uncertainty inputs");
+  reader r = {*out, 0, path, err, 0};
+  int line = ini_parse_file(f, handler, &r);
+  fclose(f);
+  if (r.rc) {
+    if (err && line > 0) err->line = line;
+    return r.rc;
+  }
+  if (line != 0) return pcf_error_set(err, PCF_ERR_PARSE, path, line, "not an INI line");
+  return 0;
+}
+
+void pcf_unc_inputs_free(pcf_unc_inputs *in) {
+  if (!in) return;
+  free(in->items);
+  free(in);
+}

@@ -1,0 +1,76 @@
+/* uncertainty_internal.h: the layout of pcf_unc_model, shared by the uncertainty_*.c files. */
+#ifndef PCF_UNCERTAINTY_INTERNAL_H
+#define PCF_UNCERTAINTY_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "pcf/sparse.h"
+#include "pcf/uncertainty.h"
+
+#define UNC_N (PCF_STAGE_COUNT + 1) /* total, then one per stage */
+/* Room for every value the system writes per process (the indicators and what follows them). */
+#define UNC_VALUES 16
+
+/* An exchange of a process in the model. */
+typedef struct unc_ex {
+  const ilcd_exchange *ex;
+  pcf_dist dist;
+  uint64_t key;     /* random stream of this exchange */
+  double x0, x;     /* resultingAmount as written, value of the current iteration */
+  double cf;        /* kg CO2e per unit when the process's direct impacts are characterised, else 0 */
+  double sign;      /* as A holds it, for linked exchanges */
+  int32_t row;      /* row of the provider of its flow, -1 when unlinked */
+  int32_t triplet;  /* entry of A (pcf_system_entries order), -1 when not in A */
+  int32_t block;    /* its process */
+  bool uncertain, linked;
+} unc_ex;
+
+/* A process: a column of the restricted system, or a foreground process used by a line. */
+typedef struct unc_block {
+  const ilcd_process *p;
+  long col;              /* column, -1 for a foreground process outside A */
+  size_t first, count;   /* its exchanges in model->ex */
+  double d0, xref;       /* direct total as written; reference exchange amount */
+  double dd;             /* this iteration's change of the direct total */
+} unc_block;
+
+typedef struct unc_line {
+  int stage;
+  int32_t block;         /* -1: constant */
+  double c;              /* footprint = c × u(block) */
+} unc_line;
+
+struct pcf_unc_model {
+  pcf_data *data;
+  char *product_path, *process_uuid, *name;
+  const pcf_unc_inputs *inputs;
+  size_t n;
+  pcf_sparse *a;
+  pcf_sparse_common common;
+  size_t n_entries;
+  double *vals0, *vals;  /* [n_entries] */
+  double *direct0;       /* [n] */
+  double *y0, *y;        /* [n] intensities, as written and this iteration */
+  int32_t *block_of_col; /* [n] */
+  unc_block *blocks;
+  size_t n_blocks, cap_blocks;
+  unc_ex *ex;
+  size_t n_ex, cap_ex;
+  size_t *uncertain, n_uncertain;
+  size_t unusable;
+  bool a_uncertain;
+  unc_line *lines;
+  size_t n_lines, cap_lines;
+  double constant[UNC_N];
+  size_t constant_lines;
+  double det[UNC_N];
+};
+
+/* Footprints the product with the given input values (NULL: as written) and rebuilds the lines. */
+int unc_model_apply_inputs(pcf_unc_model *m, const double *values, pcf_error *err);
+/* u(block) with the current x and y. */
+double unc_block_unit(const pcf_unc_model *m, const unc_block *b, const double *y);
+/* Totals of the current lines with intensities y: out[UNC_N]. */
+void unc_model_value(const pcf_unc_model *m, const double *y, double *out);
+
+#endif

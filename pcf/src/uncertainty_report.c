@@ -1,0 +1,86 @@
+/* uncertainty_report.c: text and JSON reports of a footprint's uncertainty (pcf/uncertainty.h). */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "uncertainty_internal.h"
+
+static const char *row_name(int k) { return k == 0 ? "total" : pcf_stage_key((pcf_stage)(k - 1)); }
+
+int pcf_unc_write_text(FILE *out, const pcf_unc_model *m, const pcf_unc_result *mc, const pcf_unc_analytic *an) {
+  fprintf(out, "Uncertainty of %s (kg CO2e, GWP total)\n", m->name ? m->name : "?");
+  fprintf(out, "  uncertain exchanges: %zu; with an unusable distribution: %zu; user inputs: %zu\n",
+          m->n_uncertain, m->unusable, m->inputs ? m->inputs->count : 0);
+  if (m->constant_lines) fprintf(out, "  lines held constant (no process in the model): %zu\n", m->constant_lines);
+  if (mc) {
+    fprintf(out, "\nMonte Carlo: %zu iterations, seed %llu, %.3f s (%.0f iterations/s)\n", mc->iterations,
+            (unsigned long long)mc->seed, mc->seconds, mc->seconds > 0 ? (double)mc->iterations / mc->seconds : 0);
+    fprintf(out, "  %-16s %12s %12s %12s %12s %12s %12s\n", "", "deterministic", "mean", "sd", "2.5%", "median",
+            "97.5%");
+    for (int k = 0; k < UNC_N; k++) {
+      const pcf_unc_stats *s = &mc->stats[k];
+      fprintf(out, "  %-16s %12.6g %12.6g %12.6g %12.6g %12.6g %12.6g\n", row_name(k), mc->deterministic[k], s->mean,
+              s->sd, s->p2_5, s->p50, s->p97_5);
+    }
+  }
+  if (an) {
+    fprintf(out, "\nAnalytic (first order, %zu inputs, %.4f s)\n", an->inputs, an->seconds);
+    fprintf(out, "  %-16s %12s %12s %12s %12s %12s %12s\n", "", "point", "mean", "sd", "GSD2", "2.5%", "97.5%");
+    for (int k = 0; k < UNC_N; k++)
+      fprintf(out, "  %-16s %12.6g %12.6g %12.6g %12.6g %12.6g %12.6g\n", row_name(k), an->deterministic[k],
+              an->mean[k], an->sd[k], an->gsd2[k], an->p2_5[k], an->p97_5[k]);
+  }
+  return ferror(out) ? PCF_ERR_IO : 0;
+}
+
+static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+
+int pcf_unc_write_json(FILE *out, const pcf_unc_model *m, const pcf_unc_result *mc, const pcf_unc_analytic *an) {
+  json_t *root = json_object();
+  json_object_set_new(root, "name", json_string(m->name ? m->name : ""));
+  json_object_set_new(root, "unit", json_string("kg CO2e"));
+  json_object_set_new(root, "uncertain_exchanges", json_integer((json_int_t)m->n_uncertain));
+  json_object_set_new(root, "unusable_distributions", json_integer((json_int_t)m->unusable));
+  json_object_set_new(root, "user_inputs", json_integer((json_int_t)(m->inputs ? m->inputs->count : 0)));
+  json_object_set_new(root, "constant_lines", json_integer((json_int_t)m->constant_lines));
+  if (mc) {
+    json_t *o = json_object(), *rows = json_object();
+    json_object_set_new(o, "iterations", json_integer((json_int_t)mc->iterations));
+    json_object_set_new(o, "seed", json_integer((json_int_t)mc->seed));
+    json_object_set_new(o, "seconds", num(mc->seconds));
+    json_object_set_new(o, "iterations_per_second", num(mc->seconds > 0 ? (double)mc->iterations / mc->seconds : NAN));
+    for (int k = 0; k < UNC_N; k++) {
+      const pcf_unc_stats *s = &mc->stats[k];
+      json_t *r = json_object();
+      json_object_set_new(r, "deterministic", num(mc->deterministic[k]));
+      json_object_set_new(r, "mean", num(s->mean));
+      json_object_set_new(r, "sd", num(s->sd));
+      json_object_set_new(r, "p2_5", num(s->p2_5));
+      json_object_set_new(r, "p50", num(s->p50));
+      json_object_set_new(r, "p97_5", num(s->p97_5));
+      json_object_set_new(rows, row_name(k), r);
+    }
+    json_object_set_new(o, "results", rows);
+    json_object_set_new(root, "monte_carlo", o);
+  }
+  if (an) {
+    json_t *o = json_object(), *rows = json_object();
+    json_object_set_new(o, "inputs", json_integer((json_int_t)an->inputs));
+    for (int k = 0; k < UNC_N; k++) {
+      json_t *r = json_object();
+      json_object_set_new(r, "point", num(an->deterministic[k]));
+      json_object_set_new(r, "mean", num(an->mean[k]));
+      json_object_set_new(r, "sd", num(an->sd[k]));
+      json_object_set_new(r, "gsd2", num(an->gsd2[k]));
+      json_object_set_new(r, "p2_5", num(an->p2_5[k]));
+      json_object_set_new(r, "p97_5", num(an->p97_5[k]));
+      json_object_set_new(rows, row_name(k), r);
+    }
+    json_object_set_new(o, "results", rows);
+    json_object_set_new(root, "analytic", o);
+  }
+  int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) ? PCF_ERR_IO : 0;
+  json_decref(root);
+  fputc('\n', out);
+  return rc || ferror(out) ? PCF_ERR_IO : 0;
+}
