@@ -10,36 +10,43 @@
 static const char *split_title[PCF_INDICATOR_COUNT] = {"total", "fossil", "biog.em.", "biog.rem.", "dLUC",
                                                        "aircraft"};
 
+/* Decimals for kg CO2e: four for a product of grams to tonnes of CO2e, fewer for larger ones. */
+static int decimals(const pcf_comparison *c) {
+  double t = fabs(pcf_result_value(c->d[0].result, PCF_TOTAL));
+  return t >= 1e5 ? 1 : t >= 1e3 ? 2 : 4;
+}
+
 static void design_header(const pcf_comparison *c, FILE *out, int width, size_t n) {
   fprintf(out, "  %-*s", width, "");
   for (size_t i = 0; i < n; i++) fprintf(out, " %12.12s", c->d[i].name);
   fputc('\n', out);
 }
 
-static void value_row(FILE *out, int width, const char *label, const double *v, size_t n, int delta) {
+static void value_row(FILE *out, int width, const char *label, const double *v, size_t n, int delta, int dp) {
   fprintf(out, "  %-*.*s", width, width, label);
   for (size_t i = 0; i < n; i++) {
     if (isnan(v[i])) fprintf(out, " %12s", "-");
     else if (delta && i == 0) fprintf(out, " %12s", "");
-    else if (delta) fprintf(out, " %+12.4f", v[i] - v[0]);
-    else fprintf(out, " %12.4f", v[i]);
+    else if (delta) fprintf(out, " %+12.*f", dp, v[i] - v[0]);
+    else fprintf(out, " %12.*f", dp, v[i]);
   }
   fputc('\n', out);
 }
 
 static void ranking(const pcf_comparison *c, FILE *out) {
   double t0 = pcf_result_value(c->d[0].result, PCF_TOTAL);
+  int dp = decimals(c);
   fprintf(out, "Designs, lowest footprint first                                  kg CO2e per declared unit\n");
-  fprintf(out, "  rank  %-18s %10s %10s %8s", "design", "total", "change", "change");
-  for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, " %9s", split_title[k]);
+  fprintf(out, "  rank  %-18s %12s %12s %8s", "design", "total", "change", "change");
+  for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, " %12s", split_title[k]);
   fputc('\n', out);
   for (size_t r = 0; r < c->n; r++) {
     size_t i = c->ranked[r];
     double t = pcf_result_value(c->d[i].result, PCF_TOTAL);
-    fprintf(out, "  %4zu  %-18.18s %10.4f", r + 1, c->d[i].name, t);
-    if (i == 0) fprintf(out, " %10s %8s", "", "");
-    else fprintf(out, " %+10.4f %+7.1f%%", t - t0, 100 * cmp_relative(t, t0));
-    for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, " %9.4f", pcf_result_value(c->d[i].result, k));
+    fprintf(out, "  %4zu  %-18.18s %12.*f", r + 1, c->d[i].name, dp, t);
+    if (i == 0) fprintf(out, " %12s %8s", "", "");
+    else fprintf(out, " %+12.*f %+7.1f%%", dp, t - t0, 100 * cmp_relative(t, t0));
+    for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, " %12.*f", dp, pcf_result_value(c->d[i].result, k));
     fputc('\n', out);
   }
   for (size_t i = 1; i < c->n; i++)
@@ -47,6 +54,7 @@ static void ranking(const pcf_comparison *c, FILE *out) {
 }
 
 static void stages_and_lines(const pcf_comparison *c, FILE *out) {
+  int dp = decimals(c);
   double v[64]; /* side by side: the first 64 designs (JSON and CSV have them all) */
   size_t n = c->n < 64 ? c->n : 64;
   for (int pass = 0; pass < 2; pass++) {
@@ -54,7 +62,7 @@ static void stages_and_lines(const pcf_comparison *c, FILE *out) {
     design_header(c, out, 44, n);
     for (int s = 0; s < PCF_STAGE_COUNT; s++) {
       for (size_t i = 0; i < n; i++) v[i] = pcf_result_stage(c->d[i].result, s, PCF_TOTAL);
-      value_row(out, 44, cmp_stage_title[s], v, n, pass);
+      value_row(out, 44, cmp_stage_title[s], v, n, pass, dp);
       for (size_t row = 0; row < c->n_rows; row++) {
         if (c->rows[row].stage != (pcf_stage)s) continue;
         char label[200];
@@ -64,15 +72,15 @@ static void stages_and_lines(const pcf_comparison *c, FILE *out) {
           for (size_t i = 1; i < n; i++) v[i] = isnan(v[i]) ? 0 : v[i];
         if (pass && isnan(v[0])) {
           fprintf(out, "  %-44.44s %12s", label, "");
-          for (size_t i = 1; i < n; i++) fprintf(out, " %+12.4f", v[i]);
+          for (size_t i = 1; i < n; i++) fprintf(out, " %+12.*f", dp, v[i]);
           fputc('\n', out);
         } else {
-          value_row(out, 44, label, v, n, pass);
+          value_row(out, 44, label, v, n, pass, dp);
         }
       }
     }
     for (size_t i = 0; i < n; i++) v[i] = pcf_result_value(c->d[i].result, PCF_TOTAL);
-    value_row(out, 44, "total", v, n, pass);
+    value_row(out, 44, "total", v, n, pass, dp);
   }
   /* materials that differ from the base */
   for (size_t row = 0; row < c->n_rows; row++)
@@ -88,31 +96,32 @@ static void changes(const pcf_comparison *c, FILE *out) {
                "order (base, +1, +1+2, ...): the steps sum exactly to the variant's change, but the split between\n"
                "changes depends on that order (sequential attribution). \"alone\" applies the change to the base by\n"
                "itself; where step and alone differ, changes interact.\n");
+  int dp = decimals(c) + 2;
   for (size_t i = 1; i < c->n; i++) {
     const cmp_design *d = &c->d[i];
     double sum = 0, sum_alone = 0, dt = pcf_result_value(d->result, PCF_TOTAL) - pcf_result_value(c->d[0].result, PCF_TOTAL);
-    fprintf(out, "  %s\n  %12s %12s  %s\n", d->name, "step", "alone", "change");
+    fprintf(out, "  %s\n  %14s %14s  %s\n", d->name, "step", "alone", "change");
     for (size_t k = 0; k < d->n_changes; k++) {
       const pcf_change_effect *e = &d->changes[k];
       sum += e->step[PCF_TOTAL];
       sum_alone += e->alone[PCF_TOTAL];
-      fprintf(out, "  %+12.6f ", e->step[PCF_TOTAL]);
-      if (isnan(e->alone[PCF_TOTAL])) fprintf(out, "%12s", "n/a");
-      else fprintf(out, "%+12.6f", e->alone[PCF_TOTAL]);
+      fprintf(out, "  %+14.*f ", dp, e->step[PCF_TOTAL]);
+      if (isnan(e->alone[PCF_TOTAL])) fprintf(out, "%14s", "n/a");
+      else fprintf(out, "%+14.*f", dp, e->alone[PCF_TOTAL]);
       fprintf(out, "  %s%s%s%s\n", e->change->text, strcmp(e->change->variant, d->name) ? "   (from " : "",
               strcmp(e->change->variant, d->name) ? e->change->variant : "", strcmp(e->change->variant, d->name) ? ")" : "");
-      if (e->with_next) fprintf(out, "  %12s %12s    not valid without the next change (counted there): %s\n", "", "",
+      if (e->with_next) fprintf(out, "  %14s %14s    not valid without the next change (counted there): %s\n", "", "",
                                 e->step_error);
-      if (e->alone_error) fprintf(out, "  %12s %12s    alone: %s\n", "", "", e->alone_error);
+      if (e->alone_error) fprintf(out, "  %14s %14s    alone: %s\n", "", "", e->alone_error);
     }
-    fprintf(out, "  %+12.6f %+12.6f  sum (variant's change %+.6f; interactions %+.6f)\n", sum, sum_alone, dt,
-            isnan(sum_alone) ? NAN : sum - sum_alone);
+    fprintf(out, "  %+14.*f %+14.*f  sum (variant's change %+.*f; interactions %+.*f)\n", dp, sum, dp, sum_alone, dp,
+            dt, dp, isnan(sum_alone) ? NAN : sum - sum_alone);
   }
 }
 
 static void sensitivity(const pcf_comparison *c, FILE *out) {
   if (!c->sensitivity) return;
-  fprintf(out, "\nSensitivity of the total of %s (%.4f kg CO2e): elasticity (dT/T)/(dx/x) by a +/-%g %% central\n"
+  fprintf(out, "\nSensitivity of the total of %s (%.6g kg CO2e): elasticity (dT/T)/(dx/x) by a +/-%g %% central\n"
                "difference, largest first\n", c->d[c->sens_design].name,
           pcf_result_value(c->d[c->sens_design].result, PCF_TOTAL), 100 * c->step);
   fprintf(out, "  %10s  %-52s %12s\n", "elasticity", "input", "value");

@@ -1,0 +1,72 @@
+/* test_compare_cli.c: the pcf compare command on cases/hk-recycled-plastic: each format, the
+ * variant filter, and the exit codes of input and usage errors. */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#define HK PCF_SOURCE_DIR "/cases/hk-recycled-plastic/product.ini"
+
+/* Runs `pcf compare ARGS`, returns the exit status and stdout (caller frees). */
+static int run(const char *args, char **out) {
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd, "%s compare %s 2>&1", PCF_BINARY, args);
+  FILE *p = popen(cmd, "r");
+  cr_assert(p);
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  cr_assert(buf);
+  for (size_t r; (r = fread(buf + n, 1, cap - n - 1, p)) > 0;) {
+    n += r;
+    if (n + 1 == cap) cr_assert(buf = realloc(buf, cap *= 2));
+  }
+  buf[n] = '\0';
+  int st = pclose(p);
+  *out = buf;
+  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+Test(compare_cli, text_json_csv) {
+  char *out;
+  cr_expect_eq(run(HK, &out), 0, "%s", out);
+  cr_expect(strstr(out, "recycled-200t") && strstr(out, "-180000.0") && strstr(out, "-15.0%"), "%s", out);
+  cr_expect(strstr(out, "sequential"), "text output must say the attribution is sequential");
+  free(out);
+
+  cr_expect_eq(run(HK " --format json --no-sensitivity", &out), 0, "%s", out);
+  json_error_t je;
+  json_t *j = json_loads(out, 0, &je);
+  cr_assert(j, "%s: %s", je.text, out);
+  json_t *designs = json_object_get(j, "designs");
+  cr_assert_eq(json_array_size(designs), 2);
+  cr_expect_float_eq(json_number_value(json_object_get(json_array_get(designs, 1), "total")), 1020000, 1e-3);
+  cr_expect_float_eq(json_number_value(json_object_get(json_object_get(json_array_get(designs, 1), "change"), "total")),
+                     -180000, 1e-3);
+  cr_expect_str_eq(json_string_value(json_array_get(json_object_get(j, "ranking"), 0)), "recycled-200t");
+  cr_expect_null(json_object_get(j, "sensitivity"));
+  json_decref(j);
+  free(out);
+
+  cr_expect_eq(run(HK " --format csv", &out), 0, "%s", out);
+  cr_expect(strncmp(out, "kind,design,item,stage,total,fossil,", 36) == 0, "%s", out);
+  cr_expect(strstr(out, "\ntotal,recycled-200t,,,1020000,1020000,0,0,0,0,-180000,-0.15,\n"), "%s", out);
+  cr_expect(strstr(out, "\nstep,recycled-200t,bom.Resin.recycled_content = 40%,,-180000,"), "%s", out);
+  cr_expect(strstr(out, "\nsensitivity,base,bom.Resin purchases of one batch/Resin.scale,"), "%s", out);
+  free(out);
+}
+
+Test(compare_cli, errors) {
+  char *out;
+  cr_expect_eq(run(HK " --variant nope", &out), 1);
+  cr_expect(strstr(out, "[variant nope]"), "%s", out);
+  free(out);
+  cr_expect_eq(run(HK " --format pdf", &out), 64);
+  free(out);
+  cr_expect_eq(run("", &out), 64);
+  free(out);
+  cr_expect_eq(run("/nonexistent.ini", &out), 1);
+  cr_expect(strstr(out, "cannot open"), "%s", out);
+  free(out);
+}
