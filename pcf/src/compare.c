@@ -140,7 +140,8 @@ static const pcf_change_effect *driver(const cmp_design *d, int s, int sign) {
 static int tradeoffs(pcf_comparison *c, cmp_design *d) {
   const pcf_result *b = c->d[0].result, *r = d->result;
   double t0 = pcf_result_value(b, PCF_TOTAL), dt = pcf_result_value(r, PCF_TOTAL) - t0;
-  double eps = 1e-6 * fmax(fabs(t0), 1e-9);
+  /* A shift below 0.1 % of the base total is not worth a designer's attention. */
+  double eps = 1e-3 * fmax(fabs(t0), 1e-9);
   if (fabs(dt) <= eps) return 0;
   int sign = dt < 0 ? -1 : 1; /* direction of the total */
   char text[900];

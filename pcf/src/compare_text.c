@@ -114,8 +114,12 @@ static void changes(const pcf_comparison *c, FILE *out) {
                                 e->step_error);
       if (e->alone_error) fprintf(out, "  %14s %14s    alone: %s\n", "", "", e->alone_error);
     }
-    fprintf(out, "  %+14.*f %+14.*f  sum (variant's change %+.*f; interactions %+.*f)\n", dp, sum, dp, sum_alone, dp,
-            dt, dp, isnan(sum_alone) ? NAN : sum - sum_alone);
+    if (isnan(sum_alone))
+      fprintf(out, "  %+14.*f %14s  sum (variant's change %+.*f; interactions n/a: a change cannot stand alone)\n", dp,
+              sum, "n/a", dp, dt);
+    else
+      fprintf(out, "  %+14.*f %+14.*f  sum (variant's change %+.*f; interactions %+.*f)\n", dp, sum, dp, sum_alone, dp,
+              dt, dp, sum - sum_alone);
   }
 }
 

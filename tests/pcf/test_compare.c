@@ -39,7 +39,10 @@ static const char product[] =
     "[variant landfill]\nend_of_life.plastic = landfill 1\n"
     "[variant rail]\ndistribution.rail = 800 km\n"
     "[variant rail2]\ndistribution.rail = 1600 km\n"
-    "[variant combo]\nbased_on = lighter\nbom.TC-110.material = PP\nmanufacturing.electricity CN = 0.25 kWh\n";
+    "[variant combo]\nbased_on = lighter\nbom.TC-110.material = PP\nmanufacturing.electricity CN = 0.25 kWh\n"
+    "[variant pp-with-light]\nbased_on = pp-body\nuse.years = 5\nuse.electricity CN = 0.05 kWh per year\n"
+    "[variant heavy-light]\nbom.Body.scale = 1.1\nuse.years = 5\nuse.electricity CN = 0.05 kWh per year\n"
+    "[variant abs-light]\nuse.years = 5\nuse.electricity CN = 0.05 kWh per year\nbom.Body.scale = 0.2\n";
 
 static const char bom[] = "level,part number,name,quantity,unit,material,mass (kg)\n"
                           "0,TC-100,Toy car,1,pcs,,\n1,TC-110,Body,1,pcs,ABS,0.120\n"
@@ -160,6 +163,17 @@ Test(compare, ranking_and_tradeoffs) {
   cr_expect_eq(pcf_comparison_tradeoff_count(cmp, design("pp-body")), 0);
   /* rail adds a leg: distribution up, nothing down */
   cr_expect_eq(pcf_comparison_tradeoff_count(cmp, design("rail")), 0);
+  /* a PP body (-0.243) with a light in use (+0.134): the total improves, use gets worse */
+  size_t i = design("pp-with-light");
+  cr_expect_float_eq(total("pp-with-light") - BASE, 0.120 * (PP - ABS) + 5 * 0.05 * GRID_KWH, 2e-6);
+  cr_assert_eq(pcf_comparison_tradeoff_count(cmp, i), 1);
+  const char *t = pcf_comparison_tradeoff(cmp, i, 0);
+  cr_expect(strstr(t, "use gets worse by 0.134") && strstr(t, "use.electricity CN = 0.05 kWh per year") &&
+                strstr(t, "total improves"), "%s", t);
+  /* the other way: everything worse, no trade-off; a body 80 % lighter (-0.408) against the light
+   * (+0.134): improves with use worse */
+  cr_expect_eq(pcf_comparison_tradeoff_count(cmp, design("heavy-light")), 0);
+  cr_expect_eq(pcf_comparison_tradeoff_count(cmp, design("abs-light")), 1);
 }
 
 Test(compare, elasticity_of_a_linear_input_is_its_share) {

@@ -148,7 +148,9 @@ size_t pcf_comparison_ranked(const pcf_comparison *c, size_t r);
 /* Changes of design i (none for the base) and what each did (contributions asked). */
 size_t pcf_comparison_change_count(const pcf_comparison *c, size_t i);
 const pcf_change_effect *pcf_comparison_change(const pcf_comparison *c, size_t i, size_t k);
-/* Trade-offs of design i, in words ("use rises by ... while the total falls by ..."). */
+/* Trade-offs of design i, in words: a stage that gets worse by more than 0.1 % of the base total
+ * while the total improves (or better while it worsens), naming the change that moved it most;
+ * fossil emissions cut while biogenic or land-use emissions grow. */
 size_t pcf_comparison_tradeoff_count(const pcf_comparison *c, size_t i);
 const char *pcf_comparison_tradeoff(const pcf_comparison *c, size_t i, size_t k);
 /* Elasticities, largest |elasticity| first; the design they are of. */
