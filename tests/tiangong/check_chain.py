@@ -1,0 +1,443 @@
+#!/usr/bin/env python3
+"""check_chain.py: an independent cradle-to-gate calculation on the TianGong ILCD zip.
+
+Reads the zip directly (zipfile + ElementTree, nothing of pcf), links processes by the rule that
+pcf/include/pcf/system.h states, solves the linked system reachable from a process in plain
+Python and characterises it with the EF 3.1 climate methods (IPCC AR6 GWP100) held in the zip.
+It exists to check pcf's linking and solving on real data (issue 3), and its inventory
+(`chain_inventory`) is what datasets/tools/tiangong.py aggregates into bundled datasets.
+
+The linking rule, written here from system.h's text (not from pcf's code):
+  * A process PROVIDES its reference flow (its first referenceToReferenceFlow) when that flow is
+    a Product flow and the reference exchange is an Output, or a Waste flow and the reference
+    exchange is an Input (a treatment), and the process's net amount of that flow (exchanges in
+    the reference exchange's direction minus those in the other) is positive.
+  * Several providers of one flow: the first in load order (zip order) is taken; the others are
+    reported as an ambiguity.
+  * Column j of A holds provider j's exchanges of provided flows, in the flow's reference unit:
+    product outputs and waste inputs +, product inputs and waste outputs -. Product or waste
+    exchanges whose flow has no provider are cut off (reported as unlinked).
+  * direct[j] = sum over j's elementary exchanges of amount x factor(flow, direction); a process
+    without elementary exchanges counts with its published LCIAResult for the method, if any.
+  * Per unit of a provider's flow: solve A s = e_row, impact = direct . s. A process that
+    provides nothing (or was not the one chosen) is foreground: its own direct impacts plus its
+    linked exchanges' provider intensities, per unit of its reference exchange.
+
+Amounts are resultingAmount, else meanAmount. Directions are compared case-insensitively.
+
+Usage:
+  python3 tests/tiangong/check_chain.py [--zip PATH] [--json] [--inventory] UUID...
+  python3 tests/tiangong/check_chain.py --groups   # the 12 chain roots of GROUPS.txt
+"""
+import argparse
+import json
+import os
+import re
+import sys
+import zipfile
+import xml.etree.ElementTree as ET
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_ZIP = os.path.normpath(os.path.join(HERE, '..', '..', '..', 'shared', 'ilcd',
+                                            'tiangong-lca-2024.zip'))
+GROUPS = os.path.normpath(os.path.join(HERE, '..', '..', '..', 'shared', 'ilcd',
+                                       'tiangong-subset', 'GROUPS.txt'))
+
+NS_COMMON = 'http://lca.jrc.it/ILCD/Common'
+# EF 3.1 climate change methods (AR6): total and its three sub-indicators.
+METHODS = {
+    'total': '6209b35f-9447-40b5-b68c-a1099e3674a0',
+    'fossil': '7fce5b3a-66b8-4ce1-91e8-a925aee1f186',
+    'biogenic': '706261af-a357-4cc0-a50a-f3033fcbd556',
+    'dluc': '14af9ca7-aa1d-4832-b1d9-ab05a06dcb12',
+}
+UUID_RE = re.compile(r'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}')
+
+
+def local(tag):
+    return tag.rsplit('}', 1)[-1]
+
+
+def children(elem, name):
+    return [c for c in elem if local(c.tag) == name]
+
+
+def child(elem, name):
+    for c in elem:
+        if local(c.tag) == name:
+            return c
+    return None
+
+
+def find_all(elem, name):
+    return [e for e in elem.iter() if local(e.tag) == name]
+
+
+def text_of(elem, name):
+    for e in elem.iter():
+        if local(e.tag) == name and e.text:
+            return e.text.strip()
+    return None
+
+
+def en_text(elem, name):
+    """First English text of elements named `name` below elem (any text if none is English)."""
+    found = None
+    for e in elem.iter():
+        if local(e.tag) == name and e.text:
+            lang = e.get('{http://www.w3.org/XML/1998/namespace}lang')
+            if lang == 'en':
+                return e.text.strip()
+            if found is None:
+                found = e.text.strip()
+    return found
+
+
+def ref_uuid(elem):
+    """The UUID a reference element points to, or None (e.g. refObjectId="#REF!")."""
+    if elem is None:
+        return None
+    rid = (elem.get('refObjectId') or '').strip()
+    m = UUID_RE.fullmatch(rid)
+    return rid.lower() if m else None
+
+
+def number(s):
+    try:
+        return float(s)
+    except (TypeError, ValueError):
+        return None
+
+
+class Exchange:
+    __slots__ = ('internal_id', 'flow', 'direction', 'amount')
+
+    def __init__(self, internal_id, flow, direction, amount):
+        self.internal_id, self.flow, self.direction, self.amount = internal_id, flow, direction, amount
+
+
+class Process:
+    def __init__(self, uuid, name, kind, ref_ids, exchanges, lcia):
+        self.uuid, self.name, self.kind = uuid, name, kind
+        self.ref_ids, self.exchanges, self.lcia = ref_ids, exchanges, lcia
+
+    def reference(self):
+        """The reference exchange: the first referenceToReferenceFlow that names an exchange."""
+        for rid in self.ref_ids:
+            for ex in self.exchanges:
+                if ex.internal_id == rid:
+                    return ex
+        return None
+
+
+class Flow:
+    def __init__(self, uuid, name, kind, category, unit):
+        self.uuid, self.name, self.kind, self.category, self.unit = uuid, name, kind, category, unit
+
+
+def parse_process(data):
+    root = ET.fromstring(data)
+    info = child(root, 'processInformation')
+    dsi = child(info, 'dataSetInformation')
+    uuid = text_of(dsi, 'UUID').lower()
+    name = en_text(child(dsi, 'name'), 'baseName') if child(dsi, 'name') is not None else ''
+    qr = child(info, 'quantitativeReference')
+    ref_ids = []
+    if qr is not None:
+        ref_ids = [e.text.strip() for e in children(qr, 'referenceToReferenceFlow') if e.text]
+    kind = text_of(root, 'typeOfDataSet')
+    exchanges = []
+    exs = child(root, 'exchanges')
+    for e in (children(exs, 'exchange') if exs is not None else []):
+        flow = ref_uuid(child(e, 'referenceToFlowDataSet'))
+        d = child(e, 'exchangeDirection')
+        direction = d.text.strip().lower() if d is not None and d.text else ''
+        amount = number(text_of(e, 'resultingAmount'))
+        if amount is None:
+            amount = number(text_of(e, 'meanAmount'))
+        exchanges.append(Exchange(e.get('dataSetInternalID', '').strip(), flow, direction,
+                                  amount if amount is not None else 0.0))
+    lcia = {}
+    results = child(root, 'LCIAResults')
+    for r in (children(results, 'LCIAResult') if results is not None else []):
+        m = ref_uuid(child(r, 'referenceToLCIAMethodDataSet'))
+        v = number(text_of(r, 'meanAmount'))
+        if m and v is not None:
+            lcia[m] = v
+    return Process(uuid, name or '', kind, ref_ids, exchanges, lcia)
+
+
+def parse_flow(data):
+    root = ET.fromstring(data)
+    uuid = text_of(root, 'UUID').lower()
+    name = en_text(root, 'baseName') or ''
+    kind = text_of(root, 'typeOfDataSet') or ''
+    cats = [e.text.strip() for e in find_all(root, 'category') if e.text]
+    # Reference flow property -> its UUID (unit looked up later).
+    ref_fp_id = text_of(root, 'referenceToReferenceFlowProperty')
+    fp = None
+    for p in find_all(root, 'flowProperty'):
+        if p.get('dataSetInternalID', '').strip() == (ref_fp_id or '0'):
+            fp = ref_uuid(child(p, 'referenceToFlowPropertyDataSet'))
+    return Flow(uuid, name, kind, '/'.join(cats), fp)
+
+
+def parse_method(data):
+    root = ET.fromstring(data)
+    factors = {}
+    for f in find_all(root, 'factor'):
+        flow = ref_uuid(child(f, 'referenceToFlowDataSet'))
+        d = child(f, 'exchangeDirection')
+        v = number(text_of(f, 'meanValue'))
+        if flow and d is not None and v is not None:
+            factors[(flow, d.text.strip().lower())] = v
+    return factors
+
+
+class Database:
+    """Processes in zip order, flows, unit names, the four AR6 methods."""
+
+    def __init__(self, path):
+        self.path = path
+        self.processes = {}   # uuid -> Process, insertion order = zip order
+        self.flows = {}
+        self.methods = {}
+        fp_unitgroup, ug_unit = {}, {}
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                if not name.endswith('.xml'):
+                    continue
+                folder = name.rsplit('/', 2)[-2] if name.count('/') >= 1 else ''
+                if folder == 'processes':
+                    p = parse_process(z.read(name))
+                    # A UUID seen twice keeps its first file (none in the 2024 zip).
+                    self.processes.setdefault(p.uuid, p)
+                elif folder == 'flows':
+                    f = parse_flow(z.read(name))
+                    self.flows.setdefault(f.uuid, f)
+                elif folder == 'flowproperties':
+                    r = ET.fromstring(z.read(name))
+                    fp_unitgroup[text_of(r, 'UUID').lower()] = ref_uuid(
+                        find_all(r, 'referenceToReferenceUnitGroup')[0])
+                elif folder == 'unitgroups':
+                    r = ET.fromstring(z.read(name))
+                    ref = text_of(r, 'referenceToReferenceUnit')
+                    for u in find_all(r, 'unit'):
+                        if u.get('dataSetInternalID', '').strip() == ref:
+                            ug_unit[text_of(r, 'UUID').lower()] = text_of(u, 'name')
+                elif folder == 'lciamethods':
+                    m = re.search(UUID_RE, name.rsplit('/', 1)[-1]).group(0).lower()
+                    if m in METHODS.values():
+                        self.methods[m] = parse_method(z.read(name))
+        for f in self.flows.values():
+            f.unit = ug_unit.get(fp_unitgroup.get(f.unit), '?')
+        self._link()
+
+    def kind(self, flow_uuid):
+        f = self.flows.get(flow_uuid)
+        return f.kind.lower() if f else ''
+
+    def _link(self):
+        """Providers per flow, in zip order; the first is taken."""
+        self.candidates = {}
+        for p in self.processes.values():
+            ex = p.reference()
+            if ex is None or ex.flow is None:
+                continue
+            k = self.kind(ex.flow)
+            if not ((k == 'product flow' and ex.direction == 'output') or
+                    (k == 'waste flow' and ex.direction == 'input')):
+                continue
+            net = sum((1 if e.direction == ex.direction else -1) * e.amount
+                      for e in p.exchanges if e.flow == ex.flow)
+            if not net > 0:
+                continue
+            self.candidates.setdefault(ex.flow, []).append(p.uuid)
+        self.provider = {f: c[0] for f, c in self.candidates.items()}
+
+    def sign(self, ex):
+        """+1 for a product output or a waste input (supplies the flow), -1 otherwise."""
+        k = self.kind(ex.flow)
+        if k == 'product flow':
+            return 1 if ex.direction == 'output' else -1
+        return 1 if ex.direction == 'input' else -1
+
+    def is_linked(self, ex):
+        return ex.flow in self.provider and self.kind(ex.flow) in ('product flow', 'waste flow')
+
+    def direct(self, p, method):
+        """Characterised elementary exchanges of p as written, or its LCIAResult."""
+        factors = self.methods[method]
+        elementary = [e for e in p.exchanges if self.kind(e.flow) == 'elementary flow']
+        if not elementary:
+            return p.lcia.get(method, 0.0)
+        return sum(e.amount * factors.get((e.flow, e.direction), 0.0) for e in elementary)
+
+    def reachable(self, root):
+        """Providers reachable from process root through links (depth first)."""
+        seen, order, stack = set(), [], [root]
+        while stack:
+            p = self.processes[stack.pop()]
+            for e in p.exchanges:
+                if self.is_linked(e):
+                    q = self.provider[e.flow]
+                    if q not in seen:
+                        seen.add(q)
+                        order.append(q)
+                        stack.append(q)
+        return order
+
+
+def solve(a, b):
+    """Gauss elimination with partial pivoting: x with a x = b (a dense, copied)."""
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for c in range(n):
+        piv = max(range(c, n), key=lambda r: abs(m[r][c]))
+        if abs(m[piv][c]) < 1e-300:
+            raise ZeroDivisionError('singular system at column %d' % c)
+        m[c], m[piv] = m[piv], m[c]
+        for r in range(c + 1, n):
+            f = m[r][c] / m[c][c]
+            if f:
+                row, prow = m[r], m[c]
+                for k in range(c, n + 1):
+                    row[k] -= f * prow[k]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        s = m[r][n] - sum(m[r][k] * x[k] for k in range(r + 1, n))
+        x[r] = s / m[r][r]
+    return x
+
+
+def chain(db, uuid):
+    """Scaling of the system for one reference unit of process uuid.
+
+    Returns (activity, root_scale, info): activity maps provider UUID -> how many times its
+    exchanges as written are run; root_scale is the same for the root when it is foreground
+    (0 when the root is itself a provider column)."""
+    root = db.processes[uuid]
+    ref = root.reference()
+    if ref is None or ref.flow is None or ref.flow not in db.flows:
+        raise ValueError('%s has no usable reference flow' % uuid)
+    cols = db.reachable(uuid)
+    is_provider = db.provider.get(ref.flow) == uuid
+    if is_provider and uuid not in cols:
+        cols.insert(0, uuid)
+    index = {q: i for i, q in enumerate(cols)}
+    rows = {}
+    for q in cols:
+        rows[db.processes[q].reference().flow] = len(rows)
+    n = len(cols)
+    a = [[0.0] * n for _ in range(n)]
+    for q in cols:
+        j = index[q]
+        for e in db.processes[q].exchanges:
+            if db.is_linked(e):
+                a[rows[e.flow]][j] += db.sign(e) * e.amount
+    demand = [0.0] * n
+    root_scale = 0.0
+    if is_provider:
+        demand[rows[ref.flow]] = 1.0
+    else:
+        # Foreground: the root's exchanges per unit of its reference exchange are the demand.
+        if not ref.amount:
+            raise ValueError('%s: reference amount 0' % uuid)
+        root_scale = 1.0 / abs(ref.amount)
+        for e in root.exchanges:
+            if db.is_linked(e) and e is not ref:
+                demand[rows[e.flow]] -= db.sign(e) * e.amount * root_scale
+    x = solve(a, demand) if n else []
+    activity = {q: x[index[q]] for q in cols}
+    return activity, root_scale, {'processes': n + (0 if is_provider else 1),
+                                  'provider': is_provider}
+
+
+def footprint(db, uuid):
+    activity, root_scale, info = chain(db, uuid)
+    out = {}
+    for key, m in METHODS.items():
+        v = root_scale * db.direct(db.processes[uuid], m) if root_scale else 0.0
+        v += sum(s * db.direct(db.processes[q], m) for q, s in activity.items())
+        out[key] = v
+    return out, activity, root_scale, info
+
+
+def chain_inventory(db, uuid):
+    """Greenhouse-gas inventory per reference unit: {(flow, direction): amount} over every
+    elementary flow that any of the four methods characterises, plus the chain description:
+    the processes with their activity, and the cut-off (unlinked) product and waste exchanges
+    scaled to one reference unit, {(flow, direction): amount}."""
+    activity, root_scale, info = chain(db, uuid)
+    runs = dict(activity)
+    if root_scale:
+        runs[uuid] = runs.get(uuid, 0.0) + root_scale
+    gases = set()
+    for f in db.methods.values():
+        gases.update(f)
+    inv, cut, lcia_only = {}, {}, []
+    for q, s in runs.items():
+        p = db.processes[q]
+        elementary = [e for e in p.exchanges if db.kind(e.flow) == 'elementary flow']
+        if not elementary and p.lcia:
+            lcia_only.append(q)
+        for e in p.exchanges:
+            k = db.kind(e.flow)
+            if k == 'elementary flow':
+                if (e.flow, e.direction) in gases:
+                    inv[(e.flow, e.direction)] = inv.get((e.flow, e.direction), 0.0) + s * e.amount
+            elif not db.is_linked(e) and e is not p.reference():
+                key = (e.flow, e.direction)
+                cut[key] = cut.get(key, 0.0) + s * e.amount
+    return inv, runs, cut, lcia_only
+
+
+def group_roots(path=GROUPS):
+    roots = []
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            m = re.match(r'\[chain root ([0-9a-f-]{36})\]', line)
+            if m:
+                roots.append(m.group(1))
+    return roots
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('uuids', nargs='*')
+    ap.add_argument('--zip', default=DEFAULT_ZIP)
+    ap.add_argument('--groups', action='store_true', help='add the 12 chain roots of GROUPS.txt')
+    ap.add_argument('--json', action='store_true')
+    ap.add_argument('--chain', action='store_true', help='list the linked processes too')
+    args = ap.parse_args()
+    uuids = list(args.uuids) + (group_roots() if args.groups else [])
+    db = Database(args.zip)
+    results = []
+    for u in uuids:
+        u = u.lower()
+        p = db.processes[u]
+        fp, activity, root_scale, info = footprint(db, u)
+        ref = p.reference()
+        amb = [f for f in {e.flow for q in activity for e in db.processes[q].exchanges}
+               | {e.flow for e in p.exchanges}
+               if len(db.candidates.get(f, [])) > 1 and any(
+                   db.is_linked(e) and e.flow == f for q in list(activity) + [u]
+                   for e in db.processes[q].exchanges)]
+        r = {'process': u, 'name': p.name, 'unit': db.flows[ref.flow].unit, **fp,
+             'processes': info['processes'], 'ambiguous_flows': len(amb)}
+        results.append(r)
+        if args.chain and not args.json:
+            for q, s in activity.items():
+                print('   %-36s %.6g  %s' % (q, s, db.processes[q].name[:60]))
+    if args.json:
+        json.dump(results, sys.stdout, indent=1)
+        print()
+    else:
+        for r in results:
+            print('%s  %.17g kg CO2e/%s  (fossil %.10g, biogenic %.10g, dluc %.10g; %d processes)  %s'
+                  % (r['process'], r['total'], r['unit'], r['fossil'], r['biogenic'], r['dluc'],
+                     r['processes'], r['name'][:60]))
+
+
+if __name__ == '__main__':
+    main()
