@@ -61,8 +61,9 @@ static void put(const char *dir, const char *name, const char *text) {
   fclose(f);
 }
 
+static char dir[] = "/tmp/pcf-compare-XXXXXX";
+
 static void setup(void) {
-  static char dir[] = "/tmp/pcf-compare-XXXXXX";
   cr_assert(mkdtemp(dir));
   put(dir, "product.ini", product);
   put(dir, "bom.csv", bom);
@@ -82,6 +83,12 @@ static void teardown(void) {
   pcf_comparison_free(cmp);
   pcf_data_free(data);
   pcf_variant_set_free(set);
+  char p[512];
+  snprintf(p, sizeof p, "%s/product.ini", dir);
+  unlink(p);
+  snprintf(p, sizeof p, "%s/bom.csv", dir);
+  unlink(p);
+  rmdir(dir);
 }
 
 static size_t design(const char *name) {

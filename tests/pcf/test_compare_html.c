@@ -102,4 +102,6 @@ Test(compare_html, chromium_shows_the_comparison, .timeout = 240) {
   fclose(f);
   cr_expect(memcmp(sig, "\x89PNG\r\n\x1a\n", 8) == 0);
   cr_log_info("screenshot: %s", png);
+  snprintf(cmd, sizeof cmd, "rm -rf %s/profile %s/profile2", dir, dir); /* keep the page and the PNG */
+  cr_expect_eq(system(cmd), 0);
 }

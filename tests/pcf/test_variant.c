@@ -8,12 +8,18 @@
 
 #include "pcf/variant.h"
 
-static char path[256];
+static char dir[] = "/tmp/pcf-variant-XXXXXX", path[256];
 
-/* Writes text as a product file in a fresh folder and returns its path. */
+static void cleanup(void) {
+  unlink(path);
+  rmdir(dir);
+}
+
+TestSuite(variant, .fini = cleanup);
+
+/* Writes text as the product file of this test's folder and returns its path. */
 static const char *product_file(const char *text) {
-  char dir[] = "/tmp/pcf-variant-XXXXXX";
-  cr_assert(mkdtemp(dir));
+  if (!path[0]) cr_assert(mkdtemp(dir));
   snprintf(path, sizeof path, "%s/product.ini", dir);
   FILE *f = fopen(path, "w");
   cr_assert(f);
