@@ -325,3 +325,19 @@ reset:
   }
   return rc;
 }
+
+int pcf_unc_model_assume(pcf_unc_model *m, double gsd2, pcf_error *err) {
+  if (!(gsd2 >= 1)) return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "an assumed GSD² must be at least 1");
+  size_t *v = realloc(m->uncertain, (m->n_ex ? m->n_ex : 1) * sizeof *v);
+  if (!v) return oom(err);
+  m->uncertain = v;
+  for (size_t i = 0; i < m->n_ex; i++) {
+    unc_ex *u = &m->ex[i];
+    if (u->uncertain || !(u->linked || u->cf != 0) || u->x0 == 0) continue;
+    u->dist = (pcf_dist){PCF_DIST_LOGNORMAL, u->x0, pcf_log(gsd2) / 2, 0};
+    u->uncertain = true;
+    m->uncertain[m->n_uncertain++] = i;
+    if (u->triplet >= 0) m->a_uncertain = true;
+  }
+  return 0;
+}

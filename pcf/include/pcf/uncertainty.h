@@ -170,6 +170,12 @@ double pcf_unc_model_deterministic(const pcf_unc_model *m, int stage); /* stage 
  * datasets folded into their material line are in it: see pcf_unc_model_new). */
 size_t pcf_unc_model_constant_lines(const pcf_unc_model *m);
 
+/* Gives every varied-able exchange of the model without a usable distribution (linked, or a
+ * characterised emission; not a reference exchange) a lognormal of median its amount and the
+ * given SDg² (≥ 1): a basic uncertainty for screening, and a load for benchmarks. Returns 0 or
+ * PCF_ERR_INPUT. */
+int pcf_unc_model_assume(pcf_unc_model *m, double gsd2, pcf_error *err);
+
 /* One iteration: out[0] total, out[1 + stage] per stage (PCF_STAGE_COUNT + 1 doubles), kg CO2e.
  * exchanges = 0 keeps the data sets' amounts fixed (user inputs only). */
 int pcf_unc_model_draw(pcf_unc_model *m, uint64_t seed, uint64_t iteration, int exchanges, double *out,
