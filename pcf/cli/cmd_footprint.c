@@ -30,6 +30,8 @@ static const char usage[] =
     "  --data PATH              load an ILCD folder, zip or file (repeatable)\n"
     "  --providers FILE         provider map: CSV with a process column (one provider per flow)\n"
     "  --no-bundled             do not load the bundled datasets\n"
+    "  --uncertainty N          Monte Carlo over N draws instead (as pcf uncertainty -n N --analytic)\n"
+    "  --seed S                 random seed for --uncertainty (default 1)\n"
     "  -h, --help               this help\n"
     "\n"
     "Examples:\n"
@@ -97,10 +99,12 @@ int cmd_footprint(int argc, char **argv) {
       {"method", required_argument, 0, 'm'}, {"data", required_argument, 0, 'd'},
       {"process", required_argument, 0, 'p'}, {"providers", required_argument, 0, 'P'},
       {"no-bundled", no_argument, 0, 'n'}, {"profile", required_argument, 0, 'r'},
+      {"uncertainty", required_argument, 0, 'u'}, {"seed", required_argument, 0, 's'},
       {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
   const char *format = "text", *output = NULL, *profile_path = NULL, *method = NULL, *process = NULL, *providers = NULL;
   const char *paths[64];
   size_t n_paths = 0;
+  const char *iterations = NULL, *seed = NULL;
   int bundled = 1, c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
@@ -112,6 +116,8 @@ int cmd_footprint(int argc, char **argv) {
     case 'P': providers = optarg; break;
     case 'n': bundled = 0; break;
     case 'r': profile_path = optarg; break;
+    case 'u': iterations = optarg; break;
+    case 's': seed = optarg; break;
     case 'd':
       if (n_paths == 64) return fputs("pcf: at most 64 --data paths\n", stderr), EXIT_USAGE;
       paths[n_paths++] = optarg;
@@ -125,6 +131,24 @@ int cmd_footprint(int argc, char **argv) {
     return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv, pact, html)\n", format), EXIT_USAGE;
   const char *product_path = optind < argc ? argv[optind] : NULL;
   if (!product_path == !process) return fputs(usage, stderr), EXIT_USAGE;
+  if (iterations) {
+    /* The same job as pcf uncertainty: hand over the arguments that apply. */
+    char *args[160];
+    int n = 0;
+    args[n++] = "uncertainty";
+    if (process) args[n++] = "--process", args[n++] = (char *)process;
+    else args[n++] = (char *)product_path;
+    args[n++] = "-n", args[n++] = (char *)iterations, args[n++] = "--analytic";
+    if (seed) args[n++] = "--seed", args[n++] = (char *)seed;
+    args[n++] = "--format", args[n++] = strcmp(format, "json") == 0 ? "json" : "text";
+    if (method) args[n++] = "--method", args[n++] = (char *)method;
+    if (providers) args[n++] = "--providers", args[n++] = (char *)providers;
+    if (!bundled) args[n++] = "--no-bundled";
+    for (size_t i = 0; i < n_paths; i++) args[n++] = "--data", args[n++] = (char *)paths[i];
+    args[n] = NULL;
+    if (output) fputs("pcf: -o is not used with --uncertainty: the result goes to standard output\n", stderr);
+    return cmd_uncertainty(n, args);
+  }
 
   pcf_error err = {0};
   pcf_product *product = NULL;
