@@ -3,6 +3,8 @@
 Two kinds of process datasets are written, both with one reference product (an Output):
  - converted from the US LCI database (uslci.py): real inventories, greenhouse-gas elementary
    flows mapped to EF 3.1 flows;
+ - aggregated from linked TianGong unit processes (tiangong.py): greenhouse-gas inventories
+   of a chain, the gases kept apart;
  - authored from one published factor (authored.py): where the source splits gases the process
    has elementary exchanges; where it gives only a CO2e total the process has no elementary
    exchanges and an LCIAResult against the method of the GWP set the source used.
@@ -15,6 +17,7 @@ import authored
 import authored_eol
 import authored_processing
 import maps
+import tiangong
 import uslci
 from ilcdxml import mint, process_xml, product_flow_xml, source_xml, contact_xml
 
@@ -126,6 +129,7 @@ def build(pkg, shared, methods, owner):
     authored.build(b)
     authored_eol.build(b)
     authored_processing.build(b)
+    tiangong.build(b)
     lines = ["uuid,name,unit,location,family,kind,sources"]
     for row in sorted(b.index, key=lambda r: (r[5], r[4], r[1])):
         lines.append(",".join('"%s"' % str(c).replace('"', "'") for c in row))

@@ -71,6 +71,17 @@ MATERIALS = [
     ("desnz/steel-recycled", "metal", "DESNZ 2025 material use, steel cans from closed-loop source (recycled steel), UK", [
         "recycled steel", "steel, recycled", "secondary steel", "scrap-based steel",
         "steel, scrap-based", "EAF steel"]),
+    ("tiangong/copper-primary", "metal", "TianGong (Dong et al. 2020), China 2010: primary refined copper, pyrometallurgy; GHG inventory of the linked chain; wire, strip, foil mapped to the refined metal (drawing and rolling not included)", [
+        "copper", "Cu", "primary copper", "copper, primary", "virgin copper", "copper cathode",
+        "cathode copper", "refined copper", "electrolytic copper", "copper wire", "copper conductor",
+        "copper conductors", "copper cable", "copper strip", "copper sheet", "copper foil",
+        "Cu-ETP", "C11000", "T2 copper"]),
+    ("tiangong/copper-secondary", "metal", "TianGong (Dong et al. 2020), China 2010: secondary refined copper from mixed scrap; scrap burden-free", [
+        "recycled copper", "secondary copper", "copper, secondary", "copper, recycled",
+        "Cu recycled", "Cu secondary", "copper from scrap"]),
+    ("tiangong/cotton-fibre", "textile", "TianGong, Xinjiang 2013: raw cotton fibre (cultivation and ginning) only; no spinning, weaving, dyeing; fuel combustion, fertiliser and field N2O not in the source: a lower bound", [
+        "cotton", "cotton fibre", "cotton fiber", "raw cotton", "cotton lint", "lint cotton",
+        "ginned cotton", "cotton staple"]),
     ("desnz/clothing", "textile", "DESNZ 2025 material use, clothing (finished garments), UK; cradle to gate of the garment", [
         "clothing", "garment", "garments", "apparel"]),
     ("desnz/electrical-small", "electronics", "DESNZ 2025 material use, small electrical items, UK; whole-item proxy", [
