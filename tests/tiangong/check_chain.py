@@ -392,6 +392,43 @@ def chain_inventory(db, uuid):
     return inv, runs, cut, lcia_only
 
 
+def report(db, uuid, out=sys.stdout):
+    """The chain behind one footprint: every process with its activity per reference unit and its
+    share of the AR6 total, the flows with several providers it takes the first of, and the
+    unlinked (cut-off) exchanges per reference unit."""
+    inv, runs, cut, lcia_only = chain_inventory(db, uuid)
+    total = sum(s * db.direct(db.processes[q], METHODS['total']) for q, s in runs.items())
+    print('%s  %s\n  AR6 total %.6g kg CO2e per %s' % (
+        uuid, db.processes[uuid].name, total, db.flows[db.processes[uuid].reference().flow].unit),
+        file=out)
+    rows = sorted(runs.items(), key=lambda kv: -abs(kv[1] * db.direct(db.processes[kv[0]],
+                                                                       METHODS['total'])))
+    for q, s in rows:
+        d = s * db.direct(db.processes[q], METHODS['total'])
+        ref = db.processes[q].reference()
+        print('  %-36s run %-11.4g %-9.4g %5.1f%%  %s [%s]' % (
+            q, s, d, 100 * d / total if total else 0, db.processes[q].name[:70],
+            db.flows[ref.flow].name[:30] if ref.flow in db.flows else '?'), file=out)
+    links = {}
+    for q in runs:
+        for e in db.processes[q].exchanges:
+            if db.is_linked(e) and len(db.candidates[e.flow]) > 1:
+                links[e.flow] = db.candidates[e.flow]
+    for f, c in links.items():
+        print('  ambiguous: %s "%s": %d providers, took %s' % (f, db.flows[f].name[:40], len(c),
+                                                                c[0]), file=out)
+    for (f, d), a in sorted(cut.items(), key=lambda kv: -abs(kv[1])):
+        fl = db.flows.get(f)
+        print('  cut off: %-6s %-11.4g %-8s %s (%s)' % (d, a, fl.unit if fl else '?',
+                                                      fl.name[:50] if fl else f, fl.kind if fl else
+                                                      'no flow data set'), file=out)
+    for (f, d), a in sorted(inv.items(), key=lambda kv: -abs(kv[1])):
+        print('  gas: %-6s %-11.4g %s [%s] (AR6 %s)' % (d, a, db.flows[f].name[:50],
+                                                        db.flows[f].category[-30:],
+                                                        db.methods[METHODS['total']].get((f, d))),
+              file=out)
+
+
 def group_roots(path=GROUPS):
     roots = []
     with open(path, encoding='utf-8') as f:
@@ -408,7 +445,8 @@ def main():
     ap.add_argument('--zip', default=DEFAULT_ZIP)
     ap.add_argument('--groups', action='store_true', help='add the 12 chain roots of GROUPS.txt')
     ap.add_argument('--json', action='store_true')
-    ap.add_argument('--chain', action='store_true', help='list the linked processes too')
+    ap.add_argument('--report', action='store_true',
+                    help='print each chain: processes, ambiguities, cut-offs, gases')
     args = ap.parse_args()
     uuids = list(args.uuids) + (group_roots() if args.groups else [])
     db = Database(args.zip)
@@ -426,9 +464,8 @@ def main():
         r = {'process': u, 'name': p.name, 'unit': db.flows[ref.flow].unit, **fp,
              'processes': info['processes'], 'ambiguous_flows': len(amb)}
         results.append(r)
-        if args.chain and not args.json:
-            for q, s in activity.items():
-                print('   %-36s %.6g  %s' % (q, s, db.processes[q].name[:60]))
+        if args.report:
+            report(db, u, sys.stderr)
     if args.json:
         json.dump(results, sys.stdout, indent=1)
         print()
