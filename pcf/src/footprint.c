@@ -284,11 +284,12 @@ static int material_lines(pcf_result *r, valuer *v, const pcf_product *product, 
       rec_name = buf;
     }
     const ilcd_process *erec;
-    rc = lookup(d, it, PCF_ITEM_MATERIAL, rec_name, &erec, err);
+    pcf_error why = {0};
+    rc = lookup(d, it, PCF_ITEM_MATERIAL, rec_name, &erec, &why);
     if (rc)
-      return pcf_error_set(err, err->code, it->file, it->line,
+      return pcf_error_set(err, why.code, it->file, it->line,
                            "%s: recycled content %.0f %% needs a recycled-material dataset: %s (name one with "
-                           "[material %s] recycled = ...)", it->component, 100 * prm.r1, err->message, it->dataset);
+                           "[material %s] recycled = ...)", it->component, 100 * prm.r1, why.message, it->dataset);
     rc = value(v, it, erec, prm.r1 * a * mass_in, "kg", true, x, NULL, NULL, err);
     if (rc) return rc;
     for (int k = 0; k < PCF_VALUE_COUNT; k++) ev[k] += x[k];

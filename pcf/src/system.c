@@ -300,6 +300,12 @@ int pcf_system_restrict(pcf_system *s, const ilcd_process *const *roots, size_t 
     }
   }
   free(stack);
+  /* The same supply chains as the last solve (variants that change only demands): keep its
+   * factorisation and intensities. */
+  if (s->solved && s->active && memcmp(s->active, active, n * sizeof *active) == 0) {
+    free(active);
+    return 0;
+  }
   free(s->active);
   s->active = active;
   s->solved = false;
