@@ -61,7 +61,7 @@ def per_unit(uuid, cf):
 
 # (stage, line, dataset uuid, amount in the dataset's reference unit, how the amount was derived)
 plastic = 0.600 + 0.060                         # kg: PP body (bom.csv), PVC cord insulation
-metal = 0.250                                   # kg: stainless element and base plate
+metal = 0.250 + 0.040                           # kg: stainless element and base plate, copper conductors
 paper = 0.200                                   # kg: corrugated box (packaging)
 packed = plastic + metal + paper                # kg moved in distribution
 kwh_use = 5 * 1500 * 0.10                       # 5 years x 1,500 boils x 0.10 kWh
@@ -69,6 +69,7 @@ lines = [
     ("raw_materials", "Body and lid: PP", "a1af2c33-2255-5d37-b6cc-5e448e8b1557", 0.600, "0.600 kg"),
     ("raw_materials", "Heating element: stainless steel", "fe2cae62-4f0e-5dc0-ac30-3361ee10d96e", 0.250, "0.250 kg"),
     ("raw_materials", "Power cord: PVC", "b65351b5-f54e-5380-8bc5-eba6a9d022f0", 0.060, "0.060 kg"),
+    ("raw_materials", "Conductors: copper (TianGong, primary)", "bbc4500b-2d7e-59b2-86ef-b7b1181a0c14", 0.040, "0.040 kg"),
     ("raw_materials", "Packaging: corrugated board", "26890053-bc33-5f4a-8aba-229dbae9384f", 0.200, "0.200 kg"),
     ("production", "Manufacturing: electricity CN", "d671d513-637a-5f07-878c-dc8fc8773a65", 1.0 * 3.6, "1.0 kWh = 3.6 MJ"),
     ("distribution", "Distribution: truck", "e70e529b-1dbf-5a1a-b0ec-f7d56be09d34", packed / 1000 * 600, f"{packed:.3f} kg x 600 km"),
