@@ -11,7 +11,8 @@
  * The expected values below were printed by that script; regenerate them with
  *   python3 tests/tiangong/check_chain.py --groups a04edcd0-758e-4222-9f71-15fa36281a0e \
  *       902b6675-8115-49eb-902f-fca7c1e9d75c 2f9ec384-1730-4f15-ac8b-47b29eaa53e9 \
- *       4f4f710f-4b89-4459-b8ba-b984f653a2a2
+ *       4f4f710f-4b89-4459-b8ba-b984f653a2a2 84f07e17-6318-47ba-a4d0-866068257bbd \
+ *       c697e5ae-b758-46fe-8da9-32f0305a3ce2
  * and compare the pcf executable with it for any process with
  *   python3 tests/tiangong/compare_pcf.py --pcf build/pcf --groups [UUID...]
  * Tolerance: relative 1e-9 (KLU against Gauss elimination in double precision).
@@ -21,7 +22,9 @@
  * takes the first of several providers); a black-box unit process (cotton yarn); a process that
  * provides a flow another process provides first (footprinted as foreground); a consumer whose
  * reference is a waste Input of a flow nobody treats first; a CEEIO sector (LCI result with
- * monetary units, dense links); and a process without a usable reference flow (an error). */
+ * monetary units, dense links); the roots of the bundled TianGong copper datasets
+ * (datasets/tools/tiangong.py), footprinted as foreground because another process provides
+ * "Refined copper" first; and a process without a usable reference flow (an error). */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -70,6 +73,8 @@ static const expected EXPECTED[] = {
     {"902b6675-8115-49eb-902f-fca7c1e9d75c", 20.17579129266371, "cotton dyeing, second provider, per kg"},
     {"2f9ec384-1730-4f15-ac8b-47b29eaa53e9", 0.755579, "cotton dyeing waste disposal (Input reference), per kg"},
     {"4f4f710f-4b89-4459-b8ba-b984f653a2a2", 9018564.529161891, "CEEIO cotton textiles, per EUR"},
+    {"84f07e17-6318-47ba-a4d0-866068257bbd", 7.0266345907565473, "primary copper (bundled), per kg"},
+    {"c697e5ae-b758-46fe-8da9-32f0305a3ce2", 1.8891548982639241, "secondary copper (bundled), per kg"},
 };
 
 Test(tiangong, totals_equal_the_independent_script) {
