@@ -9,7 +9,9 @@
  *                            the EF 3.1 AR6 method these factors are 0 (EF's 0/0 convention).
  *   pCfExcludingBiogenic   = T - bioCO2 = F + D + otherBiogenic ("excluding biogenic CO2":
  *                            biogenic CH4 stays in, as the PACT Methodology asks)
- *   pCfIncludingBiogenic   = T (all biogenic emissions and removals the method characterises)
+ *   pCfIncludingBiogenic   = T + biogenic CO2 emitted and taken up as masses (GWP 1, the -1/+1
+ *                            convention; pcf_result_biogenic_co2_kg per line) when the method
+ *                            gives biogenic CO2 no factor (EF 3.1's 0/0), else T
  * Boundary: cradle to gate by default, as the PACT Methodology exchanges PCFs (the recipient adds
  * its own downstream stages; a cradle-to-grave PCF used as a supplier PCF would count
  * distribution, use and end of life twice): the values are those of pcf's raw-material and
@@ -208,7 +210,14 @@ int pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_opti
   if (!v->cradle_to_grave) bio_co2 = bio_all != 0 ? bio_co2 * bio / bio_all : 0;
   double d = v->divisor;
   v->excluding = (x[PCF_TOTAL] - bio_co2) / d;
-  v->including = x[PCF_TOTAL] / d;
+  /* Biogenic CO2 as masses, within the boundary, when the method does not characterise it. */
+  double bio_co2_mass = 0;
+  for (size_t i = 0; i < pcf_result_line_count(r); i++) {
+    const pcf_line *l = pcf_result_line(r, i);
+    if (l->beyond_boundary || (!v->cradle_to_grave && l->stage > PCF_STAGE_PRODUCTION)) continue;
+    bio_co2_mass += l->biogenic_co2_kg[0] + l->biogenic_co2_kg[1];
+  }
+  v->including = (x[PCF_TOTAL] + (bio_co2 == 0 ? bio_co2_mass : 0)) / d;
   v->fossil = x[PCF_FOSSIL] / d;
   v->dluc = x[PCF_DLUC] / d;
   v->land_management = 0;
