@@ -27,6 +27,7 @@ struct pcf_batch {
   char **ids, **names, **units; /* [n] each, owned */
   size_t failed;
   pcf_data *data;
+  pcf_unit_table *units_table;
   pcf_batch_options o;
   pcf_batch_timing t;
 };
@@ -124,7 +125,7 @@ static void compute_one(pcf_batch *b, size_t i) {
     }
   }
   pcf_result *r = NULL;
-  int rc = pcf_batch_footprint(&r, b->data, p, pcf_catalogue_entry_at(b->cat, i), err);
+  int rc = pcf_batch_footprint(&r, b->data, b->units_table, p, pcf_catalogue_entry_at(b->cat, i), err);
   if (!rc && b->o.on_result) rc = b->o.on_result(b->o.result_ctx, i, r, err);
   if (!rc) {
     pcf_batch_row *row = &b->rows[i];
@@ -237,6 +238,7 @@ int pcf_batch_open(pcf_batch **out, const char *catalogue, const pcf_batch_optio
   double t2 = now_s();
   b->t.load_s = t2 - t1;
   if (!rc) rc = pcf_batch_solve(b->data, err);
+  if (!rc) rc = pcf_unit_table_new(&b->units_table, b->data, err);
   b->t.solve_s = now_s() - t2;
   return rc;
 }
@@ -264,6 +266,7 @@ void pcf_batch_free(pcf_batch *b) {
   free(b->ids);
   free(b->names);
   free(b->units);
+  pcf_unit_table_free(b->units_table);
   pcf_data_free(b->data);
   pcf_catalogue_free(b->cat);
   free(b);

@@ -17,6 +17,21 @@
 #include "data_internal.h"
 #include "pcf/batch.h"
 #include "result.h"
+#include "uuidmap.h"
+
+/* Per process of the database, what valuing a line needs: computed once per batch so that a
+ * line costs one hash lookup instead of walking the process's exchanges again. */
+typedef struct unit_entry {
+  const ilcd_flow *flow; /* reference flow, NULL when the process cannot be footprinted */
+  const char *unit;      /* its reference unit */
+  double u[PCF_INDICATOR_COUNT];
+} unit_entry;
+
+struct pcf_unit_table {
+  uuidmap index; /* process uuid → entry */
+  unit_entry *entries;
+  const ilcd_process **procs;
+};
 
 static int oom(pcf_error *err) { return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); }
 
@@ -73,8 +88,8 @@ static double family_mass(const pcf_product *product, const char *const *familie
 }
 
 /* The value of one non-supplier item: amount in the reference unit times the unit impacts. */
-static int value_item(pcf_data *d, const pcf_product *product, const char *const *families, size_t i,
-                      const ilcd_process *p, double scale, pcf_line *line, pcf_result *r, pcf_error *err) {
+static int value_item(pcf_data *d, const pcf_unit_table *t, const pcf_product *product, const char *const *families,
+                      size_t i, const ilcd_process *p, double scale, pcf_line *line, pcf_result *r, pcf_error *err) {
   const pcf_item *it = pcf_product_item(product, i);
   double amount = it->amount * scale;
   if (it->kind == PCF_ITEM_END_OF_LIFE) {
@@ -84,14 +99,23 @@ static int value_item(pcf_data *d, const pcf_product *product, const char *const
   }
   const ilcd_flow *flow;
   const char *ref_unit;
-  int rc = pcf_system_reference(d->system, p, NULL, &flow, &ref_unit, err);
-  if (rc) return rc;
-  double ref_amount, u[PCF_INDICATOR_COUNT];
+  double ref_amount, u_own[PCF_INDICATOR_COUNT];
+  const double *u = u_own;
+  int32_t slot = t ? uuidmap_get(&t->index, &p->uuid) : -1;
+  const unit_entry *e = slot >= 0 && t->procs[slot] == p ? &t->entries[slot] : NULL;
+  int rc = 0;
+  if (e && e->flow) {
+    flow = e->flow;
+    ref_unit = e->unit;
+    u = e->u;
+  } else if ((rc = pcf_system_reference(d->system, p, NULL, &flow, &ref_unit, err))) {
+    return rc;
+  }
   ilcd_error ie = {0};
   if (ilcd_flow_to_reference(d->db, flow, amount, it->unit, &ref_amount, &ie))
     return pcf_error_set(err, PCF_ERR_UNIT, it->file, it->line, "%s (%s): %s", it->component, it->dataset,
                          ie.message);
-  if ((rc = pcf_system_unit_impacts(d->system, p, u, err))) return rc;
+  if (u == u_own && (rc = pcf_system_unit_impacts(d->system, p, u_own, err))) return rc;
   line->process = p->name;
   ilcd_uuid_format(&p->uuid, line->process_uuid);
   line->amount = ref_amount;
@@ -121,8 +145,8 @@ static void warn_uncovered(pcf_result *r, const pcf_product *product, const char
   }
 }
 
-int pcf_batch_footprint(pcf_result **out, pcf_data *d, const pcf_product *product, const pcf_catalogue_entry *entry,
-                        pcf_error *err) {
+int pcf_batch_footprint(pcf_result **out, pcf_data *d, const pcf_unit_table *t, const pcf_product *product,
+                        const pcf_catalogue_entry *entry, pcf_error *err) {
   size_t ni = pcf_product_item_count(product);
   double scale = entry && entry->scale > 0 ? entry->scale : 1;
   const char *name = entry && entry->name[0] ? entry->name : pcf_product_name(product);
@@ -158,7 +182,7 @@ int pcf_batch_footprint(pcf_result **out, pcf_data *d, const pcf_product *produc
       line.value[PCF_TOTAL] = line.value[PCF_FOSSIL] = line.amount * it->supplier_kg_co2e_per_unit;
       result_warn(r, "%s: supplier PCF %g kg CO2e/%s has no fossil/biogenic split; counted as fossil",
                   it->component, it->supplier_kg_co2e_per_unit, it->unit);
-    } else if ((rc = value_item(d, product, families, i, procs[i], scale, &line, r, err))) {
+    } else if ((rc = value_item(d, t, product, families, i, procs[i], scale, &line, r, err))) {
       break;
     }
     if (result_add_line(r, &line)) rc = oom(err);
@@ -173,4 +197,33 @@ done:
 int pcf_batch_solve(pcf_data *d, pcf_error *err) {
   /* pcf_data_open never restricts the system: the solve covers every provider. */
   return pcf_system_solve(d->system, err);
+}
+
+int pcf_unit_table_new(pcf_unit_table **out, pcf_data *d, pcf_error *err) {
+  pcf_unit_table *t = calloc(1, sizeof *t);
+  size_t np = ilcd_db_count(d->db, ILCD_PROCESS);
+  *out = t;
+  if (!t || !(t->entries = calloc(np ? np : 1, sizeof *t->entries)) || !(t->procs = calloc(np ? np : 1, sizeof *t->procs)))
+    return oom(err);
+  for (size_t i = 0; i < np; i++) {
+    const ilcd_process *p = ilcd_db_process_at(d->db, i);
+    if (ilcd_db_process(d->db, &p->uuid) != p) continue; /* an older version */
+    unit_entry *e = &t->entries[i];
+    t->procs[i] = p;
+    if (uuidmap_put(&t->index, &p->uuid, (int32_t)i)) return oom(err);
+    /* A process that cannot be valued keeps flow NULL: lines naming it take the slow path, which
+     * reports the error with the line. */
+    if (pcf_system_reference(d->system, p, NULL, &e->flow, &e->unit, NULL) ||
+        pcf_system_unit_impacts(d->system, p, e->u, NULL))
+      e->flow = NULL;
+  }
+  return 0;
+}
+
+void pcf_unit_table_free(pcf_unit_table *t) {
+  if (!t) return;
+  uuidmap_free(&t->index);
+  free(t->entries);
+  free(t->procs);
+  free(t);
 }
