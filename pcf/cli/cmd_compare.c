@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <pcf/footprint.h>
+#include <pcf/uncertainty.h>
 #include <pcf/variant.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,9 @@ static const char usage[] =
     "  --no-contributions       skip the per-change steps\n"
     "  --no-sensitivity         skip the sensitivity\n"
     "  --timing                 print footprints computed and designs per second to stderr\n"
+    "  --uncertainty N          then a Monte Carlo of N draws with common random numbers: for each\n"
+    "                           variant the probability that it beats the base (text, to stdout)\n"
+    "  --seed S                 random seed of --uncertainty (default 1)\n"
     "  -h, --help               this help\n"
     "\n"
     "Example:\n"
@@ -69,17 +73,72 @@ static int write_out(const pcf_comparison *c, const char *format, const char *pa
   return 0;
 }
 
+/* Monte Carlo over the compared designs with common random numbers (pcf/uncertainty.h): the same
+ * draw of an exchange or input in every design, so P(variant < base) is not blurred by the noise
+ * the designs share. */
+static int uncertainty(const char *path, pcf_data *data, const pcf_variant_set *set, const pcf_comparison *cmp,
+                       unsigned long long iterations, unsigned long long seed) {
+  size_t n = pcf_comparison_count(cmp);
+  pcf_unc_model **models = calloc(n, sizeof *models);
+  pcf_override **changes = calloc(n, sizeof *changes);
+  pcf_unc_result **results = calloc(n, sizeof *results);
+  double *p = calloc(n, sizeof *p);
+  pcf_error err = {0};
+  int rc = !models || !changes || !results || !p ? pcf_error_set(&err, PCF_ERR_NOMEM, NULL, 0, "out of memory") : 0;
+  for (size_t d = 0; !rc && d < n; d++) {
+    size_t nc = 0;
+    if (d) {
+      long v = pcf_variant_set_find(set, pcf_comparison_name(cmp, d));
+      nc = v < 0 ? 0 : pcf_variant_set_change_count(set, (size_t)v);
+      changes[d] = calloc(nc ? nc : 1, sizeof **changes);
+      if (!changes[d]) rc = pcf_error_set(&err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+      for (size_t k = 0; !rc && k < nc; k++) changes[d][k] = pcf_variant_set_change(set, (size_t)v, k)->override;
+    }
+    if (!rc) rc = pcf_unc_model_new_with(&models[d], data, path, changes[d], nc, NULL, &err);
+  }
+  pcf_unc_options o = PCF_UNC_OPTIONS_INIT;
+  o.iterations = (size_t)iterations;
+  o.seed = seed;
+  if (!rc) rc = pcf_unc_compare(p, results, models, n, &o, &err);
+  if (!rc) {
+    printf("\nUncertainty (Monte Carlo, %llu draws, seed %llu, common random numbers; kg CO2e)\n", iterations, seed);
+    printf("  %-28s %12s %12s %12s %12s %12s\n", "design", "mean", "sd", "2.5%", "97.5%", "P(< base)");
+    for (size_t d = 0; d < n; d++) {
+      const pcf_unc_stats *st = &results[d]->stats[0];
+      printf("  %-28.28s %12.6g %12.6g %12.6g %12.6g", pcf_comparison_name(cmp, d), st->mean, st->sd, st->p2_5,
+             st->p97_5);
+      if (d) printf(" %12.3f\n", p[d]);
+      else printf(" %12s\n", "");
+    }
+  } else {
+    report(&err);
+    rc = err.code == PCF_ERR_NOMEM || err.code == PCF_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INPUT;
+  }
+  for (size_t d = 0; d < n; d++) {
+    if (models) pcf_unc_model_free(models[d]);
+    if (changes) free(changes[d]);
+    if (results) pcf_unc_result_free(results[d]);
+  }
+  free(models);
+  free(changes);
+  free(results);
+  free(p);
+  return rc;
+}
+
 int cmd_compare(int argc, char **argv) {
   static const struct option opts[] = {
       {"variant", required_argument, 0, 'v'},        {"format", required_argument, 0, 'f'},
       {"output", required_argument, 0, 'o'},         {"sensitivity-of", required_argument, 0, 's'},
       {"step", required_argument, 0, 'S'},           {"no-contributions", no_argument, 0, 'C'},
       {"no-sensitivity", no_argument, 0, 'N'},       {"timing", no_argument, 0, 't'},
+      {"uncertainty", required_argument, 0, 'u'},    {"seed", required_argument, 0, 'r'},
       {"help", no_argument, 0, 'h'},                 {0, 0, 0, 0}};
   const char *format = "text", *output = NULL;
   const char *names[256];
   pcf_compare_options o = PCF_COMPARE_OPTIONS_INIT;
   int timing = 0, c;
+  unsigned long long iterations = 0, seed = 1;
   optind = 1;
   while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
     switch (c) {
@@ -100,6 +159,16 @@ int cmd_compare(int argc, char **argv) {
     case 'C': o.contributions = 0; break;
     case 'N': o.sensitivity = 0; break;
     case 't': timing = 1; break;
+    case 'u':
+    case 'r': {
+      char *end;
+      unsigned long long v = strtoull(optarg, &end, 10);
+      if (*end || *optarg == '-' || !*optarg)
+        return fprintf(stderr, "pcf: --%s needs a count\n", c == 'u' ? "uncertainty" : "seed"), EXIT_USAGE;
+      if (c == 'u') iterations = v;
+      else seed = v;
+      break;
+    }
     case 'h': fputs(usage, stdout); return 0;
     default: fputs(usage, stderr); return EXIT_USAGE;
     }
@@ -129,6 +198,7 @@ int cmd_compare(int argc, char **argv) {
               pcf_comparison_count(cmp), s, s > 0 ? (double)n / s : 0);
     }
   }
+  if (!rc && iterations) rc = uncertainty(argv[optind], data, set, cmp, iterations, seed);
   pcf_comparison_free(cmp);
   pcf_data_free(data);
   pcf_product_free(base);

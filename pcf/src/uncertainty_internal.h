@@ -44,6 +44,8 @@ struct pcf_unc_model {
   pcf_data *data;
   char *product_path, *process_uuid, *name;
   const pcf_unc_inputs *inputs;
+  const pcf_override *changes; /* the design's changes to the product file (borrowed) */
+  size_t n_changes;
   size_t n;
   pcf_sparse *a;
   pcf_sparse_common common;

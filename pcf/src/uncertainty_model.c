@@ -128,9 +128,20 @@ static int footprint(pcf_unc_model *m, const pcf_override *ov, size_t n_ov, pcf_
   *r = NULL;
   if (!m->product_path) return pcf_footprint_process(r, m->data, m->process_uuid, err);
   pcf_product *prod = NULL;
+  /* A variant's changes first, then this iteration's inputs (later overrides win). */
+  pcf_override *all = NULL;
+  if (m->n_changes) {
+    all = malloc((m->n_changes + n_ov) * sizeof *all);
+    if (!all) return oom(err);
+    memcpy(all, m->changes, m->n_changes * sizeof *all);
+    if (n_ov) memcpy(all + m->n_changes, ov, n_ov * sizeof *all);
+    ov = all;
+    n_ov += m->n_changes;
+  }
   int rc = pcf_product_read_with(&prod, m->product_path, ov, n_ov, err);
   if (!rc) rc = pcf_footprint_product(r, m->data, prod, err);
   pcf_product_free(prod);
+  free(all);
   return rc;
 }
 
@@ -243,12 +254,28 @@ done:
   return rc;
 }
 
+static int model_new(pcf_unc_model **out, pcf_data *data, const char *product_path, const char *process_uuid,
+                     const pcf_override *changes, size_t n_changes, const pcf_unc_inputs *inputs, pcf_error *err);
+
 int pcf_unc_model_new(pcf_unc_model **out, pcf_data *data, const char *product_path, const char *process_uuid,
                       const pcf_unc_inputs *inputs, pcf_error *err) {
+  return model_new(out, data, product_path, process_uuid, NULL, 0, inputs, err);
+}
+
+int pcf_unc_model_new_with(pcf_unc_model **out, pcf_data *data, const char *product_path,
+                           const pcf_override *changes, size_t n_changes, const pcf_unc_inputs *inputs,
+                           pcf_error *err) {
+  return model_new(out, data, product_path, NULL, changes, n_changes, inputs, err);
+}
+
+static int model_new(pcf_unc_model **out, pcf_data *data, const char *product_path, const char *process_uuid,
+                     const pcf_override *changes, size_t n_changes, const pcf_unc_inputs *inputs, pcf_error *err) {
   pcf_unc_model *m = calloc(1, sizeof *m);
   *out = m;
   if (!m) return oom(err);
   m->data = data;
+  m->changes = changes;
+  m->n_changes = n_changes;
   m->inputs = inputs && inputs->count ? inputs : NULL;
   m->product_path = dup(product_path);
   m->process_uuid = dup(process_uuid);

@@ -158,6 +158,11 @@ typedef struct pcf_unc_model pcf_unc_model;
  * own copy of A. Returns 0 or the footprint's errors. */
 int pcf_unc_model_new(pcf_unc_model **out, pcf_data *data, const char *product_path, const char *process_uuid,
                       const pcf_unc_inputs *inputs, pcf_error *err);
+/* A design that differs from the product file by changes (a variant, pcf/variant.h): the changes
+ * are applied at every iteration, before the user inputs; they are borrowed and must outlive m. */
+int pcf_unc_model_new_with(pcf_unc_model **out, pcf_data *data, const char *product_path,
+                           const pcf_override *changes, size_t n_changes, const pcf_unc_inputs *inputs,
+                           pcf_error *err);
 void pcf_unc_model_free(pcf_unc_model *m);
 
 /* Uncertain exchanges in the model, exchanges with a distribution that could not be used, and
