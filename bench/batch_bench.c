@@ -5,7 +5,7 @@
  *
  * Phases: load (bundled data + DIR/ILCD + DIR/materials.csv, through the real ILCD reader);
  * the whole-database solve (assembly, KLU factorisation, one transposed solve per indicator,
- * unit table); the factorisation alone and one transposed solve alone, on A rebuilt from the
+ * intensities); the factorisation alone and one transposed solve alone, on A rebuilt from the
  * public system API; reading the catalogue's product files; the catalogue by dot products
  * (1 thread and N threads); baseline 1: each product by its own solve A x = f on the same
  * factorisation (x scaled by the direct emissions); baseline 2 (--sample N, off by default):
@@ -97,7 +97,6 @@ static void build_matrix(matrix *m, const pcf_system *s) {
 
 typedef struct work {
   pcf_data *data;
-  const pcf_unit_table *table;
   pcf_product **products;
   double *totals;
   size_t n, next;
@@ -115,7 +114,7 @@ static void *compute(void *arg) {
     for (size_t k = i; k < i + 64 && k < w->n; k++) {
       pcf_result *r = NULL;
       pcf_error err = {0};
-      w->totals[k] = w->products[k] && !pcf_batch_footprint(&r, w->data, w->table, w->products[k], NULL, &err)
+      w->totals[k] = w->products[k] && !pcf_batch_footprint(&r, w->data, w->products[k], NULL, &err)
                          ? pcf_result_value(r, PCF_TOTAL)
                          : NAN;
       pcf_result_free(r);
@@ -141,7 +140,7 @@ static double by_own_solve(pcf_data *data, const pcf_product *p, double *x, size
   pcf_system *s = pcf_data_system(data);
   pcf_result *r = NULL;
   pcf_error err = {0};
-  if (pcf_batch_footprint(&r, data, NULL, p, NULL, &err)) return pcf_result_free(r), NAN;
+  if (pcf_batch_footprint(&r, data, p, NULL, &err)) return pcf_result_free(r), NAN;
   memset(x, 0, n * sizeof *x);
   double total = 0;
   for (size_t i = 0; i < pcf_result_line_count(r); i++) {
@@ -186,7 +185,7 @@ static void export_scipy(const char *dir, const matrix *m, pcf_data *data, pcf_p
   double *x = calloc((size_t)m->n, sizeof *x);
   for (size_t i = 0; i < np; i++) {
     pcf_result *r = NULL;
-    if (!products[i] || pcf_batch_footprint(&r, data, NULL, products[i], NULL, NULL)) { pcf_result_free(r); continue; }
+    if (!products[i] || pcf_batch_footprint(&r, data, products[i], NULL, NULL)) { pcf_result_free(r); continue; }
     memset(x, 0, (size_t)m->n * sizeof *x);
     double own = 0;
     for (size_t k = 0; k < pcf_result_line_count(r); k++) {
@@ -243,10 +242,6 @@ int main(int argc, char **argv) {
   t0 = now_s();
   if (pcf_batch_solve(data, &err)) die("solve", &err);
   double t_solve = now_s() - t0;
-  t0 = now_s();
-  pcf_unit_table *table = NULL;
-  if (pcf_unit_table_new(&table, data, &err)) die("unit table", &err);
-  double t_table = now_s() - t0;
 
   /* The factorisation and one transposed solve alone. */
   matrix m = {0};
@@ -276,7 +271,7 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < np; i++) lines += pcf_product_item_count(products[i]);
 
   /* The catalogue by dot products. */
-  work w = {.data = data, .table = table, .products = products, .n = np};
+  work w = {.data = data, .products = products, .n = np};
   pthread_mutex_init(&w.lock, NULL);
   w.totals = calloc(np, sizeof *w.totals);
   double t_one = run_catalogue(&w, 1);
@@ -306,7 +301,6 @@ int main(int argc, char **argv) {
   if (scipy) export_scipy(scipy_dir, &m, data, products, np);
   for (size_t i = 0; i < np; i++) pcf_product_free(products[i]);
   free(products);
-  pcf_unit_table_free(table);
   pcf_data_free(data);
 
   /* The whole command path. */
@@ -322,7 +316,7 @@ int main(int argc, char **argv) {
   printf("synthetic database: %d processes in the technosphere, %zu nonzeros; catalogue: %zu products, %zu lines\n",
          m.n, pcf_sparse_nnz(a), np, lines);
   printf("load (bundled + synthetic ILCD folder, XML)      %8.3f s\n", t_load);
-  printf("whole-database solve (assemble, KLU, 6 tsolves)  %8.3f s   unit table %.3f s\n", t_solve, t_table);
+  printf("whole-database solve (assemble, KLU, transposed solves)  %8.3f s\n", t_solve);
   printf("  KLU factorisation alone                        %8.4f s\n", t_factor);
   printf("  one transposed solve                           %8.2f ms\n", 1e3 * t_tsolve);
   printf("read %zu product files + BOMs                   %8.3f s\n", np, t_read);

@@ -63,14 +63,19 @@ const char *ilcd_kind_name(ilcd_kind kind) {
   return (unsigned)kind < ILCD_KIND_COUNT ? names[kind] : "unknown";
 }
 
-/* UUIDs are random bits already (or SHA/MD5 derived), so any 8 bytes make a good hash. */
+/* Random UUIDs would hash well on any 8 bytes, but real and generated data hold sequential ones
+ * that differ only in their last bytes: all 16 go through the SplitMix64 finaliser, so every bit
+ * reaches the low bits the table masks with. */
 static uint64_t uuid_hash(const ilcd_uuid *u) {
-  uint64_t h;
-  memcpy(&h, u->b + 8, 8);
-  uint64_t l;
-  memcpy(&l, u->b, 8);
-  h ^= l * 0x9E3779B97F4A7C15ull;
-  return h ^ (h >> 29);
+  uint64_t a, b;
+  memcpy(&a, u->b, 8);
+  memcpy(&b, u->b + 8, 8);
+  uint64_t x = a ^ (b * 0x9E3779B97F4A7C15ull) ^ (b >> 32);
+  x ^= x >> 30;
+  x *= 0xBF58476D1CE4E5B9ull;
+  x ^= x >> 27;
+  x *= 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
 }
 
 void *index_get(const uuid_index *ix, const ilcd_uuid *key) {

@@ -27,7 +27,6 @@ struct pcf_batch {
   char **ids, **names, **units; /* [n] each, owned */
   size_t failed;
   pcf_data *data;
-  pcf_unit_table *units_table;
   pcf_batch_options o;
   pcf_batch_timing t;
 };
@@ -125,7 +124,7 @@ static void compute_one(pcf_batch *b, size_t i) {
     }
   }
   pcf_result *r = NULL;
-  int rc = pcf_batch_footprint(&r, b->data, b->units_table, p, pcf_catalogue_entry_at(b->cat, i), err);
+  int rc = pcf_batch_footprint(&r, b->data, p, pcf_catalogue_entry_at(b->cat, i), err);
   if (!rc && b->o.on_result) rc = b->o.on_result(b->o.result_ctx, i, r, err);
   if (!rc) {
     pcf_batch_row *row = &b->rows[i];
@@ -226,11 +225,8 @@ int pcf_batch_open(pcf_batch **out, const char *catalogue, const pcf_batch_optio
   b->names = calloc(n, sizeof *b->names);
   b->units = calloc(n, sizeof *b->units);
   if (!b->products || !b->errors || !b->rows || !b->ids || !b->names || !b->units) return oom(err);
-  /* One thread: the product reader is not reentrant yet (strtok in product.c). */
-  unsigned threads = b->o.threads;
-  b->o.threads = 1;
+  /* Product files are read in parallel too: the reader keeps no state outside the product. */
   rc = run_loop(b, read_one, false, err);
-  b->o.threads = threads;
   if (!rc) rc = label_rows(b, err);
   double t1 = now_s();
   b->t.read_s = t1 - t0;
@@ -238,7 +234,6 @@ int pcf_batch_open(pcf_batch **out, const char *catalogue, const pcf_batch_optio
   double t2 = now_s();
   b->t.load_s = t2 - t1;
   if (!rc) rc = pcf_batch_solve(b->data, err);
-  if (!rc) rc = pcf_unit_table_new(&b->units_table, b->data, err);
   b->t.solve_s = now_s() - t2;
   return rc;
 }
@@ -266,7 +261,6 @@ void pcf_batch_free(pcf_batch *b) {
   free(b->ids);
   free(b->names);
   free(b->units);
-  pcf_unit_table_free(b->units_table);
   pcf_data_free(b->data);
   pcf_catalogue_free(b->cat);
   free(b);

@@ -177,6 +177,7 @@ oom:
  * when it counts towards the footprint, records the activity it causes (for the hotspots). */
 typedef struct valuer {
   pcf_data *d;
+  bool hotspots; /* record activities (off: nothing written outside the result) */
   double *activity;
   fg *fgs;
   size_t nfg, cap;
@@ -186,6 +187,7 @@ static int value(valuer *v, const pcf_item *it, const ilcd_process *p, double am
                  double *out, double *ref_amount_out, const char **ref_unit, pcf_error *err) {
   double ref_amount, u[PCF_VALUE_COUNT];
   const char *ru;
+  count = count && v->hotspots;
   int rc = to_reference(v->d, it, p, amount, unit, &ref_amount, &ru, err);
   if (!rc) rc = pcf_system_unit_values(v->d->system, p, u, err);
   if (!rc && count) rc = pcf_system_add_activity(v->d->system, p, ref_amount, v->activity, err);
@@ -390,11 +392,19 @@ static int collect_roots(pcf_data *d, const pcf_product *product, const ilcd_pro
 }
 
 int pcf_footprint_product(pcf_result **out, pcf_data *d, const pcf_product *product, pcf_error *err) {
+  pcf_footprint_options o = PCF_FOOTPRINT_OPTIONS_INIT;
+  return pcf_footprint_product_ex(out, d, product, &o, err);
+}
+
+int pcf_footprint_product_ex(pcf_result **out, pcf_data *d, const pcf_product *product,
+                             const pcf_footprint_options *o, pcf_error *err) {
   pcf_system *s = d->system;
   size_t n = pcf_system_size(s), ni = pcf_product_item_count(product);
-  pcf_result *r = result_new(pcf_product_name(product), pcf_product_declared_unit(product),
+  pcf_result *r = result_new(o->name && *o->name ? o->name : pcf_product_name(product),
+                             o->declared_unit && *o->declared_unit ? o->declared_unit : pcf_product_declared_unit(product),
                              pcf_system_method(s)->total->name);
-  valuer v = {.d = d, .activity = calloc(n ? n : 1, sizeof(double))};
+  valuer v = {.d = d, .hotspots = o->hotspots != 0,
+              .activity = o->hotspots ? calloc(n ? n : 1, sizeof(double)) : malloc(sizeof(double))};
   const char **families = calloc(ni ? ni : 1, sizeof *families);
   const ilcd_process **procs = calloc(ni ? ni : 1, sizeof *procs);
   const ilcd_process **roots = NULL;
@@ -417,11 +427,17 @@ int pcf_footprint_product(pcf_result **out, pcf_data *d, const pcf_product *prod
     }
     rc = find_process(d, it, &procs[i], &families[i], err);
   }
-  /* The system of this product: the supply chains of every process it may use. */
-  if (!rc && collect_roots(d, product, procs, ni, &roots, &n_roots))
-    rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
-  if (!rc) rc = pcf_system_restrict(s, roots, n_roots, err);
-  if (!rc) rc = pcf_system_solve(s, err);
+  /* The system of this product: the supply chains of every process it may use (unless the caller
+   * solved the whole database once: then nothing is written to the system, and many threads may
+   * footprint products of the same data at once). */
+  if (o->solve) {
+    if (!rc && collect_roots(d, product, procs, ni, &roots, &n_roots))
+      rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (!rc) rc = pcf_system_restrict(s, roots, n_roots, err);
+    if (!rc) rc = pcf_system_solve(s, err);
+  } else if (!rc && !pcf_system_solved(s)) {
+    rc = pcf_error_set(err, PCF_ERR_INTERNAL, NULL, 0, "footprint without a solve: the system is not solved");
+  }
   bool warned_family[PCF_FAMILY_COUNT] = {0};
   for (size_t i = 0; i < ni && !rc; i++) {
     const pcf_item *it = pcf_product_item(product, i);
@@ -482,7 +498,8 @@ int pcf_footprint_product(pcf_result **out, pcf_data *d, const pcf_product *prod
     }
     if (result_add_line(r, &line)) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
   }
-  if (!rc) rc = hotspots(r, d, v.fgs, v.nfg, v.activity, err);
+  if (!rc && o->hotspots) rc = hotspots(r, d, v.fgs, v.nfg, v.activity, err);
+  if (!rc && o->scale > 0 && o->scale != 1) result_scale(r, o->scale);
 done:
   free(v.activity);
   free(v.fgs);

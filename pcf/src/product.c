@@ -132,7 +132,7 @@ static int on_product(pcf_product *p, const char *key, const char *value) {
   } else if (strcmp(key, "data") == 0) {
     char buf[1024];
     snprintf(buf, sizeof buf, "%s", value);
-    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
       while (isspace((unsigned char)*tok)) tok++;
       size_t n = strlen(tok);
       while (n && isspace((unsigned char)tok[n - 1])) tok[--n] = '\0';

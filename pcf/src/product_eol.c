@@ -33,7 +33,7 @@ static int parse_shares(pcf_product *p, const char *section, const char *scope, 
   for (size_t i = 0; i < p->n_eol; i++)
     if (strcasecmp(p->eol[i].family, scope) == 0)
       return product_fail(p, PCF_ERR_INPUT, "[%s] end-of-life shares of \"%s\" given twice", section, scope);
-  for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+  for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
     while (isspace((unsigned char)*tok)) tok++;
     char *sp = strrchr(tok, ' ');
     if (!sp) return product_fail(p, PCF_ERR_INPUT, "[%s] %s: \"%s\" is not \"<route> <share>\"", section, scope, tok);

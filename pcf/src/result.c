@@ -197,6 +197,27 @@ void result_sort(pcf_result *r) {
     if (lists[i]->n) qsort(lists[i]->v, lists[i]->n, sizeof *lists[i]->v, by_magnitude);
 }
 
+void result_scale(pcf_result *r, double k) {
+  for (size_t i = 0; i < r->n_lines; i++) {
+    pcf_line *l = &r->lines[i];
+    l->amount *= k;
+    for (int q = 0; q < PCF_INDICATOR_COUNT; q++) l->value[q] *= k;
+    l->biogenic_co2_kg[0] *= k;
+    l->biogenic_co2_kg[1] *= k;
+  }
+  for (int q = 0; q < PCF_INDICATOR_COUNT; q++) {
+    r->total[q] *= k;
+    r->module_d[q] *= k;
+    for (int st = 0; st < PCF_STAGE_COUNT; st++) r->stage[st][q] *= k;
+  }
+  r->primary *= k;
+  r->biogenic_co2[0] *= k;
+  r->biogenic_co2[1] *= k;
+  contrib_list *lists[] = {&r->hotspots, &r->flows, &r->uncharacterised, &r->cut_off};
+  for (int i = 0; i < 4; i++)
+    for (size_t j = 0; j < lists[i]->n; j++) lists[i]->v[j].total *= k;
+}
+
 void result_set_rule(pcf_result *r, const char *rule) { snprintf(r->rule, sizeof r->rule, "%s", rule); }
 const char *pcf_result_eol_rule(const pcf_result *r) { return r->rule[0] ? r->rule : "cut-off"; }
 double pcf_result_module_d(const pcf_result *r, pcf_indicator k) { return r->module_d[k]; }

@@ -7,6 +7,8 @@
 
 pcf_result *result_new(const char *name, const char *declared_unit, const char *method);
 void result_set_rule(pcf_result *r, const char *rule);
+/* Multiplies every line, total, stage, credit and share numerator by k. */
+void result_scale(pcf_result *r, double k);
 /* Copies the line (strings too) and adds it to the totals. Returns 0 or -1. */
 int result_add_line(pcf_result *r, const pcf_line *line);
 int result_add_hotspot(pcf_result *r, const char *name, const ilcd_uuid *uuid, double value, const char *unit);

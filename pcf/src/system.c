@@ -182,6 +182,22 @@ static double sense(const pcf_system *s, int32_t row, const ilcd_exchange *ex) {
   return ex->direction == s->ref_ex[row]->direction ? 1.0 : -1.0;
 }
 
+/* Doubles the triplet arrays; returns 0 or -1 (the arrays stay valid either way). */
+static int grow(int32_t **rows, int32_t **cols, double **vals, size_t *cap) {
+  size_t c = *cap * 2;
+  int32_t *r2 = realloc(*rows, c * sizeof **rows);
+  if (r2) *rows = r2;
+  int32_t *c2 = realloc(*cols, c * sizeof **cols);
+  if (c2) *cols = c2;
+  double *v2 = realloc(*vals, c * sizeof **vals);
+  if (v2) *vals = v2;
+  if (!r2 || !c2 || !v2) return -1;
+  *cap = c;
+  return 0;
+}
+
+int pcf_system_solved(const pcf_system *s) { return s->solved; }
+
 int pcf_system_solve(pcf_system *s, pcf_error *err) {
   if (s->solved) return 0;
   size_t n = s->n;
@@ -208,6 +224,10 @@ int pcf_system_solve(pcf_system *s, pcf_error *err) {
     }
     if (s->active && !s->active[j]) {
       /* Outside the restricted system: an identity column keeps A square and regular. */
+      if (count == cap && grow(&rows, &cols, &vals, &cap)) {
+        rc = oom(err);
+        goto done;
+      }
       rows[count] = cols[count] = (int32_t)j;
       vals[count++] = 1;
       continue;
@@ -224,17 +244,9 @@ int pcf_system_solve(pcf_system *s, pcf_error *err) {
         if (f && f->type != ILCD_FLOW_ELEMENTARY) s->unlinked++;
         continue;
       }
-      if (count == cap) {
-        cap *= 2;
-        int32_t *r2 = realloc(rows, cap * sizeof *rows), *c2 = realloc(cols, cap * sizeof *cols);
-        double *v2 = realloc(vals, cap * sizeof *vals);
-        if (r2) rows = r2;
-        if (c2) cols = c2;
-        if (v2) vals = v2;
-        if (!r2 || !c2 || !v2) {
-          rc = oom(err);
-          goto done;
-        }
+      if (count == cap && grow(&rows, &cols, &vals, &cap)) {
+        rc = oom(err);
+        goto done;
       }
       rows[count] = row;
       cols[count] = (int32_t)j;
@@ -275,6 +287,14 @@ done:
 
 int pcf_system_restrict(pcf_system *s, const ilcd_process *const *roots, size_t n_roots, pcf_error *err) {
   size_t n = s->n;
+  if (!roots) { /* the whole database again */
+    if (s->active) {
+      free(s->active);
+      s->active = NULL;
+      s->solved = false;
+    }
+    return 0;
+  }
   bool *active = calloc(n ? n : 1, sizeof *active);
   int32_t *stack = malloc((n ? n : 1) * sizeof *stack);
   size_t top = 0;
@@ -370,13 +390,20 @@ int pcf_system_unit_impacts(const pcf_system *s, const ilcd_process *p, double *
 }
 
 int pcf_system_unit_values(const pcf_system *s, const ilcd_process *p, double *out, pcf_error *err) {
+  /* A provider in the solved system: its intensities are the answer (y = A^-T d gives, per unit
+   * provided, direct plus linked inputs, exactly what the general path below adds up). */
+  long col = s->solved ? pcf_system_column(s, p) : -1;
+  if (col >= 0 && (!s->active || s->active[col])) {
+    for (int k = 0; k < PCF_VALUE_COUNT; k++) out[k] = s->intensity[(size_t)k * s->n + (size_t)col];
+    return 0;
+  }
   const ilcd_exchange *ref;
   int rc = pcf_system_reference(s, p, &ref, NULL, NULL, err);
   if (rc) return rc;
   if (!s->solved) return pcf_error_set(err, PCF_ERR_INTERNAL, NULL, 0, "system not solved");
   lcia_direct(s->factors, p, out);
   /* Aircraft: direct emissions of a process flagged as air transport. */
-  long col = pcf_system_column(s, p);
+  col = pcf_system_column(s, p);
   out[PCF_AIRCRAFT] = col >= 0 && s->aircraft[col] ? out[PCF_TOTAL] : 0;
   unit_ctx u = {s, out};
   for_linked(s, p, ref, add_intensity, &u);

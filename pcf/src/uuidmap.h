@@ -14,12 +14,17 @@ typedef struct uuidmap {
   size_t count, cap;
 } uuidmap;
 
+/* All 16 bytes through the SplitMix64 finaliser: sequential UUIDs must not collide. */
 static inline uint64_t uuidmap_hash(const ilcd_uuid *u) {
   uint64_t a, b;
   memcpy(&a, u->b, 8);
   memcpy(&b, u->b + 8, 8);
-  a ^= b * 0x9E3779B97F4A7C15ull;
-  return a ^ (a >> 31);
+  uint64_t x = a ^ (b * 0x9E3779B97F4A7C15ull) ^ (b >> 32);
+  x ^= x >> 30;
+  x *= 0xBF58476D1CE4E5B9ull;
+  x ^= x >> 27;
+  x *= 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
 }
 
 static inline int32_t uuidmap_get(const uuidmap *m, const ilcd_uuid *k) {

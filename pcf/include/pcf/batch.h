@@ -65,24 +65,19 @@ const pcf_catalogue_entry *pcf_catalogue_entry_at(const pcf_catalogue *c, size_t
 
 /* ---- one product against a solved system ------------------------------------------------------ */
 
-/* Unit impacts (pcf_system_unit_impacts) and reference units of every process of the data,
- * computed once after the solve so that valuing a line is one lookup. Read-only once built. */
-typedef struct pcf_unit_table pcf_unit_table;
-int pcf_unit_table_new(pcf_unit_table **out, pcf_data *data, pcf_error *err);
-void pcf_unit_table_free(pcf_unit_table *t);
-
 /* The footprint of product with the data's system ALREADY SOLVED over the whole database
  * (pcf_batch_solve): no restriction, no solve, no hotspots. Each line is its amount in the
- * process's reference unit times pcf_system_unit_impacts() (taken from table when not NULL).
+ * process's reference unit times pcf_system_unit_values(), with recycled content and end of life
+ * as pcf_footprint_product (it is pcf_footprint_product_ex without solve and hotspots).
  * entry (may be NULL) gives the overrides: name and declared unit when not "", scale (every
- * line multiplied) when > 0. Thread-safe for concurrent calls on the same data and table (it
+ * line multiplied) when > 0. Thread-safe for concurrent calls on the same data (it
  * only reads them). Returns 0 or an error naming the product file and line; *out is the
  * caller's either way (NULL when out of memory). */
-int pcf_batch_footprint(pcf_result **out, pcf_data *data, const pcf_unit_table *table,
-                        const pcf_product *product, const pcf_catalogue_entry *entry, pcf_error *err);
+int pcf_batch_footprint(pcf_result **out, pcf_data *data, const pcf_product *product,
+                        const pcf_catalogue_entry *entry, pcf_error *err);
 
-/* Builds, factorises and solves the system of the whole loaded database once. The data must come
- * fresh from pcf_data_open (pcf_footprint_product restricts the system to one product's chains).
+/* Builds, factorises and solves the system of the whole loaded database once (lifting any
+ * restriction an earlier pcf_footprint_product left).
  * Returns 0, PCF_ERR_SINGULAR naming the processes, or another error. */
 int pcf_batch_solve(pcf_data *data, pcf_error *err);
 
@@ -124,7 +119,7 @@ typedef struct pcf_batch_row {
 typedef struct pcf_batch_timing {
   double read_s;    /* catalogue and product files (threads) */
   double load_s;    /* ILCD data and maps */
-  double solve_s;   /* technosphere, factorisation, the transposed solve and the unit table */
+  double solve_s;   /* technosphere, factorisation, the transposed solves */
   double compute_s; /* the products' footprints (threads) */
 } pcf_batch_timing;
 

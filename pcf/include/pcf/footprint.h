@@ -66,6 +66,21 @@ typedef struct pcf_contribution {
 typedef struct pcf_result pcf_result;
 
 int pcf_footprint_product(pcf_result **out, pcf_data *data, const pcf_product *product, pcf_error *err);
+
+/* How pcf_footprint_product_ex works. PCF_FOOTPRINT_OPTIONS_INIT is what pcf_footprint_product
+ * does: restrict the system to the product's supply chains and solve, and compute hotspots. */
+typedef struct pcf_footprint_options {
+  int solve;                 /* 1: restrict and solve; 0: the system is already solved (whole
+                                database, pcf_system_solve) and is only read: thread-safe */
+  int hotspots;              /* 1: process and flow contributions, cut-offs (one scaling solve) */
+  double scale;              /* > 0: every line multiplied (the product counted this many times) */
+  const char *name;          /* replaces the product's name when not NULL or "" */
+  const char *declared_unit; /* replaces its declared unit when not NULL or "" */
+} pcf_footprint_options;
+#define PCF_FOOTPRINT_OPTIONS_INIT {1, 1, 1, NULL, NULL}
+
+int pcf_footprint_product_ex(pcf_result **out, pcf_data *data, const pcf_product *product,
+                             const pcf_footprint_options *options, pcf_error *err);
 /* Cradle-to-gate footprint of `amount` reference units (1 when amount <= 0) of a process. */
 int pcf_footprint_process(pcf_result **out, pcf_data *data, const char *uuid, pcf_error *err);
 void pcf_result_free(pcf_result *r);

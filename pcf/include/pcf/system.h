@@ -81,8 +81,12 @@ int pcf_system_prefer(pcf_system *s, const ilcd_uuid *process, pcf_error *err);
 void pcf_system_flag_aircraft(pcf_system *s, const ilcd_uuid *process);
 
 /* Restricts the next solve to the providers reachable from roots through links (a product's
- * supply chain): the rest of a large database, which may hold loops of its own, stays out. */
+ * supply chain): the rest of a large database, which may hold loops of its own, stays out.
+ * roots NULL: no restriction (the whole database). */
 int pcf_system_restrict(pcf_system *s, const ilcd_process *const *roots, size_t n_roots, pcf_error *err);
+
+/* Whether the current values are solved. */
+int pcf_system_solved(const pcf_system *s);
 
 /* Assembles A, factorises it once and computes the intensities y_k. Returns 0 or an error. */
 int pcf_system_solve(pcf_system *s, pcf_error *err);
