@@ -14,6 +14,8 @@ typedef struct contrib_list {
   size_t n, cap;
 } contrib_list;
 
+typedef struct string_block string_block;
+
 struct pcf_result {
   char *name, *declared_unit, *method;
   double total[PCF_INDICATOR_COUNT];
@@ -27,21 +29,32 @@ struct pcf_result {
   contrib_list hotspots, flows, uncharacterised, cut_off;
   char **warnings;
   size_t n_warnings, cap_warnings;
-  char **strings;
-  size_t n_strings, cap_strings;
+  string_block *strings; /* the result's strings, bump-allocated: one malloc per 16 KiB, not per
+                            string (a batch makes a million lines) */
+};
+
+struct string_block {
+  string_block *next;
+  size_t used, size;
+  char data[];
 };
 
 static const char *keep(pcf_result *r, const char *s) {
   if (!s) return "";
-  if (r->n_strings == r->cap_strings) {
-    size_t cap = r->cap_strings ? r->cap_strings * 2 : 64;
-    char **v = realloc(r->strings, cap * sizeof *v);
-    if (!v) return NULL;
-    r->strings = v;
-    r->cap_strings = cap;
+  size_t n = strlen(s) + 1;
+  string_block *b = r->strings;
+  if (!b || b->size - b->used < n) {
+    size_t size = n > 16384 ? n : 16384;
+    b = malloc(sizeof *b + size);
+    if (!b) return NULL;
+    b->next = r->strings;
+    b->used = 0;
+    b->size = size;
+    r->strings = b;
   }
-  char *c = strdup(s);
-  if (c) r->strings[r->n_strings++] = c;
+  char *c = b->data + b->used;
+  memcpy(c, s, n);
+  b->used += n;
   return c;
 }
 
@@ -57,9 +70,11 @@ pcf_result *result_new(const char *name, const char *declared_unit, const char *
 
 void pcf_result_free(pcf_result *r) {
   if (!r) return;
-  for (size_t i = 0; i < r->n_strings; i++) free(r->strings[i]);
+  for (string_block *b = r->strings, *next; b; b = next) {
+    next = b->next;
+    free(b);
+  }
   for (size_t i = 0; i < r->n_warnings; i++) free(r->warnings[i]);
-  free(r->strings);
   free(r->warnings);
   free(r->lines);
   free(r->hotspots.v);
