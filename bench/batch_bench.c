@@ -347,7 +347,10 @@ int main(int argc, char **argv) {
     if (slash) *slash = '\0';
     else snprintf(here, sizeof here, "bench");
     snprintf(cmd, sizeof cmd,
-             "python3 -c 'import scipy' 2>/dev/null && python3 %s/scipy_baseline.py %s || "
+             /* Debian's python3-scipy lives with /usr/bin/python3, which another python3 on PATH
+              * may hide. */
+             "for py in python3 /usr/bin/python3; do $py -c 'import scipy' 2>/dev/null && "
+             "exec $py %s/scipy_baseline.py %s; done; "
              "echo 'scipy baseline: python3-scipy not installed, skipped'",
              here, scipy_dir);
     if (system(cmd) != 0) fputs("batch_bench: scipy baseline failed\n", stderr);
