@@ -7,57 +7,12 @@ multiplies by the case's amounts. A dataset that publishes only an LCIA result (
 exchange) counts with that result, as published (all fossil: the source gives no split). Product
 inputs of a dataset (the incinerators' waste delivery) are followed to the dataset of the package
 whose reference flow they are. Writes expected.json and prints the table quoted in NOTES.md."""
-import json, os, xml.etree.ElementTree as ET
+import json, os, sys
+import xml.etree.ElementTree as ET  # noqa: F401
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ILCD = os.path.join(HERE, "..", "..", "datasets", "ILCD")
-P, M = "{http://lca.jrc.it/ILCD/Process}", "{http://lca.jrc.it/ILCD/LCIAMethod}"
-
-def factors(uuid):
-    root = ET.parse(os.path.join(ILCD, "lciamethods", uuid + ".xml")).getroot()
-    return {(f.find(M + "referenceToFlowDataSet").get("refObjectId"), f.find(M + "exchangeDirection").text): float(f.find(M + "meanValue").text)
-            for f in root.iter(M + "factor")}
-
-AR6 = factors("6209b35f-9447-40b5-b68c-a1099e3674a0")
-FOSSIL = factors("7fce5b3a-66b8-4ce1-91e8-a925aee1f186")
-ELEMENTARY = {flow for flow, _ in AR6}
-
-def process(uuid):
-    return ET.parse(os.path.join(ILCD, "processes", uuid + ".xml")).getroot()
-
-def amount(ex):
-    e = ex.find(P + "resultingAmount")
-    return float((e if e is not None else ex.find(P + "meanAmount")).text)
-
-def provider(flow):
-    """The process of the package whose reference flow is flow."""
-    for fn in sorted(os.listdir(os.path.join(ILCD, "processes"))):
-        root = process(fn[:-4])
-        ref_id = root.find(f".//{P}referenceToReferenceFlow").text.strip()
-        for ex in root.iter(P + "exchange"):
-            if ex.get("dataSetInternalID") == ref_id and ex.find(P + "referenceToFlowDataSet").get("refObjectId") == flow:
-                return fn[:-4]
-    raise SystemExit("no provider of flow " + flow)
-
-def per_unit(uuid, cf):
-    """kg CO2e per reference unit of the process's reference flow."""
-    root = process(uuid)
-    ref_id = root.find(f".//{P}referenceToReferenceFlow").text.strip()
-    total, ref_amount, elementary = 0.0, None, False
-    for ex in root.iter(P + "exchange"):
-        flow = ex.find(P + "referenceToFlowDataSet").get("refObjectId")
-        direction = ex.find(P + "exchangeDirection").text
-        if ex.get("dataSetInternalID") == ref_id:
-            ref_amount = amount(ex)
-        elif flow in ELEMENTARY:
-            elementary = True
-            total += amount(ex) * cf.get((flow, direction), 0.0)
-        elif direction == "Input":  # a product the process takes from another process
-            total += amount(ex) * per_unit(provider(flow), cf)
-    if not elementary:  # published LCIA result (a CO2e total, counted as fossil)
-        for r in root.iter(P + "LCIAResult"):
-            total += float(r.find(P + "meanAmount").text)
-    return total / ref_amount
+sys.path.insert(0, os.path.join(HERE, ".."))
+from calclib import AR6, FOSSIL, ELEMENTARY, P, M, factors, process, amount, provider, per_unit  # noqa: E402,F401
 
 # (stage, line, dataset uuid, amount in the dataset's reference unit, how the amount was derived)
 plastic = 0.600 + 0.060                         # kg: PP body (bom.csv), PVC cord insulation
