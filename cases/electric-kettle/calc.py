@@ -8,7 +8,6 @@ exchange) counts with that result, as published (all fossil: the source gives no
 inputs of a dataset (the incinerators' waste delivery) are followed to the dataset of the package
 whose reference flow they are. Writes expected.json and prints the table quoted in NOTES.md."""
 import json, os, sys
-import xml.etree.ElementTree as ET  # noqa: F401
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, ".."))
