@@ -98,3 +98,18 @@ void *vec_push(vec *v) {
   v->len++;
   return p;
 }
+
+void arena_absorb(arena *a, arena *from) {
+  if (!from->head) return;
+  if (!a->head) {
+    *a = *from;
+  } else {
+    /* from's chunks go behind a's current one, which keeps filling. */
+    arena_chunk *tail = from->head;
+    while (tail->next) tail = tail->next;
+    tail->next = a->head->next;
+    a->head->next = from->head;
+    a->total += from->total;
+  }
+  memset(from, 0, sizeof *from);
+}

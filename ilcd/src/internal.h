@@ -50,6 +50,21 @@ void *index_get(const uuid_index *ix, const ilcd_uuid *key);
 int index_put(uuid_index *ix, const ilcd_uuid *key, void *value);
 void index_free(uuid_index *ix);
 
+/* Moves every chunk of from into a (from is left empty); what was allocated in either stays valid
+ * until a is freed. */
+void arena_absorb(arena *a, arena *from);
+
+/* ---- SHA-256 (sha256.c), for cache keys --------------------------------------------------------- */
+typedef struct sha256_ctx {
+  uint32_t h[8];
+  uint64_t bytes;
+  uint8_t buf[64];
+  size_t fill;
+} sha256_ctx;
+void sha256_init(sha256_ctx *c);
+void sha256_update(sha256_ctx *c, const void *data, size_t n);
+void sha256_final(sha256_ctx *c, uint8_t digest[32]);
+
 /* Version strings "03.00.004": compared component by component as numbers. */
 int version_compare(const char *a, const char *b);
 

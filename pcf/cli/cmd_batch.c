@@ -38,6 +38,9 @@ static const char usage[] =
     "  --services FILE        extra service map\n"
     "  --providers FILE       provider map: CSV with a process column\n"
     "  --no-bundled           do not load the bundled datasets\n"
+    "  --cache DIR            keep a binary copy of each ILCD source in DIR (created if missing,\n"
+    "                         one .ilcdc file per source, keyed by its content) and read it\n"
+    "                         instead of the XML next time (default: no cache)\n"
     "  --threads N            worker threads (default: the processors online)\n"
     "  -q, --quiet            no progress bar or summary\n"
     "  -h, --help             this help\n"
@@ -51,27 +54,6 @@ static const char usage[] =
     "Exit status: 0 every product computed, 1 some failed (see --errors) or an input error,\n"
     "2 internal error.\n";
 
-static void report(const pcf_error *err) {
-  if (err->path[0] && err->line) fprintf(stderr, "pcf: %s:%ld: %s\n", err->path, err->line, err->message);
-  else if (err->path[0]) fprintf(stderr, "pcf: %s: %s\n", err->path, err->message);
-  else fprintf(stderr, "pcf: %s\n", err->message);
-}
-
-/* Writes through writer into path atomically (temporary file, fsync, rename). */
-static int write_atomic(const char *path, int (*writer)(const void *ctx, FILE *f), const void *ctx) {
-  char tmp[4096];
-  if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= sizeof tmp) return -1;
-  int fd = mkstemp(tmp);
-  if (fd < 0) return -1;
-  FILE *f = fdopen(fd, "w");
-  int rc = f ? writer(ctx, f) : -1;
-  if (f && fflush(f)) rc = -1;
-  if (f && fsync(fileno(f))) rc = -1;
-  if (f ? fclose(f) : close(fd)) rc = -1;
-  if (!rc && rename(tmp, path)) rc = -1;
-  if (rc) unlink(tmp);
-  return rc;
-}
 
 static int csv_writer(const void *b, FILE *f) { return pcf_batch_write_csv(b, f); }
 static int errors_writer(const void *b, FILE *f) { return pcf_batch_write_errors(b, f); }
@@ -93,7 +75,7 @@ static int write_json(void *ctx, size_t i, const pcf_result *r, pcf_error *err) 
     if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
       *c = '_';
   snprintf(path, sizeof path, "%s/%s.json", j->dir, name[0] ? name : "product");
-  if (write_atomic(path, json_writer, r))
+  if (cli_write_atomic(path, json_writer, r))
     return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot write: %s", strerror(errno));
   return 0;
 }
@@ -127,7 +109,7 @@ int cmd_batch(int argc, char **argv) {
       {"services", required_argument, 0, 'S'}, {"providers", required_argument, 0, 'P'},
       {"no-bundled", no_argument, 0, 'n'},     {"threads", required_argument, 0, 't'},
       {"quiet", no_argument, 0, 'q'},          {"help", no_argument, 0, 'h'},
-      {0, 0, 0, 0}};
+      {"cache", required_argument, 0, 'C'},    {0, 0, 0, 0}};
   const char *output = NULL, *errors = NULL, *json_dir = NULL, *paths[64];
   pcf_batch_options o = PCF_BATCH_OPTIONS_INIT;
   int c, quiet = 0;
@@ -142,6 +124,7 @@ int cmd_batch(int argc, char **argv) {
     case 'S': o.data.services = optarg; break;
     case 'P': o.data.providers = optarg; break;
     case 'n': o.data.bundled = 0; break;
+    case 'C': o.data.cache_dir = optarg; break;
     case 'q': quiet = 1; break;
     case 't': {
       char *end;
@@ -179,23 +162,23 @@ int cmd_batch(int argc, char **argv) {
   jc.batch = b;
   if (!rc) rc = pcf_batch_run(b, &err);
   if (rc) {
-    report(&err);
+    cli_report(&err);
     pcf_batch_free(b);
     return rc == PCF_ERR_NOMEM || rc == PCF_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INPUT;
   }
   int status = pcf_batch_failed(b) ? EXIT_INPUT : 0;
-  if (output ? write_atomic(output, csv_writer, b) : pcf_batch_write_csv(b, stdout)) {
+  if (output ? cli_write_atomic(output, csv_writer, b) : pcf_batch_write_csv(b, stdout)) {
     fprintf(stderr, "pcf: %s: cannot write: %s\n", output ? output : "stdout", strerror(errno));
     status = EXIT_INPUT;
   }
-  if (errors && write_atomic(errors, errors_writer, b)) {
+  if (errors && cli_write_atomic(errors, errors_writer, b)) {
     fprintf(stderr, "pcf: %s: cannot write: %s\n", errors, strerror(errno));
     status = EXIT_INPUT;
   }
   if (!errors)
     for (size_t i = 0; i < pcf_batch_count(b); i++) {
       const pcf_error *e = pcf_batch_error(b, i);
-      if (e && !pcf_batch_row_at(b, i)->ok) fprintf(stderr, "pcf: %s: ", pcf_batch_id(b, i)), report(e);
+      if (e && !pcf_batch_row_at(b, i)->ok) fprintf(stderr, "pcf: %s: ", pcf_batch_id(b, i)), cli_report(e);
     }
   if (!quiet) {
     const pcf_batch_timing *t = pcf_batch_timings(b);

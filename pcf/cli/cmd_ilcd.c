@@ -1,15 +1,18 @@
 /* cmd_ilcd.c: pcf ilcd info|show: inspect ILCD data (folder, zip or file). */
 #include "cli.h"
 
+#include <ilcd/cache.h>
 #include <ilcd/ilcd.h>
 #include <stdio.h>
 #include <string.h>
 
 static const char usage[] =
-    "Usage: pcf ilcd info PATH [--json]\n"
+    "Usage: pcf ilcd info PATH [--json] [--cache DIR]\n"
     "       pcf ilcd show PATH UUID\n"
     "PATH is an ILCD folder, a zip archive or one XML file. info prints the number of datasets of\n"
-    "each kind and every dangling reference; files that fail to parse are listed and skipped.\n";
+    "each kind and every dangling reference; files that fail to parse are listed and skipped.\n"
+    "--cache DIR reads PATH from a binary cache in DIR when its content has not changed, and\n"
+    "writes that cache otherwise.\n";
 
 static void json_string(const char *s) {
   putchar('"');
@@ -22,12 +25,12 @@ static void json_string(const char *s) {
   putchar('"');
 }
 
-static int open_db(ilcd_db **db, const char *path) {
+static int open_db(ilcd_db **db, const char *path, const char *cache_dir) {
   ilcd_error err = {0};
   if (ilcd_db_new(db)) return fprintf(stderr, "pcf: out of memory\n"), EXIT_INTERNAL;
   ilcd_options o = {.keep_going = 1};
   ilcd_db_set_options(*db, &o);
-  int rc = ilcd_db_load(*db, path, &err);
+  int rc = ilcd_db_load_cached(*db, path, cache_dir, NULL, &err);
   if (rc) {
     fprintf(stderr, "pcf: %s%s%ld: %s\n", err.path, err.line ? ":" : "", err.line, err.message);
     return rc == ILCD_ERR_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
@@ -36,9 +39,9 @@ static int open_db(ilcd_db **db, const char *path) {
   return 0;
 }
 
-static int info(const char *path, int json) {
+static int info(const char *path, int json, const char *cache_dir) {
   ilcd_db *db;
-  int rc = open_db(&db, path);
+  int rc = open_db(&db, path, cache_dir);
   if (rc) {
     ilcd_db_free(db);
     return rc;
@@ -121,7 +124,7 @@ static int show(const char *path, const char *id) {
   ilcd_uuid uuid;
   if (ilcd_uuid_parse(&uuid, id)) return fprintf(stderr, "pcf: \"%s\" is not a UUID\n", id), EXIT_USAGE;
   ilcd_db *db;
-  int rc = open_db(&db, path);
+  int rc = open_db(&db, path, NULL);
   if (rc) {
     ilcd_db_free(db);
     return rc;
@@ -160,8 +163,16 @@ static int show(const char *path, const char *id) {
 int cmd_ilcd(int argc, char **argv) {
   if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
     return fputs(usage, stdout), 0;
-  if (argc >= 3 && strcmp(argv[1], "info") == 0)
-    return info(argv[2], argc >= 4 && strcmp(argv[3], "--json") == 0);
+  if (argc >= 3 && strcmp(argv[1], "info") == 0) {
+    int json = 0;
+    const char *cache_dir = NULL;
+    for (int i = 3; i < argc; i++) {
+      if (strcmp(argv[i], "--json") == 0) json = 1;
+      else if (strcmp(argv[i], "--cache") == 0 && i + 1 < argc) cache_dir = argv[++i];
+      else return fputs(usage, stderr), EXIT_USAGE;
+    }
+    return info(argv[2], json, cache_dir);
+  }
   if (argc == 4 && strcmp(argv[1], "show") == 0) return show(argv[2], argv[3]);
   fputs(usage, stderr);
   return EXIT_USAGE;

@@ -6,6 +6,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <ilcd/cache.h>
+
 #include "csv.h"
 #include "data_internal.h"
 
@@ -64,14 +66,14 @@ int pcf_data_open(pcf_data **out, const pcf_data_options *o, pcf_error *err) {
     const char *dir = pcf_bundled_dir();
     char path[1024];
     snprintf(path, sizeof path, "%s/ILCD", dir);
-    if ((rc = ilcd_db_load(d->db, path, &ie))) return ilcd_to_pcf(&ie, rc, err);
+    if ((rc = ilcd_db_load_cached(d->db, path, o->cache_dir, NULL, &ie))) return ilcd_to_pcf(&ie, rc, err);
     snprintf(path, sizeof path, "%s/materials.csv", dir);
     if ((rc = load_map(d->materials, path, err))) return rc;
     snprintf(path, sizeof path, "%s/services.csv", dir);
     if ((rc = load_map(d->services, path, err))) return rc;
   }
   for (size_t i = 0; i < o->n_paths; i++)
-    if ((rc = ilcd_db_load(d->db, o->paths[i], &ie))) return ilcd_to_pcf(&ie, rc, err);
+    if ((rc = ilcd_db_load_cached(d->db, o->paths[i], o->cache_dir, NULL, &ie))) return ilcd_to_pcf(&ie, rc, err);
   if (o->materials && (rc = load_map(d->materials, o->materials, err))) return rc;
   if (o->services && (rc = load_map(d->services, o->services, err))) return rc;
   ilcd_db_check(d->db);

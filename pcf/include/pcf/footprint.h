@@ -28,6 +28,8 @@ typedef struct pcf_data_options {
   const char *services;     /* extra service map, or NULL */
   const char *method;       /* "AR6" (default when NULL), "AR5", "AR4" or a UUID */
   const char *providers;    /* provider map CSV (flow has several providers): column process */
+  const char *cache_dir;    /* binary caches of the ILCD data (ilcd/cache.h), one file per source;
+                               NULL: always read the XML */
 } pcf_data_options;
 
 typedef struct pcf_data pcf_data;

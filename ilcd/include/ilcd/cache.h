@@ -1,0 +1,65 @@
+/* cache.h: a binary cache of loaded ILCD data, so the second load of the same archive, folder or
+ * file skips the XML.
+ *
+ * A cache file holds what one ilcd_db_load of one source put into a database: every dataset of
+ * every kind with all its fields, in load order, the problems recorded while loading (duplicates)
+ * and the files skipped under keep_going. It is named after a key, the SHA-256 of the format
+ * version, the loading options and the source: the bytes of a zip or XML file, or for a folder the
+ * sorted relative paths, sizes and modification times of its XML files. A changed source has
+ * another key, so a stale cache is simply not found. A cache that is truncated, altered or absurd
+ * is rejected (ILCD_ERR_DATA, "cache corrupt, ignored") before anything it declares is allocated.
+ *
+ * File layout (integers little-endian):
+ *   magic "ILCDC\r\n\x1a" (8) | format version u32 | header bytes u32 | key (32) |
+ *   strings length u64 | records length u64 | compressed length u64 | CRC-32 of the body u32 |
+ *   byte-order mark u32 (0x01020304) | zlib stream of the body = strings then records.
+ * The strings section is every distinct string, each NUL-terminated; records refer to strings by
+ * offset. The records section is xml bytes, then per kind a count and the datasets, then the
+ * problems and file errors. A dataset path that begins with the source path is stored without it
+ * and rebuilt from the source path given at load, so a moved archive keeps its cache.
+ */
+#ifndef ILCD_CACHE_H
+#define ILCD_CACHE_H
+
+#include "ilcd/ilcd.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ILCD_CACHE_FORMAT 1
+#define ILCD_CACHE_SUFFIX ".ilcdc"
+
+/* SHA-256 (FIPS 180-4) of size bytes at data into digest (32 bytes). */
+void ilcd_sha256(const void *data, size_t size, uint8_t digest[32]);
+
+/* The cache key of source_path (a folder, zip or XML file) loaded with db's options, into key
+ * (32 bytes). Returns 0 or ILCD_ERR_IO / ILCD_ERR_NOMEM. */
+int ilcd_cache_key(const ilcd_db *db, const char *source_path, uint8_t key[32], ilcd_error *err);
+
+/* Writes everything in db to a cache file at path, atomically (a temporary file in the same folder
+ * renamed over path). key (32 bytes) is recorded in the header; NULL records zeros. source_path,
+ * when not NULL, is the prefix cut from dataset paths (see above). Returns 0, ILCD_ERR_IO or
+ * ILCD_ERR_NOMEM. */
+int ilcd_db_save_cache(const ilcd_db *db, const char *path, const uint8_t key[32],
+                       const char *source_path, ilcd_error *err);
+
+/* Reads a cache file written by ilcd_db_save_cache into db, after what db already holds (datasets
+ * go through the same version rules as ilcd_db_load). key, when not NULL, must equal the recorded
+ * one. Returns 0; ILCD_ERR_IO when the file cannot be read; ILCD_ERR_DATA when it is corrupt,
+ * stale or of another format (db is then unchanged); ILCD_ERR_NOMEM. */
+int ilcd_db_read_cache(ilcd_db *db, const char *path, const uint8_t key[32],
+                       const char *source_path, ilcd_error *err);
+
+/* ilcd_db_load with a cache: computes source_path's key, reads cache_dir/<key hex>.ilcdc when it
+ * is there and valid (*hit = 1), else loads source_path from XML and writes that cache file,
+ * creating cache_dir if needed (*hit = 0). A corrupt cache is ignored (loaded from XML and
+ * rewritten); a cache that cannot be written is not an error. cache_dir NULL is plain
+ * ilcd_db_load. hit may be NULL. Returns what ilcd_db_load returns. */
+int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_dir, int *hit,
+                        ilcd_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

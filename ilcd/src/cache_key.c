@@ -1,0 +1,170 @@
+/* cache_key.c: the cache key of a source (what makes a cache stale), merging a database loaded on
+ * its own into another, and ilcd_db_load_cached, which ties key, cache file and XML loading. */
+#include "cache_format.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static void hash_u64(sha256_ctx *c, uint64_t v) {
+  uint8_t b[8];
+  le_put(b, v, 8);
+  sha256_update(c, b, 8);
+}
+
+static int hash_file(sha256_ctx *c, const char *path, ilcd_error *err) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot open: %s", strerror(errno));
+  enum { CHUNK = 1 << 20 };
+  uint8_t *b = malloc(CHUNK);
+  if (!b) {
+    fclose(f);
+    return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
+  }
+  size_t n;
+  while ((n = fread(b, 1, CHUNK, f)) > 0) sha256_update(c, b, n);
+  int bad = ferror(f);
+  free(b);
+  fclose(f);
+  return bad ? ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "read error") : 0;
+}
+
+static int ends_with_xml(const char *s) {
+  size_t n = strlen(s);
+  return n >= 4 && strcasecmp(s + n - 4, ".xml") == 0;
+}
+
+/* A folder: the files ilcd_db_load would read (same walk as db.c's load_dir: sorted names, no dot
+ * files, links not followed, depth 8), each as relative path, size and modification time. Hashing
+ * the contents would cost as much as parsing them. */
+static int hash_dir(sha256_ctx *c, const char *path, size_t root_len, int depth, ilcd_error *err) {
+  if (depth > 8) return 0;
+  struct dirent **names;
+  int n = scandir(path, &names, NULL, alphasort);
+  if (n < 0) return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot read folder: %s", strerror(errno));
+  int rc = 0;
+  for (int i = 0; i < n; i++) {
+    const char *name = names[i]->d_name;
+    if (!rc && name[0] != '.') {
+      size_t len = strlen(path) + strlen(name) + 2;
+      char *child = malloc(len);
+      struct stat st;
+      if (!child) {
+        rc = ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
+      } else {
+        snprintf(child, len, "%s/%s", path, name);
+        if (lstat(child, &st) == 0) {
+          if (S_ISDIR(st.st_mode)) {
+            rc = hash_dir(c, child, root_len, depth + 1, err);
+          } else if (S_ISREG(st.st_mode) && ends_with_xml(name)) {
+            sha256_update(c, child + root_len, strlen(child + root_len) + 1);
+            hash_u64(c, (uint64_t)st.st_size);
+            hash_u64(c, (uint64_t)st.st_mtim.tv_sec);
+            hash_u64(c, (uint64_t)st.st_mtim.tv_nsec);
+          }
+        }
+        free(child);
+      }
+    }
+    free(names[i]);
+  }
+  free(names);
+  return rc;
+}
+
+int ilcd_cache_key(const ilcd_db *db, const char *source_path, uint8_t key[32], ilcd_error *err) {
+  sha256_ctx c;
+  sha256_init(&c);
+  /* The format and the options that decide what a load keeps are part of the key. */
+  sha256_update(&c, CACHE_MAGIC, 8);
+  hash_u64(&c, ILCD_CACHE_FORMAT);
+  hash_u64(&c, db->options.max_entry_bytes);
+  hash_u64(&c, db->options.max_total_bytes);
+  hash_u64(&c, db->options.max_ratio);
+  hash_u64(&c, db->options.max_depth);
+  hash_u64(&c, (uint64_t)(db->options.keep_going != 0));
+  struct stat st;
+  if (stat(source_path, &st) != 0)
+    return ilcd_error_set(err, ILCD_ERR_IO, source_path, 0, "", "cannot open: %s", strerror(errno));
+  int rc;
+  if (S_ISDIR(st.st_mode)) {
+    sha256_update(&c, "dir", 4);
+    rc = hash_dir(&c, source_path, strlen(source_path), 0, err);
+  } else {
+    sha256_update(&c, "file", 5);
+    hash_u64(&c, (uint64_t)st.st_size);
+    rc = hash_file(&c, source_path, err);
+  }
+  sha256_final(&c, key);
+  return rc;
+}
+
+int db_merge(ilcd_db *db, ilcd_db *from) {
+  arena_absorb(&db->mem, &from->mem);
+  for (int k = 0; k < ILCD_KIND_COUNT; k++)
+    for (size_t i = 0; i < from->items[k].len; i++)
+      if (db_add(db, (ilcd_kind)k, ((dataset_head **)from->items[k].data)[i])) return ILCD_ERR_NOMEM;
+  for (size_t i = 0; i < from->problems.len; i++) {
+    ilcd_problem *p = vec_push(&db->problems);
+    if (!p) return ILCD_ERR_NOMEM;
+    *p = ((ilcd_problem *)from->problems.data)[i];
+  }
+  for (size_t i = 0; i < from->file_errors.len; i++) {
+    ilcd_error *e = vec_push(&db->file_errors);
+    if (!e) return ILCD_ERR_NOMEM;
+    *e = ((ilcd_error *)from->file_errors.data)[i];
+  }
+  db->xml_bytes += from->xml_bytes;
+  return 0;
+}
+
+int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_dir, int *hit,
+                        ilcd_error *err) {
+  int dummy;
+  if (!hit) hit = &dummy;
+  *hit = 0;
+  if (!cache_dir) return ilcd_db_load(db, source_path, err);
+  uint8_t key[32];
+  int rc = ilcd_cache_key(db, source_path, key, err);
+  if (rc) return rc;
+  static const char hex[] = "0123456789abcdef";
+  char name[65];
+  for (int i = 0; i < 32; i++) name[2 * i] = hex[key[i] >> 4], name[2 * i + 1] = hex[key[i] & 15];
+  name[64] = '\0';
+  size_t len = strlen(cache_dir) + sizeof name + sizeof ILCD_CACHE_SUFFIX + 1;
+  char *file = malloc(len);
+  if (!file) return ilcd_error_set(err, ILCD_ERR_NOMEM, cache_dir, 0, "", "out of memory");
+  snprintf(file, len, "%s/%s%s", cache_dir, name, ILCD_CACHE_SUFFIX);
+  ilcd_error cerr = {0};
+  rc = ilcd_db_read_cache(db, file, key, source_path, &cerr);
+  if (rc == 0) {
+    *hit = 1;
+    goto cleanup;
+  }
+  if (rc == ILCD_ERR_NOMEM) {
+    *err = cerr;
+    goto cleanup;
+  }
+  /* Missing or corrupt: load the XML on its own, keep it as the cache, then add it to db. */
+  ilcd_db *fresh;
+  if (ilcd_db_new(&fresh)) {
+    rc = ilcd_error_set(err, ILCD_ERR_NOMEM, source_path, 0, "", "out of memory");
+    goto cleanup;
+  }
+  ilcd_db_set_options(fresh, &db->options);
+  rc = ilcd_db_load(fresh, source_path, err);
+  if (rc == 0) {
+    mkdir(cache_dir, 0777); /* may exist; a failure shows when the file is written */
+    ilcd_db_save_cache(fresh, file, key, source_path, &cerr); /* a cache not written: slower next time */
+  }
+  /* What was loaded before a failure stays, as with ilcd_db_load. */
+  int mrc = db_merge(db, fresh);
+  if (!rc && mrc) rc = ilcd_error_set(err, mrc, source_path, 0, "", "out of memory");
+  ilcd_db_free(fresh);
+cleanup:
+  free(file);
+  return rc;
+}

@@ -1,0 +1,393 @@
+/* cache_read.c: ilcd_db_read_cache, a cache file (layout in ilcd/cache.h) read back into a
+ * database. The file is hostile until proven otherwise: the header's lengths are bounded by the
+ * file size before anything is allocated, the body must inflate to exactly the declared length and
+ * CRC, every count is checked against the bytes left before its array is allocated, every string
+ * offset against the strings section, every enumeration and index against its range. Strings are
+ * not copied: datasets point into the strings section, which lives in the database's arena. */
+#include "cache_format.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <zlib.h>
+
+typedef struct reader {
+  const uint8_t *p;
+  size_t left;
+  int bad;
+  const char *strings;
+  size_t strings_len;
+  arena *mem;
+  const char *prefix;
+  size_t prefix_len;
+} reader;
+
+static const uint8_t *take(reader *r, size_t n) {
+  if (r->bad || r->left < n) {
+    r->bad = 1;
+    return NULL;
+  }
+  const uint8_t *p = r->p;
+  r->p += n;
+  r->left -= n;
+  return p;
+}
+static uint64_t get_le(reader *r, int n) {
+  const uint8_t *p = take(r, (size_t)n);
+  return p ? le_get(p, n) : 0;
+}
+static unsigned get_u8(reader *r, unsigned max) {
+  unsigned v = (unsigned)get_le(r, 1);
+  if (v > max) r->bad = 1;
+  return v;
+}
+static int get_i32(reader *r) { return (int)(int32_t)(uint32_t)get_le(r, 4); }
+static double get_f64(reader *r) {
+  uint64_t u = get_le(r, 8);
+  double d;
+  memcpy(&d, &u, 8);
+  return d;
+}
+static void get_uuid(reader *r, ilcd_uuid *u) {
+  const uint8_t *p = take(r, 16);
+  if (p) memcpy(u->b, p, 16);
+}
+static const char *get_str(reader *r) {
+  uint32_t off = (uint32_t)get_le(r, 4);
+  if (off >= r->strings_len) {
+    r->bad = 1;
+    return "";
+  }
+  return r->strings + off; /* the section ends with a NUL, so any offset is a string */
+}
+static const char *get_path(reader *r) {
+  unsigned rel = get_u8(r, 1);
+  const char *s = get_str(r);
+  if (!rel || r->bad) return s;
+  size_t n = strlen(s);
+  char *p = arena_alloc(r->mem, r->prefix_len + n + 1);
+  if (!p) {
+    r->bad = 1;
+    return "";
+  }
+  memcpy(p, r->prefix, r->prefix_len);
+  memcpy(p + r->prefix_len, s, n + 1);
+  return p;
+}
+/* An array of count elements of elem bytes in memory, each taking at least min bytes in the file:
+ * a count the remaining bytes cannot hold is corrupt, whatever it would allocate. */
+static void *get_array(reader *r, size_t *count, size_t elem, size_t min) {
+  size_t n = (size_t)get_le(r, 4);
+  *count = 0;
+  if (r->bad || n > r->left / min) {
+    r->bad = 1;
+    return NULL;
+  }
+  if (n == 0) return NULL;
+  void *a = arena_array(r->mem, n, elem);
+  if (!a) r->bad = 1;
+  else *count = n;
+  return a;
+}
+
+enum { REF_BYTES = 16 + 1 + 4 * 3, HEAD_BYTES = 16 + 4 + 4 + 1 + 4 };
+
+static void get_ref(reader *r, ilcd_ref *ref) {
+  get_uuid(r, &ref->uuid);
+  ref->valid = (int)get_u8(r, 1);
+  ref->raw_id = get_str(r);
+  ref->version = get_str(r);
+  ref->text = get_str(r);
+}
+
+static const ilcd_ref *get_refs(reader *r, size_t *n) {
+  ilcd_ref *refs = get_array(r, n, sizeof *refs, REF_BYTES);
+  for (size_t i = 0; i < *n && !r->bad; i++) get_ref(r, &refs[i]);
+  return refs;
+}
+
+static void *get_head(reader *r, size_t size) {
+  dataset_head *h = arena_alloc(r->mem, size);
+  if (!h) {
+    r->bad = 1;
+    return NULL;
+  }
+  get_uuid(r, &h->uuid);
+  h->version = get_str(r);
+  h->name = get_str(r);
+  h->path = get_path(r);
+  return h;
+}
+
+static void get_exchange(reader *r, ilcd_exchange *e) {
+  e->internal_id = get_i32(r);
+  get_ref(r, &e->flow);
+  e->direction = (ilcd_direction)get_u8(r, ILCD_OUTPUT);
+  e->mean_amount = get_f64(r);
+  e->resulting_amount = get_f64(r);
+  e->has_resulting_amount = (int)get_u8(r, 1);
+  e->uncertainty = (ilcd_uncertainty)get_u8(r, ILCD_UNC_UNIFORM);
+  e->rsd95_percent = get_f64(r);
+  e->minimum = get_f64(r);
+  e->maximum = get_f64(r);
+  e->derivation = get_str(r);
+  e->location = get_str(r);
+  e->line = (long)(int64_t)get_le(r, 8);
+}
+
+static void get_lcia_result(reader *r, ilcd_lcia_result *res) {
+  get_ref(r, &res->method);
+  res->mean_amount = get_f64(r);
+  res->has_mean_amount = (int)get_u8(r, 1);
+  ilcd_module_amount *m = get_array(r, &res->n_modules, sizeof *m, 4 + 8 + 1);
+  for (size_t j = 0; j < res->n_modules && !r->bad; j++) {
+    m[j].module = get_str(r);
+    m[j].amount = get_f64(r);
+    m[j].has_amount = (int)get_u8(r, 1);
+  }
+  res->modules = m;
+}
+
+static void *get_process(reader *r) {
+  ilcd_process *p = get_head(r, sizeof *p);
+  if (!p) return NULL;
+  p->type = get_str(r);
+  p->location = get_str(r);
+  p->reference_year = get_i32(r);
+  p->valid_until = get_i32(r);
+  p->classification = get_str(r);
+  p->technology = get_str(r);
+  p->lci_method = get_str(r);
+  p->allocation = get_str(r);
+  p->general_comment = get_str(r);
+  int *rf = get_array(r, &p->n_reference_flows, sizeof *rf, 4);
+  for (size_t i = 0; i < p->n_reference_flows && !r->bad; i++) rf[i] = get_i32(r);
+  p->reference_flows = rf;
+  ilcd_exchange *e = get_array(r, &p->n_exchanges, sizeof *e, 4 + REF_BYTES + 1 + 8 * 5 + 2 + 8 + 8);
+  for (size_t i = 0; i < p->n_exchanges && !r->bad; i++) get_exchange(r, &e[i]);
+  p->exchanges = e;
+  ilcd_lcia_result *res = get_array(r, &p->n_lcia_results, sizeof *res, REF_BYTES + 8 + 1 + 4);
+  for (size_t i = 0; i < p->n_lcia_results && !r->bad; i++) get_lcia_result(r, &res[i]);
+  p->lcia_results = res;
+  p->sources = get_refs(r, &p->n_sources);
+  return p;
+}
+
+static void *get_flow(reader *r) {
+  ilcd_flow *f = get_head(r, sizeof *f);
+  if (!f) return NULL;
+  f->type = (ilcd_flow_type)get_u8(r, ILCD_FLOW_WASTE);
+  f->cas = get_str(r);
+  f->classification = get_str(r);
+  ilcd_flow_property_ref *pr = get_array(r, &f->n_properties, sizeof *pr, 4 + REF_BYTES + 8);
+  for (size_t i = 0; i < f->n_properties && !r->bad; i++) {
+    pr[i].internal_id = get_i32(r);
+    get_ref(r, &pr[i].property);
+    pr[i].mean_value = get_f64(r);
+  }
+  f->properties = pr;
+  f->reference_property = get_i32(r);
+  if (f->reference_property < -1 || f->reference_property >= (long long)f->n_properties) r->bad = 1;
+  return f;
+}
+
+static void *get_flow_property(reader *r) {
+  ilcd_flow_property *fp = get_head(r, sizeof *fp);
+  if (!fp) return NULL;
+  get_ref(r, &fp->unit_group);
+  fp->sources = get_refs(r, &fp->n_sources);
+  return fp;
+}
+
+static void *get_unit_group(reader *r) {
+  ilcd_unit_group *g = get_head(r, sizeof *g);
+  if (!g) return NULL;
+  ilcd_unit *u = get_array(r, &g->n_units, sizeof *u, 4 + 4 + 8);
+  for (size_t i = 0; i < g->n_units && !r->bad; i++) {
+    u[i].internal_id = get_i32(r);
+    u[i].name = get_str(r);
+    u[i].factor = get_f64(r);
+  }
+  g->units = u;
+  g->reference_unit = get_i32(r);
+  if (g->reference_unit < -1 || g->reference_unit >= (long long)g->n_units) r->bad = 1;
+  return g;
+}
+
+static void *get_method(reader *r) {
+  ilcd_lcia_method *m = get_head(r, sizeof *m);
+  if (!m) return NULL;
+  m->methodology = get_str(r);
+  m->impact_category = get_str(r);
+  m->indicator = get_str(r);
+  get_ref(r, &m->reference_quantity);
+  ilcd_factor *f = get_array(r, &m->n_factors, sizeof *f, REF_BYTES + 1 + 4 + 8);
+  for (size_t i = 0; i < m->n_factors && !r->bad; i++) {
+    get_ref(r, &f[i].flow);
+    f[i].direction = (ilcd_direction)get_u8(r, ILCD_OUTPUT);
+    f[i].location = get_str(r);
+    f[i].mean_value = get_f64(r);
+  }
+  m->factors = f;
+  m->sources = get_refs(r, &m->n_sources);
+  return m;
+}
+
+static void *get_named(reader *r) {
+  ilcd_named *n = get_head(r, sizeof *n);
+  if (n) n->citation = get_str(r);
+  return n;
+}
+
+/* Reads the records section into db (empty, fresh). Returns 0, ILCD_ERR_DATA or ILCD_ERR_NOMEM. */
+static int read_records(ilcd_db *db, reader *r) {
+  static void *(*const get[ILCD_KIND_COUNT])(reader *) = {
+      get_process, get_flow, get_flow_property, get_unit_group, get_method, get_named, get_named};
+  db->xml_bytes = get_le(r, 8);
+  for (int k = 0; k < ILCD_KIND_COUNT && !r->bad; k++) {
+    size_t n = (size_t)get_le(r, 4);
+    if (n > r->left / HEAD_BYTES) r->bad = 1;
+    for (size_t i = 0; i < n && !r->bad; i++) {
+      dataset_head *d = get[k](r);
+      if (!r->bad && db_add(db, (ilcd_kind)k, d)) return ILCD_ERR_NOMEM;
+    }
+  }
+  size_t n = (size_t)get_le(r, 4);
+  if (n > r->left / (1 + 16 + 1 + 4 + 4)) r->bad = 1;
+  for (size_t i = 0; i < n && !r->bad; i++) {
+    ilcd_problem *p = vec_push(&db->problems);
+    if (!p) return ILCD_ERR_NOMEM;
+    p->from_kind = (ilcd_kind)get_u8(r, ILCD_KIND_COUNT - 1);
+    get_uuid(r, &p->from);
+    p->to_kind = (ilcd_kind)get_u8(r, ILCD_KIND_COUNT - 1);
+    snprintf(p->target, sizeof p->target, "%s", get_str(r));
+    p->what = get_str(r);
+  }
+  n = (size_t)get_le(r, 4);
+  if (n > r->left / (4 + 5 + 8 + 4 + 4)) r->bad = 1;
+  for (size_t i = 0; i < n && !r->bad; i++) {
+    ilcd_error *e = vec_push(&db->file_errors);
+    if (!e) return ILCD_ERR_NOMEM;
+    e->code = get_i32(r);
+    snprintf(e->path, sizeof e->path, "%s", get_path(r));
+    e->line = (long)(int64_t)get_le(r, 8);
+    snprintf(e->uuid, sizeof e->uuid, "%s", get_str(r));
+    snprintf(e->message, sizeof e->message, "%s", get_str(r));
+  }
+  if (r->left) r->bad = 1; /* trailing bytes: not what was written */
+  return r->bad ? ILCD_ERR_DATA : 0;
+}
+
+/* Inflates exactly strings_len + records_len bytes from the compressed body into the two buffers
+ * and checks the CRC. Returns 0 or -1. */
+static int inflate_body(const uint8_t *in, size_t in_len, const cache_header *h, uint8_t *strings,
+                        uint8_t *records) {
+  z_stream z;
+  memset(&z, 0, sizeof z);
+  if (inflateInit(&z) != Z_OK) return -1;
+  uint8_t *out[2] = {strings, records};
+  uint64_t len[2] = {h->strings_len, h->records_len};
+  uint32_t crc = (uint32_t)crc32(0L, Z_NULL, 0);
+  int zr = Z_OK, ok = 1;
+  z.next_in = (Bytef *)in;
+  z.avail_in = (uInt)in_len; /* bounded by the 4 GiB file check */
+  for (int i = 0; i < 2 && ok; i++) {
+    uint64_t done = 0;
+    while (ok && done < len[i]) {
+      uint64_t want = len[i] - done;
+      z.next_out = out[i] + done;
+      z.avail_out = want > (1u << 30) ? (1u << 30) : (uInt)want;
+      uInt before = z.avail_out;
+      zr = inflate(&z, Z_NO_FLUSH);
+      done += before - z.avail_out;
+      if (zr != Z_OK && !(zr == Z_STREAM_END && done == len[i] && i == 1)) ok = 0;
+    }
+    if (ok) crc = (uint32_t)crc32(crc, out[i], (uInt)len[i]);
+  }
+  /* The stream must end exactly there, with nothing behind it. */
+  if (ok && zr != Z_STREAM_END) {
+    uint8_t extra;
+    z.next_out = &extra;
+    z.avail_out = 1;
+    zr = inflate(&z, Z_FINISH);
+    if (zr != Z_STREAM_END || z.avail_out == 0) ok = 0;
+  }
+  if (ok && z.avail_in != 0) ok = 0;
+  inflateEnd(&z);
+  return ok && crc == h->crc ? 0 : -1;
+}
+
+static int corrupt(ilcd_error *err, const char *path, const char *why) {
+  return ilcd_error_set(err, ILCD_ERR_DATA, path, 0, "", "cache corrupt, ignored (%s)", why);
+}
+
+/* Reads path into a fresh database. */
+static int read_cache(ilcd_db *db, const char *path, const uint8_t key[32], const char *source_path,
+                      ilcd_error *err) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot open: %s", strerror(errno));
+  struct stat st;
+  uint8_t head[CACHE_HEADER_BYTES];
+  cache_header h;
+  int rc = 0;
+  uint8_t *in = NULL, *records = NULL;
+  if (fstat(fileno(f), &st) != 0 || st.st_size < CACHE_HEADER_BYTES ||
+      fread(head, 1, sizeof head, f) != sizeof head || cache_header_decode(&h, head) != 0) {
+    rc = corrupt(err, path, "no cache header of this format");
+    goto cleanup;
+  }
+  if (key && memcmp(h.key, key, 32) != 0) {
+    rc = corrupt(err, path, "stale: another source");
+    goto cleanup;
+  }
+  uint64_t file = (uint64_t)st.st_size, body = h.strings_len + h.records_len;
+  if (file > CACHE_MAX_BODY || h.compressed_len != file - CACHE_HEADER_BYTES || h.strings_len == 0 ||
+      h.strings_len > CACHE_MAX_BODY || h.records_len > CACHE_MAX_BODY || body > CACHE_MAX_BODY ||
+      body > CACHE_MAX_RATIO * file + (1u << 16) || h.strings_len > UINT32_MAX) {
+    rc = corrupt(err, path, "lengths out of bounds");
+    goto cleanup;
+  }
+  char *strings = arena_alloc(&db->mem, (size_t)h.strings_len);
+  in = malloc((size_t)h.compressed_len + 1);
+  records = malloc((size_t)h.records_len + 1);
+  if (!strings || !in || !records) {
+    rc = ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
+    goto cleanup;
+  }
+  if (fread(in, 1, (size_t)h.compressed_len, f) != h.compressed_len) {
+    rc = corrupt(err, path, "truncated");
+    goto cleanup;
+  }
+  if (inflate_body(in, (size_t)h.compressed_len, &h, (uint8_t *)strings, records) != 0 ||
+      strings[h.strings_len - 1] != '\0') {
+    rc = corrupt(err, path, "body does not inflate to its length and checksum");
+    goto cleanup;
+  }
+  free(in);
+  in = NULL;
+  reader r = {.p = records, .left = (size_t)h.records_len, .strings = strings,
+              .strings_len = (size_t)h.strings_len, .mem = &db->mem,
+              .prefix = source_path ? source_path : "", .prefix_len = source_path ? strlen(source_path) : 0};
+  rc = read_records(db, &r);
+  if (rc == ILCD_ERR_DATA) rc = corrupt(err, path, "records out of bounds");
+  else if (rc) ilcd_error_set(err, rc, path, 0, "", "out of memory");
+cleanup:
+  free(in);
+  free(records);
+  fclose(f);
+  return rc;
+}
+
+int ilcd_db_read_cache(ilcd_db *db, const char *path, const uint8_t key[32],
+                       const char *source_path, ilcd_error *err) {
+  ilcd_db *tmp;
+  if (ilcd_db_new(&tmp)) return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
+  ilcd_db_set_options(tmp, &db->options);
+  int rc = read_cache(tmp, path, key, source_path, err);
+  if (!rc && (rc = db_merge(db, tmp)))
+    ilcd_error_set(err, rc, path, 0, "", "out of memory");
+  ilcd_db_free(tmp);
+  return rc;
+}
