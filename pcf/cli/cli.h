@@ -4,7 +4,21 @@
 #ifndef PCF_CLI_H
 #define PCF_CLI_H
 
+#include <pcf/error.h>
+#include <stdio.h>
+
 enum { EXIT_INPUT = 1, EXIT_INTERNAL = 2, EXIT_USAGE = 64 };
+
+/* "pcf: FILE:LINE: message" on stderr. */
+void cli_report(const pcf_error *err);
+/* EXIT_INTERNAL for out-of-memory and internal errors, EXIT_INPUT for the rest. */
+int cli_exit_code(const pcf_error *err);
+/* Writes through writer into path atomically (temporary file, fsync, rename); the file is left
+ * untouched when anything fails. writer returns 0, an exit code (> 0) or -1. Returns 0, the
+ * writer's code, or -1 (errno says why). */
+int cli_write_atomic(const char *path, int (*writer)(const void *ctx, FILE *f), const void *ctx);
+/* The same, or to stdout when path is NULL; returns an exit code and reports write failures. */
+int cli_output(const char *path, int (*writer)(const void *ctx, FILE *f), const void *ctx);
 
 int cmd_ilcd(int argc, char **argv);
 int cmd_footprint(int argc, char **argv);

@@ -43,34 +43,23 @@ static const char usage[] =
     "\n"
     "Exit status: 0 success, 1 input error (file, variant, material, unit, data), 2 internal error.\n";
 
-static void report(const pcf_error *err) {
-  if (err->path[0] && err->line) fprintf(stderr, "pcf: %s:%ld: %s\n", err->path, err->line, err->message);
-  else if (err->path[0]) fprintf(stderr, "pcf: %s: %s\n", err->path, err->message);
-  else fprintf(stderr, "pcf: %s\n", err->message);
+
+typedef struct compare_out {
+  const pcf_comparison *c;
+  int (*writer)(const pcf_comparison *, FILE *);
+} compare_out;
+
+static int compare_writer(const void *ctx, FILE *f) {
+  const compare_out *o = ctx;
+  return o->writer(o->c, f) ? -1 : 0;
 }
 
 static int write_out(const pcf_comparison *c, const char *format, const char *path) {
-  int (*writer)(const pcf_comparison *, FILE *) = pcf_comparison_write_text;
-  if (strcmp(format, "json") == 0) writer = pcf_comparison_write_json;
-  else if (strcmp(format, "csv") == 0) writer = pcf_comparison_write_csv;
-  else if (strcmp(format, "html") == 0) writer = pcf_comparison_write_html;
-  if (!path) return writer(c, stdout) ? EXIT_INTERNAL : 0;
-  char tmp[4096];
-  snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
-  int fd = mkstemp(tmp);
-  if (fd < 0) return fprintf(stderr, "pcf: %s: cannot create: %s\n", path, strerror(errno)), EXIT_INPUT;
-  FILE *f = fdopen(fd, "w");
-  int rc = f ? writer(c, f) : -1;
-  if (f && fflush(f)) rc = -1;
-  if (f && fsync(fileno(f))) rc = -1;
-  if (f) fclose(f);
-  else close(fd);
-  if (rc || rename(tmp, path)) {
-    fprintf(stderr, "pcf: %s: cannot write: %s\n", path, strerror(errno));
-    unlink(tmp);
-    return EXIT_INPUT;
-  }
-  return 0;
+  compare_out o = {c, pcf_comparison_write_text};
+  if (strcmp(format, "json") == 0) o.writer = pcf_comparison_write_json;
+  else if (strcmp(format, "csv") == 0) o.writer = pcf_comparison_write_csv;
+  else if (strcmp(format, "html") == 0) o.writer = pcf_comparison_write_html;
+  return cli_output(path, compare_writer, &o);
 }
 
 /* Monte Carlo over the compared designs with common random numbers (pcf/uncertainty.h): the same
@@ -111,8 +100,8 @@ static int uncertainty(const char *path, pcf_data *data, const pcf_variant_set *
       else printf(" %12s\n", "");
     }
   } else {
-    report(&err);
-    rc = err.code == PCF_ERR_NOMEM || err.code == PCF_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INPUT;
+    cli_report(&err);
+    rc = cli_exit_code(&err);
   }
   for (size_t d = 0; d < n; d++) {
     if (models) pcf_unc_model_free(models[d]);
@@ -187,8 +176,8 @@ int cmd_compare(int argc, char **argv) {
   if (pcf_variant_set_read(&set, argv[optind], &err) ||
       pcf_variant_set_product(&base, set, (size_t)-1, 0, NULL, 0, &err) ||
       pcf_compare_data_open(&data, base, &err) || pcf_compare_run(&cmp, data, set, &o, &err)) {
-    report(&err);
-    rc = err.code == PCF_ERR_NOMEM || err.code == PCF_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INPUT;
+    cli_report(&err);
+    rc = cli_exit_code(&err);
   } else {
     rc = write_out(cmp, format, output);
     if (timing) {

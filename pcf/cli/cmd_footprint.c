@@ -44,15 +44,7 @@ static const char usage[] =
     "\n"
     "Exit status: 0 success, 1 input error (file, material, unit, data), 2 internal error.\n";
 
-static int exit_code(const pcf_error *err) {
-  return err->code == PCF_ERR_NOMEM || err->code == PCF_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INPUT;
-}
 
-static void report(const pcf_error *err) {
-  if (err->path[0] && err->line) fprintf(stderr, "pcf: %s:%ld: %s\n", err->path, err->line, err->message);
-  else if (err->path[0]) fprintf(stderr, "pcf: %s: %s\n", err->path, err->message);
-  else fprintf(stderr, "pcf: %s\n", err->message);
-}
 
 /* What the writers need besides the result. */
 typedef struct writer_ctx {
@@ -69,28 +61,23 @@ static int write_to(const pcf_result *r, const writer_ctx *w, FILE *f) {
   int rc = strcmp(w->format, "pact") == 0 ? pcf_pact_write(r, &w->pact, f, &err)
                                           : pcf_html_write(r, &w->pact, f, &err);
   if (!rc) return 0;
-  report(&err);
-  return err.code == PCF_ERR_IO ? EXIT_INTERNAL : exit_code(&err);
+  cli_report(&err);
+  return err.code == PCF_ERR_IO ? EXIT_INTERNAL : cli_exit_code(&err);
+}
+
+typedef struct footprint_out {
+  const pcf_result *r;
+  const writer_ctx *w;
+} footprint_out;
+
+static int footprint_writer(const void *ctx, FILE *f) {
+  const footprint_out *o = ctx;
+  return write_to(o->r, o->w, f);
 }
 
 static int write_result(const pcf_result *r, const writer_ctx *w, const char *path) {
-  if (!path) return write_to(r, w, stdout);
-  char tmp[4096];
-  snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
-  int fd = mkstemp(tmp);
-  if (fd < 0) return fprintf(stderr, "pcf: %s: cannot create: %s\n", path, strerror(errno)), EXIT_INPUT;
-  FILE *f = fdopen(fd, "w");
-  int rc = f ? write_to(r, w, f) : EXIT_INPUT, failed = !f;
-  if (f && fflush(f)) failed = 1;
-  if (f && fsync(fileno(f))) failed = 1;
-  if (f) fclose(f);
-  else close(fd);
-  if (rc || failed || rename(tmp, path)) {
-    if (!rc) fprintf(stderr, "pcf: %s: cannot write: %s\n", path, strerror(errno));
-    unlink(tmp);
-    return rc ? rc : EXIT_INPUT;
-  }
-  return 0;
+  footprint_out o = {r, w};
+  return cli_output(path, footprint_writer, &o);
 }
 
 int cmd_footprint(int argc, char **argv) {
@@ -181,8 +168,8 @@ int cmd_footprint(int argc, char **argv) {
   rc = write_result(result, &w, output);
   goto done;
 fail:
-  report(&err);
-  rc = exit_code(&err);
+  cli_report(&err);
+  rc = cli_exit_code(&err);
 done:
   pcf_result_free(result);
   pcf_profile_free(profile);

@@ -34,19 +34,7 @@ static const char usage[] =
     "\n"
     "Exit status: 0 success, 1 input error, 2 internal error, 64 usage error.\n";
 
-static void report(const pcf_error *err) {
-  if (err->path[0] && err->line) fprintf(stderr, "pcf: %s:%ld: %s\n", err->path, err->line, err->message);
-  else if (err->path[0]) fprintf(stderr, "pcf: %s: %s\n", err->path, err->message);
-  else fprintf(stderr, "pcf: %s\n", err->message);
-}
 
-static int exit_code(const pcf_error *err) {
-  switch (err->code) {
-  case PCF_ERR_NOMEM:
-  case PCF_ERR_INTERNAL: return EXIT_INTERNAL;
-  default: return EXIT_INPUT;
-  }
-}
 
 static int parse_count(const char *s, unsigned long long *out) {
   char *end;
@@ -136,8 +124,8 @@ int cmd_uncertainty(int argc, char **argv) {
            : 0;
   goto done;
 fail:
-  report(&err);
-  rc = exit_code(&err);
+  cli_report(&err);
+  rc = cli_exit_code(&err);
 done:
   pcf_unc_result_free(mc);
   pcf_unc_model_free(model);
