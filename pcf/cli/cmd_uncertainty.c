@@ -95,23 +95,12 @@ int cmd_uncertainty(int argc, char **argv) {
   pcf_unc_result *mc = NULL;
   pcf_unc_analytic an;
   int rc = 0;
-  const char *all_paths[128];
-  size_t n_all = 0;
   pcf_data_options o = {.bundled = bundled, .method = method, .providers = providers};
   if (inputs_path && pcf_unc_inputs_read(&inputs, inputs_path, &err)) goto fail;
-  if (product_path) {
-    if (pcf_product_read(&product, product_path, &err)) goto fail;
-    o.bundled = bundled && pcf_product_bundled(product);
-    if (!method) o.method = pcf_product_method(product);
-    o.materials = pcf_product_materials(product);
-    o.services = pcf_product_services(product);
-    for (size_t i = 0; i < pcf_product_data_count(product) && n_all < 64; i++)
-      all_paths[n_all++] = pcf_product_data(product, i);
-  }
-  for (size_t i = 0; i < n_paths; i++) all_paths[n_all++] = paths[i];
-  o.paths = all_paths;
-  o.n_paths = n_all;
-  if (pcf_data_open(&data, &o, &err)) goto fail;
+  o.paths = paths;
+  o.n_paths = n_paths;
+  if (product_path && pcf_product_read(&product, product_path, &err)) goto fail;
+  if (pcf_data_open_product(&data, product, &o, &err)) goto fail;
   if (pcf_unc_model_new(&model, data, product_path, process, inputs, &err)) goto fail;
   pcf_unc_options uo = PCF_UNC_OPTIONS_INIT;
   uo.iterations = (size_t)n;

@@ -334,13 +334,8 @@ void pcf_comparison_free(pcf_comparison *c) {
 }
 
 int pcf_compare_data_open(pcf_data **out, const pcf_product *base, pcf_error *err) {
-  const char *paths[64];
-  pcf_data_options o = {.bundled = pcf_product_bundled(base), .method = pcf_product_method(base),
-                        .materials = pcf_product_materials(base), .services = pcf_product_services(base),
-                        .paths = paths};
-  for (size_t i = 0; i < pcf_product_data_count(base) && o.n_paths < 64; i++)
-    paths[o.n_paths++] = pcf_product_data(base, i);
-  return pcf_data_open(out, &o, err);
+  pcf_data_options o = {.bundled = 1};
+  return pcf_data_open_product(out, base, &o, err);
 }
 
 size_t pcf_comparison_count(const pcf_comparison *c) { return c->n; }

@@ -90,6 +90,29 @@ int pcf_data_open(pcf_data **out, const pcf_data_options *o, pcf_error *err) {
   return 0;
 }
 
+int pcf_data_open_product(pcf_data **out, const pcf_product *p, const pcf_data_options *options,
+                          pcf_error *err) {
+  if (!p) return pcf_data_open(out, options, err);
+  pcf_data_options o = *options;
+  size_t np = pcf_product_data_count(p), n = np + options->n_paths;
+  const char **paths = malloc((n ? n : 1) * sizeof *paths);
+  if (!paths) {
+    *out = NULL;
+    return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  }
+  for (size_t i = 0; i < np; i++) paths[i] = pcf_product_data(p, i);
+  for (size_t i = 0; i < options->n_paths; i++) paths[np + i] = options->paths[i];
+  o.paths = paths;
+  o.n_paths = n;
+  o.bundled = options->bundled && pcf_product_bundled(p);
+  if (!o.method) o.method = pcf_product_method(p);
+  if (!o.materials) o.materials = pcf_product_materials(p);
+  if (!o.services) o.services = pcf_product_services(p);
+  int rc = pcf_data_open(out, &o, err);
+  free(paths);
+  return rc;
+}
+
 void pcf_data_free(pcf_data *d) {
   if (!d) return;
   pcf_system_free(d->system);

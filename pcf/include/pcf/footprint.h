@@ -40,6 +40,11 @@ const char *pcf_bundled_dir(void);
 
 /* Loads the data, the maps, and solves the system. Returns 0 or an error naming the file. */
 int pcf_data_open(pcf_data **out, const pcf_data_options *options, pcf_error *err);
+/* The same for a product: its data paths come first (then options->paths), its material and
+ * service maps, its method unless options->method is set, and the bundled package when both
+ * options->bundled and the product ask for it. product NULL: options alone. */
+int pcf_data_open_product(pcf_data **out, const pcf_product *product, const pcf_data_options *options,
+                          pcf_error *err);
 void pcf_data_free(pcf_data *data);
 const ilcd_db *pcf_data_db(const pcf_data *data);
 pcf_system *pcf_data_system(pcf_data *data);
