@@ -70,12 +70,83 @@ HKE2019 = ("hkei-2019-sustainability", "HK Electric Investments, Sustainability 
            "Recorded against the IPCC AR4 GWP100 method. CLP Power, the other Hong Kong utility "
            "(Kowloon and the New Territories), is not covered.",
            None)
+ICE2011 = ("ice-v2-2011", "Hammond and Jones 2011, Inventory of Carbon & Energy (ICE) v2.0",
+           "Hammond, G. P. and Jones, C. I.: Inventory of Carbon & Energy (ICE), Version 2.0, "
+           "Sustainable Energy Research Team (SERT), Department of Mechanical Engineering, "
+           "University of Bath, UK, January 2011 (summary tables of embodied energy, embodied "
+           "CO2 and embodied CO2e per kg of material, cradle to gate).",
+           "Rows used (material, type, subtype: embodied energy MJ/kg, CO2 kg/kg, CO2e kg/kg, "
+           "boundary): Plastics, Polycarbonate: 112.9, 6.03, 7.62, cradle to gate ('doesn't "
+           "include final fabrication'); Plastics, Nylon (Polyamide), 6 Polymer: 120.5, 5.47, "
+           "9.14 ('dinitrogen monoxide and methane emissions are very significant contributors "
+           "to GWP'); Plastics, Nylon (Polyamide), 6,6 Polymer: 138.6, 6.54, 7.92; Brass, "
+           "General, Virgin 80.0, 4.47, 4.80 / Recycled 20.0, 1.12, 1.20 / Average 44.0, 2.46, "
+           "2.64 ('poor data availability'); Zinc, General, Virgin 72.0, 3.90, 4.18 / Recycled "
+           "9.0, 0.49, 0.52 / Average 53.1, 2.88, 3.09 ('uncertain carbon estimates, currently "
+           "estimated from typical UK industrial fuel mix. Recycled content of general Zinc "
+           "30%'). Read from the machine-readable transcription of the ICE v2.0 tables in the "
+           "AMEE/CarbonKit data sets (github.com/OpenAMEE/datasets, "
+           "embodied/ice/v2/mass/data.csv, commit 4cbeecb05cc50109efc11b9c25e6901f67a0e3b0), "
+           "which cites people.bath.ac.uk/cj219/ as its source. GWP set: not stated in the "
+           "rows read; recorded against the IPCC AR4 GWP100 method (the IPCC set current at "
+           "publication) - an assumption; the CO2 share of the CO2e is 60 % (PA6) to 94 % "
+           "(zinc, virgin). ICE is a compilation for (UK) building materials from published "
+           "studies of mixed geography and age (the plastics are PlasticsEurope eco-profile "
+           "figures).",
+           "http://people.bath.ac.uk/cj219/")
+
+# ICE v2.0 materials: (key, name, ICE row, CO2 kg/kg, CO2e kg/kg, family, route)
+ICE_MATERIALS = [
+    ("ice/pc", "polycarbonate (PC), granulate", "Plastics, Polycarbonate", 6.03, 7.62, "plastic",
+     "polymer, cradle to gate, no fabrication"),
+    ("ice/pa6", "polyamide 6 (nylon 6), granulate", "Plastics, Nylon (Polyamide), 6 Polymer",
+     5.47, 9.14, "plastic", "polymer, cradle to gate, no fabrication"),
+    ("ice/pa66", "polyamide 6.6 (nylon 66), granulate", "Plastics, Nylon (Polyamide), 6,6 Polymer",
+     6.54, 7.92, "plastic", "polymer, cradle to gate, no fabrication"),
+    ("ice/brass-virgin", "brass, virgin", "Brass, General, Virgin", 4.47, 4.80, "metal",
+     "primary metal, cradle to gate"),
+    ("ice/brass-recycled", "brass, recycled", "Brass, General, Recycled", 1.12, 1.20, "metal",
+     "from scrap, cradle to gate"),
+    ("ice/brass-average", "brass, average (market mix)", "Brass, General, Average", 2.46, 2.64,
+     "metal", "market mix, cradle to gate"),
+    ("ice/zinc-virgin", "zinc, virgin", "Zinc, General, Virgin", 3.90, 4.18, "metal",
+     "primary metal, cradle to gate"),
+    ("ice/zinc-recycled", "zinc, recycled", "Zinc, General, Recycled", 0.49, 0.52, "metal",
+     "from scrap, cradle to gate"),
+    ("ice/zinc-average", "zinc, average (30 % recycled content)", "Zinc, General, Average", 2.88,
+     3.09, "metal", "market mix (30 % recycled), cradle to gate"),
+]
+ICE_GWP = "AR4"
 
 
 def build(b):
     src = {}
-    for key, short, citation, desc, url in (IPCC2006, MEE2022, EIA2022, EEA2018, HKE2019):
+    for key, short, citation, desc, url in (IPCC2006, MEE2022, EIA2022, EEA2018, HKE2019,
+                                            ICE2011):
         src[key] = b.source(key, short, citation, desc, url)
+
+    # ---- materials from ICE v2.0 (CO2e totals) -------------------------------------------------
+    for key, name, row, co2, co2e, family, route in ICE_MATERIALS:
+        b.product_flow(key, name, "mass", ["Technosphere flows", "Materials"],
+                       "1 kg of %s as supplied to a manufacturer." % name)
+        b.process(key, dict(
+            name=name, route="%s (ICE v2.0)" % route, mix="technology mix",
+            fu="1 kg material", classes=["Materials production", family],
+            comment=("Cradle-to-gate greenhouse-gas emissions of 1 kg of %s: %g kg CO2e/kg "
+                     "(of which %g kg CO2/kg), Inventory of Carbon & Energy v2.0 (University "
+                     "of Bath, 2011), row '%s'. Recorded as an LCIA result against the IPCC %s "
+                     "GWP100 total method (the source gives CO2 and CO2e totals only, no split "
+                     "by gas; its GWP set is not stated in the rows read, %s assumed; counted "
+                     "as fossil). Leaves out: fabrication (moulding, drawing, casting), "
+                     "transport to the user. Geography: ICE's mixed-geography compilation "
+                     "(UK/European emphasis), data of 2000-2010." % (
+                         name, co2e, co2, row, ICE_GWP, ICE_GWP)),
+            year=2011, location="GLO",
+            technology="As compiled by ICE v2.0; see the source dataset.",
+            type="Partly terminated system", approaches=["Not applicable"],
+            sources=[src[ICE2011[0]]], copyright=False,
+            licence="Free of charge for all users and uses", access=PCF_ACCESS),
+            key, [], lcia=[(ICE_GWP, "total", co2e)], family=family, kind="material")
 
     # ---- fuel combustion: IPCC 2006 defaults, per MJ of fuel (net calorific value) ----------
     fuels = [

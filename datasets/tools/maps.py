@@ -87,6 +87,25 @@ MATERIALS = [
     ("desnz/electrical-small", "electronics", "DESNZ 2025 material use, small electrical items, UK; whole-item proxy", [
         "electrical items, small", "small electrical item", "small appliance", "electronics",
         "electronics proxy"]),
+    ("ice/pc", "plastic", "ICE v2.0 (Univ. of Bath 2011), polycarbonate polymer, cradle to gate, no fabrication", [
+        "PC", "polycarbonate", "polycarbonate resin", "PC resin"]),
+    ("ice/pa6", "plastic", "ICE v2.0 (Univ. of Bath 2011), nylon 6 polymer, cradle to gate, no fabrication", [
+        "PA6", "PA 6", "PA-6", "nylon 6", "nylon-6", "polyamide 6", "polyamide-6"]),
+    ("ice/pa66", "plastic", "ICE v2.0 (Univ. of Bath 2011), nylon 6,6 polymer, cradle to gate, no fabrication", [
+        "PA66", "PA 66", "PA6.6", "PA 6.6", "PA-66", "nylon 66", "nylon 6,6", "nylon 6.6",
+        "nylon-66", "polyamide 66", "polyamide 6.6", "polyamide 6,6"]),
+    ("ice/brass-virgin", "metal", "ICE v2.0 (Univ. of Bath 2011), brass, virgin; poor data availability", [
+        "brass", "CuZn", "brass, virgin", "virgin brass", "primary brass", "brass, primary"]),
+    ("ice/brass-recycled", "metal", "ICE v2.0 (Univ. of Bath 2011), brass, recycled", [
+        "recycled brass", "brass, recycled", "secondary brass"]),
+    ("ice/brass-average", "metal", "ICE v2.0 (Univ. of Bath 2011), brass, general average (market mix)", [
+        "brass, average", "brass (ICE average)"]),
+    ("ice/zinc-virgin", "metal", "ICE v2.0 (Univ. of Bath 2011), zinc, virgin; uncertain carbon estimate", [
+        "zinc", "Zn", "zinc, virgin", "virgin zinc", "primary zinc", "zinc, primary"]),
+    ("ice/zinc-recycled", "metal", "ICE v2.0 (Univ. of Bath 2011), zinc, recycled", [
+        "recycled zinc", "zinc, recycled", "secondary zinc"]),
+    ("ice/zinc-average", "metal", "ICE v2.0 (Univ. of Bath 2011), zinc, general average, 30 % recycled content", [
+        "zinc, average", "zinc (ICE average)"]),
     ("desnz/board-recycled", "paper", "DESNZ 2025 material use, paper and board: board, closed-loop source, UK", [
         "recycled corrugated board", "recycled cardboard", "recycled board", "recycled paperboard"]),
     ("desnz/paper-recycled", "paper", "DESNZ 2025 material use, paper and board: paper, closed-loop source, UK", [
