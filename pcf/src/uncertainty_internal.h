@@ -8,8 +8,8 @@
 #include "pcf/uncertainty.h"
 
 #define UNC_N (PCF_STAGE_COUNT + 1) /* total, then one per stage */
-/* Room for every value the system writes per process (the indicators and what follows them). */
-#define UNC_VALUES 16
+/* Every value the system writes per process (the indicators and the biogenic CO2 masses). */
+#define UNC_VALUES PCF_VALUE_COUNT
 
 /* An exchange of a process in the model. */
 typedef struct unc_ex {
