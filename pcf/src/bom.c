@@ -18,24 +18,6 @@
 #define MAX_QTY 1e6     /* per line, canonical unit */
 #define MAX_MASS_KG 1e6 /* per unit of a line */
 
-int pcf_bom_grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-  if (need <= *cap)
-    return 0;
-  size_t cap2 = *cap ? *cap : 16;
-  while (cap2 < need) {
-    if (cap2 > SIZE_MAX / 2 / elem)
-      return PCF_ERR_NOMEM;
-    cap2 *= 2;
-  }
-  void *q = realloc(*p, cap2 * elem);
-  if (!q)
-    return PCF_ERR_NOMEM;
-  *p = q;
-  *cap = cap2;
-  return 0;
-}
-
 int pcf_bom_warn(pcf_bom *bom, const char *fmt, ...)
 {
   char buf[768];
@@ -43,7 +25,7 @@ int pcf_bom_warn(pcf_bom *bom, const char *fmt, ...)
   va_start(ap, fmt);
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
-  if (pcf_bom_grow((void **)&bom->warnings, &bom->warnings_cap, bom->nwarnings + 1, sizeof(char *)))
+  if (pcf_grow((void **)&bom->warnings, &bom->warnings_cap, bom->nwarnings + 1, sizeof(char *)))
     return PCF_ERR_NOMEM;
   if (!(bom->warnings[bom->nwarnings] = strdup(buf)))
     return PCF_ERR_NOMEM;

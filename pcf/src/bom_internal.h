@@ -89,8 +89,6 @@ struct pcf_bom {
  * the leaves with their paths. Returns 0 or a pcf_status with err filled (see pcf/bom.h). */
 int pcf_bom_tree_build(pcf_bom *bom, bom_structure structure, pcf_error *err);
 
-/* Grows *p to hold need elements of size elem (doubling). Returns 0 or PCF_ERR_NOMEM. */
-int pcf_bom_grow(void **p, size_t *cap, size_t need, size_t elem);
 
 /* Resolves a unit name (case-insensitive; spaces and dots ignored; ² ³ as 2 3). Returns 0, or
  * -1 when unknown. */

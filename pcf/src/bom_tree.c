@@ -186,10 +186,10 @@ static int emit_leaf(walk *w, size_t r, int depth, double qty, double keep)
   if (bom->nleaves >= MAX_LEAVES)
     return pcf_error_set(w->err, PCF_ERR_INPUT, w->file, row->line,
                          "more than %d leaves after expanding the sub-assemblies", MAX_LEAVES);
-  if (pcf_bom_grow((void **)&bom->leaves, &bom->leaves_cap, bom->nleaves + 1,
+  if (pcf_grow((void **)&bom->leaves, &bom->leaves_cap, bom->nleaves + 1,
                    sizeof *bom->leaves))
     return PCF_ERR_NOMEM;
-  if (pcf_bom_grow((void **)&bom->path_offsets, &bom->path_offsets_cap, bom->nleaves + 1,
+  if (pcf_grow((void **)&bom->path_offsets, &bom->path_offsets_cap, bom->nleaves + 1,
                    sizeof *bom->path_offsets))
     return PCF_ERR_NOMEM;
   bom->path_offsets[bom->nleaves] = bom->paths_len;
@@ -200,7 +200,7 @@ static int emit_leaf(walk *w, size_t r, int depth, double qty, double keep)
       return pcf_error_set(w->err, PCF_ERR_INPUT, w->file, row->line,
                            "the expanded BOM is absurdly large (leaf paths above %zu MiB)",
                            MAX_PATH_BYTES >> 20);
-    if (pcf_bom_grow((void **)&bom->paths, &bom->paths_cap, bom->paths_len + len + 2, 1))
+    if (pcf_grow((void **)&bom->paths, &bom->paths_cap, bom->paths_len + len + 2, 1))
       return PCF_ERR_NOMEM;
     memcpy(bom->paths + bom->paths_len, part, len);
     bom->paths_len += len;

@@ -33,7 +33,7 @@ struct pcf_csv {
 };
 
 /* Grows *p (elements of size elem) so that it holds at least need elements. */
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
+int pcf_grow(void **p, size_t *cap, size_t need, size_t elem)
 {
   if (need <= *cap)
     return 0;
@@ -53,7 +53,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
 
 static int put_char(pcf_csv *csv, char c)
 {
-  if (grow((void **)&csv->buf, &csv->buf_cap, csv->buf_len + 1, 1))
+  if (pcf_grow((void **)&csv->buf, &csv->buf_cap, csv->buf_len + 1, 1))
     return PCF_ERR_NOMEM;
   csv->buf[csv->buf_len++] = c;
   return 0;
@@ -217,7 +217,7 @@ static int read_field(parser *p)
     while (csv->buf_len > start && is_space(csv->buf[csv->buf_len - 1], sep))
       csv->buf_len--;
   }
-  if (grow((void **)&csv->offsets, &csv->fields_cap, csv->nfields + 1, sizeof *csv->offsets))
+  if (pcf_grow((void **)&csv->offsets, &csv->fields_cap, csv->nfields + 1, sizeof *csv->offsets))
     return PCF_ERR_NOMEM;
   csv->offsets[csv->nfields++] = start;
   return put_char(csv, '\0');
@@ -272,7 +272,7 @@ static int read_record(parser *p)
   if (csv->nrows >= PCF_CSV_MAX_ROWS)
     return pcf_error_set(p->err, PCF_ERR_PARSE, csv->name, line, "more than %d rows",
                          PCF_CSV_MAX_ROWS);
-  if (grow((void **)&csv->rows, &csv->rows_cap, csv->nrows + 1, sizeof *csv->rows))
+  if (pcf_grow((void **)&csv->rows, &csv->rows_cap, csv->nrows + 1, sizeof *csv->rows))
     return PCF_ERR_NOMEM;
   csv->rows[csv->nrows++] = (csv_row){first, csv->nfields - first, line};
   return 0;
@@ -324,7 +324,7 @@ int pcf_csv_read(pcf_csv **out, const char *path, char sep, pcf_error *err)
   size_t len = 0, cap = 0;
   int rc = 0;
   for (;;) {
-    if (grow((void **)&data, &cap, len + 65536, 1)) {
+    if (pcf_grow((void **)&data, &cap, len + 65536, 1)) {
       rc = pcf_error_set(err, PCF_ERR_NOMEM, path, 0, "out of memory reading the file");
       break;
     }

@@ -33,6 +33,10 @@
 
 typedef struct pcf_csv pcf_csv;
 
+/* Grows the array *p of elem-byte elements so that it holds at least need (capacity doubling,
+ * overflow-checked). Returns 0 or PCF_ERR_NOMEM (*p and *cap unchanged). */
+int pcf_grow(void **p, size_t *cap, size_t need, size_t elem);
+
 /* Reads the whole file at path. sep is ',', ';' or '\t' to force a separator, or 0 to detect
  * it. On success *out is a new table the caller frees with pcf_csv_free(). Returns 0,
  * PCF_ERR_IO (cannot read, or larger than PCF_CSV_MAX_FILE), PCF_ERR_PARSE (encoding, quoting,
