@@ -89,7 +89,6 @@ struct pcf_bom {
  * the leaves with their paths. Returns 0 or a pcf_status with err filled (see pcf/bom.h). */
 int pcf_bom_tree_build(pcf_bom *bom, bom_structure structure, pcf_error *err);
 
-
 /* Resolves a unit name (case-insensitive; spaces and dots ignored; ² ³ as 2 3). Returns 0, or
  * -1 when unknown. */
 int pcf_bom_unit_parse(const char *text, bom_unit *out);

@@ -67,8 +67,7 @@ typedef enum pcf_item_kind {
   PCF_ITEM_SERVICE,   /* dataset named through the service map */
   PCF_ITEM_DATASET,   /* a process UUID or name given directly */
   PCF_ITEM_SUPPLIER,  /* primary data: a supplier's own PCF, kg CO2e per unit */
-  PCF_ITEM_TRANSPORT, /* a service whose amount is mass × distance */
-  PCF_ITEM_END_OF_LIFE
+  PCF_ITEM_TRANSPORT  /* a service whose amount is mass × distance */
 } pcf_item_kind;
 
 /* One demand of the life cycle on a dataset. */
@@ -129,8 +128,9 @@ const char *pcf_product_data(const pcf_product *p, size_t i);
 const char *pcf_product_materials(const pcf_product *p); /* NULL if none */
 const char *pcf_product_services(const pcf_product *p);  /* NULL if none */
 
-/* Items in life-cycle order. Transport items carry the mass moved in amount (kg) and the
- * distance in distance_km; end-of-life items carry the share in amount and family. */
+/* Items in life-cycle order. Transport items carry mass × distance in amount (t*km) and the
+ * distance in distance_km. The end of life of material lines is not an item: it follows from
+ * each material's mass, family and the shares of pcf_product_eol_shares. */
 size_t pcf_product_item_count(const pcf_product *p);
 const pcf_item *pcf_product_item(const pcf_product *p, size_t i);
 double pcf_product_item_distance_km(const pcf_product *p, size_t i);
