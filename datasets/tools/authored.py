@@ -84,7 +84,8 @@ ICE2011 = ("ice-v2-2011", "Hammond and Jones 2011, Inventory of Carbon & Energy 
            "2.64 ('poor data availability'); Zinc, General, Virgin 72.0, 3.90, 4.18 / Recycled "
            "9.0, 0.49, 0.52 / Average 53.1, 2.88, 3.09 ('uncertain carbon estimates, currently "
            "estimated from typical UK industrial fuel mix. Recycled content of general Zinc "
-           "30%'). Read from the machine-readable transcription of the ICE v2.0 tables in the "
+           "30%'); Steel, General, Recycled 9.4, 0.44, 0.47 ('could not collect strong "
+           "statistics on consumption mix of recycled steel'). Read from the machine-readable transcription of the ICE v2.0 tables in the "
            "AMEE/CarbonKit data sets (github.com/OpenAMEE/datasets, "
            "embodied/ice/v2/mass/data.csv, commit 4cbeecb05cc50109efc11b9c25e6901f67a0e3b0), "
            "which cites people.bath.ac.uk/cj219/ as its source. GWP set: not stated in the "
@@ -94,6 +95,47 @@ ICE2011 = ("ice-v2-2011", "Hammond and Jones 2011, Inventory of Carbon & Energy 
            "studies of mixed geography and age (the plastics are PlasticsEurope eco-profile "
            "figures).",
            "http://people.bath.ac.uk/cj219/")
+
+BASEIMPACTS = ("ademe-base-impacts-textile", "ADEME Base Impacts, textile yarns (via Ecobalyse)",
+               "ADEME (French Agency for Ecological Transition): Base Impacts(R), textile "
+               "section, process datasets 'Filament de polyester, inventaire partiellement "
+               "agrégé' (UUID 4d57c51d-7d56-46e1-acde-02fbcdc943e4), 'Production de filament de "
+               "polyester recyclé (recyclage mécanique), traitement de bouteilles "
+               "post-consommation, inventaire partiellement agrégé' (UUID "
+               "4072bfa2-1948-4d12-8de9-bbeb6cc628e1) and 'Fil de coton conventionnel, "
+               "inventaire partiellement agrégé' (UUID f211bbdb-415c-46fd-be4d-ddf199575b44); "
+               "indicator 'Changement climatique' (EF climate change, LCIA method UUID "
+               "b2ad6d9a-c78d-11e6-9d9d-cec0c932ce01), kg CO2e per kg of yarn.",
+               "Values used (kg CO2e per kg): polyester filament 10.2505; recycled polyester "
+               "filament, mechanical recycling of post-consumer bottles, 6.58922; conventional "
+               "cotton yarn 16.3699. Read from the French Ministry of Ecological Transition's "
+               "textile calculator Ecobalyse (formerly Wikicarbone), which republished the "
+               "Base Impacts figures in its source (github.com/MTES-MCT/ecobalyse, "
+               "src/Data/Process.elm, 2021 versions, column 'Changement climatique' of the "
+               "embedded process table; the same figures appear in both the CSV and the JSON "
+               "form of that table). Cradle to yarn: fibre or polymer production and "
+               "spinning (melt spinning for filaments), as Base Impacts aggregates them. The EF "
+               "climate-change indicator of that method UUID characterises with IPCC AR5 "
+               "GWP100 including climate-carbon feedbacks (EF 2.0/3.0); recorded against the "
+               "IPCC AR5 GWP100 method, an approximation that puts fossil CH4 at 30 instead of "
+               "36.75 per kg. The data belong to ADEME's Base Impacts; figures cited, no text "
+               "copied.",
+               "https://base-impacts.ademe.fr/")
+
+# Base Impacts yarns: (key, name, Base Impacts process, kg CO2e/kg, route)
+BASEIMPACTS_YARNS = [
+    ("baseimpacts/polyester-filament", "polyester filament yarn",
+     "Filament de polyester, inventaire partiellement agrégé", 10.2505,
+     "polymer production and melt spinning, cradle to yarn"),
+    ("baseimpacts/polyester-filament-recycled", "polyester filament yarn, recycled from PET bottles",
+     "Production de filament de polyester recyclé (recyclage mécanique), traitement de bouteilles "
+     "post-consommation, inventaire partiellement agrégé", 6.58922,
+     "mechanical recycling of post-consumer bottles and melt spinning, cradle to yarn"),
+    ("baseimpacts/cotton-yarn", "cotton yarn, conventional",
+     "Fil de coton conventionnel, inventaire partiellement agrégé", 16.3699,
+     "cotton cultivation, ginning and spinning, cradle to yarn"),
+]
+BASEIMPACTS_GWP = "AR5"
 
 # ICE v2.0 materials: (key, name, ICE row, CO2 kg/kg, CO2e kg/kg, family, route)
 ICE_MATERIALS = [
@@ -115,6 +157,8 @@ ICE_MATERIALS = [
      "from scrap, cradle to gate"),
     ("ice/zinc-average", "zinc, average (30 % recycled content)", "Zinc, General, Average", 2.88,
      3.09, "metal", "market mix (30 % recycled), cradle to gate"),
+    ("ice/steel-recycled", "steel, from scrap (secondary steel)", "Steel, General, Recycled", 0.44,
+     0.47, "metal", "secondary (scrap-based) route, cradle to gate"),
 ]
 ICE_GWP = "AR4"
 
@@ -122,7 +166,7 @@ ICE_GWP = "AR4"
 def build(b):
     src = {}
     for key, short, citation, desc, url in (IPCC2006, MEE2022, EIA2022, EEA2018, HKE2019,
-                                            ICE2011):
+                                            ICE2011, BASEIMPACTS):
         src[key] = b.source(key, short, citation, desc, url)
 
     # ---- materials from ICE v2.0 (CO2e totals) -------------------------------------------------
@@ -147,6 +191,28 @@ def build(b):
             sources=[src[ICE2011[0]]], copyright=False,
             licence="Free of charge for all users and uses", access=PCF_ACCESS),
             key, [], lcia=[(ICE_GWP, "total", co2e)], family=family, kind="material")
+
+    # ---- textile yarns from ADEME Base Impacts (CO2e totals) -----------------------------------
+    for key, name, row, co2e, route in BASEIMPACTS_YARNS:
+        b.product_flow(key, name, "mass", ["Technosphere flows", "Materials"],
+                       "1 kg of %s as supplied to a knitting or weaving mill." % name)
+        b.process(key, dict(
+            name=name, route="%s (ADEME Base Impacts)" % route, mix="technology mix",
+            fu="1 kg yarn", classes=["Materials production", "textile"],
+            comment=("Cradle-to-yarn greenhouse-gas emissions of 1 kg of %s: %g kg CO2e/kg, "
+                     "ADEME Base Impacts process '%s', climate-change indicator, as republished "
+                     "by Ecobalyse. Recorded as an LCIA result against the IPCC %s GWP100 total "
+                     "method (the source gives a CO2e total only, characterised with AR5 "
+                     "including climate-carbon feedbacks; counted as fossil). Leaves out: "
+                     "knitting or weaving, dyeing and finishing, making up, transport to the "
+                     "user; Base Impacts' textile losses are inside the figure." % (
+                         name, co2e, row, BASEIMPACTS_GWP)),
+            year=2021, location="GLO",
+            technology="As aggregated by Base Impacts; see the source dataset.",
+            type="Partly terminated system", approaches=["Not applicable"],
+            sources=[src[BASEIMPACTS[0]]], copyright=False,
+            licence="ADEME Base Impacts conditions of use; figures cited", access=PCF_ACCESS),
+            key, [], lcia=[(BASEIMPACTS_GWP, "total", co2e)], family="textile", kind="material")
 
     # ---- fuel combustion: IPCC 2006 defaults, per MJ of fuel (net calorific value) ----------
     fuels = [
