@@ -69,6 +69,10 @@ int pcf_data_open(pcf_data **out, const pcf_data_options *o, pcf_error *err) {
     if ((rc = ilcd_db_load_cached(d->db, path, o->cache_dir, NULL, &ie))) return ilcd_to_pcf(&ie, rc, err);
     snprintf(path, sizeof path, "%s/materials.csv", dir);
     if ((rc = load_map(d->materials, path, err))) return rc;
+    /* Resolved against the bundled map alone: the defaults belong to the bundled materials. */
+    snprintf(path, sizeof path, "%s/cff_defaults.csv", dir);
+    struct stat st;
+    if (stat(path, &st) == 0 && (rc = pcf_cff_defaults_load(&d->cff_defaults, path, d->materials, err))) return rc;
     snprintf(path, sizeof path, "%s/services.csv", dir);
     if ((rc = load_map(d->services, path, err))) return rc;
   }
@@ -118,6 +122,7 @@ void pcf_data_free(pcf_data *d) {
   pcf_system_free(d->system);
   pcf_matmap_free(d->materials);
   pcf_matmap_free(d->services);
+  pcf_cff_defaults_free(d->cff_defaults);
   ilcd_db_free(d->db);
   free(d);
 }

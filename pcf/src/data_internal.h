@@ -4,11 +4,13 @@
 
 #include "pcf/footprint.h"
 #include "pcf/matmap.h"
+#include "cff_defaults.h"
 
 struct pcf_data {
   ilcd_db *db;
   pcf_matmap *materials, *services;
   pcf_system *system;
+  pcf_cff_defaults *cff_defaults; /* the bundled per-material CFF defaults, or NULL */
 };
 
 #endif

@@ -257,7 +257,20 @@ static int material_lines(pcf_result *r, valuer *v, const pcf_product *product, 
     prm.x_heat = pcf_product_eol_x_heat(product);
     prm.x_elec = pcf_product_eol_x_elec(product);
   }
-  if (rule == PCF_EOL_CFF && (!mp || isnan(mp->a)))
+  /* The method's material-specific defaults (cff_defaults.h) where the product gives none. */
+  char ev_uuid[40] = "";
+  if (ev_proc) ilcd_uuid_format(&ev_proc->uuid, ev_uuid);
+  const pcf_cff_default *def = pcf_cff_defaults_find(d->cff_defaults, ev_uuid);
+  bool a_default = false, q_default = false;
+  if (def) {
+    if ((!mp || isnan(mp->a)) && !isnan(def->a)) prm.a = def->a, a_default = true;
+    if ((!mp || isnan(mp->qsin)) && !isnan(def->qsin)) prm.qsin = def->qsin, q_default = true;
+    if ((!mp || isnan(mp->qsout)) && !isnan(def->qsout)) prm.qsout = def->qsout, q_default = true;
+  }
+  if (rule != PCF_EOL_CUT_OFF && (a_default || q_default))
+    result_warn(r, "%s: %s: material defaults A %g (the CFF's), Qsin/Qp %g, Qsout/Qp %g from %s:%ld (%s)",
+                it->component, it->dataset, prm.a, prm.qsin, prm.qsout, def->file, def->line, def->source);
+  if (rule == PCF_EOL_CFF && !a_default && (!mp || isnan(mp->a)))
     result_warn(r, "%s: A not given for %s ([material %s] A = ...): 0.5 used", it->component, it->dataset, it->dataset);
   double shares[4] = {0};
   bool has_eol = pcf_product_eol_shares(product, it->dataset, family, shares) == 0 && !isnan(it->mass_kg);
