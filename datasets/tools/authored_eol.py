@@ -68,8 +68,10 @@ IPCC2006V5 = ("ipcc-2006-vol5-waste", "IPCC 2006, Vol. 5 Waste, Tables 2.4, 5.2,
               "50 g/t wet waste).",
               "Values used (Table 2.4, per cent): plastics dry matter 100, total carbon 75 % of "
               "dry weight, fossil carbon 100 % of total carbon; paper/cardboard 90, 46, 1; "
-              "textiles 80, 50, 20; wood 85, 50, 0. Metal and glass have no carbon content in "
-              "Table 2.4 (not incinerated here).",
+              "textiles 80, 50, 20; wood 85, 50, 0. Metal and glass: dry matter 100 and no carbon "
+              "in Table 2.4, so their incineration emits no CO2; the CH4 and N2O factors of "
+              "Tables 5.3 and 5.4, given per tonne of wet municipal waste incinerated, still "
+              "apply to them.",
               "https://www.ipcc-nggip.iges.or.jp/public/2006gl/vol5.html")
 
 # family -> (waste description, DESNZ Level 3 for landfill/recycling, recycling column,
@@ -77,8 +79,8 @@ IPCC2006V5 = ("ipcc-2006-vol5-waste", "IPCC 2006, Vol. 5 Waste, Tables 2.4, 5.2,
 #            or None when the family is not incinerated here)
 FAMILIES = {
     "plastic": ("plastics", "Plastics: average plastics", "Closed-loop", (1.00, 0.75, 1.00)),
-    "metal": ("metals (steel, aluminium, other)", "Metal: scrap metal", "Closed-loop", None),
-    "glass": ("glass", "Glass", "Closed-loop", None),
+    "metal": ("metals (steel, aluminium, other)", "Metal: scrap metal", "Closed-loop", (1.00, 0.0, 1.00)),
+    "glass": ("glass", "Glass", "Closed-loop", (1.00, 0.0, 1.00)),
     "paper": ("paper and cardboard", "Paper and board: mixed", "Closed-loop", (0.90, 0.46, 0.01)),
     "wood": ("wood", "Wood", "Closed-loop", (0.85, 0.50, 0.00)),
     "textile": ("textiles", "Clothing", "Closed-loop", (0.80, 0.50, 0.20)),

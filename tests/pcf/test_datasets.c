@@ -48,3 +48,30 @@ Test(datasets, authored_materials_reproduce_their_published_figures) {
   pcf_data_free(data);
   pcf_matmap_free(map);
 }
+
+/* Incineration of metal and glass (tools/authored_eol.py): IPCC 2006 Vol. 5 Table 2.4 gives them no
+ * carbon, so no CO2; Table 5.3 CH4 0.2 kg/Gg and Table 5.4 N2O 50 g/t of wet waste incinerated
+ * still apply; plus collection and delivery, DESNZ 2025 "Incineration with Energy Recovery"
+ * 4.68568 kg CO2e/t (a CO2e total). Under AR6 (N2O 273, fossil CH4 29.8) per kg:
+ *   50e-6 * 273 + 0.2e-6 * 29.8 + 4.68568e-3 = 0.01365 + 0.00000596 + 0.00468568 = 0.01834164. */
+Test(datasets, incineration_of_metal_and_glass) {
+  pcf_error err = {0};
+  pcf_matmap *map = pcf_matmap_new();
+  cr_assert_eq(pcf_matmap_load(map, PCF_SOURCE_DIR "/datasets/services.csv", &err), 0, "%s", err.message);
+  pcf_data *data = NULL;
+  pcf_data_options o = {.bundled = 1};
+  cr_assert_eq(pcf_data_open(&data, &o, &err), 0, "%s", err.message);
+  static const char *routes[] = {"incineration metal", "incineration_energy_recovery metal", "incineration glass",
+                                 "incineration_energy_recovery glass"};
+  for (size_t i = 0; i < 4; i++) {
+    const pcf_material *s = pcf_matmap_find(map, routes[i]);
+    cr_assert_not_null(s, "no service \"%s\"", routes[i]);
+    pcf_result *r = NULL;
+    cr_assert_eq(pcf_footprint_process(&r, data, s->process, &err), 0, "%s: %s", routes[i], err.message);
+    double v = pcf_result_value(r, PCF_TOTAL);
+    cr_expect(fabs(v - 0.01834164) < 1e-9, "%s: %.9g kg CO2e/kg, hand calculation 0.01834164", routes[i], v);
+    pcf_result_free(r);
+  }
+  pcf_data_free(data);
+  pcf_matmap_free(map);
+}
