@@ -105,15 +105,20 @@ BASEIMPACTS = ("ademe-base-impacts-textile", "ADEME Base Impacts, textile yarns 
                "4072bfa2-1948-4d12-8de9-bbeb6cc628e1) and 'Fil de coton conventionnel, "
                "inventaire partiellement agrégé' (UUID f211bbdb-415c-46fd-be4d-ddf199575b44); "
                "indicator 'Changement climatique' (EF climate change, LCIA method UUID "
-               "b2ad6d9a-c78d-11e6-9d9d-cec0c932ce01), kg CO2e per kg of yarn.",
-               "Values used (kg CO2e per kg): polyester filament 10.2505; recycled polyester "
-               "filament, mechanical recycling of post-consumer bottles, 6.58922; conventional "
-               "cotton yarn 16.3699. Read from the French Ministry of Ecological Transition's "
+               "b2ad6d9a-c78d-11e6-9d9d-cec0c932ce01), kg CO2e per kg of material entering "
+               "the material-and-spinning step.",
+               "Values used (kg CO2e per kg entering; textile waste of the step in kg per kg "
+               "of yarn out): polyester filament 10.2505 (0.0319569); recycled polyester "
+               "filament, mechanical recycling of post-consumer bottles, 6.58922 (0.031957); "
+               "conventional cotton yarn 16.3699 (0.201201). The basis is Ecobalyse's "
+               "application of the figures (methodologie/filature.md: impact = mass entering x "
+               "coefficient, losses = yarn out x waste coefficient), so 1 kg of yarn takes "
+               "1 + waste kg entering. Read from the French Ministry of Ecological Transition's "
                "textile calculator Ecobalyse (formerly Wikicarbone), which republished the "
                "Base Impacts figures in its source (github.com/MTES-MCT/ecobalyse, "
                "src/Data/Process.elm, 2021 versions, column 'Changement climatique' of the "
-               "embedded process table; the same figures appear in both the CSV and the JSON "
-               "form of that table). Cradle to yarn: fibre or polymer production and "
+               "embedded process table, columns 'Changement climatique' and 'textile waste'; "
+               "the same figures appear in both the CSV and the JSON form of that table). Cradle to yarn: fibre or polymer production and "
                "spinning (melt spinning for filaments), as Base Impacts aggregates them. The EF "
                "climate-change indicator of that method UUID characterises with IPCC AR5 "
                "GWP100 including climate-carbon feedbacks (EF 2.0/3.0); recorded against the "
@@ -122,7 +127,7 @@ BASEIMPACTS = ("ademe-base-impacts-textile", "ADEME Base Impacts, textile yarns 
                "copied.",
                "https://base-impacts.ademe.fr/")
 
-# Base Impacts yarns: (key, name, Base Impacts process, kg CO2e/kg, route)
+# Base Impacts yarns: (key, name, Base Impacts process, kg CO2e per kg entering, route)
 BASEIMPACTS_YARNS = [
     ("baseimpacts/polyester-filament", "polyester filament yarn",
      "Filament de polyester, inventaire partiellement agrégé", 10.2505,
@@ -195,17 +200,21 @@ def build(b):
     # ---- textile yarns from ADEME Base Impacts (CO2e totals) -----------------------------------
     for key, name, row, co2e, route in BASEIMPACTS_YARNS:
         b.product_flow(key, name, "mass", ["Technosphere flows", "Materials"],
-                       "1 kg of %s as supplied to a knitting or weaving mill." % name)
+                       "%s: 1 kg of material entering fibre production and spinning (the "
+                       "basis of the source; spinning losses go in the BOM's scrap)." % name)
         b.process(key, dict(
             name=name, route="%s (ADEME Base Impacts)" % route, mix="technology mix",
             fu="1 kg yarn", classes=["Materials production", "textile"],
-            comment=("Cradle-to-yarn greenhouse-gas emissions of 1 kg of %s: %g kg CO2e/kg, "
+            comment=("Cradle-to-yarn greenhouse-gas emissions of %s per kg of material "
+                     "entering the material-and-spinning step: %g kg CO2e/kg, "
                      "ADEME Base Impacts process '%s', climate-change indicator, as republished "
                      "by Ecobalyse. Recorded as an LCIA result against the IPCC %s GWP100 total "
                      "method (the source gives a CO2e total only, characterised with AR5 "
                      "including climate-carbon feedbacks; counted as fossil). Leaves out: "
                      "knitting or weaving, dyeing and finishing, making up, transport to the "
-                     "user; Base Impacts' textile losses are inside the figure." % (
+                     "user. Spinning losses are not inside: 1 kg of yarn needs 1 + the step's "
+                     "waste coefficient kg entering (see the source dataset); put them in the "
+                     "BOM's scrap rate." % (
                          name, co2e, row, BASEIMPACTS_GWP)),
             year=2021, location="GLO",
             technology="As aggregated by Base Impacts; see the source dataset.",

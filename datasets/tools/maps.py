@@ -73,13 +73,13 @@ MATERIALS = [
     ("ice/steel-recycled", "metal", "ICE v2.0 (Univ. of Bath 2011), steel, general, recycled (secondary route), cradle to gate", [
         "recycled steel", "steel, recycled", "secondary steel", "scrap-based steel",
         "steel, scrap-based", "steel from scrap", "EAF steel", "electric arc furnace steel"]),
-    ("baseimpacts/polyester-filament", "textile", "ADEME Base Impacts (via Ecobalyse): polyester filament yarn, cradle to yarn; no knitting, weaving, dyeing", [
+    ("baseimpacts/polyester-filament", "textile", "ADEME Base Impacts (via Ecobalyse): polyester filament yarn, cradle to yarn, per kg entering spinning (losses 3.2 %: BOM scrap); no knitting, weaving, dyeing", [
         "polyester", "PES", "polyester yarn", "polyester filament", "polyester filament yarn",
         "polyester fibre", "polyester fiber", "PET fibre", "PET fiber"]),
-    ("baseimpacts/polyester-filament-recycled", "textile", "ADEME Base Impacts (via Ecobalyse): recycled polyester filament yarn from post-consumer PET bottles, mechanical recycling, cradle to yarn", [
+    ("baseimpacts/polyester-filament-recycled", "textile", "ADEME Base Impacts (via Ecobalyse): recycled polyester filament yarn from post-consumer PET bottles, mechanical recycling, cradle to yarn, per kg entering spinning (losses 3.2 %: BOM scrap)", [
         "recycled polyester", "polyester, recycled", "rPET yarn", "rPES", "recycled polyester yarn",
         "recycled polyester fibre", "recycled polyester fiber"]),
-    ("baseimpacts/cotton-yarn", "textile", "ADEME Base Impacts (via Ecobalyse): conventional cotton yarn, cultivation to spinning; no knitting, weaving, dyeing", [
+    ("baseimpacts/cotton-yarn", "textile", "ADEME Base Impacts (via Ecobalyse): conventional cotton yarn, cultivation to spinning, per kg entering (losses 20.1 %: BOM scrap); no knitting, weaving, dyeing", [
         "cotton yarn", "conventional cotton yarn", "spun cotton", "cotton thread"]),
     ("tiangong/copper-primary", "metal", "TianGong (Dong et al. 2020), China 2010: primary refined copper, pyrometallurgy; GHG inventory of the linked chain; wire, strip, foil mapped to the refined metal (drawing and rolling not included)", [
         "copper", "Cu", "primary copper", "copper, primary", "virgin copper", "copper cathode",
