@@ -107,6 +107,14 @@ BASEIMPACTS = ("ademe-base-impacts-textile", "ADEME Base Impacts, textile yarns 
                "indicator 'Changement climatique' (EF climate change, LCIA method UUID "
                "b2ad6d9a-c78d-11e6-9d9d-cec0c932ce01), kg CO2e per kg of material entering "
                "the material-and-spinning step.",
+               "Processing and heat (same column; the 'heat' and 'electricity' columns give "
+               "the external flows, MJ per kg of material entering): dyeing of fabric, "
+               "representative process fb4bea16-... 0.397712 kg CO2e/kg, heat 25.87, "
+               "electricity 7.17; worst-case ('majorant') process cf001531-... 0.420837, heat "
+               "71.71, electricity 38.1; knitting 9c478d79-... 0 (electricity 8.64, textile "
+               "waste 0.0576); making up a T-shirt 26e3ca02-... 0 (electricity 1.8 MJ, applied "
+               "per item by Ecobalyse); steam, Asian mix 2e8de6f6-... 0.106827 kg CO2e/MJ; "
+               "steam from natural gas, Europe 59c4c64c-... 0.0744719 kg CO2e/MJ. "
                "Values used (kg CO2e per kg entering; textile waste of the step in kg per kg "
                "of yarn out): polyester filament 10.2505 (0.0319569); recycled polyester "
                "filament, mechanical recycling of post-consumer bottles, 6.58922 (0.031957); "
@@ -141,6 +149,37 @@ BASEIMPACTS_YARNS = [
      "cotton cultivation, ginning and spinning, cradle to yarn"),
 ]
 BASEIMPACTS_GWP = "AR5"
+
+# Base Impacts textile processing and heat (same table): (key, name, process, kg CO2e per unit,
+# unit, classes, what it covers and leaves out)
+BASEIMPACTS_SERVICES = [
+    ("baseimpacts/dyeing-representative", "dyeing of fabric, representative process",
+     "Teinture sur étoffe, procédé représentatif, traitement très efficace des eaux usées "
+     "(fb4bea16-7ce1-43e2-9e03-462250214988)", 0.397712, "mass",
+     ["Processing", "Textile finishing"],
+     "per kg of fabric dyed (no loss in dyeing): the dyeing process itself (dyes, auxiliaries, "
+     "very efficient waste-water treatment). Leaves out the heat (25.87 MJ per kg of fabric "
+     "entering) and electricity (7.17 MJ per kg) that Base Impacts adds as external flows: add "
+     "them as heat and electricity lines for the country of dyeing"),
+    ("baseimpacts/dyeing-worst-case", "dyeing of fabric, worst-case process",
+     "Teinture sur étoffe, procédé majorant, traitement inefficace des eaux usées "
+     "(cf001531-5f2d-48b1-b30a-4a17466a8b30)", 0.420837, "mass",
+     ["Processing", "Textile finishing"],
+     "per kg of fabric dyed: the dyeing process itself (the 'majorant' variant, inefficient "
+     "waste-water treatment). Leaves out the heat (71.71 MJ per kg of fabric entering) and "
+     "electricity (38.1 MJ per kg) Base Impacts adds as external flows"),
+    ("baseimpacts/heat-steam-asia", "heat, steam from boilers, Asian mix",
+     "Mix Vapeur (mix technologique|mix de production, en sortie de chaudière), RSA "
+     "(2e8de6f6-0ea1-455b-adce-ea74d307d222)", 0.106827, "energy",
+     ["Energy carriers and technologies", "Heat and steam"],
+     "per MJ of steam at the boiler outlet, technology and production mix, Asia (RSA)"),
+    ("baseimpacts/heat-steam-gas-europe", "heat, steam from natural gas, Europe",
+     "Vapeur à partir de gaz naturel (mix de technologies de combustion et d'épuration des "
+     "effluents gazeux|en sortie de chaudière|Puissance non spécifiée), RER "
+     "(59c4c64c-0916-868a-5dd6-a42c4c42222f)", 0.0744719, "energy",
+     ["Energy carriers and technologies", "Heat and steam"],
+     "per MJ of steam at the boiler outlet from natural gas, Europe (RER)"),
+]
 
 # ICE v2.0 materials: (key, name, ICE row, CO2 kg/kg, CO2e kg/kg, family, route)
 ICE_MATERIALS = [
@@ -222,6 +261,26 @@ def build(b):
             sources=[src[BASEIMPACTS[0]]], copyright=False,
             licence="ADEME Base Impacts conditions of use; figures cited", access=PCF_ACCESS),
             key, [], lcia=[(BASEIMPACTS_GWP, "total", co2e)], family="textile", kind="material")
+
+    for key, name, row, co2e, prop, classes, covers in BASEIMPACTS_SERVICES:
+        per = "1 MJ" if prop == "energy" else "1 kg"
+        b.product_flow(key, name, prop, ["Technosphere flows", "Services"],
+                       "%s: %s (the service)." % (name, per))
+        b.process(key, dict(
+            name=name, route="ADEME Base Impacts", mix="technology mix",
+            fu="%s %s" % (per, "heat" if prop == "energy" else "fabric"), classes=classes,
+            comment=("%s, %s: %g kg CO2e (ADEME Base Impacts process '%s', climate-change "
+                     "indicator, as republished by Ecobalyse). Recorded as an LCIA result "
+                     "against the IPCC %s GWP100 total method (the source gives a CO2e total "
+                     "only, characterised with AR5 including climate-carbon feedbacks; counted "
+                     "as fossil)." % (name, covers, co2e, row, BASEIMPACTS_GWP)),
+            year=2021, location="GLO",
+            technology="As aggregated by Base Impacts; see the source dataset.",
+            type="Partly terminated system", approaches=["Not applicable"],
+            sources=[src[BASEIMPACTS[0]]], copyright=False,
+            licence="ADEME Base Impacts conditions of use; figures cited", access=PCF_ACCESS),
+            key, [], lcia=[(BASEIMPACTS_GWP, "total", co2e)], family="",
+            kind="energy" if prop == "energy" else "processing")
 
     # ---- fuel combustion: IPCC 2006 defaults, per MJ of fuel (net calorific value) ----------
     fuels = [

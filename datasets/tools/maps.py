@@ -160,6 +160,13 @@ SERVICES = [
                                              "aluminium sheet rolling", "aluminum sheet rolling"]),
     ("uslci/al-extrusion", "processing", ["aluminium extrusion", "aluminum extrusion"]),
     ("eol/delivery-efw", "end-of-life", ["waste delivery to incinerator"]),
+    ("baseimpacts/dyeing-representative", "processing", [
+        "dyeing", "dyeing of fabric", "fabric dyeing", "dyeing (representative)"]),
+    ("baseimpacts/dyeing-worst-case", "processing", [
+        "dyeing (worst case)", "dyeing of fabric (worst case)", "dyeing, majorant"]),
+    ("baseimpacts/heat-steam-asia", "energy", ["heat Asia", "steam Asia", "process heat Asia"]),
+    ("baseimpacts/heat-steam-gas-europe", "energy", [
+        "heat EU", "steam EU", "process heat EU", "steam from natural gas EU"]),
     ("processing/injection-moulding/CN", "processing", [
         "injection moulding CN", "injection molding CN", "injection moulding China"]),
     ("processing/injection-moulding/EU", "processing", [
