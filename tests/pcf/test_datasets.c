@@ -75,3 +75,31 @@ Test(datasets, incineration_of_metal_and_glass) {
   pcf_data_free(data);
   pcf_matmap_free(map);
 }
+
+/* Base Impacts processing and heat services (same source as the yarns): the dyeing processes per
+ * kg of fabric (0.397712 representative, 0.420837 worst case) and steam per MJ (Asian mix
+ * 0.106827, natural gas Europe 0.0744719), as printed in the source table. */
+Test(datasets, base_impacts_services_reproduce_their_published_figures) {
+  static const struct {
+    const char *name;
+    double value;
+  } services[] = {{"dyeing", 0.397712}, {"dyeing (worst case)", 0.420837}, {"heat Asia", 0.106827}, {"heat EU", 0.0744719}};
+  pcf_error err = {0};
+  pcf_matmap *map = pcf_matmap_new();
+  cr_assert_eq(pcf_matmap_load(map, PCF_SOURCE_DIR "/datasets/services.csv", &err), 0, "%s", err.message);
+  pcf_data *data = NULL;
+  pcf_data_options o = {.bundled = 1};
+  cr_assert_eq(pcf_data_open(&data, &o, &err), 0, "%s", err.message);
+  for (size_t i = 0; i < sizeof services / sizeof *services; i++) {
+    const pcf_material *s = pcf_matmap_find(map, services[i].name);
+    cr_assert_not_null(s, "no service \"%s\"", services[i].name);
+    pcf_result *r = NULL;
+    cr_assert_eq(pcf_footprint_process(&r, data, s->process, &err), 0, "%s: %s", services[i].name, err.message);
+    double v = pcf_result_value(r, PCF_TOTAL);
+    cr_expect(fabs(v - services[i].value) < 1e-9 * services[i].value, "%s: %.9g, published %.9g", services[i].name, v,
+              services[i].value);
+    pcf_result_free(r);
+  }
+  pcf_data_free(data);
+  pcf_matmap_free(map);
+}
