@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <pcf/eol.h>
+
 #include "cli.h"
 
 void cli_report(const pcf_error *err) {
@@ -41,4 +43,11 @@ int cli_output(const char *path, int (*writer)(const void *ctx, FILE *f), const 
   int rc = cli_write_atomic(path, writer, ctx);
   if (rc < 0) fprintf(stderr, "pcf: %s: cannot write: %s\n", path, strerror(errno));
   return rc > 0 ? rc : rc ? EXIT_INPUT : 0;
+}
+
+int cli_check_rule(const char *rule) {
+  pcf_eol_rule r;
+  if (!rule || pcf_eol_rule_parse(rule, &r) == 0) return 0;
+  fprintf(stderr, "pcf: unknown recycling rule \"%s\" (cut-off, 50:50, avoided-burden, cff)\n", rule);
+  return EXIT_USAGE;
 }

@@ -33,6 +33,8 @@ static const char usage[] =
     "  --errors FILE          failed products: id, product, file, line, code, reason\n"
     "  --json-dir DIR         also one JSON document per product (DIR/<id>.json)\n"
     "  --method AR6|AR5|AR4|UUID  GWP100 method (default: the product files', else AR6)\n"
+    "  --rule RULE            recycling and end-of-life rule for every product, replacing the\n"
+    "                         product files': cut-off, 50:50, avoided-burden or cff\n"
     "  --data PATH            load an ILCD folder, zip or file (repeatable)\n"
     "  --materials FILE       extra material map (wins over the product files' maps)\n"
     "  --services FILE        extra service map\n"
@@ -109,7 +111,8 @@ int cmd_batch(int argc, char **argv) {
       {"services", required_argument, 0, 'S'}, {"providers", required_argument, 0, 'P'},
       {"no-bundled", no_argument, 0, 'n'},     {"threads", required_argument, 0, 't'},
       {"quiet", no_argument, 0, 'q'},          {"help", no_argument, 0, 'h'},
-      {"cache", required_argument, 0, 'C'},    {0, 0, 0, 0}};
+      {"cache", required_argument, 0, 'C'},    {"rule", required_argument, 0, 'R'},
+      {0, 0, 0, 0}};
   const char *output = NULL, *errors = NULL, *json_dir = NULL, *paths[64];
   pcf_batch_options o = PCF_BATCH_OPTIONS_INIT;
   int c, quiet = 0;
@@ -125,6 +128,10 @@ int cmd_batch(int argc, char **argv) {
     case 'P': o.data.providers = optarg; break;
     case 'n': o.data.bundled = 0; break;
     case 'C': o.data.cache_dir = optarg; break;
+    case 'R':
+      if (cli_check_rule(optarg)) return EXIT_USAGE;
+      o.eol_rule = optarg;
+      break;
     case 'q': quiet = 1; break;
     case 't': {
       char *end;

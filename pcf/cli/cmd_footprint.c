@@ -27,6 +27,8 @@ static const char usage[] =
     "                           cases/profile.ini)\n"
     "  -o, --output FILE        write to FILE (atomically: a temporary file renamed into place)\n"
     "  --method AR6|AR5|AR4|UUID  GWP100 method (default: the product file's, else AR6)\n"
+    "  --rule RULE              recycling and end-of-life rule, replacing the product file's:\n"
+    "                           cut-off (default), 50:50, avoided-burden or cff\n"
     "  --data PATH              load an ILCD folder, zip or file (repeatable)\n"
     "  --providers FILE         provider map: CSV with a process column (one provider per flow)\n"
     "  --no-bundled             do not load the bundled datasets\n"
@@ -87,11 +89,11 @@ int cmd_footprint(int argc, char **argv) {
       {"process", required_argument, 0, 'p'}, {"providers", required_argument, 0, 'P'},
       {"no-bundled", no_argument, 0, 'n'}, {"profile", required_argument, 0, 'r'},
       {"uncertainty", required_argument, 0, 'u'}, {"seed", required_argument, 0, 's'},
-      {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+      {"rule", required_argument, 0, 'R'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
   const char *format = "text", *output = NULL, *profile_path = NULL, *method = NULL, *process = NULL, *providers = NULL;
   const char *paths[64];
   size_t n_paths = 0;
-  const char *iterations = NULL, *seed = NULL;
+  const char *iterations = NULL, *seed = NULL, *rule = NULL;
   int bundled = 1, c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
@@ -105,6 +107,10 @@ int cmd_footprint(int argc, char **argv) {
     case 'r': profile_path = optarg; break;
     case 'u': iterations = optarg; break;
     case 's': seed = optarg; break;
+    case 'R':
+      if (cli_check_rule(optarg)) return EXIT_USAGE;
+      rule = optarg;
+      break;
     case 'd':
       if (n_paths == 64) return fputs("pcf: at most 64 --data paths\n", stderr), EXIT_USAGE;
       paths[n_paths++] = optarg;
@@ -118,6 +124,11 @@ int cmd_footprint(int argc, char **argv) {
     return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv, pact, html)\n", format), EXIT_USAGE;
   const char *product_path = optind < argc ? argv[optind] : NULL;
   if (!product_path == !process) return fputs(usage, stderr), EXIT_USAGE;
+  if (rule && process)
+    return fputs("pcf: --rule applies to a product file, not to --process\n", stderr), EXIT_USAGE;
+  if (rule && iterations)
+    return fputs("pcf: --rule is not used with --uncertainty: set [end_of_life] rule in the product file\n", stderr),
+           EXIT_USAGE;
   if (iterations) {
     /* The same job as pcf uncertainty: hand over the arguments that apply. */
     char *args[160];
@@ -147,7 +158,8 @@ int cmd_footprint(int argc, char **argv) {
   if (profile_path && pcf_profile_read(&profile, profile_path, &err)) goto fail;
   o.paths = paths;
   o.n_paths = n_paths;
-  if (product_path && pcf_product_read(&product, product_path, &err)) goto fail;
+  const pcf_override rule_change = {"end_of_life", "rule", rule};
+  if (product_path && pcf_product_read_with(&product, product_path, &rule_change, rule ? 1 : 0, &err)) goto fail;
   if (pcf_data_open_product(&data, product, &o, &err)) goto fail;
   if (product ? pcf_footprint_product(&result, data, product, &err)
               : pcf_footprint_process(&result, data, process, &err))

@@ -95,7 +95,8 @@ static int run_loop(pcf_batch *b, void (*fn)(pcf_batch *, size_t), bool report, 
 
 static void read_one(pcf_batch *b, size_t i) {
   const pcf_catalogue_entry *e = pcf_catalogue_entry_at(b->cat, i);
-  if (pcf_product_read(&b->products[i], e->product, &b->errors[i])) {
+  const pcf_override rule = {"end_of_life", "rule", b->o.eol_rule};
+  if (pcf_product_read_with(&b->products[i], e->product, &rule, b->o.eol_rule ? 1 : 0, &b->errors[i])) {
     pcf_product_free(b->products[i]);
     b->products[i] = NULL;
   }

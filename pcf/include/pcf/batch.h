@@ -99,10 +99,12 @@ typedef struct pcf_batch_options {
   void *progress_ctx;
   pcf_batch_result_fn on_result;  /* NULL = none */
   void *result_ctx;
+  const char *eol_rule;           /* NULL, or a recycling rule (pcf_eol_rule_parse) replacing
+                                     every product file's [end_of_life] rule */
 } pcf_batch_options;
 
-#define PCF_BATCH_OPTIONS_VERSION 1
-#define PCF_BATCH_OPTIONS_INIT {PCF_BATCH_OPTIONS_VERSION, {.bundled = 1}, 0, NULL, NULL, NULL, NULL}
+#define PCF_BATCH_OPTIONS_VERSION 2
+#define PCF_BATCH_OPTIONS_INIT {PCF_BATCH_OPTIONS_VERSION, {.bundled = 1}, 0, NULL, NULL, NULL, NULL, NULL}
 
 /* What the batch keeps of each product (results themselves are freed as soon as computed, so
  * a large catalogue does not hold every line in memory). kg CO2e per row (scale applied). */
