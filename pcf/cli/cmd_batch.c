@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <pcf/batch.h>
+#include <pcf/pact.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,12 @@ static const char usage[] =
     "                         primary_share, warnings (kg CO2e per row)\n"
     "  --errors FILE          failed products: id, product, file, line, code, reason\n"
     "  --json-dir DIR         also one JSON document per product (DIR/<id>.json)\n"
+    "  --pact-dir DIR         also one WBCSD PACT v2.3 ProductFootprint per product\n"
+    "                         (DIR/<id>.json); needs --profile\n"
+    "  --profile FILE         company and request details for the PACT documents (as for pcf\n"
+    "                         footprint; its keys naming one product are not used: productIds\n"
+    "                         come from each row's id, the CPC code from a catalogue column cpc,\n"
+    "                         else the profile's)\n"
     "  --method AR6|AR5|AR4|UUID  GWP100 method (default: the product files', else AR6)\n"
     "  --rule RULE            recycling and end-of-life rule for every product, replacing the\n"
     "                         product files': cut-off, 50:50, avoided-burden or cff\n"
@@ -61,24 +68,56 @@ static int csv_writer(const void *b, FILE *f) { return pcf_batch_write_csv(b, f)
 static int errors_writer(const void *b, FILE *f) { return pcf_batch_write_errors(b, f); }
 static int json_writer(const void *r, FILE *f) { return pcf_result_write_json(r, f); }
 
-/* ---- per-product JSON documents ---------------------------------------------------------------- */
+/* ---- per-product documents: pcf JSON and PACT ------------------------------------------------ */
 
-typedef struct json_ctx {
-  const char *dir;
+typedef struct docs_ctx {
+  const char *json_dir, *pact_dir;
+  const pcf_profile *profile;
+  const char *method; /* --method, else each product's */
   pcf_batch *batch;
-} json_ctx;
+} docs_ctx;
 
-static int write_json(void *ctx, size_t i, const pcf_result *r, pcf_error *err) {
-  const json_ctx *j = ctx;
-  char name[256], path[4096];
-  snprintf(name, sizeof name, "%s", pcf_batch_id(j->batch, i));
-  /* An id becomes a file name: keep it inside the folder and portable. */
+typedef struct pact_doc {
+  const pcf_result *r;
+  const pcf_pact_options *o;
+  pcf_error *err;
+} pact_doc;
+
+static int pact_writer(const void *ctx, FILE *f) {
+  const pact_doc *d = ctx;
+  return pcf_pact_write(d->r, d->o, f, d->err);
+}
+
+/* DIR/<id>.json, the id kept inside the folder and portable. */
+static void doc_path(char *path, size_t size, const char *dir, const char *id) {
+  char name[256];
+  snprintf(name, sizeof name, "%s", id);
   for (char *c = name; *c; c++)
     if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
       *c = '_';
-  snprintf(path, sizeof path, "%s/%s.json", j->dir, name[0] ? name : "product");
-  if (cli_write_atomic(path, json_writer, r))
-    return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot write: %s", strerror(errno));
+  snprintf(path, size, "%s/%s.json", dir, name[0] ? name : "product");
+}
+
+static int write_docs(void *ctx, size_t i, const pcf_result *r, pcf_error *err) {
+  const docs_ctx *d = ctx;
+  const char *id = pcf_batch_id(d->batch, i);
+  char path[4096];
+  if (d->json_dir) {
+    doc_path(path, sizeof path, d->json_dir, id);
+    if (cli_write_atomic(path, json_writer, r))
+      return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot write: %s", strerror(errno));
+  }
+  if (d->pact_dir) {
+    const pcf_product *p = pcf_batch_product(d->batch, i);
+    const char *m = d->method ? d->method : p ? pcf_product_method(p) : NULL;
+    pcf_pact_options o = {.profile = d->profile, .product = p, .db = pcf_data_db(pcf_batch_data(d->batch)),
+                          .method = m && *m ? m : NULL, .product_id = id,
+                          .category_cpc = pcf_batch_entry(d->batch, i)->category_cpc};
+    pact_doc doc = {r, &o, err};
+    doc_path(path, sizeof path, d->pact_dir, id);
+    if (cli_write_atomic(path, pact_writer, &doc))
+      return err->code ? err->code : pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot write: %s", strerror(errno));
+  }
   return 0;
 }
 
@@ -112,8 +151,9 @@ int cmd_batch(int argc, char **argv) {
       {"no-bundled", no_argument, 0, 'n'},     {"threads", required_argument, 0, 't'},
       {"quiet", no_argument, 0, 'q'},          {"help", no_argument, 0, 'h'},
       {"cache", required_argument, 0, 'C'},    {"rule", required_argument, 0, 'R'},
+      {"pact-dir", required_argument, 0, 'A'}, {"profile", required_argument, 0, 'F'},
       {0, 0, 0, 0}};
-  const char *output = NULL, *errors = NULL, *json_dir = NULL, *paths[64];
+  const char *output = NULL, *errors = NULL, *json_dir = NULL, *pact_dir = NULL, *profile_path = NULL, *paths[64];
   pcf_batch_options o = PCF_BATCH_OPTIONS_INIT;
   int c, quiet = 0;
   optind = 1;
@@ -122,6 +162,8 @@ int cmd_batch(int argc, char **argv) {
     case 'o': output = optarg; break;
     case 'e': errors = optarg; break;
     case 'j': json_dir = optarg; break;
+    case 'A': pact_dir = optarg; break;
+    case 'F': profile_path = optarg; break;
     case 'm': o.data.method = optarg; break;
     case 'M': o.data.materials = optarg; break;
     case 'S': o.data.services = optarg; break;
@@ -156,21 +198,31 @@ int cmd_batch(int argc, char **argv) {
     o.progress = show_progress;
     o.progress_ctx = &bar;
   }
+  if (pact_dir && !profile_path)
+    return fputs("pcf: --pact-dir needs --profile FILE (the company and request details)\n", stderr), EXIT_USAGE;
   pcf_batch *b = NULL;
-  json_ctx jc = {json_dir, NULL};
-  if (json_dir) {
-    if (mkdir(json_dir, 0777) && errno != EEXIST)
-      return fprintf(stderr, "pcf: %s: cannot create: %s\n", json_dir, strerror(errno)), EXIT_INPUT;
-    o.on_result = write_json;
-    o.result_ctx = &jc;
-  }
+  pcf_profile *profile = NULL;
   pcf_error err = {0};
+  if (profile_path && pcf_profile_read(&profile, profile_path, &err)) return cli_report(&err), cli_exit_code(&err);
+  docs_ctx docs = {json_dir, pact_dir, profile, o.data.method, NULL};
+  const char *dirs[] = {json_dir, pact_dir};
+  for (size_t k = 0; k < 2; k++)
+    if (dirs[k] && mkdir(dirs[k], 0777) && errno != EEXIST) {
+      fprintf(stderr, "pcf: %s: cannot create: %s\n", dirs[k], strerror(errno));
+      pcf_profile_free(profile);
+      return EXIT_INPUT;
+    }
+  if (json_dir || pact_dir) {
+    o.on_result = write_docs;
+    o.result_ctx = &docs;
+  }
   int rc = pcf_batch_open(&b, argv[optind], &o, &err);
-  jc.batch = b;
+  docs.batch = b;
   if (!rc) rc = pcf_batch_run(b, &err);
   if (rc) {
     cli_report(&err);
     pcf_batch_free(b);
+    pcf_profile_free(profile);
     return rc == PCF_ERR_NOMEM || rc == PCF_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INPUT;
   }
   int status = pcf_batch_failed(b) ? EXIT_INPUT : 0;
@@ -193,5 +245,6 @@ int cmd_batch(int argc, char **argv) {
             pcf_batch_count(b), pcf_batch_failed(b), t->read_s, t->load_s, t->solve_s, t->compute_s);
   }
   pcf_batch_free(b);
+  pcf_profile_free(profile);
   return status;
 }

@@ -270,6 +270,7 @@ void pcf_batch_free(pcf_batch *b) {
 size_t pcf_batch_count(const pcf_batch *b) { return b->n; }
 size_t pcf_batch_failed(const pcf_batch *b) { return b->failed; }
 const pcf_catalogue_entry *pcf_batch_entry(const pcf_batch *b, size_t i) { return pcf_catalogue_entry_at(b->cat, i); }
+const pcf_product *pcf_batch_product(const pcf_batch *b, size_t i) { return i < b->n ? b->products[i] : NULL; }
 const char *pcf_batch_id(const pcf_batch *b, size_t i) { return i < b->n && b->ids[i] ? b->ids[i] : ""; }
 const char *pcf_batch_name(const pcf_batch *b, size_t i) { return i < b->n && b->names[i] ? b->names[i] : ""; }
 const pcf_batch_row *pcf_batch_row_at(const pcf_batch *b, size_t i) { return i < b->n ? &b->rows[i] : NULL; }

@@ -54,11 +54,12 @@ static pcf_catalogue_entry *add(pcf_catalogue *c) {
     c->cap = cap;
   }
   pcf_catalogue_entry *e = &c->entries[c->n++];
-  *e = (pcf_catalogue_entry){.id = "", .name = "", .product = "", .scale = 1, .declared_unit = "", .file = ""};
+  *e = (pcf_catalogue_entry){
+      .id = "", .name = "", .product = "", .scale = 1, .declared_unit = "", .category_cpc = "", .file = ""};
   return e;
 }
 
-enum { COL_PRODUCT, COL_ID, COL_NAME, COL_SCALE, COL_UNIT, N_COLS };
+enum { COL_PRODUCT, COL_ID, COL_NAME, COL_SCALE, COL_UNIT, COL_CPC, N_COLS };
 
 static int column_of(const char *key) {
   static const struct {
@@ -67,7 +68,8 @@ static int column_of(const char *key) {
   } names[] = {{"product", COL_PRODUCT},     {"file", COL_PRODUCT},     {"productfile", COL_PRODUCT},
                {"path", COL_PRODUCT},        {"id", COL_ID},            {"productid", COL_ID},
                {"name", COL_NAME},           {"productname", COL_NAME}, {"scale", COL_SCALE},
-               {"declaredunit", COL_UNIT},   {"unit", COL_UNIT}};
+               {"declaredunit", COL_UNIT},   {"unit", COL_UNIT},        {"cpc", COL_CPC},
+               {"categorycpc", COL_CPC},     {"productcategorycpc", COL_CPC}};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
     if (strcmp(key, names[i].key) == 0) return names[i].col;
   return -1;
@@ -82,7 +84,7 @@ static int read_csv(pcf_catalogue *c, const char *path, pcf_error *err) {
   char *slash = strrchr(dir, '/');
   if (slash) *slash = '\0';
   else dir[0] = '\0';
-  long col[N_COLS] = {-1, -1, -1, -1, -1};
+  long col[N_COLS] = {-1, -1, -1, -1, -1, -1};
   const char *file = keep(c, path);
   if (!file) rc = oom(err);
   for (size_t f = 0; !rc && pcf_csv_rows(csv) && f < pcf_csv_fields(csv, 0); f++) {
@@ -91,7 +93,7 @@ static int read_csv(pcf_catalogue *c, const char *path, pcf_error *err) {
     int k = column_of(key);
     if (k < 0 || col[k] >= 0)
       rc = pcf_error_set(err, PCF_ERR_INPUT, path, pcf_csv_line(csv, 0),
-                         "catalogue column \"%s\" is %s (columns: id, name, product, scale, declared unit)",
+                         "catalogue column \"%s\" is %s (columns: id, name, product, scale, declared unit, cpc)",
                          pcf_csv_field(csv, 0, f), k < 0 ? "unknown" : "given twice");
     else
       col[k] = (long)f;
@@ -116,6 +118,7 @@ static int read_csv(pcf_catalogue *c, const char *path, pcf_error *err) {
     if (col[COL_NAME] >= 0 && !(e->name = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_NAME])))) rc = oom(err);
     if (col[COL_UNIT] >= 0 && !(e->declared_unit = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_UNIT]))))
       rc = oom(err);
+    if (col[COL_CPC] >= 0 && !(e->category_cpc = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_CPC])))) rc = oom(err);
     const char *scale = col[COL_SCALE] >= 0 ? pcf_csv_field(csv, r, (size_t)col[COL_SCALE]) : "";
     const char *why = NULL;
     if (!rc && scale[0] &&

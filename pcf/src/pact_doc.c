@@ -20,8 +20,7 @@ typedef struct doc {
 } doc;
 
 static const char *prof(const doc *d, const char *section, const char *key) {
-  const char *v = pcf_profile_get(d->o->profile, section, key);
-  return v && *v ? v : NULL;
+  return pact_profile(d->o, section, key);
 }
 
 static int bad(doc *d, const char *fmt, const char *a, const char *b) {
@@ -309,7 +308,7 @@ static int carbon_footprint(doc *d, json_t *pcf, const pact_values *v) {
 }
 
 static const char *product_id_urn(doc *d, char *buf, size_t size) {
-  const char *id = d->o->product ? pcf_product_id(d->o->product) : NULL;
+  const char *id = d->o->product_id ? d->o->product_id : d->o->product ? pcf_product_id(d->o->product) : NULL;
   if (!id || !*id) return NULL;
   snprintf(buf, size, "urn:pathfinder:product:customcode:vendor-assigned:%s", id);
   return buf;
@@ -320,7 +319,7 @@ static int product_footprint(doc *d, json_t *pf, const pact_values *v) {
   if (!d->o->profile)
     return bad(d, "a PACT document needs a profile with the company and request details (--profile FILE, "
                   "see cases/profile.ini)%s%s", "", "");
-  const char *given = getenv("PCF_PACT_ID");
+  const char *given = d->o->product_id ? NULL : getenv("PCF_PACT_ID"); /* one id cannot serve many */
   if (!given || !*given) given = prof(d, "footprint", "id");
   if (given) {
     if (!pact_is_uuid(given)) return bad(d, "PACT id \"%s\" is not a UUID%s", given, "");

@@ -24,6 +24,9 @@ typedef struct pact_values {
   int cradle_to_grave;       /* 0: cradle to gate (PACT's default boundary) */
 } pact_values;
 
+/* A profile value as the document uses it: NULL when missing or empty, and for the keys that name
+ * one product when o->product_id is set (pcf_pact_options). */
+const char *pact_profile(const pcf_pact_options *o, const char *section, const char *key);
 int pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_options *o, pcf_error *err);
 int pact_reference_year(const char *start, const char *end);
 const char *pact_declared_unit(const char *unit);

@@ -54,10 +54,22 @@ static int err_input(pcf_error *err, const pcf_pact_options *o, const char *fmt,
   return pcf_error_set(err, PCF_ERR_INPUT, o->profile ? pcf_profile_path(o->profile) : NULL, 0, fmt, a, b);
 }
 
-static const char *prof(const pcf_pact_options *o, const char *section, const char *key) {
+const char *pact_profile(const pcf_pact_options *o, const char *section, const char *key) {
+  if (o->product_id) {
+    static const char *const one_product[][2] = {
+        {"product", "ids"},           {"product", "name_company"},
+        {"product", "description"},   {"footprint", "id"},
+        {"footprint", "fossil_carbon_content_kg"}, {"footprint", "biogenic_carbon_content_kg"}};
+    for (size_t i = 0; i < sizeof one_product / sizeof *one_product; i++)
+      if (strcasecmp(section, one_product[i][0]) == 0 && strcasecmp(key, one_product[i][1]) == 0) return NULL;
+    if (o->category_cpc && *o->category_cpc && strcasecmp(section, "product") == 0 &&
+        strcasecmp(key, "category_cpc") == 0)
+      return o->category_cpc;
+  }
   const char *v = pcf_profile_get(o->profile, section, key);
   return v && *v ? v : NULL;
 }
+
 
 int pact_uuid4(char out[37]) {
   unsigned char b[16];
@@ -191,7 +203,7 @@ int pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_opti
   memset(v, 0, sizeof *v);
   int rc = declared_unit(v, r, o, err);
   if (rc) return rc;
-  const char *b = prof(o, "footprint", "boundary");
+  const char *b = pact_profile(o, "footprint", "boundary");
   if (b && strcasecmp(b, "cradle-to-gate") && strcasecmp(b, "cradle-to-grave"))
     return err_input(err, o, "profile: boundary \"%s\" must be cradle-to-gate or cradle-to-grave%s", b, "");
   v->cradle_to_grave = o->product && b && strcasecmp(b, "cradle-to-grave") == 0;
@@ -228,11 +240,11 @@ int pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_opti
     if (strcmp(l->component, "Packaging") || (!v->cradle_to_grave && l->stage > PCF_STAGE_PRODUCTION)) continue;
     v->packaging += l->value[PCF_TOTAL] / d, v->has_packaging = 1;
   }
-  const char *c = prof(o, "footprint", "fossil_carbon_content_kg");
+  const char *c = pact_profile(o, "footprint", "fossil_carbon_content_kg");
   v->fossil_carbon = c ? strtod(c, NULL) / d : 0;
-  c = prof(o, "footprint", "biogenic_carbon_content_kg");
+  c = pact_profile(o, "footprint", "biogenic_carbon_content_kg");
   v->biogenic_carbon = c ? strtod(c, NULL) / d : 0;
-  v->carbon_content_known = prof(o, "footprint", "biogenic_carbon_content_kg") != NULL;
+  v->carbon_content_known = pact_profile(o, "footprint", "biogenic_carbon_content_kg") != NULL;
   v->withdrawal = -44.0 / 12.0 * v->biogenic_carbon;
   /* Primary data share within the boundary, by contribution (as pcf_result_primary_share). */
   double primary = 0;

@@ -386,3 +386,70 @@ Test(pact, dqr_override_and_aggregate) {
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   cr_expect_eq(system(cmd), 0);
 }
+
+static json_t *load_json(const char *path) {
+  json_error_t je;
+  json_t *j = json_load_file(path, 0, &je);
+  cr_assert(j, "%s: %s", path, je.text);
+  return j;
+}
+
+/* pcf batch --pact-dir: one document per product from one profile. The profile's keys naming one
+ * product are not used: productIds is the row id's URN, the name the product's, the id fresh; the
+ * CPC code comes from the catalogue's cpc column, else the profile's. Here the profile lacks
+ * category_cpc, so the kettle (no cpc in its row) fails with that reason while the toy car (cpc
+ * 38540 in its row, the code cases/profile.ini gives it) gets a document equal in its numbers to
+ * the one pcf footprint --format pact writes for it alone. */
+Test(pact, batch_writes_one_document_per_product) {
+  char dir[] = "/tmp/pcf-pact-batch-XXXXXX", cmd[4096], path[512];
+  cr_assert(mkdtemp(dir));
+  snprintf(cmd, sizeof cmd, "grep -v '^category_cpc' '%s' > '%s/profile.ini'", PROFILE, dir);
+  cr_assert_eq(system(cmd), 0);
+  snprintf(path, sizeof path, "%s/catalogue.csv", dir);
+  FILE *f = fopen(path, "w");
+  cr_assert(f);
+  fprintf(f, "id,product,cpc\nTC-1,%s,38540\nEK-1,%s/cases/electric-kettle/product.ini,\n", TOY, PCF_SOURCE_DIR);
+  fclose(f);
+  setenv("PCF_PACT_ID", FIXED_ID, 1); /* must not be used: one id cannot serve many documents */
+  snprintf(cmd, sizeof cmd, "%s batch %s -q --pact-dir %s/pact --profile %s/profile.ini -o %s/out.csv --errors %s/err.csv",
+           PCF_BINARY, path, dir, dir, dir, dir);
+  int status = system(cmd);
+  unsetenv("PCF_PACT_ID");
+  cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 1, "status %d (the kettle must fail)", status);
+
+  snprintf(path, sizeof path, "%s/pact/TC-1.json", dir);
+  json_t *doc = load_json(path);
+  char msgs[4096];
+  cr_expect_eq(check(doc, 1, msgs, sizeof msgs), 0, "%s", msgs);
+  cr_expect_str_eq(json_string_value(json_object_get(doc, "productCategoryCpc")), "38540");
+  cr_expect_str_eq(json_string_value(json_array_get(json_object_get(doc, "productIds"), 0)),
+                   "urn:pathfinder:product:customcode:vendor-assigned:TC-1");
+  cr_expect_eq(json_array_size(json_object_get(doc, "productIds")), 1);
+  cr_expect_str_neq(json_string_value(json_object_get(doc, "id")), FIXED_ID);
+
+  /* The same numbers as the single-product document. */
+  snprintf(cmd, sizeof cmd, "%s footprint %s --format pact --profile %s -o %s/single.json", PCF_BINARY, TOY, PROFILE, dir);
+  cr_assert_eq(system(cmd), 0);
+  snprintf(path, sizeof path, "%s/single.json", dir);
+  json_t *single = load_json(path);
+  static const char *keys[] = {"pCfExcludingBiogenic", "pCfIncludingBiogenic", "fossilGhgEmissions", "declaredUnit",
+                               "unitaryProductAmount"};
+  json_t *a = json_object_get(doc, "pcf"), *b = json_object_get(single, "pcf");
+  for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+    cr_expect(json_equal(json_object_get(a, keys[i]), json_object_get(b, keys[i])), "pcf.%s differs", keys[i]);
+  json_decref(single);
+  json_decref(doc);
+
+  struct stat st;
+  snprintf(path, sizeof path, "%s/pact/EK-1.json", dir);
+  cr_expect_neq(stat(path, &st), 0, "no document for the failed kettle");
+  snprintf(path, sizeof path, "%s/err.csv", dir);
+  f = fopen(path, "r");
+  cr_assert(f);
+  char text[4096] = {0};
+  cr_expect_gt(fread(text, 1, sizeof text - 1, f), 0);
+  fclose(f);
+  cr_expect(strstr(text, "EK-1") && strstr(text, "category_cpc"), "errors: %s", text);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  cr_expect_eq(system(cmd), 0);
+}

@@ -40,6 +40,7 @@ typedef struct pcf_catalogue_entry {
   const char *product;       /* product file, resolved against the catalogue's folder */
   double scale;              /* declared units per row (every line multiplied), default 1 */
   const char *declared_unit; /* "" = the product file's (pair it with scale: "12 pieces") */
+  const char *category_cpc;  /* UN CPC code for PACT documents; "" = the profile's */
   const char *file;          /* catalogue file (or folder) the entry comes from */
   long line;                 /* its line in the catalogue CSV, 0 for a folder */
 } pcf_catalogue_entry;
@@ -146,6 +147,9 @@ const pcf_catalogue_entry *pcf_batch_entry(const pcf_batch *b, size_t i);
 /* The id and name printed for row i (catalogue's, else the product file's, else its file name). */
 const char *pcf_batch_id(const pcf_batch *b, size_t i);
 const char *pcf_batch_name(const pcf_batch *b, size_t i);
+/* The product file of row i as read, while its result is being handed to on_result (products
+ * are freed once computed); NULL otherwise or when it could not be read. Borrowed. */
+const pcf_product *pcf_batch_product(const pcf_batch *b, size_t i);
 /* Summary of row i (ok = 0 until computed or when it failed). Borrowed. */
 const pcf_batch_row *pcf_batch_row_at(const pcf_batch *b, size_t i);
 /* Error of row i, NULL when it succeeded. Borrowed. */

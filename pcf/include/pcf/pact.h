@@ -103,6 +103,14 @@ typedef struct pcf_pact_options {
   const pcf_product *product; /* NULL for a process footprint (declared unit from the result) */
   const ilcd_db *db;          /* loaded data, for dataset years, places and sources; may be NULL */
   const char *method;         /* method as chosen: "AR6", "AR5", "AR4" or a UUID; NULL = AR6 */
+  /* One profile for many products (pcf batch): when product_id is set, the profile's keys that
+   * name one product are not used: [product] ids, name_company, description and [footprint] id,
+   * fossil_carbon_content_kg, biogenic_carbon_content_kg (and $PCF_PACT_ID). productIds is then
+   * the vendor-assigned URN of product_id, productNameCompany and productDescription the
+   * result's name, the id a fresh UUID, the carbon contents "not determined"; category_cpc, when
+   * not NULL or "", replaces the profile's [product] category_cpc. */
+  const char *product_id;
+  const char *category_cpc;
 } pcf_pact_options;
 
 /* Writes r as one PACT v2.3 ProductFootprint JSON document (mapping in pact_write.c). The id is
