@@ -44,6 +44,8 @@ EXTRA_PROPERTIES = [
     "93a60a56-a3c8-11da-a746-0800200c9a66",  # Net calorific value (MJ; kWh is a unit of it)
     "93a60a56-a3c8-22da-a746-0800200c9a66",  # Volume (m3)
     "01846770-4cfe-4a25-8ad9-919d8d378345",  # Number of items
+    "64b8e725-b0ba-4837-abb9-62dc0e7b9f6f",  # Carbon content (fossil), kg (tools/carbon.py)
+    "62e503ce-544a-4599-b2ad-bcea15a7bf20",  # Carbon content (biogenic), kg
 ]
 # Mass*length (t*km) is not in the EF 3.1 package: taken from TianGong (ILCD reference datasets).
 TIANGONG_FILES = [

@@ -14,6 +14,7 @@ import os
 import xml.etree.ElementTree as ET
 
 import authored
+import carbon
 import authored_eol
 import authored_processing
 import maps
@@ -80,8 +81,14 @@ class Builder:
     def product_flow(self, key, name, kind, classes, comment, flow_type="Product flow"):
         uid = mint("flow/" + key)
         pu, pn = PROPERTIES[kind]
+        extra = ()
+        c = carbon.content(key) if kind == "mass" and flow_type == "Product flow" else None
+        if c:  # EF flow properties, kg C per kg (tools/carbon.py)
+            extra = ((carbon.FOSSIL[0], carbon.FOSSIL[1], c[0]), (carbon.BIOGENIC[0], carbon.BIOGENIC[1], c[1]))
+            comment = "%s %s" % (comment, c[2])
         self.pkg.put("flows/%s.xml" % uid,
-                     product_flow_xml(uid, name, classes, pu, pn, comment, flow_type=flow_type))
+                     product_flow_xml(uid, name, classes, pu, pn, comment, flow_type=flow_type,
+                                      extra_props=extra))
         self.flows[key] = (uid, name, kind)
         return uid
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carbon_content.h"
 #include "data_internal.h"
 #include "result.h"
 #include "uuidmap.h"
@@ -510,6 +511,15 @@ int pcf_footprint_product_ex(pcf_result **out, pcf_data *d, const pcf_product *p
       line.unit = ref_unit;
     }
     if (result_add_line(r, &line)) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  }
+  /* The carbon the product contains: its BOM leaves (a supplier's line through its material). */
+  for (size_t i = 0; i < ni && !rc; i++) {
+    const pcf_item *it = pcf_product_item(product, i);
+    if (!it->bom_leaf) continue;
+    const ilcd_process *p = procs[i];
+    pcf_error ignore;
+    if (!p && it->kind == PCF_ITEM_SUPPLIER && it->dataset[0]) lookup(d, it, PCF_ITEM_MATERIAL, it->dataset, &p, &ignore);
+    carbon_content_add(result_carbon(r), d, p, it->mass_kg);
   }
   if (!rc && o->hotspots) rc = hotspots(r, d, v.fgs, v.nfg, v.activity, err);
   if (!rc && o->scale > 0 && o->scale != 1) result_scale(r, o->scale);

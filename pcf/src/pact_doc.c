@@ -207,6 +207,9 @@ static json_t *comment(doc *d, const pact_values *v) {
   add(&b, "Land management emissions are not modelled apart (0). ", "", "");
   if (!v->carbon_content_known)
     add(&b, "Fossil and biogenic carbon content not determined (reported as 0). ", "", "");
+  else if (v->carbon_from_bom)
+    add(&b, "Fossil and biogenic carbon content: the product's BOM, each line's mass times its dataset's "
+            "carbon content flow properties (packaging not included). ", "", "");
   for (size_t i = 0; i < pcf_result_warning_count(d->r); i++)
     add(&b, "Warning: ", pcf_result_warning(d->r, i), " ");
   if (!b.s) return NULL;

@@ -19,6 +19,7 @@ typedef struct pact_values {
   int has_packaging;
   double fossil_carbon, biogenic_carbon, withdrawal; /* kg C, kg C, kg CO2e */
   int carbon_content_known;
+  int carbon_from_bom;       /* 1: computed from the BOM's datasets, not given in the profile */
   double primary_percent;
   const char *report;        /* "AR6" or "AR5" */
   int cradle_to_grave;       /* 0: cradle to gate (PACT's default boundary) */

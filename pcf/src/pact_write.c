@@ -244,7 +244,14 @@ int pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_opti
   v->fossil_carbon = c ? strtod(c, NULL) / d : 0;
   c = pact_profile(o, "footprint", "biogenic_carbon_content_kg");
   v->biogenic_carbon = c ? strtod(c, NULL) / d : 0;
-  v->carbon_content_known = pact_profile(o, "footprint", "biogenic_carbon_content_kg") != NULL;
+  v->carbon_content_known = c != NULL;
+  /* Not in the profile: the BOM's own, when every line's dataset declares both kinds. */
+  const pcf_carbon_content *cc = pcf_result_carbon_content(r);
+  if (!c && cc->lines && cc->fossil_lines == cc->lines && cc->biogenic_lines == cc->lines) {
+    v->fossil_carbon = cc->fossil_kg / d;
+    v->biogenic_carbon = cc->biogenic_kg / d;
+    v->carbon_content_known = v->carbon_from_bom = 1;
+  }
   v->withdrawal = -44.0 / 12.0 * v->biogenic_carbon;
   /* Primary data share within the boundary, by contribution (as pcf_result_primary_share). */
   double primary = 0;

@@ -275,7 +275,7 @@ static int add_bom(pcf_product *p) {
     pcf_item it = {.stage = PCF_STAGE_RAW_MATERIALS, .component = product_keep(p, l->path), .file = p->path,
                    .line = l->line, .family = "", .mass_kg = l->mass_kg_total, .part = product_keep(p, l->part),
                    .quantity = l->quantity_total, .quantity_unit = product_keep(p, l->unit),
-                   .recycled_content = l->recycled_content, .scrap_rate = l->scrap_rate};
+                   .recycled_content = l->recycled_content, .scrap_rate = l->scrap_rate, .bom_leaf = 1};
     it.file = p->bom;
     if (!isnan(l->supplier_pcf_kg_co2e_per_unit)) {
       it.kind = PCF_ITEM_SUPPLIER;

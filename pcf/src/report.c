@@ -30,6 +30,14 @@ int pcf_result_write_text(const pcf_result *r, FILE *out) {
   fprintf(out, "  of which aircraft transport        %12.4f kg CO2e\n", pcf_result_value(r, PCF_AIRCRAFT));
   fprintf(out, "Biogenic CO2 emitted / taken up      %12.4f / %.4f kg CO2 (apart; factor 0 in the method)\n",
           pcf_result_biogenic_co2_kg(r, 0), pcf_result_biogenic_co2_kg(r, 1));
+  const pcf_carbon_content *carbon = pcf_result_carbon_content(r);
+  if (carbon->lines > 0) {
+    fprintf(out, "Carbon in the product (BOM)          %12.4f kg C fossil, %.4f kg C biogenic\n", carbon->fossil_kg,
+            carbon->biogenic_kg);
+    if (carbon->fossil_lines < carbon->lines || carbon->biogenic_lines < carbon->lines)
+      fprintf(out, "  declared for %zu (fossil) and %zu (biogenic) of %zu BOM lines: lower bounds\n",
+              carbon->fossil_lines, carbon->biogenic_lines, carbon->lines);
+  }
   fprintf(out, "Cradle to gate                       %12.4f kg CO2e\n", pcf_result_cradle_to_gate(r));
   fprintf(out, "Primary data share                   %11.1f %%\n", 100 * pcf_result_primary_share(r));
   if (pcf_result_module_d(r, PCF_TOTAL) != 0)
@@ -114,6 +122,13 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
                                                   "removed_kg", pcf_result_biogenic_co2_kg(r, 1), "note",
                                                   "kg CO2 (GWP 1, -1/+1 convention), not in total: the method gives "
                                                   "biogenic CO2 a factor of 0"));
+  const pcf_carbon_content *cc = pcf_result_carbon_content(r);
+  json_object_set_new(o, "carbon_content",
+                      json_pack("{s:f, s:f, s:I, s:I, s:I, s:s}", "fossil_kg_c", cc->fossil_kg, "biogenic_kg_c",
+                                cc->biogenic_kg, "bom_lines", (json_int_t)cc->lines, "fossil_lines",
+                                (json_int_t)cc->fossil_lines, "biogenic_lines", (json_int_t)cc->biogenic_lines, "note",
+                                "carbon in the product's BOM (no packaging), from its datasets' carbon content "
+                                "flow properties; lower bounds when fewer lines declare it than the BOM has"));
   json_t *stages = json_object(), *stage_split = json_object();
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     double sv[PCF_INDICATOR_COUNT];

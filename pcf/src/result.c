@@ -23,6 +23,7 @@ struct pcf_result {
   double primary;
   double module_d[PCF_INDICATOR_COUNT];
   double biogenic_co2[2];
+  pcf_carbon_content carbon;
   char rule[32];
   pcf_line *lines;
   size_t n_lines, cap_lines;
@@ -228,11 +229,15 @@ void result_scale(pcf_result *r, double k) {
   r->primary *= k;
   r->biogenic_co2[0] *= k;
   r->biogenic_co2[1] *= k;
+  pcf_carbon_content *c = &r->carbon;
+  c->fossil_kg *= k, c->biogenic_kg *= k;
   contrib_list *lists[] = {&r->hotspots, &r->flows, &r->uncharacterised, &r->cut_off};
   for (int i = 0; i < 4; i++)
     for (size_t j = 0; j < lists[i]->n; j++) lists[i]->v[j].total *= k;
 }
 
+pcf_carbon_content *result_carbon(pcf_result *r) { return &r->carbon; }
+const pcf_carbon_content *pcf_result_carbon_content(const pcf_result *r) { return &r->carbon; }
 void result_set_rule(pcf_result *r, const char *rule) { snprintf(r->rule, sizeof r->rule, "%s", rule); }
 const char *pcf_result_eol_rule(const pcf_result *r) { return r->rule[0] ? r->rule : "cut-off"; }
 double pcf_result_module_d(const pcf_result *r, pcf_indicator k) { return r->module_d[k]; }

@@ -6,6 +6,8 @@
 #include "uuidmap.h"
 
 pcf_result *result_new(const char *name, const char *declared_unit, const char *method);
+/* The carbon content the footprint fills in (carbon_content.c). */
+pcf_carbon_content *result_carbon(pcf_result *r);
 void result_set_rule(pcf_result *r, const char *rule);
 /* Multiplies every line, total, stage, credit and share numerator by k. */
 void result_scale(pcf_result *r, double k);

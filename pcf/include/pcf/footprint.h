@@ -108,6 +108,16 @@ const char *pcf_result_eol_rule(const pcf_result *r);
 double pcf_result_cradle_to_gate(const pcf_result *r);
 /* Share of the total from supplier-specific (primary) data, 0..1. */
 double pcf_result_primary_share(const pcf_result *r);
+/* Carbon contained in the product (its BOM, without packaging), kg C per declared unit: each
+ * leaf's net mass times the EF flow properties "Carbon content (fossil)" and "Carbon content
+ * (biogenic)" of its dataset's reference flow. A leaf without a mass, or whose dataset does not
+ * declare them, is not covered: the sums are then lower bounds (*_lines < lines). */
+typedef struct pcf_carbon_content {
+  double fossil_kg, biogenic_kg; /* kg C */
+  size_t lines;                  /* BOM leaves */
+  size_t fossil_lines, biogenic_lines; /* of which with a mass and a declared content */
+} pcf_carbon_content;
+const pcf_carbon_content *pcf_result_carbon_content(const pcf_result *r);
 size_t pcf_result_line_count(const pcf_result *r);
 const pcf_line *pcf_result_line(const pcf_result *r, size_t i);
 size_t pcf_result_hotspot_count(const pcf_result *r); /* processes, largest first */

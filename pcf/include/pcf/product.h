@@ -86,6 +86,7 @@ typedef struct pcf_item {
   const char *quantity_unit;
   double recycled_content; /* R1, fraction 0..1 (BOM column), NaN if not given */
   double scrap_rate;     /* manufacturing scrap fraction of BOM lines, 0 otherwise */
+  int bom_leaf;          /* 1: a leaf of the BOM (the product itself, not packaging or a service) */
   const char *file;      /* where the item was written */
   long line;             /* 0 when unknown (INI values) */
 } pcf_item;
