@@ -151,6 +151,12 @@ static void results(FILE *f, const pcf_result *r, const pact_values *v) {
   num_row(f, "of which aircraft transport", pcf_result_value(r, PCF_AIRCRAFT), "included above, named apart");
   num_row(f, "Cradle to gate", pcf_result_cradle_to_gate(r), "raw materials and production");
   fputs("</table>\n", f);
+  const pcf_carbon_content *c = pcf_result_carbon_content(r);
+  if (c->lines)
+    fprintf(f, "<p class=\"note\">Carbon in the product (BOM, without packaging): %.6g kg C fossil, %.6g kg C "
+               "biogenic, from the carbon content its datasets declare (%zu and %zu of %zu BOM lines%s).</p>\n",
+            c->fossil_kg, c->biogenic_kg, c->fossil_lines, c->biogenic_lines, c->lines,
+            c->fossil_lines < c->lines || c->biogenic_lines < c->lines ? ": lower bounds" : "");
   if (v->declared_unit)
     fprintf(f, "<p class=\"note\">As exchanged in PACT (%s): %.6g kg CO2e per %s excluding biogenic CO2, %.6g "
                "including it (unitaryProductAmount %.6g).</p>\n", v->cradle_to_grave ? "cradle to grave" : "cradle to gate",
