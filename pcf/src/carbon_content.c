@@ -24,14 +24,15 @@ void carbon_content_add(pcf_carbon_content *c, const pcf_data *d, const ilcd_pro
   const char *unit;
   pcf_error ignored = {0};
   if (!p || pcf_system_reference(d->system, p, &ex, &flow, &unit, &ignored) || !flow) return;
-  /* The line's mass in the flow's reference unit (through its mass property when it has one). */
-  double amount;
-  ilcd_error ie = {0};
-  if (ilcd_flow_to_reference(d->db, flow, mass_kg, "kg", &amount, &ie)) return;
   ilcd_uuid fossil, biogenic;
   ilcd_uuid_parse(&fossil, PCF_CARBON_FOSSIL_PROPERTY);
   ilcd_uuid_parse(&biogenic, PCF_CARBON_BIOGENIC_PROPERTY);
   double f = per_reference_unit(flow, &fossil), b = per_reference_unit(flow, &biogenic);
+  if (isnan(f) && isnan(b)) return; /* most datasets: no unit conversion needed to know that */
+  /* The line's mass in the flow's reference unit (through its mass property when it has one). */
+  double amount;
+  ilcd_error ie = {0};
+  if (ilcd_flow_to_reference(d->db, flow, mass_kg, "kg", &amount, &ie)) return;
   if (!isnan(f)) c->fossil_kg += amount * f, c->fossil_lines++;
   if (!isnan(b)) c->biogenic_kg += amount * b, c->biogenic_lines++;
 }
