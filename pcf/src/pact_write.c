@@ -70,7 +70,6 @@ const char *pact_profile(const pcf_pact_options *o, const char *section, const c
   return v && *v ? v : NULL;
 }
 
-
 int pact_uuid4(char out[37]) {
   unsigned char b[16];
   int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);

@@ -107,8 +107,9 @@ typedef struct pcf_pact_options {
    * name one product are not used: [product] ids, name_company, description and [footprint] id,
    * fossil_carbon_content_kg, biogenic_carbon_content_kg (and $PCF_PACT_ID). productIds is then
    * the vendor-assigned URN of product_id, productNameCompany and productDescription the
-   * result's name, the id a fresh UUID, the carbon contents "not determined"; category_cpc, when
-   * not NULL or "", replaces the profile's [product] category_cpc. */
+   * result's name, the id a fresh UUID, the carbon contents the BOM's (when every line declares
+   * them, else "not determined"); category_cpc, when not NULL or "", replaces the profile's
+   * [product] category_cpc. */
   const char *product_id;
   const char *category_cpc;
 } pcf_pact_options;
