@@ -405,11 +405,11 @@ Test(pact, batch_writes_one_document_per_product) {
   cr_assert(mkdtemp(dir));
   snprintf(cmd, sizeof cmd, "grep -v '^category_cpc' '%s' > '%s/profile.ini'", PROFILE, dir);
   cr_assert_eq(system(cmd), 0);
+  char catalogue[2048];
+  snprintf(catalogue, sizeof catalogue, "id,product,cpc\nTC-1,%s,38540\nEK-1,%s/cases/electric-kettle/product.ini,\n",
+           TOY, PCF_SOURCE_DIR);
   snprintf(path, sizeof path, "%s/catalogue.csv", dir);
-  FILE *f = fopen(path, "w");
-  cr_assert(f);
-  fprintf(f, "id,product,cpc\nTC-1,%s,38540\nEK-1,%s/cases/electric-kettle/product.ini,\n", TOY, PCF_SOURCE_DIR);
-  fclose(f);
+  write_file(path, catalogue);
   setenv("PCF_PACT_ID", FIXED_ID, 1); /* must not be used: one id cannot serve many documents */
   snprintf(cmd, sizeof cmd, "%s batch %s -q --pact-dir %s/pact --profile %s/profile.ini -o %s/out.csv --errors %s/err.csv",
            PCF_BINARY, path, dir, dir, dir, dir);
@@ -444,7 +444,7 @@ Test(pact, batch_writes_one_document_per_product) {
   snprintf(path, sizeof path, "%s/pact/EK-1.json", dir);
   cr_expect_neq(stat(path, &st), 0, "no document for the failed kettle");
   snprintf(path, sizeof path, "%s/err.csv", dir);
-  f = fopen(path, "r");
+  FILE *f = fopen(path, "r");
   cr_assert(f);
   char text[4096] = {0};
   cr_expect_gt(fread(text, 1, sizeof text - 1, f), 0);
