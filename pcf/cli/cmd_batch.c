@@ -33,6 +33,8 @@ static const char usage[] =
     "                         primary_share, warnings (kg CO2e per row)\n"
     "  --errors FILE          failed products: id, product, file, line, code, reason\n"
     "  --json-dir DIR         also one JSON document per product (DIR/<id>.json)\n"
+    "  --hotspots             the JSON documents also carry the process and flow contributions\n"
+    "                         (one more solve per product; needs --json-dir)\n"
     "  --pact-dir DIR         also one WBCSD PACT v2.3 ProductFootprint per product\n"
     "                         (DIR/<id>.json); needs --profile\n"
     "  --profile FILE         company and request details for the PACT documents (as for pcf\n"
@@ -152,6 +154,7 @@ int cmd_batch(int argc, char **argv) {
       {"quiet", no_argument, 0, 'q'},          {"help", no_argument, 0, 'h'},
       {"cache", required_argument, 0, 'C'},    {"rule", required_argument, 0, 'R'},
       {"pact-dir", required_argument, 0, 'A'}, {"profile", required_argument, 0, 'F'},
+      {"hotspots", no_argument, 0, 'H'},
       {0, 0, 0, 0}};
   const char *output = NULL, *errors = NULL, *json_dir = NULL, *pact_dir = NULL, *profile_path = NULL, *paths[64];
   pcf_batch_options o = PCF_BATCH_OPTIONS_INIT;
@@ -164,6 +167,7 @@ int cmd_batch(int argc, char **argv) {
     case 'j': json_dir = optarg; break;
     case 'A': pact_dir = optarg; break;
     case 'F': profile_path = optarg; break;
+    case 'H': o.hotspots = 1; break;
     case 'm': o.data.method = optarg; break;
     case 'M': o.data.materials = optarg; break;
     case 'S': o.data.services = optarg; break;
@@ -198,6 +202,9 @@ int cmd_batch(int argc, char **argv) {
     o.progress = show_progress;
     o.progress_ctx = &bar;
   }
+  if (o.hotspots && !json_dir)
+    return fputs("pcf: --hotspots needs --json-dir DIR (the contributions go in the JSON documents)\n", stderr),
+           EXIT_USAGE;
   if (pact_dir && !profile_path)
     return fputs("pcf: --pact-dir needs --profile FILE (the company and request details)\n", stderr), EXIT_USAGE;
   pcf_batch *b = NULL;

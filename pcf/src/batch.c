@@ -12,8 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "batch_internal.h"
 #include "data_internal.h"
-#include "pcf/batch.h"
 
 #define MAX_THREADS 64
 #define MAX_PATHS 256
@@ -125,7 +125,7 @@ static void compute_one(pcf_batch *b, size_t i) {
     }
   }
   pcf_result *r = NULL;
-  int rc = pcf_batch_footprint(&r, b->data, p, pcf_catalogue_entry_at(b->cat, i), err);
+  int rc = batch_footprint(&r, b->data, p, pcf_catalogue_entry_at(b->cat, i), b->o.hotspots, err);
   if (!rc && b->o.on_result) rc = b->o.on_result(b->o.result_ctx, i, r, err);
   if (!rc) {
     pcf_batch_row *row = &b->rows[i];

@@ -4,6 +4,7 @@
 #include "pcf/system.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@ struct pcf_system {
   double *intensity;             /* [PCF_VALUE_COUNT * n] y_k: per reference unit provided */
   pcf_sparse *a;
   pcf_sparse_common common;
+  pthread_mutex_t scale_lock;    /* KLU's solve writes the factorisation's workspace: one at a time */
   size_t unlinked;
   bool solved;
   bool *active;                  /* [n] columns in the solved system; NULL = all */
@@ -87,6 +89,7 @@ int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *me
   pcf_system *s = calloc(1, sizeof *s);
   *out = s;
   if (!s) return oom(err);
+  pthread_mutex_init(&s->scale_lock, NULL);
   s->db = db;
   s->method = *method;
   int rc = lcia_factors_new(&s->factors, db, method, err);
@@ -135,6 +138,7 @@ int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *me
 
 void pcf_system_free(pcf_system *s) {
   if (!s) return;
+  pthread_mutex_destroy(&s->scale_lock);
   lcia_factors_free(s->factors);
   free(s->provider);
   free(s->ref_ex);
@@ -432,7 +436,11 @@ int pcf_system_add_activity(const pcf_system *s, const ilcd_process *p, double a
 }
 
 int pcf_system_scale(const pcf_system *s, double *x, pcf_error *err) {
-  return pcf_sparse_solve(s->a, 1, x, (pcf_sparse_common *)&s->common, err);
+  pcf_system *w = (pcf_system *)s; /* the solve's workspace is the only state it changes */
+  pthread_mutex_lock(&w->scale_lock);
+  int rc = pcf_sparse_solve(s->a, 1, x, &w->common, err);
+  pthread_mutex_unlock(&w->scale_lock);
+  return rc;
 }
 
 size_t pcf_system_size(const pcf_system *s) { return s->n; }

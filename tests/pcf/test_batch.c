@@ -5,11 +5,13 @@
  * must carry their file, line and reason, and the output must not depend on the threads. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "pcf/batch.h"
@@ -203,6 +205,71 @@ Test(batch, the_command_writes_atomically_and_exits_1_on_failures) {
   }
   snprintf(path, sizeof path, "%s/json/TC-900.json", dir);
   cr_expect_neq(stat(path, &st), 0, "a failed product has no JSON document");
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  cr_expect_eq(system(cmd), 0);
+}
+
+/* --hotspots: each product's JSON document carries the same process and flow contributions as
+ * pcf footprint gives for the product alone (there its own supply chains, here the whole
+ * database solved once: the same activities, so the same numbers to round-off). Run on two
+ * threads, so the scaling solves of the two products take turns on one factorisation. */
+static json_t *contributions_by_name(json_t *doc, const char *key) {
+  json_t *by = json_object();
+  size_t i;
+  json_t *c;
+  json_array_foreach(json_object_get(doc, key), i, c)
+      json_object_set(by, json_string_value(json_object_get(c, "name")), json_object_get(c, "value"));
+  return by;
+}
+
+Test(batch, hotspots_equal_the_single_product_ones) {
+  char dir[] = "/tmp/pcf-batch-hot-XXXXXX", cmd[2048], path[512];
+  cr_assert(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/catalogue.csv", dir);
+  FILE *f = fopen(path, "w");
+  cr_assert(f);
+  fprintf(f, "id,product\nTC-1,%s/cases/toy-car/product.ini\nEK-1,%s/cases/electric-kettle/product.ini\n",
+          PCF_SOURCE_DIR, PCF_SOURCE_DIR);
+  fclose(f);
+  snprintf(cmd, sizeof cmd, "%s batch %s -q --threads 2 --hotspots --json-dir %s/json -o %s/out.csv", PCF_BINARY, path,
+           dir, dir);
+  int status = system(cmd);
+  cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d", status);
+  static const char *ids[] = {"TC-1", "EK-1"}, *cases[] = {"toy-car", "electric-kettle"};
+  for (int k = 0; k < 2; k++) {
+    snprintf(path, sizeof path, "%s/json/%s.json", dir, ids[k]);
+    json_error_t je;
+    json_t *batch = json_load_file(path, 0, &je);
+    cr_assert(batch, "%s: %s", path, je.text);
+    snprintf(cmd, sizeof cmd, "%s footprint %s/cases/%s/product.ini --format json", PCF_BINARY, PCF_SOURCE_DIR, cases[k]);
+    FILE *p = popen(cmd, "r");
+    json_t *single = json_loadf(p, 0, &je);
+    pclose(p);
+    cr_assert(single, "%s: %s", cmd, je.text);
+    static const char *keys[] = {"hotspots", "flows"};
+    for (int q = 0; q < 2; q++) {
+      json_t *a = contributions_by_name(batch, keys[q]), *b = contributions_by_name(single, keys[q]);
+      cr_expect_gt(json_object_size(b), 0, "%s: no %s", ids[k], keys[q]);
+      cr_expect_eq(json_object_size(a), json_object_size(b), "%s %s: %zu vs %zu", ids[k], keys[q], json_object_size(a),
+                   json_object_size(b));
+      const char *name;
+      json_t *v;
+      json_object_foreach(b, name, v) {
+        json_t *w = json_object_get(a, name);
+        cr_expect(w, "%s %s: \"%s\" missing in batch", ids[k], keys[q], name);
+        if (w)
+          cr_expect(fabs(json_number_value(w) - json_number_value(v)) <= 1e-9 * fmax(1e-12, fabs(json_number_value(v))),
+                    "%s %s \"%s\": %.12g vs %.12g", ids[k], keys[q], name, json_number_value(w), json_number_value(v));
+      }
+      json_decref(a);
+      json_decref(b);
+    }
+    json_decref(batch);
+    json_decref(single);
+  }
+  snprintf(cmd, sizeof cmd, "%s batch %s/catalogue.csv -q --hotspots >/dev/null 2>&1", PCF_BINARY, dir);
+  status = system(cmd);
+  cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 64, "--hotspots without --json-dir: status %d", status);
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
   cr_expect_eq(system(cmd), 0);
 }

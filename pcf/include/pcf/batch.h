@@ -102,10 +102,12 @@ typedef struct pcf_batch_options {
   void *result_ctx;
   const char *eol_rule;           /* NULL, or a recycling rule (pcf_eol_rule_parse) replacing
                                      every product file's [end_of_life] rule */
+  int hotspots;                   /* 1: each result also gets its process and flow contributions
+                                     (one scaling solve per product, the solves taking turns) */
 } pcf_batch_options;
 
 #define PCF_BATCH_OPTIONS_VERSION 2
-#define PCF_BATCH_OPTIONS_INIT {PCF_BATCH_OPTIONS_VERSION, {.bundled = 1}, 0, NULL, NULL, NULL, NULL, NULL}
+#define PCF_BATCH_OPTIONS_INIT {PCF_BATCH_OPTIONS_VERSION, {.bundled = 1}, 0, NULL, NULL, NULL, NULL, NULL, 0}
 
 /* What the batch keeps of each product (results themselves are freed as soon as computed, so
  * a large catalogue does not hold every line in memory). kg CO2e per row (scale applied). */

@@ -110,7 +110,8 @@ int pcf_system_reference(const pcf_system *s, const ilcd_process *process,
  * accumulated into activity, so several demands can be summed. */
 int pcf_system_add_activity(const pcf_system *s, const ilcd_process *process, double amount,
                             double *activity, pcf_error *err);
-/* Solves the accumulated background demand in place (demand → activity). */
+/* Solves the accumulated background demand in place (demand → activity). Safe from several
+ * threads on one solved system: the solves take turns (they share the factorisation's workspace). */
 int pcf_system_scale(const pcf_system *s, double *demand_to_activity, pcf_error *err);
 
 size_t pcf_system_size(const pcf_system *s);

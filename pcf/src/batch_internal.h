@@ -1,0 +1,11 @@
+/* batch_internal.h: shared by the batch's files. */
+#ifndef PCF_BATCH_INTERNAL_H
+#define PCF_BATCH_INTERNAL_H
+
+#include "pcf/batch.h"
+
+/* pcf_batch_footprint, with the process and flow contributions when hotspots is 1. */
+int batch_footprint(pcf_result **out, pcf_data *d, const pcf_product *product, const pcf_catalogue_entry *entry,
+                    int hotspots, pcf_error *err);
+
+#endif
