@@ -38,6 +38,9 @@ struct pcf_system {
   bool *aircraft;                /* [n] */
   double *direct;                /* [PCF_VALUE_COUNT * n] per unit of column activity */
   double *intensity;             /* [PCF_VALUE_COUNT * n] y_k: per reference unit provided */
+  unsigned char *source;         /* [n] how direct[] was obtained (lcia_source), SOURCE_UNKNOWN
+                                    for columns outside a restriction */
+  const char **source_method;    /* [n] the method of a published result used, or NULL */
   pcf_sparse *a;
   pcf_sparse_common common;
   pthread_mutex_t scale_lock;    /* KLU's solve writes the factorisation's workspace: one at a time */
@@ -51,6 +54,8 @@ const char *pcf_indicator_key(pcf_indicator k) {
                                "dluc", "aircraft"};
   return (unsigned)k < PCF_INDICATOR_COUNT ? keys[k] : "?";
 }
+
+enum { SOURCE_UNKNOWN = 0xff };
 
 static char *fmt_uuid(const ilcd_uuid *u, char *buf) { return ilcd_uuid_format(u, buf); }
 
@@ -149,6 +154,8 @@ void pcf_system_free(pcf_system *s) {
   free(s->active);
   free(s->direct);
   free(s->intensity);
+  free(s->source);
+  free(s->source_method);
   uuidmap_free(&s->row_of_flow);
   uuidmap_free(&s->ambiguous_row);
   uuidmap_free(&s->column_of_process);
@@ -211,10 +218,14 @@ int pcf_system_solve(pcf_system *s, pcf_error *err) {
   double *vals = malloc(cap * sizeof *vals);
   free(s->direct);
   free(s->intensity);
+  free(s->source);
+  free(s->source_method);
   s->direct = calloc(PCF_VALUE_COUNT * n, sizeof *s->direct);
   s->intensity = calloc(PCF_VALUE_COUNT * n, sizeof *s->intensity);
+  s->source = malloc(n);
+  s->source_method = calloc(n, sizeof *s->source_method);
   int rc = 0;
-  if (!rows || !cols || !vals || !s->direct || !s->intensity) {
+  if (!rows || !cols || !vals || !s->direct || !s->intensity || !s->source || !s->source_method) {
     rc = oom(err);
     goto done;
   }
@@ -226,6 +237,7 @@ int pcf_system_solve(pcf_system *s, pcf_error *err) {
       rc = oom(err);
       goto done;
     }
+    s->source[j] = SOURCE_UNKNOWN;
     if (s->active && !s->active[j]) {
       /* Outside the restricted system: an identity column keeps A square and regular. */
       if (count == cap && grow(&rows, &cols, &vals, &cap)) {
@@ -237,7 +249,7 @@ int pcf_system_solve(pcf_system *s, pcf_error *err) {
       continue;
     }
     double d[PCF_VALUE_COUNT];
-    lcia_direct(s->factors, p, d);
+    s->source[j] = (unsigned char)lcia_direct_ex(s->factors, p, d, &s->source_method[j]);
     for (int k = 0; k < PCF_VALUE_COUNT; k++) s->direct[k * n + j] = d[k];
     for (size_t e = 0; e < p->n_exchanges; e++) {
       const ilcd_exchange *ex = &p->exchanges[e];
@@ -484,6 +496,11 @@ void pcf_system_ambiguity(const pcf_system *s, size_t i, char *buf, size_t size)
 }
 
 int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used) {
+  long j = s->solved ? pcf_system_column(s, p) : -1;
+  if (j >= 0 && s->source[j] != SOURCE_UNKNOWN) { /* found while assembling: a batch asks for thousands */
+    if (used) *used = s->source_method[j];
+    return s->source[j];
+  }
   double d[PCF_VALUE_COUNT];
   return (int)lcia_direct_ex(s->factors, p, d, used);
 }
