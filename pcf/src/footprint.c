@@ -94,24 +94,18 @@ static int hotspots(pcf_result *r, pcf_data *d, const fg *fgs, size_t nfg, doubl
     const ilcd_process *p = pcf_system_provider(s, j);
     double v = activity[j] * pcf_system_direct(s, PCF_TOTAL, j);
     if (v != 0 && result_add_hotspot(r, p->name, &p->uuid, v, "kg CO2e")) goto oom;
-    for (size_t e = 0; e < p->n_exchanges; e++) {
-      const ilcd_exchange *ex = &p->exchanges[e];
-      if (!ex->flow.valid) continue;
-      double cf = pcf_system_factor(s, &ex->flow.uuid, ex->direction);
-      double amount = activity[j] * ex->resulting_amount;
-      if (!isnan(cf)) {
-        if (result_add_flow(r, &flow_ix, 0, d->db, &ex->flow, amount * cf)) goto oom;
-        continue;
-      }
-      const ilcd_flow *f = ilcd_db_flow(d->db, &ex->flow.uuid);
-      if (f && f->type == ILCD_FLOW_ELEMENTARY && result_add_flow(r, &unc_ix, 1, d->db, &ex->flow, amount))
-        goto oom;
-      /* A product or waste input no process provides: outside the system (a cut-off). */
-      bool ref = false;
-      for (size_t q = 0; q < p->n_reference_flows; q++) ref |= p->reference_flows[q] == ex->internal_id;
-      if (f && f->type != ILCD_FLOW_ELEMENTARY && !ref && !pcf_system_provides(s, &ex->flow.uuid) && amount != 0 &&
-          result_add_flow(r, &cut_ix, 2, d->db, &ex->flow, amount))
-        goto oom;
+    /* Its exchanges, as the solve classified them: characterised, not characterised, or a
+     * product or waste input no process provides (outside the system: a cut-off). */
+    size_t nr;
+    const pcf_exchange_role *roles = pcf_system_exchange_roles(s, j, &nr);
+    for (size_t e = 0; e < nr; e++) {
+      const pcf_exchange_role *x = &roles[e];
+      double amount = activity[j] * x->amount;
+      int bad = x->kind == PCF_EX_CHARACTERISED ? result_add_flow(r, &flow_ix, 0, d->db, x->flow, amount * x->factor)
+                : x->kind == PCF_EX_UNCHARACTERISED ? result_add_flow(r, &unc_ix, 1, d->db, x->flow, amount)
+                : amount != 0                        ? result_add_flow(r, &cut_ix, 2, d->db, x->flow, amount)
+                                                     : 0;
+      if (bad) goto oom;
     }
   }
   /* Foreground processes that provide nothing (not columns) still emit. */
@@ -140,7 +134,7 @@ static int hotspots(pcf_result *r, pcf_data *d, const fg *fgs, size_t nfg, doubl
     if (activity[j] == 0) continue;
     const char *used = NULL;
     const ilcd_process *p = pcf_system_provider(s, j);
-    if (pcf_system_direct_source(s, p, &used) == 3)
+    if (pcf_system_column_source(s, j, &used) == 3)
       result_warn(r, "process \"%s\" publishes only a result for \"%s\"; used as it is under \"%s\"", p->name,
                   used ? used : "?", pcf_system_method(s)->total->name);
   }

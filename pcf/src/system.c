@@ -41,6 +41,9 @@ struct pcf_system {
   unsigned char *source;         /* [n] how direct[] was obtained (lcia_source), SOURCE_UNKNOWN
                                     for columns outside a restriction */
   const char **source_method;    /* [n] the method of a published result used, or NULL */
+  pcf_exchange_role *roles;      /* column j's are roles[role_start[j] .. role_start[j + 1]) */
+  size_t *role_start;            /* [n + 1] */
+  size_t n_roles, cap_roles;
   pcf_sparse *a;
   pcf_sparse_common common;
   pthread_mutex_t scale_lock;    /* KLU's solve writes the factorisation's workspace: one at a time */
@@ -156,6 +159,8 @@ void pcf_system_free(pcf_system *s) {
   free(s->intensity);
   free(s->source);
   free(s->source_method);
+  free(s->roles);
+  free(s->role_start);
   uuidmap_free(&s->row_of_flow);
   uuidmap_free(&s->ambiguous_row);
   uuidmap_free(&s->column_of_process);
@@ -209,6 +214,43 @@ static int grow(int32_t **rows, int32_t **cols, double **vals, size_t *cap) {
 
 int pcf_system_solved(const pcf_system *s) { return s->solved; }
 
+/* The roles of p's exchanges in a footprint's flow lists (pcf_exchange_role), appended. */
+static int add_roles(pcf_system *s, const ilcd_process *p) {
+  for (size_t e = 0; e < p->n_exchanges; e++) {
+    const ilcd_exchange *ex = &p->exchanges[e];
+    if (!ex->flow.valid) continue;
+    pcf_exchange_role role = {.flow = &ex->flow, .amount = ex->resulting_amount,
+                              .factor = lcia_factor(s->factors, &ex->flow.uuid, ex->direction),
+                              .kind = PCF_EX_CHARACTERISED};
+    if (isnan(role.factor)) {
+      const ilcd_flow *f = ilcd_db_flow(s->db, &ex->flow.uuid);
+      if (!f) continue;
+      bool ref = false;
+      for (size_t q = 0; q < p->n_reference_flows; q++) ref |= p->reference_flows[q] == ex->internal_id;
+      if (f->type == ILCD_FLOW_ELEMENTARY)
+        role.kind = PCF_EX_UNCHARACTERISED;
+      else if (!ref && ex->resulting_amount != 0 && uuidmap_get(&s->row_of_flow, &ex->flow.uuid) < 0)
+        role.kind = PCF_EX_CUT_OFF;
+      else
+        continue;
+    }
+    if (s->n_roles == s->cap_roles) {
+      size_t cap = s->cap_roles ? 2 * s->cap_roles : 1024;
+      pcf_exchange_role *v = realloc(s->roles, cap * sizeof *v);
+      if (!v) return -1;
+      s->roles = v;
+      s->cap_roles = cap;
+    }
+    s->roles[s->n_roles++] = role;
+  }
+  return 0;
+}
+
+const pcf_exchange_role *pcf_system_exchange_roles(const pcf_system *s, size_t j, size_t *count) {
+  *count = s->role_start[j + 1] - s->role_start[j];
+  return s->roles + s->role_start[j];
+}
+
 int pcf_system_solve(pcf_system *s, pcf_error *err) {
   if (s->solved) return 0;
   size_t n = s->n;
@@ -224,8 +266,11 @@ int pcf_system_solve(pcf_system *s, pcf_error *err) {
   s->intensity = calloc(PCF_VALUE_COUNT * n, sizeof *s->intensity);
   s->source = malloc(n);
   s->source_method = calloc(n, sizeof *s->source_method);
+  free(s->role_start);
+  s->role_start = calloc(n + 1, sizeof *s->role_start);
+  s->n_roles = 0;
   int rc = 0;
-  if (!rows || !cols || !vals || !s->direct || !s->intensity || !s->source || !s->source_method) {
+  if (!rows || !cols || !vals || !s->direct || !s->intensity || !s->source || !s->source_method || !s->role_start) {
     rc = oom(err);
     goto done;
   }
@@ -238,6 +283,7 @@ int pcf_system_solve(pcf_system *s, pcf_error *err) {
       goto done;
     }
     s->source[j] = SOURCE_UNKNOWN;
+    s->role_start[j + 1] = s->n_roles;
     if (s->active && !s->active[j]) {
       /* Outside the restricted system: an identity column keeps A square and regular. */
       if (count == cap && grow(&rows, &cols, &vals, &cap)) {
@@ -248,6 +294,11 @@ int pcf_system_solve(pcf_system *s, pcf_error *err) {
       vals[count++] = 1;
       continue;
     }
+    if (add_roles(s, p)) {
+      rc = oom(err);
+      goto done;
+    }
+    s->role_start[j + 1] = s->n_roles;
     double d[PCF_VALUE_COUNT];
     s->source[j] = (unsigned char)lcia_direct_ex(s->factors, p, d, &s->source_method[j]);
     for (int k = 0; k < PCF_VALUE_COUNT; k++) s->direct[k * n + j] = d[k];
@@ -495,12 +546,18 @@ void pcf_system_ambiguity(const pcf_system *s, size_t i, char *buf, size_t size)
   }
 }
 
-int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used) {
-  long j = s->solved ? pcf_system_column(s, p) : -1;
-  if (j >= 0 && s->source[j] != SOURCE_UNKNOWN) { /* found while assembling: a batch asks for thousands */
+int pcf_system_column_source(const pcf_system *s, size_t j, const char **used) {
+  if (s->source[j] != SOURCE_UNKNOWN) { /* found while assembling: a batch asks for thousands */
     if (used) *used = s->source_method[j];
     return s->source[j];
   }
+  double d[PCF_VALUE_COUNT];
+  return (int)lcia_direct_ex(s->factors, s->provider[j], d, used);
+}
+
+int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used) {
+  long j = s->solved ? pcf_system_column(s, p) : -1;
+  if (j >= 0) return pcf_system_column_source(s, (size_t)j, used);
   double d[PCF_VALUE_COUNT];
   return (int)lcia_direct_ex(s->factors, p, d, used);
 }

@@ -110,6 +110,20 @@ int pcf_system_reference(const pcf_system *s, const ilcd_process *process,
  * accumulated into activity, so several demands can be summed. */
 int pcf_system_add_activity(const pcf_system *s, const ilcd_process *process, double amount,
                             double *activity, pcf_error *err);
+/* What an exchange of a column's process adds to a footprint's flow lists (hotspots), found once
+ * when the system is solved: an elementary flow the method characterises (factor, kg CO2e per unit
+ * of the flow), one it does not, or a product/waste input no process provides (a cut-off). */
+typedef enum pcf_exchange_kind { PCF_EX_CHARACTERISED, PCF_EX_UNCHARACTERISED, PCF_EX_CUT_OFF } pcf_exchange_kind;
+typedef struct pcf_exchange_role {
+  const ilcd_ref *flow;
+  double amount;          /* per unit of the column's activity (the exchange as written) */
+  double factor;          /* PCF_EX_CHARACTERISED only */
+  pcf_exchange_kind kind;
+} pcf_exchange_role;
+/* The roles of column j's exchanges (none for a column outside a restriction). Borrowed until the
+ * next solve; the system must be solved. */
+const pcf_exchange_role *pcf_system_exchange_roles(const pcf_system *s, size_t j, size_t *count);
+
 /* Solves the accumulated background demand in place (demand → activity). Safe from several
  * threads on one solved system: the solves take turns (they share the factorisation's workspace). */
 int pcf_system_scale(const pcf_system *s, double *demand_to_activity, pcf_error *err);
@@ -129,6 +143,8 @@ const pcf_method_set *pcf_system_method(const pcf_system *s);
  * 2 its published LCIA result for the selected method, 3 its published result for another GWP
  * method or an EPD's GWP indicator, modules A1-A3 (*used names it). */
 int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used);
+/* The same for column j of the solved system, without looking the process up. */
+int pcf_system_column_source(const pcf_system *s, size_t j, const char **used);
 /* Direct indicators of p for its exchanges as written (not per unit); out has PCF_VALUE_COUNT
  * entries. */
 void pcf_system_direct_impacts(const pcf_system *s, const ilcd_process *p, double *out);
