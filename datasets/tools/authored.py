@@ -213,13 +213,23 @@ def build(b):
                                             ICE2011, BASEIMPACTS):
         src[key] = b.source(key, short, citation, desc, url)
 
+    def published_total(key, name, prop, flow_classes, flow_comment, gwp, value, source, licence, family,
+                        kind, **p):
+        """A product flow and its process carrying one published CO2e total (an LCIAResult of
+        the GWP set the source used, counted as fossil) and no elementary exchange."""
+        b.product_flow(key, name, prop, ["Technosphere flows"] + flow_classes, flow_comment)
+        b.process(key, dict(name=name, mix="technology mix", location="GLO",
+                            type="Partly terminated system", approaches=["Not applicable"],
+                            sources=[src[source[0]]], copyright=False, licence=licence,
+                            access=PCF_ACCESS, **p),
+                  key, [], lcia=[(gwp, "total", value)], family=family, kind=kind)
+
     # ---- materials from ICE v2.0 (CO2e totals) -------------------------------------------------
     for key, name, row, co2, co2e, family, route in ICE_MATERIALS:
-        b.product_flow(key, name, "mass", ["Technosphere flows", "Materials"],
-                       "1 kg of %s as supplied to a manufacturer." % name)
-        b.process(key, dict(
-            name=name, route="%s (ICE v2.0)" % route, mix="technology mix",
-            fu="1 kg material", classes=["Materials production", family],
+        published_total(
+            key, name, "mass", ["Materials"], "1 kg of %s as supplied to a manufacturer." % name,
+            ICE_GWP, co2e, ICE2011, "Free of charge for all users and uses", family, "material",
+            route="%s (ICE v2.0)" % route, fu="1 kg material", classes=["Materials production", family],
             comment=("Cradle-to-gate greenhouse-gas emissions of 1 kg of %s: %g kg CO2e/kg "
                      "(of which %g kg CO2/kg), Inventory of Carbon & Energy v2.0 (University "
                      "of Bath, 2011), row '%s'. Recorded as an LCIA result against the IPCC %s "
@@ -229,21 +239,19 @@ def build(b):
                      "transport to the user. Geography: ICE's mixed-geography compilation "
                      "(UK/European emphasis), data of 2000-2010." % (
                          name, co2e, co2, row, ICE_GWP, ICE_GWP)),
-            year=2011, location="GLO",
-            technology="As compiled by ICE v2.0; see the source dataset.",
-            type="Partly terminated system", approaches=["Not applicable"],
-            sources=[src[ICE2011[0]]], copyright=False,
-            licence="Free of charge for all users and uses", access=PCF_ACCESS),
-            key, [], lcia=[(ICE_GWP, "total", co2e)], family=family, kind="material")
+            year=2011, technology="As compiled by ICE v2.0; see the source dataset.")
 
-    # ---- textile yarns from ADEME Base Impacts (CO2e totals) -----------------------------------
+    # ---- textile yarns, processing and heat from ADEME Base Impacts (CO2e totals) --------------
+    bi_licence = "ADEME Base Impacts conditions of use; figures cited"
+    bi_technology = "As aggregated by Base Impacts; see the source dataset."
     for key, name, row, co2e, route in BASEIMPACTS_YARNS:
-        b.product_flow(key, name, "mass", ["Technosphere flows", "Materials"],
-                       "%s: 1 kg of material entering fibre production and spinning (the "
-                       "basis of the source; spinning losses go in the BOM's scrap)." % name)
-        b.process(key, dict(
-            name=name, route="%s (ADEME Base Impacts)" % route, mix="technology mix",
-            fu="1 kg yarn", classes=["Materials production", "textile"],
+        published_total(
+            key, name, "mass", ["Materials"],
+            "%s: 1 kg of material entering fibre production and spinning (the basis of the "
+            "source; spinning losses go in the BOM's scrap)." % name,
+            BASEIMPACTS_GWP, co2e, BASEIMPACTS, bi_licence, "textile", "material",
+            route="%s (ADEME Base Impacts)" % route, fu="1 kg material entering spinning",
+            classes=["Materials production", "textile"],
             comment=("Cradle-to-yarn greenhouse-gas emissions of %s per kg of material "
                      "entering the material-and-spinning step: %g kg CO2e/kg, "
                      "ADEME Base Impacts process '%s', climate-change indicator, as republished "
@@ -253,34 +261,23 @@ def build(b):
                      "knitting or weaving, dyeing and finishing, making up, transport to the "
                      "user. Spinning losses are not inside: 1 kg of yarn needs 1 + the step's "
                      "waste coefficient kg entering (see the source dataset); put them in the "
-                     "BOM's scrap rate." % (
-                         name, co2e, row, BASEIMPACTS_GWP)),
-            year=2021, location="GLO",
-            technology="As aggregated by Base Impacts; see the source dataset.",
-            type="Partly terminated system", approaches=["Not applicable"],
-            sources=[src[BASEIMPACTS[0]]], copyright=False,
-            licence="ADEME Base Impacts conditions of use; figures cited", access=PCF_ACCESS),
-            key, [], lcia=[(BASEIMPACTS_GWP, "total", co2e)], family="textile", kind="material")
+                     "BOM's scrap rate." % (name, co2e, row, BASEIMPACTS_GWP)),
+            year=2021, technology=bi_technology)
 
     for key, name, row, co2e, prop, classes, covers in BASEIMPACTS_SERVICES:
         per = "1 MJ" if prop == "energy" else "1 kg"
-        b.product_flow(key, name, prop, ["Technosphere flows", "Services"],
-                       "%s: %s (the service)." % (name, per))
-        b.process(key, dict(
-            name=name, route="ADEME Base Impacts", mix="technology mix",
-            fu="%s %s" % (per, "heat" if prop == "energy" else "fabric"), classes=classes,
+        published_total(
+            key, name, prop, ["Services"], "%s: %s (the service)." % (name, per),
+            BASEIMPACTS_GWP, co2e, BASEIMPACTS, bi_licence, "",
+            "energy" if prop == "energy" else "processing",
+            route="ADEME Base Impacts", fu="%s %s" % (per, "heat" if prop == "energy" else "fabric"),
+            classes=classes,
             comment=("%s, %s: %g kg CO2e (ADEME Base Impacts process '%s', climate-change "
                      "indicator, as republished by Ecobalyse). Recorded as an LCIA result "
                      "against the IPCC %s GWP100 total method (the source gives a CO2e total "
                      "only, characterised with AR5 including climate-carbon feedbacks; counted "
                      "as fossil)." % (name, covers, co2e, row, BASEIMPACTS_GWP)),
-            year=2021, location="GLO",
-            technology="As aggregated by Base Impacts; see the source dataset.",
-            type="Partly terminated system", approaches=["Not applicable"],
-            sources=[src[BASEIMPACTS[0]]], copyright=False,
-            licence="ADEME Base Impacts conditions of use; figures cited", access=PCF_ACCESS),
-            key, [], lcia=[(BASEIMPACTS_GWP, "total", co2e)], family="",
-            kind="energy" if prop == "energy" else "processing")
+            year=2021, technology=bi_technology)
 
     # ---- fuel combustion: IPCC 2006 defaults, per MJ of fuel (net calorific value) ----------
     fuels = [
