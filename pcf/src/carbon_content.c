@@ -7,6 +7,14 @@
 
 #include <math.h>
 
+/* The EF flow properties, kg C per unit of the flow's reference property: "Carbon content
+ * (fossil)" 64b8e725-b0ba-4837-abb9-62dc0e7b9f6f and "Carbon content (biogenic)"
+ * 62e503ce-544a-4599-b2ad-bcea15a7bf20 (constants: this runs for every BOM line of a batch). */
+static const ilcd_uuid fossil = {{0x64, 0xb8, 0xe7, 0x25, 0xb0, 0xba, 0x48, 0x37, 0xab, 0xb9, 0x62, 0xdc, 0x0e, 0x7b,
+                                  0x9f, 0x6f}};
+static const ilcd_uuid biogenic = {{0x62, 0xe5, 0x03, 0xce, 0x54, 0x4a, 0x45, 0x99, 0xb2, 0xad, 0xbc, 0xea, 0x15,
+                                    0xa7, 0xbf, 0x20}};
+
 /* Carbon per unit of the flow's reference property, NAN when the flow does not declare it. */
 static double per_reference_unit(const ilcd_flow *f, const ilcd_uuid *property) {
   if (f->reference_property < 0) return NAN;
@@ -24,9 +32,6 @@ void carbon_content_add(pcf_carbon_content *c, const pcf_data *d, const ilcd_pro
   const char *unit;
   pcf_error ignored = {0};
   if (!p || pcf_system_reference(d->system, p, &ex, &flow, &unit, &ignored) || !flow) return;
-  ilcd_uuid fossil, biogenic;
-  ilcd_uuid_parse(&fossil, PCF_CARBON_FOSSIL_PROPERTY);
-  ilcd_uuid_parse(&biogenic, PCF_CARBON_BIOGENIC_PROPERTY);
   double f = per_reference_unit(flow, &fossil), b = per_reference_unit(flow, &biogenic);
   if (isnan(f) && isnan(b)) return; /* most datasets: no unit conversion needed to know that */
   /* The line's mass in the flow's reference unit (through its mass property when it has one). */
