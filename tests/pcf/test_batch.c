@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli_test.h"
 #include "pcf/batch.h"
 
 #define FIX PCF_SOURCE_DIR "/tests/fixtures/batch"
@@ -226,11 +227,8 @@ Test(batch, hotspots_equal_the_single_product_ones) {
   char dir[] = "/tmp/pcf-batch-hot-XXXXXX", cmd[2048], path[512];
   cr_assert(mkdtemp(dir));
   snprintf(path, sizeof path, "%s/catalogue.csv", dir);
-  FILE *f = fopen(path, "w");
-  cr_assert(f);
-  fprintf(f, "id,product\nTC-1,%s/cases/toy-car/product.ini\nEK-1,%s/cases/electric-kettle/product.ini\n",
-          PCF_SOURCE_DIR, PCF_SOURCE_DIR);
-  fclose(f);
+  write_file(path, "id,product\nTC-1," PCF_SOURCE_DIR "/cases/toy-car/product.ini\nEK-1," PCF_SOURCE_DIR
+                   "/cases/electric-kettle/product.ini\n");
   snprintf(cmd, sizeof cmd, "%s batch %s -q --threads 2 --hotspots --json-dir %s/json -o %s/out.csv", PCF_BINARY, path,
            dir, dir);
   int status = system(cmd);
@@ -242,10 +240,7 @@ Test(batch, hotspots_equal_the_single_product_ones) {
     json_t *batch = json_load_file(path, 0, &je);
     cr_assert(batch, "%s: %s", path, je.text);
     snprintf(cmd, sizeof cmd, "%s footprint %s/cases/%s/product.ini --format json", PCF_BINARY, PCF_SOURCE_DIR, cases[k]);
-    FILE *p = popen(cmd, "r");
-    json_t *single = json_loadf(p, 0, &je);
-    pclose(p);
-    cr_assert(single, "%s: %s", cmd, je.text);
+    json_t *single = command_json(cmd);
     static const char *keys[] = {"hotspots", "flows"};
     for (int q = 0; q < 2; q++) {
       json_t *a = contributions_by_name(batch, keys[q]), *b = contributions_by_name(single, keys[q]);

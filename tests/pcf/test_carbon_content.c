@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include "cli_test.h"
 #include "pcf/footprint.h"
 #include "pcf/product.h"
 
@@ -71,12 +72,7 @@ Test(carbon_content, pact_uses_the_bom_when_the_profile_is_silent) {
   char cmd[1024];
   snprintf(cmd, sizeof cmd, "%s footprint %s/cases/electric-kettle/product.ini --format pact --profile %s/cases/profile.ini",
            PCF_BINARY, PCF_SOURCE_DIR, PCF_SOURCE_DIR);
-  FILE *p = popen(cmd, "r");
-  cr_assert(p);
-  json_error_t je;
-  json_t *doc = json_loadf(p, 0, &je);
-  int status = pclose(p);
-  cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0 && doc, "%s: %s", cmd, je.text);
+  json_t *doc = command_json(cmd);
   json_t *pcf = json_object_get(doc, "pcf");
   double fossil = strtod(json_string_value(json_object_get(pcf, "fossilCarbonContent")), NULL);
   double bio = strtod(json_string_value(json_object_get(pcf, "biogenicCarbonContent")), NULL);

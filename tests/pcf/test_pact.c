@@ -18,6 +18,7 @@
 #include "pact_schema.h"
 #include "pcf/footprint.h"
 #include "pcf/pact.h"
+#include "cli_test.h"
 
 #define PROFILE PCF_SOURCE_DIR "/cases/profile.ini"
 #define TOY PCF_SOURCE_DIR "/cases/toy-car/product.ini"
@@ -290,13 +291,6 @@ Test(pact, broken_documents_fail_the_schema) {
   json_decref(doc);
   json_decref(good);
   run_close(&x);
-}
-
-static void write_file(const char *path, const char *text) {
-  FILE *f = fopen(path, "w");
-  cr_assert(f, "%s", path);
-  fputs(text, f);
-  fclose(f);
 }
 
 Test(pact, profile_errors_are_input_errors) {

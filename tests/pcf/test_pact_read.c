@@ -10,6 +10,7 @@
 
 #include "pcf/footprint.h"
 #include "pcf/pact.h"
+#include "cli_test.h"
 
 #define FIX PCF_SOURCE_DIR "/tests/fixtures/pact/"
 
@@ -37,13 +38,6 @@ Test(pact_read, v3_document_in_a_list_response) {
   cr_expect_float_eq(f.kg_co2e_per_unit_including_biogenic, 0.5, 1e-12);
   cr_expect_float_eq(f.product_mass_kg_per_unit, 9.5 / 12, 1e-12);
   cr_expect_str_eq(f.spec_version, "3.0.0");
-}
-
-static void write_file(const char *path, const char *text) {
-  FILE *f = fopen(path, "w");
-  cr_assert(f, "%s", path);
-  fputs(text, f);
-  fclose(f);
 }
 
 Test(pact_read, bad_documents) {

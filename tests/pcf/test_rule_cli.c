@@ -10,19 +10,14 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include "cli_test.h"
+
 #define BRACKET PCF_SOURCE_DIR "/cases/aluminium-bracket/product.ini"
 
 static json_t *footprint_json(const char *args) {
   char cmd[1024];
   snprintf(cmd, sizeof cmd, "%s footprint %s %s --format json", PCF_BINARY, BRACKET, args);
-  FILE *p = popen(cmd, "r");
-  cr_assert(p, "%s", cmd);
-  json_error_t je;
-  json_t *j = json_loadf(p, 0, &je);
-  int status = pclose(p);
-  cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: status %d", cmd, status);
-  cr_assert(j, "%s: %s", cmd, je.text);
-  return j;
+  return command_json(cmd);
 }
 
 static double number(json_t *j, const char *key) { return json_number_value(json_object_get(j, key)); }
@@ -54,10 +49,7 @@ Test(rule_cli, batch_rule_applies_to_every_product) {
   char dir[] = "/tmp/pcf-rule-XXXXXX", path[256], cmd[1024];
   cr_assert(mkdtemp(dir));
   snprintf(path, sizeof path, "%s/catalogue.csv", dir);
-  FILE *f = fopen(path, "w");
-  cr_assert(f);
-  fprintf(f, "id,product\nBR-1,%s\n", BRACKET);
-  fclose(f);
+  write_file(path, "id,product\nBR-1," BRACKET "\n");
   snprintf(cmd, sizeof cmd, "%s batch %s --rule cff -q --json-dir %s/json -o %s/out.csv", PCF_BINARY, path, dir, dir);
   int status = system(cmd);
   cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d", status);
