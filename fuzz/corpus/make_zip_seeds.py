@@ -40,3 +40,6 @@ write('hard_coal_units.zip', [
     ('ILCD/flowproperties/93a60a56-a3c8-14da-a746-0800200c9a66.xml', F + 'ef31/flowproperties/93a60a56-a3c8-14da-a746-0800200c9a66.xml'),
     ('ILCD/unitgroups/93a60a57-a4c8-11da-a746-0800200c9a66.xml', F + 'ef31/unitgroups/93a60a57-a4c8-11da-a746-0800200c9a66.xml'),
     ('ILCD/unitgroups/93a60a57-a3c8-11da-a746-0800200c9a66.xml', F + 'ef31/unitgroups/93a60a57-a3c8-11da-a746-0800200c9a66.xml')])
+# Entry names at and past the 1,024 bytes a fixed name buffer once held (ilcd/src/zip.c).
+write('long_name_1024.zip', [('ILCD/contacts/' + 'n' * (1024 - 14 - 6) + '/c.xml', X + 'elcd_contact.xml')])
+write('long_name_4096.zip', [('ILCD/contacts/' + 'n' * (4096 - 14 - 4) + '.xml', X + 'elcd_contact.xml')])

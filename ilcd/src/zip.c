@@ -119,6 +119,24 @@ static int read_entry(ilcd_db *db, unzFile zf, const char *where, const unz_file
   return rc;
 }
 
+/* The current entry's header and its name, NUL-terminated in a buffer the caller frees. The name
+ * is sized from the header (up to 65,535 bytes in the zip format): minizip does not terminate a
+ * name that fills the buffer it is given, so no fixed buffer is safe. */
+static int entry_name(unzFile zf, const char *path, unz_file_info64 *info, char **out, ilcd_error *err) {
+  *out = NULL;
+  if (unzGetCurrentFileInfo64(zf, info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK)
+    return ilcd_error_set(err, ILCD_ERR_ARCHIVE, path, 0, "", "corrupt zip entry header");
+  char *name = malloc((size_t)info->size_filename + 1);
+  if (!name) return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
+  if (unzGetCurrentFileInfo64(zf, info, name, info->size_filename + 1, NULL, 0, NULL, 0) != UNZ_OK) {
+    free(name);
+    return ilcd_error_set(err, ILCD_ERR_ARCHIVE, path, 0, "", "corrupt zip entry header");
+  }
+  name[info->size_filename] = '\0';
+  *out = name;
+  return 0;
+}
+
 static int read_archive(ilcd_db *db, const char *path, unzFile zf, uint64_t archive_size,
                         ilcd_error *err) {
   if (!zf) return ilcd_error_set(err, ILCD_ERR_ARCHIVE, path, 0, "", "not a readable zip archive");
@@ -136,25 +154,27 @@ static int read_archive(ilcd_db *db, const char *path, unzFile zf, uint64_t arch
   }
   int s;
   for (s = unzGoToFirstFile(zf); s == UNZ_OK && !rc; s = unzGoToNextFile(zf)) {
-    char name[1024];
     unz_file_info64 info;
-    if (unzGetCurrentFileInfo64(zf, &info, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK) {
-      rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, path, 0, "", "corrupt zip entry header");
-      break;
-    }
+    char *name = NULL;
+    rc = entry_name(zf, path, &info, &name, err);
+    if (rc) break;
     size_t plen = strlen(path), nlen = strlen(name);
     char *where = malloc(plen + nlen + 2);
     if (!where) {
+      free(name);
       rc = ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
       break;
     }
     snprintf(where, plen + nlen + 2, "%s:%s", path, name);
-    if (hostile_name(name))
+    if (nlen != info.size_filename)
+      rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "entry name holds a NUL byte");
+    else if (hostile_name(name))
       rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
                           "entry name escapes the archive folder (absolute or \"..\" path)");
     else if (ends_with_xml(name) && info.uncompressed_size + info.compressed_size > 0)
       rc = read_entry(db, zf, where, &info, archive_size, err);
     free(where);
+    free(name);
   }
   /* The walk ends at the end of the list, or at a directory record minizip cannot read (a
    * truncated or damaged archive): the latter is an error, not an empty archive. */

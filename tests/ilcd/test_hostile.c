@@ -883,3 +883,58 @@ Test(hostile_zip, zip_by_content_without_extension)
   remove_tmpdir();
   leak_check();
 }
+
+Test(hostile_zip, long_entry_names)
+{
+  /* Entry names of 1,023 bytes and more: a fixed 1,024-byte name buffer once overflowed (minizip
+   * does not terminate a name that fills its buffer) and, without ASan, silently skipped the
+   * entry. The zip format allows 65,535 bytes; every such entry must load like a short one. */
+  make_tmpdir();
+  char xml[1024];
+  size_t n = contact(xml, sizeof xml, "11111111-2222-4333-8444-000000000001", "long");
+  static const size_t lengths[] = {1023, 1024, 1025, 4096, 65535};
+  for (size_t i = 0; i < sizeof lengths / sizeof *lengths; i++) {
+    size_t len = lengths[i];
+    char *name = malloc(len + 1);
+    memcpy(name, "ILCD/contacts/", 14);
+    memset(name + 14, 'a', len - 14 - 4);
+    memcpy(name + len - 4, ".xml", 5);
+    cr_assert_eq(strlen(name), len);
+    entry e[1] = {{name, xml, n, 0}};
+    write_zip(tmp("long.zip"), e, 1);
+    ilcd_error err;
+    ilcd_db *db;
+    cr_expect_eq(load_zip(tmp("long.zip"), NULL, &err, &db), 0, "%zu bytes: %s", len, err.message);
+    cr_expect_eq(ilcd_db_count(db, ILCD_CONTACT), 1, "a %zu-byte entry name: the entry was skipped", len);
+    ilcd_db_free(db);
+    free(name);
+  }
+  remove_tmpdir();
+  leak_check();
+}
+
+Test(hostile_zip, nul_byte_in_entry_name)
+{
+  /* "ILCD/a.xml\0/../../x.xml" would read as "ILCD/a.xml" to C string functions while the archive
+   * names something else: refused. The NUL is patched into both headers of a stored archive. */
+  make_tmpdir();
+  char xml[1024];
+  size_t n = contact(xml, sizeof xml, "11111111-2222-4333-8444-000000000001", "nul");
+  entry e[1] = {{"ILCD/contacts/a.xml#/../../x.xml", xml, n, 1}};
+  write_zip(tmp("nul.zip"), e, 1);
+  size_t size;
+  char *zip = read_whole(tmp("nul.zip"), &size);
+  int patched = 0;
+  for (size_t i = 0; i + 5 <= size; i++)
+    if (memcmp(zip + i, ".xml#", 5) == 0) zip[i + 4] = '\0', patched++;
+  cr_assert_eq(patched, 2, "the name is in the local and the central header");
+  write_file(tmp("nul.zip"), zip, size);
+  ilcd_error err;
+  ilcd_options keep = {.keep_going = 1};
+  cr_expect_eq(load_zip(tmp("nul.zip"), &keep, &err, NULL), ILCD_ERR_ARCHIVE);
+  expect_in(err.message, "NUL");
+  expect_in(err.path, "nul.zip:ILCD/contacts/a.xml");
+  free(zip);
+  remove_tmpdir();
+  leak_check();
+}
