@@ -41,7 +41,7 @@ static const char usage[] =
     "  pcf footprint cases/toy-car/product.ini --format json -o toy.json\n"
     "  pcf footprint cases/toy-car/product.ini --format pact --profile cases/profile.ini\n"
     "  pcf footprint cases/toy-car/product.ini --format html --profile cases/profile.ini -o toy.html\n"
-    "  pcf footprint --no-bundled --data ../shared/ilcd/tiangong-lca-2024.zip \\\n"
+    "  pcf footprint --no-bundled --data tests/fixtures/tiangong/tiangong-slice.zip \\\n"
     "      --process f2ce2a11-cf93-4e97-8594-ded0035586c0\n"
     "\n"
     "Exit status: 0 success, 1 input error (file, material, unit, data), 2 internal error.\n";

@@ -17,8 +17,8 @@ static const char usage[] =
     "  pcf --help | --version\n"
     "\n"
     "Examples:\n"
-    "  pcf footprint cases/toy/product.ini\n"
-    "  pcf ilcd info ../shared/ilcd/tiangong-lca-2024.zip --json\n";
+    "  pcf footprint cases/toy-car/product.ini\n"
+    "  pcf ilcd info tests/fixtures/tiangong/tiangong-slice.zip --json\n";
 
 int main(int argc, char **argv) {
   if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {

@@ -2,7 +2,7 @@
  *
  * SHA-256 against the FIPS 180-4 example vectors (csrc.nist.gov, SHA256.pdf and the long-message
  * vector of FIPS 180-2 appendix B.3). Round trips of real data compared field by field with a
- * load from XML: the EF 3.1 climate folder, the TianGong subset and an EPD archive (environdec),
+ * load from XML: the EF 3.1 climate folder, the TianGong slice and an EPD archive (environdec),
  * plus a hand-made folder with a duplicate, an older version and a malformed file (keep_going).
  * Hits, misses after a change, and caches truncated, bit-flipped or declaring absurd lengths:
  * rejected with ILCD_ERR_DATA and the loader falls back to the XML. A footprint through pcf_data
@@ -22,7 +22,7 @@
 #include "cache_format.h"
 #include "pcf/footprint.h"
 
-#define SHARED PCF_SHARED_DIR "/ilcd/"
+#define FIXTURE_ROOT PCF_SOURCE_DIR "/tests/fixtures/"
 #define FIXTURES PCF_SOURCE_DIR "/tests/fixtures/ilcd/"
 
 /* ---- helpers ---------------------------------------------------------------------------------- */
@@ -281,12 +281,12 @@ Test(cache, sha256_fips_180_vectors) {
 
 /* ---- round trips ------------------------------------------------------------------------------ */
 
-Test(cache, round_trip_ef31_folder) { cr_expect_gt(round_trip(SHARED "ef31-climate"), 100); }
-Test(cache, round_trip_tiangong_subset) { cr_expect_gt(round_trip(SHARED "tiangong-subset"), 10); }
+Test(cache, round_trip_ef31_folder) { cr_expect_gt(round_trip(FIXTURE_ROOT "ef31-climate"), 100); }
+Test(cache, round_trip_tiangong_slice) { cr_expect_gt(round_trip(FIXTURE_ROOT "tiangong/tiangong-slice.zip"), 10); }
 Test(cache, round_trip_epd_zip) {
-  cr_expect_gt(round_trip(SHARED "epd/environdec_with_dependencies.zip"), 10);
+  cr_expect_gt(round_trip(FIXTURE_ROOT "epd/environdec_with_dependencies.zip"), 10);
   /* An EPD process with results per module survived: checked field by field above, and there. */
-  ilcd_db *db = load(SHARED "epd/environdec_with_dependencies.zip", NULL, NULL);
+  ilcd_db *db = load(FIXTURE_ROOT "epd/environdec_with_dependencies.zip", NULL, NULL);
   size_t modules = 0;
   for (size_t i = 0; i < ilcd_db_count(db, ILCD_PROCESS); i++) {
     const ilcd_process *p = ilcd_db_process_at(db, i);
@@ -366,7 +366,7 @@ Test(cache, round_trip_keeps_versions_duplicates_and_file_errors) {
 Test(cache, several_sources_in_one_database) {
   /* Two sources into one database, each with its own cache file; cross-source duplicates come
    * from the version rules as in a plain load. */
-  const char *a = SHARED "ef31-climate", *b = FIXTURES;
+  const char *a = FIXTURE_ROOT "ef31-climate", *b = FIXTURES;
   char *dir = temp_dir();
   for (int pass = 0; pass < 2; pass++) {
     ilcd_db *plain = load(a, NULL, NULL), *cached = load(a, dir, NULL);

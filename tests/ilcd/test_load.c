@@ -14,7 +14,7 @@
 
 #include <ilcd/ilcd.h>
 
-#define SHARED PCF_SHARED_DIR "/ilcd/"
+#define FIXTURE_ROOT PCF_SOURCE_DIR "/tests/fixtures/"
 #define FIXTURES PCF_SOURCE_DIR "/tests/fixtures/ilcd/"
 
 static ilcd_db *load(const char *path)
@@ -49,9 +49,9 @@ Test(load, ef31_climate_folder)
 {
   /* ls ef31-climate/ILCD/{flows,flowproperties,unitgroups,lciamethods,sources,contacts}:
    * 1099, 101, 11, 4, 47, 37; the four ILCD*_Reference.xml lists are not datasets. */
-  ilcd_db *db = load(SHARED "ef31-climate/ILCD");
+  ilcd_db *db = load(FIXTURE_ROOT "ef31-climate/ILCD");
   assert_counts(db, EF31_COUNTS);
-  /* The package is reference-complete (shared/ilcd/README.md). */
+  /* The package is reference-complete (tests/fixtures/PROVENANCE.md). */
   cr_expect_eq(ilcd_db_problem_count(db), 0);
   cr_expect_eq(ilcd_db_file_error_count(db), 0);
   /* find ef31-climate/ILCD -name '*.xml' -printf '%s\n' | awk '{s+=$1} END {print s}' */
@@ -59,19 +59,9 @@ Test(load, ef31_climate_folder)
   ilcd_db_free(db);
 }
 
-Test(load, ef31_climate_zip_same_as_folder)
-{
-  /* unzip -l ef31-climate.zip: the same 1,299 datasets under ILCD/... plus directory entries. */
-  ilcd_db *db = load(SHARED "ef31-climate.zip");
-  assert_counts(db, EF31_COUNTS);
-  cr_expect_eq(ilcd_db_problem_count(db), 0);
-  cr_expect_eq(ilcd_db_xml_bytes(db), 5700602);
-  ilcd_db_free(db);
-}
-
 Test(load, ef31_ar6_method_factors)
 {
-  ilcd_db *db = load(SHARED "ef31-climate/ILCD");
+  ilcd_db *db = load(FIXTURE_ROOT "ef31-climate/ILCD");
   ilcd_uuid id = uuid("6209b35f-9447-40b5-b68c-a1099e3674a0");
   const ilcd_lcia_method *m = ilcd_db_lcia_method(db, &id);
   cr_assert_not_null(m);
@@ -129,7 +119,7 @@ Test(load, ef31_ar6_method_factors)
 
 Test(load, ef31_flow_property_and_reference_unit)
 {
-  ilcd_db *db = load(SHARED "ef31-climate/ILCD");
+  ilcd_db *db = load(FIXTURE_ROOT "ef31-climate/ILCD");
   /* flows/08a91e70-3ddc-11dd-923e-0050c2490048.xml:
    *   <baseName xml:lang="en">carbon dioxide (fossil)</baseName>
    *   <CASNumber>124-38-9</CASNumber>
@@ -244,78 +234,14 @@ Test(load, tiangong_thermal_power_exchanges)
   ilcd_db_free(db);
 }
 
-Test(load, tiangong_subset_counts_and_dangling_references)
+Test(load, tiangong_slice_counts)
 {
-  /* ls tiangong-subset/ILCD/<kind> | wc -l, confirmed by root-element grep:
-   * 210 processes, 1584 flows, 269 flow properties, 54 unit groups, 4 LCIA methods, 57 sources,
-   * 25 contacts. */
-  static const size_t counts[ILCD_KIND_COUNT] = {210, 1584, 269, 54, 4, 57, 25};
-  ilcd_db *db = load(SHARED "tiangong-subset/ILCD");
+  /* tests/tiangong/make_slice.py printed, and Python's zipfile confirms: 111 processes, 570 flows,
+   * 49 flow properties, 12 unit groups, the 4 EF 3.1 climate methods; no sources or contacts. */
+  static const size_t counts[ILCD_KIND_COUNT] = {111, 570, 49, 12, 4, 0, 0};
+  ilcd_db *db = load(FIXTURE_ROOT "tiangong/tiangong-slice.zip");
   assert_counts(db, counts);
   cr_expect_eq(ilcd_db_file_error_count(db), 0);
-  cr_expect_eq(ilcd_db_xml_bytes(db), 25077649);
-
-  /* missing_refs.json lists 17 flows and 2 sources the subset leaves dangling. Each must be
-   * reported, and every reported UUID target must be one of them. */
-  static const char *missing_flows[] = {
-      "0b9159dd-305d-4add-802f-f7b780ed0289", "3844f446-ded5-4727-8421-17a00ef4eba7",
-      "3ed5f377-344f-423a-b5ec-9a9a1162b944", "634c5012-e350-42e3-a4b3-f549ea3b0270",
-      "70d467b6-115e-43c5-add2-441de9411348", "72721c4e-d589-4ad7-8c5e-4228b8690ddb",
-      "7dd10f03-00ef-483e-88c7-ba23e5330316", "8683fcc9-8a54-466a-895d-6d2e91844c11",
-      "8faa3412-a561-4f94-a167-31006cbecfb7", "99c65c6a-6871-40ba-af79-5bd6851688e4",
-      "9d20e5b9-6a7b-42d8-859f-6b84a1778a53", "adace266-38eb-4979-877e-45a826bb798d",
-      "ae70ca6c-807a-482b-9ddc-e449b4893fe3", "b2631209-8374-431e-b7d5-56c96c6b6d79",
-      "bc6fdcff-82ec-413e-be4b-8ec58948e0ba", "e8a51ec1-60cb-4ead-a948-ad1142c61918",
-      "fc0b5c85-3b49-42c2-a3fd-db7e57b696e3"};
-  static const char *missing_sources[] = {"5d8c535d-4941-4498-b515-46e26185dbef",
-                                          "798466cf-e290-42e2-8a78-d9f7af251e4c"};
-  FILE *f = fopen(SHARED "tiangong-subset/missing_refs.json", "r");
-  cr_assert_not_null(f);
-  char json[4096];
-  size_t n = fread(json, 1, sizeof json - 1, f);
-  fclose(f);
-  json[n] = '\0';
-  for (size_t i = 0; i < 17; i++) cr_assert_not_null(strstr(json, missing_flows[i]));
-  for (size_t i = 0; i < 2; i++) cr_assert_not_null(strstr(json, missing_sources[i]));
-
-  int seen_flow[17] = {0}, seen_source[2] = {0}, ref_sentinel = 0;
-  for (size_t i = 0; i < ilcd_db_problem_count(db); i++) {
-    const ilcd_problem *p = ilcd_db_problem(db, i);
-    if (p->to_kind == ILCD_FLOW) {
-      int hit = 0;
-      for (size_t j = 0; j < 17; j++)
-        if (strcmp(p->target, missing_flows[j]) == 0) seen_flow[j] = hit = 1;
-      cr_expect(hit, "unexpected dangling flow %s (%s)", p->target, p->what);
-      cr_expect_eq(p->from_kind, ILCD_PROCESS);
-      cr_expect_str_eq(p->what, "exchange flow");
-    } else if (p->to_kind == ILCD_SOURCE) {
-      int hit = 0;
-      for (size_t j = 0; j < 2; j++)
-        if (strcmp(p->target, missing_sources[j]) == 0) seen_source[j] = hit = 1;
-      /* A CEEIO process refers to a source as refObjectId="#REF!" (a spreadsheet artefact, see
-       * shared/ilcd/README.md): reported as written; the JSON lists UUIDs only. */
-      if (strcmp(p->target, "#REF!") == 0) ref_sentinel = hit = 1;
-      cr_expect(hit, "unexpected dangling source %s (%s)", p->target, p->what);
-    } else {
-      cr_expect(0, "unexpected problem: %s %s -> %s", p->what, ilcd_kind_name(p->to_kind), p->target);
-    }
-  }
-  for (size_t j = 0; j < 17; j++) cr_expect(seen_flow[j], "flow %s not reported", missing_flows[j]);
-  for (size_t j = 0; j < 2; j++) cr_expect(seen_source[j], "source %s not reported", missing_sources[j]);
-  cr_expect(ref_sentinel, "refObjectId=\"#REF!\" not reported");
-  ilcd_db_free(db);
-}
-
-Test(load, tiangong_whole_archive_counts)
-{
-  /* Python zipfile over tiangong-lca-2024.zip, one dataset per root element: 4133 processDataSet,
-   * 4087 flowDataSet, 60 flowPropertyDataSet, 14 unitGroupDataSet, 4 LCIAMethodDataSet, 1689
-   * sourceDataSet, 79 contactDataSet; 116,637,333 bytes in its 10,070 .xml entries. */
-  static const size_t counts[ILCD_KIND_COUNT] = {4133, 4087, 60, 14, 4, 1689, 79};
-  ilcd_db *db = load(SHARED "tiangong-lca-2024.zip");
-  assert_counts(db, counts);
-  cr_expect_eq(ilcd_db_file_error_count(db), 0);
-  cr_expect_eq(ilcd_db_xml_bytes(db), 116637333);
   ilcd_db_free(db);
 }
 
@@ -323,7 +249,7 @@ Test(load, elcd_sample_with_bom)
 {
   /* processes/c93541fe-....xml starts with EF BB BF (xxd); one dataset of each kind. */
   static const size_t counts[ILCD_KIND_COUNT] = {1, 1, 1, 1, 1, 1, 1};
-  ilcd_db *db = load(SHARED "elcd-sample/ILCD");
+  ilcd_db *db = load(FIXTURE_ROOT "elcd-sample/ILCD");
   assert_counts(db, counts);
   ilcd_uuid id = uuid("c93541fe-0b28-40b8-a890-9948e9f1d41f");
   const ilcd_process *p = ilcd_db_process(db, &id);
@@ -376,7 +302,7 @@ Test(load, epd_zip_lcia_results_per_module)
   /* environdec_with_dependencies.zip: 1 process, 19 flows, 7 sources, 5 contacts (unzip -l, one
    * directory entry per folder discounted); no flow properties, unit groups or methods. */
   static const size_t counts[ILCD_KIND_COUNT] = {1, 19, 0, 0, 0, 7, 5};
-  ilcd_db *db = load(SHARED "epd/environdec_with_dependencies.zip");
+  ilcd_db *db = load(FIXTURE_ROOT "epd/environdec_with_dependencies.zip");
   assert_counts(db, counts);
   ilcd_uuid id = uuid("daa1778e-be8f-4d2f-b1b3-c32ca2f0e90d");
   const ilcd_process *p = ilcd_db_process(db, &id);
@@ -432,7 +358,7 @@ Test(load, epd_results_per_module_oekobaudat)
 {
   /* oekobau_with_dependencies.zip, process ee8863aa-..._00.00.018.xml, GWP result
    * (77e416eb-...): epd:module="A1-A3">30.1 */
-  ilcd_db *db = load(SHARED "epd/oekobau_with_dependencies.zip");
+  ilcd_db *db = load(FIXTURE_ROOT "epd/oekobaudat/processes/ee8863aa-7276-4896-b07a-713937a3134d_00.00.018.xml");
   ilcd_uuid id = uuid("ee8863aa-7276-4896-b07a-713937a3134d");
   const ilcd_process *p = ilcd_db_process(db, &id);
   cr_assert_not_null(p);

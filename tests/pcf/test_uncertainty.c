@@ -86,14 +86,11 @@ Test(dist, tiangong_exchanges) {
   ilcd_db *db;
   ilcd_error ie = {0};
   cr_assert_eq(ilcd_db_new(&db), 0);
-  const char *dir = PCF_SHARED_DIR "/ilcd/tiangong-subset/ILCD/processes/";
-  char path[512];
-  /* Uniform, with minimumAmount and maximumAmount: gravel of a well site, 912000..1191000. */
-  snprintf(path, sizeof path, "%se41e807f-cf46-4166-b251-1bd61a647234.xml", dir);
-  cr_assert_eq(ilcd_db_load(db, path, &ie), 0, "%s", ie.message);
-  /* Log-normal without relativeStandardDeviation95In: no spread to draw from. */
-  snprintf(path, sizeof path, "%s98392b10-fa4e-4d68-a6a0-50f134d7b004.xml", dir);
-  cr_assert_eq(ilcd_db_load(db, path, &ie), 0, "%s", ie.message);
+  /* Both processes are in the TianGong slice (tests/fixtures/PROVENANCE.md). */
+  cr_assert_eq(ilcd_db_load(db, PCF_SOURCE_DIR "/tests/fixtures/tiangong/tiangong-slice.zip", &ie), 0, "%s",
+               ie.message);
+  /* Uniform, with minimumAmount and maximumAmount: gravel of a well site, 912000..1191000.
+   * Log-normal without relativeStandardDeviation95In: no spread to draw from. */
   ilcd_uuid u;
   ilcd_uuid_parse(&u, "e41e807f-cf46-4166-b251-1bd61a647234");
   const ilcd_process *p = ilcd_db_process(db, &u);
