@@ -145,10 +145,14 @@ static void results(FILE *f, const pcf_result *r, const pact_values *v) {
         "<th>Note</th></tr>\n", f);
   num_row(f, "<b>Carbon footprint (total)</b>", pcf_result_value(r, PCF_TOTAL), "GHG emissions and removals");
   num_row(f, "Fossil GHG emissions", pcf_result_value(r, PCF_FOSSIL), "");
-  num_row(f, "Biogenic GHG emissions", pcf_result_value(r, PCF_BIOGENIC_EMISSIONS), "reported separately (ISO 14067 6.4.9.4)");
-  num_row(f, "Biogenic GHG removals", pcf_result_value(r, PCF_BIOGENIC_REMOVALS), "reported separately");
+  num_row(f, "Biogenic GHG emissions", pcf_result_value(r, PCF_BIOGENIC_EMISSIONS),
+          "reported separately (ISO 14067 6.4.9.2); biogenic CO2 at +1");
+  num_row(f, "Biogenic GHG removals", pcf_result_value(r, PCF_BIOGENIC_REMOVALS),
+          "reported separately; biogenic CO2 taken up at -1");
   num_row(f, "Direct land-use change (dLUC)", pcf_result_value(r, PCF_DLUC), "reported separately");
   num_row(f, "of which aircraft transport", pcf_result_value(r, PCF_AIRCRAFT), "included above, named apart");
+  num_row(f, "Carbon footprint without biogenic CO2", pcf_result_excluding_biogenic_co2(r),
+          "biogenic CO2 emissions and removals left out (biogenic CH4 stays in)");
   num_row(f, "Cradle to gate", pcf_result_cradle_to_gate(r), "raw materials and production");
   fputs("</table>\n", f);
   const pcf_carbon_content *c = pcf_result_carbon_content(r);
@@ -235,8 +239,9 @@ static void limitations(FILE *f, const pcf_result *r, const pact_values *v) {
   fputs("<li>Results rest on generic (secondary) datasets wherever no supplier-specific PCF was given; their "
         "technology, place and year may differ from the actual supply chain (see Data quality).</li>\n", f);
   fputs("<li>No uncertainty analysis was run for this report.</li>\n", f);
-  fputs("<li>Land-management emissions are not modelled apart; biogenic CO2 is characterised as the method's "
-        "factors say (EF 3.1 gives biogenic CO2 emissions and uptake 0).</li>\n", f);
+  fputs("<li>Land-management emissions are not modelled apart. Biogenic CO2 counts at +1 emitted and -1 taken "
+        "up, as ISO 14067 includes biogenic emissions and removals (the EF 3.1 method itself gives them 0); "
+        "datasets that publish only a CO2e total carry no biogenic CO2 of their own.</li>\n", f);
   if (!v->carbon_content_known) fputs("<li>The fossil and biogenic carbon content of the product was not determined.</li>\n", f);
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     int n = 0;

@@ -64,6 +64,20 @@ int pcf_method_find(const ilcd_db *db, const char *name, pcf_method_set *out, pc
   return 0;
 }
 
+/* "carbon dioxide (biogenic)" (EF: one flow per compartment, and one taken from air), "Carbon
+ * dioxide, non-fossil" and "Carbon dioxide, in air" (ILCD 2011 / ecoinvent names), by name. */
+static bool contains(const char *s, const char *word) {
+  for (size_t n = strlen(word); *s; s++)
+    if (strncasecmp(s, word, n) == 0) return true;
+  return false;
+}
+
+static bool is_biogenic_co2(const char *name) {
+  if (strncasecmp(name, "carbon dioxide", 14) != 0) return false;
+  const char *rest = name + 14;
+  return contains(rest, "biogenic") || contains(rest, "non-fossil") || contains(rest, "in air");
+}
+
 static int add_method(lcia_factors *f, const ilcd_lcia_method *m, int which, pcf_error *err) {
   if (!m) return 0;
   for (size_t i = 0; i < m->n_factors; i++) {
@@ -85,12 +99,28 @@ static int add_method(lcia_factors *f, const ilcd_lcia_method *m, int which, pcf
     }
     f->entries[e].cf[which][x->direction] = x->mean_value;
     f->entries[e].has[which][x->direction] = true;
-    /* By name: the EF nomenclature has one such flow per compartment, CAS 124-38-9. */
     const ilcd_flow *fl = ilcd_db_flow(f->db, &x->flow.uuid);
-    if (fl && strncasecmp(fl->name, "carbon dioxide", 14) == 0 && strstr(fl->name, "biogenic"))
-      f->entries[e].biogenic_co2 = true;
+    if (fl && is_biogenic_co2(fl->name)) f->entries[e].biogenic_co2 = true;
   }
   return 0;
+}
+
+/* ISO 14067 counts biogenic CO2 at GWP 1: +1 emitted, −1 taken up (ISO 14067:2018, 6.4.9.2, fossil
+ * and biogenic carbon: both included in the CFP and documented apart). The EF 3.1 methods give it
+ * 0 (their 0/0 convention), so whatever a method says for these flows, the total and biogenic
+ * indicators take +1 for an Output and −1 for an Input, and fossil and land use 0. */
+static void count_biogenic_co2_as_iso(lcia_factors *f) {
+  for (size_t i = 0; i < f->n; i++) {
+    flow_factors *x = &f->entries[i];
+    if (!x->biogenic_co2) continue;
+    for (int d = 0; d < 2; d++) {
+      double v = d == ILCD_OUTPUT ? 1 : -1;
+      bool listed = x->has[M_TOTAL][d] || x->has[M_BIOGENIC][d];
+      x->cf[M_TOTAL][d] = x->cf[M_BIOGENIC][d] = listed ? v : 0;
+      x->cf[M_FOSSIL][d] = x->cf[M_LUC][d] = 0;
+      x->has[M_TOTAL][d] = x->has[M_BIOGENIC][d] = listed;
+    }
+  }
 }
 
 int lcia_factors_new(lcia_factors **out, const ilcd_db *db, const pcf_method_set *method,
@@ -104,6 +134,7 @@ int lcia_factors_new(lcia_factors **out, const ilcd_db *db, const pcf_method_set
   if (!rc) rc = add_method(f, method->fossil, M_FOSSIL, err);
   if (!rc) rc = add_method(f, method->biogenic, M_BIOGENIC, err);
   if (!rc) rc = add_method(f, method->luc, M_LUC, err);
+  if (!rc) count_biogenic_co2_as_iso(f);
   return rc;
 }
 
@@ -124,11 +155,13 @@ double lcia_factor(const lcia_factors *f, const ilcd_uuid *flow, ilcd_direction 
   return e >= 0 && f->entries[e].has[M_TOTAL][d] ? f->entries[e].cf[M_TOTAL][d] : NAN;
 }
 
-/* Split the total of a family without sub-methods: everything fossil. */
-static void split(const lcia_factors *f, double total, double fossil, double bio, double luc, double *out) {
+/* Split the total of a family without sub-methods: everything fossil but biogenic CO2. */
+static void split(const lcia_factors *f, bool biogenic_co2, double total, double fossil, double bio, double luc,
+                  double *out) {
   bool family = f->method.fossil || f->method.biogenic || f->method.luc;
+  if (!family) fossil = biogenic_co2 ? 0 : total, bio = biogenic_co2 ? total : 0, luc = 0;
   out[PCF_TOTAL] += total;
-  out[PCF_FOSSIL] += family ? fossil : total;
+  out[PCF_FOSSIL] += fossil;
   if (bio > 0) out[PCF_BIOGENIC_EMISSIONS] += bio;
   else out[PCF_BIOGENIC_REMOVALS] += bio;
   out[PCF_DLUC] += luc;
@@ -198,7 +231,7 @@ lcia_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double 
     double a = ex->resulting_amount;
     int d = ex->direction;
     if (x->biogenic_co2) out[d == ILCD_OUTPUT ? PCF_BIO_CO2_EMITTED : PCF_BIO_CO2_REMOVED] += d == ILCD_OUTPUT ? a : -a;
-    split(f, a * x->cf[M_TOTAL][d], a * x->cf[M_FOSSIL][d], a * x->cf[M_BIOGENIC][d],
+    split(f, x->biogenic_co2, a * x->cf[M_TOTAL][d], a * x->cf[M_FOSSIL][d], a * x->cf[M_BIOGENIC][d],
           a * x->cf[M_LUC][d], out);
   }
   if (any_elementary) return LCIA_CHARACTERISED;

@@ -15,6 +15,7 @@ typedef struct pact_values {
   double mass_per_unit;      /* kg per PACT declared unit, NaN unknown, 0 not relevant */
   double product_mass_kg;    /* BOM mass of one product, NaN unknown */
   double excluding, including, fossil, dluc, land_management, other_biogenic, aircraft;
+  double biogenic_co2_emitted; /* kg CO2 within the boundary, per declared unit */
   double packaging;
   int has_packaging;
   double fossil_carbon, biogenic_carbon, withdrawal; /* kg C, kg C, kg CO2e */

@@ -3,15 +3,16 @@
  * against ships in tests/fixtures/pact/). Decimals are JSON strings as v2 requires.
  *
  * Mapping (all per PACT declared unit, kg CO2e; T total, F fossil, B biogenic = emissions +
- * removals, D land-use change, A aircraft, as pcf's characterisation gives them, T = F + B + D):
- *   bioCO2                 = characterised biogenic CO2 flows (emissions and uptake; a flow whose
- *                            name says carbon dioxide and biogenic / from air / in air). With
- *                            the EF 3.1 AR6 method these factors are 0 (EF's 0/0 convention).
- *   pCfExcludingBiogenic   = T - bioCO2 = F + D + otherBiogenic ("excluding biogenic CO2":
+ * removals, D land-use change, A aircraft, as pcf's characterisation gives them, T = F + B + D;
+ * T and B count biogenic CO2 at GWP +1 emitted / -1 taken up, system.h):
+ *   bioCO2 (e, u)          = biogenic CO2 emitted (e >= 0) and taken up (u <= 0) within the
+ *                            boundary, kg (pcf_line.biogenic_co2_kg)
+ *   pCfExcludingBiogenic   = T - e - u = F + D + otherBiogenic ("excluding biogenic CO2":
  *                            biogenic CH4 stays in, as the PACT Methodology asks)
- *   pCfIncludingBiogenic   = T + biogenic CO2 emitted and taken up as masses (GWP 1, the -1/+1
- *                            convention; pcf_result_biogenic_co2_kg per line) when the method
- *                            gives biogenic CO2 no factor (EF 3.1's 0/0), else T
+ *   pCfIncludingBiogenic   = pCfExcludingBiogenic + e + biogenicCarbonWithdrawal (the PACT
+ *                            Methodology's removals are the carbon the product holds, not the
+ *                            uptake the datasets record: pcf's ISO 14067 total T differs from it
+ *                            when those do not match)
  * Boundary: cradle to gate by default, as the PACT Methodology exchanges PCFs (the recipient adds
  * its own downstream stages; a cradle-to-grave PCF used as a supplier PCF would count
  * distribution, use and end of life twice): the values are those of pcf's raw-material and
@@ -154,17 +155,6 @@ static int is_piece(const char *unit) {
   return 0;
 }
 
-static int has(const char *s, const char *word) {
-  for (size_t n = strlen(word); *s; s++)
-    if (strncasecmp(s, word, n) == 0) return 1;
-  return 0;
-}
-
-static int is_biogenic_co2(const char *name) {
-  if (!name || !has(name, "carbon dioxide")) return 0;
-  return has(name, "biogenic") || has(name, "from air") || has(name, "in air") || has(name, "non-fossil");
-}
-
 /* Declared unit and the divisor from pcf's declared unit to PACT's. */
 static int declared_unit(pact_values *v, const pcf_result *r, const pcf_pact_options *o, pcf_error *err) {
   const char *du = pcf_result_declared_unit(r);
@@ -210,29 +200,22 @@ int pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_opti
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++)
     x[k] = v->cradle_to_grave ? pcf_result_value(r, k)
                               : pcf_result_stage(r, PCF_STAGE_RAW_MATERIALS, k) + pcf_result_stage(r, PCF_STAGE_PRODUCTION, k);
-  /* Biogenic CO2 is known per flow for the whole life cycle; cradle to gate takes the share of
-   * the biogenic indicator that falls in those stages (exact whenever the gate stages hold all or
-   * none of it, and whenever the method gives biogenic CO2 no factor, as EF 3.1 does). */
-  double bio_co2 = 0;
-  for (size_t i = 0; i < pcf_result_flow_count(r); i++)
-    if (is_biogenic_co2(pcf_result_flow(r, i)->name)) bio_co2 += pcf_result_flow(r, i)->total;
-  double bio = x[PCF_BIOGENIC_EMISSIONS] + x[PCF_BIOGENIC_REMOVALS];
-  double bio_all = pcf_result_value(r, PCF_BIOGENIC_EMISSIONS) + pcf_result_value(r, PCF_BIOGENIC_REMOVALS);
-  if (!v->cradle_to_grave) bio_co2 = bio_all != 0 ? bio_co2 * bio / bio_all : 0;
-  double d = v->divisor;
-  v->excluding = (x[PCF_TOTAL] - bio_co2) / d;
-  /* Biogenic CO2 as masses, within the boundary, when the method does not characterise it. */
-  double bio_co2_mass = 0;
+  /* Biogenic CO2 as masses within the boundary (module D lines lie outside it). */
+  double emitted = 0, taken_up = 0;
   for (size_t i = 0; i < pcf_result_line_count(r); i++) {
     const pcf_line *l = pcf_result_line(r, i);
     if (l->beyond_boundary || (!v->cradle_to_grave && l->stage > PCF_STAGE_PRODUCTION)) continue;
-    bio_co2_mass += l->biogenic_co2_kg[0] + l->biogenic_co2_kg[1];
+    emitted += l->biogenic_co2_kg[0];
+    taken_up += l->biogenic_co2_kg[1];
   }
-  v->including = (x[PCF_TOTAL] + (bio_co2 == 0 ? bio_co2_mass : 0)) / d;
+  double bio = x[PCF_BIOGENIC_EMISSIONS] + x[PCF_BIOGENIC_REMOVALS];
+  double d = v->divisor;
+  v->excluding = (x[PCF_TOTAL] - emitted - taken_up) / d;
+  v->biogenic_co2_emitted = emitted / d;
   v->fossil = x[PCF_FOSSIL] / d;
   v->dluc = x[PCF_DLUC] / d;
   v->land_management = 0;
-  v->other_biogenic = fmax(0, (bio - bio_co2) / d);
+  v->other_biogenic = fmax(0, (bio - emitted - taken_up) / d);
   v->aircraft = x[PCF_AIRCRAFT] / d;
   for (size_t i = 0; i < pcf_result_line_count(r); i++) {
     const pcf_line *l = pcf_result_line(r, i);
@@ -252,6 +235,7 @@ int pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_opti
     v->carbon_content_known = v->carbon_from_bom = 1;
   }
   v->withdrawal = -44.0 / 12.0 * v->biogenic_carbon;
+  v->including = v->excluding + v->biogenic_co2_emitted + v->withdrawal;
   /* Primary data share within the boundary, by contribution (as pcf_result_primary_share). */
   double primary = 0;
   for (size_t i = 0; i < pcf_result_line_count(r); i++) {

@@ -1,5 +1,6 @@
 /* report.c: the result as a readable table, as JSON (the stable interface others script against:
- * total, fossil, biogenic_emissions, biogenic_removals, dluc, aircraft, stages, lines, method,
+ * total, fossil, biogenic_emissions, biogenic_removals, dluc, aircraft, total_excluding_biogenic_co2,
+ * biogenic_co2, stages, lines, method,
  * declared_unit, warnings; all kg CO2e per declared unit) and as CSV (one row per line). */
 #include <jansson.h>
 #include <math.h>
@@ -28,8 +29,9 @@ int pcf_result_write_text(const pcf_result *r, FILE *out) {
   fprintf(out, "  biogenic removals                  %12.4f kg CO2e\n", pcf_result_value(r, PCF_BIOGENIC_REMOVALS));
   fprintf(out, "  direct land-use change             %12.4f kg CO2e\n", pcf_result_value(r, PCF_DLUC));
   fprintf(out, "  of which aircraft transport        %12.4f kg CO2e\n", pcf_result_value(r, PCF_AIRCRAFT));
-  fprintf(out, "Biogenic CO2 emitted / taken up      %12.4f / %.4f kg CO2 (apart; factor 0 in the method)\n",
+  fprintf(out, "Biogenic CO2 emitted / taken up      %12.4f / %.4f kg CO2 (in the total at GWP +1 / -1)\n",
           pcf_result_biogenic_co2_kg(r, 0), pcf_result_biogenic_co2_kg(r, 1));
+  fprintf(out, "Footprint without biogenic CO2       %12.4f kg CO2e\n", pcf_result_excluding_biogenic_co2(r));
   const pcf_carbon_content *carbon = pcf_result_carbon_content(r);
   if (carbon->lines > 0) {
     fprintf(out, "Carbon in the product (BOM)          %12.4f kg C fossil, %.4f kg C biogenic\n", carbon->fossil_kg,
@@ -112,6 +114,7 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
     v[k] = pcf_result_value(r, k);
     json_object_set_new(o, pcf_indicator_key(k), json_real(v[k]));
   }
+  json_object_set_new(o, "total_excluding_biogenic_co2", json_real(pcf_result_excluding_biogenic_co2(r)));
   json_object_set_new(o, "cradle_to_gate", json_real(pcf_result_cradle_to_gate(r)));
   json_object_set_new(o, "primary_data_share", json_real(pcf_result_primary_share(r)));
   json_object_set_new(o, "eol_rule", json_string(pcf_result_eol_rule(r)));
@@ -120,8 +123,8 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
   json_object_set_new(o, "module_d", split(md));
   json_object_set_new(o, "biogenic_co2", json_pack("{s:f, s:f, s:s}", "emitted_kg", pcf_result_biogenic_co2_kg(r, 0),
                                                   "removed_kg", pcf_result_biogenic_co2_kg(r, 1), "note",
-                                                  "kg CO2 (GWP 1, -1/+1 convention), not in total: the method gives "
-                                                  "biogenic CO2 a factor of 0"));
+                                                  "kg CO2, in total and biogenic at GWP +1 (emitted) and -1 (taken "
+                                                  "up), ISO 14067; total_excluding_biogenic_co2 leaves both out"));
   const pcf_carbon_content *cc = pcf_result_carbon_content(r);
   json_object_set_new(o, "carbon_content",
                       json_pack("{s:f, s:f, s:I, s:I, s:I, s:s}", "fossil_kg_c", cc->fossil_kg, "biogenic_kg_c",
@@ -134,7 +137,9 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
     double sv[PCF_INDICATOR_COUNT];
     for (int k = 0; k < PCF_INDICATOR_COUNT; k++) sv[k] = pcf_result_stage(r, s, k);
     json_object_set_new(stages, pcf_stage_key(s), json_real(sv[PCF_TOTAL]));
-    json_object_set_new(stage_split, pcf_stage_key(s), split(sv));
+    json_t *ss = split(sv);
+    json_object_set_new(ss, "total_excluding_biogenic_co2", json_real(pcf_result_stage_excluding_biogenic_co2(r, s)));
+    json_object_set_new(stage_split, pcf_stage_key(s), ss);
   }
   json_object_set_new(o, "stages", stages);
   json_object_set_new(o, "stages_split", stage_split);
@@ -147,6 +152,8 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
                            l->primary, "total", l->value[PCF_TOTAL]);
     json_object_set_new(lo, "module_d", json_boolean(l->beyond_boundary));
     json_object_set_new(lo, "split", split(l->value));
+    json_object_set_new(lo, "biogenic_co2_kg",
+                        json_pack("{s:f, s:f}", "emitted", l->biogenic_co2_kg[0], "removed", l->biogenic_co2_kg[1]));
     json_array_append_new(lines, lo);
   }
   json_object_set_new(o, "lines", lines);
@@ -176,7 +183,7 @@ static void csv_field(FILE *out, const char *s) {
 int pcf_result_write_csv(const pcf_result *r, FILE *out) {
   fputs("stage,component,dataset,process,process_uuid,amount,unit,primary", out);
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++) fprintf(out, ",%s_kg_co2e", pcf_indicator_key(k));
-  fputc('\n', out);
+  fputs(",biogenic_co2_emitted_kg,biogenic_co2_removed_kg\n", out);
   for (size_t i = 0; i < pcf_result_line_count(r); i++) {
     const pcf_line *l = pcf_result_line(r, i);
     fprintf(out, "%s,", pcf_stage_key(l->stage));
@@ -189,11 +196,11 @@ int pcf_result_write_csv(const pcf_result *r, FILE *out) {
     csv_field(out, l->unit);
     fprintf(out, ",%d", l->beyond_boundary ? 2 : l->primary);
     for (int k = 0; k < PCF_INDICATOR_COUNT; k++) fprintf(out, ",%.10g", l->value[k]);
-    fputc('\n', out);
+    fprintf(out, ",%.10g,%.10g\n", l->biogenic_co2_kg[0], l->biogenic_co2_kg[1]);
   }
   fputs("total,,,,,,,", out);
   fprintf(out, "%d", pcf_result_primary_share(r) > 0);
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++) fprintf(out, ",%.10g", pcf_result_value(r, k));
-  fputc('\n', out);
+  fprintf(out, ",%.10g,%.10g\n", pcf_result_biogenic_co2_kg(r, 0), pcf_result_biogenic_co2_kg(r, 1));
   return ferror(out) ? PCF_ERR_IO : 0;
 }

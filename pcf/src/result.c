@@ -23,6 +23,7 @@ struct pcf_result {
   double primary;
   double module_d[PCF_INDICATOR_COUNT];
   double biogenic_co2[2];
+  double stage_biogenic_co2[PCF_STAGE_COUNT]; /* net kg: emitted + taken up (negative) */
   pcf_carbon_content carbon;
   char rule[32];
   pcf_line *lines;
@@ -110,6 +111,7 @@ int result_add_line(pcf_result *r, const pcf_line *line) {
   }
   r->biogenic_co2[0] += line->biogenic_co2_kg[0];
   r->biogenic_co2[1] += line->biogenic_co2_kg[1];
+  r->stage_biogenic_co2[line->stage] += line->biogenic_co2_kg[0] + line->biogenic_co2_kg[1];
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++) {
     r->total[k] += line->value[k];
     r->stage[line->stage][k] += line->value[k];
@@ -229,6 +231,7 @@ void result_scale(pcf_result *r, double k) {
   r->primary *= k;
   r->biogenic_co2[0] *= k;
   r->biogenic_co2[1] *= k;
+  for (int st = 0; st < PCF_STAGE_COUNT; st++) r->stage_biogenic_co2[st] *= k;
   pcf_carbon_content *c = &r->carbon;
   c->fossil_kg *= k, c->biogenic_kg *= k;
   contrib_list *lists[] = {&r->hotspots, &r->flows, &r->uncharacterised, &r->cut_off};
@@ -242,6 +245,12 @@ void result_set_rule(pcf_result *r, const char *rule) { snprintf(r->rule, sizeof
 const char *pcf_result_eol_rule(const pcf_result *r) { return r->rule[0] ? r->rule : "cut-off"; }
 double pcf_result_module_d(const pcf_result *r, pcf_indicator k) { return r->module_d[k]; }
 double pcf_result_biogenic_co2_kg(const pcf_result *r, int which) { return r->biogenic_co2[which ? 1 : 0]; }
+double pcf_result_excluding_biogenic_co2(const pcf_result *r) {
+  return r->total[PCF_TOTAL] - r->biogenic_co2[0] - r->biogenic_co2[1];
+}
+double pcf_result_stage_excluding_biogenic_co2(const pcf_result *r, pcf_stage s) {
+  return r->stage[s][PCF_TOTAL] - r->stage_biogenic_co2[s];
+}
 const char *pcf_result_name(const pcf_result *r) { return r->name; }
 const char *pcf_result_declared_unit(const pcf_result *r) { return r->declared_unit; }
 const char *pcf_result_method(const pcf_result *r) { return r->method; }

@@ -1,5 +1,6 @@
 /* test_cases.c: every worked product in cases/ end to end. Each case folder holds product.ini and
- * expected.json (total, fossil, per-stage kg CO2e and a relative tolerance), computed by the case's
+ * expected.json (total, fossil, the total without biogenic CO2, per-stage kg CO2e and a relative
+ * tolerance), computed by the case's
  * own calc.py from the dataset values, independently of pcf (see each NOTES.md). */
 #include <criterion/criterion.h>
 #include <dirent.h>
@@ -41,6 +42,9 @@ static void run_case(const char *dir, const char *name) {
   double tol = json_real_value(json_object_get(expected, "tolerance"));
   close_to("total", name, pcf_result_value(r, PCF_TOTAL), json_number_value(json_object_get(expected, "total")), tol);
   close_to("fossil", name, pcf_result_value(r, PCF_FOSSIL), json_number_value(json_object_get(expected, "fossil")), tol);
+  json_t *excluding = json_object_get(expected, "total_excluding_biogenic_co2");
+  if (excluding)
+    close_to("total without biogenic CO2", name, pcf_result_excluding_biogenic_co2(r), json_number_value(excluding), tol);
   json_t *stages = json_object_get(expected, "stages");
   for (int s = 0; s < PCF_STAGE_COUNT; s++)
     close_to(pcf_stage_key(s), name, pcf_result_stage(r, s, PCF_TOTAL),

@@ -104,12 +104,20 @@ Test(pact_read, round_trip_through_a_bom_line) {
   pcf_pact_options o = {.profile = profile, .product = product, .db = pcf_data_db(data), .method = "AR6"};
   cr_assert_eq(pcf_pact_write(r, &o, f, &err), 0, "%s", err.message);
   fclose(f);
-  double total = pcf_result_cradle_to_gate(r); /* PACT's boundary */
+  /* PACT's boundary, cradle to gate, without biogenic CO2 (pCfExcludingBiogenic). */
+  double total = pcf_result_stage_excluding_biogenic_co2(r, PCF_STAGE_RAW_MATERIALS) +
+                 pcf_result_stage_excluding_biogenic_co2(r, PCF_STAGE_PRODUCTION);
 
   pcf_pact_footprint pf;
   cr_assert_eq(pcf_pact_read(&pf, path, &err), 0, "%s", err.message);
   cr_expect_str_eq(pf.unit, "kg");
   cr_expect_float_eq(pf.kg_co2e_per_unit * pf.unitary_product_amount, total, 1e-9 * total);
+  /* pCfIncludingBiogenic = excluding + biogenic CO2 emitted + withdrawal: the car's materials hold
+   * no biogenic carbon (withdrawal 0) and its chain takes up none, so it is pcf's ISO 14067 cradle-
+   * to-gate total, which counts the steel's 3.6 mg of biogenic CO2 at +1. */
+  cr_expect_float_eq(pf.kg_co2e_per_unit_including_biogenic * pf.unitary_product_amount,
+                     pcf_result_cradle_to_gate(r), 1e-9 * total);
+  cr_expect_gt(pcf_result_cradle_to_gate(r) - total, 3e-6, "the biogenic CO2 is counted");
 
   /* A buyer's product made of that toy car only. */
   snprintf(path, sizeof path, "%s/bom.csv", dir);

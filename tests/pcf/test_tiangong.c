@@ -5,7 +5,8 @@
  * reads the zip with zipfile + ElementTree, applies the linking rule of pcf/include/pcf/system.h
  * (written from the header's text, not from pcf's code: providers are product outputs or waste
  * inputs with positive net amount, the first in zip order taken), solves the reachable system by
- * Gauss elimination and characterises it with the EF 3.1 AR6 method in the zip.
+ * Gauss elimination and characterises it with the EF 3.1 AR6 method in the zip, biogenic CO2 at
+ * +1 emitted and -1 taken up (ISO 14067, as system.h states).
  *
  * The expected values below were printed by that script; regenerate them with
  *   python3 tests/tiangong/check_chain.py --groups a04edcd0-758e-4222-9f71-15fa36281a0e \

@@ -231,7 +231,23 @@ class Database:
                         self.methods[m] = parse_method(z.read(name))
         for f in self.flows.values():
             f.unit = ug_unit.get(fp_unitgroup.get(f.unit), '?')
+        self._biogenic_co2_as_iso()
         self._link()
+
+    def _biogenic_co2_as_iso(self):
+        """system.h: biogenic CO2 counts at GWP +1 emitted (Output) and -1 taken up (Input) in the
+        total and biogenic indicators, 0 in fossil and land use, whatever the method's factor
+        (EF 3.1 gives 0). Flows known by name: "carbon dioxide" then "biogenic", "non-fossil" or
+        "in air"."""
+        def biogenic_co2(flow):
+            f = self.flows.get(flow)
+            n = f.name.lower() if f else ''
+            return n.startswith('carbon dioxide') and any(w in n[14:] for w in ('biogenic', 'non-fossil', 'in air'))
+        for key, m in METHODS.items():
+            factors = self.methods.get(m, {})
+            for (flow, d) in list(factors):
+                if biogenic_co2(flow):
+                    factors[(flow, d)] = (1.0 if d == 'output' else -1.0) if key in ('total', 'biogenic') else 0.0
 
     def kind(self, flow_uuid):
         f = self.flows.get(flow_uuid)

@@ -98,8 +98,13 @@ const char *pcf_result_method(const pcf_result *r);
 double pcf_result_value(const pcf_result *r, pcf_indicator k);
 double pcf_result_stage(const pcf_result *r, pcf_stage stage, pcf_indicator k);
 /* Biogenic CO2 as a mass, kg per declared unit: which 0 emitted (+), 1 taken up from air (-). The
- * method's indicators give it a factor 0; ISO 14067 wants it documented apart. */
+ * total and the biogenic indicators count it at GWP +1 / −1 (ISO 14067; system.h); ISO 14067 also
+ * wants it documented apart. */
 double pcf_result_biogenic_co2_kg(const pcf_result *r, int which);
+/* The total without biogenic CO2 emissions and removals (PACT's pCfExcludingBiogenic basis):
+ * total − emitted − taken up. Biogenic CH4 and the other biogenic gases stay in. */
+double pcf_result_excluding_biogenic_co2(const pcf_result *r);
+double pcf_result_stage_excluding_biogenic_co2(const pcf_result *r, pcf_stage stage);
 /* Credits and loads beyond the system boundary (module D in EN 15804), reported apart. */
 double pcf_result_module_d(const pcf_result *r, pcf_indicator k);
 /* The recycling / end-of-life allocation rule used ("cut-off", "50:50", "avoided-burden", "cff"). */

@@ -46,12 +46,14 @@ typedef enum pcf_indicator {
   PCF_INDICATOR_COUNT
 } pcf_indicator;
 
-/* Biogenic CO2 as a mass, reported apart (ISO 14067:2018, 6.4.9.4 and 7.3: biogenic emissions and
- * removals documented separately). Climate methods of the EF family give biogenic CO2 a factor of 0
- * (its uptake and release cancel over the life cycle), so the indicators above do not see it; these
- * two values carry it with GWP 1 in the -1/+1 convention: kg of "carbon dioxide (biogenic)"
- * emitted (positive) and taken up from air (negative). They follow the indicators in value arrays
- * of PCF_VALUE_COUNT entries. */
+/* Biogenic CO2 (ISO 14067:2018, 6.4.9.2: GHG emissions and removals from fossil and biogenic
+ * carbon are included in the CFP and documented separately). Whatever the method's factor for
+ * biogenic CO2 flows (EF 3.1 gives them 0, its 0/0 convention), the total and the biogenic
+ * indicators count them at GWP 1 in the -1/+1 convention: +1 per kg emitted (an Output), -1 per kg
+ * taken up from air (an Input). The two values below carry the same flows as masses, kg of biogenic
+ * CO2 emitted (positive) and taken up (negative), so that the total without biogenic CO2 (PACT's
+ * pCfExcludingBiogenic basis) is total - emitted - taken up. They follow the indicators in value
+ * arrays of PCF_VALUE_COUNT entries. */
 enum { PCF_BIO_CO2_EMITTED = PCF_INDICATOR_COUNT, PCF_BIO_CO2_REMOVED, PCF_VALUE_COUNT };
 
 /* JSON-style key of an indicator: "total", "fossil", "biogenic_emissions", ... */
