@@ -70,19 +70,85 @@ def per_unit(uuid, cf):
     return total / ref_amount
 
 
+F = "{http://lca.jrc.it/ILCD/Flow}"
+CARBON_FOSSIL, CARBON_BIOGENIC = "64b8e725-b0ba-4837-abb9-62dc0e7b9f6f", "62e503ce-544a-4599-b2ad-bcea15a7bf20"
+
+def carbon(uuid):
+    """(fossil, biogenic) kg C per kg of the process's reference flow, from the flow's "Carbon
+    content" flow properties (per unit of its reference property, a mass here), or None."""
+    root = process(uuid)
+    ref_id = root.find(f".//{P}referenceToReferenceFlow").text.strip()
+    flow = next(ex.find(P + "referenceToFlowDataSet").get("refObjectId") for ex in root.iter(P + "exchange")
+                if ex.get("dataSetInternalID") == ref_id)
+    froot = ET.parse(os.path.join(ILCD, "flows", flow + ".xml")).getroot()
+    ref_prop = froot.find(f".//{F}referenceToReferenceFlowProperty").text.strip()
+    props = {fp.get("dataSetInternalID"): (fp.find(F + "referenceToFlowPropertyDataSet").get("refObjectId"),
+                                           float(fp.find(F + "meanValue").text)) for fp in froot.iter(F + "flowProperty")}
+    ref_value = props[ref_prop][1]
+    got = {uid: v / ref_value for uid, v in props.values()}
+    if CARBON_FOSSIL not in got or CARBON_BIOGENIC not in got:
+        return None
+    return got[CARBON_FOSSIL], got[CARBON_BIOGENIC]
+
+def own_result(uuid):
+    """The CO2e total a process publishes itself (its LCIAResult), per reference unit."""
+    root = process(uuid)
+    ref_id = root.find(f".//{P}referenceToReferenceFlow").text.strip()
+    ref = next(amount(ex) for ex in root.iter(P + "exchange") if ex.get("dataSetInternalID") == ref_id)
+    return sum(float(r.find(P + "meanAmount").text) for r in root.iter(P + "LCIAResult")) / ref
+
+# End of life by the material's own carbon (README, "Biogenic carbon" and "Recycled content and end
+# of life"): at incineration all carbon is oxidised, 44/12 kg CO2 per kg C, so the material's
+# carbon replaces the family waste's that the route's waste flow declares (fossil CO2 at the AR6
+# factor 1, biogenic at +1); at landfill only biogenic carbon degrades, so the route's own result
+# (the degradation of the family's biogenic carbon) scales by the material's biogenic carbon over
+# the family's. Returns (total, fossil, biogenic CO2 kg) per kg of waste, beyond the route's own.
+def eol_carbon(route, kind, material):
+    m, r = carbon(material) if material else None, carbon(route)
+    if m is None or r is None or kind == "recycling":
+        return 0.0, 0.0, 0.0
+    if kind == "landfill":
+        if r[1] <= 0:
+            return 0.0, 0.0, 0.0
+        extra = own_result(route) * (m[1] / r[1] - 1)
+        return extra, extra, 0.0  # a published CO2e total counts as fossil
+    fossil = 44.0 / 12.0 * (m[0] - r[0])
+    bio = 44.0 / 12.0 * (m[1] - r[1])
+    return fossil + bio, fossil, bio
+
+def uptake(material, net_kg):
+    """kg CO2 taken up for the biogenic carbon a product holds (-44/12 kg CO2 per kg C), when the
+    material's dataset chain records no uptake of its own."""
+    c = carbon(material)
+    if not c or c[1] <= 0:
+        return 0.0
+    taken = {k: v for k, v in BIO_CO2.items() if k[1] == "Input"}
+    if per_unit(material, taken) < 0:
+        return 0.0
+    return -44.0 / 12.0 * c[1] * net_kg
+
+
 def tabulate(lines, here):
     """Values each (stage, name, process uuid, amount, how) line with per_unit, prints the table
     quoted in the case's NOTES.md and writes here/expected.json (total, fossil, stages)."""
     stages = {s: 0.0 for s in ("raw_materials", "production", "distribution", "use", "end_of_life")}
     total = fossil = bio_co2 = 0.0
     print(f"{'line':52} {'amount':>22} {'kg CO2e/unit':>14} {'kg CO2e':>10}")
-    for stage, name, uuid, amt, how in lines:
-        u = per_unit(uuid, AR6)
+    for stage, name, uuid, amt, how, *material in lines:
+        if uuid == "uptake":  # the biogenic carbon the product holds, taken up (kg CO2)
+            u, uf, ub = 1.0, 0.0, 1.0
+            amt = uptake(material[0], amt)
+        else:
+            u, uf, ub = per_unit(uuid, AR6), per_unit(uuid, FOSSIL), per_unit(uuid, BIO_CO2)
+            if stage == "end_of_life" and material:  # a route with the material's own carbon
+                kind = name.split(": ")[1].split()[0]
+                et, ef, eb = eol_carbon(uuid, kind.replace("incineration_energy_recovery", "incineration"), material[0])
+                u, uf, ub = u + et, uf + ef, ub + eb
         v = amt * u
         stages[stage] += v
         total += v
-        fossil += amt * per_unit(uuid, FOSSIL)
-        bio_co2 += amt * per_unit(uuid, BIO_CO2)
+        fossil += amt * uf
+        bio_co2 += amt * ub
         print(f"{name:52} {how:>22} {u:14.6f} {v:10.6f}")
     print(f"{'total':52} {'':>22} {'':>14} {total:10.6f}")
     print("stages:", {k: round(v, 6) for k, v in stages.items()}, "fossil:", round(fossil, 6),

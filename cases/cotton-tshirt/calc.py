@@ -35,11 +35,15 @@ lines = [
     ("distribution", "Distribution: truck", "e70e529b-1dbf-5a1a-b0ec-f7d56be09d34", packed / 1000 * 400, f"{packed:.3f} kg x 400 km"),
     ("distribution", "Distribution: sea ship", "f7433f5c-0740-59ac-acd1-bc197fb6206c", packed / 1000 * 19000, f"{packed:.3f} kg x 19000 km"),
     ("use", "Use: electricity EU (washing, drying)", "0de2a005-1025-5372-b879-b86f68335419", kwh_use * 3.6, f"{kwh_use:.1f} kWh = {kwh_use * 3.6:.1f} MJ"),
-    ("end_of_life", "End of life: landfill textile", "3619146b-8967-5a9f-b5bb-48a995bf87f4", 0.5 * textile, f"0.5 x {textile:.3f} kg"),
-    ("end_of_life", "End of life: incineration_energy_recovery textile", "40e57146-115e-5497-8bdc-00781080acf8", 0.3 * textile, f"0.3 x {textile:.3f} kg"),
+    # The biogenic carbon the T-shirt holds (cellulose, the yarn flow's carbon content), taken up:
+    # the yarn dataset publishes a CO2e total and records no uptake of its own.
+    ("raw_materials", "Cotton yarn: biogenic carbon taken up", "uptake", textile, f"{textile:.3f} kg net", "290a9b9b-efbb-5729-85a1-6da67d3f8cdc"),
+    # End of life with the cotton's own carbon (all biogenic) in place of average textile waste.
+    ("end_of_life", "Cotton: landfill textile", "3619146b-8967-5a9f-b5bb-48a995bf87f4", 0.5 * textile, f"0.5 x {textile:.3f} kg", "290a9b9b-efbb-5729-85a1-6da67d3f8cdc"),
+    ("end_of_life", "Cotton: incineration_energy_recovery textile", "40e57146-115e-5497-8bdc-00781080acf8", 0.3 * textile, f"0.3 x {textile:.3f} kg", "290a9b9b-efbb-5729-85a1-6da67d3f8cdc"),
     # Cut-off (the product file names no rule; ISO 14067 default): the recycled share (0.2 of the
     # textile) carries no burden and no credit here, (1 - A) R2 ErecEoL with A = 1 (pcf/eol.h).
-    ("end_of_life", "End of life: incineration_energy_recovery plastic", "1677beb2-5b64-5493-9ffd-c5f9eb3e9032", 1.0 * plastic, f"1.0 x {plastic:.3f} kg"),
+    ("end_of_life", "Bag: incineration_energy_recovery plastic", "1677beb2-5b64-5493-9ffd-c5f9eb3e9032", 1.0 * plastic, f"1.0 x {plastic:.3f} kg", "4e32412b-4c8c-5f05-b561-0aef6a1f7983"),
 ]
 # Cross-check, not part of the footprint: DESNZ 2025 "Clothing" (cradle to gate of the garment)
 # for the same 0.2 kg, against raw materials + production above.

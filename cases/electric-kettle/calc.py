@@ -32,10 +32,22 @@ lines = [
     # Cut-off (the product file names no rule; ISO 14067 default): the recycled shares carry no
     # burden and no credit here, (1 - A) R2 ErecEoL with A = 1 (pcf/eol.h); the recycling datasets
     # belong to the life that uses the recycled material.
-    ("end_of_life", "End of life: incineration_energy_recovery plastic", "1677beb2-5b64-5493-9ffd-c5f9eb3e9032", 0.4 * plastic, f"0.4 x {plastic:.3f} kg"),
-    ("end_of_life", "End of life: landfill plastic", "37d16586-8a44-5667-8fb5-039e09edca78", 0.2 * plastic, f"0.2 x {plastic:.3f} kg"),
-    ("end_of_life", "End of life: landfill metal", "0a024cb9-4460-5db9-a6d1-2938627eaffd", 0.1 * metal, f"0.1 x {metal:.3f} kg"),
-    ("end_of_life", "End of life: incineration_energy_recovery paper", "53deb0b3-389f-5567-b02f-557f0ba0c3d0", 0.1 * paper, f"0.1 x {paper:.3f} kg"),
-    ("end_of_life", "End of life: landfill paper", "3c108bb7-4725-5177-b53e-9a8e54f8a30b", 0.1 * paper, f"0.1 x {paper:.3f} kg"),
+    # The biogenic carbon the box holds (IPCC 2006 Vol. 5 Table 2.4 paper, the board flow's carbon
+    # content), taken up: the DESNZ board dataset publishes a CO2e total and records no uptake.
+    ("raw_materials", "Packaging: board, biogenic carbon taken up", "uptake", paper, f"{paper:.3f} kg net", "26890053-bc33-5f4a-8aba-229dbae9384f"),
+]
+# Each part goes its own way at end of life with its own carbon (the last field: its material's
+# dataset), in place of the family's average waste that the route datasets describe.
+PP, PVC = "a1af2c33-2255-5d37-b6cc-5e448e8b1557", "b65351b5-f54e-5380-8bc5-eba6a9d022f0"
+STAINLESS, COPPER = "fe2cae62-4f0e-5dc0-ac30-3361ee10d96e", "bbc4500b-2d7e-59b2-86ef-b7b1181a0c14"
+BOARD = "26890053-bc33-5f4a-8aba-229dbae9384f"
+for part, uuid, kg in (("Body PP", PP, 0.600), ("Cord PVC", PVC, 0.060)):
+    lines += [("end_of_life", f"{part}: incineration_energy_recovery plastic", "1677beb2-5b64-5493-9ffd-c5f9eb3e9032", 0.4 * kg, f"0.4 x {kg:.3f} kg", uuid),
+              ("end_of_life", f"{part}: landfill plastic", "37d16586-8a44-5667-8fb5-039e09edca78", 0.2 * kg, f"0.2 x {kg:.3f} kg", uuid)]
+for part, uuid, kg in (("Element stainless", STAINLESS, 0.250), ("Conductors copper", COPPER, 0.040)):
+    lines += [("end_of_life", f"{part}: landfill metal", "0a024cb9-4460-5db9-a6d1-2938627eaffd", 0.1 * kg, f"0.1 x {kg:.3f} kg", uuid)]
+lines += [
+    ("end_of_life", "Box board: incineration_energy_recovery paper", "53deb0b3-389f-5567-b02f-557f0ba0c3d0", 0.1 * paper, f"0.1 x {paper:.3f} kg", BOARD),
+    ("end_of_life", "Box board: landfill paper", "3c108bb7-4725-5177-b53e-9a8e54f8a30b", 0.1 * paper, f"0.1 x {paper:.3f} kg", BOARD),
 ]
 tabulate(lines, HERE)

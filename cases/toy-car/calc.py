@@ -27,9 +27,16 @@ lines = [
     ("distribution", "Distribution: sea ship", "f7433f5c-0740-59ac-acd1-bc197fb6206c", packed / 1000 * 18000, f"{packed:.3f} kg x 18000 km"),
     # Cut-off (the product file names no rule; ISO 14067 default): the recycled share carries no
     # burden and no credit here, (1 - A) R2 ErecEoL with A = 1 (pcf/eol.h); the recycling datasets
-    # belong to the life that uses the recycled material.
-    ("end_of_life", "End of life: incineration_energy_recovery plastic", "1677beb2-5b64-5493-9ffd-c5f9eb3e9032", 0.4 * plastic, f"0.4 x {plastic:.3f} kg"),
-    ("end_of_life", "End of life: landfill plastic", "37d16586-8a44-5667-8fb5-039e09edca78", 0.3 * plastic, f"0.3 x {plastic:.3f} kg"),
-    ("end_of_life", "End of life: landfill metal", "0a024cb9-4460-5db9-a6d1-2938627eaffd", 0.1 * metal, f"0.1 x {metal:.3f} kg"),
+    # belong to the life that uses the recycled material. Each part goes its own way at end of life
+    # with its own carbon (the last field: its material's dataset), in place of the average plastic
+    # waste the incinerator and landfill datasets describe.
+]
+for part, uuid, kg in (("Body ABS", "1a375a3b-34e8-5898-8023-ae028965187b", 0.120),
+                       ("Wheels PP", "a1af2c33-2255-5d37-b6cc-5e448e8b1557", 4 * 0.0075),
+                       ("Bag LDPE", "4e32412b-4c8c-5f05-b561-0aef6a1f7983", 0.010)):
+    lines += [("end_of_life", f"{part}: incineration_energy_recovery plastic", "1677beb2-5b64-5493-9ffd-c5f9eb3e9032", 0.4 * kg, f"0.4 x {kg:.3f} kg", uuid),
+              ("end_of_life", f"{part}: landfill plastic", "37d16586-8a44-5667-8fb5-039e09edca78", 0.3 * kg, f"0.3 x {kg:.3f} kg", uuid)]
+lines += [
+    ("end_of_life", "Axles steel: landfill metal", "0a024cb9-4460-5db9-a6d1-2938627eaffd", 0.1 * metal, f"0.1 x {metal:.3f} kg", "33c12b89-375a-55cc-a36c-3c62677cddef"),
 ]
 tabulate(lines, HERE)

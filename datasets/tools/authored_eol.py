@@ -197,6 +197,31 @@ def build(b):
         2025, [desnz], "lcia"),
         "service/waste-delivery-efw", [], lcia=[(DESNZ_GWP, "total", v / 1000.0)], kind="end-of-life")
 
+    # Landfill operation for waste that does not degrade: DESNZ gives one figure, 8.98311 kg CO2e/t,
+    # for plastics, metals, glass and WEEE alike (collection, transport and the landfill's
+    # operation, nothing from the waste itself). Each family's landfill takes it as an input and
+    # adds, as its own result, what its degradable (biogenic) carbon emits: the rest of its
+    # figure. pcf scales that part by a material's own biogenic carbon (eol_carbon.h).
+    b.product_flow("service/landfill-operation",
+                   "landfill operation, waste collected and placed (no degradation)", "mass",
+                   ["Technosphere flows", "Services", "Waste collection"],
+                   "1 kg of waste collected, transported and placed in a landfill (service); what the "
+                   "waste emits as it degrades is not included.")
+    rid_inert, inert = fac[("Waste disposal", "Plastics: average plastics", "Landfill")]
+    for fam in ("Metal: scrap metal", "Glass", "WEEE - mixed"):
+        assert fac[("Waste disposal", fam, "Landfill")][1] == inert, fam
+    b.process("eol/landfill-operation", base(
+        b, "landfill operation, non-degrading waste",
+        "collection, transport and landfill operation, UK 2025", "1 kg waste landfilled",
+        ["End-of-life treatment", "Landfill"],
+        ("Collection, transport and landfill operation for 1 kg of waste that does not degrade: %g "
+         "kg CO2e/t, the figure DESNZ 2025 gives for the landfill of plastics (ID %s), metals, glass "
+         "and WEEE alike. Recorded as an LCIA result (IPCC %s GWP100), the source gives a CO2e total "
+         "only. Used as an input of every landfill dataset, whose own result is the degradation of "
+         "its biogenic carbon." % (inert, rid_inert, DESNZ_GWP)),
+        2025, [desnz], "lcia"),
+        "service/landfill-operation", [], lcia=[(DESNZ_GWP, "total", inert / 1000.0)], kind="end-of-life")
+
     for family, (what, level3, rec_col, ipcc_t24) in sorted(FAMILIES.items()):
         def waste_flow(route):
             # One waste flow per family and route ("plastics, to landfill"), so each flow has
@@ -211,11 +236,20 @@ def build(b):
         for route, col in (("landfill", "Landfill"), ("recycling", rec_col)):
             wkey = waste_flow(route)
             rid, v = fac[(level1, level3, col)]
-            covers = ("collection, transport and landfill emissions (methane from degradable "
-                      "carbon), biogenic CO2 excluded" if route == "landfill" else
-                      "collection and delivery to the recovery facility only (DESNZ); the "
-                      "reprocessing and any credit for the recycled material are outside this "
-                      "dataset (cut-off approach)")
+            if route == "landfill":
+                own = v - inert
+                covers = ("collection, transport and landfill operation (%g kg CO2e/t, an input: "
+                          "the DESNZ figure for waste that does not degrade) and, as this dataset's "
+                          "own result, %.8g kg CO2e/t from the degradation of the waste's biogenic "
+                          "carbon (landfill methane; biogenic CO2 excluded by DESNZ)" % (inert, own))
+                inputs = [("service/landfill-operation", 1.0,
+                           "collection, transport and landfill operation (DESNZ 2025)")]
+            else:
+                own = v
+                covers = ("collection and delivery to the recovery facility only (DESNZ); the "
+                          "reprocessing and any credit for the recycled material are outside this "
+                          "dataset (cut-off approach)")
+                inputs = []
             b.process("eol/%s/%s" % (route, family), base(
                 b, "%s, %s" % (route, what), "%s of post-consumer %s, UK 2025" % (route, what),
                 "1 kg waste treated", ["End-of-life treatment", route.capitalize()],
@@ -225,8 +259,8 @@ def build(b):
                  "gives a CO2e total, no split by gas). UK data; no product-specific "
                  "information." % (route.capitalize(), what, v, level3, col, rid, covers, DESNZ_GWP)),
                 2025, [desnz], "lcia"),
-                wkey, [], lcia=[(DESNZ_GWP, "total", v / 1000.0)], family=family,
-                kind="end-of-life", ref_direction="Input")
+                wkey, [], lcia=[(DESNZ_GWP, "total", own / 1000.0)], family=family,
+                kind="end-of-life", ref_direction="Input", inputs=inputs)
         if ipcc_t24 is None:
             continue
         dm, cf, fcf = ipcc_t24

@@ -82,7 +82,7 @@ class Builder:
         uid = mint("flow/" + key)
         pu, pn = PROPERTIES[kind]
         extra = ()
-        c = carbon.content(key) if kind == "mass" and flow_type == "Product flow" else None
+        c = carbon.content(key) if kind == "mass" and flow_type in ("Product flow", "Waste flow") else None
         if c:  # EF flow properties, kg C per kg (tools/carbon.py)
             extra = ((carbon.FOSSIL[0], carbon.FOSSIL[1], c[0]), (carbon.BIOGENIC[0], carbon.BIOGENIC[1], c[1]))
             comment = "%s %s" % (comment, c[2])

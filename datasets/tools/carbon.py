@@ -75,9 +75,30 @@ _NO_CARBON = ("uslci/steel-hot-rolled", "uslci/steel-cold-rolled", "uslci/steel-
               "desnz/al-cans", "desnz/al-cans-recycled", "desnz/steel-cans")
 
 
+def waste_content(key):
+    """The carbon of a family's average waste ("waste/<family>/<route>" flows), as the bundled
+    end-of-life datasets model it (authored_eol.py, IPCC 2006 Vol. 5 Table 2.4): pcf replaces it
+    by a material's own carbon at incineration and landfill. None for a family without a Table 2.4
+    composition (electronics)."""
+    import authored_eol
+    parts = key.split("/")
+    t24 = authored_eol.FAMILIES.get(parts[1], (None,) * 4)[3] if len(parts) == 3 else None
+    if t24 is None:
+        return None
+    dm, cf, fcf = t24
+    c = dm * cf
+    return c * fcf, c * (1 - fcf), (
+        "Carbon content of the family's average waste %.6f kg C/kg (fossil %.6f, biogenic %.6f): "
+        "IPCC 2006 Vol. 5 Table 2.4, dry matter %g, carbon %g of dry matter, fossil carbon fraction "
+        "%g; a material declaring its own carbon content replaces it at incineration and landfill."
+        % (c, c * fcf, c * (1 - fcf), dm, cf, fcf))
+
+
 def content(key):
     """(fossil kg C/kg, biogenic kg C/kg, where the figures come from) for a material's flow
     key, or None when the package gives it no carbon content."""
+    if key.startswith("waste/"):
+        return waste_content(key)
     if key in _POLYMER_OF:
         name = _POLYMER_OF[key]
         c = carbon_fraction(POLYMERS[name])

@@ -24,20 +24,28 @@ static double per_reference_unit(const ilcd_flow *f, const ilcd_uuid *property) 
   return NAN;
 }
 
-void carbon_content_add(pcf_carbon_content *c, const pcf_data *d, const ilcd_process *p, double mass_kg) {
-  c->lines++;
-  if (isnan(mass_kg)) return;
+int carbon_per_kg(const pcf_data *d, const ilcd_process *p, double *fossil_kg_c, double *biogenic_kg_c) {
+  *fossil_kg_c = *biogenic_kg_c = NAN;
   const ilcd_exchange *ex;
   const ilcd_flow *flow;
   const char *unit;
   pcf_error ignored = {0};
-  if (!p || pcf_system_reference(d->system, p, &ex, &flow, &unit, &ignored) || !flow) return;
+  if (!p || pcf_system_reference(d->system, p, &ex, &flow, &unit, &ignored) || !flow) return -1;
   double f = per_reference_unit(flow, &fossil), b = per_reference_unit(flow, &biogenic);
-  if (isnan(f) && isnan(b)) return; /* most datasets: no unit conversion needed to know that */
-  /* The line's mass in the flow's reference unit (through its mass property when it has one). */
-  double amount;
+  if (isnan(f) && isnan(b)) return -1; /* most datasets: no unit conversion needed to know that */
+  /* Reference units per kg (through the flow's mass property when it is not measured in mass). */
+  double per_kg;
   ilcd_error ie = {0};
-  if (ilcd_flow_to_reference(d->db, flow, mass_kg, "kg", &amount, &ie)) return;
-  if (!isnan(f)) c->fossil_kg += amount * f, c->fossil_lines++;
-  if (!isnan(b)) c->biogenic_kg += amount * b, c->biogenic_lines++;
+  if (ilcd_flow_to_reference(d->db, flow, 1, "kg", &per_kg, &ie)) return -1;
+  *fossil_kg_c = f * per_kg;
+  *biogenic_kg_c = b * per_kg;
+  return 0;
+}
+
+void carbon_content_add(pcf_carbon_content *c, const pcf_data *d, const ilcd_process *p, double mass_kg) {
+  c->lines++;
+  double f, b;
+  if (isnan(mass_kg) || carbon_per_kg(d, p, &f, &b)) return;
+  if (!isnan(f)) c->fossil_kg += mass_kg * f, c->fossil_lines++;
+  if (!isnan(b)) c->biogenic_kg += mass_kg * b, c->biogenic_lines++;
 }

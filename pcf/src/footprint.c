@@ -14,6 +14,8 @@
 
 #include "carbon_content.h"
 #include "data_internal.h"
+#include "eol_carbon.h"
+#include "eol_params.h"
 #include "result.h"
 #include "uuidmap.h"
 
@@ -231,62 +233,29 @@ static void line_from(pcf_line *l, const pcf_item *it, pcf_stage stage, const ch
   l->biogenic_co2_kg[1] = value[PCF_BIO_CO2_REMOVED];
 }
 
-static double or_default(double x, double d) { return isnan(x) ? d : x; }
+static int add_line(pcf_result *r, const pcf_line *l, pcf_error *err) {
+  return result_add_line(r, l) ? pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory") : 0;
+}
 
-/* A material line with recycled content and its end of life, by the product's rule (pcf/eol.h). */
-static int material_lines(pcf_result *r, valuer *v, const pcf_product *product, const pcf_item *it,
-                          const ilcd_process *ev_proc, const char *family, bool supplier, pcf_error *err) {
-  pcf_data *d = v->d;
-  pcf_eol_rule rule = pcf_product_eol_rule(product);
-  const pcf_material_params *mp = pcf_product_material_params(product, it->dataset);
-  pcf_eol_params prm = {.r1 = or_default(it->recycled_content, 0), .qsin = 1, .qsout = 1, .a = 0.5};
-  if (mp) {
-    prm.a = or_default(mp->a, 0.5);
-    prm.b = or_default(mp->b, 0);
-    prm.qsin = or_default(mp->qsin, 1);
-    prm.qsout = or_default(mp->qsout, 1);
-    prm.lhv_mj_per_kg = or_default(mp->lhv_mj_per_kg, 0);
-    prm.x_heat = or_default(mp->x_heat, pcf_product_eol_x_heat(product));
-    prm.x_elec = or_default(mp->x_elec, pcf_product_eol_x_elec(product));
-  } else {
-    prm.x_heat = pcf_product_eol_x_heat(product);
-    prm.x_elec = pcf_product_eol_x_elec(product);
-  }
-  /* The method's material-specific defaults (cff_defaults.h) where the product gives none. */
-  char ev_uuid[40] = "";
-  if (ev_proc) ilcd_uuid_format(&ev_proc->uuid, ev_uuid);
-  const pcf_cff_default *def = pcf_cff_defaults_find(d->cff_defaults, ev_uuid);
-  bool a_default = false, q_default = false;
-  if (def) {
-    if ((!mp || isnan(mp->a)) && !isnan(def->a)) prm.a = def->a, a_default = true;
-    if ((!mp || isnan(mp->qsin)) && !isnan(def->qsin)) prm.qsin = def->qsin, q_default = true;
-    if ((!mp || isnan(mp->qsout)) && !isnan(def->qsout)) prm.qsout = def->qsout, q_default = true;
-  }
-  if (rule != PCF_EOL_CUT_OFF && (a_default || q_default))
+/* Warnings for how a material line's CFF parameters were found (eol_params.h). */
+static void warn_params(pcf_result *r, const pcf_item *it, const eol_line_params *lp, pcf_eol_rule rule) {
+  const pcf_cff_default *def = lp->table_row;
+  if (rule != PCF_EOL_CUT_OFF && def)
     result_warn(r, "%s: %s: material defaults A %g (the CFF's), Qsin/Qp %g, Qsout/Qp %g from %s:%ld (%s)",
-                it->component, it->dataset, prm.a, prm.qsin, prm.qsout, def->file, def->line, def->source);
-  if (rule == PCF_EOL_CFF && !a_default && (!mp || isnan(mp->a)))
+                it->component, it->dataset, lp->p.a, lp->p.qsin, lp->p.qsout, def->file, def->line, def->source);
+  if (rule == PCF_EOL_CFF && lp->a_assumed)
     result_warn(r, "%s: A not given for %s ([material %s] A = ...): 0.5 used", it->component, it->dataset, it->dataset);
-  double shares[4] = {0};
-  bool has_eol = pcf_product_eol_shares(product, it->dataset, family, shares) == 0 && !isnan(it->mass_kg);
-  prm.r2 = shares[0];
-  prm.r3 = shares[1];
-  char what[300];
-  snprintf(what, sizeof what, "%s (%s)", it->component, it->dataset);
-  int rc = pcf_eol_check(&prm, what, err);
+}
+
+/* The material as it enters the product: Ev for the virgin share and what the rule values as
+ * virgin, Erec for the recycled share (pcf/eol.h), one line. */
+static int material_input(pcf_result *r, valuer *v, const pcf_item *it, const ilcd_process *ev_proc,
+                          const eol_line_params *lp, const pcf_eol_amounts *x, pcf_error *err) {
+  double ev[PCF_VALUE_COUNT], y[PCF_VALUE_COUNT];
+  int rc = value(v, it, ev_proc, x->virgin_kg + x->recycled_as_virgin_kg, "kg", true, ev, NULL, NULL, err);
   if (rc) return rc;
-  double a = pcf_eol_rule_a(rule, &prm);
-  double b = rule == PCF_EOL_CUT_OFF ? 0 : prm.b;
-  double mass_in = it->amount, mass = it->mass_kg;
-  double ev[PCF_VALUE_COUNT], x[PCF_VALUE_COUNT], ref_amount;
-  const char *ref_unit;
-  pcf_line l;
-  /* Material: (1 - R1) Ev + R1 (A Erec + (1 - A) Ev Qsin/Qp), per kg of input. */
-  if (supplier) goto end_of_life; /* the supplier's PCF stands for the material; its end of life is ours */
-  double virgin_kg = (1 - prm.r1 + prm.r1 * (1 - a) * prm.qsin) * mass_in;
-  rc = value(v, it, ev_proc, virgin_kg, "kg", true, ev, &ref_amount, &ref_unit, err);
-  if (rc) return rc;
-  if (prm.r1 > 0 && a > 0) {
+  if (x->recycled_kg > 0) {
+    const pcf_material_params *mp = lp->material;
     const char *rec_name = mp && mp->recycled[0] ? mp->recycled : NULL;
     char buf[300];
     if (!rec_name) {
@@ -295,76 +264,150 @@ static int material_lines(pcf_result *r, valuer *v, const pcf_product *product, 
     }
     const ilcd_process *erec;
     pcf_error why = {0};
-    rc = lookup(d, it, PCF_ITEM_MATERIAL, rec_name, &erec, &why);
-    if (rc)
+    if (lookup(v->d, it, PCF_ITEM_MATERIAL, rec_name, &erec, &why))
       return pcf_error_set(err, why.code, it->file, it->line,
                            "%s: recycled content %.0f %% needs a recycled-material dataset: %s (name one with "
-                           "[material %s] recycled = ...)", it->component, 100 * prm.r1, why.message, it->dataset);
-    rc = value(v, it, erec, prm.r1 * a * mass_in, "kg", true, x, NULL, NULL, err);
+                           "[material %s] recycled = ...)", it->component, 100 * lp->p.r1, why.message, it->dataset);
+    rc = value(v, it, erec, x->recycled_kg, "kg", true, y, NULL, NULL, err);
     if (rc) return rc;
-    for (int k = 0; k < PCF_VALUE_COUNT; k++) ev[k] += x[k];
+    for (int k = 0; k < PCF_VALUE_COUNT; k++) ev[k] += y[k];
   }
   char label[300];
-  if (prm.r1 > 0) snprintf(label, sizeof label, "%s (%.0f %% recycled)", it->dataset, 100 * prm.r1);
+  if (lp->p.r1 > 0) snprintf(label, sizeof label, "%s (%.0f %% recycled)", it->dataset, 100 * lp->p.r1);
   else snprintf(label, sizeof label, "%s", it->dataset);
-  line_from(&l, it, it->stage, label, ev_proc, mass_in, "kg", ev);
-  if (result_add_line(r, &l)) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
-end_of_life:
-  if (!has_eol) return 0;
-  /* End of life of the net mass: recycling, energy recovery, disposal; credits apart. */
-  static const char *routes[4] = {"recycling", "incineration_energy_recovery", "incineration", "landfill"};
-  double coef[4] = {(1 - a) * prm.r2, (1 - b) * prm.r3, shares[2], shares[3]};
-  for (int i = 0; i < 4; i++) {
-    if (!(coef[i] * mass > 0)) continue;
-    char name[200];
-    snprintf(name, sizeof name, "%s %s", routes[i], family);
-    const ilcd_process *p;
-    rc = lookup(d, it, PCF_ITEM_SERVICE, name, &p, err);
-    if (!rc) rc = value(v, it, p, coef[i] * mass, "kg", true, x, &ref_amount, &ref_unit, err);
-    if (rc) return rc;
-    line_from(&l, it, PCF_STAGE_END_OF_LIFE, name, p, ref_amount, ref_unit, x);
-    if (result_add_line(r, &l)) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
-  }
-  if (rule == PCF_EOL_CUT_OFF) return 0;
-  /* Module D: -(1 - A) R2 E*v Qsout/Qp and -(1 - B) R3 LHV (XER,heat ESE,heat + XER,elec ESE,elec). */
-  double credit_kg = (1 - a) * prm.r2 * prm.qsout * mass;
-  if (credit_kg > 0 && !ev_proc && !(mp && mp->substituted[0])) {
+  pcf_line l;
+  line_from(&l, it, it->stage, label, ev_proc, it->amount, "kg", ev);
+  return add_line(r, &l, err);
+}
+
+/* The biogenic carbon the product holds, as a removal (ISO 14067 counts the uptake at -1, system.h):
+ * booked from the material's declared carbon content when its dataset records no uptake of its
+ * own (most publish a CO2e total only), so that the carbon released at end of life is balanced. The
+ * net mass only: scrap's carbon is neither taken up nor released within the system. */
+static int biogenic_uptake(pcf_result *r, valuer *v, const pcf_item *it, const ilcd_process *ev_proc,
+                           double biogenic_kg_c, pcf_error *err) {
+  if (!(biogenic_kg_c > 0) || isnan(it->mass_kg) || it->mass_kg <= 0) return 0;
+  double u[PCF_VALUE_COUNT];
+  int rc = pcf_system_unit_values(v->d->system, ev_proc, u, err);
+  if (rc) return rc;
+  if (u[PCF_BIO_CO2_REMOVED] < 0) return 0; /* the dataset's chain takes up biogenic CO2 itself */
+  double kg_co2 = -44.0 / 12.0 * biogenic_kg_c * it->mass_kg, x[PCF_VALUE_COUNT] = {0};
+  x[PCF_TOTAL] = x[PCF_BIOGENIC_REMOVALS] = x[PCF_BIO_CO2_REMOVED] = kg_co2;
+  char label[300];
+  snprintf(label, sizeof label, "biogenic carbon of %s taken up (%.4g kg C/kg x 44/12)", it->dataset, biogenic_kg_c);
+  pcf_line l;
+  line_from(&l, it, it->stage, label, NULL, kg_co2, "kg CO2", x);
+  return add_line(r, &l, err);
+}
+
+/* One end-of-life route of a material line: the route's dataset for the family, with the material's
+ * own carbon in place of the family's (eol_carbon.h). */
+static int eol_route(pcf_result *r, valuer *v, const pcf_item *it, const char *family, pcf_eol_route route, double kg,
+                     const double carbon[2], bool *warned, pcf_error *err) {
+  char name[200];
+  snprintf(name, sizeof name, "%s %s", pcf_eol_route_name(route), family);
+  const ilcd_process *p;
+  double x[PCF_VALUE_COUNT], adjust[PCF_VALUE_COUNT] = {0}, ref_amount;
+  const char *ref_unit;
+  int rc = lookup(v->d, it, PCF_ITEM_SERVICE, name, &p, err);
+  if (!rc) rc = value(v, it, p, kg, "kg", true, x, &ref_amount, &ref_unit, err);
+  eol_carbon_status status;
+  if (!rc) rc = eol_carbon_adjust(v->d, p, route, carbon[0], carbon[1], adjust, &status, err);
+  if (rc) return rc;
+  for (int k = 0; k < PCF_VALUE_COUNT; k++) x[k] += kg * adjust[k];
+  if (status == EOL_CARBON_NO_MATERIAL && !*warned)
+    result_warn(r, "%s: %s declares no carbon content: its %s takes the carbon of average %s waste (the route's "
+                "dataset)", it->component, it->dataset, pcf_eol_route_name(route), family);
+  else if (status == EOL_CARBON_NO_ROUTE && !*warned)
+    result_warn(r, "%s: %s of %s: the route's dataset declares no carbon to replace (or no degradable carbon for "
+                "its biogenic carbon): its own figure is used", it->component, pcf_eol_route_name(route), it->dataset);
+  *warned |= status == EOL_CARBON_NO_MATERIAL || status == EOL_CARBON_NO_ROUTE;
+  pcf_line l;
+  line_from(&l, it, PCF_STAGE_END_OF_LIFE, name, p, ref_amount, ref_unit, x);
+  return add_line(r, &l, err);
+}
+
+/* Credits beyond the system boundary (module D): avoided virgin material and substituted energy. */
+static int eol_credits(pcf_result *r, valuer *v, const pcf_product *product, const pcf_item *it,
+                       const ilcd_process *ev_proc, const eol_line_params *lp, const pcf_eol_amounts *x,
+                       pcf_error *err) {
+  const pcf_material_params *mp = lp->material;
+  double y[PCF_VALUE_COUNT], ref_amount;
+  const char *ref_unit;
+  pcf_line l;
+  int rc;
+  if (x->credit_material_kg > 0 && !ev_proc && !(mp && mp->substituted[0])) {
     result_warn(r, "%s: no virgin-material dataset for the recycling credit of %s (name one with [material %s] "
                 "substituted = ...)", it->component, it->dataset, it->dataset);
-  } else if (credit_kg > 0) {
+  } else if (x->credit_material_kg > 0) {
     const ilcd_process *star = ev_proc;
-    if (mp && mp->substituted[0] && (rc = lookup(d, it, PCF_ITEM_MATERIAL, mp->substituted, &star, err))) return rc;
-    rc = value(v, it, star, credit_kg, "kg", false, x, &ref_amount, &ref_unit, err);
+    if (mp && mp->substituted[0] && (rc = lookup(v->d, it, PCF_ITEM_MATERIAL, mp->substituted, &star, err))) return rc;
+    rc = value(v, it, star, x->credit_material_kg, "kg", false, y, &ref_amount, &ref_unit, err);
     if (rc) return rc;
-    for (int k = 0; k < PCF_VALUE_COUNT; k++) x[k] = -x[k];
-    line_from(&l, it, PCF_STAGE_END_OF_LIFE, "credit: avoided virgin material", star, ref_amount, ref_unit, x);
+    for (int k = 0; k < PCF_VALUE_COUNT; k++) y[k] = -y[k];
+    line_from(&l, it, PCF_STAGE_END_OF_LIFE, "credit: avoided virgin material", star, ref_amount, ref_unit, y);
     l.beyond_boundary = 1;
-    if (result_add_line(r, &l)) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if ((rc = add_line(r, &l, err))) return rc;
   }
-  double energy_mj = (1 - b) * prm.r3 * prm.lhv_mj_per_kg * mass;
   const char *services[2] = {pcf_product_eol_heat(product), pcf_product_eol_electricity(product)};
-  double eff[2] = {prm.x_heat, prm.x_elec};
+  double mj[2] = {x->credit_heat_mj, x->credit_elec_mj};
   for (int i = 0; i < 2; i++) {
-    if (!(energy_mj * eff[i] > 0)) continue;
+    if (!(mj[i] > 0)) continue;
     if (!services[i]) {
       result_warn(r, "%s: energy recovery credit for %s not counted: name the substituted %s with [end_of_life] %s = ...",
                   it->component, i ? "electricity" : "heat", i ? "electricity" : "heat", i ? "electricity" : "heat");
       continue;
     }
     const ilcd_process *p;
-    rc = lookup(d, it, PCF_ITEM_SERVICE, services[i], &p, err);
-    if (!rc) rc = value(v, it, p, energy_mj * eff[i], "MJ", false, x, &ref_amount, &ref_unit, err);
+    rc = lookup(v->d, it, PCF_ITEM_SERVICE, services[i], &p, err);
+    if (!rc) rc = value(v, it, p, mj[i], "MJ", false, y, &ref_amount, &ref_unit, err);
     if (rc) return rc;
-    for (int k = 0; k < PCF_VALUE_COUNT; k++) x[k] = -x[k];
+    for (int k = 0; k < PCF_VALUE_COUNT; k++) y[k] = -y[k];
     line_from(&l, it, PCF_STAGE_END_OF_LIFE, i ? "credit: substituted electricity" : "credit: substituted heat", p,
-              ref_amount, ref_unit, x);
+              ref_amount, ref_unit, y);
     l.beyond_boundary = 1;
-    if (result_add_line(r, &l)) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if ((rc = add_line(r, &l, err))) return rc;
   }
-  if (energy_mj == 0 && prm.r3 > 0 && (prm.x_heat > 0 || prm.x_elec > 0))
+  const pcf_eol_params *prm = &lp->p;
+  if (pcf_product_eol_rule(product) != PCF_EOL_CUT_OFF && prm->lhv_mj_per_kg == 0 && prm->r3 > 0 &&
+      (prm->x_heat > 0 || prm->x_elec > 0))
     result_warn(r, "%s: no lower heating value for %s ([material %s] lhv = ... MJ/kg): no energy recovery credit",
                 it->component, it->dataset, it->dataset);
   return 0;
+}
+
+/* A material line with recycled content and its end of life, by the product's rule: the one kernel
+ * (pcf/eol.h) gives the amounts, the datasets value them. A supplier's PCF stands for the material
+ * itself; its end of life is still ours. */
+static int material_lines(pcf_result *r, valuer *v, const pcf_product *product, const pcf_item *it,
+                          const ilcd_process *ev_proc, const char *family, bool supplier, pcf_error *err) {
+  pcf_eol_rule rule = pcf_product_eol_rule(product);
+  char ev_uuid[40] = "";
+  if (ev_proc) ilcd_uuid_format(&ev_proc->uuid, ev_uuid);
+  eol_line_params lp;
+  int rc = eol_params_resolve(&lp, product, it, family, ev_uuid, v->d->cff_defaults, err);
+  if (rc) {
+    err->path[0] = '\0';
+    if (it->file) snprintf(err->path, sizeof err->path, "%s", it->file);
+    err->line = it->line;
+    return rc;
+  }
+  warn_params(r, it, &lp, rule);
+  pcf_eol_amounts x;
+  pcf_eol_amounts_compute(rule, &lp.p, it->amount, lp.has_eol ? it->mass_kg : 0, &x);
+  double carbon[2] = {NAN, NAN};
+  if (ev_proc) carbon_per_kg(v->d, ev_proc, &carbon[0], &carbon[1]);
+  if (!supplier) {
+    rc = material_input(r, v, it, ev_proc, &lp, &x, err);
+    if (!rc) rc = biogenic_uptake(r, v, it, ev_proc, carbon[1], err);
+    if (rc) return rc;
+  }
+  if (!lp.has_eol) return 0;
+  bool warned = false;
+  for (int i = 0; i < PCF_EOL_ROUTE_COUNT && !rc; i++)
+    if (x.route_kg[i] > 0) rc = eol_route(r, v, it, family, (pcf_eol_route)i, x.route_kg[i], carbon, &warned, err);
+  if (!rc && rule != PCF_EOL_CUT_OFF) rc = eol_credits(r, v, product, it, ev_proc, &lp, &x, err);
+  return rc;
 }
 
 /* Every process the product may use: its items', the service map's, recycled variants. */

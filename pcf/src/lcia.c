@@ -210,6 +210,20 @@ static const ilcd_lcia_result *epd_gwp(const ilcd_process *p, double *value) {
   return best;
 }
 
+/* One characterised exchange added to out: the split, and biogenic CO2 as a mass too. */
+static void add_exchange(const lcia_factors *f, const flow_factors *x, int d, double a, double *out) {
+  if (x->biogenic_co2) out[d == ILCD_OUTPUT ? PCF_BIO_CO2_EMITTED : PCF_BIO_CO2_REMOVED] += d == ILCD_OUTPUT ? a : -a;
+  split(f, x->biogenic_co2, a * x->cf[M_TOTAL][d], a * x->cf[M_FOSSIL][d], a * x->cf[M_BIOGENIC][d],
+        a * x->cf[M_LUC][d], out);
+}
+
+int lcia_exchange(const lcia_factors *f, const ilcd_uuid *flow, ilcd_direction d, double amount, double *out) {
+  int32_t e = uuidmap_get(&f->index, flow);
+  if (e < 0 || !f->entries[e].has[M_TOTAL][d]) return -1;
+  add_exchange(f, &f->entries[e], d, amount, out);
+  return 0;
+}
+
 lcia_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double *out,
                            const char **used) {
   for (int k = 0; k < PCF_VALUE_COUNT; k++) out[k] = 0;
@@ -227,12 +241,7 @@ lcia_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double 
       continue;
     }
     any_elementary = true;
-    const flow_factors *x = &f->entries[e];
-    double a = ex->resulting_amount;
-    int d = ex->direction;
-    if (x->biogenic_co2) out[d == ILCD_OUTPUT ? PCF_BIO_CO2_EMITTED : PCF_BIO_CO2_REMOVED] += d == ILCD_OUTPUT ? a : -a;
-    split(f, x->biogenic_co2, a * x->cf[M_TOTAL][d], a * x->cf[M_FOSSIL][d], a * x->cf[M_BIOGENIC][d],
-          a * x->cf[M_LUC][d], out);
+    add_exchange(f, &f->entries[e], ex->direction, ex->resulting_amount, out);
   }
   if (any_elementary) return LCIA_CHARACTERISED;
   /* An aggregated data set that publishes its result instead of an inventory. */

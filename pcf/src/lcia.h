@@ -33,6 +33,11 @@ static inline void lcia_direct(const lcia_factors *f, const ilcd_process *p, dou
   lcia_direct_ex(f, p, out, 0);
 }
 
+/* Adds to out (PCF_VALUE_COUNT entries) what `amount` of an elementary flow in this direction
+ * counts for, as it would inside a process. Returns 0, or -1 when the method has no factor for it. */
+int lcia_exchange(const lcia_factors *f, const ilcd_uuid *flow, ilcd_direction direction, double amount,
+                  double *out);
+
 /* Whether the selected total method characterises this flow in this direction. */
 int lcia_has_factor(const lcia_factors *f, const ilcd_uuid *flow, ilcd_direction direction);
 /* Its total factor (kg CO2e per reference unit of the flow), or NaN without one. */

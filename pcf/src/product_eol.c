@@ -10,8 +10,9 @@
 #include "product_internal.h"
 
 static bool known_route(const char *r) {
-  return !strcmp(r, "recycling") || !strcmp(r, "incineration") || !strcmp(r, "incineration_energy_recovery") ||
-         !strcmp(r, "landfill");
+  for (int i = 0; i < PCF_EOL_ROUTE_COUNT; i++)
+    if (strcmp(r, pcf_eol_route_name((pcf_eol_route)i)) == 0) return true;
+  return false;
 }
 
 static int parse_fraction(pcf_product *p, const char *section, const char *key, const char *value, double *out) {
@@ -130,17 +131,16 @@ const pcf_material_params *pcf_product_material_params(const pcf_product *p, con
 }
 
 int pcf_product_eol_shares(const pcf_product *p, const char *material, const char *family, double shares[4]) {
-  static const char *routes[4] = {"recycling", "incineration_energy_recovery", "incineration", "landfill"};
   /* A material's own scenario wins over its family's. */
   for (int pass = 0; pass < 2; pass++) {
     const char *scope = pass == 0 ? material : family;
     bool found = false;
-    for (int r = 0; r < 4; r++) shares[r] = 0;
+    for (int r = 0; r < PCF_EOL_ROUTE_COUNT; r++) shares[r] = 0;
     for (size_t i = 0; scope && *scope && i < p->n_eol; i++) {
       if (strcasecmp(p->eol[i].family, scope)) continue;
       found = true;
-      for (int r = 0; r < 4; r++)
-        if (strcmp(p->eol[i].route, routes[r]) == 0) shares[r] += p->eol[i].share;
+      for (int r = 0; r < PCF_EOL_ROUTE_COUNT; r++)
+        if (strcmp(p->eol[i].route, pcf_eol_route_name((pcf_eol_route)r)) == 0) shares[r] += p->eol[i].share;
     }
     if (found) return 0;
   }

@@ -562,6 +562,11 @@ int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const c
   return (int)lcia_direct_ex(s->factors, p, d, used);
 }
 
+int pcf_system_characterise(const pcf_system *s, const ilcd_uuid *flow, ilcd_direction direction, double amount,
+                            double *out) {
+  return lcia_exchange(s->factors, flow, direction, amount, out) ? PCF_ERR_NOT_FOUND : 0;
+}
+
 double pcf_system_factor(const pcf_system *s, const ilcd_uuid *flow, ilcd_direction direction) {
   return lcia_factor(s->factors, flow, direction);
 }

@@ -150,6 +150,11 @@ int pcf_system_column_source(const pcf_system *s, size_t j, const char **used);
 /* Direct indicators of p for its exchanges as written (not per unit); out has PCF_VALUE_COUNT
  * entries. */
 void pcf_system_direct_impacts(const pcf_system *s, const ilcd_process *p, double *out);
+/* Adds to out (PCF_VALUE_COUNT entries) what `amount` of an elementary flow in this direction counts
+ * for, exactly as inside a process (the split, biogenic CO2 as a mass). Returns 0, or
+ * PCF_ERR_NOT_FOUND when the method has no factor for it. */
+int pcf_system_characterise(const pcf_system *s, const ilcd_uuid *flow, ilcd_direction direction, double amount,
+                            double *out);
 /* The selected method's factor for this elementary flow and direction, NaN without one. */
 double pcf_system_factor(const pcf_system *s, const ilcd_uuid *flow, ilcd_direction direction);
 /* Column of the provider taken for ambiguity i. */
