@@ -279,7 +279,7 @@ static void allocation_notes(work *w) {
   if (any_default && fabs(total - 100) > SUM_TOLERANCE_PERCENT)
     note(w, "the co-products' own shares sum to %g %%", total);
   if (no_function)
-    note(w, "%zu allocations name an exchange that is not a product output or waste input: ignored", no_function);
+    note(w, "allocations naming an exchange that is not a product output or waste input, ignored: %zu", no_function);
   if (full)
     note(w, "exchanges without allocation counted in full for a co-product that has no share of its own: %zu", full);
   if (!elementary && p->n_lcia_results && !all_default)

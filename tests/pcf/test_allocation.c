@@ -5,7 +5,7 @@
  *   co-production of A and B, 60/40 (and a feed input 50/50): A 3.5, B 5; users of A 7, of B 2.5;
  *   co-products' own default shares: C 6, D 1.66; fractions summing to 80 % and an exchange
  *   without any allocation: E 7.98, G 5.98; three reference flows without allocation: H 2; two
- *   reference exchanges of one flow: 1.5. */
+ *   reference exchanges of one flow: 1.5; a published result shared 70/30: P 7.7, Q 1.65. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -144,6 +144,18 @@ Test(allocation, two_reference_exchanges_of_one_flow_count_together) {
   if (!warned(r, "taken together", NULL)) dump_warnings(r);
   cr_expect(warned(r, PROC("13"), "reference exchanges 0, 1 (Output of \"product M\") are taken together"));
   pcf_result_free(r);
+}
+
+Test(allocation, published_result_shared_by_the_own_shares) {
+  pcf_result *r;
+  /* No elementary exchanges: its published 10 kg CO2e, 70 % to P; the feed (whose allocation
+   * names itself, no co-product: ignored) by the same shares: (7 + 0.7) / 1 kg P. */
+  cr_expect_float_eq(process_total(PROC("14"), &r), 7.7, 1e-12);
+  if (!warned(r, "ignored", NULL)) dump_warnings(r);
+  cr_expect(warned(r, PROC("14"), "not a product output or waste input, ignored: 1"));
+  pcf_result_free(r);
+  /* Q: (3 + 0.3) / 2 kg, through its user. */
+  cr_expect_float_eq(process_total(PROC("15"), NULL), 1.65, 1e-12);
 }
 
 /* The uncertainty model rebuilds A from the system's entries and values lines on its own blocks
