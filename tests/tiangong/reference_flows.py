@@ -27,7 +27,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import check_chain as cc  # noqa: E402
 
-OLD_REV = 'd7562c632381e6892613a4b43ffcfc643004a642'
+OLD_REV = '4dbe35cbfc26e23e2e88f27423cb9aa73556e8c7'
 
 
 def load_old(rev):
