@@ -135,6 +135,12 @@ static void get_exchange(reader *r, ilcd_exchange *e) {
   e->derivation = get_str(r);
   e->location = get_str(r);
   e->line = (long)(int64_t)get_le(r, 8);
+  ilcd_allocation *a = get_array(r, &e->n_allocations, sizeof *a, 4 + 8);
+  for (size_t i = 0; i < e->n_allocations && !r->bad; i++) {
+    a[i].co_product = get_i32(r);
+    a[i].fraction_percent = get_f64(r);
+  }
+  e->allocations = a;
 }
 
 static void get_lcia_result(reader *r, ilcd_lcia_result *res) {
@@ -165,7 +171,7 @@ static void *get_process(reader *r) {
   int *rf = get_array(r, &p->n_reference_flows, sizeof *rf, 4);
   for (size_t i = 0; i < p->n_reference_flows && !r->bad; i++) rf[i] = get_i32(r);
   p->reference_flows = rf;
-  ilcd_exchange *e = get_array(r, &p->n_exchanges, sizeof *e, 4 + REF_BYTES + 1 + 8 * 5 + 2 + 8 + 8);
+  ilcd_exchange *e = get_array(r, &p->n_exchanges, sizeof *e, 4 + REF_BYTES + 1 + 8 * 5 + 2 + 8 + 8 + 4);
   for (size_t i = 0; i < p->n_exchanges && !r->bad; i++) get_exchange(r, &e[i]);
   p->exchanges = e;
   ilcd_lcia_result *res = get_array(r, &p->n_lcia_results, sizeof *res, REF_BYTES + 8 + 1 + 4);

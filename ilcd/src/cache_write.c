@@ -163,6 +163,11 @@ static void put_exchange(writer *w, const ilcd_exchange *e) {
   put_str(w, e->derivation);
   put_str(w, e->location);
   put_u64(b, (uint64_t)e->line);
+  put_size(b, e->n_allocations);
+  for (size_t i = 0; i < e->n_allocations; i++) {
+    put_i32(b, e->allocations[i].co_product);
+    put_f64(b, e->allocations[i].fraction_percent);
+  }
 }
 
 static void put_process(writer *w, const ilcd_process *p) {

@@ -25,9 +25,40 @@ typedef struct process_state {
   vec lcia;       /* ilcd_lcia_result */
   vec lcia_refs;  /* rawref */
   vec modules;    /* ilcd_module_amount of all results; lcia[i].n_modules counts them in order */
+  vec allocs;     /* ilcd_allocation of all exchanges; exchanges[i].n_allocations counts them */
   vec sources;    /* rawref */
   rawref *ref;    /* the reference whose shortDescription is being read */
 } process_state;
+
+/* <allocation internalReferenceToCoProduct=".." allocatedFraction=".."/> of the current exchange.
+ * Both attributes are needed for the allocation to mean anything; the fraction is a percentage
+ * (ILCD type Perc) of this exchange, so it lies within 0..100. */
+static void allocation(reader *r, process_state *s) {
+  ilcd_exchange *ex = (ilcd_exchange *)s->exchanges.data + s->exchanges.len - 1;
+  ilcd_allocation *a = vec_push(&s->allocs);
+  if (!a) {
+    reader_fail(r, "out of memory");
+    return;
+  }
+  char buf[64];
+  if (!reader_attr_buf(r, "internalReferenceToCoProduct", buf, sizeof buf)) {
+    reader_fail(r, "exchange %d: <allocation> without internalReferenceToCoProduct", ex->internal_id);
+    return;
+  }
+  if (reader_int(r, buf, "allocation internalReferenceToCoProduct", &a->co_product)) return;
+  if (!reader_attr_buf(r, "allocatedFraction", buf, sizeof buf)) {
+    reader_fail(r, "exchange %d: <allocation> to co-product %d without allocatedFraction", ex->internal_id,
+                a->co_product);
+    return;
+  }
+  if (reader_number(r, buf, "allocation allocatedFraction", &a->fraction_percent)) return;
+  if (a->fraction_percent < 0 || a->fraction_percent > 100) {
+    reader_fail(r, "exchange %d: allocatedFraction %g %% to co-product %d is outside 0..100 %%", ex->internal_id,
+                a->fraction_percent, a->co_product);
+    return;
+  }
+  ex->n_allocations++;
+}
 
 static int start(reader *r, const char *local, int depth) {
   process_state *s = r->state;
@@ -39,6 +70,7 @@ static int start(reader *r, const char *local, int depth) {
     vec_init(&s->lcia_refs, sizeof(rawref));
     vec_init(&s->sources, sizeof(rawref));
     vec_init(&s->modules, sizeof(ilcd_module_amount));
+    vec_init(&s->allocs, sizeof(ilcd_allocation));
   }
   if (strcmp(local, "exchange") == 0 && reader_parent_is(r, "exchanges")) {
     ilcd_exchange *ex = vec_push(&s->exchanges);
@@ -69,6 +101,10 @@ static int start(reader *r, const char *local, int depth) {
     }
     if (strcmp(local, "shortDescription") == 0 && reader_parent_is(r, "referenceToFlowDataSet"))
       return T_REF_TEXT;
+    if (strcmp(local, "allocation") == 0 && reader_parent_is(r, "allocations")) {
+      allocation(r, s);
+      return 0;
+    }
     if (depth > 0 && reader_parent_is(r, "exchange")) {
       if (strcmp(local, "exchangeDirection") == 0) return T_EX_DIRECTION;
       if (strcmp(local, "meanAmount") == 0) return T_EX_MEAN;
@@ -235,6 +271,7 @@ static void cleanup(reader *r) {
   vec_free(&s->lcia_refs);
   vec_free(&s->sources);
   vec_free(&s->modules);
+  vec_free(&s->allocs);
 }
 
 static int finish(reader *r) {
@@ -254,6 +291,24 @@ static int finish(reader *r) {
       rc = reader_fail(r, "exchange %d has no exchangeDirection", ex->internal_id);
     reader_ref_finish(r, (rawref *)s->ex_refs.data + i, &ex->flow);
     if (!ex->has_resulting_amount) ex->resulting_amount = ex->mean_amount;
+  }
+  /* Allocations: each exchange's slice of one array; each must name an exchange of this process
+   * (the schema's keyref "allocation"). */
+  ilcd_allocation *allocs = arena_array(m, s->allocs.len, sizeof(ilcd_allocation));
+  if (!allocs && !rc) rc = reader_fail(r, "out of memory");
+  if (!rc && s->allocs.len) memcpy(allocs, s->allocs.data, s->allocs.len * sizeof *allocs);
+  for (size_t i = 0, k = 0; !rc && i < s->exchanges.len; i++) {
+    ilcd_exchange *ex = (ilcd_exchange *)s->exchanges.data + i;
+    ex->allocations = ex->n_allocations ? allocs + k : NULL;
+    for (size_t a = 0; !rc && a < ex->n_allocations; a++) {
+      bool found = false;
+      for (size_t j = 0; j < s->exchanges.len && !found; j++)
+        found = ((ilcd_exchange *)s->exchanges.data)[j].internal_id == ex->allocations[a].co_product;
+      if (!found)
+        rc = reader_fail(r, "exchange %d (line %ld): its allocation names co-product exchange %d, which the process "
+                         "does not have", ex->internal_id, ex->line, ex->allocations[a].co_product);
+    }
+    k += ex->n_allocations;
   }
   ilcd_module_amount *modules = arena_array(m, s->modules.len, sizeof(ilcd_module_amount));
   if (!modules && !rc) rc = reader_fail(r, "out of memory");

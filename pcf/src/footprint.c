@@ -139,6 +139,13 @@ static int hotspots(pcf_result *r, pcf_data *d, const fg *fgs, size_t nfg, doubl
     if (pcf_system_column_source(s, j, &used) == 3)
       result_warn(r, "process \"%s\" publishes only a result for \"%s\"; used as it is under \"%s\"", p->name,
                   used ? used : "?", pcf_system_method(s)->total->name);
+    /* Multi-functional processes: what the rule of pcf/system.h did with them. */
+    const char *note = pcf_system_note(s, p);
+    if (note) result_warn(r, "%s", note);
+  }
+  for (size_t i = 0; i < nfg; i++) {
+    const char *note = pcf_system_note(s, fgs[i].p);
+    if (note) result_warn(r, "%s", note);
   }
   uuidmap_free(&flow_ix);
   uuidmap_free(&unc_ix);

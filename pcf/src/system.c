@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lcia.h"
+#include "multifunctional.h"
 #include "pcf/sparse.h"
 #include "uuidmap.h"
 
@@ -23,6 +24,7 @@ struct pcf_system {
   const ilcd_db *db;
   pcf_method_set method;
   lcia_factors *factors;
+  mf_set *mf;                    /* mono-functional views of multi-functional processes */
   /* rows: provided flows; columns: their chosen providers (same index) */
   size_t n;
   const ilcd_process **provider; /* [n] */
@@ -30,7 +32,6 @@ struct pcf_system {
   const ilcd_flow **ref_flow;    /* [n] */
   uuidmap row_of_flow;           /* flow uuid → row */
   uuidmap ambiguous_row;         /* flow uuid → index into ambiguities */
-  uuidmap column_of_process;     /* provider uuid → column, built by solve */
   ambiguity *ambiguities;
   size_t n_ambiguities;
   const ilcd_process **candidates;
@@ -62,22 +63,22 @@ enum { SOURCE_UNKNOWN = 0xff };
 
 static char *fmt_uuid(const ilcd_uuid *u, char *buf) { return ilcd_uuid_format(u, buf); }
 
-/* The reference exchange a process is footprinted by: its first reference flow. */
+/* The reference exchange a process is footprinted by: its first reference flow (a view of a
+ * multi-functional process has exactly one). */
 static const ilcd_exchange *reference_exchange(const ilcd_process *p) {
   if (p->n_reference_flows == 0) return NULL;
   return ilcd_process_exchange(p, p->reference_flows[0]);
 }
 
-/* Whether p provides the flow of its reference exchange (product output or waste input). */
+/* Whether p (a process or a view) provides the flow of its reference exchange (product output or
+ * waste input). */
 static bool provides(const ilcd_db *db, const ilcd_process *p, const ilcd_exchange **ex_out,
                      const ilcd_flow **flow_out) {
   const ilcd_exchange *ex = reference_exchange(p);
   if (!ex || !ex->flow.valid || ex->resulting_amount == 0) return false;
-  const ilcd_flow *f = ilcd_db_flow(db, &ex->flow.uuid);
+  const ilcd_flow *f;
+  bool ok = mf_provider_kind(db, ex, &f);
   if (!f) return false;
-  bool ok = (f->type == ILCD_FLOW_PRODUCT && ex->direction == ILCD_OUTPUT) ||
-            (f->type == ILCD_FLOW_WASTE && ex->direction == ILCD_INPUT) ||
-            (f->type == ILCD_FLOW_OTHER && ex->direction == ILCD_OUTPUT);
   /* A process that takes in as much of its reference flow as it puts out (a self-loop of 100 %,
    * seen in real black-box data) provides nothing net: it would make A singular. */
   double net = 0;
@@ -92,6 +93,36 @@ static bool provides(const ilcd_db *db, const ilcd_process *p, const ilcd_exchan
 
 static int oom(pcf_error *err) { return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); }
 
+/* p's row when it provides a flow: a new row, or a candidate of the flow's ambiguity. Returns 0 or
+ * -1 when out of memory. */
+static int add_provider(pcf_system *s, const ilcd_process *p) {
+  const ilcd_exchange *ex;
+  const ilcd_flow *f;
+  if (!provides(s->db, p, &ex, &f)) return 0;
+  int32_t row = uuidmap_get(&s->row_of_flow, &f->uuid);
+  if (row < 0) {
+    row = (int32_t)s->n++;
+    if (uuidmap_put(&s->row_of_flow, &f->uuid, row)) return -1;
+    s->provider[row] = p;
+    s->ref_ex[row] = ex;
+    s->ref_flow[row] = f;
+    return 0;
+  }
+  int32_t a = uuidmap_get(&s->ambiguous_row, &f->uuid);
+  if (a < 0) {
+    a = (int32_t)s->n_ambiguities++;
+    if (uuidmap_put(&s->ambiguous_row, &f->uuid, a)) return -1;
+    s->ambiguities[a].row = row;
+    s->ambiguities[a].first = (int32_t)s->n_candidates;
+    s->candidates[s->n_candidates++] = s->provider[row];
+    s->ambiguities[a].count = 1;
+  }
+  /* Candidates of one flow are contiguous only if met together; store and sort later. */
+  s->candidates[s->n_candidates++] = p;
+  s->ambiguities[a].count++;
+  return 0;
+}
+
 int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *method,
                    pcf_error *err) {
   pcf_system *s = calloc(1, sizeof *s);
@@ -101,42 +132,24 @@ int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *me
   s->db = db;
   s->method = *method;
   int rc = lcia_factors_new(&s->factors, db, method, err);
+  if (!rc) rc = mf_build(&s->mf, db, err);
   if (rc) return rc;
-  size_t np = ilcd_db_count(db, ILCD_PROCESS);
+  /* Columns are processes as written or views of multi-functional ones. */
+  size_t np = ilcd_db_count(db, ILCD_PROCESS) + mf_total_views(s->mf);
   s->provider = calloc(np ? np : 1, sizeof *s->provider);
   s->ref_ex = calloc(np ? np : 1, sizeof *s->ref_ex);
   s->ref_flow = calloc(np ? np : 1, sizeof *s->ref_flow);
   s->candidates = calloc(np ? np : 1, sizeof *s->candidates);
   s->ambiguities = calloc(np ? np : 1, sizeof *s->ambiguities);
   if (!s->provider || !s->ref_ex || !s->ref_flow || !s->candidates || !s->ambiguities) return oom(err);
-  /* Pass 1: one row per provided flow; the first provider in load order is the default. */
-  for (size_t i = 0; i < np; i++) {
-    const ilcd_process *p = ilcd_db_process_at(db, i);
+  /* Pass 1: one row per provided flow; the first provider in load order is the default (the
+   * views of a multi-functional process in function order, at its place). */
+  for (size_t i = 0; i < ilcd_db_count(db, ILCD_PROCESS); i++) {
+    const ilcd_process *p = ilcd_db_process_at(db, i), *views;
     if (ilcd_db_process(db, &p->uuid) != p) continue; /* an older version of a loaded data set */
-    const ilcd_exchange *ex;
-    const ilcd_flow *f;
-    if (!provides(db, p, &ex, &f)) continue;
-    int32_t row = uuidmap_get(&s->row_of_flow, &f->uuid);
-    if (row < 0) {
-      row = (int32_t)s->n++;
-      if (uuidmap_put(&s->row_of_flow, &f->uuid, row)) return oom(err);
-      s->provider[row] = p;
-      s->ref_ex[row] = ex;
-      s->ref_flow[row] = f;
-      continue;
-    }
-    int32_t a = uuidmap_get(&s->ambiguous_row, &f->uuid);
-    if (a < 0) {
-      a = (int32_t)s->n_ambiguities++;
-      if (uuidmap_put(&s->ambiguous_row, &f->uuid, a)) return oom(err);
-      s->ambiguities[a].row = row;
-      s->ambiguities[a].first = (int32_t)s->n_candidates;
-      s->candidates[s->n_candidates++] = s->provider[row];
-      s->ambiguities[a].count = 1;
-    }
-    /* Candidates of one flow are contiguous only if met together; store and sort later. */
-    s->candidates[s->n_candidates++] = p;
-    s->ambiguities[a].count++;
+    size_t nv = mf_views(s->mf, p, &views);
+    for (size_t v = 0; v < (nv ? nv : 1); v++)
+      if (add_provider(s, nv ? &views[v] : p)) return oom(err);
   }
   s->aircraft = calloc(s->n ? s->n : 1, sizeof *s->aircraft);
   if (!s->aircraft) return oom(err);
@@ -148,6 +161,7 @@ void pcf_system_free(pcf_system *s) {
   if (!s) return;
   pthread_mutex_destroy(&s->scale_lock);
   lcia_factors_free(s->factors);
+  mf_free(s->mf);
   free(s->provider);
   free(s->ref_ex);
   free(s->ref_flow);
@@ -163,25 +177,31 @@ void pcf_system_free(pcf_system *s) {
   free(s->role_start);
   uuidmap_free(&s->row_of_flow);
   uuidmap_free(&s->ambiguous_row);
-  uuidmap_free(&s->column_of_process);
   pcf_sparse_free(s->a);
   free(s);
 }
 
 int pcf_system_prefer(pcf_system *s, const ilcd_uuid *process, pcf_error *err) {
   char id[40];
-  const ilcd_process *p = ilcd_db_process(s->db, process);
-  const ilcd_exchange *ex;
-  const ilcd_flow *f;
+  const ilcd_process *p = ilcd_db_process(s->db, process), *views;
   if (!p) return pcf_error_set(err, PCF_ERR_NOT_FOUND, NULL, 0, "provider map: no process %s", fmt_uuid(process, id));
-  if (!provides(s->db, p, &ex, &f))
+  /* A multi-functional process: each of its functions. */
+  size_t nv = mf_views(s->mf, p, &views), chosen = 0;
+  for (size_t v = 0; v < (nv ? nv : 1); v++) {
+    const ilcd_process *q = nv ? &views[v] : p;
+    const ilcd_exchange *ex;
+    const ilcd_flow *f;
+    if (!provides(s->db, q, &ex, &f)) continue;
+    int32_t row = uuidmap_get(&s->row_of_flow, &f->uuid);
+    s->provider[row] = q;
+    s->ref_ex[row] = ex;
+    s->ref_flow[row] = f;
+    chosen++;
+  }
+  if (!chosen)
     return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0,
                          "provider map: process %s (\"%s\") provides no product (its reference "
                          "exchange is not a product output or waste input)", fmt_uuid(process, id), p->name);
-  int32_t row = uuidmap_get(&s->row_of_flow, &f->uuid);
-  s->provider[row] = p;
-  s->ref_ex[row] = ex;
-  s->ref_flow[row] = f;
   s->solved = false;
   return 0;
 }
@@ -275,13 +295,8 @@ int pcf_system_solve(pcf_system *s, pcf_error *err) {
     goto done;
   }
   s->unlinked = 0;
-  uuidmap_free(&s->column_of_process);
   for (size_t j = 0; j < n; j++) {
     const ilcd_process *p = s->provider[j];
-    if (uuidmap_put(&s->column_of_process, &p->uuid, (int32_t)j)) {
-      rc = oom(err);
-      goto done;
-    }
     s->source[j] = SOURCE_UNKNOWN;
     s->role_start[j + 1] = s->n_roles;
     if (s->active && !s->active[j]) {
@@ -372,7 +387,7 @@ int pcf_system_restrict(pcf_system *s, const ilcd_process *const *roots, size_t 
   }
   /* Depth-first over links: a provider is in when a process in the system uses its flow. */
   for (size_t r = 0; r <= n_roots; r++) {
-    const ilcd_process *p = r < n_roots ? roots[r] : NULL;
+    const ilcd_process *p = r < n_roots ? mf_resolve(s->mf, roots[r]) : NULL;
     while (p) {
       for (size_t e = 0; e < p->n_exchanges; e++) {
         const ilcd_exchange *ex = &p->exchanges[e];
@@ -402,6 +417,7 @@ int pcf_system_restrict(pcf_system *s, const ilcd_process *const *roots, size_t 
 int pcf_system_reference(const pcf_system *s, const ilcd_process *p, const ilcd_exchange **exchange,
                          const ilcd_flow **flow, const char **unit, pcf_error *err) {
   char id[40];
+  p = mf_resolve(s->mf, p);
   const ilcd_exchange *ex = reference_exchange(p);
   if (!ex || !ex->flow.valid)
     return pcf_error_set(err, PCF_ERR_INPUT, p->path, 0, "process %s (\"%s\") has no usable reference flow",
@@ -457,6 +473,7 @@ int pcf_system_unit_impacts(const pcf_system *s, const ilcd_process *p, double *
 }
 
 int pcf_system_unit_values(const pcf_system *s, const ilcd_process *p, double *out, pcf_error *err) {
+  p = mf_resolve(s->mf, p);
   /* A provider in the solved system: its intensities are the answer (y = A^-T d gives, per unit
    * provided, direct plus linked inputs, exactly what the general path below adds up). */
   long col = s->solved ? pcf_system_column(s, p) : -1;
@@ -490,6 +507,7 @@ static void add_demand(void *ctx, int32_t row, double amount) {
 
 int pcf_system_add_activity(const pcf_system *s, const ilcd_process *p, double amount, double *demand,
                             pcf_error *err) {
+  p = mf_resolve(s->mf, p);
   const ilcd_exchange *ref;
   int rc = pcf_system_reference(s, p, &ref, NULL, NULL, err);
   if (rc) return rc;
@@ -508,7 +526,10 @@ int pcf_system_scale(const pcf_system *s, double *x, pcf_error *err) {
 
 size_t pcf_system_size(const pcf_system *s) { return s->n; }
 long pcf_system_column(const pcf_system *s, const ilcd_process *p) {
-  int32_t j = uuidmap_get(&s->column_of_process, &p->uuid);
+  /* Row and column of a provided flow share their index. */
+  p = mf_resolve(s->mf, p);
+  const ilcd_exchange *ex = reference_exchange(p);
+  int32_t j = ex && ex->flow.valid ? uuidmap_get(&s->row_of_flow, &ex->flow.uuid) : -1;
   return j >= 0 && s->provider[j] == p ? j : -1;
 }
 const ilcd_process *pcf_system_provider(const pcf_system *s, size_t j) {
@@ -556,6 +577,7 @@ int pcf_system_column_source(const pcf_system *s, size_t j, const char **used) {
 }
 
 int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used) {
+  p = mf_resolve(s->mf, p);
   long j = s->solved ? pcf_system_column(s, p) : -1;
   if (j >= 0) return pcf_system_column_source(s, (size_t)j, used);
   double d[PCF_VALUE_COUNT];
@@ -576,8 +598,12 @@ size_t pcf_system_ambiguity_column(const pcf_system *s, size_t i) {
 }
 
 void pcf_system_direct_impacts(const pcf_system *s, const ilcd_process *p, double *out) {
-  lcia_direct(s->factors, p, out);
+  lcia_direct(s->factors, mf_resolve(s->mf, p), out);
 }
+
+const ilcd_process *pcf_system_view(const pcf_system *s, const ilcd_process *p) { return mf_resolve(s->mf, p); }
+
+const char *pcf_system_note(const pcf_system *s, const ilcd_process *p) { return mf_note(s->mf, p); }
 
 int pcf_system_provides(const pcf_system *s, const ilcd_uuid *flow) {
   return uuidmap_get(&s->row_of_flow, flow) >= 0;

@@ -78,6 +78,8 @@ static long add_block(pcf_unc_model *m, const ilcd_process *p, long col) {
 }
 
 static long block_of(pcf_unc_model *m, const ilcd_process *p) {
+  /* A multi-functional process counts by its principal view (pcf/system.h). */
+  p = pcf_system_view(pcf_data_system(m->data), p);
   long col = pcf_system_column(pcf_data_system(m->data), p);
   if (col >= 0 && m->block_of_col[col] >= 0) return m->block_of_col[col];
   for (size_t i = 0; i < m->n_blocks; i++)

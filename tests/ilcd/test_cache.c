@@ -3,7 +3,8 @@
  * SHA-256 against the FIPS 180-4 example vectors (csrc.nist.gov, SHA256.pdf and the long-message
  * vector of FIPS 180-2 appendix B.3). Round trips of real data compared field by field with a
  * load from XML: the EF 3.1 climate folder, the TianGong slice and an EPD archive (environdec),
- * plus a hand-made folder with a duplicate, an older version and a malformed file (keep_going).
+ * the multi-functional processes of tests/fixtures/allocation (exchange allocations), plus a
+ * hand-made folder with a duplicate, an older version and a malformed file (keep_going).
  * Hits, misses after a change, and caches truncated, bit-flipped or declaring absurd lengths:
  * rejected with ILCD_ERR_DATA and the loader falls back to the XML. A footprint through pcf_data
  * with a cache equals one without (toy car, cases/toy-car/expected.json: 0.998551 kg CO2e). */
@@ -105,6 +106,11 @@ static void process_eq(const ilcd_process *a, const ilcd_process *b) {
     str_eq(x->derivation, y->derivation, "derivation");
     str_eq(x->location, y->location, "exchange location");
     cr_assert_eq(x->line, y->line);
+    cr_assert_eq(x->n_allocations, y->n_allocations);
+    for (size_t k = 0; k < x->n_allocations; k++) {
+      cr_assert_eq(x->allocations[k].co_product, y->allocations[k].co_product);
+      num_eq(x->allocations[k].fraction_percent, y->allocations[k].fraction_percent, "allocatedFraction");
+    }
   }
   cr_assert_eq(a->n_lcia_results, b->n_lcia_results);
   for (size_t i = 0; i < a->n_lcia_results; i++) {
@@ -293,6 +299,17 @@ Test(cache, round_trip_epd_zip) {
     for (size_t j = 0; j < p->n_lcia_results; j++) modules += p->lcia_results[j].n_modules;
   }
   cr_expect_gt(modules, 0, "the EPD archive has no module amounts: the round trip proves less");
+  ilcd_db_free(db);
+}
+Test(cache, round_trip_allocations) {
+  /* The hand-built multi-functional processes: 9 exchanges carry allocations. */
+  round_trip(PCF_SOURCE_DIR "/tests/fixtures/allocation/ILCD");
+  ilcd_db *db = load(PCF_SOURCE_DIR "/tests/fixtures/allocation/ILCD", NULL, NULL);
+  size_t n = 0;
+  for (size_t i = 0; i < ilcd_db_count(db, ILCD_PROCESS); i++)
+    for (size_t e = 0; e < ilcd_db_process_at(db, i)->n_exchanges; e++)
+      n += ilcd_db_process_at(db, i)->exchanges[e].n_allocations > 0;
+  cr_expect_eq(n, 9, "exchanges with allocations: %zu", n);
   ilcd_db_free(db);
 }
 Test(cache, round_trip_single_file) {

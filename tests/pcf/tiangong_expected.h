@@ -36,6 +36,10 @@ static const expected EXPECTED[] = {
     {"4f4f710f-4b89-4459-b8ba-b984f653a2a2", 9018564.529161891, "CEEIO cotton textiles, per EUR"},
     {"84f07e17-6318-47ba-a4d0-866068257bbd", 7.0266345898242699, "primary copper (bundled), per kg"},
     {"c697e5ae-b758-46fe-8da9-32f0305a3ce2", 1.8891548980206947, "secondary copper (bundled), per kg"},
+    {"8292d1c8-669d-4717-9093-20f46b162331", 2.2533885816106092, "methanol to olefin, per kg ethylene glycol"},
+    {"e7acf0ea-ed0f-40e4-9d75-3cc64bdeb47f", 2.132253807541916, "F-T oil processing, first provider, per kg"},
+    {"59d6b292-6ac7-4f78-9eef-440a1b740eaa", 2.132253807541916, "F-T tail gas unit, second provider, per kg"},
+    {"de3a8c6e-5fb5-4095-b550-e3f12a7d1d2b", 0.0, "lithium carbonate named twice (no characterised flow)"},
 };
 
 /* Every root's total equals the script's to 1e-9 relative (KLU against Gauss elimination). */

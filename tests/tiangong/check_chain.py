@@ -8,10 +8,10 @@ It exists to check pcf's linking and solving on real data (issue 3), and its inv
 (`chain_inventory`) is what datasets/tools/tiangong.py aggregates into bundled datasets.
 
 The linking rule, written here from system.h's text (not from pcf's code):
-  * A process PROVIDES its reference flow (its first referenceToReferenceFlow) when that flow is
-    a Product flow and the reference exchange is an Output, or a Waste flow and the reference
-    exchange is an Input (a treatment), and the process's net amount of that flow (exchanges in
-    the reference exchange's direction minus those in the other) is positive.
+  * A process PROVIDES its reference flow when that flow is a Product flow and the reference
+    exchange is an Output, or a Waste flow and the reference exchange is an Input (a treatment),
+    and the process's net amount of that flow (exchanges in the reference exchange's direction
+    minus those in the other) is positive.
   * Several providers of one flow: the first in load order (zip order) is taken; the others are
     reported as an ambiguity.
   * Column j of A holds provider j's exchanges of provided flows, in the flow's reference unit:
@@ -22,6 +22,21 @@ The linking rule, written here from system.h's text (not from pcf's code):
   * Per unit of a provider's flow: solve A s = e_row, impact = direct . s. A process that
     provides nothing (or was not the one chosen) is foreground: its own direct impacts plus its
     linked exchanges' provider intensities, per unit of its reference exchange.
+  * Multi-functional processes (several distinct referenceToReferenceFlow, or <allocations> on
+    exchanges) are replaced by mono-functional views, each with one reference exchange. FUNCTIONS:
+    the reference exchanges (in the order written), then the exchanges named by allocations as
+    co-products, that are a product Output or a waste Input; exchanges of one flow in one
+    direction are one function, their amounts added.
+      - Allocations that name a function: one view per function, holding the function and every
+        other exchange times its allocatedFraction / 100 for that function; other functions left
+        out. An exchange with allocations (naming functions) but none for this function: 0. An
+        exchange without: the function's own share (allocations on the function's exchanges
+        naming the function), else in full. A published LCIAResult is scaled by the own share.
+      - Otherwise one view for the first function: the other reference exchanges are ordinary
+        exchanges. Without any function: the first reference exchange, with the other reference
+        exchanges of its flow and direction added to it; the process provides nothing.
+    A process is footprinted by its first view; each view is a provider candidate, in order, at
+    the process's place in load order.
 
 Amounts are resultingAmount, else meanAmount. Directions are compared case-insensitively.
 
@@ -110,10 +125,11 @@ def number(s):
 
 
 class Exchange:
-    __slots__ = ('internal_id', 'flow', 'direction', 'amount')
+    __slots__ = ('internal_id', 'flow', 'direction', 'amount', 'allocations')
 
-    def __init__(self, internal_id, flow, direction, amount):
+    def __init__(self, internal_id, flow, direction, amount, allocations=()):
         self.internal_id, self.flow, self.direction, self.amount = internal_id, flow, direction, amount
+        self.allocations = list(allocations)  # (internalReferenceToCoProduct, allocatedFraction %)
 
 
 class Process:
@@ -128,6 +144,18 @@ class Process:
                 if ex.internal_id == rid:
                     return ex
         return None
+
+
+class View:
+    """One function of a process: its uuid and name, one reference exchange, the exchanges it
+    bears (as written, or allocated) and its published LCIA results."""
+
+    def __init__(self, process, ref, exchanges, lcia):
+        self.uuid, self.name, self.kind = process.uuid, process.name, process.kind
+        self.ref, self.exchanges, self.lcia = ref, exchanges, lcia
+
+    def reference(self):
+        return self.ref
 
 
 class Flow:
@@ -155,8 +183,12 @@ def parse_process(data):
         amount = number(text_of(e, 'resultingAmount'))
         if amount is None:
             amount = number(text_of(e, 'meanAmount'))
+        allocations = [((a.get('internalReferenceToCoProduct') or '').strip(),
+                        number(a.get('allocatedFraction')))
+                       for a in e.iter() if local(a.tag) == 'allocation']
         exchanges.append(Exchange(e.get('dataSetInternalID', '').strip(), flow, direction,
-                                  amount if amount is not None else 0.0))
+                                  amount if amount is not None else 0.0,
+                                  [(c, f) for c, f in allocations if f is not None]))
     lcia = {}
     results = child(root, 'LCIAResults')
     for r in (children(results, 'LCIAResult') if results is not None else []):
@@ -253,23 +285,116 @@ class Database:
         f = self.flows.get(flow_uuid)
         return f.kind.lower() if f else ''
 
+    def is_function(self, ex):
+        k = self.kind(ex.flow)
+        return ((k == 'product flow' and ex.direction == 'output') or
+                (k == 'waste flow' and ex.direction == 'input'))
+
+    def make_views(self, p):
+        """The views of process p, its principal first (the multi-functional rule above)."""
+        ids = []
+        for rid in p.ref_ids:
+            if rid not in ids:
+                ids.append(rid)
+        has_alloc = any(e.allocations for e in p.exchanges)
+        if len(ids) < 2 and not has_alloc:
+            return [p]
+        by_id = {}
+        for e in p.exchanges:
+            by_id.setdefault(e.internal_id, e)
+        candidates = [by_id[i] for i in ids if i in by_id]
+        for e in p.exchanges:
+            for c, _ in e.allocations:
+                if c in by_id and by_id[c] not in candidates:
+                    candidates.append(by_id[c])
+        groups = []  # lists of exchanges, one per function
+        for e in candidates:
+            if e.flow is None or not self.is_function(e):
+                continue
+            for g in groups:
+                if g[0].flow == e.flow and g[0].direction == e.direction:
+                    if e not in g:
+                        g.append(e)
+                    break
+            else:
+                groups.append([e])
+        group_of = {id(e): i for i, g in enumerate(groups) for e in g}
+
+        def function_of(co_product):
+            e = by_id.get(co_product)
+            return group_of.get(id(e)) if e is not None else None
+
+        alloc = has_alloc and any(function_of(c) is not None for e in p.exchanges for c, _ in e.allocations)
+
+        def own_share(g):
+            fr = [f for e in groups[g] for c, f in e.allocations if function_of(c) == g]
+            return sum(fr) if fr else None
+
+        def share(e, g):
+            named = [(function_of(c), f) for c, f in e.allocations if function_of(c) is not None]
+            if named:
+                return sum(f for h, f in named if h == g) / 100.0
+            d = own_share(g)
+            return d / 100.0 if d is not None else 1.0
+
+        def merged(members):
+            m = members[0]
+            return Exchange(m.internal_id, m.flow, m.direction, sum(x.amount for x in members))
+
+        def view(g, members):
+            ref = merged(members)
+            exs = []
+            for e in p.exchanges:
+                if e is members[0]:
+                    exs.append(ref)
+                elif any(e is x for x in members):
+                    continue
+                elif alloc and id(e) in group_of:
+                    continue  # another co-product
+                else:
+                    f = share(e, g) if alloc else 1.0
+                    if f != 0:
+                        exs.append(Exchange(e.internal_id, e.flow, e.direction, e.amount * f))
+            lcia = dict(p.lcia)
+            d = own_share(g) if alloc else None
+            if d is not None:
+                lcia = {m: v * d / 100.0 for m, v in lcia.items()}
+            return View(p, ref, exs, lcia)
+
+        if alloc:
+            return [view(g, members) for g, members in enumerate(groups)]
+        if groups:
+            return [view(0, groups[0])]
+        if not candidates:
+            return [p]
+        first = candidates[0]
+        members = [e for e in candidates if e is first or (
+            e.flow is not None and e.flow == first.flow and e.direction == first.direction)]
+        return [view(None, members)]
+
     def _link(self):
-        """Providers per flow, in zip order; the first is taken."""
-        self.candidates = {}
-        for p in self.processes.values():
-            ex = p.reference()
-            if ex is None or ex.flow is None:
-                continue
-            k = self.kind(ex.flow)
-            if not ((k == 'product flow' and ex.direction == 'output') or
-                    (k == 'waste flow' and ex.direction == 'input')):
-                continue
-            net = sum((1 if e.direction == ex.direction else -1) * e.amount
-                      for e in p.exchanges if e.flow == ex.flow)
-            if not net > 0:
-                continue
-            self.candidates.setdefault(ex.flow, []).append(p.uuid)
-        self.provider = {f: c[0] for f, c in self.candidates.items()}
+        """Providers per flow, in zip order (a process's views in order); the first is taken.
+        candidates and provider name processes by UUID, candidate_views and provider_view hold the
+        views themselves."""
+        self.views = {u: self.make_views(p) for u, p in self.processes.items()}
+        self.candidate_views = {}
+        for u in self.processes:
+            for v in self.views[u]:
+                ex = v.reference()
+                if ex is None or ex.flow is None or not self.is_function(ex):
+                    continue
+                net = sum((1 if e.direction == ex.direction else -1) * e.amount
+                          for e in v.exchanges if e.flow == ex.flow)
+                if not net > 0:
+                    continue
+                self.candidate_views.setdefault(ex.flow, []).append(v)
+        self.candidates = {f: [v.uuid for v in c] for f, c in self.candidate_views.items()}
+        self.provider_view = {f: c[0] for f, c in self.candidate_views.items()}
+        self.provider = {f: v.uuid for f, v in self.provider_view.items()}
+
+    def view(self, uuid):
+        """The view a process is footprinted by (its first)."""
+        return self.views[uuid][0]
 
     def sign(self, ex):
         """+1 for a product output or a waste input (supplies the flow), -1 otherwise."""
@@ -290,15 +415,15 @@ class Database:
         return sum(e.amount * factors.get((e.flow, e.direction), 0.0) for e in elementary)
 
     def reachable(self, root):
-        """Providers reachable from process root through links (depth first)."""
+        """Provider views reachable from view root through links (depth first)."""
         seen, order, stack = set(), [], [root]
         while stack:
-            p = self.processes[stack.pop()]
+            p = stack.pop()
             for e in p.exchanges:
                 if self.is_linked(e):
-                    q = self.provider[e.flow]
-                    if q not in seen:
-                        seen.add(q)
+                    q = self.provider_view[e.flow]
+                    if id(q) not in seen:
+                        seen.add(id(q))
                         order.append(q)
                         stack.append(q)
         return order
@@ -326,29 +451,29 @@ def solve(a, b):
     return x
 
 
-def chain(db, uuid):
-    """Scaling of the system for one reference unit of process uuid.
+def chain_views(db, uuid):
+    """Scaling of the system for one reference unit of process uuid's first view.
 
-    Returns (activity, root_scale, info): activity maps provider UUID -> how many times its
-    exchanges as written are run; root_scale is the same for the root when it is foreground
-    (0 when the root is itself a provider column)."""
-    root = db.processes[uuid]
+    Returns (activity, root, root_scale, info): activity lists (view, how many times its
+    exchanges are run); root is the view footprinted; root_scale is the same for the root when it
+    is foreground (0 when the root is itself a provider column)."""
+    root = db.view(uuid)
     ref = root.reference()
     if ref is None or ref.flow is None or ref.flow not in db.flows:
         raise ValueError('%s has no usable reference flow' % uuid)
-    cols = db.reachable(uuid)
-    is_provider = db.provider.get(ref.flow) == uuid
-    if is_provider and uuid not in cols:
-        cols.insert(0, uuid)
-    index = {q: i for i, q in enumerate(cols)}
+    cols = db.reachable(root)
+    is_provider = db.provider_view.get(ref.flow) is root
+    if is_provider and all(q is not root for q in cols):
+        cols.insert(0, root)
+    index = {id(q): i for i, q in enumerate(cols)}
     rows = {}
     for q in cols:
-        rows[db.processes[q].reference().flow] = len(rows)
+        rows[q.reference().flow] = len(rows)
     n = len(cols)
     a = [[0.0] * n for _ in range(n)]
     for q in cols:
-        j = index[q]
-        for e in db.processes[q].exchanges:
+        j = index[id(q)]
+        for e in q.exchanges:
             if db.is_linked(e):
                 a[rows[e.flow]][j] += db.sign(e) * e.amount
     demand = [0.0] * n
@@ -364,39 +489,52 @@ def chain(db, uuid):
             if db.is_linked(e) and e is not ref:
                 demand[rows[e.flow]] -= db.sign(e) * e.amount * root_scale
     x = solve(a, demand) if n else []
-    activity = {q: x[index[q]] for q in cols}
-    return activity, root_scale, {'processes': n + (0 if is_provider else 1),
-                                  'provider': is_provider}
+    activity = [(q, x[index[id(q)]]) for q in cols]
+    return activity, root, root_scale, {'processes': n + (0 if is_provider else 1),
+                                        'provider': is_provider}
+
+
+def by_uuid(activity):
+    out = {}
+    for q, x in activity:
+        out[q.uuid] = out.get(q.uuid, 0.0) + x
+    return out
+
+
+def chain(db, uuid):
+    """chain_views with the activities summed per process UUID."""
+    activity, _, root_scale, info = chain_views(db, uuid)
+    return by_uuid(activity), root_scale, info
 
 
 def footprint(db, uuid):
-    activity, root_scale, info = chain(db, uuid)
+    activity, root, root_scale, info = chain_views(db, uuid)
     out = {}
     for key, m in METHODS.items():
-        v = root_scale * db.direct(db.processes[uuid], m) if root_scale else 0.0
-        v += sum(s * db.direct(db.processes[q], m) for q, s in activity.items())
+        v = root_scale * db.direct(root, m) if root_scale else 0.0
+        v += sum(s * db.direct(q, m) for q, s in activity)
         out[key] = v
-    return out, activity, root_scale, info
+    return out, by_uuid(activity), root_scale, info
 
 
 def chain_inventory(db, uuid):
     """Greenhouse-gas inventory per reference unit: {(flow, direction): amount} over every
     elementary flow that any of the four methods characterises, plus the chain description:
-    the processes with their activity, and the cut-off (unlinked) product and waste exchanges
-    scaled to one reference unit, {(flow, direction): amount}."""
-    activity, root_scale, info = chain(db, uuid)
-    runs = dict(activity)
+    the processes with their activity (per UUID, the views of a multi-functional process summed),
+    the cut-off (unlinked) product and waste exchanges scaled to one reference unit,
+    {(flow, direction): amount}, and the processes that count by their LCIA result only."""
+    activity, root, root_scale, info = chain_views(db, uuid)
+    runs = list(activity)
     if root_scale:
-        runs[uuid] = runs.get(uuid, 0.0) + root_scale
+        runs.append((root, root_scale))
     gases = set()
     for f in db.methods.values():
         gases.update(f)
     inv, cut, lcia_only = {}, {}, []
-    for q, s in runs.items():
-        p = db.processes[q]
+    for p, s in runs:
         elementary = [e for e in p.exchanges if db.kind(e.flow) == 'elementary flow']
-        if not elementary and p.lcia:
-            lcia_only.append(q)
+        if not elementary and p.lcia and p.uuid not in lcia_only:
+            lcia_only.append(p.uuid)
         for e in p.exchanges:
             k = db.kind(e.flow)
             if k == 'elementary flow':
@@ -405,29 +543,29 @@ def chain_inventory(db, uuid):
             elif not db.is_linked(e) and e is not p.reference():
                 key = (e.flow, e.direction)
                 cut[key] = cut.get(key, 0.0) + s * e.amount
-    return inv, runs, cut, lcia_only
+    return inv, by_uuid(runs), cut, lcia_only
 
 
 def report(db, uuid, out=sys.stdout):
-    """The chain behind one footprint: every process with its activity per reference unit and its
-    share of the AR6 total, the flows with several providers it takes the first of, and the
-    unlinked (cut-off) exchanges per reference unit."""
-    inv, runs, cut, lcia_only = chain_inventory(db, uuid)
-    total = sum(s * db.direct(db.processes[q], METHODS['total']) for q, s in runs.items())
+    """The chain behind one footprint: every process (view) with its activity per reference unit
+    and its share of the AR6 total, the flows with several providers it takes the first of, and
+    the unlinked (cut-off) exchanges per reference unit."""
+    inv, _, cut, _ = chain_inventory(db, uuid)
+    activity, root, root_scale, _ = chain_views(db, uuid)
+    runs = activity + ([(root, root_scale)] if root_scale else [])
+    tot = METHODS['total']
+    total = sum(s * db.direct(q, tot) for q, s in runs)
     print('%s  %s\n  AR6 total %.6g kg CO2e per %s' % (
-        uuid, db.processes[uuid].name, total, db.flows[db.processes[uuid].reference().flow].unit),
-        file=out)
-    rows = sorted(runs.items(), key=lambda kv: -abs(kv[1] * db.direct(db.processes[kv[0]],
-                                                                       METHODS['total'])))
-    for q, s in rows:
-        d = s * db.direct(db.processes[q], METHODS['total'])
-        ref = db.processes[q].reference()
+        uuid, root.name, total, db.flows[root.reference().flow].unit), file=out)
+    for q, s in sorted(runs, key=lambda qs: -abs(qs[1] * db.direct(qs[0], tot))):
+        d = s * db.direct(q, tot)
+        ref = q.reference()
         print('  %-36s run %-11.4g %-9.4g %5.1f%%  %s [%s]' % (
-            q, s, d, 100 * d / total if total else 0, db.processes[q].name[:70],
+            q.uuid, s, d, 100 * d / total if total else 0, q.name[:70],
             db.flows[ref.flow].name[:30] if ref.flow in db.flows else '?'), file=out)
     links = {}
-    for q in runs:
-        for e in db.processes[q].exchanges:
+    for q, _ in runs:
+        for e in q.exchanges:
             if db.is_linked(e) and len(db.candidates[e.flow]) > 1:
                 links[e.flow] = db.candidates[e.flow]
     for f, c in links.items():
@@ -469,14 +607,13 @@ def main():
     results = []
     for u in uuids:
         u = u.lower()
-        p = db.processes[u]
+        p = db.view(u)
         fp, activity, root_scale, info = footprint(db, u)
         ref = p.reference()
-        amb = [f for f in {e.flow for q in activity for e in db.processes[q].exchanges}
-               | {e.flow for e in p.exchanges}
+        views = [v for q, _ in chain_views(db, u)[0] for v in [q]] + [p]
+        amb = [f for f in {e.flow for q in views for e in q.exchanges}
                if len(db.candidates.get(f, [])) > 1 and any(
-                   db.is_linked(e) and e.flow == f for q in list(activity) + [u]
-                   for e in db.processes[q].exchanges)]
+                   db.is_linked(e) and e.flow == f for q in views for e in q.exchanges)]
         r = {'process': u, 'name': p.name, 'unit': db.flows[ref.flow].unit, **fp,
              'processes': info['processes'], 'ambiguous_flows': len(amb)}
         results.append(r)

@@ -38,7 +38,7 @@ def main():
     print('| process | name | unit | check_chain.py | pcf | rel. diff | chain |')
     print('|---|---|---|---|---|---|---|')
     for u in uuids:
-        p = db.processes[u]
+        p = db.view(u)
         try:
             mine, activity, _, info = cc.footprint(db, u)
             mine_total, n = mine['total'], info['processes']

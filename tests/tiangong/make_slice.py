@@ -42,6 +42,8 @@ bc3fc1fd-8e5e-4bd8-9e73-6d1314434fde 9fa69609-b6f2-4522-a611-2ae5f4b02ed8
 a04edcd0-758e-4222-9f71-15fa36281a0e 902b6675-8115-49eb-902f-fca7c1e9d75c
 2f9ec384-1730-4f15-ac8b-47b29eaa53e9 4f4f710f-4b89-4459-b8ba-b984f653a2a2
 84f07e17-6318-47ba-a4d0-866068257bbd c697e5ae-b758-46fe-8da9-32f0305a3ce2
+8292d1c8-669d-4717-9093-20f46b162331 e7acf0ea-ed0f-40e4-9d75-3cc64bdeb47f
+59d6b292-6ac7-4f78-9eef-440a1b740eaa de3a8c6e-5fb5-4095-b550-e3f12a7d1d2b
 '''.split()
 # Read on their own: uncertainty distributions (test_uncertainty.c) and a process without a
 # usable reference flow (test_tiangong.c).
@@ -64,8 +66,9 @@ def refs(data, element):
 def slice_members(db):
     keep = set(ROOTS) | set(EXTRA)
     for r in ROOTS:
-        keep.update(db.reachable(r))
-        ref = db.processes[r].reference()
+        root = db.view(r)  # a multi-functional process by its first view
+        keep.update(v.uuid for v in db.reachable(root))
+        ref = root.reference()
         if ref is not None and ref.flow in db.provider:
             keep.add(db.provider[ref.flow])
     return keep

@@ -27,7 +27,8 @@
 extern "C" {
 #endif
 
-#define ILCD_CACHE_FORMAT 1
+/* 2: exchanges carry their allocations (ilcd_allocation). */
+#define ILCD_CACHE_FORMAT 2
 #define ILCD_CACHE_SUFFIX ".ilcdc"
 
 /* SHA-256 (FIPS 180-4) of size bytes at data into digest (32 bytes). */

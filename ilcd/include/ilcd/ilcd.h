@@ -85,6 +85,13 @@ typedef struct ilcd_ref {
   const char *text;      /* the shortDescription (English when there is one), "" if none */
 } ilcd_ref;
 
+/* One allocation of an exchange of a multi-functional process (ILCD_ProcessDataSet.xsd,
+ * AllocationType): the share of this exchange foreseen for one co-product. */
+typedef struct ilcd_allocation {
+  int co_product;             /* internalReferenceToCoProduct: the co-product exchange's dataSetInternalID */
+  double fraction_percent;    /* allocatedFraction, in percent (ILCD type Perc), 0..100 */
+} ilcd_allocation;
+
 typedef struct ilcd_exchange {
   int internal_id;            /* dataSetInternalID */
   ilcd_ref flow;
@@ -98,6 +105,9 @@ typedef struct ilcd_exchange {
   const char *derivation;     /* dataDerivationTypeStatus, "" if none */
   const char *location;       /* "" if none */
   long line;                  /* line of the <exchange> element, for messages */
+  size_t n_allocations;       /* <allocations>, in document order; each names an exchange of the
+                                 process (checked when read) */
+  const ilcd_allocation *allocations;
 } ilcd_exchange;
 
 /* An amount per life-cycle module (EN 15804: "A1-A3", "C4", "D"...), from the ILCD+EPD extension

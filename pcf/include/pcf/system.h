@@ -15,6 +15,41 @@
  * counted (pcf_system_unlinked). Loops are solved, not refused; a singular A is an error naming
  * the processes.
  *
+ * Multi-functional processes (ISO 14044:2006 4.3.4.2; ILCD referenceToReferenceFlow, which may name
+ * several exchanges, and <allocations> on exchanges). A process's FUNCTIONS are those of its
+ * reference exchanges and of the exchanges its allocations name as co-products
+ * (internalReferenceToCoProduct) that are a product Output, a waste Input (or an Output of a flow
+ * of another type); exchanges of one flow in one direction are one function, their amounts added.
+ * Functions are ordered as the reference flows are written, then the co-products named only by
+ * allocations. A process with several reference exchanges or with allocations is replaced, for
+ * linking and footprinting, by mono-functional views, each with one reference flow:
+ *  - With allocations that name functions: one view (column) per function. It holds the function's
+ *    exchange(s) as written and every other exchange times its allocatedFraction for that function
+ *    (ILCD's Perc: a percentage of the exchange). The other functions are not in it. An exchange
+ *    with allocations gives nothing to a function it names none for. An exchange without
+ *    allocations takes the function's own share: the allocation written on the function's exchange
+ *    naming itself (the process-wide factor, as openLCA writes physical or economic allocation);
+ *    without one, it is counted in full for that function (a warning). Allocations written on a
+ *    function's exchange for another function are ignored (a co-product is not a burden to share),
+ *    and so are allocations naming an exchange that is not a function (a warning). Fractions of one
+ *    exchange summing to other than 100 % (beyond 0.01) are used as written, with a warning giving
+ *    the sum; so are functions' own shares. A published LCIA result (used for a process without
+ *    elementary exchanges) is shared by the function's own share, else counted in full (a warning).
+ *  - Without allocations (or when they name no function): one view, for the first function. The
+ *    other reference exchanges become ordinary exchanges: another product output is a co-product
+ *    (credited to its flow's provider, as above, or cut off and listed when nothing provides it), an
+ *    input is an input. When no reference exchange is a function, the process provides nothing and
+ *    is footprinted, as foreground, per its first reference exchange together with the other
+ *    reference exchanges of the same flow and direction. This is what openLCA does when it imports
+ *    such a data set (one quantitative reference, a providing exchange preferred, the others kept
+ *    as ordinary exchanges), except that the function is the first written, not the largest amount
+ *    (amounts of different flows are not comparable).
+ * A multi-functional process is footprinted (pcf_system_reference, BOM lines, pcf footprint
+ * --process) by its principal view, that of its first function; every view provides its flow to
+ * the processes that use it. A footprint whose chain runs a multi-functional process warns with
+ * what the rule did there (pcf_system_note): reference flows not provided, reference exchanges
+ * taken together, fractions off 100 %, exchanges counted in full.
+ *
  * Characterisation. For each indicator k (pcf_indicator), direct[k][j] is the characterised sum
  * of provider j's elementary exchanges, or, for an aggregated data set without elementary
  * exchanges, its published LCIA result. One transposed solve Aᵀ y_k = direct_k gives y_k[j], the
@@ -75,8 +110,9 @@ int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *me
                    pcf_error *err);
 void pcf_system_free(pcf_system *s);
 
-/* Chooses process as the provider of its reference flow, over the default. Call before
- * pcf_system_solve. Returns 0 or PCF_ERR_INPUT when the process provides nothing. */
+/* Chooses process as the provider of its reference flow (of each of its functions, when it is
+ * multi-functional), over the default. Call before pcf_system_solve. Returns 0 or PCF_ERR_INPUT
+ * when the process provides nothing. */
 int pcf_system_prefer(pcf_system *s, const ilcd_uuid *process, pcf_error *err);
 
 /* Marks a process as air transport (its total counts as aircraft emissions). */
@@ -133,8 +169,10 @@ int pcf_system_scale(const pcf_system *s, double *demand_to_activity, pcf_error 
 size_t pcf_system_size(const pcf_system *s);
 /* Whether some loaded process provides this product or waste flow (else it is cut off). */
 int pcf_system_provides(const pcf_system *s, const ilcd_uuid *flow);
-/* Column of a provider process, -1 when the process provides nothing (or was not chosen). */
+/* Column of a provider process (its principal view's), -1 when the process provides nothing (or
+ * was not chosen). */
 long pcf_system_column(const pcf_system *s, const ilcd_process *process);
+/* The provider of column j: a process, or a view of a multi-functional one (pcf_system_view). */
 const ilcd_process *pcf_system_provider(const pcf_system *s, size_t j);
 /* Direct indicator k of provider j per unit of its activity column (as in A). */
 double pcf_system_direct(const pcf_system *s, pcf_indicator k, size_t j);
@@ -164,6 +202,13 @@ size_t pcf_system_ambiguity_column(const pcf_system *s, size_t i);
 size_t pcf_system_ambiguity_count(const pcf_system *s);
 /* Describes ambiguity i in buf ("flow X: 3 providers, took A (first loaded); others B, C"). */
 void pcf_system_ambiguity(const pcf_system *s, size_t i, char *buf, size_t size);
+/* The process the system uses for p: p's principal view when p is multi-functional (the rule
+ * above; same UUID, one reference flow, allocated amounts), else p itself. Borrowed from s. */
+const ilcd_process *pcf_system_view(const pcf_system *s, const ilcd_process *p);
+/* What the multi-functional rule did with p (or the process p is a view of), as a warning naming
+ * the process; NULL when there is nothing to tell. Borrowed from s. */
+const char *pcf_system_note(const pcf_system *s, const ilcd_process *p);
+
 /* Whether the flow provided by column j had several providers. */
 int pcf_system_is_ambiguous(const pcf_system *s, size_t j);
 /* Product/waste exchanges that found no provider (cut off), over the whole database. */
