@@ -27,7 +27,7 @@
 extern "C" {
 #endif
 
-#define ILCD_CACHE_FORMAT 1
+#define ILCD_CACHE_FORMAT 2 /* 2: EPD module scenarios and default scenarios */
 #define ILCD_CACHE_SUFFIX ".ilcdc"
 
 /* SHA-256 (FIPS 180-4) of size bytes at data into digest (32 bytes). */
