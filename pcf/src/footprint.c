@@ -14,6 +14,7 @@
 
 #include "carbon_content.h"
 #include "data_internal.h"
+#include "epd.h"
 #include "result.h"
 #include "uuidmap.h"
 
@@ -464,6 +465,7 @@ int pcf_footprint_product_ex(pcf_result **out, pcf_data *d, const pcf_product *p
     }
     if (material) {
       rc = material_lines(r, &v, product, it, procs[i], families[i], false, err);
+      if (!rc) rc = epd_line(r, d, it, procs[i], eol, v.hotspots, err); /* EPD data: epd.h */
       continue;
     }
     if (!isnan(it->recycled_content) && it->recycled_content > 0 && it->kind != PCF_ITEM_SUPPLIER) {
@@ -505,6 +507,7 @@ int pcf_footprint_product_ex(pcf_result **out, pcf_data *d, const pcf_product *p
       line.unit = ref_unit;
     }
     if (result_add_line(r, &line)) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (!rc) rc = epd_line(r, d, it, procs[i], false, v.hotspots, err);
   }
   /* The carbon the product contains: its BOM leaves (a supplier's line through its material). */
   for (size_t i = 0; i < ni && !rc; i++) {
@@ -562,6 +565,7 @@ int pcf_footprint_process(pcf_result **out, pcf_data *d, const char *id, pcf_err
       result_warn(r, "the reference exchange of this process is an Input: footprinted per unit of what it takes in");
     rc = result_add_line(r, &line);
   }
+  if (!rc) rc = epd_line(r, d, NULL, p, false, false, err);
   if (!rc) rc = pcf_system_add_activity(s, p, 1, activity, err);
   fg one = {p, 1 / ref->resulting_amount};
   if (!rc) rc = hotspots(r, d, &one, 1, activity, err);
