@@ -3,8 +3,9 @@
  * module D apart, alternative scenarios, and EPD flows that name the bundled flow properties.
  *
  * The EPDs are tests/fixtures/epd/ILCD (PROVENANCE.md there: hand-written ones whose figures each
- * file's comment states, and the ILCD+EPD format's own v1.3 example) and the real Environdec EPD
- * of tests/fixtures/ilcd/epd. Every expected value is computed by hand below from those figures. */
+ * file's comment states, and the ILCD+EPD format's own v1.3 example) and the real Environdec and
+ * EPD Italy EPDs of tests/fixtures/ilcd/epd. Every expected value is computed by hand below from
+ * those figures. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -17,7 +18,7 @@
 #include "pcf/product.h"
 
 #define EPDS PCF_SOURCE_DIR "/tests/fixtures/epd/ILCD"
-#define ENVIRONDEC PCF_SOURCE_DIR "/tests/fixtures/ilcd/epd"
+#define ENVIRONDEC PCF_SOURCE_DIR "/tests/fixtures/ilcd/epd" /* also holds the EPD Italy one */
 
 typedef struct run {
   pcf_product *product;
@@ -218,6 +219,19 @@ Test(epd, a_real_epd_over_the_bundled_flow_properties) {
   run x = ok(ENVIRONDEC, "1,G,Plasterboard,10,m2,,,daa1778e-be8f-4d2f-b1b3-c32ca2f0e90d\n", NULL, NULL);
   expect(x.r, (want){.total = 29.028, .fossil = 29.028, .raw = 27.9, .eol = 1.128});
   says(x.r, "modules A1-A3, 2.79 kg CO2e per m2");
+  done(&x);
+}
+
+/* The real EPD Italy data set (ECO-ESPANSO K100, per m3; its GWP result, lines 660-668):
+ *   A1-A3">343.0  A4">0.0289  C2">0.00356  C3" scenario="100% riciclo">0.335  C4" riciclo">0.0
+ *   D" riciclo">-1.06  C3" "100% incenerimento">2.08  C4" incenerimento">0.0  D" incenerimento">-0.251
+ * and its two scenarios, neither marked default (lines 19, 22). Recycling or incineration, which
+ * one is this product's cannot be told: summing them (C3 2.415) would be wrong, so its end of life
+ * is not taken from it. 2 m3: A1-A3 686, end of life 0. */
+Test(epd, a_real_epd_with_two_end_of_life_scenarios) {
+  run x = ok(ENVIRONDEC, "1,I,Insulation,2,m3,,,8bc0d502-7f9b-43ab-af31-d55d23a708f1\n", NULL, NULL);
+  expect(x.r, (want){.total = 686, .fossil = 686, .raw = 686});
+  says(x.r, "declares module C3 for alternative scenarios, none of them its default");
   done(&x);
 }
 
