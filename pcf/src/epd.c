@@ -195,14 +195,18 @@ bool epd_read(const ilcd_db *db, const ilcd_process *p, epd_gwp *out) {
       if (part == EPD_TOTAL) v[PCF_TOTAL] = k * sum(&s);
       if (part == EPD_FOSSIL) v[PCF_FOSSIL] = k * sum(&s);
       if (part == EPD_LULUC) v[PCF_DLUC] = k * sum(&s);
-      if (part == EPD_BIOGENIC) /* each module's net biogenic figure by its sign */
-        for (size_t i = 0; i < s.n; i++) v[s.v[i] > 0 ? PCF_BIOGENIC_EMISSIONS : PCF_BIOGENIC_REMOVALS] += k * s.v[i];
+      if (part == EPD_BIOGENIC) /* each module's net biogenic figure by its sign, also as biogenic CO2 */
+        for (size_t i = 0; i < s.n; i++) {
+          v[s.v[i] > 0 ? PCF_BIOGENIC_EMISSIONS : PCF_BIOGENIC_REMOVALS] += k * s.v[i];
+          v[s.v[i] > 0 ? PCF_BIO_CO2_EMITTED : PCF_BIO_CO2_REMOVED] += k * s.v[i];
+        }
     }
     /* Parts that do not add up to the total (beyond rounding) leave the split unknown too. */
     out->disagree[st] = out->split && epd_parts_disagree(out->parts[st]);
     if (!out->split || out->disagree[st]) { /* split unknown: counted as fossil */
       v[PCF_FOSSIL] = v[PCF_TOTAL];
       v[PCF_BIOGENIC_EMISSIONS] = v[PCF_BIOGENIC_REMOVALS] = v[PCF_DLUC] = 0;
+      v[PCF_BIO_CO2_EMITTED] = v[PCF_BIO_CO2_REMOVED] = 0;
     }
   }
   return out->per_module;

@@ -27,8 +27,10 @@
  * negative (EN 15804+A2 counts biogenic CO2 at -1/+1 in it), dLUC is GWP-luluc, and the total is
  * the published GWP-total. Parts that differ from the total by more than their rounding (1 % of
  * their magnitudes) are inconsistent: that stage's split is then unknown. Split unknown (GWP-total
- * alone, or inconsistent parts): the total counts as fossil, with a warning. Biogenic CO2 as a
- * mass is not known from an EPD (0 in the PCF_BIO_CO2_* values).
+ * alone, or inconsistent parts): the total counts as fossil, with a warning. GWP-biogenic is also
+ * the line's biogenic CO2 (PCF_BIO_CO2_*, kg at GWP 1), so that the total without biogenic CO2 is
+ * GWP-fossil + GWP-luluc; the biogenic methane EN 15804+A2 counts in GWP-biogenic too (not
+ * published apart, usually small) goes with it. Split unknown: no biogenic CO2.
  *
  * Declared unit. The results are per reference exchange as written: when the reference flow's
  * reference flow property has a mean value m other than 1 (1 unit of the flow = m kg: results

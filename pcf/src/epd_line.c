@@ -47,6 +47,8 @@ static int add(pcf_result *r, const pcf_item *it, const ilcd_process *p, const c
   /* No process UUID: the figures are the EPD's published constants, not its per-unit impacts (an
    * uncertainty model would otherwise scale them by the A1-A3 figure). */
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++) l.value[k] = amount * per_unit[k];
+  l.biogenic_co2_kg[0] = amount * per_unit[PCF_BIO_CO2_EMITTED];
+  l.biogenic_co2_kg[1] = amount * per_unit[PCF_BIO_CO2_REMOVED];
   *total = l.value[PCF_TOTAL];
   return result_add_line(r, &l) ? oom(err) : 0;
 }
