@@ -7,8 +7,9 @@ Standard library only; the output is deterministic (UUIDs from uuid5 over stable
 time stamps, sorted iteration), so a rebuild gives identical files and git shows real changes.
 
 Steps (each one documented in datasets/README.md):
- 1. copy the EF 3.1 climate-change methods and the elementary flows they characterise, with
-    the flow properties, unit groups, sources and contacts they reference, unchanged;
+ 1. copy the EF 3.1 climate-change methods, the elementary flows they characterise and every EF
+    3.1 flow property, with the unit groups, sources and contacts they reference, unchanged; the
+    ILCD reference flow properties EF 3.1 lacks (Mass*length, Length, Duration) from TianGong;
  2. write IPCC AR5 and AR4 GWP100 methods over the same flows (gwp_methods.py);
  3. write product flows and processes: converted from USLCI (uslci.py) and authored from
     published factors (authored.py), each with its ILCD source dataset;
@@ -38,19 +39,20 @@ TYPE_DIR = ilcdxml.KIND_DIR
 REF_RE = re.compile(r'refObjectId="([0-9a-fA-F-]{36})"[^>]*?type="([^"]+)"|'
                     r'type="([^"]+)"[^>]*?refObjectId="([0-9a-fA-F-]{36})"')
 
-# Flow properties and unit groups the authored product flows need besides those of the EF flows.
-EXTRA_PROPERTIES = [
-    "93a60a56-a3c8-11da-a746-0800200b9a66",  # Mass (kg)
-    "93a60a56-a3c8-11da-a746-0800200c9a66",  # Net calorific value (MJ; kWh is a unit of it)
-    "93a60a56-a3c8-22da-a746-0800200c9a66",  # Volume (m3)
-    "01846770-4cfe-4a25-8ad9-919d8d378345",  # Number of items
-    "64b8e725-b0ba-4837-abb9-62dc0e7b9f6f",  # Carbon content (fossil), kg (tools/carbon.py)
-    "62e503ce-544a-4599-b2ad-bcea15a7bf20",  # Carbon content (biogenic), kg
-]
-# Mass*length (t*km) is not in the EF 3.1 package: taken from TianGong (ILCD reference datasets).
+# Every flow property of the EF 3.1 package (101, with their 11 unit groups) is copied, not only
+# those the EF flows reference: product flows of other data (ILCD+EPD data sets above all) name
+# Area, Volume, Number of items... as their reference property without shipping it, and a data
+# set whose reference property is not loaded cannot be used.
+# ILCD reference flow properties the EF 3.1 package lacks, taken from TianGong (the same ILCD
+# reference datasets, same UUIDs): Mass*length (t*km), Length (m; EPDs of pipes, profiles,
+# cables), Duration (a).
 TIANGONG_FILES = [
-    "ILCD/flowproperties/838aaa20-0117-11db-92e3-0800200c9a66.xml",  # Mass*length
+    "ILCD/flowproperties/838aaa20-0117-11db-92e3-0800200c9a66.xml",  # Goods transport (mass*distance)
     "ILCD/unitgroups/838aaa21-0117-11db-92e3-0800200c9a66.xml",      # Units of mass*length
+    "ILCD/flowproperties/838aaa23-0117-11db-92e3-0800200c9a66.xml",  # Length
+    "ILCD/unitgroups/838aaa22-0117-11db-92e3-0800200c9a66.xml",      # Units of length
+    "ILCD/flowproperties/c0447923-0e60-4b3c-97c2-a86dddd9eea5.xml",  # Duration
+    "ILCD/unitgroups/af638906-3ec7-4314-8de7-f76039f2dd01.xml",      # Units of time
 ]
 
 PCF_CONTACT = (mint("contact/pcf"), "pcf project")
@@ -81,8 +83,13 @@ class Package:
                 f.write(self.files[rel])
 
 
+# A link to an earlier version of the same data set (history), not a data set this one needs.
+PRECEDING_RE = re.compile(r"<(\w+:)?referenceToPrecedingDataSetVersion\b.*?(/>|</(\w+:)?"
+                          r"referenceToPrecedingDataSetVersion>)", re.S)
+
+
 def refs_in(data):
-    text = data.decode("utf-8", "replace")
+    text = PRECEDING_RE.sub("", data.decode("utf-8", "replace"))
     for m in REF_RE.finditer(text):
         uid, typ = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         if typ in TYPE_DIR:
@@ -123,7 +130,7 @@ def copy_closure(pkg, src_dirs, roots):
 def step_ef(pkg, ef_dir, tg_dir):
     roots = [("lciamethods", m[0]) for m in gwp_methods.EF_METHODS]
     roots += [("flows", fn[:-4]) for fn in sorted(os.listdir(os.path.join(ef_dir, "flows")))]
-    roots += [("flowproperties", u) for u in EXTRA_PROPERTIES]
+    roots += [("flowproperties", fn[:-4]) for fn in sorted(os.listdir(os.path.join(ef_dir, "flowproperties")))]
     missing = copy_closure(pkg, [ef_dir], roots)
     for rel in TIANGONG_FILES:
         with open(os.path.join(tg_dir, rel), "rb") as f:

@@ -8,7 +8,8 @@ Checks (exit status 1 if any fails):
  - every reference resolves inside datasets/ILCD/: exchange -> flow, flow -> flow property,
    flow property -> unit group, factor -> flow, LCIA result -> method, process -> source,
    every other refObjectId (contacts, sources of sources...), except the two ILCD reference
-   sources the EF files name for compliance and format when they are absent;
+   sources the EF files name for compliance and format when they are absent, and links to a
+   preceding version of a data set (referenceToPrecedingDataSetVersion: history);
  - each process has exactly one reference flow: an Output, or an Input of a waste flow (a
    waste treatment);
  - the units the product flows need exist (kg, MJ, kWh, t*km);
@@ -86,6 +87,8 @@ def check_refs(data):
             rid, typ = el.get("refObjectId"), el.get("type")
             if rid is None or typ not in TYPE_DIR:
                 continue
+            if local(el.tag) == "referenceToPrecedingDataSetVersion":
+                continue  # history: an earlier version of this data set, not a dependency
             n += 1
             if (TYPE_DIR[typ], rid) not in data and rid not in OPTIONAL_REFS:
                 errors.append("%s/%s: %s -> missing %s %s" % (kind, uid, local(el.tag), typ, rid))

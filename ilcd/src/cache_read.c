@@ -147,9 +147,10 @@ static void get_lcia_result(reader *r, ilcd_lcia_result *res) {
   get_ref(r, &res->method);
   res->mean_amount = get_f64(r);
   res->has_mean_amount = (int)get_u8(r, 1);
-  ilcd_module_amount *m = get_array(r, &res->n_modules, sizeof *m, 4 + 8 + 1);
+  ilcd_module_amount *m = get_array(r, &res->n_modules, sizeof *m, 4 + 4 + 8 + 1);
   for (size_t j = 0; j < res->n_modules && !r->bad; j++) {
     m[j].module = get_str(r);
+    m[j].scenario = get_str(r);
     m[j].amount = get_f64(r);
     m[j].has_amount = (int)get_u8(r, 1);
   }
@@ -178,6 +179,9 @@ static void *get_process(reader *r) {
   for (size_t i = 0; i < p->n_lcia_results && !r->bad; i++) get_lcia_result(r, &res[i]);
   p->lcia_results = res;
   p->sources = get_refs(r, &p->n_sources);
+  const char **sc = get_array(r, &p->n_default_scenarios, sizeof *sc, 4);
+  for (size_t i = 0; i < p->n_default_scenarios && !r->bad; i++) sc[i] = get_str(r);
+  p->default_scenarios = sc;
   return p;
 }
 

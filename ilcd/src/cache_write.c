@@ -195,11 +195,14 @@ static void put_process(writer *w, const ilcd_process *p) {
     put_size(b, r->n_modules);
     for (size_t j = 0; j < r->n_modules; j++) {
       put_str(w, r->modules[j].module);
+      put_str(w, r->modules[j].scenario);
       put_f64(b, r->modules[j].amount);
       put_u8(b, r->modules[j].has_amount ? 1 : 0);
     }
   }
   put_refs(w, p->n_sources, p->sources);
+  put_size(b, p->n_default_scenarios);
+  for (size_t i = 0; i < p->n_default_scenarios; i++) put_str(w, p->default_scenarios[i]);
 }
 
 static void put_flow(writer *w, const ilcd_flow *f) {

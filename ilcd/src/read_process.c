@@ -27,6 +27,7 @@ typedef struct process_state {
   vec modules;    /* ilcd_module_amount of all results; lcia[i].n_modules counts them in order */
   vec allocs;     /* ilcd_allocation of all exchanges; exchanges[i].n_allocations counts them */
   vec sources;    /* rawref */
+  vec scenarios;  /* const char *: ILCD+EPD scenarios flagged default */
   rawref *ref;    /* the reference whose shortDescription is being read */
 } process_state;
 
@@ -60,6 +61,18 @@ static void allocation(reader *r, process_state *s) {
   ex->n_allocations++;
 }
 
+/* An attribute by local name in any namespace (ILCD+EPD writes epd:module, epd:scenario...). */
+static void any_attr(reader *r, const char *local, char *buf, size_t size) {
+  reader_attr_buf(r, local, buf, size);
+  for (int i = 0; !buf[0] && i < r->nattrs; i++)
+    if (strcmp((const char *)r->attrs[5 * i], local) == 0) {
+      size_t n = (size_t)(r->attrs[5 * i + 4] - r->attrs[5 * i + 3]);
+      if (n >= size) n = size - 1;
+      memcpy(buf, r->attrs[5 * i + 3], n);
+      buf[n] = '\0';
+    }
+}
+
 static int start(reader *r, const char *local, int depth) {
   process_state *s = r->state;
   if (!s->ref_flows.size) {
@@ -71,6 +84,7 @@ static int start(reader *r, const char *local, int depth) {
     vec_init(&s->sources, sizeof(rawref));
     vec_init(&s->modules, sizeof(ilcd_module_amount));
     vec_init(&s->allocs, sizeof(ilcd_allocation));
+    vec_init(&s->scenarios, sizeof(const char *));
   }
   if (strcmp(local, "exchange") == 0 && reader_parent_is(r, "exchanges")) {
     ilcd_exchange *ex = vec_push(&s->exchanges);
@@ -130,20 +144,24 @@ static int start(reader *r, const char *local, int depth) {
     if (strcmp(local, "amount") == 0 && reader_parent_is(r, "other")) {
       ilcd_module_amount *ma = vec_push(&s->modules);
       if (!ma) return reader_fail(r, "out of memory"), 0;
-      char module[64];
-      reader_attr_buf(r, "module", module, sizeof module);
-      if (!module[0]) { /* the attribute is namespaced (epd:module) */
-        for (int i = 0; i < r->nattrs; i++)
-          if (strcmp((const char *)r->attrs[5 * i], "module") == 0) {
-            size_t n = (size_t)(r->attrs[5 * i + 4] - r->attrs[5 * i + 3]);
-            if (n >= sizeof module) n = sizeof module - 1;
-            memcpy(module, r->attrs[5 * i + 3], n);
-            module[n] = '\0';
-          }
-      }
+      char module[64], scenario[256];
+      any_attr(r, "module", module, sizeof module);
+      any_attr(r, "scenario", scenario, sizeof scenario);
       ma->module = arena_strdup(&r->db->mem, module);
+      ma->scenario = arena_strdup(&r->db->mem, scenario);
+      if (!ma->module || !ma->scenario) return reader_fail(r, "out of memory"), 0;
       ((ilcd_lcia_result *)s->lcia.data)[s->lcia.len - 1].n_modules++;
       return T_LCIA_MODULE;
+    }
+    return 0;
+  }
+  if (strcmp(local, "scenario") == 0 && reader_parent_is(r, "scenarios")) { /* ILCD+EPD */
+    char name[256], def[8];
+    any_attr(r, "name", name, sizeof name);
+    any_attr(r, "default", def, sizeof def);
+    if (strcmp(def, "true") == 0 && name[0]) {
+      const char **slot = vec_push(&s->scenarios);
+      if (!slot || !(*slot = arena_strdup(&r->db->mem, name))) return reader_fail(r, "out of memory"), 0;
     }
     return 0;
   }
@@ -272,6 +290,7 @@ static void cleanup(reader *r) {
   vec_free(&s->sources);
   vec_free(&s->modules);
   vec_free(&s->allocs);
+  vec_free(&s->scenarios);
 }
 
 static int finish(reader *r) {
@@ -341,7 +360,8 @@ static int finish(reader *r) {
     ilcd_exchange *exs = arena_array(m, s->exchanges.len, sizeof(ilcd_exchange));
     ilcd_lcia_result *lcia = arena_array(m, s->lcia.len, sizeof(ilcd_lcia_result));
     ilcd_ref *sources = arena_array(m, s->sources.len, sizeof(ilcd_ref));
-    if (!refs || !exs || !lcia || !sources) rc = reader_fail(r, "out of memory");
+    const char **scenarios = arena_array(m, s->scenarios.len, sizeof(const char *));
+    if (!refs || !exs || !lcia || !sources || !scenarios) rc = reader_fail(r, "out of memory");
     if (!rc) {
       if (s->ref_flows.len) memcpy(refs, s->ref_flows.data, s->ref_flows.len * sizeof(int));
       if (s->exchanges.len) memcpy(exs, s->exchanges.data, s->exchanges.len * sizeof(ilcd_exchange));
@@ -352,6 +372,9 @@ static int finish(reader *r) {
       p->exchanges = exs;
       p->lcia_results = lcia;
       p->sources = sources;
+      if (s->scenarios.len) memcpy(scenarios, s->scenarios.data, s->scenarios.len * sizeof(const char *));
+      p->n_default_scenarios = s->scenarios.len;
+      p->default_scenarios = scenarios;
       rc = db_add(r->db, ILCD_PROCESS, (dataset_head *)p);
     }
   }

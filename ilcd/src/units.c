@@ -27,8 +27,13 @@ static const ilcd_unit_group *property_group(const ilcd_db *db, const ilcd_flow_
   return ilcd_db_unit_group(db, &fp->unit_group.uuid);
 }
 
+/* Names bills of materials use for a count, and the ILCD name of the unit ("Units of items" has
+ * "Item(s)" alone): EPDs declared per piece are used with BOM lines counted in pieces. */
+static const char *const count_aliases[] = {"pcs", "pc", "piece", "pieces", "item", "items"};
+
 /* Finds the flow property of the flow whose unit group holds unit; exact names before
- * case-insensitive ones ("Mg" is not "mg"). The reference property is tried first. */
+ * case-insensitive ones ("Mg" is not "mg"), then a count alias as "Item(s)". The reference
+ * property is tried first. */
 static int find_unit(const ilcd_db *db, const ilcd_flow *flow, const char *unit, int *prop,
                      double *factor) {
   for (int exact = 1; exact >= 0; exact--) {
@@ -48,6 +53,8 @@ static int find_unit(const ilcd_db *db, const ilcd_flow *flow, const char *unit,
       }
     }
   }
+  for (size_t i = 0; i < sizeof count_aliases / sizeof *count_aliases; i++)
+    if (strcasecmp(unit, count_aliases[i]) == 0) return find_unit(db, flow, "Item(s)", prop, factor);
   return ILCD_ERR_UNIT;
 }
 

@@ -16,6 +16,7 @@
 #include "data_internal.h"
 #include "eol_carbon.h"
 #include "eol_params.h"
+#include "epd.h"
 #include "result.h"
 #include "uuidmap.h"
 
@@ -290,10 +291,13 @@ static int material_input(pcf_result *r, valuer *v, const pcf_item *it, const il
 /* The biogenic carbon the product holds, as a removal (ISO 14067 counts the uptake at -1, system.h):
  * booked from the material's declared carbon content when its dataset records no uptake of its
  * own (most publish a CO2e total only), so that the carbon released at end of life is balanced. The
- * net mass only: scrap's carbon is neither taken up nor released within the system. */
+ * net mass only: scrap's carbon is neither taken up nor released within the system. Not for an
+ * EPD: EN 15804's GWP-total counts the product's biogenic carbon at -1 already. */
 static int biogenic_uptake(pcf_result *r, valuer *v, const pcf_item *it, const ilcd_process *ev_proc,
                            double biogenic_kg_c, pcf_error *err) {
   if (!(biogenic_kg_c > 0) || isnan(it->mass_kg) || it->mass_kg <= 0) return 0;
+  epd_gwp epd;
+  if (epd_read(v->d->db, ev_proc, &epd)) return 0;
   double u[PCF_VALUE_COUNT];
   int rc = pcf_system_unit_values(v->d->system, ev_proc, u, err);
   if (rc) return rc;
@@ -514,6 +518,7 @@ int pcf_footprint_product_ex(pcf_result **out, pcf_data *d, const pcf_product *p
     }
     if (material) {
       rc = material_lines(r, &v, product, it, procs[i], families[i], false, err);
+      if (!rc) rc = epd_line(r, d, it, procs[i], eol, v.hotspots, err); /* EPD data: epd.h */
       continue;
     }
     if (!isnan(it->recycled_content) && it->recycled_content > 0 && it->kind != PCF_ITEM_SUPPLIER) {
@@ -555,6 +560,7 @@ int pcf_footprint_product_ex(pcf_result **out, pcf_data *d, const pcf_product *p
       line.unit = ref_unit;
     }
     if (result_add_line(r, &line)) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (!rc) rc = epd_line(r, d, it, procs[i], false, v.hotspots, err);
   }
   /* The carbon the product contains: its BOM leaves (a supplier's line through its material). */
   for (size_t i = 0; i < ni && !rc; i++) {
@@ -612,6 +618,7 @@ int pcf_footprint_process(pcf_result **out, pcf_data *d, const char *id, pcf_err
       result_warn(r, "the reference exchange of this process is an Input: footprinted per unit of what it takes in");
     rc = result_add_line(r, &line);
   }
+  if (!rc) rc = epd_line(r, d, NULL, p, false, false, err);
   if (!rc) rc = pcf_system_add_activity(s, p, 1, activity, err);
   fg one = {p, 1 / ref->resulting_amount};
   if (!rc) rc = hotspots(r, d, &one, 1, activity, err);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "epd.h"
 #include "uuidmap.h"
 
 enum { M_TOTAL, M_FOSSIL, M_BIOGENIC, M_LUC, M_COUNT };
@@ -180,36 +181,6 @@ static const ilcd_lcia_result *result_for(const ilcd_db *db, const ilcd_process 
   return NULL;
 }
 
-/* An EN 15804 EPD's GWP indicator (method not loaded: known by its name), cradle to gate: the
- * A1-A3 module, or A1 + A2 + A3. Prefers the total indicator over fossil/biogenic/luluc parts. */
-static const ilcd_lcia_result *epd_gwp(const ilcd_process *p, double *value) {
-  const ilcd_lcia_result *best = NULL;
-  for (size_t i = 0; i < p->n_lcia_results; i++) {
-    const ilcd_lcia_result *r = &p->lcia_results[i];
-    const char *t = r->method.text;
-    if (!(strstr(t, "lobal warming") || strstr(t, "GWP"))) continue;
-    if (strstr(t, "ossil") || strstr(t, "iogenic") || strstr(t, "luluc") || strstr(t, "land use")) continue;
-    double a13 = 0;
-    bool found = false;
-    for (size_t m = 0; m < r->n_modules; m++) {
-      const ilcd_module_amount *ma = &r->modules[m];
-      if (!ma->has_amount) continue;
-      if (strcmp(ma->module, "A1-A3") == 0) a13 = ma->amount, found = true;
-    }
-    for (size_t m = 0; !found && m < r->n_modules; m++) {
-      const ilcd_module_amount *ma = &r->modules[m];
-      if (ma->has_amount && (!strcmp(ma->module, "A1") || !strcmp(ma->module, "A2") || !strcmp(ma->module, "A3")))
-        a13 += ma->amount, found = true;
-    }
-    if (!found && r->has_mean_amount && r->mean_amount != 0) a13 = r->mean_amount, found = true;
-    if (found && !best) {
-      best = r;
-      *value = a13;
-    }
-  }
-  return best;
-}
-
 /* One characterised exchange added to out: the split, and biogenic CO2 as a mass too. */
 static void add_exchange(const lcia_factors *f, const flow_factors *x, int d, double a, double *out) {
   if (x->biogenic_co2) out[d == ILCD_OUTPUT ? PCF_BIO_CO2_EMITTED : PCF_BIO_CO2_REMOVED] += d == ILCD_OUTPUT ? a : -a;
@@ -244,6 +215,14 @@ lcia_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double 
     add_exchange(f, &f->entries[e], ex->direction, ex->resulting_amount, out);
   }
   if (any_elementary) return LCIA_CHARACTERISED;
+  /* An ILCD+EPD data set: its GWP indicators per module, cradle to gate (epd.h). */
+  epd_gwp g;
+  if (epd_read(f->db, p, &g)) {
+    if (!g.has_total) return LCIA_NONE;
+    memcpy(out, g.value[EPD_A1_A3], PCF_VALUE_COUNT * sizeof *out);
+    if (used) *used = g.indicator;
+    return LCIA_PUBLISHED_OTHER;
+  }
   /* An aggregated data set that publishes its result instead of an inventory. */
   const ilcd_lcia_result *total = result_for(f->db, p, f->method.total);
   lcia_source src = LCIA_PUBLISHED;
@@ -260,12 +239,10 @@ lcia_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double 
     }
     src = LCIA_PUBLISHED_OTHER;
   }
-  if (!total) {
-    double v = 0;
-    const ilcd_lcia_result *e = epd_gwp(p, &v);
-    if (!e) return LCIA_NONE;
-    if (used) *used = e->method.text;
-    out[PCF_TOTAL] = out[PCF_FOSSIL] = v; /* split unknown: counted as fossil */
+  if (!total) { /* a GWP indicator of a method not loaded, without modules (epd.h) */
+    if (!g.has_total || !g.has[EPD_A1_A3]) return LCIA_NONE;
+    memcpy(out, g.value[EPD_A1_A3], PCF_VALUE_COUNT * sizeof *out);
+    if (used) *used = g.indicator;
     return LCIA_PUBLISHED_OTHER;
   }
   if (used) *used = m->name;

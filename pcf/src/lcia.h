@@ -24,8 +24,9 @@ typedef enum lcia_source {
 
 /* Direct indicators of p per its exchanges as written (not per unit reference flow): out has
  * PCF_VALUE_COUNT entries (aircraft left 0). For an aggregated data set without elementary
- * exchanges, its published result is used; *used_name then names the method it was published for
- * (an ILCD+EPD data set's GWP indicator counts with its modules A1-A3, cradle to gate).
+ * exchanges, its published result is used; *used_name then names the method it was published for.
+ * An ILCD+EPD data set (results per module) counts with its GWP indicators' modules A1-A3, cradle
+ * to gate, split and scaled as epd.h says; the result of the selected method is not looked for.
  * Without a fossil/biogenic/LUC split in the published results, the total is counted as fossil. */
 lcia_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double *out,
                            const char **used_name);

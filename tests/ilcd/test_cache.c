@@ -121,11 +121,15 @@ static void process_eq(const ilcd_process *a, const ilcd_process *b) {
     cr_assert_eq(x->n_modules, y->n_modules);
     for (size_t j = 0; j < x->n_modules; j++) {
       str_eq(x->modules[j].module, y->modules[j].module, "module");
+      str_eq(x->modules[j].scenario, y->modules[j].scenario, "module scenario");
       num_eq(x->modules[j].amount, y->modules[j].amount, "module amount");
       cr_assert_eq(x->modules[j].has_amount, y->modules[j].has_amount);
     }
   }
   refs_eq(a->n_sources, a->sources, b->n_sources, b->sources);
+  cr_assert_eq(a->n_default_scenarios, b->n_default_scenarios);
+  for (size_t i = 0; i < a->n_default_scenarios; i++)
+    str_eq(a->default_scenarios[i], b->default_scenarios[i], "default scenario");
 }
 
 static void flow_eq(const ilcd_flow *a, const ilcd_flow *b) {
@@ -314,6 +318,8 @@ Test(cache, round_trip_allocations) {
 }
 Test(cache, round_trip_single_file) {
   round_trip(FIXTURES "epd/processes/daa1778e-be8f-4d2f-b1b3-c32ca2f0e90d_01.00.001.xml");
+  /* Module scenarios and the default scenarios survive (compared field by field above). */
+  round_trip(PCF_SOURCE_DIR "/tests/fixtures/epd/ILCD/processes/EPDv1.3_example_57a4ae65-d305-421e-b21f-a3f0c35b8abe.xml");
 }
 
 static const char SOURCE_FMT[] =

@@ -378,6 +378,52 @@ Test(load, epd_results_per_module_oekobaudat)
   ilcd_db_free(db);
 }
 
+Test(load, epd_alternative_scenarios_and_their_default)
+{
+  /* The ILCD+EPD format's own v1.3 example (tests/fixtures/epd/PROVENANCE.md), declared scenarios:
+   *   <epd:scenario epd:default="true" epd:group="Transport" epd:name="Transport to Gdansk">
+   *   <epd:scenario epd:group="Transport" epd:name="Transport to Berlin">
+   *   <epd:scenario epd:default="true" epd:group="EoL" epd:name="100% recycling">
+   *   <epd:scenario epd:group="EoL" epd:name="100% incineration"> */
+  ilcd_db *db = load(PCF_SOURCE_DIR "/tests/fixtures/epd/ILCD/processes/"
+                     "EPDv1.3_example_57a4ae65-d305-421e-b21f-a3f0c35b8abe.xml");
+  ilcd_uuid id = uuid("57a4ae65-d305-421e-b21f-a3f0c35b8abe");
+  const ilcd_process *p = ilcd_db_process(db, &id);
+  cr_assert_not_null(p);
+  cr_assert_eq(p->n_default_scenarios, 2);
+  cr_expect_str_eq(p->default_scenarios[0], "Transport to Gdansk");
+  cr_expect_str_eq(p->default_scenarios[1], "100% recycling");
+  /* The seventh LCIAResult (grep -n '<LCIAResult>': line 819), refObjectId="6a37f984-..."
+   * Global Warming Potential - total (GWP-total), in this order:
+   *   A1-A3">15.559479677163699  D" scenario="100% recycling">3.890472762252513
+   *   A4" "Transport to Gdansk">10.403452605105544  C4" "100% recycling">16.861343234824155
+   *   C3" "100% recycling">12.55722191320309  D" "100% incineration">21.473728298846915
+   *   C3" "100% incineration">29.83997231119644  A4" "Transport to Berlin">10.621689444677362
+   *   C4" "100% incineration">37.34889504407421 */
+  cr_assert_geq(p->n_lcia_results, 7);
+  const ilcd_lcia_result *r = &p->lcia_results[6];
+  cr_expect_str_eq(r->method.text, "Global Warming Potential - total (GWP-total)");
+  cr_assert_eq(r->n_modules, 9);
+  static const struct {
+    const char *module, *scenario;
+    double amount;
+  } want[9] = {{"A1-A3", "", 15.559479677163699},
+               {"D", "100% recycling", 3.890472762252513},
+               {"A4", "Transport to Gdansk", 10.403452605105544},
+               {"C4", "100% recycling", 16.861343234824155},
+               {"C3", "100% recycling", 12.55722191320309},
+               {"D", "100% incineration", 21.473728298846915},
+               {"C3", "100% incineration", 29.83997231119644},
+               {"A4", "Transport to Berlin", 10.621689444677362},
+               {"C4", "100% incineration", 37.34889504407421}};
+  for (size_t i = 0; i < 9; i++) {
+    cr_expect_str_eq(r->modules[i].module, want[i].module);
+    cr_expect_str_eq(r->modules[i].scenario, want[i].scenario, "module %zu", i);
+    cr_expect_eq(r->modules[i].amount, want[i].amount, "module %zu", i);
+  }
+  ilcd_db_free(db);
+}
+
 /* ---- versions and duplicates, with hand-written datasets ------------------------------------- */
 
 static const char SOURCE_FMT[] =

@@ -228,6 +228,24 @@ Test(units, piece_to_kg)
   expect_near(pieces, 3);
 }
 
+Test(units, counts_in_bill_of_materials_words)
+{
+  load_items();
+  /* "Units of items" names its unit "Item(s)" alone; a BOM counts in pcs, pieces, items: the same
+   * unit. 0.25 kg per piece: 8 pcs are 2 kg, 2 kg are 8 pieces, 3 items are 3 Item(s). */
+  const ilcd_flow *f = piece_flow("00000000-0000-4000-8000-00000000000a", "counted widget", "0.25", "0");
+  expect_near(convert(f, 8, "pcs", "kg"), 2);
+  expect_near(convert(f, 2, "kg", "pieces"), 8);
+  expect_near(convert(f, 3, "items", "Item(s)"), 3);
+  expect_near(convert(f, 1, "PCS", "Item(s)"), 1);
+  double pieces = 0;
+  ilcd_error err = {0};
+  cr_assert_eq(ilcd_flow_to_reference(db, f, 5, "piece", &pieces, &err), 0, "%s", err.message);
+  expect_near(pieces, 5);
+  /* Not a count word: still an error. */
+  expect_unit_error(f, "pcx", "kg", "\"pcx\" belongs to none");
+}
+
 Test(units, conversions_that_cannot_be_made)
 {
   load_items();

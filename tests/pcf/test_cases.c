@@ -1,7 +1,7 @@
 /* test_cases.c: every worked product in cases/ end to end. Each case folder holds product.ini and
- * expected.json (total, fossil, the total without biogenic CO2, per-stage kg CO2e and a relative
- * tolerance), computed by the case's
- * own calc.py from the dataset values, independently of pcf (see each NOTES.md). */
+ * expected.json (total, fossil, the total without biogenic CO2, per-stage kg CO2e, module D when
+ * the case states it, and a relative tolerance), computed by the case's own calc.py from the dataset
+ * values, independently of pcf (see each NOTES.md). */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <jansson.h>
@@ -49,6 +49,8 @@ static void run_case(const char *dir, const char *name) {
   for (int s = 0; s < PCF_STAGE_COUNT; s++)
     close_to(pcf_stage_key(s), name, pcf_result_stage(r, s, PCF_TOTAL),
              json_number_value(json_object_get(stages, pcf_stage_key(s))), tol);
+  json_t *module_d = json_object_get(expected, "module_d"); /* credits apart, when the case states them */
+  if (module_d) close_to("module_d", name, pcf_result_module_d(r, PCF_TOTAL), json_number_value(module_d), tol);
   pcf_result_free(r);
   pcf_data_free(data);
   pcf_product_free(product);

@@ -27,7 +27,8 @@
 extern "C" {
 #endif
 
-/* 2: exchanges carry their allocations (ilcd_allocation). */
+/* 2: exchanges carry their allocations (ilcd_allocation), EPD module amounts their scenarios and
+ * processes their default scenarios. */
 #define ILCD_CACHE_FORMAT 2
 #define ILCD_CACHE_SUFFIX ".ilcdc"
 

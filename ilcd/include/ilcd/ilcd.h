@@ -114,6 +114,7 @@ typedef struct ilcd_exchange {
  * (epd:amount in common:other). */
 typedef struct ilcd_module_amount {
   const char *module;
+  const char *scenario;       /* epd:scenario: one of alternative scenarios of the module, "" if none */
   double amount;
   int has_amount;             /* empty elements are "not declared", not zero */
 } ilcd_module_amount;
@@ -148,6 +149,9 @@ typedef struct ilcd_process {
   const ilcd_lcia_result *lcia_results;
   size_t n_sources;
   const ilcd_ref *sources;    /* referenceToDataSource */
+  size_t n_default_scenarios;
+  const char *const *default_scenarios; /* ILCD+EPD: names of the scenarios declared with
+                                           epd:default="true" (epd:scenarios) */
 } ilcd_process;
 
 typedef enum ilcd_flow_type {
@@ -325,7 +329,8 @@ int ilcd_unit_group_factor(const ilcd_unit_group *group, const char *unit, doubl
 
 /* Converts amount of a flow from one unit to another. The units may belong to different flow
  * properties of the flow (piece → kg, MJ → kg): the conversion goes through the flow's property
- * mean values. Errors (ILCD_ERR_UNIT) name the flow and both units. */
+ * mean values. A unit name no group holds that names a count ("pcs", "piece", "item"...) is the
+ * ILCD "Item(s)". Errors (ILCD_ERR_UNIT) name the flow and both units. */
 int ilcd_flow_convert(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *from_unit,
                       const char *to_unit, double *out, ilcd_error *err);
 

@@ -181,7 +181,8 @@ const pcf_method_set *pcf_system_method(const pcf_system *s);
 
 /* How the direct impacts of p were obtained: 0 none, 1 characterised elementary exchanges,
  * 2 its published LCIA result for the selected method, 3 its published result for another GWP
- * method or an EPD's GWP indicator, modules A1-A3 (*used names it). */
+ * method or an ILCD+EPD data set's GWP indicator, modules A1-A3 (*used names it; the EPD rule is
+ * in the README, "EPD data sets"). */
 int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used);
 /* The same for column j of the solved system, without looking the process up. */
 int pcf_system_column_source(const pcf_system *s, size_t j, const char **used);
