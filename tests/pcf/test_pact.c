@@ -214,6 +214,36 @@ Test(pact, toy_car_cradle_to_grave) {
   cr_expect_eq(system(cmd), 0);
 }
 
+/* The biogenic fields agree with each other and with the ISO 14067 result (cases/cotton-tshirt,
+ * cradle to gate, per kilogram of product: the profile declares no carbon content, so the BOM's
+ * own is used, 0.2 kg of cotton at 0.444465 kg C/kg = 0.088893 kg C):
+ *   pCfIncludingBiogenic = pCfExcludingBiogenic + biogenic CO2 emitted within the gate (none: the
+ *   T-shirt's cotton burns at end of life, outside it) + biogenicCarbonWithdrawal (-44/12 x 0.088893
+ *   = -0.325941 kg CO2e per T-shirt); and since pcf books the same carbon as taken up in raw
+ *   materials, that equals pcf's ISO 14067 cradle-to-gate total. */
+Test(pact, biogenic_fields_add_up) {
+  setenv("PCF_PACT_CREATED", "2025-03-01T12:00:00Z", 1);
+  run x;
+  run_open(&x, PCF_SOURCE_DIR "/cases/cotton-tshirt/product.ini", PROFILE);
+  int rc;
+  pcf_error err = {0};
+  json_t *doc = pact_doc(&x, NULL, &rc, &err);
+  cr_assert_eq(rc, 0, "%s", err.message);
+  json_t *pcf = json_object_get(doc, "pcf");
+  double mass = dec(pcf, "unitaryProductAmount");
+  near("unitaryProductAmount", mass, 0.200, 1e-12);
+  double carbon = 0.200 * 6 * 12.011 / (6 * 12.011 + 10 * 1.008 + 5 * 15.999);
+  near("biogenicCarbonContent", dec(pcf, "biogenicCarbonContent"), carbon / mass, 1e-9);
+  near("biogenicCarbonWithdrawal", dec(pcf, "biogenicCarbonWithdrawal"), -44.0 / 12.0 * carbon / mass, 1e-9);
+  near("pCfIncludingBiogenic", dec(pcf, "pCfIncludingBiogenic"),
+       dec(pcf, "pCfExcludingBiogenic") + dec(pcf, "biogenicCarbonWithdrawal"), 1e-9);
+  near("ISO 14067 cradle to gate", dec(pcf, "pCfIncludingBiogenic") * mass, pcf_result_cradle_to_gate(x.result), 1e-9);
+  char msgs[4096];
+  cr_expect_eq(check(doc, 1, msgs, sizeof msgs), 0, "%s", msgs);
+  json_decref(doc);
+  run_close(&x);
+}
+
 Test(pact, every_case_passes_the_schema) {
   setenv("PCF_PACT_CREATED", "2025-03-01T12:00:00Z", 1);
   unsetenv("PCF_PACT_ID"); /* a fresh UUID v4 each time */
