@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "numfmt.h"
 #include "pcf/batch.h"
 
 static void field(FILE *f, const char *s, int last) {
@@ -19,7 +20,11 @@ static void field(FILE *f, const char *s, int last) {
   fputc(last ? '\n' : ',', f);
 }
 
-static void number(FILE *f, double v) { fprintf(f, "%.9g,", v == 0 ? 0.0 : v); /* no "-0" */ }
+static void number(FILE *f, double v) {
+  char buf[40];
+  numfmt_shortest(buf, sizeof buf, v == 0 ? 0.0 : v); /* no "-0"; the double as computed */
+  fprintf(f, "%s,", buf);
+}
 
 int pcf_batch_write_csv(const pcf_batch *b, FILE *f) {
   fputs("id,name,declared_unit,status,total,raw_materials,production,distribution,use,end_of_life,fossil,"

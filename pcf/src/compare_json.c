@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "compare_internal.h"
+#include "numfmt.h"
 
 static const char attribution[] =
     "sequential: the changes are applied one at a time in the order written (base, +1, +1+2, ...) and each "
@@ -130,7 +131,7 @@ int pcf_comparison_write_json(const pcf_comparison *c, FILE *out) {
     json_object_set_new(s, "inputs", a);
     json_object_set_new(root, "sensitivity", s);
   }
-  int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(12));
+  int rc = numfmt_json_dump(root, out, JSON_INDENT(2));
   json_decref(root);
   fputc('\n', out);
   return rc || ferror(out) ? PCF_ERR_IO : 0;
@@ -153,7 +154,8 @@ static void field(FILE *out, const char *s) {
 
 static void number(FILE *out, double v) {
   fputc(',', out);
-  if (isfinite(v)) fprintf(out, "%.9g", v);
+  char buf[40];
+  if (isfinite(v) && numfmt_shortest(buf, sizeof buf, v) > 0) fputs(buf, out);
 }
 
 static void csv_row(FILE *out, const char *kind, const char *design, const char *item, const char *stage,

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "numfmt.h"
 #include "pact_internal.h"
 
 typedef struct doc {
@@ -388,7 +389,7 @@ int pcf_pact_write(const pcf_result *r, const pcf_pact_options *o, FILE *out, pc
   rc = product_footprint(&d, pf, &v);
   if (d.oom) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
   else if (rc) rc = err && err->code ? err->code : PCF_ERR_INPUT;
-  if (!rc && (json_dumpf(pf, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) || fputc('\n', out) == EOF))
+  if (!rc && (numfmt_json_dump(pf, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', out) == EOF))
     rc = pcf_error_set(err, PCF_ERR_IO, NULL, 0, "cannot write the PACT document");
   json_decref(pf);
   return rc;

@@ -49,6 +49,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "numfmt.h"
 #include "pact_internal.h"
 
 static int err_input(pcf_error *err, const pcf_pact_options *o, const char *fmt, const char *a, const char *b) {
@@ -107,22 +108,11 @@ int pact_is_uuid(const char *s) {
   return pact_match("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", s);
 }
 
-/* A decimal as PACT v2 writes it: a string in plain notation, 12 significant digits. */
+/* A decimal as PACT v2 writes it: a string in plain notation (the spec's Decimal), with the
+ * digits that read back as the computed double (numfmt.h). */
 json_t *pact_decimal(double v) {
-  char buf[64];
-  if (!isfinite(v)) return NULL;
-  if (fabs(v) < 1e-15) v = 0;
-  int mag = v == 0 ? 0 : (int)floor(log10(fabs(v)));
-  int decimals = 11 - mag;
-  if (decimals < 0) decimals = 0;
-  if (decimals > 20) decimals = 20;
-  snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  if (strchr(buf, '.')) {
-    char *e = buf + strlen(buf) - 1;
-    while (*e == '0') *e-- = 0;
-    if (*e == '.') *e = 0;
-  }
-  if (strcmp(buf, "-0") == 0) strcpy(buf, "0");
+  char buf[400];
+  if (!isfinite(v) || numfmt_decimal(buf, sizeof buf, v) < 0) return NULL;
   return json_string(buf);
 }
 

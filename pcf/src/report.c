@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "numfmt.h"
 #include "pcf/footprint.h"
 
 static const char *stage_title[PCF_STAGE_COUNT] = {"Raw material acquisition", "Production", "Distribution",
@@ -165,7 +166,7 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
   json_t *w = json_array();
   for (size_t i = 0; i < pcf_result_warning_count(r); i++) json_array_append_new(w, json_string(pcf_result_warning(r, i)));
   json_object_set_new(o, "warnings", w);
-  int rc = json_dumpf(o, out, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) ? PCF_ERR_IO : 0;
+  int rc = numfmt_json_dump(o, out, JSON_INDENT(2)) ? PCF_ERR_IO : 0;
   fputc('\n', out);
   json_decref(o);
   return rc || ferror(out) ? PCF_ERR_IO : 0;
@@ -180,6 +181,13 @@ static void csv_field(FILE *out, const char *s) {
   fputc('"', out);
 }
 
+/* A figure as computed (numfmt.h), after `before`. */
+static void csv_number(FILE *out, const char *before, double v) {
+  char buf[40];
+  numfmt_shortest(buf, sizeof buf, v);
+  fprintf(out, "%s%s", before, buf);
+}
+
 int pcf_result_write_csv(const pcf_result *r, FILE *out) {
   fputs("stage,component,dataset,process,process_uuid,amount,unit,primary", out);
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++) fprintf(out, ",%s_kg_co2e", pcf_indicator_key(k));
@@ -192,15 +200,21 @@ int pcf_result_write_csv(const pcf_result *r, FILE *out) {
     csv_field(out, l->dataset);
     fputc(',', out);
     csv_field(out, l->process);
-    fprintf(out, ",%s,%.10g,", l->process_uuid, l->amount);
+    fprintf(out, ",%s", l->process_uuid);
+    csv_number(out, ",", l->amount);
+    fputc(',', out);
     csv_field(out, l->unit);
     fprintf(out, ",%d", l->beyond_boundary ? 2 : l->primary);
-    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) fprintf(out, ",%.10g", l->value[k]);
-    fprintf(out, ",%.10g,%.10g\n", l->biogenic_co2_kg[0], l->biogenic_co2_kg[1]);
+    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) csv_number(out, ",", l->value[k]);
+    csv_number(out, ",", l->biogenic_co2_kg[0]);
+    csv_number(out, ",", l->biogenic_co2_kg[1]);
+    fputc('\n', out);
   }
   fputs("total,,,,,,,", out);
   fprintf(out, "%d", pcf_result_primary_share(r) > 0);
-  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) fprintf(out, ",%.10g", pcf_result_value(r, k));
-  fprintf(out, ",%.10g,%.10g\n", pcf_result_biogenic_co2_kg(r, 0), pcf_result_biogenic_co2_kg(r, 1));
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) csv_number(out, ",", pcf_result_value(r, k));
+  csv_number(out, ",", pcf_result_biogenic_co2_kg(r, 0));
+  csv_number(out, ",", pcf_result_biogenic_co2_kg(r, 1));
+  fputc('\n', out);
   return ferror(out) ? PCF_ERR_IO : 0;
 }

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "numfmt.h"
 #include "uncertainty_internal.h"
 
 static const char *row_name(int k) { return k == 0 ? "total" : pcf_stage_key((pcf_stage)(k - 1)); }
@@ -79,7 +80,7 @@ int pcf_unc_write_json(FILE *out, const pcf_unc_model *m, const pcf_unc_result *
     json_object_set_new(o, "results", rows);
     json_object_set_new(root, "analytic", o);
   }
-  int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) ? PCF_ERR_IO : 0;
+  int rc = numfmt_json_dump(root, out, JSON_INDENT(2)) ? PCF_ERR_IO : 0;
   json_decref(root);
   fputc('\n', out);
   return rc || ferror(out) ? PCF_ERR_IO : 0;
