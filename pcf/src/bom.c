@@ -15,8 +15,6 @@
 
 #include "bom_internal.h"
 
-#define MAX_QTY 1e6     /* per line, canonical unit */
-#define MAX_MASS_KG 1e6 /* per unit of a line */
 
 int pcf_bom_warn(pcf_bom *bom, const char *fmt, ...)
 {
@@ -53,9 +51,10 @@ static int parse_level(const char *text, int *out)
   return 0;
 }
 
-/* Number of column f in row r into *out (NaN when empty); checks (lo, hi]. */
-static int number(const pcf_csv *csv, const bom_columns *cols, size_t r, int f, double lo,
-                  double hi, const char *what, double *out, pcf_error *err)
+/* Number of column f in row r, in `unit`, into *out (NaN when empty); it must be above 0 and,
+ * converted to the unit's canonical one, at most PCF_BOM_MAX_AMOUNT. */
+static int number(const pcf_csv *csv, const bom_columns *cols, size_t r, int f, bom_unit unit,
+                  const char *what, double *out, pcf_error *err)
 {
   const char *text = field(csv, cols, r, f), *why;
   *out = NAN;
@@ -64,10 +63,16 @@ static int number(const pcf_csv *csv, const bom_columns *cols, size_t r, int f, 
   if (pcf_parse_number(text, pcf_csv_separator(csv) != ',', out, &why))
     return pcf_error_set(err, PCF_ERR_PARSE, pcf_csv_name(csv), pcf_csv_line(csv, r),
                          "%s '%s': %s", what, text, why);
-  if (!(*out > lo) || *out > hi)
+  if (!(*out > 0))
     return pcf_error_set(err, PCF_ERR_INPUT, pcf_csv_name(csv), pcf_csv_line(csv, r),
-                         "%s %s is %s (must be above %g and at most %g)", what, text,
-                         *out <= 0 ? (*out == 0 ? "zero" : "negative") : "absurd", lo, hi);
+                         "%s %s is %s (it must be above 0)", what, text,
+                         *out == 0 ? "zero" : "negative");
+  if (*out * unit.factor > PCF_BOM_MAX_AMOUNT)
+    return pcf_error_set(err, PCF_ERR_INPUT, pcf_csv_name(csv), pcf_csv_line(csv, r),
+                         "%s %s (%.10g %s) is above the limit of %g %s for one BOM line (pcf/bom.h; "
+                         "check the unit)",
+                         what, text, *out * unit.factor, unit.canonical, PCF_BOM_MAX_AMOUNT,
+                         unit.canonical);
   return 0;
 }
 
@@ -106,7 +111,7 @@ static int read_amounts(pcf_bom *bom, const bom_columns *cols, size_t r, bom_row
   if (text[0] && pcf_bom_unit_parse(text, &row->unit))
     return pcf_error_set(err, PCF_ERR_UNIT, path, line,
                          "unknown unit '%s' (pcs, kg, g, t, lb, m, mm, m2, m3, l, ...)", text);
-  int rc = number(csv, cols, r, BF_QTY, 0, MAX_QTY / row->unit.factor, "quantity", &row->qty, err);
+  int rc = number(csv, cols, r, BF_QTY, row->unit, "quantity", &row->qty, err);
   if (rc)
     return rc;
   if (isnan(row->qty))
@@ -119,9 +124,8 @@ static int read_amounts(pcf_bom *bom, const bom_columns *cols, size_t r, bom_row
   if (text[0])
     tu = mu;
   double m, t;
-  if ((rc = number(csv, cols, r, BF_MASS, 0, MAX_MASS_KG / mu.factor, "mass", &m, err)) ||
-      (rc = number(csv, cols, r, BF_TOTAL_MASS, 0, MAX_MASS_KG * MAX_QTY / tu.factor,
-                   "total mass", &t, err)))
+  if ((rc = number(csv, cols, r, BF_MASS, mu, "mass", &m, err)) ||
+      (rc = number(csv, cols, r, BF_TOTAL_MASS, tu, "total mass", &t, err)))
     return rc;
   m *= mu.factor; /* kg per unit as written */
   t *= tu.factor; /* kg for the line */
@@ -159,9 +163,10 @@ static int read_pcf(pcf_bom *bom, const bom_columns *cols, size_t r, bom_row *ro
     return pcf_error_set(err, PCF_ERR_PARSE, pcf_csv_name(csv), row->line,
                          "supplier pcf '%s': %s", text, why);
   /* Negative values are allowed: a footprint including biogenic removals can be below 0. */
-  if (fabs(v) > 1e9)
+  if (fabs(v) * cols->pcf_scale > PCF_BOM_MAX_AMOUNT)
     return pcf_error_set(err, PCF_ERR_INPUT, pcf_csv_name(csv), row->line,
-                         "supplier pcf %s is absurd (above 1e9 kg CO2e per unit)", text);
+                         "supplier pcf %s is above the limit of %g kg CO2e per unit (pcf/bom.h; "
+                         "check the unit)", text, PCF_BOM_MAX_AMOUNT);
   bom_unit per = row->unit;
   const char *unit_text = field(csv, cols, r, BF_PCF_UNIT);
   if (unit_text[0] && pcf_bom_unit_parse(unit_text, &per))

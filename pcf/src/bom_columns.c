@@ -39,6 +39,13 @@ static const unit_name units[] = {
     {"litre", {"m3", 1e-3, BK_VOLUME}}, {"liter", {"m3", 1e-3, BK_VOLUME}},
     {"ml", {"m3", 1e-6, BK_VOLUME}},    {"cm3", {"m3", 1e-6, BK_VOLUME}},
     {"dm3", {"m3", 1e-3, BK_VOLUME}},
+    /* energy (a plant's electricity or heat as a BOM line), in MJ as the ILCD energy unit group;
+     * lower-cased, so "mwh" is MWh and "mj" MJ */
+    {"j", {"MJ", 1e-6, BK_ENERGY}},     {"kj", {"MJ", 1e-3, BK_ENERGY}},
+    {"mj", {"MJ", 1, BK_ENERGY}},       {"gj", {"MJ", 1e3, BK_ENERGY}},
+    {"tj", {"MJ", 1e6, BK_ENERGY}},     {"wh", {"MJ", 3.6e-3, BK_ENERGY}},
+    {"kwh", {"MJ", 3.6, BK_ENERGY}},    {"mwh", {"MJ", 3.6e3, BK_ENERGY}},
+    {"gwh", {"MJ", 3.6e6, BK_ENERGY}},
 };
 
 /* Lower-cases ASCII, drops spaces and dots, turns ² and ³ into 2 and 3. */

@@ -27,11 +27,11 @@ enum bom_field {
   BF_COUNT
 };
 
-typedef enum bom_kind { BK_COUNT, BK_MASS, BK_LENGTH, BK_AREA, BK_VOLUME } bom_kind;
+typedef enum bom_kind { BK_COUNT, BK_MASS, BK_LENGTH, BK_AREA, BK_VOLUME, BK_ENERGY } bom_kind;
 
 /* A unit as written, resolved: value × factor is in the canonical unit of its kind. */
 typedef struct bom_unit {
-  const char *canonical; /* "pcs", "kg", "m", "m2", "m3" (static) */
+  const char *canonical; /* "pcs", "kg", "m", "m2", "m3", "MJ" (static) */
   double factor;
   bom_kind kind;
 } bom_unit;

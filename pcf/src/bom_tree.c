@@ -13,7 +13,6 @@
 #define MAX_DEPTH 64
 #define MAX_LEAVES 1000000
 #define MAX_PATH_BYTES ((size_t)64 << 20) /* all leaf paths together */
-#define MAX_QTY_TOTAL 1e9
 
 typedef struct walk {
   pcf_bom *bom;
@@ -251,10 +250,12 @@ static int expand(walk *w, size_t r, int depth, double mult, double keep)
   keep *= 1 - row->scrap;
   w->stack[depth] = r;
   w->visited[r] = 1;
-  if (qty > MAX_QTY_TOTAL)
+  if (qty > PCF_BOM_MAX_AMOUNT)
     return pcf_error_set(w->err, PCF_ERR_INPUT, w->file, row->line,
-                         "total quantity %g of '%s' along its path is absurd (above %g)", qty,
-                         label(row), MAX_QTY_TOTAL);
+                         "total quantity %g %s of '%s' along its path (the product of the "
+                         "quantities above it) is above the limit of %g %s (pcf/bom.h)",
+                         qty, row->unit.canonical, label(row), PCF_BOM_MAX_AMOUNT,
+                         row->unit.canonical);
   if (!row->nkids)
     return emit_leaf(w, r, depth, qty, keep);
   if (depth + 1 >= MAX_DEPTH)

@@ -35,7 +35,8 @@ static int find_process(pcf_data *d, const pcf_item *it, const ilcd_process **ou
     }
     id = m->process;
     *family = pcf_family_name(m->family);
-  } else if (it->kind != PCF_ITEM_DATASET) {
+  } else {
+    /* Services by name; a BOM line's dataset may name one too ("electricity CN", 750 MWh). */
     const pcf_material *m = pcf_matmap_find(d->services, it->dataset);
     if (m) id = m->process;
   }

@@ -81,9 +81,12 @@ static int parse_quantity(pcf_product *p, const char *section, const char *key, 
   char *end;
   while (isspace((unsigned char)*value)) value++;
   double v = strtod(value, &end);
-  if (end == value || !isfinite(v) || fabs(v) > 1e12)
+  if (end == value || !isfinite(v))
     return product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": expected an amount with its unit (\"2.5 kWh\")",
                 section, key, value), -1;
+  if (fabs(v) > PCF_PRODUCT_MAX_AMOUNT)
+    return product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": above the limit of %g per amount (pcf/product.h; "
+                        "check the unit)", section, key, value, PCF_PRODUCT_MAX_AMOUNT), -1;
   if (v < 0)
     return product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": a negative amount", section, key, value), -1;
   while (isspace((unsigned char)*end)) end++;

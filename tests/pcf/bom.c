@@ -318,20 +318,55 @@ Test(bom, bad_numbers)
 {
   read_fails("part,qty,material\nA,-1,PP\n", PCF_ERR_INPUT, 2);
   read_fails("part,qty,material\nA,0,PP\n", PCF_ERR_INPUT, 2);
-  read_fails("part,qty,material\nA,1e7,PP\n", PCF_ERR_INPUT, 2);
+  read_fails("part,qty,material\nA,2e12,PP\n", PCF_ERR_INPUT, 2); /* above PCF_BOM_MAX_AMOUNT pcs */
   read_fails("part,qty,material\nA,,PP\n", PCF_ERR_INPUT, 2);
   read_fails("part,qty,material\nA,two,PP\n", PCF_ERR_PARSE, 2);
   read_fails("part,qty,material\nA,\"1,5\",PP\n", PCF_ERR_PARSE, 2); /* decimal comma, ',' file */
   read_fails("part,qty,material,mass\nA,1,PP,-0.1\n", PCF_ERR_INPUT, 2);
   read_fails("part,qty,material,mass\nA,1,PP,0\n", PCF_ERR_INPUT, 2);
-  read_fails("part,qty,material,mass (t)\nA,1,PP,2000\n", PCF_ERR_INPUT, 2); /* 2e6 kg */
+  read_fails("part,qty,material,mass (t)\nA,1,PP,2e9\n", PCF_ERR_INPUT, 2); /* 2e12 kg */
   read_fails("part,qty,material,recycled content\nA,1,PP,120\n", PCF_ERR_INPUT, 2);
   read_fails("part,qty,material,recycled content\nA,1,PP,-5\n", PCF_ERR_INPUT, 2);
   read_fails("part,qty,material,scrap\nA,1,PP,100\n", PCF_ERR_INPUT, 2);
   read_fails("part,qty,material,scrap (fraction)\nA,1,PP,1.5\n", PCF_ERR_INPUT, 2);
-  /* 1000 × 1000 × 1000 × 1000 = 1e12 along a path */
-  read_fails("level,part,qty,material\n0,A,1000,\n1,B,1000,\n2,C,1000,\n3,D,1000,PP\n",
+  /* 1e4 × 1e4 × 1e4 = 1e12 along a path is allowed; × 1e4 again is 1e16 */
+  read_fails("level,part,qty,material\n0,A,1e4,\n1,B,1e4,\n2,C,1e4,\n3,D,1e4,PP\n",
              PCF_ERR_INPUT, 5);
+}
+
+/* Amounts a plant really has (issue 13 item 11): a BOM line of 1,500 t is 1,500 × 1,000 =
+ * 1.5e6 kg; 750 MWh is 750 × 3,600 = 2.7e6 MJ (1 kWh = 3.6 MJ, the ILCD energy unit group);
+ * 2 GWh is 7.2e6 MJ; 500 kJ is 0.5 MJ. A year of a large steel works, 10 Mt = 1e10 kg, reads too.
+ * The limit is PCF_BOM_MAX_AMOUNT = 1e12 of the canonical unit: 1e9 t reads, 1.000001e9 t does
+ * not, and the message names the canonical amount and the limit. */
+Test(bom, industrial_amounts_and_their_limit)
+{
+  pcf_bom *bom = read_ok("part,qty,unit,material,dataset\n"
+                         "STEEL,1500,t,steel,\n"
+                         "POWER,750,MWh,,electricity CN\n"
+                         "HEAT,2,GWh,,steam\n"
+                         "SMALL,500,kJ,,steam\n"
+                         "YEAR,10000000,t,steel,\n"
+                         "MAX,1e9,t,steel,\n");
+  cr_assert_eq(pcf_bom_leaf_count(bom), 6);
+  cr_assert_str_eq(pcf_bom_leaf(bom, 0)->unit, "kg");
+  cr_assert_float_eq(pcf_bom_leaf(bom, 0)->quantity_total, 1.5e6, 1e-3);
+  cr_assert_float_eq(pcf_bom_leaf(bom, 0)->mass_kg_total, 1.5e6, 1e-3);
+  cr_assert_str_eq(pcf_bom_leaf(bom, 1)->unit, "MJ");
+  cr_assert_float_eq(pcf_bom_leaf(bom, 1)->quantity_total, 2.7e6, 1e-3);
+  cr_assert(isnan(pcf_bom_leaf(bom, 1)->mass_kg_total));
+  cr_assert_float_eq(pcf_bom_leaf(bom, 2)->quantity_total, 7.2e6, 1e-3);
+  cr_assert_float_eq(pcf_bom_leaf(bom, 3)->quantity_total, 0.5, TOL);
+  cr_assert_float_eq(pcf_bom_leaf(bom, 4)->quantity_total, 1e10, 1);
+  cr_assert_float_eq(pcf_bom_leaf(bom, 5)->quantity_total, 1e12, 1);
+  pcf_bom_free(bom);
+  const char *msg = read_fails("part,qty,unit,material\nA,1.000001e9,t,steel\n", PCF_ERR_INPUT, 2);
+  cr_assert(strstr(msg, "1.000001e9 (1.000001e+12 kg) is above the limit of 1e+12 kg"), "%s", msg);
+  msg = read_fails("part,qty,unit,dataset\nA,300,TWh,x\n", PCF_ERR_UNIT, 2); /* no TWh: a typo's guard */
+  msg = read_fails("part,qty,unit,dataset\nA,300000,GWh,x\n", PCF_ERR_INPUT, 2); /* 1.08e12 MJ */
+  cr_assert(strstr(msg, "limit of 1e+12 MJ"), "%s", msg);
+  msg = read_fails("part,qty,material,supplier pcf (t CO2e)\nA,1,steel,2e9\n", PCF_ERR_INPUT, 2);
+  cr_assert(strstr(msg, "limit of 1e+12 kg CO2e per unit"), "%s", msg);
 }
 
 Test(bom, header_leniency_and_required_columns)

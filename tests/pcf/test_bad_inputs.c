@@ -100,6 +100,38 @@ Test(bad, negative_and_absurd_quantities) {
   cr_expect_eq(err.line, 2, "line %ld: %s", err.line, err.message);
 }
 
+/* A plant's amounts (issue 13 item 11): 750 MWh of Chinese grid electricity as a BOM line and as
+ * a manufacturing line both count 750,000 kWh × 0.5366 kg CO2/kWh (the bundled dataset's source,
+ * MEE/NBS 2024; CO2 has GWP 1) = 402,450 kg CO2e. Beyond 1e12 as written, a product file's
+ * amount is refused with the limit named. */
+Test(bad, industrial_amounts) {
+  put("product.ini", HEAD);
+  put("bom.csv", "part,quantity,unit,dataset\nPOWER,750,MWh,electricity CN\n");
+  char path[256];
+  snprintf(path, sizeof path, "%s/product.ini", dir);
+  pcf_product *p = NULL;
+  pcf_data *d = NULL;
+  pcf_result *r = NULL;
+  pcf_error err = {0};
+  pcf_data_options o = {.bundled = 1};
+  cr_assert_eq(pcf_product_read(&p, path, &err), 0, "%s", err.message);
+  cr_assert_eq(pcf_data_open(&d, &o, &err), 0, "%s", err.message);
+  cr_assert_eq(pcf_footprint_product(&r, d, p, &err), 0, "%s", err.message);
+  cr_expect_float_eq(pcf_result_value(r, PCF_TOTAL), 750000 * 0.5366, 1e-6);
+  pcf_result_free(r);
+  pcf_product_free(p);
+  put("product.ini", HEAD "[manufacturing]\nelectricity CN = 750 MWh\n");
+  put("bom.csv", "part,quantity,unit,dataset\nPOWER,1,kWh,electricity CN\n");
+  cr_assert_eq(pcf_product_read(&p, path, &err), 0, "%s", err.message);
+  cr_assert_eq(pcf_footprint_product(&r, d, p, &err), 0, "%s", err.message);
+  cr_expect_float_eq(pcf_result_value(r, PCF_TOTAL), 750001 * 0.5366, 1e-6);
+  pcf_result_free(r);
+  pcf_product_free(p);
+  pcf_data_free(d);
+  cr_expect_eq(footprint(HEAD "[manufacturing]\nelectricity CN = 2e12 kWh\n", NULL, &err), PCF_ERR_INPUT);
+  cr_expect(strstr(err.message, "above the limit of 1e+12"), "%s", err.message);
+}
+
 Test(bad, unknown_sections_keys_and_files) {
   pcf_error err = {0};
   cr_expect_eq(footprint(HEAD "[shipping]\ntruck = 1 km\n", NULL, &err), PCF_ERR_INPUT);

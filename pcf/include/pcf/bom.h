@@ -20,8 +20,8 @@
  *              "weight [lb]") or in a mass unit column [mass unit, weight unit]
  *   total mass mass of the whole line, quantity × unit mass, instead of or beside mass
  *              [line mass, extended mass, extended weight, total weight]; units as for mass
- *   dataset    the ILCD dataset to use: UUID or name, as written [dataset uuid, process,
- *              process uuid, uuid]
+ *   dataset    the ILCD dataset to use: UUID or name, as written, or a service of the service
+ *              map ("electricity CN") [dataset uuid, process, process uuid, uuid]
  *   recycled content  in PERCENT (0–100) unless the header says "fraction" ("recycled
  *              content (fraction)", "recycled_fraction"), then 0–1; a value with a % sign is a
  *              percentage in either [recycled, recycled share, recycled content %]
@@ -47,7 +47,8 @@
  *
  * Units: quantities are converted to one unit per dimension: pcs (pcs, pc, piece, st, stk,
  * ea, each, unit, x, nr), kg (g, mg, t, lb, oz), m (mm, cm, km, in, ft), m2 (mm2, cm2, m²), m3
- * (l, ml, cm3, dm3, m³). An unknown unit is PCF_ERR_UNIT. Lines with children (assemblies) must
+ * (l, ml, cm3, dm3, m³), MJ (J, kJ, GJ, TJ, Wh, kWh, MWh, GWh: a plant's electricity or heat
+ * as a line with a dataset). An unknown unit is PCF_ERR_UNIT. Lines with children (assemblies) must
  * be counted in pcs.
  *
  * Scrap: the scrap rate s is the share of the material INPUT lost in manufacturing, so a net
@@ -59,8 +60,14 @@
  * material or recycled content is reported and ignored (its leaves carry the materials); a
  * dataset or supplier PCF on an assembly is an error, since it would count its leaves twice.
  *
- * Limits and errors (with file and line): quantities must be > 0 and at most 1e6 per line
- * (1e9 in total); masses > 0 and at most 1e6 kg per unit; percentages within their range;
+ * Limits and errors (with file and line): a BOM may describe a plant's batch or a year's output,
+ * so its amounts are bounded only where no plant reaches: PCF_BOM_MAX_AMOUNT (1e12) of the
+ * canonical unit, i.e. 1e12 kg (a million kilotonnes: more than the yearly output of the
+ * largest mine or steel works), 1e12 MJ (278 TWh: more than the largest power station makes in
+ * a year), 1e12 pieces, m, m2 or m3. Quantities and masses must be > 0; a line's quantity, its
+ * mass per unit, its total mass, a leaf's total quantity along its path (the product of the
+ * quantities above it) and a supplier pcf (kg CO2e per unit) are at most that limit, else
+ * PCF_ERR_INPUT naming the value, its canonical amount and the limit; percentages within their range;
  * numbers strict (pcf_parse_number in csv.h: a decimal comma only in files separated by `;`
  * or TAB); depth at most 64 levels, at most 1,000,000 leaves after expansion and 64 MiB for
  * their paths together (a part shared by many parents multiplies its lines). Cyclic parent
@@ -81,6 +88,10 @@ extern "C" {
 #endif
 
 typedef struct pcf_bom pcf_bom;
+
+/* The largest amount a BOM line may hold, in its canonical unit (kg, MJ, pcs, m, m2, m3), and the
+ * largest supplier pcf in kg CO2e per unit (see Limits above). */
+#define PCF_BOM_MAX_AMOUNT 1e12
 
 /* One leaf of the expanded BOM: a part as it goes into ONE unit of the product, along one path.
  * Strings are borrowed from the BOM and never NULL unless said otherwise. */

@@ -37,6 +37,10 @@
  *
  * End-of-life routes name services "<route> <family>" ("landfill plastic"); shares are
  * fractions (or percentages with %), must lie in 0..1 and sum to 1 per family.
+ *
+ * Amounts are >= 0 and at most PCF_PRODUCT_MAX_AMOUNT (1e12) in the unit written, enough for a
+ * plant's batch or year (750 MWh, 1,500 t); beyond it the file is refused naming the key and
+ * the limit. The BOM has its own, the same figure in canonical units (pcf/bom.h).
  */
 #ifndef PCF_PRODUCT_H
 #define PCF_PRODUCT_H
@@ -49,6 +53,9 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* The largest amount of a product file's line, in the unit written. */
+#define PCF_PRODUCT_MAX_AMOUNT 1e12
 
 typedef enum pcf_stage {
   PCF_STAGE_RAW_MATERIALS,
