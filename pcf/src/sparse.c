@@ -30,6 +30,14 @@ struct pcf_sparse {
   int factored;     /* numeric holds the factors of the current Ax */
   int *singular;    /* columns to blame after PCF_ERR_SINGULAR */
   size_t nsingular;
+  /* Loops: the diagonal blocks of two columns or more of the block triangular form (known
+   * with the symbolic analysis). Loop i holds the columns loop_col[loop_start[i] ..
+   * loop_start[i + 1]), ascending; loop_of[j] is j's loop or -1. */
+  size_t nloops;
+  size_t *loop_start;
+  int *loop_col;
+  int *loop_of;
+  double *loop_condest; /* [nloops] of the current factorisation, NaN before */
 };
 
 void pcf_sparse_common_init(pcf_sparse_common *common)
@@ -37,6 +45,7 @@ void pcf_sparse_common_init(pcf_sparse_common *common)
   memset(common, 0, sizeof *common);
   common->rcond_min = 1e-14;
   common->rcond = NAN;
+  common->condest = NAN;
 }
 
 static int check_triplets(int32_t n, size_t count, const int32_t *rows, const int32_t *cols,
@@ -162,6 +171,10 @@ void pcf_sparse_free(pcf_sparse *m)
   free(m->Ax);
   free(m->tmap);
   free(m->singular);
+  free(m->loop_start);
+  free(m->loop_col);
+  free(m->loop_of);
+  free(m->loop_condest);
   free(m);
 }
 
@@ -225,9 +238,10 @@ int32_t pcf_sparse_singular_column(const pcf_sparse *m, size_t i)
   return i < m->nsingular ? m->singular[i] : -1;
 }
 
-/* Records the columns to blame (see pcf/sparse.h) and builds the error. klu_col is KLU's
- * singular column, or -1 to take the column of the smallest pivot of the current factors. */
-static int report_singular(pcf_sparse *m, int klu_col, double rcond, double rcond_min,
+/* Records the columns to blame (see pcf/sparse.h) and builds the error: the all-zero columns
+ * when there are any, else loop `loop` when >= 0 (a loop too ill-conditioned to solve), else
+ * KLU's singular column klu_col. */
+static int report_singular(pcf_sparse *m, int klu_col, long loop, double rcond, double rcond_min,
                            pcf_error *err)
 {
   free(m->singular);
@@ -242,15 +256,9 @@ static int report_singular(pcf_sparse *m, int klu_col, double rcond, double rcon
     if (zero)
       m->singular[m->nsingular++] = j;
   }
-  if (!m->nsingular && klu_col < 0 && m->numeric) {
-    /* The smallest |U(k,k)|, as klu_rcond sees it; U's column k is A's column Q[k]. */
-    const double *udiag = m->numeric->Udiag;
-    int kmin = 0;
-    for (int k = 1; k < m->n; k++)
-      if (fabs(udiag[k]) < fabs(udiag[kmin]))
-        kmin = k;
-    klu_col = m->symbolic->Q[kmin];
-  }
+  if (!m->nsingular && loop >= 0)
+    for (size_t q = m->loop_start[loop]; q < m->loop_start[loop + 1]; q++)
+      m->singular[m->nsingular++] = m->loop_col[q];
   if (!m->nsingular && klu_col >= 0 && klu_col < m->n)
     m->singular[m->nsingular++] = klu_col;
   char cols[256] = "";
@@ -287,13 +295,166 @@ static int factor_full(pcf_sparse *m, pcf_sparse_common *c, pcf_error *err)
   m->numeric = klu_factor(m->Ap, m->Ai, m->Ax, m->symbolic, &m->klu);
   if (m->klu.mempeak > c->memory_peak_bytes)
     c->memory_peak_bytes = m->klu.mempeak;
+  if (m->numeric && m->klu.status == KLU_SINGULAR) /* factors returned despite a zero pivot */
+    klu_free_numeric(&m->numeric, &m->klu);
   if (!m->numeric) {
-    if (m->klu.status == KLU_SINGULAR)
-      return report_singular(m, m->klu.singular_col, NAN, c->rcond_min, err);
+    if (m->klu.status == KLU_SINGULAR) {
+      int col = m->klu.singular_col;
+      return report_singular(m, col, col >= 0 && col < m->n ? m->loop_of[col] : -1, NAN,
+                             c->rcond_min, err);
+    }
     return klu_failure(m, "klu_factor", err);
   }
   c->factorisations++;
   c->refactored = 0;
+  return 0;
+}
+
+/* The loops from the block triangular form of the symbolic analysis: a block of two columns or
+ * more is a set of columns each reachable from the others (Duff and Reid's strongly connected
+ * components; the blocks do not depend on the transversal found). */
+static int find_loops(pcf_sparse *m)
+{
+  const klu_symbolic *sy = m->symbolic;
+  free(m->loop_start);
+  free(m->loop_col);
+  free(m->loop_of);
+  free(m->loop_condest);
+  m->nloops = 0;
+  size_t n = (size_t)m->n;
+  m->loop_start = malloc(((size_t)sy->nblocks + 1) * sizeof *m->loop_start);
+  m->loop_col = malloc(n * sizeof *m->loop_col);
+  m->loop_of = malloc(n * sizeof *m->loop_of);
+  m->loop_condest = malloc(((size_t)sy->nblocks + 1) * sizeof *m->loop_condest);
+  if (!m->loop_start || !m->loop_col || !m->loop_of || !m->loop_condest)
+    return -1;
+  for (size_t j = 0; j < n; j++)
+    m->loop_of[j] = -1;
+  size_t used = 0;
+  m->loop_start[0] = 0;
+  for (int b = 0; b < sy->nblocks; b++) {
+    int r0 = sy->R[b], r1 = sy->R[b + 1];
+    if (r1 - r0 < 2)
+      continue;
+    for (int k = r0; k < r1; k++) {
+      /* ascending within the loop: insertion (loops are listed, not searched) */
+      int j = sy->Q[k];
+      size_t q = used++;
+      while (q > m->loop_start[m->nloops] && m->loop_col[q - 1] > j) {
+        m->loop_col[q] = m->loop_col[q - 1];
+        q--;
+      }
+      m->loop_col[q] = j;
+      m->loop_of[j] = (int)m->nloops;
+    }
+    m->loop_condest[m->nloops] = NAN;
+    m->loop_start[++m->nloops] = used;
+  }
+  return 0;
+}
+
+/* Condition estimate (klu_condest, 1-norm) of loop i alone: its rows and columns of the current
+ * values, each column divided by its entry on the block's diagonal (per unit of what the
+ * column provides, so units do not count). The coupling between blocks is triangular and
+ * amplifies nothing of the loop's own error; a loop-free matrix has no condition to speak of
+ * beyond its pivots. INFINITY when the loop is singular. */
+static int loop_condition(pcf_sparse *m, size_t i, int *row_pos, double *out)
+{
+  const klu_symbolic *sy = m->symbolic;
+  int b = -1;
+  /* the block of the loop's first column */
+  int j0 = m->loop_col[m->loop_start[i]], k0 = 0;
+  while (sy->Q[k0] != j0)
+    k0++;
+  for (b = 0; sy->R[b + 1] <= k0; b++)
+    ;
+  int r0 = sy->R[b], r1 = sy->R[b + 1], nb = r1 - r0, nz = 0;
+  for (int k = r0; k < r1; k++)
+    nz += m->Ap[sy->Q[k] + 1] - m->Ap[sy->Q[k]];
+  int *bp = malloc(((size_t)nb + 1) * sizeof *bp), *bi = malloc((size_t)nz * sizeof *bi);
+  double *bx = malloc((size_t)nz * sizeof *bx);
+  int rc = -1;
+  klu_common kc;
+  klu_symbolic *bs = NULL;
+  klu_numeric *bn = NULL;
+  klu_defaults(&kc);
+  if (!bp || !bi || !bx)
+    goto done;
+  bp[0] = nz = 0;
+  for (int c = 0; c < nb; c++) {
+    int j = sy->Q[r0 + c], diag_row = sy->P[r0 + c], first = nz;
+    double scale = 0, largest = 0;
+    for (int p = m->Ap[j]; p < m->Ap[j + 1]; p++) {
+      int k = row_pos[m->Ai[p]];
+      if (k < r0 || k >= r1)
+        continue;
+      bi[nz] = k - r0;
+      bx[nz++] = m->Ax[p];
+      if (m->Ai[p] == diag_row)
+        scale = fabs(m->Ax[p]);
+      if (fabs(m->Ax[p]) > largest)
+        largest = fabs(m->Ax[p]);
+    }
+    if (scale == 0)
+      scale = largest;
+    for (int q = first; q < nz && scale > 0; q++)
+      bx[q] /= scale;
+    /* KLU wants the row indices of a column in increasing order; a column has few entries */
+    for (int q = first + 1; q < nz; q++)
+      for (int t = q; t > first && bi[t - 1] > bi[t]; t--) {
+        int ti = bi[t];
+        double tx = bx[t];
+        bi[t] = bi[t - 1], bx[t] = bx[t - 1];
+        bi[t - 1] = ti, bx[t - 1] = tx;
+      }
+    bp[c + 1] = nz;
+  }
+  *out = INFINITY;
+  if (!(bs = klu_analyze(nb, bp, bi, &kc))) {
+    rc = kc.status == KLU_OUT_OF_MEMORY ? -1 : 0;
+    goto done;
+  }
+  bn = klu_factor(bp, bi, bx, bs, &kc);
+  if (bn && kc.status == KLU_OK && klu_condest(bp, bx, bs, bn, &kc) && !isnan(kc.condest))
+    *out = kc.condest;
+  rc = bn || kc.status == KLU_SINGULAR ? 0 : -1;
+done:
+  if (bn)
+    klu_free_numeric(&bn, &kc);
+  if (bs)
+    klu_free_symbolic(&bs, &kc);
+  free(bp);
+  free(bi);
+  free(bx);
+  return rc;
+}
+
+/* The condition of every loop of the current factorisation; the worst one below rcond_min
+ * makes the matrix numerically singular. */
+static int check_loops(pcf_sparse *m, pcf_sparse_common *common, pcf_error *err)
+{
+  double worst = 1;
+  long worst_loop = -1;
+  if (m->nloops) {
+    int *row_pos = malloc((size_t)m->n * sizeof *row_pos);
+    if (!row_pos)
+      return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory for a sparse matrix");
+    for (int k = 0; k < m->n; k++)
+      row_pos[m->symbolic->P[k]] = k;
+    for (size_t i = 0; i < m->nloops; i++) {
+      if (loop_condition(m, i, row_pos, &m->loop_condest[i])) {
+        free(row_pos);
+        return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory for a sparse matrix");
+      }
+      if (!(m->loop_condest[i] <= worst))
+        worst = m->loop_condest[i], worst_loop = (long)i;
+    }
+    free(row_pos);
+  }
+  common->condest = worst;
+  common->rcond = 1 / worst;
+  if (!(common->rcond >= common->rcond_min))
+    return report_singular(m, -1, worst_loop, common->rcond, common->rcond_min, err);
   return 0;
 }
 
@@ -307,11 +468,15 @@ int pcf_sparse_factor(pcf_sparse *m, pcf_sparse_common *common, pcf_error *err)
   if (m->factored)
     return 0;
   m->nsingular = 0;
-  common->rcond = NAN;
+  common->rcond = common->condest = NAN;
+  for (size_t i = 0; m->symbolic && i < m->nloops; i++)
+    m->loop_condest[i] = NAN;
   if (!m->symbolic) {
     m->symbolic = klu_analyze(m->n, m->Ap, m->Ai, &m->klu);
     if (!m->symbolic)
       return klu_failure(m, "klu_analyze", err);
+    if (find_loops(m))
+      return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory for a sparse matrix");
   }
   int rc;
   int reused = m->numeric && klu_refactor(m->Ap, m->Ai, m->Ax, m->symbolic, m->numeric, &m->klu);
@@ -321,24 +486,45 @@ int pcf_sparse_factor(pcf_sparse *m, pcf_sparse_common *common, pcf_error *err)
   } else if ((rc = factor_full(m, common, err))) {
     return rc;
   }
-  if (!klu_rcond(m->symbolic, m->numeric, &m->klu))
-    return klu_failure(m, "klu_rcond", err);
-  if (reused && !(m->klu.rcond >= common->rcond_min)) {
-    /* The pivot order chosen for the old values may not suit the new ones: decide on fresh
-     * pivots before calling the matrix singular. */
-    if ((rc = factor_full(m, common, err)))
-      return rc;
+  if (reused) {
+    /* The pivot order chosen for the old values may not suit the new ones (a tiny pivot ratio
+     * of the reused factors): take fresh pivots. */
     if (!klu_rcond(m->symbolic, m->numeric, &m->klu))
       return klu_failure(m, "klu_rcond", err);
+    if (!(m->klu.rcond >= common->rcond_min) && (rc = factor_full(m, common, err)))
+      return rc;
   }
-  common->rcond = m->klu.rcond;
-  if (!(m->klu.rcond >= common->rcond_min)) {
-    rc = report_singular(m, -1, m->klu.rcond, common->rcond_min, err);
+  if ((rc = check_loops(m, common, err))) {
     klu_free_numeric(&m->numeric, &m->klu);
     return rc;
   }
   m->factored = 1;
   return 0;
+}
+
+size_t pcf_sparse_loop_count(const pcf_sparse *m)
+{
+  return m->symbolic ? m->nloops : 0;
+}
+
+const int32_t *pcf_sparse_loop_columns(const pcf_sparse *m, size_t i, size_t *count)
+{
+  if (!m->symbolic || i >= m->nloops) {
+    *count = 0;
+    return NULL;
+  }
+  *count = m->loop_start[i + 1] - m->loop_start[i];
+  return m->loop_col + m->loop_start[i];
+}
+
+long pcf_sparse_loop_of(const pcf_sparse *m, int32_t j)
+{
+  return m->symbolic && j >= 0 && j < m->n ? m->loop_of[j] : -1;
+}
+
+double pcf_sparse_loop_condest(const pcf_sparse *m, size_t i)
+{
+  return m->symbolic && i < m->nloops ? m->loop_condest[i] : NAN;
 }
 
 static int solve(pcf_sparse *m, int transposed, size_t nrhs, double *b,

@@ -182,8 +182,9 @@ Test(sparse, singular_empty_column)
 
 /* Columns 0 and 1 of [[1,2,0],[2,4,0],[0,0,1]] are proportional (column 1 = 2 × column 0,
  * two processes with the same inputs per unit of output): det = 1·4 − 2·2 = 0. Elimination
- * leaves a zero pivot in column 1, which KLU reports. Then explicit zero values in column 2
- * (pattern kept, values 0) are named as a zero column. */
+ * leaves a zero pivot in column 1, which KLU reports; columns 0 and 1 need each other (a loop),
+ * so both are named. Then explicit zero values in column 2 (pattern kept, values 0) are named as
+ * a zero column. */
 Test(sparse, singular_dependent_columns)
 {
   int32_t r[] = {0, 1, 0, 1, 2}, c[] = {0, 0, 1, 1, 2};
@@ -192,8 +193,9 @@ Test(sparse, singular_dependent_columns)
   pcf_error err = {0};
   cr_assert_eq(pcf_sparse_new(&m, 3, 5, r, c, v, &err), 0);
   cr_assert_eq(pcf_sparse_factor(m, NULL, &err), PCF_ERR_SINGULAR);
-  cr_assert_eq(pcf_sparse_singular_count(m), 1);
-  cr_assert_eq(pcf_sparse_singular_column(m, 0), 1);
+  cr_assert_eq(pcf_sparse_singular_count(m), 2);
+  cr_assert_eq(pcf_sparse_singular_column(m, 0), 0);
+  cr_assert_eq(pcf_sparse_singular_column(m, 1), 1);
   double w[] = {1, 0, 0, 1, 0};
   cr_assert_eq(pcf_sparse_set_values(m, 5, w, &err), 0);
   cr_assert_eq(pcf_sparse_factor(m, NULL, &err), PCF_ERR_SINGULAR);
@@ -207,8 +209,11 @@ Test(sparse, singular_dependent_columns)
   pcf_sparse_free(m);
 }
 
-/* Nearly singular: [[1,1],[1,1+1e-15]] has U = [[1,1],[0,1e-15]], rcond ≈ 1e-15 < 1e-14.
- * With rcond_min lowered to 1e-17 the same matrix is accepted. */
+/* Nearly singular: [[1,1],[1,1+d]], d = 1e-15 as a double (2^-50 × 1.25 = 1.1102e-15), is one
+ * loop. Per unit of each column (column 1 divided by 1 + d): B = [[1, a],[1, 1]], a = 1/(1 + d),
+ * det B = 1 − a ≈ d. ‖B‖₁ = 2, B⁻¹ = [[1, −a],[−1, 1]] / det so ‖B⁻¹‖₁ = 2/d, and the condition
+ * number is 4/d = 3.603e15: rcond = d/4 = 2.776e-16 < 1e-14. Both columns are named. With
+ * rcond_min lowered to 1e-17 the same matrix is accepted. */
 Test(sparse, near_singular_by_rcond)
 {
   int32_t r[] = {0, 1, 0, 1}, c[] = {0, 0, 1, 1};
@@ -219,13 +224,86 @@ Test(sparse, near_singular_by_rcond)
   pcf_sparse_common_init(&common);
   cr_assert_eq(pcf_sparse_new(&m, 2, 4, r, c, v, &err), 0);
   cr_assert_eq(pcf_sparse_factor(m, &common, &err), PCF_ERR_SINGULAR);
-  cr_assert(common.rcond < 1e-14 && common.rcond > 1e-17, "rcond %g", common.rcond);
-  cr_assert_eq(pcf_sparse_singular_count(m), 1);
-  int32_t col = pcf_sparse_singular_column(m, 0);
-  cr_assert(col == 0 || col == 1);
+  double d = (1 + 1e-15) - 1;
+  cr_assert_float_eq(common.rcond, d / 4, 1e-3 * d / 4, "rcond %g", common.rcond);
+  cr_assert_float_eq(common.condest, 4 / d, 1e-3 * 4 / d);
+  cr_assert_eq(pcf_sparse_singular_count(m), 2);
+  cr_assert_eq(pcf_sparse_singular_column(m, 0), 0);
+  cr_assert_eq(pcf_sparse_singular_column(m, 1), 1);
   cr_assert(strstr(err.message, "numerically singular"), "%s", err.message);
   common.rcond_min = 1e-17;
   cr_assert_eq(pcf_sparse_factor(m, &common, &err), 0);
+  pcf_sparse_free(m);
+}
+
+/* A loop-free chain of tiny amounts is not ill-conditioned: nine processes, each making 1 of
+ * its product and needing 1e-10 of the next one's (A(j+1, j) = −1e-10). Demand e0 gives
+ * s_k = 1e-10^k exactly to rounding: s_8 = 1e-80. The same chain with 1e10 per level gives
+ * s_8 = 1e80. Neither has a loop, so no condition to warn about (condest 1) and no refusal,
+ * though the pivots of KLU's scaled rows span 1e-10 to 1. */
+Test(sparse, loop_free_chain_of_tiny_and_huge_amounts)
+{
+  for (int huge = 0; huge < 2; huge++) {
+    int32_t r[17], c[17];
+    double v[17];
+    size_t k = 0;
+    for (int32_t j = 0; j < 9; j++) {
+      r[k] = j, c[k] = j, v[k++] = 1;
+      if (j < 8)
+        r[k] = j + 1, c[k] = j, v[k++] = huge ? -1e10 : -1e-10;
+    }
+    pcf_sparse *m = NULL;
+    pcf_error err = {0};
+    pcf_sparse_common common;
+    pcf_sparse_common_init(&common);
+    cr_assert_eq(pcf_sparse_new(&m, 9, k, r, c, v, &err), 0);
+    double s[9] = {1, 0, 0, 0, 0, 0, 0, 0, 0};
+    cr_assert_eq(pcf_sparse_solve(m, 1, s, &common, &err), 0, "%s", err.message);
+    cr_assert_eq(pcf_sparse_loop_count(m), 0);
+    cr_assert_eq(common.condest, 1);
+    double expect = huge ? 1e80 : 1e-80;
+    cr_assert_float_eq(s[8], expect, 1e-13 * expect, "s_8 = %.17g", s[8]);
+    pcf_sparse_free(m);
+  }
+}
+
+/* Loops as the block triangular form finds them: columns 0 ↔ 2 need each other, 1 is alone
+ * (it needs 0's product), 3 → 4 → 5 → 3 is a second loop, 6 stands apart.
+ *   loop {0, 2}: [[1, −0.5],[−0.5, 1]] per unit: ‖·‖₁ = 1.5, inverse [[1, 0.5],[0.5, 1]] / 0.75,
+ *     ‖inverse‖₁ = 2, condition 3;
+ *   loop {3, 4, 5}: each needs 0.5 of the next: I − 0.5 P (P a cyclic permutation), ‖·‖₁ = 1.5,
+ *     inverse (I + 0.5 P + 0.25 P²) / (1 − 0.125), ‖inverse‖₁ = 1.75 / 0.875 = 2, condition 3. */
+Test(sparse, loops_found_and_judged_alone)
+{
+  int32_t r[] = {0, 2, 1, 0, 2, 0, 3, 4, 4, 5, 5, 3, 6};
+  int32_t c[] = {0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6};
+  double v[] = {1, -0.5, 1, -1, 1, -0.5, 1, -0.5, 1, -0.5, 1, -0.5, 1};
+  pcf_sparse *m = NULL;
+  pcf_error err = {0};
+  pcf_sparse_common common;
+  pcf_sparse_common_init(&common);
+  cr_assert_eq(pcf_sparse_new(&m, 7, 13, r, c, v, &err), 0);
+  cr_assert_eq(pcf_sparse_factor(m, &common, &err), 0, "%s", err.message);
+  cr_assert_eq(pcf_sparse_loop_count(m), 2);
+  cr_assert_eq(pcf_sparse_loop_of(m, 1), -1);
+  cr_assert_eq(pcf_sparse_loop_of(m, 6), -1);
+  long a = pcf_sparse_loop_of(m, 0), b = pcf_sparse_loop_of(m, 3);
+  cr_assert(a >= 0 && b >= 0 && a != b);
+  cr_assert_eq(pcf_sparse_loop_of(m, 2), a);
+  cr_assert_eq(pcf_sparse_loop_of(m, 5), b);
+  size_t n;
+  const int32_t *cols = pcf_sparse_loop_columns(m, (size_t)a, &n);
+  cr_assert_eq(n, 2);
+  cr_assert_eq(cols[0], 0);
+  cr_assert_eq(cols[1], 2);
+  cols = pcf_sparse_loop_columns(m, (size_t)b, &n);
+  cr_assert_eq(n, 3);
+  cr_assert(cols[0] == 3 && cols[1] == 4 && cols[2] == 5);
+  cr_assert_float_eq(pcf_sparse_loop_condest(m, (size_t)a), 3, 1e-12);
+  cr_assert_float_eq(pcf_sparse_loop_condest(m, (size_t)b), 3, 1e-12);
+  cr_assert_float_eq(common.condest, 3, 1e-12);
+  cr_assert_null(pcf_sparse_loop_columns(m, 2, &n));
+  cr_assert_eq(n, 0);
   pcf_sparse_free(m);
 }
 

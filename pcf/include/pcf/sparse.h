@@ -12,9 +12,18 @@
  * "intensities" y for a row of characterised emissions c (pcf_sparse_solve_transposed), so that
  * cᵀ s = yᵀ f for every f.
  *
- * A singular matrix, or one whose reciprocal condition estimate (klu_rcond) is below
- * pcf_sparse_common.rcond_min, is PCF_ERR_SINGULAR, and the columns to blame are available
- * through pcf_sparse_singular_column() so that the caller can name the processes.
+ * Loops. The block triangular form KLU orders the matrix into (BTF) has one diagonal block per
+ * strongly connected set of columns: a block of two columns or more is a LOOP (processes that
+ * need, directly or through others, each other's products); the blocks between loops form a
+ * triangular, loop-free system. Only loops can make a regular-looking matrix ill-conditioned in a
+ * way that matters: a loop-free chain is solved by substitution and its tiny or huge amounts per
+ * level (1e-10 of the next product per unit, eight levels deep) are exact to rounding. So each
+ * loop is judged alone: its block, every column divided by its diagonal entry (per unit of what
+ * the column provides, so that units do not count), gets a 1-norm condition estimate
+ * (klu_condest, Hager and Higham). A matrix with a zero pivot, or with a loop whose reciprocal
+ * condition estimate is below pcf_sparse_common.rcond_min, is PCF_ERR_SINGULAR; the columns to
+ * blame (the loop's) are available through pcf_sparse_singular_column() so that the caller can
+ * name the processes, and the loops and their estimates through pcf_sparse_loop_*().
  *
  * Ownership: a pcf_sparse is the caller's (pcf_sparse_new / pcf_sparse_free); arrays passed in
  * are copied or only read during the call; right-hand sides are overwritten in place.
@@ -38,10 +47,12 @@ typedef struct pcf_sparse pcf_sparse;
  * statistics afterwards. NULL wherever one is accepted means the defaults. */
 typedef struct pcf_sparse_common {
   /* settings */
-  double rcond_min; /* reciprocal condition estimate below which the matrix counts as singular;
-                       default 1e-14 */
+  double rcond_min; /* reciprocal condition estimate of a loop below which the matrix counts as
+                       singular; default 1e-14 */
   /* statistics, written by pcf_sparse_factor (and by solves that factorise) */
-  double rcond;          /* klu_rcond of the last factorisation (min/max |U(k,k)|), NaN if none */
+  double condest;        /* the largest condition estimate of a loop of the last factorisation (1
+                            without loops; INFINITY for a singular loop), NaN if none */
+  double rcond;          /* 1 / condest */
   int refactored;        /* 1 when the last factorisation reused the pivot order (klu_refactor) */
   size_t factorisations; /* full numeric factorisations done with this struct */
   size_t refactorisations; /* pivot-reusing refactorisations done with this struct */
@@ -80,11 +91,11 @@ int pcf_sparse_set_values(pcf_sparse *m, size_t count, const double *values, pcf
 
 /* Factorises the current values: analyses the pattern the first time, then klu_factor, or
  * klu_refactor when a factorisation of the same pattern exists (falling back to klu_factor if
- * the reused pivots give a singular or ill-conditioned result). A no-op when the current values
- * are already factorised. Returns 0; PCF_ERR_SINGULAR when KLU finds a zero pivot or the
- * reciprocal condition estimate is below common->rcond_min (err names the columns, also
- * available through pcf_sparse_singular_column()); PCF_ERR_NOMEM; PCF_ERR_INTERNAL for
- * another KLU failure. */
+ * the reused pivots give a singular or poorly pivoted result), and estimates the condition of
+ * every loop. A no-op when the current values are already factorised. Returns 0;
+ * PCF_ERR_SINGULAR when KLU finds a zero pivot or a loop's reciprocal condition estimate is
+ * below common->rcond_min (err names the columns, also available through
+ * pcf_sparse_singular_column()); PCF_ERR_NOMEM; PCF_ERR_INTERNAL for another KLU failure. */
 int pcf_sparse_factor(pcf_sparse *m, pcf_sparse_common *common, pcf_error *err);
 
 /* Solves A X = B for nrhs right-hand sides stored column after column in b (n × nrhs doubles),
@@ -101,11 +112,20 @@ int pcf_sparse_solve_transposed(pcf_sparse *m, size_t nrhs, double *c,
 void pcf_sparse_multiply(const pcf_sparse *m, int transposed, const double *x, double *y);
 
 /* After PCF_ERR_SINGULAR: the columns to blame, in increasing order. These are the columns
- * whose entries are all zero when there are any; otherwise the column KLU found without a
- * usable pivot, or, for an ill-conditioned matrix, the column of the smallest pivot. Count is 0
- * when the last factorisation succeeded. */
+ * whose entries are all zero when there are any; otherwise, for an ill-conditioned loop, the
+ * loop's columns; otherwise the column KLU found without a usable pivot. Count is 0 when the
+ * last factorisation succeeded. */
 size_t pcf_sparse_singular_count(const pcf_sparse *m);
 int32_t pcf_sparse_singular_column(const pcf_sparse *m, size_t i);
+
+/* The loops (see above), known once the matrix has been factorised or tried: how many, the
+ * columns of loop i in increasing order (*count of them; NULL and 0 for no such loop), the loop
+ * column j is on (-1: none, j is not on any loop), and loop i's condition estimate from the last
+ * factorisation (NaN when not computed, INFINITY when the loop is singular). */
+size_t pcf_sparse_loop_count(const pcf_sparse *m);
+const int32_t *pcf_sparse_loop_columns(const pcf_sparse *m, size_t i, size_t *count);
+long pcf_sparse_loop_of(const pcf_sparse *m, int32_t j);
+double pcf_sparse_loop_condest(const pcf_sparse *m, size_t i);
 
 #ifdef __cplusplus
 }
