@@ -18,6 +18,7 @@
 #include "eol_params.h"
 #include "epd.h"
 #include "result.h"
+#include "system_check.h"
 #include "uuidmap.h"
 
 static int find_process(pcf_data *d, const pcf_item *it, const ilcd_process **out, const char **family,
@@ -82,6 +83,45 @@ typedef struct fg {
   double scale; /* data sets as written */
 } fg;
 
+/* Loops the result goes through (activity NULL: every loop of the system, restricted to the
+ * product's chains) whose condition estimate passes PCF_CONDITION_WARN (pcf/system.h). */
+static void warn_ill_conditioned(pcf_result *r, const pcf_system *s, const double *activity) {
+  for (size_t i = 0; i < pcf_system_loop_count(s); i++) {
+    double k = pcf_system_loop_condition(s, i);
+    size_t n;
+    const int32_t *cols = pcf_system_loop_columns(s, i, &n);
+    bool used = !activity;
+    for (size_t c = 0; c < n && !used; c++) used = activity[cols[c]] != 0;
+    if (!used || !(k > PCF_CONDITION_WARN)) continue;
+    char names[600] = "";
+    size_t len = 0;
+    for (size_t c = 0; c < n && c < 3 && len + 1 < sizeof names; c++)
+      len += (size_t)snprintf(names + len, sizeof names - len, "%s\"%.80s\"", c ? ", " : "",
+                              pcf_system_provider(s, (size_t)cols[c])->name);
+    if (n > 3 && len + 1 < sizeof names) snprintf(names + len, sizeof names - len, ", ... (%zu in all)", n);
+    result_warn(r, "ill-conditioned loop: the %zu processes %s supply each other with a condition estimate of %.3g "
+                "(warned above %g): a relative error e in one of their amounts can move the results through them "
+                "by up to %.3g e, so they hold fewer digits than the data",
+                n, names, k, PCF_CONDITION_WARN, k);
+  }
+}
+
+/* Providers in the chain (activity) that take in their own reference product: valued per unit of
+ * their net output, said so. */
+static void warn_own_input(pcf_result *r, const pcf_system *s, const double *activity) {
+  for (size_t j = 0; j < pcf_system_size(s); j++) {
+    if (activity[j] == 0 || !system_own_input(s, j)) continue;
+    const ilcd_process *p = pcf_system_provider(s, j);
+    const ilcd_exchange *ref;
+    const char *unit;
+    double made, taken;
+    if (pcf_system_reference(s, p, &ref, NULL, &unit, NULL) || system_own_flow(p, ref, &made, &taken) < 2) continue;
+    result_warn(r, "process \"%s\" names its reference product in several exchanges (%g %s made, %g %s taken in per "
+                "run): it is counted by its net output, %g %s per run",
+                p->name, made, unit, taken, unit, made - taken, unit);
+  }
+}
+
 /* Process contributions: background s_j × direct_j plus foreground items' own direct impacts. */
 static int hotspots(pcf_result *r, pcf_data *d, const fg *fgs, size_t nfg, double *activity, pcf_error *err) {
   pcf_system *s = d->system;
@@ -125,7 +165,10 @@ static int hotspots(pcf_result *r, pcf_data *d, const fg *fgs, size_t nfg, doubl
         result_add_hotspot(r, fgs[i].p->name, &fgs[i].p->uuid, fgs[i].scale * dv[PCF_TOTAL], "kg CO2e"))
       goto oom;
   }
-  /* Warnings: ambiguous providers and published results of another method in the chain. */
+  /* Warnings: ill-conditioned loops, own inputs, ambiguous providers and published results of
+   * another method in the chain. */
+  warn_ill_conditioned(r, s, activity);
+  warn_own_input(r, s, activity);
   for (size_t i = 0; i < pcf_system_ambiguity_count(s); i++) {
     size_t j = pcf_system_ambiguity_column(s, i);
     if (j < n && activity[j] != 0) {
@@ -159,6 +202,19 @@ static int hotspots(pcf_result *r, pcf_data *d, const fg *fgs, size_t nfg, doubl
     result_warn(r, "cut-off: %zu product or waste flows of the chain have no provider in the loaded data and are "
                 "not counted (largest: %.4g %s of %s); all are listed under cut_off_flows", nc, top->total, top->unit,
                 top->name);
+  }
+  /* A cut-off flow whose would-be provider takes in at least as much of it as it makes. */
+  for (size_t i = 0; i < nc; i++) {
+    const pcf_contribution *c = pcf_result_cut_off(r, i);
+    ilcd_uuid u;
+    const ilcd_process *p = ilcd_uuid_parse(&u, c->uuid) ? NULL : system_self_consumer(s, &u);
+    const ilcd_exchange *ref = p ? ilcd_process_exchange(p, p->reference_flows[0]) : NULL;
+    double made, taken;
+    if (!ref) continue;
+    system_own_flow(p, ref, &made, &taken);
+    result_warn(r, "cut-off: %s (%.4g %s) is not provided by process \"%s\", which makes it but takes in %g %s of it "
+                "for %g %s made: that process provides none of it net",
+                c->name, c->total, c->unit, p->name, taken, c->unit, made, c->unit);
   }
   /* Nothing lost silently: flows the method does not characterise are named in the warnings. */
   size_t nu = pcf_result_uncharacterised_count(r);
@@ -498,6 +554,7 @@ int pcf_footprint_product_ex(pcf_result **out, pcf_data *d, const pcf_product *p
       rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
     if (!rc) rc = pcf_system_restrict(s, roots, n_roots, err);
     if (!rc) rc = pcf_system_solve(s, err);
+    if (!rc && !o->hotspots) warn_ill_conditioned(r, s, NULL); /* the system is this product's chains */
   } else if (!rc && !pcf_system_solved(s)) {
     rc = pcf_error_set(err, PCF_ERR_INTERNAL, NULL, 0, "footprint without a solve: the system is not solved");
   }

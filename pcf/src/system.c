@@ -13,6 +13,7 @@
 #include "lcia.h"
 #include "multifunctional.h"
 #include "pcf/sparse.h"
+#include "system_check.h"
 #include "uuidmap.h"
 
 typedef struct ambiguity {
@@ -32,6 +33,10 @@ struct pcf_system {
   const ilcd_flow **ref_flow;    /* [n] */
   uuidmap row_of_flow;           /* flow uuid → row */
   uuidmap ambiguous_row;         /* flow uuid → index into ambiguities */
+  uuidmap self_consumer;         /* flow uuid → index into consumers: a process (or view) that
+                                    would provide it but takes in at least as much of it */
+  const ilcd_process **consumers;
+  size_t n_consumers, cap_consumers;
   ambiguity *ambiguities;
   size_t n_ambiguities;
   const ilcd_process **candidates;
@@ -93,12 +98,49 @@ static bool provides(const ilcd_db *db, const ilcd_process *p, const ilcd_exchan
 
 static int oom(pcf_error *err) { return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); }
 
+/* A process that would provide its reference flow but takes in at least as much of it as it
+ * makes (so provides() refuses it): its flow, or NULL. */
+static const ilcd_flow *self_consuming(const ilcd_db *db, const ilcd_process *p, double *made, double *taken) {
+  const ilcd_exchange *ex = reference_exchange(p);
+  const ilcd_flow *f = NULL;
+  if (!ex || !ex->flow.valid || ex->resulting_amount == 0 || !mf_provider_kind(db, ex, &f) || !f) return NULL;
+  system_own_flow(p, ex, made, taken);
+  return *made - *taken > 1e-9 * ex->resulting_amount ? NULL : f;
+}
+
+/* Records p when it takes in at least as much of its reference flow as it makes (the first such
+ * process of a flow). Returns 0 or -1 when out of memory. */
+static int note_self_consumer(pcf_system *s, const ilcd_process *p) {
+  double made, taken;
+  const ilcd_flow *f = self_consuming(s->db, p, &made, &taken);
+  if (!f || uuidmap_get(&s->self_consumer, &f->uuid) >= 0) return 0;
+  if (s->n_consumers == s->cap_consumers) {
+    size_t cap = s->cap_consumers ? 2 * s->cap_consumers : 16;
+    const ilcd_process **v = realloc(s->consumers, cap * sizeof *v);
+    if (!v) return -1;
+    s->consumers = v;
+    s->cap_consumers = cap;
+  }
+  s->consumers[s->n_consumers] = p;
+  return uuidmap_put(&s->self_consumer, &f->uuid, (int32_t)s->n_consumers++);
+}
+
+const ilcd_process *system_self_consumer(const pcf_system *s, const ilcd_uuid *flow) {
+  int32_t i = uuidmap_get(&s->self_consumer, flow);
+  return i >= 0 ? s->consumers[i] : NULL;
+}
+
+int system_own_input(const pcf_system *s, size_t j) {
+  return s->solved && j < s->n && (!s->active || s->active[j]) &&
+         pcf_sparse_get(s->a, (int32_t)j, (int32_t)j) != s->ref_ex[j]->resulting_amount;
+}
+
 /* p's row when it provides a flow: a new row, or a candidate of the flow's ambiguity. Returns 0 or
  * -1 when out of memory. */
 static int add_provider(pcf_system *s, const ilcd_process *p) {
   const ilcd_exchange *ex;
   const ilcd_flow *f;
-  if (!provides(s->db, p, &ex, &f)) return 0;
+  if (!provides(s->db, p, &ex, &f)) return note_self_consumer(s, p);
   int32_t row = uuidmap_get(&s->row_of_flow, &f->uuid);
   if (row < 0) {
     row = (int32_t)s->n++;
@@ -177,6 +219,8 @@ void pcf_system_free(pcf_system *s) {
   free(s->role_start);
   uuidmap_free(&s->row_of_flow);
   uuidmap_free(&s->ambiguous_row);
+  uuidmap_free(&s->self_consumer);
+  free(s->consumers);
   pcf_sparse_free(s->a);
   free(s);
 }
@@ -343,22 +387,15 @@ int pcf_system_solve(pcf_system *s, pcf_error *err) {
   rc = pcf_sparse_new(&s->a, (int32_t)n, count, rows, cols, vals, err);
   if (!rc) rc = pcf_sparse_factor(s->a, &s->common, err);
   if (rc == PCF_ERR_SINGULAR) {
-    char msg[600] = "";
-    size_t used = 0;
-    for (size_t i = 0; i < pcf_sparse_singular_count(s->a) && i < 5 && used < sizeof msg - 200; i++) {
-      char id[40];
-      const ilcd_process *p = s->provider[pcf_sparse_singular_column(s->a, i)];
-      used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s \"%.80s\"", i ? "; " : "",
-                               fmt_uuid(&p->uuid, id), p->name);
-    }
-    pcf_error_set(err, PCF_ERR_SINGULAR, NULL, 0,
-                  "the technosphere matrix is singular: the processes cannot all be scaled to "
-                  "their demands (loops that consume at least what they produce?). Involved: %s", msg);
+    system_singular_error(s->a, s->provider, err);
     goto done;
   }
+  /* Loops that would run backwards, and results beyond the range of doubles, are errors. */
+  if (!rc) rc = system_check_productive(s->a, n, count, rows, cols, vals, s->provider, err);
   if (rc) goto done;
   memcpy(s->intensity, s->direct, PCF_VALUE_COUNT * n * sizeof *s->intensity);
   rc = pcf_sparse_solve_transposed(s->a, PCF_VALUE_COUNT, s->intensity, &s->common, err);
+  if (!rc) rc = system_check_finite(s->intensity, PCF_VALUE_COUNT, n, s->provider, "footprint per unit", err);
   if (!rc) s->solved = true;
 done:
   free(rows);
@@ -485,6 +522,16 @@ int pcf_system_unit_values(const pcf_system *s, const ilcd_process *p, double *o
   int rc = pcf_system_reference(s, p, &ref, NULL, NULL, err);
   if (rc) return rc;
   if (!s->solved) return pcf_error_set(err, PCF_ERR_INTERNAL, NULL, 0, "system not solved");
+  double made, taken;
+  if (self_consuming(s->db, p, &made, &taken)) {
+    char id[40];
+    const char *unit = NULL;
+    pcf_system_reference(s, p, NULL, NULL, &unit, NULL);
+    return pcf_error_set(err, PCF_ERR_INPUT, p->path, 0,
+                         "process %s (\"%s\") takes in %g %s of its own reference product for %g %s it makes: it "
+                         "provides none of it net, so it has no footprint per unit of it",
+                         fmt_uuid(&p->uuid, id), p->name, taken, unit ? unit : "", made, unit ? unit : "");
+  }
   lcia_direct(s->factors, p, out);
   /* Aircraft: direct emissions of a process flagged as air transport. */
   col = pcf_system_column(s, p);
@@ -521,6 +568,7 @@ int pcf_system_scale(const pcf_system *s, double *x, pcf_error *err) {
   pthread_mutex_lock(&w->scale_lock);
   int rc = pcf_sparse_solve(s->a, 1, x, &w->common, err);
   pthread_mutex_unlock(&w->scale_lock);
+  if (!rc) rc = system_check_finite(x, 1, s->n, s->provider, "activity", err);
   return rc;
 }
 
@@ -542,6 +590,18 @@ const ilcd_db *pcf_system_db(const pcf_system *s) { return s->db; }
 const pcf_method_set *pcf_system_method(const pcf_system *s) { return &s->method; }
 size_t pcf_system_ambiguity_count(const pcf_system *s) { return s->n_ambiguities; }
 size_t pcf_system_unlinked(const pcf_system *s) { return s->unlinked; }
+
+size_t pcf_system_loop_count(const pcf_system *s) { return s->solved ? pcf_sparse_loop_count(s->a) : 0; }
+double pcf_system_loop_condition(const pcf_system *s, size_t i) {
+  return s->solved ? pcf_sparse_loop_condest(s->a, i) : NAN;
+}
+const int32_t *pcf_system_loop_columns(const pcf_system *s, size_t i, size_t *count) {
+  if (!s->solved) {
+    *count = 0;
+    return NULL;
+  }
+  return pcf_sparse_loop_columns(s->a, i, count);
+}
 
 int pcf_system_is_ambiguous(const pcf_system *s, size_t j) {
   return j < s->n && uuidmap_get(&s->ambiguous_row, &s->ref_flow[j]->uuid) >= 0;

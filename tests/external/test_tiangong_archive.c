@@ -22,3 +22,5 @@ TestSuite(tiangong_archive, .init = setup, .fini = teardown, .timeout = 240);
 Test(tiangong_archive, totals_equal_the_independent_script) { tiangong_check_totals(data); }
 
 Test(tiangong_archive, no_usable_reference_flow_is_an_error) { tiangong_check_no_reference(data); }
+
+Test(tiangong_archive, process_consuming_its_own_product_is_an_error) { tiangong_check_self_consumer(data); }

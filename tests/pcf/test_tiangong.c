@@ -23,15 +23,16 @@
  * larger than that file says because it follows unique-provider links only, while the rule
  * takes the first of several providers); a black-box unit process (cotton yarn); a process that
  * provides a flow another process provides first (footprinted as foreground); a consumer whose
- * reference is a waste Input of a flow nobody treats first; a CEEIO sector (LCI result with
- * monetary units, dense links); the roots of the bundled TianGong copper datasets
+ * reference is a waste Input of a flow nobody treats first; the roots of the bundled TianGong copper datasets
  * (datasets/tools/tiangong.py), footprinted as foreground because another process provides
  * "Refined copper" first; processes with two reference flows (the multi-functional rule of
  * system.h; tests/tiangong/reference_flows.py lists all 65): an input then a product output,
  * footprinted per the output (the first provider of a flow nothing provided before, the second,
  * and a process providing a flow another provides first), and one output named twice, whose two
  * exchanges count together (the former rule credited the second at the flow's other provider:
- * -0.486); and a process without a usable reference flow (an error). */
+ * -0.486); a process without a usable reference flow (an error); and a CEEIO sector (LCI result
+ * with monetary units, dense links) that takes in far more of its own product than it makes (an
+ * error, tiangong_expected.h). */
 #include <stdbool.h>
 
 #include "tiangong_expected.h"
@@ -57,6 +58,8 @@ TestSuite(tiangong, .init = setup, .fini = teardown, .timeout = 240);
 Test(tiangong, totals_equal_the_independent_script) { tiangong_check_totals(data); }
 
 Test(tiangong, no_usable_reference_flow_is_an_error) { tiangong_check_no_reference(data); }
+
+Test(tiangong, process_consuming_its_own_product_is_an_error) { tiangong_check_self_consumer(data); }
 
 static bool warned(const pcf_result *r, const char *a, const char *b) {
   for (size_t i = 0; i < pcf_result_warning_count(r); i++)

@@ -33,7 +33,6 @@ static const expected EXPECTED[] = {
     {"a04edcd0-758e-4222-9f71-15fa36281a0e", 2.5787871044954471, "cotton yarn (black box), per kg"},
     {"902b6675-8115-49eb-902f-fca7c1e9d75c", 20.175790024183858, "cotton dyeing, second provider, per kg"},
     {"2f9ec384-1730-4f15-ac8b-47b29eaa53e9", 0.755579, "cotton dyeing waste disposal (Input reference), per kg"},
-    {"4f4f710f-4b89-4459-b8ba-b984f653a2a2", 9018564.529161891, "CEEIO cotton textiles, per EUR"},
     {"84f07e17-6318-47ba-a4d0-866068257bbd", 7.0266345898242699, "primary copper (bundled), per kg"},
     {"c697e5ae-b758-46fe-8da9-32f0305a3ce2", 1.8891548980206947, "secondary copper (bundled), per kg"},
     {"8292d1c8-669d-4717-9093-20f46b162331", 2.2533885816106092, "methanol to olefin, per kg ethylene glycol"},
@@ -63,6 +62,21 @@ static inline void tiangong_check_no_reference(pcf_data *data) {
   pcf_error err = {0};
   cr_expect_neq(pcf_footprint_process(&r, data, "859b6110-b1a1-4027-8d80-ed6ad32740ee", &err), 0);
   cr_expect(strstr(err.message, "859b6110") != NULL, "%s", err.message);
+  pcf_result_free(r);
+}
+
+/* "Cotton textiles | CEEIO | 2018" (4f4f710f) makes 1333.3333333333333 EUR of its reference flow
+ * a79bf88e (exchange 0, Output) and takes in 115083376587.10371 EUR of the same flow (exchange
+ * 27, Input), as the archive's XML reads with Python's zipfile and ElementTree: a net output of
+ * -1.15e11 EUR. It provides nothing, and pcf refuses to give it a footprint per EUR, naming the
+ * two amounts (issue 13 item 9; check_chain.py values it as foreground, with its own input cut
+ * off: 9,018,564.53 kg CO2e per EUR). */
+static inline void tiangong_check_self_consumer(pcf_data *data) {
+  pcf_result *r = NULL;
+  pcf_error err = {0};
+  cr_expect_eq(pcf_footprint_process(&r, data, "4f4f710f-4b89-4459-b8ba-b984f653a2a2", &err), PCF_ERR_INPUT);
+  cr_expect(strstr(err.message, "takes in 1.15083e+11 EUR of its own reference product for 1333.33 EUR it makes"),
+            "%s", err.message);
   pcf_result_free(r);
 }
 

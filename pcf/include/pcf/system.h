@@ -12,8 +12,22 @@
  * reference exchange on its row (positive), inputs of provided products and outputs of wastes
  * to be treated negative, other outputs of provided products positive (co-products substitute
  * their provider). Product or waste exchanges whose flow has no provider are cut off and
- * counted (pcf_system_unlinked). Loops are solved, not refused; a singular A is an error naming
- * the processes.
+ * counted (pcf_system_unlinked). Loops are solved, not refused, when they are productive:
+ *  - a loop that makes no more than it takes in (A singular, or a loop's condition estimate past
+ *    1e14) is PCF_ERR_SINGULAR naming the loop's processes; a process with no net output is
+ *    named as such;
+ *  - a loop that needs more of its own products than it makes (its processes would run at
+ *    negative activity: for A without the co-product entries, B, some x = B⁻¹ 1 is not positive)
+ *    is PCF_ERR_INPUT naming the loop, whatever the demand;
+ *  - a result beyond the range of doubles (a chain multiplying amounts past 1e308) is
+ *    PCF_ERR_INPUT naming the process;
+ *  - a loop whose condition estimate passes PCF_CONDITION_WARN is solved with a warning in every
+ *    footprint through it (below).
+ * A process that takes in its own reference product provides its net output (the column holds
+ * made − taken on its diagonal), and footprints through it warn so. One that takes in at least
+ * as much as it makes provides nothing: footprinting it per unit of its reference product is
+ * PCF_ERR_INPUT (pcf_system_unit_values), and a footprint whose chain uses the flow warns that
+ * the flow is cut off because of it.
  *
  * Multi-functional processes (ISO 14044:2006 4.3.4.2; ILCD referenceToReferenceFlow, which may name
  * several exchanges, and <allocations> on exchanges). A process's FUNCTIONS are those of its
@@ -60,6 +74,7 @@
 
 #include <ilcd/ilcd.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "pcf/error.h"
 
@@ -214,6 +229,21 @@ const char *pcf_system_note(const pcf_system *s, const ilcd_process *p);
 int pcf_system_is_ambiguous(const pcf_system *s, size_t j);
 /* Product/waste exchanges that found no provider (cut off), over the whole database. */
 size_t pcf_system_unlinked(const pcf_system *s);
+
+/* Loops of the solved system: sets of two providers or more that need, directly or through the
+ * others, each other's products (the strongly connected blocks of A, pcf/sparse.h). Each loop is
+ * judged alone by its condition estimate (1-norm, every column per unit of its product): a
+ * result through the loop can carry up to that many times the relative error of the loop's
+ * amounts. ILCD data rarely give amounts to more than 6 significant digits, so past
+ * PCF_CONDITION_WARN a footprint through the loop warns with the estimate; a loop whose estimate
+ * passes 1e14 (or that is singular) is an error when solving. Loop-free chains have no such
+ * condition: tiny or huge amounts per level are exact to rounding. */
+#define PCF_CONDITION_WARN 1e6
+size_t pcf_system_loop_count(const pcf_system *s);
+/* Condition estimate of loop i (NaN when unknown). */
+double pcf_system_loop_condition(const pcf_system *s, size_t i);
+/* Columns of loop i, increasing (*count of them). */
+const int32_t *pcf_system_loop_columns(const pcf_system *s, size_t i, size_t *count);
 
 #ifdef __cplusplus
 }
