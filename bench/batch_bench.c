@@ -50,6 +50,8 @@ static void die(const char *what, const pcf_error *err) {
 
 /* ---- A rebuilt from the public system API (as system.c assembles it) ----------------------------- */
 
+static pcf_solution *whole; /* the whole database, solved once */
+
 typedef struct matrix {
   int32_t n;
   size_t count;
@@ -114,7 +116,7 @@ static void *compute(void *arg) {
     for (size_t k = i; k < i + 64 && k < w->n; k++) {
       pcf_result *r = NULL;
       pcf_error err = {0};
-      w->totals[k] = w->products[k] && !pcf_batch_footprint(&r, w->data, w->products[k], NULL, &err)
+      w->totals[k] = w->products[k] && !pcf_batch_footprint(&r, w->data, whole, w->products[k], NULL, &err)
                          ? pcf_result_value(r, PCF_TOTAL)
                          : NAN;
       pcf_result_free(r);
@@ -137,10 +139,10 @@ static double run_catalogue(work *w, unsigned threads) {
 static double solve_only_s; /* time spent in the solves and their dot products alone */
 
 static double by_own_solve(pcf_data *data, const pcf_product *p, double *x, size_t n) {
-  pcf_system *s = pcf_data_system(data);
+  const pcf_system *s = pcf_data_system(data);
   pcf_result *r = NULL;
   pcf_error err = {0};
-  if (pcf_batch_footprint(&r, data, p, NULL, &err)) return pcf_result_free(r), NAN;
+  if (pcf_batch_footprint(&r, data, whole, p, NULL, &err)) return pcf_result_free(r), NAN;
   memset(x, 0, n * sizeof *x);
   double total = 0;
   for (size_t i = 0; i < pcf_result_line_count(r); i++) {
@@ -156,7 +158,7 @@ static double by_own_solve(pcf_data *data, const pcf_product *p, double *x, size
     pcf_system_add_activity(s, proc, l->amount, x, NULL);
   }
   double t0 = now_s();
-  pcf_system_scale(s, x, NULL);
+  pcf_solution_scale(whole, x, NULL);
   for (size_t j = 0; j < n; j++) total += x[j] * pcf_system_direct(s, PCF_TOTAL, j);
   solve_only_s += now_s() - t0;
   pcf_result_free(r);
@@ -166,7 +168,7 @@ static double by_own_solve(pcf_data *data, const pcf_product *p, double *x, size
 /* Exports A, the direct totals and the products' demands for bench/scipy_baseline.py. */
 static void export_scipy(const char *dir, const matrix *m, pcf_data *data, pcf_product **products, size_t np) {
   char path[4400];
-  pcf_system *s = pcf_data_system(data);
+  const pcf_system *s = pcf_data_system(data);
   mkdir(dir, 0777);
   snprintf(path, sizeof path, "%s/A.txt", dir);
   FILE *f = fopen(path, "w");
@@ -185,7 +187,7 @@ static void export_scipy(const char *dir, const matrix *m, pcf_data *data, pcf_p
   double *x = calloc((size_t)m->n, sizeof *x);
   for (size_t i = 0; i < np; i++) {
     pcf_result *r = NULL;
-    if (!products[i] || pcf_batch_footprint(&r, data, products[i], NULL, NULL)) { pcf_result_free(r); continue; }
+    if (!products[i] || pcf_batch_footprint(&r, data, whole, products[i], NULL, NULL)) { pcf_result_free(r); continue; }
     memset(x, 0, (size_t)m->n * sizeof *x);
     double own = 0;
     for (size_t k = 0; k < pcf_result_line_count(r); k++) {
@@ -233,14 +235,15 @@ int main(int argc, char **argv) {
 
   /* Load and solve. */
   const char *paths[] = {ilcd};
-  pcf_data_options o = {.bundled = 1, .paths = paths, .n_paths = 1, .materials = materials, .method = "AR6"};
+  const char *maps[] = {materials};
+  pcf_data_options o = {.bundled = 1, .paths = paths, .n_paths = 1, .materials = maps, .n_materials = 1, .method = "AR6"};
   pcf_data *data = NULL;
   double t0 = now_s();
   if (pcf_data_open(&data, &o, &err)) die("load", &err);
   double t_load = now_s() - t0;
-  pcf_system *s = pcf_data_system(data);
+  const pcf_system *s = pcf_data_system(data);
   t0 = now_s();
-  if (pcf_batch_solve(data, &err)) die("solve", &err);
+  if (pcf_solution_new(&whole, s, NULL, 0, &err)) die("solve", &err);
   double t_solve = now_s() - t0;
 
   /* The factorisation and one transposed solve alone. */

@@ -48,13 +48,10 @@ int main(int argc, char **argv) {
   if (process) {
     o.paths = paths;
     o.n_paths = 1;
-  } else {
-    if (pcf_product_read(&prod, path, &err)) goto fail;
-    o.method = pcf_product_method(prod);
-    o.materials = pcf_product_materials(prod);
-    o.services = pcf_product_services(prod);
+  } else if (pcf_product_read(&prod, path, &err)) {
+    goto fail;
   }
-  if (pcf_data_open(&data, &o, &err)) goto fail;
+  if (pcf_data_open_product(&data, prod, &o, &err)) goto fail;
   if (pcf_unc_model_new(&m, data, process ? NULL : path, process, NULL, &err)) goto fail;
   if (run(m, n, "data's own uncertainty")) goto done;
   if (pcf_unc_model_assume(m, 1.2, &err)) goto fail;

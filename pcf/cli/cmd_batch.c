@@ -157,6 +157,7 @@ int cmd_batch(int argc, char **argv) {
       {"hotspots", no_argument, 0, 'H'},
       {0, 0, 0, 0}};
   const char *output = NULL, *errors = NULL, *json_dir = NULL, *pact_dir = NULL, *profile_path = NULL, *paths[64];
+  const char *materials[16], *services[16];
   pcf_batch_options o = PCF_BATCH_OPTIONS_INIT;
   int c, quiet = 0;
   optind = 1;
@@ -169,8 +170,14 @@ int cmd_batch(int argc, char **argv) {
     case 'F': profile_path = optarg; break;
     case 'H': o.hotspots = 1; break;
     case 'm': o.data.method = optarg; break;
-    case 'M': o.data.materials = optarg; break;
-    case 'S': o.data.services = optarg; break;
+    case 'M':
+      if (o.data.n_materials == 16) return fputs("pcf: at most 16 --materials\n", stderr), EXIT_USAGE;
+      materials[o.data.n_materials++] = optarg;
+      break;
+    case 'S':
+      if (o.data.n_services == 16) return fputs("pcf: at most 16 --services\n", stderr), EXIT_USAGE;
+      services[o.data.n_services++] = optarg;
+      break;
     case 'P': o.data.providers = optarg; break;
     case 'n': o.data.bundled = 0; break;
     case 'C': o.data.cache_dir = optarg; break;
@@ -196,6 +203,8 @@ int cmd_batch(int argc, char **argv) {
   }
   if (optind != argc - 1) return fputs(usage, stderr), EXIT_USAGE;
   o.data.paths = paths;
+  o.data.materials = materials;
+  o.data.services = services;
   progress bar;
   clock_gettime(CLOCK_MONOTONIC, &bar.start);
   if (!quiet && isatty(STDERR_FILENO)) {

@@ -27,6 +27,7 @@ struct pcf_batch {
   char **ids, **names, **units; /* [n] each, owned */
   size_t failed;
   pcf_data *data;
+  pcf_solution *whole;    /* the whole database, solved once */
   pcf_batch_options o;
   pcf_batch_timing t;
 };
@@ -125,7 +126,7 @@ static void compute_one(pcf_batch *b, size_t i) {
     }
   }
   pcf_result *r = NULL;
-  int rc = batch_footprint(&r, b->data, p, pcf_catalogue_entry_at(b->cat, i), b->o.hotspots, err);
+  int rc = batch_footprint(&r, b->data, b->whole, p, pcf_catalogue_entry_at(b->cat, i), b->o.hotspots, err);
   if (!rc && b->o.on_result) rc = b->o.on_result(b->o.result_ctx, i, r, err);
   if (!rc) {
     pcf_batch_row *row = &b->rows[i];
@@ -168,21 +169,16 @@ static int open_data(pcf_batch *b, pcf_error *err) {
   }
   for (size_t k = 0; k < cli->n_paths; k++) add_distinct(paths, &np, cli->paths[k]);
   /* The command's maps come last, so that their names win. */
-  add_distinct(materials, &nm, cli->materials);
-  add_distinct(services, &ns, cli->services);
+  for (size_t k = 0; k < cli->n_materials; k++) add_distinct(materials, &nm, cli->materials[k]);
+  for (size_t k = 0; k < cli->n_services; k++) add_distinct(services, &ns, cli->services[k]);
   o.bundled = cli->bundled && (any_bundled || !any);
   o.paths = paths;
   o.n_paths = np;
-  o.materials = nm ? materials[0] : NULL;
-  o.services = ns ? services[0] : NULL;
-  int rc = pcf_data_open(&b->data, &o, err);
-  for (size_t k = 1; !rc && k < nm; k++) rc = pcf_matmap_load(b->data->materials, materials[k], err);
-  for (size_t k = 1; !rc && k < ns; k++) rc = pcf_matmap_load(b->data->services, services[k], err);
-  /* As pcf_data_open does: the service "air" is air transport (a later map may name it). */
-  const pcf_material *air = rc ? NULL : pcf_matmap_find(b->data->services, "air");
-  ilcd_uuid u;
-  if (air && !ilcd_uuid_parse(&u, air->process)) pcf_system_flag_aircraft(b->data->system, &u);
-  return rc;
+  o.materials = materials;
+  o.n_materials = nm;
+  o.services = services;
+  o.n_services = ns;
+  return pcf_data_open(&b->data, &o, err);
 }
 
 /* The id, name and declared unit printed for each row. */
@@ -234,7 +230,7 @@ int pcf_batch_open(pcf_batch **out, const char *catalogue, const pcf_batch_optio
   if (!rc) rc = open_data(b, err);
   double t2 = now_s();
   b->t.load_s = t2 - t1;
-  if (!rc) rc = pcf_batch_solve(b->data, err);
+  if (!rc) rc = pcf_solution_new(&b->whole, b->data->system, NULL, 0, err);
   b->t.solve_s = now_s() - t2;
   return rc;
 }
@@ -262,6 +258,7 @@ void pcf_batch_free(pcf_batch *b) {
   free(b->ids);
   free(b->names);
   free(b->units);
+  pcf_solution_free(b->whole);
   pcf_data_free(b->data);
   pcf_catalogue_free(b->cat);
   free(b);
@@ -277,5 +274,5 @@ const pcf_batch_row *pcf_batch_row_at(const pcf_batch *b, size_t i) { return i <
 const pcf_error *pcf_batch_error(const pcf_batch *b, size_t i) {
   return i < b->n && b->errors[i].code ? &b->errors[i] : NULL;
 }
-pcf_data *pcf_batch_data(pcf_batch *b) { return b->data; }
+const pcf_data *pcf_batch_data(const pcf_batch *b) { return b->data; }
 const pcf_batch_timing *pcf_batch_timings(const pcf_batch *b) { return &b->t; }

@@ -18,8 +18,8 @@
 const char *const cmp_stage_title[PCF_STAGE_COUNT] = {"raw material acquisition", "production", "distribution",
                                                        "use", "end of life"};
 
-int compare_sensitivity(pcf_comparison *c, pcf_data *data, pcf_error *err); /* compare_sensitivity.c */
-int compare_footprint(pcf_comparison *c, pcf_data *data, size_t variant, size_t n, const pcf_override *extra,
+int compare_sensitivity(pcf_comparison *c, const pcf_data *data, pcf_error *err); /* compare_sensitivity.c */
+int compare_footprint(pcf_comparison *c, const pcf_data *data, size_t variant, size_t n, const pcf_override *extra,
                       size_t n_extra, pcf_result **out, pcf_error *err);
 char *compare_keep(pcf_comparison *c, const char *s);
 
@@ -41,14 +41,16 @@ char *compare_keep(pcf_comparison *c, const char *s) {
 }
 
 /* The footprint of variant (the base for (size_t)-1) with its first n changes and extra ones. */
-int compare_footprint(pcf_comparison *c, pcf_data *data, size_t variant, size_t n, const pcf_override *extra,
+int compare_footprint(pcf_comparison *c, const pcf_data *data, size_t variant, size_t n, const pcf_override *extra,
                       size_t n_extra, pcf_result **out, pcf_error *err) {
   double t0 = now_s();
   pcf_product *p = NULL;
   *out = NULL;
   int rc = pcf_variant_set_product(&p, c->set, variant, n, extra, n_extra, err);
   if (!rc) {
-    rc = pcf_footprint_product(out, data, p, err);
+    pcf_footprint_options o = PCF_FOOTPRINT_OPTIONS_INIT;
+    o.solution = c->solution;
+    rc = pcf_footprint_product_ex(out, data, p, &o, err);
     if (rc && variant != (size_t)-1) variant_prefix_error(err, pcf_variant_set_name(c->set, variant));
   }
   if (rc) {
@@ -68,7 +70,7 @@ static void diff(const pcf_result *a, const pcf_result *b, double *v, double *st
 }
 
 /* Steps base → +1 → +1..2 → ... and each change alone. */
-static int contributions(pcf_comparison *c, pcf_data *data, cmp_design *d, pcf_error *err) {
+static int contributions(pcf_comparison *c, const pcf_data *data, cmp_design *d, pcf_error *err) {
   size_t m = pcf_variant_set_change_count(c->set, d->variant);
   d->changes = calloc(m ? m : 1, sizeof *d->changes);
   if (!d->changes) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
@@ -273,7 +275,27 @@ static int choose(pcf_comparison *c, const pcf_compare_options *o, pcf_error *er
   return 0;
 }
 
-int pcf_compare_run(pcf_comparison **out, pcf_data *data, const pcf_variant_set *set,
+/* One solution for every design: the supply chains of the base and of each variant (the steps and
+ * the changes alone, and the sensitivity's nudges, use no process the designs do not). A design that
+ * cannot be read is left out here: its footprint reports the error. */
+static int solve_designs(pcf_comparison *c, const pcf_data *data, pcf_error *err) {
+  pcf_product **p = calloc(c->n, sizeof *p);
+  if (!p) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  size_t n = 0;
+  for (size_t i = 0; i < c->n; i++) {
+    pcf_error ignore = {0};
+    if (!pcf_variant_set_product(&p[n], c->set, c->d[i].variant, (size_t)-1, NULL, 0, &ignore)) n++;
+  }
+  pcf_error why = {0};
+  /* Unsolvable designs report their own error when footprinted. */
+  int rc = pcf_footprint_solve(&c->solution, data, (const pcf_product *const *)p, n, &why);
+  if (rc == PCF_ERR_NOMEM) pcf_error_set(err, rc, NULL, 0, "out of memory");
+  for (size_t i = 0; i < n; i++) pcf_product_free(p[i]);
+  free(p);
+  return rc == PCF_ERR_NOMEM ? rc : 0;
+}
+
+int pcf_compare_run(pcf_comparison **out, const pcf_data *data, const pcf_variant_set *set,
                     const pcf_compare_options *o, pcf_error *err) {
   pcf_compare_options defaults = PCF_COMPARE_OPTIONS_INIT;
   if (!o) o = &defaults;
@@ -285,6 +307,7 @@ int pcf_compare_run(pcf_comparison **out, pcf_data *data, const pcf_variant_set 
   c->contributions = o->contributions;
   c->sensitivity = o->sensitivity;
   int rc = choose(c, o, err);
+  if (!rc) rc = solve_designs(c, data, err);
   for (size_t i = 0; i < c->n && !rc; i++)
     rc = compare_footprint(c, data, c->d[i].variant, (size_t)-1, NULL, 0, &c->d[i].result, err);
   for (size_t i = 1; i < c->n && !rc && o->contributions; i++) rc = contributions(c, data, &c->d[i], err);
@@ -313,6 +336,7 @@ int pcf_compare_run(pcf_comparison **out, pcf_data *data, const pcf_variant_set 
 
 void pcf_comparison_free(pcf_comparison *c) {
   if (!c) return;
+  pcf_solution_free(c->solution);
   for (size_t i = 0; i < c->n; i++) {
     pcf_result_free(c->d[i].result);
     free(c->d[i].changes);

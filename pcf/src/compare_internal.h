@@ -26,6 +26,7 @@ typedef struct cmp_row {
 
 struct pcf_comparison {
   const pcf_variant_set *set; /* borrowed: must outlive the comparison */
+  pcf_solution *solution;     /* every design's supply chains, solved once (NULL: each its own) */
   cmp_design *d;
   size_t n;
   size_t *ranked;

@@ -14,8 +14,8 @@
 #include "compare_internal.h"
 #include "variant_internal.h"
 
-int compare_sensitivity(pcf_comparison *c, pcf_data *data, pcf_error *err);
-int compare_footprint(pcf_comparison *c, pcf_data *data, size_t variant, size_t n, const pcf_override *extra,
+int compare_sensitivity(pcf_comparison *c, const pcf_data *data, pcf_error *err);
+int compare_footprint(pcf_comparison *c, const pcf_data *data, size_t variant, size_t n, const pcf_override *extra,
                       size_t n_extra, pcf_result **out, pcf_error *err);
 char *compare_keep(pcf_comparison *c, const char *s);
 
@@ -123,7 +123,7 @@ static int ini_inputs(pcf_comparison *c, size_t variant, input **v, size_t *n) {
   return rc;
 }
 
-int compare_sensitivity(pcf_comparison *c, pcf_data *data, pcf_error *err) {
+int compare_sensitivity(pcf_comparison *c, const pcf_data *data, pcf_error *err) {
   const cmp_design *d = &c->d[c->sens_design];
   pcf_product *p = NULL;
   input *in = NULL;

@@ -1,5 +1,6 @@
-/* data.c: the data a footprint needs, loaded once: ILCD datasets (bundled package and the user's),
- * the material and service maps, the provider map, and the system solved for one method. */
+/* data.c: the data a footprint needs, loaded once and read-only from then on: ILCD datasets (bundled
+ * package and the user's), the material and service maps, the provider map, and the system linked
+ * and characterised for one method. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,14 +53,11 @@ static int load_providers(pcf_data *d, const char *path, pcf_error *err) {
   return rc;
 }
 
-int pcf_data_open(pcf_data **out, const pcf_data_options *o, pcf_error *err) {
-  pcf_data *d = calloc(1, sizeof *d);
-  *out = d;
-  if (!d) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
-  if (ilcd_db_new(&d->db)) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+static int load(pcf_data *d, const pcf_data_options *o, pcf_error *err) {
   d->materials = pcf_matmap_new();
   d->services = pcf_matmap_new();
-  if (!d->materials || !d->services) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (ilcd_db_new(&d->db) || !d->materials || !d->services)
+    return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
   ilcd_error ie = {0};
   int rc = 0;
   if (o->bundled) {
@@ -78,8 +76,10 @@ int pcf_data_open(pcf_data **out, const pcf_data_options *o, pcf_error *err) {
   }
   for (size_t i = 0; i < o->n_paths; i++)
     if ((rc = ilcd_db_load_cached(d->db, o->paths[i], o->cache_dir, NULL, &ie))) return ilcd_to_pcf(&ie, rc, err);
-  if (o->materials && (rc = load_map(d->materials, o->materials, err))) return rc;
-  if (o->services && (rc = load_map(d->services, o->services, err))) return rc;
+  for (size_t i = 0; i < o->n_materials; i++)
+    if ((rc = load_map(d->materials, o->materials[i], err))) return rc;
+  for (size_t i = 0; i < o->n_services; i++)
+    if ((rc = load_map(d->services, o->services[i], err))) return rc;
   ilcd_db_check(d->db);
   pcf_method_set m;
   if ((rc = pcf_method_find(d->db, o->method, &m, err))) return rc;
@@ -87,33 +87,60 @@ int pcf_data_open(pcf_data **out, const pcf_data_options *o, pcf_error *err) {
   if (o->providers && (rc = load_providers(d, o->providers, err))) return rc;
   /* Air transport: services of kind transport named "air" are flagged as aircraft. */
   const pcf_material *air = pcf_matmap_find(d->services, "air");
-  if (air) {
-    ilcd_uuid u;
-    if (!ilcd_uuid_parse(&u, air->process)) pcf_system_flag_aircraft(d->system, &u);
+  ilcd_uuid u;
+  if (air && !ilcd_uuid_parse(&u, air->process)) pcf_system_flag_aircraft(d->system, &u);
+  return pcf_system_finish(d->system, err);
+}
+
+int pcf_data_open(pcf_data **out, const pcf_data_options *o, pcf_error *err) {
+  *out = NULL;
+  pcf_data *d = calloc(1, sizeof *d);
+  if (!d) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  int rc = load(d, o, err);
+  if (rc) {
+    pcf_data_free(d);
+    return rc;
   }
+  *out = d;
   return 0;
+}
+
+/* list then more, in a new array the caller frees (NULL when out of memory). */
+static const char **join(const char *first, const char *const *more, size_t n_more, size_t *n) {
+  const char **v = malloc((n_more + 1) * sizeof *v);
+  if (!v) return NULL;
+  *n = 0;
+  if (first && *first) v[(*n)++] = first;
+  for (size_t i = 0; i < n_more; i++) v[(*n)++] = more[i];
+  return v;
 }
 
 int pcf_data_open_product(pcf_data **out, const pcf_product *p, const pcf_data_options *options,
                           pcf_error *err) {
+  *out = NULL;
   if (!p) return pcf_data_open(out, options, err);
   pcf_data_options o = *options;
   size_t np = pcf_product_data_count(p), n = np + options->n_paths;
   const char **paths = malloc((n ? n : 1) * sizeof *paths);
-  if (!paths) {
-    *out = NULL;
-    return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  const char **materials = join(pcf_product_materials(p), options->materials, options->n_materials, &o.n_materials);
+  const char **services = join(pcf_product_services(p), options->services, options->n_services, &o.n_services);
+  int rc;
+  if (!paths || !materials || !services) {
+    rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  } else {
+    for (size_t i = 0; i < np; i++) paths[i] = pcf_product_data(p, i);
+    for (size_t i = 0; i < options->n_paths; i++) paths[np + i] = options->paths[i];
+    o.paths = paths;
+    o.n_paths = n;
+    o.materials = materials;
+    o.services = services;
+    o.bundled = options->bundled && pcf_product_bundled(p);
+    if (!o.method) o.method = pcf_product_method(p);
+    rc = pcf_data_open(out, &o, err);
   }
-  for (size_t i = 0; i < np; i++) paths[i] = pcf_product_data(p, i);
-  for (size_t i = 0; i < options->n_paths; i++) paths[np + i] = options->paths[i];
-  o.paths = paths;
-  o.n_paths = n;
-  o.bundled = options->bundled && pcf_product_bundled(p);
-  if (!o.method) o.method = pcf_product_method(p);
-  if (!o.materials) o.materials = pcf_product_materials(p);
-  if (!o.services) o.services = pcf_product_services(p);
-  int rc = pcf_data_open(out, &o, err);
   free(paths);
+  free(materials);
+  free(services);
   return rc;
 }
 
@@ -128,4 +155,4 @@ void pcf_data_free(pcf_data *d) {
 }
 
 const ilcd_db *pcf_data_db(const pcf_data *d) { return d->db; }
-pcf_system *pcf_data_system(pcf_data *d) { return d->system; }
+const pcf_system *pcf_data_system(const pcf_data *d) { return d->system; }

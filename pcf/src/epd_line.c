@@ -53,7 +53,7 @@ static int add(pcf_result *r, const pcf_item *it, const ilcd_process *p, const c
   return result_add_line(r, &l) ? oom(err) : 0;
 }
 
-int epd_line(pcf_result *r, pcf_data *d, const pcf_item *it, const ilcd_process *p, bool eol_modelled,
+int epd_line(pcf_result *r, const pcf_data *d, const pcf_item *it, const ilcd_process *p, bool eol_modelled,
              bool hotspots, pcf_error *err) {
   epd_gwp g;
   if (!p || !epd_read(d->db, p, &g)) return 0;

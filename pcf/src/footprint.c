@@ -21,7 +21,7 @@
 #include "system_check.h"
 #include "uuidmap.h"
 
-static int find_process(pcf_data *d, const pcf_item *it, const ilcd_process **out, const char **family,
+static int find_process(const pcf_data *d, const pcf_item *it, const ilcd_process **out, const char **family,
                         pcf_error *err) {
   const ilcd_db *db = d->db;
   const char *id = it->dataset;
@@ -66,7 +66,7 @@ static int find_process(pcf_data *d, const pcf_item *it, const ilcd_process **ou
 }
 
 /* Converts an item's amount into the reference unit of the process's reference flow. */
-static int to_reference(pcf_data *d, const pcf_item *it, const ilcd_process *p, double amount,
+static int to_reference(const pcf_data *d, const pcf_item *it, const ilcd_process *p, double amount,
                         const char *unit, double *out, const char **ref_unit, pcf_error *err) {
   const ilcd_flow *flow;
   int rc = pcf_system_reference(d->system, p, NULL, &flow, ref_unit, err);
@@ -85,11 +85,12 @@ typedef struct fg {
 
 /* Loops the result goes through (activity NULL: every loop of the system, restricted to the
  * product's chains) whose condition estimate passes PCF_CONDITION_WARN (pcf/system.h). */
-static void warn_ill_conditioned(pcf_result *r, const pcf_system *s, const double *activity) {
-  for (size_t i = 0; i < pcf_system_loop_count(s); i++) {
-    double k = pcf_system_loop_condition(s, i);
+static void warn_ill_conditioned(pcf_result *r, const pcf_solution *x, const double *activity) {
+  const pcf_system *s = pcf_solution_system(x);
+  for (size_t i = 0; i < pcf_solution_loop_count(x); i++) {
+    double k = pcf_solution_loop_condition(x, i);
     size_t n;
-    const int32_t *cols = pcf_system_loop_columns(s, i, &n);
+    const int32_t *cols = pcf_solution_loop_columns(x, i, &n);
     bool used = !activity;
     for (size_t c = 0; c < n && !used; c++) used = activity[cols[c]] != 0;
     if (!used || !(k > PCF_CONDITION_WARN)) continue;
@@ -108,9 +109,10 @@ static void warn_ill_conditioned(pcf_result *r, const pcf_system *s, const doubl
 
 /* Providers in the chain (activity) that take in their own reference product: valued per unit of
  * their net output, said so. */
-static void warn_own_input(pcf_result *r, const pcf_system *s, const double *activity) {
+static void warn_own_input(pcf_result *r, const pcf_solution *x, const double *activity) {
+  const pcf_system *s = pcf_solution_system(x);
   for (size_t j = 0; j < pcf_system_size(s); j++) {
-    if (activity[j] == 0 || !system_own_input(s, j)) continue;
+    if (activity[j] == 0 || !solution_own_input(x, j)) continue;
     const ilcd_process *p = pcf_system_provider(s, j);
     const ilcd_exchange *ref;
     const char *unit;
@@ -123,10 +125,11 @@ static void warn_own_input(pcf_result *r, const pcf_system *s, const double *act
 }
 
 /* Process contributions: background s_j × direct_j plus foreground items' own direct impacts. */
-static int hotspots(pcf_result *r, pcf_data *d, const fg *fgs, size_t nfg, double *activity, pcf_error *err) {
-  pcf_system *s = d->system;
+static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, const fg *fgs, size_t nfg,
+                    double *activity, pcf_error *err) {
+  const pcf_system *s = d->system;
   size_t n = pcf_system_size(s);
-  int rc = pcf_system_scale(s, activity, err);
+  int rc = pcf_solution_scale(x, activity, err);
   if (rc) return rc;
   for (size_t i = 0; i < nfg; i++) {
     long j = pcf_system_column(s, fgs[i].p);
@@ -138,17 +141,17 @@ static int hotspots(pcf_result *r, pcf_data *d, const fg *fgs, size_t nfg, doubl
     const ilcd_process *p = pcf_system_provider(s, j);
     double v = activity[j] * pcf_system_direct(s, PCF_TOTAL, j);
     if (v != 0 && result_add_hotspot(r, p->name, &p->uuid, v, "kg CO2e")) goto oom;
-    /* Its exchanges, as the solve classified them: characterised, not characterised, or a
+    /* Its exchanges, as the system classified them: characterised, not characterised, or a
      * product or waste input no process provides (outside the system: a cut-off). */
     size_t nr;
     const pcf_exchange_role *roles = pcf_system_exchange_roles(s, j, &nr);
     for (size_t e = 0; e < nr; e++) {
-      const pcf_exchange_role *x = &roles[e];
-      double amount = activity[j] * x->amount;
-      int bad = x->kind == PCF_EX_CHARACTERISED ? result_add_flow(r, &flow_ix, 0, d->db, x->flow, amount * x->factor)
-                : x->kind == PCF_EX_UNCHARACTERISED ? result_add_flow(r, &unc_ix, 1, d->db, x->flow, amount)
-                : amount != 0                        ? result_add_flow(r, &cut_ix, 2, d->db, x->flow, amount)
-                                                     : 0;
+      const pcf_exchange_role *role = &roles[e];
+      double amount = activity[j] * role->amount;
+      int bad = role->kind == PCF_EX_CHARACTERISED     ? result_add_flow(r, &flow_ix, 0, d->db, role->flow, amount * role->factor)
+                : role->kind == PCF_EX_UNCHARACTERISED ? result_add_flow(r, &unc_ix, 1, d->db, role->flow, amount)
+                : amount != 0                          ? result_add_flow(r, &cut_ix, 2, d->db, role->flow, amount)
+                                                       : 0;
       if (bad) goto oom;
     }
   }
@@ -167,8 +170,8 @@ static int hotspots(pcf_result *r, pcf_data *d, const fg *fgs, size_t nfg, doubl
   }
   /* Warnings: ill-conditioned loops, own inputs, ambiguous providers and published results of
    * another method in the chain. */
-  warn_ill_conditioned(r, s, activity);
-  warn_own_input(r, s, activity);
+  warn_ill_conditioned(r, x, activity);
+  warn_own_input(r, x, activity);
   for (size_t i = 0; i < pcf_system_ambiguity_count(s); i++) {
     size_t j = pcf_system_ambiguity_column(s, i);
     if (j < n && activity[j] != 0) {
@@ -238,7 +241,8 @@ oom:
 /* Values datasets for one product: each call prices an amount of a process's reference flow and,
  * when it counts towards the footprint, records the activity it causes (for the hotspots). */
 typedef struct valuer {
-  pcf_data *d;
+  const pcf_data *d;
+  const pcf_solution *x;
   bool hotspots; /* record activities (off: nothing written outside the result) */
   double *activity;
   fg *fgs;
@@ -251,7 +255,7 @@ static int value(valuer *v, const pcf_item *it, const ilcd_process *p, double am
   const char *ru;
   count = count && v->hotspots;
   int rc = to_reference(v->d, it, p, amount, unit, &ref_amount, &ru, err);
-  if (!rc) rc = pcf_system_unit_values(v->d->system, p, u, err);
+  if (!rc) rc = pcf_solution_unit_values(v->x, p, u, err);
   if (!rc && count) rc = pcf_system_add_activity(v->d->system, p, ref_amount, v->activity, err);
   if (rc) return rc;
   for (int k = 0; k < PCF_VALUE_COUNT; k++) out[k] = ref_amount * u[k];
@@ -274,7 +278,7 @@ static int value(valuer *v, const pcf_item *it, const ilcd_process *p, double am
 }
 
 /* A service (energy, end-of-life route) or material by name, as a pseudo item for messages. */
-static int lookup(pcf_data *d, const pcf_item *owner, pcf_item_kind kind, const char *name, const ilcd_process **p,
+static int lookup(const pcf_data *d, const pcf_item *owner, pcf_item_kind kind, const char *name, const ilcd_process **p,
                   pcf_error *err) {
   pcf_item it = *owner;
   it.kind = kind;
@@ -356,7 +360,7 @@ static int biogenic_uptake(pcf_result *r, valuer *v, const pcf_item *it, const i
   epd_gwp epd;
   if (epd_read(v->d->db, ev_proc, &epd)) return 0;
   double u[PCF_VALUE_COUNT];
-  int rc = pcf_system_unit_values(v->d->system, ev_proc, u, err);
+  int rc = pcf_solution_unit_values(v->x, ev_proc, u, err);
   if (rc) return rc;
   if (u[PCF_BIO_CO2_REMOVED] < 0) return 0; /* the dataset's chain takes up biogenic CO2 itself */
   double kg_co2 = -44.0 / 12.0 * biogenic_kg_c * it->mass_kg, x[PCF_VALUE_COUNT] = {0};
@@ -479,7 +483,7 @@ static int material_lines(pcf_result *r, valuer *v, const pcf_product *product, 
 }
 
 /* Every process the product may use: its items', the service map's, recycled variants. */
-static int collect_roots(pcf_data *d, const pcf_product *product, const ilcd_process **procs, size_t ni,
+static int collect_roots(const pcf_data *d, const pcf_product *product, const ilcd_process **procs, size_t ni,
                          const ilcd_process ***roots, size_t *n_roots) {
   size_t ns = pcf_matmap_count(d->services), cap = ni + ns + 2 * ni + 1, n = 0;
   const ilcd_process **v = calloc(cap, sizeof *v);
@@ -510,24 +514,81 @@ static int collect_roots(pcf_data *d, const pcf_product *product, const ilcd_pro
   return 0;
 }
 
-int pcf_footprint_product(pcf_result **out, pcf_data *d, const pcf_product *product, pcf_error *err) {
+int pcf_footprint_product(pcf_result **out, const pcf_data *d, const pcf_product *product, pcf_error *err) {
   pcf_footprint_options o = PCF_FOOTPRINT_OPTIONS_INIT;
   return pcf_footprint_product_ex(out, d, product, &o, err);
 }
 
-int pcf_footprint_product_ex(pcf_result **out, pcf_data *d, const pcf_product *product,
+/* The processes of a product's items (NULL for supplier lines), and their families. */
+static int item_processes(const pcf_data *d, const pcf_product *product, const ilcd_process **procs,
+                          const char **families, pcf_error *err) {
+  for (size_t i = 0; i < pcf_product_item_count(product); i++) {
+    const pcf_item *it = pcf_product_item(product, i);
+    families[i] = it->family;
+    if (it->kind == PCF_ITEM_SUPPLIER) {
+      const pcf_material *m = it->dataset[0] ? pcf_matmap_find(d->materials, it->dataset) : NULL;
+      if (m) families[i] = pcf_family_name(m->family);
+      continue;
+    }
+    int rc = find_process(d, it, &procs[i], &families[i], err);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* Whether x holds the supply chains of every process the product may use. */
+static bool covers(const pcf_data *d, const pcf_solution *x, const pcf_product *product, const ilcd_process **procs) {
+  const ilcd_process **roots = NULL;
+  size_t n = 0;
+  if (collect_roots(d, product, procs, pcf_product_item_count(product), &roots, &n)) return false;
+  bool all = true;
+  for (size_t i = 0; i < n && all; i++) all = pcf_solution_covers(x, roots[i]);
+  free(roots);
+  return all;
+}
+
+int pcf_footprint_solve(pcf_solution **out, const pcf_data *d, const pcf_product *const *products, size_t n,
+                        pcf_error *err) {
+  *out = NULL;
+  const ilcd_process **all = NULL;
+  size_t n_all = 0;
+  int rc = 0;
+  for (size_t k = 0; k < n && !rc; k++) {
+    size_t ni = pcf_product_item_count(products[k]), nr = 0;
+    const ilcd_process **procs = calloc(ni ? ni : 1, sizeof *procs), **roots = NULL, **grown;
+    const char **families = calloc(ni ? ni : 1, sizeof *families);
+    if (!procs || !families) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (!rc) rc = item_processes(d, products[k], procs, families, err);
+    if (!rc && collect_roots(d, products[k], procs, ni, &roots, &nr))
+      rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (!rc && !(grown = realloc(all, (n_all + nr + 1) * sizeof *all)))
+      rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (!rc) {
+      all = grown;
+      memcpy(all + n_all, roots, nr * sizeof *roots);
+      n_all += nr;
+    }
+    free(procs);
+    free(families);
+    free(roots);
+  }
+  if (!rc) rc = pcf_solution_new(out, d->system, all, n_all, err);
+  free(all);
+  return rc;
+}
+
+int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_product *product,
                              const pcf_footprint_options *o, pcf_error *err) {
-  pcf_system *s = d->system;
+  const pcf_system *s = d->system;
   size_t n = pcf_system_size(s), ni = pcf_product_item_count(product);
   pcf_result *r = result_new(o->name && *o->name ? o->name : pcf_product_name(product),
                              o->declared_unit && *o->declared_unit ? o->declared_unit : pcf_product_declared_unit(product),
                              pcf_system_method(s)->total->name);
-  valuer v = {.d = d, .hotspots = o->hotspots != 0,
+  valuer v = {.d = d, .x = o->solution, .hotspots = o->hotspots != 0,
               .activity = o->hotspots ? calloc(n ? n : 1, sizeof(double)) : malloc(sizeof(double))};
   const char **families = calloc(ni ? ni : 1, sizeof *families);
   const ilcd_process **procs = calloc(ni ? ni : 1, sizeof *procs);
-  const ilcd_process **roots = NULL;
-  size_t n_roots = 0;
+  pcf_solution *own = NULL;
   *out = r;
   int rc = 0;
   if (!r || !v.activity || !families || !procs) {
@@ -536,27 +597,14 @@ int pcf_footprint_product_ex(pcf_result **out, pcf_data *d, const pcf_product *p
   }
   result_set_rule(r, pcf_eol_rule_name(pcf_product_eol_rule(product)));
   for (size_t i = 0; i < pcf_product_warning_count(product); i++) result_warn(r, "%s", pcf_product_warning(product, i));
-  for (size_t i = 0; i < ni && !rc; i++) {
-    const pcf_item *it = pcf_product_item(product, i);
-    families[i] = it->family;
-    if (it->kind == PCF_ITEM_SUPPLIER) {
-      const pcf_material *m = it->dataset[0] ? pcf_matmap_find(d->materials, it->dataset) : NULL;
-      if (m) families[i] = pcf_family_name(m->family);
-      continue;
-    }
-    rc = find_process(d, it, &procs[i], &families[i], err);
-  }
-  /* The system of this product: the supply chains of every process it may use (unless the caller
-   * solved the whole database once: then nothing is written to the system, and many threads may
-   * footprint products of the same data at once). */
-  if (o->solve) {
-    if (!rc && collect_roots(d, product, procs, ni, &roots, &n_roots))
-      rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
-    if (!rc) rc = pcf_system_restrict(s, roots, n_roots, err);
-    if (!rc) rc = pcf_system_solve(s, err);
-    if (!rc && !o->hotspots) warn_ill_conditioned(r, s, NULL); /* the system is this product's chains */
-  } else if (!rc && !pcf_system_solved(s)) {
-    rc = pcf_error_set(err, PCF_ERR_INTERNAL, NULL, 0, "footprint without a solve: the system is not solved");
+  rc = item_processes(d, product, procs, families, err);
+  /* The caller's solution when it holds every supply chain the product may use, else one of
+   * them made here (a process outside a solution has no intensities there). */
+  if (!rc && v.x && !covers(d, v.x, product, procs)) v.x = NULL;
+  if (!rc && !v.x) {
+    rc = pcf_footprint_solve(&own, d, &product, 1, err);
+    v.x = own;
+    if (!rc && !o->hotspots) warn_ill_conditioned(r, own, NULL); /* the solution is this product's chains */
   }
   bool warned_family[PCF_FAMILY_COUNT] = {0};
   for (size_t i = 0; i < ni && !rc; i++) {
@@ -629,19 +677,19 @@ int pcf_footprint_product_ex(pcf_result **out, pcf_data *d, const pcf_product *p
     if (!p && it->kind == PCF_ITEM_SUPPLIER && it->dataset[0]) lookup(d, it, PCF_ITEM_MATERIAL, it->dataset, &p, &ignore);
     carbon_content_add(result_carbon(r), d, p, it->mass_kg);
   }
-  if (!rc && o->hotspots) rc = hotspots(r, d, v.fgs, v.nfg, v.activity, err);
+  if (!rc && o->hotspots) rc = hotspots(r, d, v.x, v.fgs, v.nfg, v.activity, err);
   if (!rc && o->scale > 0 && o->scale != 1) result_scale(r, o->scale);
 done:
+  pcf_solution_free(own);
   free(v.activity);
   free(v.fgs);
   free(families);
   free(procs);
-  free(roots);
   return rc;
 }
 
-int pcf_footprint_process(pcf_result **out, pcf_data *d, const char *id, pcf_error *err) {
-  pcf_system *s = d->system;
+int pcf_footprint_process(pcf_result **out, const pcf_data *d, const char *id, pcf_error *err) {
+  const pcf_system *s = d->system;
   ilcd_uuid u;
   *out = NULL;
   if (ilcd_uuid_parse(&u, id)) return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "\"%s\" is not a UUID", id);
@@ -650,9 +698,9 @@ int pcf_footprint_process(pcf_result **out, pcf_data *d, const char *id, pcf_err
   const ilcd_exchange *ref;
   const ilcd_flow *flow;
   const char *unit;
+  pcf_solution *x = NULL;
   int rc = pcf_system_reference(s, p, &ref, &flow, &unit, err);
-  if (!rc) rc = pcf_system_restrict(s, &p, 1, err);
-  if (!rc) rc = pcf_system_solve(s, err);
+  if (!rc) rc = pcf_solution_new(&x, s, &p, 1, err);
   if (rc) return rc;
   char declared[300];
   snprintf(declared, sizeof declared, "1 %s of %s", unit, flow->name);
@@ -661,13 +709,14 @@ int pcf_footprint_process(pcf_result **out, pcf_data *d, const char *id, pcf_err
   *out = r;
   if (!r || !activity) {
     free(activity);
+    pcf_solution_free(x);
     return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
   }
   double v[PCF_VALUE_COUNT];
   pcf_line line = {.stage = PCF_STAGE_RAW_MATERIALS, .component = p->name, .dataset = id, .process = p->name,
                    .amount = 1, .unit = unit};
   ilcd_uuid_format(&p->uuid, line.process_uuid);
-  rc = pcf_system_unit_values(s, p, v, err);
+  rc = pcf_solution_unit_values(x, p, v, err);
   if (!rc) {
     memcpy(line.value, v, sizeof line.value);
     line.biogenic_co2_kg[0] = v[PCF_BIO_CO2_EMITTED];
@@ -679,7 +728,8 @@ int pcf_footprint_process(pcf_result **out, pcf_data *d, const char *id, pcf_err
   if (!rc) rc = epd_line(r, d, NULL, p, false, false, err);
   if (!rc) rc = pcf_system_add_activity(s, p, 1, activity, err);
   fg one = {p, 1 / ref->resulting_amount};
-  if (!rc) rc = hotspots(r, d, &one, 1, activity, err);
+  if (!rc) rc = hotspots(r, d, x, &one, 1, activity, err);
   free(activity);
+  pcf_solution_free(x);
   return rc;
 }

@@ -43,10 +43,9 @@ int system_check_finite(const double *v, size_t nk, size_t n, const ilcd_process
 char *system_names(char *buf, size_t size, const int32_t *cols, size_t count, size_t most,
                    const ilcd_process *const *provider);
 
-/* Whether provider j of the solved system has exchanges of its reference flow besides the
- * reference exchange (its diagonal entry differs from the reference amount): cheap, for the
- * hotspot loop. */
-int system_own_input(const pcf_system *s, size_t j);
+/* Whether provider j of the solution has exchanges of its reference flow besides the reference
+ * exchange (its diagonal entry differs from the reference amount): cheap, for the hotspot loop. */
+int solution_own_input(const pcf_solution *x, size_t j);
 
 /* The process that would provide flow but takes in at least as much of it as it makes (so it
  * provides nothing and the flow is cut off), or NULL. Recorded by pcf_system_new. */

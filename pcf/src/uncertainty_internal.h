@@ -41,7 +41,8 @@ typedef struct unc_line {
 } unc_line;
 
 struct pcf_unc_model {
-  pcf_data *data;
+  const pcf_data *data;
+  pcf_solution *solution; /* the product's (or process's) supply chains, solved once */
   char *product_path, *process_uuid, *name;
   const pcf_unc_inputs *inputs;
   const pcf_override *changes; /* the design's changes to the product file (borrowed) */

@@ -28,7 +28,7 @@ static uint64_t exchange_key(const ilcd_process *p, const ilcd_exchange *ex) {
 
 /* Adds process p as a block (column col or -1) with all its exchanges. Returns its index or -1. */
 static long add_block(pcf_unc_model *m, const ilcd_process *p, long col) {
-  pcf_system *s = pcf_data_system(m->data);
+  const pcf_system *s = pcf_data_system(m->data);
   if (m->n_blocks == m->cap_blocks) {
     size_t cap = m->cap_blocks ? 2 * m->cap_blocks : 64;
     unc_block *v = realloc(m->blocks, cap * sizeof *v);
@@ -79,8 +79,9 @@ static long add_block(pcf_unc_model *m, const ilcd_process *p, long col) {
 
 static long block_of(pcf_unc_model *m, const ilcd_process *p) {
   /* A multi-functional process counts by its principal view (pcf/system.h). */
-  p = pcf_system_view(pcf_data_system(m->data), p);
-  long col = pcf_system_column(pcf_data_system(m->data), p);
+  const pcf_system *s = pcf_data_system(m->data);
+  p = pcf_system_view(s, p);
+  long col = pcf_system_column(s, p);
   if (col >= 0 && m->block_of_col[col] >= 0) return m->block_of_col[col];
   for (size_t i = 0; i < m->n_blocks; i++)
     if (m->blocks[i].p == p) return (long)i;
@@ -92,7 +93,6 @@ static long block_of(pcf_unc_model *m, const ilcd_process *p) {
  * both onto the virgin one, exact in the deterministic case and a first approximation of the
  * spread. */
 static int lines_from(pcf_unc_model *m, const pcf_result *r, pcf_error *err) {
-  pcf_system *s = pcf_data_system(m->data);
   const ilcd_db *db = pcf_data_db(m->data);
   m->n_lines = 0;
   m->constant_lines = 0;
@@ -111,7 +111,7 @@ static int lines_from(pcf_unc_model *m, const pcf_result *r, pcf_error *err) {
     long b = block_of(m, p);
     if (b < 0) return oom(err);
     double unit[UNC_VALUES] = {0};
-    int rc = pcf_system_unit_impacts(s, p, unit, err);
+    int rc = pcf_solution_unit_impacts(m->solution, p, unit, err);
     if (rc) return rc;
     if (m->n_lines == m->cap_lines) {
       size_t cap = m->cap_lines ? 2 * m->cap_lines : 64;
@@ -126,9 +126,22 @@ static int lines_from(pcf_unc_model *m, const pcf_result *r, pcf_error *err) {
   return 0;
 }
 
+/* The model's solution: the product's supply chains (or the process's), solved once; every
+ * iteration's footprint values its lines there. */
+static int solve(pcf_unc_model *m, const pcf_product *prod, pcf_error *err) {
+  if (prod) return pcf_footprint_solve(&m->solution, m->data, &prod, 1, err);
+  ilcd_uuid u;
+  const ilcd_process *p = ilcd_uuid_parse(&u, m->process_uuid) ? NULL : ilcd_db_process(pcf_data_db(m->data), &u);
+  if (!p) return pcf_error_set(err, PCF_ERR_NOT_FOUND, NULL, 0, "no process %s in the loaded data", m->process_uuid);
+  return pcf_solution_new(&m->solution, pcf_data_system(m->data), &p, 1, err);
+}
+
 static int footprint(pcf_unc_model *m, const pcf_override *ov, size_t n_ov, pcf_result **r, pcf_error *err) {
   *r = NULL;
-  if (!m->product_path) return pcf_footprint_process(r, m->data, m->process_uuid, err);
+  if (!m->product_path) {
+    int rc = m->solution ? 0 : solve(m, NULL, err);
+    return rc ? rc : pcf_footprint_process(r, m->data, m->process_uuid, err);
+  }
   pcf_product *prod = NULL;
   /* A variant's changes first, then this iteration's inputs (later overrides win). */
   pcf_override *all = NULL;
@@ -141,7 +154,12 @@ static int footprint(pcf_unc_model *m, const pcf_override *ov, size_t n_ov, pcf_
     n_ov += m->n_changes;
   }
   int rc = pcf_product_read_with(&prod, m->product_path, ov, n_ov, err);
-  if (!rc) rc = pcf_footprint_product(r, m->data, prod, err);
+  if (!rc && !m->solution) rc = solve(m, prod, err);
+  if (!rc) {
+    pcf_footprint_options o = PCF_FOOTPRINT_OPTIONS_INIT;
+    o.solution = m->solution;
+    rc = pcf_footprint_product_ex(r, m->data, prod, &o, err);
+  }
   pcf_product_free(prod);
   free(all);
   return rc;
@@ -191,10 +209,10 @@ static int build(pcf_unc_model *m, pcf_error *err) {
   int rc = footprint(m, NULL, 0, &r0, err);
   if (rc) goto done;
   m->name = dup(pcf_result_name(r0));
-  pcf_system *s = pcf_data_system(m->data);
+  const pcf_system *s = pcf_data_system(m->data);
   m->n = pcf_system_size(s);
   pcf_system_entry *entries = NULL;
-  if ((rc = pcf_system_entries(s, &entries, &m->n_entries, err))) goto done;
+  if ((rc = pcf_solution_entries(m->solution, &entries, &m->n_entries, err))) goto done;
   size_t n = m->n, ne = m->n_entries;
   int32_t *rows = malloc((ne ? ne : 1) * sizeof *rows), *cols = malloc((ne ? ne : 1) * sizeof *cols);
   m->vals0 = malloc((ne ? ne : 1) * sizeof *m->vals0);
@@ -209,7 +227,7 @@ static int build(pcf_unc_model *m, pcf_error *err) {
   }
   for (size_t j = 0; j < n; j++) {
     m->block_of_col[j] = -1;
-    if (!pcf_system_active(s, j)) continue;
+    if (!pcf_solution_has(m->solution, j)) continue;
     long b = add_block(m, pcf_system_provider(s, j), (long)j);
     if (b < 0) {
       rc = oom(err);
@@ -256,21 +274,21 @@ done:
   return rc;
 }
 
-static int model_new(pcf_unc_model **out, pcf_data *data, const char *product_path, const char *process_uuid,
+static int model_new(pcf_unc_model **out, const pcf_data *data, const char *product_path, const char *process_uuid,
                      const pcf_override *changes, size_t n_changes, const pcf_unc_inputs *inputs, pcf_error *err);
 
-int pcf_unc_model_new(pcf_unc_model **out, pcf_data *data, const char *product_path, const char *process_uuid,
+int pcf_unc_model_new(pcf_unc_model **out, const pcf_data *data, const char *product_path, const char *process_uuid,
                       const pcf_unc_inputs *inputs, pcf_error *err) {
   return model_new(out, data, product_path, process_uuid, NULL, 0, inputs, err);
 }
 
-int pcf_unc_model_new_with(pcf_unc_model **out, pcf_data *data, const char *product_path,
+int pcf_unc_model_new_with(pcf_unc_model **out, const pcf_data *data, const char *product_path,
                            const pcf_override *changes, size_t n_changes, const pcf_unc_inputs *inputs,
                            pcf_error *err) {
   return model_new(out, data, product_path, NULL, changes, n_changes, inputs, err);
 }
 
-static int model_new(pcf_unc_model **out, pcf_data *data, const char *product_path, const char *process_uuid,
+static int model_new(pcf_unc_model **out, const pcf_data *data, const char *product_path, const char *process_uuid,
                      const pcf_override *changes, size_t n_changes, const pcf_unc_inputs *inputs, pcf_error *err) {
   pcf_unc_model *m = calloc(1, sizeof *m);
   *out = m;
@@ -290,6 +308,7 @@ static int model_new(pcf_unc_model **out, pcf_data *data, const char *product_pa
 
 void pcf_unc_model_free(pcf_unc_model *m) {
   if (!m) return;
+  pcf_solution_free(m->solution);
   pcf_sparse_free(m->a);
   free(m->product_path);
   free(m->process_uuid);

@@ -29,13 +29,8 @@ static void run_case(const char *dir, const char *name) {
   pcf_result *r = NULL;
   int rc = pcf_product_read(&product, path, &err);
   cr_assert_eq(rc, 0, "%s: %s:%ld: %s", name, err.path, err.line, err.message);
-  pcf_data_options o = {.bundled = pcf_product_bundled(product), .method = pcf_product_method(product)};
-  const char *paths[16];
-  for (size_t i = 0; i < pcf_product_data_count(product) && i < 16; i++) paths[o.n_paths++] = pcf_product_data(product, i);
-  o.paths = paths;
-  o.materials = pcf_product_materials(product);
-  o.services = pcf_product_services(product);
-  rc = pcf_data_open(&data, &o, &err);
+  pcf_data_options o = {.bundled = 1};
+  rc = pcf_data_open_product(&data, product, &o, &err);
   cr_assert_eq(rc, 0, "%s: %s", name, err.message);
   rc = pcf_footprint_product(&r, data, product, &err);
   cr_assert_eq(rc, 0, "%s: %s:%ld: %s", name, err.path, err.line, err.message);

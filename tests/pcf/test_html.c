@@ -54,9 +54,8 @@ static void make_report(report *x, const char *product_path, const char *profile
   pcf_result *r = NULL;
   pcf_profile *profile = NULL;
   cr_assert_eq(pcf_product_read(&product, product_path, &err), 0, "%s", err.message);
-  pcf_data_options o = {.bundled = pcf_product_bundled(product), .method = pcf_product_method(product),
-                        .materials = pcf_product_materials(product), .services = pcf_product_services(product)};
-  cr_assert_eq(pcf_data_open(&data, &o, &err), 0, "%s", err.message);
+  pcf_data_options o = {.bundled = 1};
+  cr_assert_eq(pcf_data_open_product(&data, product, &o, &err), 0, "%s", err.message);
   cr_assert_eq(pcf_footprint_product(&r, data, product, &err), 0, "%s", err.message);
   if (profile_path) cr_assert_eq(pcf_profile_read(&profile, profile_path, &err), 0, "%s", err.message);
   FILE *f = fopen(x->html, "w");

@@ -35,14 +35,8 @@ static void run_open(run *x, const char *product_path, const char *profile_path)
   memset(x, 0, sizeof *x);
   pcf_error err = {0};
   cr_assert_eq(pcf_product_read(&x->product, product_path, &err), 0, "%s: %s", product_path, err.message);
-  pcf_data_options o = {.bundled = pcf_product_bundled(x->product), .method = pcf_product_method(x->product),
-                        .materials = pcf_product_materials(x->product),
-                        .services = pcf_product_services(x->product)};
-  const char *paths[16];
-  for (size_t i = 0; i < pcf_product_data_count(x->product) && i < 16; i++)
-    paths[o.n_paths++] = pcf_product_data(x->product, i);
-  o.paths = paths;
-  cr_assert_eq(pcf_data_open(&x->data, &o, &err), 0, "%s", err.message);
+  pcf_data_options o = {.bundled = 1};
+  cr_assert_eq(pcf_data_open_product(&x->data, x->product, &o, &err), 0, "%s", err.message);
   cr_assert_eq(pcf_footprint_product(&x->result, x->data, x->product, &err), 0, "%s", err.message);
   if (profile_path) cr_assert_eq(pcf_profile_read(&x->profile, profile_path, &err), 0, "%s", err.message);
 }

@@ -79,9 +79,8 @@ Test(pact_read, bad_documents) {
 static pcf_result *footprint(const char *product_path, pcf_product **product, pcf_data **data) {
   pcf_error err = {0};
   cr_assert_eq(pcf_product_read(product, product_path, &err), 0, "%s: %s", product_path, err.message);
-  pcf_data_options o = {.bundled = pcf_product_bundled(*product), .method = pcf_product_method(*product),
-                        .materials = pcf_product_materials(*product), .services = pcf_product_services(*product)};
-  cr_assert_eq(pcf_data_open(data, &o, &err), 0, "%s", err.message);
+  pcf_data_options o = {.bundled = 1};
+  cr_assert_eq(pcf_data_open_product(data, *product, &o, &err), 0, "%s", err.message);
   pcf_result *r = NULL;
   cr_assert_eq(pcf_footprint_product(&r, *data, *product, &err), 0, "%s", err.message);
   return r;

@@ -4,7 +4,7 @@
  * batch loads the data once (the bundled package, the --data paths, and every data path and map
  * that the catalogue's product files name), builds the technosphere of the WHOLE database,
  * factorises it once and computes the cradle-to-gate intensity of every provided flow by one
- * transposed solve (pcf_system_solve without pcf_system_restrict). Each product is then only
+ * transposed solve (a solution of the whole database, pcf/system.h). Each product is then only
  * dot products: every line's amount times the unit impacts of its process, so per-line and
  * per-stage values are exact and nothing is refactorised per product. Products are computed on
  * several threads; results are kept by catalogue row, so the output order never depends on
@@ -64,23 +64,18 @@ void pcf_catalogue_free(pcf_catalogue *c);
 size_t pcf_catalogue_count(const pcf_catalogue *c);
 const pcf_catalogue_entry *pcf_catalogue_entry_at(const pcf_catalogue *c, size_t i);
 
-/* ---- one product against a solved system ------------------------------------------------------ */
+/* ---- one product against a solution of the whole database ------------------------------------ */
 
-/* The footprint of product with the data's system ALREADY SOLVED over the whole database
- * (pcf_batch_solve): no restriction, no solve, no hotspots. Each line is its amount in the
- * process's reference unit times pcf_system_unit_values(), with recycled content and end of life
- * as pcf_footprint_product (it is pcf_footprint_product_ex without solve and hotspots).
- * entry (may be NULL) gives the overrides: name and declared unit when not "", scale (every
- * line multiplied) when > 0. Thread-safe for concurrent calls on the same data (it
- * only reads them). Returns 0 or an error naming the product file and line; *out is the
- * caller's either way (NULL when out of memory). */
-int pcf_batch_footprint(pcf_result **out, pcf_data *data, const pcf_product *product,
+/* The footprint of product in whole, a solution of the data's whole database (pcf_solution_new
+ * with no roots): no solve of its own, no hotspots. Each line is its amount in the process's
+ * reference unit times its intensity (pcf_solution_unit_values), with recycled content and end
+ * of life as pcf_footprint_product (it is pcf_footprint_product_ex with that solution and without
+ * hotspots). entry (may be NULL) gives the overrides: name and declared unit when not "", scale
+ * (every line multiplied) when > 0. Thread-safe for concurrent calls on the same data and
+ * solution (it only reads them). Returns 0 or an error naming the product file and line; *out is
+ * the caller's either way (NULL when out of memory). */
+int pcf_batch_footprint(pcf_result **out, const pcf_data *data, const pcf_solution *whole, const pcf_product *product,
                         const pcf_catalogue_entry *entry, pcf_error *err);
-
-/* Builds, factorises and solves the system of the whole loaded database once (lifting any
- * restriction an earlier pcf_footprint_product left).
- * Returns 0, PCF_ERR_SINGULAR naming the processes, or another error. */
-int pcf_batch_solve(pcf_data *data, pcf_error *err);
 
 /* ---- running a catalogue ----------------------------------------------------------------------- */
 
@@ -156,7 +151,7 @@ const pcf_product *pcf_batch_product(const pcf_batch *b, size_t i);
 const pcf_batch_row *pcf_batch_row_at(const pcf_batch *b, size_t i);
 /* Error of row i, NULL when it succeeded. Borrowed. */
 const pcf_error *pcf_batch_error(const pcf_batch *b, size_t i);
-pcf_data *pcf_batch_data(pcf_batch *b);
+const pcf_data *pcf_batch_data(const pcf_batch *b);
 const pcf_batch_timing *pcf_batch_timings(const pcf_batch *b);
 
 /* One row per product in catalogue order: id, name, declared_unit, status ("ok"/"failed"),

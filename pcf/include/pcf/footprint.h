@@ -1,8 +1,10 @@
 /* footprint.h: the footprint of a product (ISO 14067 cradle to grave, with cradle to gate from the
  * same model) or of one process's reference product, and the result that explains it.
  *
- * A pcf_data holds the loaded ILCD data, the material and service maps and the solved system for
- * the method in use; it is built once and reused for many footprints. A pcf_result keeps the
+ * A pcf_data holds the loaded ILCD data, the material and service maps and the linked system for
+ * the method in use (finished: read-only); it is built once and shared by many footprints, and by
+ * threads. Each footprint solves in a solution of its own or one its caller gives (pcf/system.h,
+ * "Solutions"). A pcf_result keeps the
  * totals in the ISO 14067 split, per life-cycle stage, per line (BOM line or scenario item), the
  * top contributing processes and elementary flows, and the warnings. All values are kg CO2e per
  * declared unit. */
@@ -24,8 +26,10 @@ typedef struct pcf_data_options {
   int bundled;              /* load the bundled datasets/ package */
   const char *const *paths; /* further ILCD folders, zips or files */
   size_t n_paths;
-  const char *materials;    /* extra material map, or NULL */
-  const char *services;     /* extra service map, or NULL */
+  const char *const *materials; /* further material maps, in order: a later map's names win */
+  size_t n_materials;
+  const char *const *services;  /* further service maps, likewise */
+  size_t n_services;
   const char *method;       /* "AR6" (default when NULL), "AR5", "AR4" or a UUID */
   const char *providers;    /* provider map CSV (flow has several providers): column process */
   const char *cache_dir;    /* binary caches of the ILCD data (ilcd/cache.h), one file per source;
@@ -38,16 +42,18 @@ typedef struct pcf_data pcf_data;
  * exists, else the installed share/pcf. */
 const char *pcf_bundled_dir(void);
 
-/* Loads the data, the maps, and solves the system. Returns 0 or an error naming the file. */
+/* Loads the data and the maps, and links and characterises the system. Returns 0 or an error
+ * naming the file; on error *out is NULL. */
 int pcf_data_open(pcf_data **out, const pcf_data_options *options, pcf_error *err);
 /* The same for a product: its data paths come first (then options->paths), its material and
- * service maps, its method unless options->method is set, and the bundled package when both
- * options->bundled and the product ask for it. product NULL: options alone. */
+ * service maps (then options', whose names win), its method unless options->method is set, and
+ * the bundled package when both options->bundled and the product ask for it. product NULL:
+ * options alone. */
 int pcf_data_open_product(pcf_data **out, const pcf_product *product, const pcf_data_options *options,
                           pcf_error *err);
 void pcf_data_free(pcf_data *data);
 const ilcd_db *pcf_data_db(const pcf_data *data);
-pcf_system *pcf_data_system(pcf_data *data);
+const pcf_system *pcf_data_system(const pcf_data *data);
 
 typedef struct pcf_line {
   pcf_stage stage;
@@ -72,24 +78,31 @@ typedef struct pcf_contribution {
 
 typedef struct pcf_result pcf_result;
 
-int pcf_footprint_product(pcf_result **out, pcf_data *data, const pcf_product *product, pcf_error *err);
+/* The footprint of a product, in a solution of its own supply chains. data is only read. */
+int pcf_footprint_product(pcf_result **out, const pcf_data *data, const pcf_product *product, pcf_error *err);
 
 /* How pcf_footprint_product_ex works. PCF_FOOTPRINT_OPTIONS_INIT is what pcf_footprint_product
- * does: restrict the system to the product's supply chains and solve, and compute hotspots. */
+ * does: solve the product's supply chains, and compute hotspots. */
 typedef struct pcf_footprint_options {
-  int solve;                 /* 1: restrict and solve; 0: the system is already solved (whole
-                                database, pcf_system_solve) and is only read: thread-safe */
+  const pcf_solution *solution; /* NULL: a solution of the product's supply chains, made and freed
+                                   here; else one that holds them (pcf_footprint_solve, or the
+                                   whole database), only read: many threads may share it */
   int hotspots;              /* 1: process and flow contributions, cut-offs (one scaling solve) */
   double scale;              /* > 0: every line multiplied (the product counted this many times) */
   const char *name;          /* replaces the product's name when not NULL or "" */
   const char *declared_unit; /* replaces its declared unit when not NULL or "" */
 } pcf_footprint_options;
-#define PCF_FOOTPRINT_OPTIONS_INIT {1, 1, 1, NULL, NULL}
+#define PCF_FOOTPRINT_OPTIONS_INIT {.solution = NULL, .hotspots = 1, .scale = 1, .name = NULL, .declared_unit = NULL}
 
-int pcf_footprint_product_ex(pcf_result **out, pcf_data *data, const pcf_product *product,
+int pcf_footprint_product_ex(pcf_result **out, const pcf_data *data, const pcf_product *product,
                              const pcf_footprint_options *options, pcf_error *err);
-/* Cradle-to-gate footprint of `amount` reference units (1 when amount <= 0) of a process. */
-int pcf_footprint_process(pcf_result **out, pcf_data *data, const char *uuid, pcf_error *err);
+/* A solution of the supply chains of n products together (every process their items, services,
+ * recycled and substituted materials may use): designs of one product, or a product drawn many
+ * times, share it. The caller frees it; data must outlive it. */
+int pcf_footprint_solve(pcf_solution **out, const pcf_data *data, const pcf_product *const *products, size_t n,
+                        pcf_error *err);
+/* Cradle-to-gate footprint of one reference unit of a process's reference flow. */
+int pcf_footprint_process(pcf_result **out, const pcf_data *data, const char *uuid, pcf_error *err);
 void pcf_result_free(pcf_result *r);
 
 const char *pcf_result_name(const pcf_result *r);

@@ -7,12 +7,12 @@
  * (pcf_system_prefer) decides; without one, the first provider in load order is taken and the
  * choice is recorded as an ambiguity that footprints touching the flow report. Processes whose
  * reference exchange is an Input of a product (consumers declaring what they use as reference)
- * provide nothing: they can still be footprinted as foreground (pcf_system_unit_impacts).
+ * provide nothing: they can still be footprinted as foreground (pcf_solution_unit_impacts).
  * Column j holds the exchanges of provider j in the reference units of their flows: the
  * reference exchange on its row (positive), inputs of provided products and outputs of wastes
  * to be treated negative, other outputs of provided products positive (co-products substitute
  * their provider). Product or waste exchanges whose flow has no provider are cut off and
- * counted (pcf_system_unlinked). Loops are solved, not refused, when they are productive:
+ * listed by the footprints that meet them. Loops are solved, not refused, when they are productive:
  *  - a loop that makes no more than it takes in (A singular, or a loop's condition estimate past
  *    1e14) is PCF_ERR_SINGULAR naming the loop's processes; a process with no net output is
  *    named as such;
@@ -26,7 +26,7 @@
  * A process that takes in its own reference product provides its net output (the column holds
  * made − taken on its diagonal), and footprints through it warn so. One that takes in at least
  * as much as it makes provides nothing: footprinting it per unit of its reference product is
- * PCF_ERR_INPUT (pcf_system_unit_values), and a footprint whose chain uses the flow warns that
+ * PCF_ERR_INPUT (pcf_solution_unit_values), and a footprint whose chain uses the flow warns that
  * the flow is cut off because of it.
  *
  * Multi-functional processes (ISO 14044:2006 4.3.4.2; ILCD referenceToReferenceFlow, which may name
@@ -119,50 +119,79 @@ int pcf_method_find(const ilcd_db *db, const char *name, pcf_method_set *out, pc
 
 typedef struct pcf_system pcf_system;
 
-/* Builds the system of every process in db with the given method. db must stay alive and
- * unchanged while the system exists. Returns 0; PCF_ERR_SINGULAR; PCF_ERR_NOMEM. */
+/* Builds the system of every process in db with the given method: its rows (provided flows) and
+ * columns (their providers). db must stay alive and unchanged while the system exists. Then, as
+ * needed, pcf_system_prefer and pcf_system_flag_aircraft, and pcf_system_finish, after which the
+ * system is read-only: solutions, footprints and threads share it. Returns 0 or PCF_ERR_NOMEM. */
 int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *method,
                    pcf_error *err);
 void pcf_system_free(pcf_system *s);
 
 /* Chooses process as the provider of its reference flow (of each of its functions, when it is
- * multi-functional), over the default. Call before pcf_system_solve. Returns 0 or PCF_ERR_INPUT
- * when the process provides nothing. */
+ * multi-functional), over the default. Before pcf_system_finish. Returns 0 or PCF_ERR_INPUT when
+ * the process provides nothing. */
 int pcf_system_prefer(pcf_system *s, const ilcd_uuid *process, pcf_error *err);
 
-/* Marks a process as air transport (its total counts as aircraft emissions). */
+/* Marks a process as air transport (its total counts as aircraft emissions). Before
+ * pcf_system_finish. */
 void pcf_system_flag_aircraft(pcf_system *s, const ilcd_uuid *process);
 
-/* Restricts the next solve to the providers reachable from roots through links (a product's
- * supply chain): the rest of a large database, which may hold loops of its own, stays out.
- * roots NULL: no restriction (the whole database). */
-int pcf_system_restrict(pcf_system *s, const ilcd_process *const *roots, size_t n_roots, pcf_error *err);
+/* Characterises every column once (its direct impacts and the roles of its exchanges) and makes
+ * the system read-only. Returns 0, PCF_ERR_INPUT when nothing provides a product, PCF_ERR_NOMEM. */
+int pcf_system_finish(pcf_system *s, pcf_error *err);
+int pcf_system_finished(const pcf_system *s);
 
-/* Whether the current values are solved. */
-int pcf_system_solved(const pcf_system *s);
+/* ---- Solutions -------------------------------------------------------------------------------
+ * A solution is the system restricted to the supply chains of a set of root processes (or the
+ * whole database), assembled, factorised once and solved for the intensity of every provided
+ * flow. Its caller owns it; the system must be finished and outlive it. A footprint makes its
+ * own for the product's chains; a batch makes one for the whole database and shares it between
+ * threads; uncertainty makes its own. */
+typedef struct pcf_solution pcf_solution;
 
-/* Assembles A, factorises it once and computes the intensities y_k. Returns 0 or an error. */
-int pcf_system_solve(pcf_system *s, pcf_error *err);
+/* Solves s restricted to the providers reachable from roots through links (roots NULL: the whole
+ * database, which may hold loops of its own that a product never meets). Returns 0 or an error:
+ * PCF_ERR_SINGULAR and PCF_ERR_INPUT name the loop or process that makes the system ill-posed
+ * (the rules above); PCF_ERR_NOMEM. On error *out is NULL. */
+int pcf_solution_new(pcf_solution **out, const pcf_system *s, const ilcd_process *const *roots, size_t n_roots,
+                     pcf_error *err);
+void pcf_solution_free(pcf_solution *x);
+const pcf_system *pcf_solution_system(const pcf_solution *x);
+/* Whether column j is in the solution. */
+int pcf_solution_has(const pcf_solution *x, size_t j);
+/* Whether the whole supply chain of process (a provider, or a foreground process through its
+ * linked inputs) lies in the solution, so that it can be valued there. */
+int pcf_solution_covers(const pcf_solution *x, const ilcd_process *process);
 
 /* Indicators (kg CO2e) per one reference unit of process's reference flow, cradle to gate:
- * direct plus linked inputs. Works for providers and for foreground-only processes alike.
- * out has PCF_INDICATOR_COUNT entries. Returns 0, or PCF_ERR_NOT_FOUND. */
-int pcf_system_unit_impacts(const pcf_system *s, const ilcd_process *process, double *out,
-                            pcf_error *err);
-
+ * direct plus linked inputs. Works for providers and for foreground-only processes alike (whose
+ * linked inputs must lie within the solution). out has PCF_INDICATOR_COUNT entries. Returns 0,
+ * or PCF_ERR_INPUT for a process without a usable reference flow or net output. */
+int pcf_solution_unit_impacts(const pcf_solution *x, const ilcd_process *process, double *out, pcf_error *err);
 /* The same with the biogenic CO2 masses: out has PCF_VALUE_COUNT entries. */
-int pcf_system_unit_values(const pcf_system *s, const ilcd_process *process, double *out, pcf_error *err);
+int pcf_solution_unit_values(const pcf_solution *x, const ilcd_process *process, double *out, pcf_error *err);
+
+/* Solves the accumulated background demand in place (demand → activity, pcf_system_size
+ * entries). Safe from several threads on one solution: the solves take turns (they share the
+ * factorisation's workspace). */
+int pcf_solution_scale(const pcf_solution *x, double *demand_to_activity, pcf_error *err);
+
+/* Loops: the strongly connected blocks of A (processes that supply each other), each with the
+ * condition estimate of its block; pcf_solution_loop_columns gives its columns (count of them). */
+size_t pcf_solution_loop_count(const pcf_solution *x);
+double pcf_solution_loop_condition(const pcf_solution *x, size_t i);
+const int32_t *pcf_solution_loop_columns(const pcf_solution *x, size_t i, size_t *count);
 
 /* The reference exchange a process is footprinted by, its flow, and that flow's reference unit. */
 int pcf_system_reference(const pcf_system *s, const ilcd_process *process,
                          const ilcd_exchange **exchange, const ilcd_flow **flow,
                          const char **unit, pcf_error *err);
 
-/* Scaling: s = A⁻¹ f where f is the demand that `amount` reference units of process put on the
- * background (its linked inputs). Fills per-provider activity (size pcf_system_size) —
- * accumulated into activity, so several demands can be summed. */
+/* The demand that `amount` reference units of process put on the background (its linked inputs),
+ * accumulated into demand (pcf_system_size entries, so several can be summed); pcf_solution_scale
+ * turns it into activities. */
 int pcf_system_add_activity(const pcf_system *s, const ilcd_process *process, double amount,
-                            double *activity, pcf_error *err);
+                            double *demand, pcf_error *err);
 /* What an exchange of a column's process adds to a footprint's flow lists (hotspots), found once
  * when the system is solved: an elementary flow the method characterises (factor, kg CO2e per unit
  * of the flow), one it does not, or a product/waste input no process provides (a cut-off). */
@@ -173,17 +202,10 @@ typedef struct pcf_exchange_role {
   double factor;          /* PCF_EX_CHARACTERISED only */
   pcf_exchange_kind kind;
 } pcf_exchange_role;
-/* The roles of column j's exchanges (none for a column outside a restriction). Borrowed until the
- * next solve; the system must be solved. */
+/* The roles of column j's exchanges, borrowed from the finished system. */
 const pcf_exchange_role *pcf_system_exchange_roles(const pcf_system *s, size_t j, size_t *count);
 
-/* Solves the accumulated background demand in place (demand → activity). Safe from several
- * threads on one solved system: the solves take turns (they share the factorisation's workspace). */
-int pcf_system_scale(const pcf_system *s, double *demand_to_activity, pcf_error *err);
-
 size_t pcf_system_size(const pcf_system *s);
-/* Whether some loaded process provides this product or waste flow (else it is cut off). */
-int pcf_system_provides(const pcf_system *s, const ilcd_uuid *flow);
 /* Column of a provider process (its principal view's), -1 when the process provides nothing (or
  * was not chosen). */
 long pcf_system_column(const pcf_system *s, const ilcd_process *process);
@@ -199,7 +221,7 @@ const pcf_method_set *pcf_system_method(const pcf_system *s);
  * method or an ILCD+EPD data set's GWP indicator, modules A1-A3 (*used names it; the EPD rule is
  * in the README, "EPD data sets"). */
 int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used);
-/* The same for column j of the solved system, without looking the process up. */
+/* The same for column j, without looking the process up. */
 int pcf_system_column_source(const pcf_system *s, size_t j, const char **used);
 /* Direct indicators of p for its exchanges as written (not per unit); out has PCF_VALUE_COUNT
  * entries. */
@@ -225,25 +247,15 @@ const ilcd_process *pcf_system_view(const pcf_system *s, const ilcd_process *p);
  * the process; NULL when there is nothing to tell. Borrowed from s. */
 const char *pcf_system_note(const pcf_system *s, const ilcd_process *p);
 
-/* Whether the flow provided by column j had several providers. */
-int pcf_system_is_ambiguous(const pcf_system *s, size_t j);
-/* Product/waste exchanges that found no provider (cut off), over the whole database. */
-size_t pcf_system_unlinked(const pcf_system *s);
-
-/* Loops of the solved system: sets of two providers or more that need, directly or through the
- * others, each other's products (the strongly connected blocks of A, pcf/sparse.h). Each loop is
- * judged alone by its condition estimate (1-norm, every column per unit of its product): a
- * result through the loop can carry up to that many times the relative error of the loop's
- * amounts. ILCD data rarely give amounts to more than 6 significant digits, so past
- * PCF_CONDITION_WARN a footprint through the loop warns with the estimate; a loop whose estimate
- * passes 1e14 (or that is singular) is an error when solving. Loop-free chains have no such
- * condition: tiny or huge amounts per level are exact to rounding. */
+/* Loops of a solution: sets of two providers or more that need, directly or through the others,
+ * each other's products (the strongly connected blocks of A, pcf/sparse.h). Each loop is judged
+ * alone by its condition estimate (1-norm, every column per unit of its product): a result through
+ * the loop can carry up to that many times the relative error of the loop's amounts. ILCD data
+ * rarely give amounts to more than 6 significant digits, so past PCF_CONDITION_WARN a footprint
+ * through the loop warns with the estimate; a loop whose estimate passes 1e14 (or that is
+ * singular) is an error when solving (pcf_solution_new). Loop-free chains have no such condition:
+ * tiny or huge amounts per level are exact to rounding. */
 #define PCF_CONDITION_WARN 1e6
-size_t pcf_system_loop_count(const pcf_system *s);
-/* Condition estimate of loop i (NaN when unknown). */
-double pcf_system_loop_condition(const pcf_system *s, size_t i);
-/* Columns of loop i, increasing (*count of them). */
-const int32_t *pcf_system_loop_columns(const pcf_system *s, size_t i, size_t *count);
 
 #ifdef __cplusplus
 }

@@ -151,16 +151,15 @@ void pcf_unc_inputs_free(pcf_unc_inputs *in);
 typedef struct pcf_unc_model pcf_unc_model;
 
 /* Builds the model of a product file (product_path; inputs may be NULL) or, when product_path is
- * NULL, of process_uuid's reference product (cradle to gate, per reference unit). data's system
- * is restricted and solved for it as by pcf_footprint_product, and must not be used for another
- * product while the model is drawn (models of variants are drawn one after the other, which
- * re-runs the deterministic footprint only when they carry user inputs). The model keeps its
- * own copy of A. Returns 0 or the footprint's errors. */
-int pcf_unc_model_new(pcf_unc_model **out, pcf_data *data, const char *product_path, const char *process_uuid,
+ * NULL, of process_uuid's reference product (cradle to gate, per reference unit): a solution of
+ * its supply chains of its own (data is only read: models of several products or variants may
+ * share it), and its own copy of A to redraw. User inputs re-run the deterministic footprint in
+ * that solution at every iteration. Returns 0 or the footprint's errors. */
+int pcf_unc_model_new(pcf_unc_model **out, const pcf_data *data, const char *product_path, const char *process_uuid,
                       const pcf_unc_inputs *inputs, pcf_error *err);
 /* A design that differs from the product file by changes (a variant, pcf/variant.h): the changes
  * are applied at every iteration, before the user inputs; they are borrowed and must outlive m. */
-int pcf_unc_model_new_with(pcf_unc_model **out, pcf_data *data, const char *product_path,
+int pcf_unc_model_new_with(pcf_unc_model **out, const pcf_data *data, const char *product_path,
                            const pcf_override *changes, size_t n_changes, const pcf_unc_inputs *inputs,
                            pcf_error *err);
 void pcf_unc_model_free(pcf_unc_model *m);
@@ -254,22 +253,20 @@ int pcf_unc_write_json(FILE *out, const pcf_unc_model *m, const pcf_unc_result *
 
 /* ---- access to the system for uncertainty (appended to system.c) ------------------------------ */
 
-/* One stored entry of A as pcf_system_solve assembles it, in the same order: A(row, col) +=
- * sign × exchange->resulting_amount, or 1 for the identity column of a column outside the
- * restricted system (exchange NULL). */
+/* One stored entry of A as a solution assembles it, in the same order: A(row, col) += sign ×
+ * exchange->resulting_amount, or 1 for the identity column of a column outside the solution's
+ * supply chains (exchange NULL). */
 typedef struct pcf_system_entry {
   int32_t row, col;
   const ilcd_exchange *exchange;
   double sign;
 } pcf_system_entry;
 
-/* The entries of the solved system. *out (count entries) is the caller's, freed with free().
- * Returns 0, PCF_ERR_INTERNAL when the system is not solved, PCF_ERR_NOMEM. */
-int pcf_system_entries(const pcf_system *s, pcf_system_entry **out, size_t *count, pcf_error *err);
+/* The entries of a solution. *out (count entries) is the caller's, freed with free(). Returns 0 or
+ * PCF_ERR_NOMEM. */
+int pcf_solution_entries(const pcf_solution *x, pcf_system_entry **out, size_t *count, pcf_error *err);
 /* Row of the provider of ex's flow and ex's sign in a column (as A holds it), -1 when unlinked. */
 long pcf_system_link(const pcf_system *s, const ilcd_exchange *ex, double *sign);
-/* Whether column j is in the restricted system. */
-int pcf_system_active(const pcf_system *s, size_t j);
 
 #ifdef __cplusplus
 }

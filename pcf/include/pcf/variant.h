@@ -131,7 +131,7 @@ typedef struct pcf_comparison pcf_comparison;
  * once by the caller, e.g. with pcf_compare_data_open), then contributions and sensitivity as
  * asked. Returns 0 or an error naming the variant and change; *out is the caller's
  * (pcf_comparison_free) on success, NULL otherwise. */
-int pcf_compare_run(pcf_comparison **out, pcf_data *data, const pcf_variant_set *variants,
+int pcf_compare_run(pcf_comparison **out, const pcf_data *data, const pcf_variant_set *variants,
                     const pcf_compare_options *options, pcf_error *err);
 void pcf_comparison_free(pcf_comparison *c);
 
