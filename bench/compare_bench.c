@@ -59,7 +59,7 @@ int main(int argc, char **argv) {
   if (pcf_variant_set_read(&set, path, &err) || pcf_variant_set_product(&base, set, (size_t)-1, 0, NULL, 0, &err))
     return fprintf(stderr, "%s\n", err.message), 1;
   double t1 = now_s();
-  if (pcf_compare_data_open(&data, base, &err)) return fprintf(stderr, "%s\n", err.message), 1;
+  if (pcf_data_open_product(&data, base, &(pcf_data_options){.bundled = 1}, &err)) return fprintf(stderr, "%s\n", err.message), 1;
   double t2 = now_s();
   printf("toy car with %d variants: read %.3f s, data loaded once in %.3f s\n", n, t1 - t0, t2 - t1);
   for (int mode = 0; mode < 2; mode++) {

@@ -4,7 +4,9 @@
 #ifndef PCF_CLI_H
 #define PCF_CLI_H
 
+#include <getopt.h>
 #include <pcf/error.h>
+#include <pcf/footprint.h>
 #include <stdio.h>
 
 enum { EXIT_INPUT = 1, EXIT_INTERNAL = 2, EXIT_USAGE = 64 };
@@ -28,5 +30,43 @@ int cmd_uncertainty(int argc, char **argv);
 
 /* Checks a --rule argument (pcf_eol_rule_parse); prints the error and returns EXIT_USAGE, or 0. */
 int cli_check_rule(const char *rule);
+
+/* A non-negative decimal count into *out; returns 0 or -1. */
+int cli_count(const char *text, unsigned long long *out);
+
+/* ---- the data options every command shares (cli_data.c) --------------------------------------- */
+
+enum { CLI_MAX_PATHS = 64, CLI_MAX_MAPS = 16 };
+/* getopt values of the shared long options (no short letters). */
+enum {
+  CLI_OPT_DATA = 0x100, CLI_OPT_NO_BUNDLED, CLI_OPT_METHOD, CLI_OPT_MATERIALS, CLI_OPT_SERVICES,
+  CLI_OPT_PROVIDERS, CLI_OPT_CACHE, CLI_OPT_RULE
+};
+typedef struct cli_data {
+  pcf_data_options options; /* its lists point into the arrays below */
+  const char *paths[CLI_MAX_PATHS], *materials[CLI_MAX_MAPS], *services[CLI_MAX_MAPS];
+  const char *rule;         /* --rule, checked; NULL when not given */
+} cli_data;
+/* Their help lines, for each command's usage. */
+extern const char cli_data_help[];
+void cli_data_init(cli_data *d);
+/* A command's own options then the shared ones into out (cap entries, zero-terminated). Returns 0,
+ * or -1 when they do not fit. */
+int cli_options(struct option *out, size_t cap, const struct option *own);
+/* Takes option c when it is a shared one: 0 taken, EXIT_USAGE when its value is refused (said on
+ * stderr), -1 when c is not a shared option. */
+int cli_data_option(cli_data *d, int c, const char *arg);
+
+/* ---- an uncertainty job (cmd_uncertainty.c), for pcf uncertainty and pcf footprint --uncertainty */
+typedef struct cli_unc_job {
+  const cli_data *data;
+  const char *product_path, *process; /* one of them */
+  const char *inputs_path;            /* user uncertainties, or NULL */
+  unsigned long long iterations, seed;
+  int analytic, exchanges;
+  const char *format;                 /* "text" or "json" */
+  const char *output;                 /* NULL: standard output */
+} cli_unc_job;
+int cli_uncertainty(const cli_unc_job *job);
 
 #endif

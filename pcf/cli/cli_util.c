@@ -51,3 +51,10 @@ int cli_check_rule(const char *rule) {
   fprintf(stderr, "pcf: unknown recycling rule \"%s\" (cut-off, 50:50, avoided-burden, cff)\n", rule);
   return EXIT_USAGE;
 }
+
+int cli_count(const char *s, unsigned long long *out) {
+  char *end;
+  if (!*s || *s == '-') return -1;
+  *out = strtoull(s, &end, 10);
+  return *end ? -1 : 0;
+}

@@ -41,20 +41,12 @@ static const char usage[] =
     "                         footprint; its keys naming one product are not used: productIds\n"
     "                         come from each row's id, the CPC code from a catalogue column cpc,\n"
     "                         else the profile's)\n"
-    "  --method AR6|AR5|AR4|UUID  GWP100 method (default: the product files', else AR6)\n"
-    "  --rule RULE            recycling and end-of-life rule for every product, replacing the\n"
-    "                         product files': cut-off, 50:50, avoided-burden or cff\n"
-    "  --data PATH            load an ILCD folder, zip or file (repeatable)\n"
-    "  --materials FILE       extra material map (wins over the product files' maps)\n"
-    "  --services FILE        extra service map\n"
-    "  --providers FILE       provider map: CSV with a process column\n"
-    "  --no-bundled           do not load the bundled datasets\n"
-    "  --cache DIR            keep a binary copy of each ILCD source in DIR (created if missing,\n"
-    "                         one .ilcdc file per source, keyed by its content) and read it\n"
-    "                         instead of the XML next time (default: no cache)\n"
-    "  --threads N            worker threads (default: the processors online)\n"
+      "  --threads N            worker threads (default: the processors online)\n"
     "  -q, --quiet            no progress bar or summary\n"
     "  -h, --help             this help\n"
+    "\n";
+
+static const char usage_tail[] =
     "\n"
     "Outputs are written to a temporary file renamed into place. A progress bar is shown on a\n"
     "terminal.\n"
@@ -64,6 +56,13 @@ static const char usage[] =
     "\n"
     "Exit status: 0 every product computed, 1 some failed (see --errors) or an input error,\n"
     "2 internal error.\n";
+
+static int help(FILE *f, int rc) {
+  fputs(usage, f);
+  fputs(cli_data_help, f);
+  fputs(usage_tail, f);
+  return rc;
+}
 
 
 static int csv_writer(const void *b, FILE *f) { return pcf_batch_write_csv(b, f); }
@@ -145,21 +144,19 @@ static void show_progress(void *ctx, size_t done, size_t total) {
 /* ---- the command -------------------------------------------------------------------------------- */
 
 int cmd_batch(int argc, char **argv) {
-  static const struct option opts[] = {
+  static const struct option own[] = {
       {"output", required_argument, 0, 'o'},   {"errors", required_argument, 0, 'e'},
-      {"json-dir", required_argument, 0, 'j'}, {"method", required_argument, 0, 'm'},
-      {"data", required_argument, 0, 'd'},     {"materials", required_argument, 0, 'M'},
-      {"services", required_argument, 0, 'S'}, {"providers", required_argument, 0, 'P'},
-      {"no-bundled", no_argument, 0, 'n'},     {"threads", required_argument, 0, 't'},
+      {"json-dir", required_argument, 0, 'j'}, {"threads", required_argument, 0, 't'},
       {"quiet", no_argument, 0, 'q'},          {"help", no_argument, 0, 'h'},
-      {"cache", required_argument, 0, 'C'},    {"rule", required_argument, 0, 'R'},
       {"pact-dir", required_argument, 0, 'A'}, {"profile", required_argument, 0, 'F'},
-      {"hotspots", no_argument, 0, 'H'},
-      {0, 0, 0, 0}};
-  const char *output = NULL, *errors = NULL, *json_dir = NULL, *pact_dir = NULL, *profile_path = NULL, *paths[64];
-  const char *materials[16], *services[16];
+      {"hotspots", no_argument, 0, 'H'},       {0, 0, 0, 0}};
+  struct option opts[32];
+  cli_options(opts, 32, own);
+  const char *output = NULL, *errors = NULL, *json_dir = NULL, *pact_dir = NULL, *profile_path = NULL;
+  cli_data dat;
+  cli_data_init(&dat);
   pcf_batch_options o = PCF_BATCH_OPTIONS_INIT;
-  int c, quiet = 0;
+  int c, bad, quiet = 0;
   optind = 1;
   while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
     switch (c) {
@@ -169,22 +166,6 @@ int cmd_batch(int argc, char **argv) {
     case 'A': pact_dir = optarg; break;
     case 'F': profile_path = optarg; break;
     case 'H': o.hotspots = 1; break;
-    case 'm': o.data.method = optarg; break;
-    case 'M':
-      if (o.data.n_materials == 16) return fputs("pcf: at most 16 --materials\n", stderr), EXIT_USAGE;
-      materials[o.data.n_materials++] = optarg;
-      break;
-    case 'S':
-      if (o.data.n_services == 16) return fputs("pcf: at most 16 --services\n", stderr), EXIT_USAGE;
-      services[o.data.n_services++] = optarg;
-      break;
-    case 'P': o.data.providers = optarg; break;
-    case 'n': o.data.bundled = 0; break;
-    case 'C': o.data.cache_dir = optarg; break;
-    case 'R':
-      if (cli_check_rule(optarg)) return EXIT_USAGE;
-      o.eol_rule = optarg;
-      break;
     case 'q': quiet = 1; break;
     case 't': {
       char *end;
@@ -193,18 +174,15 @@ int cmd_batch(int argc, char **argv) {
       o.threads = (unsigned)n;
       break;
     }
-    case 'd':
-      if (o.data.n_paths == 64) return fputs("pcf: at most 64 --data paths\n", stderr), EXIT_USAGE;
-      paths[o.data.n_paths++] = optarg;
-      break;
-    case 'h': fputs(usage, stdout); return 0;
-    default: fputs(usage, stderr); return EXIT_USAGE;
+    case 'h': return help(stdout, 0);
+    default:
+      if ((bad = cli_data_option(&dat, c, optarg)) < 0) return help(stderr, EXIT_USAGE);
+      if (bad) return bad;
     }
   }
-  if (optind != argc - 1) return fputs(usage, stderr), EXIT_USAGE;
-  o.data.paths = paths;
-  o.data.materials = materials;
-  o.data.services = services;
+  if (optind != argc - 1) return help(stderr, EXIT_USAGE);
+  o.data = dat.options;
+  o.eol_rule = dat.rule;
   progress bar;
   clock_gettime(CLOCK_MONOTONIC, &bar.start);
   if (!quiet && isatty(STDERR_FILENO)) {

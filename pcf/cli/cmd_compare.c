@@ -32,16 +32,26 @@ static const char usage[] =
     "  --no-contributions       skip the per-change steps\n"
     "  --no-sensitivity         skip the sensitivity\n"
     "  --timing                 print footprints computed and designs per second to stderr\n"
-    "  --uncertainty N          then a Monte Carlo of N draws with common random numbers: for each\n"
-    "                           variant the probability that it beats the base (text, to stdout)\n"
+    "  --uncertainty N          also a Monte Carlo of N draws with common random numbers: for each\n"
+    "                           variant the probability that it beats the base (in every format)\n"
     "  --seed S                 random seed of --uncertainty (default 1)\n"
     "  -h, --help               this help\n"
+    "\n";
+
+static const char usage_tail[] =
     "\n"
     "Example:\n"
     "  pcf compare cases/hk-recycled-plastic/product.ini\n"
     "  pcf compare cases/toy-car/product.ini --format html -o compare.html\n"
     "\n"
     "Exit status: 0 success, 1 input error (file, variant, material, unit, data), 2 internal error.\n";
+
+static int help(FILE *f, int rc) {
+  fputs(usage, f);
+  fputs(cli_data_help, f);
+  fputs(usage_tail, f);
+  return rc;
+}
 
 
 typedef struct compare_out {
@@ -62,72 +72,22 @@ static int write_out(const pcf_comparison *c, const char *format, const char *pa
   return cli_output(path, compare_writer, &o);
 }
 
-/* Monte Carlo over the compared designs with common random numbers (pcf/uncertainty.h): the same
- * draw of an exchange or input in every design, so P(variant < base) is not blurred by the noise
- * the designs share. */
-static int uncertainty(const char *path, pcf_data *data, const pcf_variant_set *set, const pcf_comparison *cmp,
-                       unsigned long long iterations, unsigned long long seed) {
-  size_t n = pcf_comparison_count(cmp);
-  pcf_unc_model **models = calloc(n, sizeof *models);
-  pcf_override **changes = calloc(n, sizeof *changes);
-  pcf_unc_result **results = calloc(n, sizeof *results);
-  double *p = calloc(n, sizeof *p);
-  pcf_error err = {0};
-  int rc = !models || !changes || !results || !p ? pcf_error_set(&err, PCF_ERR_NOMEM, NULL, 0, "out of memory") : 0;
-  for (size_t d = 0; !rc && d < n; d++) {
-    size_t nc = 0;
-    if (d) {
-      long v = pcf_variant_set_find(set, pcf_comparison_name(cmp, d));
-      nc = v < 0 ? 0 : pcf_variant_set_change_count(set, (size_t)v);
-      changes[d] = calloc(nc ? nc : 1, sizeof **changes);
-      if (!changes[d]) rc = pcf_error_set(&err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
-      for (size_t k = 0; !rc && k < nc; k++) changes[d][k] = pcf_variant_set_change(set, (size_t)v, k)->override;
-    }
-    if (!rc) rc = pcf_unc_model_new_with(&models[d], data, path, changes[d], nc, NULL, &err);
-  }
-  pcf_unc_options o = PCF_UNC_OPTIONS_INIT;
-  o.iterations = (size_t)iterations;
-  o.seed = seed;
-  if (!rc) rc = pcf_unc_compare(p, results, models, n, &o, &err);
-  if (!rc) {
-    printf("\nUncertainty (Monte Carlo, %llu draws, seed %llu, common random numbers; kg CO2e)\n", iterations, seed);
-    printf("  %-28s %12s %12s %12s %12s %12s\n", "design", "mean", "sd", "2.5%", "97.5%", "P(< base)");
-    for (size_t d = 0; d < n; d++) {
-      const pcf_unc_stats *st = &results[d]->stats[0];
-      printf("  %-28.28s %12.6g %12.6g %12.6g %12.6g", pcf_comparison_name(cmp, d), st->mean, st->sd, st->p2_5,
-             st->p97_5);
-      if (d) printf(" %12.3f\n", p[d]);
-      else printf(" %12s\n", "");
-    }
-  } else {
-    cli_report(&err);
-    rc = cli_exit_code(&err);
-  }
-  for (size_t d = 0; d < n; d++) {
-    if (models) pcf_unc_model_free(models[d]);
-    if (changes) free(changes[d]);
-    if (results) pcf_unc_result_free(results[d]);
-  }
-  free(models);
-  free(changes);
-  free(results);
-  free(p);
-  return rc;
-}
-
 int cmd_compare(int argc, char **argv) {
-  static const struct option opts[] = {
+  static const struct option own[] = {
       {"variant", required_argument, 0, 'v'},        {"format", required_argument, 0, 'f'},
       {"output", required_argument, 0, 'o'},         {"sensitivity-of", required_argument, 0, 's'},
       {"step", required_argument, 0, 'S'},           {"no-contributions", no_argument, 0, 'C'},
       {"no-sensitivity", no_argument, 0, 'N'},       {"timing", no_argument, 0, 't'},
       {"uncertainty", required_argument, 0, 'u'},    {"seed", required_argument, 0, 'r'},
       {"help", no_argument, 0, 'h'},                 {0, 0, 0, 0}};
+  struct option opts[32];
+  cli_options(opts, 32, own);
   const char *format = "text", *output = NULL;
   const char *names[256];
   pcf_compare_options o = PCF_COMPARE_OPTIONS_INIT;
-  int timing = 0, c;
-  unsigned long long iterations = 0, seed = 1;
+  cli_data dat;
+  cli_data_init(&dat);
+  int timing = 0, c, bad;
   optind = 1;
   while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
     switch (c) {
@@ -150,22 +110,24 @@ int cmd_compare(int argc, char **argv) {
     case 't': timing = 1; break;
     case 'u':
     case 'r': {
-      char *end;
-      unsigned long long v = strtoull(optarg, &end, 10);
-      if (*end || *optarg == '-' || !*optarg)
+      unsigned long long v;
+      if (cli_count(optarg, &v))
         return fprintf(stderr, "pcf: --%s needs a count\n", c == 'u' ? "uncertainty" : "seed"), EXIT_USAGE;
-      if (c == 'u') iterations = v;
-      else seed = v;
+      if (c == 'u') o.uncertainty = (size_t)v;
+      else o.seed = v;
       break;
     }
-    case 'h': fputs(usage, stdout); return 0;
-    default: fputs(usage, stderr); return EXIT_USAGE;
+    case 'h': return help(stdout, 0);
+    default:
+      if ((bad = cli_data_option(&dat, c, optarg)) < 0) return help(stderr, EXIT_USAGE);
+      if (bad) return bad;
     }
   }
   o.variants = names;
+  o.rule = dat.rule;
   if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "html"))
     return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv, html)\n", format), EXIT_USAGE;
-  if (optind + 1 != argc) return fputs(usage, stderr), EXIT_USAGE;
+  if (optind + 1 != argc) return help(stderr, EXIT_USAGE);
 
   pcf_error err = {0};
   pcf_variant_set *set = NULL;
@@ -175,7 +137,7 @@ int cmd_compare(int argc, char **argv) {
   int rc = 0;
   if (pcf_variant_set_read(&set, argv[optind], &err) ||
       pcf_variant_set_product(&base, set, (size_t)-1, 0, NULL, 0, &err) ||
-      pcf_compare_data_open(&data, base, &err) || pcf_compare_run(&cmp, data, set, &o, &err)) {
+      pcf_data_open_product(&data, base, &dat.options, &err) || pcf_compare_run(&cmp, data, set, &o, &err)) {
     cli_report(&err);
     rc = cli_exit_code(&err);
   } else {
@@ -187,7 +149,6 @@ int cmd_compare(int argc, char **argv) {
               pcf_comparison_count(cmp), s, s > 0 ? (double)n / s : 0);
     }
   }
-  if (!rc && iterations) rc = uncertainty(argv[optind], data, set, cmp, iterations, seed);
   pcf_comparison_free(cmp);
   pcf_data_free(data);
   pcf_product_free(base);

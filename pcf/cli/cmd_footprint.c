@@ -26,15 +26,12 @@ static const char usage[] =
     "  --profile FILE           company and request details for pact and html (INI; see\n"
     "                           cases/profile.ini)\n"
     "  -o, --output FILE        write to FILE (atomically: a temporary file renamed into place)\n"
-    "  --method AR6|AR5|AR4|UUID  GWP100 method (default: the product file's, else AR6)\n"
-    "  --rule RULE              recycling and end-of-life rule, replacing the product file's:\n"
-    "                           cut-off (default), 50:50, avoided-burden or cff\n"
-    "  --data PATH              load an ILCD folder, zip or file (repeatable)\n"
-    "  --providers FILE         provider map: CSV with a process column (one provider per flow)\n"
-    "  --no-bundled             do not load the bundled datasets\n"
     "  --uncertainty N          Monte Carlo over N draws instead (as pcf uncertainty -n N --analytic)\n"
     "  --seed S                 random seed for --uncertainty (default 1)\n"
     "  -h, --help               this help\n"
+    "\n";
+
+static const char usage_tail[] =
     "\n"
     "Examples:\n"
     "  pcf footprint cases/toy-car/product.ini\n"
@@ -46,7 +43,12 @@ static const char usage[] =
     "\n"
     "Exit status: 0 success, 1 input error (file, material, unit, data), 2 internal error.\n";
 
-
+static int help(FILE *f, int rc) {
+  fputs(usage, f);
+  fputs(cli_data_help, f);
+  fputs(usage_tail, f);
+  return rc;
+}
 
 /* What the writers need besides the result. */
 typedef struct writer_ctx {
@@ -83,69 +85,49 @@ static int write_result(const pcf_result *r, const writer_ctx *w, const char *pa
 }
 
 int cmd_footprint(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"format", required_argument, 0, 'f'}, {"output", required_argument, 0, 'o'},
-      {"method", required_argument, 0, 'm'}, {"data", required_argument, 0, 'd'},
-      {"process", required_argument, 0, 'p'}, {"providers", required_argument, 0, 'P'},
-      {"no-bundled", no_argument, 0, 'n'}, {"profile", required_argument, 0, 'r'},
+  static const struct option own[] = {
+      {"format", required_argument, 0, 'f'},      {"output", required_argument, 0, 'o'},
+      {"process", required_argument, 0, 'p'},     {"profile", required_argument, 0, 'r'},
       {"uncertainty", required_argument, 0, 'u'}, {"seed", required_argument, 0, 's'},
-      {"rule", required_argument, 0, 'R'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-  const char *format = "text", *output = NULL, *profile_path = NULL, *method = NULL, *process = NULL, *providers = NULL;
-  const char *paths[64];
-  size_t n_paths = 0;
-  const char *iterations = NULL, *seed = NULL, *rule = NULL;
-  int bundled = 1, c;
+      {"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
+  struct option opts[32];
+  cli_options(opts, 32, own);
+  const char *format = "text", *output = NULL, *profile_path = NULL, *process = NULL;
+  unsigned long long iterations = 0, seed = 1;
+  cli_data dat;
+  cli_data_init(&dat);
+  int c, bad;
   optind = 1;
   while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
     switch (c) {
     case 'f': format = optarg; break;
     case 'o': output = optarg; break;
-    case 'm': method = optarg; break;
     case 'p': process = optarg; break;
-    case 'P': providers = optarg; break;
-    case 'n': bundled = 0; break;
     case 'r': profile_path = optarg; break;
-    case 'u': iterations = optarg; break;
-    case 's': seed = optarg; break;
-    case 'R':
-      if (cli_check_rule(optarg)) return EXIT_USAGE;
-      rule = optarg;
+    case 'u':
+    case 's':
+      if (cli_count(optarg, c == 'u' ? &iterations : &seed))
+        return fprintf(stderr, "pcf: --%s needs a count\n", c == 'u' ? "uncertainty" : "seed"), EXIT_USAGE;
       break;
-    case 'd':
-      if (n_paths == 64) return fputs("pcf: at most 64 --data paths\n", stderr), EXIT_USAGE;
-      paths[n_paths++] = optarg;
-      break;
-    case 'h': fputs(usage, stdout); return 0;
-    default: fputs(usage, stderr); return EXIT_USAGE;
+    case 'h': return help(stdout, 0);
+    default:
+      if ((bad = cli_data_option(&dat, c, optarg)) < 0) return help(stderr, EXIT_USAGE);
+      if (bad) return bad;
     }
   }
   if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "pact") &&
       strcmp(format, "html"))
     return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv, pact, html)\n", format), EXIT_USAGE;
   const char *product_path = optind < argc ? argv[optind] : NULL;
-  if (!product_path == !process) return fputs(usage, stderr), EXIT_USAGE;
-  if (rule && process)
+  if (!product_path == !process || optind + (product_path ? 1 : 0) != argc) return help(stderr, EXIT_USAGE);
+  if (dat.rule && process)
     return fputs("pcf: --rule applies to a product file, not to --process\n", stderr), EXIT_USAGE;
-  if (rule && iterations)
-    return fputs("pcf: --rule is not used with --uncertainty: set [end_of_life] rule in the product file\n", stderr),
-           EXIT_USAGE;
   if (iterations) {
-    /* The same job as pcf uncertainty: hand over the arguments that apply. */
-    char *args[160];
-    int n = 0;
-    args[n++] = "uncertainty";
-    if (process) args[n++] = "--process", args[n++] = (char *)process;
-    else args[n++] = (char *)product_path;
-    args[n++] = "-n", args[n++] = (char *)iterations, args[n++] = "--analytic";
-    if (seed) args[n++] = "--seed", args[n++] = (char *)seed;
-    args[n++] = "--format", args[n++] = strcmp(format, "json") == 0 ? "json" : "text";
-    if (method) args[n++] = "--method", args[n++] = (char *)method;
-    if (providers) args[n++] = "--providers", args[n++] = (char *)providers;
-    if (!bundled) args[n++] = "--no-bundled";
-    for (size_t i = 0; i < n_paths; i++) args[n++] = "--data", args[n++] = (char *)paths[i];
-    args[n] = NULL;
-    if (output) fputs("pcf: -o is not used with --uncertainty: the result goes to standard output\n", stderr);
-    return cmd_uncertainty(n, args);
+    if (strcmp(format, "text") && strcmp(format, "json"))
+      return fputs("pcf: --uncertainty writes text or json\n", stderr), EXIT_USAGE;
+    cli_unc_job job = {.data = &dat, .product_path = product_path, .process = process, .iterations = iterations,
+                       .seed = seed, .analytic = 1, .exchanges = 1, .format = format, .output = output};
+    return cli_uncertainty(&job);
   }
 
   pcf_error err = {0};
@@ -154,18 +136,17 @@ int cmd_footprint(int argc, char **argv) {
   pcf_result *result = NULL;
   pcf_profile *profile = NULL;
   int rc = 0;
-  pcf_data_options o = {.bundled = bundled, .method = method, .providers = providers};
   if (profile_path && pcf_profile_read(&profile, profile_path, &err)) goto fail;
-  o.paths = paths;
-  o.n_paths = n_paths;
-  const pcf_override rule_change = {"end_of_life", "rule", rule};
-  if (product_path && pcf_product_read_with(&product, product_path, &rule_change, rule ? 1 : 0, &err)) goto fail;
-  if (pcf_data_open_product(&data, product, &o, &err)) goto fail;
+  const pcf_override rule_change = {"end_of_life", "rule", dat.rule};
+  if (product_path && pcf_product_read_with(&product, product_path, &rule_change, dat.rule ? 1 : 0, &err)) goto fail;
+  if (pcf_data_open_product(&data, product, &dat.options, &err)) goto fail;
   if (product ? pcf_footprint_product(&result, data, product, &err)
               : pcf_footprint_process(&result, data, process, &err))
     goto fail;
   writer_ctx w = {.format = format,
-                  .pact = {.profile = profile, .product = product, .db = pcf_data_db(data), .method = o.method}};
+                  .pact = {.profile = profile, .product = product, .db = pcf_data_db(data),
+                           .method = dat.options.method ? dat.options.method
+                                     : product ? pcf_product_method(product) : NULL}};
   rc = write_result(result, &w, output);
   goto done;
 fail:

@@ -2,6 +2,7 @@
  * propagation of the uncertainty of a footprint (see pcf/uncertainty.h). */
 #include <getopt.h>
 #include <pcf/footprint.h>
+#include <pcf/product.h>
 #include <pcf/uncertainty.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,67 +27,39 @@ static const char usage[] =
     "                           e.g. bom.Body.scale = lognormal 1.1, use.years = uniform 4 6\n"
     "  --inputs-only            keep the data sets' exchanges at their amounts\n"
     "  --format text|json       output format (default text)\n"
-    "  --method M, --data PATH, --providers FILE, --no-bundled   as for pcf footprint\n"
+    "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
     "  -h, --help               this help\n"
+    "\n";
+
+static const char usage_tail[] =
     "\n"
     "Example:\n"
     "  pcf uncertainty cases/toy-car/product.ini -n 2000 --seed 7 --analytic\n"
     "\n"
     "Exit status: 0 success, 1 input error, 2 internal error, 64 usage error.\n";
 
-
-
-static int parse_count(const char *s, unsigned long long *out) {
-  char *end;
-  if (!*s || *s == '-') return -1;
-  *out = strtoull(s, &end, 10);
-  return *end ? -1 : 0;
+static int help(FILE *f, int rc) {
+  fputs(usage, f);
+  fputs(cli_data_help, f);
+  fputs(usage_tail, f);
+  return rc;
 }
 
-int cmd_uncertainty(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"iterations", required_argument, 0, 'n'}, {"seed", required_argument, 0, 's'},
-      {"analytic", no_argument, 0, 'a'},         {"inputs", required_argument, 0, 'i'},
-      {"inputs-only", no_argument, 0, 'I'},      {"format", required_argument, 0, 'f'},
-      {"method", required_argument, 0, 'm'},     {"data", required_argument, 0, 'd'},
-      {"process", required_argument, 0, 'p'},    {"providers", required_argument, 0, 'P'},
-      {"no-bundled", no_argument, 0, 'B'},       {"help", no_argument, 0, 'h'},
-      {0, 0, 0, 0}};
-  const char *format = "text", *method = NULL, *process = NULL, *providers = NULL, *inputs_path = NULL;
-  const char *paths[64];
-  size_t n_paths = 0;
-  unsigned long long n = 1000, seed = 1;
-  int bundled = 1, analytic = 0, exchanges = 1, c;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "n:h", opts, NULL)) != -1) {
-    switch (c) {
-    case 'n':
-      if (parse_count(optarg, &n)) return fprintf(stderr, "pcf: -n needs a count\n"), EXIT_USAGE;
-      break;
-    case 's':
-      if (parse_count(optarg, &seed)) return fprintf(stderr, "pcf: --seed needs a non-negative integer\n"), EXIT_USAGE;
-      break;
-    case 'a': analytic = 1; break;
-    case 'i': inputs_path = optarg; break;
-    case 'I': exchanges = 0; break;
-    case 'f': format = optarg; break;
-    case 'm': method = optarg; break;
-    case 'p': process = optarg; break;
-    case 'P': providers = optarg; break;
-    case 'B': bundled = 0; break;
-    case 'd':
-      if (n_paths == 64) return fputs("pcf: at most 64 --data paths\n", stderr), EXIT_USAGE;
-      paths[n_paths++] = optarg;
-      break;
-    case 'h': fputs(usage, stdout); return 0;
-    default: fputs(usage, stderr); return EXIT_USAGE;
-    }
-  }
-  if (strcmp(format, "text") && strcmp(format, "json"))
-    return fprintf(stderr, "pcf: unknown format \"%s\" (text, json)\n", format), EXIT_USAGE;
-  const char *product_path = optind < argc ? argv[optind] : NULL;
-  if (!product_path == !process) return fputs(usage, stderr), EXIT_USAGE;
+typedef struct unc_out {
+  const char *format;
+  const pcf_unc_model *model;
+  const pcf_unc_result *mc;
+  const pcf_unc_analytic *an;
+} unc_out;
 
+static int unc_writer(const void *ctx, FILE *f) {
+  const unc_out *o = ctx;
+  int bad = strcmp(o->format, "json") == 0 ? pcf_unc_write_json(f, o->model, o->mc, o->an)
+                                           : pcf_unc_write_text(f, o->model, o->mc, o->an);
+  return bad ? -1 : 0;
+}
+
+int cli_uncertainty(const cli_unc_job *job) {
   pcf_error err = {0};
   pcf_product *product = NULL;
   pcf_data *data = NULL;
@@ -94,23 +67,23 @@ int cmd_uncertainty(int argc, char **argv) {
   pcf_unc_model *model = NULL;
   pcf_unc_result *mc = NULL;
   pcf_unc_analytic an;
+  pcf_override rule = {"end_of_life", "rule", job->data->rule};
+  size_t n_rule = job->data->rule ? 1 : 0;
   int rc = 0;
-  pcf_data_options o = {.bundled = bundled, .method = method, .providers = providers};
-  if (inputs_path && pcf_unc_inputs_read(&inputs, inputs_path, &err)) goto fail;
-  o.paths = paths;
-  o.n_paths = n_paths;
-  if (product_path && pcf_product_read(&product, product_path, &err)) goto fail;
-  if (pcf_data_open_product(&data, product, &o, &err)) goto fail;
-  if (pcf_unc_model_new(&model, data, product_path, process, inputs, &err)) goto fail;
+  if (job->inputs_path && pcf_unc_inputs_read(&inputs, job->inputs_path, &err)) goto fail;
+  if (job->product_path && pcf_product_read_with(&product, job->product_path, &rule, n_rule, &err)) goto fail;
+  if (pcf_data_open_product(&data, product, &job->data->options, &err)) goto fail;
+  if (job->product_path ? pcf_unc_model_new_with(&model, data, job->product_path, &rule, n_rule, inputs, &err)
+                        : pcf_unc_model_new(&model, data, NULL, job->process, inputs, &err))
+    goto fail;
   pcf_unc_options uo = PCF_UNC_OPTIONS_INIT;
-  uo.iterations = (size_t)n;
-  uo.seed = seed;
-  uo.exchanges = exchanges;
-  if (n && pcf_unc_run(&mc, model, &uo, &err)) goto fail;
-  if (analytic && pcf_unc_analytic_run(&an, model, exchanges, &err)) goto fail;
-  rc = (strcmp(format, "json") == 0 ? pcf_unc_write_json : pcf_unc_write_text)(stdout, model, mc, analytic ? &an : NULL)
-           ? EXIT_INTERNAL
-           : 0;
+  uo.iterations = (size_t)job->iterations;
+  uo.seed = job->seed;
+  uo.exchanges = job->exchanges;
+  if (job->iterations && pcf_unc_run(&mc, model, &uo, &err)) goto fail;
+  if (job->analytic && pcf_unc_analytic_run(&an, model, job->exchanges, &err)) goto fail;
+  unc_out o = {job->format, model, mc, job->analytic ? &an : NULL};
+  rc = cli_output(job->output, unc_writer, &o);
   goto done;
 fail:
   cli_report(&err);
@@ -122,4 +95,47 @@ done:
   pcf_data_free(data);
   pcf_product_free(product);
   return rc;
+}
+
+int cmd_uncertainty(int argc, char **argv) {
+  static const struct option own[] = {
+      {"iterations", required_argument, 0, 'n'}, {"seed", required_argument, 0, 's'},
+      {"analytic", no_argument, 0, 'a'},         {"inputs", required_argument, 0, 'i'},
+      {"inputs-only", no_argument, 0, 'I'},      {"format", required_argument, 0, 'f'},
+      {"process", required_argument, 0, 'p'},    {"output", required_argument, 0, 'o'},
+      {"help", no_argument, 0, 'h'},             {0, 0, 0, 0}};
+  struct option opts[32];
+  cli_options(opts, 32, own);
+  cli_data dat;
+  cli_data_init(&dat);
+  cli_unc_job job = {.data = &dat, .iterations = 1000, .seed = 1, .exchanges = 1, .format = "text"};
+  int c, bad;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "n:o:h", opts, NULL)) != -1) {
+    switch (c) {
+    case 'n':
+      if (cli_count(optarg, &job.iterations)) return fprintf(stderr, "pcf: -n needs a count\n"), EXIT_USAGE;
+      break;
+    case 's':
+      if (cli_count(optarg, &job.seed)) return fprintf(stderr, "pcf: --seed needs a non-negative integer\n"), EXIT_USAGE;
+      break;
+    case 'a': job.analytic = 1; break;
+    case 'i': job.inputs_path = optarg; break;
+    case 'I': job.exchanges = 0; break;
+    case 'f': job.format = optarg; break;
+    case 'p': job.process = optarg; break;
+    case 'o': job.output = optarg; break;
+    case 'h': return help(stdout, 0);
+    default:
+      if ((bad = cli_data_option(&dat, c, optarg)) < 0) return help(stderr, EXIT_USAGE);
+      if (bad) return bad;
+    }
+  }
+  if (strcmp(job.format, "text") && strcmp(job.format, "json"))
+    return fprintf(stderr, "pcf: unknown format \"%s\" (text, json)\n", job.format), EXIT_USAGE;
+  job.product_path = optind < argc ? argv[optind] : NULL;
+  if (!job.product_path == !job.process || optind + (job.product_path ? 1 : 0) != argc) return help(stderr, EXIT_USAGE);
+  if (dat.rule && job.process)
+    return fputs("pcf: --rule applies to a product file, not to --process\n", stderr), EXIT_USAGE;
+  return cli_uncertainty(&job);
 }

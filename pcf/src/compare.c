@@ -46,6 +46,13 @@ int compare_footprint(pcf_comparison *c, const pcf_data *data, size_t variant, s
   double t0 = now_s();
   pcf_product *p = NULL;
   *out = NULL;
+  /* The rule that replaces every design's comes last. */
+  pcf_override all[64];
+  if (c->rule && n_extra < 63) {
+    for (size_t k = 0; k < n_extra; k++) all[k] = extra[k];
+    all[n_extra++] = (pcf_override){"end_of_life", "rule", c->rule};
+    extra = all;
+  }
   int rc = pcf_variant_set_product(&p, c->set, variant, n, extra, n_extra, err);
   if (!rc) {
     pcf_footprint_options o = PCF_FOOTPRINT_OPTIONS_INIT;
@@ -306,6 +313,7 @@ int pcf_compare_run(pcf_comparison **out, const pcf_data *data, const pcf_varian
   c->step = o->step > 0 && o->step < 0.5 ? o->step : 0.01;
   c->contributions = o->contributions;
   c->sensitivity = o->sensitivity;
+  c->rule = o->rule;
   int rc = choose(c, o, err);
   if (!rc) rc = solve_designs(c, data, err);
   for (size_t i = 0; i < c->n && !rc; i++)
@@ -326,6 +334,7 @@ int pcf_compare_run(pcf_comparison **out, const pcf_data *data, const pcf_varian
     }
     if (!rc) rc = compare_sensitivity(c, data, err);
   }
+  if (!rc && o->uncertainty) rc = compare_uncertainty(c, data, o->rule, o->uncertainty, o->seed, err);
   if (rc) {
     pcf_comparison_free(c);
     return rc;
@@ -354,12 +363,9 @@ void pcf_comparison_free(pcf_comparison *c) {
   free(c->sens);
   free(c->ranked);
   free(c->d);
+  free(c->stats);
+  free(c->p_below);
   free(c);
-}
-
-int pcf_compare_data_open(pcf_data **out, const pcf_product *base, pcf_error *err) {
-  pcf_data_options o = {.bundled = 1};
-  return pcf_data_open_product(out, base, &o, err);
 }
 
 size_t pcf_comparison_count(const pcf_comparison *c) { return c->n; }

@@ -284,6 +284,20 @@ int pcf_comparison_write_html(const pcf_comparison *c, FILE *out) {
                  "largest first.</p>\n", 100 * c->step);
     tornado(c, out);
   }
+  if (c->draws) {
+    fprintf(out, "<h2>Uncertainty</h2>\n<p>Monte Carlo, %zu draws (seed %llu), with common random numbers: the same "
+                 "draw of an exchange or input in every design.</p>\n<table><tr><th>design</th><th>mean</th><th>sd</th>"
+                 "<th>2.5 %%</th><th>97.5 %%</th><th>P(&lt; base)</th></tr>\n", c->draws, c->seed);
+    for (size_t d = 0; d < c->n; d++) {
+      const pcf_unc_stats *st = &c->stats[d];
+      fputs("<tr><td class='l'>", out);
+      esc(out, c->d[d].name);
+      fprintf(out, "</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.4f</td>", st->mean, st->sd, st->p2_5, st->p97_5);
+      if (d) fprintf(out, "<td>%.3f</td></tr>\n", c->p_below[d]);
+      else fputs("<td></td></tr>\n", out);
+    }
+    fputs("</table>\n", out);
+  }
   fputs("</body></html>\n", out);
   return ferror(out) ? PCF_ERR_IO : 0;
 }

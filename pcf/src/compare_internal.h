@@ -40,7 +40,16 @@ struct pcf_comparison {
   size_t n_strings;
   size_t footprints;
   double seconds;
+  const char *rule;           /* replaces every design's recycling rule, or NULL (borrowed) */
+  size_t draws;               /* Monte Carlo draws made, 0 when none */
+  unsigned long long seed;
+  pcf_unc_stats *stats;       /* [n] the total's, when draws */
+  double *p_below;            /* [n] P(design < base), NaN for the base */
 };
+
+/* The Monte Carlo over the designs (compare_uncertainty.c). */
+int compare_uncertainty(pcf_comparison *c, const pcf_data *data, const char *rule, size_t draws,
+                        unsigned long long seed, pcf_error *err);
 
 /* Stage titles as in pcf footprint's report. */
 extern const char *const cmp_stage_title[PCF_STAGE_COUNT];

@@ -131,6 +131,26 @@ int pcf_comparison_write_json(const pcf_comparison *c, FILE *out) {
     json_object_set_new(s, "inputs", a);
     json_object_set_new(root, "sensitivity", s);
   }
+  if (c->draws) {
+    json_t *u = json_object(), *a = json_array();
+    json_object_set_new(u, "draws", json_integer((json_int_t)c->draws));
+    json_object_set_new(u, "seed", json_integer((json_int_t)c->seed));
+    json_object_set_new(u, "method", json_string("Monte Carlo with common random numbers (pcf/uncertainty.h)"));
+    for (size_t d = 0; d < c->n; d++) {
+      const pcf_unc_stats *st = &c->stats[d];
+      json_t *x = json_object();
+      json_object_set_new(x, "design", json_string(c->d[d].name));
+      json_object_set_new(x, "mean", num(st->mean));
+      json_object_set_new(x, "sd", num(st->sd));
+      json_object_set_new(x, "p2_5", num(st->p2_5));
+      json_object_set_new(x, "p50", num(st->p50));
+      json_object_set_new(x, "p97_5", num(st->p97_5));
+      json_object_set_new(x, "p_below_base", num(c->p_below[d]));
+      json_array_append_new(a, x);
+    }
+    json_object_set_new(u, "designs", a);
+    json_object_set_new(root, "uncertainty", u);
+  }
   int rc = numfmt_json_dump(root, out, JSON_INDENT(2));
   json_decref(root);
   fputc('\n', out);
@@ -205,5 +225,17 @@ int pcf_comparison_write_csv(const pcf_comparison *c, FILE *out) {
   }
   for (size_t k = 0; k < c->n_sens; k++)
     csv_row(out, "sensitivity", c->d[c->sens_design].name, c->sens[k].input, "", NULL, NAN, NAN, c->sens[k].elasticity);
+  /* The Monte Carlo: one row per statistic, its value in the total column. */
+  for (size_t d = 0; c->draws && d < c->n; d++) {
+    const pcf_unc_stats *st = &c->stats[d];
+    const struct { const char *name; double v; } stat[] = {{"mean", st->mean},   {"sd", st->sd},       {"p2_5", st->p2_5},
+                                                           {"p50", st->p50},     {"p97_5", st->p97_5},
+                                                           {"p_below_base", c->p_below[d]}};
+    for (size_t k = 0; k < sizeof stat / sizeof *stat; k++) {
+      double x[PCF_INDICATOR_COUNT];
+      for (int q = 0; q < PCF_INDICATOR_COUNT; q++) x[q] = q ? NAN : stat[k].v;
+      csv_row(out, "uncertainty", c->d[d].name, stat[k].name, "", x, NAN, NAN, NAN);
+    }
+  }
   return ferror(out) ? PCF_ERR_IO : 0;
 }

@@ -135,6 +135,18 @@ static void sensitivity(const pcf_comparison *c, FILE *out) {
   }
 }
 
+static void uncertainty(const pcf_comparison *c, FILE *out) {
+  if (!c->draws) return;
+  fprintf(out, "\nUncertainty (Monte Carlo, %zu draws, seed %llu, common random numbers; kg CO2e)\n", c->draws, c->seed);
+  fprintf(out, "  %-28s %12s %12s %12s %12s %12s\n", "design", "mean", "sd", "2.5%", "97.5%", "P(< base)");
+  for (size_t d = 0; d < c->n; d++) {
+    const pcf_unc_stats *st = &c->stats[d];
+    fprintf(out, "  %-28.28s %12.6g %12.6g %12.6g %12.6g", c->d[d].name, st->mean, st->sd, st->p2_5, st->p97_5);
+    if (d) fprintf(out, " %12.3f\n", c->p_below[d]);
+    else fprintf(out, " %12s\n", "");
+  }
+}
+
 int pcf_comparison_write_text(const pcf_comparison *c, FILE *out) {
   const pcf_result *b = c->d[0].result;
   fprintf(out, "%s: eco-design comparison\nDeclared unit: %s\nMethod: %s (GWP100)\n\n", pcf_result_name(b),
@@ -149,5 +161,6 @@ int pcf_comparison_write_text(const pcf_comparison *c, FILE *out) {
     }
   changes(c, out);
   sensitivity(c, out);
+  uncertainty(c, out);
   return ferror(out) ? PCF_ERR_IO : 0;
 }

@@ -74,7 +74,7 @@ static void setup(void) {
   pcf_product *base = NULL;
   cr_assert_eq(pcf_variant_set_read(&set, p, &err), 0, "%s", err.message);
   cr_assert_eq(pcf_variant_set_product(&base, set, (size_t)-1, 0, NULL, 0, &err), 0, "%s", err.message);
-  cr_assert_eq(pcf_compare_data_open(&data, base, &err), 0, "%s", err.message);
+  cr_assert_eq(pcf_data_open_product(&data, base, &(pcf_data_options){.bundled = 1}, &err), 0, "%s", err.message);
   pcf_product_free(base);
   pcf_compare_options o = PCF_COMPARE_OPTIONS_INIT;
   cr_assert_eq(pcf_compare_run(&cmp, data, set, &o, &err), 0, "%s", err.message);

@@ -70,3 +70,40 @@ Test(compare_cli, errors) {
   cr_expect(strstr(out, "cannot open"), "%s", out);
   free(out);
 }
+
+Test(compare_cli, uncertainty_in_every_format) {
+  /* The Monte Carlo belongs to the comparison: with --format json the output is still one JSON
+   * document. The case's data carry no distributions (sd 0), so the recycled design, 180 t of CO2e
+   * below the base in every draw, is below it with probability 1. */
+  char *out;
+  cr_expect_eq(run(HK " --format json --no-sensitivity --uncertainty 50 --seed 3", &out), 0, "%s", out);
+  json_error_t je;
+  json_t *j = json_loads(out, 0, &je);
+  cr_assert(j, "not one JSON document: %s\n%s", je.text, out);
+  json_t *u = json_object_get(j, "uncertainty");
+  cr_expect_eq(json_integer_value(json_object_get(u, "draws")), 50);
+  cr_expect_eq(json_integer_value(json_object_get(u, "seed")), 3);
+  json_t *designs = json_object_get(u, "designs");
+  cr_assert_eq(json_array_size(designs), 2);
+  cr_expect(json_is_null(json_object_get(json_array_get(designs, 0), "p_below_base")));
+  cr_expect_eq(json_number_value(json_object_get(json_array_get(designs, 1), "p_below_base")), 1.0);
+  cr_expect_eq(json_number_value(json_object_get(json_array_get(designs, 1), "mean")), 1020000.0);
+  json_decref(j);
+  free(out);
+  cr_expect_eq(run(HK " --format csv --uncertainty 50", &out), 0, "%s", out);
+  cr_expect(strstr(out, "uncertainty,recycled-200t,p_below_base,,1,"), "%s", out);
+  free(out);
+  cr_expect_eq(run(HK " --format html --uncertainty 50", &out), 0, "%s", out);
+  cr_expect(strstr(out, "<h2>Uncertainty</h2>") && strstr(out, "</html>"), "html");
+  free(out);
+}
+
+Test(compare_cli, data_options_as_every_command) {
+  /* --method and --rule, once missing from compare, come from the shared table. */
+  char *out;
+  cr_expect_eq(run(HK " --method AR5 --rule cff --no-sensitivity --format json", &out), 0, "%s", out);
+  cr_expect(strstr(out, "IPCC AR5"), "the AR5 method is used");
+  free(out);
+  cr_expect_eq(run(HK " --rule 60:40", &out), 64, "%s", out);
+  free(out);
+}

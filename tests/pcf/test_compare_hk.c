@@ -18,7 +18,7 @@ Test(compare_hk, guide_example_1200_against_1020_t) {
   pcf_comparison *c = NULL;
   cr_assert_eq(pcf_variant_set_read(&set, HK, &err), 0, "%s", err.message);
   cr_assert_eq(pcf_variant_set_product(&base, set, (size_t)-1, 0, NULL, 0, &err), 0, "%s", err.message);
-  cr_assert_eq(pcf_compare_data_open(&data, base, &err), 0, "%s", err.message);
+  cr_assert_eq(pcf_data_open_product(&data, base, &(pcf_data_options){.bundled = 1}, &err), 0, "%s", err.message);
   const char *names[] = {"recycled-200t"};
   pcf_compare_options o = PCF_COMPARE_OPTIONS_INIT;
   o.variants = names;

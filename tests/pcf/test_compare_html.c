@@ -37,7 +37,7 @@ static void write_page(const char *path) {
   pcf_comparison *c = NULL;
   cr_assert_eq(pcf_variant_set_read(&set, HK, &err), 0, "%s", err.message);
   cr_assert_eq(pcf_variant_set_product(&base, set, (size_t)-1, 0, NULL, 0, &err), 0, "%s", err.message);
-  cr_assert_eq(pcf_compare_data_open(&data, base, &err), 0, "%s", err.message);
+  cr_assert_eq(pcf_data_open_product(&data, base, &(pcf_data_options){.bundled = 1}, &err), 0, "%s", err.message);
   cr_assert_eq(pcf_compare_run(&c, data, set, NULL, &err), 0, "%s", err.message);
   FILE *f = fopen(path, "w");
   cr_assert(f);

@@ -42,6 +42,7 @@
 #include "pcf/error.h"
 #include "pcf/footprint.h"
 #include "pcf/product.h"
+#include "pcf/uncertainty.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -88,17 +89,21 @@ int pcf_variant_set_product(pcf_product **out, const pcf_variant_set *v, size_t 
 /* ---- comparison ------------------------------------------------------------------------------ */
 
 typedef struct pcf_compare_options {
-  unsigned version;             /* PCF_COMPARE_OPTIONS_VERSION */
   const char *const *variants;  /* names to compare, in this order; NULL/0 = every variant */
   size_t n_variants;
   int contributions;            /* 1: per-change steps and one-at-a-time effects */
   int sensitivity;              /* 1: elasticities of the total of sensitivity_of */
   const char *sensitivity_of;   /* a variant name; NULL or "" = the base */
   double step;                  /* relative step of the central difference; 0 = 0.01 */
+  const char *rule;             /* recycling rule replacing every design's ("cff"...), or NULL */
+  size_t uncertainty;           /* > 0: a Monte Carlo of this many draws over every design, with
+                                   common random numbers (pcf/uncertainty.h): P(design < base) */
+  unsigned long long seed;      /* of the Monte Carlo (1 when 0) */
 } pcf_compare_options;
 
-#define PCF_COMPARE_OPTIONS_VERSION 1
-#define PCF_COMPARE_OPTIONS_INIT {PCF_COMPARE_OPTIONS_VERSION, NULL, 0, 1, 1, NULL, 0.01}
+#define PCF_COMPARE_OPTIONS_INIT                                                                             \
+  {.variants = NULL, .n_variants = 0, .contributions = 1, .sensitivity = 1, .sensitivity_of = NULL, .step = 0.01, \
+   .rule = NULL, .uncertainty = 0, .seed = 1}
 
 /* What one change did inside its variant. */
 typedef struct pcf_change_effect {
@@ -128,15 +133,13 @@ typedef struct pcf_sensitivity {
 typedef struct pcf_comparison pcf_comparison;
 
 /* Footprints the base design of the product file and the chosen variants against data (loaded
- * once by the caller, e.g. with pcf_compare_data_open), then contributions and sensitivity as
+ * once by the caller, e.g. with pcf_data_open_product for the base design), then contributions and sensitivity as
  * asked. Returns 0 or an error naming the variant and change; *out is the caller's
  * (pcf_comparison_free) on success, NULL otherwise. */
 int pcf_compare_run(pcf_comparison **out, const pcf_data *data, const pcf_variant_set *variants,
                     const pcf_compare_options *options, pcf_error *err);
 void pcf_comparison_free(pcf_comparison *c);
 
-/* Opens the data a product file asks for (its data paths, maps, method, bundled flag). */
-int pcf_compare_data_open(pcf_data **out, const pcf_product *base, pcf_error *err);
 
 /* Designs compared: 0 is the base, 1.. the variants in the order asked. Borrowed. */
 size_t pcf_comparison_count(const pcf_comparison *c);
@@ -160,6 +163,14 @@ size_t pcf_comparison_sensitivity_design(const pcf_comparison *c);
 /* Footprints computed and the seconds they took (for variants per second). */
 size_t pcf_comparison_footprints(const pcf_comparison *c);
 double pcf_comparison_seconds(const pcf_comparison *c);
+
+/* The Monte Carlo over the designs (options.uncertainty): draws made (0: none), the total's
+ * statistics of design i (kg CO2e), and the probability that design i's total is below the
+ * base's (NaN for the base). */
+size_t pcf_comparison_draws(const pcf_comparison *c);
+unsigned long long pcf_comparison_seed(const pcf_comparison *c);
+const pcf_unc_stats *pcf_comparison_uncertainty(const pcf_comparison *c, size_t i);
+double pcf_comparison_p_below_base(const pcf_comparison *c, size_t i);
 
 /* Rows of the side-by-side table: the union of the designs' lines, matched by BOM component
  * (whatever its material) or by component and dataset for scenario lines. value is NaN where a

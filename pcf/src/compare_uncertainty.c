@@ -1,0 +1,63 @@
+/* compare_uncertainty.c: the Monte Carlo of a comparison (pcf/variant.h, options.uncertainty): one
+ * uncertainty model per design (pcf/uncertainty.h), drawn with common random numbers, so that the
+ * same draw of an exchange or input moves every design alike and P(variant < base) is not blurred
+ * by the noise the designs share. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "compare_internal.h"
+#include "variant_internal.h"
+
+int compare_uncertainty(pcf_comparison *c, const pcf_data *data, const char *rule, size_t draws,
+                        unsigned long long seed, pcf_error *err) {
+  size_t n = c->n;
+  pcf_unc_model **models = calloc(n, sizeof *models);
+  pcf_override **changes = calloc(n, sizeof *changes);
+  pcf_unc_result **results = calloc(n, sizeof *results);
+  c->p_below = calloc(n, sizeof *c->p_below);
+  c->stats = calloc(n, sizeof *c->stats);
+  int rc = !models || !changes || !results || !c->p_below || !c->stats
+               ? pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory")
+               : 0;
+  for (size_t d = 0; !rc && d < n; d++) {
+    /* The design's changes to the product file, then the rule that replaces every design's. */
+    size_t v = c->d[d].variant, nc = d ? pcf_variant_set_change_count(c->set, v) : 0;
+    changes[d] = calloc(nc + 1, sizeof **changes);
+    if (!changes[d]) {
+      rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+      break;
+    }
+    for (size_t k = 0; k < nc; k++) changes[d][k] = pcf_variant_set_change(c->set, v, k)->override;
+    if (rule) changes[d][nc++] = (pcf_override){"end_of_life", "rule", rule};
+    rc = pcf_unc_model_new_with(&models[d], data, variant_path(c->set), changes[d], nc, NULL, err);
+    if (rc && d) variant_prefix_error(err, c->d[d].name);
+  }
+  pcf_unc_options o = PCF_UNC_OPTIONS_INIT;
+  o.iterations = draws;
+  o.seed = seed ? seed : 1;
+  if (!rc) rc = pcf_unc_compare(c->p_below, results, models, n, &o, err);
+  for (size_t d = 0; !rc && d < n; d++) c->stats[d] = results[d]->stats[0];
+  if (!rc) {
+    c->draws = draws;
+    c->seed = o.seed;
+    c->p_below[0] = NAN;
+  }
+  for (size_t d = 0; d < n; d++) {
+    if (models) pcf_unc_model_free(models[d]);
+    if (changes) free(changes[d]);
+    if (results) pcf_unc_result_free(results[d]);
+  }
+  free(models);
+  free(changes);
+  free(results);
+  return rc;
+}
+
+size_t pcf_comparison_draws(const pcf_comparison *c) { return c->draws; }
+unsigned long long pcf_comparison_seed(const pcf_comparison *c) { return c->seed; }
+const pcf_unc_stats *pcf_comparison_uncertainty(const pcf_comparison *c, size_t i) {
+  return c->draws && i < c->n ? &c->stats[i] : NULL;
+}
+double pcf_comparison_p_below_base(const pcf_comparison *c, size_t i) {
+  return c->draws && i < c->n ? c->p_below[i] : NAN;
+}
