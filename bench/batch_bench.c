@@ -29,7 +29,7 @@
 #include <pcf/batch.h>
 #include <pcf/sparse.h>
 
-#include "../pcf/src/uuidmap.h"
+#include "uuidmap.h"
 
 static double now_s(void) {
   struct timespec ts;

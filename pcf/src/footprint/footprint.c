@@ -16,7 +16,7 @@
 #include "data_internal.h"
 #include "eol_carbon.h"
 #include "eol_params.h"
-#include "epd.h"
+#include "epd_line.h"
 #include "result.h"
 #include "system_check.h"
 #include "uuidmap.h"

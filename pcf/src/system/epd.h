@@ -42,7 +42,6 @@
 #include <ilcd/ilcd.h>
 #include <stdbool.h>
 
-#include "data_internal.h"
 #include "pcf/system.h"
 
 typedef enum epd_stage { EPD_A1_A3, EPD_C1_C4, EPD_D, EPD_STAGE_COUNT } epd_stage;
@@ -72,14 +71,5 @@ bool epd_read(const ilcd_db *db, const ilcd_process *p, epd_gwp *out);
 
 /* Whether a total differs from fossil + biogenic + luluc beyond the published figures' rounding. */
 bool epd_parts_disagree(const double parts[EPD_PART_COUNT]);
-
-/* What the footprint does with an EPD data set p valued for item it (it NULL: a process footprint):
- * says in r's warnings how it was read (family, modules, split, declared unit), and, for a BOM
- * leaf whose end of life the product's scenario does not model (eol_modelled false), adds the
- * EPD's modules C1-C4 as the line's end-of-life line (net quantity, converted to the EPD's
- * reference unit) and module D as a line beyond the boundary (module_d); hotspots: the end of life
- * counts to p's contribution. Nothing for other processes. Returns 0 or a pcf_status. */
-int epd_line(pcf_result *r, const pcf_data *d, const pcf_item *it, const ilcd_process *p, bool eol_modelled,
-             bool hotspots, pcf_error *err);
 
 #endif

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "epd.h"
+#include "epd_line.h"
 #include "result.h"
 
 static int oom(pcf_error *err) { return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); }
