@@ -77,45 +77,11 @@
 #include <stdint.h>
 
 #include "pcf/error.h"
+#include "pcf/lcia.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* The ISO 14067 split, each in kg CO2e. total = fossil + biogenic + dluc for methods that come
- * as a family (total and its -Fossil, -Biogenic, -Land use and land use change sub-methods);
- * biogenic_emissions and biogenic_removals are the positive and negative parts of biogenic;
- * aircraft is total restricted to processes flagged as air transport. */
-typedef enum pcf_indicator {
-  PCF_TOTAL,
-  PCF_FOSSIL,
-  PCF_BIOGENIC_EMISSIONS,
-  PCF_BIOGENIC_REMOVALS,
-  PCF_DLUC,
-  PCF_AIRCRAFT,
-  PCF_INDICATOR_COUNT
-} pcf_indicator;
-
-/* Biogenic CO2 (ISO 14067:2018, 6.4.9.2: GHG emissions and removals from fossil and biogenic
- * carbon are included in the CFP and documented separately). Whatever the method's factor for
- * biogenic CO2 flows (EF 3.1 gives them 0, its 0/0 convention), the total and the biogenic
- * indicators count them at GWP 1 in the -1/+1 convention: +1 per kg emitted (an Output), -1 per kg
- * taken up from air (an Input). The two values below carry the same flows as masses, kg of biogenic
- * CO2 emitted (positive) and taken up (negative), so that the total without biogenic CO2 (PACT's
- * pCfExcludingBiogenic basis) is total - emitted - taken up. They follow the indicators in value
- * arrays of PCF_VALUE_COUNT entries. */
-enum { PCF_BIO_CO2_EMITTED = PCF_INDICATOR_COUNT, PCF_BIO_CO2_REMOVED, PCF_VALUE_COUNT };
-
-/* JSON-style key of an indicator: "total", "fossil", "biogenic_emissions", ... */
-const char *pcf_indicator_key(pcf_indicator k);
-
-typedef struct pcf_method_set {
-  const ilcd_lcia_method *total, *fossil, *biogenic, *luc; /* sub-methods may be NULL */
-} pcf_method_set;
-
-/* Finds a method by alias ("AR6", "AR5", "AR4") or UUID, and its sub-methods by name (the total's
- * name followed by "-Fossil", "-Biogenic", "-Land use and land use change"). */
-int pcf_method_find(const ilcd_db *db, const char *name, pcf_method_set *out, pcf_error *err);
 
 typedef struct pcf_system pcf_system;
 
@@ -216,13 +182,11 @@ double pcf_system_direct(const pcf_system *s, pcf_indicator k, size_t j);
 const ilcd_db *pcf_system_db(const pcf_system *s);
 const pcf_method_set *pcf_system_method(const pcf_system *s);
 
-/* How the direct impacts of p were obtained: 0 none, 1 characterised elementary exchanges,
- * 2 its published LCIA result for the selected method, 3 its published result for another GWP
- * method or an ILCD+EPD data set's GWP indicator, modules A1-A3 (*used names it; the EPD rule is
- * in the README, "EPD data sets"). */
-int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used);
+/* How the direct impacts of p were obtained (pcf_direct_source; *used names the method of a
+ * published result, NULL otherwise). */
+pcf_direct_source pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used);
 /* The same for column j, without looking the process up. */
-int pcf_system_column_source(const pcf_system *s, size_t j, const char **used);
+pcf_direct_source pcf_system_column_source(const pcf_system *s, size_t j, const char **used);
 /* Direct indicators of p for its exchanges as written (not per unit); out has PCF_VALUE_COUNT
  * entries. */
 void pcf_system_direct_impacts(const pcf_system *s, const ilcd_process *p, double *out);

@@ -161,7 +161,7 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     double dv[PCF_VALUE_COUNT];
     pcf_system_direct_impacts(s, fgs[i].p, dv);
     const char *used = NULL;
-    if (pcf_system_direct_source(s, fgs[i].p, &used) == 3)
+    if (pcf_system_direct_source(s, fgs[i].p, &used) == PCF_DIRECT_PUBLISHED_OTHER)
       result_warn(r, "process \"%s\" publishes only a result for \"%s\"; used as it is under \"%s\"",
                   fgs[i].p->name, used ? used : "?", pcf_system_method(s)->total->name);
     if (dv[PCF_TOTAL] != 0 &&
@@ -184,7 +184,7 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     if (activity[j] == 0) continue;
     const char *used = NULL;
     const ilcd_process *p = pcf_system_provider(s, j);
-    if (pcf_system_column_source(s, j, &used) == 3)
+    if (pcf_system_column_source(s, j, &used) == PCF_DIRECT_PUBLISHED_OTHER)
       result_warn(r, "process \"%s\" publishes only a result for \"%s\"; used as it is under \"%s\"", p->name,
                   used ? used : "?", pcf_system_method(s)->total->name);
     /* Multi-functional processes: what the rule of pcf/system.h did with them. */

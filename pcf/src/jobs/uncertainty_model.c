@@ -47,7 +47,7 @@ static long add_block(pcf_unc_model *m, const ilcd_process *p, long col) {
   pcf_system_reference(s, p, &ref, NULL, NULL, NULL);
   double d[UNC_VALUES] = {0};
   pcf_system_direct_impacts(s, p, d);
-  bool characterised = pcf_system_direct_source(s, p, NULL) == 1;
+  bool characterised = pcf_system_direct_source(s, p, NULL) == PCF_DIRECT_CHARACTERISED;
   unc_block *b = &m->blocks[m->n_blocks];
   *b = (unc_block){p, col, m->n_ex, p->n_exchanges, d[PCF_TOTAL], ref ? ref->resulting_amount : 1, 0};
   for (size_t e = 0; e < p->n_exchanges; e++) {

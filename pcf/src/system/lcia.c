@@ -2,7 +2,7 @@
  * factors by flow and direction; a factor applies to the matching direction only, so CO2 uptake
  * is an Input with factor -1). Location-specific factors are not used: the climate methods have
  * none. */
-#include "lcia.h"
+#include "lcia_factors.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -44,6 +44,12 @@ static const ilcd_lcia_method *find_sub(const ilcd_db *db, const char *total_nam
       return m;
   }
   return NULL;
+}
+
+const char *pcf_indicator_key(pcf_indicator k) {
+  static const char *keys[] = {"total", "fossil", "biogenic_emissions", "biogenic_removals",
+                               "dluc", "aircraft"};
+  return (unsigned)k < PCF_INDICATOR_COUNT ? keys[k] : "?";
 }
 
 int pcf_method_find(const ilcd_db *db, const char *name, pcf_method_set *out, pcf_error *err) {
@@ -195,7 +201,7 @@ int lcia_exchange(const lcia_factors *f, const ilcd_uuid *flow, ilcd_direction d
   return 0;
 }
 
-lcia_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double *out,
+pcf_direct_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double *out,
                            const char **used) {
   for (int k = 0; k < PCF_VALUE_COUNT; k++) out[k] = 0;
   if (used) *used = NULL;
@@ -214,18 +220,18 @@ lcia_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double 
     any_elementary = true;
     add_exchange(f, &f->entries[e], ex->direction, ex->resulting_amount, out);
   }
-  if (any_elementary) return LCIA_CHARACTERISED;
+  if (any_elementary) return PCF_DIRECT_CHARACTERISED;
   /* An ILCD+EPD data set: its GWP indicators per module, cradle to gate (epd.h). */
   epd_gwp g;
   if (epd_read(f->db, p, &g)) {
-    if (!g.has_total) return LCIA_NONE;
+    if (!g.has_total) return PCF_DIRECT_NONE;
     memcpy(out, g.value[EPD_A1_A3], PCF_VALUE_COUNT * sizeof *out);
     if (used) *used = g.indicator;
-    return LCIA_PUBLISHED_OTHER;
+    return PCF_DIRECT_PUBLISHED_OTHER;
   }
   /* An aggregated data set that publishes its result instead of an inventory. */
   const ilcd_lcia_result *total = result_for(f->db, p, f->method.total);
-  lcia_source src = LCIA_PUBLISHED;
+  pcf_direct_source src = PCF_DIRECT_PUBLISHED;
   const ilcd_lcia_method *m = f->method.total;
   if (!total) {
     for (size_t i = 0; i < p->n_lcia_results && !total; i++) {
@@ -237,13 +243,13 @@ lcia_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double 
         m = rm;
       }
     }
-    src = LCIA_PUBLISHED_OTHER;
+    src = PCF_DIRECT_PUBLISHED_OTHER;
   }
   if (!total) { /* a GWP indicator of a method not loaded, without modules (epd.h) */
-    if (!g.has_total || !g.has[EPD_A1_A3]) return LCIA_NONE;
+    if (!g.has_total || !g.has[EPD_A1_A3]) return PCF_DIRECT_NONE;
     memcpy(out, g.value[EPD_A1_A3], PCF_VALUE_COUNT * sizeof *out);
     if (used) *used = g.indicator;
-    return LCIA_PUBLISHED_OTHER;
+    return PCF_DIRECT_PUBLISHED_OTHER;
   }
   if (used) *used = m->name;
   pcf_method_set subs = f->method;

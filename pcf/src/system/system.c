@@ -14,13 +14,6 @@
 #include "system_internal.h"
 
 
-const char *pcf_indicator_key(pcf_indicator k) {
-  static const char *keys[] = {"total", "fossil", "biogenic_emissions", "biogenic_removals",
-                               "dluc", "aircraft"};
-  return (unsigned)k < PCF_INDICATOR_COUNT ? keys[k] : "?";
-}
-
-
 /* The reference exchange a process is footprinted by: its first reference flow (a view of a
  * multi-functional process has exactly one). */
 const ilcd_exchange *system_reference_exchange(const ilcd_process *p) {
@@ -361,17 +354,17 @@ void pcf_system_ambiguity(const pcf_system *s, size_t i, char *buf, size_t size)
   }
 }
 
-int pcf_system_column_source(const pcf_system *s, size_t j, const char **used) {
+pcf_direct_source pcf_system_column_source(const pcf_system *s, size_t j, const char **used) {
   if (used) *used = s->source_method[j];
-  return s->source[j];
+  return (pcf_direct_source)s->source[j];
 }
 
-int pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used) {
+pcf_direct_source pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used) {
   p = mf_resolve(s->mf, p);
   long j = pcf_system_column(s, p);
   if (j >= 0) return pcf_system_column_source(s, (size_t)j, used);
   double d[PCF_VALUE_COUNT];
-  return (int)lcia_direct_ex(s->factors, p, d, used);
+  return lcia_direct_ex(s->factors, p, d, used);
 }
 
 int pcf_system_characterise(const pcf_system *s, const ilcd_uuid *flow, ilcd_direction direction, double amount,

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "lcia.h"
+#include "lcia_factors.h"
 #include "multifunctional.h"
 #include "pcf/system.h"
 #include "uuidmap.h"

@@ -1,7 +1,7 @@
-/* lcia.h: characterisation of a process's elementary exchanges with a method family (total,
+/* lcia_factors.h: characterisation of a process's elementary exchanges with a method family (total,
  * fossil, biogenic, land use and land-use change), private to the engine. */
-#ifndef PCF_LCIA_H
-#define PCF_LCIA_H
+#ifndef PCF_LCIA_FACTORS_H
+#define PCF_LCIA_FACTORS_H
 
 #include <ilcd/ilcd.h>
 
@@ -14,21 +14,13 @@ int lcia_factors_new(lcia_factors **out, const ilcd_db *db, const pcf_method_set
                      pcf_error *err);
 void lcia_factors_free(lcia_factors *f);
 
-/* How a process's direct impacts were obtained. */
-typedef enum lcia_source {
-  LCIA_NONE = 0,        /* no elementary exchange characterised and no LCIA result: zero */
-  LCIA_CHARACTERISED,   /* from elementary exchanges */
-  LCIA_PUBLISHED,       /* the data set's own LCIAResult for the selected method */
-  LCIA_PUBLISHED_OTHER  /* its LCIAResult for another GWP method (reported as a warning) */
-} lcia_source;
-
 /* Direct indicators of p per its exchanges as written (not per unit reference flow): out has
  * PCF_VALUE_COUNT entries (aircraft left 0). For an aggregated data set without elementary
  * exchanges, its published result is used; *used_name then names the method it was published for.
  * An ILCD+EPD data set (results per module) counts with its GWP indicators' modules A1-A3, cradle
  * to gate, split and scaled as epd.h says; the result of the selected method is not looked for.
  * Without a fossil/biogenic/LUC split in the published results, the total is counted as fossil. */
-lcia_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double *out,
+pcf_direct_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double *out,
                            const char **used_name);
 static inline void lcia_direct(const lcia_factors *f, const ilcd_process *p, double *out) {
   lcia_direct_ex(f, p, out, 0);
