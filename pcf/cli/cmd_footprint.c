@@ -25,7 +25,8 @@ static const char usage[] =
     "                           ProductFootprint, html a self-contained ISO 14067 study report\n"
     "  --profile FILE           company and request details for pact and html (INI; see\n"
     "                           cases/profile.ini)\n"
-    "  -o, --output FILE        write to FILE (atomically: a temporary file renamed into place)\n"
+    "  -o, --output FILE        write to FILE: a file is replaced atomically (a temporary file\n"
+    "                           renamed into place), a device or FIFO written through (README)\n"
     "  --method AR6|AR5|AR4|UUID  GWP100 method (default: the product file's, else AR6)\n"
     "  --rule RULE              recycling and end-of-life rule, replacing the product file's:\n"
     "                           cut-off (default), 50:50, avoided-burden or cff\n"
@@ -44,7 +45,8 @@ static const char usage[] =
     "  pcf footprint --no-bundled --data tests/fixtures/tiangong/tiangong-slice.zip \\\n"
     "      --process f2ce2a11-cf93-4e97-8594-ded0035586c0\n"
     "\n"
-    "Exit status: 0 success, 1 input error (file, material, unit, data), 2 internal error.\n";
+    "Exit status: 0 success, 1 input error (file, material, unit, data), 2 internal error or\n"
+    "the output not written.\n";
 
 
 
@@ -54,17 +56,19 @@ typedef struct writer_ctx {
   pcf_pact_options pact; /* profile, product, db, method */
 } writer_ctx;
 
-/* Writes r to f; returns 0 or the exit code (the PACT and HTML writers report their error). */
+/* Writes r to f; returns 0, -1 when f could not be written (cli_output says where and why), or
+ * the exit code of another error of the PACT and HTML writers (reported here). */
 static int write_to(const pcf_result *r, const writer_ctx *w, FILE *f) {
   pcf_error err = {0};
-  if (strcmp(w->format, "json") == 0) return pcf_result_write_json(r, f) ? EXIT_INTERNAL : 0;
-  if (strcmp(w->format, "csv") == 0) return pcf_result_write_csv(r, f) ? EXIT_INTERNAL : 0;
-  if (strcmp(w->format, "text") == 0) return pcf_result_write_text(r, f) ? EXIT_INTERNAL : 0;
+  if (strcmp(w->format, "json") == 0) return pcf_result_write_json(r, f) ? -1 : 0;
+  if (strcmp(w->format, "csv") == 0) return pcf_result_write_csv(r, f) ? -1 : 0;
+  if (strcmp(w->format, "text") == 0) return pcf_result_write_text(r, f) ? -1 : 0;
   int rc = strcmp(w->format, "pact") == 0 ? pcf_pact_write(r, &w->pact, f, &err)
                                           : pcf_html_write(r, &w->pact, f, &err);
   if (!rc) return 0;
+  if (ferror(f)) return -1;
   cli_report(&err);
-  return err.code == PCF_ERR_IO ? EXIT_INTERNAL : cli_exit_code(&err);
+  return cli_exit_code(&err);
 }
 
 typedef struct footprint_out {

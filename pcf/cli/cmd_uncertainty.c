@@ -32,7 +32,7 @@ static const char usage[] =
     "Example:\n"
     "  pcf uncertainty cases/toy-car/product.ini -n 2000 --seed 7 --analytic\n"
     "\n"
-    "Exit status: 0 success, 1 input error, 2 internal error, 64 usage error.\n";
+    "Exit status: 0 success, 1 input error, 2 internal error or output not written, 64 usage error.\n";
 
 
 
@@ -41,6 +41,18 @@ static int parse_count(const char *s, unsigned long long *out) {
   if (!*s || *s == '-') return -1;
   *out = strtoull(s, &end, 10);
   return *end ? -1 : 0;
+}
+
+typedef struct unc_out {
+  int (*write)(FILE *, const pcf_unc_model *, const pcf_unc_result *, const pcf_unc_analytic *);
+  const pcf_unc_model *model;
+  const pcf_unc_result *mc;
+  const pcf_unc_analytic *an;
+} unc_out;
+
+static int unc_writer(const void *ctx, FILE *f) {
+  const unc_out *o = ctx;
+  return o->write(f, o->model, o->mc, o->an) ? -1 : 0;
 }
 
 int cmd_uncertainty(int argc, char **argv) {
@@ -108,9 +120,9 @@ int cmd_uncertainty(int argc, char **argv) {
   uo.exchanges = exchanges;
   if (n && pcf_unc_run(&mc, model, &uo, &err)) goto fail;
   if (analytic && pcf_unc_analytic_run(&an, model, exchanges, &err)) goto fail;
-  rc = (strcmp(format, "json") == 0 ? pcf_unc_write_json : pcf_unc_write_text)(stdout, model, mc, analytic ? &an : NULL)
-           ? EXIT_INTERNAL
-           : 0;
+  unc_out out = {strcmp(format, "json") == 0 ? pcf_unc_write_json : pcf_unc_write_text, model, mc,
+                 analytic ? &an : NULL};
+  rc = cli_output(NULL, unc_writer, &out);
   goto done;
 fail:
   cli_report(&err);

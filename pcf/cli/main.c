@@ -20,7 +20,7 @@ static const char usage[] =
     "  pcf footprint cases/toy-car/product.ini\n"
     "  pcf ilcd info tests/fixtures/tiangong/tiangong-slice.zip --json\n";
 
-int main(int argc, char **argv) {
+static int run(int argc, char **argv) {
   if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
     fputs(usage, argc < 2 ? stderr : stdout);
     return argc < 2 ? EXIT_USAGE : 0;
@@ -36,4 +36,10 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "uncertainty") == 0) return cmd_uncertainty(argc - 1, argv + 1);
   fprintf(stderr, "pcf: unknown command \"%s\"\n\n%s", argv[1], usage);
   return EXIT_USAGE;
+}
+
+int main(int argc, char **argv) {
+  cli_output_init();
+  /* Whatever the command printed must have reached standard output: exit 2 otherwise. */
+  return cli_close_stdout(run(argc, argv));
 }
