@@ -234,9 +234,9 @@ int cmd_batch(int argc, char **argv) {
     return rc == PCF_ERR_NOMEM || rc == PCF_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INPUT;
   }
   int status = pcf_batch_failed(b) ? EXIT_INPUT : 0;
-  int wrc = cli_output(output, csv_writer, b);
-  if (!wrc && errors) wrc = cli_output(errors, errors_writer, b);
-  if (wrc) status = wrc;
+  /* Both written whatever happens to the other; a failure to write is exit 2. */
+  int wrc = cli_output(output, csv_writer, b), erc = errors ? cli_output(errors, errors_writer, b) : 0;
+  if (wrc || erc) status = wrc ? wrc : erc;
   if (!errors)
     for (size_t i = 0; i < pcf_batch_count(b); i++) {
       const pcf_error *e = pcf_batch_error(b, i);
