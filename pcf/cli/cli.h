@@ -43,6 +43,7 @@ int cmd_footprint(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_uncertainty(int argc, char **argv);
+int cmd_materials(int argc, char **argv);
 
 /* Checks a --rule argument (pcf_eol_rule_parse); prints the error and returns EXIT_USAGE, or 0. */
 int cli_check_rule(const char *rule);
