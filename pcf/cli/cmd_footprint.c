@@ -21,8 +21,9 @@ static const char usage[] =
     "--no-bundled; the product file can name more data.\n"
     "\n"
     "Options:\n"
-    "  --format text|json|csv|pact|html  output format (default text): pact is a WBCSD PACT v2.3\n"
-    "                           ProductFootprint, html a self-contained ISO 14067 study report\n"
+    "  --format text|json|csv|pact|pact3|html  output format (default text): pact is a WBCSD PACT\n"
+    "                           v2.3 ProductFootprint, pact3 the same as PACT v3.0, html a\n"
+    "                           self-contained ISO 14067 study report\n"
     "  --profile FILE           company and request details for pact and html (INI; see\n"
     "                           cases/profile.ini)\n"
     "  -o, --output FILE        write to FILE (atomically: a temporary file renamed into place)\n"
@@ -60,8 +61,9 @@ static int write_to(const pcf_result *r, const writer_ctx *w, FILE *f) {
   if (strcmp(w->format, "json") == 0) return pcf_result_write_json(r, f) ? EXIT_INTERNAL : 0;
   if (strcmp(w->format, "csv") == 0) return pcf_result_write_csv(r, f) ? EXIT_INTERNAL : 0;
   if (strcmp(w->format, "text") == 0) return pcf_result_write_text(r, f) ? EXIT_INTERNAL : 0;
-  int rc = strcmp(w->format, "pact") == 0 ? pcf_pact_write(r, &w->pact, f, &err)
-                                          : pcf_html_write(r, &w->pact, f, &err);
+  int rc = strcmp(w->format, "pact") == 0    ? pcf_pact_write(r, &w->pact, f, &err)
+           : strcmp(w->format, "pact3") == 0 ? pcf_pact_write_v3(r, &w->pact, f, &err)
+                                             : pcf_html_write(r, &w->pact, f, &err);
   if (!rc) return 0;
   cli_report(&err);
   return err.code == PCF_ERR_IO ? EXIT_INTERNAL : cli_exit_code(&err);
@@ -120,8 +122,8 @@ int cmd_footprint(int argc, char **argv) {
     }
   }
   if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "pact") &&
-      strcmp(format, "html"))
-    return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv, pact, html)\n", format), EXIT_USAGE;
+      strcmp(format, "pact3") && strcmp(format, "html"))
+    return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv, pact, pact3, html)\n", format), EXIT_USAGE;
   const char *product_path = optind < argc ? argv[optind] : NULL;
   if (!product_path == !process) return fputs(usage, stderr), EXIT_USAGE;
   if (rule && process)
