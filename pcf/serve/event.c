@@ -109,12 +109,14 @@ static int criteria(serve_event *e, int api, const json_t *data, pcf_error *err)
   }
   const json_t *c = json_object_get(data, "comment");
   if (c && !json_is_string(c)) return bad(err, "event data.comment must be a string%s", "");
+  /* No values at all leaves e->values NULL, and NULL + 0 is undefined in C: point nowhere then. */
   const char **base = (const char **)e->values;
-  e->crit.product_ids = base + sp.at[0], e->crit.n_product_ids = sp.n[0];
-  e->crit.company_ids = base + sp.at[1], e->crit.n_company_ids = sp.n[1];
-  e->crit.geographies = base + sp.at[2], e->crit.n_geographies = sp.n[2];
-  e->crit.classifications = base + sp.at[3], e->crit.n_classifications = sp.n[3];
-  e->crit.statuses = base + sp.at[4], e->crit.n_statuses = sp.n[4];
+  if (!base) sp = (spans){0};
+  e->crit.product_ids = base ? base + sp.at[0] : NULL, e->crit.n_product_ids = sp.n[0];
+  e->crit.company_ids = base ? base + sp.at[1] : NULL, e->crit.n_company_ids = sp.n[1];
+  e->crit.geographies = base ? base + sp.at[2] : NULL, e->crit.n_geographies = sp.n[2];
+  e->crit.classifications = base ? base + sp.at[3] : NULL, e->crit.n_classifications = sp.n[3];
+  e->crit.statuses = base ? base + sp.at[4] : NULL, e->crit.n_statuses = sp.n[4];
   size_t any = 0;
   for (int k = 0; k < 5; k++) any += sp.n[k];
   if (!any && !e->crit.has_valid_on && !e->crit.has_valid_after && !e->crit.has_valid_before)
