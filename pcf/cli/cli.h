@@ -45,6 +45,15 @@ int cmd_compare(int argc, char **argv);
 int cmd_uncertainty(int argc, char **argv);
 int cmd_materials(int argc, char **argv);
 
+struct pcf_store;
+struct pcf_result;
+struct pcf_pact_options;
+/* Stores r's PACT v2.3 and v3.0 documents in store (cli_store.c); a line on stderr unless quiet.
+ * Returns 0 or a negative pcf_status with err set. */
+int cli_store_result(struct pcf_store *store, const struct pcf_result *r, const struct pcf_pact_options *o,
+                     int quiet, pcf_error *err);
+int cmd_serve(int argc, char **argv);
+
 /* Checks a --rule argument (pcf_eol_rule_parse); prints the error and returns EXIT_USAGE, or 0. */
 int cli_check_rule(const char *rule);
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "store.h"
 
 static const char usage[] =
     "Usage: pcf batch CATALOGUE [options]\n"
@@ -38,6 +39,10 @@ static const char usage[] =
     "                         (one more solve per product; needs --json-dir)\n"
     "  --pact-dir DIR         also one WBCSD PACT v2.3 ProductFootprint per product\n"
     "                         (DIR/<id>.json); needs --profile\n"
+    "  --store DB             also store every product's PACT v2.3 and v3.0 documents in the\n"
+    "                         footprint store DB (SQLite, created if missing) that pcf serve\n"
+    "                         answers from; changed footprints become new versions, unchanged\n"
+    "                         ones are left as they are (needs --profile)\n"
     "  --profile FILE         company and request details for the PACT documents (as for pcf\n"
     "                         footprint; its keys naming one product are not used: productIds\n"
     "                         come from each row's id, the CPC code from a catalogue column cpc,\n"
@@ -80,6 +85,7 @@ typedef struct docs_ctx {
   const pcf_profile *profile;
   const char *method; /* --method, else each product's */
   pcf_batch *batch;
+  pcf_store *store;
 } docs_ctx;
 
 typedef struct pact_doc {
@@ -109,14 +115,15 @@ static int write_doc(const docs_ctx *d, const char *dir, size_t i, cli_writer wr
 static int write_docs(void *ctx, size_t i, const pcf_result *r, pcf_error *err) {
   const docs_ctx *d = ctx;
   int rc = d->json_dir ? write_doc(d, d->json_dir, i, json_writer, r, err) : 0;
-  if (!rc && d->pact_dir) {
+  if (!rc && (d->pact_dir || d->store)) {
     const pcf_product *p = pcf_batch_product(d->batch, i);
     const char *m = d->method ? d->method : p ? pcf_product_method(p) : NULL;
     pcf_pact_options o = {.profile = d->profile, .product = p, .db = pcf_data_db(pcf_batch_data(d->batch)),
                           .method = m && *m ? m : NULL, .product_id = pcf_batch_id(d->batch, i),
                           .category_cpc = pcf_batch_entry(d->batch, i)->category_cpc};
     pact_doc doc = {r, &o, err};
-    rc = write_doc(d, d->pact_dir, i, pact_writer, &doc, err);
+    if (d->store && cli_store_result(d->store, r, &o, 1, err)) return err->code;
+    if (d->pact_dir) rc = write_doc(d, d->pact_dir, i, pact_writer, &doc, err);
   }
   return rc;
 }
@@ -152,9 +159,10 @@ int cmd_batch(int argc, char **argv) {
       {"quiet", no_argument, 0, 'q'},          {"help", no_argument, 0, 'h'},
       {"cache", required_argument, 0, 'C'},    {"rule", required_argument, 0, 'R'},
       {"pact-dir", required_argument, 0, 'A'}, {"profile", required_argument, 0, 'F'},
-      {"hotspots", no_argument, 0, 'H'},
+      {"hotspots", no_argument, 0, 'H'},      {"store", required_argument, 0, 'D'},
       {0, 0, 0, 0}};
   const char *output = NULL, *errors = NULL, *json_dir = NULL, *pact_dir = NULL, *profile_path = NULL, *paths[64];
+  const char *store_path = NULL;
   pcf_batch_options o = PCF_BATCH_OPTIONS_INIT;
   int c, quiet = 0;
   optind = 1;
@@ -166,6 +174,7 @@ int cmd_batch(int argc, char **argv) {
     case 'A': pact_dir = optarg; break;
     case 'F': profile_path = optarg; break;
     case 'H': o.hotspots = 1; break;
+    case 'D': store_path = optarg; break;
     case 'm': o.data.method = optarg; break;
     case 'M': o.data.materials = optarg; break;
     case 'S': o.data.services = optarg; break;
@@ -203,24 +212,31 @@ int cmd_batch(int argc, char **argv) {
   if (o.hotspots && !json_dir)
     return fputs("pcf: --hotspots needs --json-dir DIR (the contributions go in the JSON documents)\n", stderr),
            EXIT_USAGE;
-  if (pact_dir && !profile_path)
-    return fputs("pcf: --pact-dir needs --profile FILE (the company and request details)\n", stderr), EXIT_USAGE;
+  if ((pact_dir || store_path) && !profile_path)
+    return fputs("pcf: --pact-dir and --store need --profile FILE (the company and request details)\n", stderr),
+           EXIT_USAGE;
   pcf_batch *b = NULL;
   pcf_profile *profile = NULL;
   pcf_error err = {0};
   if (profile_path && pcf_profile_read(&profile, profile_path, &err)) return cli_report(&err), cli_exit_code(&err);
-  docs_ctx docs = {json_dir, pact_dir, profile, o.data.method, NULL};
+  docs_ctx docs = {json_dir, pact_dir, profile, o.data.method, NULL, NULL};
+  if (store_path && pcf_store_open(&docs.store, store_path, 0, &err)) {
+    cli_report(&err);
+    pcf_profile_free(profile);
+    return cli_exit_code(&err);
+  }
   const char *dirs[] = {json_dir, pact_dir};
   for (size_t k = 0; k < 2; k++) {
     if (dirs[k] && mkdir(dirs[k], 0777) && errno != EEXIST) {
       fprintf(stderr, "pcf: %s: cannot create: %s\n", dirs[k], strerror(errno));
       pcf_profile_free(profile);
+      pcf_store_close(docs.store);
       return EXIT_INPUT;
     }
     /* Temporaries of a run that was killed (kill -9 leaves them) go before this run writes. */
     if (dirs[k]) cli_remove_stale_temps(dirs[k], NULL);
   }
-  if (json_dir || pact_dir) {
+  if (json_dir || pact_dir || store_path) {
     o.on_result = write_docs;
     o.result_ctx = &docs;
   }
@@ -231,6 +247,7 @@ int cmd_batch(int argc, char **argv) {
     cli_report(&err);
     pcf_batch_free(b);
     pcf_profile_free(profile);
+    pcf_store_close(docs.store);
     return rc == PCF_ERR_NOMEM || rc == PCF_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INPUT;
   }
   int status = pcf_batch_failed(b) ? EXIT_INPUT : 0;
@@ -254,5 +271,6 @@ int cmd_batch(int argc, char **argv) {
   }
   pcf_batch_free(b);
   pcf_profile_free(profile);
+  pcf_store_close(docs.store);
   return status;
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "store.h"
 
 static const char usage[] =
     "Usage: pcf footprint PRODUCT.ini [options]\n"
@@ -21,12 +22,17 @@ static const char usage[] =
     "--no-bundled; the product file can name more data.\n"
     "\n"
     "Options:\n"
-    "  --format text|json|csv|pact|html  output format (default text): pact is a WBCSD PACT v2.3\n"
-    "                           ProductFootprint, html a self-contained ISO 14067 study report\n"
+    "  --format text|json|csv|pact|pact3|html  output format (default text): pact is a WBCSD PACT\n"
+    "                           v2.3 ProductFootprint, pact3 the same as PACT v3.0, html a\n"
+    "                           self-contained ISO 14067 study report\n"
     "  --profile FILE           company and request details for pact and html (INI; see\n"
     "                           cases/profile.ini)\n"
     "  -o, --output FILE        write to FILE: a file is replaced atomically (a temporary file\n"
     "                           renamed into place), a device or FIFO written through (README)\n"
+    "  --store DB               also store the PACT v2.3 and v3.0 documents in the footprint store\n"
+    "                           DB (a SQLite file, created if missing) that pcf serve answers\n"
+    "                           from; a changed footprint becomes the product's next version\n"
+    "                           (needs --profile)\n"
     "  --method AR6|AR5|AR4|UUID  GWP100 method (default: the product file's, else AR6)\n"
     "  --rule RULE              recycling and end-of-life rule, replacing the product file's:\n"
     "                           cut-off (default), 50:50, avoided-burden or cff\n"
@@ -63,8 +69,9 @@ static int write_to(const pcf_result *r, const writer_ctx *w, FILE *f) {
   if (strcmp(w->format, "json") == 0) return pcf_result_write_json(r, f) ? -1 : 0;
   if (strcmp(w->format, "csv") == 0) return pcf_result_write_csv(r, f) ? -1 : 0;
   if (strcmp(w->format, "text") == 0) return pcf_result_write_text(r, f) ? -1 : 0;
-  int rc = strcmp(w->format, "pact") == 0 ? pcf_pact_write(r, &w->pact, f, &err)
-                                          : pcf_html_write(r, &w->pact, f, &err);
+  int rc = strcmp(w->format, "pact") == 0    ? pcf_pact_write(r, &w->pact, f, &err)
+           : strcmp(w->format, "pact3") == 0 ? pcf_pact_write_v3(r, &w->pact, f, &err)
+                                             : pcf_html_write(r, &w->pact, f, &err);
   if (!rc) return 0;
   if (ferror(f)) return -1;
   cli_report(&err);
@@ -93,11 +100,12 @@ int cmd_footprint(int argc, char **argv) {
       {"process", required_argument, 0, 'p'}, {"providers", required_argument, 0, 'P'},
       {"no-bundled", no_argument, 0, 'n'}, {"profile", required_argument, 0, 'r'},
       {"uncertainty", required_argument, 0, 'u'}, {"seed", required_argument, 0, 's'},
-      {"rule", required_argument, 0, 'R'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+      {"rule", required_argument, 0, 'R'}, {"store", required_argument, 0, 'S'},
+      {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
   const char *format = "text", *output = NULL, *profile_path = NULL, *method = NULL, *process = NULL, *providers = NULL;
   const char *paths[64];
   size_t n_paths = 0;
-  const char *iterations = NULL, *seed = NULL, *rule = NULL;
+  const char *iterations = NULL, *seed = NULL, *rule = NULL, *store_path = NULL;
   int bundled = 1, c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
@@ -110,6 +118,7 @@ int cmd_footprint(int argc, char **argv) {
     case 'n': bundled = 0; break;
     case 'r': profile_path = optarg; break;
     case 'u': iterations = optarg; break;
+    case 'S': store_path = optarg; break;
     case 's': seed = optarg; break;
     case 'R':
       if (cli_check_rule(optarg)) return EXIT_USAGE;
@@ -124,14 +133,17 @@ int cmd_footprint(int argc, char **argv) {
     }
   }
   if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "pact") &&
-      strcmp(format, "html"))
-    return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv, pact, html)\n", format), EXIT_USAGE;
+      strcmp(format, "pact3") && strcmp(format, "html"))
+    return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv, pact, pact3, html)\n", format), EXIT_USAGE;
   const char *product_path = optind < argc ? argv[optind] : NULL;
   if (!product_path == !process) return fputs(usage, stderr), EXIT_USAGE;
   if (rule && process)
     return fputs("pcf: --rule applies to a product file, not to --process\n", stderr), EXIT_USAGE;
   if (rule && iterations)
     return fputs("pcf: --rule is not used with --uncertainty: set [end_of_life] rule in the product file\n", stderr),
+           EXIT_USAGE;
+  if (store_path && (!profile_path || iterations))
+    return fputs("pcf: --store needs --profile FILE (the company and request details) and no --uncertainty\n", stderr),
            EXIT_USAGE;
   if (iterations) {
     /* The same job as pcf uncertainty: hand over the arguments that apply. */
@@ -157,9 +169,11 @@ int cmd_footprint(int argc, char **argv) {
   pcf_data *data = NULL;
   pcf_result *result = NULL;
   pcf_profile *profile = NULL;
+  pcf_store *store = NULL;
   int rc = 0;
   pcf_data_options o = {.bundled = bundled, .method = method, .providers = providers};
   if (profile_path && pcf_profile_read(&profile, profile_path, &err)) goto fail;
+  if (store_path && pcf_store_open(&store, store_path, 0, &err)) goto fail;
   o.paths = paths;
   o.n_paths = n_paths;
   const pcf_override rule_change = {"end_of_life", "rule", rule};
@@ -170,12 +184,14 @@ int cmd_footprint(int argc, char **argv) {
     goto fail;
   writer_ctx w = {.format = format,
                   .pact = {.profile = profile, .product = product, .db = pcf_data_db(data), .method = o.method}};
+  if (store && cli_store_result(store, result, &w.pact, 0, &err)) goto fail;
   rc = write_result(result, &w, output);
   goto done;
 fail:
   cli_report(&err);
   rc = cli_exit_code(&err);
 done:
+  pcf_store_close(store);
   pcf_result_free(result);
   pcf_profile_free(profile);
   pcf_data_free(data);
