@@ -10,7 +10,7 @@ build="$root/build-fuzz"
 flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g"
 cmake -S "$root" -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DPCF_FUZZ=ON -DPCF_TESTS=OFF -DCMAKE_C_FLAGS="$flags" >/dev/null
-cmake --build "$build" -j2 --target fuzz_ilcd_xml fuzz_ilcd_zip
+cmake --build "$build" -j2 --target fuzz_ilcd_xml fuzz_ilcd_zip fuzz_serve_request
 status=0
 for kind in xml zip; do
   target=fuzz_ilcd_$kind
@@ -23,4 +23,11 @@ for kind in xml zip; do
   "$build/$target" -max_total_time="$seconds" -max_len=131072 -rss_limit_mb=2048 -timeout=10 \
     -print_final_stats=1 -artifact_prefix="$findings/" "$work" || status=1
 done
+# pcf serve's request parsers (targets, queries, credentials, CloudEvents).
+work="$build/corpus/serve"; findings="$build/findings/fuzz_serve_request"
+mkdir -p "$work" "$findings"
+cp "$root/fuzz/corpus/serve"/* "$work/"
+echo "== fuzz_serve_request: ${seconds}s"
+"$build/fuzz_serve_request" -max_total_time="$seconds" -max_len=16384 -rss_limit_mb=2048 -timeout=10 \
+  -print_final_stats=1 -artifact_prefix="$findings/" "$work" || status=1
 exit $status

@@ -6,7 +6,12 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libxml2-dev zlib1g-dev libminizip-dev
           libsuitesparse-dev libjansson-dev libinih-dev libcriterion-dev
+          libsqlite3-dev libgnutls28-dev libmicrohttpd-dev libcurl4-gnutls-dev curl openssl
           chromium)  # chromium: headless test of the pcf compare HTML page
+# node and npm run PACT's conformance tool against pcf serve (scripts/pact-conformance.sh); a
+# machine whose nodejs package already brings npm keeps it.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -85,7 +85,22 @@ ICE2011 = ("ice-v2-2011", "Hammond and Jones 2011, Inventory of Carbon & Energy 
            "9.0, 0.49, 0.52 / Average 53.1, 2.88, 3.09 ('uncertain carbon estimates, currently "
            "estimated from typical UK industrial fuel mix. Recycled content of general Zinc "
            "30%'); Steel, General, Recycled 9.4, 0.44, 0.47 ('could not collect strong "
-           "statistics on consumption mix of recycled steel'). Read from the machine-readable transcription of the ICE v2.0 tables in the "
+           "statistics on consumption mix of recycled steel'); Plastics, Polyurethane flexible "
+           "foam 102.1, 4.06, 4.84; Plastics, Polyurethane rigid foam 101.5, 3.48, 4.26 ('poor "
+           "data availability for feedstock energy'); Plastics, Polystyrene, Expanded 88.6, "
+           "2.55, 3.29; Plastics, General 80.5, 2.73, 3.31 ('determined by the average use of "
+           "each type of plastic used in the European construction industry'); Rubber, General "
+           "91.0, 2.66, 2.85; Sealants and adhesives, Epoxide resin 137.0, 5.70, no CO2e "
+           "('source: www.plasticseurope.org'); Insulation, Cork 4.0, 0.19, no CO2e; Iron, "
+           "General 25.0, 1.91, 2.032 ('it was difficult to estimate the embodied energy and "
+           "carbon of iron with the data available'); Ceramics, General 10.0, 0.66, 0.70 ('very "
+           "large data range'); Ceramics, Sanitary products 29.0, 1.51, 1.61 ('limited data'); "
+           "Tin, General 250.0, 13.5, 14.47 ('lack of modern data, large data range'); "
+           "Aluminium, Cast products, Virgin 225.5, 11.7, 13.1 / Recycled 25.0, 1.35, 1.45 / "
+           "Average 159.335, 8.285, 9.22 ('worldwide average recycled content of 33%'); "
+           "Aluminium, Rolled, Virgin 217.0, 11.5, 12.8; Aluminium, Extruded, Virgin 213.5, "
+           "11.2, 12.5; Steel, Wire, Virgin 36.0, 2.83, 3.02. Rows with no CO2e in ICE (epoxide "
+           "resin, cork) are recorded as their CO2 alone, a lower bound. Read from the machine-readable transcription of the ICE v2.0 tables in the "
            "AMEE/CarbonKit data sets (github.com/OpenAMEE/datasets, "
            "embodied/ice/v2/mass/data.csv, commit 4cbeecb05cc50109efc11b9c25e6901f67a0e3b0), "
            "which cites people.bath.ac.uk/cj219/ as its source. GWP set: not stated in the "
@@ -95,6 +110,20 @@ ICE2011 = ("ice-v2-2011", "Hammond and Jones 2011, Inventory of Carbon & Energy 
            "studies of mixed geography and age (the plastics are PlasticsEurope eco-profile "
            "figures).",
            "http://people.bath.ac.uk/cj219/")
+
+IVL2019 = ("ivl-c444-2019", "Emilsson and Dahllöf 2019, Lithium-ion vehicle battery production (IVL C 444)",
+           "Emilsson, E. and Dahllöf, L.: Lithium-Ion Vehicle Battery Production. Status 2019 on "
+           "Energy Use, CO2 Emissions, Use of Metals, Products Environmental Footprint, and "
+           "Recycling. IVL Swedish Environmental Research Institute, report C 444, November 2019, "
+           "ISBN 978-91-7883-112-8 (Summary: cradle-to-gate production of NMC lithium-ion "
+           "traction batteries, 61-106 kg CO2e per kWh of battery capacity).",
+           "Value used: 106 kg CO2e per kWh of capacity, the upper end of the report's range for "
+           "NMC chemistry (the lower end, 61 kg CO2e/kWh, is for production with a large share of "
+           "fossil-free electricity); chosen so that a battery of unknown origin is not "
+           "understated. GWP set not stated in the summary read; recorded against IPCC AR5 "
+           "GWP100 (an assumption, the set current in 2019). Per MJ of capacity: 106 / 3.6. "
+           "Vehicle traction cells and packs; consumer-electronics cells may differ.",
+           "https://www.ivl.se/")
 
 BASEIMPACTS = ("ademe-base-impacts-textile", "ADEME Base Impacts, textile yarns (via Ecobalyse)",
                "ADEME (French Agency for Ecological Transition): Base Impacts(R), textile "
@@ -203,6 +232,41 @@ ICE_MATERIALS = [
      3.09, "metal", "market mix (30 % recycled), cradle to gate"),
     ("ice/steel-recycled", "steel, from scrap (secondary steel)", "Steel, General, Recycled", 0.44,
      0.47, "metal", "secondary (scrap-based) route, cradle to gate"),
+    ("ice/pu-flexible", "polyurethane (PU) flexible foam", "Plastics, Polyurethane flexible foam",
+     4.06, 4.84, "plastic", "polymer foam, cradle to gate"),
+    ("ice/pu-rigid", "polyurethane (PU) rigid foam", "Plastics, Polyurethane rigid foam", 3.48,
+     4.26, "plastic", "polymer foam, cradle to gate"),
+    ("ice/eps", "expanded polystyrene (EPS)", "Plastics, Polystyrene, Expanded", 2.55, 3.29,
+     "plastic", "expanded polystyrene, cradle to gate"),
+    ("ice/plastics-general", "plastics, general (European construction average)",
+     "Plastics, General", 2.73, 3.31, "plastic", "average of plastics, cradle to gate"),
+    ("ice/rubber", "rubber, general", "Rubber, General", 2.66, 2.85, "plastic",
+     "rubber, cradle to gate"),
+    ("ice/epoxy", "epoxide (epoxy) resin", "Sealants and adhesives, Epoxide resin", 5.70, None,
+     "plastic", "resin, cradle to gate (CO2 only)"),
+    ("ice/cork", "cork (insulation cork)", "Insulation, Cork", 0.19, None, "wood",
+     "cork, cradle to gate (CO2 only)"),
+    ("ice/iron", "iron, general (cast iron)", "Iron, General", 1.91, 2.032, "metal",
+     "iron products, cradle to gate"),
+    ("ice/ceramics", "ceramics, general", "Ceramics, General", 0.66, 0.70, "glass",
+     "fired ceramic, cradle to gate"),
+    ("ice/ceramics-sanitary", "ceramics, sanitary products (vitreous china)",
+     "Ceramics, Sanitary products", 1.51, 1.61, "glass", "vitreous china ware, cradle to gate"),
+    ("ice/tin", "tin, general", "Tin, General", 13.5, 14.47, "metal", "tin metal, cradle to gate"),
+    ("ice/al-cast-virgin", "aluminium cast products, virgin (die-cast and cast parts)",
+     "Aluminium, Cast products, Virgin", 11.7, 13.1, "metal",
+     "primary metal and casting, cradle to gate"),
+    ("ice/al-cast-average", "aluminium cast products, average (33 % recycled content)",
+     "Aluminium, Cast products, Average", 8.285, 9.22, "metal",
+     "market mix and casting, cradle to gate"),
+    ("ice/al-cast-recycled", "aluminium cast products, recycled", "Aluminium, Cast products, Recycled",
+     1.35, 1.45, "metal", "secondary metal and casting, cradle to gate"),
+    ("ice/al-rolled-virgin", "aluminium rolled products (sheet), virgin",
+     "Aluminium, Rolled, Virgin", 11.5, 12.8, "metal", "primary metal and rolling, cradle to gate"),
+    ("ice/al-extruded-virgin", "aluminium extruded products, virgin", "Aluminium, Extruded, Virgin",
+     11.2, 12.5, "metal", "primary metal and extrusion, cradle to gate"),
+    ("ice/steel-wire", "steel wire, virgin", "Steel, Wire, Virgin", 2.83, 3.02, "metal",
+     "primary steel and wire drawing, cradle to gate"),
 ]
 ICE_GWP = "AR4"
 
@@ -210,7 +274,7 @@ ICE_GWP = "AR4"
 def build(b):
     src = {}
     for key, short, citation, desc, url in (IPCC2006, MEE2022, EIA2022, EEA2018, HKE2019,
-                                            ICE2011, BASEIMPACTS):
+                                            ICE2011, BASEIMPACTS, IVL2019):
         src[key] = b.source(key, short, citation, desc, url)
 
     def published_total(key, name, prop, flow_classes, flow_comment, gwp, value, source, licence, family,
@@ -226,6 +290,28 @@ def build(b):
 
     # ---- materials from ICE v2.0 (CO2e totals) -------------------------------------------------
     for key, name, row, co2, co2e, family, route in ICE_MATERIALS:
+        step = [w for w in ("casting", "rolling", "extrusion", "wire drawing") if w in route]
+        leaves = ("Includes the forming step of the row (%s); leaves out further fabrication and "
+                  "transport to the user." % step[0] if step else
+                  "Leaves out: fabrication (moulding, drawing, casting), transport to the user.")
+        if co2e is None:  # ICE gives CO2 only: the CO2 as an elementary exchange, a lower bound
+            b.product_flow(key, name, "mass", ["Technosphere flows", "Materials"],
+                           "1 kg of %s as supplied to a manufacturer." % name)
+            b.process(key, dict(
+                name=name, mix="technology mix", location="GLO", type="Partly terminated system",
+                approaches=["Not applicable"], sources=[src[ICE2011[0]]], copyright=False,
+                licence="Free of charge for all users and uses", access=PCF_ACCESS,
+                route="%s (ICE v2.0)" % route, fu="1 kg material", classes=["Materials production", family],
+                comment=("Cradle-to-gate CO2 of 1 kg of %s: %g kg CO2/kg, Inventory of Carbon & "
+                         "Energy v2.0 (University of Bath, 2011), row '%s'. ICE gives no CO2e for "
+                         "this row, so the CO2 is recorded as fossil carbon dioxide and the other "
+                         "greenhouse gases are missing: a lower bound. Leaves out: fabrication, "
+                         "transport to the user. Geography: ICE's mixed-geography compilation "
+                         "(UK/European emphasis), data of 2000-2010." % (name, co2, row)),
+                year=2011, technology="As compiled by ICE v2.0; see the source dataset."),
+                key, [(CO2, AIR, "Output", co2, "ICE v2.0 '%s': %g kg CO2/kg" % (row, co2))],
+                family=family, kind="material")
+            continue
         published_total(
             key, name, "mass", ["Materials"], "1 kg of %s as supplied to a manufacturer." % name,
             ICE_GWP, co2e, ICE2011, "Free of charge for all users and uses", family, "material",
@@ -235,11 +321,28 @@ def build(b):
                      "of Bath, 2011), row '%s'. Recorded as an LCIA result against the IPCC %s "
                      "GWP100 total method (the source gives CO2 and CO2e totals only, no split "
                      "by gas; its GWP set is not stated in the rows read, %s assumed; counted "
-                     "as fossil). Leaves out: fabrication (moulding, drawing, casting), "
-                     "transport to the user. Geography: ICE's mixed-geography compilation "
+                     "as fossil). %s Geography: ICE's mixed-geography compilation "
                      "(UK/European emphasis), data of 2000-2010." % (
-                         name, co2e, co2, row, ICE_GWP, ICE_GWP)),
+                         name, co2e, co2, row, ICE_GWP, ICE_GWP, leaves)),
             year=2011, technology="As compiled by ICE v2.0; see the source dataset.")
+
+    # ---- lithium-ion battery per kWh of capacity (IVL 2019, a CO2e total) -----------------------
+    published_total(
+        "ivl/li-ion-kwh", "lithium-ion battery, per unit of storage capacity", "energy",
+        ["Materials", "Batteries"],
+        "Lithium-ion battery (NMC) counted by its storage capacity: 1 MJ of capacity (1 kWh = 3.6 "
+        "MJ; write the BOM line in kWh).", "AR5", 106.0 / MJ_PER_KWH, IVL2019,
+        "Free of charge for all users and uses", "electronics", "material",
+        route="NMC lithium-ion traction battery, cradle to gate (IVL 2019)",
+        fu="1 MJ of battery capacity (1/3.6 kWh)", classes=["Materials production", "electronics"],
+        comment=("Cradle-to-gate greenhouse-gas emissions of a lithium-ion battery per unit of "
+                 "capacity: 106 kg CO2e per kWh (the upper end of the 61-106 kg CO2e/kWh range for "
+                 "NMC batteries, Emilsson and Dahllöf, IVL report C 444, 2019), divided by 3.6 per "
+                 "MJ. Recorded as an LCIA result against the IPCC AR5 GWP100 total method (GWP set "
+                 "assumed; a CO2e total, counted as fossil). Covers raw materials, cell and pack "
+                 "production. Leaves out transport to the user, the battery management electronics "
+                 "beyond the pack, end of life."),
+        year=2019, technology="NMC lithium-ion cells and packs, as reviewed by IVL.")
 
     # ---- textile yarns, processing and heat from ADEME Base Impacts (CO2e totals) --------------
     bi_licence = "ADEME Base Impacts conditions of use; figures cited"

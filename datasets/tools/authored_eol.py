@@ -118,6 +118,10 @@ MATERIALS = [
      "Metal: aluminium cans and foil (excl. forming)", "Closed-loop source", "metal"),
     ("desnz/steel-cans", "steel cans, primary", "Metal: steel cans", "Primary material production",
      "metal"),
+    ("desnz/battery-li-ion", "batteries, lithium-ion", "Batteries - Li ion",
+     "Primary material production", "electronics"),
+    ("desnz/electrical-it", "electrical items, IT equipment", "Electrical items - IT",
+     "Primary material production", "electronics"),
 ]
 # DESNZ plastics "incl. forming": primary and closed-loop recycled pairs on one basis, so that a
 # recycled-content comparison uses two figures of the same study (the USLCI resins are

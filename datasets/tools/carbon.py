@@ -11,7 +11,8 @@ Two sources only, each named in the flow's comment:
   content, total carbon content of the dry matter, fossil carbon fraction of MSW components).
 Cotton is cellulose, (C6H10O5)n, on a dry basis (its moisture, a few per cent, not deducted).
 Metals and glass: no carbon (steel, below 2.1 % carbon by definition and typically 0.05-0.3 %,
-is counted as carbon-free, a stated simplification). Copolymers (ABS, HIPS), mixes (average
+is counted as carbon-free, a stated simplification; cast iron, 2-4 % carbon, is left without a
+value rather than counted as none). Copolymers (ABS, HIPS), mixes (average
 plastics, clothing, electronics) are left without a value: pcf reports them as not covered.
 """
 
@@ -60,6 +61,7 @@ _POLYMER_OF = {
     "desnz/pvc-recycled": "polyvinyl chloride (C2H3Cl)n",
     "ice/pc": "polycarbonate of bisphenol A (C16H14O3)n",
     "ice/pa6": "polyamide 6 (C6H11NO)n", "ice/pa66": "polyamide 6.6 (C12H22N2O2)n",
+    "ice/eps": "polystyrene (C8H8)n",
 }
 _IPCC_OF = {"desnz/board": "paper and cardboard", "desnz/paper": "paper and cardboard",
             "desnz/board-recycled": "paper and cardboard",
@@ -72,7 +74,10 @@ _NO_CARBON = ("uslci/steel-hot-rolled", "uslci/steel-cold-rolled", "uslci/steel-
               "desnz/steel-recycled", "ice/steel-recycled", "tiangong/copper-primary",
               "tiangong/copper-secondary", "ice/brass-virgin", "ice/brass-recycled",
               "ice/brass-average", "ice/zinc-virgin", "ice/zinc-recycled", "ice/zinc-average",
-              "desnz/al-cans", "desnz/al-cans-recycled", "desnz/steel-cans")
+              "desnz/al-cans", "desnz/al-cans-recycled", "desnz/steel-cans",
+              "uslci/al-hot-rolling", "uslci/al-cold-rolling", "uslci/al-extrusion",
+              "ice/al-cast-virgin", "ice/al-cast-average", "ice/al-cast-recycled",
+              "ice/al-rolled-virgin", "ice/al-extruded-virgin", "ice/steel-wire", "ice/tin")
 
 
 def waste_content(key):

@@ -2,8 +2,10 @@
 datasets/services.csv by build_package.py (process UUIDs come from the same stable keys as the
 datasets, so the maps never drift from the package).
 
-materials.csv: name,process,family,note   (family: plastic/metal/glass/paper/wood/textile/
-               electronics, used for end-of-life defaults)
+materials.csv: name,process,family,note,proxy,forming   (family: plastic/metal/glass/paper/
+               wood/textile/electronics, used for end-of-life defaults; proxy: why the dataset
+               stands in for the name, "" when it is the material's own; forming: the forming
+               step the dataset includes, "" when none)
 services.csv:  name,process,kind          (kind: energy/transport/end-of-life)
 Names are matched case-insensitively by the engine; one row per synonym.
 """
@@ -128,6 +130,154 @@ MATERIALS = [
     ("desnz/steel-cans", "metal", "DESNZ 2025 material use, steel cans, primary, UK", [
         "steel cans", "tinplate", "tin plate"]),
 ]
+# Materials added for designers' names (issue 16), from ICE v2.0, DESNZ 2025, IVL 2019 and the
+# USLCI aluminium semi-finished products (cradle to gate, the metal included).
+MATERIALS += [
+    ("ice/pu-flexible", "plastic", "ICE v2.0 (Univ. of Bath 2011), polyurethane flexible foam, cradle to gate; generic PU names take this row", [
+        "PU", "polyurethane", "PU foam", "polyurethane foam", "flexible PU foam",
+        "PU flexible foam", "polyurethane flexible foam", "flexible polyurethane foam"]),
+    ("ice/pu-rigid", "plastic", "ICE v2.0 (Univ. of Bath 2011), polyurethane rigid foam, cradle to gate", [
+        "PUR", "PU rigid foam", "rigid PU foam", "polyurethane rigid foam",
+        "rigid polyurethane foam"]),
+    ("ice/eps", "plastic", "ICE v2.0 (Univ. of Bath 2011), expanded polystyrene, cradle to gate", [
+        "EPS", "expanded polystyrene", "EPS foam", "polystyrene foam", "styrofoam"]),
+    ("ice/rubber", "plastic", "ICE v2.0 (Univ. of Bath 2011), rubber, general, cradle to gate", [
+        "rubber", "natural rubber", "synthetic rubber", "NR", "SBR", "rubber, general"]),
+    ("ice/plastics-general", "plastic", "ICE v2.0 (Univ. of Bath 2011), plastics, general (average of European construction plastics), cradle to gate", [
+        "plastics, general (ICE)"]),
+    ("ice/epoxy", "plastic", "ICE v2.0 (Univ. of Bath 2011), epoxide resin: CO2 only (ICE gives no CO2e), a lower bound", [
+        "epoxy", "epoxy resin", "epoxide resin", "EP resin"]),
+    ("ice/cork", "wood", "ICE v2.0 (Univ. of Bath 2011), cork (insulation): CO2 only (ICE gives no CO2e), a lower bound", [
+        "cork", "natural cork", "cork board", "agglomerated cork"]),
+    ("ice/iron", "metal", "ICE v2.0 (Univ. of Bath 2011), iron, general (iron products, cast iron), cradle to gate; uncertain", [
+        "cast iron", "iron", "Fe", "grey iron", "gray iron", "ductile iron", "iron casting"]),
+    ("ice/ceramics", "glass", "ICE v2.0 (Univ. of Bath 2011), ceramics, general, cradle to gate; very large data range", [
+        "ceramic", "ceramics", "stoneware", "earthenware"]),
+    ("ice/ceramics-sanitary", "glass", "ICE v2.0 (Univ. of Bath 2011), ceramics, sanitary products (vitreous china), cradle to gate", [
+        "vitreous china", "sanitary ceramic"]),
+    ("ice/tin", "metal", "ICE v2.0 (Univ. of Bath 2011), tin, general, cradle to gate; lack of modern data", [
+        "tin", "Sn", "tin metal"]),
+    ("ice/al-cast-virgin", "metal", "ICE v2.0 (Univ. of Bath 2011), aluminium cast products, virgin, cradle to gate, casting included", [
+        "die-cast aluminium", "die-cast aluminum", "die cast aluminium", "die cast aluminum",
+        "cast aluminium", "cast aluminum", "aluminium casting", "aluminum casting",
+        "aluminium, cast", "aluminum, cast", "aluminium die casting", "aluminum die casting"]),
+    ("ice/al-cast-average", "metal", "ICE v2.0 (Univ. of Bath 2011), aluminium cast products, average (33 % recycled content), casting included", [
+        "cast aluminium, average", "die-cast aluminium, average"]),
+    ("ice/al-cast-recycled", "metal", "ICE v2.0 (Univ. of Bath 2011), aluminium cast products, recycled, casting included", [
+        "recycled cast aluminium", "cast aluminium, recycled", "recycled die-cast aluminium",
+        "secondary cast aluminium"]),
+    ("ice/al-rolled-virgin", "metal", "ICE v2.0 (Univ. of Bath 2011), aluminium rolled products, virgin, rolling included", [
+        "aluminium sheet, virgin", "aluminum sheet, virgin", "virgin aluminium sheet",
+        "aluminium, rolled, virgin"]),
+    ("ice/al-extruded-virgin", "metal", "ICE v2.0 (Univ. of Bath 2011), aluminium extruded products, virgin, extrusion included", [
+        "aluminium extrusion, virgin", "aluminium, extruded, virgin", "virgin aluminium extrusion"]),
+    ("uslci/al-cold-rolling", "metal", "USLCI (Aluminum Association 2010), North America: cold-rolled aluminium, cradle to gate (metal, casting, hot and cold rolling); scrap input cut off", [
+        "aluminium sheet", "aluminum sheet", "aluminium, cold rolled", "aluminum, cold rolled",
+        "cold rolled aluminium", "cold rolled aluminum", "rolled aluminium", "rolled aluminum",
+        "aluminium, rolled", "aluminum, rolled", "aluminium cold rolling", "aluminum cold rolling",
+        "aluminium sheet rolling", "aluminum sheet rolling"]),
+    ("uslci/al-hot-rolling", "metal", "USLCI (Aluminum Association 2010), North America: hot-rolled aluminium, cradle to gate (metal, casting, hot rolling); scrap input cut off", [
+        "aluminium plate", "aluminum plate", "aluminium, hot rolled", "aluminum, hot rolled",
+        "hot rolled aluminium", "hot rolled aluminum", "aluminium hot rolling",
+        "aluminum hot rolling"]),
+    ("uslci/al-extrusion", "metal", "USLCI (Aluminum Association 2010), North America: extruded aluminium, cradle to gate (metal, billet casting, extrusion); scrap inputs cut off", [
+        "aluminium extrusion", "aluminum extrusion", "aluminium, extruded", "aluminum, extruded",
+        "extruded aluminium", "extruded aluminum", "aluminium profile", "aluminum profile"]),
+    ("ice/steel-wire", "metal", "ICE v2.0 (Univ. of Bath 2011), steel wire, virgin, cradle to gate, wire drawing included", [
+        "steel wire", "drawn steel wire", "steel, wire"]),
+    ("desnz/battery-li-ion", "electronics", "DESNZ 2025 material use, batteries - Li ion, UK; per kg of battery", [
+        "lithium-ion battery", "lithium ion battery", "Li-ion battery", "Li ion battery", "Li-ion",
+        "LiB", "battery, lithium-ion", "lithium-ion batteries", "Li-ion battery per kg"]),
+    ("ivl/li-ion-kwh", "electronics", "IVL 2019 (Emilsson and Dahllöf, C 444): NMC lithium-ion battery per unit of capacity, upper end of 61-106 kg CO2e/kWh; write the line in kWh", [
+        "lithium-ion battery (kWh)", "Li-ion battery (kWh)", "Li-ion battery per kWh",
+        "lithium-ion battery per kWh", "battery capacity, lithium-ion", "Li-ion capacity"]),
+    ("desnz/glass", "glass", "DESNZ 2025 material use, glass, primary, UK; flint is colourless container glass", [
+        "flint glass", "clear glass", "flint container glass"]),
+    ("desnz/electrical-it", "electronics", "DESNZ 2025 material use, electrical items - IT, UK; whole-item average per kg", [
+        "electrical items, IT", "IT equipment"]),
+]
+# Flagged proxies: names with no dataset of their own in the sources read; the reason is the
+# proxy column of materials.csv, warned in results and rated lower by the data-quality table.
+MATERIALS += [
+    ("ice/pu-flexible", "plastic", "proxy: ICE polyurethane flexible foam", [
+        "TPU", "thermoplastic polyurethane"],
+     "no TPU figure in the sources read; ICE's polyurethane flexible foam (the same polymer family) stands in"),
+    ("ice/pa6", "textile", "proxy: ICE nylon 6 polymer, no spinning", [
+        "nylon", "polyamide", "PA", "nylon fibre", "nylon fiber", "nylon yarn", "polyamide fibre",
+        "polyamide fiber", "polyamide yarn", "nylon fabric", "polyamide fabric"],
+     "ICE's nylon 6 polymer granulate: fibre spinning (and for a fabric, knitting or weaving) is not included"),
+    ("baseimpacts/polyester-filament", "textile", "proxy: ADEME Base Impacts polyester filament yarn", [
+        "polyester fabric", "polyester textile", "PES fabric", "polyester cloth"],
+     "the yarn only: add a knitting line (knitting CN...) for a knitted fabric; weaving has no bundled dataset"),
+    ("desnz/electrical-it", "electronics", "proxy: DESNZ IT equipment average per kg", [
+        "printed circuit board", "PCB", "PCBA", "printed circuit board assembly",
+        "printed wiring board", "PWB", "circuit board"],
+     "no open printed-circuit-board dataset found (per kg or per m2); DESNZ's average per kg of whole IT items stands in"),
+    ("desnz/electrical-it", "electronics", "proxy: DESNZ IT equipment average per kg", [
+        "LED", "light emitting diode", "light-emitting diode", "LED module", "LED chip",
+        "LED package"],
+     "no open LED dataset found; DESNZ's average per kg of whole IT items stands in"),
+    ("desnz/electrical-small", "electronics", "proxy: DESNZ small electrical items, a whole-appliance average", [
+        "electronics", "electronics proxy", "electronic components"],
+     "a whole small appliance average per kg (DESNZ), not a component: name the parts (PCB, cable, battery) where known"),
+    ("ice/plastics-general", "plastic", "proxy: ICE plastics, general", [
+        "PMMA", "acrylic", "acrylic glass", "polymethyl methacrylate", "plexiglass", "perspex"],
+     "no PMMA figure in the sources read; ICE's general plastics average stands in"),
+    ("ice/plastics-general", "plastic", "proxy: ICE plastics, general", [
+        "POM", "polyoxymethylene", "acetal", "polyacetal"],
+     "no POM figure in the sources read; ICE's general plastics average stands in"),
+    ("ice/plastics-general", "plastic", "proxy: ICE plastics, general", [
+        "PBT", "polybutylene terephthalate"],
+     "no PBT figure in the sources read; ICE's general plastics average stands in"),
+    ("ice/rubber", "plastic", "proxy: ICE rubber, general", [
+        "TPE", "thermoplastic elastomer", "TPR", "thermoplastic rubber"],
+     "no TPE figure in the sources read; ICE's general rubber (an elastomer average) stands in"),
+    ("ice/rubber", "plastic", "proxy: ICE rubber, general", [
+        "EPDM", "EPDM rubber", "ethylene propylene diene rubber"],
+     "no EPDM-specific figure in the sources read; ICE's general rubber stands in"),
+    ("ice/rubber", "plastic", "proxy: ICE rubber, general", [
+        "silicone", "silicone rubber", "VMQ"],
+     "no silicone figure in the sources read; ICE's general rubber stands in (silicone is made from silicon metal, a different route)"),
+    ("ice/zinc-virgin", "metal", "proxy: ICE zinc, virgin", [
+        "zamak", "zamac", "die-cast zinc", "die cast zinc", "zinc die casting", "zinc alloy",
+        "ZnAl4"],
+     "zinc die-casting alloy (about 96 % zinc, 4 % aluminium) taken as ICE's virgin zinc; the die casting is not included"),
+    ("ice/ceramics-sanitary", "glass", "proxy: ICE ceramics, sanitary products (vitreous china)", [
+        "porcelain", "china", "fine china", "bone china"],
+     "no porcelain figure in the sources read; ICE's vitreous-china sanitary ware, the nearest fired ceramic, stands in"),
+    ("desnz/wood", "wood", "proxy: DESNZ wood (construction)", [
+        "bamboo"],
+     "no bamboo figure in the sources read; DESNZ construction wood stands in"),
+    ("uslci/al-primary", "metal", "proxy: USLCI primary aluminium", [
+        "magnesium", "Mg", "magnesium alloy", "AZ91"],
+     "no magnesium figure in the sources read; primary aluminium (another light metal won by energy-intensive reduction) stands in and may understate magnesium"),
+    ("baseimpacts/cotton-yarn", "textile", "proxy: ADEME Base Impacts conventional cotton yarn", [
+        "wool", "sheep wool", "merino wool", "wool yarn", "wool fibre", "wool fiber"],
+     "no wool figure in the sources read; cotton yarn (a natural fibre, cradle to yarn) stands in and leaves out sheep methane, so it may understate wool"),
+    ("desnz/clothing", "textile", "proxy: DESNZ clothing (finished garments)", [
+        "leather", "bovine leather", "cowhide", "genuine leather"],
+     "no leather figure in the sources read; DESNZ's clothing average per kg stands in"),
+    ("ice/tin", "metal", "proxy: ICE tin, general", [
+        "solder", "tin solder", "lead-free solder", "SAC solder"],
+     "solder (mostly tin) taken as ICE's tin; the silver and copper of the alloy are not counted apart"),
+]
+# The forming step a material's dataset includes ("" none): the engine notes metal and plastic
+# lines whose dataset has none. Keys of datasets that are formed products.
+FORMING = {
+    "uslci/steel-hot-rolled": "hot rolling", "uslci/steel-cold-rolled": "cold rolling",
+    "uslci/steel-galvanized": "rolling and galvanizing", "uslci/steel-plate-bf": "plate rolling",
+    "uslci/steel-rebar-bf": "bar rolling", "uslci/stainless-304-coil": "rolling",
+    "uslci/stainless-304-plate": "plate rolling", "uslci/al-hot-rolling": "hot rolling",
+    "uslci/al-cold-rolling": "hot and cold rolling", "uslci/al-extrusion": "extrusion",
+    "ice/al-cast-virgin": "casting", "ice/al-cast-average": "casting",
+    "ice/al-cast-recycled": "casting", "ice/al-rolled-virgin": "rolling",
+    "ice/al-extruded-virgin": "extrusion", "ice/steel-wire": "wire drawing",
+    "ice/pu-flexible": "foaming", "ice/pu-rigid": "foaming", "ice/eps": "expansion (foam)",
+    "desnz/steel-cans": "can making", "desnz/steel-recycled": "can making",
+}
+for _k in ("average", "hdpe", "ldpe", "pet", "pp", "ps", "pvc"):
+    FORMING["desnz/" + _k] = FORMING["desnz/%s-recycled" % _k] = "forming (DESNZ, incl. forming)"
+
 # DESNZ plastics "incl. forming", primary and closed-loop recycled on one basis.
 for _key, _names in (("average", ["plastic", "plastics", "mixed plastics"]),
                      ("hdpe", ["HDPE (DESNZ)"]), ("ldpe", ["LDPE (DESNZ)", "LLDPE (DESNZ)"]),
@@ -155,10 +305,6 @@ SERVICES = [
     ("uslci/barge", "transport", ["inland ship", "barge", "inland waterway"]),
     ("uslci/ocean", "transport", ["sea ship", "ship", "ocean", "sea freight", "container ship"]),
     ("uslci/air", "transport", ["air", "air freight", "aircraft", "plane"]),
-    ("uslci/al-hot-rolling", "processing", ["aluminium hot rolling", "aluminum hot rolling"]),
-    ("uslci/al-cold-rolling", "processing", ["aluminium cold rolling", "aluminum cold rolling",
-                                             "aluminium sheet rolling", "aluminum sheet rolling"]),
-    ("uslci/al-extrusion", "processing", ["aluminium extrusion", "aluminum extrusion"]),
     ("eol/delivery-efw", "end-of-life", ["waste delivery to incinerator"]),
     ("baseimpacts/dyeing-representative", "processing", [
         "dyeing", "dyeing of fabric", "fabric dyeing", "dyeing (representative)"]),
@@ -176,6 +322,11 @@ SERVICES = [
     ("processing/injection-moulding/HK", "processing", [
         "injection moulding HK", "injection molding HK"]),
 ]
+for _code, _extra in (("CN", ["China"]), ("EU", []), ("US", []), ("HK", [])):
+    SERVICES.append(("processing/thermoforming/" + _code, "processing",
+                     ["thermoforming " + _code] + ["thermoforming " + e for e in _extra]))
+    SERVICES.append(("processing/knitting/" + _code, "processing",
+                     ["knitting " + _code] + ["knitting " + e for e in _extra]))
 # End-of-life services named "<route> <family>", as product files' [end_of_life] writes them.
 for _route in ("landfill", "recycling", "incineration", "incineration_energy_recovery"):
     for _family in ("plastic", "metal", "glass", "paper", "wood", "textile", "electronics"):
@@ -187,13 +338,16 @@ def write(datasets_dir, known_keys):
     """Writes the two CSV files; rows whose process is not in the package are skipped (and
     returned, so the build report lists them)."""
     skipped = []
-    lines = ["name,process,family,note"]
-    for key, family, note, names in MATERIALS:
+    lines = ["name,process,family,note,proxy,forming"]
+    for row in MATERIALS:
+        key, family, note, names = row[:4]
+        proxy = row[4] if len(row) > 4 else ""
         if key not in known_keys:
             skipped.append(key)
             continue
         for n in names:
-            lines.append('"%s",%s,%s,"%s"' % (n, mint("process/" + key), family, note))
+            lines.append('"%s",%s,%s,"%s","%s","%s"' % (n, mint("process/" + key), family, note,
+                                                       proxy, FORMING.get(key, "")))
     with open("%s/materials.csv" % datasets_dir, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     lines = ["name,process,kind"]

@@ -79,12 +79,25 @@ PROCESSES = [
      "American upstream conditions). Its input of 0.617 kg stainless steel scrap is taken "
      "burden-free (cut-off, the ISO 14067 default); the EUROFER 'value of scrap' dataset that "
      "USLCI links to it is not included."),
-    ("381d3e3d-29ae-3101-a95b-56a4cec08486", "uslci/al-hot-rolling", "aluminium hot rolling",
-     "mass", "metal", "processing", "Gate-to-gate: the rolling step only, the ingot is not included."),
-    ("2b196386-eb1a-352a-aeda-4d003144f6df", "uslci/al-cold-rolling", "aluminium cold rolling",
-     "mass", "metal", "processing", "Gate-to-gate: the rolling step only, the ingot is not included."),
-    ("77fe2197-8861-3569-8d85-07151789b1e7", "uslci/al-extrusion", "aluminium extrusion", "mass",
-     "metal", "processing", "Gate-to-gate: the extrusion step only, the ingot is not included."),
+    ("381d3e3d-29ae-3101-a95b-56a4cec08486", "uslci/al-hot-rolling",
+     "aluminium, hot rolled (sheet and plate)", "mass", "metal", "material",
+     "Cradle to gate of hot-rolled aluminium: USLCI describes the dataset as covering the supply "
+     "chain of a cradle-to-gate inventory (Aluminum Association data), the metal included (its "
+     "plants melt primary and secondary metal and cast the ingots they roll); its 0.718 kg "
+     "aluminium scrap input per kg is a cut-off flow (burden-free). Not a rolling step to add to "
+     "an aluminium line."),
+    ("2b196386-eb1a-352a-aeda-4d003144f6df", "uslci/al-cold-rolling",
+     "aluminium, cold rolled (sheet and foil stock)", "mass", "metal", "material",
+     "Cradle to gate of cold-rolled aluminium: USLCI describes the dataset as covering the supply "
+     "chain of a cradle-to-gate inventory (Aluminum Association data), the metal and hot rolling "
+     "included; its 0.649 kg aluminium scrap input per kg is a cut-off flow (burden-free). Not a "
+     "rolling step to add to an aluminium line."),
+    ("77fe2197-8861-3569-8d85-07151789b1e7", "uslci/al-extrusion", "aluminium, extruded (profiles)",
+     "mass", "metal", "material",
+     "Cradle to gate of extruded aluminium: USLCI describes the dataset as covering the supply "
+     "chain of a cradle-to-gate inventory (Aluminum Association data), billet casting and the "
+     "metal included; scrap inputs are cut-off flows (burden-free). Not an extrusion step to add "
+     "to an aluminium line."),
     ("34156f3c-28ef-33db-9ad0-6293a2aa0d52", "uslci/truck", "freight, combination truck, diesel",
      "transport", "", "transport", ""),
     ("45b70b50-20a0-341b-8e2f-c196974d1541", "uslci/truck-single-unit",

@@ -22,7 +22,7 @@ typedef struct cache_header {
   uint32_t format;
   uint8_t key[32];
   uint64_t strings_len, records_len, compressed_len;
-  uint32_t crc; /* CRC-32 of strings then records, uncompressed */
+  uint32_t crc; /* CRC-32 of the key, then strings and records uncompressed */
 } cache_header;
 
 static inline void le_put(uint8_t *p, uint64_t v, int n) {

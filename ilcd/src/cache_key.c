@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void hash_u64(sha256_ctx *c, uint64_t v) {
   uint8_t b[8];
@@ -16,8 +17,10 @@ static void hash_u64(sha256_ctx *c, uint64_t v) {
 }
 
 static int hash_file(sha256_ctx *c, const char *path, ilcd_error *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot open: %s", strerror(errno));
+  FILE *f;
+  struct stat st;
+  int rc = file_fopen_regular(&f, path, 0, &st, err); /* a FIFO would block the read */
+  if (rc) return rc;
   enum { CHUNK = 1 << 20 };
   uint8_t *b = malloc(CHUNK);
   if (!b) {
@@ -121,14 +124,38 @@ int db_merge(ilcd_db *db, ilcd_db *from) {
   return 0;
 }
 
+/* The cache folder, created private (0700) when missing, is refused when another user owns it or
+ * anyone else may write to it (as ssh refuses such a ~/.ssh): a cache file answers for data
+ * without the data being read, so whoever can write one decides what is loaded. */
+static int check_cache_dir(const char *dir, ilcd_error *err) {
+  if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+    return ilcd_error_set(err, ILCD_ERR_IO, dir, 0, "", "cannot create the cache folder: %s", strerror(errno));
+  struct stat st;
+  if (stat(dir, &st) != 0)
+    return ilcd_error_set(err, ILCD_ERR_IO, dir, 0, "", "cannot open the cache folder: %s", strerror(errno));
+  if (!S_ISDIR(st.st_mode)) return ilcd_error_set(err, ILCD_ERR_IO, dir, 0, "", "the cache folder is not a folder");
+  if (st.st_uid != geteuid() && st.st_uid != 0)
+    return ilcd_error_set(err, ILCD_ERR_IO, dir, 0, "",
+                          "the cache folder belongs to another user (uid %lu): refused, its caches could be "
+                          "anyone's (use a folder of your own)", (unsigned long)st.st_uid);
+  if (st.st_mode & (S_IWGRP | S_IWOTH))
+    return ilcd_error_set(err, ILCD_ERR_IO, dir, 0, "",
+                          "the cache folder is writable by %s (mode %04o): refused, its caches could be anyone's "
+                          "(chmod go-w it, or use a folder of your own)",
+                          st.st_mode & S_IWOTH ? "everyone" : "its group", (unsigned)(st.st_mode & 07777));
+  return 0;
+}
+
 int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_dir, int *hit,
                         ilcd_error *err) {
   int dummy;
   if (!hit) hit = &dummy;
   *hit = 0;
   if (!cache_dir) return ilcd_db_load(db, source_path, err);
+  int rc = check_cache_dir(cache_dir, err);
+  if (rc) return rc;
   uint8_t key[32];
-  int rc = ilcd_cache_key(db, source_path, key, err);
+  rc = ilcd_cache_key(db, source_path, key, err);
   if (rc) return rc;
   static const char hex[] = "0123456789abcdef";
   char name[65];
@@ -156,10 +183,7 @@ int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_
   }
   ilcd_db_set_options(fresh, &db->options);
   rc = ilcd_db_load(fresh, source_path, err);
-  if (rc == 0) {
-    mkdir(cache_dir, 0777); /* may exist; a failure shows when the file is written */
-    ilcd_db_save_cache(fresh, file, key, source_path, &cerr); /* a cache not written: slower next time */
-  }
+  if (rc == 0) ilcd_db_save_cache(fresh, file, key, source_path, &cerr); /* not written: slower next time */
   /* What was loaded before a failure stays, as with ilcd_db_load. */
   int mrc = db_merge(db, fresh);
   if (!rc && mrc) rc = ilcd_error_set(err, mrc, source_path, 0, "", "out of memory");

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 typedef struct reader {
@@ -299,7 +300,7 @@ static int inflate_body(const uint8_t *in, size_t in_len, const cache_header *h,
   if (inflateInit(&z) != Z_OK) return -1;
   uint8_t *out[2] = {strings, records};
   uint64_t len[2] = {h->strings_len, h->records_len};
-  uint32_t crc = (uint32_t)crc32(0L, Z_NULL, 0);
+  uint32_t crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), h->key, 32); /* the key, then the body */
   int zr = Z_OK, ok = 1;
   z.next_in = (Bytef *)in;
   z.avail_in = (uInt)in_len; /* bounded by the 4 GiB file check */
@@ -336,14 +337,25 @@ static int corrupt(ilcd_error *err, const char *path, const char *why) {
 /* Reads path into a fresh database. */
 static int read_cache(ilcd_db *db, const char *path, const uint8_t key[32], const char *source_path,
                       ilcd_error *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot open: %s", strerror(errno));
+  /* Not through a link, nothing but a regular file (a FIFO would block), and the user's own: a
+   * cache answers for data without the data being read, so only the user's own files may. */
   struct stat st;
+  FILE *f;
+  ilcd_error oerr = {0};
+  int rc = file_fopen_regular(&f, path, 1, &st, &oerr);
+  if (rc && (rc == ILCD_ERR_NOMEM || st.st_mode == 0)) { /* missing, unreadable or a link */
+    if (err) *err = oerr;
+    return rc;
+  }
+  if (rc) return corrupt(err, path, oerr.message);
+  if (st.st_uid != geteuid()) {
+    fclose(f);
+    return corrupt(err, path, "another user's file");
+  }
   uint8_t head[CACHE_HEADER_BYTES];
   cache_header h;
-  int rc = 0;
   uint8_t *in = NULL, *records = NULL;
-  if (fstat(fileno(f), &st) != 0 || st.st_size < CACHE_HEADER_BYTES ||
+  if (st.st_size < CACHE_HEADER_BYTES ||
       fread(head, 1, sizeof head, f) != sizeof head || cache_header_decode(&h, head) != 0) {
     rc = corrupt(err, path, "no cache header of this format");
     goto cleanup;

@@ -3,10 +3,14 @@
  * flow names in exchanges) are stored once and shared again when the cache is read. */
 #include "cache_format.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -298,7 +302,8 @@ static void put_db(writer *w, const ilcd_db *db) {
   }
 }
 
-/* Deflates the body (strings then records) to f; returns the compressed length or 0 on failure. */
+/* Deflates the body (strings then records) to f, continuing the CRC-32 in *crc over it; returns
+ * the compressed length or 0 on failure. */
 static uint64_t deflate_body(FILE *f, const buf *parts[2], uint32_t *crc) {
   z_stream z;
   memset(&z, 0, sizeof z);
@@ -306,7 +311,6 @@ static uint64_t deflate_body(FILE *f, const buf *parts[2], uint32_t *crc) {
   uint8_t out[1 << 16];
   uint64_t total = 0;
   int ok = 1;
-  *crc = (uint32_t)crc32(0L, Z_NULL, 0);
   for (int i = 0; i < 2 && ok; i++) {
     const uint8_t *p = parts[i]->p;
     size_t left = parts[i]->len;
@@ -333,14 +337,46 @@ static uint64_t deflate_body(FILE *f, const buf *parts[2], uint32_t *crc) {
   return ok ? total : 0;
 }
 
+/* Removes path's temporaries (path.tmp-PID-XXXXXX) left by a process that is gone (killed while
+ * writing): the user's own regular files only. */
+static void remove_stale_temps(const char *path) {
+  const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+  size_t dir_len = slash ? (size_t)(slash - path) : 0, base_len = strlen(base);
+  char *dir = malloc(dir_len + 2);
+  if (!dir) return;
+  if (slash) memcpy(dir, path, dir_len ? dir_len : 1), dir[dir_len ? dir_len : 1] = '\0';
+  else strcpy(dir, ".");
+  DIR *d = opendir(dir);
+  free(dir);
+  if (!d) return;
+  for (struct dirent *de; (de = readdir(d));) {
+    const char *n = de->d_name;
+    if (strncmp(n, base, base_len) != 0 || strncmp(n + base_len, ".tmp-", 5) != 0) continue;
+    char *end;
+    long pid = strtol(n + base_len + 5, &end, 10);
+    struct stat st;
+    if (pid <= 0 || *end != '-' || strlen(end + 1) != 6 || pid == (long)getpid()) continue;
+    if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;
+    if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid())
+      unlinkat(dirfd(d), n, 0);
+  }
+  closedir(d);
+}
+
+/* Written to path.tmp-PID-XXXXXX, created by mkstemp (O_CREAT|O_EXCL, mode 0600: a name planted
+ * beforehand, a symbolic link above all, makes it pick another, never write through), then
+ * renamed over path. */
 static int write_file(const char *path, const writer *w, const uint8_t key[32], ilcd_error *err) {
+  remove_stale_temps(path);
   size_t plen = strlen(path);
-  char *tmp = malloc(plen + 32);
+  char *tmp = malloc(plen + 40);
   if (!tmp) return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
-  snprintf(tmp, plen + 32, "%s.tmp%ld", path, (long)getpid());
-  FILE *f = fopen(tmp, "wb");
+  snprintf(tmp, plen + 40, "%s.tmp-%ld-XXXXXX", path, (long)getpid());
+  int fd = mkstemp(tmp);
+  FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
   if (!f) {
     int rc = ilcd_error_set(err, ILCD_ERR_IO, tmp, 0, "", "cannot create: %s", strerror(errno));
+    if (fd >= 0) close(fd), remove(tmp);
     free(tmp);
     return rc;
   }
@@ -350,6 +386,8 @@ static int write_file(const char *path, const writer *w, const uint8_t key[32], 
   uint8_t head[CACHE_HEADER_BYTES];
   cache_header_encode(&h, head); /* compressed length and CRC patched below */
   const buf *parts[2] = {&w->strings, &w->records};
+  /* The CRC covers the key, then the body: a key patched to another source's breaks it. */
+  h.crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), h.key, 32);
   int ok = fwrite(head, 1, sizeof head, f) == sizeof head;
   if (ok) ok = (h.compressed_len = deflate_body(f, parts, &h.crc)) != 0;
   if (ok) {

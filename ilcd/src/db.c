@@ -102,10 +102,11 @@ char *db_file_buffer(ilcd_db *db, size_t n) {
 /* Reads a whole file into the database's file buffer. */
 static int read_file(ilcd_db *db, const char *path, uint64_t limit, char **out, size_t *size,
                      ilcd_error *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot open: %s", strerror(errno));
   struct stat st;
-  if (fstat(fileno(f), &st) != 0 || (uint64_t)st.st_size > limit) {
+  FILE *f;
+  int rc = file_fopen_regular(&f, path, 0, &st, err);
+  if (rc) return rc;
+  if ((uint64_t)st.st_size > limit) {
     fclose(f);
     return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "file larger than the %llu-byte limit",
                           (unsigned long long)limit);

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* ---- arena: every dataset of a database lives in one, freed in one call ---------------------- */
 typedef struct arena_chunk arena_chunk;
@@ -108,6 +109,15 @@ int read_zip(ilcd_db *db, const char *path, ilcd_error *err);
 int read_zip_memory(ilcd_db *db, const char *name, const void *data, size_t size, ilcd_error *err);
 /* Records or returns a per-file failure depending on options.keep_going. */
 int db_file_failed(ilcd_db *db, int code, const ilcd_error *file_err, ilcd_error *err);
+
+/* Opens path to read, refusing anything but a regular file (file.c: a FIFO or device would block
+ * or never end) and, when nofollow, a symbolic link; *st is the open file's (st_mode 0 when
+ * the path could not be opened at all). Returns the descriptor, or a negative ilcd status with
+ * err set (ILCD_ERR_IO). */
+struct stat;
+int file_open_regular(const char *path, int nofollow, struct stat *st, ilcd_error *err);
+/* The same as a stdio stream ("rb") into *out (NULL on failure). Returns 0 or the status. */
+int file_fopen_regular(FILE **out, const char *path, int nofollow, struct stat *st, ilcd_error *err);
 
 /* Strict number parsing: the whole text (white space around allowed) must be a finite number
  * within +-1e30. Returns 0 or -1. */

@@ -185,11 +185,33 @@ done:
   return rc;
 }
 
+/* ---- reading an archive file opened by file_fopen_regular (minizip would fopen any path, and
+ * block on a FIFO) -------------------------------------------------------------------------------- */
+static voidpf stream_open(voidpf opaque, const void *filename, int mode) { return opaque; }
+static uLong stream_read(voidpf opaque, voidpf stream, void *buf, uLong size) {
+  return (uLong)fread(buf, 1, size, stream);
+}
+static uLong stream_write(voidpf opaque, voidpf stream, const void *buf, uLong size) { return 0; }
+static ZPOS64_T stream_tell(voidpf opaque, voidpf stream) {
+  off_t at = ftello(stream);
+  return at < 0 ? (ZPOS64_T)-1 : (ZPOS64_T)at;
+}
+static long stream_seek(voidpf opaque, voidpf stream, ZPOS64_T offset, int origin) {
+  int whence = origin == ZLIB_FILEFUNC_SEEK_SET ? SEEK_SET : origin == ZLIB_FILEFUNC_SEEK_CUR ? SEEK_CUR : SEEK_END;
+  return offset > INT64_MAX || fseeko(stream, (off_t)offset, whence) ? -1 : 0;
+}
+static int stream_close(voidpf opaque, voidpf stream) { return fclose(stream); }
+static int stream_error(voidpf opaque, voidpf stream) { return ferror((FILE *)stream); }
+
 int read_zip(ilcd_db *db, const char *path, ilcd_error *err) {
   struct stat st;
-  if (stat(path, &st) != 0)
-    return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot open: %s", strerror(errno));
-  return read_archive(db, path, unzOpen64(path), (uint64_t)st.st_size, err);
+  FILE *f;
+  int rc = file_fopen_regular(&f, path, 0, &st, err);
+  if (rc) return rc;
+  /* minizip closes the stream (stream_close) whether it opens the archive or not. */
+  zlib_filefunc64_def io = {stream_open, stream_read, stream_write, stream_tell, stream_seek, stream_close,
+                            stream_error, f};
+  return read_archive(db, path, unzOpen2_64(path, &io), (uint64_t)st.st_size, err);
 }
 
 int read_zip_memory(ilcd_db *db, const char *name, const void *data, size_t size, ilcd_error *err) {

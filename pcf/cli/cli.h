@@ -1,6 +1,7 @@
 /* cli.h: the subcommands of the pcf command. Each parses its own arguments, calls the libraries
  * through their public headers and prints; none holds LCA logic. Exit codes: 0 success, 1 input
- * error (bad file, unknown material, unit mismatch...), 2 internal error, 64 usage error. */
+ * error (bad file, unknown material, unit mismatch...), 2 internal error or an output that could not
+ * be written, 64 usage error. */
 #ifndef PCF_CLI_H
 #define PCF_CLI_H
 
@@ -15,18 +16,45 @@ enum { EXIT_INPUT = 1, EXIT_INTERNAL = 2, EXIT_USAGE = 64 };
 void cli_report(const pcf_error *err);
 /* EXIT_INTERNAL for out-of-memory and internal errors, EXIT_INPUT for the rest. */
 int cli_exit_code(const pcf_error *err);
-/* Writes through writer into path atomically (temporary file, fsync, rename); the file is left
- * untouched when anything fails. writer returns 0, an exit code (> 0) or -1. Returns 0, the
- * writer's code, or -1 (errno says why). */
-int cli_write_atomic(const char *path, int (*writer)(const void *ctx, FILE *f), const void *ctx);
-/* The same, or to stdout when path is NULL; returns an exit code and reports write failures. */
-int cli_output(const char *path, int (*writer)(const void *ctx, FILE *f), const void *ctx);
+/* Outputs (cli_output.c), one rule for every command: a new or regular file is replaced
+ * atomically (temporary file beside it, fsync, rename; a new file gets the umask's mode, a
+ * replaced one keeps its own); a character device or FIFO is written through; a symbolic link is
+ * followed only when it is the user's or root's and leads to a device or FIFO; anything else is
+ * refused. writer returns 0, an exit code (> 0, reported by the writer) or a negative value (a
+ * write failure: errno or the stream's error says why). */
+typedef int (*cli_writer)(const void *ctx, FILE *f);
+
+/* Writes path by the rule. clean: first remove this output's temporaries left by a pcf that was
+ * killed. Returns 0, the writer's code (> 0), or -1 with the reason in why (nothing reported). */
+int cli_write_file(const char *path, cli_writer writer, const void *ctx, int clean, char *why, size_t why_size);
+/* cli_write_file, or standard output when path is NULL (flushed and checked); reports a failure
+ * with the path (or what standard output is) and the reason. Returns 0, the writer's code, or
+ * EXIT_INTERNAL when the output could not be written. */
+int cli_output(const char *path, cli_writer writer, const void *ctx);
+/* Removes the temporaries (.NAME.tmp-PID-XXXXXX) of base (NULL: of any output) in dir that
+ * belong to this user and to a process that is gone (kill -9). */
+void cli_remove_stale_temps(const char *dir, const char *base);
+/* Signal handlers removing the temporaries being written (SIGINT, SIGTERM, SIGHUP). */
+void cli_output_init(void);
+/* At exit: flushes and closes standard output; a failure not yet reported is, and the exit code
+ * becomes EXIT_INTERNAL. Returns the exit code. */
+int cli_close_stdout(int rc);
 
 int cmd_ilcd(int argc, char **argv);
 int cmd_footprint(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_uncertainty(int argc, char **argv);
+int cmd_materials(int argc, char **argv);
+
+struct pcf_store;
+struct pcf_result;
+struct pcf_pact_options;
+/* Stores r's PACT v2.3 and v3.0 documents in store (cli_store.c); a line on stderr unless quiet.
+ * Returns 0 or a negative pcf_status with err set. */
+int cli_store_result(struct pcf_store *store, const struct pcf_result *r, const struct pcf_pact_options *o,
+                     int quiet, pcf_error *err);
+int cmd_serve(int argc, char **argv);
 
 /* Checks a --rule argument (pcf_eol_rule_parse); prints the error and returns EXIT_USAGE, or 0. */
 int cli_check_rule(const char *rule);

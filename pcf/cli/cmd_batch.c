@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "store.h"
 
 static const char usage[] =
     "Usage: pcf batch CATALOGUE [options]\n"
@@ -32,30 +33,36 @@ static const char usage[] =
     "                         stages, fossil, biogenic_emissions, biogenic_removals, dluc, aircraft,\n"
     "                         primary_share, warnings (kg CO2e per row)\n"
     "  --errors FILE          failed products: id, product, file, line, code, reason\n"
-    "  --json-dir DIR         also one JSON document per product (DIR/<id>.json)\n"
+    "  --json-dir DIR         also one JSON document per product (DIR/<id>.json; characters\n"
+    "                         other than letters, digits, - and _ become _); ids must be unique\n"
     "  --hotspots             the JSON documents also carry the process and flow contributions\n"
     "                         (one more solve per product; needs --json-dir)\n"
     "  --pact-dir DIR         also one WBCSD PACT v2.3 ProductFootprint per product\n"
     "                         (DIR/<id>.json); needs --profile\n"
+    "  --store DB             also store every product's PACT v2.3 and v3.0 documents in the\n"
+    "                         footprint store DB (SQLite, created if missing) that pcf serve\n"
+    "                         answers from; changed footprints become new versions, unchanged\n"
+    "                         ones are left as they are (needs --profile)\n"
     "  --profile FILE         company and request details for the PACT documents (as for pcf\n"
     "                         footprint; its keys naming one product are not used: productIds\n"
     "                         come from each row's id, the CPC code from a catalogue column cpc,\n"
     "                         else the profile's)\n"
-      "  --threads N            worker threads (default: the processors online)\n"
+    "  --threads N            worker threads (default: the processors online)\n"
     "  -q, --quiet            no progress bar or summary\n"
     "  -h, --help             this help\n"
     "\n";
 
 static const char usage_tail[] =
     "\n"
-    "Outputs are written to a temporary file renamed into place. A progress bar is shown on a\n"
-    "terminal.\n"
+    "Outputs follow pcf's rule (README): a file is replaced atomically (a temporary file renamed\n"
+    "into place), a device or FIFO written through. Temporary files of a run that was killed are\n"
+    "removed by the next run into the same folders. A progress bar is shown on a terminal.\n"
     "\n"
     "Example:\n"
     "  pcf batch tests/fixtures/batch/catalogue.csv -o results.csv --errors errors.csv\n"
     "\n"
     "Exit status: 0 every product computed, 1 some failed (see --errors) or an input error,\n"
-    "2 internal error.\n";
+    "2 internal error or an output not written.\n";
 
 static int help(FILE *f, int rc) {
   fputs(usage, f);
@@ -65,9 +72,9 @@ static int help(FILE *f, int rc) {
 }
 
 
-static int csv_writer(const void *b, FILE *f) { return pcf_batch_write_csv(b, f); }
-static int errors_writer(const void *b, FILE *f) { return pcf_batch_write_errors(b, f); }
-static int json_writer(const void *r, FILE *f) { return pcf_result_write_json(r, f); }
+static int csv_writer(const void *b, FILE *f) { return pcf_batch_write_csv(b, f) ? -1 : 0; }
+static int errors_writer(const void *b, FILE *f) { return pcf_batch_write_errors(b, f) ? -1 : 0; }
+static int json_writer(const void *r, FILE *f) { return pcf_result_write_json(r, f) ? -1 : 0; }
 
 /* ---- per-product documents: pcf JSON and PACT ------------------------------------------------ */
 
@@ -76,6 +83,7 @@ typedef struct docs_ctx {
   const pcf_profile *profile;
   const char *method; /* --method, else each product's */
   pcf_batch *batch;
+  pcf_store *store;
 } docs_ctx;
 
 typedef struct pact_doc {
@@ -84,42 +92,38 @@ typedef struct pact_doc {
   pcf_error *err;
 } pact_doc;
 
+/* 0, -1 when f could not be written, 1 for another error (in d->err). */
 static int pact_writer(const void *ctx, FILE *f) {
   const pact_doc *d = ctx;
-  return pcf_pact_write(d->r, d->o, f, d->err);
+  if (!pcf_pact_write(d->r, d->o, f, d->err)) return 0;
+  return ferror(f) ? -1 : 1;
 }
 
-/* DIR/<id>.json, the id kept inside the folder and portable. */
-static void doc_path(char *path, size_t size, const char *dir, const char *id) {
-  char name[256];
-  snprintf(name, sizeof name, "%s", id);
-  for (char *c = name; *c; c++)
-    if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
-      *c = '_';
-  snprintf(path, size, "%s/%s.json", dir, name[0] ? name : "product");
+/* DIR/<file stem>.json: the batch keeps file stems unique and free of path characters. */
+static int write_doc(const docs_ctx *d, const char *dir, size_t i, cli_writer writer, const void *ctx,
+                     pcf_error *err) {
+  char path[4096], why[600];
+  if ((size_t)snprintf(path, sizeof path, "%s/%s.json", dir, pcf_batch_file_stem(d->batch, i)) >= sizeof path)
+    return pcf_error_set(err, PCF_ERR_IO, dir, 0, "folder name too long");
+  int rc = cli_write_file(path, writer, ctx, 0, why, sizeof why);
+  if (rc > 0) return err->code;
+  return rc ? pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot write: %s", why) : 0;
 }
 
 static int write_docs(void *ctx, size_t i, const pcf_result *r, pcf_error *err) {
   const docs_ctx *d = ctx;
-  const char *id = pcf_batch_id(d->batch, i);
-  char path[4096];
-  if (d->json_dir) {
-    doc_path(path, sizeof path, d->json_dir, id);
-    if (cli_write_atomic(path, json_writer, r))
-      return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot write: %s", strerror(errno));
-  }
-  if (d->pact_dir) {
+  int rc = d->json_dir ? write_doc(d, d->json_dir, i, json_writer, r, err) : 0;
+  if (!rc && (d->pact_dir || d->store)) {
     const pcf_product *p = pcf_batch_product(d->batch, i);
     const char *m = d->method ? d->method : p ? pcf_product_method(p) : NULL;
     pcf_pact_options o = {.profile = d->profile, .product = p, .db = pcf_data_db(pcf_batch_data(d->batch)),
-                          .method = m && *m ? m : NULL, .product_id = id,
+                          .method = m && *m ? m : NULL, .product_id = pcf_batch_id(d->batch, i),
                           .category_cpc = pcf_batch_entry(d->batch, i)->category_cpc};
     pact_doc doc = {r, &o, err};
-    doc_path(path, sizeof path, d->pact_dir, id);
-    if (cli_write_atomic(path, pact_writer, &doc))
-      return err->code ? err->code : pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot write: %s", strerror(errno));
+    if (d->store && cli_store_result(d->store, r, &o, 1, err)) return err->code;
+    if (d->pact_dir) rc = write_doc(d, d->pact_dir, i, pact_writer, &doc, err);
   }
-  return 0;
+  return rc;
 }
 
 /* ---- progress bar ------------------------------------------------------------------------------ */
@@ -149,10 +153,12 @@ int cmd_batch(int argc, char **argv) {
       {"json-dir", required_argument, 0, 'j'}, {"threads", required_argument, 0, 't'},
       {"quiet", no_argument, 0, 'q'},          {"help", no_argument, 0, 'h'},
       {"pact-dir", required_argument, 0, 'A'}, {"profile", required_argument, 0, 'F'},
-      {"hotspots", no_argument, 0, 'H'},       {0, 0, 0, 0}};
+      {"hotspots", no_argument, 0, 'H'},       {"store", required_argument, 0, 'D'},
+      {0, 0, 0, 0}};
   struct option opts[32];
   cli_options(opts, 32, own);
   const char *output = NULL, *errors = NULL, *json_dir = NULL, *pact_dir = NULL, *profile_path = NULL;
+  const char *store_path = NULL;
   cli_data dat;
   cli_data_init(&dat);
   pcf_batch_options o = PCF_BATCH_OPTIONS_INIT;
@@ -166,6 +172,7 @@ int cmd_batch(int argc, char **argv) {
     case 'A': pact_dir = optarg; break;
     case 'F': profile_path = optarg; break;
     case 'H': o.hotspots = 1; break;
+    case 'D': store_path = optarg; break;
     case 'q': quiet = 1; break;
     case 't': {
       char *end;
@@ -192,21 +199,31 @@ int cmd_batch(int argc, char **argv) {
   if (o.hotspots && !json_dir)
     return fputs("pcf: --hotspots needs --json-dir DIR (the contributions go in the JSON documents)\n", stderr),
            EXIT_USAGE;
-  if (pact_dir && !profile_path)
-    return fputs("pcf: --pact-dir needs --profile FILE (the company and request details)\n", stderr), EXIT_USAGE;
+  if ((pact_dir || store_path) && !profile_path)
+    return fputs("pcf: --pact-dir and --store need --profile FILE (the company and request details)\n", stderr),
+           EXIT_USAGE;
   pcf_batch *b = NULL;
   pcf_profile *profile = NULL;
   pcf_error err = {0};
   if (profile_path && pcf_profile_read(&profile, profile_path, &err)) return cli_report(&err), cli_exit_code(&err);
-  docs_ctx docs = {json_dir, pact_dir, profile, o.data.method, NULL};
+  docs_ctx docs = {json_dir, pact_dir, profile, o.data.method, NULL, NULL};
+  if (store_path && pcf_store_open(&docs.store, store_path, 0, &err)) {
+    cli_report(&err);
+    pcf_profile_free(profile);
+    return cli_exit_code(&err);
+  }
   const char *dirs[] = {json_dir, pact_dir};
-  for (size_t k = 0; k < 2; k++)
+  for (size_t k = 0; k < 2; k++) {
     if (dirs[k] && mkdir(dirs[k], 0777) && errno != EEXIST) {
       fprintf(stderr, "pcf: %s: cannot create: %s\n", dirs[k], strerror(errno));
       pcf_profile_free(profile);
+      pcf_store_close(docs.store);
       return EXIT_INPUT;
     }
-  if (json_dir || pact_dir) {
+    /* Temporaries of a run that was killed (kill -9 leaves them) go before this run writes. */
+    if (dirs[k]) cli_remove_stale_temps(dirs[k], NULL);
+  }
+  if (json_dir || pact_dir || store_path) {
     o.on_result = write_docs;
     o.result_ctx = &docs;
   }
@@ -217,21 +234,22 @@ int cmd_batch(int argc, char **argv) {
     cli_report(&err);
     pcf_batch_free(b);
     pcf_profile_free(profile);
+    pcf_store_close(docs.store);
     return rc == PCF_ERR_NOMEM || rc == PCF_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INPUT;
   }
   int status = pcf_batch_failed(b) ? EXIT_INPUT : 0;
-  if (output ? cli_write_atomic(output, csv_writer, b) : pcf_batch_write_csv(b, stdout)) {
-    fprintf(stderr, "pcf: %s: cannot write: %s\n", output ? output : "stdout", strerror(errno));
-    status = EXIT_INPUT;
-  }
-  if (errors && cli_write_atomic(errors, errors_writer, b)) {
-    fprintf(stderr, "pcf: %s: cannot write: %s\n", errors, strerror(errno));
-    status = EXIT_INPUT;
-  }
+  /* Both written whatever happens to the other; a failure to write is exit 2. */
+  int wrc = cli_output(output, csv_writer, b), erc = errors ? cli_output(errors, errors_writer, b) : 0;
+  if (wrc || erc) status = wrc ? wrc : erc;
   if (!errors)
     for (size_t i = 0; i < pcf_batch_count(b); i++) {
       const pcf_error *e = pcf_batch_error(b, i);
-      if (e && !pcf_batch_row_at(b, i)->ok) fprintf(stderr, "pcf: %s: ", pcf_batch_id(b, i)), cli_report(e);
+      if (e && !pcf_batch_row_at(b, i)->ok) {
+        fprintf(stderr, "pcf: %s: ", pcf_batch_id(b, i));
+        if (e->path[0] && e->line) fprintf(stderr, "%s:%ld: ", e->path, e->line);
+        else if (e->path[0]) fprintf(stderr, "%s: ", e->path);
+        fprintf(stderr, "%s\n", e->message);
+      }
     }
   if (!quiet) {
     const pcf_batch_timing *t = pcf_batch_timings(b);
@@ -240,5 +258,6 @@ int cmd_batch(int argc, char **argv) {
   }
   pcf_batch_free(b);
   pcf_profile_free(profile);
+  pcf_store_close(docs.store);
   return status;
 }

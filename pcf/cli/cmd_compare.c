@@ -26,7 +26,8 @@ static const char usage[] =
     "Options:\n"
     "  --variant NAME           compare this variant (repeatable; default: all, in file order)\n"
     "  --format text|json|csv|html  output format (default text)\n"
-    "  -o, --output FILE        write to FILE (atomically: a temporary file renamed into place)\n"
+    "  -o, --output FILE        write to FILE: a file is replaced atomically (a temporary file\n"
+    "                           renamed into place), a device or FIFO written through (README)\n"
     "  --sensitivity-of NAME    design whose inputs are perturbed (default: base)\n"
     "  --step FRACTION          relative step of the sensitivity (default 0.01)\n"
     "  --no-contributions       skip the per-change steps\n"
@@ -44,7 +45,8 @@ static const char usage_tail[] =
     "  pcf compare cases/hk-recycled-plastic/product.ini\n"
     "  pcf compare cases/toy-car/product.ini --format html -o compare.html\n"
     "\n"
-    "Exit status: 0 success, 1 input error (file, variant, material, unit, data), 2 internal error.\n";
+    "Exit status: 0 success, 1 input error (file, variant, material, unit, data), 2 internal error\n"
+    "or an output not written.\n";
 
 static int help(FILE *f, int rc) {
   fputs(usage, f);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "store.h"
 
 static const char usage[] =
     "Usage: pcf footprint PRODUCT.ini [options]\n"
@@ -21,11 +22,17 @@ static const char usage[] =
     "--no-bundled; the product file can name more data.\n"
     "\n"
     "Options:\n"
-    "  --format text|json|csv|pact|html  output format (default text): pact is a WBCSD PACT v2.3\n"
-    "                           ProductFootprint, html a self-contained ISO 14067 study report\n"
+    "  --format text|json|csv|pact|pact3|html  output format (default text): pact is a WBCSD PACT\n"
+    "                           v2.3 ProductFootprint, pact3 the same as PACT v3.0, html a\n"
+    "                           self-contained ISO 14067 study report\n"
     "  --profile FILE           company and request details for pact and html (INI; see\n"
     "                           cases/profile.ini)\n"
-    "  -o, --output FILE        write to FILE (atomically: a temporary file renamed into place)\n"
+    "  -o, --output FILE        write to FILE: a file is replaced atomically (a temporary file\n"
+    "                           renamed into place), a device or FIFO written through (README)\n"
+    "  --store DB               also store the PACT v2.3 and v3.0 documents in the footprint store\n"
+    "                           DB (a SQLite file, created if missing) that pcf serve answers\n"
+    "                           from; a changed footprint becomes the product's next version\n"
+    "                           (needs --profile)\n"
     "  --uncertainty N          Monte Carlo over N draws instead (as pcf uncertainty -n N --analytic)\n"
     "  --seed S                 random seed for --uncertainty (default 1)\n"
     "  -h, --help               this help\n"
@@ -41,7 +48,8 @@ static const char usage_tail[] =
     "  pcf footprint --no-bundled --data tests/fixtures/tiangong/tiangong-slice.zip \\\n"
     "      --process f2ce2a11-cf93-4e97-8594-ded0035586c0\n"
     "\n"
-    "Exit status: 0 success, 1 input error (file, material, unit, data), 2 internal error.\n";
+    "Exit status: 0 success, 1 input error (file, material, unit, data), 2 internal error or\n"
+    "the output not written.\n";
 
 static int help(FILE *f, int rc) {
   fputs(usage, f);
@@ -56,17 +64,20 @@ typedef struct writer_ctx {
   pcf_pact_options pact; /* profile, product, db, method */
 } writer_ctx;
 
-/* Writes r to f; returns 0 or the exit code (the PACT and HTML writers report their error). */
+/* Writes r to f; returns 0, -1 when f could not be written (cli_output says where and why), or
+ * the exit code of another error of the PACT and HTML writers (reported here). */
 static int write_to(const pcf_result *r, const writer_ctx *w, FILE *f) {
   pcf_error err = {0};
-  if (strcmp(w->format, "json") == 0) return pcf_result_write_json(r, f) ? EXIT_INTERNAL : 0;
-  if (strcmp(w->format, "csv") == 0) return pcf_result_write_csv(r, f) ? EXIT_INTERNAL : 0;
-  if (strcmp(w->format, "text") == 0) return pcf_result_write_text(r, f) ? EXIT_INTERNAL : 0;
-  int rc = strcmp(w->format, "pact") == 0 ? pcf_pact_write(r, &w->pact, f, &err)
-                                          : pcf_html_write(r, &w->pact, f, &err);
+  if (strcmp(w->format, "json") == 0) return pcf_result_write_json(r, f) ? -1 : 0;
+  if (strcmp(w->format, "csv") == 0) return pcf_result_write_csv(r, f) ? -1 : 0;
+  if (strcmp(w->format, "text") == 0) return pcf_result_write_text(r, f) ? -1 : 0;
+  int rc = strcmp(w->format, "pact") == 0    ? pcf_pact_write(r, &w->pact, f, &err)
+           : strcmp(w->format, "pact3") == 0 ? pcf_pact_write_v3(r, &w->pact, f, &err)
+                                             : pcf_html_write(r, &w->pact, f, &err);
   if (!rc) return 0;
+  if (ferror(f)) return -1;
   cli_report(&err);
-  return err.code == PCF_ERR_IO ? EXIT_INTERNAL : cli_exit_code(&err);
+  return cli_exit_code(&err);
 }
 
 typedef struct footprint_out {
@@ -89,10 +100,11 @@ int cmd_footprint(int argc, char **argv) {
       {"format", required_argument, 0, 'f'},      {"output", required_argument, 0, 'o'},
       {"process", required_argument, 0, 'p'},     {"profile", required_argument, 0, 'r'},
       {"uncertainty", required_argument, 0, 'u'}, {"seed", required_argument, 0, 's'},
-      {"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
+      {"store", required_argument, 0, 'S'},       {"help", no_argument, 0, 'h'},
+      {0, 0, 0, 0}};
   struct option opts[32];
   cli_options(opts, 32, own);
-  const char *format = "text", *output = NULL, *profile_path = NULL, *process = NULL;
+  const char *format = "text", *output = NULL, *profile_path = NULL, *process = NULL, *store_path = NULL;
   unsigned long long iterations = 0, seed = 1;
   cli_data dat;
   cli_data_init(&dat);
@@ -104,6 +116,7 @@ int cmd_footprint(int argc, char **argv) {
     case 'o': output = optarg; break;
     case 'p': process = optarg; break;
     case 'r': profile_path = optarg; break;
+    case 'S': store_path = optarg; break;
     case 'u':
     case 's':
       if (cli_count(optarg, c == 'u' ? &iterations : &seed))
@@ -116,12 +129,15 @@ int cmd_footprint(int argc, char **argv) {
     }
   }
   if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "pact") &&
-      strcmp(format, "html"))
-    return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv, pact, html)\n", format), EXIT_USAGE;
+      strcmp(format, "pact3") && strcmp(format, "html"))
+    return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv, pact, pact3, html)\n", format), EXIT_USAGE;
   const char *product_path = optind < argc ? argv[optind] : NULL;
   if (!product_path == !process || optind + (product_path ? 1 : 0) != argc) return help(stderr, EXIT_USAGE);
   if (dat.rule && process)
     return fputs("pcf: --rule applies to a product file, not to --process\n", stderr), EXIT_USAGE;
+  if (store_path && (!profile_path || iterations))
+    return fputs("pcf: --store needs --profile FILE (the company and request details) and no --uncertainty\n", stderr),
+           EXIT_USAGE;
   if (iterations) {
     if (strcmp(format, "text") && strcmp(format, "json"))
       return fputs("pcf: --uncertainty writes text or json\n", stderr), EXIT_USAGE;
@@ -135,8 +151,10 @@ int cmd_footprint(int argc, char **argv) {
   pcf_data *data = NULL;
   pcf_result *result = NULL;
   pcf_profile *profile = NULL;
+  pcf_store *store = NULL;
   int rc = 0;
   if (profile_path && pcf_profile_read(&profile, profile_path, &err)) goto fail;
+  if (store_path && pcf_store_open(&store, store_path, 0, &err)) goto fail;
   const pcf_override rule_change = {"end_of_life", "rule", dat.rule};
   if (product_path && pcf_product_read_with(&product, product_path, &rule_change, dat.rule ? 1 : 0, &err)) goto fail;
   if (pcf_data_open_product(&data, product, &dat.options, &err)) goto fail;
@@ -147,12 +165,14 @@ int cmd_footprint(int argc, char **argv) {
                   .pact = {.profile = profile, .product = product, .db = pcf_data_db(data),
                            .method = dat.options.method ? dat.options.method
                                      : product ? pcf_product_method(product) : NULL}};
+  if (store && cli_store_result(store, result, &w.pact, 0, &err)) goto fail;
   rc = write_result(result, &w, output);
   goto done;
 fail:
   cli_report(&err);
   rc = cli_exit_code(&err);
 done:
+  pcf_store_close(store);
   pcf_result_free(result);
   pcf_profile_free(profile);
   pcf_data_free(data);

@@ -12,7 +12,9 @@ static const char usage[] =
     "PATH is an ILCD folder, a zip archive or one XML file. info prints the number of datasets of\n"
     "each kind and every dangling reference; files that fail to parse are listed and skipped.\n"
     "--cache DIR reads PATH from a binary cache in DIR when its content has not changed, and\n"
-    "writes that cache otherwise.\n";
+    "writes that cache otherwise; DIR is created 0700 if missing, and refused when it is another\n"
+    "user's or others may write to it (a cache answers for the data without reading them).\n"
+    "Only folders and regular files are read: a FIFO or device as PATH is refused.\n";
 
 static void json_string(const char *s) {
   putchar('"');
@@ -32,7 +34,8 @@ static int open_db(ilcd_db **db, const char *path, const char *cache_dir) {
   ilcd_db_set_options(*db, &o);
   int rc = ilcd_db_load_cached(*db, path, cache_dir, NULL, &err);
   if (rc) {
-    fprintf(stderr, "pcf: %s%s%ld: %s\n", err.path, err.line ? ":" : "", err.line, err.message);
+    if (err.line) fprintf(stderr, "pcf: %s:%ld: %s\n", err.path, err.line, err.message);
+    else fprintf(stderr, "pcf: %s: %s\n", err.path, err.message);
     return rc == ILCD_ERR_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
   }
   ilcd_db_check(*db);

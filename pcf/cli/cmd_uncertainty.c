@@ -36,7 +36,7 @@ static const char usage_tail[] =
     "Example:\n"
     "  pcf uncertainty cases/toy-car/product.ini -n 2000 --seed 7 --analytic\n"
     "\n"
-    "Exit status: 0 success, 1 input error, 2 internal error, 64 usage error.\n";
+    "Exit status: 0 success, 1 input error, 2 internal error or output not written, 64 usage error.\n";
 
 static int help(FILE *f, int rc) {
   fputs(usage, f);

@@ -122,8 +122,10 @@ Test(matmap, unknown_columns_warned)
   pcf_matmap_free(m);
 }
 
-/* Edit distances between normalised names: "ppp"→"pp" 1; "al 6016"→"al 6061" 2 (two
- * substitutions); "polypropylen"→"polypropylene" 1; "steel"→"pp" 5 > 2: no suggestion. */
+/* Spelling suggestions need names of at least 5 characters within one edit per 4 characters:
+ * "polypropylen"→"polypropylene" 1 edit for 12 characters; "al-6016"→"al 6061" 2 edits for 7
+ * (another alloy: none); "ppp"→"pp" is too short to tell a typo from another acronym: none;
+ * "steel"→"pp": none. */
 Test(matmap, suggestions)
 {
   pcf_matmap *m = pcf_matmap_new();
@@ -133,11 +135,43 @@ Test(matmap, suggestions)
                     "\n",
                     &err),
                0);
-  cr_assert_str_eq(pcf_matmap_suggest(m, "PPP"), "PP");
-  cr_assert_str_eq(pcf_matmap_suggest(m, "al-6016"), "Al 6061");
+  cr_assert_null(pcf_matmap_suggest(m, "PPP"));
+  cr_assert_null(pcf_matmap_suggest(m, "al-6016"));
   cr_assert_str_eq(pcf_matmap_suggest(m, "polypropylen"), "Polypropylene");
   cr_assert_null(pcf_matmap_suggest(m, "steel"));
   cr_assert_null(pcf_matmap_suggest(m, "X"));
+  pcf_matmap_free(m);
+}
+
+/* Issue 16: names that merely share letters with a known material got it suggested (PCB→PC,
+ * LED→PE, PU/POM→PP, PBT→PET, EPS→PS, TPE→PE, rubber→lumber, wool→wood, cork→CRC, tin→zinc).
+ * With exactly those known names in the map, none of the ten gets a suggestion; a misspelling
+ * ("alumnium", 1 edit in 8), a plural ("LEDs" when "LED" is known) and a known name inside a
+ * longer one ("recycled PP 30% GF" holds "recycled PP", the longest known run of words) do. */
+Test(matmap, no_lookalike_suggestions)
+{
+  pcf_matmap *m = pcf_matmap_new();
+  pcf_error err = {0};
+  const char *known[] = {"PC", "PE", "PP", "PET", "PS", "lumber", "wood", "CRC", "zinc", "aluminium",
+                         "recycled PP", "LED"};
+  char csv[1024] = "name,process\n";
+  for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
+    strcat(csv, known[i]);
+    strcat(csv, "," UUID_PP "\n");
+  }
+  cr_assert_eq(load(m, "k.csv", csv, &err), 0);
+  const char *unknown[] = {"PCB", "LED strip", "PU", "POM", "PBT", "EPS", "TPE", "rubber", "wool", "cork", "tin"};
+  for (size_t i = 0; i < sizeof unknown / sizeof *unknown; i++) {
+    const char *s = pcf_matmap_suggest(m, unknown[i]);
+    /* "LED strip" holds the known "LED": that one is a real synonym, the rest must be NULL. */
+    if (i == 1)
+      cr_assert_str_eq(s, "LED");
+    else
+      cr_assert_null(s, "%s was suggested %s", unknown[i], s);
+  }
+  cr_assert_str_eq(pcf_matmap_suggest(m, "alumnium"), "aluminium");
+  cr_assert_str_eq(pcf_matmap_suggest(m, "LEDs"), "LED");
+  cr_assert_str_eq(pcf_matmap_suggest(m, "recycled PP 30% GF"), "recycled PP");
   pcf_matmap_free(m);
 }
 

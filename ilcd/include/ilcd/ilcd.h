@@ -271,7 +271,9 @@ void ilcd_db_set_options(ilcd_db *db, const ilcd_options *options);
  * root element; XML files of other kinds (category lists, locations) are skipped. A file that
  * fails to parse is an error: loading stops and err names it (unless options.keep_going); what was
  * loaded before stays. An unreadable or hostile archive is always an error. Datasets already present (same UUID and version) are kept once and the
- * duplicate is recorded as a problem. */
+ * duplicate is recorded as a problem. Only folders and regular files are read: a FIFO, device or
+ * socket at path is refused at once (ILCD_ERR_IO) rather than read (it would block or never end);
+ * in a folder such entries, like symbolic links, are skipped. */
 int ilcd_db_load(ilcd_db *db, const char *path, ilcd_error *err);
 
 /* Loads one XML document from memory (used for single files, tests and fuzzing); name is used in

@@ -141,9 +141,15 @@ void pcf_batch_free(pcf_batch *b);
 size_t pcf_batch_count(const pcf_batch *b);
 size_t pcf_batch_failed(const pcf_batch *b);
 const pcf_catalogue_entry *pcf_batch_entry(const pcf_batch *b, size_t i);
-/* The id and name printed for row i (catalogue's, else the product file's, else its file name). */
+/* The id and name printed for row i (catalogue's, else the product file's, else its file name
+ * without extension: for a product.ini, its folder's name). */
 const char *pcf_batch_id(const pcf_batch *b, size_t i);
 const char *pcf_batch_name(const pcf_batch *b, size_t i);
+/* The file name (without extension) of row i's documents: its id with every character other than
+ * ASCII letters, digits, '-' and '_' made '_', cut at 200 bytes, "product" when empty. Ids are
+ * unique in a batch: a row whose id, or whose file name ignoring case, is that of an earlier row
+ * fails (PCF_ERR_INPUT naming both rows) and is not computed. Borrowed. */
+const char *pcf_batch_file_stem(const pcf_batch *b, size_t i);
 /* The product file of row i as read, while its result is being handed to on_result (products
  * are freed once computed); NULL otherwise or when it could not be read. Borrowed. */
 const pcf_product *pcf_batch_product(const pcf_batch *b, size_t i);

@@ -29,7 +29,8 @@ typedef struct pcf_error {
   int code;          /* a pcf_status */
   char path[512];    /* file the error is about, "" if none */
   long line;         /* 1-based line in that file, 0 if unknown */
-  char message[768]; /* one line, no trailing newline */
+  char message[4096]; /* one line, no trailing newline (long enough to list every unknown
+                         material of a product) */
 } pcf_error;
 
 /* Fills *err (when err is not NULL) with code, path (NULL for none), line (0 for unknown) and a

@@ -65,6 +65,7 @@ typedef struct pcf_line {
   const char *unit;
   int primary;              /* 1: supplier-specific data */
   int beyond_boundary;      /* 1: a credit beyond the system boundary (module D), not in the totals */
+  int proxy;                /* 1: the material's dataset is a flagged proxy (materials.csv) */
   double value[PCF_INDICATOR_COUNT];
   double biogenic_co2_kg[2]; /* biogenic CO2 emitted (+) and taken up (-), kg (system.h) */
 } pcf_line;

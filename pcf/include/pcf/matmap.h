@@ -8,6 +8,10 @@
  *   family   plastic, metal, glass, paper, wood, textile, electronics or other (plurals
  *            accepted); empty means other. Used for end-of-life defaults.
  *   note     free text (also "comment", "notes")
+ *   proxy    empty, or why the process only stands in for the material (no dataset of its own):
+ *            the footprint warns and the data-quality rating is lowered
+ *   forming  the forming step the process includes ("extrusion", "casting"...), empty when it
+ *            is unformed material: the footprint notes metal and plastic lines without one
  * Other columns are ignored and listed as warnings (pcf_matmap_warning).
  *
  * Names are compared normalised: leading and trailing white space dropped, ASCII letters
@@ -55,6 +59,8 @@ typedef struct pcf_material {
   const char *process; /* process dataset UUID, lower case, 36 characters */
   pcf_family family;
   const char *note;    /* "" when none */
+  const char *proxy;   /* "" or why the process stands in for the material */
+  const char *forming; /* "" or the forming step the process includes */
   const char *source;  /* path of the file the entry comes from */
   long line;           /* its line there */
 } pcf_material;
@@ -81,9 +87,11 @@ int pcf_matmap_load_memory(pcf_matmap *m, const char *name, const char *data, si
 /* The entry for name (normalised as above), or NULL. */
 const pcf_material *pcf_matmap_find(const pcf_matmap *m, const char *name);
 
-/* For "unknown material" messages: the name (as written in its map) of the entry closest to
- * name by edit distance between normalised names, when that distance is small (at most 2, or a
- * third of the length for longer names); otherwise NULL. */
+/* For "unknown material" messages: the name (as written in its map) of a known name that name
+ * contains as whole words (the longest: "recycled PP 30% GF" gives "recycled PP"), else of the
+ * entry closest by edit distance when both names have at least 5 characters and the distance is
+ * at most a quarter of name's length (a misspelling); otherwise NULL. Short names get no
+ * spelling suggestion: one letter turns an acronym into another material (PCB, PC). */
 const char *pcf_matmap_suggest(const pcf_matmap *m, const char *name);
 
 /* Entries in the order first loaded (a replaced entry keeps its place). */

@@ -121,6 +121,16 @@ typedef struct pcf_pact_options {
  * PCF_ERR_IO or PCF_ERR_NOMEM. */
 int pcf_pact_write(const pcf_result *r, const pcf_pact_options *o, FILE *out, pcf_error *err);
 
+/* The same result as a PACT v3.0 ProductFootprint (mapping in pact_v3.c): the product's own
+ * declared unit (piece included), figures per declaredUnitAmount units. Returns as pcf_pact_write,
+ * and PCF_ERR_INPUT when v3's required product mass is unknown. */
+int pcf_pact_write_v3(const pcf_result *r, const pcf_pact_options *o, FILE *out, pcf_error *err);
+
+/* Both documents of one result, with the same id and created time, as compact JSON text (the
+ * caller frees both; NULL on error). Returns as pcf_pact_write_v3. */
+int pcf_pact_documents(const pcf_result *r, const pcf_pact_options *o, char **v2_json, char **v3_json,
+                       pcf_error *err);
+
 /* A supplier's footprint read from a PACT document (v2.x; v3 names are understood too). */
 typedef struct pcf_pact_footprint {
   char id[64];

@@ -247,6 +247,7 @@ typedef struct valuer {
   double *activity;
   fg *fgs;
   size_t nfg, cap;
+  bool proxy; /* the material line being valued uses a proxy dataset (materials.csv) */
 } valuer;
 
 static int value(valuer *v, const pcf_item *it, const ilcd_process *p, double amount, const char *unit, bool count,
@@ -346,6 +347,7 @@ static int material_input(pcf_result *r, valuer *v, const pcf_item *it, const il
   else snprintf(label, sizeof label, "%s", it->dataset);
   pcf_line l;
   line_from(&l, it, it->stage, label, ev_proc, it->amount, "kg", ev);
+  l.proxy = v->proxy;
   return add_line(r, &l, err);
 }
 
@@ -514,6 +516,71 @@ static int collect_roots(const pcf_data *d, const pcf_product *product, const il
   return 0;
 }
 
+/* The unknown materials of a product, gathered so that one error names them all. */
+typedef struct unknown_list {
+  char text[sizeof ((pcf_error *)0)->message];
+  size_t n, shown, len;
+  const char *file; /* of the first */
+  long line;
+} unknown_list;
+
+static void unknown_add(unknown_list *u, const pcf_data *d, const pcf_item *it) {
+  if (u->n++ == 0) {
+    u->file = it->file;
+    u->line = it->line;
+  }
+  const char *hint = pcf_matmap_suggest(d->materials, it->dataset);
+  char one[700];
+  int k = snprintf(one, sizeof one, "%s\"%s\" (%s, %s:%ld%s%s%s)", u->shown ? "; " : "", it->dataset, it->component,
+                   it->file ? it->file : "?", it->line, hint ? "; did you mean \"" : "", hint ? hint : "",
+                   hint ? "\"?" : "");
+  /* Keep room for " ... and N more" (at most 40 bytes). */
+  if (k > 0 && u->len + (size_t)k + 40 < sizeof u->text) {
+    memcpy(u->text + u->len, one, (size_t)k + 1);
+    u->len += (size_t)k;
+    u->shown++;
+  }
+}
+
+static int unknown_error(const unknown_list *u, pcf_error *err) {
+  if (u->n > u->shown)
+    return pcf_error_set(err, PCF_ERR_NOT_FOUND, u->file, u->line,
+                         "%zu unknown materials (add them to a material map; pcf materials TERM searches the "
+                         "known ones): %s ... and %zu more",
+                         u->n, u->text, u->n - u->shown);
+  return pcf_error_set(err, PCF_ERR_NOT_FOUND, u->file, u->line,
+                       "%zu unknown material%s (add %s to a material map; pcf materials TERM searches the known "
+                       "ones): %s",
+                       u->n, u->n == 1 ? "" : "s", u->n == 1 ? "it" : "them", u->text);
+}
+
+/* Metal and plastic lines whose dataset is unformed material (materials.csv has no forming step
+ * for it): a designer's part is formed, and the step is easy to forget. */
+typedef struct unformed_list {
+  char names[400];
+  size_t n, len;
+  bool cut; /* names did not all fit */
+} unformed_list;
+
+static void note_unformed(unformed_list *u, const pcf_material *m, const pcf_item *it) {
+  if (m->forming[0] || (m->family != PCF_FAMILY_METAL && m->family != PCF_FAMILY_PLASTIC)) return;
+  int k = snprintf(u->names + u->len, sizeof u->names - u->len, "%s%s (%s)", u->n ? ", " : "", it->component,
+                   it->dataset);
+  if (k > 0 && u->len + (size_t)k < sizeof u->names - 1) u->len += (size_t)k;
+  else {
+    u->names[u->len] = '\0';
+    u->cut = true;
+  }
+  u->n++;
+}
+
+static void warn_unformed(pcf_result *r, const unformed_list *u) {
+  result_warn(r, "note: %zu metal or plastic line%s valued as unformed material (the dataset includes no forming "
+              "step): %s%s; unless a processing line of the product forms %s, add one (injection moulding CN, "
+              "thermoforming CN...) or name a formed material (aluminium, extruded; cast aluminium; steel wire)",
+              u->n, u->n == 1 ? " is" : "s are", u->names, u->cut ? ", ..." : "", u->n == 1 ? "it" : "them");
+}
+
 int pcf_footprint_product(pcf_result **out, const pcf_data *d, const pcf_product *product, pcf_error *err) {
   pcf_footprint_options o = PCF_FOOTPRINT_OPTIONS_INIT;
   return pcf_footprint_product_ex(out, d, product, &o, err);
@@ -522,6 +589,7 @@ int pcf_footprint_product(pcf_result **out, const pcf_data *d, const pcf_product
 /* The processes of a product's items (NULL for supplier lines), and their families. */
 static int item_processes(const pcf_data *d, const pcf_product *product, const ilcd_process **procs,
                           const char **families, pcf_error *err) {
+  unknown_list unknown = {0};
   for (size_t i = 0; i < pcf_product_item_count(product); i++) {
     const pcf_item *it = pcf_product_item(product, i);
     families[i] = it->family;
@@ -530,10 +598,15 @@ static int item_processes(const pcf_data *d, const pcf_product *product, const i
       if (m) families[i] = pcf_family_name(m->family);
       continue;
     }
+    /* Every unknown material of the product is listed in one error, not one per run. */
+    if (it->kind == PCF_ITEM_MATERIAL && !pcf_matmap_find(d->materials, it->dataset)) {
+      unknown_add(&unknown, d, it);
+      continue;
+    }
     int rc = find_process(d, it, &procs[i], &families[i], err);
     if (rc) return rc;
   }
-  return 0;
+  return unknown.n ? unknown_error(&unknown, err) : 0;
 }
 
 /* Whether x holds the supply chains of every process the product may use. */
@@ -607,6 +680,7 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
     if (!rc && !o->hotspots) warn_ill_conditioned(r, own, NULL); /* the solution is this product's chains */
   }
   bool warned_family[PCF_FAMILY_COUNT] = {0};
+  unformed_list unformed = {0};
   for (size_t i = 0; i < ni && !rc; i++) {
     const pcf_item *it = pcf_product_item(product, i);
     pcf_line line = {.stage = it->stage, .component = it->component, .dataset = it->dataset, .process = ""};
@@ -623,7 +697,14 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
       }
     }
     if (material) {
+      const pcf_material *m = it->kind == PCF_ITEM_MATERIAL ? pcf_matmap_find(d->materials, it->dataset) : NULL;
+      v.proxy = m && m->proxy[0];
+      if (v.proxy)
+        result_warn(r, "%s: \"%s\" has no dataset of its own: proxy \"%s\" (%s); its data quality is rated lower",
+                    it->component, it->dataset, procs[i]->name, m->proxy);
+      if (m) note_unformed(&unformed, m, it);
       rc = material_lines(r, &v, product, it, procs[i], families[i], false, err);
+      v.proxy = false;
       if (!rc) rc = epd_line(r, d, it, procs[i], eol, v.hotspots, err); /* EPD data: epd.h */
       continue;
     }
@@ -677,6 +758,7 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
     if (!p && it->kind == PCF_ITEM_SUPPLIER && it->dataset[0]) lookup(d, it, PCF_ITEM_MATERIAL, it->dataset, &p, &ignore);
     carbon_content_add(result_carbon(r), d, p, it->mass_kg);
   }
+  if (!rc && unformed.n) warn_unformed(r, &unformed);
   if (!rc && o->hotspots) rc = hotspots(r, d, v.x, v.fgs, v.nfg, v.activity, err);
   if (!rc && o->scale > 0 && o->scale != 1) result_scale(r, o->scale);
 done:

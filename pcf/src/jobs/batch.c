@@ -25,6 +25,7 @@ struct pcf_batch {
   pcf_error *errors;      /* [n], code 0 = none */
   pcf_batch_row *rows;    /* [n] */
   char **ids, **names, **units; /* [n] each, owned */
+  char **stems;                  /* [n], owned: the documents' file names (pcf_batch_file_stem) */
   size_t failed;
   pcf_data *data;
   pcf_solution *whole;    /* the whole database, solved once */
@@ -181,7 +182,40 @@ static int open_data(pcf_batch *b, pcf_error *err) {
   return pcf_data_open(&b->data, &o, err);
 }
 
-/* The id, name and declared unit printed for each row. */
+/* The id a row takes when neither the catalogue nor the product file gives one: the product
+ * file's name without extension, or its folder's name for a product.ini (a folder catalogue's
+ * FOLDER/product.ini would all be "product"). */
+static void default_id(const char *path, char *out, size_t size) {
+  const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+  if (strcmp(base, "product.ini") == 0 && slash && slash != path) {
+    const char *start = slash;
+    while (start > path && start[-1] != '/') start--;
+    snprintf(out, size, "%.*s", (int)(slash - start), start);
+  } else {
+    snprintf(out, size, "%s", base);
+    char *dot = strrchr(out, '.');
+    if (dot && dot != out) *dot = '\0';
+  }
+}
+
+/* The file name of an id's documents: ASCII letters, digits, '-' and '_' kept, anything else
+ * '_' (no path, no dot file, portable), at most STEM_MAX bytes so that "<stem>.json" and its
+ * temporary name fit in a file name. */
+enum { STEM_MAX = 200 };
+static char *file_stem(const char *id) {
+  size_t n = strlen(id) > STEM_MAX ? STEM_MAX : strlen(id);
+  char *s = malloc(n ? n + 1 : sizeof "product");
+  if (!s) return NULL;
+  if (!n) return strcpy(s, "product");
+  for (size_t k = 0; k < n; k++) {
+    char c = id[k];
+    s[k] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ? c : '_';
+  }
+  s[n] = '\0';
+  return s;
+}
+
+/* The id, name and declared unit printed for each row, and its documents' file name. */
 static int label_rows(pcf_batch *b, pcf_error *err) {
   for (size_t i = 0; i < b->n; i++) {
     const pcf_catalogue_entry *e = pcf_catalogue_entry_at(b->cat, i);
@@ -189,19 +223,71 @@ static int label_rows(pcf_batch *b, pcf_error *err) {
     const char *id = e->id[0] ? e->id : p && pcf_product_id(p) && pcf_product_id(p)[0] ? pcf_product_id(p) : NULL;
     char stem[256];
     if (!id) {
-      const char *base = strrchr(e->product, '/');
-      snprintf(stem, sizeof stem, "%s", base ? base + 1 : e->product);
-      char *dot = strrchr(stem, '.');
-      if (dot && dot != stem) *dot = '\0';
+      default_id(e->product, stem, sizeof stem);
       id = stem;
     }
     const char *name = e->name[0] ? e->name : p && pcf_product_name(p) ? pcf_product_name(p) : "";
     const char *unit = e->declared_unit[0] ? e->declared_unit
                        : p && pcf_product_declared_unit(p) ? pcf_product_declared_unit(p) : "";
-    if (!(b->ids[i] = strdup(id)) || !(b->names[i] = strdup(name)) || !(b->units[i] = strdup(unit)))
+    if (!(b->ids[i] = strdup(id)) || !(b->names[i] = strdup(name)) || !(b->units[i] = strdup(unit)) ||
+        !(b->stems[i] = file_stem(id)))
       return oom(err);
     b->rows[i].declared_unit = b->units[i];
   }
+  return 0;
+}
+
+/* ---- one id, one row ---------------------------------------------------------------------------- */
+
+typedef struct stem_row {
+  const char *stem;
+  size_t i;
+} stem_row;
+
+/* By file stem ignoring case (a case-insensitive file system would merge them too), then row. */
+static int by_stem(const void *a, const void *b) {
+  const stem_row *x = a, *y = b;
+  int c = strcasecmp(x->stem, y->stem);
+  return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Where row i is, for a message: "line 3 (toy-car.ini)" or the product file of a folder. */
+static void row_place(const pcf_catalogue_entry *e, char *out, size_t size) {
+  if (e->line) snprintf(out, size, "line %ld (%s)", e->line, e->product);
+  else snprintf(out, size, "%s", e->product);
+}
+
+/* Two rows with one id would print two results under it and write one document over the other:
+ * every row after the first of an id (or of a file stem, which ids differing only in characters
+ * a file name does not keep, or in case, share) fails, naming the first. */
+static int refuse_duplicates(pcf_batch *b, pcf_error *err) {
+  if (b->n < 2) return 0;
+  stem_row *order = malloc((b->n ? b->n : 1) * sizeof *order);
+  if (!order) return oom(err);
+  for (size_t i = 0; i < b->n; i++) order[i] = (stem_row){b->stems[i], i};
+  qsort(order, b->n, sizeof *order, by_stem);
+  for (size_t k = 1, first = order[0].i; k < b->n; k++) {
+    size_t i = order[k].i;
+    if (strcasecmp(b->stems[i], b->stems[first]) != 0) {
+      first = i;
+      continue;
+    }
+    if (b->errors[i].code) continue; /* failed already: that error stands */
+    const pcf_catalogue_entry *e = pcf_catalogue_entry_at(b->cat, i), *f = pcf_catalogue_entry_at(b->cat, first);
+    char where[600];
+    row_place(f, where, sizeof where);
+    if (strcmp(b->ids[i], b->ids[first]) == 0)
+      pcf_error_set(&b->errors[i], PCF_ERR_INPUT, e->line ? e->file : e->product, e->line,
+                    "id \"%s\" is already the id of %s: each product needs its own id", b->ids[i], where);
+    else
+      pcf_error_set(&b->errors[i], PCF_ERR_INPUT, e->line ? e->file : e->product, e->line,
+                    "id \"%s\" and id \"%s\" of %s give one file name \"%s\" (letters, digits, - and _ are "
+                    "kept, case ignored): each product needs its own id",
+                    b->ids[i], b->ids[first], where, b->stems[first]);
+    pcf_product_free(b->products[i]);
+    b->products[i] = NULL;
+  }
+  free(order);
   return 0;
 }
 
@@ -221,10 +307,12 @@ int pcf_batch_open(pcf_batch **out, const char *catalogue, const pcf_batch_optio
   b->ids = calloc(n, sizeof *b->ids);
   b->names = calloc(n, sizeof *b->names);
   b->units = calloc(n, sizeof *b->units);
-  if (!b->products || !b->errors || !b->rows || !b->ids || !b->names || !b->units) return oom(err);
+  b->stems = calloc(n, sizeof *b->stems);
+  if (!b->products || !b->errors || !b->rows || !b->ids || !b->names || !b->units || !b->stems) return oom(err);
   /* Product files are read in parallel too: the reader keeps no state outside the product. */
   rc = run_loop(b, read_one, false, err);
   if (!rc) rc = label_rows(b, err);
+  if (!rc) rc = refuse_duplicates(b, err);
   double t1 = now_s();
   b->t.read_s = t1 - t0;
   if (!rc) rc = open_data(b, err);
@@ -251,6 +339,7 @@ void pcf_batch_free(pcf_batch *b) {
     if (b->ids) free(b->ids[i]);
     if (b->names) free(b->names[i]);
     if (b->units) free(b->units[i]);
+    if (b->stems) free(b->stems[i]);
   }
   free(b->products);
   free(b->errors);
@@ -259,6 +348,7 @@ void pcf_batch_free(pcf_batch *b) {
   free(b->names);
   free(b->units);
   pcf_solution_free(b->whole);
+  free(b->stems);
   pcf_data_free(b->data);
   pcf_catalogue_free(b->cat);
   free(b);
@@ -269,6 +359,7 @@ size_t pcf_batch_failed(const pcf_batch *b) { return b->failed; }
 const pcf_catalogue_entry *pcf_batch_entry(const pcf_batch *b, size_t i) { return pcf_catalogue_entry_at(b->cat, i); }
 const pcf_product *pcf_batch_product(const pcf_batch *b, size_t i) { return i < b->n ? b->products[i] : NULL; }
 const char *pcf_batch_id(const pcf_batch *b, size_t i) { return i < b->n && b->ids[i] ? b->ids[i] : ""; }
+const char *pcf_batch_file_stem(const pcf_batch *b, size_t i) { return i < b->n && b->stems[i] ? b->stems[i] : ""; }
 const char *pcf_batch_name(const pcf_batch *b, size_t i) { return i < b->n && b->names[i] ? b->names[i] : ""; }
 const pcf_batch_row *pcf_batch_row_at(const pcf_batch *b, size_t i) { return i < b->n ? &b->rows[i] : NULL; }
 const pcf_error *pcf_batch_error(const pcf_batch *b, size_t i) {

@@ -200,7 +200,7 @@ static int parse_uuid(const char *text, char *out)
   return *text ? -1 : 0;
 }
 
-enum { COL_NAME, COL_PROCESS, COL_FAMILY, COL_NOTE, COL_COUNT };
+enum { COL_NAME, COL_PROCESS, COL_FAMILY, COL_NOTE, COL_PROXY, COL_FORMING, COL_COUNT };
 
 /* Finds the columns in the header row; unknown ones become warnings in m. */
 static int map_header(pcf_matmap *m, const pcf_csv *csv, long *cols, pcf_error *err)
@@ -209,7 +209,9 @@ static int map_header(pcf_matmap *m, const pcf_csv *csv, long *cols, pcf_error *
       {"name", "material", "materialname", NULL},
       {"process", "processuuid", "dataset", "uuid", "processid"},
       {"family", "materialfamily", NULL},
-      {"note", "notes", "comment", "comments", NULL}};
+      {"note", "notes", "comment", "comments", NULL},
+      {"proxy", "proxyreason", NULL},
+      {"forming", "formingstep", "formedby", NULL}};
   const char *path = pcf_csv_name(csv);
   for (int c = 0; c < COL_COUNT; c++)
     cols[c] = -1;
@@ -242,11 +244,12 @@ static int map_header(pcf_matmap *m, const pcf_csv *csv, long *cols, pcf_error *
 
 /* Appends a new entry to staging m (capacity reserved by the caller). */
 static int add_entry(pcf_matmap *m, const char *name, const char *uuid, pcf_family family,
-                     const char *note, const char *source, long line)
+                     const char *note, const char *proxy, const char *forming, const char *source,
+                     long line)
 {
   size_t ln = strlen(name) + 1, lu = strlen(uuid) + 1, lo = strlen(note) + 1,
-         ls = strlen(source) + 1;
-  char *block = malloc(ln + lu + lo + ls);
+         ls = strlen(source) + 1, lp = strlen(proxy) + 1, lf = strlen(forming) + 1;
+  char *block = malloc(ln + lu + lo + ls + lp + lf);
   char *key = normalise(name);
   if (!block || !key) {
     free(block);
@@ -260,6 +263,8 @@ static int add_entry(pcf_matmap *m, const char *name, const char *uuid, pcf_fami
   e->pub.process = memcpy(block + ln, uuid, lu);
   e->pub.note = memcpy(block + ln + lu, note, lo);
   e->pub.source = memcpy(block + ln + lu + lo, source, ls);
+  e->pub.proxy = memcpy(block + ln + lu + lo + ls, proxy, lp);
+  e->pub.forming = memcpy(block + ln + lu + lo + ls + lp, forming, lf);
   e->pub.family = family;
   e->pub.line = line;
   m->slots[probe(m, key)] = ++m->n;
@@ -280,6 +285,9 @@ static int read_rows(pcf_matmap *stage, const pcf_csv *csv, pcf_error *err)
     const char *process = pcf_csv_field(csv, r, (size_t)cols[COL_PROCESS]);
     const char *family = cols[COL_FAMILY] >= 0 ? pcf_csv_field(csv, r, (size_t)cols[COL_FAMILY]) : "";
     const char *note = cols[COL_NOTE] >= 0 ? pcf_csv_field(csv, r, (size_t)cols[COL_NOTE]) : "";
+    const char *proxy = cols[COL_PROXY] >= 0 ? pcf_csv_field(csv, r, (size_t)cols[COL_PROXY]) : "";
+    const char *forming =
+        cols[COL_FORMING] >= 0 ? pcf_csv_field(csv, r, (size_t)cols[COL_FORMING]) : "";
     char uuid[37];
     pcf_family fam;
     if (!name[0])
@@ -305,7 +313,7 @@ static int read_rows(pcf_matmap *stage, const pcf_csv *csv, pcf_error *err)
                              name, old->process, old->line, uuid);
       continue;
     }
-    if (reserve(stage, 1) || add_entry(stage, name, uuid, fam, note, path, line))
+    if (reserve(stage, 1) || add_entry(stage, name, uuid, fam, note, proxy, forming, path, line))
       return pcf_error_set(err, PCF_ERR_NOMEM, path, line, "out of memory");
   }
   return 0;
@@ -414,6 +422,45 @@ static size_t distance(const char *a, const char *b)
   return row[lb];
 }
 
+/* The longest run of whole words of key (normalised) that is a name of the map: "recycled PP 30%
+ * GF" holds "recycled pp". Words are split at spaces and at , / ( ) + %. */
+static const char *contained_name(const pcf_matmap *m, const char *key)
+{
+  char buf[256];
+  size_t len = strlen(key);
+  if (len >= sizeof buf)
+    return NULL;
+  memcpy(buf, key, len + 1);
+  size_t start[64], stop[64], n = 0;
+  for (size_t i = 0; i < len && n < 64;) {
+    while (i < len && strchr(" ,/()+%", buf[i]))
+      i++;
+    if (i >= len)
+      break;
+    start[n] = i;
+    while (i < len && !strchr(" ,/()+%", buf[i]))
+      i++;
+    stop[n++] = i;
+  }
+  const char *best = NULL;
+  size_t best_len = 0;
+  for (size_t a = 0; a < n; a++)
+    for (size_t b = a; b < n; b++) {
+      size_t l = stop[b] - start[a];
+      if (l <= best_len || (a == 0 && b == n - 1))
+        continue; /* the whole name is not in the map, or was already tried */
+      char part[256];
+      memcpy(part, buf + start[a], l);
+      part[l] = '\0';
+      const pcf_material *e = pcf_matmap_find(m, part);
+      if (e) {
+        best = e->name;
+        best_len = l;
+      }
+    }
+  return best;
+}
+
 const char *pcf_matmap_suggest(const pcf_matmap *m, const char *name)
 {
   char *key = normalise(name);
@@ -421,9 +468,24 @@ const char *pcf_matmap_suggest(const pcf_matmap *m, const char *name)
     return NULL;
   size_t len = strlen(key), best = SIZE_MAX;
   const char *found = NULL;
-  if (len < 256) {
+  /* A plural of a known name ("LEDs", "batteries" aside): the singular. */
+  if (len > 3 && key[len - 1] == 's') {
+    key[len - 1] = '\0';
+    const pcf_material *e = pcf_matmap_find(m, key);
+    key[len - 1] = 's';
+    if (e)
+      found = e->name;
+  }
+  /* Synonyms and families next: a known name inside the unknown one. */
+  if (!found)
+    found = contained_name(m, key);
+  /* Then spelling: only names of at least 5 letters, within one edit per 4 letters. Short names
+   * are acronyms or distinct words, where one letter makes another material (PCB and PC, LED
+   * and PE, tin and zinc, wool and wood, cork and CRC): no suggestion is better than those. */
+  if (!found && len >= 5 && len < 256) {
     for (size_t k = 0; k < m->n; k++) {
-      if (strlen(m->entries[k].key) >= 256)
+      size_t lk = strlen(m->entries[k].key);
+      if (lk < 5 || lk >= 256)
         continue;
       size_t d = distance(key, m->entries[k].key);
       if (d < best) {
@@ -431,10 +493,11 @@ const char *pcf_matmap_suggest(const pcf_matmap *m, const char *name)
         found = m->entries[k].pub.name;
       }
     }
+    if (best > len / 4)
+      found = NULL;
   }
   free(key);
-  size_t limit = len / 3 > 2 ? len / 3 : 2;
-  return best <= limit && best < len ? found : NULL;
+  return found;
 }
 
 size_t pcf_matmap_count(const pcf_matmap *m)

@@ -12,7 +12,9 @@
  *     temporal: |target year - dataset reference year| <= 3 -> 1, <= 6 -> 2, else or unknown -> 3;
  *     geographical: dataset location = production country -> 1, a region or global -> 2,
  *       another country -> 3, unknown -> 3 (unknown site: any known location -> 2);
- *     completeness 2; reliability 2 with a cited data source, 3 without. */
+ *     completeness 2; reliability 2 with a cited data source, 3 without;
+ *   a proxy (materials.csv names the dataset as standing in for the material): technological 3
+ *     and completeness 3, the rest as secondary data. */
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -99,6 +101,13 @@ int pcf_dqr_rate(pcf_dqr_line *out, const pcf_result *r, size_t i, const ilcd_db
   out->rating[PCF_DQR_RELIABILITY] = proc && proc->n_sources ? 2 : 3;
   out->why = proc ? "secondary data: rated from the dataset's year, place and sources"
                   : "secondary data: dataset metadata not available";
+  if (l->proxy) {
+    /* A dataset standing in for another material: neither its technology nor its completeness
+     * represents the line. */
+    out->rating[PCF_DQR_TECHNOLOGICAL] = 3;
+    out->rating[PCF_DQR_COMPLETENESS] = 3;
+    out->why = "proxy dataset (another material stands in): technology and completeness rated poor";
+  }
   return 0;
 }
 

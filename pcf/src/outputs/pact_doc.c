@@ -379,17 +379,25 @@ static int product_footprint(doc *d, json_t *pf, const pact_values *v) {
   return carbon_footprint(d, pcf, v);
 }
 
+/* The v2.3 document of r (caller frees) and the values it was built from, or NULL with err set. */
+json_t *pact_document(const pcf_result *r, const pcf_pact_options *o, pact_values *v, pcf_error *err) {
+  doc d = {.r = r, .o = o, .err = err, .v = v};
+  if (pact_values_compute(v, r, o, err)) return NULL;
+  json_t *pf = json_object();
+  if (!pf) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"), NULL;
+  int rc = product_footprint(&d, pf, v);
+  if (d.oom) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  else if (rc && !(err && err->code)) rc = pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "invalid PACT document");
+  if (rc) json_decref(pf), pf = NULL;
+  return pf;
+}
+
 int pcf_pact_write(const pcf_result *r, const pcf_pact_options *o, FILE *out, pcf_error *err) {
   pact_values v;
-  doc d = {.r = r, .o = o, .err = err, .v = &v};
-  int rc = pact_values_compute(&v, r, o, err);
-  if (rc) return rc;
-  json_t *pf = json_object();
-  if (!pf) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
-  rc = product_footprint(&d, pf, &v);
-  if (d.oom) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
-  else if (rc) rc = err && err->code ? err->code : PCF_ERR_INPUT;
-  if (!rc && (numfmt_json_dump(pf, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', out) == EOF))
+  json_t *pf = pact_document(r, o, &v, err);
+  if (!pf) return err && err->code ? err->code : PCF_ERR_INPUT;
+  int rc = 0;
+  if (numfmt_json_dump(pf, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', out) == EOF)
     rc = pcf_error_set(err, PCF_ERR_IO, NULL, 0, "cannot write the PACT document");
   json_decref(pf);
   return rc;

@@ -37,5 +37,10 @@ int pact_uuid4(char out[37]);
 int pact_match(const char *pattern, const char *text); /* POSIX ERE */
 int pact_is_datetime(const char *s);
 int pact_is_uuid(const char *s);
+int pact_is_piece(const char *unit); /* "piece", "pcs", "item"... */
+/* The v2.3 ProductFootprint of r and its values (pact_doc.c); NULL with err set. */
+json_t *pact_document(const pcf_result *r, const pcf_pact_options *o, pact_values *v, pcf_error *err);
+/* The v3.0 ProductFootprint made from the v2.3 one and its values (pact_v3.c). */
+json_t *pact_document_v3(const json_t *v2, const pact_values *v, const pcf_pact_options *o, pcf_error *err);
 
 #endif

@@ -138,7 +138,7 @@ const char *pact_declared_unit(const char *unit) {
   return NULL;
 }
 
-static int is_piece(const char *unit) {
+int pact_is_piece(const char *unit) {
   static const char *const words[] = {"piece", "pieces", "pcs", "pc", "item", "items", "unit", "units", "p"};
   for (size_t i = 0; i < sizeof words / sizeof *words; i++)
     if (strcasecmp(unit, words[i]) == 0) return 1;
@@ -170,7 +170,7 @@ static int declared_unit(pact_values *v, const pcf_result *r, const pcf_pact_opt
   if (!(v->product_mass_kg > 0))
     return err_input(err, o, "declared unit \"%s\" has no PACT v2 equivalent (kilogram, liter, cubic meter, "
                      "kilowatt hour, megajoule, ton kilometer, square meter)%s; pcf declares per kilogram of "
-                     "product when the BOM gives the masses", du, is_piece(end) ? " and PACT v2 has no piece" : "");
+                     "product when the BOM gives the masses", du, pact_is_piece(end) ? " and PACT v2 has no piece" : "");
   v->declared_unit = "kilogram";
   v->unitary_amount = v->product_mass_kg;
   v->divisor = v->product_mass_kg;
