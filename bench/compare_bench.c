@@ -3,6 +3,7 @@
  * longer sea leg); the data are loaded once, then every design is footprinted (the system is
  * restricted to the product's chains and re-solved per design, as pcf footprint does).
  * Usage: compare_bench [N=200] [repeats=5] */
+#include <pcf/compare.h>
 #include <pcf/variant.h>
 #include <limits.h>
 #include <stdio.h>

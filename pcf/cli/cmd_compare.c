@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <pcf/footprint.h>
 #include <pcf/uncertainty.h>
+#include <pcf/compare.h>
 #include <pcf/variant.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -130,7 +130,7 @@ Test(biogenic, one_kg_emitted_counts_plus_one) {
   cr_expect_float_eq(pcf_result_value(r, PCF_BIOGENIC_EMISSIONS), 1.0, 1e-12);
   cr_expect_float_eq(pcf_result_value(r, PCF_BIOGENIC_REMOVALS), 0.0, 1e-12);
   cr_expect_float_eq(pcf_result_value(r, PCF_FOSSIL), 0.0, 1e-12);
-  cr_expect_float_eq(pcf_result_biogenic_co2_kg(r, 0), 1.0, 1e-12);
+  cr_expect_float_eq(pcf_result_biogenic_co2_kg(r, PCF_CO2_EMITTED), 1.0, 1e-12);
   cr_expect_float_eq(pcf_result_excluding_biogenic_co2(r), 0.0, 1e-12);
   /* The flow contribution carries the same +1, so flows still add up to the total. */
   cr_assert_eq(pcf_result_flow_count(r), 1);
@@ -143,7 +143,7 @@ Test(biogenic, one_kg_taken_up_counts_minus_one) {
   cr_expect_float_eq(pcf_result_value(r, PCF_TOTAL), -1.0, 1e-12);
   cr_expect_float_eq(pcf_result_value(r, PCF_BIOGENIC_REMOVALS), -1.0, 1e-12);
   cr_expect_float_eq(pcf_result_value(r, PCF_BIOGENIC_EMISSIONS), 0.0, 1e-12);
-  cr_expect_float_eq(pcf_result_biogenic_co2_kg(r, 1), -1.0, 1e-12);
+  cr_expect_float_eq(pcf_result_biogenic_co2_kg(r, PCF_CO2_TAKEN_UP), -1.0, 1e-12);
   cr_expect_float_eq(pcf_result_excluding_biogenic_co2(r), 0.0, 1e-12);
   pcf_result_free(r);
 }
@@ -169,8 +169,8 @@ Test(biogenic, wood_burnt_at_end_of_life_nets_out_over_its_life_not_at_the_gate)
   /* Cradle to grave: 2 x (0.2 - 1.833333 + 1.833333) = 0.4 both ways. */
   cr_expect_float_eq(pcf_result_value(r, PCF_TOTAL), 0.4, 1e-12);
   cr_expect_float_eq(pcf_result_excluding_biogenic_co2(r), 0.4, 1e-12);
-  cr_expect_float_eq(pcf_result_biogenic_co2_kg(r, 0), 2 * WOOD_CO2, 1e-12);
-  cr_expect_float_eq(pcf_result_biogenic_co2_kg(r, 1), -2 * WOOD_CO2, 1e-12);
+  cr_expect_float_eq(pcf_result_biogenic_co2_kg(r, PCF_CO2_EMITTED), 2 * WOOD_CO2, 1e-12);
+  cr_expect_float_eq(pcf_result_biogenic_co2_kg(r, PCF_CO2_TAKEN_UP), -2 * WOOD_CO2, 1e-12);
   /* Cradle to gate: the carbon the wood holds is a removal, 0.4 - 3.666667 = -3.266667. */
   cr_expect_float_eq(pcf_result_cradle_to_gate(r), 0.4 - 2 * WOOD_CO2, 1e-12);
   cr_expect_float_eq(pcf_result_stage_excluding_biogenic_co2(r, PCF_STAGE_RAW_MATERIALS), 0.4, 1e-12);

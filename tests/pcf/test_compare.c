@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pcf/compare.h"
 #include "pcf/variant.h"
 
 #define BASE 0.814693399138436

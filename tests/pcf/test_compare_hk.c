@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pcf/compare.h"
 #include "pcf/variant.h"
 
 #define HK PCF_SOURCE_DIR "/cases/hk-recycled-plastic/product.ini"

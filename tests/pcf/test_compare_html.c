@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pcf/compare.h"
 #include "pcf/variant.h"
 
 #define HK PCF_SOURCE_DIR "/cases/hk-recycled-plastic/product.ini"

@@ -80,7 +80,7 @@ Test(eol_carbon, polyester_burns_its_own_fossil_carbon) {
   cr_expect_float_eq(pcf_result_stage(r, PCF_STAGE_END_OF_LIFE, PCF_BIOGENIC_EMISSIONS),
                      0.2e-6 * 0.8 * 27.0, 1e-12, "only the biogenic methane stays biogenic: %.12g",
                      pcf_result_stage(r, PCF_STAGE_END_OF_LIFE, PCF_BIOGENIC_EMISSIONS));
-  cr_expect_float_eq(pcf_result_biogenic_co2_kg(r, 0), 0, 1e-12);
+  cr_expect_float_eq(pcf_result_biogenic_co2_kg(r, PCF_CO2_EMITTED), 0, 1e-12);
   cr_expect(!warned(r, "declares no carbon content"));
   pcf_result_free(r);
 }
@@ -91,8 +91,8 @@ Test(eol_carbon, cotton_burns_biogenic_carbon_it_took_up) {
    * materials (the yarn's dataset publishes a CO2e total and records no uptake). */
   double co2 = CELLULOSE_C * C_TO_CO2;
   cr_expect_float_eq(pcf_result_stage(r, PCF_STAGE_END_OF_LIFE, PCF_TOTAL), co2 + INCINERATOR_OTHER, 1e-9);
-  cr_expect_float_eq(pcf_result_biogenic_co2_kg(r, 0), co2, 1e-9);
-  cr_expect_float_eq(pcf_result_biogenic_co2_kg(r, 1), -co2, 1e-9);
+  cr_expect_float_eq(pcf_result_biogenic_co2_kg(r, PCF_CO2_EMITTED), co2, 1e-9);
+  cr_expect_float_eq(pcf_result_biogenic_co2_kg(r, PCF_CO2_TAKEN_UP), -co2, 1e-9);
   cr_expect_float_eq(pcf_result_stage(r, PCF_STAGE_RAW_MATERIALS, PCF_BIOGENIC_REMOVALS), -co2, 1e-9);
   /* Over the life the carbon nets out: with and without biogenic CO2 the same. */
   cr_expect_float_eq(pcf_result_value(r, PCF_TOTAL), pcf_result_excluding_biogenic_co2(r), 1e-9);

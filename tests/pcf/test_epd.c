@@ -101,8 +101,8 @@ static void expect(const pcf_result *r, want w) {
   near("module D", pcf_result_module_d(r, PCF_TOTAL), w.module_d);
   near("cradle to gate", pcf_result_cradle_to_gate(r), w.raw);
   near("total without biogenic CO2", pcf_result_excluding_biogenic_co2(r), w.total - w.bio_em - w.bio_rem);
-  near("biogenic CO2 emitted", pcf_result_biogenic_co2_kg(r, 0), w.bio_em);
-  near("biogenic CO2 taken up", pcf_result_biogenic_co2_kg(r, 1), w.bio_rem);
+  near("biogenic CO2 emitted", pcf_result_biogenic_co2_kg(r, PCF_CO2_EMITTED), w.bio_em);
+  near("biogenic CO2 taken up", pcf_result_biogenic_co2_kg(r, PCF_CO2_TAKEN_UP), w.bio_rem);
 }
 
 /* e0d00001, per kg, EN 15804+A1 GWP: A1 1, A2 10, A3 100, A4 1000, C1 0.5, C2 0.25, C3 2, C4 4,

@@ -17,7 +17,7 @@
 
 #include "numfmt.h"
 #include "pact_internal.h"
-#include "result.h"
+#include "result_internal.h"
 
 static int same_bits(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
 

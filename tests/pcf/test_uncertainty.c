@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "pcf/uncertainty.h"
+#include "uncertainty_dist.h"
 
 #define MASS "93a60a56-a3c8-11da-a746-0800200b9a66"
 #define CO2 "08a91e70-3ddc-11dd-923d-0050c2490048"

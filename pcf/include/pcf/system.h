@@ -221,6 +221,23 @@ const char *pcf_system_note(const pcf_system *s, const ilcd_process *p);
  * tiny or huge amounts per level are exact to rounding. */
 #define PCF_CONDITION_WARN 1e6
 
+/* ---- the entries of A, for uncertainty propagation (pcf/uncertainty.h) ------------------------ */
+
+/* One stored entry of A as a solution assembles it, in the same order: A(row, col) += sign ×
+ * exchange->resulting_amount, or 1 for the identity column of a column outside the solution's
+ * supply chains (exchange NULL). */
+typedef struct pcf_system_entry {
+  int32_t row, col;
+  const ilcd_exchange *exchange;
+  double sign;
+} pcf_system_entry;
+
+/* The entries of a solution. *out (count entries) is the caller's, freed with free(). Returns 0 or
+ * PCF_ERR_NOMEM. */
+int pcf_solution_entries(const pcf_solution *x, pcf_system_entry **out, size_t *count, pcf_error *err);
+/* Row of the provider of ex's flow and ex's sign in a column (as A holds it), -1 when unlinked. */
+long pcf_system_link(const pcf_system *s, const ilcd_exchange *ex, double *sign);
+
 #ifdef __cplusplus
 }
 #endif

@@ -42,7 +42,6 @@
 #include "pcf/error.h"
 #include "pcf/footprint.h"
 #include "pcf/product.h"
-#include "pcf/uncertainty.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -85,106 +84,6 @@ const pcf_variant_change *pcf_variant_set_change(const pcf_variant_set *v, size_
  * *out is the caller's (pcf_product_free) either way. */
 int pcf_variant_set_product(pcf_product **out, const pcf_variant_set *v, size_t i, size_t n,
                             const pcf_override *extra, size_t n_extra, pcf_error *err);
-
-/* ---- comparison ------------------------------------------------------------------------------ */
-
-typedef struct pcf_compare_options {
-  const char *const *variants;  /* names to compare, in this order; NULL/0 = every variant */
-  size_t n_variants;
-  int contributions;            /* 1: per-change steps and one-at-a-time effects */
-  int sensitivity;              /* 1: elasticities of the total of sensitivity_of */
-  const char *sensitivity_of;   /* a variant name; NULL or "" = the base */
-  double step;                  /* relative step of the central difference; 0 = 0.01 */
-  const char *rule;             /* recycling rule replacing every design's ("cff"...), or NULL */
-  size_t uncertainty;           /* > 0: a Monte Carlo of this many draws over every design, with
-                                   common random numbers (pcf/uncertainty.h): P(design < base) */
-  unsigned long long seed;      /* of the Monte Carlo (1 when 0) */
-} pcf_compare_options;
-
-#define PCF_COMPARE_OPTIONS_INIT                                                                             \
-  {.variants = NULL, .n_variants = 0, .contributions = 1, .sensitivity = 1, .sensitivity_of = NULL, .step = 0.01, \
-   .rule = NULL, .uncertainty = 0, .seed = 1}
-
-/* What one change did inside its variant. */
-typedef struct pcf_change_effect {
-  const pcf_variant_change *change;
-  double step[PCF_INDICATOR_COUNT];        /* sequential: (changes 1..k) - (changes 1..k-1) */
-  double step_stage[PCF_STAGE_COUNT];      /* the same per stage, total */
-  double alone[PCF_INDICATOR_COUNT];       /* (base + change k only) - base; NaN when the change
-                                              cannot stand alone (alone_error says why) */
-  const char *alone_error;                 /* NULL, or why the change alone failed */
-  int with_next;      /* 1: the design with this change but not the next is not valid (a [use]
-                         amount per year whose years the next change supplies): its effect is
-                         counted in the next step, its own step is 0; step_error says why */
-  const char *step_error;
-} pcf_change_effect;
-
-/* Elasticity of the total to one numeric input: (ΔT/T)/(Δx/x) by a central difference. */
-typedef struct pcf_sensitivity {
-  const char *input;       /* the change perturbed: "bom.Toy car/Body.scale", "distribution.truck" */
-  const char *label;       /* "mass of Toy car/Body", "distance truck" */
-  double value;            /* the input's value in the design (a BOM line's mass in kg; 1 for
-                              the scale of a line without mass) */
-  const char *unit;        /* of value ("" for a scale or a count) */
-  double elasticity;       /* dimensionless */
-  double total_minus, total_plus; /* kg CO2e at x(1 - step), x(1 + step) */
-} pcf_sensitivity;
-
-typedef struct pcf_comparison pcf_comparison;
-
-/* Footprints the base design of the product file and the chosen variants against data (loaded
- * once by the caller, e.g. with pcf_data_open_product for the base design), then contributions and sensitivity as
- * asked. Returns 0 or an error naming the variant and change; *out is the caller's
- * (pcf_comparison_free) on success, NULL otherwise. */
-int pcf_compare_run(pcf_comparison **out, const pcf_data *data, const pcf_variant_set *variants,
-                    const pcf_compare_options *options, pcf_error *err);
-void pcf_comparison_free(pcf_comparison *c);
-
-
-/* Designs compared: 0 is the base, 1.. the variants in the order asked. Borrowed. */
-size_t pcf_comparison_count(const pcf_comparison *c);
-const char *pcf_comparison_name(const pcf_comparison *c, size_t i);    /* "base" for 0 */
-const pcf_result *pcf_comparison_result(const pcf_comparison *c, size_t i);
-const char *pcf_comparison_product_name(const pcf_comparison *c);
-/* Design at rank r (0 = lowest total; ties keep the order asked). */
-size_t pcf_comparison_ranked(const pcf_comparison *c, size_t r);
-/* Changes of design i (none for the base) and what each did (contributions asked). */
-size_t pcf_comparison_change_count(const pcf_comparison *c, size_t i);
-const pcf_change_effect *pcf_comparison_change(const pcf_comparison *c, size_t i, size_t k);
-/* Trade-offs of design i, in words: a stage that gets worse by more than 0.1 % of the base total
- * while the total improves (or better while it worsens), naming the change that moved it most;
- * fossil emissions cut while biogenic or land-use emissions grow. */
-size_t pcf_comparison_tradeoff_count(const pcf_comparison *c, size_t i);
-const char *pcf_comparison_tradeoff(const pcf_comparison *c, size_t i, size_t k);
-/* Elasticities, largest |elasticity| first; the design they are of. */
-size_t pcf_comparison_sensitivity_count(const pcf_comparison *c);
-const pcf_sensitivity *pcf_comparison_sensitivity(const pcf_comparison *c, size_t k);
-size_t pcf_comparison_sensitivity_design(const pcf_comparison *c);
-/* Footprints computed and the seconds they took (for variants per second). */
-size_t pcf_comparison_footprints(const pcf_comparison *c);
-double pcf_comparison_seconds(const pcf_comparison *c);
-
-/* The Monte Carlo over the designs (options.uncertainty): draws made (0: none), the total's
- * statistics of design i (kg CO2e), and the probability that design i's total is below the
- * base's (NaN for the base). */
-size_t pcf_comparison_draws(const pcf_comparison *c);
-unsigned long long pcf_comparison_seed(const pcf_comparison *c);
-const pcf_unc_stats *pcf_comparison_uncertainty(const pcf_comparison *c, size_t i);
-double pcf_comparison_p_below_base(const pcf_comparison *c, size_t i);
-
-/* Rows of the side-by-side table: the union of the designs' lines, matched by BOM component
- * (whatever its material) or by component and dataset for scenario lines. value is NaN where a
- * design lacks the line. */
-size_t pcf_comparison_row_count(const pcf_comparison *c);
-const char *pcf_comparison_row_label(const pcf_comparison *c, size_t row);
-pcf_stage pcf_comparison_row_stage(const pcf_comparison *c, size_t row);
-double pcf_comparison_row_value(const pcf_comparison *c, size_t row, size_t design, pcf_indicator k);
-
-/* Output. Return 0 or PCF_ERR_IO. The HTML page is self-contained (inline CSS and SVG). */
-int pcf_comparison_write_text(const pcf_comparison *c, FILE *out);
-int pcf_comparison_write_json(const pcf_comparison *c, FILE *out);
-int pcf_comparison_write_csv(const pcf_comparison *c, FILE *out);
-int pcf_comparison_write_html(const pcf_comparison *c, FILE *out);
 
 #ifdef __cplusplus
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "epd_line.h"
-#include "result.h"
+#include "result_internal.h"
 
 static int oom(pcf_error *err) { return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); }
 

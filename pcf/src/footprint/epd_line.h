@@ -7,7 +7,7 @@
 
 #include "data_internal.h"
 #include "epd.h"
-#include "result.h"
+#include "result_internal.h"
 
 /* What the footprint does with an EPD data set p valued for item it (it NULL: a process footprint):
  * says in r's warnings how it was read (family, modules, split, declared unit), and, for a BOM

@@ -17,7 +17,7 @@
 #include "eol_carbon.h"
 #include "eol_params.h"
 #include "epd_line.h"
-#include "result.h"
+#include "result_internal.h"
 #include "system_check.h"
 #include "uuidmap.h"
 

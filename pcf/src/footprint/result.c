@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "result.h"
+#include "result_internal.h"
 
 typedef struct contrib_list {
   pcf_contribution *v;
@@ -244,7 +244,9 @@ const pcf_carbon_content *pcf_result_carbon_content(const pcf_result *r) { retur
 void result_set_rule(pcf_result *r, const char *rule) { snprintf(r->rule, sizeof r->rule, "%s", rule); }
 const char *pcf_result_eol_rule(const pcf_result *r) { return r->rule[0] ? r->rule : "cut-off"; }
 double pcf_result_module_d(const pcf_result *r, pcf_indicator k) { return r->module_d[k]; }
-double pcf_result_biogenic_co2_kg(const pcf_result *r, int which) { return r->biogenic_co2[which ? 1 : 0]; }
+double pcf_result_biogenic_co2_kg(const pcf_result *r, pcf_co2_flux which) {
+  return r->biogenic_co2[which == PCF_CO2_TAKEN_UP];
+}
 double pcf_result_excluding_biogenic_co2(const pcf_result *r) {
   return r->total[PCF_TOTAL] - r->biogenic_co2[0] - r->biogenic_co2[1];
 }

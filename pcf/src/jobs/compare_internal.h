@@ -3,6 +3,7 @@
 #ifndef PCF_COMPARE_INTERNAL_H
 #define PCF_COMPARE_INTERNAL_H
 
+#include "pcf/compare.h"
 #include "pcf/variant.h"
 
 typedef struct cmp_design {

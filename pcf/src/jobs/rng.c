@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "pcf/uncertainty.h"
+#include "uncertainty_dist.h"
 
 static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "pcf/uncertainty.h"
+#include "uncertainty_dist.h"
 
 pcf_dist_kind pcf_dist_from_exchange(pcf_dist *d, const ilcd_exchange *ex, const char **why) {
   double x = ex->resulting_amount;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pcf/uncertainty.h"
+#include "uncertainty_dist.h"
 
 typedef struct reader {
   pcf_unc_inputs *in;
@@ -78,3 +79,5 @@ void pcf_unc_inputs_free(pcf_unc_inputs *in) {
   free(in->items);
   free(in);
 }
+
+size_t pcf_unc_inputs_count(const pcf_unc_inputs *in) { return in ? in->count : 0; }

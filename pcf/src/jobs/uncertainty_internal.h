@@ -6,6 +6,7 @@
 
 #include "pcf/sparse.h"
 #include "pcf/uncertainty.h"
+#include "uncertainty_dist.h"
 
 #define UNC_N (PCF_STAGE_COUNT + 1) /* total, then one per stage */
 /* Every value the system writes per process (the indicators and the biogenic CO2 masses). */

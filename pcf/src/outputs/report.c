@@ -31,7 +31,7 @@ int pcf_result_write_text(const pcf_result *r, FILE *out) {
   fprintf(out, "  direct land-use change             %12.4f kg CO2e\n", pcf_result_value(r, PCF_DLUC));
   fprintf(out, "  of which aircraft transport        %12.4f kg CO2e\n", pcf_result_value(r, PCF_AIRCRAFT));
   fprintf(out, "Biogenic CO2 emitted / taken up      %12.4f / %.4f kg CO2 (in the total at GWP +1 / -1)\n",
-          pcf_result_biogenic_co2_kg(r, 0), pcf_result_biogenic_co2_kg(r, 1));
+          pcf_result_biogenic_co2_kg(r, PCF_CO2_EMITTED), pcf_result_biogenic_co2_kg(r, PCF_CO2_TAKEN_UP));
   fprintf(out, "Footprint without biogenic CO2       %12.4f kg CO2e\n", pcf_result_excluding_biogenic_co2(r));
   const pcf_carbon_content *carbon = pcf_result_carbon_content(r);
   if (carbon->lines > 0) {
@@ -122,8 +122,8 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
   double md[PCF_INDICATOR_COUNT];
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++) md[k] = pcf_result_module_d(r, k);
   json_object_set_new(o, "module_d", split(md));
-  json_object_set_new(o, "biogenic_co2", json_pack("{s:f, s:f, s:s}", "emitted_kg", pcf_result_biogenic_co2_kg(r, 0),
-                                                  "removed_kg", pcf_result_biogenic_co2_kg(r, 1), "note",
+  json_object_set_new(o, "biogenic_co2", json_pack("{s:f, s:f, s:s}", "emitted_kg", pcf_result_biogenic_co2_kg(r, PCF_CO2_EMITTED),
+                                                  "removed_kg", pcf_result_biogenic_co2_kg(r, PCF_CO2_TAKEN_UP), "note",
                                                   "kg CO2, in total and biogenic at GWP +1 (emitted) and -1 (taken "
                                                   "up), ISO 14067; total_excluding_biogenic_co2 leaves both out"));
   const pcf_carbon_content *cc = pcf_result_carbon_content(r);
@@ -213,8 +213,8 @@ int pcf_result_write_csv(const pcf_result *r, FILE *out) {
   fputs("total,,,,,,,", out);
   fprintf(out, "%d", pcf_result_primary_share(r) > 0);
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++) csv_number(out, ",", pcf_result_value(r, k));
-  csv_number(out, ",", pcf_result_biogenic_co2_kg(r, 0));
-  csv_number(out, ",", pcf_result_biogenic_co2_kg(r, 1));
+  csv_number(out, ",", pcf_result_biogenic_co2_kg(r, PCF_CO2_EMITTED));
+  csv_number(out, ",", pcf_result_biogenic_co2_kg(r, PCF_CO2_TAKEN_UP));
   fputc('\n', out);
   return ferror(out) ? PCF_ERR_IO : 0;
 }

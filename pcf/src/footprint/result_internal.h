@@ -1,6 +1,6 @@
-/* result.h: building a pcf_result (private to the engine). */
-#ifndef PCF_RESULT_H
-#define PCF_RESULT_H
+/* result_internal.h: building a pcf_result (private to the engine). */
+#ifndef PCF_RESULT_INTERNAL_H
+#define PCF_RESULT_INTERNAL_H
 
 #include "pcf/footprint.h"
 #include "uuidmap.h"

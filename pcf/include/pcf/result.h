@@ -1,0 +1,100 @@
+/* result.h: the result of a footprint, which explains itself: the totals in the ISO 14067 split,
+ * per life-cycle stage and per line (BOM line or scenario item), the top contributing processes
+ * and elementary flows, the cut-off and uncharacterised flows, the carbon in the product and the
+ * warnings. Every value is kg CO2e per declared unit. Every output format is a view of it. */
+#ifndef PCF_RESULT_H
+#define PCF_RESULT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "pcf/error.h"
+#include "pcf/lcia.h"
+#include "pcf/product.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct pcf_line {
+  pcf_stage stage;
+  const char *component;    /* BOM path or scenario part */
+  const char *dataset;      /* as written (material, service, UUID) */
+  const char *process;      /* name of the process used, "" for supplier data */
+  char process_uuid[40];
+  double amount;            /* of the process's reference flow, in unit */
+  const char *unit;
+  int primary;              /* 1: supplier-specific data */
+  int beyond_boundary;      /* 1: a credit beyond the system boundary (module D), not in the totals */
+  int proxy;                /* 1: the material's dataset is a flagged proxy (materials.csv) */
+  double value[PCF_INDICATOR_COUNT];
+  double biogenic_co2_kg[2]; /* biogenic CO2 emitted (+) and taken up (-), kg (system.h) */
+} pcf_line;
+
+typedef struct pcf_contribution {
+  const char *name;   /* process or elementary flow */
+  char uuid[40];
+  double total;       /* kg CO2e; for uncharacterised flows: amount in unit */
+  const char *unit;
+} pcf_contribution;
+
+typedef struct pcf_result pcf_result;
+
+void pcf_result_free(pcf_result *r);
+
+const char *pcf_result_name(const pcf_result *r);
+const char *pcf_result_declared_unit(const pcf_result *r);
+const char *pcf_result_method(const pcf_result *r);
+double pcf_result_value(const pcf_result *r, pcf_indicator k);
+double pcf_result_stage(const pcf_result *r, pcf_stage stage, pcf_indicator k);
+/* Biogenic CO2 as a mass, kg per declared unit: emitted (+) or taken up from air (-). The
+ * total and the biogenic indicators count it at GWP +1 / −1 (ISO 14067; system.h); ISO 14067 also
+ * wants it documented apart. */
+typedef enum pcf_co2_flux { PCF_CO2_EMITTED = 0, PCF_CO2_TAKEN_UP = 1 } pcf_co2_flux;
+double pcf_result_biogenic_co2_kg(const pcf_result *r, pcf_co2_flux which);
+/* The total without biogenic CO2 emissions and removals (PACT's pCfExcludingBiogenic basis):
+ * total − emitted − taken up. Biogenic CH4 and the other biogenic gases stay in. */
+double pcf_result_excluding_biogenic_co2(const pcf_result *r);
+double pcf_result_stage_excluding_biogenic_co2(const pcf_result *r, pcf_stage stage);
+/* Credits and loads beyond the system boundary (module D in EN 15804), reported apart. */
+double pcf_result_module_d(const pcf_result *r, pcf_indicator k);
+/* The recycling / end-of-life allocation rule used ("cut-off", "50:50", "avoided-burden", "cff"). */
+const char *pcf_result_eol_rule(const pcf_result *r);
+/* Cradle to gate: raw materials and production. */
+double pcf_result_cradle_to_gate(const pcf_result *r);
+/* Share of the total from supplier-specific (primary) data, 0..1. */
+double pcf_result_primary_share(const pcf_result *r);
+/* Carbon contained in the product (its BOM, without packaging), kg C per declared unit: each
+ * leaf's net mass times the EF flow properties "Carbon content (fossil)" and "Carbon content
+ * (biogenic)" of its dataset's reference flow. A leaf without a mass, or whose dataset does not
+ * declare them, is not covered: the sums are then lower bounds (*_lines < lines). */
+typedef struct pcf_carbon_content {
+  double fossil_kg, biogenic_kg; /* kg C */
+  size_t lines;                  /* BOM leaves */
+  size_t fossil_lines, biogenic_lines; /* of which with a mass and a declared content */
+} pcf_carbon_content;
+const pcf_carbon_content *pcf_result_carbon_content(const pcf_result *r);
+size_t pcf_result_line_count(const pcf_result *r);
+const pcf_line *pcf_result_line(const pcf_result *r, size_t i);
+size_t pcf_result_hotspot_count(const pcf_result *r); /* processes, largest first */
+const pcf_contribution *pcf_result_hotspot(const pcf_result *r, size_t i);
+size_t pcf_result_flow_count(const pcf_result *r);    /* characterised flows, largest first */
+const pcf_contribution *pcf_result_flow(const pcf_result *r, size_t i);
+size_t pcf_result_uncharacterised_count(const pcf_result *r);
+const pcf_contribution *pcf_result_uncharacterised(const pcf_result *r, size_t i);
+/* Product and waste flows the chain uses that no loaded process provides (cut off), largest first,
+ * in their reference units. */
+size_t pcf_result_cut_off_count(const pcf_result *r);
+const pcf_contribution *pcf_result_cut_off(const pcf_result *r, size_t i);
+size_t pcf_result_warning_count(const pcf_result *r);
+const char *pcf_result_warning(const pcf_result *r, size_t i);
+
+/* Output formats. Return 0 or PCF_ERR_IO. */
+int pcf_result_write_text(const pcf_result *r, FILE *out);
+int pcf_result_write_json(const pcf_result *r, FILE *out);
+int pcf_result_write_csv(const pcf_result *r, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
