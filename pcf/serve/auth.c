@@ -95,7 +95,7 @@ struct serve_auth {
 
 int serve_auth_new(serve_auth **out, serve_client *clients, size_t n, int ttl, int per_minute, pcf_error *err) {
   serve_auth *a = calloc(1, sizeof *a);
-  if (!a) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!a) return pcf_error_nomem(err);
   a->clients = clients, a->n = n, a->ttl = ttl, a->per_minute = per_minute;
   pthread_mutex_init(&a->lock, NULL);
   /* Unknown client ids are checked against this, with the iterations of the first client. */

@@ -278,7 +278,7 @@ static void *worker(void *arg) {
 int serve_callbacks_start(serve_callbacks **out, pcf_store *store, const char *self_url, const int *delays, size_t n,
                           pcf_error *err) {
   serve_callbacks *cb = calloc(1, sizeof *cb);
-  if (!cb || !(cb->self_url = strdup(self_url))) return free(cb), pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!cb || !(cb->self_url = strdup(self_url))) return free(cb), pcf_error_nomem(err);
   cb->store = store;
   cb->n_delays = n > 32 ? 32 : n;
   memcpy(cb->delays, delays, cb->n_delays * sizeof *delays);

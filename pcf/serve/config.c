@@ -125,7 +125,7 @@ static int handler(void *user, const char *section, const char *key, const char 
     rc = -1;
   }
   if (rc) {
-    if (!r->err || !r->err->code) pcf_error_set(r->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (!r->err || !r->err->code) pcf_error_nomem(r->err);
     r->failed = 1;
   }
   return 1;
@@ -140,7 +140,7 @@ int serve_config_read(serve_config *c, const char *path, pcf_error *err) {
   memcpy(c->retry_delays, delays, sizeof delays);
   reader r = {.c = c, .err = err};
   if (!(c->path = strdup(path)) || !(c->bind = strdup("127.0.0.1")))
-    return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    return pcf_error_nomem(err);
   const char *slash = strrchr(path, '/');
   if (slash) snprintf(r.dir, sizeof r.dir, "%.*s", (int)(slash - path), path);
   FILE *f = fopen(path, "r");

@@ -52,12 +52,12 @@ static int strings(serve_event *e, const json_t *a, const char *name, const char
   for (size_t i = 0; i < k; i++)
     if (!json_is_string(json_array_get(a, i))) return bad(err, "event data.%s must be an array of strings", name);
   char **v = realloc(e->values, (e->n_values + k + 1) * sizeof *v);
-  if (!v) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!v) return pcf_error_nomem(err);
   e->values = v;
   size_t first = e->n_values;
   for (size_t i = 0; i < k; i++) {
     if (!(v[e->n_values] = strdup(json_string_value(json_array_get(a, i)))))
-      return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+      return pcf_error_nomem(err);
     e->n_values++;
   }
   *start = (const char **)(e->values + first); /* fixed up after the last realloc */
@@ -152,7 +152,7 @@ int serve_event_parse(serve_event *e, int api, const char *body, size_t len, pcf
     if (!e->kind) rc = bad(err, "unknown event type \"%s\" for this API version", type);
   }
   if (!rc && !((e->id = strdup(id)) && (e->source = strdup(source)) && (e->type = strdup(type))))
-    rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    rc = pcf_error_nomem(err);
   if (!rc) switch (e->kind) {
     case EVENT_PUBLISHED: {
       const json_t *ids = json_object_get(data, "pfIds");

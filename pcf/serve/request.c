@@ -84,7 +84,7 @@ int serve_target_parse(serve_target *t, const char *raw, pcf_error *err) {
   free(path);
   if (rc) return rc;
   t->query = strdup(q ? q + 1 : "");
-  if (!t->query) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!t->query) return pcf_error_nomem(err);
   for (const char *s = t->query; *s;) {
     size_t m = strcspn(s, "&");
     if (m) {

@@ -315,7 +315,7 @@ static char *slurp(const char *path, pcf_error *err) {
   char *b = malloc(1 << 20);
   size_t n = b ? fread(b, 1, (1 << 20) - 1, f) : 0;
   fclose(f);
-  if (!b) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"), NULL;
+  if (!b) return pcf_error_nomem(err), NULL;
   b[n] = 0;
   return b;
 }

@@ -18,7 +18,7 @@ int pcf_store_open(pcf_store **out, const char *uri, int flags, pcf_error *err) 
                          "file", uri);
   const char *path = strncmp(uri, "sqlite:", 7) == 0 ? uri + 7 : uri;
   pcf_store *s = calloc(1, sizeof *s);
-  if (!s) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!s) return pcf_error_nomem(err);
   int rc = pcf_store_sqlite_open(&s->impl, &s->be, path, flags, err);
   if (rc) return free(s), rc;
   *out = s;

@@ -234,7 +234,7 @@ static int sq_put(void *impl, const char *v2_json, const char *v3_json, pcf_stor
     goto done;
   }
   lineage = lineage_of(v3);
-  if (!lineage || digest_of(v3, hex)) { rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); goto done; }
+  if (!lineage || digest_of(v3, hex)) { rc = pcf_error_nomem(err); goto done; }
   if ((rc = connect(s, &db, err))) goto done;
   if (exec_stmt(db, "BEGIN IMMEDIATE")) { rc = db_error(err, db, s->path, "cannot begin"); goto done; }
   in_tx = 1;
@@ -254,7 +254,7 @@ static int sq_put(void *impl, const char *v2_json, const char *v3_json, pcf_stor
       }
     }
     prev *t = realloc(pv, (n_prev + 1) * sizeof *pv);
-    if (!t) { rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); goto done; }
+    if (!t) { rc = pcf_error_nomem(err); goto done; }
     pv = t;
     pv[n_prev].seq = sqlite3_column_int64(st, 0);
     pv[n_prev].id = strdup((const char *)sqlite3_column_text(st, 1));
@@ -276,7 +276,7 @@ static int sq_put(void *impl, const char *v2_json, const char *v3_json, pcf_stor
   json_object_set_new(v2, "version", json_integer(version));
   t2 = json_dumps(v2, JSON_COMPACT | JSON_PRESERVE_ORDER);
   t3 = json_dumps(v3, JSON_COMPACT | JSON_PRESERVE_ORDER);
-  if (!t2 || !t3) { rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); goto done; }
+  if (!t2 || !t3) { rc = pcf_error_nomem(err); goto done; }
   if (sqlite3_prepare_v2(db, "INSERT INTO footprint(id, lineage, version, status, created, valid_from, valid_to, "
                              "digest, v2, v3) VALUES(?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL)) {
     rc = db_error(err, db, s->path, "insert");
@@ -413,7 +413,7 @@ static int sq_list(void *impl, int api, const pcf_store_filter *f, size_t offset
   key_clause(&q, "geography", f->n_geographies);
   key_clause(&q, "classification", f->n_classifications);
   cat(&q, " ORDER BY f.seq LIMIT ? OFFSET ?");
-  if (q.oom) return free(q.s), pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (q.oom) return free(q.s), pcf_error_nomem(err);
   sqlite3 *db;
   int rc = connect(s, &db, err);
   if (rc) return free(q.s), rc;
@@ -437,12 +437,12 @@ static int sq_list(void *impl, int api, const pcf_store_filter *f, size_t offset
   sqlite3_bind_int64(st, k++, (sqlite3_int64)limit + 1); /* one more tells whether a next page exists */
   sqlite3_bind_int64(st, k++, (sqlite3_int64)offset);
   out->docs = calloc(limit + 1, sizeof *out->docs);
-  if (bad || !out->docs) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (bad || !out->docs) rc = pcf_error_nomem(err);
   int step = SQLITE_DONE;
   while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
     if (out->n == limit) { out->more = 1; break; }
     out->docs[out->n] = strdup((const char *)sqlite3_column_text(st, 0));
-    if (!out->docs[out->n]) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (!out->docs[out->n]) rc = pcf_error_nomem(err);
     else out->n++;
   }
   if (!rc && step != SQLITE_ROW && step != SQLITE_DONE) rc = db_error(err, db, s->path, "query");
@@ -468,7 +468,7 @@ static int sq_get(void *impl, int api, const char *id, char **json, pcf_error *e
   int step = sqlite3_step(st);
   if (step == SQLITE_ROW) {
     *json = strdup((const char *)sqlite3_column_text(st, 0));
-    if (!*json) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (!*json) rc = pcf_error_nomem(err);
   } else if (step == SQLITE_DONE) {
     rc = pcf_error_set(err, PCF_ERR_NOT_FOUND, NULL, 0, "footprint %s is not stored", id);
   } else {
@@ -506,7 +506,7 @@ static const pcf_store_backend sqlite_backend = {"sqlite", sq_put, sq_list, sq_g
 
 int pcf_store_sqlite_open(void **impl, const pcf_store_backend **be, const char *path, int flags, pcf_error *err) {
   sq *s = calloc(1, sizeof *s);
-  if (!s || !(s->path = strdup(path))) return free(s), pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!s || !(s->path = strdup(path))) return free(s), pcf_error_nomem(err);
   s->flags = flags;
   pthread_mutex_init(&s->lock, NULL);
   sqlite3 *db;

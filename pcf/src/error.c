@@ -18,3 +18,5 @@ int pcf_error_set(pcf_error *err, int code, const char *path, long line, const c
   va_end(ap);
   return code;
 }
+
+int pcf_error_nomem(pcf_error *err) { return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); }

@@ -1,9 +1,22 @@
-/* error.h: status codes and the caller-owned error struct shared by every pcf module.
+/* error.h: status codes and the caller-owned error struct shared by every pcf module, and the
+ * rules every public function follows.
  *
- * Fallible pcf functions return PCF_OK (0) or a negative pcf_status and, when the caller passes
- * a pcf_error, fill it with the code, the file and 1-based line concerned (when known) and a
- * one-line message. Input errors (PCF_ERR_PARSE, _INPUT, _NOT_FOUND, _UNIT, _CYCLE) are the
- * user's to fix; the command maps them to exit code 1 and the others to exit code 2.
+ * Errors. Fallible pcf functions return PCF_OK (0) or a negative pcf_status and, when the caller
+ * passes a pcf_error, fill it with the code, the file and 1-based line concerned (when known) and
+ * a one-line message. Input errors (PCF_ERR_PARSE, _INPUT, _NOT_FOUND, _UNIT, _CYCLE) are the
+ * user's to fix; the command maps them to exit code 1 and the others to exit code 2. No status
+ * is -1: every code is a named pcf_status.
+ *
+ * Ownership (as libgit2 writes it down). An object returned through `**out` belongs to the caller,
+ * who frees it with the module's `_free` (every `_free` accepts NULL); on error `*out` is NULL and
+ * whatever the call made is freed. Pointers returned directly (names, lines, rows) are borrowed
+ * from the object that returned them and live as long as it. The exceptions, each said in its
+ * header: a footprint's result (pcf_footprint_product and its kin) and an opened batch
+ * (pcf_batch_open) are the caller's either way, so that what was computed or read before an
+ * error can still be shown.
+ *
+ * Options. Option structs come with a `_INIT` macro of named fields; fields added later keep the
+ * old behaviour at their zero value.
  */
 #ifndef PCF_ERROR_H
 #define PCF_ERROR_H
@@ -41,6 +54,10 @@ int pcf_error_set(pcf_error *err, int code, const char *path, long line, const c
     __attribute__((format(printf, 5, 6)))
 #endif
     ;
+
+/* pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"): the one message for it. Returns
+ * PCF_ERR_NOMEM. */
+int pcf_error_nomem(pcf_error *err);
 
 #ifdef __cplusplus
 }

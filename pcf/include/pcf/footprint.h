@@ -15,7 +15,9 @@
 extern "C" {
 #endif
 
-/* The footprint of a product, in a solution of its own supply chains. data is only read. */
+/* The footprint of a product, in a solution of its own supply chains. data is only read. *out is
+ * the caller's (pcf_result_free) whether or not the call succeeds (error.h: the lines computed
+ * before an error stay readable); NULL only when out of memory. */
 int pcf_footprint_product(pcf_result **out, const pcf_data *data, const pcf_product *product, pcf_error *err);
 
 /* How pcf_footprint_product_ex works. PCF_FOOTPRINT_OPTIONS_INIT is what pcf_footprint_product

@@ -68,6 +68,10 @@ typedef enum pcf_stage {
 
 /* JSON key of a stage: "raw_materials", "production", "distribution", "use", "end_of_life". */
 const char *pcf_stage_key(pcf_stage stage);
+/* Its title ("Raw material acquisition", "Production", "Distribution", "Use", "End of life"), and
+ * the same in lower case for use inside a sentence. */
+const char *pcf_stage_title(pcf_stage stage);
+const char *pcf_stage_title_lower(pcf_stage stage);
 
 typedef enum pcf_item_kind {
   PCF_ITEM_MATERIAL,  /* dataset named through the material map */

@@ -57,7 +57,7 @@ static int load(pcf_data *d, const pcf_data_options *o, pcf_error *err) {
   d->materials = pcf_matmap_new();
   d->services = pcf_matmap_new();
   if (ilcd_db_new(&d->db) || !d->materials || !d->services)
-    return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    return pcf_error_nomem(err);
   ilcd_error ie = {0};
   int rc = 0;
   if (o->bundled) {
@@ -95,7 +95,7 @@ static int load(pcf_data *d, const pcf_data_options *o, pcf_error *err) {
 int pcf_data_open(pcf_data **out, const pcf_data_options *o, pcf_error *err) {
   *out = NULL;
   pcf_data *d = calloc(1, sizeof *d);
-  if (!d) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!d) return pcf_error_nomem(err);
   int rc = load(d, o, err);
   if (rc) {
     pcf_data_free(d);
@@ -126,7 +126,7 @@ int pcf_data_open_product(pcf_data **out, const pcf_product *p, const pcf_data_o
   const char **services = join(pcf_product_services(p), options->services, options->n_services, &o.n_services);
   int rc;
   if (!paths || !materials || !services) {
-    rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    rc = pcf_error_nomem(err);
   } else {
     for (size_t i = 0; i < np; i++) paths[i] = pcf_product_data(p, i);
     for (size_t i = 0; i < options->n_paths; i++) paths[np + i] = options->paths[i];

@@ -11,8 +11,6 @@
 #include "epd_line.h"
 #include "result_internal.h"
 
-static int oom(pcf_error *err) { return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); }
-
 /* Appends to the message in buf (of size bytes, *n used); a long message is cut, never overrun. */
 static void append(char *buf, size_t size, size_t *n, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -50,7 +48,7 @@ static int add(pcf_result *r, const pcf_item *it, const ilcd_process *p, const c
   l.biogenic_co2_kg[0] = amount * per_unit[PCF_BIO_CO2_EMITTED];
   l.biogenic_co2_kg[1] = amount * per_unit[PCF_BIO_CO2_REMOVED];
   *total = l.value[PCF_TOTAL];
-  return result_add_line(r, &l) ? oom(err) : 0;
+  return result_add_line(r, &l) ? pcf_error_nomem(err) : 0;
 }
 
 int epd_line(pcf_result *r, const pcf_data *d, const pcf_item *it, const ilcd_process *p, bool eol_modelled,
@@ -131,7 +129,7 @@ int epd_line(pcf_result *r, const pcf_data *d, const pcf_item *it, const ilcd_pr
   for (int k = 0; k < PCF_VALUE_COUNT; k++) c[k] = per * g.value[EPD_C1_C4][k];
   snprintf(label, sizeof label, "EPD modules %s", g.modules[EPD_C1_C4]);
   rc = add(r, it, p, label, x, ref_unit, c, false, &total, err);
-  if (!rc && hotspots && total != 0 && result_add_hotspot(r, p->name, &p->uuid, total, "kg CO2e")) rc = oom(err);
+  if (!rc && hotspots && total != 0 && result_add_hotspot(r, p->name, &p->uuid, total, "kg CO2e")) rc = pcf_error_nomem(err);
   if (rc || !g.has[EPD_D] || g.duplicate[EPD_D][0]) return rc;
   for (int k = 0; k < PCF_VALUE_COUNT; k++) c[k] = per * g.value[EPD_D][k];
   return add(r, it, p, "EPD module D", x, ref_unit, c, true, &total, err);

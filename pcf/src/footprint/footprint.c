@@ -235,7 +235,7 @@ oom:
   uuidmap_free(&flow_ix);
   uuidmap_free(&unc_ix);
   uuidmap_free(&cut_ix);
-  return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  return pcf_error_nomem(err);
 }
 
 /* Values datasets for one product: each call prices an amount of a process's reference flow and,
@@ -266,7 +266,7 @@ static int value(valuer *v, const pcf_item *it, const ilcd_process *p, double am
     if (v->nfg == v->cap) {
       size_t cap = v->cap ? v->cap * 2 : 64;
       fg *x = realloc(v->fgs, cap * sizeof *x);
-      if (!x) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+      if (!x) return pcf_error_nomem(err);
       v->fgs = x;
       v->cap = cap;
     }
@@ -304,7 +304,7 @@ static void line_from(pcf_line *l, const pcf_item *it, pcf_stage stage, const ch
 }
 
 static int add_line(pcf_result *r, const pcf_line *l, pcf_error *err) {
-  return result_add_line(r, l) ? pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory") : 0;
+  return result_add_line(r, l) ? pcf_error_nomem(err) : 0;
 }
 
 /* Warnings for how a material line's CFF parameters were found (eol_params.h). */
@@ -630,12 +630,12 @@ int pcf_footprint_solve(pcf_solution **out, const pcf_data *d, const pcf_product
     size_t ni = pcf_product_item_count(products[k]), nr = 0;
     const ilcd_process **procs = calloc(ni ? ni : 1, sizeof *procs), **roots = NULL, **grown;
     const char **families = calloc(ni ? ni : 1, sizeof *families);
-    if (!procs || !families) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (!procs || !families) rc = pcf_error_nomem(err);
     if (!rc) rc = item_processes(d, products[k], procs, families, err);
     if (!rc && collect_roots(d, products[k], procs, ni, &roots, &nr))
-      rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+      rc = pcf_error_nomem(err);
     if (!rc && !(grown = realloc(all, (n_all + nr + 1) * sizeof *all)))
-      rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+      rc = pcf_error_nomem(err);
     if (!rc) {
       all = grown;
       memcpy(all + n_all, roots, nr * sizeof *roots);
@@ -665,7 +665,7 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
   *out = r;
   int rc = 0;
   if (!r || !v.activity || !families || !procs) {
-    rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    rc = pcf_error_nomem(err);
     goto done;
   }
   result_set_rule(r, pcf_eol_rule_name(pcf_product_eol_rule(product)));
@@ -721,7 +721,7 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
       result_warn(r, "%s: supplier PCF %g kg CO2e/%s has no fossil/biogenic split; counted as fossil",
                   it->component, it->supplier_kg_co2e_per_unit, it->unit);
       if (result_add_line(r, &line)) {
-        rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+        rc = pcf_error_nomem(err);
         break;
       }
       /* Its end of life, when its material (and so family) and mass are known. */
@@ -746,7 +746,7 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
       line.amount = ref_amount;
       line.unit = ref_unit;
     }
-    if (result_add_line(r, &line)) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (result_add_line(r, &line)) rc = pcf_error_nomem(err);
     if (!rc) rc = epd_line(r, d, it, procs[i], false, v.hotspots, err);
   }
   /* The carbon the product contains: its BOM leaves (a supplier's line through its material). */
@@ -792,7 +792,7 @@ int pcf_footprint_process(pcf_result **out, const pcf_data *d, const char *id, p
   if (!r || !activity) {
     free(activity);
     pcf_solution_free(x);
-    return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    return pcf_error_nomem(err);
   }
   double v[PCF_VALUE_COUNT];
   pcf_line line = {.stage = PCF_STAGE_RAW_MATERIALS, .component = p->name, .dataset = id, .process = p->name,

@@ -83,13 +83,13 @@ int pcf_materials_find(pcf_material_list *out, const pcf_data *d, const char *te
   size_t cap = 0;
   if (gather(out, &cap, d->materials, 0) || gather(out, &cap, d->services, 1)) {
     pcf_material_list_free(out);
-    return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    return pcf_error_nomem(err);
   }
   /* Keep the groups that match and whose dataset is loaded. */
   const ilcd_process **procs = calloc(out->n ? out->n : 1, sizeof *procs);
   if (!procs) {
     pcf_material_list_free(out);
-    return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    return pcf_error_nomem(err);
   }
   size_t kept = 0;
   for (size_t i = 0; i < out->n; i++) {
@@ -115,7 +115,7 @@ int pcf_materials_find(pcf_material_list *out, const pcf_data *d, const char *te
   /* One solve for every dataset found, then each one's cradle-to-gate value per unit. */
   const ilcd_process **roots = calloc(kept ? kept : 1, sizeof *roots);
   size_t nr = 0;
-  int rc = roots ? 0 : pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  int rc = roots ? 0 : pcf_error_nomem(err);
   for (size_t i = 0; i < kept && roots; i++)
     if (procs[i]) roots[nr++] = procs[i];
   pcf_solution *x = NULL;

@@ -33,8 +33,6 @@ struct pcf_batch {
   pcf_batch_timing t;
 };
 
-static int oom(pcf_error *err) { return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); }
-
 static double now_s(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -231,7 +229,7 @@ static int label_rows(pcf_batch *b, pcf_error *err) {
                        : p && pcf_product_declared_unit(p) ? pcf_product_declared_unit(p) : "";
     if (!(b->ids[i] = strdup(id)) || !(b->names[i] = strdup(name)) || !(b->units[i] = strdup(unit)) ||
         !(b->stems[i] = file_stem(id)))
-      return oom(err);
+      return pcf_error_nomem(err);
     b->rows[i].declared_unit = b->units[i];
   }
   return 0;
@@ -263,7 +261,7 @@ static void row_place(const pcf_catalogue_entry *e, char *out, size_t size) {
 static int refuse_duplicates(pcf_batch *b, pcf_error *err) {
   if (b->n < 2) return 0;
   stem_row *order = malloc((b->n ? b->n : 1) * sizeof *order);
-  if (!order) return oom(err);
+  if (!order) return pcf_error_nomem(err);
   for (size_t i = 0; i < b->n; i++) order[i] = (stem_row){b->stems[i], i};
   qsort(order, b->n, sizeof *order, by_stem);
   for (size_t k = 1, first = order[0].i; k < b->n; k++) {
@@ -294,7 +292,7 @@ static int refuse_duplicates(pcf_batch *b, pcf_error *err) {
 int pcf_batch_open(pcf_batch **out, const char *catalogue, const pcf_batch_options *options, pcf_error *err) {
   pcf_batch *b = calloc(1, sizeof *b);
   *out = b;
-  if (!b) return oom(err);
+  if (!b) return pcf_error_nomem(err);
   b->o = *options;
   double t0 = now_s();
   int rc = pcf_catalogue_read(&b->cat, catalogue, err);
@@ -308,7 +306,7 @@ int pcf_batch_open(pcf_batch **out, const char *catalogue, const pcf_batch_optio
   b->names = calloc(n, sizeof *b->names);
   b->units = calloc(n, sizeof *b->units);
   b->stems = calloc(n, sizeof *b->stems);
-  if (!b->products || !b->errors || !b->rows || !b->ids || !b->names || !b->units || !b->stems) return oom(err);
+  if (!b->products || !b->errors || !b->rows || !b->ids || !b->names || !b->units || !b->stems) return pcf_error_nomem(err);
   /* Product files are read in parallel too: the reader keeps no state outside the product. */
   rc = run_loop(b, read_one, false, err);
   if (!rc) rc = label_rows(b, err);

@@ -18,8 +18,6 @@ struct pcf_catalogue {
   size_t n_strings, cap_strings;
 };
 
-static int oom(pcf_error *err) { return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); }
-
 static const char *keep(pcf_catalogue *c, const char *s) {
   if (c->n_strings == c->cap_strings) {
     size_t cap = c->cap_strings ? c->cap_strings * 2 : 64;
@@ -86,7 +84,7 @@ static int read_csv(pcf_catalogue *c, const char *path, pcf_error *err) {
   else dir[0] = '\0';
   long col[N_COLS] = {-1, -1, -1, -1, -1, -1};
   const char *file = keep(c, path);
-  if (!file) rc = oom(err);
+  if (!file) rc = pcf_error_nomem(err);
   for (size_t f = 0; !rc && pcf_csv_rows(csv) && f < pcf_csv_fields(csv, 0); f++) {
     char key[64];
     pcf_csv_key(pcf_csv_field(csv, 0, f), key, sizeof key);
@@ -109,16 +107,16 @@ static int read_csv(pcf_catalogue *c, const char *path, pcf_error *err) {
     }
     pcf_catalogue_entry *e = add(c);
     if (!e || !(e->product = keep_path(c, dir, product))) {
-      rc = oom(err);
+      rc = pcf_error_nomem(err);
       break;
     }
     e->file = file;
     e->line = line;
-    if (col[COL_ID] >= 0 && !(e->id = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_ID])))) rc = oom(err);
-    if (col[COL_NAME] >= 0 && !(e->name = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_NAME])))) rc = oom(err);
+    if (col[COL_ID] >= 0 && !(e->id = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_ID])))) rc = pcf_error_nomem(err);
+    if (col[COL_NAME] >= 0 && !(e->name = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_NAME])))) rc = pcf_error_nomem(err);
     if (col[COL_UNIT] >= 0 && !(e->declared_unit = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_UNIT]))))
-      rc = oom(err);
-    if (col[COL_CPC] >= 0 && !(e->category_cpc = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_CPC])))) rc = oom(err);
+      rc = pcf_error_nomem(err);
+    if (col[COL_CPC] >= 0 && !(e->category_cpc = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_CPC])))) rc = pcf_error_nomem(err);
     const char *scale = col[COL_SCALE] >= 0 ? pcf_csv_field(csv, r, (size_t)col[COL_SCALE]) : "";
     const char *why = NULL;
     if (!rc && scale[0] &&
@@ -143,7 +141,7 @@ static int read_folder(pcf_catalogue *c, const char *path, pcf_error *err) {
   DIR *d = opendir(path);
   if (!d) return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot open the catalogue folder: %s", strerror(errno));
   const char *file = keep(c, path);
-  int rc = file ? 0 : oom(err);
+  int rc = file ? 0 : pcf_error_nomem(err);
   for (struct dirent *de; !rc && (de = readdir(d));) {
     if (de->d_name[0] == '.') continue;
     size_t len = strlen(de->d_name);
@@ -154,7 +152,7 @@ static int read_folder(pcf_catalogue *c, const char *path, pcf_error *err) {
       continue;
     if (!is_file(full)) continue;
     pcf_catalogue_entry *e = add(c);
-    if (!e || !(e->product = keep(c, full))) rc = oom(err);
+    if (!e || !(e->product = keep(c, full))) rc = pcf_error_nomem(err);
     else e->file = file;
   }
   closedir(d);
@@ -166,7 +164,7 @@ static int read_folder(pcf_catalogue *c, const char *path, pcf_error *err) {
 int pcf_catalogue_read(pcf_catalogue **out, const char *path, pcf_error *err) {
   pcf_catalogue *c = calloc(1, sizeof *c);
   *out = c;
-  if (!c) return oom(err);
+  if (!c) return pcf_error_nomem(err);
   struct stat st;
   if (stat(path, &st)) return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot read the catalogue: %s", strerror(errno));
   return S_ISDIR(st.st_mode) ? read_folder(c, path, err) : read_csv(c, path, err);

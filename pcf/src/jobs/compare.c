@@ -15,8 +15,6 @@
 #include "compare_internal.h"
 #include "variant_internal.h"
 
-const char *const cmp_stage_title[PCF_STAGE_COUNT] = {"raw material acquisition", "production", "distribution",
-                                                       "use", "end of life"};
 
 int compare_sensitivity(pcf_comparison *c, const pcf_data *data, pcf_error *err); /* compare_sensitivity.c */
 int compare_footprint(pcf_comparison *c, const pcf_data *data, size_t variant, size_t n, const pcf_override *extra,
@@ -80,7 +78,7 @@ static void diff(const pcf_result *a, const pcf_result *b, double *v, double *st
 static int contributions(pcf_comparison *c, const pcf_data *data, cmp_design *d, pcf_error *err) {
   size_t m = pcf_variant_set_change_count(c->set, d->variant);
   d->changes = calloc(m ? m : 1, sizeof *d->changes);
-  if (!d->changes) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!d->changes) return pcf_error_nomem(err);
   d->n_changes = m;
   const pcf_result *base = c->d[0].result, *prev = base;
   pcf_result *cur = NULL, *held = NULL;
@@ -91,9 +89,9 @@ static int contributions(pcf_comparison *c, const pcf_data *data, cmp_design *d,
     if (k + 1 < m) {
       pcf_error step_err = {0};
       if (compare_footprint(c, data, d->variant, k + 1, NULL, 0, &cur, &step_err)) {
-        if (step_err.code == PCF_ERR_NOMEM) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+        if (step_err.code == PCF_ERR_NOMEM) rc = pcf_error_nomem(err);
         else if (!(e->step_error = compare_keep(c, step_err.message)))
-          rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+          rc = pcf_error_nomem(err);
         e->with_next = 1; /* the next step, from the last valid design, carries this change too */
       }
     }
@@ -116,9 +114,9 @@ static int contributions(pcf_comparison *c, const pcf_data *data, cmp_design *d,
       diff(alone, base, e->alone, NULL);
     } else {
       for (int i = 0; i < PCF_INDICATOR_COUNT; i++) e->alone[i] = NAN;
-      if (alone_err.code == PCF_ERR_NOMEM) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+      if (alone_err.code == PCF_ERR_NOMEM) rc = pcf_error_nomem(err);
       else if (!(e->alone_error = compare_keep(c, alone_err.message)))
-        rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+        rc = pcf_error_nomem(err);
     }
     pcf_result_free(alone);
   }
@@ -176,7 +174,7 @@ static int tradeoffs(pcf_comparison *c, cmp_design *d) {
       }
     for (int i = 0; i < no; i++) {
       size_t len = strlen(with);
-      snprintf(with + len, sizeof with - len, "%s%s %+.4g", i ? ", " : "", cmp_stage_title[order[i]],
+      snprintf(with + len, sizeof with - len, "%s%s %+.4g", i ? ", " : "", pcf_stage_title_lower(order[i]),
                pcf_result_stage(r, order[i], PCF_TOTAL) - pcf_result_stage(b, order[i], PCF_TOTAL));
     }
     const pcf_change_effect *why = driver(d, s, -sign);
@@ -185,12 +183,12 @@ static int tradeoffs(pcf_comparison *c, cmp_design *d) {
     if (sign < 0)
       snprintf(text, sizeof text,
                "%s gets worse by %.4g kg CO2e%s while the total improves by %.4g kg CO2e (%.1f %%): burden "
-               "moves into %s from %s", cmp_stage_title[s], ds, cause, -dt, -100 * cmp_relative(t0 + dt, t0),
-               cmp_stage_title[s], no ? with : "other stages");
+               "moves into %s from %s", pcf_stage_title_lower(s), ds, cause, -dt, -100 * cmp_relative(t0 + dt, t0),
+               pcf_stage_title_lower(s), no ? with : "other stages");
     else
       snprintf(text, sizeof text,
                "%s improves by %.4g kg CO2e%s but the total gets worse by %.4g kg CO2e (+%.1f %%): %s outweigh%s it",
-               cmp_stage_title[s], -ds, cause, dt, 100 * cmp_relative(t0 + dt, t0), no ? with : "other stages",
+               pcf_stage_title_lower(s), -ds, cause, dt, 100 * cmp_relative(t0 + dt, t0), no ? with : "other stages",
                no == 1 ? "s" : "");
     if (add_tradeoff(c, d, text)) return -1;
   }
@@ -267,7 +265,7 @@ static int rank(pcf_comparison *c) {
 static int choose(pcf_comparison *c, const pcf_compare_options *o, pcf_error *err) {
   size_t nv = o->n_variants ? o->n_variants : pcf_variant_set_count(c->set);
   c->d = calloc(nv + 1, sizeof *c->d);
-  if (!c->d) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!c->d) return pcf_error_nomem(err);
   c->d[0] = (cmp_design){.name = "base", .description = "", .variant = (size_t)-1};
   c->n = 1;
   for (size_t i = 0; i < nv; i++) {
@@ -287,7 +285,7 @@ static int choose(pcf_comparison *c, const pcf_compare_options *o, pcf_error *er
  * cannot be read is left out here: its footprint reports the error. */
 static int solve_designs(pcf_comparison *c, const pcf_data *data, pcf_error *err) {
   pcf_product **p = calloc(c->n, sizeof *p);
-  if (!p) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!p) return pcf_error_nomem(err);
   size_t n = 0;
   for (size_t i = 0; i < c->n; i++) {
     pcf_error ignore = {0};
@@ -308,7 +306,7 @@ int pcf_compare_run(pcf_comparison **out, const pcf_data *data, const pcf_varian
   if (!o) o = &defaults;
   *out = NULL;
   pcf_comparison *c = calloc(1, sizeof *c);
-  if (!c) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!c) return pcf_error_nomem(err);
   c->set = set;
   c->step = o->step > 0 && o->step < 0.5 ? o->step : 0.01;
   c->contributions = o->contributions;
@@ -320,8 +318,8 @@ int pcf_compare_run(pcf_comparison **out, const pcf_data *data, const pcf_varian
     rc = compare_footprint(c, data, c->d[i].variant, (size_t)-1, NULL, 0, &c->d[i].result, err);
   for (size_t i = 1; i < c->n && !rc && o->contributions; i++) rc = contributions(c, data, &c->d[i], err);
   for (size_t i = 1; i < c->n && !rc; i++)
-    if (tradeoffs(c, &c->d[i])) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
-  if (!rc && (build_rows(c) || rank(c))) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (tradeoffs(c, &c->d[i])) rc = pcf_error_nomem(err);
+  if (!rc && (build_rows(c) || rank(c))) rc = pcf_error_nomem(err);
   if (!rc && o->sensitivity) {
     c->sens_design = 0;
     if (o->sensitivity_of && o->sensitivity_of[0]) {

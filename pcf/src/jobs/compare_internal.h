@@ -52,9 +52,6 @@ struct pcf_comparison {
 int compare_uncertainty(pcf_comparison *c, const pcf_data *data, const char *rule, size_t draws,
                         unsigned long long seed, pcf_error *err);
 
-/* Stage titles as in pcf footprint's report. */
-extern const char *const cmp_stage_title[PCF_STAGE_COUNT];
-
 /* Relative change (a - b) / |b|, NaN when b is 0. */
 double cmp_relative(double a, double b);
 

@@ -130,9 +130,9 @@ int compare_sensitivity(pcf_comparison *c, const pcf_data *data, pcf_error *err)
   size_t n = 0;
   int rc = pcf_variant_set_product(&p, c->set, d->variant, (size_t)-1, NULL, 0, err);
   if (!rc && (bom_inputs(c, p, &in, &n) || ini_inputs(c, d->variant, &in, &n)))
-    rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    rc = pcf_error_nomem(err);
   pcf_product_free(p);
-  if (!rc && !(c->sens = calloc(n ? n : 1, sizeof *c->sens))) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!rc && !(c->sens = calloc(n ? n : 1, sizeof *c->sens))) rc = pcf_error_nomem(err);
   double t = pcf_result_value(d->result, PCF_TOTAL);
   for (size_t i = 0; i < n && !rc; i++) {
     pcf_result *lo = NULL, *hi = NULL;

@@ -17,14 +17,14 @@ int compare_uncertainty(pcf_comparison *c, const pcf_data *data, const char *rul
   c->p_below = calloc(n, sizeof *c->p_below);
   c->stats = calloc(n, sizeof *c->stats);
   int rc = !models || !changes || !results || !c->p_below || !c->stats
-               ? pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory")
+               ? pcf_error_nomem(err)
                : 0;
   for (size_t d = 0; !rc && d < n; d++) {
     /* The design's changes to the product file, then the rule that replaces every design's. */
     size_t v = c->d[d].variant, nc = d ? pcf_variant_set_change_count(c->set, v) : 0;
     changes[d] = calloc(nc + 1, sizeof **changes);
     if (!changes[d]) {
-      rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+      rc = pcf_error_nomem(err);
       break;
     }
     for (size_t k = 0; k < nc; k++) changes[d][k] = pcf_variant_set_change(c->set, v, k)->override;

@@ -29,7 +29,7 @@ static int exchanges(pcf_unc_model *m, const double *t, double *var, double *lva
   if (!s || !w) {
     free(s);
     free(w);
-    return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    return pcf_error_nomem(err);
   }
   for (size_t i = 0; i < m->n_lines; i++) {
     const unc_line *l = &m->lines[i];
@@ -72,7 +72,7 @@ static int exchanges(pcf_unc_model *m, const double *t, double *var, double *lva
 static int inputs(pcf_unc_model *m, const double *mean, double *var, double *lvar, pcf_error *err) {
   size_t ni = m->inputs->count;
   double *v = malloc(ni * sizeof *v);
-  if (!v) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!v) return pcf_error_nomem(err);
   int rc = 0;
   for (size_t i = 0; !rc && i < ni; i++) {
     const pcf_dist *d = &m->inputs->items[i].dist;
@@ -105,7 +105,7 @@ int pcf_unc_analytic_run(pcf_unc_analytic *o, pcf_unc_model *m, int with_exchang
   /* The point of expansion: user inputs at their means, exchanges as written. */
   if (m->inputs) {
     double *v = malloc(m->inputs->count * sizeof *v);
-    if (!v) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (!v) return pcf_error_nomem(err);
     for (size_t j = 0; j < m->inputs->count; j++) v[j] = pcf_dist_mean(&m->inputs->items[j].dist);
     rc = unc_model_apply_inputs(m, v, err);
     free(v);

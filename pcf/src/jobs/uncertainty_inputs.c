@@ -31,7 +31,7 @@ static int handler(void *user, const char *section, const char *name, const char
     size_t cap = r->cap ? 2 * r->cap : 8;
     pcf_unc_input *v = realloc(r->in->items, cap * sizeof *v);
     if (!v) {
-      r->rc = pcf_error_set(r->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+      r->rc = pcf_error_nomem(r->err);
       return 0;
     }
     r->in->items = v;
@@ -60,7 +60,7 @@ static int handler(void *user, const char *section, const char *name, const char
 
 int pcf_unc_inputs_read(pcf_unc_inputs **out, const char *path, pcf_error *err) {
   *out = calloc(1, sizeof **out);
-  if (!*out) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!*out) return pcf_error_nomem(err);
   FILE *f = fopen(path, "r");
   if (!f) return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot open the uncertainty inputs");
   reader r = {*out, 0, path, err, 0};

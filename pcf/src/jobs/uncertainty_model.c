@@ -11,8 +11,6 @@
 
 #include "uncertainty_internal.h"
 
-static int oom(pcf_error *err) { return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); }
-
 static char *dup(const char *s) {
   if (!s) return NULL;
   size_t n = strlen(s) + 1;
@@ -109,14 +107,14 @@ static int lines_from(pcf_unc_model *m, const pcf_result *r, pcf_error *err) {
       continue;
     }
     long b = block_of(m, p);
-    if (b < 0) return oom(err);
+    if (b < 0) return pcf_error_nomem(err);
     double unit[UNC_VALUES] = {0};
     int rc = pcf_solution_unit_impacts(m->solution, p, unit, err);
     if (rc) return rc;
     if (m->n_lines == m->cap_lines) {
       size_t cap = m->cap_lines ? 2 * m->cap_lines : 64;
       unc_line *v = realloc(m->lines, cap * sizeof *v);
-      if (!v) return oom(err);
+      if (!v) return pcf_error_nomem(err);
       m->lines = v;
       m->cap_lines = cap;
     }
@@ -147,7 +145,7 @@ static int footprint(pcf_unc_model *m, const pcf_override *ov, size_t n_ov, pcf_
   pcf_override *all = NULL;
   if (m->n_changes) {
     all = malloc((m->n_changes + n_ov) * sizeof *all);
-    if (!all) return oom(err);
+    if (!all) return pcf_error_nomem(err);
     memcpy(all, m->changes, m->n_changes * sizeof *all);
     if (n_ov) memcpy(all + m->n_changes, ov, n_ov * sizeof *all);
     ov = all;
@@ -170,7 +168,7 @@ int unc_model_apply_inputs(pcf_unc_model *m, const double *values, pcf_error *er
   pcf_override *ov = calloc(n ? n : 1, sizeof *ov);
   char (*text)[64] = calloc(n ? n : 1, sizeof *text);
   int rc = 0;
-  if (!ov || !text) rc = oom(err);
+  if (!ov || !text) rc = pcf_error_nomem(err);
   for (size_t i = 0; !rc && i < n; i++) {
     const pcf_unc_input *in = &m->inputs->items[i];
     snprintf(text[i], sizeof text[i], "%.17g%s%s", values[i], in->unit[0] ? " " : "", in->unit);
@@ -222,7 +220,7 @@ static int build(pcf_unc_model *m, pcf_error *err) {
   m->y = calloc(n, sizeof *m->y);
   m->block_of_col = malloc(n * sizeof *m->block_of_col);
   if (!m->name || !rows || !cols || !m->vals0 || !m->vals || !m->direct0 || !m->y0 || !m->y || !m->block_of_col) {
-    rc = oom(err);
+    rc = pcf_error_nomem(err);
     goto free_entries;
   }
   for (size_t j = 0; j < n; j++) {
@@ -230,7 +228,7 @@ static int build(pcf_unc_model *m, pcf_error *err) {
     if (!pcf_solution_has(m->solution, j)) continue;
     long b = add_block(m, pcf_system_provider(s, j), (long)j);
     if (b < 0) {
-      rc = oom(err);
+      rc = pcf_error_nomem(err);
       goto free_entries;
     }
     m->block_of_col[j] = (int32_t)b;
@@ -263,7 +261,7 @@ free_entries:
   if (rc) goto done;
   m->uncertain = malloc((m->n_ex ? m->n_ex : 1) * sizeof *m->uncertain);
   if (!m->uncertain) {
-    rc = oom(err);
+    rc = pcf_error_nomem(err);
     goto done;
   }
   for (size_t i = 0; i < m->n_ex; i++)
@@ -292,14 +290,14 @@ static int model_new(pcf_unc_model **out, const pcf_data *data, const char *prod
                      const pcf_override *changes, size_t n_changes, const pcf_unc_inputs *inputs, pcf_error *err) {
   pcf_unc_model *m = calloc(1, sizeof *m);
   *out = m;
-  if (!m) return oom(err);
+  if (!m) return pcf_error_nomem(err);
   m->data = data;
   m->changes = changes;
   m->n_changes = n_changes;
   m->inputs = inputs && inputs->count ? inputs : NULL;
   m->product_path = dup(product_path);
   m->process_uuid = dup(process_uuid);
-  if ((product_path && !m->product_path) || (process_uuid && !m->process_uuid)) return oom(err);
+  if ((product_path && !m->product_path) || (process_uuid && !m->process_uuid)) return pcf_error_nomem(err);
   if (!product_path && !process_uuid) return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "no product and no process");
   if (m->inputs && !product_path)
     return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "user input uncertainties need a product file");
@@ -340,7 +338,7 @@ int pcf_unc_model_draw(pcf_unc_model *m, uint64_t seed, uint64_t iteration, int 
   int rc = 0;
   if (m->inputs) {
     double v[64] = {0}, *values = m->inputs->count <= 64 ? v : malloc(m->inputs->count * sizeof *values);
-    if (!values) return oom(err);
+    if (!values) return pcf_error_nomem(err);
     for (size_t i = 0; i < m->inputs->count; i++) {
       pcf_rng_seed_keyed(&rng, seed, m->inputs->items[i].hash, iteration);
       values[i] = pcf_dist_quantile(&m->inputs->items[i].dist, pcf_rng_uniform(&rng));
@@ -377,7 +375,7 @@ reset:
 int pcf_unc_model_assume(pcf_unc_model *m, double gsd2, pcf_error *err) {
   if (!(gsd2 >= 1)) return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "an assumed GSD² must be at least 1");
   size_t *v = realloc(m->uncertain, (m->n_ex ? m->n_ex : 1) * sizeof *v);
-  if (!v) return oom(err);
+  if (!v) return pcf_error_nomem(err);
   m->uncertain = v;
   for (size_t i = 0; i < m->n_ex; i++) {
     unc_ex *u = &m->ex[i];

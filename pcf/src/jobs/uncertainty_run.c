@@ -50,7 +50,7 @@ static int new_result(pcf_unc_result **out, const pcf_unc_model *m, const pcf_un
   pcf_unc_result *r = calloc(1, sizeof *r);
   *out = r;
   *cols = r ? malloc((o->iterations ? o->iterations : 1) * UNC_N * sizeof **cols) : NULL;
-  if (!r || !*cols) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!r || !*cols) return pcf_error_nomem(err);
   r->iterations = o->iterations;
   r->seed = o->seed;
   memcpy(r->deterministic, m->det, sizeof r->deterministic);
@@ -61,7 +61,7 @@ static int new_result(pcf_unc_result **out, const pcf_unc_model *m, const pcf_un
 static int finish(pcf_unc_result *r, double *samples, const pcf_unc_options *o, pcf_error *err) {
   size_t n = r->iterations;
   double *col = malloc((n ? n : 1) * sizeof *col);
-  if (!col) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!col) return pcf_error_nomem(err);
   for (int k = 0; k < UNC_N; k++) {
     for (size_t i = 0; i < n; i++) col[i] = samples[i * UNC_N + (size_t)k];
     pcf_unc_stats_of(&r->stats[k], col, n);
@@ -98,7 +98,7 @@ int pcf_unc_compare(double *p_below, pcf_unc_result **results, pcf_unc_model *co
   double **samples = calloc(n_models ? n_models : 1, sizeof *samples);
   size_t *below = calloc(n_models ? n_models : 1, sizeof *below);
   pcf_unc_result **res = calloc(n_models ? n_models : 1, sizeof *res);
-  int rc = samples && below && res ? 0 : pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  int rc = samples && below && res ? 0 : pcf_error_nomem(err);
   for (size_t v = 0; !rc && v < n_models; v++) rc = new_result(&res[v], models[v], o, &samples[v], err);
   double t0 = now();
   /* Iteration-major: every model sees iteration i's numbers before i + 1 is drawn. */

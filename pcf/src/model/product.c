@@ -20,6 +20,17 @@ const char *pcf_stage_key(pcf_stage s) {
   return (unsigned)s < PCF_STAGE_COUNT ? keys[s] : "?";
 }
 
+/* The life-cycle stages of ISO 14067:2018, 6.3.4 (and the PEF method's names for them). */
+const char *pcf_stage_title(pcf_stage s) {
+  static const char *titles[] = {"Raw material acquisition", "Production", "Distribution", "Use", "End of life"};
+  return (unsigned)s < PCF_STAGE_COUNT ? titles[s] : "?";
+}
+
+const char *pcf_stage_title_lower(pcf_stage s) {
+  static const char *titles[] = {"raw material acquisition", "production", "distribution", "use", "end of life"};
+  return (unsigned)s < PCF_STAGE_COUNT ? titles[s] : "?";
+}
+
 char *product_keep(pcf_product *p, const char *s) {
   char *c = strdup(s ? s : "");
   if (!c) return NULL;
@@ -319,7 +330,7 @@ static int add_bom(pcf_product *p) {
     }
     if (!add(p, &it, 0)) {
       pcf_bom_free(bom);
-      return p->status = pcf_error_set(p->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+      return p->status = pcf_error_nomem(p->err);
     }
   }
   pcf_bom_free(bom);
@@ -410,17 +421,17 @@ int pcf_product_read_with(pcf_product **out, const char *path, const pcf_overrid
                           size_t n_overrides, pcf_error *err) {
   pcf_product *p = calloc(1, sizeof *p);
   *out = p;
-  if (!p) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!p) return pcf_error_nomem(err);
   p->overrides = overrides;
   p->n_overrides = n_overrides;
   p->override_used = calloc(n_overrides ? n_overrides : 1, sizeof *p->override_used);
-  if (!p->override_used) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!p->override_used) return pcf_error_nomem(err);
   p->err = err;
   p->bundled = 1;
   p->life_years = NAN;
   p->path = strdup(path);
   p->dir = strdup(path);
-  if (!p->path || !p->dir) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!p->path || !p->dir) return pcf_error_nomem(err);
   char *slash = strrchr(p->dir, '/');
   if (slash) *slash = '\0';
   else strcpy(p->dir, ".");

@@ -193,7 +193,7 @@ static int flatten(pcf_variant_set *s, variant *v, const char **path, size_t dep
   }
   size_t n_parent = parent ? parent->n_all : 0;
   v->all = malloc((n_parent + v->n_own + 1) * sizeof *v->all);
-  if (!v->all) return s->status = pcf_error_set(s->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!v->all) return s->status = pcf_error_nomem(s->err);
   if (n_parent) memcpy(v->all, parent->all, n_parent * sizeof *v->all);
   if (v->n_own) memcpy(v->all + n_parent, v->own, v->n_own * sizeof *v->all);
   v->n_all = n_parent + v->n_own;
@@ -239,7 +239,7 @@ static int check_removals(pcf_variant_set *s, size_t i) {
   for (size_t k = 0; k < v->n_all; k++) {
     const pcf_override *o = &v->all[k].override;
     if (strcmp(o->section, "bom") == 0 || o->value[0]) continue;
-    if (values_upto(s, i, k, &vals, &n)) return s->status = pcf_error_set(s->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (values_upto(s, i, k, &vals, &n)) return s->status = pcf_error_nomem(s->err);
     bool found = false;
     for (size_t j = 0; j < n && !found; j++)
       found = strcmp(vals[j].section, o->section) == 0 && strcmp(vals[j].key, o->key) == 0;
@@ -255,11 +255,11 @@ static int check_removals(pcf_variant_set *s, size_t i) {
 int pcf_variant_set_read(pcf_variant_set **out, const char *path, pcf_error *err) {
   *out = NULL;
   pcf_variant_set *s = calloc(1, sizeof *s);
-  if (!s) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!s) return pcf_error_nomem(err);
   s->err = err;
   if (!(s->path = strdup(path))) {
     pcf_variant_set_free(s);
-    return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    return pcf_error_nomem(err);
   }
   FILE *f = fopen(path, "r");
   if (!f) {
@@ -272,7 +272,7 @@ int pcf_variant_set_read(pcf_variant_set **out, const char *path, pcf_error *err
     s->status = pcf_error_set(err, PCF_ERR_PARSE, path, rc, "malformed line (expected \"key = value\" or \"[section]\")");
   if (!s->status && rc < 0) s->status = pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot read the product file");
   const char **chain = s->status ? NULL : malloc((s->n + 1) * sizeof *chain);
-  if (!s->status && !chain) s->status = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!s->status && !chain) s->status = pcf_error_nomem(err);
   for (size_t i = 0; i < s->n && !s->status; i++) flatten(s, &s->v[i], chain, 0);
   free(chain);
   for (size_t i = 0; i < s->n && !s->status; i++) check_removals(s, i);
@@ -329,7 +329,7 @@ int pcf_variant_set_product(pcf_product **out, const pcf_variant_set *s, size_t 
   size_t own = i < s->n ? s->v[i].n_all : 0;
   if (n > own) n = own;
   pcf_override *o = malloc((n + n_extra + 1) * sizeof *o);
-  if (!o) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!o) return pcf_error_nomem(err);
   size_t m = 0;
   for (size_t k = 0; k < n + n_extra; k++) {
     const pcf_override *x = k < n ? &s->v[i].all[k].override : &extra[k - n];

@@ -88,7 +88,7 @@ static void stacked(const pcf_comparison *c, FILE *out) {
       fprintf(out, "<rect x='%.1f' y='%.1f' width='%.0f' height='%.2f' fill='%s'><title>", x, y_of(&sc, fmax(from, to)),
               bw, fabs(y_of(&sc, from) - y_of(&sc, to)), stage_colour[s]);
       esc(out, c->d[i].name);
-      fprintf(out, ", %s: %.4g kg CO2e</title></rect>\n", cmp_stage_title[s], v);
+      fprintf(out, ", %s: %.4g kg CO2e</title></rect>\n", pcf_stage_title_lower(s), v);
     }
     double t = pcf_result_value(c->d[i].result, PCF_TOTAL);
     char b[64];
@@ -100,7 +100,7 @@ static void stacked(const pcf_comparison *c, FILE *out) {
   double lx = x0 + (double)c->n * (bw + gap) + 15;
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     fprintf(out, "<rect x='%.0f' y='%d' width='12' height='12' fill='%s'/><text x='%.0f' y='%d' class='leg'>%s</text>\n",
-            lx, 40 + 20 * s, stage_colour[s], lx + 18, 51 + 20 * s, cmp_stage_title[s]);
+            lx, 40 + 20 * s, stage_colour[s], lx + 18, 51 + 20 * s, pcf_stage_title_lower(s));
   }
   fputs("</svg>\n", out);
 }
@@ -139,7 +139,7 @@ static void waterfall(const pcf_comparison *c, FILE *out, size_t i) {
       to = run += step[k - 1];
       fill = step[k - 1] > 0 ? "#d62728" : "#2ca02c";
       if (d->n_changes) snprintf(name, sizeof name, "%zu", k);
-      else snprintf(name, sizeof name, "%.10s", cmp_stage_title[k - 1]);
+      else snprintf(name, sizeof name, "%.10s", pcf_stage_title_lower(k - 1));
       name_of = name;
     }
     double h = fabs(y_of(&sc, from) - y_of(&sc, to));
@@ -191,7 +191,7 @@ static void tables(const pcf_comparison *c, FILE *out) {
   for (size_t i = 0; i < c->n; i++) fputs("<th>", out), esc(out, c->d[i].name), fputs("</th>", out);
   fputs("</tr>\n", out);
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
-    fprintf(out, "<tr class='stage'><td>%s</td>", cmp_stage_title[s]);
+    fprintf(out, "<tr class='stage'><td>%s</td>", pcf_stage_title_lower(s));
     double b = pcf_result_stage(c->d[0].result, s, PCF_TOTAL);
     for (size_t i = 0; i < c->n; i++) {
       double v = pcf_result_stage(c->d[i].result, s, PCF_TOTAL);

@@ -62,7 +62,7 @@ static void stages_and_lines(const pcf_comparison *c, FILE *out) {
     design_header(c, out, 44, n);
     for (int s = 0; s < PCF_STAGE_COUNT; s++) {
       for (size_t i = 0; i < n; i++) v[i] = pcf_result_stage(c->d[i].result, s, PCF_TOTAL);
-      value_row(out, 44, cmp_stage_title[s], v, n, pass, dp);
+      value_row(out, 44, pcf_stage_title_lower(s), v, n, pass, dp);
       for (size_t row = 0; row < c->n_rows; row++) {
         if (c->rows[row].stage != (pcf_stage)s) continue;
         char label[200];

@@ -122,7 +122,7 @@ static void scope(FILE *f, const pcf_result *r, const pcf_pact_options *o, const
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     int n = 0;
     for (size_t i = 0; i < pcf_result_line_count(r); i++) n += pcf_result_line(r, i)->stage == (pcf_stage)s;
-    fprintf(f, "%s%s%s", s ? ", " : "", html_stage_names[s], n ? "" : " (not included: no processes)");
+    fprintf(f, "%s%s%s", s ? ", " : "", pcf_stage_title(s), n ? "" : " (not included: no processes)");
   }
   fputs("</td></tr>\n", f);
   row(f, "Cut-off and exclusions", prof(o, "footprint", "exempted_emissions_description", "No emissions excluded beyond those the datasets leave out."));
@@ -170,7 +170,7 @@ static void results(FILE *f, const pcf_result *r, const pact_values *v) {
   fputs("<table><tr><th>Stage</th><th class=\"n\">kg CO2e</th><th class=\"n\">share</th></tr>\n", f);
   double t = pcf_result_value(r, PCF_TOTAL);
   for (int s = 0; s < PCF_STAGE_COUNT; s++)
-    fprintf(f, "<tr><td>%s</td><td class=\"n\">%.6f</td><td class=\"n\">%.1f %%</td></tr>\n", html_stage_names[s],
+    fprintf(f, "<tr><td>%s</td><td class=\"n\">%.6f</td><td class=\"n\">%.1f %%</td></tr>\n", pcf_stage_title(s),
             pcf_result_stage(r, s, PCF_TOTAL), t ? 100 * pcf_result_stage(r, s, PCF_TOTAL) / t : 0);
   fputs("</table>\n<h3>Per component (hotspots)</h3>\n", f);
   html_svg_hotspots(f, r, 15);
@@ -194,7 +194,7 @@ static void results(FILE *f, const pcf_result *r, const pact_values *v) {
 static int quality(FILE *f, const pcf_result *r, const pcf_pact_options *o, pcf_error *err) {
   size_t n = pcf_result_line_count(r);
   pcf_dqr_line *q = calloc(n ? n : 1, sizeof *q);
-  if (!q) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!q) return pcf_error_nomem(err);
   const char *start = prof(o, "footprint", "reference_period_start", NULL), *end = prof(o, "footprint", "reference_period_end", NULL);
   int year = pact_reference_year(start, end);
   if (!year) {
@@ -246,7 +246,7 @@ static void limitations(FILE *f, const pcf_result *r, const pact_values *v) {
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     int n = 0;
     for (size_t i = 0; i < pcf_result_line_count(r); i++) n += pcf_result_line(r, i)->stage == (pcf_stage)s;
-    if (!n) fprintf(f, "<li>%s: no processes in the model.</li>\n", html_stage_names[s]);
+    if (!n) fprintf(f, "<li>%s: no processes in the model.</li>\n", pcf_stage_title(s));
   }
   if (pcf_result_uncharacterised_count(r))
     fprintf(f, "<li>%zu elementary flows have no characterisation factor in the method (listed in the JSON "

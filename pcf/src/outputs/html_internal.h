@@ -6,7 +6,6 @@
 
 #include "pcf/html.h"
 
-extern const char *const html_stage_names[PCF_STAGE_COUNT];
 extern const char *const html_stage_colors[PCF_STAGE_COUNT];
 
 /* Writes s with &, <, >, " escaped. */

@@ -8,8 +8,6 @@
 
 #include "html_internal.h"
 
-const char *const html_stage_names[PCF_STAGE_COUNT] = {"Raw material acquisition", "Production", "Distribution",
-                                                        "Use", "End of life"};
 const char *const html_stage_colors[PCF_STAGE_COUNT] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2"};
 
 void html_svg_stages(FILE *f, const pcf_result *r) {
@@ -24,7 +22,7 @@ void html_svg_stages(FILE *f, const pcf_result *r) {
     double v = pcf_result_stage(r, s, PCF_TOTAL), w = width * fabs(v) / sum;
     if (w <= 0) continue;
     fprintf(f, "<rect x=\"%.2f\" y=\"10\" width=\"%.2f\" height=\"%.0f\" fill=\"%s\"><title>%s: %.4g kg CO2e</title></rect>\n",
-            x, w, bar, html_stage_colors[s], html_stage_names[s], v);
+            x, w, bar, html_stage_colors[s], pcf_stage_title(s), v);
     if (w > 60)
       fprintf(f, "<text x=\"%.2f\" y=\"%.0f\" class=\"in\">%.0f %%</text>\n", x + w / 2, 10 + bar / 2 + 5,
               100 * fabs(v) / sum);
@@ -34,7 +32,7 @@ void html_svg_stages(FILE *f, const pcf_result *r) {
   x = 10;
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     fprintf(f, "<rect x=\"%.0f\" y=\"80\" width=\"14\" height=\"14\" fill=\"%s\"/>", x, html_stage_colors[s]);
-    fprintf(f, "<text x=\"%.0f\" y=\"92\" class=\"lg\">%s</text>", x + 20, html_stage_names[s]);
+    fprintf(f, "<text x=\"%.0f\" y=\"92\" class=\"lg\">%s</text>", x + 20, pcf_stage_title(s));
     fprintf(f, "<text x=\"%.0f\" y=\"110\" class=\"lg\">%.4g kg CO2e</text>\n", x + 20, pcf_result_stage(r, s, PCF_TOTAL));
     x += 200;
   }
@@ -141,7 +139,7 @@ void html_svg_sankey(FILE *f, const pcf_result *r) {
             stage_h[s], html_stage_colors[s]);
     band(f, xs, stage_y[s], xt - w, tcur, stage_h[s], html_stage_colors[s]);
     fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" class=\"st\">%s</text>\n", xs + 4, stage_y[s] + stage_h[s] / 2 + 4,
-            html_stage_names[s]);
+            pcf_stage_title(s));
     tcur += stage_h[s];
   }
   fprintf(f, "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\" fill=\"#333\"/>", xt - w, ty, w, total_h);

@@ -68,8 +68,6 @@ static json_t *list(doc *d, const char *section, const char *key, const char *fa
   return a;
 }
 
-static const char *const stage_names[PCF_STAGE_COUNT] = {"Raw material acquisition", "Production", "Distribution",
-                                                        "Use", "End of life"};
 
 /* A growing string; on allocation failure it stays NULL and appends are ignored. */
 typedef struct sbuf {
@@ -100,7 +98,7 @@ static json_t *boundary(doc *d) {
   add(&b, grave ? "Cradle to grave. " : "Cradle to gate (distribution, use and end of life are outside the boundary). ",
       "", "");
   for (int st = 0; st < (grave ? PCF_STAGE_COUNT : PCF_STAGE_PRODUCTION + 1); st++) {
-    add(&b, stage_names[st], ": ", "");
+    add(&b, pcf_stage_title(st), ": ", "");
     int n = 0;
     for (size_t i = 0; i < pcf_result_line_count(d->r); i++) {
       const pcf_line *l = pcf_result_line(d->r, i);
@@ -384,9 +382,9 @@ json_t *pact_document(const pcf_result *r, const pcf_pact_options *o, pact_value
   doc d = {.r = r, .o = o, .err = err, .v = v};
   if (pact_values_compute(v, r, o, err)) return NULL;
   json_t *pf = json_object();
-  if (!pf) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"), NULL;
+  if (!pf) return pcf_error_nomem(err), NULL;
   int rc = product_footprint(&d, pf, v);
-  if (d.oom) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (d.oom) rc = pcf_error_nomem(err);
   else if (rc && !(err && err->code)) rc = pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "invalid PACT document");
   if (rc) json_decref(pf), pf = NULL;
   return pf;

@@ -72,7 +72,7 @@ json_t *pact_document_v3(const json_t *v2, const pact_values *v, const pcf_pact_
            NULL;
   v3 d = {0};
   json_t *pf = json_object(), *pcf = json_object();
-  if (!pf || !pcf) return json_decref(pf), json_decref(pcf), pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"), NULL;
+  if (!pf || !pcf) return json_decref(pf), json_decref(pcf), pcf_error_nomem(err), NULL;
   copy(&d, pf, v2, "id", NULL);
   put(&d, pf, "specVersion", json_string(PACT_V3_SPEC_VERSION));
   copy(&d, pf, v2, "precedingPfIds", NULL);
@@ -148,7 +148,7 @@ json_t *pact_document_v3(const json_t *v2, const pact_values *v, const pcf_pact_
   copy(&d, pcf, p2, "secondaryEmissionFactorSources", NULL);
   json_t *pds = json_object_get(p2, "primaryDataShare");
   if (json_is_number(pds)) put(&d, pcf, "primaryDataShare", decimal(&d, json_number_value(pds)));
-  if (d.oom) return json_decref(pf), pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"), NULL;
+  if (d.oom) return json_decref(pf), pcf_error_nomem(err), NULL;
   return pf;
 }
 
@@ -171,7 +171,7 @@ int pcf_pact_documents(const pcf_result *r, const pcf_pact_options *o, char **v2
   int rc = b ? 0 : err && err->code ? err->code : PCF_ERR_INPUT;
   if (!rc && (dump(a, v2_json) || dump(b, v3_json))) {
     free(*v2_json), *v2_json = NULL;
-    rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    rc = pcf_error_nomem(err);
   }
   json_decref(a);
   json_decref(b);

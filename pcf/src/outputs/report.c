@@ -10,8 +10,6 @@
 #include "numfmt.h"
 #include "pcf/footprint.h"
 
-static const char *stage_title[PCF_STAGE_COUNT] = {"Raw material acquisition", "Production", "Distribution",
-                                                   "Use", "End of life"};
 
 static void bar(FILE *out, double share) {
   int n = (int)lround(fabs(share) * 30);
@@ -51,7 +49,7 @@ int pcf_result_write_text(const pcf_result *r, FILE *out) {
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     double v = pcf_result_stage(r, s, PCF_TOTAL);
     double share = total != 0 ? v / total : 0;
-    fprintf(out, "  %-28s %12.4f %6.1f%%  ", stage_title[s], v, 100 * share);
+    fprintf(out, "  %-28s %12.4f %6.1f%%  ", pcf_stage_title(s), v, 100 * share);
     bar(out, share);
     fputc('\n', out);
   }

@@ -95,14 +95,14 @@ static int add_method(lcia_factors *f, const ilcd_lcia_method *m, int which, pcf
       if (f->n == f->cap) {
         size_t cap = f->cap ? f->cap * 2 : 1024;
         flow_factors *p = realloc(f->entries, cap * sizeof *p);
-        if (!p) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+        if (!p) return pcf_error_nomem(err);
         f->entries = p;
         f->cap = cap;
       }
       e = (int32_t)f->n++;
       memset(&f->entries[e], 0, sizeof f->entries[e]);
       if (uuidmap_put(&f->index, &x->flow.uuid, e))
-        return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+        return pcf_error_nomem(err);
     }
     f->entries[e].cf[which][x->direction] = x->mean_value;
     f->entries[e].has[which][x->direction] = true;
@@ -134,7 +134,7 @@ int lcia_factors_new(lcia_factors **out, const ilcd_db *db, const pcf_method_set
                      pcf_error *err) {
   lcia_factors *f = calloc(1, sizeof *f);
   *out = f;
-  if (!f) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!f) return pcf_error_nomem(err);
   f->db = db;
   f->method = *method;
   int rc = add_method(f, method->total, M_TOTAL, err);

@@ -411,12 +411,12 @@ done:
 int mf_build(mf_set **out, const ilcd_db *db, pcf_error *err) {
   mf_set *m = calloc(1, sizeof *m);
   *out = m;
-  if (!m) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!m) return pcf_error_nomem(err);
   m->db = db;
   for (size_t i = 0; i < ilcd_db_count(db, ILCD_PROCESS); i++) {
     const ilcd_process *p = ilcd_db_process_at(db, i);
     if (ilcd_db_process(db, &p->uuid) != p) continue; /* an older version of a loaded data set */
-    if (process_views(m, p)) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (process_views(m, p)) return pcf_error_nomem(err);
   }
   return 0;
 }

@@ -45,7 +45,7 @@ static int reach(const pcf_system *s, const ilcd_process *const *roots, size_t n
   if (!active || !stack) {
     free(active);
     free(stack);
-    return system_oom(err);
+    return pcf_error_nomem(err);
   }
   /* Depth-first over links: a provider is in when a process in the system uses its flow. */
   for (size_t r = 0; r <= n_roots; r++) {
@@ -79,12 +79,12 @@ static int assemble(const pcf_solution *x, int32_t **rows_out, int32_t **cols_ou
   int32_t *rows = malloc(cap * sizeof *rows), *cols = malloc(cap * sizeof *cols);
   double *vals = malloc(cap * sizeof *vals);
   int rc = 0;
-  if (!rows || !cols || !vals) rc = system_oom(err);
+  if (!rows || !cols || !vals) rc = pcf_error_nomem(err);
   for (size_t j = 0; j < n && !rc; j++) {
     const ilcd_process *p = s->provider[j];
     size_t need = in(x, j) ? p->n_exchanges : 1;
     while (count + need > cap && !rc)
-      if (grow(&rows, &cols, &vals, &cap)) rc = system_oom(err);
+      if (grow(&rows, &cols, &vals, &cap)) rc = pcf_error_nomem(err);
     if (rc) break;
     if (!in(x, j)) {
       rows[count] = cols[count] = (int32_t)j;
@@ -120,7 +120,7 @@ static int solve(pcf_solution *x, pcf_error *err) {
   int rc = assemble(x, &rows, &cols, &vals, &count, err);
   if (rc) return rc;
   x->intensity = malloc(PCF_VALUE_COUNT * n * sizeof *x->intensity);
-  if (!x->intensity) rc = system_oom(err);
+  if (!x->intensity) rc = pcf_error_nomem(err);
   if (!rc) rc = pcf_sparse_new(&x->a, (int32_t)n, count, rows, cols, vals, err);
   if (!rc) rc = pcf_sparse_factor(x->a, &x->common, err);
   if (rc == PCF_ERR_SINGULAR) system_singular_error(x->a, s->provider, err);
@@ -145,7 +145,7 @@ int pcf_solution_new(pcf_solution **out, const pcf_system *s, const ilcd_process
   if (!pcf_system_finished(s))
     return pcf_error_set(err, PCF_ERR_INTERNAL, NULL, 0, "solution of a system not finished (pcf_system_finish)");
   pcf_solution *x = calloc(1, sizeof *x);
-  if (!x) return system_oom(err);
+  if (!x) return pcf_error_nomem(err);
   x->s = s;
   pthread_mutex_init(&x->lock, NULL);
   pcf_sparse_common_init(&x->common);
@@ -271,7 +271,7 @@ int pcf_solution_entries(const pcf_solution *x, pcf_system_entry **out, size_t *
   *count = 0;
   size_t cap = s->n * 4 + 1, m = 0;
   pcf_system_entry *v = malloc(cap * sizeof *v);
-  if (!v) return system_oom(err);
+  if (!v) return pcf_error_nomem(err);
   /* Same walk and same order as assemble(), so that entry k is its triplet k. */
   for (size_t j = 0; j < s->n; j++) {
     const ilcd_process *p = s->provider[j];
@@ -281,7 +281,7 @@ int pcf_solution_entries(const pcf_solution *x, pcf_system_entry **out, size_t *
       pcf_system_entry *v2 = realloc(v, c2 * sizeof *v2);
       if (!v2) {
         free(v);
-        return system_oom(err);
+        return pcf_error_nomem(err);
       }
       v = v2;
       cap = c2;

@@ -42,7 +42,6 @@ static bool provides(const ilcd_db *db, const ilcd_process *p, const ilcd_exchan
   return ok;
 }
 
-int system_oom(pcf_error *err) { return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); }
 
 /* A process that would provide its reference flow but takes in at least as much of it as it
  * makes (so provides() refuses it): its flow, or NULL. */
@@ -110,7 +109,7 @@ int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *me
                    pcf_error *err) {
   pcf_system *s = calloc(1, sizeof *s);
   *out = s;
-  if (!s) return system_oom(err);
+  if (!s) return pcf_error_nomem(err);
   s->db = db;
   s->method = *method;
   int rc = lcia_factors_new(&s->factors, db, method, err);
@@ -123,7 +122,7 @@ int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *me
   s->ref_flow = calloc(np ? np : 1, sizeof *s->ref_flow);
   s->candidates = calloc(np ? np : 1, sizeof *s->candidates);
   s->ambiguities = calloc(np ? np : 1, sizeof *s->ambiguities);
-  if (!s->provider || !s->ref_ex || !s->ref_flow || !s->candidates || !s->ambiguities) return system_oom(err);
+  if (!s->provider || !s->ref_ex || !s->ref_flow || !s->candidates || !s->ambiguities) return pcf_error_nomem(err);
   /* Pass 1: one row per provided flow; the first provider in load order is the default (the
    * views of a multi-functional process in function order, at its place). */
   for (size_t i = 0; i < ilcd_db_count(db, ILCD_PROCESS); i++) {
@@ -131,10 +130,10 @@ int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *me
     if (ilcd_db_process(db, &p->uuid) != p) continue; /* an older version of a loaded data set */
     size_t nv = mf_views(s->mf, p, &views);
     for (size_t v = 0; v < (nv ? nv : 1); v++)
-      if (add_provider(s, nv ? &views[v] : p)) return system_oom(err);
+      if (add_provider(s, nv ? &views[v] : p)) return pcf_error_nomem(err);
   }
   s->aircraft = calloc(s->n ? s->n : 1, sizeof *s->aircraft);
-  if (!s->aircraft) return system_oom(err);
+  if (!s->aircraft) return pcf_error_nomem(err);
   return 0;
 }
 
@@ -240,10 +239,10 @@ int pcf_system_finish(pcf_system *s, pcf_error *err) {
   s->source = malloc(n);
   s->source_method = calloc(n, sizeof *s->source_method);
   s->role_start = calloc(n + 1, sizeof *s->role_start);
-  if (!s->direct || !s->source || !s->source_method || !s->role_start) return system_oom(err);
+  if (!s->direct || !s->source || !s->source_method || !s->role_start) return pcf_error_nomem(err);
   for (size_t j = 0; j < n; j++) {
     const ilcd_process *p = s->provider[j];
-    if (add_roles(s, p)) return system_oom(err);
+    if (add_roles(s, p)) return pcf_error_nomem(err);
     s->role_start[j + 1] = s->n_roles;
     double d[PCF_VALUE_COUNT];
     s->source[j] = (unsigned char)lcia_direct_ex(s->factors, p, d, &s->source_method[j]);

@@ -60,7 +60,7 @@ int system_singular_error(const pcf_sparse *a, const ilcd_process *const *provid
                          count, names);
   }
   int32_t *cols = malloc((n ? n : 1) * sizeof *cols);
-  if (!cols) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!cols) return pcf_error_nomem(err);
   for (size_t i = 0; i < n; i++) cols[i] = pcf_sparse_singular_column(a, i);
   system_names(names, sizeof names, cols, n, 5, provider);
   free(cols);
@@ -77,7 +77,7 @@ int system_check_productive(pcf_sparse *a, size_t n, size_t count, const int32_t
   pcf_sparse *b = NULL;
   int rc = 0;
   if (!br || !bc || !bv || !x) {
-    rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    rc = pcf_error_nomem(err);
     goto done;
   }
   size_t kept = 0;

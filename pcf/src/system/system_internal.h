@@ -46,7 +46,6 @@ struct pcf_system {
   size_t n_roles, cap_roles;
 };
 
-int system_oom(pcf_error *err);
 /* The reference exchange a process is footprinted by: its first reference flow (a view of a
  * multi-functional process has exactly one). */
 const ilcd_exchange *system_reference_exchange(const ilcd_process *p);
