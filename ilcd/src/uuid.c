@@ -63,25 +63,10 @@ const char *ilcd_kind_name(ilcd_kind kind) {
   return (unsigned)kind < ILCD_KIND_COUNT ? names[kind] : "unknown";
 }
 
-/* Random UUIDs would hash well on any 8 bytes, but real and generated data hold sequential ones
- * that differ only in their last bytes: all 16 go through the SplitMix64 finaliser, so every bit
- * reaches the low bits the table masks with. */
-static uint64_t uuid_hash(const ilcd_uuid *u) {
-  uint64_t a, b;
-  memcpy(&a, u->b, 8);
-  memcpy(&b, u->b + 8, 8);
-  uint64_t x = a ^ (b * 0x9E3779B97F4A7C15ull) ^ (b >> 32);
-  x ^= x >> 30;
-  x *= 0xBF58476D1CE4E5B9ull;
-  x ^= x >> 27;
-  x *= 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
-
 void *index_get(const uuid_index *ix, const ilcd_uuid *key) {
   if (!ix->cap) return NULL;
   size_t mask = ix->cap - 1;
-  for (size_t i = uuid_hash(key) & mask;; i = (i + 1) & mask) {
+  for (size_t i = ilcd_uuid_hash(key) & mask;; i = (i + 1) & mask) {
     const index_slot *s = &ix->slots[i];
     if (!s->value) return NULL;
     if (ilcd_uuid_equal(&s->key, key)) return s->value;
@@ -94,7 +79,7 @@ static int index_grow(uuid_index *ix) {
   if (!slots) return ILCD_ERR_NOMEM;
   for (size_t j = 0; j < ix->cap; j++) {
     if (!ix->slots[j].value) continue;
-    size_t i = uuid_hash(&ix->slots[j].key) & (cap - 1);
+    size_t i = ilcd_uuid_hash(&ix->slots[j].key) & (cap - 1);
     while (slots[i].value) i = (i + 1) & (cap - 1);
     slots[i] = ix->slots[j];
   }
@@ -107,7 +92,7 @@ static int index_grow(uuid_index *ix) {
 int index_put(uuid_index *ix, const ilcd_uuid *key, void *value) {
   if ((ix->count + 1) * 4 > ix->cap * 3 && index_grow(ix)) return ILCD_ERR_NOMEM;
   size_t mask = ix->cap - 1;
-  size_t i = uuid_hash(key) & mask;
+  size_t i = ilcd_uuid_hash(key) & mask;
   while (ix->slots[i].value && !ilcd_uuid_equal(&ix->slots[i].key, key)) i = (i + 1) & mask;
   if (!ix->slots[i].value) ix->count++;
   ix->slots[i].key = *key;

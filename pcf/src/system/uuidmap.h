@@ -1,5 +1,5 @@
 /* uuidmap.h: a small open-addressing map from ILCD UUIDs to int32 indices, for the engine's own
- * indexing (flow → matrix row, process → column). */
+ * indexing (flow → matrix row, process → column), hashed by ilcd_uuid_hash like the library's own index. */
 #ifndef PCF_UUIDMAP_H
 #define PCF_UUIDMAP_H
 
@@ -14,22 +14,9 @@ typedef struct uuidmap {
   size_t count, cap;
 } uuidmap;
 
-/* All 16 bytes through the SplitMix64 finaliser: sequential UUIDs must not collide. */
-static inline uint64_t uuidmap_hash(const ilcd_uuid *u) {
-  uint64_t a, b;
-  memcpy(&a, u->b, 8);
-  memcpy(&b, u->b + 8, 8);
-  uint64_t x = a ^ (b * 0x9E3779B97F4A7C15ull) ^ (b >> 32);
-  x ^= x >> 30;
-  x *= 0xBF58476D1CE4E5B9ull;
-  x ^= x >> 27;
-  x *= 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
-
 static inline int32_t uuidmap_get(const uuidmap *m, const ilcd_uuid *k) {
   if (!m->cap) return -1;
-  for (size_t i = uuidmap_hash(k) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+  for (size_t i = ilcd_uuid_hash(k) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
     if (m->values[i] < 0) return -1;
     if (memcmp(&m->keys[i], k, 16) == 0) return m->values[i];
   }
@@ -45,7 +32,7 @@ static inline int uuidmap_put(uuidmap *m, const ilcd_uuid *k, int32_t v) {
     for (size_t i = 0; i < cap; i++) values[i] = -1;
     for (size_t j = 0; j < m->cap; j++) {
       if (m->values[j] < 0) continue;
-      size_t i = uuidmap_hash(&m->keys[j]) & (cap - 1);
+      size_t i = ilcd_uuid_hash(&m->keys[j]) & (cap - 1);
       while (values[i] >= 0) i = (i + 1) & (cap - 1);
       keys[i] = m->keys[j];
       values[i] = m->values[j];
@@ -56,7 +43,7 @@ static inline int uuidmap_put(uuidmap *m, const ilcd_uuid *k, int32_t v) {
     m->values = values;
     m->cap = cap;
   }
-  size_t i = uuidmap_hash(k) & (m->cap - 1);
+  size_t i = ilcd_uuid_hash(k) & (m->cap - 1);
   while (m->values[i] >= 0 && memcmp(&m->keys[i], k, 16) != 0) i = (i + 1) & (m->cap - 1);
   if (m->values[i] < 0) m->count++;
   m->keys[i] = *k;
