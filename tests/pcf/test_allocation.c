@@ -165,7 +165,7 @@ static void model_gives(const char *product, const char *process, double expecte
   pcf_unc_model *m = NULL;
   pcf_error err = {0};
   cr_assert_eq(pcf_unc_model_new(&m, data, product, process, NULL, &err), 0, "%s", err.message);
-  cr_expect_float_eq(pcf_unc_model_deterministic(m, -1), expected, 1e-12);
+  cr_expect_float_eq(pcf_unc_model_deterministic(m), expected, 1e-12);
   cr_assert_eq(pcf_unc_model_assume(m, 1.0, &err), 0, "%s", err.message);
   double out[PCF_STAGE_COUNT + 1];
   cr_assert_eq(pcf_unc_model_draw(m, 1, 0, 1, out, &err), 0, "%s", err.message);

@@ -197,7 +197,7 @@ Test(propagation, product_of_two_lognormals) {
   pcf_unc_model *m;
   cr_assert_eq(pcf_unc_model_new(&m, data, NULL, PA, NULL, &err), 0, "%s", err.message);
   cr_expect_eq(pcf_unc_model_uncertain_count(m), 2);
-  double t0 = pcf_unc_model_deterministic(m, -1);
+  double t0 = pcf_unc_model_deterministic(m);
   cr_expect(fabs(t0 - 1) < 1e-12, "deterministic %g", t0);
   double sa = log(GSD2_A) / 2, sb = log(GSD2_B) / 2, s = sqrt(sa * sa + sb * sb);
   /* Analytic: elasticities are 1, so the closed form holds exactly on the log scale. */
@@ -292,15 +292,15 @@ Test(cases, toy_car_deterministic_data_zero_spread, .timeout = 120) {
   pcf_unc_model *m;
   cr_assert_eq(pcf_unc_model_new(&m, d, path, NULL, NULL, &err), 0, "%s", err.message);
   /* The model reproduces the footprint, total and per stage. */
-  cr_expect(fabs(pcf_unc_model_deterministic(m, -1) - pcf_result_value(fp, PCF_TOTAL)) < 1e-12);
+  cr_expect(fabs(pcf_unc_model_deterministic(m) - pcf_result_value(fp, PCF_TOTAL)) < 1e-12);
   for (int s = 0; s < PCF_STAGE_COUNT; s++)
-    cr_expect(fabs(pcf_unc_model_deterministic(m, s) - pcf_result_stage(fp, (pcf_stage)s, PCF_TOTAL)) < 1e-12);
+    cr_expect(fabs(pcf_unc_model_deterministic_stage(m, (pcf_stage)s) - pcf_result_stage(fp, (pcf_stage)s, PCF_TOTAL)) < 1e-12);
   pcf_unc_options uo = PCF_UNC_OPTIONS_INIT;
   uo.iterations = 50;
   pcf_unc_result *r;
   cr_assert_eq(pcf_unc_run(&r, m, &uo, &err), 0, "%s", err.message);
   cr_expect_eq(r->stats[0].sd, 0);
-  cr_expect_eq(r->stats[0].mean, pcf_unc_model_deterministic(m, -1));
+  cr_expect_eq(r->stats[0].mean, pcf_unc_model_deterministic(m));
   pcf_unc_result_free(r);
   /* User inputs: the MC against the analytic result (all near-linear inputs). */
   char ini[] = "/tmp/pcf-unc-inputs-XXXXXX";

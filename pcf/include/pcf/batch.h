@@ -88,7 +88,6 @@ typedef void (*pcf_batch_progress_fn)(void *ctx, size_t done, size_t total);
 typedef int (*pcf_batch_result_fn)(void *ctx, size_t i, const pcf_result *r, pcf_error *err);
 
 typedef struct pcf_batch_options {
-  unsigned version;             /* PCF_BATCH_OPTIONS_VERSION */
   pcf_data_options data;        /* what to load besides what the product files name */
   unsigned threads;             /* worker threads over products; 0 = online processors, max 64 */
   pcf_batch_progress_fn progress; /* NULL = none */
@@ -101,8 +100,9 @@ typedef struct pcf_batch_options {
                                      (one scaling solve per product, the solves taking turns) */
 } pcf_batch_options;
 
-#define PCF_BATCH_OPTIONS_VERSION 2
-#define PCF_BATCH_OPTIONS_INIT {PCF_BATCH_OPTIONS_VERSION, {.bundled = 1}, 0, NULL, NULL, NULL, NULL, NULL, 0}
+/* Start from this and set what differs: fields added later keep their defaults. */
+#define PCF_BATCH_OPTIONS_INIT {.data = {.bundled = 1}, .threads = 0, .progress = NULL, .on_result = NULL, \
+                                .eol_rule = NULL, .hotspots = 0}
 
 /* What the batch keeps of each product (results themselves are freed as soon as computed, so
  * a large catalogue does not hold every line in memory). kg CO2e per row (scale applied). */

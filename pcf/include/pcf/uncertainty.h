@@ -88,7 +88,8 @@ void pcf_unc_model_free(pcf_unc_model *m);
 size_t pcf_unc_model_uncertain_count(const pcf_unc_model *m);
 size_t pcf_unc_model_unusable_count(const pcf_unc_model *m);
 size_t pcf_unc_model_input_count(const pcf_unc_model *m);
-double pcf_unc_model_deterministic(const pcf_unc_model *m, int stage); /* stage -1: total */
+double pcf_unc_model_deterministic(const pcf_unc_model *m);
+double pcf_unc_model_deterministic_stage(const pcf_unc_model *m, pcf_stage stage);
 /* Lines valued as constants because their process is not in the model (recycled-material
  * datasets folded into their material line are in it: see pcf_unc_model_new). */
 size_t pcf_unc_model_constant_lines(const pcf_unc_model *m);
@@ -110,15 +111,14 @@ typedef struct pcf_unc_stats {
   double mean, sd, p2_5, p50, p97_5, min, max;
 } pcf_unc_stats;
 
-#define PCF_UNC_OPTIONS_VERSION 1
 typedef struct pcf_unc_options {
-  unsigned version;
   size_t iterations;  /* default 1000 */
   uint64_t seed;      /* default 1 */
   int exchanges;      /* 1 (default): vary the data sets' exchanges; 0: user inputs only */
   int keep_samples;   /* 1: keep every iteration's values (pcf_unc_result_samples) */
 } pcf_unc_options;
-#define PCF_UNC_OPTIONS_INIT {PCF_UNC_OPTIONS_VERSION, 1000, 1, 1, 0}
+/* Start from this and set what differs: fields added later keep their defaults. */
+#define PCF_UNC_OPTIONS_INIT {.iterations = 1000, .seed = 1, .exchanges = 1, .keep_samples = 0}
 
 typedef struct pcf_unc_result {
   size_t iterations;

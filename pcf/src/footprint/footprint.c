@@ -148,10 +148,13 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     for (size_t e = 0; e < nr; e++) {
       const pcf_exchange_role *role = &roles[e];
       double amount = activity[j] * role->amount;
-      int bad = role->kind == PCF_EX_CHARACTERISED     ? result_add_flow(r, &flow_ix, 0, d->db, role->flow, amount * role->factor)
-                : role->kind == PCF_EX_UNCHARACTERISED ? result_add_flow(r, &unc_ix, 1, d->db, role->flow, amount)
-                : amount != 0                          ? result_add_flow(r, &cut_ix, 2, d->db, role->flow, amount)
-                                                       : 0;
+      int bad = 0;
+      if (role->kind == PCF_EX_CHARACTERISED)
+        bad = result_add_flow(r, &flow_ix, RESULT_FLOWS_CHARACTERISED, d->db, role->flow, amount * role->factor);
+      else if (role->kind == PCF_EX_UNCHARACTERISED)
+        bad = result_add_flow(r, &unc_ix, RESULT_FLOWS_UNCHARACTERISED, d->db, role->flow, amount);
+      else if (amount != 0)
+        bad = result_add_flow(r, &cut_ix, RESULT_FLOWS_CUT_OFF, d->db, role->flow, amount);
       if (bad) goto oom;
     }
   }

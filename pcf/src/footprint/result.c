@@ -146,14 +146,16 @@ int result_add_hotspot(pcf_result *r, const char *name, const ilcd_uuid *uuid, d
   return 0;
 }
 
-int result_add_flow(pcf_result *r, uuidmap *index, int which, const ilcd_db *db, const ilcd_ref *flow,
-                    double amount) {
-  contrib_list *l = which == 2 ? &r->cut_off : which ? &r->uncharacterised : &r->flows;
+int result_add_flow(pcf_result *r, uuidmap *index, result_flow_list list, const ilcd_db *db,
+                    const ilcd_ref *flow, double amount) {
+  contrib_list *l = list == RESULT_FLOWS_CUT_OFF          ? &r->cut_off
+                    : list == RESULT_FLOWS_UNCHARACTERISED ? &r->uncharacterised
+                                                           : &r->flows;
   int32_t i = uuidmap_get(index, &flow->uuid);
   if (i < 0) {
     const ilcd_flow *f = ilcd_db_flow(db, &flow->uuid);
     const char *unit = "kg CO2e";
-    if (which) { /* amounts in the flow's reference unit */
+    if (list != RESULT_FLOWS_CHARACTERISED) {
       unit = "?";
       if (f) ilcd_flow_reference_unit(db, f, &unit, NULL);
     }

@@ -14,9 +14,14 @@ void result_scale(pcf_result *r, double k);
 /* Copies the line (strings too) and adds it to the totals. Returns 0 or -1. */
 int result_add_line(pcf_result *r, const pcf_line *line);
 int result_add_hotspot(pcf_result *r, const char *name, const ilcd_uuid *uuid, double value, const char *unit);
-/* Adds amount to the contribution of a flow (index keeps flow → entry); which: 0 characterised
- * (kg CO2e), 1 uncharacterised, 2 cut off (amounts in the flow's reference unit). */
-int result_add_flow(pcf_result *r, uuidmap *index, int which, const ilcd_db *db, const ilcd_ref *flow,
+/* The result's three lists of flows. */
+typedef enum result_flow_list {
+  RESULT_FLOWS_CHARACTERISED,   /* kg CO2e */
+  RESULT_FLOWS_UNCHARACTERISED, /* amounts in the flow's reference unit */
+  RESULT_FLOWS_CUT_OFF,         /* amounts in the flow's reference unit */
+} result_flow_list;
+/* Adds amount to the contribution of a flow to one list (index keeps flow → entry). */
+int result_add_flow(pcf_result *r, uuidmap *index, result_flow_list list, const ilcd_db *db, const ilcd_ref *flow,
                     double amount);
 void result_warn(pcf_result *r, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -328,8 +328,9 @@ size_t pcf_unc_model_uncertain_count(const pcf_unc_model *m) { return m->n_uncer
 size_t pcf_unc_model_unusable_count(const pcf_unc_model *m) { return m->unusable; }
 size_t pcf_unc_model_input_count(const pcf_unc_model *m) { return m->inputs ? m->inputs->count : 0; }
 size_t pcf_unc_model_constant_lines(const pcf_unc_model *m) { return m->constant_lines; }
-double pcf_unc_model_deterministic(const pcf_unc_model *m, int stage) {
-  return stage < 0 ? m->det[0] : stage < PCF_STAGE_COUNT ? m->det[1 + stage] : NAN;
+double pcf_unc_model_deterministic(const pcf_unc_model *m) { return m->det[0]; }
+double pcf_unc_model_deterministic_stage(const pcf_unc_model *m, pcf_stage stage) {
+  return (unsigned)stage < PCF_STAGE_COUNT ? m->det[1 + stage] : NAN;
 }
 
 int pcf_unc_model_draw(pcf_unc_model *m, uint64_t seed, uint64_t iteration, int exchanges, double *out,
