@@ -171,7 +171,7 @@ pcf_matmap *pcf_matmap_new(void)
 {
   pcf_matmap *m = calloc(1, sizeof *m);
   if (m && reserve(m, 8)) {
-    free(m);
+    pcf_matmap_free(m); /* the entries may have been allocated before the slots failed */
     return NULL;
   }
   return m;
