@@ -299,6 +299,32 @@ static void on_error(void *ctx, xmlErrorPtr e) {
 
 static xmlEntityPtr no_entity(void *ctx, const xmlChar *name) { return NULL; }
 
+/* A parser of the document in memory, as xmlCreateMemoryParserCtxt builds one but without its
+ * leak: libxml2 2.9 frees a memory input whose copy of the document failed without its buffer.
+ * NULL when out of memory. Our handler goes in afterwards the way xmlSAXUserParseMemory does it,
+ * keeping the context's own to free later. */
+static xmlParserCtxtPtr new_parser(const void *xml, size_t size) {
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!ctxt) return NULL;
+  xmlParserInputBufferPtr buf = xmlAllocParserInputBuffer(XML_CHAR_ENCODING_NONE);
+  if (buf && xmlParserInputBufferPush(buf, (int)size, xml) < 0) {
+    xmlFreeParserInputBuffer(buf);
+    buf = NULL;
+  }
+  xmlParserInputPtr input = buf ? xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_NONE) : NULL;
+  if (!input) {
+    if (buf) xmlFreeParserInputBuffer(buf);
+    xmlFreeParserCtxt(ctxt);
+    return NULL;
+  }
+  if (inputPush(ctxt, input) < 0) {
+    xmlFreeInputStream(input);
+    xmlFreeParserCtxt(ctxt);
+    return NULL;
+  }
+  return ctxt;
+}
+
 int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_error *err) {
   static xmlSAXHandler sax;
   if (sax.initialized != XML_SAX2_MAGIC) {
@@ -328,9 +354,7 @@ int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_e
   xmlStructuredErrorFunc app_handler = xmlStructuredError;
   void *app_context = xmlStructuredErrorContext;
   xmlSetStructuredErrorFunc(&r, on_error);
-  /* A memory parser reads the caller's buffer in place (the push parser would copy it). Our handler
-   * goes in the way xmlSAXUserParseMemory does it, keeping the context's own to free later. */
-  r.ctxt = xmlCreateMemoryParserCtxt(xml, (int)size);
+  r.ctxt = new_parser(xml, size);
   if (!r.ctxt) {
     xmlSetStructuredErrorFunc(app_context, app_handler);
     return ilcd_error_set(err, ILCD_ERR_NOMEM, name, 0, "", "out of memory");
