@@ -11,6 +11,7 @@
 #undef strndup
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdatomic.h>
 
 static atomic_int armed;
@@ -48,3 +49,20 @@ void *ilcd_hook_realloc(void *p, size_t n) { return fails() ? NULL : realloc(p, 
 char *ilcd_hook_strdup(const char *s) { return fails() ? NULL : strdup(s); }
 char *ilcd_hook_strndup(const char *s, size_t n) { return fails() ? NULL : strndup(s, n); }
 void ilcd_hook_free(void *p) { free(p); }
+
+#ifdef PCF_ALLOC_HOOKS
+/* PCF_ALLOC_FAIL=N (test builds only): the Nth allocation of the process fails (0: none), so that a
+ * test can run the pcf command itself out of memory and check what it says and exits with;
+ * PCF_ALLOC_REPORT=FILE: at exit, the allocations counted and failed are written to FILE. */
+static void report_at_exit(void) {
+  FILE *f = fopen(getenv("PCF_ALLOC_REPORT"), "w");
+  if (f) fprintf(f, "%lu %lu\n", ilcd_alloc_hook_count(), ilcd_alloc_hook_failed()), fclose(f);
+}
+
+__attribute__((constructor)) static void arm_from_environment(void) {
+  const char *n = getenv("PCF_ALLOC_FAIL");
+  if (!n || !*n) return;
+  ilcd_alloc_hook_arm(strtoul(n, NULL, 10), 0);
+  if (getenv("PCF_ALLOC_REPORT")) atexit(report_at_exit);
+}
+#endif

@@ -6,8 +6,9 @@
  * realloc, strdup and strndup then go through ilcd_hook_*, which count the allocations and fail
  * the one asked for. Without it nothing is defined and the libraries call the C library directly,
  * at no cost. The tests also route libxml2's, jansson's and KLU's allocators through the same
- * functions, so a failure deep inside them is exercised too. Memory from the hooks is the C
- * library's: free() releases it. */
+ * functions, so a failure deep inside them is exercised too, and the environment variable
+ * PCF_ALLOC_FAIL=N fails the Nth allocation of a whole process (the pcf command). Memory from the
+ * hooks is the C library's: free() releases it. */
 #ifndef ILCD_ALLOC_HOOK_H
 #define ILCD_ALLOC_HOOK_H
 
