@@ -13,7 +13,7 @@
  *
  * Every N is tried up to 300 and for operations of up to 600 allocations; above, N advances by a
  * stride that gives about 300 more runs, which keeps the file near a minute (PCF_NOMEM_STRIDE=1
- * tries every N). Batches run on
+ * tries every N; PCF_NOMEM_ONLY=N tries that one, PCF_NOMEM_TRACE=1 prints where it failed). Batches run on
  * one thread so that the numbering of allocations is the same from run to run. */
 #define _GNU_SOURCE
 #include <SuiteSparse_config.h>
@@ -314,6 +314,9 @@ static void hook_libraries(void) {
   SuiteSparse_config.calloc_func = ilcd_hook_calloc;
   SuiteSparse_config.realloc_func = ilcd_hook_realloc;
   SuiteSparse_config.free_func = ilcd_hook_free;
+  /* The PACT document's id and creation time, fixed: else no two runs would give the same output. */
+  setenv("PCF_PACT_ID", "00000000-0000-4000-8000-000000000001", 1);
+  setenv("PCF_PACT_CREATED", "2025-01-01T00:00:00Z", 1);
   snprintf(cache_dir, sizeof cache_dir, "/tmp/pcf-nomem-XXXXXX");
   cr_assert(mkdtemp(cache_dir));
   /* The bundled package's cache, read by every footprint below. */
@@ -361,7 +364,9 @@ static void fail_each(const char *what, op_fn op, int persistent) {
   cr_assert(ref.output, "%s: no output", what);
   cr_assert_eq(LEAK_CHECK(), 0, "%s undisturbed leaks", what);
   unsigned long stride = stride_for(total), tried = 0, misreported = 0;
-  for (unsigned long n = 1; n <= total; n += n < 300 ? 1 : stride) {
+  unsigned long first = 1, last = total; /* PCF_NOMEM_ONLY=N: that run alone (with PCF_NOMEM_TRACE) */
+  if (getenv("PCF_NOMEM_ONLY")) first = last = strtoul(getenv("PCF_NOMEM_ONLY"), NULL, 10);
+  for (unsigned long n = first; n <= last; n += n < 300 ? 1 : stride) {
     outcome o = {0};
     first_failure_owner = OWN_NONE;
     ilcd_alloc_hook_arm(n, persistent);
