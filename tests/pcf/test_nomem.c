@@ -2,19 +2,21 @@
  * loads from a folder, a zip and the binary cache; a product footprint with its outputs; a batch;
  * a comparison; the PACT reader) is run once counting its allocations, then again with the Nth
  * allocation failing, for N = 1, 2, 3, ... up to that count. Every run must end cleanly: either an
- * error with the out-of-memory code and the message "out of memory", or (a failure the operation
- * may absorb, such as a cache it cannot write) success with exactly the output of the undisturbed
- * run. Under AddressSanitizer (build-asan) each run is also checked for leaks, so an error path
- * that forgets to free is found with its N.
+ * error with the out-of-memory code and a message saying "out of memory", or (a failure the
+ * operation may absorb, such as a cache it cannot write) success with exactly the output of the
+ * undisturbed run; a batch carries on past a product that ran out of memory, whose row must say so.
+ * Under AddressSanitizer (build-asan) each run is also checked for leaks, so an error path that
+ * forgets to free is found with its N.
  *
  * The hook (ilcd/src/alloc_hook.h) covers every allocation ilcd/ and pcf/ make, and the test routes
- * libxml2's, jansson's and KLU's allocators through it too. A second pass fails every allocation
- * from the Nth on (a heap that stays exhausted), so error paths that allocate are exercised too.
+ * libxml2's, jansson's and KLU's allocators through it too (what their parsers make of their own
+ * failures is below). The load, footprint and comparison also run failing every allocation from
+ * the Nth on (a heap that stays exhausted), so that error paths that allocate are exercised too.
  *
  * Every N is tried up to 300 and for operations of up to 600 allocations; above, N advances by a
- * stride that gives about 300 more runs, which keeps the file near a minute (PCF_NOMEM_STRIDE=1
- * tries every N; PCF_NOMEM_ONLY=N tries that one, PCF_NOMEM_TRACE=1 prints where it failed). Batches run on
- * one thread so that the numbering of allocations is the same from run to run. */
+ * stride that gives about 300 more runs, which keeps the file near a minute. PCF_NOMEM_STRIDE=1
+ * tries every N, PCF_NOMEM_ONLY=N that one alone, PCF_NOMEM_TRACE=1 prints where each failed.
+ * Batches run on one thread so that the numbering of allocations is the same from run to run. */
 #define _GNU_SOURCE
 #include <SuiteSparse_config.h>
 #include <criterion/criterion.h>
