@@ -18,12 +18,18 @@ typedef struct reader {
   const uint8_t *p;
   size_t left;
   int bad;
+  int nomem; /* bad because an allocation failed, not the file: ILCD_ERR_NOMEM, not corrupt */
   const char *strings;
   size_t strings_len;
   arena *mem;
   const char *prefix;
   size_t prefix_len;
 } reader;
+
+static void out_of_memory(reader *r) {
+  r->nomem = 1;
+  r->bad = 1;
+}
 
 static const uint8_t *take(reader *r, size_t n) {
   if (r->bad || r->left < n) {
@@ -70,7 +76,7 @@ static const char *get_path(reader *r) {
   size_t n = strlen(s);
   char *p = arena_alloc(r->mem, r->prefix_len + n + 1);
   if (!p) {
-    r->bad = 1;
+    out_of_memory(r);
     return "";
   }
   memcpy(p, r->prefix, r->prefix_len);
@@ -88,7 +94,7 @@ static void *get_array(reader *r, size_t *count, size_t elem, size_t min) {
   }
   if (n == 0) return NULL;
   void *a = arena_array(r->mem, n, elem);
-  if (!a) r->bad = 1;
+  if (!a) out_of_memory(r);
   else *count = n;
   return a;
 }
@@ -112,7 +118,7 @@ static const ilcd_ref *get_refs(reader *r, size_t *n) {
 static void *get_head(reader *r, size_t size) {
   dataset_head *h = arena_alloc(r->mem, size);
   if (!h) {
-    r->bad = 1;
+    out_of_memory(r);
     return NULL;
   }
   get_uuid(r, &h->uuid);
@@ -288,7 +294,7 @@ static int read_records(ilcd_db *db, reader *r) {
     snprintf(e->message, sizeof e->message, "%s", get_str(r));
   }
   if (r->left) r->bad = 1; /* trailing bytes: not what was written */
-  return r->bad ? ILCD_ERR_DATA : 0;
+  return r->nomem ? ILCD_ERR_NOMEM : r->bad ? ILCD_ERR_DATA : 0;
 }
 
 /* Inflates exactly strings_len + records_len bytes from the compressed body into the two buffers

@@ -46,15 +46,19 @@ void ilcd_db_set_options(ilcd_db *db, const ilcd_options *o) {
   if (!o->max_depth || o->max_depth > 256) db->options.max_depth = defaults.max_depth;
 }
 
-void db_problem(ilcd_db *db, ilcd_kind from_kind, const ilcd_uuid *from, ilcd_kind to_kind,
-                const char *target, const char *what) {
+int db_problem(ilcd_db *db, ilcd_kind from_kind, const ilcd_uuid *from, ilcd_kind to_kind,
+               const char *target, const char *what) {
   ilcd_problem *p = vec_push(&db->problems);
-  if (!p) return; /* out of memory: the problem list is a report, loading goes on */
+  if (!p) {
+    db->problems_lost = true; /* a report with a problem missing would read as cleaner data */
+    return ILCD_ERR_NOMEM;
+  }
   p->from_kind = from_kind;
   p->from = *from;
   p->to_kind = to_kind;
   snprintf(p->target, sizeof p->target, "%s", target);
   p->what = what;
+  return 0;
 }
 
 int db_add(ilcd_db *db, ilcd_kind kind, dataset_head *d) {
@@ -63,8 +67,7 @@ int db_add(ilcd_db *db, ilcd_kind kind, dataset_head *d) {
     int c = version_compare(d->version, old->version);
     if (c == 0) {
       char id[40];
-      db_problem(db, kind, &d->uuid, kind, ilcd_uuid_format(&d->uuid, id), "duplicate data set");
-      return 0;
+      return db_problem(db, kind, &d->uuid, kind, ilcd_uuid_format(&d->uuid, id), "duplicate data set");
     }
     if (c < 0) goto keep_listed; /* an older version: listed, but lookups return the newer */
   }
@@ -244,7 +247,8 @@ static void check_ref(ilcd_db *db, ilcd_kind from_kind, const ilcd_uuid *from, i
              what);
 }
 
-void ilcd_db_check(ilcd_db *db) {
+int ilcd_db_check(ilcd_db *db) {
+  db->problems_lost = false;
   /* Keep the problems found while loading (duplicates); drop those of an earlier check. */
   size_t kept = 0;
   for (size_t i = 0; i < db->problems.len; i++) {
@@ -293,4 +297,5 @@ void ilcd_db_check(ilcd_db *db) {
     check_ref(db, ILCD_LCIA_METHOD, &m->uuid, ILCD_FLOW_PROPERTY, &m->reference_quantity,
               "reference quantity");
   }
+  return db->problems_lost ? ILCD_ERR_NOMEM : 0;
 }

@@ -83,6 +83,7 @@ struct ilcd_db {
    * top grow and shrink (brk) hundreds of thousands of times on a 10,000-file archive. */
   char *file_buf, *text_buf;
   size_t file_cap, text_cap;
+  bool problems_lost;         /* a problem could not be recorded (out of memory) */
 };
 /* Returns db->file_buf grown to at least n bytes, or NULL. */
 char *db_file_buffer(ilcd_db *db, size_t n);
@@ -98,8 +99,9 @@ typedef struct dataset_head {
 /* Adds a parsed dataset (allocated in db->mem) to the database and index. Duplicates (same UUID and
  * version) are recorded as problems and dropped. Returns 0 or ILCD_ERR_NOMEM. */
 int db_add(ilcd_db *db, ilcd_kind kind, dataset_head *dataset);
-void db_problem(ilcd_db *db, ilcd_kind from_kind, const ilcd_uuid *from, ilcd_kind to_kind,
-                const char *target, const char *what);
+/* Records a problem. Returns 0, or ILCD_ERR_NOMEM (and ilcd_db_check will say so). */
+int db_problem(ilcd_db *db, ilcd_kind from_kind, const ilcd_uuid *from, ilcd_kind to_kind,
+               const char *target, const char *what);
 
 /* Parses one XML document (any supported kind) from memory into db. */
 int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_error *err);

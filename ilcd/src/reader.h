@@ -80,6 +80,9 @@ int reader_fail(reader *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* Stops the parse with ILCD_ERR_NOMEM, "out of memory" (a lack of memory is not the data's fault:
+ * it must not read as invalid data, which a keep_going load would skip). Returns ILCD_ERR_NOMEM. */
+int reader_nomem(reader *r);
 /* Stores text in the arena if it beats what lt holds (language preference). */
 int reader_ltext(reader *r, ltext *lt, const char *text);
 /* Appends text to a " / "-joined list held in *list (arena). */

@@ -41,7 +41,7 @@ int reader_fail(reader *r, const char *fmt, ...) {
   return ILCD_ERR_DATA;
 }
 
-static int nomem(reader *r) {
+int reader_nomem(reader *r) {
   if (!r->status) ilcd_error_set(r->err, ILCD_ERR_NOMEM, r->name, reader_line(r), "", "out of memory");
   stop(r, ILCD_ERR_NOMEM);
   return ILCD_ERR_NOMEM;
@@ -81,7 +81,7 @@ const char *reader_attr(reader *r, const char *local) {
   if (!a) return "";
   const char *s = arena_strndup(&r->db->mem, (const char *)a[3], (size_t)(a[4] - a[3]));
   if (!s) {
-    nomem(r);
+    reader_nomem(r);
     return "";
   }
   return s;
@@ -90,7 +90,7 @@ const char *reader_attr(reader *r, const char *local) {
 int reader_ltext(reader *r, ltext *lt, const char *text) {
   if (r->capture_score <= lt->score || !*text) return 0;
   const char *s = arena_strdup(&r->db->mem, text);
-  if (!s) return nomem(r);
+  if (!s) return reader_nomem(r);
   lt->s = s;
   lt->score = r->capture_score;
   return 0;
@@ -102,7 +102,7 @@ int reader_join(reader *r, const char **list, const char *text, const char *sep)
   if (!*text) return 0;
   size_t a = *list ? strlen(*list) : 0, b = strlen(text), s = strlen(sep);
   char *p = arena_alloc(&r->db->mem, a + s + b + 1);
-  if (!p) return nomem(r);
+  if (!p) return reader_nomem(r);
   if (a) {
     memcpy(p, *list, a);
     memcpy(p + a, sep, s);
@@ -126,6 +126,7 @@ void reader_ref_finish(reader *r, const rawref *in, ilcd_ref *out) {
   out->raw_id = "";
   if (!out->valid) {
     const char *raw = arena_strdup(&r->db->mem, in->id);
+    if (!raw) reader_nomem(r);
     out->raw_id = raw ? raw : "";
   }
   out->version = in->version ? in->version : "";
@@ -153,7 +154,7 @@ int reader_head(reader *r, dataset_head *head, const char *version, const char *
   head->version = version ? version : "";
   head->name = name ? name : "";
   head->path = arena_strdup(&r->db->mem, r->name);
-  if (!head->path) return nomem(r);
+  if (!head->path) return reader_nomem(r);
   return 0;
 }
 
@@ -180,7 +181,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
       return;
     }
     r->state = calloc(1, r->kind->state_size);
-    if (!r->state) nomem(r);
+    if (!r->state) reader_nomem(r);
     return;
   }
   if (r->capture_depth) return; /* mixed content inside a captured element: keep only the text */
@@ -257,7 +258,7 @@ static void on_text(void *ctx, const xmlChar *ch, int len) {
     while (cap < r->len + n + 1) cap *= 2;
     char *t = realloc(r->text, cap);
     if (!t) {
-      nomem(r);
+      reader_nomem(r);
       return;
     }
     r->text = r->db->text_buf = t;
@@ -280,6 +281,12 @@ static void on_dtd(void *ctx, const xmlChar *name, const xmlChar *external_id,
 static void on_error(void *ctx, xmlErrorPtr e) {
   reader *r = ctx;
   if (r->status || !e || e->level < XML_ERR_ERROR) return;
+  if (e->code == XML_ERR_NO_MEMORY) {
+    /* libxml2 ran out of memory: not the document's fault (a keep_going load must stop). */
+    ilcd_error_set(r->err, ILCD_ERR_NOMEM, r->name, 0, "", "out of memory");
+    r->status = ILCD_ERR_NOMEM;
+    return;
+  }
   char msg[300];
   snprintf(msg, sizeof msg, "%s", e->message ? e->message : "XML error");
   size_t n = strlen(msg);
@@ -291,6 +298,32 @@ static void on_error(void *ctx, xmlErrorPtr e) {
 }
 
 static xmlEntityPtr no_entity(void *ctx, const xmlChar *name) { return NULL; }
+
+/* A parser of the document in memory, as xmlCreateMemoryParserCtxt builds one but without its
+ * leak: libxml2 2.9 frees a memory input whose copy of the document failed without its buffer.
+ * NULL when out of memory. Our handler goes in afterwards the way xmlSAXUserParseMemory does it,
+ * keeping the context's own to free later. */
+static xmlParserCtxtPtr new_parser(const void *xml, size_t size) {
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!ctxt) return NULL;
+  xmlParserInputBufferPtr buf = xmlAllocParserInputBuffer(XML_CHAR_ENCODING_NONE);
+  if (buf && xmlParserInputBufferPush(buf, (int)size, xml) < 0) {
+    xmlFreeParserInputBuffer(buf);
+    buf = NULL;
+  }
+  xmlParserInputPtr input = buf ? xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_NONE) : NULL;
+  if (!input) {
+    if (buf) xmlFreeParserInputBuffer(buf);
+    xmlFreeParserCtxt(ctxt);
+    return NULL;
+  }
+  if (inputPush(ctxt, input) < 0) {
+    xmlFreeInputStream(input);
+    xmlFreeParserCtxt(ctxt);
+    return NULL;
+  }
+  return ctxt;
+}
 
 int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_error *err) {
   static xmlSAXHandler sax;
@@ -314,21 +347,23 @@ int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_e
     return ilcd_error_set(err, ILCD_ERR_XML, name, 0, "", "malformed XML: the document is empty");
   reader r = {.db = db, .name = name, .err = err, .max_depth = db->options.max_depth,
               .text = db->text_buf, .cap = db->text_cap};
-  /* A memory parser reads the caller's buffer in place (the push parser would copy it). Our handler
-   * goes in the way xmlSAXUserParseMemory does it, keeping the context's own to free later. */
-  r.ctxt = xmlCreateMemoryParserCtxt(xml, (int)size);
-  if (!r.ctxt) return ilcd_error_set(err, ILCD_ERR_NOMEM, name, 0, "", "out of memory");
+  /* Encoding, I/O and out-of-memory errors are raised without the parser context (creating it
+   * among them), so libxml2 sends them to its global (per-thread) handler, which prints to
+   * stderr: route them to this reader while it works, then put back whatever the application
+   * had. */
+  xmlStructuredErrorFunc app_handler = xmlStructuredError;
+  void *app_context = xmlStructuredErrorContext;
+  xmlSetStructuredErrorFunc(&r, on_error);
+  r.ctxt = new_parser(xml, size);
+  if (!r.ctxt) {
+    xmlSetStructuredErrorFunc(app_context, app_handler);
+    return ilcd_error_set(err, ILCD_ERR_NOMEM, name, 0, "", "out of memory");
+  }
   xmlSAXHandlerPtr own = r.ctxt->sax;
   r.ctxt->sax = &sax;
   r.ctxt->userData = &r;
   xmlCtxtUseOptions(r.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
   r.ctxt->replaceEntities = 0;
-  /* Encoding and I/O errors are raised without the parser context, so libxml2 sends them to its
-   * global (per-thread) handler, which prints to stderr: route them to this reader while it parses,
-   * then put back whatever the application had. */
-  xmlStructuredErrorFunc app_handler = xmlStructuredError;
-  void *app_context = xmlStructuredErrorContext;
-  xmlSetStructuredErrorFunc(&r, on_error);
   int rc = xmlParseDocument(r.ctxt);
   xmlSetStructuredErrorFunc(app_context, app_handler);
   r.ctxt->sax = own;
@@ -341,12 +376,20 @@ int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_e
     r.ctxt->myDoc = NULL;
   }
   db->xml_bytes += size;
-  if (!r.status && rc != 0 && r.ctxt->wellFormed == 0)
+  if (!r.status && rc != 0 && r.ctxt->errNo == XML_ERR_NO_MEMORY)
+    r.status = ilcd_error_set(err, ILCD_ERR_NOMEM, name, 0, "", "out of memory");
+  else if (!r.status && rc != 0 && r.ctxt->wellFormed == 0)
     ilcd_error_set(err, ILCD_ERR_XML, name, reader_line(&r), "", "malformed XML"),
         r.status = ILCD_ERR_XML;
   if (!r.status && !r.kind && size) r.status = 1; /* empty root-less document: nothing to load */
   int status = r.status;
-  if (!status) status = r.kind->finish(&r);
+  if (!status) {
+    status = r.kind->finish(&r);
+    /* finish may fail through reader_nomem (a reference it copies) and still add the data set. */
+    if (!status && r.status) status = r.status;
+    if (status == ILCD_ERR_NOMEM && err && err->code != ILCD_ERR_NOMEM)
+      ilcd_error_set(err, ILCD_ERR_NOMEM, name, 0, "", "out of memory"); /* db_add's */
+  }
   if (status == 1) status = 0; /* a non-dataset XML file */
   if (status && r.have_uuid && err && !err->uuid[0]) ilcd_uuid_format(&r.uuid, err->uuid);
   if (r.state && r.kind->cleanup) r.kind->cleanup(&r);

@@ -16,6 +16,9 @@ enum { EXIT_INPUT = 1, EXIT_INTERNAL = 2, EXIT_USAGE = 64 };
 void cli_report(const pcf_error *err);
 /* EXIT_INTERNAL for out-of-memory and internal errors, EXIT_INPUT for the rest. */
 int cli_exit_code(const pcf_error *err);
+/* What a writer of the libraries (which report by status alone) returns to cli_output: 0; for
+ * PCF_ERR_NOMEM "pcf: out of memory" reported and EXIT_INTERNAL; -1 for a write failure. */
+int cli_writer_status(int status);
 /* Outputs (cli_output.c), one rule for every command: a new or regular file is replaced
  * atomically (temporary file beside it, fsync, rename; a new file gets the umask's mode, a
  * replaced one keeps its own); a character device or FIFO is written through; a symbolic link is

@@ -13,6 +13,11 @@ void cli_report(const pcf_error *err) {
   else fprintf(stderr, "pcf: %s\n", err->message);
 }
 
+int cli_writer_status(int status) {
+  if (status == PCF_ERR_NOMEM) return fputs("pcf: out of memory\n", stderr), EXIT_INTERNAL;
+  return status ? -1 : 0;
+}
+
 int cli_exit_code(const pcf_error *err) {
   return err->code == PCF_ERR_NOMEM || err->code == PCF_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INPUT;
 }

@@ -62,7 +62,7 @@ static const char usage_tail[] =
     "  pcf batch tests/fixtures/batch/catalogue.csv -o results.csv --errors errors.csv\n"
     "\n"
     "Exit status: 0 every product computed, 1 some failed (see --errors) or an input error,\n"
-    "2 internal error or an output not written.\n";
+    "2 internal error (a product that ran out of memory among them) or an output not written.\n";
 
 static int help(FILE *f, int rc) {
   fputs(usage, f);
@@ -238,6 +238,10 @@ int cmd_batch(int argc, char **argv) {
     return rc == PCF_ERR_NOMEM || rc == PCF_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INPUT;
   }
   int status = pcf_batch_failed(b) ? EXIT_INPUT : 0;
+  for (size_t i = 0; i < pcf_batch_count(b); i++) { /* a product out of memory is not the user's to fix */
+    const pcf_error *e = pcf_batch_error(b, i);
+    if (e && (e->code == PCF_ERR_NOMEM || e->code == PCF_ERR_INTERNAL)) status = EXIT_INTERNAL;
+  }
   /* Both written whatever happens to the other; a failure to write is exit 2. */
   int wrc = cli_output(output, csv_writer, b), erc = errors ? cli_output(errors, errors_writer, b) : 0;
   if (wrc || erc) status = wrc ? wrc : erc;

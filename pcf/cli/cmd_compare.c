@@ -64,7 +64,7 @@ typedef struct compare_out {
 
 static int compare_writer(const void *ctx, FILE *f) {
   const compare_out *o = ctx;
-  return o->writer(o->c, f) ? -1 : 0;
+  return cli_writer_status(o->writer(o->c, f));
 }
 
 static int write_out(const pcf_comparison *c, const char *format, const char *path) {

@@ -68,9 +68,9 @@ typedef struct writer_ctx {
  * the exit code of another error of the PACT and HTML writers (reported here). */
 static int write_to(const pcf_result *r, const writer_ctx *w, FILE *f) {
   pcf_error err = {0};
-  if (strcmp(w->format, "json") == 0) return pcf_result_write_json(r, f) ? -1 : 0;
-  if (strcmp(w->format, "csv") == 0) return pcf_result_write_csv(r, f) ? -1 : 0;
-  if (strcmp(w->format, "text") == 0) return pcf_result_write_text(r, f) ? -1 : 0;
+  if (strcmp(w->format, "json") == 0) return cli_writer_status(pcf_result_write_json(r, f));
+  if (strcmp(w->format, "csv") == 0) return cli_writer_status(pcf_result_write_csv(r, f));
+  if (strcmp(w->format, "text") == 0) return cli_writer_status(pcf_result_write_text(r, f));
   int rc = strcmp(w->format, "pact") == 0    ? pcf_pact_write(r, &w->pact, f, &err)
            : strcmp(w->format, "pact3") == 0 ? pcf_pact_write_v3(r, &w->pact, f, &err)
                                              : pcf_html_write(r, &w->pact, f, &err);

@@ -38,7 +38,7 @@ static int open_db(ilcd_db **db, const char *path, const char *cache_dir) {
     else fprintf(stderr, "pcf: %s: %s\n", err.path, err.message);
     return rc == ILCD_ERR_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
   }
-  ilcd_db_check(*db);
+  if (ilcd_db_check(*db)) return fprintf(stderr, "pcf: out of memory\n"), EXIT_INTERNAL;
   return 0;
 }
 

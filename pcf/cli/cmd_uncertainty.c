@@ -56,7 +56,7 @@ static int unc_writer(const void *ctx, FILE *f) {
   const unc_out *o = ctx;
   int bad = strcmp(o->format, "json") == 0 ? pcf_unc_write_json(f, o->model, o->mc, o->an)
                                            : pcf_unc_write_text(f, o->model, o->mc, o->an);
-  return bad ? -1 : 0;
+  return cli_writer_status(bad);
 }
 
 int cli_uncertainty(const cli_unc_job *job) {

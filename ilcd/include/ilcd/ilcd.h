@@ -300,8 +300,9 @@ int ilcd_db_load_memory(ilcd_db *db, const char *name, const void *xml, size_t s
 
 /* Checks every reference between loaded datasets (exchange → flow, flow → flow property,
  * flow property → unit group, factor → flow, LCIA result → method, process and flow property →
- * data source) and records the dangling ones as problems. Call after the last load; calling again recomputes. */
-void ilcd_db_check(ilcd_db *db);
+ * data source) and records the dangling ones as problems. Call after the last load; calling again recomputes.
+ * Returns 0, or ILCD_ERR_NOMEM when a problem could not be recorded (the list is then incomplete). */
+int ilcd_db_check(ilcd_db *db);
 
 size_t ilcd_db_count(const ilcd_db *db, ilcd_kind kind);
 size_t ilcd_db_problem_count(const ilcd_db *db);

@@ -111,7 +111,7 @@ const char *pcf_comparison_row_label(const pcf_comparison *c, size_t row);
 pcf_stage pcf_comparison_row_stage(const pcf_comparison *c, size_t row);
 double pcf_comparison_row_value(const pcf_comparison *c, size_t row, size_t design, pcf_indicator k);
 
-/* Output. Return 0 or PCF_ERR_IO. The HTML page is self-contained (inline CSS and SVG). */
+/* Output. Return 0, PCF_ERR_IO or (JSON, HTML) PCF_ERR_NOMEM. The HTML page is self-contained (inline CSS and SVG). */
 int pcf_comparison_write_text(const pcf_comparison *c, FILE *out);
 int pcf_comparison_write_json(const pcf_comparison *c, FILE *out);
 int pcf_comparison_write_csv(const pcf_comparison *c, FILE *out);

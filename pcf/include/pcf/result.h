@@ -89,7 +89,8 @@ const pcf_contribution *pcf_result_cut_off(const pcf_result *r, size_t i);
 size_t pcf_result_warning_count(const pcf_result *r);
 const char *pcf_result_warning(const pcf_result *r, size_t i);
 
-/* Output formats. Return 0 or PCF_ERR_IO. */
+/* Output formats. Return 0, PCF_ERR_IO, or PCF_ERR_NOMEM (JSON: nothing, or part of the document, is
+ * written when its tree cannot be built whole). */
 int pcf_result_write_text(const pcf_result *r, FILE *out);
 int pcf_result_write_json(const pcf_result *r, FILE *out);
 int pcf_result_write_csv(const pcf_result *r, FILE *out);

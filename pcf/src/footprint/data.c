@@ -80,7 +80,7 @@ static int load(pcf_data *d, const pcf_data_options *o, pcf_error *err) {
     if ((rc = load_map(d->materials, o->materials[i], err))) return rc;
   for (size_t i = 0; i < o->n_services; i++)
     if ((rc = load_map(d->services, o->services[i], err))) return rc;
-  ilcd_db_check(d->db);
+  if (ilcd_db_check(d->db)) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
   pcf_method_set m;
   if ((rc = pcf_method_find(d->db, o->method, &m, err))) return rc;
   if ((rc = pcf_system_new(&d->system, d->db, &m, err))) return rc;

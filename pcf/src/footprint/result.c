@@ -3,6 +3,7 @@
  * hotspots; and its accessors. */
 #include <math.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@ struct pcf_result {
   contrib_list hotspots, flows, uncharacterised, cut_off;
   char **warnings;
   size_t n_warnings, cap_warnings;
+  bool warning_lost; /* out of memory in result_warn: the result must not be handed out */
   string_block *strings; /* the result's strings, bump-allocated: one malloc per 16 KiB, not per
                             string (a batch makes a million lines) */
 };
@@ -181,13 +183,19 @@ void result_warn(pcf_result *r, const char *fmt, ...) {
   if (r->n_warnings == r->cap_warnings) {
     size_t cap = r->cap_warnings ? r->cap_warnings * 2 : 16;
     char **v = realloc(r->warnings, cap * sizeof *v);
-    if (!v) return;
+    if (!v) {
+      r->warning_lost = true;
+      return;
+    }
     r->warnings = v;
     r->cap_warnings = cap;
   }
   char *c = strdup(buf);
   if (c) r->warnings[r->n_warnings++] = c;
+  else r->warning_lost = true;
 }
+
+bool result_warning_lost(const pcf_result *r) { return r->warning_lost; }
 
 static int by_magnitude(const void *a, const void *b) {
   double x = fabs(((const pcf_contribution *)a)->total), y = fabs(((const pcf_contribution *)b)->total);

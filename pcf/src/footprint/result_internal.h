@@ -2,6 +2,8 @@
 #ifndef PCF_RESULT_INTERNAL_H
 #define PCF_RESULT_INTERNAL_H
 
+#include <stdbool.h>
+
 #include "pcf/footprint.h"
 #include "uuidmap.h"
 
@@ -28,6 +30,9 @@ void result_warn(pcf_result *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* True when result_warn could not keep a warning (out of memory): a result without one of its
+ * warnings would read as cleaner than it is, so the footprint fails with PCF_ERR_NOMEM instead. */
+bool result_warning_lost(const pcf_result *r);
 /* Sorts contributions, largest magnitude first, and merges hotspots of the same process. */
 void result_sort(pcf_result *r);
 

@@ -61,27 +61,40 @@ int pcf_family_parse(const char *text, pcf_family *out)
   return PCF_ERR_INPUT;
 }
 
-/* The normalised name (see pcf/matmap.h), malloc'ed; NULL when out of memory. */
-static char *normalise(const char *name)
+/* Reads a name's normalised form (see pcf/matmap.h) one character at a time, '\0' at its end, so
+ * that a lookup needs no memory: one that failed for want of it would read as "not in the map". */
+typedef struct norm_reader {
+  const char *s;
+  int started;
+} norm_reader;
+
+static char norm_next(norm_reader *r)
 {
-  size_t len = strlen(name);
-  char *out = malloc(len + 1);
-  if (!out)
-    return NULL;
-  size_t n = 0;
   int gap = 0;
-  for (const char *s = name; *s; s++) {
-    char c = *s;
+  for (char c; (c = *r->s); r->s++) {
     if (c == ' ' || c == '\t' || c == '_' || c == '-' || c == '\r' || c == '\n') {
       gap = 1;
       continue;
     }
-    if (gap && n)
-      out[n++] = ' ';
-    gap = 0;
-    out[n++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    if (gap && r->started)
+      return ' '; /* c itself comes next call */
+    r->s++;
+    r->started = 1;
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
   }
-  out[n] = '\0';
+  return '\0';
+}
+
+/* The normalised name, malloc'ed; NULL when out of memory. */
+static char *normalise(const char *name)
+{
+  char *out = malloc(strlen(name) + 1);
+  if (!out)
+    return NULL;
+  norm_reader r = {name, 0};
+  size_t n = 0;
+  while ((out[n] = norm_next(&r)))
+    n++;
   return out;
 }
 
@@ -98,6 +111,31 @@ static size_t probe(const pcf_matmap *m, const char *key)
 {
   size_t mask = m->nslots - 1, i = hash(key) & mask;
   while (m->slots[i] && strcmp(m->entries[m->slots[i] - 1].key, key))
+    i = (i + 1) & mask;
+  return i;
+}
+
+/* The same for a name not yet normalised: its key is read as it is compared. */
+static int equals_normalised(const char *key, const char *name)
+{
+  norm_reader r = {name, 0};
+  for (;; key++) {
+    char c = norm_next(&r);
+    if (*key != c)
+      return 0;
+    if (!c)
+      return 1;
+  }
+}
+
+static size_t probe_name(const pcf_matmap *m, const char *name)
+{
+  uint64_t h = 1469598103934665603u; /* hash() of the normalised name */
+  norm_reader r = {name, 0};
+  for (char c; (c = norm_next(&r));)
+    h = (h ^ (unsigned char)c) * 1099511628211u;
+  size_t mask = m->nslots - 1, i = (size_t)h & mask;
+  while (m->slots[i] && !equals_normalised(m->entries[m->slots[i] - 1].key, name))
     i = (i + 1) & mask;
   return i;
 }
@@ -133,7 +171,7 @@ pcf_matmap *pcf_matmap_new(void)
 {
   pcf_matmap *m = calloc(1, sizeof *m);
   if (m && reserve(m, 8)) {
-    free(m);
+    pcf_matmap_free(m); /* the entries may have been allocated before the slots failed */
     return NULL;
   }
   return m;
@@ -300,11 +338,7 @@ static int read_rows(pcf_matmap *stage, const pcf_csv *csv, pcf_error *err)
                            "material '%s': unknown family '%s' (plastic, metal, glass, paper, "
                            "wood, textile, electronics, other)",
                            name, family);
-    char *key = normalise(name);
-    if (!key)
-      return pcf_error_set(err, PCF_ERR_NOMEM, path, line, "out of memory");
-    size_t slot = probe(stage, key);
-    free(key);
+    size_t slot = probe_name(stage, name);
     if (stage->slots[slot]) {
       const pcf_material *old = &stage->entries[stage->slots[slot] - 1].pub;
       if (strcmp(old->process, uuid))
@@ -391,11 +425,7 @@ int pcf_matmap_load_memory(pcf_matmap *m, const char *name, const char *data, si
 
 const pcf_material *pcf_matmap_find(const pcf_matmap *m, const char *name)
 {
-  char *key = normalise(name);
-  if (!key)
-    return NULL;
-  size_t slot = probe(m, key);
-  free(key);
+  size_t slot = probe_name(m, name);
   return m->slots[slot] ? &m->entries[m->slots[slot] - 1].pub : NULL;
 }
 
@@ -463,10 +493,14 @@ static const char *contained_name(const pcf_matmap *m, const char *key)
 
 const char *pcf_matmap_suggest(const pcf_matmap *m, const char *name)
 {
-  char *key = normalise(name);
-  if (!key)
+  /* Names of 256 bytes or more (normalised) get no suggestion: no memory to allocate here. */
+  char key[256];
+  norm_reader r = {name, 0};
+  size_t len = 0, best = SIZE_MAX;
+  while (len < sizeof key && (key[len] = norm_next(&r)))
+    len++;
+  if (len == sizeof key)
     return NULL;
-  size_t len = strlen(key), best = SIZE_MAX;
   const char *found = NULL;
   /* A plural of a known name ("LEDs", "batteries" aside): the singular. */
   if (len > 3 && key[len - 1] == 's') {
@@ -496,7 +530,6 @@ const char *pcf_matmap_suggest(const pcf_matmap *m, const char *name)
     if (best > len / 4)
       found = NULL;
   }
-  free(key);
   return found;
 }
 

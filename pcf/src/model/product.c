@@ -31,13 +31,15 @@ const char *pcf_stage_title_lower(pcf_stage s) {
   return (unsigned)s < PCF_STAGE_COUNT ? titles[s] : "?";
 }
 
+/* A copy kept until the product is freed; NULL when out of memory, which then fails the read (a
+ * name or unit lost to it must not read as missing from the file). */
 char *product_keep(pcf_product *p, const char *s) {
   char *c = strdup(s ? s : "");
-  if (!c) return NULL;
+  if (!c) return product_fail(p, PCF_ERR_NOMEM, "out of memory"), NULL;
   if (p->strings.n == p->strings.cap) {
     size_t cap = p->strings.cap ? p->strings.cap * 2 : 64;
     char **v = realloc(p->strings.v, cap * sizeof *v);
-    if (!v) return free(c), NULL;
+    if (!v) return free(c), product_fail(p, PCF_ERR_NOMEM, "out of memory"), NULL;
     p->strings.v = v;
     p->strings.cap = cap;
   }
@@ -46,6 +48,7 @@ char *product_keep(pcf_product *p, const char *s) {
 }
 
 static int push_str(str_list *l, const char *s) {
+  if (!s) return -1; /* a copy that failed before */
   if (l->n == l->cap) {
     size_t cap = l->cap ? l->cap * 2 : 8;
     char **v = realloc(l->v, cap * sizeof *v);
@@ -79,7 +82,7 @@ static char *resolve(pcf_product *p, const char *rel) {
   if (rel[0] == '/') return product_keep(p, rel);
   size_t n = strlen(p->dir) + strlen(rel) + 2;
   char *buf = malloc(n);
-  if (!buf) return NULL;
+  if (!buf) return product_fail(p, PCF_ERR_NOMEM, "out of memory"), NULL;
   snprintf(buf, n, "%s/%s", p->dir, rel);
   char *k = product_keep(p, buf);
   free(buf);
@@ -283,7 +286,11 @@ static int add_bom(pcf_product *p) {
   int rc = pcf_bom_read(&bom, p->bom, p->err);
   if (rc) return p->status = rc;
   p->mass_kg = 0;
-  for (size_t i = 0; i < pcf_bom_warning_count(bom); i++) push_str(&p->warnings, pcf_bom_warning(bom, i));
+  for (size_t i = 0; i < pcf_bom_warning_count(bom); i++)
+    if (push_str(&p->warnings, pcf_bom_warning(bom, i))) {
+      pcf_bom_free(bom);
+      return p->status = pcf_error_set(p->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    }
   for (size_t i = 0; i < pcf_bom_leaf_count(bom); i++) {
     const pcf_bom_line *l = pcf_bom_leaf(bom, i);
     pcf_item it = {.stage = PCF_STAGE_RAW_MATERIALS, .component = product_keep(p, l->path), .file = p->path,
@@ -322,6 +329,10 @@ static int add_bom(pcf_product *p) {
         it.amount = l->quantity_input;
         it.unit = product_keep(p, l->unit);
       }
+    }
+    if (p->status) { /* a copy above failed (product_keep said so) */
+      pcf_bom_free(bom);
+      return p->status;
     }
     if (!it.dataset || (!it.dataset[0] && it.kind != PCF_ITEM_SUPPLIER)) {
       pcf_error_set(p->err, PCF_ERR_INPUT, p->bom, l->line, "BOM line \"%s\" has no material, dataset or supplier PCF", l->path);
@@ -367,12 +378,12 @@ static int build_items(pcf_product *p) {
   for (size_t i = 0; i < p->n_packaging; i++) {
     pcf_item it = p->packaging[i];
     it.stage = PCF_STAGE_RAW_MATERIALS;
-    if (!add(p, &it, 0)) return p->status = PCF_ERR_NOMEM;
+    if (!add(p, &it, 0)) return p->status = pcf_error_set(p->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
   }
   for (size_t i = 0; i < p->n_manufacturing; i++) {
     pcf_item it = p->manufacturing[i];
     it.stage = PCF_STAGE_PRODUCTION;
-    if (!add(p, &it, 0)) return p->status = PCF_ERR_NOMEM;
+    if (!add(p, &it, 0)) return p->status = pcf_error_set(p->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
   }
   double moved_kg = p->distribution_mass_kg > 0 ? p->distribution_mass_kg : p->mass_kg + p->packaging_kg;
   for (size_t i = 0; i < p->n_legs; i++) {
@@ -381,7 +392,7 @@ static int build_items(pcf_product *p) {
     it.component = "Distribution";
     double km = it.amount;
     it.amount = moved_kg / 1000 * km;
-    if (!add(p, &it, km)) return p->status = PCF_ERR_NOMEM;
+    if (!add(p, &it, km)) return p->status = pcf_error_set(p->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
   }
   double years = p->use_years > 0 ? p->use_years : p->life_years;
   for (size_t i = 0; i < p->n_use; i++) {
@@ -400,7 +411,7 @@ static int build_items(pcf_product *p) {
     pcf_item it = {.stage = PCF_STAGE_USE, .kind = PCF_ITEM_SERVICE, .component = "Use",
                    .dataset = u->service, .amount = total, .unit = u->unit, .family = "", .file = p->path,
                    .mass_kg = NAN, .recycled_content = NAN};
-    if (!add(p, &it, 0)) return p->status = PCF_ERR_NOMEM;
+    if (!add(p, &it, 0)) return p->status = pcf_error_set(p->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
   }
   for (size_t i = 0; i < p->n_eol_transport; i++) {
     pcf_item it = p->eol_transport[i];
@@ -408,7 +419,7 @@ static int build_items(pcf_product *p) {
     it.component = "End of life";
     double km = it.amount;
     it.amount = (p->mass_kg + p->packaging_kg) / 1000 * km;
-    if (!add(p, &it, km)) return p->status = PCF_ERR_NOMEM;
+    if (!add(p, &it, km)) return p->status = pcf_error_set(p->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
   }
   return 0;
 }
@@ -453,7 +464,8 @@ int pcf_product_read_with(pcf_product **out, const char *path, const pcf_overrid
   if (!p->declared_unit) p->declared_unit = product_keep(p, "1 piece");
   if (!p->method) p->method = product_keep(p, "AR6");
   if (!p->id) p->id = product_keep(p, "");
-  return build_items(p);
+  int built = build_items(p);
+  return built ? built : p->status; /* a copy that failed on the way (product_keep) */
 }
 
 void pcf_product_free(pcf_product *p) {

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "compare_internal.h"
-#include "numfmt.h"
+#include "json_put.h"
 
 static const char attribution[] =
     "sequential: the changes are applied one at a time in the order written (base, +1, +1+2, ...) and each "
@@ -16,145 +16,143 @@ static const char attribution[] =
 
 static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
-static json_t *split(const double *v) {
+static json_t *split(int *oom, const double *v) {
   json_t *o = json_object();
-  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) json_object_set_new(o, pcf_indicator_key(k), num(v[k]));
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) put(oom, o, pcf_indicator_key(k), num(v[k]));
   return o;
 }
 
-static json_t *design(const pcf_comparison *c, size_t i, size_t rank) {
+static json_t *design(int *oom, const pcf_comparison *c, size_t i, size_t rank) {
   const pcf_result *r = c->d[i].result, *b = c->d[0].result;
   json_t *o = json_object();
-  json_object_set_new(o, "name", json_string(c->d[i].name));
-  json_object_set_new(o, "description", json_string(c->d[i].description));
-  json_object_set_new(o, "rank", json_integer((json_int_t)rank + 1));
+  put(oom, o, "name", json_string(c->d[i].name));
+  put(oom, o, "description", json_string(c->d[i].description));
+  put(oom, o, "rank", json_integer((json_int_t)rank + 1));
   double v[PCF_INDICATOR_COUNT], d[PCF_INDICATOR_COUNT];
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++) {
     v[k] = pcf_result_value(r, k);
     d[k] = v[k] - pcf_result_value(b, k);
-    json_object_set_new(o, pcf_indicator_key(k), num(v[k]));
+    put(oom, o, pcf_indicator_key(k), num(v[k]));
   }
-  json_object_set_new(o, "change", split(d));
-  json_object_set_new(o, "relative_change", num(cmp_relative(v[PCF_TOTAL], pcf_result_value(b, PCF_TOTAL))));
+  put(oom, o, "change", split(oom, d));
+  put(oom, o, "relative_change", num(cmp_relative(v[PCF_TOTAL], pcf_result_value(b, PCF_TOTAL))));
   json_t *stages = json_object();
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     for (int k = 0; k < PCF_INDICATOR_COUNT; k++) v[k] = pcf_result_stage(r, s, k);
-    json_t *st = split(v);
+    json_t *st = split(oom, v);
     double b_s = pcf_result_stage(b, s, PCF_TOTAL);
-    json_object_set_new(st, "change", num(v[PCF_TOTAL] - b_s));
-    json_object_set_new(st, "relative_change", num(cmp_relative(v[PCF_TOTAL], b_s)));
-    json_object_set_new(stages, pcf_stage_key(s), st);
+    put(oom, st, "change", num(v[PCF_TOTAL] - b_s));
+    put(oom, st, "relative_change", num(cmp_relative(v[PCF_TOTAL], b_s)));
+    put(oom, stages, pcf_stage_key(s), st);
   }
-  json_object_set_new(o, "stages", stages);
+  put(oom, o, "stages", stages);
   json_t *tr = json_array();
-  for (size_t k = 0; k < c->d[i].n_tradeoffs; k++) json_array_append_new(tr, json_string(c->d[i].tradeoffs[k]));
-  json_object_set_new(o, "tradeoffs", tr);
+  for (size_t k = 0; k < c->d[i].n_tradeoffs; k++) push(oom, tr, json_string(c->d[i].tradeoffs[k]));
+  put(oom, o, "tradeoffs", tr);
   if (i > 0 && c->contributions) {
     json_t *ch = json_array();
     for (size_t k = 0; k < c->d[i].n_changes; k++) {
       const pcf_change_effect *e = &c->d[i].changes[k];
       json_t *x = json_object();
-      json_object_set_new(x, "change", json_string(e->change->text));
-      json_object_set_new(x, "from_variant", json_string(e->change->variant));
-      json_object_set_new(x, "step", split(e->step));
+      put(oom, x, "change", json_string(e->change->text));
+      put(oom, x, "from_variant", json_string(e->change->variant));
+      put(oom, x, "step", split(oom, e->step));
       json_t *ss = json_object();
-      for (int s = 0; s < PCF_STAGE_COUNT; s++) json_object_set_new(ss, pcf_stage_key(s), num(e->step_stage[s]));
-      json_object_set_new(x, "step_stages", ss);
-      json_object_set_new(x, "alone", split(e->alone));
-      if (e->alone_error) json_object_set_new(x, "alone_error", json_string(e->alone_error));
-      if (e->with_next) json_object_set_new(x, "counted_with_next", json_string(e->step_error));
-      json_array_append_new(ch, x);
+      for (int s = 0; s < PCF_STAGE_COUNT; s++) put(oom, ss, pcf_stage_key(s), num(e->step_stage[s]));
+      put(oom, x, "step_stages", ss);
+      put(oom, x, "alone", split(oom, e->alone));
+      if (e->alone_error) put(oom, x, "alone_error", json_string(e->alone_error));
+      if (e->with_next) put(oom, x, "counted_with_next", json_string(e->step_error));
+      push(oom, ch, x);
     }
-    json_object_set_new(o, "changes", ch);
+    put(oom, o, "changes", ch);
   }
   return o;
 }
 
-static json_t *rows(const pcf_comparison *c) {
+static json_t *rows(int *oom, const pcf_comparison *c) {
   json_t *a = json_array();
   for (size_t row = 0; row < c->n_rows; row++) {
     const cmp_row *x = &c->rows[row];
     json_t *o = json_object(), *per = json_object();
-    json_object_set_new(o, "label", json_string(x->label));
-    json_object_set_new(o, "stage", json_string(pcf_stage_key(x->stage)));
-    json_object_set_new(o, "component", json_boolean(x->bom));
+    put(oom, o, "label", json_string(x->label));
+    put(oom, o, "stage", json_string(pcf_stage_key(x->stage)));
+    put(oom, o, "component", json_boolean(x->bom));
     double b = x->value[PCF_TOTAL];
     for (size_t i = 0; i < c->n; i++) {
       const double *v = &x->value[i * PCF_INDICATOR_COUNT];
       if (isnan(v[PCF_TOTAL])) continue;
-      json_t *d = split(v);
-      json_object_set_new(d, "dataset", json_string(x->dataset[i] ? x->dataset[i] : ""));
-      json_object_set_new(d, "change", num(v[PCF_TOTAL] - (isnan(b) ? 0 : b)));
-      json_object_set_new(per, c->d[i].name, d);
+      json_t *d = split(oom, v);
+      put(oom, d, "dataset", json_string(x->dataset[i] ? x->dataset[i] : ""));
+      put(oom, d, "change", num(v[PCF_TOTAL] - (isnan(b) ? 0 : b)));
+      put(oom, per, c->d[i].name, d);
     }
-    json_object_set_new(o, "designs", per);
-    json_array_append_new(a, o);
+    put(oom, o, "designs", per);
+    push(oom, a, o);
   }
   return a;
 }
 
 int pcf_comparison_write_json(const pcf_comparison *c, FILE *out) {
+  int oom_flag = 0, *oom = &oom_flag;
   const pcf_result *b = c->d[0].result;
   json_t *root = json_object();
-  json_object_set_new(root, "product", json_string(pcf_result_name(b)));
-  json_object_set_new(root, "declared_unit", json_string(pcf_result_declared_unit(b)));
-  json_object_set_new(root, "method", json_string(pcf_result_method(b)));
-  json_object_set_new(root, "unit", json_string("kg CO2e"));
+  put(oom, root, "product", json_string(pcf_result_name(b)));
+  put(oom, root, "declared_unit", json_string(pcf_result_declared_unit(b)));
+  put(oom, root, "method", json_string(pcf_result_method(b)));
+  put(oom, root, "unit", json_string("kg CO2e"));
   json_t *designs = json_array(), *ranking = json_array();
-  for (size_t r = 0; r < c->n; r++) json_array_append_new(ranking, json_string(c->d[c->ranked[r]].name));
+  for (size_t r = 0; r < c->n; r++) push(oom, ranking, json_string(c->d[c->ranked[r]].name));
   for (size_t i = 0; i < c->n; i++) {
     size_t rank = 0;
     while (c->ranked[rank] != i) rank++;
-    json_array_append_new(designs, design(c, i, rank));
+    push(oom, designs, design(oom, c, i, rank));
   }
-  json_object_set_new(root, "designs", designs);
-  json_object_set_new(root, "ranking", ranking);
-  json_object_set_new(root, "lines", rows(c));
-  if (c->contributions) json_object_set_new(root, "attribution", json_string(attribution));
+  put(oom, root, "designs", designs);
+  put(oom, root, "ranking", ranking);
+  put(oom, root, "lines", rows(oom, c));
+  if (c->contributions) put(oom, root, "attribution", json_string(attribution));
   if (c->sensitivity) {
     json_t *s = json_object(), *a = json_array();
-    json_object_set_new(s, "design", json_string(c->d[c->sens_design].name));
-    json_object_set_new(s, "step", json_real(c->step));
-    json_object_set_new(s, "method", json_string("central difference: (T(x(1+h)) - T(x(1-h))) / (2 h T)"));
+    put(oom, s, "design", json_string(c->d[c->sens_design].name));
+    put(oom, s, "step", json_real(c->step));
+    put(oom, s, "method", json_string("central difference: (T(x(1+h)) - T(x(1-h))) / (2 h T)"));
     for (size_t k = 0; k < c->n_sens; k++) {
       const pcf_sensitivity *e = &c->sens[k];
       json_t *x = json_object();
-      json_object_set_new(x, "input", json_string(e->input));
-      json_object_set_new(x, "label", json_string(e->label));
-      json_object_set_new(x, "value", num(e->value));
-      json_object_set_new(x, "unit", json_string(e->unit));
-      json_object_set_new(x, "elasticity", num(e->elasticity));
-      json_object_set_new(x, "total_minus", num(e->total_minus));
-      json_object_set_new(x, "total_plus", num(e->total_plus));
-      json_array_append_new(a, x);
+      put(oom, x, "input", json_string(e->input));
+      put(oom, x, "label", json_string(e->label));
+      put(oom, x, "value", num(e->value));
+      put(oom, x, "unit", json_string(e->unit));
+      put(oom, x, "elasticity", num(e->elasticity));
+      put(oom, x, "total_minus", num(e->total_minus));
+      put(oom, x, "total_plus", num(e->total_plus));
+      push(oom, a, x);
     }
-    json_object_set_new(s, "inputs", a);
-    json_object_set_new(root, "sensitivity", s);
+    put(oom, s, "inputs", a);
+    put(oom, root, "sensitivity", s);
   }
   if (c->draws) {
     json_t *u = json_object(), *a = json_array();
-    json_object_set_new(u, "draws", json_integer((json_int_t)c->draws));
-    json_object_set_new(u, "seed", json_integer((json_int_t)c->seed));
-    json_object_set_new(u, "method", json_string("Monte Carlo with common random numbers (pcf/uncertainty.h)"));
+    put(oom, u, "draws", json_integer((json_int_t)c->draws));
+    put(oom, u, "seed", json_integer((json_int_t)c->seed));
+    put(oom, u, "method", json_string("Monte Carlo with common random numbers (pcf/uncertainty.h)"));
     for (size_t d = 0; d < c->n; d++) {
       const pcf_unc_stats *st = &c->stats[d];
       json_t *x = json_object();
-      json_object_set_new(x, "design", json_string(c->d[d].name));
-      json_object_set_new(x, "mean", num(st->mean));
-      json_object_set_new(x, "sd", num(st->sd));
-      json_object_set_new(x, "p2_5", num(st->p2_5));
-      json_object_set_new(x, "p50", num(st->p50));
-      json_object_set_new(x, "p97_5", num(st->p97_5));
-      json_object_set_new(x, "p_below_base", num(c->p_below[d]));
-      json_array_append_new(a, x);
+      put(oom, x, "design", json_string(c->d[d].name));
+      put(oom, x, "mean", num(st->mean));
+      put(oom, x, "sd", num(st->sd));
+      put(oom, x, "p2_5", num(st->p2_5));
+      put(oom, x, "p50", num(st->p50));
+      put(oom, x, "p97_5", num(st->p97_5));
+      put(oom, x, "p_below_base", num(c->p_below[d]));
+      push(oom, a, x);
     }
-    json_object_set_new(u, "designs", a);
-    json_object_set_new(root, "uncertainty", u);
+    put(oom, u, "designs", a);
+    put(oom, root, "uncertainty", u);
   }
-  int rc = numfmt_json_dump(root, out, JSON_INDENT(2));
-  json_decref(root);
-  fputc('\n', out);
-  return rc || ferror(out) ? PCF_ERR_IO : 0;
+  return json_put_write(root, oom_flag, out, JSON_INDENT(2));
 }
 
 /* ---- CSV ----------------------------------------------------------------------------------- */

@@ -61,9 +61,9 @@ static json_t *list(doc *d, const char *section, const char *key, const char *fa
     for (size_t i = 0; i < json_array_size(a); i++) dup |= strcmp(json_string_value(json_array_get(a, i)), item) == 0;
     if (!dup) push(d, a, json_string(item));
   }
-  if (!json_array_size(a)) {
+  if (d->oom || !json_array_size(a)) { /* out of memory: not an empty list */
     json_decref(a);
-    return bad(d, "profile: [%s] %s is empty", section, key), NULL;
+    return d->oom ? NULL : (bad(d, "profile: [%s] %s is empty", section, key), NULL);
   }
   return a;
 }
@@ -154,8 +154,10 @@ static json_t *secondary_sources(doc *d) {
       const char *version = src && src->version && *src->version ? src->version : p->sources[k].version;
       if (!name || !*name) continue;
       int dup = 0;
-      for (size_t j = 0; j < json_array_size(a); j++)
-        dup |= strcmp(json_string_value(json_object_get(json_array_get(a, j), "name")), name) == 0;
+      for (size_t j = 0; j < json_array_size(a); j++) {
+        const char *have = json_string_value(json_object_get(json_array_get(a, j), "name"));
+        dup |= have && strcmp(have, name) == 0; /* no name: it was lost to out of memory (d->oom) */
+      }
       if (dup) continue;
       json_t *o = json_object();
       if (!o) return json_decref(a), d->oom = 1, NULL;
@@ -396,7 +398,8 @@ int pcf_pact_write(const pcf_result *r, const pcf_pact_options *o, FILE *out, pc
   if (!pf) return err && err->code ? err->code : PCF_ERR_INPUT;
   int rc = 0;
   if (numfmt_json_dump(pf, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', out) == EOF)
-    rc = pcf_error_set(err, PCF_ERR_IO, NULL, 0, "cannot write the PACT document");
+    rc = ferror(out) ? pcf_error_set(err, PCF_ERR_IO, NULL, 0, "cannot write the PACT document")
+                     : pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); /* jansson's dump allocates */
   json_decref(pf);
   return rc;
 }

@@ -47,8 +47,12 @@ static void copy(char *dst, size_t size, const json_t *v) {
 int pcf_pact_read(pcf_pact_footprint *out, const char *path, pcf_error *err) {
   memset(out, 0, sizeof *out);
   json_error_t je;
+  memset(&je, 0, sizeof je);
   json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
   if (!root) {
+    /* jansson says out of memory by the error's code, or (its first buffer) by no message at all. */
+    if (json_error_code(&je) == json_error_out_of_memory || !je.text[0])
+      return pcf_error_set(err, PCF_ERR_NOMEM, path, 0, "out of memory");
     if (je.line < 0 || strstr(je.text, "unable to open"))
       return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot read PACT file: %s", je.text);
     return pcf_error_set(err, PCF_ERR_PARSE, path, je.line, "not JSON: %s", je.text);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "json_put.h"
 #include "numfmt.h"
 #include "pcf/footprint.h"
 
@@ -85,47 +86,48 @@ int pcf_result_write_text(const pcf_result *r, FILE *out) {
   return ferror(out) ? PCF_ERR_IO : 0;
 }
 
-static json_t *split(const double *v) {
+static json_t *split(int *oom, const double *v) {
   json_t *o = json_object();
-  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) json_object_set_new(o, pcf_indicator_key(k), json_real(v[k]));
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) put(oom, o, pcf_indicator_key(k), json_real(v[k]));
   return o;
 }
 
-static json_t *contributions(const pcf_result *r, size_t n, const pcf_contribution *(*get)(const pcf_result *, size_t),
+static json_t *contributions(int *oom, const pcf_result *r, size_t n, const pcf_contribution *(*get)(const pcf_result *, size_t),
                              size_t limit) {
   json_t *a = json_array();
   for (size_t i = 0; i < n && i < limit; i++) {
     const pcf_contribution *c = get(r, i);
-    json_array_append_new(a, json_pack("{s:s, s:s, s:f, s:s}", "name", c->name, "uuid", c->uuid, "value", c->total,
+    push(oom, a, json_pack("{s:s, s:s, s:f, s:s}", "name", c->name, "uuid", c->uuid, "value", c->total,
                                        "unit", c->unit));
   }
   return a;
 }
 
 int pcf_result_write_json(const pcf_result *r, FILE *out) {
+  int oom_flag = 0, *oom = &oom_flag;
   json_t *o = json_object();
-  json_object_set_new(o, "product", json_string(pcf_result_name(r)));
-  json_object_set_new(o, "declared_unit", json_string(pcf_result_declared_unit(r)));
-  json_object_set_new(o, "method", json_string(pcf_result_method(r)));
-  json_object_set_new(o, "unit", json_string("kg CO2e"));
+  put(oom, o, "product", json_string(pcf_result_name(r)));
+  put(oom, o, "declared_unit", json_string(pcf_result_declared_unit(r)));
+  put(oom, o, "method", json_string(pcf_result_method(r)));
+  put(oom, o, "unit", json_string("kg CO2e"));
   double v[PCF_INDICATOR_COUNT];
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++) {
     v[k] = pcf_result_value(r, k);
-    json_object_set_new(o, pcf_indicator_key(k), json_real(v[k]));
+    put(oom, o, pcf_indicator_key(k), json_real(v[k]));
   }
-  json_object_set_new(o, "total_excluding_biogenic_co2", json_real(pcf_result_excluding_biogenic_co2(r)));
-  json_object_set_new(o, "cradle_to_gate", json_real(pcf_result_cradle_to_gate(r)));
-  json_object_set_new(o, "primary_data_share", json_real(pcf_result_primary_share(r)));
-  json_object_set_new(o, "eol_rule", json_string(pcf_result_eol_rule(r)));
+  put(oom, o, "total_excluding_biogenic_co2", json_real(pcf_result_excluding_biogenic_co2(r)));
+  put(oom, o, "cradle_to_gate", json_real(pcf_result_cradle_to_gate(r)));
+  put(oom, o, "primary_data_share", json_real(pcf_result_primary_share(r)));
+  put(oom, o, "eol_rule", json_string(pcf_result_eol_rule(r)));
   double md[PCF_INDICATOR_COUNT];
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++) md[k] = pcf_result_module_d(r, k);
-  json_object_set_new(o, "module_d", split(md));
-  json_object_set_new(o, "biogenic_co2", json_pack("{s:f, s:f, s:s}", "emitted_kg", pcf_result_biogenic_co2_kg(r, PCF_CO2_EMITTED),
+  put(oom, o, "module_d", split(oom, md));
+  put(oom, o, "biogenic_co2", json_pack("{s:f, s:f, s:s}", "emitted_kg", pcf_result_biogenic_co2_kg(r, PCF_CO2_EMITTED),
                                                   "removed_kg", pcf_result_biogenic_co2_kg(r, PCF_CO2_TAKEN_UP), "note",
                                                   "kg CO2, in total and biogenic at GWP +1 (emitted) and -1 (taken "
                                                   "up), ISO 14067; total_excluding_biogenic_co2 leaves both out"));
   const pcf_carbon_content *cc = pcf_result_carbon_content(r);
-  json_object_set_new(o, "carbon_content",
+  put(oom, o, "carbon_content",
                       json_pack("{s:f, s:f, s:I, s:I, s:I, s:s}", "fossil_kg_c", cc->fossil_kg, "biogenic_kg_c",
                                 cc->biogenic_kg, "bom_lines", (json_int_t)cc->lines, "fossil_lines",
                                 (json_int_t)cc->fossil_lines, "biogenic_lines", (json_int_t)cc->biogenic_lines, "note",
@@ -135,13 +137,13 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     double sv[PCF_INDICATOR_COUNT];
     for (int k = 0; k < PCF_INDICATOR_COUNT; k++) sv[k] = pcf_result_stage(r, s, k);
-    json_object_set_new(stages, pcf_stage_key(s), json_real(sv[PCF_TOTAL]));
-    json_t *ss = split(sv);
-    json_object_set_new(ss, "total_excluding_biogenic_co2", json_real(pcf_result_stage_excluding_biogenic_co2(r, s)));
-    json_object_set_new(stage_split, pcf_stage_key(s), ss);
+    put(oom, stages, pcf_stage_key(s), json_real(sv[PCF_TOTAL]));
+    json_t *ss = split(oom, sv);
+    put(oom, ss, "total_excluding_biogenic_co2", json_real(pcf_result_stage_excluding_biogenic_co2(r, s)));
+    put(oom, stage_split, pcf_stage_key(s), ss);
   }
-  json_object_set_new(o, "stages", stages);
-  json_object_set_new(o, "stages_split", stage_split);
+  put(oom, o, "stages", stages);
+  put(oom, o, "stages_split", stage_split);
   json_t *lines = json_array();
   for (size_t i = 0; i < pcf_result_line_count(r); i++) {
     const pcf_line *l = pcf_result_line(r, i);
@@ -149,25 +151,22 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
                            "component", l->component, "dataset", l->dataset, "process", l->process,
                            "process_uuid", l->process_uuid, "amount", l->amount, "unit", l->unit, "primary",
                            l->primary, "total", l->value[PCF_TOTAL]);
-    json_object_set_new(lo, "module_d", json_boolean(l->beyond_boundary));
-    json_object_set_new(lo, "split", split(l->value));
-    json_object_set_new(lo, "biogenic_co2_kg",
+    put(oom, lo, "module_d", json_boolean(l->beyond_boundary));
+    put(oom, lo, "split", split(oom, l->value));
+    put(oom, lo, "biogenic_co2_kg",
                         json_pack("{s:f, s:f}", "emitted", l->biogenic_co2_kg[0], "removed", l->biogenic_co2_kg[1]));
-    json_array_append_new(lines, lo);
+    push(oom, lines, lo);
   }
-  json_object_set_new(o, "lines", lines);
-  json_object_set_new(o, "hotspots", contributions(r, pcf_result_hotspot_count(r), pcf_result_hotspot, 20));
-  json_object_set_new(o, "flows", contributions(r, pcf_result_flow_count(r), pcf_result_flow, 20));
-  json_object_set_new(o, "uncharacterised_flows", contributions(r, pcf_result_uncharacterised_count(r),
+  put(oom, o, "lines", lines);
+  put(oom, o, "hotspots", contributions(oom, r, pcf_result_hotspot_count(r), pcf_result_hotspot, 20));
+  put(oom, o, "flows", contributions(oom, r, pcf_result_flow_count(r), pcf_result_flow, 20));
+  put(oom, o, "uncharacterised_flows", contributions(oom, r, pcf_result_uncharacterised_count(r),
                                                                 pcf_result_uncharacterised, (size_t)-1));
-  json_object_set_new(o, "cut_off_flows", contributions(r, pcf_result_cut_off_count(r), pcf_result_cut_off, (size_t)-1));
+  put(oom, o, "cut_off_flows", contributions(oom, r, pcf_result_cut_off_count(r), pcf_result_cut_off, (size_t)-1));
   json_t *w = json_array();
-  for (size_t i = 0; i < pcf_result_warning_count(r); i++) json_array_append_new(w, json_string(pcf_result_warning(r, i)));
-  json_object_set_new(o, "warnings", w);
-  int rc = numfmt_json_dump(o, out, JSON_INDENT(2)) ? PCF_ERR_IO : 0;
-  fputc('\n', out);
-  json_decref(o);
-  return rc || ferror(out) ? PCF_ERR_IO : 0;
+  for (size_t i = 0; i < pcf_result_warning_count(r); i++) push(oom, w, json_string(pcf_result_warning(r, i)));
+  put(oom, o, "warnings", w);
+  return json_put_write(o, oom_flag, out, JSON_INDENT(2));
 }
 
 static void csv_field(FILE *out, const char *s) {

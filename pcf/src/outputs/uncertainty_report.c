@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "numfmt.h"
+#include "json_put.h"
 #include "uncertainty_internal.h"
 
 static const char *row_name(int k) { return k == 0 ? "total" : pcf_stage_key((pcf_stage)(k - 1)); }
@@ -37,51 +37,49 @@ int pcf_unc_write_text(FILE *out, const pcf_unc_model *m, const pcf_unc_result *
 static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
 int pcf_unc_write_json(FILE *out, const pcf_unc_model *m, const pcf_unc_result *mc, const pcf_unc_analytic *an) {
+  int oom_flag = 0, *oom = &oom_flag;
   json_t *root = json_object();
-  json_object_set_new(root, "name", json_string(m->name ? m->name : ""));
-  json_object_set_new(root, "unit", json_string("kg CO2e"));
-  json_object_set_new(root, "uncertain_exchanges", json_integer((json_int_t)m->n_uncertain));
-  json_object_set_new(root, "unusable_distributions", json_integer((json_int_t)m->unusable));
-  json_object_set_new(root, "user_inputs", json_integer((json_int_t)(m->inputs ? m->inputs->count : 0)));
-  json_object_set_new(root, "constant_lines", json_integer((json_int_t)m->constant_lines));
+  put(oom, root, "name", json_string(m->name ? m->name : ""));
+  put(oom, root, "unit", json_string("kg CO2e"));
+  put(oom, root, "uncertain_exchanges", json_integer((json_int_t)m->n_uncertain));
+  put(oom, root, "unusable_distributions", json_integer((json_int_t)m->unusable));
+  put(oom, root, "user_inputs", json_integer((json_int_t)(m->inputs ? m->inputs->count : 0)));
+  put(oom, root, "constant_lines", json_integer((json_int_t)m->constant_lines));
   if (mc) {
     json_t *o = json_object(), *rows = json_object();
-    json_object_set_new(o, "iterations", json_integer((json_int_t)mc->iterations));
-    json_object_set_new(o, "seed", json_integer((json_int_t)mc->seed));
-    json_object_set_new(o, "seconds", num(mc->seconds));
-    json_object_set_new(o, "iterations_per_second", num(mc->seconds > 0 ? (double)mc->iterations / mc->seconds : NAN));
+    put(oom, o, "iterations", json_integer((json_int_t)mc->iterations));
+    put(oom, o, "seed", json_integer((json_int_t)mc->seed));
+    put(oom, o, "seconds", num(mc->seconds));
+    put(oom, o, "iterations_per_second", num(mc->seconds > 0 ? (double)mc->iterations / mc->seconds : NAN));
     for (int k = 0; k < UNC_N; k++) {
       const pcf_unc_stats *s = &mc->stats[k];
       json_t *r = json_object();
-      json_object_set_new(r, "deterministic", num(mc->deterministic[k]));
-      json_object_set_new(r, "mean", num(s->mean));
-      json_object_set_new(r, "sd", num(s->sd));
-      json_object_set_new(r, "p2_5", num(s->p2_5));
-      json_object_set_new(r, "p50", num(s->p50));
-      json_object_set_new(r, "p97_5", num(s->p97_5));
-      json_object_set_new(rows, row_name(k), r);
+      put(oom, r, "deterministic", num(mc->deterministic[k]));
+      put(oom, r, "mean", num(s->mean));
+      put(oom, r, "sd", num(s->sd));
+      put(oom, r, "p2_5", num(s->p2_5));
+      put(oom, r, "p50", num(s->p50));
+      put(oom, r, "p97_5", num(s->p97_5));
+      put(oom, rows, row_name(k), r);
     }
-    json_object_set_new(o, "results", rows);
-    json_object_set_new(root, "monte_carlo", o);
+    put(oom, o, "results", rows);
+    put(oom, root, "monte_carlo", o);
   }
   if (an) {
     json_t *o = json_object(), *rows = json_object();
-    json_object_set_new(o, "inputs", json_integer((json_int_t)an->inputs));
+    put(oom, o, "inputs", json_integer((json_int_t)an->inputs));
     for (int k = 0; k < UNC_N; k++) {
       json_t *r = json_object();
-      json_object_set_new(r, "point", num(an->deterministic[k]));
-      json_object_set_new(r, "mean", num(an->mean[k]));
-      json_object_set_new(r, "sd", num(an->sd[k]));
-      json_object_set_new(r, "gsd2", num(an->gsd2[k]));
-      json_object_set_new(r, "p2_5", num(an->p2_5[k]));
-      json_object_set_new(r, "p97_5", num(an->p97_5[k]));
-      json_object_set_new(rows, row_name(k), r);
+      put(oom, r, "point", num(an->deterministic[k]));
+      put(oom, r, "mean", num(an->mean[k]));
+      put(oom, r, "sd", num(an->sd[k]));
+      put(oom, r, "gsd2", num(an->gsd2[k]));
+      put(oom, r, "p2_5", num(an->p2_5[k]));
+      put(oom, r, "p97_5", num(an->p97_5[k]));
+      put(oom, rows, row_name(k), r);
     }
-    json_object_set_new(o, "results", rows);
-    json_object_set_new(root, "analytic", o);
+    put(oom, o, "results", rows);
+    put(oom, root, "analytic", o);
   }
-  int rc = numfmt_json_dump(root, out, JSON_INDENT(2)) ? PCF_ERR_IO : 0;
-  json_decref(root);
-  fputc('\n', out);
-  return rc || ferror(out) ? PCF_ERR_IO : 0;
+  return json_put_write(root, oom_flag, out, JSON_INDENT(2));
 }
