@@ -127,22 +127,32 @@ double pcf_dist_log_sd(const pcf_dist *d);
  *   bom.Wheels.mass = normal 0.02 0.002 kg
  *   distribution.sea ship = triangular 15000 18000 21000 km
  *   use.years = uniform 4 6
- * Each iteration sets the key to the drawn value followed by the unit. An INI section header,
- * if any, is ignored ("[inputs]"). */
+ * Each iteration sets the key to the drawn value followed by the unit, which must be the unit the
+ * product file (or the variant) gives the key, "per use" or "per year" included ("kWh per use"),
+ * or none for a plain number (use.years, bom.X.scale); bom.X.mass takes kg or g, bom.X.scale and
+ * bom.X.supplier_pcf none, bom.X.recycled_content none or %. The model checks this before the first
+ * draw (pcf_unc_model_new): a distribution in kWh for a key in kWh per use would otherwise be
+ * read as a whole-life amount. An INI section header, if any, is ignored ("[inputs]"); a key is
+ * given once. */
 typedef struct pcf_unc_input {
   char section[64];
   char key[192];
   char unit[32];
   pcf_dist dist;
   uint64_t hash; /* of "section.key": its random stream */
+  long line;     /* in the inputs file */
+  char text[128]; /* the distribution as written (messages), truncated */
 } pcf_unc_input;
 
 typedef struct pcf_unc_inputs {
   size_t count;
   pcf_unc_input *items;
+  char *path; /* the file read */
 } pcf_unc_inputs;
 
-/* Returns 0, PCF_ERR_IO, PCF_ERR_PARSE (path and line), PCF_ERR_NOMEM. */
+/* Reads the file by the rules of an INI input (pcf/src/ini_file.h: a regular file of at most
+ * 1 MiB, UTF-8, each key once). Returns 0, PCF_ERR_IO, PCF_ERR_PARSE, PCF_ERR_INPUT (path and
+ * line), PCF_ERR_NOMEM. */
 int pcf_unc_inputs_read(pcf_unc_inputs **out, const char *path, pcf_error *err);
 void pcf_unc_inputs_free(pcf_unc_inputs *in);
 

@@ -286,11 +286,16 @@ int pcf_bom_read_memory(pcf_bom **out, const char *name, const char *data, size_
 
 int pcf_bom_read(pcf_bom **out, const char *path, pcf_error *err)
 {
+  return pcf_bom_read_limited(out, path, PCF_CSV_MAX_FILE, err);
+}
+
+int pcf_bom_read_limited(pcf_bom **out, const char *path, size_t max_bytes, pcf_error *err)
+{
   *out = NULL;
   pcf_bom *bom = calloc(1, sizeof *bom);
   if (!bom)
     return pcf_error_set(err, PCF_ERR_NOMEM, path, 0, "out of memory");
-  int rc = pcf_csv_read(&bom->csv, path, 0, err);
+  int rc = pcf_csv_read_file(&bom->csv, path, "BOM", 0, max_bytes, err);
   if (!rc)
     rc = build(bom, err);
   if (rc) {

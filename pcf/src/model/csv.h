@@ -37,11 +37,16 @@ typedef struct pcf_csv pcf_csv;
  * overflow-checked). Returns 0 or PCF_ERR_NOMEM (*p and *cap unchanged). */
 int pcf_grow(void **p, size_t *cap, size_t need, size_t elem);
 
-/* Reads the whole file at path. sep is ',', ';' or '\t' to force a separator, or 0 to detect
- * it. On success *out is a new table the caller frees with pcf_csv_free(). Returns 0,
- * PCF_ERR_IO (cannot read, or larger than PCF_CSV_MAX_FILE), PCF_ERR_PARSE (encoding, quoting,
- * limits; err has the line) or PCF_ERR_NOMEM. */
+/* Reads the whole file at path (by input_file.h's rule: a regular file). sep is ',', ';' or '\t'
+ * to force a separator, or 0 to detect it. On success *out is a new table the caller frees with
+ * pcf_csv_free(). Returns 0, PCF_ERR_IO (cannot read, not a regular file, or larger than
+ * PCF_CSV_MAX_FILE), PCF_ERR_PARSE (encoding, quoting, limits; err has the line) or
+ * PCF_ERR_NOMEM. */
 int pcf_csv_read(pcf_csv **out, const char *path, char sep, pcf_error *err);
+
+/* The same with what the file is for messages ("BOM") and a size limit of its own. */
+int pcf_csv_read_file(pcf_csv **out, const char *path, const char *what, char sep, size_t max_bytes,
+                      pcf_error *err);
 
 /* Same for size bytes at data (need not be NUL-terminated); name is the path used in messages.
  */
