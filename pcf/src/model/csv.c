@@ -321,6 +321,46 @@ const char *pcf_csv_name(const pcf_csv *csv)
   return csv->name;
 }
 
+static int whole_number(const char *s)
+{
+  if (*s == '-' || *s == '+')
+    s++;
+  if (!*s)
+    return 0;
+  for (; *s; s++)
+    if (*s < '0' || *s > '9')
+      return 0;
+  return 1;
+}
+
+int pcf_csv_check_widths(const pcf_csv *csv, const unsigned char *numeric, pcf_error *err)
+{
+  size_t width = pcf_csv_fields(csv, 0);
+  for (size_t r = 1; r < csv->nrows; r++) {
+    size_t n = csv->rows[r].nfields, used = n;
+    while (used > width && !pcf_csv_field(csv, r, used - 1)[0])
+      used--;
+    if (used <= width)
+      continue;
+    /* Two whole numbers side by side where one column was expected: the likeliest split. */
+    for (size_t c = 0; c + 1 < n && c < width; c++) {
+      const char *a = pcf_csv_field(csv, r, c), *b = pcf_csv_field(csv, r, c + 1);
+      if (csv->sep == ',' && (!numeric || numeric[c]) && whole_number(a) && whole_number(b) && b[0] != '-' &&
+          b[0] != '+')
+        return pcf_error_set(err, PCF_ERR_PARSE, csv->name, csv->rows[r].line,
+                             "%zu values for the header's %zu columns: \"%s,%s\" under '%s' looks like a "
+                             "decimal comma, which splits the number and shifts every later column: write %s.%s",
+                             used, width, a, b, pcf_csv_field(csv, 0, c), a, b);
+    }
+    return pcf_error_set(err, PCF_ERR_PARSE, csv->name, csv->rows[r].line,
+                         "%zu values for the header's %zu columns: a %s inside a value shifts the later "
+                         "columns (quote the value%s)",
+                         used, width, csv->sep == ',' ? "comma" : csv->sep == ';' ? "semicolon" : "tab",
+                         csv->sep == ',' ? ", and write numbers with a decimal point" : "");
+  }
+  return 0;
+}
+
 void pcf_csv_key(const char *name, char *out, size_t size)
 {
   size_t n = 0;

@@ -69,6 +69,15 @@ char pcf_csv_separator(const pcf_csv *csv);
 /* The name given at reading (path), borrowed. */
 const char *pcf_csv_name(const pcf_csv *csv);
 
+/* Checks that no record has a value beyond the header's columns (empty trailing fields, as
+ * spreadsheets write them, are fine). Such a value means a separator inside a value: a name with
+ * a comma left unquoted, or a decimal comma in a comma-separated file ("0,6" read as 0 and a 6
+ * that shifts every later column). The error names the line, says how many columns the header has
+ * and, when a field of a numeric column and the next one are both whole numbers, which value looks
+ * like a decimal comma. numeric flags the header's numeric columns (pcf_csv_fields(csv, 0)
+ * entries, non-zero for numeric), NULL for any. Returns 0 or PCF_ERR_PARSE. */
+int pcf_csv_check_widths(const pcf_csv *csv, const unsigned char *numeric, pcf_error *err);
+
 /* Writes the key of a column name into out (size bytes, truncated): its ASCII letters
  * lower-cased and its digits, everything else dropped, so that "Part No.", "part_no" and
  * "PART NO" all give "partno". For matching headers leniently. */
