@@ -99,10 +99,15 @@ typedef struct pcf_batch_options {
                                      every product file's [end_of_life] rule */
   int hotspots;                   /* 1: each result also gets its process and flow contributions
                                      (one scaling solve per product, the solves taking turns) */
+  size_t max_product_bytes;       /* a row's product file and BOM together, at most; 0 =
+                                     PCF_BATCH_MAX_PRODUCT_BYTES. Every product is read before
+                                     any is computed, so one absurd BOM could otherwise take the
+                                     whole run's memory: a row over the limit fails alone */
 } pcf_batch_options;
 
-#define PCF_BATCH_OPTIONS_VERSION 2
-#define PCF_BATCH_OPTIONS_INIT {PCF_BATCH_OPTIONS_VERSION, {.bundled = 1}, 0, NULL, NULL, NULL, NULL, NULL, 0}
+#define PCF_BATCH_OPTIONS_VERSION 3
+#define PCF_BATCH_OPTIONS_INIT {PCF_BATCH_OPTIONS_VERSION, {.bundled = 1}, 0, NULL, NULL, NULL, NULL, NULL, 0, 0}
+#define PCF_BATCH_MAX_PRODUCT_BYTES ((size_t)64 << 20)
 
 /* What the batch keeps of each product (results themselves are freed as soon as computed, so
  * a large catalogue does not hold every line in memory). kg CO2e per row (scale applied). */
