@@ -201,10 +201,15 @@ typedef struct pcf_unc_stats {
   double mean, sd, p2_5, p50, p97_5, min, max;
 } pcf_unc_stats;
 
+/* At most this many iterations: a million draws give the 2.5 and 97.5 % percentiles to about three
+ * digits, and keep the samples (48 bytes a draw) at 48 MB; beyond it a count is a typo or an
+ * attack (2^62 draws overflowed the size of the sample array). */
+#define PCF_UNC_MAX_ITERATIONS 1000000
+
 #define PCF_UNC_OPTIONS_VERSION 1
 typedef struct pcf_unc_options {
   unsigned version;
-  size_t iterations;  /* default 1000 */
+  size_t iterations;  /* default 1000, at most PCF_UNC_MAX_ITERATIONS */
   uint64_t seed;      /* default 1 */
   int exchanges;      /* 1 (default): vary the data sets' exchanges; 0: user inputs only */
   int keep_samples;   /* 1: keep every iteration's values (pcf_unc_result_samples) */
@@ -220,7 +225,8 @@ typedef struct pcf_unc_result {
   double *samples;                         /* iterations × (PCF_STAGE_COUNT + 1), or NULL */
 } pcf_unc_result;
 
-/* Runs options->iterations draws. *out is the caller's (pcf_unc_result_free). */
+/* Runs options->iterations draws (PCF_ERR_INPUT above PCF_UNC_MAX_ITERATIONS). *out is the
+ * caller's (pcf_unc_result_free). */
 int pcf_unc_run(pcf_unc_result **out, pcf_unc_model *m, const pcf_unc_options *options, pcf_error *err);
 void pcf_unc_result_free(pcf_unc_result *r);
 /* Statistics of n values (sorted in place): mean, sample sd, percentiles by linear interpolation
