@@ -26,7 +26,7 @@ static int start(reader *r, const char *local, int depth) {
   }
   if (strcmp(local, "flowProperty") == 0 && reader_parent_is(r, "flowProperties")) {
     ilcd_flow_property_ref *p = vec_push(&s->props);
-    if (!p || !vec_push(&s->refs)) return reader_fail(r, "out of memory"), 0;
+    if (!p || !vec_push(&s->refs)) return reader_nomem(r), 0;
     char id[24];
     p->internal_id = -1;
     if (reader_attr_buf(r, "dataSetInternalID", id, sizeof id))
@@ -94,7 +94,7 @@ static int finish(reader *r) {
   flow_state *s = r->state;
   arena *m = &r->db->mem;
   ilcd_flow *f = arena_alloc(m, sizeof *f);
-  if (!f) return reader_fail(r, "out of memory");
+  if (!f) return reader_nomem(r);
   const char *name = NULL;
   const ltext *parts[] = {&s->base_name, &s->routes, &s->mix, &s->fu_props};
   for (int i = 0; i < 4; i++)
@@ -105,7 +105,7 @@ static int finish(reader *r) {
   f->cas = s->cas ? s->cas : "";
   f->classification = s->classification ? s->classification : "";
   ilcd_flow_property_ref *props = arena_array(m, s->props.len, sizeof *props);
-  if (!props) return reader_fail(r, "out of memory");
+  if (!props) return reader_nomem(r);
   f->reference_property = -1;
   for (size_t i = 0; i < s->props.len; i++) {
     props[i] = ((ilcd_flow_property_ref *)s->props.data)[i];

@@ -29,7 +29,7 @@ static int method_start(reader *r, const char *local, int depth) {
   }
   if (strcmp(local, "factor") == 0 && reader_parent_is(r, "characterisationFactors")) {
     ilcd_factor *f = vec_push(&s->factors);
-    if (!f || !vec_push(&s->refs)) return reader_fail(r, "out of memory"), 0;
+    if (!f || !vec_push(&s->refs)) return reader_nomem(r), 0;
     f->direction = -1;
     f->location = "";
     /* s->ref may point into refs, which the push above can have moved: forget it. */
@@ -57,7 +57,7 @@ static int method_start(reader *r, const char *local, int depth) {
   }
   if (strcmp(local, "referenceToExternalDocumentation") == 0) {
     s->ref = vec_push(&s->sources);
-    if (!s->ref) return reader_fail(r, "out of memory"), 0;
+    if (!s->ref) return reader_nomem(r), 0;
     reader_ref_start(r, s->ref);
     return 0;
   }
@@ -103,7 +103,7 @@ static int method_finish(reader *r) {
   ilcd_lcia_method *lm = arena_alloc(m, sizeof *lm);
   ilcd_factor *factors = arena_array(m, s->factors.len, sizeof *factors);
   ilcd_ref *sources = arena_array(m, s->sources.len, sizeof *sources);
-  if (!lm || !factors || !sources) return reader_fail(r, "out of memory");
+  if (!lm || !factors || !sources) return reader_nomem(r);
   int rc = reader_head(r, (dataset_head *)lm, s->version, s->name.s);
   if (rc) return rc;
   for (size_t i = 0; i < s->factors.len; i++) {
@@ -168,7 +168,7 @@ static int named_end(reader *r, int tag, const char *t) {
 static int named_finish(reader *r) {
   named_state *s = r->state;
   ilcd_named *n = arena_alloc(&r->db->mem, sizeof *n);
-  if (!n) return reader_fail(r, "out of memory");
+  if (!n) return reader_nomem(r);
   int rc = reader_head(r, (dataset_head *)n, s->version, s->short_name.s ? s->short_name.s : s->name.s);
   if (rc) return rc;
   n->citation = ltext_or_empty(&s->citation);

@@ -38,7 +38,7 @@ static void allocation(reader *r, process_state *s) {
   ilcd_exchange *ex = (ilcd_exchange *)s->exchanges.data + s->exchanges.len - 1;
   ilcd_allocation *a = vec_push(&s->allocs);
   if (!a) {
-    reader_fail(r, "out of memory");
+    reader_nomem(r);
     return;
   }
   char buf[64];
@@ -89,7 +89,7 @@ static int start(reader *r, const char *local, int depth) {
   if (strcmp(local, "exchange") == 0 && reader_parent_is(r, "exchanges")) {
     ilcd_exchange *ex = vec_push(&s->exchanges);
     rawref *ref = vec_push(&s->ex_refs);
-    if (!ex || !ref) return reader_fail(r, "out of memory"), 0;
+    if (!ex || !ref) return reader_nomem(r), 0;
     char id[24];
     ex->internal_id = -1;
     if (reader_attr_buf(r, "dataSetInternalID", id, sizeof id) &&
@@ -103,7 +103,7 @@ static int start(reader *r, const char *local, int depth) {
     return 0;
   }
   if (strcmp(local, "LCIAResult") == 0) {
-    if (!vec_push(&s->lcia) || !vec_push(&s->lcia_refs)) return reader_fail(r, "out of memory"), 0;
+    if (!vec_push(&s->lcia) || !vec_push(&s->lcia_refs)) return reader_nomem(r), 0;
     s->ref = NULL; /* as for exchanges */
     return 0;
   }
@@ -143,13 +143,13 @@ static int start(reader *r, const char *local, int depth) {
     if (strcmp(local, "meanAmount") == 0 && reader_parent_is(r, "LCIAResult")) return T_LCIA_MEAN;
     if (strcmp(local, "amount") == 0 && reader_parent_is(r, "other")) {
       ilcd_module_amount *ma = vec_push(&s->modules);
-      if (!ma) return reader_fail(r, "out of memory"), 0;
+      if (!ma) return reader_nomem(r), 0;
       char module[64], scenario[256];
       any_attr(r, "module", module, sizeof module);
       any_attr(r, "scenario", scenario, sizeof scenario);
       ma->module = arena_strdup(&r->db->mem, module);
       ma->scenario = arena_strdup(&r->db->mem, scenario);
-      if (!ma->module || !ma->scenario) return reader_fail(r, "out of memory"), 0;
+      if (!ma->module || !ma->scenario) return reader_nomem(r), 0;
       ((ilcd_lcia_result *)s->lcia.data)[s->lcia.len - 1].n_modules++;
       return T_LCIA_MODULE;
     }
@@ -161,13 +161,13 @@ static int start(reader *r, const char *local, int depth) {
     any_attr(r, "default", def, sizeof def);
     if (strcmp(def, "true") == 0 && name[0]) {
       const char **slot = vec_push(&s->scenarios);
-      if (!slot || !(*slot = arena_strdup(&r->db->mem, name))) return reader_fail(r, "out of memory"), 0;
+      if (!slot || !(*slot = arena_strdup(&r->db->mem, name))) return reader_nomem(r), 0;
     }
     return 0;
   }
   if (strcmp(local, "referenceToDataSource") == 0) {
     rawref *ref = vec_push(&s->sources);
-    if (!ref) return reader_fail(r, "out of memory"), 0;
+    if (!ref) return reader_nomem(r), 0;
     s->ref = ref;
     reader_ref_start(r, ref);
     return 0;
@@ -234,7 +234,7 @@ static int end(reader *r, int tag, const char *t) {
   case T_VERSION: s->version = arena_strdup(m, t); return 0;
   case T_REF_FLOW: {
     int *id = vec_push(&s->ref_flows);
-    if (!id) return reader_fail(r, "out of memory");
+    if (!id) return reader_nomem(r);
     return reader_int(r, t, "referenceToReferenceFlow", id);
   }
   case T_YEAR: return *t ? reader_int(r, t, "referenceYear", &s->year) : 0;
@@ -297,7 +297,7 @@ static int finish(reader *r) {
   process_state *s = r->state;
   arena *m = &r->db->mem;
   ilcd_process *p = arena_alloc(m, sizeof *p);
-  int rc = p ? 0 : reader_fail(r, "out of memory");
+  int rc = p ? 0 : reader_nomem(r);
   if (!rc) rc = reader_head(r, (dataset_head *)p, s->version, join_name(r, s));
   for (size_t i = 0; !rc && i < s->exchanges.len; i++) {
     ilcd_exchange *ex = (ilcd_exchange *)s->exchanges.data + i;
@@ -314,7 +314,7 @@ static int finish(reader *r) {
   /* Allocations: each exchange's slice of one array; each must name an exchange of this process
    * (the schema's keyref "allocation"). */
   ilcd_allocation *allocs = arena_array(m, s->allocs.len, sizeof(ilcd_allocation));
-  if (!allocs && !rc) rc = reader_fail(r, "out of memory");
+  if (!allocs && !rc) rc = reader_nomem(r);
   if (!rc && s->allocs.len) memcpy(allocs, s->allocs.data, s->allocs.len * sizeof *allocs);
   for (size_t i = 0, k = 0; !rc && i < s->exchanges.len; i++) {
     ilcd_exchange *ex = (ilcd_exchange *)s->exchanges.data + i;
@@ -330,7 +330,7 @@ static int finish(reader *r) {
     k += ex->n_allocations;
   }
   ilcd_module_amount *modules = arena_array(m, s->modules.len, sizeof(ilcd_module_amount));
-  if (!modules && !rc) rc = reader_fail(r, "out of memory");
+  if (!modules && !rc) rc = reader_nomem(r);
   if (!rc && s->modules.len) memcpy(modules, s->modules.data, s->modules.len * sizeof *modules);
   for (size_t i = 0, k = 0; !rc && i < s->lcia.len; i++) {
     ilcd_lcia_result *lr = (ilcd_lcia_result *)s->lcia.data + i;
@@ -361,7 +361,7 @@ static int finish(reader *r) {
     ilcd_lcia_result *lcia = arena_array(m, s->lcia.len, sizeof(ilcd_lcia_result));
     ilcd_ref *sources = arena_array(m, s->sources.len, sizeof(ilcd_ref));
     const char **scenarios = arena_array(m, s->scenarios.len, sizeof(const char *));
-    if (!refs || !exs || !lcia || !sources || !scenarios) rc = reader_fail(r, "out of memory");
+    if (!refs || !exs || !lcia || !sources || !scenarios) rc = reader_nomem(r);
     if (!rc) {
       if (s->ref_flows.len) memcpy(refs, s->ref_flows.data, s->ref_flows.len * sizeof(int));
       if (s->exchanges.len) memcpy(exs, s->exchanges.data, s->exchanges.len * sizeof(ilcd_exchange));

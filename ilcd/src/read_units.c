@@ -33,7 +33,7 @@ static int property_start(reader *r, const char *local, int depth) {
   }
   if (strcmp(local, "referenceToDataSource") == 0) {
     s->ref = vec_push(&s->sources);
-    if (!s->ref) return reader_fail(r, "out of memory"), 0;
+    if (!s->ref) return reader_nomem(r), 0;
     reader_ref_start(r, s->ref);
     return 0;
   }
@@ -55,13 +55,13 @@ static int property_end(reader *r, int tag, const char *t) {
 static int property_finish(reader *r) {
   property_state *s = r->state;
   ilcd_flow_property *p = arena_alloc(&r->db->mem, sizeof *p);
-  if (!p) return reader_fail(r, "out of memory");
+  if (!p) return reader_nomem(r);
   int rc = reader_head(r, (dataset_head *)p, s->version, s->name.s);
   if (rc) return rc;
   if (!s->have_group) return reader_fail(r, "flow property has no referenceToReferenceUnitGroup");
   reader_ref_finish(r, &s->group, &p->unit_group);
   ilcd_ref *sources = arena_array(&r->db->mem, s->sources.len, sizeof *sources);
-  if (!sources) return reader_fail(r, "out of memory");
+  if (!sources) return reader_nomem(r);
   for (size_t i = 0; i < s->sources.len; i++)
     reader_ref_finish(r, (rawref *)s->sources.data + i, &sources[i]);
   p->sources = sources;
@@ -91,7 +91,7 @@ static int group_start(reader *r, const char *local, int depth) {
   if (!s->units.size) vec_init(&s->units, sizeof(ilcd_unit));
   if (strcmp(local, "unit") == 0 && reader_parent_is(r, "units")) {
     ilcd_unit *u = vec_push(&s->units);
-    if (!u) return reader_fail(r, "out of memory"), 0;
+    if (!u) return reader_nomem(r), 0;
     char id[24];
     u->internal_id = -1;
     u->name = "";
@@ -116,7 +116,7 @@ static int group_end(reader *r, int tag, const char *t) {
   case T_NAME: return reader_ltext(r, &s->name, t);
   case T_VERSION: s->version = arena_strdup(&r->db->mem, t); return 0;
   case T_REF_UNIT: s->have_ref_unit = true; return reader_int(r, t, "referenceToReferenceUnit", &s->ref_unit);
-  case T_UNIT_NAME: u->name = arena_strdup(&r->db->mem, t); return u->name ? 0 : reader_fail(r, "out of memory");
+  case T_UNIT_NAME: u->name = arena_strdup(&r->db->mem, t); return u->name ? 0 : reader_nomem(r);
   case T_UNIT_MEAN:
     if (reader_number(r, t, "unit meanValue", &u->factor)) return r->status;
     /* Zero occurs in real data ("dimensionless" units); conversions through it are refused. */
@@ -130,7 +130,7 @@ static int group_finish(reader *r) {
   group_state *s = r->state;
   ilcd_unit_group *g = arena_alloc(&r->db->mem, sizeof *g);
   ilcd_unit *units = arena_array(&r->db->mem, s->units.len, sizeof *units);
-  if (!g || !units) return reader_fail(r, "out of memory");
+  if (!g || !units) return reader_nomem(r);
   int rc = reader_head(r, (dataset_head *)g, s->version, s->name.s);
   if (rc) return rc;
   g->reference_unit = -1;

@@ -41,7 +41,7 @@ int reader_fail(reader *r, const char *fmt, ...) {
   return ILCD_ERR_DATA;
 }
 
-static int nomem(reader *r) {
+int reader_nomem(reader *r) {
   if (!r->status) ilcd_error_set(r->err, ILCD_ERR_NOMEM, r->name, reader_line(r), "", "out of memory");
   stop(r, ILCD_ERR_NOMEM);
   return ILCD_ERR_NOMEM;
@@ -81,7 +81,7 @@ const char *reader_attr(reader *r, const char *local) {
   if (!a) return "";
   const char *s = arena_strndup(&r->db->mem, (const char *)a[3], (size_t)(a[4] - a[3]));
   if (!s) {
-    nomem(r);
+    reader_nomem(r);
     return "";
   }
   return s;
@@ -90,7 +90,7 @@ const char *reader_attr(reader *r, const char *local) {
 int reader_ltext(reader *r, ltext *lt, const char *text) {
   if (r->capture_score <= lt->score || !*text) return 0;
   const char *s = arena_strdup(&r->db->mem, text);
-  if (!s) return nomem(r);
+  if (!s) return reader_nomem(r);
   lt->s = s;
   lt->score = r->capture_score;
   return 0;
@@ -102,7 +102,7 @@ int reader_join(reader *r, const char **list, const char *text, const char *sep)
   if (!*text) return 0;
   size_t a = *list ? strlen(*list) : 0, b = strlen(text), s = strlen(sep);
   char *p = arena_alloc(&r->db->mem, a + s + b + 1);
-  if (!p) return nomem(r);
+  if (!p) return reader_nomem(r);
   if (a) {
     memcpy(p, *list, a);
     memcpy(p + a, sep, s);
@@ -153,7 +153,7 @@ int reader_head(reader *r, dataset_head *head, const char *version, const char *
   head->version = version ? version : "";
   head->name = name ? name : "";
   head->path = arena_strdup(&r->db->mem, r->name);
-  if (!head->path) return nomem(r);
+  if (!head->path) return reader_nomem(r);
   return 0;
 }
 
@@ -180,7 +180,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
       return;
     }
     r->state = calloc(1, r->kind->state_size);
-    if (!r->state) nomem(r);
+    if (!r->state) reader_nomem(r);
     return;
   }
   if (r->capture_depth) return; /* mixed content inside a captured element: keep only the text */
@@ -257,7 +257,7 @@ static void on_text(void *ctx, const xmlChar *ch, int len) {
     while (cap < r->len + n + 1) cap *= 2;
     char *t = realloc(r->text, cap);
     if (!t) {
-      nomem(r);
+      reader_nomem(r);
       return;
     }
     r->text = r->db->text_buf = t;
@@ -280,6 +280,12 @@ static void on_dtd(void *ctx, const xmlChar *name, const xmlChar *external_id,
 static void on_error(void *ctx, xmlErrorPtr e) {
   reader *r = ctx;
   if (r->status || !e || e->level < XML_ERR_ERROR) return;
+  /* libxml2 short of memory is no fault of the document. */
+  if (e->code == XML_ERR_NO_MEMORY || e->domain == XML_FROM_MEMORY) {
+    ilcd_error_set(r->err, ILCD_ERR_NOMEM, r->name, e->line ? e->line : reader_line(r), "", "out of memory");
+    r->status = ILCD_ERR_NOMEM;
+    return;
+  }
   char msg[300];
   snprintf(msg, sizeof msg, "%s", e->message ? e->message : "XML error");
   size_t n = strlen(msg);

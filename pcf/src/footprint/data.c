@@ -21,7 +21,10 @@ const char *pcf_bundled_dir(void) {
 }
 
 static int ilcd_to_pcf(const ilcd_error *ie, int rc, pcf_error *err) {
-  int code = rc == ILCD_ERR_NOMEM ? PCF_ERR_NOMEM : rc == ILCD_ERR_IO ? PCF_ERR_IO : PCF_ERR_INPUT;
+  /* Out of memory stays an internal error (exit 2), whatever step of the load met it. */
+  int code = rc == ILCD_ERR_NOMEM || ie->code == ILCD_ERR_NOMEM ? PCF_ERR_NOMEM
+             : rc == ILCD_ERR_IO                               ? PCF_ERR_IO
+                                                               : PCF_ERR_INPUT;
   if (ie->uuid[0])
     return pcf_error_set(err, code, ie->path, ie->line, "%s (data set %s)", ie->message, ie->uuid);
   return pcf_error_set(err, code, ie->path, ie->line, "%s", ie->message);
