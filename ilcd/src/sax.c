@@ -4,7 +4,8 @@
  * Safety: the network is never touched (XML_PARSE_NONET); entities are never substituted (no
  * XML_PARSE_NOENT) and external DTDs never loaded (no XML_PARSE_DTDLOAD). ILCD datasets have no DTD
  * at all, so any DOCTYPE is refused outright: that closes billion-laughs and external-entity
- * attacks before an entity is ever declared. Nesting depth is bounded. */
+ * attacks before an entity is ever declared. Nesting depth and the attributes of one element
+ * (xml_scan.c, before libxml2 sees the document) are bounded. */
 #include "reader.h"
 
 #include <ctype.h>
@@ -149,6 +150,9 @@ int reader_int(reader *r, const char *text, const char *what, int *out) {
 
 int reader_head(reader *r, dataset_head *head, const char *version, const char *name) {
   if (!r->have_uuid) return reader_fail(r, "%s data set has no UUID", ilcd_kind_name(r->kind->kind));
+  /* The newest version of a UUID answers lookups: a version that cannot be compared must not. */
+  if (version && *version && !version_valid(version))
+    return reader_fail(r, "dataSetVersion \"%.60s\" is not a version number (ILCD writes 01.00.000)", version);
   head->uuid = r->uuid;
   head->version = version ? version : "";
   head->name = name ? name : "";
@@ -318,6 +322,11 @@ int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_e
    * memory (which would stop a keep_going load). */
   if (size == 0)
     return ilcd_error_set(err, ILCD_ERR_XML, name, 0, "", "malformed XML: the document is empty");
+  long at;
+  if (xml_check_attributes(xml, size, &at))
+    return ilcd_error_set(err, ILCD_ERR_XML, name, at, "",
+                          "an element with more than %d attributes (ILCD elements carry a few; libxml2 would "
+                          "take minutes over it)", XML_MAX_ATTRIBUTES);
   reader r = {.db = db, .name = name, .err = err, .max_depth = db->options.max_depth,
               .text = db->text_buf, .cap = db->text_cap};
   /* A memory parser reads the caller's buffer in place (the push parser would copy it). Our handler
