@@ -302,6 +302,8 @@ static void on_error(void *ctx, xmlErrorPtr e) {
 
 static xmlEntityPtr no_entity(void *ctx, const xmlChar *name) { return NULL; }
 
+static void quiet(void *ctx, const char *msg, ...) {}
+
 int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_error *err) {
   static xmlSAXHandler sax;
   if (sax.initialized != XML_SAX2_MAGIC) {
@@ -331,8 +333,17 @@ int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_e
               .text = db->text_buf, .cap = db->text_cap};
   /* A memory parser reads the caller's buffer in place (the push parser would copy it). Our handler
    * goes in the way xmlSAXUserParseMemory does it, keeping the context's own to free later. */
+  /* A buffer that cannot grow is reported through libxml2's generic handler alone ("internal buffer
+   * error : Memory allocation failed", printed on stderr), here or while parsing; what fails then
+   * tells us itself. */
+  xmlGenericErrorFunc app_generic = xmlGenericError;
+  void *app_generic_context = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc(NULL, quiet);
   r.ctxt = xmlCreateMemoryParserCtxt(xml, (int)size);
-  if (!r.ctxt) return ilcd_error_set(err, ILCD_ERR_NOMEM, name, 0, "", "out of memory");
+  if (!r.ctxt) {
+    xmlSetGenericErrorFunc(app_generic_context, app_generic);
+    return ilcd_error_set(err, ILCD_ERR_NOMEM, name, 0, "", "out of memory");
+  }
   xmlSAXHandlerPtr own = r.ctxt->sax;
   r.ctxt->sax = &sax;
   r.ctxt->userData = &r;
@@ -345,6 +356,7 @@ int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_e
   void *app_context = xmlStructuredErrorContext;
   xmlSetStructuredErrorFunc(&r, on_error);
   int rc = xmlParseDocument(r.ctxt);
+  xmlSetGenericErrorFunc(app_generic_context, app_generic);
   xmlSetStructuredErrorFunc(app_context, app_handler);
   r.ctxt->sax = own;
   /* After an early error silences our callbacks (on_dtd among them), libxml2 goes on parsing a
