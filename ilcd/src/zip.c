@@ -3,10 +3,10 @@
  *
  * Hostile archives are refused with a message naming the entry: names that would escape a folder
  * (absolute, "..", backslashes, drive letters), entries that declare or inflate beyond the size
- * limits or beyond the compression-ratio limit (zip bombs), entries whose compressed bytes overlap
- * (many directory records pointing at one stream: 16 entries sharing one 250 MB stream inflated
- * 4 GB from a 266 KB file), an archive inflating past max_ratio times its own size in total, CRC
- * mismatches and truncation. */
+ * limits or beyond the compression-ratio limit (zip bombs), an entry whose compressed bytes
+ * overlap those of an entry before it, refused before it is inflated (many directory records
+ * pointing at one stream: 16 entries sharing one 250 MB stream inflated 4 GB from a 266 KB file),
+ * an archive inflating past max_ratio times its own size in total, CRC mismatches and truncation. */
 #include "internal.h"
 
 #include <minizip/ioapi.h>
@@ -65,8 +65,18 @@ static bool hostile_name(const char *name) {
   return false;
 }
 
+/* Where the entries read so far lie: while each starts past the end of all before it (as every
+ * writer lays them out), none can overlap; the first that does not sends the whole archive through
+ * check_overlaps once, before it is inflated. */
+typedef struct layout {
+  uint64_t end;  /* the furthest end of compressed bytes read so far */
+  bool checked;  /* check_overlaps has passed the whole archive */
+} layout;
+
+enum { ENTRY_OUT_OF_ORDER = 1 }; /* read_entry: nothing read, check the archive first */
+
 static int read_entry(ilcd_db *db, unzFile zf, const char *where, const unz_file_info64 *info,
-                      uint64_t archive_size, ilcd_error *err) {
+                      uint64_t archive_size, layout *lay, ilcd_error *err) {
   const ilcd_options *o = &db->options;
   /* The ratio limit trusts the declared compressed size; bounding that by the archive's own size
    * bounds what a header can make us allocate: at most max_ratio times the archive. */
@@ -86,17 +96,25 @@ static int read_entry(ilcd_db *db, unzFile zf, const char *where, const unz_file
                           "entry inflates %llu to %llu bytes, a ratio over %u (zip bomb?)",
                           (unsigned long long)info->compressed_size,
                           (unsigned long long)info->uncompressed_size, o->max_ratio);
+  if (unzOpenCurrentFile(zf) != UNZ_OK)
+    return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "cannot open entry (corrupt archive?)");
+  uint64_t start = unzGetCurrentFileZStreamPos64(zf);
+  if (start < lay->end && !lay->checked) {
+    unzCloseCurrentFile(zf);
+    return ENTRY_OUT_OF_ORDER;
+  }
+  if (start + info->compressed_size > lay->end) lay->end = start + info->compressed_size;
   /* The whole archive gets what its entries could honestly inflate to: entries that do not overlap
    * share its bytes, each within the ratio limit. */
   uint64_t budget = o->max_total_bytes;
   if (archive_size <= budget / o->max_ratio && archive_size * o->max_ratio < budget)
     budget = archive_size * o->max_ratio;
-  if (db->archive_bytes + info->uncompressed_size > budget)
+  if (db->archive_bytes + info->uncompressed_size > budget) {
+    unzCloseCurrentFile(zf);
     return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
                           "archive inflates past the %llu-byte limit (%s)", (unsigned long long)budget,
                           budget < o->max_total_bytes ? "its size times the ratio limit" : "the total limit");
-  if (unzOpenCurrentFile(zf) != UNZ_OK)
-    return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "cannot open entry (corrupt archive?)");
+  }
   /* Read one byte more than declared: a header that lies about the size is caught here. */
   size_t size = (size_t)info->uncompressed_size;
   char *buf = db_file_buffer(db, size + 1);
@@ -171,10 +189,10 @@ static char *name_at(unzFile zf, uint64_t ordinal) {
   return name;
 }
 
-/* Refuses an archive in which two entries that would be read share compressed bytes, before any is
- * inflated: the zip format gives each entry its own bytes, and directory records pointing into
- * one stream multiply what a small file inflates to. An entry minizip cannot open is left to the
- * reading walk, which reports it in its turn. */
+/* Refuses an archive in which two entries that would be read share compressed bytes: the zip format
+ * gives each entry its own bytes, and directory records pointing into one stream multiply what a
+ * small file inflates to. One walk over the directory and the local headers, sorted spans. An entry
+ * minizip cannot open is left to the reading walk, which reports it in its turn. */
 static int check_overlaps(unzFile zf, const char *path, uint64_t entries, ilcd_error *err) {
   span *v = malloc((entries ? entries : 1) * sizeof *v);
   if (!v) return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
@@ -230,7 +248,7 @@ static int read_archive(ilcd_db *db, const char *path, unzFile zf, uint64_t arch
                         (unsigned long long)gi.number_entry);
     goto done;
   }
-  if ((rc = check_overlaps(zf, path, gi.number_entry, err))) goto done;
+  layout lay = {0, false};
   int s;
   for (s = unzGoToFirstFile(zf); s == UNZ_OK && !rc; s = unzGoToNextFile(zf)) {
     unz_file_info64 info;
@@ -250,8 +268,19 @@ static int read_archive(ilcd_db *db, const char *path, unzFile zf, uint64_t arch
     else if (hostile_name(name))
       rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
                           "entry name escapes the archive folder (absolute or \"..\" path)");
-    else if (read_entry_kind(name, &info))
-      rc = read_entry(db, zf, where, &info, archive_size, err);
+    else if (read_entry_kind(name, &info)) {
+      rc = read_entry(db, zf, where, &info, archive_size, &lay, err);
+      if (rc == ENTRY_OUT_OF_ORDER) {
+        unz64_file_pos here;
+        rc = unzGetFilePos64(zf, &here) == UNZ_OK ? check_overlaps(zf, path, gi.number_entry, err)
+                                                  : ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
+                                                                   "corrupt zip directory");
+        lay.checked = true;
+        if (!rc && unzGoToFilePos64(zf, &here) != UNZ_OK)
+          rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "corrupt zip directory");
+        if (!rc) rc = read_entry(db, zf, where, &info, archive_size, &lay, err);
+      }
+    }
     free(where);
     free(name);
   }
