@@ -19,6 +19,7 @@
 #include "pcf/pact.h"
 #include "pcf/uncertainty.h"
 #include "pcf/variant.h"
+#include "serve.h"
 
 #define TOY PCF_SOURCE_DIR "/cases/toy-car/product.ini"
 #define BATCH_FIX PCF_SOURCE_DIR "/tests/fixtures/batch"
@@ -87,6 +88,15 @@ Test(endless, bom_from_a_device) {
   cr_expect_str_eq(err.path, "/dev/zero");
   expect_in(err.message, "the BOM is a character device");
   pcf_product_free(p);
+}
+
+/* pcf serve's configuration is an INI input like the others. */
+Test(endless, serve_configuration_from_a_device) {
+  serve_config c;
+  pcf_error err = {0};
+  cr_expect_eq(serve_config_read(&c, "/dev/zero", &err), PCF_ERR_IO);
+  expect_in(err.message, "the configuration is a character device");
+  serve_config_free(&c);
 }
 
 /* A FIFO nobody writes to: opening it for reading would wait for a writer forever. */
