@@ -332,6 +332,7 @@ Test(limits, garbage_versions_refused, .init = setup, .fini = teardown) {
 
 /* ---- out of memory ------------------------------------------------------------------------------------ */
 
+#if !defined(__SANITIZE_ADDRESS__)
 static long data_kib(void) {
   FILE *f = fopen("/proc/self/status", "r");
   cr_assert_not_null(f);
@@ -349,6 +350,7 @@ static size_t total(const ilcd_db *db) {
   for (int k = 0; k < ILCD_KIND_COUNT; k++) n += ilcd_db_count(db, k);
   return n;
 }
+#endif
 
 /* The bundled data sets loaded with keep_going under a data-segment limit a little above what the
  * process holds, for growing margins: a load either completes (every data set there) or fails with

@@ -179,7 +179,7 @@ static int footprint(pcf_unc_model *m, const pcf_override *ov, const char *const
 
 /* What a drawn value comes from, for any message about it: the product reader puts this before
  * its own words, so that a drawn value never reads as one the user wrote. */
-typedef char origin_text[512];
+typedef char origin_text[1024];
 
 int unc_model_apply_inputs(pcf_unc_model *m, const double *values, pcf_error *err) {
   size_t n = values && m->inputs ? m->inputs->count : 0;

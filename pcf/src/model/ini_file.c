@@ -150,7 +150,10 @@ static char *next_line(char *str, int num, void *stream) {
       break;
     }
   while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
-  if (!check_line(c, s, len) || len + 2 > (size_t)num) return NULL;
+  if (!check_line(c, s, len)) return NULL;
+  /* A libinih built with a shorter line buffer than the header says: an error, never a line cut
+   * short (returning NULL alone would end the file there, silently). */
+  if (len + 2 > (size_t)num) return fail(c, PCF_ERR_PARSE, "line longer than the INI reader's buffer");
   memcpy(str, s, len);
   str[len] = '\n';
   str[len + 1] = '\0';
