@@ -148,6 +148,7 @@ static int load_dir(ilcd_db *db, const char *path, int depth, ilcd_error *err) {
   if (depth > 8) return 0; /* ILCD/processes/x.xml is depth 2; deeper trees are not packages */
   struct dirent **names;
   int n = scandir(path, &names, NULL, alphasort);
+  if (n < 0 && errno == ENOMEM) return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory listing the folder");
   if (n < 0) return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot read folder: %s", strerror(errno));
   int rc = 0;
   for (int i = 0; i < n; i++) {

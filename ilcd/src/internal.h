@@ -68,6 +68,11 @@ void sha256_final(sha256_ctx *c, uint8_t digest[32]);
 
 /* Version strings "03.00.004": compared component by component as numbers. */
 int version_compare(const char *a, const char *b);
+/* Whether a dataSetVersion can be compared: one to four dot-separated groups of one to five digits.
+ * ILCD's pattern is NN.NN(.NNN)? (ILCD_Common_DataTypes.xsd, Version); real data also write
+ * 00.01.05 (TianGong), so the groups' widths are not enforced, only that they are numbers small
+ * enough to compare: "99999999999999999999.x.-1" saturated strtol and won over every valid one. */
+bool version_valid(const char *v);
 
 /* ---- the database ------------------------------------------------------------------------------ */
 struct ilcd_db {
@@ -102,6 +107,14 @@ int db_add(ilcd_db *db, ilcd_kind kind, dataset_head *dataset);
 /* Records a problem. Returns 0, or ILCD_ERR_NOMEM (and ilcd_db_check will say so). */
 int db_problem(ilcd_db *db, ilcd_kind from_kind, const ilcd_uuid *from, ilcd_kind to_kind,
                const char *target, const char *what);
+
+/* ---- XML pre-scan (xml_scan.c) ----------------------------------------------------------------- */
+/* Attributes (namespace declarations included) one start tag may carry: libxml2 2.9 handles a
+ * start tag in time quadratic in its attributes. */
+#define XML_MAX_ATTRIBUTES 256
+/* 0 when no start tag of xml has more than XML_MAX_ATTRIBUTES attributes; otherwise -1 and *line
+ * is the line of the first that has. Linear in size. */
+int xml_check_attributes(const char *xml, size_t size, long *line);
 
 /* Parses one XML document (any supported kind) from memory into db. */
 int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_error *err);

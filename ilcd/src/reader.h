@@ -75,6 +75,9 @@ const char *reader_attr(reader *r, const char *local);
 bool reader_attr_buf(reader *r, const char *local, char *buf, size_t size);
 long reader_line(const reader *r);
 /* Fails the document with ILCD_ERR_DATA naming the current line and the dataset. */
+/* Out of memory: records ILCD_ERR_NOMEM (never a data error: a load must not say the file is
+ * wrong when the machine is short of memory) and stops the parser; returns ILCD_ERR_NOMEM. */
+int reader_nomem(reader *r);
 int reader_fail(reader *r, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

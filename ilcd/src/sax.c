@@ -4,7 +4,8 @@
  * Safety: the network is never touched (XML_PARSE_NONET); entities are never substituted (no
  * XML_PARSE_NOENT) and external DTDs never loaded (no XML_PARSE_DTDLOAD). ILCD datasets have no DTD
  * at all, so any DOCTYPE is refused outright: that closes billion-laughs and external-entity
- * attacks before an entity is ever declared. Nesting depth is bounded. */
+ * attacks before an entity is ever declared. Nesting depth and the attributes of one element
+ * (xml_scan.c, before libxml2 sees the document) are bounded. */
 #include "reader.h"
 
 #include <ctype.h>
@@ -150,6 +151,9 @@ int reader_int(reader *r, const char *text, const char *what, int *out) {
 
 int reader_head(reader *r, dataset_head *head, const char *version, const char *name) {
   if (!r->have_uuid) return reader_fail(r, "%s data set has no UUID", ilcd_kind_name(r->kind->kind));
+  /* The newest version of a UUID answers lookups: a version that cannot be compared must not. */
+  if (version && *version && !version_valid(version))
+    return reader_fail(r, "dataSetVersion \"%.60s\" is not a version number (ILCD writes 01.00.000)", version);
   head->uuid = r->uuid;
   head->version = version ? version : "";
   head->name = name ? name : "";
@@ -281,9 +285,9 @@ static void on_dtd(void *ctx, const xmlChar *name, const xmlChar *external_id,
 static void on_error(void *ctx, xmlErrorPtr e) {
   reader *r = ctx;
   if (r->status || !e || e->level < XML_ERR_ERROR) return;
-  if (e->code == XML_ERR_NO_MEMORY) {
-    /* libxml2 ran out of memory: not the document's fault (a keep_going load must stop). */
-    ilcd_error_set(r->err, ILCD_ERR_NOMEM, r->name, 0, "", "out of memory");
+  /* libxml2 short of memory is no fault of the document (a keep_going load must stop). */
+  if (e->code == XML_ERR_NO_MEMORY || e->domain == XML_FROM_MEMORY) {
+    ilcd_error_set(r->err, ILCD_ERR_NOMEM, r->name, e->line ? e->line : reader_line(r), "", "out of memory");
     r->status = ILCD_ERR_NOMEM;
     return;
   }
@@ -325,6 +329,8 @@ static xmlParserCtxtPtr new_parser(const void *xml, size_t size) {
   return ctxt;
 }
 
+static void quiet(void *ctx, const char *msg, ...) {}
+
 int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_error *err) {
   static xmlSAXHandler sax;
   if (sax.initialized != XML_SAX2_MAGIC) {
@@ -345,17 +351,28 @@ int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_e
    * memory (which would stop a keep_going load). */
   if (size == 0)
     return ilcd_error_set(err, ILCD_ERR_XML, name, 0, "", "malformed XML: the document is empty");
+  long at;
+  if (xml_check_attributes(xml, size, &at))
+    return ilcd_error_set(err, ILCD_ERR_XML, name, at, "",
+                          "an element with more than %d attributes (ILCD elements carry a few; libxml2 would "
+                          "take minutes over it)", XML_MAX_ATTRIBUTES);
   reader r = {.db = db, .name = name, .err = err, .max_depth = db->options.max_depth,
               .text = db->text_buf, .cap = db->text_cap};
   /* Encoding, I/O and out-of-memory errors are raised without the parser context (creating it
    * among them), so libxml2 sends them to its global (per-thread) handler, which prints to
    * stderr: route them to this reader while it works, then put back whatever the application
-   * had. */
+   * had. A buffer that cannot grow is reported through libxml2's generic handler alone ("internal
+   * buffer error : Memory allocation failed"); what fails then tells us itself, so it is silenced
+   * the same way. */
   xmlStructuredErrorFunc app_handler = xmlStructuredError;
   void *app_context = xmlStructuredErrorContext;
+  xmlGenericErrorFunc app_generic = xmlGenericError;
+  void *app_generic_context = xmlGenericErrorContext;
   xmlSetStructuredErrorFunc(&r, on_error);
+  xmlSetGenericErrorFunc(NULL, quiet);
   r.ctxt = new_parser(xml, size);
   if (!r.ctxt) {
+    xmlSetGenericErrorFunc(app_generic_context, app_generic);
     xmlSetStructuredErrorFunc(app_context, app_handler);
     return ilcd_error_set(err, ILCD_ERR_NOMEM, name, 0, "", "out of memory");
   }
@@ -365,6 +382,7 @@ int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_e
   xmlCtxtUseOptions(r.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
   r.ctxt->replaceEntities = 0;
   int rc = xmlParseDocument(r.ctxt);
+  xmlSetGenericErrorFunc(app_generic_context, app_generic);
   xmlSetStructuredErrorFunc(app_context, app_handler);
   r.ctxt->sax = own;
   /* After an early error silences our callbacks (on_dtd among them), libxml2 goes on parsing a

@@ -117,6 +117,17 @@ int version_compare(const char *a, const char *b) {
   return 0;
 }
 
+bool version_valid(const char *v) {
+  int groups = 0;
+  for (;;) {
+    int digits = 0;
+    while (*v >= '0' && *v <= '9') v++, digits++;
+    if (digits < 1 || digits > 5 || ++groups > 4) return false;
+    if (!*v) return true;
+    if (*v++ != '.') return false;
+  }
+}
+
 int parse_double(const char *text, double *out) {
   if (!text) return -1;
   while (isspace((unsigned char)*text)) text++;

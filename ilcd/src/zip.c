@@ -3,12 +3,16 @@
  *
  * Hostile archives are refused with a message naming the entry: names that would escape a folder
  * (absolute, "..", backslashes, drive letters), entries that declare or inflate beyond the size
- * limits or beyond the compression-ratio limit (zip bombs), CRC mismatches and truncation. */
+ * limits or beyond the compression-ratio limit (zip bombs), an entry whose compressed bytes
+ * overlap those of an entry before it, refused before it is inflated (many directory records
+ * pointing at one stream: 16 entries sharing one 250 MB stream inflated 4 GB from a 266 KB file),
+ * an archive inflating past max_ratio times its own size in total, CRC mismatches and truncation. */
 #include "internal.h"
 
 #include <minizip/ioapi.h>
 #include <minizip/unzip.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,8 +65,18 @@ static bool hostile_name(const char *name) {
   return false;
 }
 
+/* Where the entries read so far lie: while each starts past the end of all before it (as every
+ * writer lays them out), none can overlap; the first that does not sends the whole archive through
+ * check_overlaps once, before it is inflated. */
+typedef struct layout {
+  uint64_t end;  /* the furthest end of compressed bytes read so far */
+  bool checked;  /* check_overlaps has passed the whole archive */
+} layout;
+
+enum { ENTRY_OUT_OF_ORDER = 1 }; /* read_entry: nothing read, check the archive first */
+
 static int read_entry(ilcd_db *db, unzFile zf, const char *where, const unz_file_info64 *info,
-                      uint64_t archive_size, ilcd_error *err) {
+                      uint64_t archive_size, layout *lay, ilcd_error *err) {
   const ilcd_options *o = &db->options;
   /* The ratio limit trusts the declared compressed size; bounding that by the archive's own size
    * bounds what a header can make us allocate: at most max_ratio times the archive. */
@@ -82,12 +96,25 @@ static int read_entry(ilcd_db *db, unzFile zf, const char *where, const unz_file
                           "entry inflates %llu to %llu bytes, a ratio over %u (zip bomb?)",
                           (unsigned long long)info->compressed_size,
                           (unsigned long long)info->uncompressed_size, o->max_ratio);
-  if (db->archive_bytes + info->uncompressed_size > o->max_total_bytes)
-    return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
-                          "archive inflates past the %llu-byte limit",
-                          (unsigned long long)o->max_total_bytes);
   if (unzOpenCurrentFile(zf) != UNZ_OK)
     return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "cannot open entry (corrupt archive?)");
+  uint64_t start = unzGetCurrentFileZStreamPos64(zf);
+  if (start < lay->end && !lay->checked) {
+    unzCloseCurrentFile(zf);
+    return ENTRY_OUT_OF_ORDER;
+  }
+  if (start + info->compressed_size > lay->end) lay->end = start + info->compressed_size;
+  /* The whole archive gets what its entries could honestly inflate to: entries that do not overlap
+   * share its bytes, each within the ratio limit. */
+  uint64_t budget = o->max_total_bytes;
+  if (archive_size <= budget / o->max_ratio && archive_size * o->max_ratio < budget)
+    budget = archive_size * o->max_ratio;
+  if (db->archive_bytes + info->uncompressed_size > budget) {
+    unzCloseCurrentFile(zf);
+    return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
+                          "archive inflates past the %llu-byte limit (%s)", (unsigned long long)budget,
+                          budget < o->max_total_bytes ? "its size times the ratio limit" : "the total limit");
+  }
   /* Read one byte more than declared: a header that lies about the size is caught here. */
   size_t size = (size_t)info->uncompressed_size;
   char *buf = db_file_buffer(db, size + 1);
@@ -137,6 +164,75 @@ static int entry_name(unzFile zf, const char *path, unz_file_info64 *info, char 
   return 0;
 }
 
+/* Whether an entry is read (the walk in read_archive skips the others). */
+static bool read_entry_kind(const char *name, const unz_file_info64 *info) {
+  return ends_with_xml(name) && info->uncompressed_size + info->compressed_size > 0;
+}
+
+/* The compressed bytes of one entry that is read, and its place in the central directory. */
+typedef struct span {
+  uint64_t start, end, ordinal;
+} span;
+
+static int by_start(const void *a, const void *b) {
+  const span *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The name of the entry at ordinal (its place in the directory) into a new string, or NULL. */
+static char *name_at(unzFile zf, uint64_t ordinal) {
+  int s = unzGoToFirstFile(zf);
+  for (uint64_t k = 0; s == UNZ_OK && k < ordinal; k++) s = unzGoToNextFile(zf);
+  unz_file_info64 info;
+  char *name = NULL;
+  if (s == UNZ_OK) entry_name(zf, "", &info, &name, NULL);
+  return name;
+}
+
+/* Refuses an archive in which two entries that would be read share compressed bytes: the zip format
+ * gives each entry its own bytes, and directory records pointing into one stream multiply what a
+ * small file inflates to. One walk over the directory and the local headers, sorted spans. An entry
+ * minizip cannot open is left to the reading walk, which reports it in its turn. */
+static int check_overlaps(unzFile zf, const char *path, uint64_t entries, ilcd_error *err) {
+  span *v = malloc((entries ? entries : 1) * sizeof *v);
+  if (!v) return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
+  size_t n = 0;
+  uint64_t ordinal = 0;
+  int rc = 0, s;
+  for (s = unzGoToFirstFile(zf); s == UNZ_OK && !rc && n < entries; s = unzGoToNextFile(zf), ordinal++) {
+    unz_file_info64 info;
+    char *name = NULL;
+    rc = entry_name(zf, path, &info, &name, err);
+    if (!rc && read_entry_kind(name, &info) && unzOpenCurrentFile(zf) == UNZ_OK) {
+      uint64_t start = unzGetCurrentFileZStreamPos64(zf);
+      unzCloseCurrentFile(zf);
+      v[n++] = (span){start, start + info.compressed_size, ordinal};
+    }
+    free(name);
+  }
+  if (!rc && n > 1) {
+    qsort(v, n, sizeof *v, by_start);
+    size_t widest = 0;
+    for (size_t i = 1; i < n && !rc; i++) {
+      if (v[i].start < v[widest].end) {
+        char *a = name_at(zf, v[widest].ordinal), *b = name_at(zf, v[i].ordinal);
+        size_t len = strlen(path) + (b ? strlen(b) : 0) + 2;
+        char *where = malloc(len);
+        if (where) snprintf(where, len, "%s:%s", path, b ? b : "");
+        rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where ? where : path, 0, "",
+                            "entry shares its compressed bytes with entry \"%.200s\" (overlapping entries, a zip "
+                            "bomb's trick): the archive is refused", a ? a : "?");
+        free(where);
+        free(a);
+        free(b);
+      }
+      if (v[i].end > v[widest].end) widest = i;
+    }
+  }
+  free(v);
+  return rc;
+}
+
 static int read_archive(ilcd_db *db, const char *path, unzFile zf, uint64_t archive_size,
                         ilcd_error *err) {
   if (!zf) return ilcd_error_set(err, ILCD_ERR_ARCHIVE, path, 0, "", "not a readable zip archive");
@@ -152,6 +248,7 @@ static int read_archive(ilcd_db *db, const char *path, unzFile zf, uint64_t arch
                         (unsigned long long)gi.number_entry);
     goto done;
   }
+  layout lay = {0, false};
   int s;
   for (s = unzGoToFirstFile(zf); s == UNZ_OK && !rc; s = unzGoToNextFile(zf)) {
     unz_file_info64 info;
@@ -171,8 +268,19 @@ static int read_archive(ilcd_db *db, const char *path, unzFile zf, uint64_t arch
     else if (hostile_name(name))
       rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
                           "entry name escapes the archive folder (absolute or \"..\" path)");
-    else if (ends_with_xml(name) && info.uncompressed_size + info.compressed_size > 0)
-      rc = read_entry(db, zf, where, &info, archive_size, err);
+    else if (read_entry_kind(name, &info)) {
+      rc = read_entry(db, zf, where, &info, archive_size, &lay, err);
+      if (rc == ENTRY_OUT_OF_ORDER) {
+        unz64_file_pos here;
+        rc = unzGetFilePos64(zf, &here) == UNZ_OK ? check_overlaps(zf, path, gi.number_entry, err)
+                                                  : ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
+                                                                   "corrupt zip directory");
+        lay.checked = true;
+        if (!rc && unzGoToFilePos64(zf, &here) != UNZ_OK)
+          rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "corrupt zip directory");
+        if (!rc) rc = read_entry(db, zf, where, &info, archive_size, &lay, err);
+      }
+    }
     free(where);
     free(name);
   }

@@ -48,6 +48,8 @@ static const char usage[] =
     "                         come from each row's id, the CPC code from a catalogue column cpc,\n"
     "                         else the profile's)\n"
     "  --threads N            worker threads (default: the processors online)\n"
+    "  --max-product-mib N    a row's product file and BOM together, at most N MiB (default 64);\n"
+    "                         a row over it fails alone\n"
     "  -q, --quiet            no progress bar or summary\n"
     "  -h, --help             this help\n"
     "\n";
@@ -154,6 +156,7 @@ int cmd_batch(int argc, char **argv) {
       {"quiet", no_argument, 0, 'q'},          {"help", no_argument, 0, 'h'},
       {"pact-dir", required_argument, 0, 'A'}, {"profile", required_argument, 0, 'F'},
       {"hotspots", no_argument, 0, 'H'},       {"store", required_argument, 0, 'D'},
+      {"max-product-mib", required_argument, 0, 'X'},
       {0, 0, 0, 0}};
   struct option opts[32];
   cli_options(opts, 32, own);
@@ -179,6 +182,13 @@ int cmd_batch(int argc, char **argv) {
       long n = strtol(optarg, &end, 10);
       if (*end || n < 1 || n > 64) return fputs("pcf: --threads takes 1 to 64\n", stderr), EXIT_USAGE;
       o.threads = (unsigned)n;
+      break;
+    }
+    case 'X': {
+      char *end;
+      long n = strtol(optarg, &end, 10);
+      if (*end || n < 1 || n > 4096) return fputs("pcf: --max-product-mib takes 1 to 4096\n", stderr), EXIT_USAGE;
+      o.max_product_bytes = (size_t)n << 20;
       break;
     }
     case 'h': return help(stdout, 0);

@@ -116,6 +116,8 @@ int cmd_compare(int argc, char **argv) {
       unsigned long long v;
       if (cli_count(optarg, &v))
         return fprintf(stderr, "pcf: --%s needs a count\n", c == 'u' ? "uncertainty" : "seed"), EXIT_USAGE;
+      if (c == 'u' && v > PCF_UNC_MAX_ITERATIONS)
+        return fprintf(stderr, "pcf: --uncertainty takes at most %d draws\n", PCF_UNC_MAX_ITERATIONS), EXIT_USAGE;
       if (c == 'u') o.uncertainty = (size_t)v;
       else o.seed = v;
       break;

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <pcf/footprint.h>
+#include <pcf/uncertainty.h>
 #include <pcf/html.h>
 #include <pcf/pact.h>
 #include <pcf/product.h>
@@ -121,6 +122,8 @@ int cmd_footprint(int argc, char **argv) {
     case 's':
       if (cli_count(optarg, c == 'u' ? &iterations : &seed))
         return fprintf(stderr, "pcf: --%s needs a count\n", c == 'u' ? "uncertainty" : "seed"), EXIT_USAGE;
+      if (c == 'u' && iterations > PCF_UNC_MAX_ITERATIONS)
+        return fprintf(stderr, "pcf: --uncertainty takes at most %d draws\n", PCF_UNC_MAX_ITERATIONS), EXIT_USAGE;
       break;
     case 'h': return help(stdout, 0);
     default:

@@ -19,7 +19,8 @@ static const char usage[] =
     "with mean, standard deviation and the 2.5/50/97.5 percentiles, and first-order propagation.\n"
     "\n"
     "Options:\n"
-    "  -n, --iterations N       Monte Carlo iterations (default 1000; 0: analytic only)\n"
+    "  -n, --iterations N       Monte Carlo iterations (default 1000, at most 1000000; 0: analytic\n"
+    "                           only)\n"
     "  --seed S                 random seed (default 1): same seed, same numbers on any machine\n"
     "  --analytic               also propagate to first order (error propagation)\n"
     "  --inputs FILE            user uncertainties: <section>.<key> = lognormal [MEDIAN] GSD2 |\n"
@@ -114,7 +115,8 @@ int cmd_uncertainty(int argc, char **argv) {
   while ((c = getopt_long(argc, argv, "n:o:h", opts, NULL)) != -1) {
     switch (c) {
     case 'n':
-      if (cli_count(optarg, &job.iterations)) return fprintf(stderr, "pcf: -n needs a count\n"), EXIT_USAGE;
+      if (cli_count(optarg, &job.iterations) || job.iterations > PCF_UNC_MAX_ITERATIONS)
+        return fprintf(stderr, "pcf: -n needs a count from 0 to %d\n", PCF_UNC_MAX_ITERATIONS), EXIT_USAGE;
       break;
     case 's':
       if (cli_count(optarg, &job.seed)) return fprintf(stderr, "pcf: --seed needs a non-negative integer\n"), EXIT_USAGE;

@@ -1,11 +1,13 @@
-/* config.c: pcf serve's INI configuration (serve.h), read with inih. */
-#include <ini.h>
+/* config.c: pcf serve's INI configuration (serve.h), read by the rules of every pcf INI file
+ * (pcf/src/model/ini_file.h: a regular file, UTF-8, a key once per section, with its line). */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "ini_file.h"
+#include "input_file.h"
 #include "serve.h"
 
 typedef struct reader {
@@ -23,7 +25,7 @@ static char *path_in(const reader *r, const char *v) {
   return p;
 }
 
-static int number(reader *r, const char *key, const char *v, long lo, long hi, long *out, int line) {
+static int number(reader *r, const char *key, const char *v, long lo, long hi, long *out, long line) {
   char *end;
   long x = strtol(v, &end, 10);
   if (!*v || *end || x < lo || x > hi) {
@@ -40,8 +42,7 @@ static int set(char **slot, char *v) {
   return v ? 0 : -1;
 }
 
-static int handler(void *user, const char *section, const char *key, const char *value) {
-  const int line = 0; /* inih as packaged reports no line to handlers */
+static int handler(void *user, const char *section, const char *key, const char *value, long line) {
   reader *r = user;
   serve_config *c = r->c;
   if (r->failed) return 0;
@@ -143,12 +144,9 @@ int serve_config_read(serve_config *c, const char *path, pcf_error *err) {
     return pcf_error_nomem(err);
   const char *slash = strrchr(path, '/');
   if (slash) snprintf(r.dir, sizeof r.dir, "%.*s", (int)(slash - path), path);
-  FILE *f = fopen(path, "r");
-  if (!f) return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot read the configuration");
-  int line = ini_parse_file(f, handler, &r);
-  fclose(f);
+  int rc = pcf_ini_read(path, "configuration", PCF_INI_MAX_FILE, handler, &r, NULL, err);
   if (r.failed) return err && err->code ? err->code : PCF_ERR_NOMEM;
-  if (line) return pcf_error_set(err, PCF_ERR_PARSE, path, line, "not an INI line");
+  if (rc) return rc;
   if (!c->store || !c->cert || !c->key)
     return pcf_error_set(err, PCF_ERR_INPUT, path, 0, "[server] needs store, cert and key");
   for (size_t i = 0; i < c->n_clients; i++) {

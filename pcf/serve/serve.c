@@ -28,6 +28,7 @@
 #include <time.h>
 
 #include "callback.h"
+#include "input_file.h"
 #include "request.h"
 #include "store.h"
 
@@ -309,15 +310,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
   return ok;
 }
 
+/* A certificate or key file (PEM), by the rule of every input (a regular file; 1 MiB is far more
+ * than any chain): a FIFO or a device in its place no longer blocks or feeds the TLS library. */
 static char *slurp(const char *path, pcf_error *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot read"), NULL;
-  char *b = malloc(1 << 20);
-  size_t n = b ? fread(b, 1, (1 << 20) - 1, f) : 0;
-  fclose(f);
-  if (!b) return pcf_error_nomem(err), NULL;
-  b[n] = 0;
-  return b;
+  char *b;
+  size_t n;
+  return pcf_input_read(path, "certificate or key file", (size_t)1 << 20, &b, &n, err) ? NULL : b;
 }
 
 int serve_run(serve_config *c, volatile sig_atomic_t *stop, pcf_error *err) {

@@ -268,10 +268,14 @@ typedef struct ilcd_problem {
 typedef struct ilcd_db ilcd_db;
 
 /* Loading options, with limits that keep hostile archives and files harmless. Zero fields take
- * the defaults. */
+ * the defaults. Always refused besides: an element with more than 256 attributes (libxml2 handles
+ * a start tag in quadratic time), zip entries that share compressed bytes, and a dataSetVersion
+ * that is not one to four dot-separated groups of digits (versions decide which data set of a
+ * UUID answers). */
 typedef struct ilcd_options {
   uint64_t max_entry_bytes;     /* one XML file, uncompressed; default 256 MiB */
-  uint64_t max_total_bytes;     /* everything one archive inflates to; default 4 GiB */
+  uint64_t max_total_bytes;     /* everything one archive inflates to; default 4 GiB, and never
+                                   more than max_ratio times the archive's own size */
   uint32_t max_ratio;           /* uncompressed/compressed per zip entry; default 1000 */
   uint32_t max_depth;           /* XML element nesting; default 256 */
   int keep_going;               /* 1: a file that fails is recorded (ilcd_db_file_error) and

@@ -98,11 +98,16 @@ typedef struct pcf_batch_options {
                                      every product file's [end_of_life] rule */
   int hotspots;                   /* 1: each result also gets its process and flow contributions
                                      (one scaling solve per product, the solves taking turns) */
+  size_t max_product_bytes;       /* a row's product file and BOM together, at most; 0 =
+                                     PCF_BATCH_MAX_PRODUCT_BYTES. Every product is read before
+                                     any is computed, so one absurd BOM could otherwise take the
+                                     whole run's memory: a row over the limit fails alone */
 } pcf_batch_options;
 
 /* Start from this and set what differs: fields added later keep their defaults. */
 #define PCF_BATCH_OPTIONS_INIT {.data = {.bundled = 1}, .threads = 0, .progress = NULL, .on_result = NULL, \
-                                .eol_rule = NULL, .hotspots = 0}
+                                .eol_rule = NULL, .hotspots = 0, .max_product_bytes = 0}
+#define PCF_BATCH_MAX_PRODUCT_BYTES ((size_t)64 << 20)
 
 /* What the batch keeps of each product (results themselves are freed as soon as computed, so
  * a large catalogue does not hold every line in memory). kg CO2e per row (scale applied). */

@@ -3,8 +3,13 @@
  * The file (dialect in pcf/src/csv.h: `,` `;` or TAB detected from the header, quotes, UTF-8
  * with or without a byte-order mark, `#` comment lines) starts with a header row. Column names
  * are matched leniently: case, spaces, underscores and punctuation are ignored, and the
- * synonyms in brackets are accepted. A column that matches nothing is kept out of the model and
- * reported as a warning with its name; two columns for the same thing are an error.
+ * synonyms in brackets are accepted. A column that matches nothing is an error listing it (with
+ * the column it is within two letters of, "recyled content": recycled content?) and the known
+ * ones, since its values would otherwise silently not count; columns named note, comment or remark
+ * (plurals too, anything in brackets: "note (colour)") hold text that is not read. Two columns for
+ * the same thing are an error, and so is a line with values beyond the header's columns (a comma
+ * inside an unquoted value, or a decimal comma in a comma-separated file, "0,6", which would read
+ * 0 and shift every later column).
  *
  *   level      structure by indentation: 0, 1, 2 … or dotted ".1", "..2" (the digits count;
  *              a field of dots only counts its dots) [lvl, bom level, depth, indent]

@@ -45,8 +45,10 @@ extern "C" {
 
 typedef struct pcf_profile pcf_profile;
 
-/* Reads a profile INI file. Keys are case-insensitive; a value may be empty. Returns 0, or
- * PCF_ERR_IO / PCF_ERR_PARSE (naming file and line) / PCF_ERR_NOMEM. The caller frees *out. */
+/* Reads a profile INI file (the rules of pcf/src/ini_file.h: a regular file of at most 1 MiB,
+ * UTF-8, each key once per section). Keys are case-insensitive; a value may be empty. Returns 0,
+ * or PCF_ERR_IO / PCF_ERR_PARSE / PCF_ERR_INPUT (a key given twice; naming file and line) /
+ * PCF_ERR_NOMEM. The caller frees *out. */
 int pcf_profile_read(pcf_profile **out, const char *path, pcf_error *err);
 void pcf_profile_free(pcf_profile *p);
 /* Value of section.key (borrowed), or NULL when absent (p may be NULL). */

@@ -7,7 +7,7 @@
  *   name = Plastic toy car            ; required
  *   id = TOY-001
  *   declared_unit = 1 piece
- *   bom = bom.csv                     ; relative to this file
+ *   bom = bom.csv                     ; relative to this file; required (bom = none: no BOM)
  *   method = AR6                      ; AR6 (default), AR5, AR4 or an LCIA method UUID
  *   data = data                       ; extra ILCD folders/zips, comma-separated, relative
  *   materials = materials.csv         ; extra material map (its names win over the bundled ones)
@@ -27,7 +27,7 @@
  *   sea ship = 18000 km
  *
  *   [use]
- *   years = 5                         ; default: service_life_years
+ *   years = 5                         ; default: service_life_years (give one of the two)
  *   uses_per_year = 300
  *   electricity EU = 0.1 kWh per use  ; or "... per year", or a whole-life amount
  *
@@ -104,8 +104,13 @@ typedef struct pcf_item {
 
 typedef struct pcf_product pcf_product;
 
-/* Reads a product file and the BOM it names. Errors name the file, section and key. Sections
- * whose name starts with "variant" are left to the variant reader (pcf compare). */
+/* Reads a product file and the BOM it names. Errors name the file, line, section and key.
+ * Sections whose name starts with "variant" are left to the variant reader (pcf compare).
+ * path may be a folder holding a product.ini. The file is read by the rules of an INI input
+ * (pcf/src/ini_file.h: a regular file of at most 1 MiB, UTF-8 without NUL bytes, each key once
+ * per section); [product] must come with a name and a bom (bom = none for a product without a
+ * bill of materials); [use] years and [product] service_life_years are not both given; amounts
+ * use a decimal point (1,5 is an error, not 1). */
 int pcf_product_read(pcf_product **out, const char *path, pcf_error *err);
 
 /* A change to a product file, applied while reading it (variants, sensitivity analysis).

@@ -55,11 +55,18 @@ extern "C" {
  *   bom.Wheels.mass = normal 0.02 0.002 kg
  *   distribution.sea ship = triangular 15000 18000 21000 km
  *   use.years = uniform 4 6
- * Each iteration sets the key to the drawn value followed by the unit. An INI section header,
- * if any, is ignored ("[inputs]"). */
+ * Each iteration sets the key to the drawn value followed by the unit, which must be the unit the
+ * product file (or the variant) gives the key, "per use" or "per year" included ("kWh per use"),
+ * or none for a plain number (use.years, bom.X.scale); bom.X.mass takes kg or g, bom.X.scale and
+ * bom.X.supplier_pcf none, bom.X.recycled_content none or %. The model checks this before the first
+ * draw (pcf_unc_model_new): a distribution in kWh for a key in kWh per use would otherwise be
+ * read as a whole-life amount. An INI section header, if any, is ignored ("[inputs]"); a key is
+ * given once. */
 typedef struct pcf_unc_inputs pcf_unc_inputs;
 
-/* Returns 0, PCF_ERR_IO, PCF_ERR_PARSE (path and line), PCF_ERR_NOMEM. */
+/* Reads the file by the rules of an INI input (pcf/src/ini_file.h: a regular file of at most
+ * 1 MiB, UTF-8, each key once). Returns 0, PCF_ERR_IO, PCF_ERR_PARSE, PCF_ERR_INPUT (path and
+ * line), PCF_ERR_NOMEM. */
 int pcf_unc_inputs_read(pcf_unc_inputs **out, const char *path, pcf_error *err);
 void pcf_unc_inputs_free(pcf_unc_inputs *in);
 /* How many inputs the file holds. */
@@ -111,8 +118,13 @@ typedef struct pcf_unc_stats {
   double mean, sd, p2_5, p50, p97_5, min, max;
 } pcf_unc_stats;
 
+/* At most this many iterations: a million draws give the 2.5 and 97.5 % percentiles to about three
+ * digits, and keep the samples (48 bytes a draw) at 48 MB; beyond it a count is a typo or an
+ * attack (2^62 draws overflowed the size of the sample array). */
+#define PCF_UNC_MAX_ITERATIONS 1000000
+
 typedef struct pcf_unc_options {
-  size_t iterations;  /* default 1000 */
+  size_t iterations;  /* default 1000, at most PCF_UNC_MAX_ITERATIONS */
   uint64_t seed;      /* default 1 */
   int exchanges;      /* 1 (default): vary the data sets' exchanges; 0: user inputs only */
   int keep_samples;   /* 1: keep every iteration's values (pcf_unc_result_samples) */
@@ -129,7 +141,8 @@ typedef struct pcf_unc_result {
   double *samples;                         /* iterations × (PCF_STAGE_COUNT + 1), or NULL */
 } pcf_unc_result;
 
-/* Runs options->iterations draws. *out is the caller's (pcf_unc_result_free). */
+/* Runs options->iterations draws (PCF_ERR_INPUT above PCF_UNC_MAX_ITERATIONS). *out is the
+ * caller's (pcf_unc_result_free). */
 int pcf_unc_run(pcf_unc_result **out, pcf_unc_model *m, const pcf_unc_options *options, pcf_error *err);
 void pcf_unc_result_free(pcf_unc_result *r);
 /* Statistics of n values (sorted in place): mean, sample sd, percentiles by linear interpolation

@@ -21,7 +21,10 @@ const char *pcf_bundled_dir(void) {
 }
 
 static int ilcd_to_pcf(const ilcd_error *ie, int rc, pcf_error *err) {
-  int code = rc == ILCD_ERR_NOMEM ? PCF_ERR_NOMEM : rc == ILCD_ERR_IO ? PCF_ERR_IO : PCF_ERR_INPUT;
+  /* Out of memory stays an internal error (exit 2), whatever step of the load met it. */
+  int code = rc == ILCD_ERR_NOMEM || ie->code == ILCD_ERR_NOMEM ? PCF_ERR_NOMEM
+             : rc == ILCD_ERR_IO                               ? PCF_ERR_IO
+                                                               : PCF_ERR_INPUT;
   if (ie->uuid[0])
     return pcf_error_set(err, code, ie->path, ie->line, "%s (data set %s)", ie->message, ie->uuid);
   return pcf_error_set(err, code, ie->path, ie->line, "%s", ie->message);
@@ -80,7 +83,7 @@ static int load(pcf_data *d, const pcf_data_options *o, pcf_error *err) {
     if ((rc = load_map(d->materials, o->materials[i], err))) return rc;
   for (size_t i = 0; i < o->n_services; i++)
     if ((rc = load_map(d->services, o->services[i], err))) return rc;
-  if (ilcd_db_check(d->db)) return pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (ilcd_db_check(d->db)) return pcf_error_nomem(err);
   pcf_method_set m;
   if ((rc = pcf_method_find(d->db, o->method, &m, err))) return rc;
   if ((rc = pcf_system_new(&d->system, d->db, &m, err))) return rc;

@@ -764,7 +764,7 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
   if (!rc && unformed.n) warn_unformed(r, &unformed);
   if (!rc && o->hotspots) rc = hotspots(r, d, v.x, v.fgs, v.nfg, v.activity, err);
   if (!rc && o->scale > 0 && o->scale != 1) result_scale(r, o->scale);
-  if (!rc && result_warning_lost(r)) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!rc && result_warning_lost(r)) rc = pcf_error_nomem(err);
 done:
   pcf_solution_free(own);
   free(v.activity);
@@ -809,13 +809,13 @@ int pcf_footprint_process(pcf_result **out, const pcf_data *d, const char *id, p
     line.biogenic_co2_kg[1] = v[PCF_BIO_CO2_REMOVED];
     if (ref->direction == ILCD_INPUT)
       result_warn(r, "the reference exchange of this process is an Input: footprinted per unit of what it takes in");
-    if (result_add_line(r, &line)) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (result_add_line(r, &line)) rc = pcf_error_nomem(err);
   }
   if (!rc) rc = epd_line(r, d, NULL, p, false, false, err);
   if (!rc) rc = pcf_system_add_activity(s, p, 1, activity, err);
   fg one = {p, 1 / ref->resulting_amount};
   if (!rc) rc = hotspots(r, d, x, &one, 1, activity, err);
-  if (!rc && result_warning_lost(r)) rc = pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+  if (!rc && result_warning_lost(r)) rc = pcf_error_nomem(err);
   free(activity);
   pcf_solution_free(x);
   return rc;

@@ -14,6 +14,7 @@
 
 #include "batch_internal.h"
 #include "data_internal.h"
+#include "product_internal.h"
 
 #define MAX_THREADS 64
 #define MAX_PATHS 256
@@ -96,7 +97,8 @@ static int run_loop(pcf_batch *b, void (*fn)(pcf_batch *, size_t), bool report, 
 static void read_one(pcf_batch *b, size_t i) {
   const pcf_catalogue_entry *e = pcf_catalogue_entry_at(b->cat, i);
   const pcf_override rule = {"end_of_life", "rule", b->o.eol_rule};
-  if (pcf_product_read_with(&b->products[i], e->product, &rule, b->o.eol_rule ? 1 : 0, &b->errors[i])) {
+  size_t budget = b->o.max_product_bytes ? b->o.max_product_bytes : PCF_BATCH_MAX_PRODUCT_BYTES;
+  if (product_read(&b->products[i], e->product, &rule, NULL, b->o.eol_rule ? 1 : 0, budget, &b->errors[i])) {
     pcf_product_free(b->products[i]);
     b->products[i] = NULL;
   }

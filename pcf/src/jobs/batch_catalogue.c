@@ -75,7 +75,7 @@ static int column_of(const char *key) {
 
 static int read_csv(pcf_catalogue *c, const char *path, pcf_error *err) {
   pcf_csv *csv;
-  int rc = pcf_csv_read(&csv, path, 0, err);
+  int rc = pcf_csv_read_file(&csv, path, "catalogue", 0, PCF_CSV_MAX_FILE, err);
   if (rc) return rc;
   char dir[4096];
   snprintf(dir, sizeof dir, "%s", path);
@@ -98,6 +98,10 @@ static int read_csv(pcf_catalogue *c, const char *path, pcf_error *err) {
   }
   if (!rc && col[COL_PRODUCT] < 0)
     rc = pcf_error_set(err, PCF_ERR_INPUT, path, 1, "catalogue has no \"product\" column (the product file of each row)");
+  unsigned char numeric[PCF_CSV_MAX_COLUMNS] = {0};
+  if (!rc && col[COL_SCALE] >= 0) numeric[col[COL_SCALE]] = 1;
+  /* "1,5" in a scale column would be scale 1 and a stray 5: refused, as in BOMs. */
+  if (!rc) rc = pcf_csv_check_widths(csv, numeric, err);
   for (size_t r = 1; !rc && r < pcf_csv_rows(csv); r++) {
     long line = pcf_csv_line(csv, r);
     const char *product = pcf_csv_field(csv, r, (size_t)col[COL_PRODUCT]);

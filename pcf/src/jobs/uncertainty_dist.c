@@ -86,6 +86,9 @@ int pcf_dist_parse(pcf_dist *d, const char *text, char *unit, size_t unit_size, 
     double x = strtod(p, &end);
     if (end == p || n == 3) break;
     if (!isfinite(x)) return parse_error(err, text, "not a finite number");
+    /* strtod stops at a decimal comma: "0,5" would be 0 and a unit ",5". */
+    if (*end == ',' && end[1] >= '0' && end[1] <= '9')
+      return parse_error(err, text, "a decimal comma: write numbers with a decimal point (0.5)");
     v[n++] = x;
     p = end;
   }

@@ -89,11 +89,14 @@ typedef struct pcf_unc_input {
   char unit[32];
   pcf_dist dist;
   uint64_t hash; /* of "section.key": its random stream */
+  long line;     /* in the inputs file */
+  char text[128]; /* the distribution as written (messages), truncated */
 } pcf_unc_input;
 
 struct pcf_unc_inputs {
   size_t count;
   pcf_unc_input *items;
+  char *path; /* the file read */
 };
 
 #endif

@@ -1,11 +1,12 @@
 /* uncertainty_inputs.c: the user's uncertainty on a product's inputs, one distribution per
  * product override key ("bom.Body.scale = lognormal 1.1"), read with libinih (see
  * pcf/uncertainty.h for the syntax). */
-#include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ini_file.h"
+#include "input_file.h"
 #include "pcf/uncertainty.h"
 #include "uncertainty_dist.h"
 
@@ -17,12 +18,12 @@ typedef struct reader {
   int rc;
 } reader;
 
-static int handler(void *user, const char *section, const char *name, const char *value) {
+static int handler(void *user, const char *section, const char *name, const char *value, long line) {
   reader *r = user;
   (void)section;
   const char *dot = strchr(name, '.');
   if (!dot || dot == name || !dot[1]) {
-    r->rc = pcf_error_set(r->err, PCF_ERR_PARSE, r->path, 0,
+    r->rc = pcf_error_set(r->err, PCF_ERR_PARSE, r->path, line,
                           "\"%s\": the key must be <section>.<key> of the product file (bom.<part>.scale, "
                           "distribution.<transport>, use.years...)", name);
     return 0;
@@ -41,7 +42,7 @@ static int handler(void *user, const char *section, const char *name, const char
   memset(it, 0, sizeof *it);
   size_t ls = (size_t)(dot - name), lk = strlen(dot + 1);
   if (ls >= sizeof it->section || lk >= sizeof it->key) {
-    r->rc = pcf_error_set(r->err, PCF_ERR_PARSE, r->path, 0, "\"%s\": key too long", name);
+    r->rc = pcf_error_set(r->err, PCF_ERR_PARSE, r->path, line, "\"%s\": key too long", name);
     return 0;
   }
   memcpy(it->section, name, ls);
@@ -50,33 +51,28 @@ static int handler(void *user, const char *section, const char *name, const char
   if (rc) {
     char msg[sizeof r->err->message];
     snprintf(msg, sizeof msg, "%.100s: %.600s", name, r->err->message);
-    r->rc = pcf_error_set(r->err, rc, r->path, 0, "%s", msg);
+    r->rc = pcf_error_set(r->err, rc, r->path, line, "%s", msg);
     return 0;
   }
   it->hash = pcf_rng_hash(name, strlen(name));
+  it->line = line;
+  snprintf(it->text, sizeof it->text, "%s", value);
   r->in->count++;
   return 1;
 }
 
 int pcf_unc_inputs_read(pcf_unc_inputs **out, const char *path, pcf_error *err) {
   *out = calloc(1, sizeof **out);
-  if (!*out) return pcf_error_nomem(err);
-  FILE *f = fopen(path, "r");
-  if (!f) return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot open the uncertainty inputs");
+  if (!*out || !((*out)->path = strdup(path))) return pcf_error_nomem(err);
   reader r = {*out, 0, path, err, 0};
-  int line = ini_parse_file(f, handler, &r);
-  fclose(f);
-  if (r.rc) {
-    if (err && line > 0) err->line = line;
-    return r.rc;
-  }
-  if (line != 0) return pcf_error_set(err, PCF_ERR_PARSE, path, line, "not an INI line");
-  return 0;
+  int rc = pcf_ini_read(path, "uncertainty inputs file", PCF_INI_MAX_FILE, handler, &r, NULL, err);
+  return r.rc ? r.rc : rc;
 }
 
 void pcf_unc_inputs_free(pcf_unc_inputs *in) {
   if (!in) return;
   free(in->items);
+  free(in->path);
   free(in);
 }
 

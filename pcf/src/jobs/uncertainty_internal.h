@@ -70,6 +70,11 @@ struct pcf_unc_model {
   double det[UNC_N];
 };
 
+/* Checks that every user input is drawn in the unit the design gives its key (the product file
+ * at product_path, after changes): uncertainty_units.c. Returns 0 or an error naming the input's
+ * line and the product's. */
+int unc_inputs_check(const pcf_unc_inputs *in, const char *product_path, const pcf_override *changes,
+                     size_t n_changes, pcf_error *err);
 /* Footprints the product with the given input values (NULL: as written) and rebuilds the lines. */
 int unc_model_apply_inputs(pcf_unc_model *m, const double *values, pcf_error *err);
 /* u(block) with the current x and y. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "product_internal.h"
 #include "uncertainty_internal.h"
 
 static char *dup(const char *s) {
@@ -134,7 +135,9 @@ static int solve(pcf_unc_model *m, const pcf_product *prod, pcf_error *err) {
   return pcf_solution_new(&m->solution, pcf_data_system(m->data), &p, 1, err);
 }
 
-static int footprint(pcf_unc_model *m, const pcf_override *ov, size_t n_ov, pcf_result **r, pcf_error *err) {
+/* The footprint with the overrides ov (origins: one per override, see product_read). */
+static int footprint(pcf_unc_model *m, const pcf_override *ov, const char *const *origins, size_t n_ov,
+                     pcf_result **r, pcf_error *err) {
   *r = NULL;
   if (!m->product_path) {
     int rc = m->solution ? 0 : solve(m, NULL, err);
@@ -143,15 +146,23 @@ static int footprint(pcf_unc_model *m, const pcf_override *ov, size_t n_ov, pcf_
   pcf_product *prod = NULL;
   /* A variant's changes first, then this iteration's inputs (later overrides win). */
   pcf_override *all = NULL;
+  const char **all_origins = NULL;
   if (m->n_changes) {
     all = malloc((m->n_changes + n_ov) * sizeof *all);
-    if (!all) return pcf_error_nomem(err);
+    all_origins = calloc(m->n_changes + n_ov, sizeof *all_origins);
+    if (!all || !all_origins) {
+      free(all);
+      free(all_origins);
+      return pcf_error_nomem(err);
+    }
     memcpy(all, m->changes, m->n_changes * sizeof *all);
     if (n_ov) memcpy(all + m->n_changes, ov, n_ov * sizeof *all);
+    for (size_t i = 0; origins && i < n_ov; i++) all_origins[m->n_changes + i] = origins[i];
     ov = all;
+    origins = all_origins;
     n_ov += m->n_changes;
   }
-  int rc = pcf_product_read_with(&prod, m->product_path, ov, n_ov, err);
+  int rc = product_read(&prod, m->product_path, ov, origins, n_ov, PRODUCT_MAX_INPUT, err);
   if (!rc && !m->solution) rc = solve(m, prod, err);
   if (!rc) {
     pcf_footprint_options o = PCF_FOOTPRINT_OPTIONS_INIT;
@@ -160,26 +171,39 @@ static int footprint(pcf_unc_model *m, const pcf_override *ov, size_t n_ov, pcf_
   }
   pcf_product_free(prod);
   free(all);
+  free(all_origins);
   return rc;
 }
+
+/* What a drawn value comes from, for any message about it: the product reader puts this before
+ * its own words, so that a drawn value never reads as one the user wrote. */
+typedef char origin_text[1024];
 
 int unc_model_apply_inputs(pcf_unc_model *m, const double *values, pcf_error *err) {
   size_t n = values && m->inputs ? m->inputs->count : 0;
   pcf_override *ov = calloc(n ? n : 1, sizeof *ov);
   char (*text)[64] = calloc(n ? n : 1, sizeof *text);
+  origin_text *origin = calloc(n ? n : 1, sizeof *origin);
+  const char **origins = calloc(n ? n : 1, sizeof *origins);
   int rc = 0;
-  if (!ov || !text) rc = pcf_error_nomem(err);
+  if (!ov || !text || !origin || !origins) rc = pcf_error_nomem(err);
   for (size_t i = 0; !rc && i < n; i++) {
     const pcf_unc_input *in = &m->inputs->items[i];
     snprintf(text[i], sizeof text[i], "%.17g%s%s", values[i], in->unit[0] ? " " : "", in->unit);
+    snprintf(origin[i], sizeof origin[i], "the uncertainty input %s.%s = %s (%.300s:%ld) drew %.17g, which the "
+             "product does not take", in->section, in->key, in->text, m->inputs->path ? m->inputs->path : "",
+             in->line, values[i]);
     ov[i] = (pcf_override){in->section, in->key, text[i]};
+    origins[i] = origin[i];
   }
   pcf_result *r = NULL;
-  if (!rc) rc = footprint(m, ov, n, &r, err);
+  if (!rc) rc = footprint(m, ov, origins, n, &r, err);
   if (!rc) rc = lines_from(m, r, err);
   pcf_result_free(r);
   free(ov);
   free(text);
+  free(origin);
+  free(origins);
   return rc;
 }
 
@@ -204,7 +228,7 @@ void unc_model_value(const pcf_unc_model *m, const double *y, double *out) {
 
 static int build(pcf_unc_model *m, pcf_error *err) {
   pcf_result *r0 = NULL;
-  int rc = footprint(m, NULL, 0, &r0, err);
+  int rc = footprint(m, NULL, NULL, 0, &r0, err);
   if (rc) goto done;
   m->name = dup(pcf_result_name(r0));
   const pcf_system *s = pcf_data_system(m->data);
@@ -301,7 +325,8 @@ static int model_new(pcf_unc_model **out, const pcf_data *data, const char *prod
   if (!product_path && !process_uuid) return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "no product and no process");
   if (m->inputs && !product_path)
     return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "user input uncertainties need a product file");
-  return build(m, err);
+  int rc = m->inputs ? unc_inputs_check(m->inputs, product_path, changes, n_changes, err) : 0;
+  return rc ? rc : build(m, err);
 }
 
 void pcf_unc_model_free(pcf_unc_model *m) {

@@ -47,6 +47,11 @@ void pcf_unc_stats_of(pcf_unc_stats *o, double *v, size_t n) {
 
 static int new_result(pcf_unc_result **out, const pcf_unc_model *m, const pcf_unc_options *o, double **cols,
                       pcf_error *err) {
+  *out = NULL;
+  *cols = NULL;
+  if (o->iterations > PCF_UNC_MAX_ITERATIONS)
+    return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "%zu iterations: at most %d", o->iterations,
+                         PCF_UNC_MAX_ITERATIONS);
   pcf_unc_result *r = calloc(1, sizeof *r);
   *out = r;
   *cols = r ? malloc((o->iterations ? o->iterations : 1) * UNC_N * sizeof **cols) : NULL;

@@ -249,6 +249,13 @@ static int build(pcf_bom *bom, pcf_error *err)
   int rc = pcf_bom_columns_map(&cols, csv, bom, err);
   if (rc)
     return rc;
+  unsigned char numeric[PCF_CSV_MAX_COLUMNS] = {0};
+  static const int numbers[] = {BF_LEVEL, BF_QTY, BF_MASS, BF_TOTAL_MASS, BF_RECYCLED, BF_PCF, BF_SCRAP};
+  for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
+    if (cols.col[numbers[i]] >= 0)
+      numeric[cols.col[numbers[i]]] = 1;
+  if ((rc = pcf_csv_check_widths(csv, numeric, err)))
+    return rc;
   bom->nrows = pcf_csv_rows(csv) - 1;
   if (!(bom->rows = calloc(bom->nrows, sizeof *bom->rows)))
     return pcf_error_set(err, PCF_ERR_NOMEM, path, 0, "out of memory");
@@ -286,11 +293,16 @@ int pcf_bom_read_memory(pcf_bom **out, const char *name, const char *data, size_
 
 int pcf_bom_read(pcf_bom **out, const char *path, pcf_error *err)
 {
+  return pcf_bom_read_limited(out, path, PCF_CSV_MAX_FILE, err);
+}
+
+int pcf_bom_read_limited(pcf_bom **out, const char *path, size_t max_bytes, pcf_error *err)
+{
   *out = NULL;
   pcf_bom *bom = calloc(1, sizeof *bom);
   if (!bom)
     return pcf_error_set(err, PCF_ERR_NOMEM, path, 0, "out of memory");
-  int rc = pcf_csv_read(&bom->csv, path, 0, err);
+  int rc = pcf_csv_read_file(&bom->csv, path, "BOM", 0, max_bytes, err);
   if (!rc)
     rc = build(bom, err);
   if (rc) {

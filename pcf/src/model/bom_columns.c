@@ -242,6 +242,73 @@ static int apply_annotation(bom_columns *cols, int f, const char *raw, const cha
   return 0;
 }
 
+/* Columns kept in a BOM for people and never read: "note", "comment", "remark" (or their plurals),
+ * with anything in brackets ("note (cost)"), as many as wanted. */
+static int note_column(const char *key)
+{
+  static const char *const names[] = {"note", "notes", "comment", "comments", "remark", "remarks"};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (!strcmp(key, names[i]))
+      return 1;
+  return 0;
+}
+
+/* Edit distance of two short keys (insertions, deletions, substitutions), capped at 9. */
+static int distance(const char *a, const char *b)
+{
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > 63 || lb > 63)
+    return 9;
+  int row[64];
+  for (size_t j = 0; j <= lb; j++)
+    row[j] = (int)j;
+  for (size_t i = 1; i <= la; i++) {
+    int diag = row[0];
+    row[0] = (int)i;
+    for (size_t j = 1; j <= lb; j++) {
+      int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best)
+        best = up + 1;
+      if (row[j - 1] + 1 < best)
+        best = row[j - 1] + 1;
+      diag = up;
+      row[j] = best;
+    }
+  }
+  return row[lb] < 9 ? row[lb] : 9;
+}
+
+/* The field whose name (or synonym) is within two edits of key, -1 when none is. */
+static int near_field(const char *key)
+{
+  int best = -1, best_d = 3;
+  for (int f = 0; f < BF_COUNT; f++)
+    for (int s = 0; s < MAX_SYNONYMS && synonyms[f][s]; s++) {
+      int d = distance(key, synonyms[f][s]);
+      if (d < best_d && strlen(synonyms[f][s]) > 3) {
+        best_d = d;
+        best = f;
+      }
+    }
+  return best;
+}
+
+/* Unknown columns, for one message: "'recyled content (%)' (recycled content?), 'colour'". */
+static void add_unknown(char *list, size_t size, size_t *count, const char *raw, const char *key)
+{
+  size_t len = strlen(list);
+  if (len + 8 >= size)
+    return;
+  int near = key[0] ? near_field(key) : -1;
+  char one[200];
+  if (near >= 0)
+    snprintf(one, sizeof one, "'%.100s' (%s?)", raw, field_names[near]);
+  else
+    snprintf(one, sizeof one, "'%.100s'", raw);
+  snprintf(list + len, size - len, "%s%s", *count ? ", " : "", one);
+  (*count)++;
+}
+
 /* Whether column c of csv holds anything below the header. */
 static int column_used(const pcf_csv *csv, size_t c)
 {
@@ -287,19 +354,23 @@ int pcf_bom_columns_map(bom_columns *cols, const pcf_csv *csv, pcf_bom *bom, pcf
   cols->total_mass_unit = cols->mass_unit;
   pcf_bom_unit_parse("pcs", &cols->qty_unit);
   cols->pcf_scale = 1;
+  char unknown[400] = "";
+  size_t n_unknown = 0;
   for (size_t c = 0; c < pcf_csv_fields(csv, 0); c++) {
     const char *raw = pcf_csv_field(csv, 0, c), *suffix;
     char key[256], ann[128];
     split_header(raw, key, sizeof key, ann, sizeof ann);
     int f = key[0] ? match_field(key, &suffix) : -1;
     if (f < 0) {
-      int rc = 0;
-      if (raw[0])
-        rc = pcf_bom_warn(bom, "%s:%ld: column '%s' ignored (not a BOM column)", path, line, raw);
-      else if (column_used(csv, c))
-        rc = pcf_bom_warn(bom, "%s:%ld: column %zu has no name; ignored", path, line, c + 1);
-      if (rc)
-        return pcf_error_set(err, PCF_ERR_NOMEM, path, line, "out of memory");
+      /* A column read by nobody is a misspelt one more often than not ("recyled content"): the
+       * values it holds would silently not count. */
+      if (raw[0] && !note_column(key))
+        add_unknown(unknown, sizeof unknown, &n_unknown, raw, key);
+      else if (!raw[0] && column_used(csv, c)) {
+        char name[48];
+        snprintf(name, sizeof name, "column %zu (no name)", c + 1);
+        add_unknown(unknown, sizeof unknown, &n_unknown, name, "");
+      }
       continue;
     }
     if (cols->col[f] >= 0)
@@ -317,6 +388,13 @@ int pcf_bom_columns_map(bom_columns *cols, const pcf_csv *csv, pcf_bom *bom, pcf
   int rc = check_required(cols, bom, path, line, err);
   if (rc == PCF_ERR_NOMEM)
     return pcf_error_set(err, rc, path, line, "out of memory");
+  if (!rc && n_unknown)
+    return pcf_error_set(err, PCF_ERR_INPUT, path, line,
+                         "unknown BOM column%s %s; the columns are level, parent, part number, name, quantity, "
+                         "unit, material, mass, total mass, mass unit, dataset, recycled content, supplier pcf, "
+                         "supplier pcf unit, scrap rate (other names in pcf/bom.h), and note or comment for text "
+                         "that is not read",
+                         n_unknown > 1 ? "s" : "", unknown);
   return rc;
 }
 

@@ -85,6 +85,9 @@ struct pcf_bom {
   double mass_kg;
 };
 
+/* pcf_bom_read with a size limit of its own for the file (a batch's per-product budget). */
+int pcf_bom_read_limited(pcf_bom **out, const char *path, size_t max_bytes, pcf_error *err);
+
 /* Links bom->rows (read, nrows set) by the structure, checks assemblies and leaves, and expands
  * the leaves with their paths. Returns 0 or a pcf_status with err filled (see pcf/bom.h). */
 int pcf_bom_tree_build(pcf_bom *bom, bom_structure structure, pcf_error *err);

@@ -7,6 +7,8 @@
  */
 #include "csv.h"
 
+#include "input_file.h"
+
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
@@ -56,62 +58,6 @@ static int put_char(pcf_csv *csv, char c)
   if (pcf_grow((void **)&csv->buf, &csv->buf_cap, csv->buf_len + 1, 1))
     return PCF_ERR_NOMEM;
   csv->buf[csv->buf_len++] = c;
-  return 0;
-}
-
-/* Length of the UTF-8 sequence at s (at most n bytes), 0 when invalid (overlong, surrogate,
- * beyond U+10FFFF, truncated). */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-  unsigned char c = s[0];
-  if (c < 0x80)
-    return 1;
-  size_t len;
-  uint32_t cp;
-  if (c >= 0xc2 && c <= 0xdf) {
-    len = 2;
-    cp = c & 0x1f;
-  } else if (c >= 0xe0 && c <= 0xef) {
-    len = 3;
-    cp = c & 0x0f;
-  } else if (c >= 0xf0 && c <= 0xf4) {
-    len = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (n < len)
-    return 0;
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xc0) != 0x80)
-      return 0;
-    cp = (cp << 6) | (s[i] & 0x3f);
-  }
-  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-      (cp >= 0xd800 && cp <= 0xdfff))
-    return 0;
-  return len;
-}
-
-/* Rejects NUL bytes and invalid UTF-8, naming the line: both mean the file is not the text the
- * user thinks (a binary, a UTF-16 or Latin-1 export) and would be mangled further on. */
-static int check_encoding(const char *name, const unsigned char *s, size_t n, pcf_error *err)
-{
-  long line = 1;
-  for (size_t i = 0; i < n;) {
-    if (s[i] == 0)
-      return pcf_error_set(err, PCF_ERR_PARSE, name, line,
-                           "NUL byte: this is not a text file (or it is UTF-16; save it as CSV UTF-8)");
-    if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n')))
-      line++;
-    size_t len = utf8_len(s + i, n - i);
-    if (!len)
-      return pcf_error_set(err, PCF_ERR_PARSE, name, line,
-                           "byte 0x%02X is not UTF-8 (a Latin-1/Windows-1252 export?); save the "
-                           "file as CSV UTF-8",
-                           s[i]);
-    i += len;
-  }
   return 0;
 }
 
@@ -292,7 +238,7 @@ int pcf_csv_read_memory(pcf_csv **out, const char *name, const char *data, size_
     data += 3;
     size -= 3;
   }
-  int rc = check_encoding(name, (const unsigned char *)data, size, err);
+  int rc = pcf_input_check_text(name, data, size, "CSV UTF-8", err);
   if (rc)
     return rc;
   pcf_csv *csv = calloc(1, sizeof *csv);
@@ -314,38 +260,22 @@ int pcf_csv_read_memory(pcf_csv **out, const char *name, const char *data, size_
   return 0;
 }
 
-int pcf_csv_read(pcf_csv **out, const char *path, char sep, pcf_error *err)
+int pcf_csv_read_file(pcf_csv **out, const char *path, const char *what, char sep, size_t max_bytes,
+                      pcf_error *err)
 {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
-  char *data = NULL;
-  size_t len = 0, cap = 0;
-  int rc = 0;
-  for (;;) {
-    if (pcf_grow((void **)&data, &cap, len + 65536, 1)) {
-      rc = pcf_error_set(err, PCF_ERR_NOMEM, path, 0, "out of memory reading the file");
-      break;
-    }
-    size_t got = fread(data + len, 1, cap - len, f);
-    len += got;
-    if (len > PCF_CSV_MAX_FILE) {
-      rc = pcf_error_set(err, PCF_ERR_IO, path, 0, "larger than %zu MiB",
-                         PCF_CSV_MAX_FILE >> 20);
-      break;
-    }
-    if (got == 0) {
-      if (ferror(f))
-        rc = pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot read: %s", strerror(errno));
-      break;
-    }
-  }
-  fclose(f);
+  char *data;
+  size_t len;
+  int rc = pcf_input_read(path, what, max_bytes, &data, &len, err);
   if (!rc)
     rc = pcf_csv_read_memory(out, path, data, len, sep, err);
   free(data);
   return rc;
+}
+
+int pcf_csv_read(pcf_csv **out, const char *path, char sep, pcf_error *err)
+{
+  return pcf_csv_read_file(out, path, "CSV file", sep, PCF_CSV_MAX_FILE, err);
 }
 
 void pcf_csv_free(pcf_csv *csv)
@@ -389,6 +319,46 @@ char pcf_csv_separator(const pcf_csv *csv)
 const char *pcf_csv_name(const pcf_csv *csv)
 {
   return csv->name;
+}
+
+static int whole_number(const char *s)
+{
+  if (*s == '-' || *s == '+')
+    s++;
+  if (!*s)
+    return 0;
+  for (; *s; s++)
+    if (*s < '0' || *s > '9')
+      return 0;
+  return 1;
+}
+
+int pcf_csv_check_widths(const pcf_csv *csv, const unsigned char *numeric, pcf_error *err)
+{
+  size_t width = pcf_csv_fields(csv, 0);
+  for (size_t r = 1; r < csv->nrows; r++) {
+    size_t n = csv->rows[r].nfields, used = n;
+    while (used > width && !pcf_csv_field(csv, r, used - 1)[0])
+      used--;
+    if (used <= width)
+      continue;
+    /* Two whole numbers side by side where one column was expected: the likeliest split. */
+    for (size_t c = 0; c + 1 < n && c < width; c++) {
+      const char *a = pcf_csv_field(csv, r, c), *b = pcf_csv_field(csv, r, c + 1);
+      if (csv->sep == ',' && (!numeric || numeric[c]) && whole_number(a) && whole_number(b) && b[0] != '-' &&
+          b[0] != '+')
+        return pcf_error_set(err, PCF_ERR_PARSE, csv->name, csv->rows[r].line,
+                             "%zu values for the header's %zu columns: \"%s,%s\" under '%s' looks like a "
+                             "decimal comma, which splits the number and shifts every later column: write %s.%s",
+                             used, width, a, b, pcf_csv_field(csv, 0, c), a, b);
+    }
+    return pcf_error_set(err, PCF_ERR_PARSE, csv->name, csv->rows[r].line,
+                         "%zu values for the header's %zu columns: a %s inside a value shifts the later "
+                         "columns (quote the value%s)",
+                         used, width, csv->sep == ',' ? "comma" : csv->sep == ';' ? "semicolon" : "tab",
+                         csv->sep == ',' ? ", and write numbers with a decimal point" : "");
+  }
+  return 0;
 }
 
 void pcf_csv_key(const char *name, char *out, size_t size)

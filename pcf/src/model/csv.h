@@ -37,11 +37,16 @@ typedef struct pcf_csv pcf_csv;
  * overflow-checked). Returns 0 or PCF_ERR_NOMEM (*p and *cap unchanged). */
 int pcf_grow(void **p, size_t *cap, size_t need, size_t elem);
 
-/* Reads the whole file at path. sep is ',', ';' or '\t' to force a separator, or 0 to detect
- * it. On success *out is a new table the caller frees with pcf_csv_free(). Returns 0,
- * PCF_ERR_IO (cannot read, or larger than PCF_CSV_MAX_FILE), PCF_ERR_PARSE (encoding, quoting,
- * limits; err has the line) or PCF_ERR_NOMEM. */
+/* Reads the whole file at path (by input_file.h's rule: a regular file). sep is ',', ';' or '\t'
+ * to force a separator, or 0 to detect it. On success *out is a new table the caller frees with
+ * pcf_csv_free(). Returns 0, PCF_ERR_IO (cannot read, not a regular file, or larger than
+ * PCF_CSV_MAX_FILE), PCF_ERR_PARSE (encoding, quoting, limits; err has the line) or
+ * PCF_ERR_NOMEM. */
 int pcf_csv_read(pcf_csv **out, const char *path, char sep, pcf_error *err);
+
+/* The same with what the file is for messages ("BOM") and a size limit of its own. */
+int pcf_csv_read_file(pcf_csv **out, const char *path, const char *what, char sep, size_t max_bytes,
+                      pcf_error *err);
 
 /* Same for size bytes at data (need not be NUL-terminated); name is the path used in messages.
  */
@@ -63,6 +68,15 @@ long pcf_csv_line(const pcf_csv *csv, size_t r);
 char pcf_csv_separator(const pcf_csv *csv);
 /* The name given at reading (path), borrowed. */
 const char *pcf_csv_name(const pcf_csv *csv);
+
+/* Checks that no record has a value beyond the header's columns (empty trailing fields, as
+ * spreadsheets write them, are fine). Such a value means a separator inside a value: a name with
+ * a comma left unquoted, or a decimal comma in a comma-separated file ("0,6" read as 0 and a 6
+ * that shifts every later column). The error names the line, says how many columns the header has
+ * and, when a field of a numeric column and the next one are both whole numbers, which value looks
+ * like a decimal comma. numeric flags the header's numeric columns (pcf_csv_fields(csv, 0)
+ * entries, non-zero for numeric), NULL for any. Returns 0 or PCF_ERR_PARSE. */
+int pcf_csv_check_widths(const pcf_csv *csv, const unsigned char *numeric, pcf_error *err);
 
 /* Writes the key of a column name into out (size bytes, truncated): its ASCII letters
  * lower-cased and its digits, everything else dropped, so that "Part No.", "part_no" and

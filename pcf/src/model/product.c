@@ -7,11 +7,17 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
+#include "bom_internal.h"
+#include "csv.h"
+#include "ini_file.h"
+#include "input_file.h"
 #include "pcf/bom.h"
 #include "product_internal.h"
 
@@ -72,9 +78,25 @@ int product_fail(pcf_product *p, int code, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  pcf_error_set(p->err, code, p->path, 0, "%s", msg);
+  if (p->origin) pcf_error_set(p->err, code, p->path, p->line, "%s: %s", p->origin, msg);
+  else pcf_error_set(p->err, code, p->path, p->line, "%s", msg);
   p->status = code;
   return 0; /* inih: stop */
+}
+
+/* Stores a copy of value in *field; inih convention: 1, or 0 with the error when out of memory. */
+static int keep_to(pcf_product *p, char **field, const char *value) {
+  *field = product_keep(p, value);
+  return *field ? 1 : product_fail(p, PCF_ERR_NOMEM, "out of memory");
+}
+
+/* " (a decimal comma? write 1.5)" when value holds a digit, a comma and a digit: strtod stops at
+ * the comma, and the rest would be read as a unit or refused without saying why. */
+static const char *comma_hint(const char *value, char *buf, size_t size) {
+  const char *c = strchr(value, ',');
+  if (!c || c == value || !isdigit((unsigned char)c[-1]) || !isdigit((unsigned char)c[1])) return "";
+  snprintf(buf, size, " (a decimal comma? write %.*s.%s)", (int)(c - value), value, c + 1);
+  return buf;
 }
 
 /* Resolves a path written in the product file against the file's folder. */
@@ -95,6 +117,9 @@ static int parse_quantity(pcf_product *p, const char *section, const char *key, 
   char *end;
   while (isspace((unsigned char)*value)) value++;
   double v = strtod(value, &end);
+  if (end != value && *end == ',' && isdigit((unsigned char)end[1]))
+    return product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": a decimal comma; write %.*s.%s (the amount would "
+                        "end at the comma)", section, key, value, (int)(end - value), value, end + 1), -1;
   if (end == value || !isfinite(v))
     return product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": expected an amount with its unit (\"2.5 kWh\")",
                 section, key, value), -1;
@@ -131,21 +156,41 @@ static pcf_item *grow(pcf_item **v, size_t *n) {
   return &x[(*n)++];
 }
 
+/* A path relative to the product file's folder; 0 with the error when out of memory. */
+static int resolve_to(pcf_product *p, char **field, const char *value) {
+  *field = resolve(p, value);
+  return *field ? 1 : product_fail(p, PCF_ERR_NOMEM, "out of memory");
+}
+
 static int on_product(pcf_product *p, const char *key, const char *value) {
-  if (strcmp(key, "name") == 0) p->name = product_keep(p, value);
-  else if (strcmp(key, "id") == 0) p->id = product_keep(p, value);
-  else if (strcmp(key, "declared_unit") == 0 || strcmp(key, "functional_unit") == 0)
-    p->declared_unit = product_keep(p, value);
-  else if (strcmp(key, "bom") == 0) p->bom = resolve(p, value);
-  else if (strcmp(key, "method") == 0) p->method = product_keep(p, value);
-  else if (strcmp(key, "materials") == 0) p->materials = resolve(p, value);
-  else if (strcmp(key, "services") == 0) p->services = resolve(p, value);
-  else if (strcmp(key, "bundled") == 0) p->bundled = strcasecmp(value, "no") && strcasecmp(value, "false") && strcmp(value, "0");
+  p->has_product = true;
+  char hint[160];
+  if (strcmp(key, "name") == 0) return keep_to(p, &p->name, value);
+  if (strcmp(key, "id") == 0) return keep_to(p, &p->id, value);
+  if (strcmp(key, "declared_unit") == 0 || strcmp(key, "functional_unit") == 0) {
+    /* Two names for one value: the file giving both is a key given twice. */
+    if (p->line_unit && p->line)
+      return product_fail(p, PCF_ERR_INPUT, "[product] declared_unit and functional_unit are one value given "
+                          "twice, on lines %ld and %ld: give it once", p->line_unit, p->line);
+    p->line_unit = p->line;
+    return keep_to(p, &p->declared_unit, value);
+  }
+  if (strcmp(key, "bom") == 0) {
+    p->bom_none = strcasecmp(value, "none") == 0;
+    p->bom = NULL;
+    return p->bom_none ? 1 : resolve_to(p, &p->bom, value);
+  }
+  if (strcmp(key, "method") == 0) return keep_to(p, &p->method, value);
+  if (strcmp(key, "materials") == 0) return resolve_to(p, &p->materials, value);
+  if (strcmp(key, "services") == 0) return resolve_to(p, &p->services, value);
+  if (strcmp(key, "bundled") == 0) p->bundled = strcasecmp(value, "no") && strcasecmp(value, "false") && strcmp(value, "0");
   else if (strcmp(key, "service_life_years") == 0) {
     char *end;
     p->life_years = strtod(value, &end);
     if (end == value || *end || !(p->life_years > 0) || p->life_years > 200)
-      return product_fail(p, PCF_ERR_INPUT, "[product] service_life_years = \"%s\": expected years in (0, 200]", value);
+      return product_fail(p, PCF_ERR_INPUT, "[product] service_life_years = \"%s\": expected years in (0, 200]%s",
+                          value, comma_hint(value, hint, sizeof hint));
+    p->line_life = p->line;
   } else if (strcmp(key, "data") == 0) {
     char buf[1024];
     snprintf(buf, sizeof buf, "%s", value);
@@ -153,8 +198,8 @@ static int on_product(pcf_product *p, const char *key, const char *value) {
       while (isspace((unsigned char)*tok)) tok++;
       size_t n = strlen(tok);
       while (n && isspace((unsigned char)tok[n - 1])) tok[--n] = '\0';
-      if (*tok && push_str(&p->data, resolve(p, tok)))
-        return product_fail(p, PCF_ERR_NOMEM, "out of memory");
+      const char *full = *tok ? resolve(p, tok) : NULL;
+      if (*tok && (!full || push_str(&p->data, full))) return product_fail(p, PCF_ERR_NOMEM, "out of memory");
     }
   } else {
     return product_fail(p, PCF_ERR_INPUT, "[product] unknown key \"%s\" (name, id, declared_unit, bom, method, "
@@ -181,7 +226,8 @@ static int on_item(pcf_product *p, const char *section, const char *key, const c
   it->mass_kg = NAN;
   it->recycled_content = NAN;
   it->file = p->path;
-  return 1;
+  it->line = p->line;
+  return it->dataset && it->unit ? 1 : product_fail(p, PCF_ERR_NOMEM, "out of memory");
 }
 
 int product_on_distribution(pcf_product *p, const char *section, const char *key, const char *value,
@@ -208,16 +254,18 @@ int product_on_distribution(pcf_product *p, const char *section, const char *key
   it->recycled_content = NAN;
   it->family = "";
   it->file = p->path;
-  return 1;
+  it->line = p->line;
+  return it->dataset ? 1 : product_fail(p, PCF_ERR_NOMEM, "out of memory");
 }
 
 static int on_use(pcf_product *p, const char *key, const char *value) {
-  char *end;
+  char *end, hint[160];
   if (strcmp(key, "years") == 0 || strcmp(key, "uses_per_year") == 0) {
     double v = strtod(value, &end);
     if (end == value || *end || !(v > 0) || v > 1e7)
-      return product_fail(p, PCF_ERR_INPUT, "[use] %s = \"%s\": expected a positive number", key, value);
-    if (key[0] == 'y') p->use_years = v;
+      return product_fail(p, PCF_ERR_INPUT, "[use] %s = \"%s\": expected a positive number%s", key, value,
+                          comma_hint(value, hint, sizeof hint));
+    if (key[0] == 'y') p->use_years = v, p->line_years = p->line;
     else p->uses_per_year = v;
     return 1;
   }
@@ -229,6 +277,7 @@ static int on_use(pcf_product *p, const char *key, const char *value) {
   if (parse_quantity(p, "use", key, value, &u->amount, unit, sizeof unit, &u->per)) return 0;
   u->service = product_keep(p, key);
   u->unit = product_keep(p, unit);
+  if (!u->service || !u->unit) return product_fail(p, PCF_ERR_NOMEM, "out of memory");
   p->n_use++;
   return 1;
 }
@@ -236,22 +285,30 @@ static int on_use(pcf_product *p, const char *key, const char *value) {
 static int dispatch(pcf_product *p, const char *section, const char *key, const char *value);
 
 /* Applies overrides to the file's values: replaced, or dropped when the override is empty. */
-static int handler(void *user, const char *section, const char *key, const char *value) {
+static int handler(void *user, const char *section, const char *key, const char *value, long line) {
   pcf_product *p = user;
   if (p->status) return 0;
+  p->line = line;
   if (strncmp(section, "variant", 7) == 0) return 1;
+  p->origin = NULL;
   for (size_t i = 0; i < p->n_overrides; i++) {
     const pcf_override *o = &p->overrides[i];
     if (strcmp(o->section, section) == 0 && strcmp(o->key, key) == 0) {
       p->override_used[i] = true;
       if (!o->value[0]) return 1;
       value = o->value;
+      p->origin = p->origins ? p->origins[i] : NULL;
     }
   }
-  return dispatch(p, section, key, value);
+  int rc = dispatch(p, section, key, value);
+  p->origin = NULL;
+  return rc;
 }
 
 static int dispatch(pcf_product *p, const char *section, const char *key, const char *value) {
+  if (!section[0])
+    return product_fail(p, PCF_ERR_INPUT, "\"%s\" comes before any [section]: a product file starts with [product] "
+                        "and the product's name", key);
   if (strcmp(section, "product") == 0) return on_product(p, key, value);
   if (strcmp(section, "manufacturing") == 0)
     return on_item(p, section, key, value, &p->manufacturing, &p->n_manufacturing, PCF_ITEM_SERVICE, "Manufacturing");
@@ -281,15 +338,23 @@ static pcf_item *add(pcf_product *p, const pcf_item *it, double distance_km) {
   return &p->items[p->n_items++];
 }
 
-static int add_bom(pcf_product *p) {
+static int add_bom(pcf_product *p, size_t product_bytes) {
   pcf_bom *bom;
-  int rc = pcf_bom_read(&bom, p->bom, p->err);
+  /* A batch's per-product budget: said as such, before reading, rather than as a file limit. */
+  size_t left = p->max_input_bytes - product_bytes, max = left < PCF_CSV_MAX_FILE ? left : PCF_CSV_MAX_FILE;
+  struct stat st;
+  if (p->max_input_bytes != PRODUCT_MAX_INPUT && stat(p->bom, &st) == 0 && S_ISREG(st.st_mode) &&
+      (uint64_t)st.st_size > left)
+    return p->status = pcf_error_set(p->err, PCF_ERR_INPUT, p->bom, 0,
+                                     "the product file and its BOM take %llu bytes, over the limit of %zu per product",
+                                     (unsigned long long)st.st_size + product_bytes, p->max_input_bytes);
+  int rc = pcf_bom_read_limited(&bom, p->bom, max, p->err);
   if (rc) return p->status = rc;
   p->mass_kg = 0;
   for (size_t i = 0; i < pcf_bom_warning_count(bom); i++)
     if (push_str(&p->warnings, pcf_bom_warning(bom, i))) {
       pcf_bom_free(bom);
-      return p->status = pcf_error_set(p->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+      return p->status = pcf_error_nomem(p->err);
     }
   for (size_t i = 0; i < pcf_bom_leaf_count(bom); i++) {
     const pcf_bom_line *l = pcf_bom_leaf(bom, i);
@@ -365,11 +430,12 @@ static int packaging_mass(pcf_product *p) {
   return 0;
 }
 
-static int build_items(pcf_product *p) {
-  if (p->bom && add_bom(p)) return p->status;
+static int build_items(pcf_product *p, size_t product_bytes) {
+  if (p->bom && add_bom(p, product_bytes)) return p->status;
   size_t bom_items = p->n_items;
   for (size_t i = 0; i < p->n_overrides; i++)
-    if (strcmp(p->overrides[i].section, "bom") == 0 && product_bom_override(p, 0, bom_items, &p->overrides[i]))
+    if (strcmp(p->overrides[i].section, "bom") == 0 &&
+        product_bom_override(p, 0, bom_items, &p->overrides[i], p->origins ? p->origins[i] : NULL))
       return p->status;
   p->mass_kg = 0; /* after the changes: a lighter part moves lighter */
   for (size_t i = 0; i < bom_items; i++)
@@ -378,12 +444,12 @@ static int build_items(pcf_product *p) {
   for (size_t i = 0; i < p->n_packaging; i++) {
     pcf_item it = p->packaging[i];
     it.stage = PCF_STAGE_RAW_MATERIALS;
-    if (!add(p, &it, 0)) return p->status = pcf_error_set(p->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (!add(p, &it, 0)) return p->status = pcf_error_nomem(p->err);
   }
   for (size_t i = 0; i < p->n_manufacturing; i++) {
     pcf_item it = p->manufacturing[i];
     it.stage = PCF_STAGE_PRODUCTION;
-    if (!add(p, &it, 0)) return p->status = pcf_error_set(p->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (!add(p, &it, 0)) return p->status = pcf_error_nomem(p->err);
   }
   double moved_kg = p->distribution_mass_kg > 0 ? p->distribution_mass_kg : p->mass_kg + p->packaging_kg;
   for (size_t i = 0; i < p->n_legs; i++) {
@@ -392,7 +458,7 @@ static int build_items(pcf_product *p) {
     it.component = "Distribution";
     double km = it.amount;
     it.amount = moved_kg / 1000 * km;
-    if (!add(p, &it, km)) return p->status = pcf_error_set(p->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (!add(p, &it, km)) return p->status = pcf_error_nomem(p->err);
   }
   double years = p->use_years > 0 ? p->use_years : p->life_years;
   for (size_t i = 0; i < p->n_use; i++) {
@@ -411,7 +477,7 @@ static int build_items(pcf_product *p) {
     pcf_item it = {.stage = PCF_STAGE_USE, .kind = PCF_ITEM_SERVICE, .component = "Use",
                    .dataset = u->service, .amount = total, .unit = u->unit, .family = "", .file = p->path,
                    .mass_kg = NAN, .recycled_content = NAN};
-    if (!add(p, &it, 0)) return p->status = pcf_error_set(p->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (!add(p, &it, 0)) return p->status = pcf_error_nomem(p->err);
   }
   for (size_t i = 0; i < p->n_eol_transport; i++) {
     pcf_item it = p->eol_transport[i];
@@ -419,52 +485,100 @@ static int build_items(pcf_product *p) {
     it.component = "End of life";
     double km = it.amount;
     it.amount = (p->mass_kg + p->packaging_kg) / 1000 * km;
-    if (!add(p, &it, km)) return p->status = pcf_error_set(p->err, PCF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (!add(p, &it, km)) return p->status = pcf_error_nomem(p->err);
   }
   return 0;
 }
 
 int pcf_product_read(pcf_product **out, const char *path, pcf_error *err) {
-  return pcf_product_read_with(out, path, NULL, 0, err);
+  return product_read(out, path, NULL, NULL, 0, PRODUCT_MAX_INPUT, err);
 }
 
 int pcf_product_read_with(pcf_product **out, const char *path, const pcf_override *overrides,
                           size_t n_overrides, pcf_error *err) {
+  return product_read(out, path, overrides, NULL, n_overrides, PRODUCT_MAX_INPUT, err);
+}
+
+int product_file_path(const char *path, char **out, pcf_error *err) {
+  *out = NULL;
+  if (!pcf_input_is_folder(path)) {
+    *out = strdup(path);
+    return *out ? 0 : pcf_error_nomem(err);
+  }
+  /* A case folder holds its product file as product.ini: take it, as a catalogue folder does. */
+  size_t n = strlen(path);
+  while (n > 1 && path[n - 1] == '/') n--;
+  char *file = malloc(n + sizeof "/product.ini");
+  if (!file) return pcf_error_nomem(err);
+  snprintf(file, n + sizeof "/product.ini", "%.*s/product.ini", (int)n, path);
+  struct stat st;
+  if (stat(file, &st) != 0 || !S_ISREG(st.st_mode)) {
+    free(file);
+    return pcf_error_set(err, PCF_ERR_IO, path, 0, "a folder without a product.ini: give the product file itself");
+  }
+  *out = file;
+  return 0;
+}
+
+/* What the whole file says, checked once every key is read. */
+static int check_read(pcf_product *p) {
+  if (!p->has_product)
+    return pcf_error_set(p->err, PCF_ERR_INPUT, p->path, 0,
+                         "no [product] section: a product file starts with [product] and the product's name");
+  if (!p->name) return pcf_error_set(p->err, PCF_ERR_INPUT, p->path, 0, "[product] name is missing");
+  if (!p->bom && !p->bom_none)
+    return pcf_error_set(p->err, PCF_ERR_INPUT, p->path, 0,
+                         "[product] has no bom: name the bill of materials (bom = bom.csv), or write bom = none "
+                         "for a product without one");
+  /* Both name the years of use; the use stage would take [use] years and silently drop the other. */
+  if (p->line_years && p->line_life)
+    return pcf_error_set(p->err, PCF_ERR_INPUT, p->path, p->line_years,
+                         "[use] years (line %ld) and [product] service_life_years (line %ld) both give the years "
+                         "of use: give one of them", p->line_years, p->line_life);
+  return 0;
+}
+
+int product_read(pcf_product **out, const char *path, const pcf_override *overrides, const char *const *origins,
+                 size_t n_overrides, size_t max_input_bytes, pcf_error *err) {
   pcf_product *p = calloc(1, sizeof *p);
   *out = p;
   if (!p) return pcf_error_nomem(err);
   p->overrides = overrides;
+  p->origins = origins;
   p->n_overrides = n_overrides;
   p->override_used = calloc(n_overrides ? n_overrides : 1, sizeof *p->override_used);
   if (!p->override_used) return pcf_error_nomem(err);
   p->err = err;
   p->bundled = 1;
   p->life_years = NAN;
-  p->path = strdup(path);
-  p->dir = strdup(path);
-  if (!p->path || !p->dir) return pcf_error_nomem(err);
+  p->max_input_bytes = max_input_bytes;
+  int rc = product_file_path(path, &p->path, err);
+  if (rc) return rc;
+  p->dir = strdup(p->path);
+  if (!p->dir) return pcf_error_nomem(err);
   char *slash = strrchr(p->dir, '/');
   if (slash) *slash = '\0';
   else strcpy(p->dir, ".");
-  FILE *f = fopen(path, "r");
-  if (!f) return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot open the product file");
-  int rc = ini_parse_file(f, handler, p);
-  fclose(f);
+  size_t bytes = 0, limit = max_input_bytes < PCF_INI_MAX_FILE ? max_input_bytes : PCF_INI_MAX_FILE;
+  rc = pcf_ini_read(p->path, "product file", limit, handler, p, &bytes, err);
+  if (rc < 0) return p->status = rc;
   /* Overrides of keys the file does not have are added, in the order given. */
-  for (size_t i = 0; !rc && !p->status && i < p->n_overrides; i++) {
+  p->line = 0;
+  for (size_t i = 0; !p->status && i < p->n_overrides; i++) {
     const pcf_override *o = &p->overrides[i];
     if (p->override_used[i] || strcmp(o->section, "bom") == 0 || !o->value[0]) continue;
     p->override_used[i] = true;
+    p->origin = origins ? origins[i] : NULL;
     dispatch(p, o->section, o->key, o->value);
+    p->origin = NULL;
   }
   if (p->status) return p->status;
-  if (rc > 0) return pcf_error_set(err, PCF_ERR_PARSE, path, rc, "malformed line (expected \"key = value\" or \"[section]\")");
-  if (rc < 0) return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot read the product file");
-  if (!p->name) return pcf_error_set(err, PCF_ERR_INPUT, path, 0, "[product] name is missing");
+  if ((rc = check_read(p))) return p->status = rc;
   if (!p->declared_unit) p->declared_unit = product_keep(p, "1 piece");
   if (!p->method) p->method = product_keep(p, "AR6");
   if (!p->id) p->id = product_keep(p, "");
-  int built = build_items(p);
+  if (!p->declared_unit || !p->method || !p->id) return p->status = pcf_error_nomem(err);
+  int built = build_items(p, bytes);
   return built ? built : p->status; /* a copy that failed on the way (product_keep) */
 }
 

@@ -2,6 +2,7 @@
  * sensitivity): material, dataset, mass, scale, supplier PCF, recycled content. */
 #include <ctype.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,9 +19,25 @@ static bool bom_match(const pcf_item *it, const char *match) {
   return same(slash ? slash + 1 : it->component, match);
 }
 
-int product_bom_override(pcf_product *p, size_t first, size_t last, const pcf_override *o) {
+/* Records an error about change o, said after the origin of its value when it has one. */
+static int change_fail(pcf_product *p, const char *origin, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+static int change_fail(pcf_product *p, const char *origin, int code, const char *fmt, ...) {
+  char msg[600];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (origin) return p->status = pcf_error_set(p->err, code, p->path, 0, "%s: %s", origin, msg);
+  return p->status = pcf_error_set(p->err, code, p->path, 0, "%s", msg);
+}
+
+int product_bom_override(pcf_product *p, size_t first, size_t last, const pcf_override *o, const char *origin) {
   const char *dot = strrchr(o->key, '.');
-  if (!dot) return p->status = pcf_error_set(p->err, PCF_ERR_INPUT, p->path, 0,
+  if (!dot) return change_fail(p, origin, PCF_ERR_INPUT,
                                              "bom change \"%s\": expected <part>.<field>", o->key);
   char match[256];
   snprintf(match, sizeof match, "%.*s", (int)(dot - o->key), o->key);
@@ -45,7 +62,7 @@ int product_bom_override(pcf_product *p, size_t first, size_t last, const pcf_ov
       double f = strcmp(end, "kg") == 0 ? 1 : strcmp(end, "g") == 0 ? 1e-3 : NAN;
       double per_unit_old = it->mass_kg / (it->quantity > 0 ? it->quantity : 1);
       if (isnan(f) || !(per_unit_old > 0))
-        return p->status = pcf_error_set(p->err, PCF_ERR_UNIT, p->path, 0,
+        return change_fail(p, origin, PCF_ERR_UNIT,
                                          "bom change %s = \"%s\": give a mass per unit in kg or g of a line with a mass",
                                          o->key, o->value);
       double k = v * f / per_unit_old;
@@ -61,18 +78,18 @@ int product_bom_override(pcf_product *p, size_t first, size_t last, const pcf_ov
     } else if (strcmp(field, "recycled_content") == 0 && number) {
       if (*end == '%') v /= 100;
       if (v < 0 || v > 1)
-        return p->status = pcf_error_set(p->err, PCF_ERR_INPUT, p->path, 0,
+        return change_fail(p, origin, PCF_ERR_INPUT,
                                          "bom change %s = \"%s\": recycled content must lie in 0..1 (or 0..100%%)",
                                          o->key, o->value);
       it->recycled_content = v;
     } else {
-      return p->status = pcf_error_set(p->err, PCF_ERR_INPUT, p->path, 0,
+      return change_fail(p, origin, PCF_ERR_INPUT,
                                        "bom change %s = \"%s\": unknown field or bad value (material, dataset, "
                                        "mass, scale, supplier_pcf, recycled_content)", o->key, o->value);
     }
   }
   if (!changed)
-    return p->status = pcf_error_set(p->err, PCF_ERR_NOT_FOUND, p->path, 0,
+    return change_fail(p, origin, PCF_ERR_NOT_FOUND,
                                      "bom change %s: no BOM line is \"%s\"", o->key, match);
   return 0;
 }

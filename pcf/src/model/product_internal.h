@@ -49,13 +49,38 @@ struct pcf_product {
   pcf_error *err;
   int status;
   const pcf_override *overrides;
+  const char *const *origins; /* NULL, or per override: NULL or what produced its value */
   size_t n_overrides;
   bool *override_used;
+  /* while reading: the key's line (0 for a key an override adds) and the origin of its value
+   * when an override gave it (pcf_override.origin) */
+  long line;
+  const char *origin;
+  bool has_product, bom_none;
+  long line_years, line_life, line_unit; /* where each was written, 0 when not */
+  size_t max_input_bytes;                /* the product file and its BOM together */
 };
+
+/* The default budget of one product's files (product file and BOM) outside a batch: each file's
+ * own limit (PCF_INI_MAX_FILE, PCF_CSV_MAX_FILE) applies. */
+#define PRODUCT_MAX_INPUT ((size_t)-1)
+
+/* pcf_product_read_with, with a budget of bytes for the product file and its BOM together (the
+ * per-product limit of a batch), and the origins of override values that the user did not write
+ * (NULL, or one per override, each NULL or a text such as "the uncertainty input use.years =
+ * normal 5 3 (inputs.ini:2) drew -0.4"): any message about such a value starts with its origin,
+ * so that a computed value never reads as one written in the file. */
+int product_read(pcf_product **out, const char *path, const pcf_override *overrides, const char *const *origins,
+                 size_t n_overrides, size_t max_input_bytes, pcf_error *err);
+
+/* The product file path stands for: path itself, or path/product.ini when path is a folder.
+ * Returns a new string (*out, caller frees) or an error naming path. */
+int product_file_path(const char *path, char **out, pcf_error *err);
 
 /* Copies s into the product's string pool; NULL when out of memory. */
 char *product_keep(pcf_product *p, const char *s);
-/* Records an error naming the product file; returns 0 (inih: stop). */
+/* Records an error naming the product file and the key's line, after the origin of the value when
+ * an override gave it; returns 0 (inih: stop). */
 int product_fail(pcf_product *p, int code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
@@ -66,7 +91,8 @@ int product_on_distribution(pcf_product *p, const char *section, const char *key
 /* [end_of_life] and [material NAME] keys; inih convention: 1 to go on, 0 to stop. */
 int product_on_eol(pcf_product *p, const char *key, const char *value);
 int product_on_material(pcf_product *p, const char *section, const char *key, const char *value);
-/* Applies one "bom" change to items [first, last). Returns 0 or the error status. */
-int product_bom_override(pcf_product *p, size_t first, size_t last, const pcf_override *o);
+/* Applies one "bom" change to items [first, last); origin as in product_read (may be NULL).
+ * Returns 0 or the error status. */
+int product_bom_override(pcf_product *p, size_t first, size_t last, const pcf_override *o, const char *origin);
 
 #endif

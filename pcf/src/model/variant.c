@@ -2,13 +2,15 @@
  * design in the product-file vocabulary, chained by based_on, checked key by key, and applied as
  * pcf_override lists while the product file is read (ISO 14067:2018, 6.4.6: a comparison of
  * designs uses the same system boundary, data and method for every design). */
-#include <ini.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ini_file.h"
+#include "input_file.h"
+#include "product_internal.h"
 #include "variant_internal.h"
 
 typedef struct variant {
@@ -27,6 +29,7 @@ struct pcf_variant_set {
   char **strings;
   size_t n_strings, cap_strings;
   char section[256]; /* the section of the previous key: a variant written twice is an error */
+  long line;         /* of the key being read */
   pcf_error *err;
   int status;
 };
@@ -52,7 +55,7 @@ static int fail(pcf_variant_set *s, int code, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  s->status = pcf_error_set(s->err, code, s->path, 0, "%s", msg);
+  s->status = pcf_error_set(s->err, code, s->path, s->line, "%s", msg);
   return 0; /* inih: stop */
 }
 
@@ -140,9 +143,10 @@ static int add_change(pcf_variant_set *s, variant *v, const char *key, const cha
   return 1;
 }
 
-static int handler(void *user, const char *section, const char *key, const char *value) {
+static int handler(void *user, const char *section, const char *key, const char *value, long line) {
   pcf_variant_set *s = user;
   if (s->status) return 0;
+  s->line = line;
   if (strncmp(section, "variant", 7) != 0) {
     snprintf(s->section, sizeof s->section, "%s", section);
     variant_value *x = realloc(s->values, (s->n_values + 1) * sizeof *x);
@@ -257,20 +261,14 @@ int pcf_variant_set_read(pcf_variant_set **out, const char *path, pcf_error *err
   pcf_variant_set *s = calloc(1, sizeof *s);
   if (!s) return pcf_error_nomem(err);
   s->err = err;
-  if (!(s->path = strdup(path))) {
+  int rc = product_file_path(path, &s->path, err);
+  if (rc) {
     pcf_variant_set_free(s);
-    return pcf_error_nomem(err);
+    return rc;
   }
-  FILE *f = fopen(path, "r");
-  if (!f) {
-    pcf_variant_set_free(s);
-    return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot open the product file");
-  }
-  int rc = ini_parse_file(f, handler, s);
-  fclose(f);
-  if (!s->status && rc > 0)
-    s->status = pcf_error_set(err, PCF_ERR_PARSE, path, rc, "malformed line (expected \"key = value\" or \"[section]\")");
-  if (!s->status && rc < 0) s->status = pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot read the product file");
+  rc = pcf_ini_read(s->path, "product file", PCF_INI_MAX_FILE, handler, s, NULL, err);
+  if (!s->status && rc < 0) s->status = rc;
+  s->line = 0;
   const char **chain = s->status ? NULL : malloc((s->n + 1) * sizeof *chain);
   if (!s->status && !chain) s->status = pcf_error_nomem(err);
   for (size_t i = 0; i < s->n && !s->status; i++) flatten(s, &s->v[i], chain, 0);

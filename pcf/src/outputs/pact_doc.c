@@ -399,7 +399,7 @@ int pcf_pact_write(const pcf_result *r, const pcf_pact_options *o, FILE *out, pc
   int rc = 0;
   if (numfmt_json_dump(pf, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', out) == EOF)
     rc = ferror(out) ? pcf_error_set(err, PCF_ERR_IO, NULL, 0, "cannot write the PACT document")
-                     : pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"); /* jansson's dump allocates */
+                     : pcf_error_nomem(err); /* jansson's dump allocates */
   json_decref(pf);
   return rc;
 }

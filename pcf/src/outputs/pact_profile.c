@@ -1,12 +1,12 @@
 /* pact_profile.c: the user's profile (INI, read with libinih): company and request details for
  * PACT documents and reports, kept out of code and out of product files because they belong to
  * the company answering, not to the product. Entries are kept in file order. */
-#include <errno.h>
-#include <ini.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "ini_file.h"
+#include "input_file.h"
 #include "pcf/pact.h"
 
 typedef struct entry {
@@ -20,7 +20,7 @@ struct pcf_profile {
   int oom;
 };
 
-static int on_value(void *user, const char *section, const char *key, const char *value) {
+static int on_value(void *user, const char *section, const char *key, const char *value, long line) {
   pcf_profile *p = user;
   if (p->n == p->cap) {
     size_t cap = p->cap ? 2 * p->cap : 32;
@@ -48,21 +48,11 @@ int pcf_profile_read(pcf_profile **out, const char *path, pcf_error *err) {
     free(p);
     return pcf_error_set(err, PCF_ERR_NOMEM, path, 0, "out of memory");
   }
-  FILE *f = fopen(path, "r");
-  if (!f) {
-    int e = errno;
+  int rc = pcf_ini_read(path, "profile", PCF_INI_MAX_FILE, on_value, p, NULL, err);
+  if (p->oom) rc = pcf_error_set(err, PCF_ERR_NOMEM, path, 0, "out of memory");
+  if (rc) {
     pcf_profile_free(p);
-    return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot open profile: %s", strerror(e));
-  }
-  int line = ini_parse_file(f, on_value, p);
-  fclose(f);
-  if (p->oom) {
-    pcf_profile_free(p);
-    return pcf_error_set(err, PCF_ERR_NOMEM, path, 0, "out of memory");
-  }
-  if (line) {
-    pcf_profile_free(p);
-    return pcf_error_set(err, PCF_ERR_PARSE, path, line, "not an INI line (expected [section] or key = value)");
+    return rc;
   }
   *out = p;
   return 0;
@@ -78,7 +68,7 @@ void pcf_profile_free(pcf_profile *p) {
 
 const char *pcf_profile_get(const pcf_profile *p, const char *section, const char *key) {
   if (!p) return NULL;
-  /* The last occurrence wins, as in product files. */
+  /* A key is given once per section (the reader refuses it twice). */
   for (size_t i = p->n; i-- > 0;)
     if (strcasecmp(p->e[i].section, section) == 0 && strcasecmp(p->e[i].key, key) == 0) return p->e[i].value;
   return NULL;

@@ -9,7 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input_file.h"
 #include "pact_internal.h"
+
+/* A PACT document is a few kilobytes; 64 MiB leaves room for any real one. */
+#define PACT_MAX_FILE ((size_t)64 << 20)
 
 /* pcf's unit for a PACT declared unit. */
 static const char *pcf_unit(const char *pact) {
@@ -46,18 +50,20 @@ static void copy(char *dst, size_t size, const json_t *v) {
 
 int pcf_pact_read(pcf_pact_footprint *out, const char *path, pcf_error *err) {
   memset(out, 0, sizeof *out);
+  char *text;
+  size_t size;
+  int rc = pcf_input_read(path, "PACT file", PACT_MAX_FILE, &text, &size, err);
+  if (rc) return rc;
   json_error_t je;
   memset(&je, 0, sizeof je);
-  json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+  json_t *root = json_loadb(text, size, JSON_REJECT_DUPLICATES, &je);
+  free(text);
   if (!root) {
     /* jansson says out of memory by the error's code, or (its first buffer) by no message at all. */
     if (json_error_code(&je) == json_error_out_of_memory || !je.text[0])
       return pcf_error_set(err, PCF_ERR_NOMEM, path, 0, "out of memory");
-    if (je.line < 0 || strstr(je.text, "unable to open"))
-      return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot read PACT file: %s", je.text);
     return pcf_error_set(err, PCF_ERR_PARSE, path, je.line, "not JSON: %s", je.text);
   }
-  int rc = 0;
   const json_t *pf = footprint_of(root), *cf = pf ? json_object_get(pf, "pcf") : NULL;
   if (!pf || !json_is_object(pf)) {
     rc = pcf_error_set(err, PCF_ERR_INPUT, path, 0, "expected one ProductFootprint (or {\"data\": [one]})");
