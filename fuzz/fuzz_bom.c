@@ -1,6 +1,6 @@
 /* libFuzzer harness for the BOM reader (and through it the CSV reader and number parser).
  * Build: CC=clang cmake -DPCF_FUZZ=ON -DCMAKE_C_FLAGS=-fsanitize=fuzzer-no-link,address,undefined
- * Run:   ./fuzz_bom fuzz/corpus/bom  (seeds there are replayed by tests/pcf/bom_corpus.c) */
+ * Run:   ./fuzz_bom fuzz/corpus/bom  (seeds there are replayed by tests/pcf/test_bom_corpus.c) */
 #include <stddef.h>
 #include <stdint.h>
 
