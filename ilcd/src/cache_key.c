@@ -35,47 +35,16 @@ static int hash_file(sha256_ctx *c, const char *path, ilcd_error *err) {
   return bad ? ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "read error") : 0;
 }
 
-static int ends_with_xml(const char *s) {
-  size_t n = strlen(s);
-  return n >= 4 && strcasecmp(s + n - 4, ".xml") == 0;
-}
-
-/* A folder: the files ilcd_db_load would read (same walk as db.c's load_dir: sorted names, no dot
- * files, links not followed, depth 8), each as relative path, size and modification time. Hashing
- * the contents would cost as much as parsing them. */
-static int hash_dir(sha256_ctx *c, const char *path, size_t root_len, int depth, ilcd_error *err) {
-  if (depth > 8) return 0;
-  struct dirent **names;
-  int n = scandir(path, &names, NULL, alphasort);
-  if (n < 0) return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot read folder: %s", strerror(errno));
-  int rc = 0;
-  for (int i = 0; i < n; i++) {
-    const char *name = names[i]->d_name;
-    if (!rc && name[0] != '.') {
-      size_t len = strlen(path) + strlen(name) + 2;
-      char *child = malloc(len);
-      struct stat st;
-      if (!child) {
-        rc = ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
-      } else {
-        snprintf(child, len, "%s/%s", path, name);
-        if (lstat(child, &st) == 0) {
-          if (S_ISDIR(st.st_mode)) {
-            rc = hash_dir(c, child, root_len, depth + 1, err);
-          } else if (S_ISREG(st.st_mode) && ends_with_xml(name)) {
-            sha256_update(c, child + root_len, strlen(child + root_len) + 1);
-            hash_u64(c, (uint64_t)st.st_size);
-            hash_u64(c, (uint64_t)st.st_mtim.tv_sec);
-            hash_u64(c, (uint64_t)st.st_mtim.tv_nsec);
-          }
-        }
-        free(child);
-      }
-    }
-    free(names[i]);
-  }
-  free(names);
-  return rc;
+/* A folder: the files ilcd_db_load reads (folder_walk, the same walk), each as relative path,
+ * size and modification time. Hashing the contents would cost as much as parsing them. */
+static int hash_entry(void *ctx, const char *path, const char *relative, const struct stat *st, ilcd_error *err) {
+  (void)path, (void)err;
+  sha256_ctx *c = ctx;
+  sha256_update(c, relative, strlen(relative) + 1);
+  hash_u64(c, (uint64_t)st->st_size);
+  hash_u64(c, (uint64_t)st->st_mtim.tv_sec);
+  hash_u64(c, (uint64_t)st->st_mtim.tv_nsec);
+  return 0;
 }
 
 int ilcd_cache_key(const ilcd_db *db, const char *source_path, uint8_t key[32], ilcd_error *err) {
@@ -95,7 +64,7 @@ int ilcd_cache_key(const ilcd_db *db, const char *source_path, uint8_t key[32], 
   int rc;
   if (S_ISDIR(st.st_mode)) {
     sha256_update(&c, "dir", 4);
-    rc = hash_dir(&c, source_path, strlen(source_path), 0, err);
+    rc = folder_walk(source_path, hash_entry, &c, err);
   } else {
     sha256_update(&c, "file", 5);
     hash_u64(&c, (uint64_t)st.st_size);

@@ -135,7 +135,10 @@ static bool ends_with(const char *s, const char *suffix) {
   return a >= b && strcasecmp(s + a - b, suffix) == 0;
 }
 
-static int load_xml_file(ilcd_db *db, const char *path, ilcd_error *err) {
+/* One file of a folder (folder_walk). */
+static int load_xml_file(void *ctx, const char *path, const char *relative, const struct stat *st, ilcd_error *err) {
+  (void)relative, (void)st;
+  ilcd_db *db = ctx;
   char *buf;
   size_t size;
   ilcd_error local = {0};
@@ -144,42 +147,11 @@ static int load_xml_file(ilcd_db *db, const char *path, ilcd_error *err) {
   return rc ? db_file_failed(db, rc, &local, err) : 0;
 }
 
-static int load_dir(ilcd_db *db, const char *path, int depth, ilcd_error *err) {
-  if (depth > 8) return 0; /* ILCD/processes/x.xml is depth 2; deeper trees are not packages */
-  struct dirent **names;
-  int n = scandir(path, &names, NULL, alphasort);
-  if (n < 0 && errno == ENOMEM) return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory listing the folder");
-  if (n < 0) return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot read folder: %s", strerror(errno));
-  int rc = 0;
-  for (int i = 0; i < n; i++) {
-    const char *name = names[i]->d_name;
-    if (!rc && name[0] != '.') {
-      size_t len = strlen(path) + strlen(name) + 2;
-      char *child = malloc(len);
-      if (!child) {
-        rc = ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
-      } else {
-        snprintf(child, len, "%s/%s", path, name);
-        struct stat st;
-        /* lstat: symbolic links are not followed, so a link cannot loop or leave the tree. */
-        if (lstat(child, &st) == 0) {
-          if (S_ISDIR(st.st_mode)) rc = load_dir(db, child, depth + 1, err);
-          else if (S_ISREG(st.st_mode) && ends_with(name, ".xml")) rc = load_xml_file(db, child, err);
-        }
-        free(child);
-      }
-    }
-    free(names[i]);
-  }
-  free(names);
-  return rc;
-}
-
 int ilcd_db_load(ilcd_db *db, const char *path, ilcd_error *err) {
   struct stat st;
   if (stat(path, &st) != 0)
     return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot open: %s", strerror(errno));
-  if (S_ISDIR(st.st_mode)) return load_dir(db, path, 0, err);
+  if (S_ISDIR(st.st_mode)) return folder_walk(path, load_xml_file, db, err);
   if (ends_with(path, ".zip")) return read_zip(db, path, err);
   char *buf;
   size_t size;

@@ -134,6 +134,15 @@ int file_open_regular(const char *path, int nofollow, struct stat *st, ilcd_erro
 /* The same as a stdio stream ("rb") into *out (NULL on failure). Returns 0 or the status. */
 int file_fopen_regular(FILE **out, const char *path, int nofollow, struct stat *st, ilcd_error *err);
 
+/* The XML files of a folder as a load reads them (folder_walk.c): sorted names, no dot files,
+ * symbolic links not followed, FOLDER_WALK_MAX_DEPTH folders deep at most. fn gets each file's
+ * path, its path relative to root (with the leading '/') and its lstat; a non-zero return stops
+ * the walk and is returned. */
+#define FOLDER_WALK_MAX_DEPTH 8
+typedef int (*folder_walk_fn)(void *ctx, const char *path, const char *relative, const struct stat *st,
+                              ilcd_error *err);
+int folder_walk(const char *root, folder_walk_fn fn, void *ctx, ilcd_error *err);
+
 /* Strict number parsing: the whole text (white space around allowed) must be a finite number
  * within +-1e30. Returns 0 or -1. */
 int parse_double(const char *text, double *out);

@@ -438,6 +438,35 @@ Test(cache, changed_source_misses) {
   free(src);
 }
 
+static void key_of(const char *src, uint8_t out[32]) {
+  ilcd_db *db = load(src, NULL, NULL);
+  ilcd_error err = {0};
+  cr_assert_eq(ilcd_cache_key(db, src, out, &err), 0, "%s", err.message);
+  ilcd_db_free(db);
+}
+
+/* The key describes exactly the files a load reads (one folder walk serves both): files the load
+ * skips (not .xml, dot files, deeper than 8 folders) leave it alone; an .xml file the load would
+ * read, in a subfolder or with an upper-case extension, changes it. */
+Test(cache, key_follows_what_the_load_reads) {
+  char *src = mixed_folder();
+  uint8_t before[32], after[32];
+  key_of(src, before);
+  write_text(src, "notes.txt", "not a data set");
+  write_text(src, ".hidden.xml", "<x/>");
+  char deep[512];
+  snprintf(deep, sizeof deep, "mkdir -p '%s/1/2/3/4/5/6/7/8/9'", src);
+  cr_assert_eq(system(deep), 0);
+  write_text(src, "1/2/3/4/5/6/7/8/9/deep.xml", "<x/>");
+  key_of(src, after);
+  cr_expect_arr_eq(after, before, 32, "a file the load skips changed the key");
+  write_text(src, "1/2/UPPER.XML", "<x/>");
+  key_of(src, after);
+  cr_expect_arr_neq(after, before, 32, "an .XML file the load reads left the key unchanged");
+  remove_tree(src);
+  free(src);
+}
+
 static uint8_t *slurp(const char *path, size_t *n) {
   FILE *f = fopen(path, "rb");
   cr_assert(f, "%s", path);
