@@ -75,6 +75,7 @@ void pcf_comparison_free(pcf_comparison *c);
 /* Designs compared: 0 is the base, 1.. the variants in the order asked. Borrowed. */
 size_t pcf_comparison_count(const pcf_comparison *c);
 const char *pcf_comparison_name(const pcf_comparison *c, size_t i);    /* "base" for 0 */
+const char *pcf_comparison_description(const pcf_comparison *c, size_t i); /* "" for the base */
 const pcf_result *pcf_comparison_result(const pcf_comparison *c, size_t i);
 const char *pcf_comparison_product_name(const pcf_comparison *c);
 /* Design at rank r (0 = lowest total; ties keep the order asked). */
@@ -87,6 +88,10 @@ const pcf_change_effect *pcf_comparison_change(const pcf_comparison *c, size_t i
  * fossil emissions cut while biogenic or land-use emissions grow. */
 size_t pcf_comparison_tradeoff_count(const pcf_comparison *c, size_t i);
 const char *pcf_comparison_tradeoff(const pcf_comparison *c, size_t i, size_t k);
+/* What was asked (pcf_compare_options): contributions, sensitivity and its relative step. */
+int pcf_comparison_has_contributions(const pcf_comparison *c);
+int pcf_comparison_has_sensitivity(const pcf_comparison *c);
+double pcf_comparison_sensitivity_step(const pcf_comparison *c);
 /* Elasticities, largest |elasticity| first; the design they are of. */
 size_t pcf_comparison_sensitivity_count(const pcf_comparison *c);
 const pcf_sensitivity *pcf_comparison_sensitivity(const pcf_comparison *c, size_t k);
@@ -110,6 +115,10 @@ size_t pcf_comparison_row_count(const pcf_comparison *c);
 const char *pcf_comparison_row_label(const pcf_comparison *c, size_t row);
 pcf_stage pcf_comparison_row_stage(const pcf_comparison *c, size_t row);
 double pcf_comparison_row_value(const pcf_comparison *c, size_t row, size_t design, pcf_indicator k);
+/* 1 when the row is a BOM component (matched whatever its material), 0 for a scenario line. */
+int pcf_comparison_row_is_component(const pcf_comparison *c, size_t row);
+/* The dataset design uses for the row, NULL where the design lacks it. */
+const char *pcf_comparison_row_dataset(const pcf_comparison *c, size_t row, size_t design);
 
 /* Output. Return 0, PCF_ERR_IO or (JSON, HTML) PCF_ERR_NOMEM. The HTML page is self-contained (inline CSS and SVG). */
 int pcf_comparison_write_text(const pcf_comparison *c, FILE *out);

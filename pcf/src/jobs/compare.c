@@ -368,6 +368,9 @@ void pcf_comparison_free(pcf_comparison *c) {
 
 size_t pcf_comparison_count(const pcf_comparison *c) { return c->n; }
 const char *pcf_comparison_name(const pcf_comparison *c, size_t i) { return i < c->n ? c->d[i].name : NULL; }
+const char *pcf_comparison_description(const pcf_comparison *c, size_t i) {
+  return i < c->n ? c->d[i].description : NULL;
+}
 const pcf_result *pcf_comparison_result(const pcf_comparison *c, size_t i) {
   return i < c->n ? c->d[i].result : NULL;
 }
@@ -382,6 +385,16 @@ const char *pcf_comparison_tradeoff(const pcf_comparison *c, size_t i, size_t k)
   return i < c->n && k < c->d[i].n_tradeoffs ? c->d[i].tradeoffs[k] : NULL;
 }
 size_t pcf_comparison_sensitivity_count(const pcf_comparison *c) { return c->n_sens; }
+int pcf_comparison_row_is_component(const pcf_comparison *c, size_t row) {
+  return row < c->n_rows && c->rows[row].bom;
+}
+const char *pcf_comparison_row_dataset(const pcf_comparison *c, size_t row, size_t design) {
+  return row < c->n_rows && design < c->n ? c->rows[row].dataset[design] : NULL;
+}
+int pcf_comparison_has_contributions(const pcf_comparison *c) { return c->contributions; }
+int pcf_comparison_has_sensitivity(const pcf_comparison *c) { return c->sensitivity; }
+double pcf_comparison_sensitivity_step(const pcf_comparison *c) { return c->step; }
+
 const pcf_sensitivity *pcf_comparison_sensitivity(const pcf_comparison *c, size_t k) {
   return k < c->n_sens ? &c->sens[k] : NULL;
 }

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "compare_internal.h"
+#include "compare_internal.h" /* cmp_relative */
 
 static const char *stage_colour[PCF_STAGE_COUNT] = {"#4e79a7", "#f28e2b", "#76b7b2", "#e15759", "#59a14f"};
 
@@ -61,10 +61,10 @@ static void axis(FILE *out, const scale *s, double x0, double x1) {
 
 static void stacked(const pcf_comparison *c, FILE *out) {
   double lo = 0, hi = 0, bw = 60, gap = 40, x0 = 70;
-  for (size_t i = 0; i < c->n; i++) {
+  for (size_t i = 0; i < pcf_comparison_count(c); i++) {
     double pos = 0, neg = 0;
     for (int s = 0; s < PCF_STAGE_COUNT; s++) {
-      double v = pcf_result_stage(c->d[i].result, s, PCF_TOTAL);
+      double v = pcf_result_stage(pcf_comparison_result(c, i), s, PCF_TOTAL);
       if (v > 0) pos += v;
       else neg += v;
     }
@@ -73,31 +73,31 @@ static void stacked(const pcf_comparison *c, FILE *out) {
   }
   scale sc = {.top = 30, .height = 260};
   fit(&sc, lo, hi);
-  double width = x0 + (double)c->n * (bw + gap) + 160;
+  double width = x0 + (double)pcf_comparison_count(c) * (bw + gap) + 160;
   fprintf(out, "<svg id='stacked' xmlns='http://www.w3.org/2000/svg' width='%.0f' height='340' role='img'>\n"
                "<title>Footprint by life-cycle stage per design</title>\n", width);
-  axis(out, &sc, x0, x0 + (double)c->n * (bw + gap));
-  for (size_t i = 0; i < c->n; i++) {
+  axis(out, &sc, x0, x0 + (double)pcf_comparison_count(c) * (bw + gap));
+  for (size_t i = 0; i < pcf_comparison_count(c); i++) {
     double x = x0 + gap / 2 + (double)i * (bw + gap), pos = 0, neg = 0;
     for (int s = 0; s < PCF_STAGE_COUNT; s++) {
-      double v = pcf_result_stage(c->d[i].result, s, PCF_TOTAL);
+      double v = pcf_result_stage(pcf_comparison_result(c, i), s, PCF_TOTAL);
       if (v == 0) continue;
       double from = v > 0 ? pos : neg, to = from + v;
       if (v > 0) pos = to;
       else neg = to;
       fprintf(out, "<rect x='%.1f' y='%.1f' width='%.0f' height='%.2f' fill='%s'><title>", x, y_of(&sc, fmax(from, to)),
               bw, fabs(y_of(&sc, from) - y_of(&sc, to)), stage_colour[s]);
-      esc(out, c->d[i].name);
+      esc(out, pcf_comparison_name(c, i));
       fprintf(out, ", %s: %.4g kg CO2e</title></rect>\n", pcf_stage_title_lower(s), v);
     }
-    double t = pcf_result_value(c->d[i].result, PCF_TOTAL);
+    double t = pcf_result_value(pcf_comparison_result(c, i), PCF_TOTAL);
     char b[64];
     fprintf(out, "<text x='%.1f' y='%.1f' class='val'>%s</text>\n", x + bw / 2, y_of(&sc, pos) - 5, label(b, sizeof b, t, 0));
     fprintf(out, "<text x='%.1f' y='318' class='name'>", x + bw / 2);
-    esc(out, c->d[i].name);
+    esc(out, pcf_comparison_name(c, i));
     fputs("</text>\n", out);
   }
-  double lx = x0 + (double)c->n * (bw + gap) + 15;
+  double lx = x0 + (double)pcf_comparison_count(c) * (bw + gap) + 15;
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     fprintf(out, "<rect x='%.0f' y='%d' width='12' height='12' fill='%s'/><text x='%.0f' y='%d' class='leg'>%s</text>\n",
             lx, 40 + 20 * s, stage_colour[s], lx + 18, 51 + 20 * s, pcf_stage_title_lower(s));
@@ -107,14 +107,15 @@ static void stacked(const pcf_comparison *c, FILE *out) {
 
 /* Base → steps → variant: the changes' sequential contributions, else the stages' changes. */
 static void waterfall(const pcf_comparison *c, FILE *out, size_t i) {
-  const cmp_design *d = &c->d[i];
-  size_t n = d->n_changes ? d->n_changes : PCF_STAGE_COUNT;
+  size_t n_changes = pcf_comparison_change_count(c, i);
+  size_t n = n_changes ? n_changes : PCF_STAGE_COUNT;
   double step[256], bw = 44, gap = 16, x0 = 70;
   if (n > 256) n = 256;
   for (size_t k = 0; k < n; k++)
-    step[k] = d->n_changes ? d->changes[k].step[PCF_TOTAL]
-                           : pcf_result_stage(d->result, (int)k, PCF_TOTAL) - pcf_result_stage(c->d[0].result, (int)k, PCF_TOTAL);
-  double t0 = pcf_result_value(c->d[0].result, PCF_TOTAL), run = t0, lo = fmin(0, t0), hi = fmax(0, t0);
+    step[k] = n_changes ? pcf_comparison_change(c, i, k)->step[PCF_TOTAL]
+                        : pcf_result_stage(pcf_comparison_result(c, i), (int)k, PCF_TOTAL) -
+                              pcf_result_stage(pcf_comparison_result(c, 0), (int)k, PCF_TOTAL);
+  double t0 = pcf_result_value(pcf_comparison_result(c, 0), PCF_TOTAL), run = t0, lo = fmin(0, t0), hi = fmax(0, t0);
   for (size_t k = 0; k < n; k++) {
     run += step[k];
     lo = fmin(lo, run);
@@ -124,7 +125,7 @@ static void waterfall(const pcf_comparison *c, FILE *out, size_t i) {
   fit(&sc, lo, hi);
   double width = x0 + (double)(n + 2) * (bw + gap) + 20;
   fprintf(out, "<svg class='waterfall' xmlns='http://www.w3.org/2000/svg' width='%.0f' height='290' role='img'>\n<title>Waterfall from base to ", width);
-  esc(out, d->name);
+  esc(out, pcf_comparison_name(c, i));
   fputs("</title>\n", out);
   axis(out, &sc, x0, width - 20);
   run = t0;
@@ -133,19 +134,20 @@ static void waterfall(const pcf_comparison *c, FILE *out, size_t i) {
     const char *fill = "#888", *name_of = "";
     char name[32];
     if (k == 0) from = 0, to = t0, name_of = "base";
-    else if (k == n + 1) from = 0, to = pcf_result_value(d->result, PCF_TOTAL), fill = "#555", name_of = d->name;
+    else if (k == n + 1) from = 0, to = pcf_result_value(pcf_comparison_result(c, i), PCF_TOTAL), fill = "#555",
+                         name_of = pcf_comparison_name(c, i);
     else {
       from = run;
       to = run += step[k - 1];
       fill = step[k - 1] > 0 ? "#d62728" : "#2ca02c";
-      if (d->n_changes) snprintf(name, sizeof name, "%zu", k);
+      if (n_changes) snprintf(name, sizeof name, "%zu", k);
       else snprintf(name, sizeof name, "%.10s", pcf_stage_title_lower(k - 1));
       name_of = name;
     }
     double h = fabs(y_of(&sc, from) - y_of(&sc, to));
     fprintf(out, "<rect x='%.1f' y='%.1f' width='%.0f' height='%.2f' fill='%s'><title>", x, y_of(&sc, fmax(from, to)), bw,
             h < 0.5 ? 0.5 : h, fill);
-    if (k > 0 && k <= n && d->n_changes) esc(out, d->changes[k - 1].change->text);
+    if (k > 0 && k <= n && n_changes) esc(out, pcf_comparison_change(c, i, k - 1)->change->text);
     else esc(out, name_of);
     fprintf(out, ": %+.6g kg CO2e</title></rect>\n", k == 0 || k == n + 1 ? to : to - from);
     char b[64];
@@ -162,23 +164,23 @@ static void waterfall(const pcf_comparison *c, FILE *out, size_t i) {
 static void tornado(const pcf_comparison *c, FILE *out) {
   double m = 0;
   int neg = 0;
-  size_t n = c->n_sens < 20 ? c->n_sens : 20;
+  size_t n = pcf_comparison_sensitivity_count(c) < 20 ? pcf_comparison_sensitivity_count(c) : 20;
   for (size_t k = 0; k < n; k++) {
-    m = fmax(m, fabs(c->sens[k].elasticity));
-    neg |= c->sens[k].elasticity < 0;
+    m = fmax(m, fabs(pcf_comparison_sensitivity(c, k)->elasticity));
+    neg |= pcf_comparison_sensitivity(c, k)->elasticity < 0;
   }
   if (!(m > 0)) m = 1;
   double left = 370, half = neg ? 180 : 300, mid = left + (neg ? half : 0);
   fprintf(out, "<svg id='sensitivity' xmlns='http://www.w3.org/2000/svg' width='%.0f' height='%zu' role='img'>\n"
                "<title>Elasticity of the total to each input</title>\n", mid + half + 60, 22 * n + 10);
   for (size_t k = 0; k < n; k++) {
-    double e = c->sens[k].elasticity, w = isfinite(e) ? fabs(e) / m * half : 0, y = 5 + 22.0 * (double)k;
+    double e = pcf_comparison_sensitivity(c, k)->elasticity, w = isfinite(e) ? fabs(e) / m * half : 0, y = 5 + 22.0 * (double)k;
     char name[64];
-    snprintf(name, sizeof name, "%.60s", c->sens[k].label);
+    snprintf(name, sizeof name, "%.60s", pcf_comparison_sensitivity(c, k)->label);
     fprintf(out, "<text x='4' y='%.0f' class='leg'>", y + 13);
     esc(out, name);
     fprintf(out, "<title>");
-    esc(out, c->sens[k].input);
+    esc(out, pcf_comparison_sensitivity(c, k)->input);
     fprintf(out, "</title></text><rect x='%.1f' y='%.0f' width='%.1f' height='16' fill='%s'/>"
                  "<text x='%.1f' y='%.0f' class='leg'>%.3f</text>\n",
             e < 0 ? mid - w : mid, y, w, e < 0 ? "#2ca02c" : "#d62728", e < 0 ? mid - w - 40 : mid + w + 4, y + 13, e);
@@ -188,25 +190,25 @@ static void tornado(const pcf_comparison *c, FILE *out) {
 
 static void tables(const pcf_comparison *c, FILE *out) {
   fputs("<h2>By stage and line, kg CO2e</h2>\n<table><tr><th>stage / line</th>", out);
-  for (size_t i = 0; i < c->n; i++) fputs("<th>", out), esc(out, c->d[i].name), fputs("</th>", out);
+  for (size_t i = 0; i < pcf_comparison_count(c); i++) fputs("<th>", out), esc(out, pcf_comparison_name(c, i)), fputs("</th>", out);
   fputs("</tr>\n", out);
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     fprintf(out, "<tr class='stage'><td>%s</td>", pcf_stage_title_lower(s));
-    double b = pcf_result_stage(c->d[0].result, s, PCF_TOTAL);
-    for (size_t i = 0; i < c->n; i++) {
-      double v = pcf_result_stage(c->d[i].result, s, PCF_TOTAL);
+    double b = pcf_result_stage(pcf_comparison_result(c, 0), s, PCF_TOTAL);
+    for (size_t i = 0; i < pcf_comparison_count(c); i++) {
+      double v = pcf_result_stage(pcf_comparison_result(c, i), s, PCF_TOTAL);
       fprintf(out, "<td>%.4f", v);
       if (i) fprintf(out, " <small>(%+.4f)</small>", v - b);
       fputs("</td>", out);
     }
     fputs("</tr>\n", out);
-    for (size_t row = 0; row < c->n_rows; row++) {
-      if (c->rows[row].stage != (pcf_stage)s) continue;
+    for (size_t row = 0; row < pcf_comparison_row_count(c); row++) {
+      if (pcf_comparison_row_stage(c, row) != (pcf_stage)s) continue;
       fputs("<tr><td class='line'>", out);
-      esc(out, c->rows[row].label);
+      esc(out, pcf_comparison_row_label(c, row));
       fputs("</td>", out);
-      for (size_t i = 0; i < c->n; i++) {
-        double v = c->rows[row].value[i * PCF_INDICATOR_COUNT];
+      for (size_t i = 0; i < pcf_comparison_count(c); i++) {
+        double v = pcf_comparison_row_value(c, row, i, PCF_TOTAL);
         if (isnan(v)) fputs("<td>-</td>", out);
         else fprintf(out, "<td>%.4f</td>", v);
       }
@@ -217,21 +219,21 @@ static void tables(const pcf_comparison *c, FILE *out) {
 }
 
 static void changes(const pcf_comparison *c, FILE *out, size_t i) {
-  const cmp_design *d = &c->d[i];
   fputs("<table><tr><th>#</th><th>change</th><th>step, kg CO2e</th><th>alone, kg CO2e</th></tr>\n", out);
-  for (size_t k = 0; k < d->n_changes; k++) {
+  for (size_t k = 0; k < pcf_comparison_change_count(c, i); k++) {
+    const pcf_change_effect *e = pcf_comparison_change(c, i, k);
     fprintf(out, "<tr><td>%zu</td><td class='l'><code>", k + 1);
-    esc(out, d->changes[k].change->text);
-    fprintf(out, "</code></td><td>%+.6f</td><td>", d->changes[k].step[PCF_TOTAL]);
-    if (isnan(d->changes[k].alone[PCF_TOTAL])) fputs("n/a", out);
-    else fprintf(out, "%+.6f", d->changes[k].alone[PCF_TOTAL]);
+    esc(out, e->change->text);
+    fprintf(out, "</code></td><td>%+.6f</td><td>", e->step[PCF_TOTAL]);
+    if (isnan(e->alone[PCF_TOTAL])) fputs("n/a", out);
+    else fprintf(out, "%+.6f", e->alone[PCF_TOTAL]);
     fputs("</td></tr>\n", out);
   }
   fputs("</table>\n", out);
 }
 
 int pcf_comparison_write_html(const pcf_comparison *c, FILE *out) {
-  const pcf_result *b = c->d[0].result;
+  const pcf_result *b = pcf_comparison_result(c, 0);
   fputs("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>", out);
   esc(out, pcf_result_name(b));
   fputs(": eco-design comparison</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}"
@@ -249,51 +251,52 @@ int pcf_comparison_write_html(const pcf_comparison *c, FILE *out) {
   for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, "<th>%s</th>", pcf_indicator_key(k));
   fputs("</tr>\n", out);
   double t0 = pcf_result_value(b, PCF_TOTAL);
-  for (size_t r = 0; r < c->n; r++) {
-    const cmp_design *d = &c->d[c->ranked[r]];
-    double t = pcf_result_value(d->result, PCF_TOTAL);
+  for (size_t r = 0; r < pcf_comparison_count(c); r++) {
+    size_t i = pcf_comparison_ranked(c, r);
+    const pcf_result *d = pcf_comparison_result(c, i);
+    double t = pcf_result_value(d, PCF_TOTAL);
     fprintf(out, "<tr><td>%zu</td><td class='l'>", r + 1);
-    esc(out, d->name);
+    esc(out, pcf_comparison_name(c, i));
     fprintf(out, "</td><td>%.4f</td>", t);
-    if (d == c->d) fputs("<td></td><td></td>", out);
+    if (i == 0) fputs("<td></td><td></td>", out);
     else fprintf(out, "<td>%+.4f</td><td>%+.1f %%</td>", t - t0, 100 * cmp_relative(t, t0));
-    for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, "<td>%.4f</td>", pcf_result_value(d->result, k));
+    for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, "<td>%.4f</td>", pcf_result_value(d, k));
     fputs("</tr>\n", out);
   }
   fputs("</table>\n<h2>By life-cycle stage</h2>\n", out);
   stacked(c, out);
-  for (size_t i = 1; i < c->n; i++) {
+  for (size_t i = 1; i < pcf_comparison_count(c); i++) {
     fputs("<h2>Base to ", out);
-    esc(out, c->d[i].name);
+    esc(out, pcf_comparison_name(c, i));
     fputs("</h2>\n", out);
-    if (c->d[i].description[0]) fputs("<p>", out), esc(out, c->d[i].description), fputs("</p>\n", out);
+    if (pcf_comparison_description(c, i)[0]) fputs("<p>", out), esc(out, pcf_comparison_description(c, i)), fputs("</p>\n", out);
     waterfall(c, out, i);
-    for (size_t k = 0; k < c->d[i].n_tradeoffs; k++)
-      fputs("<p class='tradeoff'>Trade-off: ", out), esc(out, c->d[i].tradeoffs[k]), fputs("</p>\n", out);
-    if (c->d[i].n_changes) changes(c, out, i);
+    for (size_t k = 0; k < pcf_comparison_tradeoff_count(c, i); k++)
+      fputs("<p class='tradeoff'>Trade-off: ", out), esc(out, pcf_comparison_tradeoff(c, i, k)), fputs("</p>\n", out);
+    if (pcf_comparison_change_count(c, i)) changes(c, out, i);
   }
-  if (c->contributions && c->n > 1)
+  if (pcf_comparison_has_contributions(c) && pcf_comparison_count(c) > 1)
     fputs("<p>Contributions are sequential: the changes are applied one at a time in the order written, so the "
           "steps sum exactly to the variant's change but depend on that order; <em>alone</em> is each change "
           "applied to the base by itself.</p>\n", out);
   tables(c, out);
-  if (c->sensitivity && c->n_sens) {
+  if (pcf_comparison_has_sensitivity(c) && pcf_comparison_sensitivity_count(c)) {
     fputs("<h2>Sensitivity of ", out);
-    esc(out, c->d[c->sens_design].name);
+    esc(out, pcf_comparison_name(c, pcf_comparison_sensitivity_design(c)));
     fprintf(out, "</h2>\n<p>Elasticity (&Delta;T/T)/(&Delta;x/x) of the total by a &plusmn;%g %% central difference, "
-                 "largest first.</p>\n", 100 * c->step);
+                 "largest first.</p>\n", 100 * pcf_comparison_sensitivity_step(c));
     tornado(c, out);
   }
-  if (c->draws) {
+  if (pcf_comparison_draws(c)) {
     fprintf(out, "<h2>Uncertainty</h2>\n<p>Monte Carlo, %zu draws (seed %llu), with common random numbers: the same "
                  "draw of an exchange or input in every design.</p>\n<table><tr><th>design</th><th>mean</th><th>sd</th>"
-                 "<th>2.5 %%</th><th>97.5 %%</th><th>P(&lt; base)</th></tr>\n", c->draws, c->seed);
-    for (size_t d = 0; d < c->n; d++) {
-      const pcf_unc_stats *st = &c->stats[d];
+                 "<th>2.5 %%</th><th>97.5 %%</th><th>P(&lt; base)</th></tr>\n", pcf_comparison_draws(c), pcf_comparison_seed(c));
+    for (size_t d = 0; d < pcf_comparison_count(c); d++) {
+      const pcf_unc_stats *st = pcf_comparison_uncertainty(c, d);
       fputs("<tr><td class='l'>", out);
-      esc(out, c->d[d].name);
+      esc(out, pcf_comparison_name(c, d));
       fprintf(out, "</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.4f</td>", st->mean, st->sd, st->p2_5, st->p97_5);
-      if (d) fprintf(out, "<td>%.3f</td></tr>\n", c->p_below[d]);
+      if (d) fprintf(out, "<td>%.3f</td></tr>\n", pcf_comparison_p_below_base(c, d));
       else fputs("<td></td></tr>\n", out);
     }
     fputs("</table>\n", out);
