@@ -80,8 +80,9 @@ const pcf_variant_change *pcf_variant_set_change(const pcf_variant_set *v, size_
 
 /* Reads the product file with the first n changes of variant i (i == (size_t)-1: the base; n is
  * clamped to the change count) plus `extra` further overrides applied last, merging repeated INI
- * keys (the last wins). Errors of the product reader are prefixed with the variant's name.
- * *out is the caller's (pcf_product_free) either way. */
+ * keys (the last wins). Errors of the product reader are prefixed with the variant's name; an
+ * index beyond the variants is PCF_ERR_INPUT. *out is the caller's (pcf_product_free), NULL on
+ * error. */
 int pcf_variant_set_product(pcf_product **out, const pcf_variant_set *v, size_t i, size_t n,
                             const pcf_override *extra, size_t n_extra, pcf_error *err);
 

@@ -170,8 +170,14 @@ int pcf_catalogue_read(pcf_catalogue **out, const char *path, pcf_error *err) {
   *out = c;
   if (!c) return pcf_error_nomem(err);
   struct stat st;
-  if (stat(path, &st)) return pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot read the catalogue: %s", strerror(errno));
-  return S_ISDIR(st.st_mode) ? read_folder(c, path, err) : read_csv(c, path, err);
+  int rc = stat(path, &st) ? pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot read the catalogue: %s", strerror(errno))
+           : S_ISDIR(st.st_mode) ? read_folder(c, path, err)
+                                 : read_csv(c, path, err);
+  if (rc) { /* the ownership rule (error.h) */
+    pcf_catalogue_free(c);
+    *out = NULL;
+  }
+  return rc;
 }
 
 void pcf_catalogue_free(pcf_catalogue *c) {

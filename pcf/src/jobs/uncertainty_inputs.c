@@ -66,7 +66,12 @@ int pcf_unc_inputs_read(pcf_unc_inputs **out, const char *path, pcf_error *err) 
   if (!*out || !((*out)->path = strdup(path))) return pcf_error_nomem(err);
   reader r = {*out, 0, path, err, 0};
   int rc = pcf_ini_read(path, "uncertainty inputs file", PCF_INI_MAX_FILE, handler, &r, NULL, err);
-  return r.rc ? r.rc : rc;
+  if (r.rc) rc = r.rc;
+  if (rc) { /* the ownership rule (error.h) */
+    pcf_unc_inputs_free(*out);
+    *out = NULL;
+  }
+  return rc;
 }
 
 void pcf_unc_inputs_free(pcf_unc_inputs *in) {

@@ -310,7 +310,21 @@ int pcf_unc_model_new_with(pcf_unc_model **out, const pcf_data *data, const char
   return model_new(out, data, product_path, NULL, changes, n_changes, inputs, err);
 }
 
+static int new_model(pcf_unc_model **out, const pcf_data *data, const char *product_path, const char *process_uuid,
+                     const pcf_override *changes, size_t n_changes, const pcf_unc_inputs *inputs, pcf_error *err);
+
+/* The ownership rule (error.h): on error nothing is left to the caller. */
 static int model_new(pcf_unc_model **out, const pcf_data *data, const char *product_path, const char *process_uuid,
+                     const pcf_override *changes, size_t n_changes, const pcf_unc_inputs *inputs, pcf_error *err) {
+  int rc = new_model(out, data, product_path, process_uuid, changes, n_changes, inputs, err);
+  if (rc) {
+    pcf_unc_model_free(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
+static int new_model(pcf_unc_model **out, const pcf_data *data, const char *product_path, const char *process_uuid,
                      const pcf_override *changes, size_t n_changes, const pcf_unc_inputs *inputs, pcf_error *err) {
   pcf_unc_model *m = calloc(1, sizeof *m);
   *out = m;

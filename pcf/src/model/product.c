@@ -538,8 +538,22 @@ static int check_read(pcf_product *p) {
   return 0;
 }
 
+static int read_product(pcf_product **out, const char *path, const pcf_override *overrides,
+                        const char *const *origins, size_t n_overrides, size_t max_input_bytes, pcf_error *err);
+
+/* The ownership rule (error.h): on error nothing is left to the caller. */
 int product_read(pcf_product **out, const char *path, const pcf_override *overrides, const char *const *origins,
                  size_t n_overrides, size_t max_input_bytes, pcf_error *err) {
+  int rc = read_product(out, path, overrides, origins, n_overrides, max_input_bytes, err);
+  if (rc) {
+    pcf_product_free(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
+static int read_product(pcf_product **out, const char *path, const pcf_override *overrides,
+                        const char *const *origins, size_t n_overrides, size_t max_input_bytes, pcf_error *err) {
   pcf_product *p = calloc(1, sizeof *p);
   *out = p;
   if (!p) return pcf_error_nomem(err);

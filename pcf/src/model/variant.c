@@ -324,6 +324,8 @@ static bool same_key(const pcf_override *a, const pcf_override *b) {
 int pcf_variant_set_product(pcf_product **out, const pcf_variant_set *s, size_t i, size_t n,
                             const pcf_override *extra, size_t n_extra, pcf_error *err) {
   *out = NULL;
+  if (i != (size_t)-1 && i >= s->n)
+    return pcf_error_set(err, PCF_ERR_INPUT, s->path, 0, "no variant %zu: the file has %zu", i + 1, s->n);
   size_t own = i < s->n ? s->v[i].n_all : 0;
   if (n > own) n = own;
   pcf_override *o = malloc((n + n_extra + 1) * sizeof *o);
