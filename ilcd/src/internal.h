@@ -101,6 +101,24 @@ typedef struct dataset_head {
   const char *path;
 } dataset_head;
 
+/* The database handles every dataset through its head (index, lookups, cache): a public struct
+ * whose first fields drifted from it in ilcd.h fails the build here, not a load at run time. */
+#define DATASET_HEAD_FIELD(type, field)                                                             \
+  _Static_assert(offsetof(type, field) == offsetof(dataset_head, field) &&                          \
+                     sizeof(((type *)0)->field) == sizeof(((dataset_head *)0)->field),              \
+                 #type " does not start with the dataset head (" #field ")")
+#define DATASET_HEAD_MATCHES(type)                                                                  \
+  DATASET_HEAD_FIELD(type, uuid);                                                                   \
+  DATASET_HEAD_FIELD(type, version);                                                                \
+  DATASET_HEAD_FIELD(type, name);                                                                   \
+  DATASET_HEAD_FIELD(type, path)
+DATASET_HEAD_MATCHES(ilcd_process);
+DATASET_HEAD_MATCHES(ilcd_flow);
+DATASET_HEAD_MATCHES(ilcd_flow_property);
+DATASET_HEAD_MATCHES(ilcd_unit_group);
+DATASET_HEAD_MATCHES(ilcd_lcia_method);
+DATASET_HEAD_MATCHES(ilcd_named);
+
 /* Adds a parsed dataset (allocated in db->mem) to the database and index. Duplicates (same UUID and
  * version) are recorded as problems and dropped. Returns 0 or ILCD_ERR_NOMEM. */
 int db_add(ilcd_db *db, ilcd_kind kind, dataset_head *dataset);
