@@ -139,8 +139,8 @@ static bool ends_with(const char *s, const char *suffix) {
 static int load_xml_file(void *ctx, const char *path, const char *relative, const struct stat *st, ilcd_error *err) {
   (void)relative, (void)st;
   ilcd_db *db = ctx;
-  char *buf;
-  size_t size;
+  char *buf = NULL;
+  size_t size = 0;
   ilcd_error local = {0};
   int rc = read_file(db, path, db->options.max_entry_bytes, &buf, &size, &local);
   if (!rc) rc = read_xml(db, path, buf, size, &local);
@@ -153,8 +153,8 @@ int ilcd_db_load(ilcd_db *db, const char *path, ilcd_error *err) {
     return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot open: %s", strerror(errno));
   if (S_ISDIR(st.st_mode)) return folder_walk(path, load_xml_file, db, err);
   if (ends_with(path, ".zip")) return read_zip(db, path, err);
-  char *buf;
-  size_t size;
+  char *buf = NULL;
+  size_t size = 0;
   int rc = read_file(db, path, db->options.max_entry_bytes, &buf, &size, err);
   if (rc) return rc;
   /* A zip archive by content even without the extension: it is inflated into the same scratch
