@@ -52,8 +52,9 @@ typedef struct pcf_change_effect {
 
 /* Elasticity of the total to one numeric input: (ΔT/T)/(Δx/x) by a central difference. */
 typedef struct pcf_sensitivity {
-  const char *input;       /* the change perturbed: "bom.Toy car/Body.scale", "distribution.truck" */
-  const char *label;       /* "mass of Toy car/Body", "distance truck" */
+  const char *input;       /* the change perturbed, named as a variant names it (pcf_product_part_ref):
+                              "bom.Body.scale", "distribution.truck" */
+  const char *label;       /* "mass of Body (ABS)", "distribution distance: truck" */
   double value;            /* the input's value in the design (a BOM line's mass in kg; 1 for
                               the scale of a line without mass) */
   const char *unit;        /* of value ("" for a scale or a count) */
