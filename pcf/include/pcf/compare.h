@@ -30,11 +30,13 @@ typedef struct pcf_compare_options {
   size_t uncertainty;           /* > 0: a Monte Carlo of this many draws over every design, with
                                    common random numbers (pcf/uncertainty.h): P(design < base) */
   unsigned long long seed;      /* of the Monte Carlo (1 when 0) */
+  const pcf_unc_inputs *inputs; /* the user's uncertainties on the product's inputs for the Monte
+                                   Carlo (NULL: none), drawn alike in every design (borrowed) */
 } pcf_compare_options;
 
 #define PCF_COMPARE_OPTIONS_INIT                                                                             \
   {.variants = NULL, .n_variants = 0, .contributions = 1, .sensitivity = 1, .sensitivity_of = NULL, .step = 0.01, \
-   .rule = NULL, .uncertainty = 0, .seed = 1}
+   .rule = NULL, .uncertainty = 0, .seed = 1, .inputs = NULL}
 
 /* What one change did inside its variant. */
 typedef struct pcf_change_effect {

@@ -1,16 +1,18 @@
 /* compare_uncertainty.c: the Monte Carlo of a comparison (pcf/variant.h, options.uncertainty): one
  * uncertainty model per design (pcf/uncertainty.h), drawn with common random numbers, so that the
  * same draw of an exchange or input moves every design alike and P(variant < base) is not blurred
- * by the noise the designs share. */
+ * by the noise the designs share. The user's uncertain inputs (options.inputs) are keyed by their
+ * name, so an input every design takes is drawn alike in all of them. */
 #include <math.h>
 #include <stdlib.h>
 
 #include "compare_internal.h"
 #include "variant_internal.h"
 
-int compare_uncertainty(pcf_comparison *c, const pcf_data *data, const char *rule, size_t draws,
-                        unsigned long long seed, pcf_error *err) {
-  size_t n = c->n;
+int compare_uncertainty(pcf_comparison *c, const pcf_data *data, const pcf_compare_options *opt, pcf_error *err) {
+  const char *rule = opt->rule;
+  size_t n = c->n, draws = opt->uncertainty;
+  unsigned long long seed = opt->seed;
   pcf_unc_model **models = calloc(n, sizeof *models);
   pcf_override **changes = calloc(n, sizeof *changes);
   pcf_unc_result **results = calloc(n, sizeof *results);
@@ -29,8 +31,10 @@ int compare_uncertainty(pcf_comparison *c, const pcf_data *data, const char *rul
     }
     for (size_t k = 0; k < nc; k++) changes[d][k] = pcf_variant_set_change(c->set, v, k)->override;
     if (rule) changes[d][nc++] = (pcf_override){"end_of_life", "rule", rule};
-    rc = pcf_unc_model_new_with(&models[d], data, variant_path(c->set), changes[d], nc, NULL, err);
+    rc = pcf_unc_model_new_with(&models[d], data, variant_path(c->set), changes[d], nc, opt->inputs, err);
     if (rc && d) variant_prefix_error(err, c->d[d].name);
+    if (!rc && pcf_unc_model_uncertain_count(models[d]) > c->unc_exchanges)
+      c->unc_exchanges = pcf_unc_model_uncertain_count(models[d]);
   }
   pcf_unc_options o = PCF_UNC_OPTIONS_INIT;
   o.iterations = draws;
@@ -41,6 +45,7 @@ int compare_uncertainty(pcf_comparison *c, const pcf_data *data, const char *rul
     c->draws = draws;
     c->seed = o.seed;
     c->p_below[0] = NAN;
+    c->unc_inputs = opt->inputs ? pcf_unc_inputs_count(opt->inputs) : 0;
   }
   for (size_t d = 0; d < n; d++) {
     if (models) pcf_unc_model_free(models[d]);

@@ -1,0 +1,94 @@
+/* test_unc_loop.c: uncertainty in the comparison loop (issue 20): `compare --uncertainty` and
+ * `footprint --uncertainty` take the user's uncertain inputs (--inputs), so that P(variant beats
+ * base) reflects them, and --inputs without --uncertainty is a usage error.
+ *
+ * The product: a kit of two parts with supplier PCFs only (primary data, no data set, so nothing
+ * but the user's inputs varies): base A = 2, B = 1 kg CO2e per piece; the variant "swap" has
+ * A = 1.5, B = 1.6. Inputs: bom.A.scale and bom.B.scale, each uniform on [0, 2] (mean 1, variance
+ * 2²/12 = 1/3), drawn alike in both designs (common random numbers, keyed by the input's name).
+ *   base total T0 = 2a + b: mean 3, variance 4/3 + 1/3 = 5/3, sd = √(5/3) = 1.290994
+ *   swap total T1 = 1.5a + 1.6b: mean 3.1
+ *   T1 < T0  ⇔  1.6b − b < 2a − 1.5a  ⇔  a > 1.2 b. Over the square [0, 2]²: for b in [0, 5/3],
+ *   a runs from 1.2b to 2: area ∫₀^{5/3} (2 − 1.2b) db = 10/3 − 0.6·25/9 = 5/3, of 4: P = 5/12
+ *   = 0.416667.
+ * Tolerances: with N = 4000 draws, P's standard error is √(5/12·7/12/4000) = 0.0078 (allowed
+ * 0.035, 4.5 se), a mean's is 1.29/√4000 = 0.020 (allowed 0.09), the sd's about 0.016 (allowed
+ * 0.07). The first-order sd is exact for this linear total. */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli_test.h"
+
+static char dir[64], ini[128], bom[128], inputs[128];
+
+static void kit(void) {
+  snprintf(dir, sizeof dir, "/tmp/pcf-unc-loop-XXXXXX");
+  cr_assert(mkdtemp(dir));
+  snprintf(ini, sizeof ini, "%s/product.ini", dir);
+  snprintf(bom, sizeof bom, "%s/bom.csv", dir);
+  snprintf(inputs, sizeof inputs, "%s/inputs.ini", dir);
+  write_file(bom, "level,name,quantity,unit,supplier pcf\n0,Kit,1,pcs,\n1,A,1,pcs,2\n1,B,1,pcs,1\n");
+  write_file(ini, "[product]\nname = Kit\ndeclared_unit = 1 kit\nbom = bom.csv\n"
+                  "[variant swap]\nbom.A.supplier_pcf = 1.5\nbom.B.supplier_pcf = 1.6\n");
+  write_file(inputs, "bom.A.scale = uniform 0 2\nbom.B.scale = uniform 0 2\n");
+}
+
+static void clean(void) {
+  unlink(ini);
+  unlink(bom);
+  unlink(inputs);
+  rmdir(dir);
+}
+
+static int status_of(const char *cmd) {
+  int st = system(cmd);
+  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static double at(json_t *j, const char *path) {
+  char buf[256];
+  snprintf(buf, sizeof buf, "%s", path);
+  for (char *save = NULL, *k = strtok_r(buf, "/", &save); k; k = strtok_r(NULL, "/", &save))
+    j = json_is_array(j) ? json_array_get(j, (size_t)atoi(k)) : json_object_get(j, k);
+  cr_assert(json_is_number(j), "%s is not a number", path);
+  return json_number_value(j);
+}
+
+Test(unc_loop, compare_draws_the_inputs_alike_in_every_design, .init = kit, .fini = clean) {
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "%s compare %s --no-sensitivity --no-contributions --format json --uncertainty 4000 "
+           "--inputs %s", PCF_BINARY, ini, inputs);
+  json_t *j = command_json(cmd);
+  json_t *u = json_object_get(j, "uncertainty");
+  cr_assert(u, "no uncertainty in %s", cmd);
+  cr_expect_float_eq(at(u, "designs/1/p_below_base"), 5.0 / 12, 0.035);
+  cr_expect_float_eq(at(u, "designs/0/mean"), 3.0, 0.09);
+  cr_expect_float_eq(at(u, "designs/1/mean"), 3.1, 0.09);
+  cr_expect_float_eq(at(u, "designs/0/sd"), sqrt(5.0 / 3), 0.07);
+  json_decref(j);
+}
+
+Test(unc_loop, footprint_uncertainty_takes_the_inputs, .init = kit, .fini = clean) {
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "%s footprint %s --uncertainty 4000 --format json --inputs %s", PCF_BINARY, ini, inputs);
+  json_t *j = command_json(cmd);
+  cr_expect_eq(at(j, "user_inputs"), 2);
+  cr_expect_float_eq(at(j, "analytic/results/total/sd"), sqrt(5.0 / 3), 1e-6);
+  cr_expect_float_eq(at(j, "monte_carlo/results/total/mean"), 3.0, 0.09);
+  cr_expect_float_eq(at(j, "monte_carlo/results/total/sd"), sqrt(5.0 / 3), 0.07);
+  json_decref(j);
+}
+
+Test(unc_loop, inputs_without_uncertainty_is_a_usage_error, .init = kit, .fini = clean) {
+  char cmd[1024];
+  const char *commands[] = {"footprint", "compare"};
+  for (int i = 0; i < 2; i++) {
+    snprintf(cmd, sizeof cmd, "%s %s %s --inputs %s >/dev/null 2>&1", PCF_BINARY, commands[i], ini, inputs);
+    cr_expect_eq(status_of(cmd), 64, "%s", cmd);
+  }
+}
