@@ -82,7 +82,8 @@ int cli_uncertainty(const cli_unc_job *job) {
   uo.seed = job->seed;
   uo.exchanges = job->exchanges;
   if (job->iterations && pcf_unc_run(&mc, model, &uo, &err)) goto fail;
-  if (job->analytic && pcf_unc_analytic_run(&an, model, job->exchanges, &err)) goto fail;
+  /* The first-order pass also finds what drives the spread: run it for that when not printed. */
+  if (pcf_unc_analytic_run(&an, model, job->exchanges, &err)) goto fail;
   unc_out o = {job->format, model, mc, job->analytic ? &an : NULL};
   rc = cli_output(job->output, unc_writer, &o);
   goto done;

@@ -1,6 +1,8 @@
 /* test_unc_loop.c: uncertainty in the comparison loop (issue 20): `compare --uncertainty` and
  * `footprint --uncertainty` take the user's uncertain inputs (--inputs), so that P(variant beats
- * base) reflects them, and --inputs without --uncertainty is a usage error.
+ * base) reflects them, and --inputs without --uncertainty is a usage error; a run where nothing is
+ * uncertain says so (sd = 0 is not certainty), GSD2 is explained where it is printed, and the
+ * inputs that drive the spread are listed with their share of the variance.
  *
  * The product: a kit of two parts with supplier PCFs only (primary data, no data set, so nothing
  * but the user's inputs varies): base A = 2, B = 1 kg CO2e per piece; the variant "swap" has
@@ -91,4 +93,71 @@ Test(unc_loop, inputs_without_uncertainty_is_a_usage_error, .init = kit, .fini =
     snprintf(cmd, sizeof cmd, "%s %s %s --inputs %s >/dev/null 2>&1", PCF_BINARY, commands[i], ini, inputs);
     cr_expect_eq(status_of(cmd), 64, "%s", cmd);
   }
+}
+
+/* Runs cmd (exit 0) and returns its standard output (caller frees). */
+static char *text_of(const char *cmd) {
+  FILE *p = popen(cmd, "r");
+  cr_assert(p, "%s", cmd);
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  for (size_t k; (k = fread(buf + n, 1, cap - n - 1, p)) > 0;) {
+    n += k;
+    if (n + 1 == cap) buf = realloc(buf, cap *= 2);
+  }
+  buf[n] = '\0';
+  cr_assert_eq(pclose(p), 0, "%s", cmd);
+  return buf;
+}
+
+Test(unc_loop, nothing_uncertain_is_said_not_shown_as_certainty, .init = kit, .fini = clean) {
+  /* Supplier PCFs carry no distribution and no --inputs is given: every draw is the footprint, 3. */
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "%s uncertainty %s -n 20 --format json", PCF_BINARY, ini);
+  json_t *j = command_json(cmd);
+  cr_expect_eq(at(j, "monte_carlo/results/total/sd"), 0);
+  json_t *w = json_array_get(json_object_get(j, "warnings"), 0);
+  cr_expect(json_is_string(w) && strstr(json_string_value(w), "nothing here is uncertain"), "no warning: %s", cmd);
+  json_decref(j);
+  snprintf(cmd, sizeof cmd, "%s footprint %s --uncertainty 20", PCF_BINARY, ini);
+  char *out = text_of(cmd);
+  cr_expect(strstr(out, "  warning: nothing here is uncertain"), "%s", out);
+  cr_expect(strstr(out, "GSD2: the geometric standard deviation squared"), "%s", out); /* explained where printed */
+  free(out);
+  /* compare: P(< base) is then 0 or 1 (swap 3.1 > base 3: 0), and the output says what it means */
+  snprintf(cmd, sizeof cmd, "%s compare %s --no-sensitivity --format json --uncertainty 20", PCF_BINARY, ini);
+  j = command_json(cmd);
+  cr_expect_eq(at(j, "uncertainty/designs/1/p_below_base"), 0);
+  w = json_object_get(json_object_get(j, "uncertainty"), "warning");
+  cr_expect(json_is_string(w) && strstr(json_string_value(w), "not how likely"), "no warning: %s", cmd);
+  json_decref(j);
+  /* with the inputs, no such warning */
+  snprintf(cmd, sizeof cmd, "%s compare %s --no-sensitivity --format json --uncertainty 20 --inputs %s", PCF_BINARY,
+           ini, inputs);
+  j = command_json(cmd);
+  cr_expect_null(json_object_get(json_object_get(j, "uncertainty"), "warning"));
+  json_decref(j);
+}
+
+Test(unc_loop, the_inputs_that_drive_the_spread, .init = kit, .fini = clean) {
+  /* T = 2a + b, a and b uniform on [0, 2] (variance 1/3 each): first order g_a² Var a = 4/3 and
+   * g_b² Var b = 1/3, of 5/3: shares 0.8 and 0.2 (exact: T is linear). */
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "%s uncertainty %s -n 10 --format json --inputs %s", PCF_BINARY, ini, inputs);
+  json_t *j = command_json(cmd);
+  json_t *list = json_object_get(json_object_get(j, "spread_drivers"), "inputs");
+  cr_assert_eq(json_array_size(list), 2);
+  cr_expect_str_eq(json_string_value(json_object_get(json_array_get(list, 0), "input")), "bom.A.scale");
+  cr_expect_str_eq(json_string_value(json_object_get(json_array_get(list, 0), "kind")), "user input");
+  cr_expect_float_eq(at(list, "0/share"), 0.8, 1e-6);
+  cr_expect_float_eq(at(list, "0/variance"), 4.0 / 3, 1e-6);
+  cr_expect_str_eq(json_string_value(json_object_get(json_array_get(list, 1), "input")), "bom.B.scale");
+  cr_expect_float_eq(at(list, "1/share"), 0.2, 1e-6);
+  cr_expect_null(json_object_get(j, "warnings"));
+  json_decref(j);
+  snprintf(cmd, sizeof cmd, "%s uncertainty %s -n 10 --inputs %s", PCF_BINARY, ini, inputs);
+  char *out = text_of(cmd);
+  cr_expect(strstr(out, "What drives the spread of the total\n"), "%s", out);
+  cr_expect(strstr(out, "\n     80.0%  user input  bom.A.scale\n     20.0%  user input  bom.B.scale\n"), "%s", out);
+  free(out);
 }

@@ -330,3 +330,32 @@ Test(cases, toy_car_deterministic_data_zero_spread, .timeout = 120) {
   pcf_data_free(d);
   pcf_product_free(prod);
 }
+
+Test(propagation, what_drives_the_spread) {
+  /* T = a·b (a: A's input of P2, median 0.5, GSD² 1.5; b: B's CO2, median 2, GSD² 2). First order
+   * g_a = b = 2, g_b = a = 0.5, and a lognormal of median m has Var = m² e^{σ²}(e^{σ²} − 1), so
+   * g_a² Var a = a²b² e^{σa²}(e^{σa²} − 1) and likewise for b: the shares are E_a/(E_a + E_b) and
+   * E_b/(E_a + E_b) with E = e^{σ²}(e^{σ²} − 1), σ = ln GSD² / 2: σa² = 0.041100, E_a = 0.043717;
+   * σb² = 0.120113, E_b = 0.143913; B's CO2 0.76700, A's input 0.23300. */
+  pcf_error err = {0};
+  pcf_unc_model *m;
+  cr_assert_eq(pcf_unc_model_new(&m, data, NULL, PA, NULL, &err), 0, "%s", err.message);
+  pcf_unc_analytic an;
+  cr_assert_eq(pcf_unc_analytic_run(&an, m, 1, &err), 0, "%s", err.message);
+  double sa2 = pow(log(GSD2_A) / 2, 2), sb2 = pow(log(GSD2_B) / 2, 2);
+  double ea = exp(sa2) * (exp(sa2) - 1), eb = exp(sb2) * (exp(sb2) - 1);
+  cr_assert_eq(pcf_unc_model_driver_count(m), 2);
+  const pcf_unc_driver *d0 = pcf_unc_model_driver(m, 0), *d1 = pcf_unc_model_driver(m, 1);
+  cr_expect_float_eq(d0->share, eb / (ea + eb), 1e-9);
+  cr_expect_float_eq(d1->share, ea / (ea + eb), 1e-9);
+  cr_expect_float_eq(d0->variance, 1.0 * eb, 1e-12); /* a²b² = 1 */
+  cr_expect(!d0->user && !d1->user);
+  /* named by flow and process: B's CO2 emission, A's input of P2 */
+  const char *tail = " in b.xml";
+  cr_expect(strlen(d0->name) > strlen(tail) && !strcmp(d0->name + strlen(d0->name) - strlen(tail), tail), "%s",
+            d0->name);
+  cr_expect_str_eq(d1->name, "p2.xml in a.xml");
+  /* the shares of a model's exchanges together: the first-order variance of the total */
+  cr_expect_float_eq(d0->variance + d1->variance, an.sd[0] * an.sd[0], 1e-12);
+  pcf_unc_model_free(m);
+}

@@ -110,6 +110,12 @@ size_t pcf_comparison_draws(const pcf_comparison *c);
 unsigned long long pcf_comparison_seed(const pcf_comparison *c);
 const pcf_unc_stats *pcf_comparison_uncertainty(const pcf_comparison *c, size_t i);
 double pcf_comparison_p_below_base(const pcf_comparison *c, size_t i);
+/* NULL, or a warning when the Monte Carlo drew nothing (no exchange with a usable distribution, no
+ * user input): every draw is then the deterministic footprint, the sd 0 and P(< base) 0 or 1,
+ * which says which design is lower, not how likely. */
+const char *pcf_comparison_uncertainty_warning(const pcf_comparison *c);
+/* The user's uncertain inputs the Monte Carlo drew (options.inputs), 0 when none. */
+size_t pcf_comparison_uncertainty_inputs(const pcf_comparison *c);
 
 /* Rows of the side-by-side table: the union of the designs' lines, matched by BOM component
  * (whatever its material) or by component and dataset for scenario lines. value is NaN where a

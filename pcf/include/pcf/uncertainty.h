@@ -134,6 +134,9 @@ typedef struct pcf_unc_options {
 
 typedef struct pcf_unc_result {
   size_t iterations;
+  size_t varied;                           /* uncertain quantities drawn (exchanges when varied, plus
+                                              the user's inputs): 0 means nothing moved, and an sd
+                                              of 0 says so, not that the footprint is certain */
   uint64_t seed;
   double seconds;                          /* wall time of the iterations */
   double deterministic[PCF_STAGE_COUNT + 1]; /* [0] total, [1 + stage] */
@@ -178,6 +181,22 @@ typedef struct pcf_unc_analytic {
 } pcf_unc_analytic;
 
 int pcf_unc_analytic_run(pcf_unc_analytic *out, pcf_unc_model *m, int exchanges, pcf_error *err);
+
+/* What drives the spread, filled by pcf_unc_analytic_run: each uncertain input's first-order
+ * contribution to the variance of the total, g_i² Var[x_i] (g_i = ∂T/∂x_i as above), and its
+ * share of Σ_j g_j² Var[x_j] (the first-order variance: with independent inputs the shares add up
+ * to 1). The PCF_UNC_DRIVERS largest are kept, largest first; inputs that add nothing are left
+ * out. First order: where the total is far from linear in an input over its range (a wide
+ * lognormal), the Monte Carlo's spread differs and the shares rank more than they measure. */
+#define PCF_UNC_DRIVERS 10
+typedef struct pcf_unc_driver {
+  const char *name;  /* the user's input ("bom.Body.scale") or an exchange ("<flow> in <process>") */
+  int user;          /* 1: one of the user's inputs, 0: an exchange of the data */
+  double variance;   /* g² Var x, (kg CO2e)² */
+  double share;      /* of the first-order variance of the total, 0..1 */
+} pcf_unc_driver;
+size_t pcf_unc_model_driver_count(const pcf_unc_model *m);
+const pcf_unc_driver *pcf_unc_model_driver(const pcf_unc_model *m, size_t i); /* borrowed from m */
 
 /* Output. Return 0, PCF_ERR_IO or (JSON) PCF_ERR_NOMEM. analytic may be NULL; mc may be NULL. */
 int pcf_unc_write_text(FILE *out, const pcf_unc_model *m, const pcf_unc_result *mc, const pcf_unc_analytic *an);

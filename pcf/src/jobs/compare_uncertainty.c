@@ -66,3 +66,12 @@ const pcf_unc_stats *pcf_comparison_uncertainty(const pcf_comparison *c, size_t 
 double pcf_comparison_p_below_base(const pcf_comparison *c, size_t i) {
   return c->draws && i < c->n ? c->p_below[i] : NAN;
 }
+
+const char *pcf_comparison_uncertainty_warning(const pcf_comparison *c) {
+  if (!c->draws || c->unc_exchanges || c->unc_inputs) return NULL;
+  return "nothing here is uncertain: no exchange with a usable distribution and no input of the user's "
+         "(--inputs FILE) was drawn, so every draw is the deterministic footprint: sd = 0 means that nothing "
+         "was varied, not certainty, and P(< base) of 0 or 1 says which design is lower, not how likely";
+}
+
+size_t pcf_comparison_uncertainty_inputs(const pcf_comparison *c) { return c->unc_inputs; }

@@ -68,6 +68,8 @@ struct pcf_unc_model {
   double constant[UNC_N];
   size_t constant_lines;
   double det[UNC_N];
+  pcf_unc_driver drivers[PCF_UNC_DRIVERS]; /* pcf_unc_analytic_run; names owned */
+  size_t n_drivers;
 };
 
 /* Checks that every user input is drawn in the unit the design gives its key (the product file

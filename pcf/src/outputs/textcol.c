@@ -20,3 +20,20 @@ int textcol_width(size_t n, const char *(*get)(const void *ctx, size_t i), const
   }
   return w < max ? w : max;
 }
+
+void textcol_wrap(FILE *out, const char *first, int indent, const char *text, int width) {
+  int col = fprintf(out, "%s", first), start = col;
+  while (*text) {
+    size_t word = strcspn(text, " ");
+    if (col > start && col + 1 + (int)word > width) {
+      col = fprintf(out, "\n%*s", indent, "") - 1;
+      start = col;
+    } else if (col > start) {
+      col += fprintf(out, " ");
+    }
+    col += fprintf(out, "%.*s", (int)word, text);
+    text += word;
+    while (*text == ' ') text++;
+  }
+  fputc('\n', out);
+}

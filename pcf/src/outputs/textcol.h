@@ -15,4 +15,8 @@ void textcol_name(FILE *out, int indent, const char *s, int width);
  * most max (wider ones are then written whole by textcol_name). */
 int textcol_width(size_t n, const char *(*get)(const void *ctx, size_t i), const void *ctx, int min, int max);
 
+/* Writes text after first (e.g. "  warning: ") in lines of at most width characters where the
+ * words allow, the following lines indented by indent spaces; ends with a line break. */
+void textcol_wrap(FILE *out, const char *first, int indent, const char *text, int width);
+
 #endif
