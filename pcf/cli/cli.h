@@ -95,6 +95,7 @@ typedef struct cli_unc_job {
   const char *inputs_path;            /* user uncertainties, or NULL */
   unsigned long long iterations, seed;
   int analytic, exchanges;
+  int pedigree;                       /* default uncertainty from the data-quality ratings */
   const char *format;                 /* "text" or "json" */
   const char *output;                 /* NULL: standard output */
 } cli_unc_job;

@@ -2,6 +2,7 @@
  * propagation of the uncertainty of a footprint (see pcf/uncertainty.h). */
 #include <getopt.h>
 #include <pcf/footprint.h>
+#include <pcf/pact.h>
 #include <pcf/product.h>
 #include <pcf/uncertainty.h>
 #include <stdio.h>
@@ -27,6 +28,9 @@ static const char usage[] =
     "                           normal MEAN SD | triangular MIN MODE MAX | uniform MIN MAX [unit]\n"
     "                           e.g. bom.Body.scale = lognormal 1.1, use.years = uniform 4 6\n"
     "  --inputs-only            keep the data sets' exchanges at their amounts\n"
+    "  --pedigree               default uncertainty where the data sets give none, as ecoinvent\n"
+    "                           does: basic uncertainty plus pedigree matrix, the scores from the\n"
+    "                           data-quality ratings (pcf/uncertainty.h, pcf_unc_model_pedigree)\n"
     "  --format text|json       output format (default text)\n"
     "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
     "  -h, --help               this help\n"
@@ -43,6 +47,33 @@ static int help(FILE *f, int rc) {
   fputs(usage, f);
   fputs(cli_data_help, f);
   fputs(usage_tail, f);
+  return rc;
+}
+
+/* The default uncertainty: each line's data-quality ratings for the process it uses, their
+ * contribution-weighted aggregate for the rest of the supply chains (no profile: the reference
+ * year and the production country unknown, as the ratings' rules then read them). */
+static int pedigree(pcf_unc_model *model, const pcf_data *data, const pcf_product *product, const char *process,
+                    pcf_error *err) {
+  pcf_result *r = NULL;
+  int rc = product ? pcf_footprint_product(&r, data, product, err) : pcf_footprint_process(&r, data, process, err);
+  if (rc) return rc;
+  size_t n = pcf_result_line_count(r);
+  pcf_dqr_line *q = calloc(n ? n : 1, sizeof *q);
+  double (*ratings)[5] = calloc(n ? n : 1, sizeof *ratings);
+  if (!q || !ratings) rc = pcf_error_nomem(err);
+  for (size_t i = 0; !rc && i < n; i++) {
+    rc = pcf_dqr_rate(&q[i], r, i, pcf_data_db(data), NULL, 0, "", err);
+    for (int k = 0; k < 5; k++) ratings[i][k] = q[i].rating[k];
+  }
+  if (!rc) {
+    pcf_dqr_summary s;
+    pcf_dqr_aggregate(&s, r, q);
+    rc = pcf_unc_model_pedigree(model, r, (const double(*)[5])ratings, s.rating, err);
+  }
+  free(q);
+  free(ratings);
+  pcf_result_free(r);
   return rc;
 }
 
@@ -77,6 +108,7 @@ int cli_uncertainty(const cli_unc_job *job) {
   if (job->product_path ? pcf_unc_model_new_with(&model, data, job->product_path, &rule, n_rule, inputs, &err)
                         : pcf_unc_model_new(&model, data, NULL, job->process, inputs, &err))
     goto fail;
+  if (job->pedigree && pedigree(model, data, product, job->process, &err)) goto fail;
   pcf_unc_options uo = PCF_UNC_OPTIONS_INIT;
   uo.iterations = (size_t)job->iterations;
   uo.seed = job->seed;
@@ -104,6 +136,7 @@ int cmd_uncertainty(int argc, char **argv) {
       {"iterations", required_argument, 0, 'n'}, {"seed", required_argument, 0, 's'},
       {"analytic", no_argument, 0, 'a'},         {"inputs", required_argument, 0, 'i'},
       {"inputs-only", no_argument, 0, 'I'},      {"format", required_argument, 0, 'f'},
+      {"pedigree", no_argument, 0, 'P'},
       {"process", required_argument, 0, 'p'},    {"output", required_argument, 0, 'o'},
       {"help", no_argument, 0, 'h'},             {0, 0, 0, 0}};
   struct option opts[32];
@@ -125,6 +158,7 @@ int cmd_uncertainty(int argc, char **argv) {
     case 'a': job.analytic = 1; break;
     case 'i': job.inputs_path = optarg; break;
     case 'I': job.exchanges = 0; break;
+    case 'P': job.pedigree = 1; break;
     case 'f': job.format = optarg; break;
     case 'p': job.process = optarg; break;
     case 'o': job.output = optarg; break;

@@ -161,3 +161,26 @@ Test(unc_loop, the_inputs_that_drive_the_spread, .init = kit, .fini = clean) {
   cr_expect(strstr(out, "\n     80.0%  user input  bom.A.scale\n     20.0%  user input  bom.B.scale\n"), "%s", out);
   free(out);
 }
+
+Test(unc_loop, pedigree_gives_the_data_a_default_uncertainty_named_as_such) {
+  /* The toy car's data sets carry no distribution (uncertain exchanges 0 without --pedigree):
+   * with it, every exchange the model varies gets the default, and the output names the method. */
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "%s uncertainty %s/cases/toy-car/product.ini -n 0 --analytic --format json",
+           PCF_BINARY, PCF_SOURCE_DIR);
+  json_t *j = command_json(cmd);
+  cr_expect_eq(at(j, "uncertain_exchanges"), 0);
+  cr_expect_null(json_object_get(j, "default_uncertainty"));
+  json_decref(j);
+  snprintf(cmd, sizeof cmd, "%s footprint %s/cases/toy-car/product.ini --uncertainty 200 --pedigree --format json",
+           PCF_BINARY, PCF_SOURCE_DIR);
+  j = command_json(cmd);
+  double n = at(j, "uncertain_exchanges");
+  cr_expect(n > 0);
+  cr_expect_eq(at(j, "default_uncertainty/exchanges"), n);
+  json_t *method = json_object_get(json_object_get(j, "default_uncertainty"), "method");
+  cr_expect(json_is_string(method) && strstr(json_string_value(method), "ecoinvent basic uncertainty and pedigree"));
+  cr_expect(at(j, "monte_carlo/results/total/sd") > 0);
+  cr_expect_null(json_object_get(j, "warnings"));
+  json_decref(j);
+}

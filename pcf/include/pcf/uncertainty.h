@@ -107,6 +107,31 @@ size_t pcf_unc_model_constant_lines(const pcf_unc_model *m);
  * PCF_ERR_INPUT. */
 int pcf_unc_model_assume(pcf_unc_model *m, double gsd2, pcf_error *err);
 
+/* Default uncertainty where the data give none, as the ecoinvent method does (Frischknecht et
+ * al. 2007, ecoinvent report No. 1, 7.4; Weidema et al. 2013, ecoinvent data quality guideline,
+ * 10.2-10.4): every exchange the model can vary (linked, or a characterised emission; not a
+ * reference exchange) that has no usable distribution becomes lognormal, median its amount, with
+ *   GSD² = exp(√(ln² U_b + Σ_i ln² U_i)),  σ = ln GSD² / 2,
+ * U_b its basic uncertainty factor and U_i the pedigree factors of its data set's five scores.
+ * Basic factors (ecoinvent report No. 1, table 7.3): a product or service input 1.05, a transport
+ * service (a flow in t*km) 2.0; emissions to air: CO2 1.05, CH4 and N2O 1.5, any other 1.5.
+ * Pedigree factors, scores 1 to 5 (table 7.2 with the values of ecoinvent 3.0, the
+ * "version 1" factors): reliability 1, 1.05, 1.10, 1.20, 1.50; completeness 1, 1.02, 1.05, 1.10,
+ * 1.20; temporal correlation 1, 1.03, 1.10, 1.20, 1.50; geographical correlation 1, 1.01, 1.02,
+ * 1.02, 1.10; further technological correlation 1, 1.00, 1.20, 1.50, 2.00.
+ * The scores come from the data-quality ratings (PACT's 1 good, 2 fair, 3 poor; pcf/pact.h,
+ * pcf_dqr_rate), read as ecoinvent scores 1, 3 and 5 (score = 2·rating − 1, rounded), one rating
+ * per indicator: technological, temporal, geographical, completeness, reliability in that order.
+ * A process a line of r uses (r: the deterministic footprint of the same design, NULL for none)
+ * takes that line's ratings (line_ratings[i] for line i); every other process of the supply
+ * chains takes `other` (e.g. the footprint's aggregate, pcf_dqr_aggregate). Returns 0 or
+ * PCF_ERR_NOMEM; pcf_unc_model_pedigree_count says how many exchanges it gave a distribution. */
+int pcf_unc_model_pedigree(pcf_unc_model *m, const pcf_result *r, const double (*line_ratings)[5],
+                           const double other[5], pcf_error *err);
+size_t pcf_unc_model_pedigree_count(const pcf_unc_model *m);
+/* The GSD² of the default uncertainty for a basic factor and five ratings (1-3, as above). */
+double pcf_unc_pedigree_gsd2(double basic, const double ratings[5]);
+
 /* One iteration: out[0] total, out[1 + stage] per stage (PCF_STAGE_COUNT + 1 doubles), kg CO2e.
  * exchanges = 0 keeps the data sets' amounts fixed (user inputs only). */
 int pcf_unc_model_draw(pcf_unc_model *m, uint64_t seed, uint64_t iteration, int exchanges, double *out,

@@ -76,7 +76,7 @@ static long add_block(pcf_unc_model *m, const ilcd_process *p, long col) {
   return (long)m->n_blocks++;
 }
 
-static long block_of(pcf_unc_model *m, const ilcd_process *p) {
+long unc_block_of(pcf_unc_model *m, const ilcd_process *p) {
   /* A multi-functional process counts by its principal view (pcf/system.h). */
   const pcf_system *s = pcf_data_system(m->data);
   p = pcf_system_view(s, p);
@@ -107,7 +107,7 @@ static int lines_from(pcf_unc_model *m, const pcf_result *r, pcf_error *err) {
       if (!l->primary) m->constant_lines++;
       continue;
     }
-    long b = block_of(m, p);
+    long b = unc_block_of(m, p);
     if (b < 0) return pcf_error_nomem(err);
     double unit[UNC_VALUES] = {0};
     int rc = pcf_solution_unit_impacts(m->solution, p, unit, err);

@@ -13,7 +13,12 @@ static const char *row_name(int k) { return k == 0 ? "total" : pcf_stage_key((pc
 static const char nothing_varies[] =
     "nothing here is uncertain: no exchange with a usable distribution was varied and no input of the user's "
     "was given (--inputs FILE), so every draw is the deterministic footprint: sd = 0 means that nothing was "
-    "varied, not that the footprint is certain";
+    "varied, not that the footprint is certain (--pedigree gives the data a default uncertainty from their "
+    "data-quality ratings)";
+
+static const char pedigree_means[] =
+    "default uncertainty (ecoinvent basic uncertainty and pedigree matrix, the scores from the data-quality "
+    "ratings; pcf/uncertainty.h)";
 
 static int nothing_drawn(const pcf_unc_result *mc, const pcf_unc_analytic *an) {
   return (mc && mc->varied == 0) || (!mc && an && an->inputs == 0);
@@ -33,6 +38,11 @@ int pcf_unc_write_text(FILE *out, const pcf_unc_model *m, const pcf_unc_result *
   fprintf(out, "  uncertain exchanges: %zu; with an unusable distribution: %zu; user inputs: %zu\n",
           m->n_uncertain, m->unusable, m->inputs ? m->inputs->count : 0);
   if (m->constant_lines) fprintf(out, "  lines held constant (no process in the model): %zu\n", m->constant_lines);
+  if (m->n_pedigree) {
+    char what[300];
+    snprintf(what, sizeof what, "%s: %zu exchanges", pedigree_means, m->n_pedigree);
+    textcol_wrap(out, "  ", 4, what, 100);
+  }
   if (nothing_drawn(mc, an)) textcol_wrap(out, "  warning: ", 4, nothing_varies, 100);
   if (mc) {
     fprintf(out, "\nMonte Carlo: %zu iterations, seed %llu, %.3f s (%.0f iterations/s)\n", mc->iterations,
@@ -75,6 +85,12 @@ int pcf_unc_write_json(FILE *out, const pcf_unc_model *m, const pcf_unc_result *
   put(oom, root, "unusable_distributions", json_integer((json_int_t)m->unusable));
   put(oom, root, "user_inputs", json_integer((json_int_t)(m->inputs ? m->inputs->count : 0)));
   put(oom, root, "constant_lines", json_integer((json_int_t)m->constant_lines));
+  if (m->n_pedigree) {
+    json_t *d = json_object();
+    put(oom, d, "method", json_string(pedigree_means));
+    put(oom, d, "exchanges", json_integer((json_int_t)m->n_pedigree));
+    put(oom, root, "default_uncertainty", d);
+  }
   if (nothing_drawn(mc, an)) {
     json_t *w = json_array();
     push(oom, w, json_string(nothing_varies));
