@@ -115,10 +115,12 @@ int pcf_unc_model_assume(pcf_unc_model *m, double gsd2, pcf_error *err);
  * U_b its basic uncertainty factor and U_i the pedigree factors of its data set's five scores.
  * Basic factors (ecoinvent report No. 1, table 7.3): a product or service input 1.05, a transport
  * service (a flow in t*km) 2.0; emissions to air: CO2 1.05, CH4 and N2O 1.5, any other 1.5.
- * Pedigree factors, scores 1 to 5 (table 7.2 with the values of ecoinvent 3.0, the
- * "version 1" factors): reliability 1, 1.05, 1.10, 1.20, 1.50; completeness 1, 1.02, 1.05, 1.10,
- * 1.20; temporal correlation 1, 1.03, 1.10, 1.20, 1.50; geographical correlation 1, 1.01, 1.02,
- * 1.02, 1.10; further technological correlation 1, 1.00, 1.20, 1.50, 2.00.
+ * Pedigree factors, scores 1 to 5 (ecoinvent report No. 1, table 7.2, as the brightway
+ * pedigree_matrix package tabulates them, "version 1"): reliability 1, 1.05, 1.10, 1.20, 1.50;
+ * completeness 1, 1.02, 1.05, 1.10, 1.20; temporal correlation 1, 1.03, 1.10, 1.20, 1.50;
+ * geographical correlation 1, 1.01, 1.02, 1.02, 1.10; further technological correlation 1, 1.00,
+ * 1.20, 1.50, 2.00 (the report leaves technological 2 and geographical 4 empty; the ratings below
+ * only ever give scores 1, 3 and 5, so those two cells are never used).
  * The scores come from the data-quality ratings (PACT's 1 good, 2 fair, 3 poor; pcf/pact.h,
  * pcf_dqr_rate), read as ecoinvent scores 1, 3 and 5 (score = 2·rating − 1, rounded), one rating
  * per indicator: technological, temporal, geographical, completeness, reliability in that order.

@@ -13,7 +13,8 @@
 
 /* Pedigree factors by score 1..5, in the order of the PACT ratings (pcf_dqr_kind): further
  * technological correlation, temporal correlation, geographical correlation, completeness,
- * reliability (ecoinvent report No. 1, table 7.2; the values of ecoinvent 3.0). */
+ * reliability (ecoinvent report No. 1, table 7.2; its empty cells, technological 2 and
+ * geographical 4, as brightway's pedigree_matrix fills them: never reached from 1-3 ratings). */
 static const double factor[5][5] = {
     {1.00, 1.00, 1.20, 1.50, 2.00}, /* further technological correlation */
     {1.00, 1.03, 1.10, 1.20, 1.50}, /* temporal correlation */
