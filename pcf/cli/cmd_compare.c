@@ -39,6 +39,8 @@ static const char usage[] =
     "  --seed S                 random seed of --uncertainty (default 1)\n"
     "  --inputs FILE            with --uncertainty: the user's uncertainties on the product's own\n"
     "                           inputs (as pcf uncertainty --inputs), drawn alike in every design\n"
+    "  --pedigree               with --uncertainty: default uncertainty from the data-quality\n"
+    "                           ratings (as pcf uncertainty --pedigree)\n"
     "  -h, --help               this help\n"
     "\n";
 
@@ -84,8 +86,8 @@ int cmd_compare(int argc, char **argv) {
       {"step", required_argument, 0, 'S'},           {"no-contributions", no_argument, 0, 'C'},
       {"no-sensitivity", no_argument, 0, 'N'},       {"timing", no_argument, 0, 't'},
       {"uncertainty", required_argument, 0, 'u'},    {"seed", required_argument, 0, 'r'},
-      {"inputs", required_argument, 0, 'i'},         {"help", no_argument, 0, 'h'},
-      {0, 0, 0, 0}};
+      {"inputs", required_argument, 0, 'i'},         {"pedigree", no_argument, 0, 'P'},
+      {"help", no_argument, 0, 'h'},                 {0, 0, 0, 0}};
   struct option opts[32];
   cli_options(opts, 32, own);
   const char *format = "text", *output = NULL, *inputs_path = NULL;
@@ -115,6 +117,7 @@ int cmd_compare(int argc, char **argv) {
     case 'N': o.sensitivity = 0; break;
     case 't': timing = 1; break;
     case 'i': inputs_path = optarg; break;
+    case 'P': o.pedigree = cli_rate_lines; break;
     case 'u':
     case 'r': {
       unsigned long long v;
@@ -137,8 +140,9 @@ int cmd_compare(int argc, char **argv) {
   if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "html"))
     return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv, html)\n", format), EXIT_USAGE;
   if (optind + 1 != argc) return help(stderr, EXIT_USAGE);
-  if (inputs_path && !o.uncertainty)
-    return fputs("pcf: --inputs gives uncertainties: it goes with --uncertainty N\n", stderr), EXIT_USAGE;
+  if ((inputs_path || o.pedigree) && !o.uncertainty)
+    return fprintf(stderr, "pcf: --%s gives uncertainties: it goes with --uncertainty N\n",
+                   inputs_path ? "inputs" : "pedigree"), EXIT_USAGE;
 
   pcf_error err = {0};
   pcf_variant_set *set = NULL;
@@ -150,7 +154,8 @@ int cmd_compare(int argc, char **argv) {
   if ((inputs_path && pcf_unc_inputs_read(&inputs, inputs_path, &err)) ||
       (o.inputs = inputs, pcf_variant_set_read(&set, argv[optind], &err)) ||
       pcf_variant_set_product(&base, set, (size_t)-1, 0, NULL, 0, &err) ||
-      pcf_data_open_product(&data, base, &dat.options, &err) || pcf_compare_run(&cmp, data, set, &o, &err)) {
+      pcf_data_open_product(&data, base, &dat.options, &err) ||
+      (o.pedigree_ctx = data, pcf_compare_run(&cmp, data, set, &o, &err))) {
     cli_report(&err);
     rc = cli_exit_code(&err);
   } else {

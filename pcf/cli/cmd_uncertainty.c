@@ -50,18 +50,16 @@ static int help(FILE *f, int rc) {
   return rc;
 }
 
-/* The default uncertainty: each line's data-quality ratings for the process it uses, their
- * contribution-weighted aggregate for the rest of the supply chains (no profile: the reference
- * year and the production country unknown, as the ratings' rules then read them). */
-static int pedigree(pcf_unc_model *model, const pcf_data *data, const pcf_product *product, const char *process,
-                    pcf_error *err) {
-  pcf_result *r = NULL;
-  int rc = product ? pcf_footprint_product(&r, data, product, err) : pcf_footprint_process(&r, data, process, err);
-  if (rc) return rc;
+/* The data-quality ratings of r's lines for the default uncertainty (pcf_unc_model_pedigree):
+ * each line's for the process it uses, their contribution-weighted aggregate for the rest of the
+ * supply chains. No profile: the reference year and the production country are unknown, as the
+ * ratings' rules then read them (pcf/pact.h). ctx is the pcf_data. */
+int cli_rate_lines(const pcf_result *r, double (*ratings)[5], double other[5], void *ctx, pcf_error *err) {
+  const pcf_data *data = ctx;
   size_t n = pcf_result_line_count(r);
   pcf_dqr_line *q = calloc(n ? n : 1, sizeof *q);
-  double (*ratings)[5] = calloc(n ? n : 1, sizeof *ratings);
-  if (!q || !ratings) rc = pcf_error_nomem(err);
+  if (!q) return pcf_error_nomem(err);
+  int rc = 0;
   for (size_t i = 0; !rc && i < n; i++) {
     rc = pcf_dqr_rate(&q[i], r, i, pcf_data_db(data), NULL, 0, "", err);
     for (int k = 0; k < 5; k++) ratings[i][k] = q[i].rating[k];
@@ -69,9 +67,21 @@ static int pedigree(pcf_unc_model *model, const pcf_data *data, const pcf_produc
   if (!rc) {
     pcf_dqr_summary s;
     pcf_dqr_aggregate(&s, r, q);
-    rc = pcf_unc_model_pedigree(model, r, (const double(*)[5])ratings, s.rating, err);
+    for (int k = 0; k < 5; k++) other[k] = s.rating[k];
   }
   free(q);
+  return rc;
+}
+
+static int pedigree(pcf_unc_model *model, const pcf_data *data, const pcf_product *product, const char *process,
+                    pcf_error *err) {
+  pcf_result *r = NULL;
+  int rc = product ? pcf_footprint_product(&r, data, product, err) : pcf_footprint_process(&r, data, process, err);
+  if (rc) return rc;
+  size_t n = pcf_result_line_count(r);
+  double (*ratings)[5] = calloc(n ? n : 1, sizeof *ratings), other[5];
+  rc = ratings ? cli_rate_lines(r, ratings, other, (void *)data, err) : pcf_error_nomem(err);
+  if (!rc) rc = pcf_unc_model_pedigree(model, r, (const double(*)[5])ratings, other, err);
   free(ratings);
   pcf_result_free(r);
   return rc;

@@ -184,3 +184,37 @@ Test(unc_loop, pedigree_gives_the_data_a_default_uncertainty_named_as_such) {
   cr_expect_null(json_object_get(j, "warnings"));
   json_decref(j);
 }
+
+Test(unc_loop, compare_with_the_default_uncertainty) {
+  /* One BOM line, 0.12 kg of ABS, whose data carry no distribution. With --pedigree every draw
+   * moves (sd > 0, no warning), and by common random numbers: "same" (scale 1) draws exactly the
+   * base, so it is never below it (P = 0, same mean and sd); "half" (scale 0.5) is half the base
+   * in every draw (the line is the whole footprint), so P = 1, mean and sd halved. */
+  char d[] = "/tmp/pcf-unc-ped-XXXXXX", p[128], b[128], cmd[1024];
+  cr_assert(mkdtemp(d));
+  snprintf(p, sizeof p, "%s/product.ini", d);
+  snprintf(b, sizeof b, "%s/bom.csv", d);
+  write_file(b, "level,name,quantity,unit,material,mass (kg)\n0,Car,1,pcs,,\n1,Body,1,pcs,ABS,0.120\n");
+  write_file(p, "[product]\nname = Car\nbom = bom.csv\n[variant same]\nbom.Body.scale = 1\n"
+                "[variant half]\nbom.Body.scale = 0.5\n");
+  snprintf(cmd, sizeof cmd, "%s compare %s --no-sensitivity --no-contributions --format json --uncertainty 300 "
+           "--pedigree", PCF_BINARY, p);
+  json_t *j = command_json(cmd);
+  json_t *u = json_object_get(j, "uncertainty");
+  cr_expect(at(u, "default_uncertainty/exchanges") > 0);
+  cr_expect_null(json_object_get(u, "warning"));
+  double mean = at(u, "designs/0/mean"), sd = at(u, "designs/0/sd");
+  cr_expect(sd > 0);
+  cr_expect_eq(at(u, "designs/1/p_below_base"), 0);
+  cr_expect_float_eq(at(u, "designs/1/mean"), mean, 1e-12);
+  cr_expect_float_eq(at(u, "designs/1/sd"), sd, 1e-12);
+  cr_expect_eq(at(u, "designs/2/p_below_base"), 1);
+  cr_expect_float_eq(at(u, "designs/2/mean"), mean / 2, 1e-12);
+  cr_expect_float_eq(at(u, "designs/2/sd"), sd / 2, 1e-12);
+  json_decref(j);
+  snprintf(cmd, sizeof cmd, "%s compare %s --pedigree >/dev/null 2>&1", PCF_BINARY, p);
+  cr_expect_eq(status_of(cmd), 64, "--pedigree without --uncertainty");
+  unlink(p);
+  unlink(b);
+  rmdir(d);
+}

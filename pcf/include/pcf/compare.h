@@ -32,11 +32,16 @@ typedef struct pcf_compare_options {
   unsigned long long seed;      /* of the Monte Carlo (1 when 0) */
   const pcf_unc_inputs *inputs; /* the user's uncertainties on the product's inputs for the Monte
                                    Carlo (NULL: none), drawn alike in every design (borrowed) */
+  /* Default uncertainty for the Monte Carlo (pcf_unc_model_pedigree), NULL for none: rates the n
+   * lines of design footprint r, line_ratings[i] (1-3, pcf/pact.h order) for line i and other
+   * for the rest of its supply chains; returns 0 or an error. */
+  int (*pedigree)(const pcf_result *r, double (*line_ratings)[5], double other[5], void *ctx, pcf_error *err);
+  void *pedigree_ctx;
 } pcf_compare_options;
 
 #define PCF_COMPARE_OPTIONS_INIT                                                                             \
   {.variants = NULL, .n_variants = 0, .contributions = 1, .sensitivity = 1, .sensitivity_of = NULL, .step = 0.01, \
-   .rule = NULL, .uncertainty = 0, .seed = 1, .inputs = NULL}
+   .rule = NULL, .uncertainty = 0, .seed = 1, .inputs = NULL, .pedigree = NULL, .pedigree_ctx = NULL}
 
 /* What one change did inside its variant. */
 typedef struct pcf_change_effect {
@@ -116,6 +121,9 @@ double pcf_comparison_p_below_base(const pcf_comparison *c, size_t i);
 const char *pcf_comparison_uncertainty_warning(const pcf_comparison *c);
 /* The user's uncertain inputs the Monte Carlo drew (options.inputs), 0 when none. */
 size_t pcf_comparison_uncertainty_inputs(const pcf_comparison *c);
+/* Exchanges the Monte Carlo gave the default uncertainty (options.pedigree; the most of any
+ * design), 0 when none. */
+size_t pcf_comparison_pedigree_count(const pcf_comparison *c);
 
 /* Rows of the side-by-side table: the union of the designs' lines, matched by BOM component
  * (whatever its material) or by component and dataset for scenario lines. value is NaN where a

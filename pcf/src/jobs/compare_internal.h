@@ -48,6 +48,7 @@ struct pcf_comparison {
   double *p_below;            /* [n] P(design < base), NaN for the base */
   size_t unc_exchanges;       /* uncertain exchanges of the designs' models (the most of any) */
   size_t unc_inputs;          /* the user's uncertain inputs drawn (options.inputs) */
+  size_t unc_pedigree;        /* exchanges given the default uncertainty (the most of any design) */
 };
 
 /* The Monte Carlo over the designs (compare_uncertainty.c). */

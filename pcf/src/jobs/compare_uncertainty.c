@@ -9,6 +9,17 @@
 #include "compare_internal.h"
 #include "variant_internal.h"
 
+/* The default uncertainty of a design's model, from the ratings the caller gives its lines. */
+static int pedigree(pcf_unc_model *m, const pcf_result *r, const pcf_compare_options *opt, pcf_error *err) {
+  size_t n = pcf_result_line_count(r);
+  double (*ratings)[5] = calloc(n ? n : 1, sizeof *ratings), other[5] = {3, 3, 3, 3, 3};
+  if (!ratings) return pcf_error_nomem(err);
+  int rc = opt->pedigree(r, ratings, other, opt->pedigree_ctx, err);
+  if (!rc) rc = pcf_unc_model_pedigree(m, r, (const double(*)[5])ratings, other, err);
+  free(ratings);
+  return rc;
+}
+
 int compare_uncertainty(pcf_comparison *c, const pcf_data *data, const pcf_compare_options *opt, pcf_error *err) {
   const char *rule = opt->rule;
   size_t n = c->n, draws = opt->uncertainty;
@@ -32,9 +43,12 @@ int compare_uncertainty(pcf_comparison *c, const pcf_data *data, const pcf_compa
     for (size_t k = 0; k < nc; k++) changes[d][k] = pcf_variant_set_change(c->set, v, k)->override;
     if (rule) changes[d][nc++] = (pcf_override){"end_of_life", "rule", rule};
     rc = pcf_unc_model_new_with(&models[d], data, variant_path(c->set), changes[d], nc, opt->inputs, err);
+    if (!rc && opt->pedigree) rc = pedigree(models[d], c->d[d].result, opt, err);
     if (rc && d) variant_prefix_error(err, c->d[d].name);
     if (!rc && pcf_unc_model_uncertain_count(models[d]) > c->unc_exchanges)
       c->unc_exchanges = pcf_unc_model_uncertain_count(models[d]);
+    if (!rc && pcf_unc_model_pedigree_count(models[d]) > c->unc_pedigree)
+      c->unc_pedigree = pcf_unc_model_pedigree_count(models[d]);
   }
   pcf_unc_options o = PCF_UNC_OPTIONS_INIT;
   o.iterations = draws;
@@ -75,3 +89,4 @@ const char *pcf_comparison_uncertainty_warning(const pcf_comparison *c) {
 }
 
 size_t pcf_comparison_uncertainty_inputs(const pcf_comparison *c) { return c->unc_inputs; }
+size_t pcf_comparison_pedigree_count(const pcf_comparison *c) { return c->unc_pedigree; }

@@ -158,6 +158,12 @@ static void uncertainty(const pcf_comparison *c, FILE *out) {
   if (!c->draws) return;
   fprintf(out, "\nUncertainty (Monte Carlo, %zu draws, seed %llu, common random numbers; kg CO2e)\n", c->draws, c->seed);
   int w = design_width(c, c->n, 28);
+  if (c->unc_pedigree) {
+    char what[300];
+    snprintf(what, sizeof what, "default uncertainty (ecoinvent basic uncertainty and pedigree matrix, the scores "
+             "from the data-quality ratings; pcf/uncertainty.h): %zu exchanges", c->unc_pedigree);
+    textcol_wrap(out, "  ", 4, what, 100);
+  }
   if (pcf_comparison_uncertainty_warning(c)) textcol_wrap(out, "  warning: ", 4, pcf_comparison_uncertainty_warning(c), 100);
   fprintf(out, "  %-*s %12s %12s %12s %12s %12s\n", w, "design", "mean", "sd", "2.5%", "97.5%", "P(< base)");
   for (size_t d = 0; d < c->n; d++) {
