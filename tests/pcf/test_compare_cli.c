@@ -1,11 +1,13 @@
 /* test_compare_cli.c: the pcf compare command on cases/hk-recycled-plastic: each format, the
- * variant filter, and the exit codes of input and usage errors. */
+ * variant filter, the exit codes of input and usage errors, and --method moving every design as
+ * the datasets' published values say. */
 #include <criterion/criterion.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #define HK PCF_SOURCE_DIR "/cases/hk-recycled-plastic/product.ini"
 
@@ -107,4 +109,47 @@ Test(compare_cli, data_options_as_every_command) {
   free(out);
   cr_expect_eq(run(HK " --rule 60:40", &out), 64, "%s", out);
   free(out);
+}
+
+/* The base total of `compare --method M` for 1 kg of raw cotton fibre (and of a variant with half). */
+static double cotton_total(const char *dir, const char *method, size_t design) {
+  char args[512], *out;
+  snprintf(args, sizeof args, "%s/product.ini --method %s --no-sensitivity --no-contributions --format json", dir,
+           method);
+  cr_assert_eq(run(args, &out), 0, "%s", out);
+  json_error_t je;
+  json_t *j = json_loads(out, 0, &je);
+  cr_assert(j, "%s: %s", je.text, out);
+  double t = json_number_value(json_object_get(json_array_get(json_object_get(j, "designs"), design), "total"));
+  json_decref(j);
+  free(out);
+  return t;
+}
+
+Test(compare_cli, method_changes_every_design_as_the_data_say) {
+  /* datasets/README.md gives raw cotton fibre's GWP100 per kg under each method: AR6 2.5788, AR5
+   * 2.5864, AR4 2.5636 (the biogenic carbon it takes up counts alike under all three). So for 1 kg
+   * the base moves by +0.0076 from AR6 to AR5 and by -0.0152 to AR4, and the variant with half the
+   * fibre by half of that: +0.0038 and -0.0076 (the README's 4 decimals: within 1e-4). */
+  char dir[] = "/tmp/pcf-compare-method-XXXXXX", path[256];
+  cr_assert(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/bom.csv", dir);
+  FILE *f = fopen(path, "w");
+  cr_assert(f);
+  fputs("level,name,quantity,unit,material,mass (kg)\n0,Bale,1,pcs,,\n1,Fibre,1,pcs,cotton,1\n", f);
+  fclose(f);
+  snprintf(path, sizeof path, "%s/product.ini", dir);
+  f = fopen(path, "w");
+  cr_assert(f);
+  fputs("[product]\nname = Bale\nbom = bom.csv\n[variant half]\nbom.Fibre.scale = 0.5\n", f);
+  fclose(f);
+  double ar6 = cotton_total(dir, "AR6", 0), ar5 = cotton_total(dir, "AR5", 0), ar4 = cotton_total(dir, "AR4", 0);
+  cr_expect_float_eq(ar5 - ar6, 2.5864 - 2.5788, 1e-4);
+  cr_expect_float_eq(ar4 - ar6, 2.5636 - 2.5788, 1e-4);
+  double h6 = cotton_total(dir, "AR6", 1), h5 = cotton_total(dir, "AR5", 1);
+  cr_expect_float_eq(h5 - h6, (2.5864 - 2.5788) / 2, 1e-4);
+  unlink(path);
+  snprintf(path, sizeof path, "%s/bom.csv", dir);
+  unlink(path);
+  rmdir(dir);
 }
