@@ -1,6 +1,6 @@
 /* test_compare_cli.c: the pcf compare command on cases/hk-recycled-plastic: each format, the
  * variant filter, the exit codes of input and usage errors, and --method moving every design as
- * the datasets' published values say. */
+ * the datasets' published values say, --rule as the aluminium bracket case calculates. */
 #include <criterion/criterion.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -152,4 +152,33 @@ Test(compare_cli, method_changes_every_design_as_the_data_say) {
   snprintf(path, sizeof path, "%s/bom.csv", dir);
   unlink(path);
   rmdir(dir);
+}
+
+Test(compare_cli, rule_changes_every_design_as_the_case_calculates) {
+  /* cases/aluminium-bracket (NOTES.md, calc.py, by hand): the virgin bracket 8.956420 kg CO2e under
+   * cut-off and 8.959044 under the CFF; half recycled content 4.814977 and 8.130755. The case's
+   * product file with that variant added, compared under each --rule. */
+  char dir[] = "/tmp/pcf-compare-rule-XXXXXX", cmd[1024], *out;
+  cr_assert(mkdtemp(dir));
+  snprintf(cmd, sizeof cmd, "cp %s/cases/aluminium-bracket/product.ini %s/cases/aluminium-bracket/bom.csv %s && "
+           "printf '\\n[variant recycled-50]\\nbom.Bracket.recycled_content = 50%%%%\\n' >> %s/product.ini",
+           PCF_SOURCE_DIR, PCF_SOURCE_DIR, dir, dir);
+  cr_assert_eq(system(cmd), 0, "%s", cmd);
+  const char *rules[] = {"cut-off", "cff"};
+  const double expected[2][2] = {{8.956420, 4.814977}, {8.959044, 8.130755}};
+  for (int r = 0; r < 2; r++) {
+    snprintf(cmd, sizeof cmd, "%s/product.ini --rule %s --no-sensitivity --no-contributions --format json", dir,
+             rules[r]);
+    cr_assert_eq(run(cmd, &out), 0, "%s", out);
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    cr_assert(j, "%s: %s", je.text, out);
+    for (size_t d = 0; d < 2; d++)
+      cr_expect_float_eq(json_number_value(json_object_get(json_array_get(json_object_get(j, "designs"), d), "total")),
+                         expected[r][d], 1e-6, "%s, design %zu", rules[r], d);
+    json_decref(j);
+    free(out);
+  }
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  cr_expect_eq(system(cmd), 0);
 }
