@@ -212,6 +212,10 @@ Test(unc_loop, compare_with_the_default_uncertainty) {
   cr_expect_float_eq(at(u, "designs/2/mean"), mean / 2, 1e-12);
   cr_expect_float_eq(at(u, "designs/2/sd"), sd / 2, 1e-12);
   json_decref(j);
+  snprintf(cmd, sizeof cmd, "%s compare %s --no-sensitivity --format html --uncertainty 20 --pedigree", PCF_BINARY, p);
+  char *html = text_of(cmd);
+  cr_expect(strstr(html, "Default uncertainty (ecoinvent basic uncertainty and pedigree matrix"), "html names it");
+  free(html);
   snprintf(cmd, sizeof cmd, "%s compare %s --pedigree >/dev/null 2>&1", PCF_BINARY, p);
   cr_expect_eq(status_of(cmd), 64, "--pedigree without --uncertainty");
   unlink(p);
