@@ -95,9 +95,13 @@ typedef struct cli_unc_job {
   const char *inputs_path;            /* user uncertainties, or NULL */
   unsigned long long iterations, seed;
   int analytic, exchanges;
+  int pedigree;                       /* default uncertainty from the data-quality ratings */
   const char *format;                 /* "text" or "json" */
   const char *output;                 /* NULL: standard output */
 } cli_unc_job;
 int cli_uncertainty(const cli_unc_job *job);
+/* The data-quality ratings of r's lines for the default uncertainty (pcf_compare_options.pedigree;
+ * ctx: the const pcf_data *). */
+int cli_rate_lines(const pcf_result *r, double (*ratings)[5], double other[5], void *ctx, pcf_error *err);
 
 #endif

@@ -37,6 +37,10 @@ static const char usage[] =
     "  --uncertainty N          also a Monte Carlo of N draws with common random numbers: for each\n"
     "                           variant the probability that it beats the base (in every format)\n"
     "  --seed S                 random seed of --uncertainty (default 1)\n"
+    "  --inputs FILE            with --uncertainty: the user's uncertainties on the product's own\n"
+    "                           inputs (as pcf uncertainty --inputs), drawn alike in every design\n"
+    "  --pedigree               with --uncertainty: default uncertainty from the data-quality\n"
+    "                           ratings (as pcf uncertainty --pedigree)\n"
     "  -h, --help               this help\n"
     "\n";
 
@@ -82,10 +86,11 @@ int cmd_compare(int argc, char **argv) {
       {"step", required_argument, 0, 'S'},           {"no-contributions", no_argument, 0, 'C'},
       {"no-sensitivity", no_argument, 0, 'N'},       {"timing", no_argument, 0, 't'},
       {"uncertainty", required_argument, 0, 'u'},    {"seed", required_argument, 0, 'r'},
+      {"inputs", required_argument, 0, 'i'},         {"pedigree", no_argument, 0, 'P'},
       {"help", no_argument, 0, 'h'},                 {0, 0, 0, 0}};
   struct option opts[32];
   cli_options(opts, 32, own);
-  const char *format = "text", *output = NULL;
+  const char *format = "text", *output = NULL, *inputs_path = NULL;
   const char *names[256];
   pcf_compare_options o = PCF_COMPARE_OPTIONS_INIT;
   cli_data dat;
@@ -111,6 +116,8 @@ int cmd_compare(int argc, char **argv) {
     case 'C': o.contributions = 0; break;
     case 'N': o.sensitivity = 0; break;
     case 't': timing = 1; break;
+    case 'i': inputs_path = optarg; break;
+    case 'P': o.pedigree = cli_rate_lines; break;
     case 'u':
     case 'r': {
       unsigned long long v;
@@ -133,16 +140,22 @@ int cmd_compare(int argc, char **argv) {
   if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "html"))
     return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv, html)\n", format), EXIT_USAGE;
   if (optind + 1 != argc) return help(stderr, EXIT_USAGE);
+  if ((inputs_path || o.pedigree) && !o.uncertainty)
+    return fprintf(stderr, "pcf: --%s gives uncertainties: it goes with --uncertainty N\n",
+                   inputs_path ? "inputs" : "pedigree"), EXIT_USAGE;
 
   pcf_error err = {0};
   pcf_variant_set *set = NULL;
   pcf_product *base = NULL;
   pcf_data *data = NULL;
   pcf_comparison *cmp = NULL;
+  pcf_unc_inputs *inputs = NULL;
   int rc = 0;
-  if (pcf_variant_set_read(&set, argv[optind], &err) ||
+  if ((inputs_path && pcf_unc_inputs_read(&inputs, inputs_path, &err)) ||
+      (o.inputs = inputs, pcf_variant_set_read(&set, argv[optind], &err)) ||
       pcf_variant_set_product(&base, set, (size_t)-1, 0, NULL, 0, &err) ||
-      pcf_data_open_product(&data, base, &dat.options, &err) || pcf_compare_run(&cmp, data, set, &o, &err)) {
+      pcf_data_open_product(&data, base, &dat.options, &err) ||
+      (o.pedigree_ctx = data, pcf_compare_run(&cmp, data, set, &o, &err))) {
     cli_report(&err);
     rc = cli_exit_code(&err);
   } else {
@@ -155,6 +168,7 @@ int cmd_compare(int argc, char **argv) {
     }
   }
   pcf_comparison_free(cmp);
+  pcf_unc_inputs_free(inputs);
   pcf_data_free(data);
   pcf_product_free(base);
   pcf_variant_set_free(set);

@@ -36,6 +36,10 @@ static const char usage[] =
     "                           (needs --profile)\n"
     "  --uncertainty N          Monte Carlo over N draws instead (as pcf uncertainty -n N --analytic)\n"
     "  --seed S                 random seed for --uncertainty (default 1)\n"
+    "  --inputs FILE            with --uncertainty: the user's uncertainties on the product's own\n"
+    "                           inputs (as pcf uncertainty --inputs)\n"
+    "  --pedigree               with --uncertainty: default uncertainty from the data-quality\n"
+    "                           ratings (as pcf uncertainty --pedigree)\n"
     "  -h, --help               this help\n"
     "\n";
 
@@ -101,12 +105,15 @@ int cmd_footprint(int argc, char **argv) {
       {"format", required_argument, 0, 'f'},      {"output", required_argument, 0, 'o'},
       {"process", required_argument, 0, 'p'},     {"profile", required_argument, 0, 'r'},
       {"uncertainty", required_argument, 0, 'u'}, {"seed", required_argument, 0, 's'},
-      {"store", required_argument, 0, 'S'},       {"help", no_argument, 0, 'h'},
+      {"store", required_argument, 0, 'S'},       {"inputs", required_argument, 0, 'i'},
+      {"pedigree", no_argument, 0, 'P'},          {"help", no_argument, 0, 'h'},
       {0, 0, 0, 0}};
   struct option opts[32];
   cli_options(opts, 32, own);
-  const char *format = "text", *output = NULL, *profile_path = NULL, *process = NULL, *store_path = NULL;
+  const char *format = "text", *output = NULL, *profile_path = NULL, *process = NULL, *store_path = NULL,
+             *inputs = NULL;
   unsigned long long iterations = 0, seed = 1;
+  int with_pedigree = 0;
   cli_data dat;
   cli_data_init(&dat);
   int c, bad;
@@ -118,6 +125,8 @@ int cmd_footprint(int argc, char **argv) {
     case 'p': process = optarg; break;
     case 'r': profile_path = optarg; break;
     case 'S': store_path = optarg; break;
+    case 'i': inputs = optarg; break;
+    case 'P': with_pedigree = 1; break;
     case 'u':
     case 's':
       if (cli_count(optarg, c == 'u' ? &iterations : &seed))
@@ -141,11 +150,15 @@ int cmd_footprint(int argc, char **argv) {
   if (store_path && (!profile_path || iterations))
     return fputs("pcf: --store needs --profile FILE (the company and request details) and no --uncertainty\n", stderr),
            EXIT_USAGE;
+  if ((inputs || with_pedigree) && !iterations)
+    return fprintf(stderr, "pcf: --%s gives uncertainties: it goes with --uncertainty N\n",
+                   inputs ? "inputs" : "pedigree"), EXIT_USAGE;
   if (iterations) {
     if (strcmp(format, "text") && strcmp(format, "json"))
       return fputs("pcf: --uncertainty writes text or json\n", stderr), EXIT_USAGE;
     cli_unc_job job = {.data = &dat, .product_path = product_path, .process = process, .iterations = iterations,
-                       .seed = seed, .analytic = 1, .exchanges = 1, .format = format, .output = output};
+                       .seed = seed, .analytic = 1, .exchanges = 1, .format = format, .output = output,
+                       .inputs_path = inputs, .pedigree = with_pedigree};
     return cli_uncertainty(&job);
   }
 

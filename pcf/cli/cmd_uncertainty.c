@@ -2,6 +2,7 @@
  * propagation of the uncertainty of a footprint (see pcf/uncertainty.h). */
 #include <getopt.h>
 #include <pcf/footprint.h>
+#include <pcf/pact.h>
 #include <pcf/product.h>
 #include <pcf/uncertainty.h>
 #include <stdio.h>
@@ -27,6 +28,9 @@ static const char usage[] =
     "                           normal MEAN SD | triangular MIN MODE MAX | uniform MIN MAX [unit]\n"
     "                           e.g. bom.Body.scale = lognormal 1.1, use.years = uniform 4 6\n"
     "  --inputs-only            keep the data sets' exchanges at their amounts\n"
+    "  --pedigree               default uncertainty where the data sets give none, as ecoinvent\n"
+    "                           does: basic uncertainty plus pedigree matrix, the scores from the\n"
+    "                           data-quality ratings (pcf/uncertainty.h, pcf_unc_model_pedigree)\n"
     "  --format text|json       output format (default text)\n"
     "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
     "  -h, --help               this help\n"
@@ -43,6 +47,43 @@ static int help(FILE *f, int rc) {
   fputs(usage, f);
   fputs(cli_data_help, f);
   fputs(usage_tail, f);
+  return rc;
+}
+
+/* The data-quality ratings of r's lines for the default uncertainty (pcf_unc_model_pedigree):
+ * each line's for the process it uses, their contribution-weighted aggregate for the rest of the
+ * supply chains. No profile: the reference year and the production country are unknown, as the
+ * ratings' rules then read them (pcf/pact.h). ctx is the pcf_data. */
+int cli_rate_lines(const pcf_result *r, double (*ratings)[5], double other[5], void *ctx, pcf_error *err) {
+  const pcf_data *data = ctx;
+  size_t n = pcf_result_line_count(r);
+  pcf_dqr_line *q = calloc(n ? n : 1, sizeof *q);
+  if (!q) return pcf_error_nomem(err);
+  int rc = 0;
+  for (size_t i = 0; !rc && i < n; i++) {
+    rc = pcf_dqr_rate(&q[i], r, i, pcf_data_db(data), NULL, 0, "", err);
+    for (int k = 0; k < 5; k++) ratings[i][k] = q[i].rating[k];
+  }
+  if (!rc) {
+    pcf_dqr_summary s;
+    pcf_dqr_aggregate(&s, r, q);
+    for (int k = 0; k < 5; k++) other[k] = s.rating[k];
+  }
+  free(q);
+  return rc;
+}
+
+static int pedigree(pcf_unc_model *model, const pcf_data *data, const pcf_product *product, const char *process,
+                    pcf_error *err) {
+  pcf_result *r = NULL;
+  int rc = product ? pcf_footprint_product(&r, data, product, err) : pcf_footprint_process(&r, data, process, err);
+  if (rc) return rc;
+  size_t n = pcf_result_line_count(r);
+  double (*ratings)[5] = calloc(n ? n : 1, sizeof *ratings), other[5];
+  rc = ratings ? cli_rate_lines(r, ratings, other, (void *)data, err) : pcf_error_nomem(err);
+  if (!rc) rc = pcf_unc_model_pedigree(model, r, (const double(*)[5])ratings, other, err);
+  free(ratings);
+  pcf_result_free(r);
   return rc;
 }
 
@@ -77,12 +118,14 @@ int cli_uncertainty(const cli_unc_job *job) {
   if (job->product_path ? pcf_unc_model_new_with(&model, data, job->product_path, &rule, n_rule, inputs, &err)
                         : pcf_unc_model_new(&model, data, NULL, job->process, inputs, &err))
     goto fail;
+  if (job->pedigree && pedigree(model, data, product, job->process, &err)) goto fail;
   pcf_unc_options uo = PCF_UNC_OPTIONS_INIT;
   uo.iterations = (size_t)job->iterations;
   uo.seed = job->seed;
   uo.exchanges = job->exchanges;
   if (job->iterations && pcf_unc_run(&mc, model, &uo, &err)) goto fail;
-  if (job->analytic && pcf_unc_analytic_run(&an, model, job->exchanges, &err)) goto fail;
+  /* The first-order pass also finds what drives the spread: run it for that when not printed. */
+  if (pcf_unc_analytic_run(&an, model, job->exchanges, &err)) goto fail;
   unc_out o = {job->format, model, mc, job->analytic ? &an : NULL};
   rc = cli_output(job->output, unc_writer, &o);
   goto done;
@@ -103,6 +146,7 @@ int cmd_uncertainty(int argc, char **argv) {
       {"iterations", required_argument, 0, 'n'}, {"seed", required_argument, 0, 's'},
       {"analytic", no_argument, 0, 'a'},         {"inputs", required_argument, 0, 'i'},
       {"inputs-only", no_argument, 0, 'I'},      {"format", required_argument, 0, 'f'},
+      {"pedigree", no_argument, 0, 'P'},
       {"process", required_argument, 0, 'p'},    {"output", required_argument, 0, 'o'},
       {"help", no_argument, 0, 'h'},             {0, 0, 0, 0}};
   struct option opts[32];
@@ -124,6 +168,7 @@ int cmd_uncertainty(int argc, char **argv) {
     case 'a': job.analytic = 1; break;
     case 'i': job.inputs_path = optarg; break;
     case 'I': job.exchanges = 0; break;
+    case 'P': job.pedigree = 1; break;
     case 'f': job.format = optarg; break;
     case 'p': job.process = optarg; break;
     case 'o': job.output = optarg; break;

@@ -330,3 +330,83 @@ Test(cases, toy_car_deterministic_data_zero_spread, .timeout = 120) {
   pcf_data_free(d);
   pcf_product_free(prod);
 }
+
+Test(propagation, what_drives_the_spread) {
+  /* T = a·b (a: A's input of P2, median 0.5, GSD² 1.5; b: B's CO2, median 2, GSD² 2). First order
+   * g_a = b = 2, g_b = a = 0.5, and a lognormal of median m has Var = m² e^{σ²}(e^{σ²} − 1), so
+   * g_a² Var a = a²b² e^{σa²}(e^{σa²} − 1) and likewise for b: the shares are E_a/(E_a + E_b) and
+   * E_b/(E_a + E_b) with E = e^{σ²}(e^{σ²} − 1), σ = ln GSD² / 2: σa² = 0.041100, E_a = 0.043717;
+   * σb² = 0.120113, E_b = 0.143913; B's CO2 0.76700, A's input 0.23300. */
+  pcf_error err = {0};
+  pcf_unc_model *m;
+  cr_assert_eq(pcf_unc_model_new(&m, data, NULL, PA, NULL, &err), 0, "%s", err.message);
+  pcf_unc_analytic an;
+  cr_assert_eq(pcf_unc_analytic_run(&an, m, 1, &err), 0, "%s", err.message);
+  double sa2 = pow(log(GSD2_A) / 2, 2), sb2 = pow(log(GSD2_B) / 2, 2);
+  double ea = exp(sa2) * (exp(sa2) - 1), eb = exp(sb2) * (exp(sb2) - 1);
+  cr_assert_eq(pcf_unc_model_driver_count(m), 2);
+  const pcf_unc_driver *d0 = pcf_unc_model_driver(m, 0), *d1 = pcf_unc_model_driver(m, 1);
+  cr_expect_float_eq(d0->share, eb / (ea + eb), 1e-9);
+  cr_expect_float_eq(d1->share, ea / (ea + eb), 1e-9);
+  cr_expect_float_eq(d0->variance, 1.0 * eb, 1e-12); /* a²b² = 1 */
+  cr_expect(!d0->user && !d1->user);
+  /* named by flow and process: B's CO2 emission, A's input of P2 */
+  const char *tail = " in b.xml";
+  cr_expect(strlen(d0->name) > strlen(tail) && !strcmp(d0->name + strlen(d0->name) - strlen(tail), tail), "%s",
+            d0->name);
+  cr_expect_str_eq(d1->name, "p2.xml in a.xml");
+  /* the shares of a model's exchanges together: the first-order variance of the total */
+  cr_expect_float_eq(d0->variance + d1->variance, an.sd[0] * an.sd[0], 1e-12);
+  pcf_unc_model_free(m);
+}
+
+/* ---- default uncertainty: ecoinvent basic uncertainty and pedigree matrix ---------------------- */
+
+Test(pedigree, gsd2_of_basic_factor_and_ratings) {
+  /* GSD² = exp(√(ln² U_b + Σ ln² U_i)) (ecoinvent report No. 1, 7.4); ratings 1..3 read as scores
+   * 1, 3, 5. All good: only the basic factor is left. All poor with U_b = 1.5: the score-5 factors
+   * 2.00 (technological), 1.50 (temporal), 1.10 (geographical), 1.20 (completeness), 1.50
+   * (reliability): exp(√(ln²1.5 + ln²2 + ln²1.5 + ln²1.1 + ln²1.2 + ln²1.5)) = 2.7400066. */
+  const double good[5] = {1, 1, 1, 1, 1}, poor[5] = {3, 3, 3, 3, 3};
+  cr_expect_float_eq(pcf_unc_pedigree_gsd2(2.0, good), 2.0, 1e-12);
+  cr_expect_float_eq(pcf_unc_pedigree_gsd2(1.5, poor), 2.7400066419867124, 1e-12);
+}
+
+static pcf_data *plain;
+
+/* The small system of the propagation tests without any distribution. */
+static void setup_plain(void) {
+  char dir[] = "/tmp/pcf-test-ped-XXXXXX";
+  cr_assert(mkdtemp(dir));
+  flow(dir, "p1.xml", P1);
+  flow(dir, "p2.xml", P2);
+  process(dir, "a.xml", PA, P1, P2, "Input", 0.5, 0);
+  process(dir, "b.xml", PB, P2, CO2, "Output", 2, 0);
+  const char *paths[] = {dir};
+  pcf_data_options o = {.bundled = 1, .paths = paths, .n_paths = 1};
+  pcf_error err = {0};
+  cr_assert_eq(pcf_data_open(&plain, &o, &err), 0, "%s", err.message);
+}
+
+static void teardown_plain(void) { pcf_data_free(plain); }
+
+Test(pedigree, default_uncertainty_of_data_without_any, .init = setup_plain, .fini = teardown_plain, .timeout = 120) {
+  /* Both exchanges get U_b = 1.05 (A's input of 0.5 kg of P2: a product input; B's CO2: 1.05) and
+   * the ratings technological 2, temporal 3, geographical 2, completeness 2, reliability 2, i.e.
+   * scores 3, 5, 3, 3, 3: factors 1.20, 1.50, 1.02, 1.05, 1.10, so
+   *   GSD² = exp(√(ln²1.05 + ln²1.20 + ln²1.50 + ln²1.02 + ln²1.05 + ln²1.10)) = 1.5845564.
+   * T = a·b with elasticities 1: ln T has σ_T² = 2σ², GSD²_T = exp(2σ_T) = (GSD²)^√2 = 1.9173976. */
+  pcf_error err = {0};
+  pcf_unc_model *m;
+  cr_assert_eq(pcf_unc_model_new(&m, plain, NULL, PA, NULL, &err), 0, "%s", err.message);
+  cr_expect_eq(pcf_unc_model_uncertain_count(m), 0, "the data carry no distribution");
+  const double ratings[5] = {2, 3, 2, 2, 2};
+  cr_assert_eq(pcf_unc_model_pedigree(m, NULL, NULL, ratings, &err), 0, "%s", err.message);
+  cr_expect_eq(pcf_unc_model_pedigree_count(m), 2);
+  cr_expect_eq(pcf_unc_model_uncertain_count(m), 2);
+  cr_expect_float_eq(pcf_unc_pedigree_gsd2(1.05, ratings), 1.5845564191340322, 1e-12);
+  pcf_unc_analytic an;
+  cr_assert_eq(pcf_unc_analytic_run(&an, m, 1, &err), 0, "%s", err.message);
+  cr_expect_float_eq(an.gsd2[0], 1.917397649525132, 1e-9);
+  pcf_unc_model_free(m);
+}

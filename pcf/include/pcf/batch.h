@@ -43,6 +43,8 @@ typedef struct pcf_catalogue_entry {
   const char *category_cpc;  /* UN CPC code for PACT documents; "" = the profile's */
   const char *file;          /* catalogue file (or folder) the entry comes from */
   long line;                 /* its line in the catalogue CSV, 0 for a folder */
+  const pcf_override *overrides; /* the row's changes to its product (bom.<part>.<field> columns) */
+  size_t n_overrides;
 } pcf_catalogue_entry;
 
 typedef struct pcf_catalogue pcf_catalogue;
@@ -52,7 +54,11 @@ typedef struct pcf_catalogue pcf_catalogue;
  *   leniently ("Product file" = "product_file"): `product` (or `file`, `product file`, `path`;
  *   required) — a product file relative to the CSV's folder; `id` and `name` (optional, override
  *   the product file's); `scale` (optional, a positive number: the row is `scale` declared units,
- *   every line multiplied) and `declared unit` (optional, the row's declared unit as printed).
+ *   every line multiplied) and `declared unit` (optional, the row's declared unit as printed);
+ *   `cpc`; and any number of `bom.<part>.<field>` columns (the name as written, field mass,
+ *   material, quantity, recycled_content, scale, dataset, supplier_pcf or forming), each a change
+ *   of a named BOM line for the rows that fill it (an empty cell changes nothing), written as in a
+ *   variant (pcf/variant.h): so 50 variants of one design need one product file, not 50 folders.
  *   Other columns are refused, so that a typo is not silently ignored.
  * - A folder: every `*.ini` in it and every `product.ini` one folder down, in byte order of
  *   their paths; ids and names come from the product files.
@@ -117,6 +123,8 @@ typedef struct pcf_batch_row {
   double stage[PCF_STAGE_COUNT];          /* total per life-cycle stage */
   double primary_share;                   /* 0..1 */
   size_t lines, warnings;
+  const char *warning_text;               /* the warnings, " | " between them ("" none; NULL for a
+                                             failed row), borrowed from the batch */
   const char *declared_unit;              /* borrowed from the batch */
 } pcf_batch_row;
 

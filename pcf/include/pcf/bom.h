@@ -36,6 +36,10 @@
  *              scaled to kg) or a supplier pcf unit column does, line by line
  *   scrap      manufacturing scrap rate, PERCENT (0 to below 100) unless the header says
  *              "fraction" [scrap rate, scrap %, manufacturing scrap]
+ *   forming    the forming step of the part: a processing service of the service map
+ *              ("injection moulding CN", "thermoforming EU"), valued per kg of the line's
+ *              input mass (scrap included) in the production stage; the line needs a mass
+ *              [forming step, forming process, processing step, process step]
  *
  * Structure: a level column gives the tree by indentation: the first line's level is the top
  * (0 or 1, whichever the file uses), each later line is at most one level deeper than the line
@@ -62,7 +66,7 @@
  * effective rate is 1 − Π(1 − s) over its path.
  *
  * Leaves and assemblies: a leaf needs a material, a dataset or a supplier PCF. An assembly's
- * material or recycled content is reported and ignored (its leaves carry the materials); a
+ * material, recycled content or forming step is reported and ignored (its leaves carry them); a
  * dataset or supplier PCF on an assembly is an error, since it would count its leaves twice.
  *
  * Limits and errors (with file and line): a BOM may describe a plant's batch or a year's output,
@@ -105,6 +109,7 @@ typedef struct pcf_bom_line {
   const char *name;     /* name or description, "" if none */
   const char *material; /* material name as written, "" if none */
   const char *dataset;  /* dataset UUID or name as written, "" if none */
+  const char *forming;  /* forming step (a processing service) as written, "" if none */
   const char *path;     /* names from the top, '/'-separated ("Kettle/Body/Lid"); a line
                            without a name shows its part number */
   int level;            /* depth: 0 for a top-level line */
@@ -144,6 +149,12 @@ const char *pcf_bom_warning(const pcf_bom *bom, size_t i);
 /* Net mass of one product: the sum of the leaves' mass_kg_total, in kg; NaN when a leaf's mass
  * is unknown. */
 double pcf_bom_mass_kg(const pcf_bom *bom);
+
+/* What a header names, by the lenient matching above: "level", "parent", "part", "name",
+ * "quantity", "unit", "material", "mass", "total mass", "mass unit", "dataset", "recycled
+ * content", "supplier pcf", "supplier pcf unit", "scrap" or "forming"; NULL when it is not a BOM
+ * column. For editors that show a BOM's columns by meaning. */
+const char *pcf_bom_column_kind(const char *header);
 
 #ifdef __cplusplus
 }

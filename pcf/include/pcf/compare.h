@@ -30,11 +30,18 @@ typedef struct pcf_compare_options {
   size_t uncertainty;           /* > 0: a Monte Carlo of this many draws over every design, with
                                    common random numbers (pcf/uncertainty.h): P(design < base) */
   unsigned long long seed;      /* of the Monte Carlo (1 when 0) */
+  const pcf_unc_inputs *inputs; /* the user's uncertainties on the product's inputs for the Monte
+                                   Carlo (NULL: none), drawn alike in every design (borrowed) */
+  /* Default uncertainty for the Monte Carlo (pcf_unc_model_pedigree), NULL for none: rates the n
+   * lines of design footprint r, line_ratings[i] (1-3, pcf/pact.h order) for line i and other
+   * for the rest of its supply chains; returns 0 or an error. */
+  int (*pedigree)(const pcf_result *r, double (*line_ratings)[5], double other[5], void *ctx, pcf_error *err);
+  void *pedigree_ctx;
 } pcf_compare_options;
 
 #define PCF_COMPARE_OPTIONS_INIT                                                                             \
   {.variants = NULL, .n_variants = 0, .contributions = 1, .sensitivity = 1, .sensitivity_of = NULL, .step = 0.01, \
-   .rule = NULL, .uncertainty = 0, .seed = 1}
+   .rule = NULL, .uncertainty = 0, .seed = 1, .inputs = NULL, .pedigree = NULL, .pedigree_ctx = NULL}
 
 /* What one change did inside its variant. */
 typedef struct pcf_change_effect {
@@ -52,8 +59,9 @@ typedef struct pcf_change_effect {
 
 /* Elasticity of the total to one numeric input: (ΔT/T)/(Δx/x) by a central difference. */
 typedef struct pcf_sensitivity {
-  const char *input;       /* the change perturbed: "bom.Toy car/Body.scale", "distribution.truck" */
-  const char *label;       /* "mass of Toy car/Body", "distance truck" */
+  const char *input;       /* the change perturbed, named as a variant names it (pcf_product_part_ref):
+                              "bom.Body.scale", "distribution.truck" */
+  const char *label;       /* "mass of Body (ABS)", "distribution distance: truck" */
   double value;            /* the input's value in the design (a BOM line's mass in kg; 1 for
                               the scale of a line without mass) */
   const char *unit;        /* of value ("" for a scale or a count) */
@@ -107,6 +115,15 @@ size_t pcf_comparison_draws(const pcf_comparison *c);
 unsigned long long pcf_comparison_seed(const pcf_comparison *c);
 const pcf_unc_stats *pcf_comparison_uncertainty(const pcf_comparison *c, size_t i);
 double pcf_comparison_p_below_base(const pcf_comparison *c, size_t i);
+/* NULL, or a warning when the Monte Carlo drew nothing (no exchange with a usable distribution, no
+ * user input): every draw is then the deterministic footprint, the sd 0 and P(< base) 0 or 1,
+ * which says which design is lower, not how likely. */
+const char *pcf_comparison_uncertainty_warning(const pcf_comparison *c);
+/* The user's uncertain inputs the Monte Carlo drew (options.inputs), 0 when none. */
+size_t pcf_comparison_uncertainty_inputs(const pcf_comparison *c);
+/* Exchanges the Monte Carlo gave the default uncertainty (options.pedigree; the most of any
+ * design), 0 when none. */
+size_t pcf_comparison_pedigree_count(const pcf_comparison *c);
 
 /* Rows of the side-by-side table: the union of the designs' lines, matched by BOM component
  * (whatever its material) or by component and dataset for scenario lines. value is NaN where a

@@ -30,6 +30,11 @@
  *   years = 5                         ; default: service_life_years (give one of the two)
  *   uses_per_year = 300
  *   electricity EU = 0.1 kWh per use  ; or "... per year", or a whole-life amount
+ *   power = 9 W                       ; or: a draw in W or kW while in use,
+ *   hours_per_day = 4                 ;   its hours per day (0..24],
+ *   days_per_year = 365               ;   days per year (0..366], default 365,
+ *   grid = EU                         ;   and the electricity service it draws from:
+ *                                     ;   power × hours_per_day × days_per_year × years kWh
  *
  *   [end_of_life]                     ; <family> = <route> <share>, ...
  *   plastic = recycling 0.3, incineration 0.4, landfill 0.3
@@ -37,6 +42,14 @@
  *
  * End-of-life routes name services "<route> <family>" ("landfill plastic"); shares are
  * fractions (or percentages with %), must lie in 0..1 and sum to 1 per family.
+ *
+ * Origin: [product] origin = <region>[, <transport> <km> km]... (one line, most useful in a
+ * variant: `origin = EU, truck 800 km`) moves production to <region>: every [manufacturing]
+ * service and BOM forming step whose last word is the region of the first [manufacturing]
+ * "electricity X" or "grid X" gets <region> as its last word instead ("electricity CN",
+ * "injection moulding CN" become "electricity EU", "injection moulding EU"), and the legs given
+ * replace the [distribution] legs (none given: the legs stay). Without such an electricity line
+ * only the legs change, with a warning.
  *
  * Amounts are >= 0 and at most PCF_PRODUCT_MAX_AMOUNT (1e12) in the unit written, enough for a
  * plant's batch or year (750 MWh, 1,500 t); beyond it the file is refused naming the key and
@@ -100,6 +113,7 @@ typedef struct pcf_item {
   int bom_leaf;          /* 1: a leaf of the BOM (the product itself, not packaging or a service) */
   const char *file;      /* where the item was written */
   long line;             /* 0 when unknown (INI values) */
+  const char *forming;   /* BOM leaves: the forming step (a processing service, bom.h), "" none */
 } pcf_item;
 
 typedef struct pcf_product pcf_product;
@@ -119,9 +133,10 @@ int pcf_product_read(pcf_product **out, const char *path, pcf_error *err);
  *    added; an empty value removes the key.
  *  - section "bom": key "<match>.<field>" changes the BOM leaves whose part number, name or path
  *    (or last path element) equals <match> (case-insensitive); fields: material, dataset,
- *    mass (per unit, with unit: "0.1 kg"), scale (factor on mass and quantity), supplier_pcf
- *    (kg CO2e per the line's unit), recycled_content (fraction or %). A match that changes no
- *    line is an error. */
+ *    mass (per unit, with unit: "0.1 kg"), scale (factor on mass and quantity), quantity (the
+ *    line's quantity in one product, in its unit; mass follows), supplier_pcf (kg CO2e per the
+ *    line's unit), recycled_content (fraction or %), forming (a forming step, "" none: write
+ *    "none"). A match that changes no line is an error. */
 typedef struct pcf_override {
   const char *section;
   const char *key;
@@ -130,6 +145,10 @@ typedef struct pcf_override {
 
 int pcf_product_read_with(pcf_product **out, const char *path, const pcf_override *overrides,
                           size_t n_overrides, pcf_error *err);
+/* The shortest name a "bom" change can give BOM leaf i by (the one sensitivity, uncertainty and
+ * variants all write): its name (last path element) when it names that line alone, else its part
+ * number when that does, else its path; copied into buf. NULL when item i is not a BOM leaf. */
+const char *pcf_product_part_ref(const pcf_product *p, size_t i, char *buf, size_t size);
 void pcf_product_free(pcf_product *p);
 
 const char *pcf_product_name(const pcf_product *p);

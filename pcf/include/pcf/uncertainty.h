@@ -107,6 +107,33 @@ size_t pcf_unc_model_constant_lines(const pcf_unc_model *m);
  * PCF_ERR_INPUT. */
 int pcf_unc_model_assume(pcf_unc_model *m, double gsd2, pcf_error *err);
 
+/* Default uncertainty where the data give none, as the ecoinvent method does (Frischknecht et
+ * al. 2007, ecoinvent report No. 1, 7.4; Weidema et al. 2013, ecoinvent data quality guideline,
+ * 10.2-10.4): every exchange the model can vary (linked, or a characterised emission; not a
+ * reference exchange) that has no usable distribution becomes lognormal, median its amount, with
+ *   GSD² = exp(√(ln² U_b + Σ_i ln² U_i)),  σ = ln GSD² / 2,
+ * U_b its basic uncertainty factor and U_i the pedigree factors of its data set's five scores.
+ * Basic factors (ecoinvent report No. 1, table 7.3): a product or service input 1.05, a transport
+ * service (a flow in t*km) 2.0; emissions to air: CO2 1.05, CH4 and N2O 1.5, any other 1.5.
+ * Pedigree factors, scores 1 to 5 (ecoinvent report No. 1, table 7.2, as the brightway
+ * pedigree_matrix package tabulates them, "version 1"): reliability 1, 1.05, 1.10, 1.20, 1.50;
+ * completeness 1, 1.02, 1.05, 1.10, 1.20; temporal correlation 1, 1.03, 1.10, 1.20, 1.50;
+ * geographical correlation 1, 1.01, 1.02, 1.02, 1.10; further technological correlation 1, 1.00,
+ * 1.20, 1.50, 2.00 (the report leaves technological 2 and geographical 4 empty; the ratings below
+ * only ever give scores 1, 3 and 5, so those two cells are never used).
+ * The scores come from the data-quality ratings (PACT's 1 good, 2 fair, 3 poor; pcf/pact.h,
+ * pcf_dqr_rate), read as ecoinvent scores 1, 3 and 5 (score = 2·rating − 1, rounded), one rating
+ * per indicator: technological, temporal, geographical, completeness, reliability in that order.
+ * A process a line of r uses (r: the deterministic footprint of the same design, NULL for none)
+ * takes that line's ratings (line_ratings[i] for line i); every other process of the supply
+ * chains takes `other` (e.g. the footprint's aggregate, pcf_dqr_aggregate). Returns 0 or
+ * PCF_ERR_NOMEM; pcf_unc_model_pedigree_count says how many exchanges it gave a distribution. */
+int pcf_unc_model_pedigree(pcf_unc_model *m, const pcf_result *r, const double (*line_ratings)[5],
+                           const double other[5], pcf_error *err);
+size_t pcf_unc_model_pedigree_count(const pcf_unc_model *m);
+/* The GSD² of the default uncertainty for a basic factor and five ratings (1-3, as above). */
+double pcf_unc_pedigree_gsd2(double basic, const double ratings[5]);
+
 /* One iteration: out[0] total, out[1 + stage] per stage (PCF_STAGE_COUNT + 1 doubles), kg CO2e.
  * exchanges = 0 keeps the data sets' amounts fixed (user inputs only). */
 int pcf_unc_model_draw(pcf_unc_model *m, uint64_t seed, uint64_t iteration, int exchanges, double *out,
@@ -134,6 +161,9 @@ typedef struct pcf_unc_options {
 
 typedef struct pcf_unc_result {
   size_t iterations;
+  size_t varied;                           /* uncertain quantities drawn (exchanges when varied, plus
+                                              the user's inputs): 0 means nothing moved, and an sd
+                                              of 0 says so, not that the footprint is certain */
   uint64_t seed;
   double seconds;                          /* wall time of the iterations */
   double deterministic[PCF_STAGE_COUNT + 1]; /* [0] total, [1 + stage] */
@@ -178,6 +208,22 @@ typedef struct pcf_unc_analytic {
 } pcf_unc_analytic;
 
 int pcf_unc_analytic_run(pcf_unc_analytic *out, pcf_unc_model *m, int exchanges, pcf_error *err);
+
+/* What drives the spread, filled by pcf_unc_analytic_run: each uncertain input's first-order
+ * contribution to the variance of the total, g_i² Var[x_i] (g_i = ∂T/∂x_i as above), and its
+ * share of Σ_j g_j² Var[x_j] (the first-order variance: with independent inputs the shares add up
+ * to 1). The PCF_UNC_DRIVERS largest are kept, largest first; inputs that add nothing are left
+ * out. First order: where the total is far from linear in an input over its range (a wide
+ * lognormal), the Monte Carlo's spread differs and the shares rank more than they measure. */
+#define PCF_UNC_DRIVERS 10
+typedef struct pcf_unc_driver {
+  const char *name;  /* the user's input ("bom.Body.scale") or an exchange ("<flow> in <process>") */
+  int user;          /* 1: one of the user's inputs, 0: an exchange of the data */
+  double variance;   /* g² Var x, (kg CO2e)² */
+  double share;      /* of the first-order variance of the total, 0..1 */
+} pcf_unc_driver;
+size_t pcf_unc_model_driver_count(const pcf_unc_model *m);
+const pcf_unc_driver *pcf_unc_model_driver(const pcf_unc_model *m, size_t i); /* borrowed from m */
 
 /* Output. Return 0, PCF_ERR_IO or (JSON) PCF_ERR_NOMEM. analytic may be NULL; mc may be NULL. */
 int pcf_unc_write_text(FILE *out, const pcf_unc_model *m, const pcf_unc_result *mc, const pcf_unc_analytic *an);

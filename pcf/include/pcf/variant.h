@@ -5,11 +5,15 @@
  *   [variant lighter]
  *   description = body 20 % lighter, recycled PP wheels
  *   bom.Body.scale = 0.8                   ; bom.<part number|name|path>.<field> = value
- *   bom.TC-120.material = recycled PP      ; fields: material, dataset, mass, scale,
- *   bom.Body.recycled_content = 50%        ;   supplier_pcf, recycled_content
+ *   bom.TC-120.material = recycled PP      ; fields: material, dataset, mass, scale, quantity,
+ *   bom.Body.recycled_content = 50%        ;   supplier_pcf, recycled_content, forming
+ *
+ *   [variant local]
+ *   origin = EU, truck 800 km              ; production in the EU: [manufacturing] grid and
+ *                                          ;   forming steps moved, these legs (pcf/product.h)
  *
  *   [variant rail]
- *   based_on = lighter                     ; the changes of "lighter" first, then these
+ *   based_on = lighter, local              ; the changes of "lighter", then of "local", then these
  *   distribution.truck =                   ; empty: the key is removed
  *   distribution.rail = 800 km             ; a key the file lacks is added
  *   manufacturing.electricity CN = 0.25 kWh
@@ -21,7 +25,8 @@
  * manufacturing, packaging, distribution, use, end_of_life) the section is what precedes the
  * FIRST dot and the key the rest ("manufacturing.electricity CN"); for "bom." the whole rest is
  * the key ("Body.scale", and a part name may itself hold dots). Changes apply in the order
- * written, after those of the variant named by based_on (chains allowed, cycles are errors).
+ * written, after those of the variants named by based_on, in the order named (chains allowed,
+ * cycles are errors; a change two of them inherit from one ancestor is applied once).
  * A later change of the same INI key replaces an earlier one; BOM changes accumulate (two
  * scales multiply, a mass or material sets the value). Keys that would change the loaded data
  * (product.method, data, materials, services, bundled) are refused: one comparison uses one

@@ -566,7 +566,9 @@ typedef struct unformed_list {
 } unformed_list;
 
 static void note_unformed(unformed_list *u, const pcf_material *m, const pcf_item *it) {
-  if (m->forming[0] || (m->family != PCF_FAMILY_METAL && m->family != PCF_FAMILY_PLASTIC)) return;
+  if (m->forming[0] || (it->forming && it->forming[0]) ||
+      (m->family != PCF_FAMILY_METAL && m->family != PCF_FAMILY_PLASTIC))
+    return;
   int k = snprintf(u->names + u->len, sizeof u->names - u->len, "%s%s (%s)", u->n ? ", " : "", it->component,
                    it->dataset);
   if (k > 0 && u->len + (size_t)k < sizeof u->names - 1) u->len += (size_t)k;

@@ -96,18 +96,39 @@ static int run_loop(pcf_batch *b, void (*fn)(pcf_batch *, size_t), bool report, 
 
 static void read_one(pcf_batch *b, size_t i) {
   const pcf_catalogue_entry *e = pcf_catalogue_entry_at(b->cat, i);
-  const pcf_override rule = {"end_of_life", "rule", b->o.eol_rule};
+  /* The row's own changes (catalogue columns bom.<part>.<field>), then the rule of the batch. */
+  pcf_override local[17], *o = e->n_overrides < 16 ? local : malloc((e->n_overrides + 1) * sizeof *o);
+  if (!o) {
+    pcf_error_nomem(&b->errors[i]);
+    return;
+  }
+  size_t n = e->n_overrides;
+  if (n) memcpy(o, e->overrides, n * sizeof *o);
+  if (b->o.eol_rule) o[n++] = (pcf_override){"end_of_life", "rule", b->o.eol_rule};
   size_t budget = b->o.max_product_bytes ? b->o.max_product_bytes : PCF_BATCH_MAX_PRODUCT_BYTES;
-  if (product_read(&b->products[i], e->product, &rule, NULL, b->o.eol_rule ? 1 : 0, budget, &b->errors[i])) {
+  if (product_read(&b->products[i], e->product, o, NULL, n, budget, &b->errors[i])) {
     pcf_product_free(b->products[i]);
     b->products[i] = NULL;
   }
+  if (o != local) free(o);
 }
 
 static void fail_row(pcf_batch *b, size_t i) {
   pcf_product_free(b->products[i]);
   b->products[i] = NULL;
   b->rows[i].ok = 0;
+}
+
+/* The result's warnings in one field, " | " between them ("" when none); NULL when out of memory. */
+static char *warning_text(const pcf_result *r) {
+  size_t len = 1;
+  for (size_t k = 0; k < pcf_result_warning_count(r); k++) len += strlen(pcf_result_warning(r, k)) + 3;
+  char *t = malloc(len), *at = t;
+  if (!t) return NULL;
+  *t = '\0';
+  for (size_t k = 0; k < pcf_result_warning_count(r); k++)
+    at += sprintf(at, "%s%s", k ? " | " : "", pcf_result_warning(r, k));
+  return t;
 }
 
 static void compute_one(pcf_batch *b, size_t i) {
@@ -137,6 +158,8 @@ static void compute_one(pcf_batch *b, size_t i) {
     row->primary_share = pcf_result_primary_share(r);
     row->lines = pcf_result_line_count(r);
     row->warnings = pcf_result_warning_count(r);
+    row->warning_text = warning_text(r);
+    if (!row->warning_text) rc = pcf_error_nomem(err);
   }
   pcf_result_free(r);
   fail_row(b, i); /* frees the product; ok stays as set above */
@@ -340,6 +363,7 @@ void pcf_batch_free(pcf_batch *b) {
     if (b->names) free(b->names[i]);
     if (b->units) free(b->units[i]);
     if (b->stems) free(b->stems[i]);
+    if (b->rows) free((char *)b->rows[i].warning_text);
   }
   free(b->products);
   free(b->errors);

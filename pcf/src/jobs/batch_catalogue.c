@@ -1,11 +1,13 @@
 /* batch_catalogue.c: reading a catalogue of products (see pcf/batch.h): a CSV listing product
- * files with optional per-row overrides, or a folder of product files. */
+ * files with optional per-row overrides (id, name, scale, declared unit, and changes of named BOM
+ * lines), or a folder of product files. */
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "csv.h"
@@ -14,6 +16,7 @@
 struct pcf_catalogue {
   pcf_catalogue_entry *entries;
   size_t n, cap;
+  pcf_override **overrides; /* [n] each entry's changes, NULL when none */
   char **strings; /* every string the entries point to */
   size_t n_strings, cap_strings;
 };
@@ -49,15 +52,33 @@ static pcf_catalogue_entry *add(pcf_catalogue *c) {
     pcf_catalogue_entry *v = realloc(c->entries, cap * sizeof *v);
     if (!v) return NULL;
     c->entries = v;
+    pcf_override **o = realloc(c->overrides, cap * sizeof *o);
+    if (!o) return NULL;
+    c->overrides = o;
     c->cap = cap;
   }
+  c->overrides[c->n] = NULL;
   pcf_catalogue_entry *e = &c->entries[c->n++];
-  *e = (pcf_catalogue_entry){
-      .id = "", .name = "", .product = "", .scale = 1, .declared_unit = "", .category_cpc = "", .file = ""};
+  *e = (pcf_catalogue_entry){.id = "", .name = "", .product = "", .scale = 1, .declared_unit = "",
+                             .category_cpc = "", .file = "", .overrides = NULL, .n_overrides = 0};
   return e;
 }
 
 enum { COL_PRODUCT, COL_ID, COL_NAME, COL_SCALE, COL_UNIT, COL_CPC, N_COLS };
+
+/* A bom.<part>.<field> column: its key "<part>.<field>" (NULL when the header is not one), or an
+ * error naming a field that a BOM change does not have. */
+static const char *change_column(const char *header, const char **bad_field) {
+  static const char *const fields[] = {"mass", "material", "quantity", "recycled_content", "scale", "dataset",
+                                       "supplier_pcf", "forming"};
+  *bad_field = NULL;
+  if (strncasecmp(header, "bom.", 4) != 0) return NULL;
+  const char *key = header + 4, *dot = strrchr(key, '.');
+  if (!dot || dot == key) return *bad_field = header, NULL;
+  for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+    if (strcmp(dot + 1, fields[i]) == 0) return key;
+  return *bad_field = header, NULL;
+}
 
 static int column_of(const char *key) {
   static const struct {
@@ -85,13 +106,29 @@ static int read_csv(pcf_catalogue *c, const char *path, pcf_error *err) {
   long col[N_COLS] = {-1, -1, -1, -1, -1, -1};
   const char *file = keep(c, path);
   if (!file) rc = pcf_error_nomem(err);
+  /* the change columns: their field index and key */
+  size_t n_changes = 0, change_field[PCF_CSV_MAX_COLUMNS];
+  const char *change_key[PCF_CSV_MAX_COLUMNS];
   for (size_t f = 0; !rc && pcf_csv_rows(csv) && f < pcf_csv_fields(csv, 0); f++) {
+    const char *bad, *ck = change_column(pcf_csv_field(csv, 0, f), &bad);
+    if (bad) {
+      rc = pcf_error_set(err, PCF_ERR_INPUT, path, pcf_csv_line(csv, 0),
+                         "catalogue column \"%s\": a change column is bom.<part>.<field> with field mass, material, "
+                         "quantity, recycled_content, scale, dataset, supplier_pcf or forming", bad);
+      break;
+    }
+    if (ck) {
+      if (!(change_key[n_changes] = keep(c, ck))) rc = pcf_error_nomem(err);
+      change_field[n_changes++] = f;
+      continue;
+    }
     char key[64];
     pcf_csv_key(pcf_csv_field(csv, 0, f), key, sizeof key);
     int k = column_of(key);
     if (k < 0 || col[k] >= 0)
       rc = pcf_error_set(err, PCF_ERR_INPUT, path, pcf_csv_line(csv, 0),
-                         "catalogue column \"%s\" is %s (columns: id, name, product, scale, declared unit, cpc)",
+                         "catalogue column \"%s\" is %s (columns: id, name, product, scale, declared unit, cpc, "
+                         "bom.<part>.<field>)",
                          pcf_csv_field(csv, 0, f), k < 0 ? "unknown" : "given twice");
     else
       col[k] = (long)f;
@@ -121,6 +158,18 @@ static int read_csv(pcf_catalogue *c, const char *path, pcf_error *err) {
     if (col[COL_UNIT] >= 0 && !(e->declared_unit = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_UNIT]))))
       rc = pcf_error_nomem(err);
     if (col[COL_CPC] >= 0 && !(e->category_cpc = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_CPC])))) rc = pcf_error_nomem(err);
+    size_t used = 0;
+    for (size_t k = 0; k < n_changes; k++) used += pcf_csv_field(csv, r, change_field[k])[0] != 0;
+    pcf_override *o = used ? calloc(used, sizeof *o) : NULL;
+    if (used && !o) rc = pcf_error_nomem(err);
+    c->overrides[c->n - 1] = o;
+    for (size_t k = 0; !rc && k < n_changes; k++) {
+      const char *v = pcf_csv_field(csv, r, change_field[k]);
+      if (!v[0]) continue;
+      if (!(v = keep(c, v))) rc = pcf_error_nomem(err);
+      else o[e->n_overrides++] = (pcf_override){"bom", change_key[k], v};
+    }
+    e->overrides = o;
     const char *scale = col[COL_SCALE] >= 0 ? pcf_csv_field(csv, r, (size_t)col[COL_SCALE]) : "";
     const char *why = NULL;
     if (!rc && scale[0] &&
@@ -183,6 +232,8 @@ int pcf_catalogue_read(pcf_catalogue **out, const char *path, pcf_error *err) {
 void pcf_catalogue_free(pcf_catalogue *c) {
   if (!c) return;
   for (size_t i = 0; i < c->n_strings; i++) free(c->strings[i]);
+  for (size_t i = 0; i < c->n; i++) free(c->overrides[i]);
+  free(c->overrides);
   free(c->strings);
   free(c->entries);
   free(c);

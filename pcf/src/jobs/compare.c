@@ -332,7 +332,7 @@ int pcf_compare_run(pcf_comparison **out, const pcf_data *data, const pcf_varian
     }
     if (!rc) rc = compare_sensitivity(c, data, err);
   }
-  if (!rc && o->uncertainty) rc = compare_uncertainty(c, data, o->rule, o->uncertainty, o->seed, err);
+  if (!rc && o->uncertainty) rc = compare_uncertainty(c, data, o, err);
   if (rc) {
     pcf_comparison_free(c);
     return rc;

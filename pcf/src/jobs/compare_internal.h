@@ -46,11 +46,13 @@ struct pcf_comparison {
   unsigned long long seed;
   pcf_unc_stats *stats;       /* [n] the total's, when draws */
   double *p_below;            /* [n] P(design < base), NaN for the base */
+  size_t unc_exchanges;       /* uncertain exchanges of the designs' models (the most of any) */
+  size_t unc_inputs;          /* the user's uncertain inputs drawn (options.inputs) */
+  size_t unc_pedigree;        /* exchanges given the default uncertainty (the most of any design) */
 };
 
 /* The Monte Carlo over the designs (compare_uncertainty.c). */
-int compare_uncertainty(pcf_comparison *c, const pcf_data *data, const char *rule, size_t draws,
-                        unsigned long long seed, pcf_error *err);
+int compare_uncertainty(pcf_comparison *c, const pcf_data *data, const pcf_compare_options *o, pcf_error *err);
 
 /* Relative change (a - b) / |b|, NaN when b is 0. */
 double cmp_relative(double a, double b);

@@ -46,22 +46,24 @@ static bool leading_number(const char *value, double *x, const char **rest) {
 }
 
 static int bom_inputs(pcf_comparison *c, const pcf_product *p, input **v, size_t *n) {
-  char buf[600];
+  char buf[600], ref[400];
   for (size_t i = 0; i < pcf_product_item_count(p); i++) {
     const pcf_item *it = pcf_product_item(p, i);
     if (it->stage != PCF_STAGE_RAW_MATERIALS || !it->quantity_unit) continue; /* BOM leaves only */
+    /* named as a variant names it (pcf_product_part_ref), so that an input can be copied into one */
+    if (!pcf_product_part_ref(p, i, ref, sizeof ref)) snprintf(ref, sizeof ref, "%s", it->component);
     /* the scale moves mass and quantity together: shown as the line's mass when it has one */
     input x = {.value = isnan(it->mass_kg) ? 1 : it->mass_kg, .unit = isnan(it->mass_kg) ? "" : "kg"};
-    snprintf(buf, sizeof buf, "%s.scale", it->component);
+    snprintf(buf, sizeof buf, "%s.scale", ref);
     x.minus.section = x.plus.section = "bom";
     x.minus.key = x.plus.key = compare_keep(c, buf);
     snprintf(buf, sizeof buf, "%.17g", 1 - c->step);
     x.minus.value = compare_keep(c, buf);
     snprintf(buf, sizeof buf, "%.17g", 1 + c->step);
     x.plus.value = compare_keep(c, buf);
-    snprintf(buf, sizeof buf, "bom.%s.scale", it->component);
+    snprintf(buf, sizeof buf, "bom.%s.scale", ref);
     x.name = compare_keep(c, buf);
-    snprintf(buf, sizeof buf, "mass of %s (%s)", it->component, it->dataset);
+    snprintf(buf, sizeof buf, "mass of %s (%s)", ref, it->dataset);
     x.label = compare_keep(c, buf);
     if (!x.minus.key || !x.minus.value || !x.plus.value || !x.name || !x.label) return -1;
     bool dup = false;
@@ -72,16 +74,16 @@ static int bom_inputs(pcf_comparison *c, const pcf_product *p, input **v, size_t
     double r = it->recycled_content, h = fmin(c->step, (1 - r) / r);
     if (!(h > 0)) continue;
     input y = {.value = r, .unit = "fraction", .h = h};
-    snprintf(buf, sizeof buf, "%s.recycled_content", it->component);
+    snprintf(buf, sizeof buf, "%s.recycled_content", ref);
     y.minus.section = y.plus.section = "bom";
     y.minus.key = y.plus.key = compare_keep(c, buf);
     snprintf(buf, sizeof buf, "%.17g", r * (1 - h));
     y.minus.value = compare_keep(c, buf);
     snprintf(buf, sizeof buf, "%.17g", r * (1 + h));
     y.plus.value = compare_keep(c, buf);
-    snprintf(buf, sizeof buf, "bom.%s.recycled_content", it->component);
+    snprintf(buf, sizeof buf, "bom.%s.recycled_content", ref);
     y.name = compare_keep(c, buf);
-    snprintf(buf, sizeof buf, "recycled content of %s (%s)", it->component, it->dataset);
+    snprintf(buf, sizeof buf, "recycled content of %s (%s)", ref, it->dataset);
     y.label = compare_keep(c, buf);
     if (!y.minus.key || !y.minus.value || !y.plus.value || !y.name || !y.label || push(v, n, &y)) return -1;
   }

@@ -3,8 +3,10 @@
  * with the sensitivities of the matrix model (Heijungs and Suh 2002, ch. 7: ∂h/∂a_ij = −y_i s_j,
  * ∂h/∂b_kj = λ_k s_j; Imbeault-Tétreault et al., J. Ind. Ecol. 17(4), 2013, for the log-scale
  * form used with lognormal data: (ln GSD_h)² = Σ e_i² (ln GSD_i)² with elasticities e_i). User
- * inputs get their sensitivities by central differences of the whole footprint. */
+ * inputs get their sensitivities by central differences of the whole footprint. Each input's
+ * g² Var[x] for the total is kept: the largest are what drives the spread (pcf_unc_driver). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -22,7 +24,8 @@ static void accumulate(double *var, double *lvar, double *shift, int k, double g
 }
 
 /* Sensitivities of the total and stages to every uncertain exchange, at the deterministic point. */
-static int exchanges(pcf_unc_model *m, const double *t, double *var, double *lvar, double *shift, pcf_error *err) {
+static int exchanges(pcf_unc_model *m, const double *t, double *var, double *lvar, double *shift, double *contrib,
+                     pcf_error *err) {
   size_t n = m->n;
   double *s = calloc(n * UNC_N, sizeof *s);          /* s_k = A⁻¹ f_k for total and stages */
   double *w = calloc(m->n_blocks * UNC_N, sizeof *w); /* Σ c_l / x_ref of the lines using a block */
@@ -61,6 +64,7 @@ static int exchanges(pcf_unc_model *m, const double *t, double *var, double *lva
         if (u->triplet >= 0) g -= u->sign * yrow * sj;
       }
       accumulate(var, lvar, shift, k, g, &u->dist, u->x0, t[k]);
+      if (k == 0) contrib[i] = g * g * pcf_dist_variance(&u->dist);
     }
   }
   free(s);
@@ -69,7 +73,7 @@ static int exchanges(pcf_unc_model *m, const double *t, double *var, double *lva
 }
 
 /* Central differences of the footprint in each user input, at the inputs' means. */
-static int inputs(pcf_unc_model *m, const double *mean, double *var, double *lvar, pcf_error *err) {
+static int inputs(pcf_unc_model *m, const double *mean, double *var, double *lvar, double *contrib, pcf_error *err) {
   size_t ni = m->inputs->count;
   double *v = malloc(ni * sizeof *v);
   if (!v) return pcf_error_nomem(err);
@@ -90,10 +94,55 @@ static int inputs(pcf_unc_model *m, const double *mean, double *var, double *lva
       double g = (tp[k] - tm[k]) / (2 * h);
       pcf_dist at_mean = *d;
       accumulate(var, lvar, (double[UNC_N]){0}, k, g, &at_mean, pcf_dist_mean(d), mean[k]);
+      if (k == 0) contrib[i] = g * g * pcf_dist_variance(d);
     }
   }
   free(v);
   return rc;
+}
+
+/* "<flow> in <process>" for an exchange, the input's own name for the user's; NULL when out of memory. */
+static char *driver_name(const pcf_unc_model *m, size_t i, int user) {
+  const char *a, *b = "", *sep = "";
+  char key[300];
+  if (user) {
+    const pcf_unc_input *in = &m->inputs->items[i];
+    snprintf(key, sizeof key, "%s.%s", in->section, in->key);
+    a = key;
+  } else {
+    const unc_ex *u = &m->ex[m->uncertain[i]];
+    const ilcd_flow *f = u->ex->flow.valid ? ilcd_db_flow(pcf_data_db(m->data), &u->ex->flow.uuid) : NULL;
+    a = f && f->name && f->name[0] ? f->name : u->ex->flow.text;
+    b = m->blocks[u->block].p->name ? m->blocks[u->block].p->name : "";
+    sep = " in ";
+  }
+  size_t n = strlen(a) + strlen(sep) + strlen(b) + 1;
+  char *s = malloc(n);
+  if (s) snprintf(s, n, "%s%s%s", a, sep, b);
+  return s;
+}
+
+/* Keeps the PCF_UNC_DRIVERS largest contributions (exchanges cex[n_ex], user inputs cin[n_in]). */
+static int keep_drivers(pcf_unc_model *m, double *cex, size_t n_ex, double *cin, size_t n_in, pcf_error *err) {
+  for (size_t i = 0; i < m->n_drivers; i++) free((char *)m->drivers[i].name);
+  m->n_drivers = 0;
+  double total = 0;
+  for (size_t i = 0; i < n_ex; i++) total += cex[i];
+  for (size_t i = 0; i < n_in; i++) total += cin[i];
+  while (total > 0 && m->n_drivers < PCF_UNC_DRIVERS) {
+    double best = 0, *at = NULL;
+    int user = 0;
+    for (size_t i = 0; i < n_ex; i++)
+      if (cex[i] > best) best = cex[i], at = &cex[i], user = 0;
+    for (size_t i = 0; i < n_in; i++) /* a user's input before an exchange of equal weight */
+      if (cin[i] >= best && cin[i] > 0) best = cin[i], at = &cin[i], user = 1;
+    if (!at) break;
+    char *name = driver_name(m, (size_t)(at - (user ? cin : cex)), user);
+    if (!name) return pcf_error_nomem(err);
+    m->drivers[m->n_drivers++] = (pcf_unc_driver){name, user, best, best / total};
+    *at = 0;
+  }
+  return 0;
 }
 
 int pcf_unc_analytic_run(pcf_unc_analytic *o, pcf_unc_model *m, int with_exchanges, pcf_error *err) {
@@ -111,11 +160,17 @@ int pcf_unc_analytic_run(pcf_unc_analytic *o, pcf_unc_model *m, int with_exchang
     free(v);
   }
   unc_model_value(m, m->y0, base);
-  if (!rc && with_exchanges) rc = exchanges(m, base, var, lvar, shift, err);
-  if (!rc && m->inputs) rc = inputs(m, base, var, lvar, err);
+  size_t n_in = m->inputs ? m->inputs->count : 0;
+  double *cex = calloc(m->n_uncertain ? m->n_uncertain : 1, sizeof *cex), *cin = calloc(n_in ? n_in : 1, sizeof *cin);
+  if (!rc && (!cex || !cin)) rc = pcf_error_nomem(err);
+  if (!rc && with_exchanges) rc = exchanges(m, base, var, lvar, shift, cex, err);
+  if (!rc && m->inputs) rc = inputs(m, base, var, lvar, cin, err);
   if (!rc && m->inputs) { /* leave the lines as written */
     rc = unc_model_apply_inputs(m, NULL, err);
   }
+  if (!rc) rc = keep_drivers(m, cex, with_exchanges ? m->n_uncertain : 0, cin, n_in, err);
+  free(cex);
+  free(cin);
   if (rc) return rc;
   o->inputs = (with_exchanges ? m->n_uncertain : 0) + (m->inputs ? m->inputs->count : 0);
   for (int k = 0; k < UNC_N; k++) {

@@ -68,6 +68,9 @@ struct pcf_unc_model {
   double constant[UNC_N];
   size_t constant_lines;
   double det[UNC_N];
+  pcf_unc_driver drivers[PCF_UNC_DRIVERS]; /* pcf_unc_analytic_run; names owned */
+  size_t n_pedigree;     /* exchanges given the default uncertainty (pcf_unc_model_pedigree) */
+  size_t n_drivers;
 };
 
 /* Checks that every user input is drawn in the unit the design gives its key (the product file
@@ -77,6 +80,9 @@ int unc_inputs_check(const pcf_unc_inputs *in, const char *product_path, const p
                      size_t n_changes, pcf_error *err);
 /* Footprints the product with the given input values (NULL: as written) and rebuilds the lines. */
 int unc_model_apply_inputs(pcf_unc_model *m, const double *values, pcf_error *err);
+/* The block of process p (its principal view), added when the model has none yet; -1 when out of
+ * memory. */
+long unc_block_of(pcf_unc_model *m, const ilcd_process *p);
 /* u(block) with the current x and y. */
 double unc_block_unit(const pcf_unc_model *m, const unc_block *b, const double *y);
 /* Totals of the current lines with intensities y: out[UNC_N]. */

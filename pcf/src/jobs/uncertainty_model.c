@@ -76,7 +76,7 @@ static long add_block(pcf_unc_model *m, const ilcd_process *p, long col) {
   return (long)m->n_blocks++;
 }
 
-static long block_of(pcf_unc_model *m, const ilcd_process *p) {
+long unc_block_of(pcf_unc_model *m, const ilcd_process *p) {
   /* A multi-functional process counts by its principal view (pcf/system.h). */
   const pcf_system *s = pcf_data_system(m->data);
   p = pcf_system_view(s, p);
@@ -107,7 +107,7 @@ static int lines_from(pcf_unc_model *m, const pcf_result *r, pcf_error *err) {
       if (!l->primary) m->constant_lines++;
       continue;
     }
-    long b = block_of(m, p);
+    long b = unc_block_of(m, p);
     if (b < 0) return pcf_error_nomem(err);
     double unit[UNC_VALUES] = {0};
     int rc = pcf_solution_unit_impacts(m->solution, p, unit, err);
@@ -360,6 +360,7 @@ void pcf_unc_model_free(pcf_unc_model *m) {
   free(m->ex);
   free(m->uncertain);
   free(m->lines);
+  for (size_t i = 0; i < m->n_drivers; i++) free((char *)m->drivers[i].name);
   free(m);
 }
 
@@ -367,6 +368,10 @@ size_t pcf_unc_model_uncertain_count(const pcf_unc_model *m) { return m->n_uncer
 size_t pcf_unc_model_unusable_count(const pcf_unc_model *m) { return m->unusable; }
 size_t pcf_unc_model_input_count(const pcf_unc_model *m) { return m->inputs ? m->inputs->count : 0; }
 size_t pcf_unc_model_constant_lines(const pcf_unc_model *m) { return m->constant_lines; }
+size_t pcf_unc_model_driver_count(const pcf_unc_model *m) { return m->n_drivers; }
+const pcf_unc_driver *pcf_unc_model_driver(const pcf_unc_model *m, size_t i) {
+  return i < m->n_drivers ? &m->drivers[i] : NULL;
+}
 double pcf_unc_model_deterministic(const pcf_unc_model *m) { return m->det[0]; }
 double pcf_unc_model_deterministic_stage(const pcf_unc_model *m, pcf_stage stage) {
   return (unsigned)stage < PCF_STAGE_COUNT ? m->det[1 + stage] : NAN;

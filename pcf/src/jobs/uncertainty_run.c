@@ -57,6 +57,7 @@ static int new_result(pcf_unc_result **out, const pcf_unc_model *m, const pcf_un
   *cols = r ? malloc((o->iterations ? o->iterations : 1) * UNC_N * sizeof **cols) : NULL;
   if (!r || !*cols) return pcf_error_nomem(err);
   r->iterations = o->iterations;
+  r->varied = (o->exchanges ? m->n_uncertain : 0) + (m->inputs ? m->inputs->count : 0);
   r->seed = o->seed;
   memcpy(r->deterministic, m->det, sizeof r->deterministic);
   return 0;

@@ -198,6 +198,7 @@ static int read_row(pcf_bom *bom, const bom_columns *cols, size_t r, bom_row *ro
   row->material = field(csv, cols, r, BF_MATERIAL);
   row->dataset = field(csv, cols, r, BF_DATASET);
   row->parent = field(csv, cols, r, BF_PARENT);
+  row->forming = field(csv, cols, r, BF_FORMING);
   row->part_id = row->parent_id = -1;
   if (!row->part[0] && !row->name[0])
     return pcf_error_set(err, PCF_ERR_INPUT, path, row->line, "line without part number or name");

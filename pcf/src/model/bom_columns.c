@@ -105,12 +105,13 @@ static const char *const synonyms[BF_COUNT][MAX_SYNONYMS] = {
                 "suppliercarbonfootprint", "primarypcf"},
     [BF_PCF_UNIT] = {"supplierpcfunit", "pcfunit"},
     [BF_SCRAP] = {"scrap", "scraprate", "manufacturingscrap", "scrapshare"},
+    [BF_FORMING] = {"forming", "formingstep", "formingprocess", "processingstep", "processstep"},
 };
 
 static const char *const field_names[BF_COUNT] = {
     "level", "parent", "part number", "name", "quantity", "unit", "material", "mass",
     "total mass", "mass unit", "dataset", "recycled content", "supplier pcf",
-    "supplier pcf unit", "scrap rate"};
+    "supplier pcf unit", "scrap rate", "forming step"};
 
 /* Splits "Mass (g)" into key "mass" and annotation "g" ("" when none). */
 static void split_header(const char *raw, char *key, size_t key_size, char *ann,
@@ -419,4 +420,17 @@ int pcf_bom_share_parse(const char *text, int fraction, int decimal_comma, doubl
     return rc;
   *out = (*percent_sign || !fraction) ? v / 100 : v;
   return 0;
+}
+
+const char *pcf_bom_column_kind(const char *header)
+{
+  static const char *const kinds[BF_COUNT] = {
+      "level", "parent", "part", "name", "quantity", "unit", "material", "mass", "total mass",
+      "mass unit", "dataset", "recycled content", "supplier pcf", "supplier pcf unit", "scrap",
+      "forming"};
+  char key[256], ann[128];
+  const char *suffix;
+  split_header(header, key, sizeof key, ann, sizeof ann);
+  int f = key[0] ? match_field(key, &suffix) : -1;
+  return f < 0 ? NULL : kinds[f];
 }

@@ -24,6 +24,7 @@ enum bom_field {
   BF_PCF,
   BF_PCF_UNIT,
   BF_SCRAP,
+  BF_FORMING,
   BF_COUNT
 };
 
@@ -51,7 +52,7 @@ typedef struct bom_columns {
 /* One row of the file, read and converted. */
 typedef struct bom_row {
   long line;
-  const char *part, *name, *material, *dataset, *parent; /* borrowed from the CSV */
+  const char *part, *name, *material, *dataset, *parent, *forming; /* borrowed from the CSV */
   int level;             /* as written */
   double qty;            /* in unit.canonical */
   bom_unit unit;

@@ -174,6 +174,11 @@ static int classify(pcf_bom *bom, pcf_error *err)
         pcf_bom_warn(bom, "%s:%ld: recycled content of assembly '%s' ignored", file, row->line,
                      label(row)))
       return PCF_ERR_NOMEM;
+    if (row->forming[0] &&
+        pcf_bom_warn(bom, "%s:%ld: forming step '%s' of assembly '%s' ignored (give it on the "
+                          "lines it forms)",
+                     file, row->line, row->forming, label(row)))
+      return PCF_ERR_NOMEM;
   }
   return 0;
 }
@@ -210,6 +215,7 @@ static int emit_leaf(walk *w, size_t r, int depth, double qty, double keep)
                          .name = row->name,
                          .material = row->material,
                          .dataset = row->dataset,
+                         .forming = row->forming,
                          .level = depth,
                          .line = row->line,
                          .quantity_total = qty,

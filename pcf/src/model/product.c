@@ -183,6 +183,10 @@ static int on_product(pcf_product *p, const char *key, const char *value) {
   if (strcmp(key, "method") == 0) return keep_to(p, &p->method, value);
   if (strcmp(key, "materials") == 0) return resolve_to(p, &p->materials, value);
   if (strcmp(key, "services") == 0) return resolve_to(p, &p->services, value);
+  if (strcmp(key, "origin") == 0) {
+    p->line_region = p->line;
+    return keep_to(p, &p->region, value);
+  }
   if (strcmp(key, "bundled") == 0) p->bundled = strcasecmp(value, "no") && strcasecmp(value, "false") && strcmp(value, "0");
   else if (strcmp(key, "service_life_years") == 0) {
     char *end;
@@ -203,7 +207,7 @@ static int on_product(pcf_product *p, const char *key, const char *value) {
     }
   } else {
     return product_fail(p, PCF_ERR_INPUT, "[product] unknown key \"%s\" (name, id, declared_unit, bom, method, "
-                "data, materials, services, bundled, service_life_years)", key);
+                "data, materials, services, bundled, service_life_years, origin)", key);
   }
   return 1;
 }
@@ -258,8 +262,35 @@ int product_on_distribution(pcf_product *p, const char *section, const char *key
   return it->dataset ? 1 : product_fail(p, PCF_ERR_NOMEM, "out of memory");
 }
 
+/* [use] power = 9 W | 0.009 kW: the draw while in use, in kW. */
+static int on_power(pcf_product *p, const char *value) {
+  double amount;
+  char unit[64];
+  int per;
+  if (parse_quantity(p, "use", "power", value, &amount, unit, sizeof unit, &per)) return 0;
+  double f = strcmp(unit, "W") == 0 ? 1e-3 : strcmp(unit, "kW") == 0 ? 1 : NAN;
+  if (per || isnan(f))
+    return product_fail(p, PCF_ERR_UNIT, "[use] power = \"%s\": give the draw in W or kW (\"9 W\")", value);
+  p->power_kw = amount * f;
+  return 1;
+}
+
 static int on_use(pcf_product *p, const char *key, const char *value) {
   char *end, hint[160];
+  if (strcmp(key, "power") == 0) return on_power(p, value);
+  if (strcmp(key, "grid") == 0) {
+    if (!*value) return product_fail(p, PCF_ERR_INPUT, "[use] grid is empty (an electricity service: EU, electricity CN)");
+    return keep_to(p, &p->grid, value);
+  }
+  if (strcmp(key, "hours_per_day") == 0 || strcmp(key, "days_per_year") == 0) {
+    double v = strtod(value, &end);
+    double max = key[0] == 'h' ? 24 : 366;
+    if (end == value || *end || !(v > 0) || v > max)
+      return product_fail(p, PCF_ERR_INPUT, "[use] %s = \"%s\": expected a number in (0, %g]%s", key, value, max,
+                          comma_hint(value, hint, sizeof hint));
+    *(key[0] == 'h' ? &p->hours_per_day : &p->days_per_year) = v;
+    return 1;
+  }
   if (strcmp(key, "years") == 0 || strcmp(key, "uses_per_year") == 0) {
     double v = strtod(value, &end);
     if (end == value || *end || !(v > 0) || v > 1e7)
@@ -335,6 +366,7 @@ static pcf_item *add(pcf_product *p, const pcf_item *it, double distance_km) {
   p->distance_km[p->n_items] = distance_km;
   p->items[p->n_items] = *it;
   if (!p->items[p->n_items].part) p->items[p->n_items].part = "";
+  if (!p->items[p->n_items].forming) p->items[p->n_items].forming = "";
   return &p->items[p->n_items++];
 }
 
@@ -361,7 +393,8 @@ static int add_bom(pcf_product *p, size_t product_bytes) {
     pcf_item it = {.stage = PCF_STAGE_RAW_MATERIALS, .component = product_keep(p, l->path), .file = p->path,
                    .line = l->line, .family = "", .mass_kg = l->mass_kg_total, .part = product_keep(p, l->part),
                    .quantity = l->quantity_total, .quantity_unit = product_keep(p, l->unit),
-                   .recycled_content = l->recycled_content, .scrap_rate = l->scrap_rate, .bom_leaf = 1};
+                   .recycled_content = l->recycled_content, .scrap_rate = l->scrap_rate, .bom_leaf = 1,
+                   .forming = product_keep(p, l->forming)};
     it.file = p->bom;
     if (!isnan(l->supplier_pcf_kg_co2e_per_unit)) {
       it.kind = PCF_ITEM_SUPPLIER;
@@ -430,6 +463,122 @@ static int packaging_mass(pcf_product *p) {
   return 0;
 }
 
+/* "truck 800 km": a transport leg of an origin. */
+static int origin_leg(pcf_product *p, const char *text) {
+  char buf[256];
+  while (isspace((unsigned char)*text)) text++;
+  if (strlen(text) >= sizeof buf)
+    return product_fail(p, PCF_ERR_INPUT, "[product] origin: a transport leg of more than %zu characters",
+                        sizeof buf - 1), -1;
+  snprintf(buf, sizeof buf, "%s", text);
+  size_t n = strlen(buf);
+  while (n && isspace((unsigned char)buf[n - 1])) buf[--n] = '\0';
+  char *km = n > 2 ? buf + n - 2 : NULL;
+  char *num = km;
+  while (num && num > buf && isspace((unsigned char)num[-1])) num--;
+  while (num && num > buf && strchr("0123456789.eE+-", num[-1])) num--;
+  if (!km || strcmp(km, "km") != 0 || num == buf || num == km || !isspace((unsigned char)num[-1]))
+    return product_fail(p, PCF_ERR_INPUT, "[product] origin: \"%s\": a transport leg is <transport> <distance> km "
+                        "(\"truck 800 km\")", text), -1;
+  char *end = num;
+  while (end > buf && isspace((unsigned char)end[-1])) end--;
+  *end = '\0';
+  return product_on_distribution(p, "product", buf, num, &p->legs, &p->n_legs) ? 0 : -1;
+}
+
+/* Replaces a last word `from` of *name by `to`. */
+static int move_region(pcf_product *p, const char **name, const char *from, const char *to) {
+  if (!*name) return 0;
+  size_t n = strlen(*name), k = strlen(from);
+  if (n <= k || (*name)[n - k - 1] != ' ' || strcasecmp(*name + n - k, from) != 0) return 0;
+  size_t size = n - k + strlen(to) + 1;
+  char *buf = malloc(size);
+  if (!buf) return -1;
+  snprintf(buf, size, "%.*s%s", (int)(n - k), *name, to);
+  *name = product_keep(p, buf);
+  free(buf);
+  return *name ? 0 : -1;
+}
+
+/* [product] origin (see pcf/product.h): production moves to a region, with its own legs. */
+static int apply_origin(pcf_product *p, size_t bom_items) {
+  char region[128];
+  p->line = p->line_region; /* messages name the origin line (0 when a variant gave it) */
+  const char *comma = strchr(p->region, ',');
+  size_t len = comma ? (size_t)(comma - p->region) : strlen(p->region);
+  while (len && isspace((unsigned char)p->region[len - 1])) len--;
+  const char *start = p->region;
+  while (isspace((unsigned char)*start) && len) start++, len--;
+  if (!len || len >= sizeof region)
+    return product_fail(p, PCF_ERR_INPUT, "[product] origin = \"%s\": expected <region>[, <transport> <km> km]...",
+                        p->region), p->status;
+  snprintf(region, sizeof region, "%.*s", (int)len, start);
+  const char *from = NULL;
+  for (size_t i = 0; i < p->n_manufacturing && !from; i++) {
+    const char *d = p->manufacturing[i].dataset;
+    if (strncasecmp(d, "electricity ", 12) == 0) from = d + 12;
+    else if (strncasecmp(d, "grid ", 5) == 0) from = d + 5;
+  }
+  if (from) {
+    char old[128];
+    snprintf(old, sizeof old, "%s", from);
+    for (size_t i = 0; i < p->n_manufacturing; i++)
+      if (move_region(p, &p->manufacturing[i].dataset, old, region)) return p->status = pcf_error_nomem(p->err);
+    for (size_t i = 0; i < bom_items; i++)
+      if (p->items[i].forming && move_region(p, &p->items[i].forming, old, region))
+        return p->status = pcf_error_nomem(p->err);
+  } else {
+    char w[300];
+    snprintf(w, sizeof w, "origin %s: no [manufacturing] \"electricity X\" names the production region, so only "
+             "the transport legs changed", region);
+    if (push_str(&p->warnings, w)) return p->status = pcf_error_nomem(p->err);
+  }
+  if (!comma) return 0;
+  p->n_legs = 0;
+  char buf[1024];
+  if (strlen(comma + 1) >= sizeof buf)
+    return product_fail(p, PCF_ERR_INPUT, "[product] origin: transport legs of more than %zu characters",
+                        sizeof buf - 1), p->status;
+  snprintf(buf, sizeof buf, "%s", comma + 1);
+  for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+    if (origin_leg(p, tok)) return p->status;
+  return 0;
+}
+
+/* BOM forming steps: the processing service per kg of the line's input mass. */
+static int add_forming(pcf_product *p, size_t bom_items) {
+  for (size_t i = 0; i < bom_items; i++) {
+    const pcf_item *b = &p->items[i];
+    if (!b->forming || !b->forming[0]) continue;
+    double kg = b->mass_kg / (1 - b->scrap_rate);
+    if (!(kg > 0))
+      return p->status = pcf_error_set(p->err, PCF_ERR_INPUT, b->file, b->line,
+                                       "BOM line \"%s\": the forming step \"%s\" is per kg, but the line has no mass",
+                                       b->component, b->forming);
+    pcf_item it = {.stage = PCF_STAGE_PRODUCTION, .kind = PCF_ITEM_SERVICE, .component = b->component,
+                   .dataset = b->forming, .amount = kg, .unit = "kg", .family = "", .file = b->file, .line = b->line,
+                   .mass_kg = NAN, .recycled_content = NAN, .forming = ""};
+    if (!add(p, &it, 0)) return p->status = pcf_error_nomem(p->err);
+  }
+  return 0;
+}
+
+/* [use] power × hours_per_day × days_per_year × years, from the grid. */
+static int add_power(pcf_product *p, double years) {
+  if (isnan(p->power_kw) && isnan(p->hours_per_day) && !p->grid && isnan(p->days_per_year)) return 0;
+  const char *missing = isnan(p->power_kw) ? "power" : isnan(p->hours_per_day) ? "hours_per_day"
+                        : !p->grid ? "grid" : !(years > 0) ? "years (or service_life_years)" : NULL;
+  if (missing)
+    return p->status = pcf_error_set(p->err, PCF_ERR_INPUT, p->path, 0,
+                                     "[use] power, hours_per_day and grid go together, with the years of use: %s is "
+                                     "missing", missing);
+  double days = isnan(p->days_per_year) ? 365 : p->days_per_year;
+  pcf_item it = {.stage = PCF_STAGE_USE, .kind = PCF_ITEM_SERVICE, .component = "Use", .dataset = p->grid,
+                 .amount = p->power_kw * p->hours_per_day * days * years, .unit = "kWh", .family = "",
+                 .file = p->path, .mass_kg = NAN, .recycled_content = NAN, .forming = ""};
+  return add(p, &it, 0) ? 0 : (p->status = pcf_error_nomem(p->err));
+}
+
 static int build_items(pcf_product *p, size_t product_bytes) {
   if (p->bom && add_bom(p, product_bytes)) return p->status;
   size_t bom_items = p->n_items;
@@ -437,6 +586,7 @@ static int build_items(pcf_product *p, size_t product_bytes) {
     if (strcmp(p->overrides[i].section, "bom") == 0 &&
         product_bom_override(p, 0, bom_items, &p->overrides[i], p->origins ? p->origins[i] : NULL))
       return p->status;
+  if (p->region && apply_origin(p, bom_items)) return p->status;
   p->mass_kg = 0; /* after the changes: a lighter part moves lighter */
   for (size_t i = 0; i < bom_items; i++)
     if (!isnan(p->items[i].mass_kg)) p->mass_kg += p->items[i].mass_kg;
@@ -451,6 +601,7 @@ static int build_items(pcf_product *p, size_t product_bytes) {
     it.stage = PCF_STAGE_PRODUCTION;
     if (!add(p, &it, 0)) return p->status = pcf_error_nomem(p->err);
   }
+  if (add_forming(p, bom_items)) return p->status;
   double moved_kg = p->distribution_mass_kg > 0 ? p->distribution_mass_kg : p->mass_kg + p->packaging_kg;
   for (size_t i = 0; i < p->n_legs; i++) {
     pcf_item it = p->legs[i];
@@ -479,6 +630,7 @@ static int build_items(pcf_product *p, size_t product_bytes) {
                    .mass_kg = NAN, .recycled_content = NAN};
     if (!add(p, &it, 0)) return p->status = pcf_error_nomem(p->err);
   }
+  if (add_power(p, years)) return p->status;
   for (size_t i = 0; i < p->n_eol_transport; i++) {
     pcf_item it = p->eol_transport[i];
     it.stage = PCF_STAGE_END_OF_LIFE;
@@ -566,6 +718,7 @@ static int read_product(pcf_product **out, const char *path, const pcf_override 
   p->bundled = 1;
   p->life_years = NAN;
   p->max_input_bytes = max_input_bytes;
+  p->power_kw = p->hours_per_day = p->days_per_year = NAN;
   int rc = product_file_path(path, &p->path, err);
   if (rc) return rc;
   p->dir = strdup(p->path);

@@ -1,5 +1,6 @@
 /* product_changes.c: changes to BOM lines applied while reading a product file (variants,
- * sensitivity): material, dataset, mass, scale, supplier PCF, recycled content. */
+ * sensitivity, batch catalogue columns): material, dataset, mass, scale, quantity, supplier PCF,
+ * recycled content, forming step. */
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
@@ -68,6 +69,17 @@ int product_bom_override(pcf_product *p, size_t first, size_t last, const pcf_ov
       double k = v * f / per_unit_old;
       it->mass_kg *= k;
       if (strcmp(it->unit, "kg") == 0) it->amount *= k;
+    } else if (strcmp(field, "quantity") == 0 && number && v >= 0 &&
+               (!*end || (it->quantity_unit && strcasecmp(end, it->quantity_unit) == 0))) {
+      if (!(it->quantity > 0))
+        return p->status = pcf_error_set(p->err, PCF_ERR_INPUT, p->path, 0,
+                                         "bom change %s = \"%s\": the line has no quantity to change", o->key, o->value);
+      double k = v / it->quantity;
+      it->amount *= k;
+      it->mass_kg *= k;
+      it->quantity = v;
+    } else if (strcmp(field, "forming") == 0) {
+      it->forming = strcasecmp(o->value, "none") == 0 ? "" : product_keep(p, o->value);
     } else if (strcmp(field, "supplier_pcf") == 0 && number && !*end) {
       if (it->kind != PCF_ITEM_SUPPLIER) {
         it->amount = it->quantity / (1 - it->scrap_rate);
@@ -85,7 +97,8 @@ int product_bom_override(pcf_product *p, size_t first, size_t last, const pcf_ov
     } else {
       return change_fail(p, origin, PCF_ERR_INPUT,
                                        "bom change %s = \"%s\": unknown field or bad value (material, dataset, "
-                                       "mass, scale, supplier_pcf, recycled_content)", o->key, o->value);
+                                       "mass, scale, quantity, supplier_pcf, recycled_content, forming)", o->key,
+                                       o->value);
     }
   }
   if (!changed)
@@ -94,3 +107,25 @@ int product_bom_override(pcf_product *p, size_t first, size_t last, const pcf_ov
   return 0;
 }
 
+
+/* Whether every BOM item match names is one that path names too, and the other way round. */
+static bool same_lines(const pcf_product *p, const char *match, const char *path) {
+  for (size_t i = 0; i < p->n_items; i++) {
+    const pcf_item *it = &p->items[i];
+    if (!it->bom_leaf) continue;
+    if (bom_match(it, match) != (it->component && strcasecmp(it->component, path) == 0)) return false;
+  }
+  return true;
+}
+
+const char *pcf_product_part_ref(const pcf_product *p, size_t i, char *buf, size_t size) {
+  const pcf_item *it = pcf_product_item(p, i);
+  if (!it || !it->bom_leaf || !it->component) return NULL;
+  const char *slash = strrchr(it->component, '/');
+  const char *name = slash ? slash + 1 : it->component;
+  const char *ref = same_lines(p, name, it->component)                            ? name
+                    : it->part && it->part[0] && same_lines(p, it->part, it->component) ? it->part
+                                                                                   : it->component;
+  snprintf(buf, size, "%s", ref);
+  return buf;
+}

@@ -46,6 +46,9 @@ struct pcf_product {
   double eol_x_heat, eol_x_elec;
   pcf_material_params *params;
   size_t n_params;
+  double power_kw, hours_per_day, days_per_year; /* [use] power draw; NaN when not given */
+  char *grid;                                    /* [use] grid, NULL when not given */
+  char *region;                                  /* [product] origin, NULL when not given */
   pcf_error *err;
   int status;
   const pcf_override *overrides;
@@ -57,7 +60,7 @@ struct pcf_product {
   long line;
   const char *origin;
   bool has_product, bom_none;
-  long line_years, line_life, line_unit; /* where each was written, 0 when not */
+  long line_years, line_life, line_unit, line_region; /* where each was written, 0 when not */
   size_t max_input_bytes;                /* the product file and its BOM together */
 };
 

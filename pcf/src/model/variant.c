@@ -37,9 +37,10 @@ struct pcf_variant_set {
 static const char *ini_sections[] = {"product", "manufacturing", "packaging", "distribution", "use",
                                      "end_of_life"};
 static const char *product_keys[] = {"name", "id", "declared_unit", "functional_unit", "bom",
-                                     "service_life_years"};
+                                     "service_life_years", "origin"};
 static const char *data_keys[] = {"method", "data", "materials", "services", "bundled"};
-static const char *bom_fields[] = {"material", "dataset", "mass", "scale", "supplier_pcf", "recycled_content"};
+static const char *bom_fields[] = {"material", "dataset", "mass", "scale", "quantity", "supplier_pcf",
+                                   "recycled_content", "forming"};
 
 static bool in(const char *s, const char *const *list, size_t n) {
   for (size_t i = 0; i < n; i++)
@@ -114,7 +115,7 @@ static int add_change(pcf_variant_set *s, variant *v, const char *key, const cha
     const char *field = strrchr(rest, '.');
     if (!field || field == rest || !IN(field + 1, bom_fields))
       return fail(s, PCF_ERR_INPUT, "variant \"%s\": \"%s\": a BOM change is bom.<part>.<field> with field "
-                  "material, dataset, mass, scale, supplier_pcf or recycled_content", v->name, key);
+                  "material, dataset, mass, scale, quantity, supplier_pcf, recycled_content or forming", v->name, key);
     if (!*value) return fail(s, PCF_ERR_INPUT, "variant \"%s\": \"%s\" has no value", v->name, key);
   } else if (!IN(section, ini_sections) && strncmp(section, "material ", 9) != 0) {
     return fail(s, PCF_ERR_INPUT, "variant \"%s\": \"%s\": unknown section \"%s\" (product, manufacturing, "
@@ -124,7 +125,7 @@ static int add_change(pcf_variant_set *s, variant *v, const char *key, const cha
                 "data set and method (compare such designs in separate runs)", v->name, key);
   } else if (strcmp(section, "product") == 0 && !IN(rest, product_keys)) {
     return fail(s, PCF_ERR_INPUT, "variant \"%s\": unknown key \"%s\" (product.name, id, declared_unit, bom, "
-                "service_life_years)", v->name, key);
+                "service_life_years, origin)", v->name, key);
   }
   pcf_variant_change *c = realloc(v->own, (v->n_own + 1) * sizeof *c);
   if (!c) return fail(s, PCF_ERR_NOMEM, "out of memory");
@@ -167,6 +168,13 @@ static int handler(void *user, const char *section, const char *key, const char 
   }
   if (strcmp(key, "description") == 0)
     return (v->description = keep(s, value)) ? 1 : fail(s, PCF_ERR_NOMEM, "out of memory");
+  if (strcmp(key, "origin") == 0) { /* one line for production elsewhere: product.origin */
+    if (!*value) return fail(s, PCF_ERR_INPUT, "variant \"%s\": origin names no region", v->name);
+    if (!add_change(s, v, "product.origin", value)) return 0;
+    char text[600];
+    snprintf(text, sizeof text, "origin = %s", value);
+    return (v->own[v->n_own - 1].text = keep(s, text)) ? 1 : fail(s, PCF_ERR_NOMEM, "out of memory");
+  }
   return add_change(s, v, key, value);
 }
 
@@ -185,22 +193,48 @@ static int flatten(pcf_variant_set *s, variant *v, const char **path, size_t dep
     return s->status = pcf_error_set(s->err, PCF_ERR_CYCLE, s->path, 0, "variants based on each other: %s", chain);
   }
   v->state = 1;
-  variant *parent = NULL;
-  if (v->based_on) {
-    parent = find(s, v->based_on);
-    if (!parent)
+  /* based_on = a, b: the changes of a, then those of b that a did not already bring (a change
+   * two parents inherit from one ancestor counts once), then v's own. */
+  pcf_variant_change *all = NULL;
+  size_t n_all = 0;
+  char names[1024];
+  snprintf(names, sizeof names, "%s", v->based_on ? v->based_on : "");
+  for (char *save = NULL, *tok = strtok_r(names, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    while (*tok == ' ' || *tok == '\t') tok++;
+    size_t len = strlen(tok);
+    while (len && (tok[len - 1] == ' ' || tok[len - 1] == '\t')) tok[--len] = '\0';
+    variant *parent = find(s, tok);
+    if (!parent) {
+      free(all);
       return s->status = pcf_error_set(s->err, PCF_ERR_NOT_FOUND, s->path, 0,
                                        "variant \"%s\": based_on = %s: no [variant %s] in the file", v->name,
-                                       v->based_on, v->based_on);
+                                       v->based_on, tok);
+    }
     int rc = flatten(s, parent, path, depth + 1);
-    if (rc) return rc;
+    if (rc) {
+      free(all);
+      return rc;
+    }
+    pcf_variant_change *x = realloc(all, (n_all + parent->n_all + 1) * sizeof *x);
+    if (!x) {
+      free(all);
+      return s->status = pcf_error_nomem(s->err);
+    }
+    all = x;
+    for (size_t k = 0; k < parent->n_all; k++) {
+      bool seen = false;
+      for (size_t j = 0; j < n_all && !seen; j++) seen = all[j].text == parent->all[k].text;
+      if (!seen) all[n_all++] = parent->all[k];
+    }
   }
-  size_t n_parent = parent ? parent->n_all : 0;
-  v->all = malloc((n_parent + v->n_own + 1) * sizeof *v->all);
-  if (!v->all) return s->status = pcf_error_nomem(s->err);
-  if (n_parent) memcpy(v->all, parent->all, n_parent * sizeof *v->all);
-  if (v->n_own) memcpy(v->all + n_parent, v->own, v->n_own * sizeof *v->all);
-  v->n_all = n_parent + v->n_own;
+  pcf_variant_change *x = realloc(all, (n_all + v->n_own + 1) * sizeof *x);
+  if (!x) {
+    free(all);
+    return s->status = pcf_error_nomem(s->err);
+  }
+  v->all = x;
+  if (v->n_own) memcpy(v->all + n_all, v->own, v->n_own * sizeof *v->all);
+  v->n_all = n_all + v->n_own;
   v->state = 2;
   return 0;
 }

@@ -28,7 +28,7 @@ static void number(FILE *f, double v) {
 
 int pcf_batch_write_csv(const pcf_batch *b, FILE *f) {
   fputs("id,name,declared_unit,status,total,raw_materials,production,distribution,use,end_of_life,fossil,"
-        "biogenic_emissions,biogenic_removals,dluc,aircraft,primary_share,warnings\n", f);
+        "biogenic_emissions,biogenic_removals,dluc,aircraft,primary_share,warnings,warning_text\n", f);
   static const pcf_indicator split[] = {PCF_FOSSIL, PCF_BIOGENIC_EMISSIONS, PCF_BIOGENIC_REMOVALS, PCF_DLUC,
                                         PCF_AIRCRAFT};
   for (size_t i = 0; i < pcf_batch_count(b); i++) {
@@ -37,14 +37,15 @@ int pcf_batch_write_csv(const pcf_batch *b, FILE *f) {
     field(f, pcf_batch_name(b, i), 0);
     field(f, r->declared_unit ? r->declared_unit : "", 0);
     if (!r->ok) {
-      fputs("failed,,,,,,,,,,,,,\n", f);
+      fputs("failed,,,,,,,,,,,,,,\n", f);
       continue;
     }
     fputs("ok,", f);
     number(f, r->value[PCF_TOTAL]);
     for (int s = 0; s < PCF_STAGE_COUNT; s++) number(f, r->stage[s]);
     for (size_t k = 0; k < sizeof split / sizeof *split; k++) number(f, r->value[split[k]]);
-    fprintf(f, "%.6f,%zu\n", r->primary_share, r->warnings);
+    fprintf(f, "%.6f,%zu,", r->primary_share, r->warnings);
+    field(f, r->warning_text ? r->warning_text : "", 1);
   }
   return ferror(f) ? PCF_ERR_IO : 0;
 }

@@ -291,6 +291,15 @@ int pcf_comparison_write_html(const pcf_comparison *c, FILE *out) {
     fprintf(out, "<h2>Uncertainty</h2>\n<p>Monte Carlo, %zu draws (seed %llu), with common random numbers: the same "
                  "draw of an exchange or input in every design.</p>\n<table><tr><th>design</th><th>mean</th><th>sd</th>"
                  "<th>2.5 %%</th><th>97.5 %%</th><th>P(&lt; base)</th></tr>\n", pcf_comparison_draws(c), pcf_comparison_seed(c));
+    if (pcf_comparison_pedigree_count(c))
+      fprintf(out, "<tr><td colspan='6' class='l'>Default uncertainty (ecoinvent basic uncertainty and pedigree "
+                   "matrix, the scores from the data-quality ratings): %zu exchanges</td></tr>\n",
+              pcf_comparison_pedigree_count(c));
+    if (pcf_comparison_uncertainty_warning(c)) {
+      fputs("<tr><td colspan='6' class='l'><strong>Warning:</strong> ", out);
+      esc(out, pcf_comparison_uncertainty_warning(c));
+      fputs("</td></tr>\n", out);
+    }
     for (size_t d = 0; d < pcf_comparison_count(c); d++) {
       const pcf_unc_stats *st = pcf_comparison_uncertainty(c, d);
       fputs("<tr><td class='l'>", out);

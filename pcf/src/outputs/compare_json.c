@@ -143,6 +143,16 @@ int pcf_comparison_write_json(const pcf_comparison *c, FILE *out) {
     put(oom, u, "draws", json_integer((json_int_t)pcf_comparison_draws(c)));
     put(oom, u, "seed", json_integer((json_int_t)pcf_comparison_seed(c)));
     put(oom, u, "method", json_string("Monte Carlo with common random numbers (pcf/uncertainty.h)"));
+    put(oom, u, "user_inputs", json_integer((json_int_t)pcf_comparison_uncertainty_inputs(c)));
+    if (pcf_comparison_pedigree_count(c)) {
+      json_t *d = json_object();
+      put(oom, d, "method", json_string("default uncertainty (ecoinvent basic uncertainty and pedigree matrix, the "
+                                        "scores from the data-quality ratings; pcf/uncertainty.h)"));
+      put(oom, d, "exchanges", json_integer((json_int_t)pcf_comparison_pedigree_count(c)));
+      put(oom, u, "default_uncertainty", d);
+    }
+    if (pcf_comparison_uncertainty_warning(c))
+      put(oom, u, "warning", json_string(pcf_comparison_uncertainty_warning(c)));
     for (size_t d = 0; d < pcf_comparison_count(c); d++) {
       const pcf_unc_stats *st = pcf_comparison_uncertainty(c, d);
       json_t *x = json_object();

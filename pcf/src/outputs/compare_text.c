@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compare_internal.h"
+#include "textcol.h"
 
 static const char *split_title[PCF_INDICATOR_COUNT] = {"total", "fossil", "biog.em.", "biog.rem.", "dLUC",
                                                        "aircraft"};
@@ -16,19 +17,32 @@ static int decimals(const pcf_comparison *c) {
   return t >= 1e5 ? 1 : t >= 1e3 ? 2 : 4;
 }
 
-static void design_header(const pcf_comparison *c, FILE *out, int width, size_t n) {
+static const char *design_name(const void *ctx, size_t i) { return ((const pcf_comparison *)ctx)->d[i].name; }
+
+/* Names are never cut (textcol.h): a column of designs is as wide as its longest name. */
+static int design_width(const pcf_comparison *c, size_t n, int min) {
+  return textcol_width(n, design_name, c, min, 1 << 20);
+}
+
+/* Each design's column: 12 wide, or as wide as its name. */
+static void column_widths(const pcf_comparison *c, size_t n, int *cw) {
+  for (size_t i = 0; i < n; i++) cw[i] = strlen(c->d[i].name) > 12 ? (int)strlen(c->d[i].name) : 12;
+}
+
+static void design_header(const pcf_comparison *c, FILE *out, int width, size_t n, const int *cw) {
   fprintf(out, "  %-*s", width, "");
-  for (size_t i = 0; i < n; i++) fprintf(out, " %12.12s", c->d[i].name);
+  for (size_t i = 0; i < n; i++) fprintf(out, " %*s", cw[i], c->d[i].name);
   fputc('\n', out);
 }
 
-static void value_row(FILE *out, int width, const char *label, const double *v, size_t n, int delta, int dp) {
-  fprintf(out, "  %-*.*s", width, width, label);
+static void value_row(FILE *out, int indent, int width, const char *label, const double *v, size_t n, int delta,
+                      int dp, const int *cw) {
+  textcol_name(out, indent, label, width);
   for (size_t i = 0; i < n; i++) {
-    if (isnan(v[i])) fprintf(out, " %12s", "-");
-    else if (delta && i == 0) fprintf(out, " %12s", "");
-    else if (delta) fprintf(out, " %+12.*f", dp, v[i] - v[0]);
-    else fprintf(out, " %12.*f", dp, v[i]);
+    if (isnan(v[i])) fprintf(out, " %*s", cw[i], "-");
+    else if (delta && i == 0) fprintf(out, " %*s", cw[i], "");
+    else if (delta) fprintf(out, " %+*.*f", cw[i], dp, v[i] - v[0]);
+    else fprintf(out, " %*.*f", cw[i], dp, v[i]);
   }
   fputc('\n', out);
 }
@@ -37,13 +51,14 @@ static void ranking(const pcf_comparison *c, FILE *out) {
   double t0 = pcf_result_value(c->d[0].result, PCF_TOTAL);
   int dp = decimals(c);
   fprintf(out, "Designs, lowest footprint first                                  kg CO2e per declared unit\n");
-  fprintf(out, "  rank  %-18s %12s %12s %8s", "design", "total", "change", "change");
+  int w = design_width(c, c->n, 18);
+  fprintf(out, "  rank  %-*s %12s %12s %8s", w, "design", "total", "change", "change");
   for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, " %12s", split_title[k]);
   fputc('\n', out);
   for (size_t r = 0; r < c->n; r++) {
     size_t i = c->ranked[r];
     double t = pcf_result_value(c->d[i].result, PCF_TOTAL);
-    fprintf(out, "  %4zu  %-18.18s %12.*f", r + 1, c->d[i].name, dp, t);
+    fprintf(out, "  %4zu  %-*s %12.*f", r + 1, w, c->d[i].name, dp, t);
     if (i == 0) fprintf(out, " %12s %8s", "", "");
     else fprintf(out, " %+12.*f %+7.1f%%", dp, t - t0, 100 * cmp_relative(t, t0));
     for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, " %12.*f", dp, pcf_result_value(c->d[i].result, k));
@@ -57,30 +72,32 @@ static void stages_and_lines(const pcf_comparison *c, FILE *out) {
   int dp = decimals(c);
   double v[64]; /* side by side: the first 64 designs (JSON and CSV have them all) */
   size_t n = c->n < 64 ? c->n : 64;
+  int cw[64];
+  column_widths(c, n, cw);
   for (int pass = 0; pass < 2; pass++) {
     fprintf(out, "\n%s\n", pass ? "Change against the base, kg CO2e" : "By stage and line, kg CO2e");
-    design_header(c, out, 44, n);
+    design_header(c, out, 44, n, cw);
     for (int s = 0; s < PCF_STAGE_COUNT; s++) {
       for (size_t i = 0; i < n; i++) v[i] = pcf_result_stage(c->d[i].result, s, PCF_TOTAL);
-      value_row(out, 44, pcf_stage_title_lower(s), v, n, pass, dp);
+      value_row(out, 2, 44, pcf_stage_title_lower(s), v, n, pass, dp, cw);
       for (size_t row = 0; row < c->n_rows; row++) {
         if (c->rows[row].stage != (pcf_stage)s) continue;
-        char label[200];
-        snprintf(label, sizeof label, "  %s", c->rows[row].label);
+        const char *label = c->rows[row].label; /* indented under its stage: 4 + 42 = 2 + 44 */
         for (size_t i = 0; i < n; i++) v[i] = c->rows[row].value[i * PCF_INDICATOR_COUNT + PCF_TOTAL];
         if (pass) /* a line a design lacks counts as 0 in the change */
           for (size_t i = 1; i < n; i++) v[i] = isnan(v[i]) ? 0 : v[i];
         if (pass && isnan(v[0])) {
-          fprintf(out, "  %-44.44s %12s", label, "");
-          for (size_t i = 1; i < n; i++) fprintf(out, " %+12.*f", dp, v[i]);
+          textcol_name(out, 4, label, 42);
+          fprintf(out, " %*s", cw[0], "");
+          for (size_t i = 1; i < n; i++) fprintf(out, " %+*.*f", cw[i], dp, v[i]);
           fputc('\n', out);
         } else {
-          value_row(out, 44, label, v, n, pass, dp);
+          value_row(out, 4, 42, label, v, n, pass, dp, cw);
         }
       }
     }
     for (size_t i = 0; i < n; i++) v[i] = pcf_result_value(c->d[i].result, PCF_TOTAL);
-    value_row(out, 44, "total", v, n, pass, dp);
+    value_row(out, 2, 44, "total", v, n, pass, dp, cw);
   }
   /* materials that differ from the base */
   for (size_t row = 0; row < c->n_rows; row++)
@@ -131,17 +148,27 @@ static void sensitivity(const pcf_comparison *c, FILE *out) {
   fprintf(out, "  %10s  %-52s %12s\n", "elasticity", "input", "value");
   for (size_t k = 0; k < c->n_sens; k++) {
     const pcf_sensitivity *s = &c->sens[k];
-    fprintf(out, "  %10.4f  %-52.52s %12.6g %s\n", s->elasticity, s->label, s->value, s->unit);
+    fprintf(out, "  %10.4f", s->elasticity);
+    textcol_name(out, 2, s->label, 52);
+    fprintf(out, " %12.6g %s\n", s->value, s->unit);
   }
 }
 
 static void uncertainty(const pcf_comparison *c, FILE *out) {
   if (!c->draws) return;
   fprintf(out, "\nUncertainty (Monte Carlo, %zu draws, seed %llu, common random numbers; kg CO2e)\n", c->draws, c->seed);
-  fprintf(out, "  %-28s %12s %12s %12s %12s %12s\n", "design", "mean", "sd", "2.5%", "97.5%", "P(< base)");
+  int w = design_width(c, c->n, 28);
+  if (c->unc_pedigree) {
+    char what[300];
+    snprintf(what, sizeof what, "default uncertainty (ecoinvent basic uncertainty and pedigree matrix, the scores "
+             "from the data-quality ratings; pcf/uncertainty.h): %zu exchanges", c->unc_pedigree);
+    textcol_wrap(out, "  ", 4, what, 100);
+  }
+  if (pcf_comparison_uncertainty_warning(c)) textcol_wrap(out, "  warning: ", 4, pcf_comparison_uncertainty_warning(c), 100);
+  fprintf(out, "  %-*s %12s %12s %12s %12s %12s\n", w, "design", "mean", "sd", "2.5%", "97.5%", "P(< base)");
   for (size_t d = 0; d < c->n; d++) {
     const pcf_unc_stats *st = &c->stats[d];
-    fprintf(out, "  %-28.28s %12.6g %12.6g %12.6g %12.6g", c->d[d].name, st->mean, st->sd, st->p2_5, st->p97_5);
+    fprintf(out, "  %-*s %12.6g %12.6g %12.6g %12.6g", w, c->d[d].name, st->mean, st->sd, st->p2_5, st->p97_5);
     if (d) fprintf(out, " %12.3f\n", c->p_below[d]);
     else fprintf(out, " %12s\n", "");
   }

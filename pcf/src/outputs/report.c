@@ -5,10 +5,12 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "json_put.h"
 #include "numfmt.h"
+#include "textcol.h"
 #include "pcf/footprint.h"
 
 
@@ -54,31 +56,39 @@ int pcf_result_write_text(const pcf_result *r, FILE *out) {
     bar(out, share);
     fputc('\n', out);
   }
+  /* Names are written whole (textcol.h): a longer one puts its figures on the next line. */
   fprintf(out, "\nBy line                                                   amount        kg CO2e\n");
   for (size_t i = 0; i < pcf_result_line_count(r); i++) {
     const pcf_line *l = pcf_result_line(r, i);
-    char what[80];
-    snprintf(what, sizeof what, "%s%s%s", l->component, l->dataset[0] ? ": " : "", l->dataset);
-    fprintf(out, "  %-52.52s %10.4g %-6s %12.4f%s\n", what, l->amount, l->unit, l->value[PCF_TOTAL],
+    size_t n = strlen(l->component) + strlen(l->dataset) + 3;
+    char local[256], *what = n <= sizeof local ? local : malloc(n);
+    if (!what) return PCF_ERR_NOMEM;
+    snprintf(what, n, "%s%s%s", l->component, l->dataset[0] ? ": " : "", l->dataset);
+    textcol_name(out, 2, what, 52);
+    fprintf(out, " %10.4g %-6s %12.4f%s\n", l->amount, l->unit, l->value[PCF_TOTAL],
             l->primary ? "  (supplier)" : l->beyond_boundary ? "  (module D)" : "");
+    if (what != local) free(what);
   }
   size_t nh = pcf_result_hotspot_count(r);
   if (nh) fprintf(out, "\nTop processes (direct emissions in the whole chain)          kg CO2e\n");
   for (size_t i = 0; i < nh && i < 10; i++) {
     const pcf_contribution *c = pcf_result_hotspot(r, i);
-    fprintf(out, "  %-60.60s %12.4f\n", c->name, c->total);
+    textcol_name(out, 2, c->name, 60);
+    fprintf(out, " %12.4f\n", c->total);
   }
   size_t nf = pcf_result_flow_count(r);
   if (nf) fprintf(out, "\nTop elementary flows                                          kg CO2e\n");
   for (size_t i = 0; i < nf && i < 5; i++) {
     const pcf_contribution *c = pcf_result_flow(r, i);
-    fprintf(out, "  %-60.60s %12.4f\n", c->name, c->total);
+    textcol_name(out, 2, c->name, 60);
+    fprintf(out, " %12.4f\n", c->total);
   }
   size_t nu = pcf_result_uncharacterised_count(r);
   if (nu) fprintf(out, "\n%zu elementary flows have no factor in this method (largest below; all in --format json)\n", nu);
   for (size_t i = 0; i < nu && i < 5; i++) {
     const pcf_contribution *c = pcf_result_uncharacterised(r, i);
-    fprintf(out, "  %-60.60s %12.4g %s\n", c->name, c->total, c->unit);
+    textcol_name(out, 2, c->name, 60);
+    fprintf(out, " %12.4g %s\n", c->total, c->unit);
   }
   size_t nw = pcf_result_warning_count(r);
   if (nw) fprintf(out, "\nWarnings\n");
