@@ -4,10 +4,13 @@
  * A cache file holds what one ilcd_db_load of one source put into a database: every dataset of
  * every kind with all its fields, in load order, the problems recorded while loading (duplicates)
  * and the files skipped under keep_going. It is named after a key, the SHA-256 of the format
- * version, the loading options and the source: the bytes of a zip or XML file, or for a folder the
- * sorted relative paths, sizes and modification times of its XML files. A changed source has
- * another key, so a stale cache is simply not found. A cache that is truncated, altered or absurd
- * is rejected (ILCD_ERR_DATA, "cache corrupt, ignored") before anything it declares is allocated.
+ * version, the loading options and the source: for a zip archive its size, modification time and
+ * central directory with the end records (whose per-entry CRC-32s and sizes the load checks every
+ * entry against: what that guarantees is written in ilcd/src/cache_key_zip.c), for an XML file its
+ * bytes, for a folder the sorted relative paths, sizes and modification times of its XML files. A
+ * changed source has another key, so a stale cache is simply not found. A cache that is truncated,
+ * altered or absurd is rejected (ILCD_ERR_DATA, "cache corrupt, ignored") before anything it
+ * declares is allocated.
  * The key is recorded in the file and covered by its CRC with the body: a cache copied under
  * another source's name, its key patched to match, is refused, so a cache never answers for a
  * source (or options) it was not built from. The CRC guards against accidents and tampering
