@@ -185,8 +185,10 @@ Test(zip_key, end_record_and_comment_are_in_the_key) {
 
 Test(zip_key, what_the_key_leaves_out_the_load_refuses) {
   /* A byte of the entry's data changed, its CRC-32 left as it was, size and time put back: the
-   * key is the same (it does not read entries), and the load refuses the entry (CRC mismatch),
-   * so a cache never answers with data the load would have returned differently. */
+   * key is the same (it does not read entries), and the load refuses the entry (CRC mismatch).
+   * A cache made before answers with the data as it was when its CRC was checked, where a load
+   * would stop on the damage: the one thing the key does not see is such damage (or a CRC
+   * forged to match) under a size and time kept as they were. */
   uint8_t a[32], b[32];
   key_of(a);
   size_t n;
