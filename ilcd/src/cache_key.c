@@ -121,7 +121,7 @@ int db_merge(ilcd_db *db, ilcd_db *from) {
 /* The cache folder, created private (0700) when missing, is refused when another user owns it or
  * anyone else may write to it (as ssh refuses such a ~/.ssh): a cache file answers for data
  * without the data being read, so whoever can write one decides what is loaded. */
-static int check_cache_dir(const char *dir, ilcd_error *err) {
+int ilcd_cache_dir_check(const char *dir, ilcd_error *err) {
   if (mkdir(dir, 0700) != 0 && errno != EEXIST)
     return ilcd_error_set(err, ILCD_ERR_IO, dir, 0, "", "cannot create the cache folder: %s", strerror(errno));
   struct stat st;
@@ -146,7 +146,7 @@ int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_
   if (!hit) hit = &dummy;
   *hit = 0;
   if (!cache_dir) return ilcd_db_load(db, source_path, err);
-  int rc = check_cache_dir(cache_dir, err);
+  int rc = ilcd_cache_dir_check(cache_dir, err);
   if (rc) return rc;
   uint8_t key[32];
   rc = ilcd_cache_key(db, source_path, key, err);

@@ -48,6 +48,12 @@ void ilcd_sha256(const void *data, size_t size, uint8_t digest[32]);
  * (32 bytes). Returns 0 or ILCD_ERR_IO / ILCD_ERR_NOMEM. */
 int ilcd_cache_key(const ilcd_db *db, const char *source_path, uint8_t key[32], ilcd_error *err);
 
+/* Creates the cache folder dir (mode 0700, its parent must exist) when it is missing, and checks it
+ * is safe to read caches from: a folder of the user's (or root's) that neither its group nor
+ * anyone else may write to, as ilcd_db_load_cached checks its folder. Returns 0 or ILCD_ERR_IO
+ * saying what is wrong. */
+int ilcd_cache_dir_check(const char *dir, ilcd_error *err);
+
 /* Writes everything in db to a cache file at path, atomically: a temporary file path.tmp-PID-XXXXXX
  * in the same folder, created exclusively with mode 0600 (never through a link planted there),
  * renamed over path; temporaries of path left by processes that are gone are removed first.
