@@ -3,7 +3,8 @@
 # Runs the two commands in turn, A B A B ..., ROUNDS times each, takes the first number that
 # follows the extended regular expression PATTERN in what each run prints (e.g. 'assumed.*: *'
 # for uncertainty_bench's iterations per second, or 'wall ' for a line printing "wall 0.123"),
-# and prints both medians and the median of the pair-by-pair ratios B/A. Alternating runs on a
+# and prints both medians and the median of the pair-by-pair ratios B/A. PATTERN @wall or @cpu
+# takes the whole process's elapsed or user + system seconds instead. Alternating runs on a
 # shared, noisy machine keeps a drift in its speed out of the ratio; quote the ratio, not the
 # absolute figures.
 set -euo pipefail
@@ -17,8 +18,17 @@ while [ $# -gt 0 ] && [ "$1" != -- ]; do a+=("$1"); shift; done
 [ "${1:-}" = -- ] || { echo "ab.sh: expected -- before the B command" >&2; exit 64; }
 shift
 b=("$@")
-figure() { # the first number after PATTERN in the command's output
-  "$@" 2>&1 | grep -Eo "$pattern[-+0-9.eE]+" | head -1 | grep -Eo '[-+0-9.eE]+$' || true
+figure() { # the first number after PATTERN in the command's output, or its own time
+  case $pattern in
+  @wall | @cpu) # measured from outside: elapsed, or user + system of the process (getrusage)
+    python3 -c 'import resource, subprocess, sys, time
+c = lambda r: r.ru_utime + r.ru_stime
+r0, t = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+w, r = time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN)
+print(w if sys.argv[1] == "@wall" else c(r) - c(r0))' "$pattern" "$@" ;;
+  *) "$@" 2>&1 | grep -Eo "$pattern[-+0-9.eE]+" | head -1 | grep -Eo '[-+0-9.eE]+$' || true ;;
+  esac
 }
 as=() bs=()
 for ((i = 0; i < rounds; i++)); do
