@@ -39,26 +39,42 @@ static int walk(int parent, const char *name, char *path, size_t len, size_t cap
     if (e == ENOMEM) return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory listing the folder");
     return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot read folder: %s", strerror(e));
   }
-  char **names = NULL;
-  size_t n = 0, cap_names = 0;
+  /* The names in one pool, then pointers into it: three allocations a folder, not one a file. */
+  char *pool = NULL, **names = NULL;
+  size_t *at = NULL, n = 0, cap_at = 0, used = 0, cap_pool = 0;
   int rc = 0;
-  errno = 0;
   for (struct dirent *e; !rc && (e = readdir(d));) {
     if (e->d_name[0] == '.') continue;
-    if (n == cap_names) {
-      size_t c = cap_names ? 2 * cap_names : 64;
-      char **v = realloc(names, c * sizeof *v);
+    size_t nl = strlen(e->d_name) + 1;
+    if (n == cap_at) {
+      size_t c = cap_at ? 2 * cap_at : 64;
+      size_t *v = realloc(at, c * sizeof *v);
       if (!v) {
         rc = ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory listing the folder");
         break;
       }
-      names = v;
-      cap_names = c;
+      at = v;
+      cap_at = c;
     }
-    if (!(names[n] = strdup(e->d_name)))
-      rc = ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory listing the folder");
-    else n++;
+    if (used + nl > cap_pool) {
+      size_t c = cap_pool ? 2 * cap_pool : 4096;
+      while (c < used + nl) c *= 2;
+      char *v = realloc(pool, c);
+      if (!v) {
+        rc = ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory listing the folder");
+        break;
+      }
+      pool = v;
+      cap_pool = c;
+    }
+    memcpy(pool + used, e->d_name, nl);
+    at[n++] = used;
+    used += nl;
   }
+  if (!rc && n && !(names = malloc(n * sizeof *names)))
+    rc = ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory listing the folder");
+  for (size_t i = 0; !rc && i < n; i++) names[i] = pool + at[i];
+  free(at);
   if (!rc && n) qsort(names, n, sizeof *names, by_name);
   for (size_t i = 0; !rc && i < n; i++) {
     size_t nl = strlen(names[i]);
@@ -78,8 +94,8 @@ static int walk(int parent, const char *name, char *path, size_t len, size_t cap
     }
     path[len] = '\0';
   }
-  for (size_t i = 0; i < n; i++) free(names[i]);
   free(names);
+  free(pool);
   closedir(d);
   return rc;
 }
