@@ -7,6 +7,7 @@
 #include "ilcd/cache.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #define CACHE_MAGIC "ILCDC\r\n\x1a"
 enum { CACHE_HEADER_BYTES = 8 + 4 + 4 + 32 + 8 + 8 + 8 + 4 + 4 };
@@ -61,5 +62,10 @@ static inline int cache_header_decode(cache_header *h, const uint8_t in[CACHE_HE
 
 /* Moves everything from holds into db, after what db holds (cache_key.c). */
 int db_merge(ilcd_db *db, ilcd_db *from);
+
+/* Adds the key of the zip archive f (opened at path, st its fstat) to c: its size, modification
+ * time and central directory (cache_key_zip.c). Returns 0, 1 when its end records are not where
+ * minizip would find them (nothing added: key it by its bytes), or ILCD_ERR_IO / ILCD_ERR_NOMEM. */
+int cache_key_zip(sha256_ctx *c, FILE *f, const struct stat *st, const char *path, ilcd_error *err);
 
 #endif

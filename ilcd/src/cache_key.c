@@ -16,23 +16,50 @@ static void hash_u64(sha256_ctx *c, uint64_t v) {
   sha256_update(c, b, 8);
 }
 
+/* Every byte of the file from where f stands. */
+static int hash_stream(sha256_ctx *c, FILE *f, const char *path, ilcd_error *err) {
+  enum { CHUNK = 1 << 20 };
+  uint8_t *b = malloc(CHUNK);
+  if (!b) return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
+  size_t n;
+  while ((n = fread(b, 1, CHUNK, f)) > 0) sha256_update(c, b, n);
+  int bad = ferror(f);
+  free(b);
+  return bad ? ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "read error") : 0;
+}
+
+static int ends_with(const char *s, const char *suffix) {
+  size_t a = strlen(s), b = strlen(suffix);
+  return a >= b && strcasecmp(s + a - b, suffix) == 0;
+}
+
+/* A file: read as a zip archive where ilcd_db_load reads one (a .zip name, or contents starting
+ * with a local header), keyed by its central directory (cache_key_zip.c); an XML file, or an
+ * archive whose directory is not found, by all its bytes. */
 static int hash_file(sha256_ctx *c, const char *path, ilcd_error *err) {
   FILE *f;
   struct stat st;
   int rc = file_fopen_regular(&f, path, 0, &st, err); /* a FIFO would block the read */
   if (rc) return rc;
-  enum { CHUNK = 1 << 20 };
-  uint8_t *b = malloc(CHUNK);
-  if (!b) {
-    fclose(f);
-    return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
+  uint8_t head[4] = {0};
+  size_t got = fread(head, 1, sizeof head, f);
+  rc = ferror(f) ? ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "read error") : 0;
+  if (!rc && (ends_with(path, ".zip") || (got == 4 && memcmp(head, "PK\3\4", 4) == 0))) {
+    /* The first bytes decide how a file without the .zip name is read: they are in the key too. */
+    sha256_update(c, head, got);
+    rc = cache_key_zip(c, f, &st, path, err);
+    if (rc == 1) rc = 0; /* no directory found: keyed by its bytes as any file */
+    else goto done;
   }
-  size_t n;
-  while ((n = fread(b, 1, CHUNK, f)) > 0) sha256_update(c, b, n);
-  int bad = ferror(f);
-  free(b);
+  if (!rc) {
+    sha256_update(c, "file", 5);
+    hash_u64(c, (uint64_t)st.st_size);
+    rc = fseeko(f, 0, SEEK_SET) ? ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "read error") : 0;
+  }
+  if (!rc) rc = hash_stream(c, f, path, err);
+done:
   fclose(f);
-  return bad ? ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "read error") : 0;
+  return rc;
 }
 
 /* A folder: the files ilcd_db_load reads (folder_walk, the same walk), each as relative path,
@@ -66,8 +93,6 @@ int ilcd_cache_key(const ilcd_db *db, const char *source_path, uint8_t key[32], 
     sha256_update(&c, "dir", 4);
     rc = folder_walk(source_path, hash_entry, &c, err);
   } else {
-    sha256_update(&c, "file", 5);
-    hash_u64(&c, (uint64_t)st.st_size);
     rc = hash_file(&c, source_path, err);
   }
   sha256_final(&c, key);
@@ -96,7 +121,7 @@ int db_merge(ilcd_db *db, ilcd_db *from) {
 /* The cache folder, created private (0700) when missing, is refused when another user owns it or
  * anyone else may write to it (as ssh refuses such a ~/.ssh): a cache file answers for data
  * without the data being read, so whoever can write one decides what is loaded. */
-static int check_cache_dir(const char *dir, ilcd_error *err) {
+int ilcd_cache_dir_check(const char *dir, ilcd_error *err) {
   if (mkdir(dir, 0700) != 0 && errno != EEXIST)
     return ilcd_error_set(err, ILCD_ERR_IO, dir, 0, "", "cannot create the cache folder: %s", strerror(errno));
   struct stat st;
@@ -121,7 +146,7 @@ int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_
   if (!hit) hit = &dummy;
   *hit = 0;
   if (!cache_dir) return ilcd_db_load(db, source_path, err);
-  int rc = check_cache_dir(cache_dir, err);
+  int rc = ilcd_cache_dir_check(cache_dir, err);
   if (rc) return rc;
   uint8_t key[32];
   rc = ilcd_cache_key(db, source_path, key, err);

@@ -71,7 +71,7 @@ enum { CLI_MAX_PATHS = 64, CLI_MAX_MAPS = 16 };
 /* getopt values of the shared long options (no short letters). */
 enum {
   CLI_OPT_DATA = 0x100, CLI_OPT_NO_BUNDLED, CLI_OPT_METHOD, CLI_OPT_MATERIALS, CLI_OPT_SERVICES,
-  CLI_OPT_PROVIDERS, CLI_OPT_CACHE, CLI_OPT_RULE
+  CLI_OPT_PROVIDERS, CLI_OPT_CACHE, CLI_OPT_NO_CACHE, CLI_OPT_RULE
 };
 typedef struct cli_data {
   pcf_data_options options; /* its lists point into the arrays below */

@@ -15,7 +15,11 @@ const char cli_data_help[] =
     "  --providers FILE       provider map: CSV with a process column (one provider per flow)\n"
     "  --cache DIR            keep a binary copy of each ILCD source in DIR (created if missing,\n"
     "                         one .ilcdc file per source, keyed by its content) and read it\n"
-    "                         instead of the XML next time (default: no cache)\n"
+    "                         instead of the XML next time (default: the bundled datasets only,\n"
+    "                         in $XDG_CACHE_HOME/pcf or ~/.cache/pcf, or the build tree's cache/\n"
+    "                         for a build's own datasets; where that folder cannot be used, the\n"
+    "                         XML is read: same results, slower)\n"
+    "  --no-cache             read every source's XML, the bundled datasets' too\n"
     "  --rule RULE            recycling and end-of-life rule, replacing the product file's:\n"
     "                         cut-off (default), 50:50, avoided-burden or cff\n";
 
@@ -23,7 +27,8 @@ static const struct option data_options[] = {
     {"data", required_argument, 0, CLI_OPT_DATA},         {"no-bundled", no_argument, 0, CLI_OPT_NO_BUNDLED},
     {"method", required_argument, 0, CLI_OPT_METHOD},     {"materials", required_argument, 0, CLI_OPT_MATERIALS},
     {"services", required_argument, 0, CLI_OPT_SERVICES}, {"providers", required_argument, 0, CLI_OPT_PROVIDERS},
-    {"cache", required_argument, 0, CLI_OPT_CACHE},       {"rule", required_argument, 0, CLI_OPT_RULE},
+    {"cache", required_argument, 0, CLI_OPT_CACHE},       {"no-cache", no_argument, 0, CLI_OPT_NO_CACHE},
+    {"rule", required_argument, 0, CLI_OPT_RULE},
     {0, 0, 0, 0}};
 
 int cli_options(struct option *out, size_t cap, const struct option *own) {
@@ -51,7 +56,8 @@ int cli_data_option(cli_data *d, int c, const char *arg) {
   case CLI_OPT_NO_BUNDLED: o->bundled = 0; return 0;
   case CLI_OPT_METHOD: o->method = arg; return 0;
   case CLI_OPT_PROVIDERS: o->providers = arg; return 0;
-  case CLI_OPT_CACHE: o->cache_dir = arg; return 0;
+  case CLI_OPT_CACHE: o->cache_dir = arg; o->no_bundled_cache = 0; return 0;
+  case CLI_OPT_NO_CACHE: o->cache_dir = NULL; o->no_bundled_cache = 1; return 0;
   case CLI_OPT_RULE:
     if (cli_check_rule(arg)) return EXIT_USAGE;
     d->rule = arg;

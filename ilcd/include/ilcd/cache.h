@@ -4,10 +4,13 @@
  * A cache file holds what one ilcd_db_load of one source put into a database: every dataset of
  * every kind with all its fields, in load order, the problems recorded while loading (duplicates)
  * and the files skipped under keep_going. It is named after a key, the SHA-256 of the format
- * version, the loading options and the source: the bytes of a zip or XML file, or for a folder the
- * sorted relative paths, sizes and modification times of its XML files. A changed source has
- * another key, so a stale cache is simply not found. A cache that is truncated, altered or absurd
- * is rejected (ILCD_ERR_DATA, "cache corrupt, ignored") before anything it declares is allocated.
+ * version, the loading options and the source: for a zip archive its size, modification time and
+ * central directory with the end records (whose per-entry CRC-32s and sizes the load checks every
+ * entry against: what that guarantees is written in ilcd/src/cache_key_zip.c), for an XML file its
+ * bytes, for a folder the sorted relative paths, sizes and modification times of its XML files. A
+ * changed source has another key, so a stale cache is simply not found. A cache that is truncated,
+ * altered or absurd is rejected (ILCD_ERR_DATA, "cache corrupt, ignored") before anything it
+ * declares is allocated.
  * The key is recorded in the file and covered by its CRC with the body: a cache copied under
  * another source's name, its key patched to match, is refused, so a cache never answers for a
  * source (or options) it was not built from. The CRC guards against accidents and tampering
@@ -44,6 +47,12 @@ void ilcd_sha256(const void *data, size_t size, uint8_t digest[32]);
 /* The cache key of source_path (a folder, zip or XML file) loaded with db's options, into key
  * (32 bytes). Returns 0 or ILCD_ERR_IO / ILCD_ERR_NOMEM. */
 int ilcd_cache_key(const ilcd_db *db, const char *source_path, uint8_t key[32], ilcd_error *err);
+
+/* Creates the cache folder dir (mode 0700, its parent must exist) when it is missing, and checks it
+ * is safe to read caches from: a folder of the user's (or root's) that neither its group nor
+ * anyone else may write to, as ilcd_db_load_cached checks its folder. Returns 0 or ILCD_ERR_IO
+ * saying what is wrong. */
+int ilcd_cache_dir_check(const char *dir, ilcd_error *err);
 
 /* Writes everything in db to a cache file at path, atomically: a temporary file path.tmp-PID-XXXXXX
  * in the same folder, created exclusively with mode 0600 (never through a link planted there),

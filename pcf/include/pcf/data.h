@@ -27,7 +27,9 @@ typedef struct pcf_data_options {
   const char *method;       /* "AR6" (default when NULL), "AR5", "AR4" or a UUID */
   const char *providers;    /* provider map CSV (flow has several providers): column process */
   const char *cache_dir;    /* binary caches of the ILCD data (ilcd/cache.h), one file per source;
-                               NULL: always read the XML */
+                               NULL: the bundled package through its own cache (below), the other
+                               sources from their XML */
+  int no_bundled_cache;     /* with cache_dir NULL: read the bundled package's XML too */
 } pcf_data_options;
 
 typedef struct pcf_data pcf_data;
@@ -35,6 +37,16 @@ typedef struct pcf_data pcf_data;
 /* Folder of the bundled data: $PCF_DATA when set, else the source tree's datasets/ when it
  * exists, else the installed share/pcf. */
 const char *pcf_bundled_dir(void);
+
+/* The folder of the bundled package's binary cache when no cache_dir is given: for the source
+ * tree's datasets/ the build tree's cache/, else $XDG_CACHE_HOME/pcf (an absolute
+ * XDG_CACHE_HOME), else ~/.cache/pcf; created (0700, with a missing ~/.cache or
+ * $XDG_CACHE_HOME) when first used. Its files are written atomically (ilcd_db_save_cache), so
+ * processes loading at once are safe. Where the folder cannot be made, is not the user's or may
+ * be written by others (ilcd_cache_dir_check), or a cache cannot be written, the bundled package
+ * is read from its XML: the same data, only slower. Returns 0 and the folder in buf, or -1 when
+ * there is none (no HOME, or the name does not fit). */
+int pcf_bundled_cache_dir(char *buf, size_t size);
 
 /* Loads the data and the maps, and links and characterises the system. Returns 0 or an error
  * naming the file; on error *out is NULL. */

@@ -20,6 +20,28 @@ const char *pcf_bundled_dir(void) {
   return PCF_DATADIR;
 }
 
+int pcf_bundled_cache_dir(char *buf, size_t size) {
+  int w;
+  if (strcmp(pcf_bundled_dir(), PCF_SOURCE_DATADIR) == 0) {
+    w = snprintf(buf, size, "%s", PCF_BUILD_CACHEDIR); /* a developer's build: beside its binaries */
+  } else {
+    /* XDG Base Directory Specification 0.8: a relative XDG_CACHE_HOME is ignored. A parent
+     * that cannot be made shows up as the cache folder's error, and the XML is read. */
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    if (xdg && xdg[0] == '/') {
+      (void)mkdir(xdg, 0700);
+      w = snprintf(buf, size, "%s/pcf", xdg);
+    } else if (home && home[0] == '/') {
+      w = snprintf(buf, size, "%s/.cache", home);
+      if (w > 0 && (size_t)w < size) (void)mkdir(buf, 0700);
+      w = snprintf(buf, size, "%s/.cache/pcf", home);
+    } else {
+      return -1;
+    }
+  }
+  return w > 0 && (size_t)w < size ? 0 : -1;
+}
+
 static int ilcd_to_pcf(const ilcd_error *ie, int rc, pcf_error *err) {
   /* Out of memory stays an internal error (exit 2), whatever step of the load met it. */
   int code = rc == ILCD_ERR_NOMEM || ie->code == ILCD_ERR_NOMEM ? PCF_ERR_NOMEM
@@ -64,10 +86,16 @@ static int load(pcf_data *d, const pcf_data_options *o, pcf_error *err) {
   ilcd_error ie = {0};
   int rc = 0;
   if (o->bundled) {
-    const char *dir = pcf_bundled_dir();
-    char path[1024];
+    const char *dir = pcf_bundled_dir(), *cache = o->cache_dir;
+    char path[1024], own[1024];
+    ilcd_error unusable = {0};
+    /* The bundled package is the same XML for every footprint: read through its own cache unless
+     * told otherwise; a folder that cannot serve means the XML, never an error. */
+    if (!cache && !o->no_bundled_cache && pcf_bundled_cache_dir(own, sizeof own) == 0 &&
+        ilcd_cache_dir_check(own, &unusable) == 0)
+      cache = own;
     snprintf(path, sizeof path, "%s/ILCD", dir);
-    if ((rc = ilcd_db_load_cached(d->db, path, o->cache_dir, NULL, &ie))) return ilcd_to_pcf(&ie, rc, err);
+    if ((rc = ilcd_db_load_cached(d->db, path, cache, NULL, &ie))) return ilcd_to_pcf(&ie, rc, err);
     snprintf(path, sizeof path, "%s/materials.csv", dir);
     if ((rc = load_map(d->materials, path, err))) return rc;
     /* Resolved against the bundled map alone: the defaults belong to the bundled materials. */

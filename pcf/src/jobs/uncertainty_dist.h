@@ -21,6 +21,12 @@ typedef struct pcf_rng {
 void pcf_rng_seed(pcf_rng *rng, uint64_t seed);
 /* Seeds for the draw of input key at iteration (see the header comment). */
 void pcf_rng_seed_keyed(pcf_rng *rng, uint64_t seed, uint64_t key, uint64_t iteration);
+/* The same in parts, for a stream redrawn at every iteration: pcf_rng_seed_keyed(seed, key, i) is
+ * pcf_rng_seed_mixed(pcf_rng_key_mix(seed, key), pcf_rng_iteration_mix(i)), the first mixed once
+ * per stream and the second once per iteration. */
+uint64_t pcf_rng_key_mix(uint64_t seed, uint64_t key);
+uint64_t pcf_rng_iteration_mix(uint64_t iteration);
+void pcf_rng_seed_mixed(pcf_rng *rng, uint64_t key_mix, uint64_t iteration_mix);
 uint64_t pcf_rng_next(pcf_rng *rng);
 /* Uniform in the open interval (0, 1): (53 random bits + 0.5) / 2^53. */
 double pcf_rng_uniform(pcf_rng *rng);

@@ -17,6 +17,7 @@ typedef struct unc_ex {
   const ilcd_exchange *ex;
   pcf_dist dist;
   uint64_t key;     /* random stream of this exchange */
+  uint64_t key_mix; /* pcf_rng_key_mix(the model's mixed_seed, key) */
   double x0, x;     /* resultingAmount as written, value of the current iteration */
   double cf;        /* kg CO2e per unit when the process's direct impacts are characterised, else 0 */
   double sign;      /* as A holds it, for linked exchanges */
@@ -63,6 +64,8 @@ struct pcf_unc_model {
   size_t *uncertain, n_uncertain;
   size_t unusable;
   bool a_uncertain;
+  bool mixed;            /* the exchanges' key_mix are for mixed_seed */
+  uint64_t mixed_seed;
   unc_line *lines;
   size_t n_lines, cap_lines;
   double constant[UNC_N];

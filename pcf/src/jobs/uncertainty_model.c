@@ -396,9 +396,20 @@ int pcf_unc_model_draw(pcf_unc_model *m, uint64_t seed, uint64_t iteration, int 
     unc_model_value(m, m->y0, out);
     return 0;
   }
+  /* Each exchange's stream is pcf_rng_seed_keyed(seed, key, iteration), its seed-and-key part mixed
+   * once per seed. */
+  if (!m->mixed || m->mixed_seed != seed) {
+    for (size_t i = 0; i < m->n_uncertain; i++) {
+      unc_ex *u = &m->ex[m->uncertain[i]];
+      u->key_mix = pcf_rng_key_mix(seed, u->key);
+    }
+    m->mixed = true;
+    m->mixed_seed = seed;
+  }
+  uint64_t it_mix = pcf_rng_iteration_mix(iteration);
   for (size_t i = 0; i < m->n_uncertain; i++) {
     unc_ex *u = &m->ex[m->uncertain[i]];
-    pcf_rng_seed_keyed(&rng, seed, u->key, iteration);
+    pcf_rng_seed_mixed(&rng, u->key_mix, it_mix);
     u->x = pcf_dist_quantile(&u->dist, pcf_rng_uniform(&rng));
     if (u->triplet >= 0) m->vals[u->triplet] = u->sign * u->x;
     /* Direct emissions move by cf·(x - x0): lcia_direct is linear in the amounts. */
@@ -428,6 +439,7 @@ int pcf_unc_model_assume(pcf_unc_model *m, double gsd2, pcf_error *err) {
     u->dist = (pcf_dist){PCF_DIST_LOGNORMAL, u->x0, pcf_log(gsd2) / 2, 0};
     u->uncertain = true;
     m->uncertain[m->n_uncertain++] = i;
+    m->mixed = false; /* its stream is not mixed yet */
     if (u->triplet >= 0) m->a_uncertain = true;
   }
   return 0;
