@@ -154,6 +154,15 @@ void pcf_product_free(pcf_product *p);
 const char *pcf_product_name(const pcf_product *p);
 const char *pcf_product_id(const pcf_product *p);
 const char *pcf_product_declared_unit(const pcf_product *p);
+/* The product's identity in PACT answers, as [product] gives it (NULL when not given):
+ *   ids = urn:...           comma-separated URNs (PACT productIds; default from id)
+ *   category_cpc = 38540    UN CPC code (PACT productCategoryCpc; "cpc" also read)
+ *   description = ...       PACT productDescription (default: the name)
+ *   name_company = ...      PACT productNameCompany (default: the name) */
+const char *pcf_product_ids(const pcf_product *p);
+const char *pcf_product_cpc(const pcf_product *p);
+const char *pcf_product_description(const pcf_product *p);
+const char *pcf_product_name_company(const pcf_product *p);
 const char *pcf_product_method(const pcf_product *p);
 const char *pcf_product_path(const pcf_product *p);
 double pcf_product_service_life_years(const pcf_product *p); /* NaN if not given */
@@ -194,6 +203,27 @@ const pcf_material_params *pcf_product_material_params(const pcf_product *p, con
  * when neither has one. */
 int pcf_product_eol_shares(const pcf_product *p, const char *material, const char *family, double shares[4]);
 int pcf_product_has_eol(const pcf_product *p);
+/* The end-of-life shares as written, in file order: the i-th share's scope (a family, or the
+ * material of a [material NAME] section; NULL when i is out of range), its route and share. */
+size_t pcf_product_eol_share_count(const pcf_product *p);
+const char *pcf_product_eol_share(const pcf_product *p, size_t i, const char **route, double *share);
+/* Every [material NAME] section, in file order (NULL when i is out of range). */
+size_t pcf_product_material_params_count(const pcf_product *p);
+const pcf_material_params *pcf_product_material_params_at(const pcf_product *p, size_t i);
+
+/* The use scenario as written ([use]): years ([use] years, else service_life_years; NaN when
+ * neither), uses per year (NaN when not given) and each input with its amount as written, per
+ * use (per 1), per year (2) or for the whole life (0). The items hold the whole-life totals. */
+typedef struct pcf_use_input {
+  const char *service, *unit;
+  double amount;
+  int per;
+} pcf_use_input;
+double pcf_product_use_years(const pcf_product *p);
+double pcf_product_uses_per_year(const pcf_product *p);
+size_t pcf_product_use_input_count(const pcf_product *p);
+/* Returns 0, or -1 when i is out of range. */
+int pcf_product_use_input(const pcf_product *p, size_t i, pcf_use_input *out);
 
 /* Warnings met while reading (BOM columns ignored...). */
 size_t pcf_product_warning_count(const pcf_product *p);

@@ -180,6 +180,10 @@ static int on_product(pcf_product *p, const char *key, const char *value) {
     p->bom = NULL;
     return p->bom_none ? 1 : resolve_to(p, &p->bom, value);
   }
+  if (strcmp(key, "ids") == 0) return keep_to(p, &p->ids, value);
+  if (strcmp(key, "category_cpc") == 0 || strcmp(key, "cpc") == 0) return keep_to(p, &p->cpc, value);
+  if (strcmp(key, "description") == 0) return keep_to(p, &p->description, value);
+  if (strcmp(key, "name_company") == 0) return keep_to(p, &p->name_company, value);
   if (strcmp(key, "method") == 0) return keep_to(p, &p->method, value);
   if (strcmp(key, "materials") == 0) return resolve_to(p, &p->materials, value);
   if (strcmp(key, "services") == 0) return resolve_to(p, &p->services, value);
@@ -207,7 +211,8 @@ static int on_product(pcf_product *p, const char *key, const char *value) {
     }
   } else {
     return product_fail(p, PCF_ERR_INPUT, "[product] unknown key \"%s\" (name, id, declared_unit, bom, method, "
-                "data, materials, services, bundled, service_life_years, origin)", key);
+                "data, materials, services, bundled, service_life_years, origin, ids, category_cpc, description, "
+                "name_company)", key);
   }
   return 1;
 }
@@ -772,6 +777,19 @@ void pcf_product_free(pcf_product *p) {
 const char *pcf_product_name(const pcf_product *p) { return p->name; }
 const char *pcf_product_id(const pcf_product *p) { return p->id; }
 const char *pcf_product_declared_unit(const pcf_product *p) { return p->declared_unit; }
+static const char *given(const char *s) { return s && *s ? s : NULL; }
+const char *pcf_product_ids(const pcf_product *p) { return given(p->ids); }
+const char *pcf_product_cpc(const pcf_product *p) { return given(p->cpc); }
+const char *pcf_product_description(const pcf_product *p) { return given(p->description); }
+const char *pcf_product_name_company(const pcf_product *p) { return given(p->name_company); }
+double pcf_product_use_years(const pcf_product *p) { return p->use_years > 0 ? p->use_years : p->life_years; }
+double pcf_product_uses_per_year(const pcf_product *p) { return p->uses_per_year > 0 ? p->uses_per_year : NAN; }
+size_t pcf_product_use_input_count(const pcf_product *p) { return p->n_use; }
+int pcf_product_use_input(const pcf_product *p, size_t i, pcf_use_input *out) {
+  if (i >= p->n_use) return -1;
+  *out = (pcf_use_input){p->use[i].service, p->use[i].unit, p->use[i].amount, p->use[i].per};
+  return 0;
+}
 const char *pcf_product_method(const pcf_product *p) { return p->method; }
 const char *pcf_product_path(const pcf_product *p) { return p->path; }
 double pcf_product_service_life_years(const pcf_product *p) { return p->life_years; }

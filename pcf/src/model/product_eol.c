@@ -148,3 +148,15 @@ int pcf_product_eol_shares(const pcf_product *p, const char *material, const cha
 }
 
 int pcf_product_has_eol(const pcf_product *p) { return p->n_eol > 0; }
+
+size_t pcf_product_eol_share_count(const pcf_product *p) { return p->n_eol; }
+const char *pcf_product_eol_share(const pcf_product *p, size_t i, const char **route, double *share) {
+  if (i >= p->n_eol) return NULL;
+  *route = p->eol[i].route;
+  *share = p->eol[i].share;
+  return p->eol[i].family;
+}
+size_t pcf_product_material_params_count(const pcf_product *p) { return p->n_params; }
+const pcf_material_params *pcf_product_material_params_at(const pcf_product *p, size_t i) {
+  return i < p->n_params ? &p->params[i] : NULL;
+}

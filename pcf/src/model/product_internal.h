@@ -28,6 +28,7 @@ typedef struct use_entry {
 
 struct pcf_product {
   char *path, *dir, *name, *id, *declared_unit, *method, *bom, *materials, *services;
+  char *ids, *cpc, *description, *name_company; /* identity for PACT answers, NULL when not given */
   double life_years, use_years, uses_per_year, distribution_mass_kg, mass_kg, packaging_kg;
   int bundled;
   str_list data, warnings, strings;

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "caveats.h"
 #include "numfmt.h"
 #include "pact_internal.h"
 
@@ -37,12 +38,9 @@ static void push(doc *d, json_t *arr, json_t *v) {
   if (!v || json_array_append_new(arr, v)) d->oom = 1;
 }
 
-/* Comma-separated values of a profile key as a JSON array of trimmed strings; each must be a
- * URN when urn is set. Returns NULL and sets the error when a value is wrong. */
-static json_t *list(doc *d, const char *section, const char *key, const char *fallback, int urn) {
-  const char *text = prof(d, section, key);
-  if (!text) text = fallback;
-  if (!text) return bad(d, "profile: [%s] %s is missing", section, key), NULL;
+/* Comma-separated URNs as a JSON array of trimmed strings without duplicates (what names them
+ * in errors: key). Returns NULL and sets the error when one is not a URN or none is given. */
+static json_t *urn_list(doc *d, const char *text, const char *key, const char *file) {
   json_t *a = json_array();
   if (!a) return d->oom = 1, NULL;
   char item[1024];
@@ -53,9 +51,10 @@ static json_t *list(doc *d, const char *section, const char *key, const char *fa
     if (!n) break;
     snprintf(item, sizeof item, "%.*s", (int)(n < sizeof item ? n : sizeof item - 1), s);
     s += n;
-    if (urn && strncasecmp(item, "urn:", 4) != 0) {
+    if (strncasecmp(item, "urn:", 4) != 0) {
       json_decref(a);
-      return bad(d, "profile: \"%s\" is not a URN (urn:...), as PACT requires for %s", item, key), NULL;
+      return pcf_error_set(d->err, PCF_ERR_INPUT, file, 0, "\"%s\" is not a URN (urn:...), as PACT requires for %s",
+                           item, key), NULL;
     }
     int dup = 0;
     for (size_t i = 0; i < json_array_size(a); i++) dup |= strcmp(json_string_value(json_array_get(a, i)), item) == 0;
@@ -63,11 +62,17 @@ static json_t *list(doc *d, const char *section, const char *key, const char *fa
   }
   if (d->oom || !json_array_size(a)) { /* out of memory: not an empty list */
     json_decref(a);
-    return d->oom ? NULL : (bad(d, "profile: [%s] %s is empty", section, key), NULL);
+    return d->oom ? NULL : (pcf_error_set(d->err, PCF_ERR_INPUT, file, 0, "%s is empty", key), NULL);
   }
   return a;
 }
 
+/* The URNs of a profile key ([company] ids). */
+static json_t *list(doc *d, const char *section, const char *key) {
+  const char *text = prof(d, section, key);
+  if (!text) return bad(d, "profile: [%s] %s is missing", section, key), NULL;
+  return urn_list(d, text, key, pcf_profile_path(d->o->profile));
+}
 
 /* A growing string; on allocation failure it stays NULL and appends are ignored. */
 typedef struct sbuf {
@@ -194,8 +199,11 @@ static json_t *dqi(doc *d, int year, const char *country) {
   return o;
 }
 
+/* The comment: what a recipient must know to read the numbers, and the run's caveats counted by
+ * kind (caveats.h) rather than every warning verbatim; the detail stays in pcf's own outputs. */
 static json_t *comment(doc *d, const pact_values *v) {
   sbuf b = {0};
+  char num[96];
   const char *given = prof(d, "footprint", "comment");
   add(&b, given ? given : "", given ? " " : "", "Calculated with pcf (ISO 14067 footprint engine), ");
   add(&b, "GWP100 method ", pcf_result_method(d->r), "");
@@ -206,13 +214,33 @@ static json_t *comment(doc *d, const pact_values *v) {
   add(&b, v->cradle_to_grave ? "Boundary: cradle to grave. " : "Boundary: cradle to gate (raw materials and production), "
                                                               "as PACT exchanges PCFs. ", "", "");
   add(&b, "Land management emissions are not modelled apart (0). ", "", "");
-  if (!v->carbon_content_known)
+  if (!v->carbon_content_known) {
     add(&b, "Fossil and biogenic carbon content not determined (reported as 0). ", "", "");
-  else if (v->carbon_from_bom)
-    add(&b, "Fossil and biogenic carbon content: the product's BOM, each line's mass times its dataset's "
-            "carbon content flow properties (packaging not included). ", "", "");
-  for (size_t i = 0; i < pcf_result_warning_count(d->r); i++)
-    add(&b, "Warning: ", pcf_result_warning(d->r, i), " ");
+  } else if (v->carbon_from_bom) {
+    add(&b, "Fossil and biogenic carbon content determined by pcf from the product's BOM (each line's mass times its "
+            "dataset's carbon content; packaging not included)", "", "");
+    if (v->carbon_fossil_lines < v->carbon_lines || v->carbon_biogenic_lines < v->carbon_lines) {
+      snprintf(num, sizeof num, "%zu (fossil) and %zu (biogenic) of %zu", v->carbon_fossil_lines,
+               v->carbon_biogenic_lines, v->carbon_lines);
+      add(&b, ": lower bounds, declared for ", num, " BOM lines");
+    }
+    add(&b, ". ", "", "");
+  }
+  caveat_summary cs;
+  caveats_summarise(&cs, d->r);
+  if (cs.total) {
+    snprintf(num, sizeof num, "%zu", cs.total);
+    add(&b, "pcf noted ", num, cs.total == 1 ? " caveat: " : " caveats: ");
+    int first = 1;
+    for (int k = 0; k < CAVEAT_COUNT; k++) {
+      if (!cs.warnings[k]) continue;
+      snprintf(num, sizeof num, "%zu ", cs.items[k]);
+      add(&b, first ? "" : "; ", num, caveat_phrase((caveat_kind)k, cs.items[k]));
+      if (k == CAVEAT_OTHER_GWP && cs.gwp_sets[0]) add(&b, " (", cs.gwp_sets, ")");
+      first = 0;
+    }
+    add(&b, ". The full list is in pcf's study report and JSON output.", "", "");
+  }
   if (!b.s) return NULL;
   size_t n = strlen(b.s);
   while (n && b.s[n - 1] == ' ') b.s[--n] = 0;
@@ -311,15 +339,8 @@ static int carbon_footprint(doc *d, json_t *pcf, const pact_values *v) {
   return 0;
 }
 
-static const char *product_id_urn(doc *d, char *buf, size_t size) {
-  const char *id = d->o->product_id ? d->o->product_id : d->o->product ? pcf_product_id(d->o->product) : NULL;
-  if (!id || !*id) return NULL;
-  snprintf(buf, size, "urn:pathfinder:product:customcode:vendor-assigned:%s", id);
-  return buf;
-}
-
 static int product_footprint(doc *d, json_t *pf, const pact_values *v) {
-  char id[64], created[32], urn[512];
+  char id[64], created[32];
   if (!d->o->profile)
     return bad(d, "a PACT document needs a profile with the company and request details (--profile FILE, "
                   "see cases/profile.ini)%s%s", "", "");
@@ -349,12 +370,16 @@ static int product_footprint(doc *d, json_t *pf, const pact_values *v) {
     return bad(d, "profile: version \"%s\" must be an integer from 0 to 2^31-1%s", version, "");
   if (status && strcmp(status, "Active") && strcmp(status, "Deprecated"))
     return bad(d, "profile: status \"%s\" must be Active or Deprecated%s", status, "");
-  const char *company = prof(d, "company", "name"), *cpc = prof(d, "product", "category_cpc");
+  const char *company = prof(d, "company", "name");
   if (!company) return bad(d, "profile: [company] name is missing%s%s", "", "");
-  if (!cpc) return bad(d, "profile: [product] category_cpc (UN CPC code) is missing%s%s", "", "");
-  const char *name = prof(d, "product", "name_company");
-  if (!name) name = pcf_result_name(d->r);
-  const char *desc = prof(d, "product", "description");
+  pact_identity who;
+  if (pact_identity_resolve(&who, d->r, d->o, d->err)) return -1;
+  if (!who.cpc)
+    return pcf_error_set(d->err, PCF_ERR_INPUT, d->o->product ? pcf_product_path(d->o->product) : NULL, 0,
+                         "the product's UN CPC code (PACT productCategoryCpc) is missing: give %s", who.cpc_hint);
+  if (!who.ids)
+    return pcf_error_set(d->err, PCF_ERR_INPUT, d->o->product ? pcf_product_path(d->o->product) : NULL, 0,
+                         "the product has no id: give [product] id or ids (URNs, PACT productIds)");
   put(d, pf, "id", json_string(id));
   put(d, pf, "specVersion", json_string(PCF_PACT_SPEC_VERSION));
   put(d, pf, "version", json_integer(ver));
@@ -363,15 +388,17 @@ static int product_footprint(doc *d, json_t *pf, const pact_values *v) {
   const char *sc = prof(d, "footprint", "status_comment");
   if (sc) put(d, pf, "statusComment", json_string(sc));
   put(d, pf, "companyName", json_string(company));
-  json_t *ids = list(d, "company", "ids", NULL, 1);
+  json_t *ids = list(d, "company", "ids");
   if (!ids) return -1;
   put(d, pf, "companyIds", ids);
-  put(d, pf, "productDescription", json_string(desc ? desc : pcf_result_name(d->r)));
-  ids = list(d, "product", "ids", product_id_urn(d, urn, sizeof urn), 1);
+  put(d, pf, "productDescription", json_string(who.description));
+  ids = urn_list(d, who.ids, "productIds",
+                 d->o->product && pcf_product_ids(d->o->product) ? pcf_product_path(d->o->product)
+                                                                 : pcf_profile_path(d->o->profile));
   if (!ids) return -1;
   put(d, pf, "productIds", ids);
-  put(d, pf, "productCategoryCpc", json_string(cpc));
-  put(d, pf, "productNameCompany", json_string(name && *name ? name : "unnamed product"));
+  put(d, pf, "productCategoryCpc", json_string(who.cpc));
+  put(d, pf, "productNameCompany", json_string(who.name && *who.name ? who.name : "unnamed product"));
   put(d, pf, "comment", comment(d, v));
   json_t *pcf = json_object();
   if (!pcf) return d->oom = 1, -1;

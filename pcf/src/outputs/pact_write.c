@@ -21,8 +21,10 @@
  *   dLucGhgEmissions       = D (pcf's land-use-change sub-method; dLUC vs sLUC as the datasets)
  *   landManagementGhgEmissions = 0: not modelled apart (the comment says so)
  *   otherBiogenicGhgEmissions  = B - bioCO2, the non-CO2 biogenic gases, >= 0
- *   biogenicCarbonWithdrawal   = -44/12 x biogenic carbon content (profile), 0 when not known
- *   fossil/biogenicCarbonContent = profile values (kg C per product), 0 when not known (said so)
+ *   biogenicCarbonWithdrawal   = -44/12 x biogenic carbon content (as below), 0 when not known
+ *   fossil/biogenicCarbonContent = profile values (kg C per product), else the BOM's (its lines'
+ *                            masses times their datasets' carbon content; lower bounds when some
+ *                            lines declare none, said so with the coverage), else 0 (said so)
  *   aircraftGhgEmissions   = A
  *   packagingGhgEmissions  = lines of the Packaging component; packagingEmissionsIncluded = any
  *   primaryDataShare       = 100 x share of |T| from supplier-specific lines
@@ -58,15 +60,13 @@ static int err_input(pcf_error *err, const pcf_pact_options *o, const char *fmt,
 
 const char *pact_profile(const pcf_pact_options *o, const char *section, const char *key) {
   if (o->product_id) {
+    /* pcf batch: one profile for many products; its keys naming one product are not used. */
     static const char *const one_product[][2] = {
-        {"product", "ids"},           {"product", "name_company"},
-        {"product", "description"},   {"footprint", "id"},
+        {"product", "ids"},           {"product", "id"},          {"product", "name_company"},
+        {"product", "description"},   {"product", "category_cpc"}, {"footprint", "id"},
         {"footprint", "fossil_carbon_content_kg"}, {"footprint", "biogenic_carbon_content_kg"}};
     for (size_t i = 0; i < sizeof one_product / sizeof *one_product; i++)
       if (strcasecmp(section, one_product[i][0]) == 0 && strcasecmp(key, one_product[i][1]) == 0) return NULL;
-    if (o->category_cpc && *o->category_cpc && strcasecmp(section, "product") == 0 &&
-        strcasecmp(key, "category_cpc") == 0)
-      return o->category_cpc;
   }
   const char *v = pcf_profile_get(o->profile, section, key);
   return v && *v ? v : NULL;
@@ -217,12 +217,15 @@ int pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_opti
   c = pact_profile(o, "footprint", "biogenic_carbon_content_kg");
   v->biogenic_carbon = c ? strtod(c, NULL) / d : 0;
   v->carbon_content_known = c != NULL;
-  /* Not in the profile: the BOM's own, when every line's dataset declares both kinds. */
+  /* Not in the profile: the BOM's own, from the lines whose datasets declare it. When some lines
+   * do not, the sums are lower bounds: reported as such (the comment gives the coverage), which
+   * is closer to the product than 0. */
   const pcf_carbon_content *cc = pcf_result_carbon_content(r);
-  if (!c && cc->lines && cc->fossil_lines == cc->lines && cc->biogenic_lines == cc->lines) {
+  if (!c && cc->lines && (cc->fossil_lines || cc->biogenic_lines)) {
     v->fossil_carbon = cc->fossil_kg / d;
     v->biogenic_carbon = cc->biogenic_kg / d;
     v->carbon_content_known = v->carbon_from_bom = 1;
+    v->carbon_lines = cc->lines, v->carbon_fossil_lines = cc->fossil_lines, v->carbon_biogenic_lines = cc->biogenic_lines;
   }
   v->withdrawal = -44.0 / 12.0 * v->biogenic_carbon;
   v->including = v->excluding + v->biogenic_co2_emitted + v->withdrawal;
