@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "compare_internal.h" /* cmp_relative */
+#include "html_internal.h"     /* the stage colours */
 
-static const char *stage_colour[PCF_STAGE_COUNT] = {"#4e79a7", "#f28e2b", "#76b7b2", "#e15759", "#59a14f"};
+/* The stage colours are the study report's (html_svg.c): one product reads the same in both. */
+#define stage_colour html_stage_colors
 
 static void esc(FILE *out, const char *s) {
   for (; s && *s; s++) {

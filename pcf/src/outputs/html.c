@@ -1,33 +1,55 @@
-/* html.c: the ISO 14067 study report as one self-contained HTML page (inline CSS, inline SVG from
- * html_svg.c, no script, nothing fetched). Its sections follow what ISO 14067:2018 clause 7
- * (CFP study report) asks a report to state: goal and scope (declared unit, system boundary,
- * cut-off, allocation, data sources and their dates, GWP method), the results with fossil,
- * biogenic and dLUC apart and aircraft emissions named, the contribution of life-cycle stages,
- * data quality, and the limitations. */
+/* html.c: the ISO 14067 CFP study report as one self-contained HTML page (ISO 14067:2018, clause 7,
+ * "CFP study report"): the page, its title block and contents, and the helpers the sections share
+ * (html_internal.h). The sections follow the order a verifier reads: goal and scope (6.3), the
+ * inventory (6.4), the results (6.5, 7.2), the interpretation (6.6: sensitivity, uncertainty,
+ * limitations) and the statements only the study's authors can make (6.2 PCR, clause 8 critical
+ * review, offsets). README, "The ISO 14067 study report", maps each item to its clause. Inline
+ * CSS, charts in HTML and inline SVG, no script, nothing fetched; printable (pcf footprint
+ * --format pdf prints it with headless Chromium). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "html_internal.h"
-#include "pact_internal.h"
+
+#ifndef PCF_VERSION
+#define PCF_VERSION "unknown"
+#endif
+
+const char *pcf_version(void) { return PCF_VERSION; }
 
 static const char style[] =
-    "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;color:#222;"
-    "max-width:1080px;margin:0 auto;padding:24px 32px;background:#fff}"
-    "h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;border-bottom:2px solid #4e79a7;padding-bottom:3px;"
-    "margin-top:34px}h3{font-size:16px;margin:18px 0 6px}"
-    ".sub{color:#555;margin:0 0 18px}.total{display:flex;gap:28px;align-items:baseline;background:#f3f6fa;"
-    "border-left:5px solid #4e79a7;padding:14px 20px;margin:14px 0}.total .big{font-size:34px;font-weight:700}"
-    "table{border-collapse:collapse;width:100%;margin:8px 0 12px}th,td{border-bottom:1px solid #ddd;"
-    "padding:5px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3;font-weight:600}"
-    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
-    "table.kv th{width:28%;background:none}"
+    "body{font:14px/1.45 'DejaVu Sans',system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#222;"
+    "max-width:1100px;margin:0 auto;padding:20px 28px;background:#fff}"
+    "h1{font-size:24px;margin:0 0 2px}h2{font-size:18px;border-bottom:2px solid #4e79a7;padding-bottom:3px;"
+    "margin:30px 0 8px;break-after:avoid}h3{font-size:15px;margin:16px 0 6px;break-after:avoid}"
+    ".product{font-size:18px;margin:0 0 10px;color:#333}"
+    ".total{display:flex;flex-wrap:wrap;gap:28px;align-items:baseline;background:#f3f6fa;"
+    "border-left:5px solid #4e79a7;padding:12px 18px;margin:12px 0}.total .big{font-size:30px;font-weight:700}"
+    "table{border-collapse:collapse;width:100%;margin:6px 0 12px}th,td{border-bottom:1px solid #ddd;"
+    "padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#f3f3f3;font-weight:600}"
+    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;overflow-wrap:normal}"
+    "table.kv th{width:26%;background:none}table.small{font-size:12px}tr{break-inside:avoid}"
+    "tr.sum td{font-weight:700;border-top:2px solid #999}"
+    ".bar{height:14px;display:inline-block;vertical-align:middle}.stagebar{display:flex;height:30px;margin:6px 0}"
+    ".stagebar div{height:30px;color:#fff;font-weight:700;font-size:12px;line-height:30px;text-align:center;"
+    "overflow:hidden;white-space:nowrap}.legend span{display:inline-block;margin:0 14px 4px 0}"
+    ".sw{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-1px}"
     ".chart{width:100%;height:auto;display:block;margin:6px 0 14px}"
-    ".chart text{font-size:13px;fill:#222}.chart .in{fill:#fff;font-weight:700;text-anchor:middle}"
-    ".chart .lb{text-anchor:end}.chart .st{font-weight:600}"
+    ".chart text{font-size:12px;fill:#222}.chart .lb{text-anchor:end}.chart .st{font-weight:600}"
     ".warn{background:#fff7e6;border-left:4px solid #f28e2b;padding:6px 12px;margin:4px 0}"
-    ".note{color:#555;font-size:13px}footer{margin-top:40px;color:#777;font-size:12px}";
+    ".todo{color:#a33;font-style:italic}.note{color:#555;font-size:12.5px}"
+    "nav.toc{columns:2;font-size:13px;background:#fafafa;padding:8px 14px;border:1px solid #e4e4e4}"
+    "nav.toc a{color:#234;text-decoration:none}nav.toc div{break-inside:avoid}"
+    "footer{margin-top:36px;color:#666;font-size:12px;border-top:1px solid #ddd;padding-top:8px}"
+    "code{font-size:12px}ul{margin:4px 0 10px;padding-left:22px}"
+    "@media print{body{max-width:none;padding:0;font-size:11.5px}h2{break-before:auto}"
+    "nav.toc{break-inside:avoid}.total .big{font-size:24px}}"
+    "@page{size:A4;margin:16mm 14mm}";
+
+/* ---- helpers ---- */
 
 void html_text(FILE *f, const char *s) {
   for (; s && *s; s++) switch (*s) {
@@ -39,243 +61,312 @@ void html_text(FILE *f, const char *s) {
     }
 }
 
-static const char *prof(const pcf_pact_options *o, const char *section, const char *key, const char *fallback) {
-  const char *v = pcf_profile_get(o->profile, section, key);
-  return v && *v ? v : fallback;
+/* Inserts "," every three digits of the integer part of a plain decimal. */
+static void group(char *buf, size_t size) {
+  char *s = buf + (buf[0] == '-'), *dot = strchr(s, '.');
+  size_t digits = dot ? (size_t)(dot - s) : strlen(s);
+  if (digits <= 4) return; /* 1234 stays as it is; 12,345 */
+  char out[96];
+  size_t k = 0;
+  if (buf[0] == '-') out[k++] = '-';
+  for (size_t i = 0; i < digits; i++) {
+    if (i && (digits - i) % 3 == 0) out[k++] = ',';
+    out[k++] = s[i];
+  }
+  snprintf(out + k, sizeof out - k, "%s", dot ? dot : "");
+  snprintf(buf, size, "%s", out);
 }
 
-static void row(FILE *f, const char *key, const char *value) {
-  fprintf(f, "<tr><th>%s</th><td>", key);
-  html_text(f, value);
-  fputs("</td></tr>\n", f);
+const char *html_fmt(char *buf, size_t size, double v, int sig) {
+  if (!isfinite(v)) return snprintf(buf, size, "n/a"), buf;
+  if (v == 0) return snprintf(buf, size, "0"), buf;
+  double a = fabs(v);
+  if (a < 1e-4) return snprintf(buf, size, "%.*e", sig - 1, v), buf;
+  int mag = (int)floor(log10(a));
+  int dec = sig - 1 - mag;
+  if (dec < 0) dec = 0;
+  snprintf(buf, size, "%.*f", dec, v);
+  /* rounding may add a digit (9.9996 -> 10.000): keep sig digits */
+  if (dec > 0 && fabs(strtod(buf, NULL)) >= pow(10, mag + 1)) snprintf(buf, size, "%.*f", dec - 1, v);
+  if (strcmp(buf, "-0") == 0) snprintf(buf, size, "0");
+  group(buf, size);
+  return buf;
 }
 
-static void num_row(FILE *f, const char *key, double v, const char *note) {
-  fprintf(f, "<tr><td>%s</td><td class=\"n\">%.6f</td><td class=\"note\">%s</td></tr>\n", key, v, note);
+void html_num(FILE *f, double v, int sig) {
+  char buf[96];
+  html_fmt(buf, sizeof buf, v, sig);
+  char *e = strchr(buf, 'e');
+  if (!e) return (void)fputs(buf, f);
+  *e = 0;
+  fprintf(f, "%s&#215;10<sup>%d</sup>", buf, atoi(e + 1));
 }
 
-static void header(FILE *f, const pcf_result *r, const pcf_pact_options *o) {
-  fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Carbon footprint: ", f);
-  html_text(f, pcf_result_name(r));
-  fprintf(f, "</title>\n<style>%s</style></head><body>\n<h1>Carbon footprint of ", style);
-  html_text(f, pcf_result_name(r));
-  fputs("</h1>\n<p class=\"sub\">ISO 14067 carbon footprint study report", f);
-  const char *company = prof(o, "company", "name", NULL);
-  if (company) fputs(" &#183; ", f), html_text(f, company);
-  char date[32];
+void html_pct(FILE *f, double share) {
+  if (!isfinite(share)) return (void)fputs("n/a", f);
+  double p = 100 * share;
+  if (p != 0 && fabs(p) < 0.05) fputs(p < 0 ? "&gt; -0.1 %" : "&lt; 0.1 %", f);
+  else fprintf(f, "%.1f %%", p);
+}
+
+const char *html_prof(const html_ctx *c, const char *section, const char *key, const char *fallback) {
+  const char *v = pact_profile(c->o, section, key);
+  return v ? v : fallback;
+}
+
+void html_row(html_ctx *c, const char *key, const char *value) {
+  fprintf(c->f, "<tr><th>%s</th><td>", key);
+  if (value && *value) html_text(c->f, value);
+  else fputs("<span class=\"todo\">not stated</span>", c->f);
+  fputs("</td></tr>\n", c->f);
+}
+
+const ilcd_process *html_process(const html_ctx *c, const pcf_line *l) {
+  ilcd_uuid u;
+  if (!c->db || l->primary || !l->process_uuid[0] || ilcd_uuid_parse(&u, l->process_uuid)) return NULL;
+  return ilcd_db_process(c->db, &u);
+}
+
+const pcf_item *html_item(const html_ctx *c, const pcf_line *l) {
+  for (size_t i = 0; c->product && i < pcf_product_item_count(c->product); i++) {
+    const pcf_item *it = pcf_product_item(c->product, i);
+    if (it->stage == l->stage && strcmp(it->component, l->component) == 0 && strcmp(it->dataset, l->dataset) == 0)
+      return it;
+  }
+  return NULL;
+}
+
+const char *html_sources_of(const html_ctx *c, const ilcd_process *p, char *buf, size_t size) {
+  size_t n = 0;
+  buf[0] = 0;
+  for (size_t k = 0; p && k < p->n_sources; k++) {
+    const ilcd_named *s = ilcd_db_source(c->db, &p->sources[k].uuid);
+    const char *name = s ? s->name : p->sources[k].text;
+    if (!name || !*name || strstr(buf, name)) continue;
+    n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s", n ? "; " : "", name);
+    if (n >= size) break;
+  }
+  return buf;
+}
+
+/* "IPCC AR5 GWP100 (no climate-carbon feedback) - Climate change" -> "IPCC AR5 GWP100" */
+static void short_method(char *buf, size_t size, const char *name) {
+  snprintf(buf, size, "%s", name ? name : "?");
+  char *cut = strstr(buf, " (");
+  if (!cut) cut = strstr(buf, " - ");
+  if (cut && cut != buf) *cut = 0;
+}
+
+const char *html_gwp_set(const html_ctx *c, const ilcd_process *p, char *buf, size_t size, int *other) {
+  *other = 0;
+  const char *report = c->has_v && c->v.report ? c->v.report : NULL;
+  char own[160];
+  snprintf(own, sizeof own, "IPCC %s GWP100", report ? report : "");
+  if (!report) snprintf(own, sizeof own, "%s", pcf_result_method(c->r));
+  if (!p || !c->system) return snprintf(buf, size, "%s", own), buf;
+  const char *used = NULL;
+  pcf_direct_source how = pcf_system_direct_source(c->system, p, &used);
+  if (how == PCF_DIRECT_PUBLISHED_OTHER) {
+    char m[160];
+    short_method(m, sizeof m, used);
+    *other = 1;
+    snprintf(buf, size, "%s (published total)", m);
+  } else if (how == PCF_DIRECT_PUBLISHED) {
+    snprintf(buf, size, "%s (published total)", own);
+  } else {
+    snprintf(buf, size, "%s", own);
+  }
+  return buf;
+}
+
+int html_stage_has_lines(const pcf_result *r, pcf_stage s) {
+  for (size_t i = 0; i < pcf_result_line_count(r); i++)
+    if (pcf_result_line(r, i)->stage == s) return 1;
+  return 0;
+}
+
+void pcf_data_fingerprint(const ilcd_db *db, char buf[17]) {
+  size_t n = db ? ilcd_db_count(db, ILCD_PROCESS) : 0;
+  const ilcd_process **p = malloc((n ? n : 1) * sizeof *p);
+  uint64_t h = 1469598103934665603ULL;
+  if (p) {
+    for (size_t i = 0; i < n; i++) p[i] = ilcd_db_process_at(db, i);
+    /* UUID order: the fingerprint does not depend on the order the files were loaded in */
+    for (size_t i = 1; i < n; i++)
+      for (size_t j = i; j > 0 && memcmp(p[j]->uuid.b, p[j - 1]->uuid.b, 16) < 0; j--) {
+        const ilcd_process *t = p[j];
+        p[j] = p[j - 1], p[j - 1] = t;
+      }
+    for (size_t i = 0; i < n; i++) {
+      char text[80];
+      char u[40];
+      snprintf(text, sizeof text, "%s %s;", ilcd_uuid_format(&p[i]->uuid, u), p[i]->version ? p[i]->version : "");
+      for (const char *s = text; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    }
+    free(p);
+  }
+  snprintf(buf, 17, "%016llx", (unsigned long long)h);
+}
+
+/* ---- the page ---- */
+
+static void today(char *buf, size_t size) {
   time_t now = time(NULL);
   struct tm tm;
   gmtime_r(&now, &tm);
-  strftime(date, sizeof date, "%Y-%m-%d", &tm);
-  fprintf(f, " &#183; %s</p>\n", date);
-  fprintf(f, "<div class=\"total\"><div><div class=\"big\" id=\"total\">%.4g kg CO2e</div>per ",
-          pcf_result_value(r, PCF_TOTAL));
+  strftime(buf, size, "%Y-%m-%d", &tm);
+}
+
+static void title_block(html_ctx *c) {
+  FILE *f = c->f;
+  const pcf_result *r = c->r;
+  fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>CFP study report: ", f);
+  html_text(f, pcf_result_name(r));
+  fprintf(f, "</title>\n<style>%s</style></head><body>\n<header id=\"title\"><h1>Carbon footprint of a product: "
+             "study report</h1>\n<p class=\"product\">", style);
+  html_text(f, pcf_result_name(r));
+  fputs("</p>\n<table class=\"kv\" id=\"facts\">\n", f);
+  html_row(c, "Company", html_prof(c, "company", "name", NULL));
+  html_row(c, "Practitioner", html_prof(c, "report", "practitioner", NULL));
+  char date[32];
+  today(date, sizeof date);
+  html_row(c, "Report version", html_prof(c, "report", "version", NULL));
+  html_row(c, "Report date", html_prof(c, "report", "date", date));
+  char buf[512];
+  snprintf(buf, sizeof buf, "ISO 14067:2018, Greenhouse gases: carbon footprint of products%s%s",
+           strcmp(html_prof(c, "report", "pcr", "none"), "none") ? "; PCR: " : "",
+           strcmp(html_prof(c, "report", "pcr", "none"), "none") ? html_prof(c, "report", "pcr", "") : "");
+  html_row(c, "Standard", buf);
+  char fp[17];
+  pcf_data_fingerprint(c->db, fp);
+  size_t np = c->db ? ilcd_db_count(c->db, ILCD_PROCESS) : 0;
+  snprintf(buf, sizeof buf, "pcf %s; data: %zu ILCD process datasets loaded (the bundled package%s), fingerprint %s",
+           pcf_version(), np, c->product && pcf_product_data_count(c->product) ? " and the product's own data" : "",
+           fp);
+  html_row(c, "Software and data", buf);
+  fputs("</table>\n", f);
+  fputs("<div class=\"total\"><div><div class=\"big\" id=\"total\">", f);
+  html_num(f, c->total, 4);
+  fputs(" kg CO2e</div>per ", f);
   html_text(f, pcf_result_declared_unit(r));
-  fprintf(f, "</div><div>cradle to gate: <b>%.4g</b> kg CO2e<br>primary data share: <b>%.1f %%</b></div></div>\n",
-          pcf_result_cradle_to_gate(r), 100 * pcf_result_primary_share(r));
+  fputs(" (declared unit)</div><div>cradle to gate: <b>", f);
+  html_num(f, pcf_result_cradle_to_gate(r), 4);
+  fputs("</b> kg CO2e<br>primary data share: <b>", f);
+  html_pct(f, pcf_result_primary_share(r));
+  fputs("</b></div><div>GWP100, ", f);
+  html_text(f, c->has_v && c->v.report ? "IPCC " : "");
+  html_text(f, c->has_v && c->v.report ? c->v.report : pcf_result_method(r));
+  fputs("<br>end-of-life rule: <b>", f);
+  html_text(f, pcf_result_eol_rule(r));
+  fputs("</b></div></div>\n</header>\n", f);
 }
 
-/* "USLCI ...; MEE ...": data sources of the datasets used, with their reference years. */
-static void sources(FILE *f, const pcf_result *r, const pcf_pact_options *o) {
-  int lo = 0, hi = 0, any = 0;
-  fputs("<tr><th>Data sources</th><td>", f);
-  for (size_t i = 0; i < pcf_result_line_count(r); i++) {
-    const pcf_line *l = pcf_result_line(r, i);
-    ilcd_uuid u;
-    const ilcd_process *p = o->db && !l->primary && !ilcd_uuid_parse(&u, l->process_uuid) ? ilcd_db_process(o->db, &u) : NULL;
-    if (!p) continue;
-    if (p->reference_year) lo = lo && lo < p->reference_year ? lo : p->reference_year, hi = hi > p->reference_year ? hi : p->reference_year;
-    for (size_t k = 0; k < p->n_sources; k++) {
-      const ilcd_named *s = ilcd_db_source(o->db, &p->sources[k].uuid);
-      const char *name = s ? s->name : p->sources[k].text;
-      int seen = 0;
-      for (size_t j = 0; j < i && !seen; j++) {
-        const pcf_line *m = pcf_result_line(r, j);
-        const ilcd_process *q = !m->primary && !ilcd_uuid_parse(&u, m->process_uuid) ? ilcd_db_process(o->db, &u) : NULL;
-        for (size_t kk = 0; q && kk < q->n_sources; kk++) seen |= ilcd_uuid_equal(&q->sources[kk].uuid, &p->sources[k].uuid);
-      }
-      for (size_t kk = 0; kk < k; kk++) seen |= ilcd_uuid_equal(&p->sources[kk].uuid, &p->sources[k].uuid);
-      if (seen || !name || !*name) continue;
-      fputs(any++ ? "; " : "", f);
-      html_text(f, name);
-    }
-  }
-  if (pcf_result_primary_share(r) > 0) fputs(any++ ? "; " : "", f), fputs("supplier-specific PCFs (primary data)", f);
-  if (!any) fputs("not recorded", f);
-  if (lo) fprintf(f, ". Dataset reference years %d&#8211;%d", lo, hi);
-  fputs("</td></tr>\n", f);
+static void contents(FILE *f) {
+  static const char *const toc[][2] = {
+      {"goal", "1 Goal and scope"},
+      {"unit", "2 Declared unit and reference flow"},
+      {"boundary", "3 System boundary"},
+      {"cutoff", "4 Cut-off criteria and what was left out"},
+      {"allocation", "5 Allocation and the recycling rule"},
+      {"bom", "6 Inventory: bill of materials"},
+      {"scenarios", "7 Scenarios: production, transport, use, end of life"},
+      {"electricity", "8 Electricity"},
+      {"gwp", "9 GWP method and sets"},
+      {"sources", "10 Data sources"},
+      {"quality", "11 Data quality"},
+      {"results", "12 Results"},
+      {"sensitivity", "13 Sensitivity"},
+      {"uncertainty", "14 Uncertainty"},
+      {"limitations", "15 Limitations"},
+      {"statements", "16 Review, offsets and value choices"},
+      {"checklist", "17 ISO 14067 checklist"}};
+  fputs("<nav class=\"toc\" id=\"contents\"><b>Contents</b>\n", f);
+  for (size_t i = 0; i < sizeof toc / sizeof *toc; i++)
+    fprintf(f, "<div><a href=\"#%s\">%s</a></div>\n", toc[i][0], toc[i][1]);
+  fputs("</nav>\n", f);
 }
 
-static void scope(FILE *f, const pcf_result *r, const pcf_pact_options *o, const pact_values *v) {
-  fputs("<h2 id=\"scope\">Goal and scope</h2>\n<table class=\"kv\">\n", f);
-  row(f, "Product", pcf_result_name(r));
-  row(f, "Declared unit", pcf_result_declared_unit(r));
-  if (o->product && pcf_product_mass_kg(o->product) > 0) {
-    char buf[128];
-    snprintf(buf, sizeof buf, "%.4g kg product, %.4g kg packaging", pcf_product_mass_kg(o->product),
-             pcf_product_packaging_kg(o->product));
-    row(f, "Mass", buf);
-  }
-  fputs("<tr><th>System boundary</th><td>", f);
-  fputs(o->product ? "Cradle to grave: " : "Cradle to gate: ", f);
-  for (int s = 0; s < PCF_STAGE_COUNT; s++) {
-    int n = 0;
-    for (size_t i = 0; i < pcf_result_line_count(r); i++) n += pcf_result_line(r, i)->stage == (pcf_stage)s;
-    fprintf(f, "%s%s%s", s ? ", " : "", pcf_stage_title(s), n ? "" : " (not included: no processes)");
-  }
-  fputs("</td></tr>\n", f);
-  row(f, "Cut-off and exclusions", prof(o, "footprint", "exempted_emissions_description", "No emissions excluded beyond those the datasets leave out."));
-  row(f, "Allocation and recycling", prof(o, "footprint", "allocation_rules_description",
-                                          "No allocation in the foreground model (single-output processes); secondary datasets keep "
-                                          "the allocation of their publishers. Recycling as modelled by the end-of-life datasets used."));
-  sources(f, r, o);
-  char buf[256];
-  snprintf(buf, sizeof buf, "%s, GWP100 (IPCC %s)", pcf_result_method(r), v->report ? v->report : "report unknown");
-  row(f, "GWP method", buf);
-  const char *start = prof(o, "footprint", "reference_period_start", NULL), *end = prof(o, "footprint", "reference_period_end", NULL);
-  if (start && end) snprintf(buf, sizeof buf, "%.10s to %.10s", start, end), row(f, "Reference period", buf);
-  const char *geo = prof(o, "footprint", "geography_country", prof(o, "footprint", "geography_region", NULL));
-  if (geo) row(f, "Geography (production)", geo);
-  fputs("</table>\n", f);
-}
-
-static void results(FILE *f, const pcf_result *r, const pact_values *v) {
-  fputs("<h2 id=\"results\">Results (ISO 14067)</h2>\n<table><tr><th>Quantity</th><th class=\"n\">kg CO2e</th>"
-        "<th>Note</th></tr>\n", f);
-  num_row(f, "<b>Carbon footprint (total)</b>", pcf_result_value(r, PCF_TOTAL), "GHG emissions and removals");
-  num_row(f, "Fossil GHG emissions", pcf_result_value(r, PCF_FOSSIL), "");
-  num_row(f, "Biogenic GHG emissions", pcf_result_value(r, PCF_BIOGENIC_EMISSIONS),
-          "reported separately (ISO 14067 6.4.9.2); biogenic CO2 at +1");
-  num_row(f, "Biogenic GHG removals", pcf_result_value(r, PCF_BIOGENIC_REMOVALS),
-          "reported separately; biogenic CO2 taken up at -1");
-  num_row(f, "Direct land-use change (dLUC)", pcf_result_value(r, PCF_DLUC), "reported separately");
-  num_row(f, "of which aircraft transport", pcf_result_value(r, PCF_AIRCRAFT), "included above, named apart");
-  num_row(f, "Carbon footprint without biogenic CO2", pcf_result_excluding_biogenic_co2(r),
-          "biogenic CO2 emissions and removals left out (biogenic CH4 stays in)");
-  num_row(f, "Cradle to gate", pcf_result_cradle_to_gate(r), "raw materials and production");
-  fputs("</table>\n", f);
-  const pcf_carbon_content *c = pcf_result_carbon_content(r);
-  if (c->lines)
-    fprintf(f, "<p class=\"note\">Carbon in the product (BOM, without packaging): %.6g kg C fossil, %.6g kg C "
-               "biogenic, from the carbon content its datasets declare (%zu and %zu of %zu BOM lines%s).</p>\n",
-            c->fossil_kg, c->biogenic_kg, c->fossil_lines, c->biogenic_lines, c->lines,
-            c->fossil_lines < c->lines || c->biogenic_lines < c->lines ? ": lower bounds" : "");
-  if (v->declared_unit)
-    fprintf(f, "<p class=\"note\">As exchanged in PACT (%s): %.6g kg CO2e per %s excluding biogenic CO2, %.6g "
-               "including it (unitaryProductAmount %.6g).</p>\n", v->cradle_to_grave ? "cradle to grave" : "cradle to gate",
-            v->excluding, v->declared_unit, v->including, v->unitary_amount);
-  fputs("<h3>Per life-cycle stage</h3>\n", f);
-  html_svg_stages(f, r);
-  fputs("<table><tr><th>Stage</th><th class=\"n\">kg CO2e</th><th class=\"n\">share</th></tr>\n", f);
-  double t = pcf_result_value(r, PCF_TOTAL);
-  for (int s = 0; s < PCF_STAGE_COUNT; s++)
-    fprintf(f, "<tr><td>%s</td><td class=\"n\">%.6f</td><td class=\"n\">%.1f %%</td></tr>\n", pcf_stage_title(s),
-            pcf_result_stage(r, s, PCF_TOTAL), t ? 100 * pcf_result_stage(r, s, PCF_TOTAL) / t : 0);
-  fputs("</table>\n<h3>Per component (hotspots)</h3>\n", f);
-  html_svg_hotspots(f, r, 15);
-  fputs("<h3>The product: lines by stage</h3>\n", f);
-  html_svg_sankey(f, r);
-  fputs("<h3>Top processes and flows</h3>\n<table><tr><th>Process</th><th class=\"n\">kg CO2e</th></tr>\n", f);
-  for (size_t i = 0; i < pcf_result_hotspot_count(r) && i < 8; i++) {
-    fputs("<tr><td>", f);
-    html_text(f, pcf_result_hotspot(r, i)->name);
-    fprintf(f, "</td><td class=\"n\">%.6f</td></tr>\n", pcf_result_hotspot(r, i)->total);
-  }
-  fputs("</table>\n<table><tr><th>Elementary flow</th><th class=\"n\">kg CO2e</th></tr>\n", f);
-  for (size_t i = 0; i < pcf_result_flow_count(r) && i < 8; i++) {
-    fputs("<tr><td>", f);
-    html_text(f, pcf_result_flow(r, i)->name);
-    fprintf(f, "</td><td class=\"n\">%.6f</td></tr>\n", pcf_result_flow(r, i)->total);
-  }
-  fputs("</table>\n", f);
-}
-
-static int quality(FILE *f, const pcf_result *r, const pcf_pact_options *o, pcf_error *err) {
-  size_t n = pcf_result_line_count(r);
-  pcf_dqr_line *q = calloc(n ? n : 1, sizeof *q);
-  if (!q) return pcf_error_nomem(err);
-  const char *start = prof(o, "footprint", "reference_period_start", NULL), *end = prof(o, "footprint", "reference_period_end", NULL);
-  int year = pact_reference_year(start, end);
-  if (!year) {
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    year = tm.tm_year + 1900;
+static int rate_lines(html_ctx *c) {
+  size_t n = pcf_result_line_count(c->r);
+  c->dqr = calloc(n ? n : 1, sizeof *c->dqr);
+  if (!c->dqr) return pcf_error_nomem(c->err);
+  const char *start = html_prof(c, "footprint", "reference_period_start", NULL),
+             *end = html_prof(c, "footprint", "reference_period_end", NULL);
+  c->year = pact_reference_year(start, end);
+  if (!c->year) {
+    char date[32];
+    today(date, sizeof date);
+    c->year = atoi(date);
   }
   for (size_t i = 0; i < n; i++) {
-    int rc = pcf_dqr_rate(&q[i], r, i, o->db, o->profile, year, prof(o, "footprint", "geography_country", ""), err);
-    if (rc) return free(q), rc;
+    int rc = pcf_dqr_rate(&c->dqr[i], c->r, i, c->db, c->o->profile, c->year,
+                          html_prof(c, "footprint", "geography_country", ""), c->err);
+    if (rc) return rc;
   }
-  pcf_dqr_summary s;
-  pcf_dqr_aggregate(&s, r, q);
-  fprintf(f, "<h2 id=\"quality\">Data quality</h2>\n<p>Primary (supplier-specific) data share: <b>%.1f %%</b> of the "
-             "footprint. Ratings per line on the PACT scale 1 (good) to 3 (poor), for data year %d; aggregated as a "
-             "contribution-weighted mean over the lines above 5 %% of the footprint (they cover %.1f %%).</p>\n",
-          100 * pcf_result_primary_share(r), year, s.coverage_percent);
-  fputs("<table><tr><th>Line</th><th>Data</th><th class=\"n\">year</th><th>place</th><th class=\"n\">TeR</th>"
-        "<th class=\"n\">TiR</th><th class=\"n\">GeR</th><th class=\"n\">C</th><th class=\"n\">R</th><th>basis</th></tr>\n", f);
-  for (size_t i = 0; i < n; i++) {
-    const pcf_line *l = pcf_result_line(r, i);
-    fputs("<tr><td>", f);
-    html_text(f, l->component);
-    fputs("</td><td>", f);
-    html_text(f, l->primary ? "supplier PCF" : l->process && *l->process ? l->process : l->dataset);
-    fprintf(f, "</td><td class=\"n\">%s%.0d</td><td>", q[i].reference_year ? "" : "&#8211;", q[i].reference_year);
-    html_text(f, q[i].location);
-    for (int k = 0; k < PCF_DQR_COUNT; k++) fprintf(f, "</td><td class=\"n\">%.1f", q[i].rating[k]);
-    fprintf(f, "</td><td class=\"note\">%s</td></tr>\n", q[i].why);
-  }
-  fputs("<tr><th>Aggregate</th><th></th><th></th><th></th>", f);
-  for (int k = 0; k < PCF_DQR_COUNT; k++) fprintf(f, "<th class=\"n\">%.2f</th>", s.rating[k]);
-  fputs("<th></th></tr></table>\n<p class=\"note\">TeR technological, TiR temporal, GeR geographical "
-        "representativeness, C completeness, R reliability. Rules: see the profile's [dqr] section and pcf's dqr.c.</p>\n", f);
-  free(q);
+  pcf_dqr_aggregate(&c->dq, c->r, c->dqr);
   return 0;
 }
 
-static void limitations(FILE *f, const pcf_result *r, const pact_values *v) {
-  fputs("<h2 id=\"limitations\">Limitations and warnings</h2>\n<ul>\n", f);
-  fputs("<li>Results rest on generic (secondary) datasets wherever no supplier-specific PCF was given; their "
-        "technology, place and year may differ from the actual supply chain (see Data quality).</li>\n", f);
-  fputs("<li>No uncertainty analysis was run for this report.</li>\n", f);
-  fputs("<li>Land-management emissions are not modelled apart. Biogenic CO2 counts at +1 emitted and -1 taken "
-        "up, as ISO 14067 includes biogenic emissions and removals (the EF 3.1 method itself gives them 0); "
-        "datasets that publish only a CO2e total carry no biogenic CO2 of their own.</li>\n", f);
-  if (!v->carbon_content_known) fputs("<li>The fossil and biogenic carbon content of the product was not determined.</li>\n", f);
-  for (int s = 0; s < PCF_STAGE_COUNT; s++) {
-    int n = 0;
-    for (size_t i = 0; i < pcf_result_line_count(r); i++) n += pcf_result_line(r, i)->stage == (pcf_stage)s;
-    if (!n) fprintf(f, "<li>%s: no processes in the model.</li>\n", pcf_stage_title(s));
+int pcf_html_report(const pcf_result *r, const pcf_pact_options *o, const pcf_report_extras *x, FILE *out,
+                    pcf_error *err) {
+  html_ctx c = {.f = out, .r = r, .o = o, .product = o->product, .db = o->db, .err = err,
+                .total = pcf_result_value(r, PCF_TOTAL)};
+  if (x) c.x = *x;
+  if (c.x.data) {
+    c.system = pcf_data_system(c.x.data);
+    if (!c.db) c.db = pcf_data_db(c.x.data);
   }
-  if (pcf_result_uncharacterised_count(r))
-    fprintf(f, "<li>%zu elementary flows have no characterisation factor in the method (listed in the JSON "
-               "output).</li>\n", pcf_result_uncharacterised_count(r));
-  fputs("</ul>\n", f);
-  for (size_t i = 0; i < pcf_result_warning_count(r); i++) {
-    fputs("<div class=\"warn\">", f);
-    html_text(f, pcf_result_warning(r, i));
-    fputs("</div>\n", f);
+  /* A profile for another product is refused here as in PACT documents. */
+  pact_identity who;
+  if (o->product && !o->product_id && pact_identity_resolve(&who, r, o, err)) return err->code;
+  pcf_error ignored = {0};
+  /* The PACT figures are shown when the result can be put in PACT terms; the report does not
+   * need them (a declared unit PACT lacks, a method it does not take). */
+  c.has_v = pact_values_compute(&c.v, r, o, &ignored) == 0;
+  if (!c.has_v) {
+    memset(&c.v, 0, sizeof c.v);
+    if (!o->method || !strcasecmp(o->method, "AR6")) c.v.report = "AR6";
+    else if (!strcasecmp(o->method, "AR5")) c.v.report = "AR5";
+    else if (!strcasecmp(o->method, "AR4")) c.v.report = "AR4";
   }
+  caveats_summarise(&c.caveats, r);
+  int rc = rate_lines(&c);
+  if (rc) return free(c.dqr), rc;
+  title_block(&c);
+  contents(out);
+  html_goal(&c);
+  html_unit(&c);
+  html_boundary(&c);
+  rc = html_cutoff(&c);
+  if (!rc) {
+    html_allocation(&c);
+    html_bom(&c);
+    html_scenarios(&c);
+    html_electricity(&c);
+    html_gwp(&c);
+    html_sources(&c);
+    html_quality(&c);
+    html_results(&c);
+    html_sensitivity(&c);
+    html_uncertainty(&c);
+    html_limitations(&c);
+    html_statements(&c);
+    html_checklist(&c);
+    char fp[17];
+    pcf_data_fingerprint(c.db, fp);
+    fprintf(out, "<footer>Prepared with pcf %s (ISO 14067 footprint engine) from the product model and the datasets "
+                 "named above (data fingerprint %s). Values are kg CO2e per declared unit unless stated; numbers are "
+                 "rounded to four significant digits, the machine-readable values are in pcf's JSON output.</footer>\n"
+                 "</body></html>\n",
+            pcf_version(), fp);
+  }
+  free(c.dqr);
+  if (rc) return rc;
+  if (ferror(out)) return pcf_error_set(err, PCF_ERR_IO, NULL, 0, "cannot write the HTML report");
+  return 0;
 }
 
 int pcf_html_write(const pcf_result *r, const pcf_pact_options *o, FILE *out, pcf_error *err) {
-  pact_values v;
-  pcf_error ignored = {0};
-  /* The PACT numbers are shown when the result can be put in PACT terms; the report does not
-   * need them. */
-  if (pact_values_compute(&v, r, o, &ignored)) {
-    memset(&v, 0, sizeof v);
-    v.carbon_content_known = pcf_profile_get(o->profile, "footprint", "biogenic_carbon_content_kg") != NULL;
-  }
-  header(out, r, o);
-  scope(out, r, o, &v);
-  results(out, r, &v);
-  int rc = quality(out, r, o, err);
-  if (rc) return rc;
-  limitations(out, r, &v);
-  fputs("<footer>Generated by pcf from the product model and the datasets named above. Values in kg CO2e per "
-        "declared unit unless stated.</footer>\n</body></html>\n", out);
-  if (ferror(out)) return pcf_error_set(err, PCF_ERR_IO, NULL, 0, "cannot write the HTML report");
-  return 0;
+  return pcf_html_report(r, o, NULL, out, err);
 }

@@ -1,18 +1,83 @@
-/* html_internal.h: pieces of the HTML report (private). */
+/* html_internal.h: the parts of the ISO 14067 study report (private): one context shared by the
+ * sections (html.c writes the page and calls them in order), number formats and small helpers. */
 #ifndef PCF_HTML_INTERNAL_H
 #define PCF_HTML_INTERNAL_H
 
 #include <stdio.h>
 
+#include "caveats.h"
+#include "pact_internal.h"
 #include "pcf/html.h"
 
+/* Stage colours, shared with the comparison page (compare_html.c). */
 extern const char *const html_stage_colors[PCF_STAGE_COUNT];
 
+typedef struct html_ctx {
+  FILE *f;
+  const pcf_result *r;
+  const pcf_pact_options *o;
+  pcf_report_extras x;        /* zeroed when none were given */
+  const pcf_product *product; /* o->product: NULL for a process footprint */
+  const ilcd_db *db;          /* may be NULL */
+  const pcf_system *system;   /* NULL without x.data */
+  pact_values v;
+  int has_v;                  /* the result could be put in PACT terms */
+  double total;               /* kg CO2e per declared unit */
+  pcf_dqr_line *dqr;          /* one per line */
+  pcf_dqr_summary dq;
+  int year;                   /* the year the data should represent */
+  caveat_summary caveats;
+  pcf_error *err;
+} html_ctx;
+
+/* ---- html.c: helpers ---- */
 /* Writes s with &, <, >, " escaped. */
 void html_text(FILE *f, const char *s);
-/* Inline SVG charts. Values in kg CO2e; nothing is drawn for an all-zero chart. */
-void html_svg_stages(FILE *f, const pcf_result *r);
-void html_svg_hotspots(FILE *f, const pcf_result *r, size_t max_bars);
-void html_svg_sankey(FILE *f, const pcf_result *r);
+/* v with sig significant digits in plain notation and thousands separated ("215.1", "1,234",
+ * "0.003056"); below 1e-4 in magnitude as "1.23×10<sup>-5</sup>"; 0 as "0". */
+void html_num(FILE *f, double v, int sig);
+/* The same into buf (plain text, "1.23e-5" below 1e-4). */
+const char *html_fmt(char *buf, size_t size, double v, int sig);
+/* A share 0..1 as a percentage with one decimal ("12.3 %", "< 0.1 %" for small non-zero ones). */
+void html_pct(FILE *f, double share);
+/* A profile value ([section] key), or fallback when missing or empty. */
+const char *html_prof(const html_ctx *c, const char *section, const char *key, const char *fallback);
+/* <tr><th>key</th><td>value</td></tr> with value escaped (a missing value shows "not stated"). */
+void html_row(html_ctx *c, const char *key, const char *value);
+/* The dataset of a line in the loaded data, or NULL (primary data, unknown). */
+const ilcd_process *html_process(const html_ctx *c, const pcf_line *l);
+/* The product item a line comes from (same stage and component and dataset), or NULL. */
+const pcf_item *html_item(const html_ctx *c, const pcf_line *l);
+/* The names of the data sources a dataset cites, "; "-separated, into buf ("" when none). */
+const char *html_sources_of(const html_ctx *c, const ilcd_process *p, char *buf, size_t size);
+/* How a dataset's figures are characterised: "IPCC AR6 (EF 3.1)" for characterised exchanges, or
+ * the method of the total it publishes; other is set when that differs from the report's method. */
+const char *html_gwp_set(const html_ctx *c, const ilcd_process *p, char *buf, size_t size, int *other);
+/* Whether the result has lines in stage s. */
+int html_stage_has_lines(const pcf_result *r, pcf_stage s);
+
+/* ---- the sections, in the report's order ---- */
+void html_goal(html_ctx *c);        /* html_scope.c */
+void html_unit(html_ctx *c);
+void html_boundary(html_ctx *c);
+void html_allocation(html_ctx *c);
+int html_cutoff(html_ctx *c);       /* html_cutoff.c */
+void html_bom(html_ctx *c);         /* html_inventory.c */
+void html_scenarios(html_ctx *c);
+void html_electricity(html_ctx *c);
+void html_gwp(html_ctx *c);         /* html_sources.c */
+void html_sources(html_ctx *c);
+void html_quality(html_ctx *c);
+void html_results(html_ctx *c);     /* html_results.c */
+void html_sensitivity(html_ctx *c); /* html_interpret.c */
+void html_uncertainty(html_ctx *c);
+void html_limitations(html_ctx *c);
+void html_statements(html_ctx *c);
+void html_checklist(html_ctx *c);
+
+/* ---- html_svg.c: charts (values in kg CO2e; nothing drawn when all are zero) ---- */
+void html_chart_stages(html_ctx *c);
+void html_chart_hotspots(html_ctx *c, size_t max_bars);
+void html_svg_sankey(html_ctx *c);
 
 #endif
