@@ -78,6 +78,28 @@ Test(carbon_content, pact_uses_the_bom_when_the_profile_is_silent) {
   double bio = strtod(json_string_value(json_object_get(pcf, "biogenicCarbonContent")), NULL);
   cr_expect(fabs(fossil - 0.536829 / 0.950) < 1e-5, "fossilCarbonContent %.9g", fossil);
   cr_expect_float_eq(bio, 0.0, 1e-15);
-  cr_expect(strstr(json_string_value(json_object_get(doc, "comment")), "carbon content flow properties") != NULL);
+  /* Every line declares it: the comment says where it comes from, and not that it is a bound. */
+  const char *comment = json_string_value(json_object_get(doc, "comment"));
+  cr_expect(strstr(comment, "carbon content determined by pcf from the product's BOM") != NULL, "%s", comment);
+  cr_expect(strstr(comment, "lower bound") == NULL, "%s", comment);
+  json_decref(doc);
+}
+
+/* When some lines declare no carbon content, PACT gets the sum of those that do, said to be a
+ * lower bound with its coverage (rather than 0 "not determined"). Toy car: PP wheels 4 x 0.0075 kg
+ * x 3C/(3C+6H) 0.856277 = 0.0256883 kg C, steel axles 0, ABS body undeclared; per kg of product
+ * (0.170 kg, PACT v2 has no piece): 0.151108 kg C/kg. */
+Test(carbon_content, pact_states_a_lower_bound) {
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "%s footprint %s/cases/toy-car/product.ini --format pact --profile %s/cases/profile.ini",
+           PCF_BINARY, PCF_SOURCE_DIR, PCF_SOURCE_DIR);
+  json_t *doc = command_json(cmd);
+  json_t *pcf = json_object_get(doc, "pcf");
+  double fossil = strtod(json_string_value(json_object_get(pcf, "fossilCarbonContent")), NULL);
+  cr_expect(fabs(fossil - 0.030 * 0.856277 / 0.170) < 1e-5, "fossilCarbonContent %.9g", fossil);
+  const char *comment = json_string_value(json_object_get(doc, "comment"));
+  cr_expect(strstr(comment, "lower bounds, declared for 2 (fossil) and 2 (biogenic) of 3 BOM lines") != NULL, "%s",
+            comment);
+  cr_expect(strstr(comment, "not determined") == NULL, "%s", comment);
   json_decref(doc);
 }

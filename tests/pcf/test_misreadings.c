@@ -325,7 +325,7 @@ Test(unc_units, unit_of_the_scenario_item) {
   pcf_error err = {0};
   cr_expect_eq(kettle_model("use.electricity EU = triangular 0.05 0.10 0.15 kWh\n", &d, &in, &m, &err), PCF_ERR_UNIT);
   expect_in(err.message, "give the distribution in kWh per use");
-  expect_in(err.message, "electric-kettle/product.ini:27");
+  expect_in(err.message, "electric-kettle/product.ini:31"); /* the [use] electricity line */
   cr_expect_eq(err.line, 1);
   expect_in(err.path, "inputs.ini");
   pcf_unc_model_free(m);
