@@ -105,13 +105,18 @@ typedef struct pcf_pact_options {
   const pcf_product *product; /* NULL for a process footprint (declared unit from the result) */
   const ilcd_db *db;          /* loaded data, for dataset years, places and sources; may be NULL */
   const char *method;         /* method as chosen: "AR6", "AR5", "AR4" or a UUID; NULL = AR6 */
-  /* One profile for many products (pcf batch): when product_id is set, the profile's keys that
-   * name one product are not used: [product] ids, name_company, description and [footprint] id,
-   * fossil_carbon_content_kg, biogenic_carbon_content_kg (and $PCF_PACT_ID). productIds is then
-   * the vendor-assigned URN of product_id, productNameCompany and productDescription the
-   * result's name, the id a fresh UUID, the carbon contents the BOM's (when every line declares
-   * them, else "not determined"); category_cpc, when not NULL or "", replaces the profile's
-   * [product] category_cpc. */
+  /* The product's identity (productIds, productCategoryCpc, productNameCompany,
+   * productDescription) comes from the product file's [product] section (pcf/product.h); a
+   * profile giving [product] keys must name that product ([product] id, ids or name_company) and
+   * is refused (PCF_ERR_INPUT) for any other, so that one product's profile cannot lend its
+   * identity to another's numbers (pact_identity.c).
+   * One profile for many products (pcf batch): when product_id is set, the profile's keys that
+   * name one product are not used: [product] ids, id, name_company, description, category_cpc and
+   * [footprint] id, fossil_carbon_content_kg, biogenic_carbon_content_kg (and $PCF_PACT_ID).
+   * productIds is then the vendor-assigned URN of product_id, productNameCompany the result's
+   * name, productDescription the product file's (else the name), the id a fresh UUID, the carbon
+   * contents the BOM's (lower bounds, said so, when some lines declare none); category_cpc, when
+   * not NULL or "", is the code, else the product file's [product] category_cpc. */
   const char *product_id;
   const char *category_cpc;
 } pcf_pact_options;
