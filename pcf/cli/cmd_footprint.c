@@ -1,9 +1,11 @@
 /* cmd_footprint.c: pcf footprint PRODUCT.ini | --process UUID: prints or writes the footprint. */
 #include <errno.h>
 #include <getopt.h>
+#include <pcf/compare.h>
 #include <pcf/footprint.h>
-#include <pcf/uncertainty.h>
 #include <pcf/html.h>
+#include <pcf/uncertainty.h>
+#include <pcf/variant.h>
 #include <pcf/pact.h>
 #include <pcf/product.h>
 #include <stdio.h>
@@ -34,7 +36,8 @@ static const char usage[] =
     "                           DB (a SQLite file, created if missing) that pcf serve answers\n"
     "                           from; a changed footprint becomes the product's next version\n"
     "                           (needs --profile)\n"
-    "  --uncertainty N          Monte Carlo over N draws instead (as pcf uncertainty -n N --analytic)\n"
+    "  --uncertainty N          Monte Carlo over N draws (as pcf uncertainty -n N --analytic): with\n"
+    "                           text or json instead of the footprint, with html in the report\n"
     "  --seed S                 random seed for --uncertainty (default 1)\n"
     "  --inputs FILE            with --uncertainty: the user's uncertainties on the product's own\n"
     "                           inputs (as pcf uncertainty --inputs)\n"
@@ -67,6 +70,7 @@ static int help(FILE *f, int rc) {
 typedef struct writer_ctx {
   const char *format;
   pcf_pact_options pact; /* profile, product, db, method */
+  pcf_report_extras extras; /* what the study report shows besides the result */
 } writer_ctx;
 
 /* Writes r to f; returns 0, -1 when f could not be written (cli_output says where and why), or
@@ -78,7 +82,7 @@ static int write_to(const pcf_result *r, const writer_ctx *w, FILE *f) {
   if (strcmp(w->format, "text") == 0) return cli_writer_status(pcf_result_write_text(r, f));
   int rc = strcmp(w->format, "pact") == 0    ? pcf_pact_write(r, &w->pact, f, &err)
            : strcmp(w->format, "pact3") == 0 ? pcf_pact_write_v3(r, &w->pact, f, &err)
-                                             : pcf_html_write(r, &w->pact, f, &err);
+                                             : pcf_html_report(r, &w->pact, &w->extras, f, &err);
   if (!rc) return 0;
   if (ferror(f)) return -1;
   cli_report(&err);
@@ -98,6 +102,17 @@ static int footprint_writer(const void *ctx, FILE *f) {
 static int write_result(const pcf_result *r, const writer_ctx *w, const char *path) {
   footprint_out o = {r, w};
   return cli_output(path, footprint_writer, &o);
+}
+
+/* --pedigree in the report: the default uncertainty from the data-quality ratings of result's
+ * lines (as pcf uncertainty --pedigree). */
+static int pedigree(pcf_unc_model *model, const pcf_data *data, const pcf_result *result, pcf_error *err) {
+  size_t n = pcf_result_line_count(result);
+  double (*ratings)[5] = calloc(n ? n : 1, sizeof *ratings), other[5];
+  int rc = ratings ? cli_rate_lines(result, ratings, other, (void *)data, err) : pcf_error_nomem(err);
+  if (!rc) rc = pcf_unc_model_pedigree(model, result, (const double(*)[5])ratings, other, err);
+  free(ratings);
+  return rc;
 }
 
 int cmd_footprint(int argc, char **argv) {
@@ -153,9 +168,9 @@ int cmd_footprint(int argc, char **argv) {
   if ((inputs || with_pedigree) && !iterations)
     return fprintf(stderr, "pcf: --%s gives uncertainties: it goes with --uncertainty N\n",
                    inputs ? "inputs" : "pedigree"), EXIT_USAGE;
-  if (iterations) {
+  if (iterations && strcmp(format, "html")) {
     if (strcmp(format, "text") && strcmp(format, "json"))
-      return fputs("pcf: --uncertainty writes text or json\n", stderr), EXIT_USAGE;
+      return fputs("pcf: --uncertainty writes text, json or the html report\n", stderr), EXIT_USAGE;
     cli_unc_job job = {.data = &dat, .product_path = product_path, .process = process, .iterations = iterations,
                        .seed = seed, .analytic = 1, .exchanges = 1, .format = format, .output = output,
                        .inputs_path = inputs, .pedigree = with_pedigree};
@@ -168,6 +183,12 @@ int cmd_footprint(int argc, char **argv) {
   pcf_result *result = NULL;
   pcf_profile *profile = NULL;
   pcf_store *store = NULL;
+  pcf_variant_set *designs = NULL;
+  pcf_comparison *sensitivity = NULL;
+  pcf_unc_inputs *unc_inputs = NULL;
+  pcf_unc_model *model = NULL;
+  pcf_unc_result *mc = NULL;
+  pcf_unc_analytic an;
   int rc = 0;
   if (profile_path && pcf_profile_read(&profile, profile_path, &err)) goto fail;
   if (store_path && pcf_store_open(&store, store_path, 0, &err)) goto fail;
@@ -181,6 +202,36 @@ int cmd_footprint(int argc, char **argv) {
                   .pact = {.profile = profile, .product = product, .db = pcf_data_db(data),
                            .method = dat.options.method ? dat.options.method
                                      : product ? pcf_product_method(product) : NULL}};
+  w.extras.data = data;
+  /* The study report shows the sensitivity (ISO 14067:2018, 6.6): the elasticities of the total
+   * to the product file's numeric inputs, as pcf compare computes them for the base design. */
+  if (product && strcmp(format, "html") == 0) {
+    pcf_compare_options co = PCF_COMPARE_OPTIONS_INIT;
+    co.contributions = 0;
+    co.rule = dat.rule;
+    if (pcf_variant_set_read(&designs, product_path, &err) || pcf_compare_run(&sensitivity, data, designs, &co, &err))
+      goto fail;
+    w.extras.sensitivity = sensitivity;
+  }
+  /* --uncertainty N with html: the Monte Carlo and the first-order propagation in the report
+   * (ISO 14067:2018, 6.6), over the data already loaded. */
+  if (iterations) {
+    const pcf_override *rule = dat.rule ? &rule_change : NULL;
+    if (inputs && pcf_unc_inputs_read(&unc_inputs, inputs, &err)) goto fail;
+    if (product_path ? pcf_unc_model_new_with(&model, data, product_path, rule, rule ? 1 : 0, unc_inputs, &err)
+                     : pcf_unc_model_new(&model, data, NULL, process, unc_inputs, &err))
+      goto fail;
+    if (with_pedigree && pedigree(model, data, result, &err)) goto fail;
+    pcf_unc_options uo = PCF_UNC_OPTIONS_INIT;
+    uo.iterations = (size_t)iterations;
+    uo.seed = seed;
+    uo.exchanges = 1;
+    if (pcf_unc_run(&mc, model, &uo, &err) || pcf_unc_analytic_run(&an, model, 1, &err)) goto fail;
+    w.extras.uncertainty = model;
+    w.extras.monte_carlo = mc;
+    w.extras.analytic = &an;
+    w.extras.inputs_path = inputs;
+  }
   if (store && cli_store_result(store, result, &w.pact, 0, &err)) goto fail;
   rc = write_result(result, &w, output);
   goto done;
@@ -188,6 +239,11 @@ fail:
   cli_report(&err);
   rc = cli_exit_code(&err);
 done:
+  pcf_unc_result_free(mc);
+  pcf_unc_model_free(model);
+  pcf_unc_inputs_free(unc_inputs);
+  pcf_comparison_free(sensitivity);
+  pcf_variant_set_free(designs);
   pcf_store_close(store);
   pcf_result_free(result);
   pcf_profile_free(profile);

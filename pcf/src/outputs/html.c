@@ -29,7 +29,7 @@ static const char style[] =
     ".total{display:flex;flex-wrap:wrap;gap:28px;align-items:baseline;background:#f3f6fa;"
     "border-left:5px solid #4e79a7;padding:12px 18px;margin:12px 0}.total .big{font-size:30px;font-weight:700}"
     "table{border-collapse:collapse;width:100%;margin:6px 0 12px}th,td{border-bottom:1px solid #ddd;"
-    "padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#f3f3f3;font-weight:600}"
+    "padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:break-word}th{background:#f3f3f3;font-weight:600}"
     "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;overflow-wrap:normal}"
     "table.kv th{width:26%;background:none}table.small{font-size:12px}tr{break-inside:avoid}"
     "tr.sum td{font-weight:700;border-top:2px solid #999}"
@@ -78,6 +78,16 @@ static void group(char *buf, size_t size) {
 }
 
 const char *html_fmt(char *buf, size_t size, double v, int sig) {
+  if (sig < 0) { /* an input as given: trailing zeros say nothing ("5 years", not "5.000") */
+    html_fmt(buf, size, v, -sig);
+    char *dot = strchr(buf, '.');
+    if (dot && !strchr(buf, 'e')) {
+      char *end = dot + strlen(dot);
+      while (end > dot + 1 && end[-1] == '0') *--end = 0;
+      if (end == dot + 1) *dot = 0;
+    }
+    return buf;
+  }
   if (!isfinite(v)) return snprintf(buf, size, "n/a"), buf;
   if (v == 0) return snprintf(buf, size, "0"), buf;
   double a = fabs(v);

@@ -36,7 +36,8 @@ void html_text(FILE *f, const char *s);
 /* v with sig significant digits in plain notation and thousands separated ("215.1", "1,234",
  * "0.003056"); below 1e-4 in magnitude as "1.23×10<sup>-5</sup>"; 0 as "0". */
 void html_num(FILE *f, double v, int sig);
-/* The same into buf (plain text, "1.23e-5" below 1e-4). */
+/* The same into buf (plain text, "1.23e-5" below 1e-4). A negative sig formats an input as the
+ * user gave it: -sig digits at most, trailing zeros dropped ("5", "0.1", "1,500"). */
 const char *html_fmt(char *buf, size_t size, double v, int sig);
 /* A share 0..1 as a percentage with one decimal ("12.3 %", "< 0.1 %" for small non-zero ones). */
 void html_pct(FILE *f, double share);

@@ -149,8 +149,8 @@ static void use(html_ctx *c) {
   if (!n) return;
   double years = pcf_product_use_years(c->product), uses = pcf_product_uses_per_year(c->product);
   fputs("<h3 id=\"use\">Use</h3>\n<p>Use profile: ", f);
-  if (isfinite(years)) html_num(f, years, 4), fputs(" years", f);
-  if (isfinite(uses)) fputs(", ", f), html_num(f, uses, 4), fputs(" uses a year", f);
+  if (isfinite(years)) html_num(f, years, -6), fputs(" years", f);
+  if (isfinite(uses)) fputs(", ", f), html_num(f, uses, -6), fputs(" uses a year", f);
   fputs(".</p>\n<table class=\"small\"><tr><th>Input</th><th>As given</th><th class=\"n\">Over the life</th>"
         "<th>Dataset</th><th class=\"n\">kg CO2e per unit</th><th class=\"n\">kg CO2e</th></tr>\n", f);
   for (size_t i = 0; i < n; i++) {
@@ -159,10 +159,10 @@ static void use(html_ctx *c) {
     fputs("<tr>", f);
     td_text(f, u.service);
     fputs("<td>", f);
-    html_num(f, u.amount, 4), fputs(" ", f), html_text(f, u.unit);
-    if (u.per == 1) fputs(" per use &#215; ", f), html_num(f, uses, 4), fputs(" uses a year &#215; ", f),
-                    html_num(f, years, 4), fputs(" years", f);
-    else if (u.per == 2) fputs(" per year &#215; ", f), html_num(f, years, 4), fputs(" years", f);
+    html_num(f, u.amount, -6), fputs(" ", f), html_text(f, u.unit);
+    if (u.per == 1) fputs(" per use &#215; ", f), html_num(f, uses, -6), fputs(" uses a year &#215; ", f),
+                    html_num(f, years, -6), fputs(" years", f);
+    else if (u.per == 2) fputs(" per year &#215; ", f), html_num(f, years, -6), fputs(" years", f);
     else fputs(" over the life", f);
     fputs("</td>", f);
     double life = u.amount * (u.per == 1 ? uses * years : u.per == 2 ? years : 1);

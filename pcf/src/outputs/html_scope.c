@@ -57,8 +57,8 @@ void html_unit(html_ctx *c) {
     double uses = pcf_product_uses_per_year(c->product);
     if (isfinite(life) || isfinite(years)) {
       char a[64], b[64];
-      html_fmt(a, sizeof a, isfinite(years) ? years : life, 4);
-      if (isfinite(uses)) html_fmt(b, sizeof b, uses, 4), snprintf(buf, sizeof buf, "%s years, %s uses a year", a, b);
+      html_fmt(a, sizeof a, isfinite(years) ? years : life, -6);
+      if (isfinite(uses)) html_fmt(b, sizeof b, uses, -6), snprintf(buf, sizeof buf, "%s years, %s uses a year", a, b);
       else snprintf(buf, sizeof buf, "%s years", a);
       html_row(c, "Service life (use profile)", buf);
     }

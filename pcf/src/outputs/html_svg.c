@@ -86,6 +86,9 @@ typedef struct node {
 static void label_of(const pcf_line *l, char *buf, size_t size) {
   const char *s = strrchr(l->component, '/');
   snprintf(buf, size, "%s \xc2\xb7 %s", s ? s + 1 : l->component, l->primary ? "supplier PCF" : l->dataset);
+  /* end-of-life routes are keys ("incineration_energy_recovery plastic"): read as words */
+  for (char *p = buf; *p; p++)
+    if (*p == '_') *p = ' ';
 }
 
 /* Writes text cut to max characters (UTF-8 aware) with an ellipsis. */
@@ -134,7 +137,7 @@ void html_svg_sankey(html_ctx *c) {
   }
   /* the left column's labels need 7 px per character at 12 px: the room left of the nodes. Flows
    * are 26 px per node on average; each node takes at least 18 px so that labels never overlap. */
-  const double gap = 8, xl = 400, xs = 680, xt = 900, w = 14;
+  const double gap = 8, xl = 480, xs = 740, xt = 950, w = 14;
   const size_t max_chars = (size_t)((xl - w - 12) / 7);
   double scale = 26.0 * (double)m / sum, left = gap;
   for (size_t i = 0; i < m; i++) left += fmax(fabs(nodes[i].value) * scale, 18) + gap;
@@ -143,7 +146,7 @@ void html_svg_sankey(html_ctx *c) {
   int used = 0;
   for (int s = 0; s < PCF_STAGE_COUNT; s++) total_h += stage_h[s], used += stage_h[s] > 0;
   const double height = fmax(left, total_h + gap * (used + 1));
-  fprintf(f, "<svg class=\"chart\" viewBox=\"0 0 1040 %.0f\" role=\"img\" aria-label=\"Product flow diagram\">\n",
+  fprintf(f, "<svg class=\"chart\" viewBox=\"0 0 1080 %.0f\" role=\"img\" aria-label=\"Product flow diagram\">\n",
           height + 10);
   double sy = (height - total_h - gap * (used - 1)) / 2;
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
@@ -171,14 +174,15 @@ void html_svg_sankey(html_ctx *c) {
     fill[d->stage] += h;
     y += slot + gap;
   }
-  double ty = (height - total_h) / 2, tcur = ty;
+  double ty = (height - total_h) / 2, tcur = ty, label_y = -1e9;
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     if (stage_h[s] <= 0) continue;
+    /* thin stages: their names one line apart at least, never over each other */
+    label_y = fmax(stage_y[s] + stage_h[s] / 2 + 4, label_y + 15);
     fprintf(f, "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\" fill=\"%s\"/>", xs - w, stage_y[s], w,
             stage_h[s], html_stage_colors[s]);
     band(f, xs, stage_y[s], xt - w, tcur, stage_h[s], html_stage_colors[s]);
-    fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" class=\"st\">%s</text>\n", xs + 4, stage_y[s] + stage_h[s] / 2 + 4,
-            pcf_stage_title(s));
+    fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" class=\"st\">%s</text>\n", xs + 4, label_y, pcf_stage_title(s));
     tcur += stage_h[s];
   }
   char total[64];
