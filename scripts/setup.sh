@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake pkg-config libxml2-dev zlib1g-dev libminizip-dev
           libsuitesparse-dev libjansson-dev libinih-dev libcriterion-dev
           libsqlite3-dev libgnutls28-dev libmicrohttpd-dev libcurl4-gnutls-dev curl openssl
-          chromium)  # chromium: headless test of the pcf compare HTML page
+          chromium poppler-utils)
+# chromium: pcf footprint --format pdf, and the headless tests of the HTML pages; poppler-utils
+# (pdftoppm): the test that renders the PDF report's pages to images
 # node and npm run PACT's conformance tool against pcf serve (scripts/pact-conformance.sh); a
 # machine whose nodejs package already brings npm keeps it.
 command -v node >/dev/null || packages+=(nodejs)

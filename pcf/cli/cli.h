@@ -88,6 +88,18 @@ int cli_options(struct option *out, size_t cap, const struct option *own);
  * stderr), -1 when c is not a shared option. */
 int cli_data_option(cli_data *d, int c, const char *arg);
 
+/* ---- PDF (cli_pdf.c): the HTML report printed by headless Chromium --------------------------- */
+/* The Chromium to run: $PCF_CHROMIUM when set (NULL when it is not executable), else chromium,
+ * chromium-browser, google-chrome or google-chrome-stable on PATH; NULL when none is found. */
+const char *cli_chromium(char *buf, size_t size);
+#define CLI_NO_CHROMIUM                                                                                    \
+  "pcf: --format pdf prints the HTML report with headless Chromium, which was not found (chromium, "      \
+  "chromium-browser or google-chrome on PATH, or PCF_CHROMIUM=/path/to/chromium): install it (Debian: "   \
+  "apt install chromium), or write --format html and print that"
+/* A cli_writer's work for PDF: html_writer writes the HTML report, Chromium prints it, the PDF is
+ * copied to out. Returns as a cli_writer: 0, an exit code (reported), or -1 when out failed. */
+int cli_pdf(cli_writer html_writer, const void *ctx, FILE *out);
+
 /* ---- an uncertainty job (cmd_uncertainty.c), for pcf uncertainty and pcf footprint --uncertainty */
 typedef struct cli_unc_job {
   const cli_data *data;

@@ -25,10 +25,11 @@ static const char usage[] =
     "--no-bundled; the product file can name more data.\n"
     "\n"
     "Options:\n"
-    "  --format text|json|csv|pact|pact3|html  output format (default text): pact is a WBCSD PACT\n"
-    "                           v2.3 ProductFootprint, pact3 the same as PACT v3.0, html a\n"
-    "                           self-contained ISO 14067 study report\n"
-    "  --profile FILE           company and request details for pact and html (INI; see\n"
+    "  --format text|json|csv|pact|pact3|html|pdf  output format (default text): pact is a WBCSD\n"
+    "                           PACT v2.3 ProductFootprint, pact3 the same as PACT v3.0, html a\n"
+    "                           self-contained ISO 14067 study report, pdf that report printed\n"
+    "                           by headless Chromium (chromium on PATH, or PCF_CHROMIUM)\n"
+    "  --profile FILE           company and request details for pact, html and pdf (INI; see\n"
     "                           cases/profile.ini)\n"
     "  -o, --output FILE        write to FILE: a file is replaced atomically (a temporary file\n"
     "                           renamed into place), a device or FIFO written through (README)\n"
@@ -73,10 +74,29 @@ typedef struct writer_ctx {
   pcf_report_extras extras; /* what the study report shows besides the result */
 } writer_ctx;
 
+static int write_to(const pcf_result *r, const writer_ctx *w, FILE *f);
+
+typedef struct footprint_out {
+  const pcf_result *r;
+  const writer_ctx *w;
+} footprint_out;
+
+/* The HTML report of a PDF (cli_pdf). */
+static int html_for_pdf(const void *ctx, FILE *f) {
+  const footprint_out *o = ctx;
+  writer_ctx html = *o->w;
+  html.format = "html";
+  return write_to(o->r, &html, f);
+}
+
 /* Writes r to f; returns 0, -1 when f could not be written (cli_output says where and why), or
  * the exit code of another error of the PACT and HTML writers (reported here). */
 static int write_to(const pcf_result *r, const writer_ctx *w, FILE *f) {
   pcf_error err = {0};
+  if (strcmp(w->format, "pdf") == 0) {
+    footprint_out o = {r, w};
+    return cli_pdf(html_for_pdf, &o, f);
+  }
   if (strcmp(w->format, "json") == 0) return cli_writer_status(pcf_result_write_json(r, f));
   if (strcmp(w->format, "csv") == 0) return cli_writer_status(pcf_result_write_csv(r, f));
   if (strcmp(w->format, "text") == 0) return cli_writer_status(pcf_result_write_text(r, f));
@@ -88,11 +108,6 @@ static int write_to(const pcf_result *r, const writer_ctx *w, FILE *f) {
   cli_report(&err);
   return cli_exit_code(&err);
 }
-
-typedef struct footprint_out {
-  const pcf_result *r;
-  const writer_ctx *w;
-} footprint_out;
 
 static int footprint_writer(const void *ctx, FILE *f) {
   const footprint_out *o = ctx;
@@ -156,8 +171,14 @@ int cmd_footprint(int argc, char **argv) {
     }
   }
   if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "pact") &&
-      strcmp(format, "pact3") && strcmp(format, "html"))
-    return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv, pact, pact3, html)\n", format), EXIT_USAGE;
+      strcmp(format, "pact3") && strcmp(format, "html") && strcmp(format, "pdf"))
+    return fprintf(stderr, "pcf: unknown format \"%s\" (text, json, csv, pact, pact3, html, pdf)\n", format),
+           EXIT_USAGE;
+  const int report = strcmp(format, "html") == 0 || strcmp(format, "pdf") == 0;
+  char chromium[4096];
+  /* before any work: a PDF needs Chromium */
+  if (strcmp(format, "pdf") == 0 && !cli_chromium(chromium, sizeof chromium))
+    return fputs(CLI_NO_CHROMIUM "\n", stderr), EXIT_INTERNAL;
   const char *product_path = optind < argc ? argv[optind] : NULL;
   if (!product_path == !process || optind + (product_path ? 1 : 0) != argc) return help(stderr, EXIT_USAGE);
   if (dat.rule && process)
@@ -168,9 +189,9 @@ int cmd_footprint(int argc, char **argv) {
   if ((inputs || with_pedigree) && !iterations)
     return fprintf(stderr, "pcf: --%s gives uncertainties: it goes with --uncertainty N\n",
                    inputs ? "inputs" : "pedigree"), EXIT_USAGE;
-  if (iterations && strcmp(format, "html")) {
+  if (iterations && !report) {
     if (strcmp(format, "text") && strcmp(format, "json"))
-      return fputs("pcf: --uncertainty writes text, json or the html report\n", stderr), EXIT_USAGE;
+      return fputs("pcf: --uncertainty writes text, json or the html or pdf report\n", stderr), EXIT_USAGE;
     cli_unc_job job = {.data = &dat, .product_path = product_path, .process = process, .iterations = iterations,
                        .seed = seed, .analytic = 1, .exchanges = 1, .format = format, .output = output,
                        .inputs_path = inputs, .pedigree = with_pedigree};
@@ -205,7 +226,7 @@ int cmd_footprint(int argc, char **argv) {
   w.extras.data = data;
   /* The study report shows the sensitivity (ISO 14067:2018, 6.6): the elasticities of the total
    * to the product file's numeric inputs, as pcf compare computes them for the base design. */
-  if (product && strcmp(format, "html") == 0) {
+  if (product && report) {
     pcf_compare_options co = PCF_COMPARE_OPTIONS_INIT;
     co.contributions = 0;
     co.rule = dat.rule;
@@ -213,7 +234,7 @@ int cmd_footprint(int argc, char **argv) {
       goto fail;
     w.extras.sensitivity = sensitivity;
   }
-  /* --uncertainty N with html: the Monte Carlo and the first-order propagation in the report
+  /* --uncertainty N with html or pdf: the Monte Carlo and the first-order propagation in the report
    * (ISO 14067:2018, 6.6), over the data already loaded. */
   if (iterations) {
     const pcf_override *rule = dat.rule ? &rule_change : NULL;

@@ -11,7 +11,9 @@
  * 0, 0.183858; total 0.998551) and shown to four significant digits. The kettle's report holds its
  * use scenario (cases/electric-kettle/NOTES.md: 5 years x 1,500 boils x 0.10 kWh = 750 kWh on the
  * EU-27 grid, 210.75 kg CO2e of 215.14). Every case renders a report with every section. The page
- * is self-contained: no script, no external reference. */
+ * is self-contained: no script, no external reference. --format pdf prints it with Chromium: an A4
+ * PDF whose pages pdftoppm (Debian poppler-utils) renders to images that are not blank; without
+ * Chromium, a clear error and no file. */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <jansson.h>
@@ -335,6 +337,60 @@ Test(html, profile_for_another_product_is_refused) {
   snprintf(path, sizeof path, "%s/err.txt", dir);
   char *msg = slurp(path, NULL);
   cr_expect(msg && strstr(msg, "answers for another product"), "%s", msg ? msg : "(no message)");
+  free(msg);
+  remove_dir(dir);
+}
+
+/* The PNG's size of the image pdftoppm made of one page: a blank A4 page at 50 dpi compresses to
+ * well under 2 KB, a page of the report's tables and text to tens of KB. */
+static int has_bytes(const char *buf, size_t n, const char *what) {
+  size_t k = strlen(what);
+  for (size_t i = 0; i + k <= n; i++)
+    if (memcmp(buf + i, what, k) == 0) return 1;
+  return 0;
+}
+
+static size_t png_size(const char *path) {
+  struct stat st;
+  return stat(path, &st) ? 0 : (size_t)st.st_size;
+}
+
+Test(html, pdf_pages_render, .timeout = 240) {
+  cr_assert(chromium(), "chromium is not installed (scripts/setup.sh installs it)");
+  cr_assert(access("/usr/bin/pdftoppm", X_OK) == 0, "pdftoppm is not installed (scripts/setup.sh installs "
+                                                    "poppler-utils, which this test needs to render the PDF)");
+  char dir[] = "/tmp/pcf-pdf-test-XXXXXX", cmd[2048], path[256];
+  cr_assert(mkdtemp(dir));
+  snprintf(cmd, sizeof cmd, "%s footprint %s --format pdf --profile %s -o %s/report.pdf", PCF_BINARY, TOY, PROFILE, dir);
+  cr_assert_eq(system(cmd), 0, "%s", cmd);
+  snprintf(path, sizeof path, "%s/report.pdf", dir);
+  size_t n = 0;
+  char *pdf = slurp(path, &n);
+  cr_assert(pdf && n > 1000, "no PDF");
+  cr_expect(memcmp(pdf, "%PDF-", 5) == 0, "not a PDF");
+  /* the page's title in the document information, A4 pages (595 x 842 pt, the @page rule) */
+  cr_expect(has_bytes(pdf, n, "CFP study report: Plastic toy car"), "no title");
+  cr_expect(has_bytes(pdf, n, "/MediaBox [0 0 594.9") || has_bytes(pdf, n, "/MediaBox [0 0 595"), "pages are not A4");
+  free(pdf);
+  /* pages 1 to 4 as images: the report runs to several pages, none of them blank */
+  snprintf(cmd, sizeof cmd, "pdftoppm -r 50 -png -f 1 -l 4 %s/report.pdf %s/page >/dev/null 2>&1", dir, dir);
+  cr_assert_eq(system(cmd), 0, "pdftoppm failed");
+  for (int i = 1; i <= 4; i++) {
+    snprintf(path, sizeof path, "%s/page-%02d.png", dir, i);
+    size_t size = png_size(path);
+    if (!size) snprintf(path, sizeof path, "%s/page-%d.png", dir, i), size = png_size(path);
+    cr_expect_gt(size, 8000, "page %d: %zu bytes, blank or missing", i, size);
+  }
+  /* without Chromium: exit 2, the reason, and no file */
+  snprintf(cmd, sizeof cmd, "PCF_CHROMIUM=%s/none %s footprint %s --format pdf -o %s/none.pdf 2>%s/err.txt", dir,
+           PCF_BINARY, TOY, dir, dir);
+  int status = system(cmd);
+  cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 2, "status %d", status);
+  snprintf(path, sizeof path, "%s/none.pdf", dir);
+  cr_expect(access(path, F_OK) != 0, "a PDF was written without Chromium");
+  snprintf(path, sizeof path, "%s/err.txt", dir);
+  char *msg = slurp(path, NULL);
+  cr_expect(msg && strstr(msg, "headless Chromium, which was not found"), "%s", msg ? msg : "");
   free(msg);
   remove_dir(dir);
 }
