@@ -102,7 +102,7 @@ void html_sources(html_ctx *c) {
       datasets += !dup;
       if (p && p->reference_year) lo = lo && lo < p->reference_year ? lo : p->reference_year,
                                   hi = hi > p->reference_year ? hi : p->reference_year;
-      v += l->value[PCF_TOTAL];
+      if (!l->beyond_boundary) v += l->value[PCF_TOTAL]; /* module D is not in the total */
     }
     fputs("<tr><td>", f);
     html_text(f, names[i]);
