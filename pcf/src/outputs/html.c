@@ -44,7 +44,7 @@ static const char style[] =
     "nav.toc{columns:2;font-size:13px;background:#fafafa;padding:8px 14px;border:1px solid #e4e4e4}"
     "nav.toc a{color:#234;text-decoration:none}nav.toc div{break-inside:avoid}"
     "footer{margin-top:36px;color:#666;font-size:12px;border-top:1px solid #ddd;padding-top:8px}"
-    "code{font-size:12px}ul{margin:4px 0 10px;padding-left:22px}"
+    "code{font-size:12px}ul{margin:4px 0 10px;padding-left:22px}.nw{white-space:nowrap}"
     "@media print{body{max-width:none;padding:0;font-size:11.5px}h2{break-before:auto}"
     "nav.toc{break-inside:avoid}.total .big{font-size:24px}}"
     "@page{size:A4;margin:16mm 14mm}";

@@ -37,7 +37,7 @@ void html_sensitivity(html_ctx *c) {
     fputs("<tr><td>", f);
     html_text(f, e->label);
     fputs("</td><td class=\"n\">", f);
-    html_num(f, e->value, 4);
+    html_num(f, e->value, -6); /* the input as the product file gives it */
     if (e->unit && *e->unit) fputs(" ", f), html_text(f, e->unit);
     fputs("</td><td class=\"n\">", f);
     html_num(f, e->elasticity, 3);

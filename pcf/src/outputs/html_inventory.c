@@ -49,7 +49,7 @@ void html_bom(html_ctx *c) {
     const ilcd_process *p = html_process(c, l);
     char src[400], gwp[200];
     int other = 0;
-    fputs("<tr><td>", f);
+    fputs("<tr><td class=\"nw\">", f); /* a part number is one word: never broken at its hyphen */
     html_text(f, it && it->part && *it->part ? it->part : "\xe2\x80\x93");
     fputs("</td><td>", f);
     html_text(f, it && !it->bom_leaf ? l->component : leaf(l->component));
