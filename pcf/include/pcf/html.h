@@ -36,8 +36,9 @@ const char *pcf_version(void);
 
 /* A fingerprint of the loaded ILCD data (16 hex digits of FNV-1a 64 over every process's UUID and
  * version, in UUID order): two runs on the same data show the same one, a changed, added or removed
- * dataset changes it. buf receives at least 17 bytes. */
-void pcf_data_fingerprint(const ilcd_db *db, char buf[17]);
+ * dataset changes it. buf receives at least 17 bytes. Returns 0, or PCF_ERR_NOMEM (buf "") when
+ * the processes could not be sorted. */
+int pcf_data_fingerprint(const ilcd_db *db, char buf[17]);
 
 /* Writes the report of r. The options are those of the PACT writer: the profile (company, request,
  * the [report] statements; may be NULL), the product (NULL for a process footprint), the loaded

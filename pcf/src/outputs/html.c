@@ -195,11 +195,13 @@ int html_stage_has_lines(const pcf_result *r, pcf_stage s) {
   return 0;
 }
 
-void pcf_data_fingerprint(const ilcd_db *db, char buf[17]) {
+int pcf_data_fingerprint(const ilcd_db *db, char buf[17]) {
   size_t n = db ? ilcd_db_count(db, ILCD_PROCESS) : 0;
   const ilcd_process **p = malloc((n ? n : 1) * sizeof *p);
   uint64_t h = 1469598103934665603ULL;
-  if (p) {
+  buf[0] = 0;
+  if (!p) return PCF_ERR_NOMEM; /* a fingerprint of part of the data would be a wrong one */
+  {
     for (size_t i = 0; i < n; i++) p[i] = ilcd_db_process_at(db, i);
     /* UUID order: the fingerprint does not depend on the order the files were loaded in */
     for (size_t i = 1; i < n; i++)
@@ -216,6 +218,7 @@ void pcf_data_fingerprint(const ilcd_db *db, char buf[17]) {
     free(p);
   }
   snprintf(buf, 17, "%016llx", (unsigned long long)h);
+  return 0;
 }
 
 /* ---- the page ---- */
@@ -248,8 +251,7 @@ static void title_block(html_ctx *c) {
            strcmp(html_prof(c, "report", "pcr", "none"), "none") ? "; PCR: " : "",
            strcmp(html_prof(c, "report", "pcr", "none"), "none") ? html_prof(c, "report", "pcr", "") : "");
   html_row(c, "Standard", buf);
-  char fp[17];
-  pcf_data_fingerprint(c->db, fp);
+  const char *fp = c->fingerprint;
   size_t np = c->db ? ilcd_db_count(c->db, ILCD_PROCESS) : 0;
   snprintf(buf, sizeof buf, "pcf %s; data: %zu ILCD process datasets loaded (the bundled package%s), fingerprint %s",
            pcf_version(), np, c->product && pcf_product_data_count(c->product) ? " and the product's own data" : "",
@@ -341,6 +343,7 @@ int pcf_html_report(const pcf_result *r, const pcf_pact_options *o, const pcf_re
     else if (!strcasecmp(o->method, "AR4")) c.v.report = "AR4";
   }
   caveats_summarise(&c.caveats, r);
+  if (pcf_data_fingerprint(c.db, c.fingerprint)) return pcf_error_nomem(err);
   int rc = rate_lines(&c);
   if (rc) return free(c.dqr), rc;
   title_block(&c);
@@ -363,8 +366,7 @@ int pcf_html_report(const pcf_result *r, const pcf_pact_options *o, const pcf_re
     html_limitations(&c);
     html_statements(&c);
     html_checklist(&c);
-    char fp[17];
-    pcf_data_fingerprint(c.db, fp);
+    const char *fp = c.fingerprint;
     fprintf(out, "<footer>Prepared with pcf %s (ISO 14067 footprint engine) from the product model and the datasets "
                  "named above (data fingerprint %s). Values are kg CO2e per declared unit unless stated; numbers are "
                  "rounded to four significant digits, the machine-readable values are in pcf's JSON output.</footer>\n"
@@ -372,6 +374,7 @@ int pcf_html_report(const pcf_result *r, const pcf_pact_options *o, const pcf_re
             pcf_version(), fp);
   }
   free(c.dqr);
+  if (!rc && c.oom) rc = pcf_error_nomem(err); /* a section or chart could not be built */
   if (rc) return rc;
   if (ferror(out)) return pcf_error_set(err, PCF_ERR_IO, NULL, 0, "cannot write the HTML report");
   return 0;

@@ -22,8 +22,9 @@
 #include "html_internal.h"
 
 /* The lowest and highest cradle-to-gate kg CO2e per kg of the injection-moulding services the data
- * map; returns how many were valued (0: none). */
-static size_t moulding_range(const html_ctx *c, double *lo, double *hi) {
+ * map; returns how many were valued (0: none). Out of memory sets c->oom: "no dataset to value
+ * it" would then be untrue. */
+static size_t moulding_range(html_ctx *c, double *lo, double *hi) {
   const pcf_data *d = c->x.data;
   *lo = INFINITY, *hi = -INFINITY;
   if (!d || !d->services || !c->system) return 0;
@@ -41,11 +42,14 @@ static size_t moulding_range(const html_ctx *c, double *lo, double *hi) {
   if (!n) return 0;
   pcf_solution *x = NULL;
   pcf_error ignore = {0};
-  if (pcf_solution_new(&x, c->system, roots, n, &ignore)) return 0;
+  if (pcf_solution_new(&x, c->system, roots, n, &ignore)) return c->oom |= ignore.code == PCF_ERR_NOMEM, 0;
   size_t valued = 0;
   for (size_t k = 0; k < n; k++) {
     double v[PCF_INDICATOR_COUNT];
-    if (pcf_solution_unit_impacts(x, roots[k], v, &ignore)) continue;
+    if (pcf_solution_unit_impacts(x, roots[k], v, &ignore)) {
+      c->oom |= ignore.code == PCF_ERR_NOMEM;
+      continue;
+    }
     *lo = fmin(*lo, v[PCF_TOTAL]), *hi = fmax(*hi, v[PCF_TOTAL]);
     valued++;
   }

@@ -27,6 +27,8 @@ typedef struct html_ctx {
   pcf_dqr_summary dq;
   int year;                   /* the year the data should represent */
   caveat_summary caveats;
+  char fingerprint[17];       /* pcf_data_fingerprint of db */
+  int oom;                    /* a section ran out of memory: the report fails with PCF_ERR_NOMEM */
   pcf_error *err;
 } html_ctx;
 

@@ -73,7 +73,7 @@ void html_sources(html_ctx *c) {
         "<th class=\"n\">Years</th><th class=\"n\">kg CO2e</th><th class=\"n\">share</th></tr>\n", f);
   size_t n = pcf_result_line_count(r);
   char (*names)[300] = calloc(n ? n : 1, sizeof *names);
-  if (!names) return;
+  if (!names) return (void)(c->oom = 1);
   /* the first source each dataset cites, one row per source */
   for (size_t i = 0; i < n; i++) {
     const pcf_line *l = pcf_result_line(r, i);

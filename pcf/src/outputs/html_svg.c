@@ -45,7 +45,7 @@ void html_chart_hotspots(html_ctx *c, size_t max_bars) {
   FILE *f = c->f;
   size_t n = pcf_result_line_count(c->r);
   const pcf_line **l = malloc((n ? n : 1) * sizeof *l);
-  if (!l) return;
+  if (!l) return (void)(c->oom = 1);
   for (size_t i = 0; i < n; i++) l[i] = pcf_result_line(c->r, i);
   qsort(l, n, sizeof *l, by_size);
   if (n > max_bars) n = max_bars;
@@ -124,7 +124,7 @@ void html_svg_sankey(html_ctx *c) {
     if (!pcf_result_line(r, i)->beyond_boundary) sum += fabs(pcf_result_line(r, i)->value[PCF_TOTAL]);
   if (sum <= 0) return;
   node *nodes = calloc(n + PCF_STAGE_COUNT, sizeof *nodes);
-  if (!nodes) return;
+  if (!nodes) return (void)(c->oom = 1);
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     node small = {NULL, 0, 0, s};
     for (size_t i = 0; i < n; i++) {
