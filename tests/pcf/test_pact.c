@@ -494,7 +494,7 @@ Test(pact, batch_writes_one_document_per_product) {
  * kettle's numbers under the toy car's ids, CPC and name; for its own product it is accepted. A
  * profile with product keys but no product named is refused too. */
 Test(pact, profile_for_another_product_is_refused) {
-  char dir[] = "/tmp/pcf-pact-who-XXXXXX", path[256], cmd[1024];
+  char dir[] = "/tmp/pcf-pact-who-XXXXXX", path[256], cmd[4096];
   cr_assert(mkdtemp(dir));
   snprintf(path, sizeof path, "%s/profile.ini", dir);
   snprintf(cmd, sizeof cmd, "cp '%s' '%s' && printf '[product]\\nids = urn:pathfinder:product:customcode:vendor-assigned:"
