@@ -135,9 +135,21 @@ void html_svg_sankey(html_ctx *c) {
     }
     if (small.merged) nodes[m++] = small;
   }
-  /* the left column's labels need 7 px per character at 12 px: the room left of the nodes. Flows
-   * are 26 px per node on average; each node takes at least 18 px so that labels never overlap. */
-  const double gap = 8, xl = 480, xs = 740, xt = 950, w = 14;
+  /* the left column's labels need 7 px per character at 12 px: the room left of the nodes grows
+   * with the longest label (up to 120 characters), so that none is cut. Flows are 26 px per node on
+   * average; each node takes at least 18 px so that labels never overlap. */
+  size_t longest = 20;
+  for (size_t i = 0; i < m; i++) {
+    char label[600], value[64];
+    if (nodes[i].merged) snprintf(label, sizeof label, "%zu smaller lines", nodes[i].merged);
+    else label_of(nodes[i].line, label, sizeof label);
+    size_t chars = 0;
+    for (const char *p = label; *p; p++) chars += ((unsigned char)*p & 0xC0) != 0x80;
+    chars += strlen(html_fmt(value, sizeof value, nodes[i].value, 3)) + 3;
+    longest = chars > longest ? chars : longest;
+  }
+  if (longest > 120) longest = 120;
+  const double gap = 8, w = 14, xl = fmax(400, 7.0 * (double)longest + w + 18), xs = xl + 260, xt = xs + 210;
   const size_t max_chars = (size_t)((xl - w - 12) / 7);
   double scale = 26.0 * (double)m / sum, left = gap;
   for (size_t i = 0; i < m; i++) left += fmax(fabs(nodes[i].value) * scale, 18) + gap;
@@ -146,8 +158,8 @@ void html_svg_sankey(html_ctx *c) {
   int used = 0;
   for (int s = 0; s < PCF_STAGE_COUNT; s++) total_h += stage_h[s], used += stage_h[s] > 0;
   const double height = fmax(left, total_h + gap * (used + 1));
-  fprintf(f, "<svg class=\"chart\" viewBox=\"0 0 1080 %.0f\" role=\"img\" aria-label=\"Product flow diagram\">\n",
-          height + 10);
+  fprintf(f, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"Product flow diagram\">\n",
+          xt + 130, height + 10);
   double sy = (height - total_h - gap * (used - 1)) / 2;
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     stage_y[s] = sy;
