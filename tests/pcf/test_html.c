@@ -288,6 +288,7 @@ Test(html, every_case_has_every_section, .timeout = 120) {
       HOLDS(page, "title", total);
       json_decref(expected);
     }
+    cr_expect(!strstr(page, "\xe2\x80\xa6"), "%s: a label is cut (an ellipsis)", e->d_name);
     cr_expect(!strstr(page, "not stated") || strstr(page, "exempted_emissions_description"),
               "%s: a statement the profile gives is shown as not stated", e->d_name);
     free(page);
