@@ -210,7 +210,7 @@ Test(html, toy_car_sections_in_headless_chromium, .timeout = 240) {
   /* 6.6 sensitivity: the body's mass moves its material, its end of life and its share of the
    * freight: (0.473518 + 0.132880 + 0.000431 + 0.120/0.180 x 0.053819) / 0.998551 = 0.644;
    * the moulding electricity 0.160980 / 0.998551 = 0.161 */
-  HOLDS(t, "sensitivity", "mass of Toy car/Body (ABS)", "0.644", "manufacturing amount: electricity CN", "0.161");
+  HOLDS(t, "sensitivity", "mass of Body (ABS)", "0.644", "manufacturing amount: electricity CN", "0.161");
   HOLDS(t, "uncertainty", "No uncertainty analysis");
   /* limitations found in this run: the largest stage, the DESNZ AR5 totals, the unformed plastic */
   HOLDS(t, "limitations", "60.1 %", "Other GWP sets", "IPCC AR5 GWP100", "no forming step");
