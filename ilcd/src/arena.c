@@ -13,9 +13,9 @@ struct arena_chunk {
 
 enum { CHUNK_BYTES = 1 << 20 };
 
-void arena_init(arena *a) { memset(a, 0, sizeof *a); }
+void ilcd__arena_init(arena *a) { memset(a, 0, sizeof *a); }
 
-void arena_free(arena *a) {
+void ilcd__arena_free(arena *a) {
   arena_chunk *c = a->head;
   while (c) {
     arena_chunk *next = c->next;
@@ -25,7 +25,7 @@ void arena_free(arena *a) {
   memset(a, 0, sizeof *a);
 }
 
-void *arena_alloc(arena *a, size_t n) {
+void *ilcd__arena_alloc(arena *a, size_t n) {
   n = (n + 7u) & ~(size_t)7u;
   if (n == 0) n = 8;
   if (!a->head || a->cap - a->used < n) {
@@ -55,36 +55,36 @@ void *arena_alloc(arena *a, size_t n) {
   return p;
 }
 
-void *arena_array(arena *a, size_t count, size_t size) {
+void *ilcd__arena_array(arena *a, size_t count, size_t size) {
   if (size && count > SIZE_MAX / size) return NULL;
-  return arena_alloc(a, count * size);
+  return ilcd__arena_alloc(a, count * size);
 }
 
-char *arena_strndup(arena *a, const char *s, size_t n) {
+char *ilcd__arena_strndup(arena *a, const char *s, size_t n) {
   if (n == SIZE_MAX) return NULL;
-  char *p = arena_alloc(a, n + 1);
+  char *p = ilcd__arena_alloc(a, n + 1);
   if (!p) return NULL;
   memcpy(p, s, n);
   p[n] = '\0';
   return p;
 }
 
-char *arena_strdup(arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
+char *ilcd__arena_strdup(arena *a, const char *s) { return ilcd__arena_strndup(a, s, strlen(s)); }
 
-void vec_init(vec *v, size_t elem_size) {
+void ilcd__vec_init(vec *v, size_t elem_size) {
   memset(v, 0, sizeof *v);
   v->size = elem_size;
 }
 
-void vec_free(vec *v) {
+void ilcd__vec_free(vec *v) {
   free(v->data);
   v->data = NULL;
   v->len = v->cap = 0;
 }
 
-void vec_clear(vec *v) { v->len = 0; }
+void ilcd__vec_clear(vec *v) { v->len = 0; }
 
-void *vec_push(vec *v) {
+void *ilcd__vec_push(vec *v) {
   if (v->len == v->cap) {
     size_t cap = v->cap ? v->cap * 2 : 16;
     if (cap > SIZE_MAX / v->size) return NULL;
@@ -99,7 +99,7 @@ void *vec_push(vec *v) {
   return p;
 }
 
-void arena_absorb(arena *a, arena *from) {
+void ilcd__arena_absorb(arena *a, arena *from) {
   if (!from->head) return;
   if (!a->head) {
     *a = *from;

@@ -61,11 +61,11 @@ static inline int cache_header_decode(cache_header *h, const uint8_t in[CACHE_HE
 }
 
 /* Moves everything from holds into db, after what db holds (cache_key.c). */
-int db_merge(ilcd_db *db, ilcd_db *from);
+int ilcd__db_merge(ilcd_db *db, ilcd_db *from);
 
 /* Adds the key of the zip archive f (opened at path, st its fstat) to c: its size, modification
  * time and central directory (cache_key_zip.c). Returns 0, 1 when its end records are not where
  * minizip would find them (nothing added: key it by its bytes), or ILCD_ERR_IO / ILCD_ERR_NOMEM. */
-int cache_key_zip(sha256_ctx *c, FILE *f, const struct stat *st, const char *path, ilcd_error *err);
+int ilcd__cache_key_zip(sha256_ctx *c, FILE *f, const struct stat *st, const char *path, ilcd_error *err);
 
 #endif

@@ -13,7 +13,7 @@
 static void hash_u64(sha256_ctx *c, uint64_t v) {
   uint8_t b[8];
   le_put(b, v, 8);
-  sha256_update(c, b, 8);
+  ilcd__sha256_update(c, b, 8);
 }
 
 /* Every byte of the file from where f stands. */
@@ -22,7 +22,7 @@ static int hash_stream(sha256_ctx *c, FILE *f, const char *path, ilcd_error *err
   uint8_t *b = malloc(CHUNK);
   if (!b) return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
   size_t n;
-  while ((n = fread(b, 1, CHUNK, f)) > 0) sha256_update(c, b, n);
+  while ((n = fread(b, 1, CHUNK, f)) > 0) ilcd__sha256_update(c, b, n);
   int bad = ferror(f);
   free(b);
   return bad ? ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "read error") : 0;
@@ -39,20 +39,20 @@ static int ends_with(const char *s, const char *suffix) {
 static int hash_file(sha256_ctx *c, const char *path, ilcd_error *err) {
   FILE *f;
   struct stat st;
-  int rc = file_fopen_regular(&f, path, 0, &st, err); /* a FIFO would block the read */
+  int rc = ilcd__file_fopen_regular(&f, path, 0, &st, err); /* a FIFO would block the read */
   if (rc) return rc;
   uint8_t head[4] = {0};
   size_t got = fread(head, 1, sizeof head, f);
   rc = ferror(f) ? ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "read error") : 0;
   if (!rc && (ends_with(path, ".zip") || (got == 4 && memcmp(head, "PK\3\4", 4) == 0))) {
     /* The first bytes decide how a file without the .zip name is read: they are in the key too. */
-    sha256_update(c, head, got);
-    rc = cache_key_zip(c, f, &st, path, err);
+    ilcd__sha256_update(c, head, got);
+    rc = ilcd__cache_key_zip(c, f, &st, path, err);
     if (rc == 1) rc = 0; /* no directory found: keyed by its bytes as any file */
     else goto done;
   }
   if (!rc) {
-    sha256_update(c, "file", 5);
+    ilcd__sha256_update(c, "file", 5);
     hash_u64(c, (uint64_t)st.st_size);
     rc = fseeko(f, 0, SEEK_SET) ? ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "read error") : 0;
   }
@@ -62,12 +62,12 @@ done:
   return rc;
 }
 
-/* A folder: the files ilcd_db_load reads (folder_walk, the same walk), each as relative path,
+/* A folder: the files ilcd_db_load reads (ilcd__folder_walk, the same walk), each as relative path,
  * size and modification time. Hashing the contents would cost as much as parsing them. */
 static int hash_entry(void *ctx, const char *path, const char *relative, const struct stat *st, ilcd_error *err) {
   (void)path, (void)err;
   sha256_ctx *c = ctx;
-  sha256_update(c, relative, strlen(relative) + 1);
+  ilcd__sha256_update(c, relative, strlen(relative) + 1);
   hash_u64(c, (uint64_t)st->st_size);
   hash_u64(c, (uint64_t)st->st_mtim.tv_sec);
   hash_u64(c, (uint64_t)st->st_mtim.tv_nsec);
@@ -76,9 +76,9 @@ static int hash_entry(void *ctx, const char *path, const char *relative, const s
 
 int ilcd_cache_key(const ilcd_db *db, const char *source_path, uint8_t key[32], ilcd_error *err) {
   sha256_ctx c;
-  sha256_init(&c);
+  ilcd__sha256_init(&c);
   /* The format and the options that decide what a load keeps are part of the key. */
-  sha256_update(&c, CACHE_MAGIC, 8);
+  ilcd__sha256_update(&c, CACHE_MAGIC, 8);
   hash_u64(&c, ILCD_CACHE_FORMAT);
   hash_u64(&c, db->options.max_entry_bytes);
   hash_u64(&c, db->options.max_total_bytes);
@@ -90,27 +90,27 @@ int ilcd_cache_key(const ilcd_db *db, const char *source_path, uint8_t key[32], 
     return ilcd_error_set(err, ILCD_ERR_IO, source_path, 0, "", "cannot open: %s", strerror(errno));
   int rc;
   if (S_ISDIR(st.st_mode)) {
-    sha256_update(&c, "dir", 4);
-    rc = folder_walk(source_path, hash_entry, &c, err);
+    ilcd__sha256_update(&c, "dir", 4);
+    rc = ilcd__folder_walk(source_path, hash_entry, &c, err);
   } else {
     rc = hash_file(&c, source_path, err);
   }
-  sha256_final(&c, key);
+  ilcd__sha256_final(&c, key);
   return rc;
 }
 
-int db_merge(ilcd_db *db, ilcd_db *from) {
-  arena_absorb(&db->mem, &from->mem);
+int ilcd__db_merge(ilcd_db *db, ilcd_db *from) {
+  ilcd__arena_absorb(&db->mem, &from->mem);
   for (int k = 0; k < ILCD_KIND_COUNT; k++)
     for (size_t i = 0; i < from->items[k].len; i++)
-      if (db_add(db, (ilcd_kind)k, ((dataset_head **)from->items[k].data)[i])) return ILCD_ERR_NOMEM;
+      if (ilcd__db_add(db, (ilcd_kind)k, ((dataset_head **)from->items[k].data)[i])) return ILCD_ERR_NOMEM;
   for (size_t i = 0; i < from->problems.len; i++) {
-    ilcd_problem *p = vec_push(&db->problems);
+    ilcd_problem *p = ilcd__vec_push(&db->problems);
     if (!p) return ILCD_ERR_NOMEM;
     *p = ((ilcd_problem *)from->problems.data)[i];
   }
   for (size_t i = 0; i < from->file_errors.len; i++) {
-    ilcd_error *e = vec_push(&db->file_errors);
+    ilcd_error *e = ilcd__vec_push(&db->file_errors);
     if (!e) return ILCD_ERR_NOMEM;
     *e = ((ilcd_error *)from->file_errors.data)[i];
   }
@@ -179,7 +179,7 @@ int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_
   rc = ilcd_db_load(fresh, source_path, err);
   if (rc == 0) ilcd_db_save_cache(fresh, file, key, source_path, &cerr); /* not written: slower next time */
   /* What was loaded before a failure stays, as with ilcd_db_load. */
-  int mrc = db_merge(db, fresh);
+  int mrc = ilcd__db_merge(db, fresh);
   if (!rc && mrc) rc = ilcd_error_set(err, mrc, source_path, 0, "", "out of memory");
   ilcd_db_free(fresh);
 cleanup:

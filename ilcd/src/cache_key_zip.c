@@ -87,10 +87,10 @@ check:
 static void hash_u64(sha256_ctx *c, uint64_t v) {
   uint8_t b[8];
   le_put(b, v, 8);
-  sha256_update(c, b, 8);
+  ilcd__sha256_update(c, b, 8);
 }
 
-int cache_key_zip(sha256_ctx *c, FILE *f, const struct stat *st, const char *path, ilcd_error *err) {
+int ilcd__cache_key_zip(sha256_ctx *c, FILE *f, const struct stat *st, const char *path, ilcd_error *err) {
   uint64_t size = (uint64_t)st->st_size;
   size_t n = size < WINDOW ? (size_t)size : WINDOW;
   enum { CHUNK = 1 << 16 };
@@ -102,7 +102,7 @@ int cache_key_zip(sha256_ctx *c, FILE *f, const struct stat *st, const char *pat
   /* From the directory (or the search window, if it starts later) to the end: the directory, the
    * zip64 end record and locator, the end record and the archive comment. */
   uint64_t from = d.cd_start < size - n ? d.cd_start : size - n;
-  sha256_update(c, "zip", 4);
+  ilcd__sha256_update(c, "zip", 4);
   hash_u64(c, size);
   hash_u64(c, (uint64_t)st->st_mtim.tv_sec);
   hash_u64(c, (uint64_t)st->st_mtim.tv_nsec);
@@ -120,7 +120,7 @@ int cache_key_zip(sha256_ctx *c, FILE *f, const struct stat *st, const char *pat
       rc = ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "read error");
       goto done;
     }
-    sha256_update(c, buf, want);
+    ilcd__sha256_update(c, buf, want);
     left -= want;
   }
   rc = 0;

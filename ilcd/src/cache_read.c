@@ -74,7 +74,7 @@ static const char *get_path(reader *r) {
   const char *s = get_str(r);
   if (!rel || r->bad) return s;
   size_t n = strlen(s);
-  char *p = arena_alloc(r->mem, r->prefix_len + n + 1);
+  char *p = ilcd__arena_alloc(r->mem, r->prefix_len + n + 1);
   if (!p) {
     out_of_memory(r);
     return "";
@@ -93,7 +93,7 @@ static void *get_array(reader *r, size_t *count, size_t elem, size_t min) {
     return NULL;
   }
   if (n == 0) return NULL;
-  void *a = arena_array(r->mem, n, elem);
+  void *a = ilcd__arena_array(r->mem, n, elem);
   if (!a) out_of_memory(r);
   else *count = n;
   return a;
@@ -116,7 +116,7 @@ static const ilcd_ref *get_refs(reader *r, size_t *n) {
 }
 
 static void *get_head(reader *r, size_t size) {
-  dataset_head *h = arena_alloc(r->mem, size);
+  dataset_head *h = ilcd__arena_alloc(r->mem, size);
   if (!h) {
     out_of_memory(r);
     return NULL;
@@ -268,13 +268,13 @@ static int read_records(ilcd_db *db, reader *r) {
     if (n > r->left / HEAD_BYTES) r->bad = 1;
     for (size_t i = 0; i < n && !r->bad; i++) {
       dataset_head *d = get[k](r);
-      if (!r->bad && db_add(db, (ilcd_kind)k, d)) return ILCD_ERR_NOMEM;
+      if (!r->bad && ilcd__db_add(db, (ilcd_kind)k, d)) return ILCD_ERR_NOMEM;
     }
   }
   size_t n = (size_t)get_le(r, 4);
   if (n > r->left / (1 + 16 + 1 + 4 + 4)) r->bad = 1;
   for (size_t i = 0; i < n && !r->bad; i++) {
-    ilcd_problem *p = vec_push(&db->problems);
+    ilcd_problem *p = ilcd__vec_push(&db->problems);
     if (!p) return ILCD_ERR_NOMEM;
     p->from_kind = (ilcd_kind)get_u8(r, ILCD_KIND_COUNT - 1);
     get_uuid(r, &p->from);
@@ -285,7 +285,7 @@ static int read_records(ilcd_db *db, reader *r) {
   n = (size_t)get_le(r, 4);
   if (n > r->left / (4 + 5 + 8 + 4 + 4)) r->bad = 1;
   for (size_t i = 0; i < n && !r->bad; i++) {
-    ilcd_error *e = vec_push(&db->file_errors);
+    ilcd_error *e = ilcd__vec_push(&db->file_errors);
     if (!e) return ILCD_ERR_NOMEM;
     e->code = get_i32(r);
     snprintf(e->path, sizeof e->path, "%s", get_path(r));
@@ -348,7 +348,7 @@ static int read_cache(ilcd_db *db, const char *path, const uint8_t key[32], cons
   struct stat st;
   FILE *f;
   ilcd_error oerr = {0};
-  int rc = file_fopen_regular(&f, path, 1, &st, &oerr);
+  int rc = ilcd__file_fopen_regular(&f, path, 1, &st, &oerr);
   if (rc && (rc == ILCD_ERR_NOMEM || st.st_mode == 0)) { /* missing, unreadable or a link */
     if (err) *err = oerr;
     return rc;
@@ -377,7 +377,7 @@ static int read_cache(ilcd_db *db, const char *path, const uint8_t key[32], cons
     rc = corrupt(err, path, "lengths out of bounds");
     goto cleanup;
   }
-  char *strings = arena_alloc(&db->mem, (size_t)h.strings_len);
+  char *strings = ilcd__arena_alloc(&db->mem, (size_t)h.strings_len);
   in = malloc((size_t)h.compressed_len + 1);
   records = malloc((size_t)h.records_len + 1);
   if (!strings || !in || !records) {
@@ -414,7 +414,7 @@ int ilcd_db_read_cache(ilcd_db *db, const char *path, const uint8_t key[32],
   if (ilcd_db_new(&tmp)) return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
   ilcd_db_set_options(tmp, &db->options);
   int rc = read_cache(tmp, path, key, source_path, err);
-  if (!rc && (rc = db_merge(db, tmp)))
+  if (!rc && (rc = ilcd__db_merge(db, tmp)))
     ilcd_error_set(err, rc, path, 0, "", "out of memory");
   ilcd_db_free(tmp);
   return rc;

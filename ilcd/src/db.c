@@ -16,25 +16,25 @@ int ilcd_db_new(ilcd_db **out) {
   ilcd_db *db = calloc(1, sizeof *db);
   *out = db;
   if (!db) return ILCD_ERR_NOMEM;
-  arena_init(&db->mem);
+  ilcd__arena_init(&db->mem);
   db->options = defaults;
-  for (int k = 0; k < ILCD_KIND_COUNT; k++) vec_init(&db->items[k], sizeof(void *));
-  vec_init(&db->problems, sizeof(ilcd_problem));
-  vec_init(&db->file_errors, sizeof(ilcd_error));
+  for (int k = 0; k < ILCD_KIND_COUNT; k++) ilcd__vec_init(&db->items[k], sizeof(void *));
+  ilcd__vec_init(&db->problems, sizeof(ilcd_problem));
+  ilcd__vec_init(&db->file_errors, sizeof(ilcd_error));
   return 0;
 }
 
 void ilcd_db_free(ilcd_db *db) {
   if (!db) return;
   for (int k = 0; k < ILCD_KIND_COUNT; k++) {
-    vec_free(&db->items[k]);
-    index_free(&db->index[k]);
+    ilcd__vec_free(&db->items[k]);
+    ilcd__index_free(&db->index[k]);
   }
-  vec_free(&db->problems);
-  vec_free(&db->file_errors);
+  ilcd__vec_free(&db->problems);
+  ilcd__vec_free(&db->file_errors);
   free(db->file_buf);
   free(db->text_buf);
-  arena_free(&db->mem);
+  ilcd__arena_free(&db->mem);
   free(db);
 }
 
@@ -46,9 +46,9 @@ void ilcd_db_set_options(ilcd_db *db, const ilcd_options *o) {
   if (!o->max_depth || o->max_depth > 256) db->options.max_depth = defaults.max_depth;
 }
 
-int db_problem(ilcd_db *db, ilcd_kind from_kind, const ilcd_uuid *from, ilcd_kind to_kind,
+int ilcd__db_problem(ilcd_db *db, ilcd_kind from_kind, const ilcd_uuid *from, ilcd_kind to_kind,
                const char *target, const char *what) {
-  ilcd_problem *p = vec_push(&db->problems);
+  ilcd_problem *p = ilcd__vec_push(&db->problems);
   if (!p) {
     db->problems_lost = true; /* a report with a problem missing would read as cleaner data */
     return ILCD_ERR_NOMEM;
@@ -61,36 +61,36 @@ int db_problem(ilcd_db *db, ilcd_kind from_kind, const ilcd_uuid *from, ilcd_kin
   return 0;
 }
 
-int db_add(ilcd_db *db, ilcd_kind kind, dataset_head *d) {
-  dataset_head *old = index_get(&db->index[kind], &d->uuid);
+int ilcd__db_add(ilcd_db *db, ilcd_kind kind, dataset_head *d) {
+  dataset_head *old = ilcd__index_get(&db->index[kind], &d->uuid);
   if (old) {
-    int c = version_compare(d->version, old->version);
+    int c = ilcd__version_compare(d->version, old->version);
     if (c == 0) {
       char id[40];
-      return db_problem(db, kind, &d->uuid, kind, ilcd_uuid_format(&d->uuid, id), "duplicate data set");
+      return ilcd__db_problem(db, kind, &d->uuid, kind, ilcd_uuid_format(&d->uuid, id), "duplicate data set");
     }
     if (c < 0) goto keep_listed; /* an older version: listed, but lookups return the newer */
   }
-  if (index_put(&db->index[kind], &d->uuid, d)) return ILCD_ERR_NOMEM;
+  if (ilcd__index_put(&db->index[kind], &d->uuid, d)) return ILCD_ERR_NOMEM;
 keep_listed:;
-  void **slot = vec_push(&db->items[kind]);
+  void **slot = ilcd__vec_push(&db->items[kind]);
   if (!slot) return ILCD_ERR_NOMEM;
   *slot = d;
   return 0;
 }
 
-int db_file_failed(ilcd_db *db, int code, const ilcd_error *file_err, ilcd_error *err) {
+int ilcd__db_file_failed(ilcd_db *db, int code, const ilcd_error *file_err, ilcd_error *err) {
   if (code == ILCD_ERR_NOMEM || !db->options.keep_going) {
     if (err && file_err != err) *err = *file_err;
     return code;
   }
-  ilcd_error *e = vec_push(&db->file_errors);
+  ilcd_error *e = ilcd__vec_push(&db->file_errors);
   if (!e) return ILCD_ERR_NOMEM;
   *e = *file_err;
   return 0;
 }
 
-char *db_file_buffer(ilcd_db *db, size_t n) {
+char *ilcd__db_file_buffer(ilcd_db *db, size_t n) {
   if (n > db->file_cap) {
     size_t cap = db->file_cap ? db->file_cap : 1 << 16;
     while (cap < n) cap *= 2;
@@ -107,14 +107,14 @@ static int read_file(ilcd_db *db, const char *path, uint64_t limit, char **out, 
                      ilcd_error *err) {
   struct stat st;
   FILE *f;
-  int rc = file_fopen_regular(&f, path, 0, &st, err);
+  int rc = ilcd__file_fopen_regular(&f, path, 0, &st, err);
   if (rc) return rc;
   if ((uint64_t)st.st_size > limit) {
     fclose(f);
     return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "file larger than the %llu-byte limit",
                           (unsigned long long)limit);
   }
-  char *buf = db_file_buffer(db, (size_t)st.st_size + 1);
+  char *buf = ilcd__db_file_buffer(db, (size_t)st.st_size + 1);
   if (!buf) {
     fclose(f);
     return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
@@ -135,7 +135,7 @@ static bool ends_with(const char *s, const char *suffix) {
   return a >= b && strcasecmp(s + a - b, suffix) == 0;
 }
 
-/* One file of a folder (folder_walk). */
+/* One file of a folder (ilcd__folder_walk). */
 static int load_xml_file(void *ctx, const char *path, const char *relative, const struct stat *st, ilcd_error *err) {
   (void)relative, (void)st;
   ilcd_db *db = ctx;
@@ -143,16 +143,16 @@ static int load_xml_file(void *ctx, const char *path, const char *relative, cons
   size_t size = 0;
   ilcd_error local = {0};
   int rc = read_file(db, path, db->options.max_entry_bytes, &buf, &size, &local);
-  if (!rc) rc = read_xml(db, path, buf, size, &local);
-  return rc ? db_file_failed(db, rc, &local, err) : 0;
+  if (!rc) rc = ilcd__read_xml(db, path, buf, size, &local);
+  return rc ? ilcd__db_file_failed(db, rc, &local, err) : 0;
 }
 
 int ilcd_db_load(ilcd_db *db, const char *path, ilcd_error *err) {
   struct stat st;
   if (stat(path, &st) != 0)
     return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot open: %s", strerror(errno));
-  if (S_ISDIR(st.st_mode)) return folder_walk(path, load_xml_file, db, err);
-  if (ends_with(path, ".zip")) return read_zip(db, path, err);
+  if (S_ISDIR(st.st_mode)) return ilcd__folder_walk(path, load_xml_file, db, err);
+  if (ends_with(path, ".zip")) return ilcd__read_zip(db, path, err);
   char *buf = NULL;
   size_t size = 0;
   int rc = read_file(db, path, db->options.max_entry_bytes, &buf, &size, err);
@@ -163,15 +163,15 @@ int ilcd_db_load(ilcd_db *db, const char *path, ilcd_error *err) {
     char *copy = malloc(size);
     if (!copy) return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
     memcpy(copy, buf, size);
-    rc = read_zip_memory(db, path, copy, size, err);
+    rc = ilcd__read_zip_memory(db, path, copy, size, err);
     free(copy);
     return rc;
   }
-  return read_xml(db, path, buf, size, err);
+  return ilcd__read_xml(db, path, buf, size, err);
 }
 
 int ilcd_db_load_memory(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_error *err) {
-  return read_xml(db, name, xml, size, err);
+  return ilcd__read_xml(db, name, xml, size, err);
 }
 
 size_t ilcd_db_count(const ilcd_db *db, ilcd_kind kind) {
@@ -193,7 +193,7 @@ static const void *at(const ilcd_db *db, ilcd_kind kind, size_t i) {
 
 #define LOOKUPS(type, fn, kind)                                                                    \
   const type *ilcd_db_##fn(const ilcd_db *db, const ilcd_uuid *uuid) {                            \
-    return index_get(&db->index[kind], uuid);                                                      \
+    return ilcd__index_get(&db->index[kind], uuid);                                                      \
   }                                                                                                \
   const type *ilcd_db_##fn##_at(const ilcd_db *db, size_t i) { return at(db, kind, i); }
 LOOKUPS(ilcd_process, process, ILCD_PROCESS)
@@ -214,9 +214,9 @@ const ilcd_exchange *ilcd_process_exchange(const ilcd_process *p, int internal_i
 
 static void check_ref(ilcd_db *db, ilcd_kind from_kind, const ilcd_uuid *from, ilcd_kind to_kind,
                       const ilcd_ref *ref, const char *what) {
-  if (ref->valid && index_get(&db->index[to_kind], &ref->uuid)) return;
+  if (ref->valid && ilcd__index_get(&db->index[to_kind], &ref->uuid)) return;
   char id[40];
-  db_problem(db, from_kind, from, to_kind, ref->valid ? ilcd_uuid_format(&ref->uuid, id) : ref->raw_id,
+  ilcd__db_problem(db, from_kind, from, to_kind, ref->valid ? ilcd_uuid_format(&ref->uuid, id) : ref->raw_id,
              what);
 }
 
@@ -243,7 +243,7 @@ int ilcd_db_check(ilcd_db *db) {
       if (!ilcd_process_exchange(p, p->reference_flows[j])) {
         char id[24];
         snprintf(id, sizeof id, "exchange %d", p->reference_flows[j]);
-        db_problem(db, ILCD_PROCESS, &p->uuid, ILCD_PROCESS, id, "reference flow exchange");
+        ilcd__db_problem(db, ILCD_PROCESS, &p->uuid, ILCD_PROCESS, id, "reference flow exchange");
       }
   }
   for (size_t i = 0; i < db->items[ILCD_FLOW].len; i++) {
@@ -252,7 +252,7 @@ int ilcd_db_check(ilcd_db *db) {
       check_ref(db, ILCD_FLOW, &f->uuid, ILCD_FLOW_PROPERTY, &f->properties[j].property,
                 "flow property");
     if (f->reference_property < 0)
-      db_problem(db, ILCD_FLOW, &f->uuid, ILCD_FLOW_PROPERTY, "(none declared)",
+      ilcd__db_problem(db, ILCD_FLOW, &f->uuid, ILCD_FLOW_PROPERTY, "(none declared)",
                  "reference flow property");
   }
   for (size_t i = 0; i < db->items[ILCD_FLOW_PROPERTY].len; i++) {

@@ -17,7 +17,7 @@ static const char *kind_of(mode_t m) {
          : S_ISSOCK(m) ? "a socket" : S_ISDIR(m) ? "a folder" : "not a regular file";
 }
 
-int file_open_regular(const char *path, int nofollow, struct stat *st, ilcd_error *err) {
+int ilcd__file_open_regular(const char *path, int nofollow, struct stat *st, ilcd_error *err) {
   memset(st, 0, sizeof *st);
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
   if (fd < 0) {
@@ -41,9 +41,9 @@ int file_open_regular(const char *path, int nofollow, struct stat *st, ilcd_erro
   return fd;
 }
 
-int file_fopen_regular(FILE **out, const char *path, int nofollow, struct stat *st, ilcd_error *err) {
+int ilcd__file_fopen_regular(FILE **out, const char *path, int nofollow, struct stat *st, ilcd_error *err) {
   *out = NULL;
-  int fd = file_open_regular(path, nofollow, st, err);
+  int fd = ilcd__file_open_regular(path, nofollow, st, err);
   if (fd < 0) return fd;
   if (!(*out = fdopen(fd, "rb"))) {
     int e = errno;

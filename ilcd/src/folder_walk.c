@@ -100,7 +100,7 @@ static int walk(int parent, const char *name, char *path, size_t len, size_t cap
   return rc;
 }
 
-int folder_walk(const char *root, folder_walk_fn fn, void *ctx, ilcd_error *err) {
+int ilcd__folder_walk(const char *root, folder_walk_fn fn, void *ctx, ilcd_error *err) {
   enum { PATH_CAP = 4096 }; /* PATH_MAX on Linux */
   size_t len = strlen(root);
   if (len >= PATH_CAP) return ilcd_error_set(err, ILCD_ERR_IO, root, 0, "", "path too long");

@@ -21,26 +21,26 @@ typedef struct flow_state {
 static int start(reader *r, const char *local, int depth) {
   flow_state *s = r->state;
   if (!s->props.size) {
-    vec_init(&s->props, sizeof(ilcd_flow_property_ref));
-    vec_init(&s->refs, sizeof(rawref));
+    ilcd__vec_init(&s->props, sizeof(ilcd_flow_property_ref));
+    ilcd__vec_init(&s->refs, sizeof(rawref));
   }
-  if (strcmp(local, "flowProperty") == 0 && reader_parent_is(r, "flowProperties")) {
-    ilcd_flow_property_ref *p = vec_push(&s->props);
-    if (!p || !vec_push(&s->refs)) return reader_nomem(r), 0;
+  if (strcmp(local, "flowProperty") == 0 && ilcd__reader_parent_is(r, "flowProperties")) {
+    ilcd_flow_property_ref *p = ilcd__vec_push(&s->props);
+    if (!p || !ilcd__vec_push(&s->refs)) return ilcd__reader_nomem(r), 0;
     char id[24];
     p->internal_id = -1;
-    if (reader_attr_buf(r, "dataSetInternalID", id, sizeof id))
-      reader_int(r, id, "flowProperty dataSetInternalID", &p->internal_id);
+    if (ilcd__reader_attr_buf(r, "dataSetInternalID", id, sizeof id))
+      ilcd__reader_int(r, id, "flowProperty dataSetInternalID", &p->internal_id);
     return 0;
   }
-  if (s->props.len && reader_within(r, "flowProperty")) {
+  if (s->props.len && ilcd__reader_within(r, "flowProperty")) {
     rawref *ref = (rawref *)s->refs.data + s->refs.len - 1;
-    if (strcmp(local, "referenceToFlowPropertyDataSet") == 0) reader_ref_start(r, ref);
+    if (strcmp(local, "referenceToFlowPropertyDataSet") == 0) ilcd__reader_ref_start(r, ref);
     else if (strcmp(local, "shortDescription") == 0) return T_REF_TEXT;
     else if (strcmp(local, "meanValue") == 0) return T_PROP_MEAN;
     return 0;
   }
-  if (reader_parent_is(r, "name") && reader_within(r, "dataSetInformation")) {
+  if (ilcd__reader_parent_is(r, "name") && ilcd__reader_within(r, "dataSetInformation")) {
     if (strcmp(local, "baseName") == 0) return T_BASE_NAME;
     if (strcmp(local, "treatmentStandardsRoutes") == 0) return T_ROUTES;
     if (strcmp(local, "mixAndLocationTypes") == 0) return T_MIX;
@@ -49,11 +49,11 @@ static int start(reader *r, const char *local, int depth) {
   }
   if (strcmp(local, "CASNumber") == 0) return T_CAS;
   if ((strcmp(local, "category") == 0 || strcmp(local, "class") == 0) &&
-      reader_within(r, "classificationInformation"))
+      ilcd__reader_within(r, "classificationInformation"))
     return T_CATEGORY;
   if (strcmp(local, "referenceToReferenceFlowProperty") == 0) return T_REF_PROP;
-  if (strcmp(local, "typeOfDataSet") == 0 && reader_parent_is(r, "LCIMethod")) return T_TYPE;
-  if (strcmp(local, "dataSetVersion") == 0 && reader_parent_is(r, "publicationAndOwnership"))
+  if (strcmp(local, "typeOfDataSet") == 0 && ilcd__reader_parent_is(r, "LCIMethod")) return T_TYPE;
+  if (strcmp(local, "dataSetVersion") == 0 && ilcd__reader_parent_is(r, "publicationAndOwnership"))
     return T_VERSION;
   return 0;
 }
@@ -62,29 +62,29 @@ static int end(reader *r, int tag, const char *t) {
   flow_state *s = r->state;
   arena *m = &r->db->mem;
   switch (tag) {
-  case T_BASE_NAME: return reader_ltext(r, &s->base_name, t);
-  case T_ROUTES: return reader_ltext(r, &s->routes, t);
-  case T_MIX: return reader_ltext(r, &s->mix, t);
-  case T_FU_PROPS: return reader_ltext(r, &s->fu_props, t);
-  case T_CAS: s->cas = arena_strdup(m, t); return 0;
-  case T_CATEGORY: return r->capture_score >= 2 ? reader_join(r, &s->classification, t, " / ") : 0;
+  case T_BASE_NAME: return ilcd__reader_ltext(r, &s->base_name, t);
+  case T_ROUTES: return ilcd__reader_ltext(r, &s->routes, t);
+  case T_MIX: return ilcd__reader_ltext(r, &s->mix, t);
+  case T_FU_PROPS: return ilcd__reader_ltext(r, &s->fu_props, t);
+  case T_CAS: s->cas = ilcd__arena_strdup(m, t); return 0;
+  case T_CATEGORY: return r->capture_score >= 2 ? ilcd__reader_join(r, &s->classification, t, " / ") : 0;
   case T_REF_PROP:
     s->have_ref_prop = true;
-    return reader_int(r, t, "referenceToReferenceFlowProperty", &s->ref_prop_id);
+    return ilcd__reader_int(r, t, "referenceToReferenceFlowProperty", &s->ref_prop_id);
   case T_TYPE:
     if (strcmp(t, "Elementary flow") == 0) s->type = ILCD_FLOW_ELEMENTARY;
     else if (strcmp(t, "Product flow") == 0) s->type = ILCD_FLOW_PRODUCT;
     else if (strcmp(t, "Waste flow") == 0) s->type = ILCD_FLOW_WASTE;
     else s->type = ILCD_FLOW_OTHER;
     return 0;
-  case T_VERSION: s->version = arena_strdup(m, t); return 0;
+  case T_VERSION: s->version = ilcd__arena_strdup(m, t); return 0;
   case T_PROP_MEAN: {
     ilcd_flow_property_ref *p = (ilcd_flow_property_ref *)s->props.data + s->props.len - 1;
-    return reader_number(r, t, "flowProperty meanValue", &p->mean_value);
+    return ilcd__reader_number(r, t, "flowProperty meanValue", &p->mean_value);
   }
   case T_REF_TEXT: {
     rawref *ref = (rawref *)s->refs.data + s->refs.len - 1;
-    return reader_ltext(r, &ref->text, t);
+    return ilcd__reader_ltext(r, &ref->text, t);
   }
   }
   return 0;
@@ -93,35 +93,35 @@ static int end(reader *r, int tag, const char *t) {
 static int finish(reader *r) {
   flow_state *s = r->state;
   arena *m = &r->db->mem;
-  ilcd_flow *f = arena_alloc(m, sizeof *f);
-  if (!f) return reader_nomem(r);
+  ilcd_flow *f = ilcd__arena_alloc(m, sizeof *f);
+  if (!f) return ilcd__reader_nomem(r);
   const char *name = NULL;
   const ltext *parts[] = {&s->base_name, &s->routes, &s->mix, &s->fu_props};
   for (int i = 0; i < 4; i++)
-    if (parts[i]->s) reader_join(r, &name, parts[i]->s, "; ");
-  int rc = reader_head(r, (dataset_head *)f, s->version, name);
+    if (parts[i]->s) ilcd__reader_join(r, &name, parts[i]->s, "; ");
+  int rc = ilcd__reader_head(r, (dataset_head *)f, s->version, name);
   if (rc) return rc;
   f->type = s->type;
   f->cas = s->cas ? s->cas : "";
   f->classification = s->classification ? s->classification : "";
-  ilcd_flow_property_ref *props = arena_array(m, s->props.len, sizeof *props);
-  if (!props) return reader_nomem(r);
+  ilcd_flow_property_ref *props = ilcd__arena_array(m, s->props.len, sizeof *props);
+  if (!props) return ilcd__reader_nomem(r);
   f->reference_property = -1;
   for (size_t i = 0; i < s->props.len; i++) {
     props[i] = ((ilcd_flow_property_ref *)s->props.data)[i];
-    reader_ref_finish(r, (rawref *)s->refs.data + i, &props[i].property);
+    ilcd__reader_ref_finish(r, (rawref *)s->refs.data + i, &props[i].property);
     if (s->have_ref_prop && props[i].internal_id == s->ref_prop_id) f->reference_property = (int)i;
   }
   f->properties = props;
   f->n_properties = s->props.len;
-  return db_add(r->db, ILCD_FLOW, (dataset_head *)f);
+  return ilcd__db_add(r->db, ILCD_FLOW, (dataset_head *)f);
 }
 
 static void cleanup(reader *r) {
   flow_state *s = r->state;
-  vec_free(&s->props);
-  vec_free(&s->refs);
+  ilcd__vec_free(&s->props);
+  ilcd__vec_free(&s->refs);
 }
 
-const kind_reader flow_reader = {"flowDataSet", ILCD_FLOW, start, end, finish, cleanup,
+const kind_reader ilcd__flow_reader = {"flowDataSet", ILCD_FLOW, start, end, finish, cleanup,
                                  sizeof(flow_state)};

@@ -67,41 +67,41 @@ struct reader {
 };
 
 /* Parent / ancestor tests on the element stack (names[depth-1] is the current element). */
-bool reader_parent_is(const reader *r, const char *name);
-bool reader_within(const reader *r, const char *name);
+bool ilcd__reader_parent_is(const reader *r, const char *name);
+bool ilcd__reader_within(const reader *r, const char *name);
 /* Attribute of the element being started, copied into the arena ("" when absent). */
-const char *reader_attr(reader *r, const char *local);
+const char *ilcd__reader_attr(reader *r, const char *local);
 /* Same into a caller buffer (truncated); returns false when absent. */
-bool reader_attr_buf(reader *r, const char *local, char *buf, size_t size);
-long reader_line(const reader *r);
+bool ilcd__reader_attr_buf(reader *r, const char *local, char *buf, size_t size);
+long ilcd__reader_line(const reader *r);
 /* Fails the document with ILCD_ERR_DATA naming the current line and the dataset. */
 /* Out of memory: records ILCD_ERR_NOMEM (never a data error: a load must not say the file is
  * wrong when the machine is short of memory) and stops the parser; returns ILCD_ERR_NOMEM. */
-int reader_nomem(reader *r);
-int reader_fail(reader *r, const char *fmt, ...)
+int ilcd__reader_nomem(reader *r);
+int ilcd__reader_fail(reader *r, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
 /* Stops the parse with ILCD_ERR_NOMEM, "out of memory" (a lack of memory is not the data's fault:
  * it must not read as invalid data, which a keep_going load would skip). Returns ILCD_ERR_NOMEM. */
-int reader_nomem(reader *r);
+int ilcd__reader_nomem(reader *r);
 /* Stores text in the arena if it beats what lt holds (language preference). */
-int reader_ltext(reader *r, ltext *lt, const char *text);
+int ilcd__reader_ltext(reader *r, ltext *lt, const char *text);
 /* Appends text to a " / "-joined list held in *list (arena). */
-int reader_join(reader *r, const char **list, const char *text, const char *sep);
+int ilcd__reader_join(reader *r, const char **list, const char *text, const char *sep);
 /* Starts a reference: reads refObjectId and version from the element being started. */
-void reader_ref_start(reader *r, rawref *ref);
+void ilcd__reader_ref_start(reader *r, rawref *ref);
 /* Converts a rawref into the public form (ILCD UUID parsed when valid). */
-void reader_ref_finish(reader *r, const rawref *in, ilcd_ref *out);
+void ilcd__reader_ref_finish(reader *r, const rawref *in, ilcd_ref *out);
 /* Parses a number or fails the document naming the element. */
-int reader_number(reader *r, const char *text, const char *what, double *out);
-int reader_int(reader *r, const char *text, const char *what, int *out);
+int ilcd__reader_number(reader *r, const char *text, const char *what, double *out);
+int ilcd__reader_int(reader *r, const char *text, const char *what, int *out);
 /* Fills the common head; fails when the dataset has no UUID. */
-int reader_head(reader *r, dataset_head *head, const char *version, const char *name);
-const char *ltext_or_empty(const ltext *lt);
+int ilcd__reader_head(reader *r, dataset_head *head, const char *version, const char *name);
+const char *ilcd__ltext_or_empty(const ltext *lt);
 
-extern const kind_reader process_reader, flow_reader, flow_property_reader, unit_group_reader,
-    lcia_method_reader, source_reader, contact_reader;
+extern const kind_reader ilcd__process_reader, ilcd__flow_reader, ilcd__flow_property_reader, ilcd__unit_group_reader,
+    ilcd__lcia_method_reader, ilcd__source_reader, ilcd__contact_reader;
 
 #endif

@@ -15,20 +15,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const kind_reader *const kinds[] = {&process_reader, &flow_reader, &flow_property_reader,
-                                           &unit_group_reader, &lcia_method_reader,
-                                           &source_reader, &contact_reader};
+static const kind_reader *const kinds[] = {&ilcd__process_reader, &ilcd__flow_reader, &ilcd__flow_property_reader,
+                                           &ilcd__unit_group_reader, &ilcd__lcia_method_reader,
+                                           &ilcd__source_reader, &ilcd__contact_reader};
 
 static const char XML_NS[] = "http://www.w3.org/XML/1998/namespace";
 
-long reader_line(const reader *r) { return r->ctxt ? xmlSAX2GetLineNumber(r->ctxt) : 0; }
+long ilcd__reader_line(const reader *r) { return r->ctxt ? xmlSAX2GetLineNumber(r->ctxt) : 0; }
 
 static void stop(reader *r, int status) {
   if (!r->status) r->status = status;
   xmlStopParser(r->ctxt);
 }
 
-int reader_fail(reader *r, const char *fmt, ...) {
+int ilcd__reader_fail(reader *r, const char *fmt, ...) {
   if (r->status) return r->status;
   char msg[400];
   va_list ap;
@@ -37,22 +37,22 @@ int reader_fail(reader *r, const char *fmt, ...) {
   va_end(ap);
   char id[40] = "";
   if (r->have_uuid) ilcd_uuid_format(&r->uuid, id);
-  ilcd_error_set(r->err, ILCD_ERR_DATA, r->name, reader_line(r), id, "%s", msg);
+  ilcd_error_set(r->err, ILCD_ERR_DATA, r->name, ilcd__reader_line(r), id, "%s", msg);
   stop(r, ILCD_ERR_DATA);
   return ILCD_ERR_DATA;
 }
 
-int reader_nomem(reader *r) {
-  if (!r->status) ilcd_error_set(r->err, ILCD_ERR_NOMEM, r->name, reader_line(r), "", "out of memory");
+int ilcd__reader_nomem(reader *r) {
+  if (!r->status) ilcd_error_set(r->err, ILCD_ERR_NOMEM, r->name, ilcd__reader_line(r), "", "out of memory");
   stop(r, ILCD_ERR_NOMEM);
   return ILCD_ERR_NOMEM;
 }
 
-bool reader_parent_is(const reader *r, const char *name) {
+bool ilcd__reader_parent_is(const reader *r, const char *name) {
   return r->depth >= 2 && strcmp(r->names[r->depth - 2], name) == 0;
 }
 
-bool reader_within(const reader *r, const char *name) {
+bool ilcd__reader_within(const reader *r, const char *name) {
   for (int i = r->depth - 2; i >= 0; i--)
     if (strcmp(r->names[i], name) == 0) return true;
   return false;
@@ -66,7 +66,7 @@ static const xmlChar **find_attr(reader *r, const char *local) {
   return NULL;
 }
 
-bool reader_attr_buf(reader *r, const char *local, char *buf, size_t size) {
+bool ilcd__reader_attr_buf(reader *r, const char *local, char *buf, size_t size) {
   const xmlChar **a = find_attr(r, local);
   buf[0] = '\0';
   if (!a) return false;
@@ -77,33 +77,33 @@ bool reader_attr_buf(reader *r, const char *local, char *buf, size_t size) {
   return true;
 }
 
-const char *reader_attr(reader *r, const char *local) {
+const char *ilcd__reader_attr(reader *r, const char *local) {
   const xmlChar **a = find_attr(r, local);
   if (!a) return "";
-  const char *s = arena_strndup(&r->db->mem, (const char *)a[3], (size_t)(a[4] - a[3]));
+  const char *s = ilcd__arena_strndup(&r->db->mem, (const char *)a[3], (size_t)(a[4] - a[3]));
   if (!s) {
-    reader_nomem(r);
+    ilcd__reader_nomem(r);
     return "";
   }
   return s;
 }
 
-int reader_ltext(reader *r, ltext *lt, const char *text) {
+int ilcd__reader_ltext(reader *r, ltext *lt, const char *text) {
   if (r->capture_score <= lt->score || !*text) return 0;
-  const char *s = arena_strdup(&r->db->mem, text);
-  if (!s) return reader_nomem(r);
+  const char *s = ilcd__arena_strdup(&r->db->mem, text);
+  if (!s) return ilcd__reader_nomem(r);
   lt->s = s;
   lt->score = r->capture_score;
   return 0;
 }
 
-const char *ltext_or_empty(const ltext *lt) { return lt->s ? lt->s : ""; }
+const char *ilcd__ltext_or_empty(const ltext *lt) { return lt->s ? lt->s : ""; }
 
-int reader_join(reader *r, const char **list, const char *text, const char *sep) {
+int ilcd__reader_join(reader *r, const char **list, const char *text, const char *sep) {
   if (!*text) return 0;
   size_t a = *list ? strlen(*list) : 0, b = strlen(text), s = strlen(sep);
-  char *p = arena_alloc(&r->db->mem, a + s + b + 1);
-  if (!p) return reader_nomem(r);
+  char *p = ilcd__arena_alloc(&r->db->mem, a + s + b + 1);
+  if (!p) return ilcd__reader_nomem(r);
   if (a) {
     memcpy(p, *list, a);
     memcpy(p + a, sep, s);
@@ -115,50 +115,50 @@ int reader_join(reader *r, const char **list, const char *text, const char *sep)
   return 0;
 }
 
-void reader_ref_start(reader *r, rawref *ref) {
+void ilcd__reader_ref_start(reader *r, rawref *ref) {
   memset(ref, 0, sizeof *ref);
-  reader_attr_buf(r, "refObjectId", ref->id, sizeof ref->id);
-  ref->version = reader_attr(r, "version");
+  ilcd__reader_attr_buf(r, "refObjectId", ref->id, sizeof ref->id);
+  ref->version = ilcd__reader_attr(r, "version");
 }
 
-void reader_ref_finish(reader *r, const rawref *in, ilcd_ref *out) {
+void ilcd__reader_ref_finish(reader *r, const rawref *in, ilcd_ref *out) {
   memset(out, 0, sizeof *out);
   out->valid = ilcd_uuid_parse(&out->uuid, in->id) == 0;
   out->raw_id = "";
   if (!out->valid) {
-    const char *raw = arena_strdup(&r->db->mem, in->id);
-    if (!raw) reader_nomem(r);
+    const char *raw = ilcd__arena_strdup(&r->db->mem, in->id);
+    if (!raw) ilcd__reader_nomem(r);
     out->raw_id = raw ? raw : "";
   }
   out->version = in->version ? in->version : "";
-  out->text = ltext_or_empty(&in->text);
+  out->text = ilcd__ltext_or_empty(&in->text);
 }
 
-int reader_number(reader *r, const char *text, const char *what, double *out) {
-  if (parse_double(text, out) == 0) return 0;
-  return reader_fail(r, "%s is not a finite number within +-1e30: \"%.60s\"", what, text);
+int ilcd__reader_number(reader *r, const char *text, const char *what, double *out) {
+  if (ilcd__parse_double(text, out) == 0) return 0;
+  return ilcd__reader_fail(r, "%s is not a finite number within +-1e30: \"%.60s\"", what, text);
 }
 
-int reader_int(reader *r, const char *text, const char *what, int *out) {
+int ilcd__reader_int(reader *r, const char *text, const char *what, int *out) {
   char *end;
   long v = strtol(text, &end, 10);
   while (isspace((unsigned char)*end)) end++;
   if (end == text || *end || v < -1000000000L || v > 1000000000L)
-    return reader_fail(r, "%s is not an integer: \"%.60s\"", what, text);
+    return ilcd__reader_fail(r, "%s is not an integer: \"%.60s\"", what, text);
   *out = (int)v;
   return 0;
 }
 
-int reader_head(reader *r, dataset_head *head, const char *version, const char *name) {
-  if (!r->have_uuid) return reader_fail(r, "%s data set has no UUID", ilcd_kind_name(r->kind->kind));
+int ilcd__reader_head(reader *r, dataset_head *head, const char *version, const char *name) {
+  if (!r->have_uuid) return ilcd__reader_fail(r, "%s data set has no UUID", ilcd_kind_name(r->kind->kind));
   /* The newest version of a UUID answers lookups: a version that cannot be compared must not. */
-  if (version && *version && !version_valid(version))
-    return reader_fail(r, "dataSetVersion \"%.60s\" is not a version number (ILCD writes 01.00.000)", version);
+  if (version && *version && !ilcd__version_valid(version))
+    return ilcd__reader_fail(r, "dataSetVersion \"%.60s\" is not a version number (ILCD writes 01.00.000)", version);
   head->uuid = r->uuid;
   head->version = version ? version : "";
   head->name = name ? name : "";
-  head->path = arena_strdup(&r->db->mem, r->name);
-  if (!head->path) return reader_nomem(r);
+  head->path = ilcd__arena_strdup(&r->db->mem, r->name);
+  if (!head->path) return ilcd__reader_nomem(r);
   return 0;
 }
 
@@ -171,7 +171,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
   if (r->status) return;
   const char *local = (const char *)localname;
   if ((uint32_t)r->depth >= r->max_depth) {
-    ilcd_error_set(r->err, ILCD_ERR_XML, r->name, reader_line(r), "",
+    ilcd_error_set(r->err, ILCD_ERR_XML, r->name, ilcd__reader_line(r), "",
                    "elements nested deeper than %u", r->max_depth);
     stop(r, ILCD_ERR_XML);
     return;
@@ -185,7 +185,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
       return;
     }
     r->state = calloc(1, r->kind->state_size);
-    if (!r->state) reader_nomem(r);
+    if (!r->state) ilcd__reader_nomem(r);
     return;
   }
   if (r->capture_depth) return; /* mixed content inside a captured element: keep only the text */
@@ -198,7 +198,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
       r->lang_score = (a[4] - a[3] >= 2 && strncmp((const char *)a[3], "en", 2) == 0) ? 3 : 1;
   }
   /* The dataset's own UUID: dataSetInformation/common:UUID, never a reference's refObjectId. */
-  if (strcmp(local, "UUID") == 0 && reader_parent_is(r, "dataSetInformation")) {
+  if (strcmp(local, "UUID") == 0 && ilcd__reader_parent_is(r, "dataSetInformation")) {
     r->capture_depth = r->depth;
     r->capture_tag = -1;
     r->len = 0;
@@ -233,9 +233,9 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
     t[n] = '\0';
     if (r->capture_tag == -1) {
       if (r->have_uuid) {
-        reader_fail(r, "data set has two UUIDs");
+        ilcd__reader_fail(r, "data set has two UUIDs");
       } else if (ilcd_uuid_parse(&r->uuid, t) != 0) {
-        reader_fail(r, "data set UUID is not a UUID: \"%.60s\"", t);
+        ilcd__reader_fail(r, "data set UUID is not a UUID: \"%.60s\"", t);
       } else {
         r->have_uuid = true;
       }
@@ -262,7 +262,7 @@ static void on_text(void *ctx, const xmlChar *ch, int len) {
     while (cap < r->len + n + 1) cap *= 2;
     char *t = realloc(r->text, cap);
     if (!t) {
-      reader_nomem(r);
+      ilcd__reader_nomem(r);
       return;
     }
     r->text = r->db->text_buf = t;
@@ -276,7 +276,7 @@ static void on_text(void *ctx, const xmlChar *ch, int len) {
 static void on_dtd(void *ctx, const xmlChar *name, const xmlChar *external_id,
                    const xmlChar *system_id) {
   reader *r = ctx;
-  ilcd_error_set(r->err, ILCD_ERR_XML, r->name, reader_line(r), "",
+  ilcd_error_set(r->err, ILCD_ERR_XML, r->name, ilcd__reader_line(r), "",
                  "document type declaration refused: ILCD data sets have no DTD, and entities "
                  "are never expanded");
   stop(r, ILCD_ERR_XML);
@@ -287,7 +287,7 @@ static void on_error(void *ctx, xmlErrorPtr e) {
   if (r->status || !e || e->level < XML_ERR_ERROR) return;
   /* libxml2 short of memory is no fault of the document (a keep_going load must stop). */
   if (e->code == XML_ERR_NO_MEMORY || e->domain == XML_FROM_MEMORY) {
-    ilcd_error_set(r->err, ILCD_ERR_NOMEM, r->name, e->line ? e->line : reader_line(r), "", "out of memory");
+    ilcd_error_set(r->err, ILCD_ERR_NOMEM, r->name, e->line ? e->line : ilcd__reader_line(r), "", "out of memory");
     r->status = ILCD_ERR_NOMEM;
     return;
   }
@@ -296,7 +296,7 @@ static void on_error(void *ctx, xmlErrorPtr e) {
   size_t n = strlen(msg);
   while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
   /* Encoding errors come without a line: give the parser's. */
-  ilcd_error_set(r->err, ILCD_ERR_XML, r->name, e->line ? e->line : reader_line(r), "",
+  ilcd_error_set(r->err, ILCD_ERR_XML, r->name, e->line ? e->line : ilcd__reader_line(r), "",
                  "malformed XML: %s", msg);
   r->status = ILCD_ERR_XML;
 }
@@ -331,7 +331,7 @@ static xmlParserCtxtPtr new_parser(const void *xml, size_t size) {
 
 static void quiet(void *ctx, const char *msg, ...) {}
 
-int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_error *err) {
+int ilcd__read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_error *err) {
   static xmlSAXHandler sax;
   if (sax.initialized != XML_SAX2_MAGIC) {
     memset(&sax, 0, sizeof sax);
@@ -352,7 +352,7 @@ int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_e
   if (size == 0)
     return ilcd_error_set(err, ILCD_ERR_XML, name, 0, "", "malformed XML: the document is empty");
   long at;
-  if (xml_check_attributes(xml, size, &at))
+  if (ilcd__xml_check_attributes(xml, size, &at))
     return ilcd_error_set(err, ILCD_ERR_XML, name, at, "",
                           "an element with more than %d attributes (ILCD elements carry a few; libxml2 would "
                           "take minutes over it)", XML_MAX_ATTRIBUTES);
@@ -397,16 +397,16 @@ int read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_e
   if (!r.status && rc != 0 && r.ctxt->errNo == XML_ERR_NO_MEMORY)
     r.status = ilcd_error_set(err, ILCD_ERR_NOMEM, name, 0, "", "out of memory");
   else if (!r.status && rc != 0 && r.ctxt->wellFormed == 0)
-    ilcd_error_set(err, ILCD_ERR_XML, name, reader_line(&r), "", "malformed XML"),
+    ilcd_error_set(err, ILCD_ERR_XML, name, ilcd__reader_line(&r), "", "malformed XML"),
         r.status = ILCD_ERR_XML;
   if (!r.status && !r.kind && size) r.status = 1; /* empty root-less document: nothing to load */
   int status = r.status;
   if (!status) {
     status = r.kind->finish(&r);
-    /* finish may fail through reader_nomem (a reference it copies) and still add the data set. */
+    /* finish may fail through ilcd__reader_nomem (a reference it copies) and still add the data set. */
     if (!status && r.status) status = r.status;
     if (status == ILCD_ERR_NOMEM && err && err->code != ILCD_ERR_NOMEM)
-      ilcd_error_set(err, ILCD_ERR_NOMEM, name, 0, "", "out of memory"); /* db_add's */
+      ilcd_error_set(err, ILCD_ERR_NOMEM, name, 0, "", "out of memory"); /* ilcd__db_add's */
   }
   if (status == 1) status = 0; /* a non-dataset XML file */
   if (status && r.have_uuid && err && !err->uuid[0]) ilcd_uuid_format(&r.uuid, err->uuid);

@@ -43,7 +43,7 @@ static void block(uint32_t h[8], const uint8_t *p) {
   h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
 }
 
-void sha256_init(sha256_ctx *c) {
+void ilcd__sha256_init(sha256_ctx *c) {
   static const uint32_t h0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                  0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   memcpy(c->h, h0, sizeof h0);
@@ -51,7 +51,7 @@ void sha256_init(sha256_ctx *c) {
   c->fill = 0;
 }
 
-void sha256_update(sha256_ctx *c, const void *data, size_t n) {
+void ilcd__sha256_update(sha256_ctx *c, const void *data, size_t n) {
   const uint8_t *p = data;
   c->bytes += n;
   if (c->fill) {
@@ -69,19 +69,19 @@ void sha256_update(sha256_ctx *c, const void *data, size_t n) {
   c->fill = n;
 }
 
-void sha256_final(sha256_ctx *c, uint8_t digest[32]) {
+void ilcd__sha256_final(sha256_ctx *c, uint8_t digest[32]) {
   uint64_t bits = c->bytes * 8;
   uint8_t pad[72] = {0x80};
   size_t padn = (c->fill < 56 ? 56 : 120) - c->fill;
   for (int i = 0; i < 8; i++) pad[padn + i] = (uint8_t)(bits >> (56 - 8 * i));
-  sha256_update(c, pad, padn + 8);
+  ilcd__sha256_update(c, pad, padn + 8);
   for (int i = 0; i < 8; i++)
     for (int j = 0; j < 4; j++) digest[4 * i + j] = (uint8_t)(c->h[i] >> (24 - 8 * j));
 }
 
 void ilcd_sha256(const void *data, size_t size, uint8_t digest[32]) {
   sha256_ctx c;
-  sha256_init(&c);
-  sha256_update(&c, data, size);
-  sha256_final(&c, digest);
+  ilcd__sha256_init(&c);
+  ilcd__sha256_update(&c, data, size);
+  ilcd__sha256_final(&c, digest);
 }

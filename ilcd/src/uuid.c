@@ -63,7 +63,7 @@ const char *ilcd_kind_name(ilcd_kind kind) {
   return (unsigned)kind < ILCD_KIND_COUNT ? names[kind] : "unknown";
 }
 
-void *index_get(const uuid_index *ix, const ilcd_uuid *key) {
+void *ilcd__index_get(const uuid_index *ix, const ilcd_uuid *key) {
   if (!ix->cap) return NULL;
   size_t mask = ix->cap - 1;
   for (size_t i = ilcd_uuid_hash(key) & mask;; i = (i + 1) & mask) {
@@ -89,7 +89,7 @@ static int index_grow(uuid_index *ix) {
   return 0;
 }
 
-int index_put(uuid_index *ix, const ilcd_uuid *key, void *value) {
+int ilcd__index_put(uuid_index *ix, const ilcd_uuid *key, void *value) {
   if ((ix->count + 1) * 4 > ix->cap * 3 && index_grow(ix)) return ILCD_ERR_NOMEM;
   size_t mask = ix->cap - 1;
   size_t i = ilcd_uuid_hash(key) & mask;
@@ -100,12 +100,12 @@ int index_put(uuid_index *ix, const ilcd_uuid *key, void *value) {
   return 0;
 }
 
-void index_free(uuid_index *ix) {
+void ilcd__index_free(uuid_index *ix) {
   free(ix->slots);
   memset(ix, 0, sizeof *ix);
 }
 
-int version_compare(const char *a, const char *b) {
+int ilcd__version_compare(const char *a, const char *b) {
   while (*a || *b) {
     long x = strtol(a, (char **)&a, 10), y = strtol(b, (char **)&b, 10);
     if (x != y) return x < y ? -1 : 1;
@@ -117,7 +117,7 @@ int version_compare(const char *a, const char *b) {
   return 0;
 }
 
-bool version_valid(const char *v) {
+bool ilcd__version_valid(const char *v) {
   int groups = 0;
   for (;;) {
     int digits = 0;
@@ -128,7 +128,7 @@ bool version_valid(const char *v) {
   }
 }
 
-int parse_double(const char *text, double *out) {
+int ilcd__parse_double(const char *text, double *out) {
   if (!text) return -1;
   while (isspace((unsigned char)*text)) text++;
   if (!*text) return -1;

@@ -56,7 +56,7 @@ static size_t count(const char *xml, size_t i, size_t end) {
   return end;
 }
 
-int xml_check_attributes(const char *xml, size_t size, long *line) {
+int ilcd__xml_check_attributes(const char *xml, size_t size, long *line) {
   const size_t shortest = 5 * ((size_t)XML_MAX_ATTRIBUTES + 1);
   size_t i = 0;
   while (i < size) {

@@ -117,7 +117,7 @@ static int read_entry(ilcd_db *db, unzFile zf, const char *where, const unz_file
   }
   /* Read one byte more than declared: a header that lies about the size is caught here. */
   size_t size = (size_t)info->uncompressed_size;
-  char *buf = db_file_buffer(db, size + 1);
+  char *buf = ilcd__db_file_buffer(db, size + 1);
   if (!buf) {
     unzCloseCurrentFile(zf);
     return ilcd_error_set(err, ILCD_ERR_NOMEM, where, 0, "", "out of memory");
@@ -140,8 +140,8 @@ static int read_entry(ilcd_db *db, unzFile zf, const char *where, const unz_file
   if (!rc) {
     db->archive_bytes += size;
     ilcd_error local = {0};
-    rc = read_xml(db, where, buf, size, &local);
-    if (rc) rc = db_file_failed(db, rc, &local, err);
+    rc = ilcd__read_xml(db, where, buf, size, &local);
+    if (rc) rc = ilcd__db_file_failed(db, rc, &local, err);
   }
   return rc;
 }
@@ -293,7 +293,7 @@ done:
   return rc;
 }
 
-/* ---- reading an archive file opened by file_fopen_regular (minizip would fopen any path, and
+/* ---- reading an archive file opened by ilcd__file_fopen_regular (minizip would fopen any path, and
  * block on a FIFO) -------------------------------------------------------------------------------- */
 static voidpf stream_open(voidpf opaque, const void *filename, int mode) { return opaque; }
 static uLong stream_read(voidpf opaque, voidpf stream, void *buf, uLong size) {
@@ -311,10 +311,10 @@ static long stream_seek(voidpf opaque, voidpf stream, ZPOS64_T offset, int origi
 static int stream_close(voidpf opaque, voidpf stream) { return fclose(stream); }
 static int stream_error(voidpf opaque, voidpf stream) { return ferror((FILE *)stream); }
 
-int read_zip(ilcd_db *db, const char *path, ilcd_error *err) {
+int ilcd__read_zip(ilcd_db *db, const char *path, ilcd_error *err) {
   struct stat st;
   FILE *f;
-  int rc = file_fopen_regular(&f, path, 0, &st, err);
+  int rc = ilcd__file_fopen_regular(&f, path, 0, &st, err);
   if (rc) return rc;
   /* minizip closes the stream (stream_close) whether it opens the archive or not. */
   zlib_filefunc64_def io = {stream_open, stream_read, stream_write, stream_tell, stream_seek, stream_close,
@@ -322,7 +322,7 @@ int read_zip(ilcd_db *db, const char *path, ilcd_error *err) {
   return read_archive(db, path, unzOpen2_64(path, &io), (uint64_t)st.st_size, err);
 }
 
-int read_zip_memory(ilcd_db *db, const char *name, const void *data, size_t size, ilcd_error *err) {
+int ilcd__read_zip_memory(ilcd_db *db, const char *name, const void *data, size_t size, ilcd_error *err) {
   membuf m = {data, size, 0};
   zlib_filefunc64_def io = {mem_open, mem_read, mem_write, mem_tell, mem_seek, mem_close, mem_error, &m};
   return read_archive(db, name, unzOpen2_64("memory", &io), size, err);

@@ -124,7 +124,7 @@ static void replay_zip(const char *name, const char *data, size_t size)
     ilcd_options o = {.max_entry_bytes = 16u << 20, .max_total_bytes = 64u << 20, .keep_going = keep};
     ilcd_db_set_options(db, &o);
     ilcd_error err = {0};
-    int rc = read_zip_memory(db, "corpus.zip", data, size, &err);
+    int rc = ilcd__read_zip_memory(db, "corpus.zip", data, size, &err);
     ilcd_db_check(db);
     /* Seeds made by make_zip_seeds.py all load but the one with an escaping entry name;
      * regress_* inputs (fuzzer findings) only must not crash. */

@@ -37,48 +37,48 @@ static double sample(size_t i) {
 
 Test(json_numbers, shortest_texts) {
   char buf[400];
-  numfmt_real(buf, sizeof buf, 0.1);
+  pcf__numfmt_real(buf, sizeof buf, 0.1);
   cr_expect_str_eq(buf, "0.1");
-  numfmt_real(buf, sizeof buf, 0.1 + 0.2);
+  pcf__numfmt_real(buf, sizeof buf, 0.1 + 0.2);
   cr_expect_str_eq(buf, "0.30000000000000004");
-  numfmt_real(buf, sizeof buf, 1.0 / 3);
+  pcf__numfmt_real(buf, sizeof buf, 1.0 / 3);
   cr_expect_str_eq(buf, "0.3333333333333333");
-  numfmt_real(buf, sizeof buf, 2.0 / 3);
+  pcf__numfmt_real(buf, sizeof buf, 2.0 / 3);
   cr_expect_str_eq(buf, "0.6666666666666666");
-  numfmt_real(buf, sizeof buf, 1e21);
+  pcf__numfmt_real(buf, sizeof buf, 1e21);
   cr_expect_str_eq(buf, "1e+21");
   /* Subnormals hold fewer than 15 digits: the 15-digit text is exact, though not the shortest. */
-  numfmt_real(buf, sizeof buf, 5e-324);
+  pcf__numfmt_real(buf, sizeof buf, 5e-324);
   cr_expect_str_eq(buf, "4.94065645841247e-324");
-  numfmt_real(buf, sizeof buf, 2);
+  pcf__numfmt_real(buf, sizeof buf, 2);
   cr_expect_str_eq(buf, "2.0"); /* stays a real in JSON */
   /* PACT decimals: the same digits without exponent, and no "-0". */
-  numfmt_decimal(buf, sizeof buf, 1e-20);
+  pcf__numfmt_decimal(buf, sizeof buf, 1e-20);
   cr_expect_str_eq(buf, "0.00000000000000000001");
-  numfmt_decimal(buf, sizeof buf, 1.5e22);
+  pcf__numfmt_decimal(buf, sizeof buf, 1.5e22);
   cr_expect_str_eq(buf, "15000000000000000000000");
-  numfmt_decimal(buf, sizeof buf, -0.0);
+  pcf__numfmt_decimal(buf, sizeof buf, -0.0);
   cr_expect_str_eq(buf, "0");
-  numfmt_decimal(buf, sizeof buf, -(0.1 + 0.2));
+  pcf__numfmt_decimal(buf, sizeof buf, -(0.1 + 0.2));
   cr_expect_str_eq(buf, "-0.30000000000000004");
-  numfmt_decimal(buf, sizeof buf, 12.5);
+  pcf__numfmt_decimal(buf, sizeof buf, 12.5);
   cr_expect_str_eq(buf, "12.5");
-  cr_expect_eq(numfmt_decimal(buf, 4, 12.5), -1); /* does not fit: refused, not cut */
+  cr_expect_eq(pcf__numfmt_decimal(buf, 4, 12.5), -1); /* does not fit: refused, not cut */
 }
 
 Test(json_numbers, every_sample_reads_back_bit_for_bit) {
   char buf[400];
   for (size_t i = 0; i < SAMPLES; i++) {
     double v = sample(i);
-    cr_assert_gt(numfmt_real(buf, sizeof buf, v), 0);
+    cr_assert_gt(pcf__numfmt_real(buf, sizeof buf, v), 0);
     cr_assert(same_bits(strtod(buf, NULL), v) || (v == 0 && strtod(buf, NULL) == 0), "%.17g written %s", v, buf);
-    cr_assert_gt(numfmt_decimal(buf, sizeof buf, v), 0);
+    cr_assert_gt(pcf__numfmt_decimal(buf, sizeof buf, v), 0);
     cr_assert(strspn(buf, "-0123456789.") == strlen(buf), "%s", buf);
     cr_assert(same_bits(strtod(buf, NULL), v == 0 ? 0.0 : v), "%.17g written %s", v, buf);
   }
 }
 
-/* A JSON document through numfmt_json_dump, read back by jansson: reals identical, strings that
+/* A JSON document through pcf__numfmt_json_dump, read back by jansson: reals identical, strings that
  * look like numbers (values and keys) untouched, integers integers. */
 Test(json_numbers, json_document_round_trip) {
   json_t *root = json_object(), *arr = json_array();
@@ -90,7 +90,7 @@ Test(json_numbers, json_document_round_trip) {
   json_object_set_new(root, "count", json_integer(1234567890123));
   FILE *f = tmpfile();
   cr_assert(f);
-  cr_assert_eq(numfmt_json_dump(root, f, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(10)), 0);
+  cr_assert_eq(pcf__numfmt_json_dump(root, f, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(10)), 0);
   rewind(f);
   json_error_t je;
   json_t *back = json_loadf(f, 0, &je);
@@ -123,14 +123,14 @@ Test(json_numbers, json_document_round_trip) {
  * as the double in memory. Line values 0.1 + 0.2, 1/3 and 2e-7/3 (kg CO2e); the total is their
  * sum as the result adds it. */
 Test(json_numbers, footprint_json_reads_back_exactly) {
-  pcf_result *r = result_new("round trip", "1 piece", "Climate change");
+  pcf_result *r = pcf__result_new("round trip", "1 piece", "Climate change");
   cr_assert(r);
   const double values[] = {0.1 + 0.2, 1.0 / 3, 2e-7 / 3};
   for (size_t i = 0; i < 3; i++) {
     pcf_line l = {.stage = (pcf_stage)i, .component = "part", .dataset = "d", .process = "p", .amount = values[i] * 7,
                   .unit = "kg"};
     l.value[PCF_TOTAL] = l.value[PCF_FOSSIL] = values[i];
-    cr_assert_eq(result_add_line(r, &l), 0);
+    cr_assert_eq(pcf__result_add_line(r, &l), 0);
   }
   FILE *f = tmpfile();
   cr_assert(f);
@@ -160,13 +160,13 @@ Test(json_numbers, footprint_json_reads_back_exactly) {
 Test(json_numbers, pact_decimals_read_back_exactly) {
   for (size_t i = 0; i < SAMPLES; i++) {
     double v = sample(i);
-    json_t *s = pact_decimal(v);
+    json_t *s = pcf__pact_decimal(v);
     cr_assert(s);
     const char *text = json_string_value(s);
     cr_assert(same_bits(strtod(text, NULL), v == 0 ? 0.0 : v), "%.17g written %s", v, text);
     json_decref(s);
   }
-  json_t *s = pact_decimal(0.1 + 0.2);
+  json_t *s = pcf__pact_decimal(0.1 + 0.2);
   cr_expect_str_eq(json_string_value(s), "0.30000000000000004");
   json_decref(s);
 }

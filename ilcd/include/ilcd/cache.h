@@ -30,6 +30,8 @@
 #ifndef ILCD_CACHE_H
 #define ILCD_CACHE_H
 
+#include "ilcd/export.h"
+
 #include "ilcd/ilcd.h"
 
 #ifdef __cplusplus
@@ -42,24 +44,24 @@ extern "C" {
 #define ILCD_CACHE_SUFFIX ".ilcdc"
 
 /* SHA-256 (FIPS 180-4) of size bytes at data into digest (32 bytes). */
-void ilcd_sha256(const void *data, size_t size, uint8_t digest[32]);
+ILCD_EXTERN void ilcd_sha256(const void *data, size_t size, uint8_t digest[32]);
 
 /* The cache key of source_path (a folder, zip or XML file) loaded with db's options, into key
  * (32 bytes). Returns 0 or ILCD_ERR_IO / ILCD_ERR_NOMEM. */
-int ilcd_cache_key(const ilcd_db *db, const char *source_path, uint8_t key[32], ilcd_error *err);
+ILCD_EXTERN int ilcd_cache_key(const ilcd_db *db, const char *source_path, uint8_t key[32], ilcd_error *err);
 
 /* Creates the cache folder dir (mode 0700, its parent must exist) when it is missing, and checks it
  * is safe to read caches from: a folder of the user's (or root's) that neither its group nor
  * anyone else may write to, as ilcd_db_load_cached checks its folder. Returns 0 or ILCD_ERR_IO
  * saying what is wrong. */
-int ilcd_cache_dir_check(const char *dir, ilcd_error *err);
+ILCD_EXTERN int ilcd_cache_dir_check(const char *dir, ilcd_error *err);
 
 /* Writes everything in db to a cache file at path, atomically: a temporary file path.tmp-PID-XXXXXX
  * in the same folder, created exclusively with mode 0600 (never through a link planted there),
  * renamed over path; temporaries of path left by processes that are gone are removed first.
  * key (32 bytes) is recorded in the header; NULL records zeros. source_path, when not NULL, is the
  * prefix cut from dataset paths (see above). Returns 0, ILCD_ERR_IO or ILCD_ERR_NOMEM. */
-int ilcd_db_save_cache(const ilcd_db *db, const char *path, const uint8_t key[32],
+ILCD_EXTERN int ilcd_db_save_cache(const ilcd_db *db, const char *path, const uint8_t key[32],
                        const char *source_path, ilcd_error *err);
 
 /* Reads a cache file written by ilcd_db_save_cache into db, after what db already holds (datasets
@@ -68,7 +70,7 @@ int ilcd_db_save_cache(const ilcd_db *db, const char *path, const uint8_t key[32
  * file of the user's. Returns 0; ILCD_ERR_IO when the file cannot be opened (missing, a link);
  * ILCD_ERR_DATA when it is corrupt, stale, of another format, not a regular file or another
  * user's (db is then unchanged); ILCD_ERR_NOMEM. */
-int ilcd_db_read_cache(ilcd_db *db, const char *path, const uint8_t key[32],
+ILCD_EXTERN int ilcd_db_read_cache(ilcd_db *db, const char *path, const uint8_t key[32],
                        const char *source_path, ilcd_error *err);
 
 /* ilcd_db_load with a cache: computes source_path's key, reads cache_dir/<key hex>.ilcdc when it
@@ -79,7 +81,7 @@ int ilcd_db_read_cache(ilcd_db *db, const char *path, const uint8_t key[32],
  * cache is ignored (loaded from XML and rewritten); a cache that cannot be written is not an
  * error. cache_dir NULL is plain ilcd_db_load. hit may be NULL. Returns what ilcd_db_load
  * returns, or ILCD_ERR_IO for a refused cache folder. */
-int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_dir, int *hit,
+ILCD_EXTERN int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_dir, int *hit,
                         ilcd_error *err);
 
 #ifdef __cplusplus

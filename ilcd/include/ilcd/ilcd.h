@@ -10,6 +10,8 @@
 #ifndef ILCD_ILCD_H
 #define ILCD_ILCD_H
 
+#include "ilcd/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -45,11 +47,11 @@ typedef struct ilcd_uuid {
 
 /* Parses "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" (case-insensitive, surrounding white space
  * allowed). Returns 0, or -1 when text is not a UUID. */
-int ilcd_uuid_parse(ilcd_uuid *out, const char *text);
+ILCD_EXTERN int ilcd_uuid_parse(ilcd_uuid *out, const char *text);
 /* Writes the canonical lower-case form into buf (at least 37 bytes). Returns buf. */
-char *ilcd_uuid_format(const ilcd_uuid *uuid, char *buf);
-int ilcd_uuid_equal(const ilcd_uuid *a, const ilcd_uuid *b);
-int ilcd_uuid_is_nil(const ilcd_uuid *uuid);
+ILCD_EXTERN char *ilcd_uuid_format(const ilcd_uuid *uuid, char *buf);
+ILCD_EXTERN int ilcd_uuid_equal(const ilcd_uuid *a, const ilcd_uuid *b);
+ILCD_EXTERN int ilcd_uuid_is_nil(const ilcd_uuid *uuid);
 /* A 64-bit hash of all 16 bytes, for hash tables keyed by UUID (the library's index and the
  * engine's matrix maps use this one). Random UUIDs would hash well on any 8 bytes, but real and
  * generated data hold sequential ones that differ only in their last bytes: all 16 go through the
@@ -79,7 +81,7 @@ typedef enum ilcd_kind {
 } ilcd_kind;
 
 /* "process", "flow", "flow property", ... */
-const char *ilcd_kind_name(ilcd_kind kind);
+ILCD_EXTERN const char *ilcd_kind_name(ilcd_kind kind);
 
 typedef enum ilcd_direction { ILCD_INPUT = 0, ILCD_OUTPUT = 1 } ilcd_direction;
 
@@ -283,9 +285,9 @@ typedef struct ilcd_options {
 } ilcd_options;
 
 /* Creates an empty database. Returns 0 or ILCD_ERR_NOMEM. The caller frees it. */
-int ilcd_db_new(ilcd_db **out);
-void ilcd_db_free(ilcd_db *db);
-void ilcd_db_set_options(ilcd_db *db, const ilcd_options *options);
+ILCD_EXTERN int ilcd_db_new(ilcd_db **out);
+ILCD_EXTERN void ilcd_db_free(ilcd_db *db);
+ILCD_EXTERN void ilcd_db_set_options(ilcd_db *db, const ilcd_options *options);
 
 /* Loads every dataset found at path: a folder (searched recursively, e.g. ILCD/processes/...),
  * a .zip archive (the same layout inside), or one XML file. Each file's kind is read from its
@@ -295,76 +297,76 @@ void ilcd_db_set_options(ilcd_db *db, const ilcd_options *options);
  * duplicate is recorded as a problem. Only folders and regular files are read: a FIFO, device or
  * socket at path is refused at once (ILCD_ERR_IO) rather than read (it would block or never end);
  * in a folder such entries, like symbolic links, are skipped. */
-int ilcd_db_load(ilcd_db *db, const char *path, ilcd_error *err);
+ILCD_EXTERN int ilcd_db_load(ilcd_db *db, const char *path, ilcd_error *err);
 
 /* Loads one XML document from memory (used for single files, tests and fuzzing); name is used in
  * messages. */
-int ilcd_db_load_memory(ilcd_db *db, const char *name, const void *xml, size_t size,
+ILCD_EXTERN int ilcd_db_load_memory(ilcd_db *db, const char *name, const void *xml, size_t size,
                         ilcd_error *err);
 
 /* Checks every reference between loaded datasets (exchange → flow, flow → flow property,
  * flow property → unit group, factor → flow, LCIA result → method, process and flow property →
  * data source) and records the dangling ones as problems. Call after the last load; calling again recomputes.
  * Returns 0, or ILCD_ERR_NOMEM when a problem could not be recorded (the list is then incomplete). */
-int ilcd_db_check(ilcd_db *db);
+ILCD_EXTERN int ilcd_db_check(ilcd_db *db);
 
-size_t ilcd_db_count(const ilcd_db *db, ilcd_kind kind);
-size_t ilcd_db_problem_count(const ilcd_db *db);
+ILCD_EXTERN size_t ilcd_db_count(const ilcd_db *db, ilcd_kind kind);
+ILCD_EXTERN size_t ilcd_db_problem_count(const ilcd_db *db);
 /* Files skipped under keep_going, with why. */
-size_t ilcd_db_file_error_count(const ilcd_db *db);
-const ilcd_error *ilcd_db_file_error(const ilcd_db *db, size_t i);
-const ilcd_problem *ilcd_db_problem(const ilcd_db *db, size_t i);
+ILCD_EXTERN size_t ilcd_db_file_error_count(const ilcd_db *db);
+ILCD_EXTERN const ilcd_error *ilcd_db_file_error(const ilcd_db *db, size_t i);
+ILCD_EXTERN const ilcd_problem *ilcd_db_problem(const ilcd_db *db, size_t i);
 /* Total XML bytes parsed so far. */
-uint64_t ilcd_db_xml_bytes(const ilcd_db *db);
+ILCD_EXTERN uint64_t ilcd_db_xml_bytes(const ilcd_db *db);
 
 /* Lookup by UUID: the newest version loaded, or NULL. */
-const ilcd_process *ilcd_db_process(const ilcd_db *db, const ilcd_uuid *uuid);
-const ilcd_flow *ilcd_db_flow(const ilcd_db *db, const ilcd_uuid *uuid);
-const ilcd_flow_property *ilcd_db_flow_property(const ilcd_db *db, const ilcd_uuid *uuid);
-const ilcd_unit_group *ilcd_db_unit_group(const ilcd_db *db, const ilcd_uuid *uuid);
-const ilcd_lcia_method *ilcd_db_lcia_method(const ilcd_db *db, const ilcd_uuid *uuid);
-const ilcd_named *ilcd_db_source(const ilcd_db *db, const ilcd_uuid *uuid);
-const ilcd_named *ilcd_db_contact(const ilcd_db *db, const ilcd_uuid *uuid);
+ILCD_EXTERN const ilcd_process *ilcd_db_process(const ilcd_db *db, const ilcd_uuid *uuid);
+ILCD_EXTERN const ilcd_flow *ilcd_db_flow(const ilcd_db *db, const ilcd_uuid *uuid);
+ILCD_EXTERN const ilcd_flow_property *ilcd_db_flow_property(const ilcd_db *db, const ilcd_uuid *uuid);
+ILCD_EXTERN const ilcd_unit_group *ilcd_db_unit_group(const ilcd_db *db, const ilcd_uuid *uuid);
+ILCD_EXTERN const ilcd_lcia_method *ilcd_db_lcia_method(const ilcd_db *db, const ilcd_uuid *uuid);
+ILCD_EXTERN const ilcd_named *ilcd_db_source(const ilcd_db *db, const ilcd_uuid *uuid);
+ILCD_EXTERN const ilcd_named *ilcd_db_contact(const ilcd_db *db, const ilcd_uuid *uuid);
 
 /* Iteration in load order, i < ilcd_db_count(db, kind). */
-const ilcd_process *ilcd_db_process_at(const ilcd_db *db, size_t i);
-const ilcd_flow *ilcd_db_flow_at(const ilcd_db *db, size_t i);
-const ilcd_flow_property *ilcd_db_flow_property_at(const ilcd_db *db, size_t i);
-const ilcd_unit_group *ilcd_db_unit_group_at(const ilcd_db *db, size_t i);
-const ilcd_lcia_method *ilcd_db_lcia_method_at(const ilcd_db *db, size_t i);
-const ilcd_named *ilcd_db_source_at(const ilcd_db *db, size_t i);
-const ilcd_named *ilcd_db_contact_at(const ilcd_db *db, size_t i);
+ILCD_EXTERN const ilcd_process *ilcd_db_process_at(const ilcd_db *db, size_t i);
+ILCD_EXTERN const ilcd_flow *ilcd_db_flow_at(const ilcd_db *db, size_t i);
+ILCD_EXTERN const ilcd_flow_property *ilcd_db_flow_property_at(const ilcd_db *db, size_t i);
+ILCD_EXTERN const ilcd_unit_group *ilcd_db_unit_group_at(const ilcd_db *db, size_t i);
+ILCD_EXTERN const ilcd_lcia_method *ilcd_db_lcia_method_at(const ilcd_db *db, size_t i);
+ILCD_EXTERN const ilcd_named *ilcd_db_source_at(const ilcd_db *db, size_t i);
+ILCD_EXTERN const ilcd_named *ilcd_db_contact_at(const ilcd_db *db, size_t i);
 
 /* ---- processes and flows: helpers ----------------------------------------------------------- */
 
 /* The exchange with the given dataSetInternalID, or NULL. */
-const ilcd_exchange *ilcd_process_exchange(const ilcd_process *process, int internal_id);
+ILCD_EXTERN const ilcd_exchange *ilcd_process_exchange(const ilcd_process *process, int internal_id);
 
 /* The unit group of a flow's reference flow property and the reference unit's name ("kg").
  * Returns 0, or ILCD_ERR_NOT_FOUND naming what is missing. */
-int ilcd_flow_reference_unit(const ilcd_db *db, const ilcd_flow *flow, const char **unit_name,
+ILCD_EXTERN int ilcd_flow_reference_unit(const ilcd_db *db, const ilcd_flow *flow, const char **unit_name,
                              ilcd_error *err);
 
 /* ---- units ---------------------------------------------------------------------------------- */
 
 /* Factor of a unit (by name, exact match first, then case-insensitive) to the reference unit of
  * the group. Returns 0 or ILCD_ERR_UNIT. */
-int ilcd_unit_group_factor(const ilcd_unit_group *group, const char *unit, double *factor);
+ILCD_EXTERN int ilcd_unit_group_factor(const ilcd_unit_group *group, const char *unit, double *factor);
 
 /* Converts amount of a flow from one unit to another. The units may belong to different flow
  * properties of the flow (piece → kg, MJ → kg): the conversion goes through the flow's property
  * mean values. A unit name no group holds that names a count ("pcs", "piece", "item"...) is the
  * ILCD "Item(s)". Errors (ILCD_ERR_UNIT) name the flow and both units. */
-int ilcd_flow_convert(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *from_unit,
+ILCD_EXTERN int ilcd_flow_convert(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *from_unit,
                       const char *to_unit, double *out, ilcd_error *err);
 
 /* Amount of a flow, given in unit, expressed in the reference unit of its reference property
  * (the unit exchanges are written in). */
-int ilcd_flow_to_reference(const ilcd_db *db, const ilcd_flow *flow, double amount,
+ILCD_EXTERN int ilcd_flow_to_reference(const ilcd_db *db, const ilcd_flow *flow, double amount,
                            const char *unit, double *out, ilcd_error *err);
 
 /* Sets err (if not NULL) and returns code. A printf-style helper for the library and its users. */
-int ilcd_error_set(ilcd_error *err, int code, const char *path, long line, const char *uuid,
+ILCD_EXTERN int ilcd_error_set(ilcd_error *err, int code, const char *path, long line, const char *uuid,
                    const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))

@@ -20,6 +20,8 @@
 #ifndef PCF_BATCH_H
 #define PCF_BATCH_H
 
+#include "pcf/export.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -65,10 +67,10 @@ typedef struct pcf_catalogue pcf_catalogue;
  * Rows with problems of their own (empty product path, bad scale) are catalogue errors: the whole
  * catalogue is refused with the line. Returns 0, PCF_ERR_IO, PCF_ERR_PARSE, PCF_ERR_INPUT or
  * PCF_ERR_NOMEM; on success *out is the caller's (pcf_catalogue_free). */
-int pcf_catalogue_read(pcf_catalogue **out, const char *path, pcf_error *err);
-void pcf_catalogue_free(pcf_catalogue *c);
-size_t pcf_catalogue_count(const pcf_catalogue *c);
-const pcf_catalogue_entry *pcf_catalogue_entry_at(const pcf_catalogue *c, size_t i);
+PCF_EXTERN int pcf_catalogue_read(pcf_catalogue **out, const char *path, pcf_error *err);
+PCF_EXTERN void pcf_catalogue_free(pcf_catalogue *c);
+PCF_EXTERN size_t pcf_catalogue_count(const pcf_catalogue *c);
+PCF_EXTERN const pcf_catalogue_entry *pcf_catalogue_entry_at(const pcf_catalogue *c, size_t i);
 
 /* ---- one product against a solution of the whole database ------------------------------------ */
 
@@ -80,7 +82,7 @@ const pcf_catalogue_entry *pcf_catalogue_entry_at(const pcf_catalogue *c, size_t
  * (every line multiplied) when > 0. Thread-safe for concurrent calls on the same data and
  * solution (it only reads them). Returns 0 or an error naming the product file and line; *out is
  * the caller's either way (NULL when out of memory). */
-int pcf_batch_footprint(pcf_result **out, const pcf_data *data, const pcf_solution *whole, const pcf_product *product,
+PCF_EXTERN int pcf_batch_footprint(pcf_result **out, const pcf_data *data, const pcf_solution *whole, const pcf_product *product,
                         const pcf_catalogue_entry *entry, pcf_error *err);
 
 /* ---- running a catalogue ----------------------------------------------------------------------- */
@@ -144,43 +146,43 @@ typedef struct pcf_batch pcf_batch;
  * Returns 0, or an error that stops the whole batch (catalogue unreadable, data not loadable,
  * singular database); *out is the caller's either way (pcf_batch_free), NULL only when out of
  * memory. */
-int pcf_batch_open(pcf_batch **out, const char *catalogue, const pcf_batch_options *options,
+PCF_EXTERN int pcf_batch_open(pcf_batch **out, const char *catalogue, const pcf_batch_options *options,
                    pcf_error *err);
 /* Computes every product that was read. Returns 0 (whatever the products' own failures) or
  * PCF_ERR_NOMEM / PCF_ERR_INTERNAL when threads cannot be started. */
-int pcf_batch_run(pcf_batch *b, pcf_error *err);
-void pcf_batch_free(pcf_batch *b);
+PCF_EXTERN int pcf_batch_run(pcf_batch *b, pcf_error *err);
+PCF_EXTERN void pcf_batch_free(pcf_batch *b);
 
-size_t pcf_batch_count(const pcf_batch *b);
-size_t pcf_batch_failed(const pcf_batch *b);
-const pcf_catalogue_entry *pcf_batch_entry(const pcf_batch *b, size_t i);
+PCF_EXTERN size_t pcf_batch_count(const pcf_batch *b);
+PCF_EXTERN size_t pcf_batch_failed(const pcf_batch *b);
+PCF_EXTERN const pcf_catalogue_entry *pcf_batch_entry(const pcf_batch *b, size_t i);
 /* The id and name printed for row i (catalogue's, else the product file's, else its file name
  * without extension: for a product.ini, its folder's name). */
-const char *pcf_batch_id(const pcf_batch *b, size_t i);
-const char *pcf_batch_name(const pcf_batch *b, size_t i);
+PCF_EXTERN const char *pcf_batch_id(const pcf_batch *b, size_t i);
+PCF_EXTERN const char *pcf_batch_name(const pcf_batch *b, size_t i);
 /* The file name (without extension) of row i's documents: its id with every character other than
  * ASCII letters, digits, '-' and '_' made '_', cut at 200 bytes, "product" when empty. Ids are
  * unique in a batch: a row whose id, or whose file name ignoring case, is that of an earlier row
  * fails (PCF_ERR_INPUT naming both rows) and is not computed. Borrowed. */
-const char *pcf_batch_file_stem(const pcf_batch *b, size_t i);
+PCF_EXTERN const char *pcf_batch_file_stem(const pcf_batch *b, size_t i);
 /* The product file of row i as read, while its result is being handed to on_result (products
  * are freed once computed); NULL otherwise or when it could not be read. Borrowed. */
-const pcf_product *pcf_batch_product(const pcf_batch *b, size_t i);
+PCF_EXTERN const pcf_product *pcf_batch_product(const pcf_batch *b, size_t i);
 /* Summary of row i (ok = 0 until computed or when it failed). Borrowed. */
-const pcf_batch_row *pcf_batch_row_at(const pcf_batch *b, size_t i);
+PCF_EXTERN const pcf_batch_row *pcf_batch_row_at(const pcf_batch *b, size_t i);
 /* Error of row i, NULL when it succeeded. Borrowed. */
-const pcf_error *pcf_batch_error(const pcf_batch *b, size_t i);
-const pcf_data *pcf_batch_data(const pcf_batch *b);
-const pcf_batch_timing *pcf_batch_timings(const pcf_batch *b);
+PCF_EXTERN const pcf_error *pcf_batch_error(const pcf_batch *b, size_t i);
+PCF_EXTERN const pcf_data *pcf_batch_data(const pcf_batch *b);
+PCF_EXTERN const pcf_batch_timing *pcf_batch_timings(const pcf_batch *b);
 
 /* One row per product in catalogue order: id, name, declared_unit, status ("ok"/"failed"),
  * total, raw_materials, production, distribution, use, end_of_life, fossil,
  * biogenic_emissions, biogenic_removals, dluc, aircraft (kg CO2e, %.9g), primary_share (0..1),
  * warnings (count). Failed rows have empty numbers. Returns 0 or PCF_ERR_IO. */
-int pcf_batch_write_csv(const pcf_batch *b, FILE *out);
+PCF_EXTERN int pcf_batch_write_csv(const pcf_batch *b, FILE *out);
 /* One row per failed product: id, product (file), file, line, code, reason. Returns 0 or
  * PCF_ERR_IO. */
-int pcf_batch_write_errors(const pcf_batch *b, FILE *out);
+PCF_EXTERN int pcf_batch_write_errors(const pcf_batch *b, FILE *out);
 
 #ifdef __cplusplus
 }

@@ -88,6 +88,8 @@
 #ifndef PCF_BOM_H
 #define PCF_BOM_H
 
+#include "pcf/export.h"
+
 #include <stddef.h>
 
 #include "pcf/error.h"
@@ -128,33 +130,33 @@ typedef struct pcf_bom_line {
 /* Reads the BOM CSV at path. On success *out is the caller's, freed with pcf_bom_free().
  * Returns 0 or a negative pcf_status as listed above (also PCF_ERR_IO, PCF_ERR_NOMEM), with
  * err filled (file, line, message); *out is NULL on error. */
-int pcf_bom_read(pcf_bom **out, const char *path, pcf_error *err);
+PCF_EXTERN int pcf_bom_read(pcf_bom **out, const char *path, pcf_error *err);
 
 /* Same from size bytes at data; name stands for the path in messages. */
-int pcf_bom_read_memory(pcf_bom **out, const char *name, const char *data, size_t size,
+PCF_EXTERN int pcf_bom_read_memory(pcf_bom **out, const char *name, const char *data, size_t size,
                         pcf_error *err);
 
 /* Frees the BOM and everything it handed out. Accepts NULL. */
-void pcf_bom_free(pcf_bom *bom);
+PCF_EXTERN void pcf_bom_free(pcf_bom *bom);
 
 /* Leaves in file order (a part under several parents: once per path, in the order met). */
-size_t pcf_bom_leaf_count(const pcf_bom *bom);
+PCF_EXTERN size_t pcf_bom_leaf_count(const pcf_bom *bom);
 /* Leaf i (borrowed), NULL when i is out of range. */
-const pcf_bom_line *pcf_bom_leaf(const pcf_bom *bom, size_t i);
+PCF_EXTERN const pcf_bom_line *pcf_bom_leaf(const pcf_bom *bom, size_t i);
 
 /* Warnings ("bom.csv:1: column 'colour' ignored"), file order, borrowed; NULL out of range. */
-size_t pcf_bom_warning_count(const pcf_bom *bom);
-const char *pcf_bom_warning(const pcf_bom *bom, size_t i);
+PCF_EXTERN size_t pcf_bom_warning_count(const pcf_bom *bom);
+PCF_EXTERN const char *pcf_bom_warning(const pcf_bom *bom, size_t i);
 
 /* Net mass of one product: the sum of the leaves' mass_kg_total, in kg; NaN when a leaf's mass
  * is unknown. */
-double pcf_bom_mass_kg(const pcf_bom *bom);
+PCF_EXTERN double pcf_bom_mass_kg(const pcf_bom *bom);
 
 /* What a header names, by the lenient matching above: "level", "parent", "part", "name",
  * "quantity", "unit", "material", "mass", "total mass", "mass unit", "dataset", "recycled
  * content", "supplier pcf", "supplier pcf unit", "scrap" or "forming"; NULL when it is not a BOM
  * column. For editors that show a BOM's columns by meaning. */
-const char *pcf_bom_column_kind(const char *header);
+PCF_EXTERN const char *pcf_bom_column_kind(const char *header);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,8 @@
 #ifndef PCF_COMPARE_H
 #define PCF_COMPARE_H
 
+#include "pcf/export.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -75,73 +77,73 @@ typedef struct pcf_comparison pcf_comparison;
  * once by the caller, e.g. with pcf_data_open_product for the base design), then contributions and sensitivity as
  * asked. Returns 0 or an error naming the variant and change; *out is the caller's
  * (pcf_comparison_free) on success, NULL otherwise. */
-int pcf_compare_run(pcf_comparison **out, const pcf_data *data, const pcf_variant_set *variants,
+PCF_EXTERN int pcf_compare_run(pcf_comparison **out, const pcf_data *data, const pcf_variant_set *variants,
                     const pcf_compare_options *options, pcf_error *err);
-void pcf_comparison_free(pcf_comparison *c);
+PCF_EXTERN void pcf_comparison_free(pcf_comparison *c);
 
 
 /* Designs compared: 0 is the base, 1.. the variants in the order asked. Borrowed. */
-size_t pcf_comparison_count(const pcf_comparison *c);
-const char *pcf_comparison_name(const pcf_comparison *c, size_t i);    /* "base" for 0 */
-const char *pcf_comparison_description(const pcf_comparison *c, size_t i); /* "" for the base */
-const pcf_result *pcf_comparison_result(const pcf_comparison *c, size_t i);
-const char *pcf_comparison_product_name(const pcf_comparison *c);
+PCF_EXTERN size_t pcf_comparison_count(const pcf_comparison *c);
+PCF_EXTERN const char *pcf_comparison_name(const pcf_comparison *c, size_t i);    /* "base" for 0 */
+PCF_EXTERN const char *pcf_comparison_description(const pcf_comparison *c, size_t i); /* "" for the base */
+PCF_EXTERN const pcf_result *pcf_comparison_result(const pcf_comparison *c, size_t i);
+PCF_EXTERN const char *pcf_comparison_product_name(const pcf_comparison *c);
 /* Design at rank r (0 = lowest total; ties keep the order asked). */
-size_t pcf_comparison_ranked(const pcf_comparison *c, size_t r);
+PCF_EXTERN size_t pcf_comparison_ranked(const pcf_comparison *c, size_t r);
 /* Changes of design i (none for the base) and what each did (contributions asked). */
-size_t pcf_comparison_change_count(const pcf_comparison *c, size_t i);
-const pcf_change_effect *pcf_comparison_change(const pcf_comparison *c, size_t i, size_t k);
+PCF_EXTERN size_t pcf_comparison_change_count(const pcf_comparison *c, size_t i);
+PCF_EXTERN const pcf_change_effect *pcf_comparison_change(const pcf_comparison *c, size_t i, size_t k);
 /* Trade-offs of design i, in words: a stage that gets worse by more than 0.1 % of the base total
  * while the total improves (or better while it worsens), naming the change that moved it most;
  * fossil emissions cut while biogenic or land-use emissions grow. */
-size_t pcf_comparison_tradeoff_count(const pcf_comparison *c, size_t i);
-const char *pcf_comparison_tradeoff(const pcf_comparison *c, size_t i, size_t k);
+PCF_EXTERN size_t pcf_comparison_tradeoff_count(const pcf_comparison *c, size_t i);
+PCF_EXTERN const char *pcf_comparison_tradeoff(const pcf_comparison *c, size_t i, size_t k);
 /* What was asked (pcf_compare_options): contributions, sensitivity and its relative step. */
-int pcf_comparison_has_contributions(const pcf_comparison *c);
-int pcf_comparison_has_sensitivity(const pcf_comparison *c);
-double pcf_comparison_sensitivity_step(const pcf_comparison *c);
+PCF_EXTERN int pcf_comparison_has_contributions(const pcf_comparison *c);
+PCF_EXTERN int pcf_comparison_has_sensitivity(const pcf_comparison *c);
+PCF_EXTERN double pcf_comparison_sensitivity_step(const pcf_comparison *c);
 /* Elasticities, largest |elasticity| first; the design they are of. */
-size_t pcf_comparison_sensitivity_count(const pcf_comparison *c);
-const pcf_sensitivity *pcf_comparison_sensitivity(const pcf_comparison *c, size_t k);
-size_t pcf_comparison_sensitivity_design(const pcf_comparison *c);
+PCF_EXTERN size_t pcf_comparison_sensitivity_count(const pcf_comparison *c);
+PCF_EXTERN const pcf_sensitivity *pcf_comparison_sensitivity(const pcf_comparison *c, size_t k);
+PCF_EXTERN size_t pcf_comparison_sensitivity_design(const pcf_comparison *c);
 /* Footprints computed and the seconds they took (for variants per second). */
-size_t pcf_comparison_footprints(const pcf_comparison *c);
-double pcf_comparison_seconds(const pcf_comparison *c);
+PCF_EXTERN size_t pcf_comparison_footprints(const pcf_comparison *c);
+PCF_EXTERN double pcf_comparison_seconds(const pcf_comparison *c);
 
 /* The Monte Carlo over the designs (options.uncertainty): draws made (0: none), the total's
  * statistics of design i (kg CO2e), and the probability that design i's total is below the
  * base's (NaN for the base). */
-size_t pcf_comparison_draws(const pcf_comparison *c);
-unsigned long long pcf_comparison_seed(const pcf_comparison *c);
-const pcf_unc_stats *pcf_comparison_uncertainty(const pcf_comparison *c, size_t i);
-double pcf_comparison_p_below_base(const pcf_comparison *c, size_t i);
+PCF_EXTERN size_t pcf_comparison_draws(const pcf_comparison *c);
+PCF_EXTERN unsigned long long pcf_comparison_seed(const pcf_comparison *c);
+PCF_EXTERN const pcf_unc_stats *pcf_comparison_uncertainty(const pcf_comparison *c, size_t i);
+PCF_EXTERN double pcf_comparison_p_below_base(const pcf_comparison *c, size_t i);
 /* NULL, or a warning when the Monte Carlo drew nothing (no exchange with a usable distribution, no
  * user input): every draw is then the deterministic footprint, the sd 0 and P(< base) 0 or 1,
  * which says which design is lower, not how likely. */
-const char *pcf_comparison_uncertainty_warning(const pcf_comparison *c);
+PCF_EXTERN const char *pcf_comparison_uncertainty_warning(const pcf_comparison *c);
 /* The user's uncertain inputs the Monte Carlo drew (options.inputs), 0 when none. */
-size_t pcf_comparison_uncertainty_inputs(const pcf_comparison *c);
+PCF_EXTERN size_t pcf_comparison_uncertainty_inputs(const pcf_comparison *c);
 /* Exchanges the Monte Carlo gave the default uncertainty (options.pedigree; the most of any
  * design), 0 when none. */
-size_t pcf_comparison_pedigree_count(const pcf_comparison *c);
+PCF_EXTERN size_t pcf_comparison_pedigree_count(const pcf_comparison *c);
 
 /* Rows of the side-by-side table: the union of the designs' lines, matched by BOM component
  * (whatever its material) or by component and dataset for scenario lines. value is NaN where a
  * design lacks the line. */
-size_t pcf_comparison_row_count(const pcf_comparison *c);
-const char *pcf_comparison_row_label(const pcf_comparison *c, size_t row);
-pcf_stage pcf_comparison_row_stage(const pcf_comparison *c, size_t row);
-double pcf_comparison_row_value(const pcf_comparison *c, size_t row, size_t design, pcf_indicator k);
+PCF_EXTERN size_t pcf_comparison_row_count(const pcf_comparison *c);
+PCF_EXTERN const char *pcf_comparison_row_label(const pcf_comparison *c, size_t row);
+PCF_EXTERN pcf_stage pcf_comparison_row_stage(const pcf_comparison *c, size_t row);
+PCF_EXTERN double pcf_comparison_row_value(const pcf_comparison *c, size_t row, size_t design, pcf_indicator k);
 /* 1 when the row is a BOM component (matched whatever its material), 0 for a scenario line. */
-int pcf_comparison_row_is_component(const pcf_comparison *c, size_t row);
+PCF_EXTERN int pcf_comparison_row_is_component(const pcf_comparison *c, size_t row);
 /* The dataset design uses for the row, NULL where the design lacks it. */
-const char *pcf_comparison_row_dataset(const pcf_comparison *c, size_t row, size_t design);
+PCF_EXTERN const char *pcf_comparison_row_dataset(const pcf_comparison *c, size_t row, size_t design);
 
 /* Output. Return 0, PCF_ERR_IO or (JSON, HTML) PCF_ERR_NOMEM. The HTML page is self-contained (inline CSS and SVG). */
-int pcf_comparison_write_text(const pcf_comparison *c, FILE *out);
-int pcf_comparison_write_json(const pcf_comparison *c, FILE *out);
-int pcf_comparison_write_csv(const pcf_comparison *c, FILE *out);
-int pcf_comparison_write_html(const pcf_comparison *c, FILE *out);
+PCF_EXTERN int pcf_comparison_write_text(const pcf_comparison *c, FILE *out);
+PCF_EXTERN int pcf_comparison_write_json(const pcf_comparison *c, FILE *out);
+PCF_EXTERN int pcf_comparison_write_csv(const pcf_comparison *c, FILE *out);
+PCF_EXTERN int pcf_comparison_write_html(const pcf_comparison *c, FILE *out);
 
 #ifdef __cplusplus
 }

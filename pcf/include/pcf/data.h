@@ -5,6 +5,8 @@
 #ifndef PCF_DATA_H
 #define PCF_DATA_H
 
+#include "pcf/export.h"
+
 #include <ilcd/ilcd.h>
 #include <stddef.h>
 
@@ -36,7 +38,7 @@ typedef struct pcf_data pcf_data;
 
 /* Folder of the bundled data: $PCF_DATA when set, else the source tree's datasets/ when it
  * exists, else the installed share/pcf. */
-const char *pcf_bundled_dir(void);
+PCF_EXTERN const char *pcf_bundled_dir(void);
 
 /* The folder of the bundled package's binary cache when no cache_dir is given: for the source
  * tree's datasets/ the build tree's cache/, else $XDG_CACHE_HOME/pcf (an absolute
@@ -46,20 +48,20 @@ const char *pcf_bundled_dir(void);
  * be written by others (ilcd_cache_dir_check), or a cache cannot be written, the bundled package
  * is read from its XML: the same data, only slower. Returns 0 and the folder in buf, or -1 when
  * there is none (no HOME, or the name does not fit). */
-int pcf_bundled_cache_dir(char *buf, size_t size);
+PCF_EXTERN int pcf_bundled_cache_dir(char *buf, size_t size);
 
 /* Loads the data and the maps, and links and characterises the system. Returns 0 or an error
  * naming the file; on error *out is NULL. */
-int pcf_data_open(pcf_data **out, const pcf_data_options *options, pcf_error *err);
+PCF_EXTERN int pcf_data_open(pcf_data **out, const pcf_data_options *options, pcf_error *err);
 /* The same for a product: its data paths come first (then options->paths), its material and
  * service maps (then options', whose names win), its method unless options->method is set, and
  * the bundled package when both options->bundled and the product ask for it. product NULL:
  * options alone. */
-int pcf_data_open_product(pcf_data **out, const pcf_product *product, const pcf_data_options *options,
+PCF_EXTERN int pcf_data_open_product(pcf_data **out, const pcf_product *product, const pcf_data_options *options,
                           pcf_error *err);
-void pcf_data_free(pcf_data *data);
-const ilcd_db *pcf_data_db(const pcf_data *data);
-const pcf_system *pcf_data_system(const pcf_data *data);
+PCF_EXTERN void pcf_data_free(pcf_data *data);
+PCF_EXTERN const ilcd_db *pcf_data_db(const pcf_data *data);
+PCF_EXTERN const pcf_system *pcf_data_system(const pcf_data *data);
 
 #ifdef __cplusplus
 }

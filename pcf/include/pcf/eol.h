@@ -16,6 +16,8 @@
 #ifndef PCF_EOL_H
 #define PCF_EOL_H
 
+#include "pcf/export.h"
+
 #include "pcf/error.h"
 
 #ifdef __cplusplus
@@ -30,9 +32,9 @@ typedef enum pcf_eol_rule {
 } pcf_eol_rule;
 
 /* "cut-off", "50:50", "avoided-burden", "cff". */
-const char *pcf_eol_rule_name(pcf_eol_rule rule);
+PCF_EXTERN const char *pcf_eol_rule_name(pcf_eol_rule rule);
 /* Parses those names (and "100:0", "0:100", "recycled-content", "end-of-life", "pef"). */
-int pcf_eol_rule_parse(const char *text, pcf_eol_rule *out);
+PCF_EXTERN int pcf_eol_rule_parse(const char *text, pcf_eol_rule *out);
 
 typedef struct pcf_eol_params {
   double r1, r2, r3;       /* recycled content; shares recycled and energy-recovered at end of life */
@@ -69,7 +71,7 @@ typedef enum pcf_eol_route {
   PCF_EOL_LANDFILL,
   PCF_EOL_ROUTE_COUNT
 } pcf_eol_route;
-const char *pcf_eol_route_name(pcf_eol_route route);
+PCF_EXTERN const char *pcf_eol_route_name(pcf_eol_route route);
 
 /* What the formula asks of each dataset, for one material line: the amounts the engine values with
  * the datasets' impacts (every E above is per kg, so each term is an amount times an E). Input
@@ -88,20 +90,20 @@ typedef struct pcf_eol_amounts {
 /* Checks the parameters: shares and factors within 0..1, R2 + R3 + incinerated + landfilled ≤ 1,
  * quality ratios
  * in 0..1, LHV and efficiencies non-negative. Returns 0 or PCF_ERR_INPUT naming the parameter. */
-int pcf_eol_check(const pcf_eol_params *p, const char *material, pcf_error *err);
+PCF_EXTERN int pcf_eol_check(const pcf_eol_params *p, const char *material, pcf_error *err);
 
 /* The amounts for input_kg taken in and eol_kg leaving at end of life, under rule: the one place the
  * formula is written. The A of p is used for the CFF; the rules fix it for the others; cut-off
  * gives no credits and B = 0. */
-void pcf_eol_amounts_compute(pcf_eol_rule rule, const pcf_eol_params *p, double input_kg, double eol_kg,
+PCF_EXTERN void pcf_eol_amounts_compute(pcf_eol_rule rule, const pcf_eol_params *p, double input_kg, double eol_kg,
                              pcf_eol_amounts *out);
 
 /* The terms per kg of material under rule: the amounts for 1 kg valued with e. */
-void pcf_eol_terms_compute(pcf_eol_rule rule, const pcf_eol_params *p, const pcf_eol_impacts *e,
+PCF_EXTERN void pcf_eol_terms_compute(pcf_eol_rule rule, const pcf_eol_params *p, const pcf_eol_impacts *e,
                            pcf_eol_terms *out);
 
 /* The A the rule applies (p->a for the CFF). */
-double pcf_eol_rule_a(pcf_eol_rule rule, const pcf_eol_params *p);
+PCF_EXTERN double pcf_eol_rule_a(pcf_eol_rule rule, const pcf_eol_params *p);
 
 #ifdef __cplusplus
 }

@@ -21,6 +21,8 @@
 #ifndef PCF_ERROR_H
 #define PCF_ERROR_H
 
+#include "pcf/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -49,7 +51,7 @@ typedef struct pcf_error {
 /* Fills *err (when err is not NULL) with code, path (NULL for none), line (0 for unknown) and a
  * printf-style message, truncating what does not fit. Returns code, so that callers can write
  * `return pcf_error_set(err, PCF_ERR_INPUT, path, line, "...")`. */
-int pcf_error_set(pcf_error *err, int code, const char *path, long line, const char *fmt, ...)
+PCF_EXTERN int pcf_error_set(pcf_error *err, int code, const char *path, long line, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif
@@ -57,7 +59,7 @@ int pcf_error_set(pcf_error *err, int code, const char *path, long line, const c
 
 /* pcf_error_set(err, PCF_ERR_NOMEM, NULL, 0, "out of memory"): the one message for it. Returns
  * PCF_ERR_NOMEM. */
-int pcf_error_nomem(pcf_error *err);
+PCF_EXTERN int pcf_error_nomem(pcf_error *err);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,8 @@
 #ifndef PCF_FOOTPRINT_H
 #define PCF_FOOTPRINT_H
 
+#include "pcf/export.h"
+
 #include "pcf/data.h"
 #include "pcf/error.h"
 #include "pcf/product.h"
@@ -18,7 +20,7 @@ extern "C" {
 /* The footprint of a product, in a solution of its own supply chains. data is only read. *out is
  * the caller's (pcf_result_free) whether or not the call succeeds (error.h: the lines computed
  * before an error stay readable); NULL only when out of memory. */
-int pcf_footprint_product(pcf_result **out, const pcf_data *data, const pcf_product *product, pcf_error *err);
+PCF_EXTERN int pcf_footprint_product(pcf_result **out, const pcf_data *data, const pcf_product *product, pcf_error *err);
 
 /* How pcf_footprint_product_ex works. PCF_FOOTPRINT_OPTIONS_INIT is what pcf_footprint_product
  * does: solve the product's supply chains, and compute hotspots. */
@@ -33,15 +35,15 @@ typedef struct pcf_footprint_options {
 } pcf_footprint_options;
 #define PCF_FOOTPRINT_OPTIONS_INIT {.solution = NULL, .hotspots = 1, .scale = 1, .name = NULL, .declared_unit = NULL}
 
-int pcf_footprint_product_ex(pcf_result **out, const pcf_data *data, const pcf_product *product,
+PCF_EXTERN int pcf_footprint_product_ex(pcf_result **out, const pcf_data *data, const pcf_product *product,
                              const pcf_footprint_options *options, pcf_error *err);
 /* A solution of the supply chains of n products together (every process their items, services,
  * recycled and substituted materials may use): designs of one product, or a product drawn many
  * times, share it. The caller frees it; data must outlive it. */
-int pcf_footprint_solve(pcf_solution **out, const pcf_data *data, const pcf_product *const *products, size_t n,
+PCF_EXTERN int pcf_footprint_solve(pcf_solution **out, const pcf_data *data, const pcf_product *const *products, size_t n,
                         pcf_error *err);
 /* Cradle-to-gate footprint of one reference unit of a process's reference flow. */
-int pcf_footprint_process(pcf_result **out, const pcf_data *data, const char *uuid, pcf_error *err);
+PCF_EXTERN int pcf_footprint_process(pcf_result **out, const pcf_data *data, const char *uuid, pcf_error *err);
 #ifdef __cplusplus
 }
 #endif

@@ -8,6 +8,8 @@
 #ifndef PCF_HTML_H
 #define PCF_HTML_H
 
+#include "pcf/export.h"
+
 #include <stdio.h>
 
 #include "pcf/compare.h"
@@ -32,23 +34,23 @@ typedef struct pcf_report_extras {
 } pcf_report_extras;
 
 /* The version of pcf writing a report ("0.1.0"). */
-const char *pcf_version(void);
+PCF_EXTERN const char *pcf_version(void);
 
 /* A fingerprint of the loaded ILCD data (16 hex digits of FNV-1a 64 over every process's UUID and
  * version, in UUID order): two runs on the same data show the same one, a changed, added or removed
  * dataset changes it. buf receives at least 17 bytes. Returns 0, or PCF_ERR_NOMEM (buf "") when
  * the processes could not be sorted. */
-int pcf_data_fingerprint(const ilcd_db *db, char buf[17]);
+PCF_EXTERN int pcf_data_fingerprint(const ilcd_db *db, char buf[17]);
 
 /* Writes the report of r. The options are those of the PACT writer: the profile (company, request,
  * the [report] statements; may be NULL), the product (NULL for a process footprint), the loaded
  * data's db and the method alias. A profile whose product keys name another product is refused
  * (pact.h). Returns 0, PCF_ERR_INPUT (a malformed [dqr] rating, a profile for another product),
  * PCF_ERR_IO or PCF_ERR_NOMEM. */
-int pcf_html_report(const pcf_result *r, const pcf_pact_options *o, const pcf_report_extras *x, FILE *out,
+PCF_EXTERN int pcf_html_report(const pcf_result *r, const pcf_pact_options *o, const pcf_report_extras *x, FILE *out,
                     pcf_error *err);
 /* pcf_html_report without extras. */
-int pcf_html_write(const pcf_result *r, const pcf_pact_options *o, FILE *out, pcf_error *err);
+PCF_EXTERN int pcf_html_write(const pcf_result *r, const pcf_pact_options *o, FILE *out, pcf_error *err);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,8 @@
 #ifndef PCF_LCIA_H
 #define PCF_LCIA_H
 
+#include "pcf/export.h"
+
 #include <ilcd/ilcd.h>
 
 #include "pcf/error.h"
@@ -39,7 +41,7 @@ typedef enum pcf_indicator {
 enum { PCF_BIO_CO2_EMITTED = PCF_INDICATOR_COUNT, PCF_BIO_CO2_REMOVED, PCF_VALUE_COUNT };
 
 /* JSON-style key of an indicator: "total", "fossil", "biogenic_emissions", ... */
-const char *pcf_indicator_key(pcf_indicator k);
+PCF_EXTERN const char *pcf_indicator_key(pcf_indicator k);
 
 typedef struct pcf_method_set {
   const ilcd_lcia_method *total, *fossil, *biogenic, *luc; /* sub-methods may be NULL */
@@ -47,7 +49,7 @@ typedef struct pcf_method_set {
 
 /* Finds a method by alias ("AR6", "AR5", "AR4") or UUID, and its sub-methods by name (the total's
  * name followed by "-Fossil", "-Biogenic", "-Land use and land use change"). */
-int pcf_method_find(const ilcd_db *db, const char *name, pcf_method_set *out, pcf_error *err);
+PCF_EXTERN int pcf_method_find(const ilcd_db *db, const char *name, pcf_method_set *out, pcf_error *err);
 
 /* How the direct impacts of a process were obtained. */
 typedef enum pcf_direct_source {

@@ -9,6 +9,8 @@
 #ifndef PCF_MATERIALS_H
 #define PCF_MATERIALS_H
 
+#include "pcf/export.h"
+
 #include <stdio.h>
 
 #include "pcf/footprint.h"
@@ -47,13 +49,13 @@ typedef struct pcf_material_list {
 /* Fills out with the groups one of whose names, dataset name or family contains term
  * (case-insensitive; NULL or "" for all), in map order, materials first. Solves the data's
  * system for the datasets found. Returns 0, or PCF_ERR_NOMEM / a solve error. */
-int pcf_materials_find(pcf_material_list *out, const pcf_data *data, const char *term, pcf_error *err);
-void pcf_material_list_free(pcf_material_list *list);
+PCF_EXTERN int pcf_materials_find(pcf_material_list *out, const pcf_data *data, const char *term, pcf_error *err);
+PCF_EXTERN void pcf_material_list_free(pcf_material_list *list);
 
 /* A table for people, and a JSON document {"method", "materials": [...]}. Return 0, or -1 on a
  * write error. */
-int pcf_materials_write_text(const pcf_material_list *list, FILE *out);
-int pcf_materials_write_json(const pcf_material_list *list, FILE *out);
+PCF_EXTERN int pcf_materials_write_text(const pcf_material_list *list, FILE *out);
+PCF_EXTERN int pcf_materials_write_json(const pcf_material_list *list, FILE *out);
 
 #ifdef __cplusplus
 }

@@ -27,6 +27,8 @@
 #ifndef PCF_MATMAP_H
 #define PCF_MATMAP_H
 
+#include "pcf/export.h"
+
 #include <stddef.h>
 
 #include "pcf/error.h"
@@ -48,11 +50,11 @@ typedef enum pcf_family {
 } pcf_family;
 
 /* "plastic", "metal", ..., "other"; "?" for a value out of range. Static string. */
-const char *pcf_family_name(pcf_family family);
+PCF_EXTERN const char *pcf_family_name(pcf_family family);
 
 /* Parses a family name (case-insensitive, trimmed, singular or plural; "" is other). Returns
  * 0, or PCF_ERR_INPUT for an unknown name (*out untouched). */
-int pcf_family_parse(const char *text, pcf_family *out);
+PCF_EXTERN int pcf_family_parse(const char *text, pcf_family *out);
 
 typedef struct pcf_material {
   const char *name;    /* as written in the map file */
@@ -68,39 +70,39 @@ typedef struct pcf_material {
 typedef struct pcf_matmap pcf_matmap;
 
 /* A new, empty map, or NULL when out of memory. The caller frees it with pcf_matmap_free(). */
-pcf_matmap *pcf_matmap_new(void);
+PCF_EXTERN pcf_matmap *pcf_matmap_new(void);
 
 /* Frees the map and everything it handed out. Accepts NULL. */
-void pcf_matmap_free(pcf_matmap *m);
+PCF_EXTERN void pcf_matmap_free(pcf_matmap *m);
 
 /* Adds the entries of the CSV file at path, replacing entries of the same name loaded before.
  * All or nothing: on error the map is as it was. Returns 0; PCF_ERR_IO; PCF_ERR_PARSE (CSV);
  * PCF_ERR_NOT_FOUND (no name or process column); PCF_ERR_INPUT (empty name, process not a
  * UUID, unknown family, one name with two processes in this file); PCF_ERR_NOMEM. err has the
  * file and line. */
-int pcf_matmap_load(pcf_matmap *m, const char *path, pcf_error *err);
+PCF_EXTERN int pcf_matmap_load(pcf_matmap *m, const char *path, pcf_error *err);
 
 /* Same from size bytes at data; name stands for the path in messages and in source. */
-int pcf_matmap_load_memory(pcf_matmap *m, const char *name, const char *data, size_t size,
+PCF_EXTERN int pcf_matmap_load_memory(pcf_matmap *m, const char *name, const char *data, size_t size,
                            pcf_error *err);
 
 /* The entry for name (normalised as above), or NULL. */
-const pcf_material *pcf_matmap_find(const pcf_matmap *m, const char *name);
+PCF_EXTERN const pcf_material *pcf_matmap_find(const pcf_matmap *m, const char *name);
 
 /* For "unknown material" messages: the name (as written in its map) of a known name that name
  * contains as whole words (the longest: "recycled PP 30% GF" gives "recycled PP"), else of the
  * entry closest by edit distance when both names have at least 5 characters and the distance is
  * at most a quarter of name's length (a misspelling); otherwise NULL. Short names get no
  * spelling suggestion: one letter turns an acronym into another material (PCB, PC). */
-const char *pcf_matmap_suggest(const pcf_matmap *m, const char *name);
+PCF_EXTERN const char *pcf_matmap_suggest(const pcf_matmap *m, const char *name);
 
 /* Entries in the order first loaded (a replaced entry keeps its place). */
-size_t pcf_matmap_count(const pcf_matmap *m);
-const pcf_material *pcf_matmap_get(const pcf_matmap *m, size_t i);
+PCF_EXTERN size_t pcf_matmap_count(const pcf_matmap *m);
+PCF_EXTERN const pcf_material *pcf_matmap_get(const pcf_matmap *m, size_t i);
 
 /* Warnings gathered while loading ("file:line: column 'source' ignored"), oldest first. */
-size_t pcf_matmap_warning_count(const pcf_matmap *m);
-const char *pcf_matmap_warning(const pcf_matmap *m, size_t i);
+PCF_EXTERN size_t pcf_matmap_warning_count(const pcf_matmap *m);
+PCF_EXTERN const char *pcf_matmap_warning(const pcf_matmap *m, size_t i);
 
 #ifdef __cplusplus
 }

@@ -30,6 +30,8 @@
 #ifndef PCF_PACT_H
 #define PCF_PACT_H
 
+#include "pcf/export.h"
+
 #include <ilcd/ilcd.h>
 #include <stdio.h>
 
@@ -49,14 +51,14 @@ typedef struct pcf_profile pcf_profile;
  * UTF-8, each key once per section). Keys are case-insensitive; a value may be empty. Returns 0,
  * or PCF_ERR_IO / PCF_ERR_PARSE / PCF_ERR_INPUT (a key given twice; naming file and line) /
  * PCF_ERR_NOMEM. The caller frees *out. */
-int pcf_profile_read(pcf_profile **out, const char *path, pcf_error *err);
-void pcf_profile_free(pcf_profile *p);
+PCF_EXTERN int pcf_profile_read(pcf_profile **out, const char *path, pcf_error *err);
+PCF_EXTERN void pcf_profile_free(pcf_profile *p);
 /* Value of section.key (borrowed), or NULL when absent (p may be NULL). */
-const char *pcf_profile_get(const pcf_profile *p, const char *section, const char *key);
+PCF_EXTERN const char *pcf_profile_get(const pcf_profile *p, const char *section, const char *key);
 /* Number of keys of a section, and the i-th key/value (borrowed), in file order. */
-size_t pcf_profile_key_count(const pcf_profile *p, const char *section);
-const char *pcf_profile_key(const pcf_profile *p, const char *section, size_t i, const char **value);
-const char *pcf_profile_path(const pcf_profile *p);
+PCF_EXTERN size_t pcf_profile_key_count(const pcf_profile *p, const char *section);
+PCF_EXTERN const char *pcf_profile_key(const pcf_profile *p, const char *section, size_t i, const char **value);
+PCF_EXTERN const char *pcf_profile_path(const pcf_profile *p);
 
 /* ---- data quality ------------------------------------------------------------------------ */
 
@@ -70,7 +72,7 @@ typedef enum pcf_dqr_kind {
   PCF_DQR_COUNT
 } pcf_dqr_kind;
 
-const char *pcf_dqr_name(pcf_dqr_kind k); /* "technological", ... */
+PCF_EXTERN const char *pcf_dqr_name(pcf_dqr_kind k); /* "technological", ... */
 
 typedef struct pcf_dqr_line {
   double rating[PCF_DQR_COUNT]; /* 1..3 */
@@ -90,11 +92,11 @@ typedef struct pcf_dqr_summary {
  * (db may be NULL: then only primary/secondary is known). `year` is the reference year the data
  * should represent (0: unknown), `country` the ISO 3166 code of the production site ("" if
  * unknown). Returns 0, or PCF_ERR_INPUT for a malformed [dqr] value. */
-int pcf_dqr_rate(pcf_dqr_line *out, const pcf_result *r, size_t i, const ilcd_db *db,
+PCF_EXTERN int pcf_dqr_rate(pcf_dqr_line *out, const pcf_result *r, size_t i, const ilcd_db *db,
                  const pcf_profile *profile, int year, const char *country, pcf_error *err);
 /* Aggregates the ratings of all n lines (lines[i] for line i of r) by contribution, as PACT asks:
  * the weighted average over the lines representing more than 5 % of the footprint (by |total|). */
-void pcf_dqr_aggregate(pcf_dqr_summary *out, const pcf_result *r, const pcf_dqr_line *lines);
+PCF_EXTERN void pcf_dqr_aggregate(pcf_dqr_summary *out, const pcf_result *r, const pcf_dqr_line *lines);
 
 /* ---- PACT ProductFootprint --------------------------------------------------------------- */
 
@@ -126,16 +128,16 @@ typedef struct pcf_pact_options {
  * $PCF_PACT_CREATED, else footprint.created, else now (UTC). Returns 0, PCF_ERR_INPUT (missing
  * or invalid profile data, a method PACT v2 cannot report, a unit without a PACT declared unit),
  * PCF_ERR_IO or PCF_ERR_NOMEM. */
-int pcf_pact_write(const pcf_result *r, const pcf_pact_options *o, FILE *out, pcf_error *err);
+PCF_EXTERN int pcf_pact_write(const pcf_result *r, const pcf_pact_options *o, FILE *out, pcf_error *err);
 
 /* The same result as a PACT v3.0 ProductFootprint (mapping in pact_v3.c): the product's own
  * declared unit (piece included), figures per declaredUnitAmount units. Returns as pcf_pact_write,
  * and PCF_ERR_INPUT when v3's required product mass is unknown. */
-int pcf_pact_write_v3(const pcf_result *r, const pcf_pact_options *o, FILE *out, pcf_error *err);
+PCF_EXTERN int pcf_pact_write_v3(const pcf_result *r, const pcf_pact_options *o, FILE *out, pcf_error *err);
 
 /* Both documents of one result, with the same id and created time, as compact JSON text (the
  * caller frees both; NULL on error). Returns as pcf_pact_write_v3. */
-int pcf_pact_documents(const pcf_result *r, const pcf_pact_options *o, char **v2_json, char **v3_json,
+PCF_EXTERN int pcf_pact_documents(const pcf_result *r, const pcf_pact_options *o, char **v2_json, char **v3_json,
                        pcf_error *err);
 
 /* A supplier's footprint read from a PACT document (v2.x; v3 names are understood too). */
@@ -155,7 +157,7 @@ typedef struct pcf_pact_footprint {
  * exactly one. Values are normalised to one declared unit (v3 gives them per declaredUnitAmount).
  * Returns 0, PCF_ERR_IO, PCF_ERR_PARSE (JSON syntax, naming the line), or PCF_ERR_INPUT (a field
  * missing, not a decimal, or a unit pcf does not know). */
-int pcf_pact_read(pcf_pact_footprint *out, const char *path, pcf_error *err);
+PCF_EXTERN int pcf_pact_read(pcf_pact_footprint *out, const char *path, pcf_error *err);
 
 #ifdef __cplusplus
 }

@@ -58,6 +58,8 @@
 #ifndef PCF_PRODUCT_H
 #define PCF_PRODUCT_H
 
+#include "pcf/export.h"
+
 #include <stddef.h>
 
 #include "pcf/eol.h"
@@ -80,11 +82,11 @@ typedef enum pcf_stage {
 } pcf_stage;
 
 /* JSON key of a stage: "raw_materials", "production", "distribution", "use", "end_of_life". */
-const char *pcf_stage_key(pcf_stage stage);
+PCF_EXTERN const char *pcf_stage_key(pcf_stage stage);
 /* Its title ("Raw material acquisition", "Production", "Distribution", "Use", "End of life"), and
  * the same in lower case for use inside a sentence. */
-const char *pcf_stage_title(pcf_stage stage);
-const char *pcf_stage_title_lower(pcf_stage stage);
+PCF_EXTERN const char *pcf_stage_title(pcf_stage stage);
+PCF_EXTERN const char *pcf_stage_title_lower(pcf_stage stage);
 
 typedef enum pcf_item_kind {
   PCF_ITEM_MATERIAL,  /* dataset named through the material map */
@@ -125,7 +127,7 @@ typedef struct pcf_product pcf_product;
  * per section); [product] must come with a name and a bom (bom = none for a product without a
  * bill of materials); [use] years and [product] service_life_years are not both given; amounts
  * use a decimal point (1,5 is an error, not 1). */
-int pcf_product_read(pcf_product **out, const char *path, pcf_error *err);
+PCF_EXTERN int pcf_product_read(pcf_product **out, const char *path, pcf_error *err);
 
 /* A change to a product file, applied while reading it (variants, sensitivity analysis).
  *  - section "product", "manufacturing", "packaging", "distribution", "use", "end_of_life" or a
@@ -143,42 +145,42 @@ typedef struct pcf_override {
   const char *value;
 } pcf_override;
 
-int pcf_product_read_with(pcf_product **out, const char *path, const pcf_override *overrides,
+PCF_EXTERN int pcf_product_read_with(pcf_product **out, const char *path, const pcf_override *overrides,
                           size_t n_overrides, pcf_error *err);
 /* The shortest name a "bom" change can give BOM leaf i by (the one sensitivity, uncertainty and
  * variants all write): its name (last path element) when it names that line alone, else its part
  * number when that does, else its path; copied into buf. NULL when item i is not a BOM leaf. */
-const char *pcf_product_part_ref(const pcf_product *p, size_t i, char *buf, size_t size);
-void pcf_product_free(pcf_product *p);
+PCF_EXTERN const char *pcf_product_part_ref(const pcf_product *p, size_t i, char *buf, size_t size);
+PCF_EXTERN void pcf_product_free(pcf_product *p);
 
-const char *pcf_product_name(const pcf_product *p);
-const char *pcf_product_id(const pcf_product *p);
-const char *pcf_product_declared_unit(const pcf_product *p);
+PCF_EXTERN const char *pcf_product_name(const pcf_product *p);
+PCF_EXTERN const char *pcf_product_id(const pcf_product *p);
+PCF_EXTERN const char *pcf_product_declared_unit(const pcf_product *p);
 /* The product's identity in PACT answers, as [product] gives it (NULL when not given):
  *   ids = urn:...           comma-separated URNs (PACT productIds; default from id)
  *   category_cpc = 38540    UN CPC code (PACT productCategoryCpc; "cpc" also read)
  *   description = ...       PACT productDescription (default: the name)
  *   name_company = ...      PACT productNameCompany (default: the name) */
-const char *pcf_product_ids(const pcf_product *p);
-const char *pcf_product_cpc(const pcf_product *p);
-const char *pcf_product_description(const pcf_product *p);
-const char *pcf_product_name_company(const pcf_product *p);
-const char *pcf_product_method(const pcf_product *p);
-const char *pcf_product_path(const pcf_product *p);
-double pcf_product_service_life_years(const pcf_product *p); /* NaN if not given */
-int pcf_product_bundled(const pcf_product *p);
+PCF_EXTERN const char *pcf_product_ids(const pcf_product *p);
+PCF_EXTERN const char *pcf_product_cpc(const pcf_product *p);
+PCF_EXTERN const char *pcf_product_description(const pcf_product *p);
+PCF_EXTERN const char *pcf_product_name_company(const pcf_product *p);
+PCF_EXTERN const char *pcf_product_method(const pcf_product *p);
+PCF_EXTERN const char *pcf_product_path(const pcf_product *p);
+PCF_EXTERN double pcf_product_service_life_years(const pcf_product *p); /* NaN if not given */
+PCF_EXTERN int pcf_product_bundled(const pcf_product *p);
 /* Extra data paths, material and service maps, resolved against the product file's folder. */
-size_t pcf_product_data_count(const pcf_product *p);
-const char *pcf_product_data(const pcf_product *p, size_t i);
-const char *pcf_product_materials(const pcf_product *p); /* NULL if none */
-const char *pcf_product_services(const pcf_product *p);  /* NULL if none */
+PCF_EXTERN size_t pcf_product_data_count(const pcf_product *p);
+PCF_EXTERN const char *pcf_product_data(const pcf_product *p, size_t i);
+PCF_EXTERN const char *pcf_product_materials(const pcf_product *p); /* NULL if none */
+PCF_EXTERN const char *pcf_product_services(const pcf_product *p);  /* NULL if none */
 
 /* Items in life-cycle order. Transport items carry mass × distance in amount (t*km) and the
  * distance in distance_km. The end of life of material lines is not an item: it follows from
  * each material's mass, family and the shares of pcf_product_eol_shares. */
-size_t pcf_product_item_count(const pcf_product *p);
-const pcf_item *pcf_product_item(const pcf_product *p, size_t i);
-double pcf_product_item_distance_km(const pcf_product *p, size_t i);
+PCF_EXTERN size_t pcf_product_item_count(const pcf_product *p);
+PCF_EXTERN const pcf_item *pcf_product_item(const pcf_product *p, size_t i);
+PCF_EXTERN double pcf_product_item_distance_km(const pcf_product *p, size_t i);
 
 /* ---- recycled content and end of life (see pcf/eol.h) ----
  * [end_of_life] rule = cut-off (default) | 50:50 | avoided-burden | cff; heat = <service> and
@@ -192,24 +194,24 @@ typedef struct pcf_material_params {
   double a, b, qsin, qsout, lhv_mj_per_kg, x_heat, x_elec; /* NaN when not given */
 } pcf_material_params;
 
-pcf_eol_rule pcf_product_eol_rule(const pcf_product *p);
-const char *pcf_product_eol_heat(const pcf_product *p);        /* NULL if none */
-const char *pcf_product_eol_electricity(const pcf_product *p); /* NULL if none */
-double pcf_product_eol_x_heat(const pcf_product *p);
-double pcf_product_eol_x_elec(const pcf_product *p);
-const pcf_material_params *pcf_product_material_params(const pcf_product *p, const char *material);
+PCF_EXTERN pcf_eol_rule pcf_product_eol_rule(const pcf_product *p);
+PCF_EXTERN const char *pcf_product_eol_heat(const pcf_product *p);        /* NULL if none */
+PCF_EXTERN const char *pcf_product_eol_electricity(const pcf_product *p); /* NULL if none */
+PCF_EXTERN double pcf_product_eol_x_heat(const pcf_product *p);
+PCF_EXTERN double pcf_product_eol_x_elec(const pcf_product *p);
+PCF_EXTERN const pcf_material_params *pcf_product_material_params(const pcf_product *p, const char *material);
 /* Shares of a material's end of life: [0] recycling R2, [1] energy recovery R3, [2] incineration
  * without recovery, [3] landfill. The material's own scenario, else its family's. Returns 0, or -1
  * when neither has one. */
-int pcf_product_eol_shares(const pcf_product *p, const char *material, const char *family, double shares[4]);
-int pcf_product_has_eol(const pcf_product *p);
+PCF_EXTERN int pcf_product_eol_shares(const pcf_product *p, const char *material, const char *family, double shares[4]);
+PCF_EXTERN int pcf_product_has_eol(const pcf_product *p);
 /* The end-of-life shares as written, in file order: the i-th share's scope (a family, or the
  * material of a [material NAME] section; NULL when i is out of range), its route and share. */
-size_t pcf_product_eol_share_count(const pcf_product *p);
-const char *pcf_product_eol_share(const pcf_product *p, size_t i, const char **route, double *share);
+PCF_EXTERN size_t pcf_product_eol_share_count(const pcf_product *p);
+PCF_EXTERN const char *pcf_product_eol_share(const pcf_product *p, size_t i, const char **route, double *share);
 /* Every [material NAME] section, in file order (NULL when i is out of range). */
-size_t pcf_product_material_params_count(const pcf_product *p);
-const pcf_material_params *pcf_product_material_params_at(const pcf_product *p, size_t i);
+PCF_EXTERN size_t pcf_product_material_params_count(const pcf_product *p);
+PCF_EXTERN const pcf_material_params *pcf_product_material_params_at(const pcf_product *p, size_t i);
 
 /* The use scenario as written ([use]): years ([use] years, else service_life_years; NaN when
  * neither), uses per year (NaN when not given) and each input with its amount as written, per
@@ -219,18 +221,18 @@ typedef struct pcf_use_input {
   double amount;
   int per;
 } pcf_use_input;
-double pcf_product_use_years(const pcf_product *p);
-double pcf_product_uses_per_year(const pcf_product *p);
-size_t pcf_product_use_input_count(const pcf_product *p);
+PCF_EXTERN double pcf_product_use_years(const pcf_product *p);
+PCF_EXTERN double pcf_product_uses_per_year(const pcf_product *p);
+PCF_EXTERN size_t pcf_product_use_input_count(const pcf_product *p);
 /* Returns 0, or -1 when i is out of range. */
-int pcf_product_use_input(const pcf_product *p, size_t i, pcf_use_input *out);
+PCF_EXTERN int pcf_product_use_input(const pcf_product *p, size_t i, pcf_use_input *out);
 
 /* Warnings met while reading (BOM columns ignored...). */
-size_t pcf_product_warning_count(const pcf_product *p);
-const char *pcf_product_warning(const pcf_product *p, size_t i);
+PCF_EXTERN size_t pcf_product_warning_count(const pcf_product *p);
+PCF_EXTERN const char *pcf_product_warning(const pcf_product *p, size_t i);
 /* Net mass of the product (BOM) and of its packaging, kg. */
-double pcf_product_mass_kg(const pcf_product *p);
-double pcf_product_packaging_kg(const pcf_product *p);
+PCF_EXTERN double pcf_product_mass_kg(const pcf_product *p);
+PCF_EXTERN double pcf_product_packaging_kg(const pcf_product *p);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,8 @@
 #ifndef PCF_RESULT_H
 #define PCF_RESULT_H
 
+#include "pcf/export.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -40,30 +42,30 @@ typedef struct pcf_contribution {
 
 typedef struct pcf_result pcf_result;
 
-void pcf_result_free(pcf_result *r);
+PCF_EXTERN void pcf_result_free(pcf_result *r);
 
-const char *pcf_result_name(const pcf_result *r);
-const char *pcf_result_declared_unit(const pcf_result *r);
-const char *pcf_result_method(const pcf_result *r);
-double pcf_result_value(const pcf_result *r, pcf_indicator k);
-double pcf_result_stage(const pcf_result *r, pcf_stage stage, pcf_indicator k);
+PCF_EXTERN const char *pcf_result_name(const pcf_result *r);
+PCF_EXTERN const char *pcf_result_declared_unit(const pcf_result *r);
+PCF_EXTERN const char *pcf_result_method(const pcf_result *r);
+PCF_EXTERN double pcf_result_value(const pcf_result *r, pcf_indicator k);
+PCF_EXTERN double pcf_result_stage(const pcf_result *r, pcf_stage stage, pcf_indicator k);
 /* Biogenic CO2 as a mass, kg per declared unit: emitted (+) or taken up from air (-). The
  * total and the biogenic indicators count it at GWP +1 / −1 (ISO 14067; system.h); ISO 14067 also
  * wants it documented apart. */
 typedef enum pcf_co2_flux { PCF_CO2_EMITTED = 0, PCF_CO2_TAKEN_UP = 1 } pcf_co2_flux;
-double pcf_result_biogenic_co2_kg(const pcf_result *r, pcf_co2_flux which);
+PCF_EXTERN double pcf_result_biogenic_co2_kg(const pcf_result *r, pcf_co2_flux which);
 /* The total without biogenic CO2 emissions and removals (PACT's pCfExcludingBiogenic basis):
  * total − emitted − taken up. Biogenic CH4 and the other biogenic gases stay in. */
-double pcf_result_excluding_biogenic_co2(const pcf_result *r);
-double pcf_result_stage_excluding_biogenic_co2(const pcf_result *r, pcf_stage stage);
+PCF_EXTERN double pcf_result_excluding_biogenic_co2(const pcf_result *r);
+PCF_EXTERN double pcf_result_stage_excluding_biogenic_co2(const pcf_result *r, pcf_stage stage);
 /* Credits and loads beyond the system boundary (module D in EN 15804), reported apart. */
-double pcf_result_module_d(const pcf_result *r, pcf_indicator k);
+PCF_EXTERN double pcf_result_module_d(const pcf_result *r, pcf_indicator k);
 /* The recycling / end-of-life allocation rule used ("cut-off", "50:50", "avoided-burden", "cff"). */
-const char *pcf_result_eol_rule(const pcf_result *r);
+PCF_EXTERN const char *pcf_result_eol_rule(const pcf_result *r);
 /* Cradle to gate: raw materials and production. */
-double pcf_result_cradle_to_gate(const pcf_result *r);
+PCF_EXTERN double pcf_result_cradle_to_gate(const pcf_result *r);
 /* Share of the total from supplier-specific (primary) data, 0..1. */
-double pcf_result_primary_share(const pcf_result *r);
+PCF_EXTERN double pcf_result_primary_share(const pcf_result *r);
 /* Carbon contained in the product (its BOM, without packaging), kg C per declared unit: each
  * leaf's net mass times the EF flow properties "Carbon content (fossil)" and "Carbon content
  * (biogenic)" of its dataset's reference flow. A leaf without a mass, or whose dataset does not
@@ -73,27 +75,27 @@ typedef struct pcf_carbon_content {
   size_t lines;                  /* BOM leaves */
   size_t fossil_lines, biogenic_lines; /* of which with a mass and a declared content */
 } pcf_carbon_content;
-const pcf_carbon_content *pcf_result_carbon_content(const pcf_result *r);
-size_t pcf_result_line_count(const pcf_result *r);
-const pcf_line *pcf_result_line(const pcf_result *r, size_t i);
-size_t pcf_result_hotspot_count(const pcf_result *r); /* processes, largest first */
-const pcf_contribution *pcf_result_hotspot(const pcf_result *r, size_t i);
-size_t pcf_result_flow_count(const pcf_result *r);    /* characterised flows, largest first */
-const pcf_contribution *pcf_result_flow(const pcf_result *r, size_t i);
-size_t pcf_result_uncharacterised_count(const pcf_result *r);
-const pcf_contribution *pcf_result_uncharacterised(const pcf_result *r, size_t i);
+PCF_EXTERN const pcf_carbon_content *pcf_result_carbon_content(const pcf_result *r);
+PCF_EXTERN size_t pcf_result_line_count(const pcf_result *r);
+PCF_EXTERN const pcf_line *pcf_result_line(const pcf_result *r, size_t i);
+PCF_EXTERN size_t pcf_result_hotspot_count(const pcf_result *r); /* processes, largest first */
+PCF_EXTERN const pcf_contribution *pcf_result_hotspot(const pcf_result *r, size_t i);
+PCF_EXTERN size_t pcf_result_flow_count(const pcf_result *r);    /* characterised flows, largest first */
+PCF_EXTERN const pcf_contribution *pcf_result_flow(const pcf_result *r, size_t i);
+PCF_EXTERN size_t pcf_result_uncharacterised_count(const pcf_result *r);
+PCF_EXTERN const pcf_contribution *pcf_result_uncharacterised(const pcf_result *r, size_t i);
 /* Product and waste flows the chain uses that no loaded process provides (cut off), largest first,
  * in their reference units. */
-size_t pcf_result_cut_off_count(const pcf_result *r);
-const pcf_contribution *pcf_result_cut_off(const pcf_result *r, size_t i);
-size_t pcf_result_warning_count(const pcf_result *r);
-const char *pcf_result_warning(const pcf_result *r, size_t i);
+PCF_EXTERN size_t pcf_result_cut_off_count(const pcf_result *r);
+PCF_EXTERN const pcf_contribution *pcf_result_cut_off(const pcf_result *r, size_t i);
+PCF_EXTERN size_t pcf_result_warning_count(const pcf_result *r);
+PCF_EXTERN const char *pcf_result_warning(const pcf_result *r, size_t i);
 
 /* Output formats. Return 0, PCF_ERR_IO, or PCF_ERR_NOMEM (JSON: nothing, or part of the document, is
  * written when its tree cannot be built whole). */
-int pcf_result_write_text(const pcf_result *r, FILE *out);
-int pcf_result_write_json(const pcf_result *r, FILE *out);
-int pcf_result_write_csv(const pcf_result *r, FILE *out);
+PCF_EXTERN int pcf_result_write_text(const pcf_result *r, FILE *out);
+PCF_EXTERN int pcf_result_write_json(const pcf_result *r, FILE *out);
+PCF_EXTERN int pcf_result_write_csv(const pcf_result *r, FILE *out);
 
 #ifdef __cplusplus
 }

@@ -31,6 +31,8 @@
 #ifndef PCF_SPARSE_H
 #define PCF_SPARSE_H
 
+#include "pcf/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -60,7 +62,7 @@ typedef struct pcf_sparse_common {
 } pcf_sparse_common;
 
 /* Sets the defaults and clears the statistics. */
-void pcf_sparse_common_init(pcf_sparse_common *common);
+PCF_EXTERN void pcf_sparse_common_init(pcf_sparse_common *common);
 
 /* Builds the n × n matrix with entries A(rows[k], cols[k]) += values[k] for k < count
  * (duplicates summed, explicit zeros kept in the pattern so that later values may fill them).
@@ -68,26 +70,26 @@ void pcf_sparse_common_init(pcf_sparse_common *common);
  * triplet order is remembered for pcf_sparse_set_values(). On success *out is the caller's,
  * freed with pcf_sparse_free(). Returns 0; PCF_ERR_INPUT when n < 1, an index is outside
  * 0..n-1, a value is not finite, or count exceeds INT32_MAX; PCF_ERR_NOMEM. */
-int pcf_sparse_new(pcf_sparse **out, int32_t n, size_t count, const int32_t *rows,
+PCF_EXTERN int pcf_sparse_new(pcf_sparse **out, int32_t n, size_t count, const int32_t *rows,
                    const int32_t *cols, const double *values, pcf_error *err);
 
 /* Frees the matrix and its factorisation. Accepts NULL. */
-void pcf_sparse_free(pcf_sparse *m);
+PCF_EXTERN void pcf_sparse_free(pcf_sparse *m);
 
 /* Order n of the matrix. */
-int32_t pcf_sparse_n(const pcf_sparse *m);
+PCF_EXTERN int32_t pcf_sparse_n(const pcf_sparse *m);
 
 /* Stored entries after summing duplicates. */
-size_t pcf_sparse_nnz(const pcf_sparse *m);
+PCF_EXTERN size_t pcf_sparse_nnz(const pcf_sparse *m);
 
 /* A(i, j) (0 when not stored; i, j < n). */
-double pcf_sparse_get(const pcf_sparse *m, int32_t i, int32_t j);
+PCF_EXTERN double pcf_sparse_get(const pcf_sparse *m, int32_t i, int32_t j);
 
 /* Replaces the values: values[k] (count elements, the count and order given to
  * pcf_sparse_new) now stands for triplet k, duplicates again summed. The pattern is unchanged,
  * so the next factorisation reuses the symbolic analysis and tries the old pivot order.
  * Returns 0, or PCF_ERR_INPUT (count differs, a value not finite; the matrix is unchanged). */
-int pcf_sparse_set_values(pcf_sparse *m, size_t count, const double *values, pcf_error *err);
+PCF_EXTERN int pcf_sparse_set_values(pcf_sparse *m, size_t count, const double *values, pcf_error *err);
 
 /* Factorises the current values: analyses the pattern the first time, then klu_factor, or
  * klu_refactor when a factorisation of the same pattern exists (falling back to klu_factor if
@@ -96,36 +98,36 @@ int pcf_sparse_set_values(pcf_sparse *m, size_t count, const double *values, pcf
  * PCF_ERR_SINGULAR when KLU finds a zero pivot or a loop's reciprocal condition estimate is
  * below common->rcond_min (err names the columns, also available through
  * pcf_sparse_singular_column()); PCF_ERR_NOMEM; PCF_ERR_INTERNAL for another KLU failure. */
-int pcf_sparse_factor(pcf_sparse *m, pcf_sparse_common *common, pcf_error *err);
+PCF_EXTERN int pcf_sparse_factor(pcf_sparse *m, pcf_sparse_common *common, pcf_error *err);
 
 /* Solves A X = B for nrhs right-hand sides stored column after column in b (n × nrhs doubles),
  * overwriting b with X. Factorises first when needed (see pcf_sparse_factor, same returns). */
-int pcf_sparse_solve(pcf_sparse *m, size_t nrhs, double *b, pcf_sparse_common *common,
+PCF_EXTERN int pcf_sparse_solve(pcf_sparse *m, size_t nrhs, double *b, pcf_sparse_common *common,
                      pcf_error *err);
 
 /* Solves Aᵀ Y = C likewise (klu_tsolve), with the same factorisation. */
-int pcf_sparse_solve_transposed(pcf_sparse *m, size_t nrhs, double *c,
+PCF_EXTERN int pcf_sparse_solve_transposed(pcf_sparse *m, size_t nrhs, double *c,
                                 pcf_sparse_common *common, pcf_error *err);
 
 /* y = A x (transposed != 0: y = Aᵀ x); x and y hold n doubles each and must not overlap. For
  * residual checks. */
-void pcf_sparse_multiply(const pcf_sparse *m, int transposed, const double *x, double *y);
+PCF_EXTERN void pcf_sparse_multiply(const pcf_sparse *m, int transposed, const double *x, double *y);
 
 /* After PCF_ERR_SINGULAR: the columns to blame, in increasing order. These are the columns
  * whose entries are all zero when there are any; otherwise, for an ill-conditioned loop, the
  * loop's columns; otherwise the column KLU found without a usable pivot. Count is 0 when the
  * last factorisation succeeded. */
-size_t pcf_sparse_singular_count(const pcf_sparse *m);
-int32_t pcf_sparse_singular_column(const pcf_sparse *m, size_t i);
+PCF_EXTERN size_t pcf_sparse_singular_count(const pcf_sparse *m);
+PCF_EXTERN int32_t pcf_sparse_singular_column(const pcf_sparse *m, size_t i);
 
 /* The loops (see above), known once the matrix has been factorised or tried: how many, the
  * columns of loop i in increasing order (*count of them; NULL and 0 for no such loop), the loop
  * column j is on (-1: none, j is not on any loop), and loop i's condition estimate from the last
  * factorisation (NaN when not computed, INFINITY when the loop is singular). */
-size_t pcf_sparse_loop_count(const pcf_sparse *m);
-const int32_t *pcf_sparse_loop_columns(const pcf_sparse *m, size_t i, size_t *count);
-long pcf_sparse_loop_of(const pcf_sparse *m, int32_t j);
-double pcf_sparse_loop_condest(const pcf_sparse *m, size_t i);
+PCF_EXTERN size_t pcf_sparse_loop_count(const pcf_sparse *m);
+PCF_EXTERN const int32_t *pcf_sparse_loop_columns(const pcf_sparse *m, size_t i, size_t *count);
+PCF_EXTERN long pcf_sparse_loop_of(const pcf_sparse *m, int32_t j);
+PCF_EXTERN double pcf_sparse_loop_condest(const pcf_sparse *m, size_t i);
 
 #ifdef __cplusplus
 }

@@ -72,6 +72,8 @@
 #ifndef PCF_SYSTEM_H
 #define PCF_SYSTEM_H
 
+#include "pcf/export.h"
+
 #include <ilcd/ilcd.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -89,23 +91,23 @@ typedef struct pcf_system pcf_system;
  * columns (their providers). db must stay alive and unchanged while the system exists. Then, as
  * needed, pcf_system_prefer and pcf_system_flag_aircraft, and pcf_system_finish, after which the
  * system is read-only: solutions, footprints and threads share it. Returns 0 or PCF_ERR_NOMEM. */
-int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *method,
+PCF_EXTERN int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *method,
                    pcf_error *err);
-void pcf_system_free(pcf_system *s);
+PCF_EXTERN void pcf_system_free(pcf_system *s);
 
 /* Chooses process as the provider of its reference flow (of each of its functions, when it is
  * multi-functional), over the default. Before pcf_system_finish. Returns 0 or PCF_ERR_INPUT when
  * the process provides nothing. */
-int pcf_system_prefer(pcf_system *s, const ilcd_uuid *process, pcf_error *err);
+PCF_EXTERN int pcf_system_prefer(pcf_system *s, const ilcd_uuid *process, pcf_error *err);
 
 /* Marks a process as air transport (its total counts as aircraft emissions). Before
  * pcf_system_finish. */
-void pcf_system_flag_aircraft(pcf_system *s, const ilcd_uuid *process);
+PCF_EXTERN void pcf_system_flag_aircraft(pcf_system *s, const ilcd_uuid *process);
 
 /* Characterises every column once (its direct impacts and the roles of its exchanges) and makes
  * the system read-only. Returns 0, PCF_ERR_INPUT when nothing provides a product, PCF_ERR_NOMEM. */
-int pcf_system_finish(pcf_system *s, pcf_error *err);
-int pcf_system_finished(const pcf_system *s);
+PCF_EXTERN int pcf_system_finish(pcf_system *s, pcf_error *err);
+PCF_EXTERN int pcf_system_finished(const pcf_system *s);
 
 /* ---- Solutions -------------------------------------------------------------------------------
  * A solution is the system restricted to the supply chains of a set of root processes (or the
@@ -119,44 +121,44 @@ typedef struct pcf_solution pcf_solution;
  * database, which may hold loops of its own that a product never meets). Returns 0 or an error:
  * PCF_ERR_SINGULAR and PCF_ERR_INPUT name the loop or process that makes the system ill-posed
  * (the rules above); PCF_ERR_NOMEM. On error *out is NULL. */
-int pcf_solution_new(pcf_solution **out, const pcf_system *s, const ilcd_process *const *roots, size_t n_roots,
+PCF_EXTERN int pcf_solution_new(pcf_solution **out, const pcf_system *s, const ilcd_process *const *roots, size_t n_roots,
                      pcf_error *err);
-void pcf_solution_free(pcf_solution *x);
-const pcf_system *pcf_solution_system(const pcf_solution *x);
+PCF_EXTERN void pcf_solution_free(pcf_solution *x);
+PCF_EXTERN const pcf_system *pcf_solution_system(const pcf_solution *x);
 /* Whether column j is in the solution. */
-int pcf_solution_has(const pcf_solution *x, size_t j);
+PCF_EXTERN int pcf_solution_has(const pcf_solution *x, size_t j);
 /* Whether the whole supply chain of process (a provider, or a foreground process through its
  * linked inputs) lies in the solution, so that it can be valued there. */
-int pcf_solution_covers(const pcf_solution *x, const ilcd_process *process);
+PCF_EXTERN int pcf_solution_covers(const pcf_solution *x, const ilcd_process *process);
 
 /* Indicators (kg CO2e) per one reference unit of process's reference flow, cradle to gate:
  * direct plus linked inputs. Works for providers and for foreground-only processes alike (whose
  * linked inputs must lie within the solution). out has PCF_INDICATOR_COUNT entries. Returns 0,
  * or PCF_ERR_INPUT for a process without a usable reference flow or net output. */
-int pcf_solution_unit_impacts(const pcf_solution *x, const ilcd_process *process, double *out, pcf_error *err);
+PCF_EXTERN int pcf_solution_unit_impacts(const pcf_solution *x, const ilcd_process *process, double *out, pcf_error *err);
 /* The same with the biogenic CO2 masses: out has PCF_VALUE_COUNT entries. */
-int pcf_solution_unit_values(const pcf_solution *x, const ilcd_process *process, double *out, pcf_error *err);
+PCF_EXTERN int pcf_solution_unit_values(const pcf_solution *x, const ilcd_process *process, double *out, pcf_error *err);
 
 /* Solves the accumulated background demand in place (demand → activity, pcf_system_size
  * entries). Safe from several threads on one solution: the solves take turns (they share the
  * factorisation's workspace). */
-int pcf_solution_scale(const pcf_solution *x, double *demand_to_activity, pcf_error *err);
+PCF_EXTERN int pcf_solution_scale(const pcf_solution *x, double *demand_to_activity, pcf_error *err);
 
 /* Loops: the strongly connected blocks of A (processes that supply each other), each with the
  * condition estimate of its block; pcf_solution_loop_columns gives its columns (count of them). */
-size_t pcf_solution_loop_count(const pcf_solution *x);
-double pcf_solution_loop_condition(const pcf_solution *x, size_t i);
-const int32_t *pcf_solution_loop_columns(const pcf_solution *x, size_t i, size_t *count);
+PCF_EXTERN size_t pcf_solution_loop_count(const pcf_solution *x);
+PCF_EXTERN double pcf_solution_loop_condition(const pcf_solution *x, size_t i);
+PCF_EXTERN const int32_t *pcf_solution_loop_columns(const pcf_solution *x, size_t i, size_t *count);
 
 /* The reference exchange a process is footprinted by, its flow, and that flow's reference unit. */
-int pcf_system_reference(const pcf_system *s, const ilcd_process *process,
+PCF_EXTERN int pcf_system_reference(const pcf_system *s, const ilcd_process *process,
                          const ilcd_exchange **exchange, const ilcd_flow **flow,
                          const char **unit, pcf_error *err);
 
 /* The demand that `amount` reference units of process put on the background (its linked inputs),
  * accumulated into demand (pcf_system_size entries, so several can be summed); pcf_solution_scale
  * turns it into activities. */
-int pcf_system_add_activity(const pcf_system *s, const ilcd_process *process, double amount,
+PCF_EXTERN int pcf_system_add_activity(const pcf_system *s, const ilcd_process *process, double amount,
                             double *demand, pcf_error *err);
 /* What an exchange of a column's process adds to a footprint's flow lists (hotspots), found once
  * when the system is solved: an elementary flow the method characterises (factor, kg CO2e per unit
@@ -169,47 +171,47 @@ typedef struct pcf_exchange_role {
   pcf_exchange_kind kind;
 } pcf_exchange_role;
 /* The roles of column j's exchanges, borrowed from the finished system. */
-const pcf_exchange_role *pcf_system_exchange_roles(const pcf_system *s, size_t j, size_t *count);
+PCF_EXTERN const pcf_exchange_role *pcf_system_exchange_roles(const pcf_system *s, size_t j, size_t *count);
 
-size_t pcf_system_size(const pcf_system *s);
+PCF_EXTERN size_t pcf_system_size(const pcf_system *s);
 /* Column of a provider process (its principal view's), -1 when the process provides nothing (or
  * was not chosen). */
-long pcf_system_column(const pcf_system *s, const ilcd_process *process);
+PCF_EXTERN long pcf_system_column(const pcf_system *s, const ilcd_process *process);
 /* The provider of column j: a process, or a view of a multi-functional one (pcf_system_view). */
-const ilcd_process *pcf_system_provider(const pcf_system *s, size_t j);
+PCF_EXTERN const ilcd_process *pcf_system_provider(const pcf_system *s, size_t j);
 /* Direct indicator k of provider j per unit of its activity column (as in A). */
-double pcf_system_direct(const pcf_system *s, pcf_indicator k, size_t j);
-const ilcd_db *pcf_system_db(const pcf_system *s);
-const pcf_method_set *pcf_system_method(const pcf_system *s);
+PCF_EXTERN double pcf_system_direct(const pcf_system *s, pcf_indicator k, size_t j);
+PCF_EXTERN const ilcd_db *pcf_system_db(const pcf_system *s);
+PCF_EXTERN const pcf_method_set *pcf_system_method(const pcf_system *s);
 
 /* How the direct impacts of p were obtained (pcf_direct_source; *used names the method of a
  * published result, NULL otherwise). */
-pcf_direct_source pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used);
+PCF_EXTERN pcf_direct_source pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used);
 /* The same for column j, without looking the process up. */
-pcf_direct_source pcf_system_column_source(const pcf_system *s, size_t j, const char **used);
+PCF_EXTERN pcf_direct_source pcf_system_column_source(const pcf_system *s, size_t j, const char **used);
 /* Direct indicators of p for its exchanges as written (not per unit); out has PCF_VALUE_COUNT
  * entries. */
-void pcf_system_direct_impacts(const pcf_system *s, const ilcd_process *p, double *out);
+PCF_EXTERN void pcf_system_direct_impacts(const pcf_system *s, const ilcd_process *p, double *out);
 /* Adds to out (PCF_VALUE_COUNT entries) what `amount` of an elementary flow in this direction counts
  * for, exactly as inside a process (the split, biogenic CO2 as a mass). Returns 0, or
  * PCF_ERR_NOT_FOUND when the method has no factor for it. */
-int pcf_system_characterise(const pcf_system *s, const ilcd_uuid *flow, ilcd_direction direction, double amount,
+PCF_EXTERN int pcf_system_characterise(const pcf_system *s, const ilcd_uuid *flow, ilcd_direction direction, double amount,
                             double *out);
 /* The selected method's factor for this elementary flow and direction, NaN without one. */
-double pcf_system_factor(const pcf_system *s, const ilcd_uuid *flow, ilcd_direction direction);
+PCF_EXTERN double pcf_system_factor(const pcf_system *s, const ilcd_uuid *flow, ilcd_direction direction);
 /* Column of the provider taken for ambiguity i. */
-size_t pcf_system_ambiguity_column(const pcf_system *s, size_t i);
+PCF_EXTERN size_t pcf_system_ambiguity_column(const pcf_system *s, size_t i);
 
 /* Flows with several providers, and the one taken. */
-size_t pcf_system_ambiguity_count(const pcf_system *s);
+PCF_EXTERN size_t pcf_system_ambiguity_count(const pcf_system *s);
 /* Describes ambiguity i in buf ("flow X: 3 providers, took A (first loaded); others B, C"). */
-void pcf_system_ambiguity(const pcf_system *s, size_t i, char *buf, size_t size);
+PCF_EXTERN void pcf_system_ambiguity(const pcf_system *s, size_t i, char *buf, size_t size);
 /* The process the system uses for p: p's principal view when p is multi-functional (the rule
  * above; same UUID, one reference flow, allocated amounts), else p itself. Borrowed from s. */
-const ilcd_process *pcf_system_view(const pcf_system *s, const ilcd_process *p);
+PCF_EXTERN const ilcd_process *pcf_system_view(const pcf_system *s, const ilcd_process *p);
 /* What the multi-functional rule did with p (or the process p is a view of), as a warning naming
  * the process; NULL when there is nothing to tell. Borrowed from s. */
-const char *pcf_system_note(const pcf_system *s, const ilcd_process *p);
+PCF_EXTERN const char *pcf_system_note(const pcf_system *s, const ilcd_process *p);
 
 /* Loops of a solution: sets of two providers or more that need, directly or through the others,
  * each other's products (the strongly connected blocks of A, pcf/sparse.h). Each loop is judged
@@ -234,9 +236,9 @@ typedef struct pcf_system_entry {
 
 /* The entries of a solution. *out (count entries) is the caller's, freed with free(). Returns 0 or
  * PCF_ERR_NOMEM. */
-int pcf_solution_entries(const pcf_solution *x, pcf_system_entry **out, size_t *count, pcf_error *err);
+PCF_EXTERN int pcf_solution_entries(const pcf_solution *x, pcf_system_entry **out, size_t *count, pcf_error *err);
 /* Row of the provider of ex's flow and ex's sign in a column (as A holds it), -1 when unlinked. */
-long pcf_system_link(const pcf_system *s, const ilcd_exchange *ex, double *sign);
+PCF_EXTERN long pcf_system_link(const pcf_system *s, const ilcd_exchange *ex, double *sign);
 
 #ifdef __cplusplus
 }

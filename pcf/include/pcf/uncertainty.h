@@ -33,6 +33,8 @@
 #ifndef PCF_UNCERTAINTY_H
 #define PCF_UNCERTAINTY_H
 
+#include "pcf/export.h"
+
 #include <ilcd/ilcd.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -67,10 +69,10 @@ typedef struct pcf_unc_inputs pcf_unc_inputs;
 /* Reads the file by the rules of an INI input (pcf/src/ini_file.h: a regular file of at most
  * 1 MiB, UTF-8, each key once). Returns 0, PCF_ERR_IO, PCF_ERR_PARSE, PCF_ERR_INPUT (path and
  * line), PCF_ERR_NOMEM. */
-int pcf_unc_inputs_read(pcf_unc_inputs **out, const char *path, pcf_error *err);
-void pcf_unc_inputs_free(pcf_unc_inputs *in);
+PCF_EXTERN int pcf_unc_inputs_read(pcf_unc_inputs **out, const char *path, pcf_error *err);
+PCF_EXTERN void pcf_unc_inputs_free(pcf_unc_inputs *in);
 /* How many inputs the file holds. */
-size_t pcf_unc_inputs_count(const pcf_unc_inputs *in);
+PCF_EXTERN size_t pcf_unc_inputs_count(const pcf_unc_inputs *in);
 
 /* ---- the model (uncertainty_model.c) --------------------------------------------------------- */
 
@@ -81,31 +83,31 @@ typedef struct pcf_unc_model pcf_unc_model;
  * its supply chains of its own (data is only read: models of several products or variants may
  * share it), and its own copy of A to redraw. User inputs re-run the deterministic footprint in
  * that solution at every iteration. Returns 0 or the footprint's errors. */
-int pcf_unc_model_new(pcf_unc_model **out, const pcf_data *data, const char *product_path, const char *process_uuid,
+PCF_EXTERN int pcf_unc_model_new(pcf_unc_model **out, const pcf_data *data, const char *product_path, const char *process_uuid,
                       const pcf_unc_inputs *inputs, pcf_error *err);
 /* A design that differs from the product file by changes (a variant, pcf/variant.h): the changes
  * are applied at every iteration, before the user inputs; they are borrowed and must outlive m. */
-int pcf_unc_model_new_with(pcf_unc_model **out, const pcf_data *data, const char *product_path,
+PCF_EXTERN int pcf_unc_model_new_with(pcf_unc_model **out, const pcf_data *data, const char *product_path,
                            const pcf_override *changes, size_t n_changes, const pcf_unc_inputs *inputs,
                            pcf_error *err);
-void pcf_unc_model_free(pcf_unc_model *m);
+PCF_EXTERN void pcf_unc_model_free(pcf_unc_model *m);
 
 /* Uncertain exchanges in the model, exchanges with a distribution that could not be used, and
  * deterministic total (kg CO2e, footprint as written). */
-size_t pcf_unc_model_uncertain_count(const pcf_unc_model *m);
-size_t pcf_unc_model_unusable_count(const pcf_unc_model *m);
-size_t pcf_unc_model_input_count(const pcf_unc_model *m);
-double pcf_unc_model_deterministic(const pcf_unc_model *m);
-double pcf_unc_model_deterministic_stage(const pcf_unc_model *m, pcf_stage stage);
+PCF_EXTERN size_t pcf_unc_model_uncertain_count(const pcf_unc_model *m);
+PCF_EXTERN size_t pcf_unc_model_unusable_count(const pcf_unc_model *m);
+PCF_EXTERN size_t pcf_unc_model_input_count(const pcf_unc_model *m);
+PCF_EXTERN double pcf_unc_model_deterministic(const pcf_unc_model *m);
+PCF_EXTERN double pcf_unc_model_deterministic_stage(const pcf_unc_model *m, pcf_stage stage);
 /* Lines valued as constants because their process is not in the model (recycled-material
  * datasets folded into their material line are in it: see pcf_unc_model_new). */
-size_t pcf_unc_model_constant_lines(const pcf_unc_model *m);
+PCF_EXTERN size_t pcf_unc_model_constant_lines(const pcf_unc_model *m);
 
 /* Gives every varied-able exchange of the model without a usable distribution (linked, or a
  * characterised emission; not a reference exchange) a lognormal of median its amount and the
  * given SDg² (≥ 1): a basic uncertainty for screening, and a load for benchmarks. Returns 0 or
  * PCF_ERR_INPUT. */
-int pcf_unc_model_assume(pcf_unc_model *m, double gsd2, pcf_error *err);
+PCF_EXTERN int pcf_unc_model_assume(pcf_unc_model *m, double gsd2, pcf_error *err);
 
 /* Default uncertainty where the data give none, as the ecoinvent method does (Frischknecht et
  * al. 2007, ecoinvent report No. 1, 7.4; Weidema et al. 2013, ecoinvent data quality guideline,
@@ -128,15 +130,15 @@ int pcf_unc_model_assume(pcf_unc_model *m, double gsd2, pcf_error *err);
  * takes that line's ratings (line_ratings[i] for line i); every other process of the supply
  * chains takes `other` (e.g. the footprint's aggregate, pcf_dqr_aggregate). Returns 0 or
  * PCF_ERR_NOMEM; pcf_unc_model_pedigree_count says how many exchanges it gave a distribution. */
-int pcf_unc_model_pedigree(pcf_unc_model *m, const pcf_result *r, const double (*line_ratings)[5],
+PCF_EXTERN int pcf_unc_model_pedigree(pcf_unc_model *m, const pcf_result *r, const double (*line_ratings)[5],
                            const double other[5], pcf_error *err);
-size_t pcf_unc_model_pedigree_count(const pcf_unc_model *m);
+PCF_EXTERN size_t pcf_unc_model_pedigree_count(const pcf_unc_model *m);
 /* The GSD² of the default uncertainty for a basic factor and five ratings (1-3, as above). */
-double pcf_unc_pedigree_gsd2(double basic, const double ratings[5]);
+PCF_EXTERN double pcf_unc_pedigree_gsd2(double basic, const double ratings[5]);
 
 /* One iteration: out[0] total, out[1 + stage] per stage (PCF_STAGE_COUNT + 1 doubles), kg CO2e.
  * exchanges = 0 keeps the data sets' amounts fixed (user inputs only). */
-int pcf_unc_model_draw(pcf_unc_model *m, uint64_t seed, uint64_t iteration, int exchanges, double *out,
+PCF_EXTERN int pcf_unc_model_draw(pcf_unc_model *m, uint64_t seed, uint64_t iteration, int exchanges, double *out,
                        pcf_error *err);
 
 /* ---- Monte Carlo and analytic results (uncertainty_run.c, uncertainty_analytic.c) ------------ */
@@ -173,11 +175,11 @@ typedef struct pcf_unc_result {
 
 /* Runs options->iterations draws (PCF_ERR_INPUT above PCF_UNC_MAX_ITERATIONS). *out is the
  * caller's (pcf_unc_result_free). */
-int pcf_unc_run(pcf_unc_result **out, pcf_unc_model *m, const pcf_unc_options *options, pcf_error *err);
-void pcf_unc_result_free(pcf_unc_result *r);
+PCF_EXTERN int pcf_unc_run(pcf_unc_result **out, pcf_unc_model *m, const pcf_unc_options *options, pcf_error *err);
+PCF_EXTERN void pcf_unc_result_free(pcf_unc_result *r);
 /* Statistics of n values (sorted in place): mean, sample sd, percentiles by linear interpolation
  * between order statistics (Hyndman–Fan type 7). */
-void pcf_unc_stats_of(pcf_unc_stats *out, double *values, size_t n);
+PCF_EXTERN void pcf_unc_stats_of(pcf_unc_stats *out, double *values, size_t n);
 
 /* Common random numbers across variants: draws every model with the same seed and iteration,
  * so inputs they share (the same exchange of the same data set, the same user input key) take
@@ -185,7 +187,7 @@ void pcf_unc_stats_of(pcf_unc_stats *out, double *values, size_t n);
  * is below model 0's, P(T_i < T_0) (p_below[0] = 0), plus each model's statistics when results
  * is not NULL (n_models results, freed by the caller). For `pcf compare --uncertainty N`: build
  * one model per variant file (pcf_unc_model_new), call this once, print p_below. */
-int pcf_unc_compare(double *p_below, pcf_unc_result **results, pcf_unc_model *const *models, size_t n_models,
+PCF_EXTERN int pcf_unc_compare(double *p_below, pcf_unc_result **results, pcf_unc_model *const *models, size_t n_models,
                     const pcf_unc_options *options, pcf_error *err);
 
 /* First-order (error) propagation around the deterministic point. For the total and each stage:
@@ -207,7 +209,7 @@ typedef struct pcf_unc_analytic {
   double seconds;
 } pcf_unc_analytic;
 
-int pcf_unc_analytic_run(pcf_unc_analytic *out, pcf_unc_model *m, int exchanges, pcf_error *err);
+PCF_EXTERN int pcf_unc_analytic_run(pcf_unc_analytic *out, pcf_unc_model *m, int exchanges, pcf_error *err);
 
 /* What drives the spread, filled by pcf_unc_analytic_run: each uncertain input's first-order
  * contribution to the variance of the total, g_i² Var[x_i] (g_i = ∂T/∂x_i as above), and its
@@ -222,12 +224,12 @@ typedef struct pcf_unc_driver {
   double variance;   /* g² Var x, (kg CO2e)² */
   double share;      /* of the first-order variance of the total, 0..1 */
 } pcf_unc_driver;
-size_t pcf_unc_model_driver_count(const pcf_unc_model *m);
-const pcf_unc_driver *pcf_unc_model_driver(const pcf_unc_model *m, size_t i); /* borrowed from m */
+PCF_EXTERN size_t pcf_unc_model_driver_count(const pcf_unc_model *m);
+PCF_EXTERN const pcf_unc_driver *pcf_unc_model_driver(const pcf_unc_model *m, size_t i); /* borrowed from m */
 
 /* Output. Return 0, PCF_ERR_IO or (JSON) PCF_ERR_NOMEM. analytic may be NULL; mc may be NULL. */
-int pcf_unc_write_text(FILE *out, const pcf_unc_model *m, const pcf_unc_result *mc, const pcf_unc_analytic *an);
-int pcf_unc_write_json(FILE *out, const pcf_unc_model *m, const pcf_unc_result *mc, const pcf_unc_analytic *an);
+PCF_EXTERN int pcf_unc_write_text(FILE *out, const pcf_unc_model *m, const pcf_unc_result *mc, const pcf_unc_analytic *an);
+PCF_EXTERN int pcf_unc_write_json(FILE *out, const pcf_unc_model *m, const pcf_unc_result *mc, const pcf_unc_analytic *an);
 
 /* ---- access to the system for uncertainty (appended to system.c) ------------------------------ */
 

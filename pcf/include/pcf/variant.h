@@ -41,6 +41,8 @@
 #ifndef PCF_VARIANT_H
 #define PCF_VARIANT_H
 
+#include "pcf/export.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -70,25 +72,25 @@ typedef struct pcf_variant_set pcf_variant_set;
  * the variant and key. Returns 0, PCF_ERR_IO, PCF_ERR_PARSE, PCF_ERR_INPUT, PCF_ERR_NOT_FOUND,
  * PCF_ERR_CYCLE or PCF_ERR_NOMEM; *out is the caller's (pcf_variant_set_free) on success and
  * NULL otherwise. A file without variants gives an empty set. */
-int pcf_variant_set_read(pcf_variant_set **out, const char *path, pcf_error *err);
-void pcf_variant_set_free(pcf_variant_set *v);
+PCF_EXTERN int pcf_variant_set_read(pcf_variant_set **out, const char *path, pcf_error *err);
+PCF_EXTERN void pcf_variant_set_free(pcf_variant_set *v);
 
 /* Variants in file order. Strings are borrowed from the set. */
-size_t pcf_variant_set_count(const pcf_variant_set *v);
-const char *pcf_variant_set_name(const pcf_variant_set *v, size_t i);
-const char *pcf_variant_set_description(const pcf_variant_set *v, size_t i); /* "" if none */
+PCF_EXTERN size_t pcf_variant_set_count(const pcf_variant_set *v);
+PCF_EXTERN const char *pcf_variant_set_name(const pcf_variant_set *v, size_t i);
+PCF_EXTERN const char *pcf_variant_set_description(const pcf_variant_set *v, size_t i); /* "" if none */
 /* Index of the variant called name (case-sensitive), or -1. */
-long pcf_variant_set_find(const pcf_variant_set *v, const char *name);
+PCF_EXTERN long pcf_variant_set_find(const pcf_variant_set *v, const char *name);
 /* All changes of variant i, ancestors' first (based_on), in the order written. */
-size_t pcf_variant_set_change_count(const pcf_variant_set *v, size_t i);
-const pcf_variant_change *pcf_variant_set_change(const pcf_variant_set *v, size_t i, size_t k);
+PCF_EXTERN size_t pcf_variant_set_change_count(const pcf_variant_set *v, size_t i);
+PCF_EXTERN const pcf_variant_change *pcf_variant_set_change(const pcf_variant_set *v, size_t i, size_t k);
 
 /* Reads the product file with the first n changes of variant i (i == (size_t)-1: the base; n is
  * clamped to the change count) plus `extra` further overrides applied last, merging repeated INI
  * keys (the last wins). Errors of the product reader are prefixed with the variant's name; an
  * index beyond the variants is PCF_ERR_INPUT. *out is the caller's (pcf_product_free), NULL on
  * error. */
-int pcf_variant_set_product(pcf_product **out, const pcf_variant_set *v, size_t i, size_t n,
+PCF_EXTERN int pcf_variant_set_product(pcf_product **out, const pcf_variant_set *v, size_t i, size_t n,
                             const pcf_override *extra, size_t n_extra, pcf_error *err);
 
 #ifdef __cplusplus

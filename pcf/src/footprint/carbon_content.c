@@ -24,7 +24,7 @@ static double per_reference_unit(const ilcd_flow *f, const ilcd_uuid *property) 
   return NAN;
 }
 
-int carbon_per_kg(const pcf_data *d, const ilcd_process *p, double *fossil_kg_c, double *biogenic_kg_c) {
+int pcf__carbon_per_kg(const pcf_data *d, const ilcd_process *p, double *fossil_kg_c, double *biogenic_kg_c) {
   *fossil_kg_c = *biogenic_kg_c = NAN;
   const ilcd_exchange *ex;
   const ilcd_flow *flow;
@@ -42,10 +42,10 @@ int carbon_per_kg(const pcf_data *d, const ilcd_process *p, double *fossil_kg_c,
   return 0;
 }
 
-void carbon_content_add(pcf_carbon_content *c, const pcf_data *d, const ilcd_process *p, double mass_kg) {
+void pcf__carbon_content_add(pcf_carbon_content *c, const pcf_data *d, const ilcd_process *p, double mass_kg) {
   c->lines++;
   double f, b;
-  if (isnan(mass_kg) || carbon_per_kg(d, p, &f, &b)) return;
+  if (isnan(mass_kg) || pcf__carbon_per_kg(d, p, &f, &b)) return;
   if (!isnan(f)) c->fossil_kg += mass_kg * f, c->fossil_lines++;
   if (!isnan(b)) c->biogenic_kg += mass_kg * b, c->biogenic_lines++;
 }

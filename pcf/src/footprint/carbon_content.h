@@ -6,11 +6,11 @@
 
 /* Counts a BOM leaf in c and adds the carbon in its mass_kg of the reference flow of process p:
  * each of the two kinds when the flow declares it, nothing when it does not or the mass is NaN. */
-void carbon_content_add(pcf_carbon_content *c, const pcf_data *d, const ilcd_process *p, double mass_kg);
+void pcf__carbon_content_add(pcf_carbon_content *c, const pcf_data *d, const ilcd_process *p, double mass_kg);
 
 /* Carbon per kg of the reference flow of process p, fossil and biogenic (kg C/kg), from its "Carbon
  * content" flow properties; NaN for a kind it does not declare. Returns 0, or -1 when it declares
  * neither (or its unit has no mass). */
-int carbon_per_kg(const pcf_data *d, const ilcd_process *p, double *fossil_kg_c, double *biogenic_kg_c);
+int pcf__carbon_per_kg(const pcf_data *d, const ilcd_process *p, double *fossil_kg_c, double *biogenic_kg_c);
 
 #endif

@@ -32,7 +32,7 @@ static int oxidised(const pcf_data *d, const ilcd_uuid *flow, double kg_c, doubl
   return 0;
 }
 
-int eol_carbon_adjust(const pcf_data *d, const ilcd_process *route, pcf_eol_route kind, double fossil_kg_c,
+int pcf__eol_carbon_adjust(const pcf_data *d, const ilcd_process *route, pcf_eol_route kind, double fossil_kg_c,
                       double biogenic_kg_c, double *out, eol_carbon_status *status, pcf_error *err) {
   *status = EOL_CARBON_NOT_APPLICABLE;
   if (kind == PCF_EOL_RECYCLING) return 0;
@@ -40,7 +40,7 @@ int eol_carbon_adjust(const pcf_data *d, const ilcd_process *route, pcf_eol_rout
   if (isnan(fossil_kg_c) || isnan(biogenic_kg_c)) return 0;
   double route_fossil, route_biogenic;
   *status = EOL_CARBON_NO_ROUTE;
-  if (carbon_per_kg(d, route, &route_fossil, &route_biogenic) || isnan(route_fossil) || isnan(route_biogenic))
+  if (pcf__carbon_per_kg(d, route, &route_fossil, &route_biogenic) || isnan(route_fossil) || isnan(route_biogenic))
     return 0;
   if (kind == PCF_EOL_LANDFILL) {
     if (route_biogenic <= 0) {

@@ -29,7 +29,7 @@ typedef enum eol_carbon_status {
 /* Adds to out (PCF_VALUE_COUNT entries, per kg of waste) what route, of kind, emits beyond its
  * family default for a material holding fossil_kg_c and biogenic_kg_c per kg (NaN: not declared).
  * *status says which rule applied. Returns 0, or an error when the method cannot characterise CO2. */
-int eol_carbon_adjust(const pcf_data *d, const ilcd_process *route, pcf_eol_route kind, double fossil_kg_c,
+int pcf__eol_carbon_adjust(const pcf_data *d, const ilcd_process *route, pcf_eol_route kind, double fossil_kg_c,
                       double biogenic_kg_c, double *out, eol_carbon_status *status, pcf_error *err);
 
 #endif

@@ -6,7 +6,7 @@
 
 static double or_default(double x, double d) { return isnan(x) ? d : x; }
 
-int eol_params_resolve(eol_line_params *out, const pcf_product *product, const pcf_item *it, const char *family,
+int pcf__eol_params_resolve(eol_line_params *out, const pcf_product *product, const pcf_item *it, const char *family,
                        const char *ev_uuid, const pcf_cff_defaults *table, pcf_error *err) {
   const pcf_material_params *mp = pcf_product_material_params(product, it->dataset);
   pcf_eol_params *p = &out->p;

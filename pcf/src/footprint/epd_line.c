@@ -48,16 +48,16 @@ static int add(pcf_result *r, const pcf_item *it, const ilcd_process *p, const c
   l.biogenic_co2_kg[0] = amount * per_unit[PCF_BIO_CO2_EMITTED];
   l.biogenic_co2_kg[1] = amount * per_unit[PCF_BIO_CO2_REMOVED];
   *total = l.value[PCF_TOTAL];
-  return result_add_line(r, &l) ? pcf_error_nomem(err) : 0;
+  return pcf__result_add_line(r, &l) ? pcf_error_nomem(err) : 0;
 }
 
-int epd_line(pcf_result *r, const pcf_data *d, const pcf_item *it, const ilcd_process *p, bool eol_modelled,
+int pcf__epd_line(pcf_result *r, const pcf_data *d, const pcf_item *it, const ilcd_process *p, bool eol_modelled,
              bool hotspots, pcf_error *err) {
   epd_gwp g;
-  if (!p || !epd_read(d->db, p, &g)) return 0;
+  if (!p || !pcf__epd_read(d->db, p, &g)) return 0;
   const char *who = it ? it->component : p->name;
   if (!g.has_total) {
-    result_warn(r, "%s: EPD \"%s\" declares no GWP-total indicator (EN 15804: GWP or GWP-total; its parts are not "
+    pcf__result_warn(r, "%s: EPD \"%s\" declares no GWP-total indicator (EN 15804: GWP or GWP-total; its parts are not "
                 "a total): counted 0", who, p->name);
     return 0;
   }
@@ -98,22 +98,22 @@ int epd_line(pcf_result *r, const pcf_data *d, const pcf_item *it, const ilcd_pr
     append(what, sizeof what, &n, " (the product's scenario does not model this line's)%s",
            g.has[EPD_D] && !g.duplicate[EPD_D][0] ? ", module D reported apart (module_d, not in the total)" : "");
   }
-  result_warn(r, "%s", what);
+  pcf__result_warn(r, "%s", what);
   if (g.ref_mean_value != 1)
-    result_warn(r, "%s: EPD \"%s\" declares its results per %g %s (the mean value of its reference flow property): "
+    pcf__result_warn(r, "%s: EPD \"%s\" declares its results per %g %s (the mean value of its reference flow property): "
                 "divided by %g", who, p->name, g.ref_mean_value, ref_unit, g.ref_mean_value);
   static const char *const stage_name[EPD_STAGE_COUNT] = {"A1-A3", "C1-C4", "D"};
   for (int st = 0; st < EPD_STAGE_COUNT; st++) {
     if (st != EPD_A1_A3 && !use_c) continue;
     if (g.disagree[st]) /* per declared unit, as published (before the declared unit's scale) */
-      result_warn(r, "%s: EPD \"%s\": GWP-total %s %.6g differs from GWP-fossil + GWP-biogenic + GWP-luluc %.6g by more "
+      pcf__result_warn(r, "%s: EPD \"%s\": GWP-total %s %.6g differs from GWP-fossil + GWP-biogenic + GWP-luluc %.6g by more "
                   "than their rounding: counted as fossil", who, p->name, stage_name[st],
                   g.ref_mean_value * g.parts[st][EPD_TOTAL],
                   g.ref_mean_value * (g.parts[st][EPD_FOSSIL] + g.parts[st][EPD_BIOGENIC] + g.parts[st][EPD_LULUC]));
   }
   const char *alt = g.duplicate[EPD_C1_C4][0] ? g.duplicate[EPD_C1_C4] : g.duplicate[EPD_D];
   if (bom && !eol_modelled && alt[0])
-    result_warn(r, "%s: EPD \"%s\" declares module %s for alternative scenarios, none of them its default: %s", who,
+    pcf__result_warn(r, "%s: EPD \"%s\" declares module %s for alternative scenarios, none of them its default: %s", who,
                 p->name, alt, g.duplicate[EPD_C1_C4][0] ? "its end of life is not taken from it (model it in the "
                 "product's [end_of_life])" : "its module D is not reported");
   if (!use_c) return 0;
@@ -129,7 +129,7 @@ int epd_line(pcf_result *r, const pcf_data *d, const pcf_item *it, const ilcd_pr
   for (int k = 0; k < PCF_VALUE_COUNT; k++) c[k] = per * g.value[EPD_C1_C4][k];
   snprintf(label, sizeof label, "EPD modules %s", g.modules[EPD_C1_C4]);
   rc = add(r, it, p, label, x, ref_unit, c, false, &total, err);
-  if (!rc && hotspots && total != 0 && result_add_hotspot(r, p->name, &p->uuid, total, "kg CO2e")) rc = pcf_error_nomem(err);
+  if (!rc && hotspots && total != 0 && pcf__result_add_hotspot(r, p->name, &p->uuid, total, "kg CO2e")) rc = pcf_error_nomem(err);
   if (rc || !g.has[EPD_D] || g.duplicate[EPD_D][0]) return rc;
   for (int k = 0; k < PCF_VALUE_COUNT; k++) c[k] = per * g.value[EPD_D][k];
   return add(r, it, p, "EPD module D", x, ref_unit, c, true, &total, err);

@@ -15,7 +15,7 @@
  * EPD's modules C1-C4 as the line's end-of-life line (net quantity, converted to the EPD's
  * reference unit) and module D as a line beyond the boundary (module_d); hotspots: the end of life
  * counts to p's contribution. Nothing for other processes. Returns 0 or a pcf_status. */
-int epd_line(pcf_result *r, const pcf_data *d, const pcf_item *it, const ilcd_process *p, bool eol_modelled,
+int pcf__epd_line(pcf_result *r, const pcf_data *d, const pcf_item *it, const ilcd_process *p, bool eol_modelled,
              bool hotspots, pcf_error *err);
 
 #endif

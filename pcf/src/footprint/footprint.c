@@ -100,7 +100,7 @@ static void warn_ill_conditioned(pcf_result *r, const pcf_solution *x, const dou
       len += (size_t)snprintf(names + len, sizeof names - len, "%s\"%.80s\"", c ? ", " : "",
                               pcf_system_provider(s, (size_t)cols[c])->name);
     if (n > 3 && len + 1 < sizeof names) snprintf(names + len, sizeof names - len, ", ... (%zu in all)", n);
-    result_warn(r, "ill-conditioned loop: the %zu processes %s supply each other with a condition estimate of %.3g "
+    pcf__result_warn(r, "ill-conditioned loop: the %zu processes %s supply each other with a condition estimate of %.3g "
                 "(warned above %g): a relative error e in one of their amounts can move the results through them "
                 "by up to %.3g e, so they hold fewer digits than the data",
                 n, names, k, PCF_CONDITION_WARN, k);
@@ -112,13 +112,13 @@ static void warn_ill_conditioned(pcf_result *r, const pcf_solution *x, const dou
 static void warn_own_input(pcf_result *r, const pcf_solution *x, const double *activity) {
   const pcf_system *s = pcf_solution_system(x);
   for (size_t j = 0; j < pcf_system_size(s); j++) {
-    if (activity[j] == 0 || !solution_own_input(x, j)) continue;
+    if (activity[j] == 0 || !pcf__solution_own_input(x, j)) continue;
     const ilcd_process *p = pcf_system_provider(s, j);
     const ilcd_exchange *ref;
     const char *unit;
     double made, taken;
-    if (pcf_system_reference(s, p, &ref, NULL, &unit, NULL) || system_own_flow(p, ref, &made, &taken) < 2) continue;
-    result_warn(r, "process \"%s\" names its reference product in several exchanges (%g %s made, %g %s taken in per "
+    if (pcf_system_reference(s, p, &ref, NULL, &unit, NULL) || pcf__system_own_flow(p, ref, &made, &taken) < 2) continue;
+    pcf__result_warn(r, "process \"%s\" names its reference product in several exchanges (%g %s made, %g %s taken in per "
                 "run): it is counted by its net output, %g %s per run",
                 p->name, made, unit, taken, unit, made - taken, unit);
   }
@@ -140,7 +140,7 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     if (activity[j] == 0) continue;
     const ilcd_process *p = pcf_system_provider(s, j);
     double v = activity[j] * pcf_system_direct(s, PCF_TOTAL, j);
-    if (v != 0 && result_add_hotspot(r, p->name, &p->uuid, v, "kg CO2e")) goto oom;
+    if (v != 0 && pcf__result_add_hotspot(r, p->name, &p->uuid, v, "kg CO2e")) goto oom;
     /* Its exchanges, as the system classified them: characterised, not characterised, or a
      * product or waste input no process provides (outside the system: a cut-off). */
     size_t nr;
@@ -150,11 +150,11 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
       double amount = activity[j] * role->amount;
       int bad = 0;
       if (role->kind == PCF_EX_CHARACTERISED)
-        bad = result_add_flow(r, &flow_ix, RESULT_FLOWS_CHARACTERISED, d->db, role->flow, amount * role->factor);
+        bad = pcf__result_add_flow(r, &flow_ix, RESULT_FLOWS_CHARACTERISED, d->db, role->flow, amount * role->factor);
       else if (role->kind == PCF_EX_UNCHARACTERISED)
-        bad = result_add_flow(r, &unc_ix, RESULT_FLOWS_UNCHARACTERISED, d->db, role->flow, amount);
+        bad = pcf__result_add_flow(r, &unc_ix, RESULT_FLOWS_UNCHARACTERISED, d->db, role->flow, amount);
       else if (amount != 0)
-        bad = result_add_flow(r, &cut_ix, RESULT_FLOWS_CUT_OFF, d->db, role->flow, amount);
+        bad = pcf__result_add_flow(r, &cut_ix, RESULT_FLOWS_CUT_OFF, d->db, role->flow, amount);
       if (bad) goto oom;
     }
   }
@@ -165,10 +165,10 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     pcf_system_direct_impacts(s, fgs[i].p, dv);
     const char *used = NULL;
     if (pcf_system_direct_source(s, fgs[i].p, &used) == PCF_DIRECT_PUBLISHED_OTHER)
-      result_warn(r, "process \"%s\" publishes only a result for \"%s\"; used as it is under \"%s\"",
+      pcf__result_warn(r, "process \"%s\" publishes only a result for \"%s\"; used as it is under \"%s\"",
                   fgs[i].p->name, used ? used : "?", pcf_system_method(s)->total->name);
     if (dv[PCF_TOTAL] != 0 &&
-        result_add_hotspot(r, fgs[i].p->name, &fgs[i].p->uuid, fgs[i].scale * dv[PCF_TOTAL], "kg CO2e"))
+        pcf__result_add_hotspot(r, fgs[i].p->name, &fgs[i].p->uuid, fgs[i].scale * dv[PCF_TOTAL], "kg CO2e"))
       goto oom;
   }
   /* Warnings: ill-conditioned loops, own inputs, ambiguous providers and published results of
@@ -180,7 +180,7 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     if (j < n && activity[j] != 0) {
       char buf[700];
       pcf_system_ambiguity(s, i, buf, sizeof buf);
-      result_warn(r, "%s (choose one with a provider map)", buf);
+      pcf__result_warn(r, "%s (choose one with a provider map)", buf);
     }
   }
   for (size_t j = 0; j < n; j++) {
@@ -188,24 +188,24 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     const char *used = NULL;
     const ilcd_process *p = pcf_system_provider(s, j);
     if (pcf_system_column_source(s, j, &used) == PCF_DIRECT_PUBLISHED_OTHER)
-      result_warn(r, "process \"%s\" publishes only a result for \"%s\"; used as it is under \"%s\"", p->name,
+      pcf__result_warn(r, "process \"%s\" publishes only a result for \"%s\"; used as it is under \"%s\"", p->name,
                   used ? used : "?", pcf_system_method(s)->total->name);
     /* Multi-functional processes: what the rule of pcf/system.h did with them. */
     const char *note = pcf_system_note(s, p);
-    if (note) result_warn(r, "%s", note);
+    if (note) pcf__result_warn(r, "%s", note);
   }
   for (size_t i = 0; i < nfg; i++) {
     const char *note = pcf_system_note(s, fgs[i].p);
-    if (note) result_warn(r, "%s", note);
+    if (note) pcf__result_warn(r, "%s", note);
   }
   uuidmap_free(&flow_ix);
   uuidmap_free(&unc_ix);
   uuidmap_free(&cut_ix);
-  result_sort(r);
+  pcf__result_sort(r);
   size_t nc = pcf_result_cut_off_count(r);
   if (nc) {
     const pcf_contribution *top = pcf_result_cut_off(r, 0);
-    result_warn(r, "cut-off: %zu product or waste flows of the chain have no provider in the loaded data and are "
+    pcf__result_warn(r, "cut-off: %zu product or waste flows of the chain have no provider in the loaded data and are "
                 "not counted (largest: %.4g %s of %s); all are listed under cut_off_flows", nc, top->total, top->unit,
                 top->name);
   }
@@ -213,12 +213,12 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
   for (size_t i = 0; i < nc; i++) {
     const pcf_contribution *c = pcf_result_cut_off(r, i);
     ilcd_uuid u;
-    const ilcd_process *p = ilcd_uuid_parse(&u, c->uuid) ? NULL : system_self_consumer(s, &u);
+    const ilcd_process *p = ilcd_uuid_parse(&u, c->uuid) ? NULL : pcf__system_self_consumer(s, &u);
     const ilcd_exchange *ref = p ? ilcd_process_exchange(p, p->reference_flows[0]) : NULL;
     double made, taken;
     if (!ref) continue;
-    system_own_flow(p, ref, &made, &taken);
-    result_warn(r, "cut-off: %s (%.4g %s) is not provided by process \"%s\", which makes it but takes in %g %s of it "
+    pcf__system_own_flow(p, ref, &made, &taken);
+    pcf__result_warn(r, "cut-off: %s (%.4g %s) is not provided by process \"%s\", which makes it but takes in %g %s of it "
                 "for %g %s made: that process provides none of it net",
                 c->name, c->total, c->unit, p->name, taken, c->unit, made, c->unit);
   }
@@ -229,7 +229,7 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     for (size_t i = 0; i < nu; i++)
       if (strcmp(pcf_result_uncharacterised(r, i)->unit, "kg") == 0) kg += pcf_result_uncharacterised(r, i)->total;
     const pcf_contribution *top = pcf_result_uncharacterised(r, 0);
-    result_warn(r, "%zu elementary flows have no factor in \"%s\" (%.4g kg in all of those measured in kg; largest: "
+    pcf__result_warn(r, "%zu elementary flows have no factor in \"%s\" (%.4g kg in all of those measured in kg; largest: "
                 "%s, %.4g %s); all are listed under uncharacterised_flows", nu, pcf_system_method(s)->total->name, kg,
                 top->name, top->total, top->unit);
   }
@@ -307,17 +307,17 @@ static void line_from(pcf_line *l, const pcf_item *it, pcf_stage stage, const ch
 }
 
 static int add_line(pcf_result *r, const pcf_line *l, pcf_error *err) {
-  return result_add_line(r, l) ? pcf_error_nomem(err) : 0;
+  return pcf__result_add_line(r, l) ? pcf_error_nomem(err) : 0;
 }
 
 /* Warnings for how a material line's CFF parameters were found (eol_params.h). */
 static void warn_params(pcf_result *r, const pcf_item *it, const eol_line_params *lp, pcf_eol_rule rule) {
   const pcf_cff_default *def = lp->table_row;
   if (rule != PCF_EOL_CUT_OFF && def)
-    result_warn(r, "%s: %s: material defaults A %g (the CFF's), Qsin/Qp %g, Qsout/Qp %g from %s:%ld (%s)",
+    pcf__result_warn(r, "%s: %s: material defaults A %g (the CFF's), Qsin/Qp %g, Qsout/Qp %g from %s:%ld (%s)",
                 it->component, it->dataset, lp->p.a, lp->p.qsin, lp->p.qsout, def->file, def->line, def->source);
   if (rule == PCF_EOL_CFF && lp->a_assumed)
-    result_warn(r, "%s: A not given for %s ([material %s] A = ...): 0.5 used", it->component, it->dataset, it->dataset);
+    pcf__result_warn(r, "%s: A not given for %s ([material %s] A = ...): 0.5 used", it->component, it->dataset, it->dataset);
 }
 
 /* The material as it enters the product: Ev for the virgin share and what the rule values as
@@ -363,7 +363,7 @@ static int biogenic_uptake(pcf_result *r, valuer *v, const pcf_item *it, const i
                            double biogenic_kg_c, pcf_error *err) {
   if (!(biogenic_kg_c > 0) || isnan(it->mass_kg) || it->mass_kg <= 0) return 0;
   epd_gwp epd;
-  if (epd_read(v->d->db, ev_proc, &epd)) return 0;
+  if (pcf__epd_read(v->d->db, ev_proc, &epd)) return 0;
   double u[PCF_VALUE_COUNT];
   int rc = pcf_solution_unit_values(v->x, ev_proc, u, err);
   if (rc) return rc;
@@ -389,14 +389,14 @@ static int eol_route(pcf_result *r, valuer *v, const pcf_item *it, const char *f
   int rc = lookup(v->d, it, PCF_ITEM_SERVICE, name, &p, err);
   if (!rc) rc = value(v, it, p, kg, "kg", true, x, &ref_amount, &ref_unit, err);
   eol_carbon_status status;
-  if (!rc) rc = eol_carbon_adjust(v->d, p, route, carbon[0], carbon[1], adjust, &status, err);
+  if (!rc) rc = pcf__eol_carbon_adjust(v->d, p, route, carbon[0], carbon[1], adjust, &status, err);
   if (rc) return rc;
   for (int k = 0; k < PCF_VALUE_COUNT; k++) x[k] += kg * adjust[k];
   if (status == EOL_CARBON_NO_MATERIAL && !*warned)
-    result_warn(r, "%s: %s declares no carbon content: its %s takes the carbon of average %s waste (the route's "
+    pcf__result_warn(r, "%s: %s declares no carbon content: its %s takes the carbon of average %s waste (the route's "
                 "dataset)", it->component, it->dataset, pcf_eol_route_name(route), family);
   else if (status == EOL_CARBON_NO_ROUTE && !*warned)
-    result_warn(r, "%s: %s of %s: the route's dataset declares no carbon to replace (or no degradable carbon for "
+    pcf__result_warn(r, "%s: %s of %s: the route's dataset declares no carbon to replace (or no degradable carbon for "
                 "its biogenic carbon): its own figure is used", it->component, pcf_eol_route_name(route), it->dataset);
   *warned |= status == EOL_CARBON_NO_MATERIAL || status == EOL_CARBON_NO_ROUTE;
   pcf_line l;
@@ -414,7 +414,7 @@ static int eol_credits(pcf_result *r, valuer *v, const pcf_product *product, con
   pcf_line l;
   int rc;
   if (x->credit_material_kg > 0 && !ev_proc && !(mp && mp->substituted[0])) {
-    result_warn(r, "%s: no virgin-material dataset for the recycling credit of %s (name one with [material %s] "
+    pcf__result_warn(r, "%s: no virgin-material dataset for the recycling credit of %s (name one with [material %s] "
                 "substituted = ...)", it->component, it->dataset, it->dataset);
   } else if (x->credit_material_kg > 0) {
     const ilcd_process *star = ev_proc;
@@ -431,7 +431,7 @@ static int eol_credits(pcf_result *r, valuer *v, const pcf_product *product, con
   for (int i = 0; i < 2; i++) {
     if (!(mj[i] > 0)) continue;
     if (!services[i]) {
-      result_warn(r, "%s: energy recovery credit for %s not counted: name the substituted %s with [end_of_life] %s = ...",
+      pcf__result_warn(r, "%s: energy recovery credit for %s not counted: name the substituted %s with [end_of_life] %s = ...",
                   it->component, i ? "electricity" : "heat", i ? "electricity" : "heat", i ? "electricity" : "heat");
       continue;
     }
@@ -448,7 +448,7 @@ static int eol_credits(pcf_result *r, valuer *v, const pcf_product *product, con
   const pcf_eol_params *prm = &lp->p;
   if (pcf_product_eol_rule(product) != PCF_EOL_CUT_OFF && prm->lhv_mj_per_kg == 0 && prm->r3 > 0 &&
       (prm->x_heat > 0 || prm->x_elec > 0))
-    result_warn(r, "%s: no lower heating value for %s ([material %s] lhv = ... MJ/kg): no energy recovery credit",
+    pcf__result_warn(r, "%s: no lower heating value for %s ([material %s] lhv = ... MJ/kg): no energy recovery credit",
                 it->component, it->dataset, it->dataset);
   return 0;
 }
@@ -462,7 +462,7 @@ static int material_lines(pcf_result *r, valuer *v, const pcf_product *product, 
   char ev_uuid[40] = "";
   if (ev_proc) ilcd_uuid_format(&ev_proc->uuid, ev_uuid);
   eol_line_params lp;
-  int rc = eol_params_resolve(&lp, product, it, family, ev_uuid, v->d->cff_defaults, err);
+  int rc = pcf__eol_params_resolve(&lp, product, it, family, ev_uuid, v->d->cff_defaults, err);
   if (rc) {
     err->path[0] = '\0';
     if (it->file) snprintf(err->path, sizeof err->path, "%s", it->file);
@@ -473,7 +473,7 @@ static int material_lines(pcf_result *r, valuer *v, const pcf_product *product, 
   pcf_eol_amounts x;
   pcf_eol_amounts_compute(rule, &lp.p, it->amount, lp.has_eol ? it->mass_kg : 0, &x);
   double carbon[2] = {NAN, NAN};
-  if (ev_proc) carbon_per_kg(v->d, ev_proc, &carbon[0], &carbon[1]);
+  if (ev_proc) pcf__carbon_per_kg(v->d, ev_proc, &carbon[0], &carbon[1]);
   if (!supplier) {
     rc = material_input(r, v, it, ev_proc, &lp, &x, err);
     if (!rc) rc = biogenic_uptake(r, v, it, ev_proc, carbon[1], err);
@@ -580,7 +580,7 @@ static void note_unformed(unformed_list *u, const pcf_material *m, const pcf_ite
 }
 
 static void warn_unformed(pcf_result *r, const unformed_list *u) {
-  result_warn(r, "note: %zu metal or plastic line%s valued as unformed material (the dataset includes no forming "
+  pcf__result_warn(r, "note: %zu metal or plastic line%s valued as unformed material (the dataset includes no forming "
               "step): %s%s; unless a processing line of the product forms %s, add one (injection moulding CN, "
               "thermoforming CN...) or name a formed material (aluminium, extruded; cast aluminium; steel wire)",
               u->n, u->n == 1 ? " is" : "s are", u->names, u->cut ? ", ..." : "", u->n == 1 ? "it" : "them");
@@ -659,7 +659,7 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
                              const pcf_footprint_options *o, pcf_error *err) {
   const pcf_system *s = d->system;
   size_t n = pcf_system_size(s), ni = pcf_product_item_count(product);
-  pcf_result *r = result_new(o->name && *o->name ? o->name : pcf_product_name(product),
+  pcf_result *r = pcf__result_new(o->name && *o->name ? o->name : pcf_product_name(product),
                              o->declared_unit && *o->declared_unit ? o->declared_unit : pcf_product_declared_unit(product),
                              pcf_system_method(s)->total->name);
   valuer v = {.d = d, .x = o->solution, .hotspots = o->hotspots != 0,
@@ -673,8 +673,8 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
     rc = pcf_error_nomem(err);
     goto done;
   }
-  result_set_rule(r, pcf_eol_rule_name(pcf_product_eol_rule(product)));
-  for (size_t i = 0; i < pcf_product_warning_count(product); i++) result_warn(r, "%s", pcf_product_warning(product, i));
+  pcf__result_set_rule(r, pcf_eol_rule_name(pcf_product_eol_rule(product)));
+  for (size_t i = 0; i < pcf_product_warning_count(product); i++) pcf__result_warn(r, "%s", pcf_product_warning(product, i));
   rc = item_processes(d, product, procs, families, err);
   /* The caller's solution when it holds every supply chain the product may use, else one of
    * them made here (a process outside a solution has no intensities there). */
@@ -697,7 +697,7 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
       pcf_family f;
       if (!pcf_family_parse(families[i], &f) && !warned_family[f]) {
         warned_family[f] = true;
-        result_warn(r, "end of life: no scenario for %s (first met: %s): its end of life is not counted",
+        pcf__result_warn(r, "end of life: no scenario for %s (first met: %s): its end of life is not counted",
                     families[i][0] ? families[i] : "materials without a family", it->component);
       }
     }
@@ -705,12 +705,12 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
       const pcf_material *m = it->kind == PCF_ITEM_MATERIAL ? pcf_matmap_find(d->materials, it->dataset) : NULL;
       v.proxy = m && m->proxy[0];
       if (v.proxy)
-        result_warn(r, "%s: \"%s\" has no dataset of its own: proxy \"%s\" (%s); its data quality is rated lower",
+        pcf__result_warn(r, "%s: \"%s\" has no dataset of its own: proxy \"%s\" (%s); its data quality is rated lower",
                     it->component, it->dataset, procs[i]->name, m->proxy);
       if (m) note_unformed(&unformed, m, it);
       rc = material_lines(r, &v, product, it, procs[i], families[i], false, err);
       v.proxy = false;
-      if (!rc) rc = epd_line(r, d, it, procs[i], eol, v.hotspots, err); /* EPD data: epd.h */
+      if (!rc) rc = pcf__epd_line(r, d, it, procs[i], eol, v.hotspots, err); /* EPD data: epd.h */
       continue;
     }
     if (!isnan(it->recycled_content) && it->recycled_content > 0 && it->kind != PCF_ITEM_SUPPLIER) {
@@ -723,9 +723,9 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
       line.amount = it->amount;
       line.unit = it->unit;
       line.value[PCF_TOTAL] = line.value[PCF_FOSSIL] = it->amount * it->supplier_kg_co2e_per_unit;
-      result_warn(r, "%s: supplier PCF %g kg CO2e/%s has no fossil/biogenic split; counted as fossil",
+      pcf__result_warn(r, "%s: supplier PCF %g kg CO2e/%s has no fossil/biogenic split; counted as fossil",
                   it->component, it->supplier_kg_co2e_per_unit, it->unit);
-      if (result_add_line(r, &line)) {
+      if (pcf__result_add_line(r, &line)) {
         rc = pcf_error_nomem(err);
         break;
       }
@@ -751,8 +751,8 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
       line.amount = ref_amount;
       line.unit = ref_unit;
     }
-    if (result_add_line(r, &line)) rc = pcf_error_nomem(err);
-    if (!rc) rc = epd_line(r, d, it, procs[i], false, v.hotspots, err);
+    if (pcf__result_add_line(r, &line)) rc = pcf_error_nomem(err);
+    if (!rc) rc = pcf__epd_line(r, d, it, procs[i], false, v.hotspots, err);
   }
   /* The carbon the product contains: its BOM leaves (a supplier's line through its material). */
   for (size_t i = 0; i < ni && !rc; i++) {
@@ -761,12 +761,12 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
     const ilcd_process *p = procs[i];
     pcf_error ignore;
     if (!p && it->kind == PCF_ITEM_SUPPLIER && it->dataset[0]) lookup(d, it, PCF_ITEM_MATERIAL, it->dataset, &p, &ignore);
-    carbon_content_add(result_carbon(r), d, p, it->mass_kg);
+    pcf__carbon_content_add(pcf__result_carbon(r), d, p, it->mass_kg);
   }
   if (!rc && unformed.n) warn_unformed(r, &unformed);
   if (!rc && o->hotspots) rc = hotspots(r, d, v.x, v.fgs, v.nfg, v.activity, err);
-  if (!rc && o->scale > 0 && o->scale != 1) result_scale(r, o->scale);
-  if (!rc && result_warning_lost(r)) rc = pcf_error_nomem(err);
+  if (!rc && o->scale > 0 && o->scale != 1) pcf__result_scale(r, o->scale);
+  if (!rc && pcf__result_warning_lost(r)) rc = pcf_error_nomem(err);
 done:
   pcf_solution_free(own);
   free(v.activity);
@@ -792,7 +792,7 @@ int pcf_footprint_process(pcf_result **out, const pcf_data *d, const char *id, p
   if (rc) return rc;
   char declared[300];
   snprintf(declared, sizeof declared, "1 %s of %s", unit, flow->name);
-  pcf_result *r = result_new(p->name, declared, pcf_system_method(s)->total->name);
+  pcf_result *r = pcf__result_new(p->name, declared, pcf_system_method(s)->total->name);
   double *activity = calloc(pcf_system_size(s) ? pcf_system_size(s) : 1, sizeof *activity);
   *out = r;
   if (!r || !activity) {
@@ -810,14 +810,14 @@ int pcf_footprint_process(pcf_result **out, const pcf_data *d, const char *id, p
     line.biogenic_co2_kg[0] = v[PCF_BIO_CO2_EMITTED];
     line.biogenic_co2_kg[1] = v[PCF_BIO_CO2_REMOVED];
     if (ref->direction == ILCD_INPUT)
-      result_warn(r, "the reference exchange of this process is an Input: footprinted per unit of what it takes in");
-    if (result_add_line(r, &line)) rc = pcf_error_nomem(err);
+      pcf__result_warn(r, "the reference exchange of this process is an Input: footprinted per unit of what it takes in");
+    if (pcf__result_add_line(r, &line)) rc = pcf_error_nomem(err);
   }
-  if (!rc) rc = epd_line(r, d, NULL, p, false, false, err);
+  if (!rc) rc = pcf__epd_line(r, d, NULL, p, false, false, err);
   if (!rc) rc = pcf_system_add_activity(s, p, 1, activity, err);
   fg one = {p, 1 / ref->resulting_amount};
   if (!rc) rc = hotspots(r, d, x, &one, 1, activity, err);
-  if (!rc && result_warning_lost(r)) rc = pcf_error_nomem(err);
+  if (!rc && pcf__result_warning_lost(r)) rc = pcf_error_nomem(err);
   free(activity);
   pcf_solution_free(x);
   return rc;

@@ -32,7 +32,7 @@ struct pcf_result {
   contrib_list hotspots, flows, uncharacterised, cut_off;
   char **warnings;
   size_t n_warnings, cap_warnings;
-  bool warning_lost; /* out of memory in result_warn: the result must not be handed out */
+  bool warning_lost; /* out of memory in pcf__result_warn: the result must not be handed out */
   string_block *strings; /* the result's strings, bump-allocated: one malloc per 16 KiB, not per
                             string (a batch makes a million lines) */
 };
@@ -62,7 +62,7 @@ static const char *keep(pcf_result *r, const char *s) {
   return c;
 }
 
-pcf_result *result_new(const char *name, const char *declared_unit, const char *method) {
+pcf_result *pcf__result_new(const char *name, const char *declared_unit, const char *method) {
   pcf_result *r = calloc(1, sizeof *r);
   if (!r) return NULL;
   r->name = strdup(name ? name : "");
@@ -91,7 +91,7 @@ void pcf_result_free(pcf_result *r) {
   free(r);
 }
 
-int result_add_line(pcf_result *r, const pcf_line *line) {
+int pcf__result_add_line(pcf_result *r, const pcf_line *line) {
   if (r->n_lines == r->cap_lines) {
     size_t cap = r->cap_lines ? r->cap_lines * 2 : 32;
     pcf_line *v = realloc(r->lines, cap * sizeof *v);
@@ -141,14 +141,14 @@ static pcf_contribution *push(pcf_result *r, contrib_list *l, const char *name, 
   return c;
 }
 
-int result_add_hotspot(pcf_result *r, const char *name, const ilcd_uuid *uuid, double value, const char *unit) {
+int pcf__result_add_hotspot(pcf_result *r, const char *name, const ilcd_uuid *uuid, double value, const char *unit) {
   pcf_contribution *c = push(r, &r->hotspots, name, uuid, unit);
   if (!c) return -1;
   c->total = value;
   return 0;
 }
 
-int result_add_flow(pcf_result *r, uuidmap *index, result_flow_list list, const ilcd_db *db,
+int pcf__result_add_flow(pcf_result *r, uuidmap *index, result_flow_list list, const ilcd_db *db,
                     const ilcd_ref *flow, double amount) {
   contrib_list *l = list == RESULT_FLOWS_CUT_OFF          ? &r->cut_off
                     : list == RESULT_FLOWS_UNCHARACTERISED ? &r->uncharacterised
@@ -172,7 +172,7 @@ int result_add_flow(pcf_result *r, uuidmap *index, result_flow_list list, const 
   return 0;
 }
 
-void result_warn(pcf_result *r, const char *fmt, ...) {
+void pcf__result_warn(pcf_result *r, const char *fmt, ...) {
   char buf[1024];
   va_list ap;
   va_start(ap, fmt);
@@ -195,7 +195,7 @@ void result_warn(pcf_result *r, const char *fmt, ...) {
   else r->warning_lost = true;
 }
 
-bool result_warning_lost(const pcf_result *r) { return r->warning_lost; }
+bool pcf__result_warning_lost(const pcf_result *r) { return r->warning_lost; }
 
 static int by_magnitude(const void *a, const void *b) {
   double x = fabs(((const pcf_contribution *)a)->total), y = fabs(((const pcf_contribution *)b)->total);
@@ -207,7 +207,7 @@ static int by_uuid(const void *a, const void *b) {
   return strcmp(((const pcf_contribution *)a)->uuid, ((const pcf_contribution *)b)->uuid);
 }
 
-void result_sort(pcf_result *r) {
+void pcf__result_sort(pcf_result *r) {
   /* A process can appear as a background column and as a foreground item: merge. */
   contrib_list *h = &r->hotspots;
   if (h->n) {
@@ -225,7 +225,7 @@ void result_sort(pcf_result *r) {
     if (lists[i]->n) qsort(lists[i]->v, lists[i]->n, sizeof *lists[i]->v, by_magnitude);
 }
 
-void result_scale(pcf_result *r, double k) {
+void pcf__result_scale(pcf_result *r, double k) {
   for (size_t i = 0; i < r->n_lines; i++) {
     pcf_line *l = &r->lines[i];
     l->amount *= k;
@@ -249,9 +249,9 @@ void result_scale(pcf_result *r, double k) {
     for (size_t j = 0; j < lists[i]->n; j++) lists[i]->v[j].total *= k;
 }
 
-pcf_carbon_content *result_carbon(pcf_result *r) { return &r->carbon; }
+pcf_carbon_content *pcf__result_carbon(pcf_result *r) { return &r->carbon; }
 const pcf_carbon_content *pcf_result_carbon_content(const pcf_result *r) { return &r->carbon; }
-void result_set_rule(pcf_result *r, const char *rule) { snprintf(r->rule, sizeof r->rule, "%s", rule); }
+void pcf__result_set_rule(pcf_result *r, const char *rule) { snprintf(r->rule, sizeof r->rule, "%s", rule); }
 const char *pcf_result_eol_rule(const pcf_result *r) { return r->rule[0] ? r->rule : "cut-off"; }
 double pcf_result_module_d(const pcf_result *r, pcf_indicator k) { return r->module_d[k]; }
 double pcf_result_biogenic_co2_kg(const pcf_result *r, pcf_co2_flux which) {

@@ -7,15 +7,15 @@
 #include "pcf/footprint.h"
 #include "uuidmap.h"
 
-pcf_result *result_new(const char *name, const char *declared_unit, const char *method);
+pcf_result *pcf__result_new(const char *name, const char *declared_unit, const char *method);
 /* The carbon content the footprint fills in (carbon_content.c). */
-pcf_carbon_content *result_carbon(pcf_result *r);
-void result_set_rule(pcf_result *r, const char *rule);
+pcf_carbon_content *pcf__result_carbon(pcf_result *r);
+void pcf__result_set_rule(pcf_result *r, const char *rule);
 /* Multiplies every line, total, stage, credit and share numerator by k. */
-void result_scale(pcf_result *r, double k);
+void pcf__result_scale(pcf_result *r, double k);
 /* Copies the line (strings too) and adds it to the totals. Returns 0 or -1. */
-int result_add_line(pcf_result *r, const pcf_line *line);
-int result_add_hotspot(pcf_result *r, const char *name, const ilcd_uuid *uuid, double value, const char *unit);
+int pcf__result_add_line(pcf_result *r, const pcf_line *line);
+int pcf__result_add_hotspot(pcf_result *r, const char *name, const ilcd_uuid *uuid, double value, const char *unit);
 /* The result's three lists of flows. */
 typedef enum result_flow_list {
   RESULT_FLOWS_CHARACTERISED,   /* kg CO2e */
@@ -23,17 +23,17 @@ typedef enum result_flow_list {
   RESULT_FLOWS_CUT_OFF,         /* amounts in the flow's reference unit */
 } result_flow_list;
 /* Adds amount to the contribution of a flow to one list (index keeps flow → entry). */
-int result_add_flow(pcf_result *r, uuidmap *index, result_flow_list list, const ilcd_db *db, const ilcd_ref *flow,
+int pcf__result_add_flow(pcf_result *r, uuidmap *index, result_flow_list list, const ilcd_db *db, const ilcd_ref *flow,
                     double amount);
-void result_warn(pcf_result *r, const char *fmt, ...)
+void pcf__result_warn(pcf_result *r, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-/* True when result_warn could not keep a warning (out of memory): a result without one of its
+/* True when pcf__result_warn could not keep a warning (out of memory): a result without one of its
  * warnings would read as cleaner than it is, so the footprint fails with PCF_ERR_NOMEM instead. */
-bool result_warning_lost(const pcf_result *r);
+bool pcf__result_warning_lost(const pcf_result *r);
 /* Sorts contributions, largest magnitude first, and merges hotspots of the same process. */
-void result_sort(pcf_result *r);
+void pcf__result_sort(pcf_result *r);
 
 #endif

@@ -106,7 +106,7 @@ static void read_one(pcf_batch *b, size_t i) {
   if (n) memcpy(o, e->overrides, n * sizeof *o);
   if (b->o.eol_rule) o[n++] = (pcf_override){"end_of_life", "rule", b->o.eol_rule};
   size_t budget = b->o.max_product_bytes ? b->o.max_product_bytes : PCF_BATCH_MAX_PRODUCT_BYTES;
-  if (product_read(&b->products[i], e->product, o, NULL, n, budget, &b->errors[i])) {
+  if (pcf__product_read(&b->products[i], e->product, o, NULL, n, budget, &b->errors[i])) {
     pcf_product_free(b->products[i]);
     b->products[i] = NULL;
   }
@@ -148,7 +148,7 @@ static void compute_one(pcf_batch *b, size_t i) {
     }
   }
   pcf_result *r = NULL;
-  int rc = batch_footprint(&r, b->data, b->whole, p, pcf_catalogue_entry_at(b->cat, i), b->o.hotspots, err);
+  int rc = pcf__batch_footprint(&r, b->data, b->whole, p, pcf_catalogue_entry_at(b->cat, i), b->o.hotspots, err);
   if (!rc && b->o.on_result) rc = b->o.on_result(b->o.result_ctx, i, r, err);
   if (!rc) {
     pcf_batch_row *row = &b->rows[i];

@@ -6,7 +6,7 @@
  * (pcf_solution_unit_values). */
 #include "batch_internal.h"
 
-int batch_footprint(pcf_result **out, const pcf_data *d, const pcf_solution *whole, const pcf_product *product,
+int pcf__batch_footprint(pcf_result **out, const pcf_data *d, const pcf_solution *whole, const pcf_product *product,
                     const pcf_catalogue_entry *entry, int hotspots, pcf_error *err) {
   pcf_footprint_options o = {.solution = whole, .hotspots = hotspots,
                              .scale = entry && entry->scale > 0 ? entry->scale : 1,
@@ -16,5 +16,5 @@ int batch_footprint(pcf_result **out, const pcf_data *d, const pcf_solution *who
 
 int pcf_batch_footprint(pcf_result **out, const pcf_data *d, const pcf_solution *whole, const pcf_product *product,
                         const pcf_catalogue_entry *entry, pcf_error *err) {
-  return batch_footprint(out, d, whole, product, entry, 0, err);
+  return pcf__batch_footprint(out, d, whole, product, entry, 0, err);
 }

@@ -16,12 +16,12 @@
 #include "variant_internal.h"
 
 
-int compare_sensitivity(pcf_comparison *c, const pcf_data *data, pcf_error *err); /* compare_sensitivity.c */
-int compare_footprint(pcf_comparison *c, const pcf_data *data, size_t variant, size_t n, const pcf_override *extra,
+int pcf__compare_sensitivity(pcf_comparison *c, const pcf_data *data, pcf_error *err); /* compare_sensitivity.c */
+int pcf__compare_footprint(pcf_comparison *c, const pcf_data *data, size_t variant, size_t n, const pcf_override *extra,
                       size_t n_extra, pcf_result **out, pcf_error *err);
-char *compare_keep(pcf_comparison *c, const char *s);
+char *pcf__compare_keep(pcf_comparison *c, const char *s);
 
-double cmp_relative(double a, double b) { return b != 0 ? (a - b) / fabs(b) : NAN; }
+double pcf__cmp_relative(double a, double b) { return b != 0 ? (a - b) / fabs(b) : NAN; }
 
 static double now_s(void) {
   struct timespec t;
@@ -29,7 +29,7 @@ static double now_s(void) {
   return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-char *compare_keep(pcf_comparison *c, const char *s) {
+char *pcf__compare_keep(pcf_comparison *c, const char *s) {
   char **v = realloc(c->strings, (c->n_strings + 1) * sizeof *v);
   if (!v) return NULL;
   c->strings = v;
@@ -39,7 +39,7 @@ char *compare_keep(pcf_comparison *c, const char *s) {
 }
 
 /* The footprint of variant (the base for (size_t)-1) with its first n changes and extra ones. */
-int compare_footprint(pcf_comparison *c, const pcf_data *data, size_t variant, size_t n, const pcf_override *extra,
+int pcf__compare_footprint(pcf_comparison *c, const pcf_data *data, size_t variant, size_t n, const pcf_override *extra,
                       size_t n_extra, pcf_result **out, pcf_error *err) {
   double t0 = now_s();
   pcf_product *p = NULL;
@@ -56,7 +56,7 @@ int compare_footprint(pcf_comparison *c, const pcf_data *data, size_t variant, s
     pcf_footprint_options o = PCF_FOOTPRINT_OPTIONS_INIT;
     o.solution = c->solution;
     rc = pcf_footprint_product_ex(out, data, p, &o, err);
-    if (rc && variant != (size_t)-1) variant_prefix_error(err, pcf_variant_set_name(c->set, variant));
+    if (rc && variant != (size_t)-1) pcf__variant_prefix_error(err, pcf_variant_set_name(c->set, variant));
   }
   if (rc) {
     pcf_result_free(*out);
@@ -88,9 +88,9 @@ static int contributions(pcf_comparison *c, const pcf_data *data, cmp_design *d,
     e->change = pcf_variant_set_change(c->set, d->variant, k);
     if (k + 1 < m) {
       pcf_error step_err = {0};
-      if (compare_footprint(c, data, d->variant, k + 1, NULL, 0, &cur, &step_err)) {
+      if (pcf__compare_footprint(c, data, d->variant, k + 1, NULL, 0, &cur, &step_err)) {
         if (step_err.code == PCF_ERR_NOMEM) rc = pcf_error_nomem(err);
-        else if (!(e->step_error = compare_keep(c, step_err.message)))
+        else if (!(e->step_error = pcf__compare_keep(c, step_err.message)))
           rc = pcf_error_nomem(err);
         e->with_next = 1; /* the next step, from the last valid design, carries this change too */
       }
@@ -110,12 +110,12 @@ static int contributions(pcf_comparison *c, const pcf_data *data, cmp_design *d,
     pcf_result *alone = NULL;
     if (k == 0) { /* the first step is that change alone */
       memcpy(e->alone, e->step, sizeof e->alone);
-    } else if (compare_footprint(c, data, (size_t)-1, 0, &e->change->override, 1, &alone, &alone_err) == 0) {
+    } else if (pcf__compare_footprint(c, data, (size_t)-1, 0, &e->change->override, 1, &alone, &alone_err) == 0) {
       diff(alone, base, e->alone, NULL);
     } else {
       for (int i = 0; i < PCF_INDICATOR_COUNT; i++) e->alone[i] = NAN;
       if (alone_err.code == PCF_ERR_NOMEM) rc = pcf_error_nomem(err);
-      else if (!(e->alone_error = compare_keep(c, alone_err.message)))
+      else if (!(e->alone_error = pcf__compare_keep(c, alone_err.message)))
         rc = pcf_error_nomem(err);
     }
     pcf_result_free(alone);
@@ -183,12 +183,12 @@ static int tradeoffs(pcf_comparison *c, cmp_design *d) {
     if (sign < 0)
       snprintf(text, sizeof text,
                "%s gets worse by %.4g kg CO2e%s while the total improves by %.4g kg CO2e (%.1f %%): burden "
-               "moves into %s from %s", pcf_stage_title_lower(s), ds, cause, -dt, -100 * cmp_relative(t0 + dt, t0),
+               "moves into %s from %s", pcf_stage_title_lower(s), ds, cause, -dt, -100 * pcf__cmp_relative(t0 + dt, t0),
                pcf_stage_title_lower(s), no ? with : "other stages");
     else
       snprintf(text, sizeof text,
                "%s improves by %.4g kg CO2e%s but the total gets worse by %.4g kg CO2e (+%.1f %%): %s outweigh%s it",
-               pcf_stage_title_lower(s), -ds, cause, dt, 100 * cmp_relative(t0 + dt, t0), no ? with : "other stages",
+               pcf_stage_title_lower(s), -ds, cause, dt, 100 * pcf__cmp_relative(t0 + dt, t0), no ? with : "other stages",
                no == 1 ? "s" : "");
     if (add_tradeoff(c, d, text)) return -1;
   }
@@ -271,7 +271,7 @@ static int choose(pcf_comparison *c, const pcf_compare_options *o, pcf_error *er
   for (size_t i = 0; i < nv; i++) {
     long v = o->n_variants ? pcf_variant_set_find(c->set, o->variants[i]) : (long)i;
     if (v < 0)
-      return pcf_error_set(err, PCF_ERR_NOT_FOUND, variant_path(c->set), 0, "no [variant %s] in the product file",
+      return pcf_error_set(err, PCF_ERR_NOT_FOUND, pcf__variant_path(c->set), 0, "no [variant %s] in the product file",
                            o->variants[i]);
     c->d[c->n++] = (cmp_design){.name = pcf_variant_set_name(c->set, (size_t)v),
                                 .description = pcf_variant_set_description(c->set, (size_t)v),
@@ -315,7 +315,7 @@ int pcf_compare_run(pcf_comparison **out, const pcf_data *data, const pcf_varian
   int rc = choose(c, o, err);
   if (!rc) rc = solve_designs(c, data, err);
   for (size_t i = 0; i < c->n && !rc; i++)
-    rc = compare_footprint(c, data, c->d[i].variant, (size_t)-1, NULL, 0, &c->d[i].result, err);
+    rc = pcf__compare_footprint(c, data, c->d[i].variant, (size_t)-1, NULL, 0, &c->d[i].result, err);
   for (size_t i = 1; i < c->n && !rc && o->contributions; i++) rc = contributions(c, data, &c->d[i], err);
   for (size_t i = 1; i < c->n && !rc; i++)
     if (tradeoffs(c, &c->d[i])) rc = pcf_error_nomem(err);
@@ -326,13 +326,13 @@ int pcf_compare_run(pcf_comparison **out, const pcf_data *data, const pcf_varian
       size_t i = 1;
       while (i < c->n && strcmp(c->d[i].name, o->sensitivity_of) != 0) i++;
       if (i == c->n && strcmp(o->sensitivity_of, "base") != 0)
-        rc = pcf_error_set(err, PCF_ERR_NOT_FOUND, variant_path(set), 0,
+        rc = pcf_error_set(err, PCF_ERR_NOT_FOUND, pcf__variant_path(set), 0,
                            "sensitivity of \"%s\": not among the designs compared", o->sensitivity_of);
       else if (i < c->n) c->sens_design = i;
     }
-    if (!rc) rc = compare_sensitivity(c, data, err);
+    if (!rc) rc = pcf__compare_sensitivity(c, data, err);
   }
-  if (!rc && o->uncertainty) rc = compare_uncertainty(c, data, o, err);
+  if (!rc && o->uncertainty) rc = pcf__compare_uncertainty(c, data, o, err);
   if (rc) {
     pcf_comparison_free(c);
     return rc;

@@ -52,9 +52,9 @@ struct pcf_comparison {
 };
 
 /* The Monte Carlo over the designs (compare_uncertainty.c). */
-int compare_uncertainty(pcf_comparison *c, const pcf_data *data, const pcf_compare_options *o, pcf_error *err);
+int pcf__compare_uncertainty(pcf_comparison *c, const pcf_data *data, const pcf_compare_options *o, pcf_error *err);
 
 /* Relative change (a - b) / |b|, NaN when b is 0. */
-double cmp_relative(double a, double b);
+double pcf__cmp_relative(double a, double b);
 
 #endif

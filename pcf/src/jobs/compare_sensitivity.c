@@ -14,10 +14,10 @@
 #include "compare_internal.h"
 #include "variant_internal.h"
 
-int compare_sensitivity(pcf_comparison *c, const pcf_data *data, pcf_error *err);
-int compare_footprint(pcf_comparison *c, const pcf_data *data, size_t variant, size_t n, const pcf_override *extra,
+int pcf__compare_sensitivity(pcf_comparison *c, const pcf_data *data, pcf_error *err);
+int pcf__compare_footprint(pcf_comparison *c, const pcf_data *data, size_t variant, size_t n, const pcf_override *extra,
                       size_t n_extra, pcf_result **out, pcf_error *err);
-char *compare_keep(pcf_comparison *c, const char *s);
+char *pcf__compare_keep(pcf_comparison *c, const char *s);
 
 typedef struct input {
   pcf_override minus, plus;
@@ -56,15 +56,15 @@ static int bom_inputs(pcf_comparison *c, const pcf_product *p, input **v, size_t
     input x = {.value = isnan(it->mass_kg) ? 1 : it->mass_kg, .unit = isnan(it->mass_kg) ? "" : "kg"};
     snprintf(buf, sizeof buf, "%s.scale", ref);
     x.minus.section = x.plus.section = "bom";
-    x.minus.key = x.plus.key = compare_keep(c, buf);
+    x.minus.key = x.plus.key = pcf__compare_keep(c, buf);
     snprintf(buf, sizeof buf, "%.17g", 1 - c->step);
-    x.minus.value = compare_keep(c, buf);
+    x.minus.value = pcf__compare_keep(c, buf);
     snprintf(buf, sizeof buf, "%.17g", 1 + c->step);
-    x.plus.value = compare_keep(c, buf);
+    x.plus.value = pcf__compare_keep(c, buf);
     snprintf(buf, sizeof buf, "bom.%s.scale", ref);
-    x.name = compare_keep(c, buf);
+    x.name = pcf__compare_keep(c, buf);
     snprintf(buf, sizeof buf, "mass of %s (%s)", ref, it->dataset);
-    x.label = compare_keep(c, buf);
+    x.label = pcf__compare_keep(c, buf);
     if (!x.minus.key || !x.minus.value || !x.plus.value || !x.name || !x.label) return -1;
     bool dup = false;
     for (size_t k = 0; k < *n && !dup; k++) dup = strcmp((*v)[k].name, x.name) == 0;
@@ -76,15 +76,15 @@ static int bom_inputs(pcf_comparison *c, const pcf_product *p, input **v, size_t
     input y = {.value = r, .unit = "fraction", .h = h};
     snprintf(buf, sizeof buf, "%s.recycled_content", ref);
     y.minus.section = y.plus.section = "bom";
-    y.minus.key = y.plus.key = compare_keep(c, buf);
+    y.minus.key = y.plus.key = pcf__compare_keep(c, buf);
     snprintf(buf, sizeof buf, "%.17g", r * (1 - h));
-    y.minus.value = compare_keep(c, buf);
+    y.minus.value = pcf__compare_keep(c, buf);
     snprintf(buf, sizeof buf, "%.17g", r * (1 + h));
-    y.plus.value = compare_keep(c, buf);
+    y.plus.value = pcf__compare_keep(c, buf);
     snprintf(buf, sizeof buf, "bom.%s.recycled_content", ref);
-    y.name = compare_keep(c, buf);
+    y.name = pcf__compare_keep(c, buf);
     snprintf(buf, sizeof buf, "recycled content of %s (%s)", ref, it->dataset);
-    y.label = compare_keep(c, buf);
+    y.label = pcf__compare_keep(c, buf);
     if (!y.minus.key || !y.minus.value || !y.plus.value || !y.name || !y.label || push(v, n, &y)) return -1;
   }
   return 0;
@@ -93,7 +93,7 @@ static int bom_inputs(pcf_comparison *c, const pcf_product *p, input **v, size_t
 static int ini_inputs(pcf_comparison *c, size_t variant, input **v, size_t *n) {
   variant_value *vals;
   size_t nv;
-  if (variant_values(c->set, variant, &vals, &nv)) return -1;
+  if (pcf__variant_values(c->set, variant, &vals, &nv)) return -1;
   char buf[600];
   int rc = 0;
   for (size_t i = 0; i < nv && !rc; i++) {
@@ -108,24 +108,24 @@ static int ini_inputs(pcf_comparison *c, size_t variant, input **v, size_t *n) {
     x.minus.section = x.plus.section = val->section;
     x.minus.key = x.plus.key = val->key;
     snprintf(buf, sizeof buf, "%.17g%s", x0 * (1 - c->step), rest);
-    x.minus.value = compare_keep(c, buf);
+    x.minus.value = pcf__compare_keep(c, buf);
     snprintf(buf, sizeof buf, "%.17g%s", x0 * (1 + c->step), rest);
-    x.plus.value = compare_keep(c, buf);
+    x.plus.value = pcf__compare_keep(c, buf);
     snprintf(buf, sizeof buf, "%s.%s", val->section, val->key);
-    x.name = compare_keep(c, buf);
+    x.name = pcf__compare_keep(c, buf);
     bool km = strcmp(rest, " km") == 0;
     if (product) snprintf(buf, sizeof buf, "service life");
     else snprintf(buf, sizeof buf, "%s %s: %s", val->section, km ? "distance" : "amount", val->key);
-    x.label = compare_keep(c, buf);
+    x.label = pcf__compare_keep(c, buf);
     while (*rest == ' ') rest++;
-    x.unit = compare_keep(c, product ? "years" : rest);
+    x.unit = pcf__compare_keep(c, product ? "years" : rest);
     if (!x.minus.value || !x.plus.value || !x.name || !x.label || !x.unit || push(v, n, &x)) rc = -1;
   }
   free(vals);
   return rc;
 }
 
-int compare_sensitivity(pcf_comparison *c, const pcf_data *data, pcf_error *err) {
+int pcf__compare_sensitivity(pcf_comparison *c, const pcf_data *data, pcf_error *err) {
   const cmp_design *d = &c->d[c->sens_design];
   pcf_product *p = NULL;
   input *in = NULL;
@@ -138,8 +138,8 @@ int compare_sensitivity(pcf_comparison *c, const pcf_data *data, pcf_error *err)
   double t = pcf_result_value(d->result, PCF_TOTAL);
   for (size_t i = 0; i < n && !rc; i++) {
     pcf_result *lo = NULL, *hi = NULL;
-    rc = compare_footprint(c, data, d->variant, (size_t)-1, &in[i].minus, 1, &lo, err);
-    if (!rc) rc = compare_footprint(c, data, d->variant, (size_t)-1, &in[i].plus, 1, &hi, err);
+    rc = pcf__compare_footprint(c, data, d->variant, (size_t)-1, &in[i].minus, 1, &lo, err);
+    if (!rc) rc = pcf__compare_footprint(c, data, d->variant, (size_t)-1, &in[i].plus, 1, &hi, err);
     if (!rc) {
       pcf_sensitivity *s = &c->sens[c->n_sens++];
       s->input = in[i].name;

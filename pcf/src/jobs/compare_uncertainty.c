@@ -20,7 +20,7 @@ static int pedigree(pcf_unc_model *m, const pcf_result *r, const pcf_compare_opt
   return rc;
 }
 
-int compare_uncertainty(pcf_comparison *c, const pcf_data *data, const pcf_compare_options *opt, pcf_error *err) {
+int pcf__compare_uncertainty(pcf_comparison *c, const pcf_data *data, const pcf_compare_options *opt, pcf_error *err) {
   const char *rule = opt->rule;
   size_t n = c->n, draws = opt->uncertainty;
   unsigned long long seed = opt->seed;
@@ -42,9 +42,9 @@ int compare_uncertainty(pcf_comparison *c, const pcf_data *data, const pcf_compa
     }
     for (size_t k = 0; k < nc; k++) changes[d][k] = pcf_variant_set_change(c->set, v, k)->override;
     if (rule) changes[d][nc++] = (pcf_override){"end_of_life", "rule", rule};
-    rc = pcf_unc_model_new_with(&models[d], data, variant_path(c->set), changes[d], nc, opt->inputs, err);
+    rc = pcf_unc_model_new_with(&models[d], data, pcf__variant_path(c->set), changes[d], nc, opt->inputs, err);
     if (!rc && opt->pedigree) rc = pedigree(models[d], c->d[d].result, opt, err);
-    if (rc && d) variant_prefix_error(err, c->d[d].name);
+    if (rc && d) pcf__variant_prefix_error(err, c->d[d].name);
     if (!rc && pcf_unc_model_uncertain_count(models[d]) > c->unc_exchanges)
       c->unc_exchanges = pcf_unc_model_uncertain_count(models[d]);
     if (!rc && pcf_unc_model_pedigree_count(models[d]) > c->unc_pedigree)

@@ -85,11 +85,11 @@ static int inputs(pcf_unc_model *m, const double *mean, double *var, double *lva
     double h = 1e-3 * sd, tp[UNC_N], tm[UNC_N];
     for (size_t j = 0; j < ni; j++) v[j] = pcf_dist_mean(&m->inputs->items[j].dist);
     v[i] += h;
-    if ((rc = unc_model_apply_inputs(m, v, err))) break;
-    unc_model_value(m, m->y0, tp);
+    if ((rc = pcf__unc_model_apply_inputs(m, v, err))) break;
+    pcf__unc_model_value(m, m->y0, tp);
     v[i] -= 2 * h;
-    if ((rc = unc_model_apply_inputs(m, v, err))) break;
-    unc_model_value(m, m->y0, tm);
+    if ((rc = pcf__unc_model_apply_inputs(m, v, err))) break;
+    pcf__unc_model_value(m, m->y0, tm);
     for (int k = 0; k < UNC_N; k++) {
       double g = (tp[k] - tm[k]) / (2 * h);
       pcf_dist at_mean = *d;
@@ -156,17 +156,17 @@ int pcf_unc_analytic_run(pcf_unc_analytic *o, pcf_unc_model *m, int with_exchang
     double *v = malloc(m->inputs->count * sizeof *v);
     if (!v) return pcf_error_nomem(err);
     for (size_t j = 0; j < m->inputs->count; j++) v[j] = pcf_dist_mean(&m->inputs->items[j].dist);
-    rc = unc_model_apply_inputs(m, v, err);
+    rc = pcf__unc_model_apply_inputs(m, v, err);
     free(v);
   }
-  unc_model_value(m, m->y0, base);
+  pcf__unc_model_value(m, m->y0, base);
   size_t n_in = m->inputs ? m->inputs->count : 0;
   double *cex = calloc(m->n_uncertain ? m->n_uncertain : 1, sizeof *cex), *cin = calloc(n_in ? n_in : 1, sizeof *cin);
   if (!rc && (!cex || !cin)) rc = pcf_error_nomem(err);
   if (!rc && with_exchanges) rc = exchanges(m, base, var, lvar, shift, cex, err);
   if (!rc && m->inputs) rc = inputs(m, base, var, lvar, cin, err);
   if (!rc && m->inputs) { /* leave the lines as written */
-    rc = unc_model_apply_inputs(m, NULL, err);
+    rc = pcf__unc_model_apply_inputs(m, NULL, err);
   }
   if (!rc) rc = keep_drivers(m, cex, with_exchanges ? m->n_uncertain : 0, cin, n_in, err);
   free(cex);

@@ -79,16 +79,16 @@ struct pcf_unc_model {
 /* Checks that every user input is drawn in the unit the design gives its key (the product file
  * at product_path, after changes): uncertainty_units.c. Returns 0 or an error naming the input's
  * line and the product's. */
-int unc_inputs_check(const pcf_unc_inputs *in, const char *product_path, const pcf_override *changes,
+int pcf__unc_inputs_check(const pcf_unc_inputs *in, const char *product_path, const pcf_override *changes,
                      size_t n_changes, pcf_error *err);
 /* Footprints the product with the given input values (NULL: as written) and rebuilds the lines. */
-int unc_model_apply_inputs(pcf_unc_model *m, const double *values, pcf_error *err);
+int pcf__unc_model_apply_inputs(pcf_unc_model *m, const double *values, pcf_error *err);
 /* The block of process p (its principal view), added when the model has none yet; -1 when out of
  * memory. */
-long unc_block_of(pcf_unc_model *m, const ilcd_process *p);
+long pcf__unc_block_of(pcf_unc_model *m, const ilcd_process *p);
 /* u(block) with the current x and y. */
-double unc_block_unit(const pcf_unc_model *m, const unc_block *b, const double *y);
+double pcf__unc_block_unit(const pcf_unc_model *m, const unc_block *b, const double *y);
 /* Totals of the current lines with intensities y: out[UNC_N]. */
-void unc_model_value(const pcf_unc_model *m, const double *y, double *out);
+void pcf__unc_model_value(const pcf_unc_model *m, const double *y, double *out);
 
 #endif

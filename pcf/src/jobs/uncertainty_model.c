@@ -76,7 +76,7 @@ static long add_block(pcf_unc_model *m, const ilcd_process *p, long col) {
   return (long)m->n_blocks++;
 }
 
-long unc_block_of(pcf_unc_model *m, const ilcd_process *p) {
+long pcf__unc_block_of(pcf_unc_model *m, const ilcd_process *p) {
   /* A multi-functional process counts by its principal view (pcf/system.h). */
   const pcf_system *s = pcf_data_system(m->data);
   p = pcf_system_view(s, p);
@@ -107,7 +107,7 @@ static int lines_from(pcf_unc_model *m, const pcf_result *r, pcf_error *err) {
       if (!l->primary) m->constant_lines++;
       continue;
     }
-    long b = unc_block_of(m, p);
+    long b = pcf__unc_block_of(m, p);
     if (b < 0) return pcf_error_nomem(err);
     double unit[UNC_VALUES] = {0};
     int rc = pcf_solution_unit_impacts(m->solution, p, unit, err);
@@ -135,7 +135,7 @@ static int solve(pcf_unc_model *m, const pcf_product *prod, pcf_error *err) {
   return pcf_solution_new(&m->solution, pcf_data_system(m->data), &p, 1, err);
 }
 
-/* The footprint with the overrides ov (origins: one per override, see product_read). */
+/* The footprint with the overrides ov (origins: one per override, see pcf__product_read). */
 static int footprint(pcf_unc_model *m, const pcf_override *ov, const char *const *origins, size_t n_ov,
                      pcf_result **r, pcf_error *err) {
   *r = NULL;
@@ -162,7 +162,7 @@ static int footprint(pcf_unc_model *m, const pcf_override *ov, const char *const
     origins = all_origins;
     n_ov += m->n_changes;
   }
-  int rc = product_read(&prod, m->product_path, ov, origins, n_ov, PRODUCT_MAX_INPUT, err);
+  int rc = pcf__product_read(&prod, m->product_path, ov, origins, n_ov, PRODUCT_MAX_INPUT, err);
   if (!rc && !m->solution) rc = solve(m, prod, err);
   if (!rc) {
     pcf_footprint_options o = PCF_FOOTPRINT_OPTIONS_INIT;
@@ -179,7 +179,7 @@ static int footprint(pcf_unc_model *m, const pcf_override *ov, const char *const
  * its own words, so that a drawn value never reads as one the user wrote. */
 typedef char origin_text[1024];
 
-int unc_model_apply_inputs(pcf_unc_model *m, const double *values, pcf_error *err) {
+int pcf__unc_model_apply_inputs(pcf_unc_model *m, const double *values, pcf_error *err) {
   size_t n = values && m->inputs ? m->inputs->count : 0;
   pcf_override *ov = calloc(n ? n : 1, sizeof *ov);
   char (*text)[64] = calloc(n ? n : 1, sizeof *text);
@@ -207,7 +207,7 @@ int unc_model_apply_inputs(pcf_unc_model *m, const double *values, pcf_error *er
   return rc;
 }
 
-double unc_block_unit(const pcf_unc_model *m, const unc_block *b, const double *y) {
+double pcf__unc_block_unit(const pcf_unc_model *m, const unc_block *b, const double *y) {
   double v = b->d0 + b->dd;
   for (size_t e = b->first; e < b->first + b->count; e++) {
     const unc_ex *u = &m->ex[e];
@@ -216,11 +216,11 @@ double unc_block_unit(const pcf_unc_model *m, const unc_block *b, const double *
   return v / b->xref;
 }
 
-void unc_model_value(const pcf_unc_model *m, const double *y, double *out) {
+void pcf__unc_model_value(const pcf_unc_model *m, const double *y, double *out) {
   memcpy(out, m->constant, sizeof m->constant);
   for (size_t i = 0; i < m->n_lines; i++) {
     const unc_line *l = &m->lines[i];
-    double v = l->c * unc_block_unit(m, &m->blocks[l->block], y);
+    double v = l->c * pcf__unc_block_unit(m, &m->blocks[l->block], y);
     out[0] += v;
     out[1 + l->stage] += v;
   }
@@ -290,7 +290,7 @@ free_entries:
   }
   for (size_t i = 0; i < m->n_ex; i++)
     if (m->ex[i].uncertain) m->uncertain[m->n_uncertain++] = i;
-  unc_model_value(m, m->y0, m->det);
+  pcf__unc_model_value(m, m->y0, m->det);
 done:
   pcf_result_free(r0);
   return rc;
@@ -339,7 +339,7 @@ static int new_model(pcf_unc_model **out, const pcf_data *data, const char *prod
   if (!product_path && !process_uuid) return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "no product and no process");
   if (m->inputs && !product_path)
     return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "user input uncertainties need a product file");
-  int rc = m->inputs ? unc_inputs_check(m->inputs, product_path, changes, n_changes, err) : 0;
+  int rc = m->inputs ? pcf__unc_inputs_check(m->inputs, product_path, changes, n_changes, err) : 0;
   return rc ? rc : build(m, err);
 }
 
@@ -388,12 +388,12 @@ int pcf_unc_model_draw(pcf_unc_model *m, uint64_t seed, uint64_t iteration, int 
       pcf_rng_seed_keyed(&rng, seed, m->inputs->items[i].hash, iteration);
       values[i] = pcf_dist_quantile(&m->inputs->items[i].dist, pcf_rng_uniform(&rng));
     }
-    rc = unc_model_apply_inputs(m, values, err);
+    rc = pcf__unc_model_apply_inputs(m, values, err);
     if (values != v) free(values);
     if (rc) return rc;
   }
   if (!exchanges || m->n_uncertain == 0) {
-    unc_model_value(m, m->y0, out);
+    pcf__unc_model_value(m, m->y0, out);
     return 0;
   }
   /* Each exchange's stream is pcf_rng_seed_keyed(seed, key, iteration), its seed-and-key part mixed
@@ -418,7 +418,7 @@ int pcf_unc_model_draw(pcf_unc_model *m, uint64_t seed, uint64_t iteration, int 
   for (size_t j = 0; j < m->n; j++) m->y[j] = m->direct0[j] + (m->block_of_col[j] >= 0 ? m->blocks[m->block_of_col[j]].dd : 0);
   if (m->a_uncertain && (rc = pcf_sparse_set_values(m->a, m->n_entries, m->vals, err))) goto reset;
   rc = pcf_sparse_solve_transposed(m->a, 1, m->y, &m->common, err);
-  if (!rc) unc_model_value(m, m->y, out);
+  if (!rc) pcf__unc_model_value(m, m->y, out);
 reset:
   for (size_t i = 0; i < m->n_uncertain; i++) {
     unc_ex *u = &m->ex[m->uncertain[i]];

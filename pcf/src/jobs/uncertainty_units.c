@@ -136,10 +136,10 @@ static int check_one(const pcf_unc_inputs *in, const pcf_unc_input *it, const ch
   return unit_error(in, it, PCF_ERR_UNIT, why, err);
 }
 
-int unc_inputs_check(const pcf_unc_inputs *in, const char *product_path, const pcf_override *changes,
+int pcf__unc_inputs_check(const pcf_unc_inputs *in, const char *product_path, const pcf_override *changes,
                      size_t n_changes, pcf_error *err) {
   char *product;
-  int rc = product_file_path(product_path, &product, err);
+  int rc = pcf__product_file_path(product_path, &product, err);
   if (rc) return rc;
   values vs = {0};
   rc = pcf_ini_read(product, "product file", PCF_INI_MAX_FILE, collect, &vs, NULL, err);

@@ -39,13 +39,13 @@ const char *pcf_stage_title_lower(pcf_stage s) {
 
 /* A copy kept until the product is freed; NULL when out of memory, which then fails the read (a
  * name or unit lost to it must not read as missing from the file). */
-char *product_keep(pcf_product *p, const char *s) {
+char *pcf__product_keep(pcf_product *p, const char *s) {
   char *c = strdup(s ? s : "");
-  if (!c) return product_fail(p, PCF_ERR_NOMEM, "out of memory"), NULL;
+  if (!c) return pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory"), NULL;
   if (p->strings.n == p->strings.cap) {
     size_t cap = p->strings.cap ? p->strings.cap * 2 : 64;
     char **v = realloc(p->strings.v, cap * sizeof *v);
-    if (!v) return free(c), product_fail(p, PCF_ERR_NOMEM, "out of memory"), NULL;
+    if (!v) return free(c), pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory"), NULL;
     p->strings.v = v;
     p->strings.cap = cap;
   }
@@ -71,7 +71,7 @@ static void free_list(str_list *l) {
   free(l->v);
 }
 
-int product_fail(pcf_product *p, int code, const char *fmt, ...) {
+int pcf__product_fail(pcf_product *p, int code, const char *fmt, ...) {
   if (p->status) return 0;
   char msg[600];
   va_list ap;
@@ -86,8 +86,8 @@ int product_fail(pcf_product *p, int code, const char *fmt, ...) {
 
 /* Stores a copy of value in *field; inih convention: 1, or 0 with the error when out of memory. */
 static int keep_to(pcf_product *p, char **field, const char *value) {
-  *field = product_keep(p, value);
-  return *field ? 1 : product_fail(p, PCF_ERR_NOMEM, "out of memory");
+  *field = pcf__product_keep(p, value);
+  return *field ? 1 : pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
 }
 
 /* " (a decimal comma? write 1.5)" when value holds a digit, a comma and a digit: strtod stops at
@@ -101,12 +101,12 @@ static const char *comma_hint(const char *value, char *buf, size_t size) {
 
 /* Resolves a path written in the product file against the file's folder. */
 static char *resolve(pcf_product *p, const char *rel) {
-  if (rel[0] == '/') return product_keep(p, rel);
+  if (rel[0] == '/') return pcf__product_keep(p, rel);
   size_t n = strlen(p->dir) + strlen(rel) + 2;
   char *buf = malloc(n);
-  if (!buf) return product_fail(p, PCF_ERR_NOMEM, "out of memory"), NULL;
+  if (!buf) return pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory"), NULL;
   snprintf(buf, n, "%s/%s", p->dir, rel);
-  char *k = product_keep(p, buf);
+  char *k = pcf__product_keep(p, buf);
   free(buf);
   return k;
 }
@@ -118,16 +118,16 @@ static int parse_quantity(pcf_product *p, const char *section, const char *key, 
   while (isspace((unsigned char)*value)) value++;
   double v = strtod(value, &end);
   if (end != value && *end == ',' && isdigit((unsigned char)end[1]))
-    return product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": a decimal comma; write %.*s.%s (the amount would "
+    return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": a decimal comma; write %.*s.%s (the amount would "
                         "end at the comma)", section, key, value, (int)(end - value), value, end + 1), -1;
   if (end == value || !isfinite(v))
-    return product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": expected an amount with its unit (\"2.5 kWh\")",
+    return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": expected an amount with its unit (\"2.5 kWh\")",
                 section, key, value), -1;
   if (fabs(v) > PCF_PRODUCT_MAX_AMOUNT)
-    return product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": above the limit of %g per amount (pcf/product.h; "
+    return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": above the limit of %g per amount (pcf/product.h; "
                         "check the unit)", section, key, value, PCF_PRODUCT_MAX_AMOUNT), -1;
   if (v < 0)
-    return product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": a negative amount", section, key, value), -1;
+    return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": a negative amount", section, key, value), -1;
   while (isspace((unsigned char)*end)) end++;
   snprintf(unit, unit_size, "%s", end);
   *per = 0;
@@ -137,13 +137,13 @@ static int parse_quantity(pcf_product *p, const char *section, const char *key, 
     if (strcasecmp(what, "use") == 0) *per = 1;
     else if (strcasecmp(what, "year") == 0) *per = 2;
     else
-      return product_fail(p, PCF_ERR_INPUT, "[%s] %s: \"per %s\": only \"per use\" and \"per year\" are known",
+      return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s: \"per %s\": only \"per use\" and \"per year\" are known",
                   section, key, what), -1;
     *per_at = '\0';
   }
   size_t n = strlen(unit);
   while (n && isspace((unsigned char)unit[n - 1])) unit[--n] = '\0';
-  if (!*unit) return product_fail(p, PCF_ERR_UNIT, "[%s] %s = \"%s\": the amount has no unit", section, key, value), -1;
+  if (!*unit) return pcf__product_fail(p, PCF_ERR_UNIT, "[%s] %s = \"%s\": the amount has no unit", section, key, value), -1;
   *amount = v;
   return 0;
 }
@@ -159,7 +159,7 @@ static pcf_item *grow(pcf_item **v, size_t *n) {
 /* A path relative to the product file's folder; 0 with the error when out of memory. */
 static int resolve_to(pcf_product *p, char **field, const char *value) {
   *field = resolve(p, value);
-  return *field ? 1 : product_fail(p, PCF_ERR_NOMEM, "out of memory");
+  return *field ? 1 : pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
 }
 
 static int on_product(pcf_product *p, const char *key, const char *value) {
@@ -170,7 +170,7 @@ static int on_product(pcf_product *p, const char *key, const char *value) {
   if (strcmp(key, "declared_unit") == 0 || strcmp(key, "functional_unit") == 0) {
     /* Two names for one value: the file giving both is a key given twice. */
     if (p->line_unit && p->line)
-      return product_fail(p, PCF_ERR_INPUT, "[product] declared_unit and functional_unit are one value given "
+      return pcf__product_fail(p, PCF_ERR_INPUT, "[product] declared_unit and functional_unit are one value given "
                           "twice, on lines %ld and %ld: give it once", p->line_unit, p->line);
     p->line_unit = p->line;
     return keep_to(p, &p->declared_unit, value);
@@ -196,7 +196,7 @@ static int on_product(pcf_product *p, const char *key, const char *value) {
     char *end;
     p->life_years = strtod(value, &end);
     if (end == value || *end || !(p->life_years > 0) || p->life_years > 200)
-      return product_fail(p, PCF_ERR_INPUT, "[product] service_life_years = \"%s\": expected years in (0, 200]%s",
+      return pcf__product_fail(p, PCF_ERR_INPUT, "[product] service_life_years = \"%s\": expected years in (0, 200]%s",
                           value, comma_hint(value, hint, sizeof hint));
     p->line_life = p->line;
   } else if (strcmp(key, "data") == 0) {
@@ -207,10 +207,10 @@ static int on_product(pcf_product *p, const char *key, const char *value) {
       size_t n = strlen(tok);
       while (n && isspace((unsigned char)tok[n - 1])) tok[--n] = '\0';
       const char *full = *tok ? resolve(p, tok) : NULL;
-      if (*tok && (!full || push_str(&p->data, full))) return product_fail(p, PCF_ERR_NOMEM, "out of memory");
+      if (*tok && (!full || push_str(&p->data, full))) return pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
     }
   } else {
-    return product_fail(p, PCF_ERR_INPUT, "[product] unknown key \"%s\" (name, id, declared_unit, bom, method, "
+    return pcf__product_fail(p, PCF_ERR_INPUT, "[product] unknown key \"%s\" (name, id, declared_unit, bom, method, "
                 "data, materials, services, bundled, service_life_years, origin, ids, category_cpc, description, "
                 "name_company)", key);
   }
@@ -223,23 +223,23 @@ static int on_item(pcf_product *p, const char *section, const char *key, const c
   char unit[64];
   int per;
   if (parse_quantity(p, section, key, value, &amount, unit, sizeof unit, &per)) return 0;
-  if (per) return product_fail(p, PCF_ERR_INPUT, "[%s] %s: \"per use\"/\"per year\" belong in [use]", section, key);
+  if (per) return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s: \"per use\"/\"per year\" belong in [use]", section, key);
   pcf_item *it = grow(v, n);
-  if (!it) return product_fail(p, PCF_ERR_NOMEM, "out of memory");
+  if (!it) return pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
   it->kind = kind;
   it->component = component;
-  it->dataset = product_keep(p, key);
+  it->dataset = pcf__product_keep(p, key);
   it->amount = amount;
-  it->unit = product_keep(p, unit);
+  it->unit = pcf__product_keep(p, unit);
   it->family = "";
   it->mass_kg = NAN;
   it->recycled_content = NAN;
   it->file = p->path;
   it->line = p->line;
-  return it->dataset && it->unit ? 1 : product_fail(p, PCF_ERR_NOMEM, "out of memory");
+  return it->dataset && it->unit ? 1 : pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
 }
 
-int product_on_distribution(pcf_product *p, const char *section, const char *key, const char *value,
+int pcf__product_on_distribution(pcf_product *p, const char *section, const char *key, const char *value,
                            pcf_item **v, size_t *n) {
   double amount;
   char unit[64];
@@ -247,16 +247,16 @@ int product_on_distribution(pcf_product *p, const char *section, const char *key
   if (parse_quantity(p, section, key, value, &amount, unit, sizeof unit, &per)) return 0;
   if (strcmp(key, "mass") == 0 && strcmp(section, "distribution") == 0) {
     double f = strcmp(unit, "kg") == 0 ? 1 : strcmp(unit, "g") == 0 ? 1e-3 : strcmp(unit, "t") == 0 ? 1e3 : NAN;
-    if (isnan(f)) return product_fail(p, PCF_ERR_UNIT, "[distribution] mass: unit \"%s\" (use kg, g or t)", unit);
+    if (isnan(f)) return pcf__product_fail(p, PCF_ERR_UNIT, "[distribution] mass: unit \"%s\" (use kg, g or t)", unit);
     p->distribution_mass_kg = amount * f;
     return 1;
   }
   if (strcmp(unit, "km") != 0)
-    return product_fail(p, PCF_ERR_UNIT, "[%s] %s = \"%s\": a transport leg is a distance in km", section, key, value);
+    return pcf__product_fail(p, PCF_ERR_UNIT, "[%s] %s = \"%s\": a transport leg is a distance in km", section, key, value);
   pcf_item *it = grow(v, n);
-  if (!it) return product_fail(p, PCF_ERR_NOMEM, "out of memory");
+  if (!it) return pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
   it->kind = PCF_ITEM_TRANSPORT;
-  it->dataset = product_keep(p, key);
+  it->dataset = pcf__product_keep(p, key);
   it->amount = amount; /* km for now; mass × distance is set once the mass is known */
   it->unit = "t*km";
   it->mass_kg = NAN;
@@ -264,7 +264,7 @@ int product_on_distribution(pcf_product *p, const char *section, const char *key
   it->family = "";
   it->file = p->path;
   it->line = p->line;
-  return it->dataset ? 1 : product_fail(p, PCF_ERR_NOMEM, "out of memory");
+  return it->dataset ? 1 : pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
 }
 
 /* [use] power = 9 W | 0.009 kW: the draw while in use, in kW. */
@@ -275,7 +275,7 @@ static int on_power(pcf_product *p, const char *value) {
   if (parse_quantity(p, "use", "power", value, &amount, unit, sizeof unit, &per)) return 0;
   double f = strcmp(unit, "W") == 0 ? 1e-3 : strcmp(unit, "kW") == 0 ? 1 : NAN;
   if (per || isnan(f))
-    return product_fail(p, PCF_ERR_UNIT, "[use] power = \"%s\": give the draw in W or kW (\"9 W\")", value);
+    return pcf__product_fail(p, PCF_ERR_UNIT, "[use] power = \"%s\": give the draw in W or kW (\"9 W\")", value);
   p->power_kw = amount * f;
   return 1;
 }
@@ -284,14 +284,14 @@ static int on_use(pcf_product *p, const char *key, const char *value) {
   char *end, hint[160];
   if (strcmp(key, "power") == 0) return on_power(p, value);
   if (strcmp(key, "grid") == 0) {
-    if (!*value) return product_fail(p, PCF_ERR_INPUT, "[use] grid is empty (an electricity service: EU, electricity CN)");
+    if (!*value) return pcf__product_fail(p, PCF_ERR_INPUT, "[use] grid is empty (an electricity service: EU, electricity CN)");
     return keep_to(p, &p->grid, value);
   }
   if (strcmp(key, "hours_per_day") == 0 || strcmp(key, "days_per_year") == 0) {
     double v = strtod(value, &end);
     double max = key[0] == 'h' ? 24 : 366;
     if (end == value || *end || !(v > 0) || v > max)
-      return product_fail(p, PCF_ERR_INPUT, "[use] %s = \"%s\": expected a number in (0, %g]%s", key, value, max,
+      return pcf__product_fail(p, PCF_ERR_INPUT, "[use] %s = \"%s\": expected a number in (0, %g]%s", key, value, max,
                           comma_hint(value, hint, sizeof hint));
     *(key[0] == 'h' ? &p->hours_per_day : &p->days_per_year) = v;
     return 1;
@@ -299,21 +299,21 @@ static int on_use(pcf_product *p, const char *key, const char *value) {
   if (strcmp(key, "years") == 0 || strcmp(key, "uses_per_year") == 0) {
     double v = strtod(value, &end);
     if (end == value || *end || !(v > 0) || v > 1e7)
-      return product_fail(p, PCF_ERR_INPUT, "[use] %s = \"%s\": expected a positive number%s", key, value,
+      return pcf__product_fail(p, PCF_ERR_INPUT, "[use] %s = \"%s\": expected a positive number%s", key, value,
                           comma_hint(value, hint, sizeof hint));
     if (key[0] == 'y') p->use_years = v, p->line_years = p->line;
     else p->uses_per_year = v;
     return 1;
   }
   use_entry *x = realloc(p->use, (p->n_use + 1) * sizeof *x);
-  if (!x) return product_fail(p, PCF_ERR_NOMEM, "out of memory");
+  if (!x) return pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
   p->use = x;
   use_entry *u = &x[p->n_use];
   char unit[64];
   if (parse_quantity(p, "use", key, value, &u->amount, unit, sizeof unit, &u->per)) return 0;
-  u->service = product_keep(p, key);
-  u->unit = product_keep(p, unit);
-  if (!u->service || !u->unit) return product_fail(p, PCF_ERR_NOMEM, "out of memory");
+  u->service = pcf__product_keep(p, key);
+  u->unit = pcf__product_keep(p, unit);
+  if (!u->service || !u->unit) return pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
   p->n_use++;
   return 1;
 }
@@ -343,18 +343,18 @@ static int handler(void *user, const char *section, const char *key, const char 
 
 static int dispatch(pcf_product *p, const char *section, const char *key, const char *value) {
   if (!section[0])
-    return product_fail(p, PCF_ERR_INPUT, "\"%s\" comes before any [section]: a product file starts with [product] "
+    return pcf__product_fail(p, PCF_ERR_INPUT, "\"%s\" comes before any [section]: a product file starts with [product] "
                         "and the product's name", key);
   if (strcmp(section, "product") == 0) return on_product(p, key, value);
   if (strcmp(section, "manufacturing") == 0)
     return on_item(p, section, key, value, &p->manufacturing, &p->n_manufacturing, PCF_ITEM_SERVICE, "Manufacturing");
   if (strcmp(section, "packaging") == 0)
     return on_item(p, section, key, value, &p->packaging, &p->n_packaging, PCF_ITEM_MATERIAL, "Packaging");
-  if (strcmp(section, "distribution") == 0) return product_on_distribution(p, section, key, value, &p->legs, &p->n_legs);
+  if (strcmp(section, "distribution") == 0) return pcf__product_on_distribution(p, section, key, value, &p->legs, &p->n_legs);
   if (strcmp(section, "use") == 0) return on_use(p, key, value);
-  if (strcmp(section, "end_of_life") == 0) return product_on_eol(p, key, value);
-  if (strncmp(section, "material ", 9) == 0) return product_on_material(p, section, key, value);
-  return product_fail(p, PCF_ERR_INPUT, "unknown section [%s] (product, manufacturing, packaging, distribution, "
+  if (strcmp(section, "end_of_life") == 0) return pcf__product_on_eol(p, key, value);
+  if (strncmp(section, "material ", 9) == 0) return pcf__product_on_material(p, section, key, value);
+  return pcf__product_fail(p, PCF_ERR_INPUT, "unknown section [%s] (product, manufacturing, packaging, distribution, "
               "use, end_of_life, material NAME)", section);
 }
 
@@ -395,15 +395,15 @@ static int add_bom(pcf_product *p, size_t product_bytes) {
     }
   for (size_t i = 0; i < pcf_bom_leaf_count(bom); i++) {
     const pcf_bom_line *l = pcf_bom_leaf(bom, i);
-    pcf_item it = {.stage = PCF_STAGE_RAW_MATERIALS, .component = product_keep(p, l->path), .file = p->path,
-                   .line = l->line, .family = "", .mass_kg = l->mass_kg_total, .part = product_keep(p, l->part),
-                   .quantity = l->quantity_total, .quantity_unit = product_keep(p, l->unit),
+    pcf_item it = {.stage = PCF_STAGE_RAW_MATERIALS, .component = pcf__product_keep(p, l->path), .file = p->path,
+                   .line = l->line, .family = "", .mass_kg = l->mass_kg_total, .part = pcf__product_keep(p, l->part),
+                   .quantity = l->quantity_total, .quantity_unit = pcf__product_keep(p, l->unit),
                    .recycled_content = l->recycled_content, .scrap_rate = l->scrap_rate, .bom_leaf = 1,
-                   .forming = product_keep(p, l->forming)};
+                   .forming = pcf__product_keep(p, l->forming)};
     it.file = p->bom;
     if (!isnan(l->supplier_pcf_kg_co2e_per_unit)) {
       it.kind = PCF_ITEM_SUPPLIER;
-      it.dataset = product_keep(p, l->material);
+      it.dataset = pcf__product_keep(p, l->material);
       it.supplier_kg_co2e_per_unit = l->supplier_pcf_kg_co2e_per_unit;
       bool per_kg = l->supplier_pcf_unit && strcmp(l->supplier_pcf_unit, "kg") == 0;
       if (l->supplier_pcf_unit && !per_kg && strcmp(l->supplier_pcf_unit, l->unit) != 0) {
@@ -420,20 +420,20 @@ static int add_bom(pcf_product *p, size_t product_bytes) {
         return p->status = PCF_ERR_INPUT;
       }
       it.amount = per_kg ? l->mass_kg_input : l->quantity_input;
-      it.unit = product_keep(p, per_kg ? "kg" : l->unit);
+      it.unit = pcf__product_keep(p, per_kg ? "kg" : l->unit);
       /* Mass still counts for end of life when the material is known. */
     } else {
       it.kind = l->dataset[0] ? PCF_ITEM_DATASET : PCF_ITEM_MATERIAL;
-      it.dataset = product_keep(p, l->dataset[0] ? l->dataset : l->material);
+      it.dataset = pcf__product_keep(p, l->dataset[0] ? l->dataset : l->material);
       if (!isnan(l->mass_kg_input)) {
         it.amount = l->mass_kg_input;
         it.unit = "kg";
       } else {
         it.amount = l->quantity_input;
-        it.unit = product_keep(p, l->unit);
+        it.unit = pcf__product_keep(p, l->unit);
       }
     }
-    if (p->status) { /* a copy above failed (product_keep said so) */
+    if (p->status) { /* a copy above failed (pcf__product_keep said so) */
       pcf_bom_free(bom);
       return p->status;
     }
@@ -473,7 +473,7 @@ static int origin_leg(pcf_product *p, const char *text) {
   char buf[256];
   while (isspace((unsigned char)*text)) text++;
   if (strlen(text) >= sizeof buf)
-    return product_fail(p, PCF_ERR_INPUT, "[product] origin: a transport leg of more than %zu characters",
+    return pcf__product_fail(p, PCF_ERR_INPUT, "[product] origin: a transport leg of more than %zu characters",
                         sizeof buf - 1), -1;
   snprintf(buf, sizeof buf, "%s", text);
   size_t n = strlen(buf);
@@ -483,12 +483,12 @@ static int origin_leg(pcf_product *p, const char *text) {
   while (num && num > buf && isspace((unsigned char)num[-1])) num--;
   while (num && num > buf && strchr("0123456789.eE+-", num[-1])) num--;
   if (!km || strcmp(km, "km") != 0 || num == buf || num == km || !isspace((unsigned char)num[-1]))
-    return product_fail(p, PCF_ERR_INPUT, "[product] origin: \"%s\": a transport leg is <transport> <distance> km "
+    return pcf__product_fail(p, PCF_ERR_INPUT, "[product] origin: \"%s\": a transport leg is <transport> <distance> km "
                         "(\"truck 800 km\")", text), -1;
   char *end = num;
   while (end > buf && isspace((unsigned char)end[-1])) end--;
   *end = '\0';
-  return product_on_distribution(p, "product", buf, num, &p->legs, &p->n_legs) ? 0 : -1;
+  return pcf__product_on_distribution(p, "product", buf, num, &p->legs, &p->n_legs) ? 0 : -1;
 }
 
 /* Replaces a last word `from` of *name by `to`. */
@@ -500,7 +500,7 @@ static int move_region(pcf_product *p, const char **name, const char *from, cons
   char *buf = malloc(size);
   if (!buf) return -1;
   snprintf(buf, size, "%.*s%s", (int)(n - k), *name, to);
-  *name = product_keep(p, buf);
+  *name = pcf__product_keep(p, buf);
   free(buf);
   return *name ? 0 : -1;
 }
@@ -515,7 +515,7 @@ static int apply_origin(pcf_product *p, size_t bom_items) {
   const char *start = p->region;
   while (isspace((unsigned char)*start) && len) start++, len--;
   if (!len || len >= sizeof region)
-    return product_fail(p, PCF_ERR_INPUT, "[product] origin = \"%s\": expected <region>[, <transport> <km> km]...",
+    return pcf__product_fail(p, PCF_ERR_INPUT, "[product] origin = \"%s\": expected <region>[, <transport> <km> km]...",
                         p->region), p->status;
   snprintf(region, sizeof region, "%.*s", (int)len, start);
   const char *from = NULL;
@@ -542,7 +542,7 @@ static int apply_origin(pcf_product *p, size_t bom_items) {
   p->n_legs = 0;
   char buf[1024];
   if (strlen(comma + 1) >= sizeof buf)
-    return product_fail(p, PCF_ERR_INPUT, "[product] origin: transport legs of more than %zu characters",
+    return pcf__product_fail(p, PCF_ERR_INPUT, "[product] origin: transport legs of more than %zu characters",
                         sizeof buf - 1), p->status;
   snprintf(buf, sizeof buf, "%s", comma + 1);
   for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
@@ -589,7 +589,7 @@ static int build_items(pcf_product *p, size_t product_bytes) {
   size_t bom_items = p->n_items;
   for (size_t i = 0; i < p->n_overrides; i++)
     if (strcmp(p->overrides[i].section, "bom") == 0 &&
-        product_bom_override(p, 0, bom_items, &p->overrides[i], p->origins ? p->origins[i] : NULL))
+        pcf__product_bom_override(p, 0, bom_items, &p->overrides[i], p->origins ? p->origins[i] : NULL))
       return p->status;
   if (p->region && apply_origin(p, bom_items)) return p->status;
   p->mass_kg = 0; /* after the changes: a lighter part moves lighter */
@@ -648,15 +648,15 @@ static int build_items(pcf_product *p, size_t product_bytes) {
 }
 
 int pcf_product_read(pcf_product **out, const char *path, pcf_error *err) {
-  return product_read(out, path, NULL, NULL, 0, PRODUCT_MAX_INPUT, err);
+  return pcf__product_read(out, path, NULL, NULL, 0, PRODUCT_MAX_INPUT, err);
 }
 
 int pcf_product_read_with(pcf_product **out, const char *path, const pcf_override *overrides,
                           size_t n_overrides, pcf_error *err) {
-  return product_read(out, path, overrides, NULL, n_overrides, PRODUCT_MAX_INPUT, err);
+  return pcf__product_read(out, path, overrides, NULL, n_overrides, PRODUCT_MAX_INPUT, err);
 }
 
-int product_file_path(const char *path, char **out, pcf_error *err) {
+int pcf__product_file_path(const char *path, char **out, pcf_error *err) {
   *out = NULL;
   if (!pcf_input_is_folder(path)) {
     *out = strdup(path);
@@ -699,7 +699,7 @@ static int read_product(pcf_product **out, const char *path, const pcf_override 
                         const char *const *origins, size_t n_overrides, size_t max_input_bytes, pcf_error *err);
 
 /* The ownership rule (error.h): on error nothing is left to the caller. */
-int product_read(pcf_product **out, const char *path, const pcf_override *overrides, const char *const *origins,
+int pcf__product_read(pcf_product **out, const char *path, const pcf_override *overrides, const char *const *origins,
                  size_t n_overrides, size_t max_input_bytes, pcf_error *err) {
   int rc = read_product(out, path, overrides, origins, n_overrides, max_input_bytes, err);
   if (rc) {
@@ -724,7 +724,7 @@ static int read_product(pcf_product **out, const char *path, const pcf_override 
   p->life_years = NAN;
   p->max_input_bytes = max_input_bytes;
   p->power_kw = p->hours_per_day = p->days_per_year = NAN;
-  int rc = product_file_path(path, &p->path, err);
+  int rc = pcf__product_file_path(path, &p->path, err);
   if (rc) return rc;
   p->dir = strdup(p->path);
   if (!p->dir) return pcf_error_nomem(err);
@@ -746,12 +746,12 @@ static int read_product(pcf_product **out, const char *path, const pcf_override 
   }
   if (p->status) return p->status;
   if ((rc = check_read(p))) return p->status = rc;
-  if (!p->declared_unit) p->declared_unit = product_keep(p, "1 piece");
-  if (!p->method) p->method = product_keep(p, "AR6");
-  if (!p->id) p->id = product_keep(p, "");
+  if (!p->declared_unit) p->declared_unit = pcf__product_keep(p, "1 piece");
+  if (!p->method) p->method = pcf__product_keep(p, "AR6");
+  if (!p->id) p->id = pcf__product_keep(p, "");
   if (!p->declared_unit || !p->method || !p->id) return p->status = pcf_error_nomem(err);
   int built = build_items(p, bytes);
-  return built ? built : p->status; /* a copy that failed on the way (product_keep) */
+  return built ? built : p->status; /* a copy that failed on the way (pcf__product_keep) */
 }
 
 void pcf_product_free(pcf_product *p) {

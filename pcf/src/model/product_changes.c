@@ -36,7 +36,7 @@ static int change_fail(pcf_product *p, const char *origin, int code, const char 
   return p->status = pcf_error_set(p->err, code, p->path, 0, "%s", msg);
 }
 
-int product_bom_override(pcf_product *p, size_t first, size_t last, const pcf_override *o, const char *origin) {
+int pcf__product_bom_override(pcf_product *p, size_t first, size_t last, const pcf_override *o, const char *origin) {
   const char *dot = strrchr(o->key, '.');
   if (!dot) return change_fail(p, origin, PCF_ERR_INPUT,
                                              "bom change \"%s\": expected <part>.<field>", o->key);
@@ -54,7 +54,7 @@ int product_bom_override(pcf_product *p, size_t first, size_t last, const pcf_ov
     while (number && isspace((unsigned char)*end)) end++;
     if (strcmp(field, "material") == 0 || strcmp(field, "dataset") == 0) {
       it->kind = field[0] == 'm' ? PCF_ITEM_MATERIAL : PCF_ITEM_DATASET;
-      it->dataset = product_keep(p, o->value);
+      it->dataset = pcf__product_keep(p, o->value);
       it->family = "";
     } else if (strcmp(field, "scale") == 0 && number && !*end && v >= 0) {
       it->amount *= v;
@@ -79,11 +79,11 @@ int product_bom_override(pcf_product *p, size_t first, size_t last, const pcf_ov
       it->mass_kg *= k;
       it->quantity = v;
     } else if (strcmp(field, "forming") == 0) {
-      it->forming = strcasecmp(o->value, "none") == 0 ? "" : product_keep(p, o->value);
+      it->forming = strcasecmp(o->value, "none") == 0 ? "" : pcf__product_keep(p, o->value);
     } else if (strcmp(field, "supplier_pcf") == 0 && number && !*end) {
       if (it->kind != PCF_ITEM_SUPPLIER) {
         it->amount = it->quantity / (1 - it->scrap_rate);
-        it->unit = product_keep(p, it->quantity_unit);
+        it->unit = pcf__product_keep(p, it->quantity_unit);
       }
       it->kind = PCF_ITEM_SUPPLIER;
       it->supplier_kg_co2e_per_unit = v;

@@ -21,7 +21,7 @@ static int parse_fraction(pcf_product *p, const char *section, const char *key, 
   if (*end == '%') v /= 100, end++;
   while (isspace((unsigned char)*end)) end++;
   if (end == value || *end || !isfinite(v) || v < 0 || v > 1)
-    return product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": expected a fraction in 0..1 (or 0..100%%)", section, key, value), -1;
+    return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": expected a fraction in 0..1 (or 0..100%%)", section, key, value), -1;
   *out = v;
   return 0;
 }
@@ -33,85 +33,85 @@ static int parse_shares(pcf_product *p, const char *section, const char *scope, 
   double sum = 0;
   for (size_t i = 0; i < p->n_eol; i++)
     if (strcasecmp(p->eol[i].family, scope) == 0)
-      return product_fail(p, PCF_ERR_INPUT, "[%s] end-of-life shares of \"%s\" given twice", section, scope);
+      return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] end-of-life shares of \"%s\" given twice", section, scope);
   for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
     while (isspace((unsigned char)*tok)) tok++;
     char *sp = strrchr(tok, ' ');
-    if (!sp) return product_fail(p, PCF_ERR_INPUT, "[%s] %s: \"%s\" is not \"<route> <share>\"", section, scope, tok);
+    if (!sp) return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s: \"%s\" is not \"<route> <share>\"", section, scope, tok);
     *sp = '\0';
     if (!known_route(tok))
-      return product_fail(p, PCF_ERR_INPUT, "[%s] %s: unknown route \"%s\" (recycling, incineration, "
+      return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s: unknown route \"%s\" (recycling, incineration, "
                   "incineration_energy_recovery, landfill)", section, scope, tok);
     char *end;
     double share = strtod(sp + 1, &end);
     if (*end == '%') share /= 100, end++;
     if (end == sp + 1 || *end || !isfinite(share) || share < 0 || share > 1)
-      return product_fail(p, PCF_ERR_INPUT, "[%s] %s: share \"%s\" of %s must lie in 0..1 (or 0..100%%)",
+      return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s: share \"%s\" of %s must lie in 0..1 (or 0..100%%)",
                   section, scope, sp + 1, tok);
     eol_share *x = realloc(p->eol, (p->n_eol + 1) * sizeof *x);
-    if (!x) return product_fail(p, PCF_ERR_NOMEM, "out of memory");
+    if (!x) return pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
     p->eol = x;
-    x[p->n_eol].family = product_keep(p, scope);
-    x[p->n_eol].route = product_keep(p, tok);
+    x[p->n_eol].family = pcf__product_keep(p, scope);
+    x[p->n_eol].route = pcf__product_keep(p, tok);
     x[p->n_eol++].share = share;
     sum += share;
   }
   if (fabs(sum - 1) > 1e-6)
-    return product_fail(p, PCF_ERR_INPUT, "[%s] %s: route shares sum to %g, not 1", section, scope, sum);
+    return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s: route shares sum to %g, not 1", section, scope, sum);
   return 1;
 }
 
-int product_on_eol(pcf_product *p, const char *key, const char *value) {
+int pcf__product_on_eol(pcf_product *p, const char *key, const char *value) {
   char buf[512];
   snprintf(buf, sizeof buf, "%s", value);
   /* "truck = 100 km": collection transport; otherwise "<family> = <route> <share>, ..." */
   size_t len = strlen(buf);
   if (len > 3 && strcmp(buf + len - 3, " km") == 0)
-    return product_on_distribution(p, "end_of_life", key, value, &p->eol_transport, &p->n_eol_transport);
+    return pcf__product_on_distribution(p, "end_of_life", key, value, &p->eol_transport, &p->n_eol_transport);
   if (strcmp(key, "rule") == 0) {
     if (pcf_eol_rule_parse(value, &p->rule))
-      return product_fail(p, PCF_ERR_INPUT, "[end_of_life] rule = \"%s\": cut-off, 50:50, avoided-burden or cff", value);
+      return pcf__product_fail(p, PCF_ERR_INPUT, "[end_of_life] rule = \"%s\": cut-off, 50:50, avoided-burden or cff", value);
     return 1;
   }
-  if (strcmp(key, "heat") == 0) return (p->eol_heat = product_keep(p, value)) ? 1 : product_fail(p, PCF_ERR_NOMEM, "out of memory");
+  if (strcmp(key, "heat") == 0) return (p->eol_heat = pcf__product_keep(p, value)) ? 1 : pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
   if (strcmp(key, "electricity") == 0)
-    return (p->eol_electricity = product_keep(p, value)) ? 1 : product_fail(p, PCF_ERR_NOMEM, "out of memory");
+    return (p->eol_electricity = pcf__product_keep(p, value)) ? 1 : pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
   if (strcmp(key, "x_heat") == 0) return parse_fraction(p, "end_of_life", key, value, &p->eol_x_heat) ? 0 : 1;
   if (strcmp(key, "x_elec") == 0) return parse_fraction(p, "end_of_life", key, value, &p->eol_x_elec) ? 0 : 1;
   return parse_shares(p, "end_of_life", key, value);
 }
 
 /* [material NAME]: parameters of one material for recycled content and end of life. */
-int product_on_material(pcf_product *p, const char *section, const char *key, const char *value) {
+int pcf__product_on_material(pcf_product *p, const char *section, const char *key, const char *value) {
   const char *name = section + 9;
   while (isspace((unsigned char)*name)) name++;
-  if (!*name) return product_fail(p, PCF_ERR_INPUT, "[%s]: name the material ([material PP])", section);
+  if (!*name) return pcf__product_fail(p, PCF_ERR_INPUT, "[%s]: name the material ([material PP])", section);
   pcf_material_params *m = NULL;
   for (size_t i = 0; i < p->n_params; i++)
     if (strcasecmp(p->params[i].name, name) == 0) m = &p->params[i];
   if (!m) {
     pcf_material_params *v = realloc(p->params, (p->n_params + 1) * sizeof *v);
-    if (!v) return product_fail(p, PCF_ERR_NOMEM, "out of memory");
+    if (!v) return pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
     p->params = v;
     m = &v[p->n_params++];
-    *m = (pcf_material_params){.name = product_keep(p, name), .recycled = "", .substituted = "", .a = NAN, .b = NAN,
+    *m = (pcf_material_params){.name = pcf__product_keep(p, name), .recycled = "", .substituted = "", .a = NAN, .b = NAN,
                                .qsin = NAN, .qsout = NAN, .lhv_mj_per_kg = NAN, .x_heat = NAN, .x_elec = NAN};
   }
-  if (strcmp(key, "recycled") == 0) m->recycled = product_keep(p, value);
-  else if (strcmp(key, "substituted") == 0) m->substituted = product_keep(p, value);
+  if (strcmp(key, "recycled") == 0) m->recycled = pcf__product_keep(p, value);
+  else if (strcmp(key, "substituted") == 0) m->substituted = pcf__product_keep(p, value);
   else if (strcmp(key, "end_of_life") == 0) return parse_shares(p, section, m->name, value);
   else if (strcmp(key, "lhv") == 0) {
     char *end;
     m->lhv_mj_per_kg = strtod(value, &end);
     while (isspace((unsigned char)*end)) end++;
     if (end == value || (strcmp(end, "MJ/kg") && *end) || !(m->lhv_mj_per_kg >= 0) || m->lhv_mj_per_kg > 1000)
-      return product_fail(p, PCF_ERR_UNIT, "[%s] lhv = \"%s\": a lower heating value in MJ/kg", section, value);
+      return pcf__product_fail(p, PCF_ERR_UNIT, "[%s] lhv = \"%s\": a lower heating value in MJ/kg", section, value);
   } else {
     struct { const char *key; double *v; } f[] = {{"A", &m->a}, {"a", &m->a}, {"B", &m->b}, {"b", &m->b},
         {"qsin", &m->qsin}, {"qsout", &m->qsout}, {"x_heat", &m->x_heat}, {"x_elec", &m->x_elec}};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
       if (strcmp(key, f[i].key) == 0) return parse_fraction(p, section, key, value, f[i].v) ? 0 : 1;
-    return product_fail(p, PCF_ERR_INPUT, "[%s] unknown key \"%s\" (recycled, substituted, end_of_life, A, B, qsin, "
+    return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] unknown key \"%s\" (recycled, substituted, end_of_life, A, B, qsin, "
                 "qsout, lhv, x_heat, x_elec)", section, key);
   }
   return 1;

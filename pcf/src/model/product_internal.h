@@ -74,29 +74,29 @@ struct pcf_product {
  * (NULL, or one per override, each NULL or a text such as "the uncertainty input use.years =
  * normal 5 3 (inputs.ini:2) drew -0.4"): any message about such a value starts with its origin,
  * so that a computed value never reads as one written in the file. */
-int product_read(pcf_product **out, const char *path, const pcf_override *overrides, const char *const *origins,
+int pcf__product_read(pcf_product **out, const char *path, const pcf_override *overrides, const char *const *origins,
                  size_t n_overrides, size_t max_input_bytes, pcf_error *err);
 
 /* The product file path stands for: path itself, or path/product.ini when path is a folder.
  * Returns a new string (*out, caller frees) or an error naming path. */
-int product_file_path(const char *path, char **out, pcf_error *err);
+int pcf__product_file_path(const char *path, char **out, pcf_error *err);
 
 /* Copies s into the product's string pool; NULL when out of memory. */
-char *product_keep(pcf_product *p, const char *s);
+char *pcf__product_keep(pcf_product *p, const char *s);
 /* Records an error naming the product file and the key's line, after the origin of the value when
  * an override gave it; returns 0 (inih: stop). */
-int product_fail(pcf_product *p, int code, const char *fmt, ...)
+int pcf__product_fail(pcf_product *p, int code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
-int product_on_distribution(pcf_product *p, const char *section, const char *key, const char *value,
+int pcf__product_on_distribution(pcf_product *p, const char *section, const char *key, const char *value,
                             pcf_item **v, size_t *n);
 /* [end_of_life] and [material NAME] keys; inih convention: 1 to go on, 0 to stop. */
-int product_on_eol(pcf_product *p, const char *key, const char *value);
-int product_on_material(pcf_product *p, const char *section, const char *key, const char *value);
-/* Applies one "bom" change to items [first, last); origin as in product_read (may be NULL).
+int pcf__product_on_eol(pcf_product *p, const char *key, const char *value);
+int pcf__product_on_material(pcf_product *p, const char *section, const char *key, const char *value);
+/* Applies one "bom" change to items [first, last); origin as in pcf__product_read (may be NULL).
  * Returns 0 or the error status. */
-int product_bom_override(pcf_product *p, size_t first, size_t last, const pcf_override *o, const char *origin);
+int pcf__product_bom_override(pcf_product *p, size_t first, size_t last, const pcf_override *o, const char *origin);
 
 #endif

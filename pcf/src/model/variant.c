@@ -295,7 +295,7 @@ int pcf_variant_set_read(pcf_variant_set **out, const char *path, pcf_error *err
   pcf_variant_set *s = calloc(1, sizeof *s);
   if (!s) return pcf_error_nomem(err);
   s->err = err;
-  int rc = product_file_path(path, &s->path, err);
+  int rc = pcf__product_file_path(path, &s->path, err);
   if (rc) {
     pcf_variant_set_free(s);
     return rc;
@@ -349,7 +349,7 @@ const pcf_variant_change *pcf_variant_set_change(const pcf_variant_set *s, size_
   return i < s->n && k < s->v[i].n_all ? &s->v[i].all[k] : NULL;
 }
 
-const char *variant_path(const pcf_variant_set *s) { return s->path; }
+const char *pcf__variant_path(const pcf_variant_set *s) { return s->path; }
 
 static bool same_key(const pcf_override *a, const pcf_override *b) {
   return strcmp(a->section, "bom") != 0 && strcmp(a->section, b->section) == 0 && strcmp(a->key, b->key) == 0;
@@ -375,11 +375,11 @@ int pcf_variant_set_product(pcf_product **out, const pcf_variant_set *s, size_t 
   }
   int rc = pcf_product_read_with(out, s->path, o, m, err);
   free(o);
-  if (rc && i < s->n) variant_prefix_error(err, s->v[i].name);
+  if (rc && i < s->n) pcf__variant_prefix_error(err, s->v[i].name);
   return rc;
 }
 
-void variant_prefix_error(pcf_error *err, const char *name) {
+void pcf__variant_prefix_error(pcf_error *err, const char *name) {
   if (!err || strncmp(err->message, "variant \"", 9) == 0) return;
   char msg[sizeof err->message + 300];
   snprintf(msg, sizeof msg, "variant \"%.200s\": %s", name, err->message);
@@ -387,6 +387,6 @@ void variant_prefix_error(pcf_error *err, const char *name) {
   err->message[sizeof err->message - 1] = '\0';
 }
 
-int variant_values(const pcf_variant_set *s, size_t i, variant_value **out, size_t *n) {
+int pcf__variant_values(const pcf_variant_set *s, size_t i, variant_value **out, size_t *n) {
   return values_upto(s, i, i < s->n ? s->v[i].n_all : 0, out, n);
 }

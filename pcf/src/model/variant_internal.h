@@ -12,12 +12,12 @@ typedef struct variant_value {
 /* The INI values of design i ((size_t)-1: the base) after its changes: the file's values of the
  * product-file sections, replaced, removed or added as the changes say. *out is malloc'ed
  * (caller frees), strings borrowed from the set. Returns 0 or PCF_ERR_NOMEM. */
-int variant_values(const pcf_variant_set *v, size_t i, variant_value **out, size_t *n);
+int pcf__variant_values(const pcf_variant_set *v, size_t i, variant_value **out, size_t *n);
 
 /* Prefixes err's message with 'variant "NAME": ' (once), truncating what does not fit. */
-void variant_prefix_error(pcf_error *err, const char *name);
+void pcf__variant_prefix_error(pcf_error *err, const char *name);
 
 /* The product file the set was read from. */
-const char *variant_path(const pcf_variant_set *v);
+const char *pcf__variant_path(const pcf_variant_set *v);
 
 #endif

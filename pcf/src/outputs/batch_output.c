@@ -22,7 +22,7 @@ static void field(FILE *f, const char *s, int last) {
 
 static void number(FILE *f, double v) {
   char buf[40];
-  numfmt_shortest(buf, sizeof buf, v == 0 ? 0.0 : v); /* no "-0"; the double as computed */
+  pcf__numfmt_shortest(buf, sizeof buf, v == 0 ? 0.0 : v); /* no "-0"; the double as computed */
   fprintf(f, "%s,", buf);
 }
 

@@ -28,7 +28,7 @@ static const rule rules[] = {
     {CAVEAT_EOL, "credit"},
 };
 
-caveat_kind caveat_of(const char *w) {
+caveat_kind pcf__caveat_of(const char *w) {
   for (size_t i = 0; i < sizeof rules / sizeof *rules; i++)
     if (strstr(w, rules[i].words)) return rules[i].kind;
   return CAVEAT_OTHER;
@@ -52,11 +52,11 @@ static void note_gwp_set(caveat_summary *s, const char *w) {
   snprintf(s->gwp_sets + len, sizeof s->gwp_sets - len, "%s%s", len ? "; " : "", name);
 }
 
-void caveats_summarise(caveat_summary *s, const pcf_result *r) {
+void pcf__caveats_summarise(caveat_summary *s, const pcf_result *r) {
   memset(s, 0, sizeof *s);
   for (size_t i = 0; i < pcf_result_warning_count(r); i++) {
     const char *w = pcf_result_warning(r, i);
-    caveat_kind k = caveat_of(w);
+    caveat_kind k = pcf__caveat_of(w);
     s->warnings[k]++;
     s->total++;
     /* "note: 3 metal or plastic lines ..." and "cut-off: 4 product or waste flows ..." count
@@ -69,7 +69,7 @@ void caveats_summarise(caveat_summary *s, const pcf_result *r) {
   }
 }
 
-const char *caveat_phrase(caveat_kind k, size_t n) {
+const char *pcf__caveat_phrase(caveat_kind k, size_t n) {
   static const char *const one[CAVEAT_COUNT] = {
       "process publishes only a CO2e total for another GWP set, used as it is",
       "line uses a proxy dataset (another material stands in)",
@@ -93,7 +93,7 @@ const char *caveat_phrase(caveat_kind k, size_t n) {
   return k < CAVEAT_COUNT ? (n == 1 ? one[k] : many[k]) : "";
 }
 
-const char *caveat_title(caveat_kind k) {
+const char *pcf__caveat_title(caveat_kind k) {
   static const char *const titles[CAVEAT_COUNT] = {
       "Other GWP sets", "Proxy datasets", "Forming steps left out", "End-of-life carbon", "Cut-off flows",
       "Uncharacterised flows", "Supplier and EPD data", "Recycling and end of life", "Other notes"};

@@ -30,12 +30,12 @@ typedef struct caveat_summary {
   size_t total;
 } caveat_summary;
 
-caveat_kind caveat_of(const char *warning);
-void caveats_summarise(caveat_summary *s, const pcf_result *r);
+caveat_kind pcf__caveat_of(const char *warning);
+void pcf__caveats_summarise(caveat_summary *s, const pcf_result *r);
 /* What the items of kind k are, with n of them: "processes publish only a CO2e total for
  * another GWP set", ... (plural when n != 1). */
-const char *caveat_phrase(caveat_kind k, size_t n);
+const char *pcf__caveat_phrase(caveat_kind k, size_t n);
 /* A short title for the kind ("Other GWP sets", "Proxy datasets", ...). */
-const char *caveat_title(caveat_kind k);
+const char *pcf__caveat_title(caveat_kind k);
 
 #endif

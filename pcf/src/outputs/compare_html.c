@@ -10,7 +10,7 @@
 #include "html_internal.h"     /* the stage colours */
 
 /* The stage colours are the study report's (html_svg.c): one product reads the same in both. */
-#define stage_colour html_stage_colors
+#define stage_colour pcf__html_stage_colors
 
 static void esc(FILE *out, const char *s) {
   for (; s && *s; s++) {
@@ -261,7 +261,7 @@ int pcf_comparison_write_html(const pcf_comparison *c, FILE *out) {
     esc(out, pcf_comparison_name(c, i));
     fprintf(out, "</td><td>%.4f</td>", t);
     if (i == 0) fputs("<td></td><td></td>", out);
-    else fprintf(out, "<td>%+.4f</td><td>%+.1f %%</td>", t - t0, 100 * cmp_relative(t, t0));
+    else fprintf(out, "<td>%+.4f</td><td>%+.1f %%</td>", t - t0, 100 * pcf__cmp_relative(t, t0));
     for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, "<td>%.4f</td>", pcf_result_value(d, k));
     fputs("</tr>\n", out);
   }

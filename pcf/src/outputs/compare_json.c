@@ -35,14 +35,14 @@ static json_t *design(int *oom, const pcf_comparison *c, size_t i, size_t rank) 
     put(oom, o, pcf_indicator_key(k), num(v[k]));
   }
   put(oom, o, "change", split(oom, d));
-  put(oom, o, "relative_change", num(cmp_relative(v[PCF_TOTAL], pcf_result_value(b, PCF_TOTAL))));
+  put(oom, o, "relative_change", num(pcf__cmp_relative(v[PCF_TOTAL], pcf_result_value(b, PCF_TOTAL))));
   json_t *stages = json_object();
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     for (int k = 0; k < PCF_INDICATOR_COUNT; k++) v[k] = pcf_result_stage(r, s, k);
     json_t *st = split(oom, v);
     double b_s = pcf_result_stage(b, s, PCF_TOTAL);
     put(oom, st, "change", num(v[PCF_TOTAL] - b_s));
-    put(oom, st, "relative_change", num(cmp_relative(v[PCF_TOTAL], b_s)));
+    put(oom, st, "relative_change", num(pcf__cmp_relative(v[PCF_TOTAL], b_s)));
     put(oom, stages, pcf_stage_key(s), st);
   }
   put(oom, o, "stages", stages);
@@ -189,7 +189,7 @@ static void field(FILE *out, const char *s) {
 static void number(FILE *out, double v) {
   fputc(',', out);
   char buf[40];
-  if (isfinite(v) && numfmt_shortest(buf, sizeof buf, v) > 0) fputs(buf, out);
+  if (isfinite(v) && pcf__numfmt_shortest(buf, sizeof buf, v) > 0) fputs(buf, out);
 }
 
 static void csv_row(FILE *out, const char *kind, const char *design, const char *item, const char *stage,
@@ -218,11 +218,11 @@ int pcf_comparison_write_csv(const pcf_comparison *c, FILE *out) {
     const pcf_result *r = pcf_comparison_result(c, i);
     for (int k = 0; k < PCF_INDICATOR_COUNT; k++) v[k] = pcf_result_value(r, k);
     csv_row(out, "total", pcf_comparison_name(c, i), "", "", v, v[0] - pcf_result_value(b, PCF_TOTAL),
-            cmp_relative(v[0], pcf_result_value(b, PCF_TOTAL)), NAN);
+            pcf__cmp_relative(v[0], pcf_result_value(b, PCF_TOTAL)), NAN);
     for (int s = 0; s < PCF_STAGE_COUNT; s++) {
       for (int k = 0; k < PCF_INDICATOR_COUNT; k++) v[k] = pcf_result_stage(r, s, k);
       double b_s = pcf_result_stage(b, s, PCF_TOTAL);
-      csv_row(out, "stage", pcf_comparison_name(c, i), "", pcf_stage_key(s), v, v[0] - b_s, cmp_relative(v[0], b_s), NAN);
+      csv_row(out, "stage", pcf_comparison_name(c, i), "", pcf_stage_key(s), v, v[0] - b_s, pcf__cmp_relative(v[0], b_s), NAN);
     }
     for (size_t row = 0; row < pcf_comparison_row_count(c); row++) {
       double x[PCF_INDICATOR_COUNT];
@@ -230,7 +230,7 @@ int pcf_comparison_write_csv(const pcf_comparison *c, FILE *out) {
       double b_l = pcf_comparison_row_value(c, row, 0, PCF_TOTAL);
       if (isnan(x[PCF_TOTAL])) continue;
       csv_row(out, "line", pcf_comparison_name(c, i), pcf_comparison_row_label(c, row), pcf_stage_key(pcf_comparison_row_stage(c, row)), x,
-              x[PCF_TOTAL] - (isnan(b_l) ? 0 : b_l), cmp_relative(x[PCF_TOTAL], b_l), NAN);
+              x[PCF_TOTAL] - (isnan(b_l) ? 0 : b_l), pcf__cmp_relative(x[PCF_TOTAL], b_l), NAN);
     }
     for (size_t k = 0; k < pcf_comparison_change_count(c, i); k++) {
       const pcf_change_effect *e = pcf_comparison_change(c, i, k);

@@ -21,7 +21,7 @@ static const char *design_name(const void *ctx, size_t i) { return ((const pcf_c
 
 /* Names are never cut (textcol.h): a column of designs is as wide as its longest name. */
 static int design_width(const pcf_comparison *c, size_t n, int min) {
-  return textcol_width(n, design_name, c, min, 1 << 20);
+  return pcf__textcol_width(n, design_name, c, min, 1 << 20);
 }
 
 /* Each design's column: 12 wide, or as wide as its name. */
@@ -37,7 +37,7 @@ static void design_header(const pcf_comparison *c, FILE *out, int width, size_t 
 
 static void value_row(FILE *out, int indent, int width, const char *label, const double *v, size_t n, int delta,
                       int dp, const int *cw) {
-  textcol_name(out, indent, label, width);
+  pcf__textcol_name(out, indent, label, width);
   for (size_t i = 0; i < n; i++) {
     if (isnan(v[i])) fprintf(out, " %*s", cw[i], "-");
     else if (delta && i == 0) fprintf(out, " %*s", cw[i], "");
@@ -60,7 +60,7 @@ static void ranking(const pcf_comparison *c, FILE *out) {
     double t = pcf_result_value(c->d[i].result, PCF_TOTAL);
     fprintf(out, "  %4zu  %-*s %12.*f", r + 1, w, c->d[i].name, dp, t);
     if (i == 0) fprintf(out, " %12s %8s", "", "");
-    else fprintf(out, " %+12.*f %+7.1f%%", dp, t - t0, 100 * cmp_relative(t, t0));
+    else fprintf(out, " %+12.*f %+7.1f%%", dp, t - t0, 100 * pcf__cmp_relative(t, t0));
     for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, " %12.*f", dp, pcf_result_value(c->d[i].result, k));
     fputc('\n', out);
   }
@@ -87,7 +87,7 @@ static void stages_and_lines(const pcf_comparison *c, FILE *out) {
         if (pass) /* a line a design lacks counts as 0 in the change */
           for (size_t i = 1; i < n; i++) v[i] = isnan(v[i]) ? 0 : v[i];
         if (pass && isnan(v[0])) {
-          textcol_name(out, 4, label, 42);
+          pcf__textcol_name(out, 4, label, 42);
           fprintf(out, " %*s", cw[0], "");
           for (size_t i = 1; i < n; i++) fprintf(out, " %+*.*f", cw[i], dp, v[i]);
           fputc('\n', out);
@@ -149,7 +149,7 @@ static void sensitivity(const pcf_comparison *c, FILE *out) {
   for (size_t k = 0; k < c->n_sens; k++) {
     const pcf_sensitivity *s = &c->sens[k];
     fprintf(out, "  %10.4f", s->elasticity);
-    textcol_name(out, 2, s->label, 52);
+    pcf__textcol_name(out, 2, s->label, 52);
     fprintf(out, " %12.6g %s\n", s->value, s->unit);
   }
 }
@@ -162,9 +162,9 @@ static void uncertainty(const pcf_comparison *c, FILE *out) {
     char what[300];
     snprintf(what, sizeof what, "default uncertainty (ecoinvent basic uncertainty and pedigree matrix, the scores "
              "from the data-quality ratings; pcf/uncertainty.h): %zu exchanges", c->unc_pedigree);
-    textcol_wrap(out, "  ", 4, what, 100);
+    pcf__textcol_wrap(out, "  ", 4, what, 100);
   }
-  if (pcf_comparison_uncertainty_warning(c)) textcol_wrap(out, "  warning: ", 4, pcf_comparison_uncertainty_warning(c), 100);
+  if (pcf_comparison_uncertainty_warning(c)) pcf__textcol_wrap(out, "  warning: ", 4, pcf_comparison_uncertainty_warning(c), 100);
   fprintf(out, "  %-*s %12s %12s %12s %12s %12s\n", w, "design", "mean", "sd", "2.5%", "97.5%", "P(< base)");
   for (size_t d = 0; d < c->n; d++) {
     const pcf_unc_stats *st = &c->stats[d];

@@ -51,7 +51,7 @@ static const char style[] =
 
 /* ---- helpers ---- */
 
-void html_text(FILE *f, const char *s) {
+void pcf__html_text(FILE *f, const char *s) {
   for (; s && *s; s++) switch (*s) {
     case '&': fputs("&amp;", f); break;
     case '<': fputs("&lt;", f); break;
@@ -77,9 +77,9 @@ static void group(char *buf, size_t size) {
   snprintf(buf, size, "%s", out);
 }
 
-const char *html_fmt(char *buf, size_t size, double v, int sig) {
+const char *pcf__html_fmt(char *buf, size_t size, double v, int sig) {
   if (sig < 0) { /* an input as given: trailing zeros say nothing ("5 years", not "5.000") */
-    html_fmt(buf, size, v, -sig);
+    pcf__html_fmt(buf, size, v, -sig);
     char *dot = strchr(buf, '.');
     if (dot && !strchr(buf, 'e')) {
       char *end = dot + strlen(dot);
@@ -103,41 +103,41 @@ const char *html_fmt(char *buf, size_t size, double v, int sig) {
   return buf;
 }
 
-void html_num(FILE *f, double v, int sig) {
+void pcf__html_num(FILE *f, double v, int sig) {
   char buf[96];
-  html_fmt(buf, sizeof buf, v, sig);
+  pcf__html_fmt(buf, sizeof buf, v, sig);
   char *e = strchr(buf, 'e');
   if (!e) return (void)fputs(buf, f);
   *e = 0;
   fprintf(f, "%s&#215;10<sup>%d</sup>", buf, atoi(e + 1));
 }
 
-void html_pct(FILE *f, double share) {
+void pcf__html_pct(FILE *f, double share) {
   if (!isfinite(share)) return (void)fputs("n/a", f);
   double p = 100 * share;
   if (p != 0 && fabs(p) < 0.05) fputs(p < 0 ? "&gt; -0.1 %" : "&lt; 0.1 %", f);
   else fprintf(f, "%.1f %%", p);
 }
 
-const char *html_prof(const html_ctx *c, const char *section, const char *key, const char *fallback) {
-  const char *v = pact_profile(c->o, section, key);
+const char *pcf__html_prof(const html_ctx *c, const char *section, const char *key, const char *fallback) {
+  const char *v = pcf__pact_profile(c->o, section, key);
   return v ? v : fallback;
 }
 
-void html_row(html_ctx *c, const char *key, const char *value) {
+void pcf__html_row(html_ctx *c, const char *key, const char *value) {
   fprintf(c->f, "<tr><th>%s</th><td>", key);
-  if (value && *value) html_text(c->f, value);
+  if (value && *value) pcf__html_text(c->f, value);
   else fputs("<span class=\"todo\">not stated</span>", c->f);
   fputs("</td></tr>\n", c->f);
 }
 
-const ilcd_process *html_process(const html_ctx *c, const pcf_line *l) {
+const ilcd_process *pcf__html_process(const html_ctx *c, const pcf_line *l) {
   ilcd_uuid u;
   if (!c->db || l->primary || !l->process_uuid[0] || ilcd_uuid_parse(&u, l->process_uuid)) return NULL;
   return ilcd_db_process(c->db, &u);
 }
 
-const pcf_item *html_item(const html_ctx *c, const pcf_line *l) {
+const pcf_item *pcf__html_item(const html_ctx *c, const pcf_line *l) {
   for (size_t i = 0; c->product && i < pcf_product_item_count(c->product); i++) {
     const pcf_item *it = pcf_product_item(c->product, i);
     if (it->stage == l->stage && strcmp(it->component, l->component) == 0 && strcmp(it->dataset, l->dataset) == 0)
@@ -146,7 +146,7 @@ const pcf_item *html_item(const html_ctx *c, const pcf_line *l) {
   return NULL;
 }
 
-const char *html_sources_of(const html_ctx *c, const ilcd_process *p, char *buf, size_t size) {
+const char *pcf__html_sources_of(const html_ctx *c, const ilcd_process *p, char *buf, size_t size) {
   size_t n = 0;
   buf[0] = 0;
   for (size_t k = 0; p && k < p->n_sources; k++) {
@@ -167,7 +167,7 @@ static void short_method(char *buf, size_t size, const char *name) {
   if (cut && cut != buf) *cut = 0;
 }
 
-const char *html_gwp_set(const html_ctx *c, const ilcd_process *p, char *buf, size_t size, int *other) {
+const char *pcf__html_gwp_set(const html_ctx *c, const ilcd_process *p, char *buf, size_t size, int *other) {
   *other = 0;
   const char *report = c->has_v && c->v.report ? c->v.report : NULL;
   char own[160];
@@ -189,7 +189,7 @@ const char *html_gwp_set(const html_ctx *c, const ilcd_process *p, char *buf, si
   return buf;
 }
 
-int html_stage_has_lines(const pcf_result *r, pcf_stage s) {
+int pcf__html_stage_has_lines(const pcf_result *r, pcf_stage s) {
   for (size_t i = 0; i < pcf_result_line_count(r); i++)
     if (pcf_result_line(r, i)->stage == s) return 1;
   return 0;
@@ -235,42 +235,42 @@ static void title_block(html_ctx *c) {
   const pcf_result *r = c->r;
   fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>CFP study report: ", f);
-  html_text(f, pcf_result_name(r));
+  pcf__html_text(f, pcf_result_name(r));
   fprintf(f, "</title>\n<style>%s</style></head><body>\n<header id=\"title\"><h1>Carbon footprint of a product: "
              "study report</h1>\n<p class=\"product\">", style);
-  html_text(f, pcf_result_name(r));
+  pcf__html_text(f, pcf_result_name(r));
   fputs("</p>\n<table class=\"kv\" id=\"facts\">\n", f);
-  html_row(c, "Company", html_prof(c, "company", "name", NULL));
-  html_row(c, "Practitioner", html_prof(c, "report", "practitioner", NULL));
+  pcf__html_row(c, "Company", pcf__html_prof(c, "company", "name", NULL));
+  pcf__html_row(c, "Practitioner", pcf__html_prof(c, "report", "practitioner", NULL));
   char date[32];
   today(date, sizeof date);
-  html_row(c, "Report version", html_prof(c, "report", "version", NULL));
-  html_row(c, "Report date", html_prof(c, "report", "date", date));
+  pcf__html_row(c, "Report version", pcf__html_prof(c, "report", "version", NULL));
+  pcf__html_row(c, "Report date", pcf__html_prof(c, "report", "date", date));
   char buf[512];
   snprintf(buf, sizeof buf, "ISO 14067:2018, Greenhouse gases: carbon footprint of products%s%s",
-           strcmp(html_prof(c, "report", "pcr", "none"), "none") ? "; PCR: " : "",
-           strcmp(html_prof(c, "report", "pcr", "none"), "none") ? html_prof(c, "report", "pcr", "") : "");
-  html_row(c, "Standard", buf);
+           strcmp(pcf__html_prof(c, "report", "pcr", "none"), "none") ? "; PCR: " : "",
+           strcmp(pcf__html_prof(c, "report", "pcr", "none"), "none") ? pcf__html_prof(c, "report", "pcr", "") : "");
+  pcf__html_row(c, "Standard", buf);
   const char *fp = c->fingerprint;
   size_t np = c->db ? ilcd_db_count(c->db, ILCD_PROCESS) : 0;
   snprintf(buf, sizeof buf, "pcf %s; data: %zu ILCD process datasets loaded (the bundled package%s), fingerprint %s",
            pcf_version(), np, c->product && pcf_product_data_count(c->product) ? " and the product's own data" : "",
            fp);
-  html_row(c, "Software and data", buf);
+  pcf__html_row(c, "Software and data", buf);
   fputs("</table>\n", f);
   fputs("<div class=\"total\"><div><div class=\"big\" id=\"total\">", f);
-  html_num(f, c->total, 4);
+  pcf__html_num(f, c->total, 4);
   fputs(" kg CO2e</div>per ", f);
-  html_text(f, pcf_result_declared_unit(r));
+  pcf__html_text(f, pcf_result_declared_unit(r));
   fputs(" (declared unit)</div><div>cradle to gate: <b>", f);
-  html_num(f, pcf_result_cradle_to_gate(r), 4);
+  pcf__html_num(f, pcf_result_cradle_to_gate(r), 4);
   fputs("</b> kg CO2e<br>primary data share: <b>", f);
-  html_pct(f, pcf_result_primary_share(r));
+  pcf__html_pct(f, pcf_result_primary_share(r));
   fputs("</b></div><div>GWP100, ", f);
-  html_text(f, c->has_v && c->v.report ? "IPCC " : "");
-  html_text(f, c->has_v && c->v.report ? c->v.report : pcf_result_method(r));
+  pcf__html_text(f, c->has_v && c->v.report ? "IPCC " : "");
+  pcf__html_text(f, c->has_v && c->v.report ? c->v.report : pcf_result_method(r));
   fputs("<br>end-of-life rule: <b>", f);
-  html_text(f, pcf_result_eol_rule(r));
+  pcf__html_text(f, pcf_result_eol_rule(r));
   fputs("</b></div></div>\n</header>\n", f);
 }
 
@@ -303,9 +303,9 @@ static int rate_lines(html_ctx *c) {
   size_t n = pcf_result_line_count(c->r);
   c->dqr = calloc(n ? n : 1, sizeof *c->dqr);
   if (!c->dqr) return pcf_error_nomem(c->err);
-  const char *start = html_prof(c, "footprint", "reference_period_start", NULL),
-             *end = html_prof(c, "footprint", "reference_period_end", NULL);
-  c->year = pact_reference_year(start, end);
+  const char *start = pcf__html_prof(c, "footprint", "reference_period_start", NULL),
+             *end = pcf__html_prof(c, "footprint", "reference_period_end", NULL);
+  c->year = pcf__pact_reference_year(start, end);
   if (!c->year) {
     char date[32];
     today(date, sizeof date);
@@ -313,7 +313,7 @@ static int rate_lines(html_ctx *c) {
   }
   for (size_t i = 0; i < n; i++) {
     int rc = pcf_dqr_rate(&c->dqr[i], c->r, i, c->db, c->o->profile, c->year,
-                          html_prof(c, "footprint", "geography_country", ""), c->err);
+                          pcf__html_prof(c, "footprint", "geography_country", ""), c->err);
     if (rc) return rc;
   }
   pcf_dqr_aggregate(&c->dq, c->r, c->dqr);
@@ -331,41 +331,41 @@ int pcf_html_report(const pcf_result *r, const pcf_pact_options *o, const pcf_re
   }
   /* A profile for another product is refused here as in PACT documents. */
   pact_identity who;
-  if (o->product && !o->product_id && pact_identity_resolve(&who, r, o, err)) return err->code;
+  if (o->product && !o->product_id && pcf__pact_identity_resolve(&who, r, o, err)) return err->code;
   pcf_error ignored = {0};
   /* The PACT figures are shown when the result can be put in PACT terms; the report does not
    * need them (a declared unit PACT lacks, a method it does not take). */
-  c.has_v = pact_values_compute(&c.v, r, o, &ignored) == 0;
+  c.has_v = pcf__pact_values_compute(&c.v, r, o, &ignored) == 0;
   if (!c.has_v) {
     memset(&c.v, 0, sizeof c.v);
     if (!o->method || !strcasecmp(o->method, "AR6")) c.v.report = "AR6";
     else if (!strcasecmp(o->method, "AR5")) c.v.report = "AR5";
     else if (!strcasecmp(o->method, "AR4")) c.v.report = "AR4";
   }
-  caveats_summarise(&c.caveats, r);
+  pcf__caveats_summarise(&c.caveats, r);
   if (pcf_data_fingerprint(c.db, c.fingerprint)) return pcf_error_nomem(err);
   int rc = rate_lines(&c);
   if (rc) return free(c.dqr), rc;
   title_block(&c);
   contents(out);
-  html_goal(&c);
-  html_unit(&c);
-  html_boundary(&c);
-  rc = html_cutoff(&c);
+  pcf__html_goal(&c);
+  pcf__html_unit(&c);
+  pcf__html_boundary(&c);
+  rc = pcf__html_cutoff(&c);
   if (!rc) {
-    html_allocation(&c);
-    html_bom(&c);
-    html_scenarios(&c);
-    html_electricity(&c);
-    html_gwp(&c);
-    html_sources(&c);
-    html_quality(&c);
-    html_results(&c);
-    html_sensitivity(&c);
-    html_uncertainty(&c);
-    html_limitations(&c);
-    html_statements(&c);
-    html_checklist(&c);
+    pcf__html_allocation(&c);
+    pcf__html_bom(&c);
+    pcf__html_scenarios(&c);
+    pcf__html_electricity(&c);
+    pcf__html_gwp(&c);
+    pcf__html_sources(&c);
+    pcf__html_quality(&c);
+    pcf__html_results(&c);
+    pcf__html_sensitivity(&c);
+    pcf__html_uncertainty(&c);
+    pcf__html_limitations(&c);
+    pcf__html_statements(&c);
+    pcf__html_checklist(&c);
     const char *fp = c.fingerprint;
     fprintf(out, "<footer>Prepared with pcf %s (ISO 14067 footprint engine) from the product model and the datasets "
                  "named above (data fingerprint %s). Values are kg CO2e per declared unit unless stated; numbers are "

@@ -68,7 +68,7 @@ static void unformed(const html_ctx *c, double *plastic_kg, double *metal_kg, si
   *plastic_kg = *metal_kg = 0, *n_plastic = *n_metal = 0;
   for (size_t w = 0; w < pcf_result_warning_count(c->r); w++) {
     const char *text = pcf_result_warning(c->r, w);
-    if (caveat_of(text) != CAVEAT_FORMING) continue;
+    if (pcf__caveat_of(text) != CAVEAT_FORMING) continue;
     for (size_t i = 0; i < pcf_result_line_count(c->r); i++) {
       const pcf_line *l = pcf_result_line(c->r, i);
       if (l->stage != PCF_STAGE_RAW_MATERIALS || strcmp(l->unit, "kg") != 0) continue;
@@ -113,7 +113,7 @@ static void scaled_inputs(FILE *f, const char *sentence, double amount) {
     const char *via = strstr(end, " (via ");
     if (via && via < end + n) n = (size_t)(via - end);
     fputs(first ? "" : "; ", f);
-    html_num(f, v * amount, 4);
+    pcf__html_num(f, v * amount, 4);
     fprintf(f, "%.*s", (int)n, end);
     first = 0;
     if (!next) break;
@@ -121,7 +121,7 @@ static void scaled_inputs(FILE *f, const char *sentence, double amount) {
   }
 }
 
-int html_cutoff(html_ctx *c) {
+int pcf__html_cutoff(html_ctx *c) {
   FILE *f = c->f;
   const pcf_result *r = c->r;
   fputs("<h2 id=\"cutoff\">4 Cut-off criteria and what was left out</h2>\n<p><b>Criteria.</b> pcf applies no mass, "
@@ -129,12 +129,12 @@ int html_cutoff(html_ctx *c) {
         "scenario is counted with its dataset's whole supply chain. What the study leaves out is what the datasets "
         "leave out and what the product file does not describe; the table gives each with its size where the "
         "loaded data can value it.", f);
-  const char *ex = html_prof(c, "footprint", "exempted_emissions_percent", NULL),
-             *exd = html_prof(c, "footprint", "exempted_emissions_description", NULL);
+  const char *ex = pcf__html_prof(c, "footprint", "exempted_emissions_percent", NULL),
+             *exd = pcf__html_prof(c, "footprint", "exempted_emissions_description", NULL);
   if (ex || exd) {
     fputs(" The company declares exempted emissions", f);
-    if (ex) fputs(" of ", f), html_text(f, ex), fputs(" %", f);
-    if (exd) fputs(": ", f), html_text(f, exd);
+    if (ex) fputs(" of ", f), pcf__html_text(f, ex), fputs(" %", f);
+    if (exd) fputs(": ", f), pcf__html_text(f, exd);
     fputs(".", f);
   }
   fputs("</p>\n<table class=\"small\"><tr><th>Left out</th><th>Where</th><th>Amount per declared unit</th>"
@@ -150,14 +150,14 @@ int html_cutoff(html_ctx *c) {
     size_t k = moulding_range(c, &lo, &hi);
     fputs("<tr><td>Forming of plastic parts (moulding)</td><td>", f);
     fprintf(f, "%zu plastic line%s valued as unformed resin</td><td>", np, np > 1 ? "s" : "");
-    html_num(f, plastic, 4);
+    pcf__html_num(f, plastic, 4);
     fputs(" kg of plastic</td><td>", f);
     if (k) {
-      html_num(f, plastic * lo, 3), fputs(" to ", f), html_num(f, plastic * hi, 3);
-      fputs(" kg CO2e (", f), html_pct(f, c->total ? plastic * lo / c->total : 0), fputs(" to ", f);
-      html_pct(f, c->total ? plastic * hi / c->total : 0);
+      pcf__html_num(f, plastic * lo, 3), fputs(" to ", f), pcf__html_num(f, plastic * hi, 3);
+      fputs(" kg CO2e (", f), pcf__html_pct(f, c->total ? plastic * lo / c->total : 0), fputs(" to ", f);
+      pcf__html_pct(f, c->total ? plastic * hi / c->total : 0);
       fprintf(f, " of the total): the %zu injection-moulding datasets of the data, ", k);
-      html_num(f, lo, 3), fputs(" to ", f), html_num(f, hi, 3), fputs(" kg CO2e per kg", f);
+      pcf__html_num(f, lo, 3), fputs(" to ", f), pcf__html_num(f, hi, 3), fputs(" kg CO2e per kg", f);
       sized_lo += plastic * lo, sized_hi += plastic * hi;
     } else {
       fputs("not valued: no injection-moulding dataset in the loaded data", f);
@@ -168,7 +168,7 @@ int html_cutoff(html_ctx *c) {
   if (nm) {
     fprintf(f, "<tr><td>Forming of metal parts (rolling, drawing, casting, machining)</td><td>%zu metal line%s valued "
                "as unformed metal</td><td>", nm, nm > 1 ? "s" : "");
-    html_num(f, metal, 4);
+    pcf__html_num(f, metal, 4);
     fputs(" kg of metal</td><td>not valued: the loaded data hold no metal-forming dataset</td></tr>\n", f);
     rows++;
   }
@@ -176,19 +176,19 @@ int html_cutoff(html_ctx *c) {
   size_t n = pcf_result_line_count(r);
   for (size_t i = 0; i < n; i++) {
     const pcf_line *l = pcf_result_line(r, i);
-    const ilcd_process *p = html_process(c, l);
+    const ilcd_process *p = pcf__html_process(c, l);
     char sentence[1200];
     if (!p || !*leaves_out(p, sentence, sizeof sentence)) continue;
     int seen = 0;
-    for (size_t j = 0; j < i && !seen; j++) seen = html_process(c, pcf_result_line(r, j)) == p;
+    for (size_t j = 0; j < i && !seen; j++) seen = pcf__html_process(c, pcf_result_line(r, j)) == p;
     if (seen) continue;
     double amount = 0;
     for (size_t j = i; j < n; j++)
-      if (html_process(c, pcf_result_line(r, j)) == p) amount += pcf_result_line(r, j)->amount;
+      if (pcf__html_process(c, pcf_result_line(r, j)) == p) amount += pcf_result_line(r, j)->amount;
     fputs("<tr><td>", f);
-    html_text(f, sentence);
+    pcf__html_text(f, sentence);
     fputs("</td><td>dataset ", f);
-    html_text(f, p->name);
+    pcf__html_text(f, p->name);
     fputs("</td><td>", f);
     scaled_inputs(f, sentence, amount);
     fputs("</td><td>not valued (outside the dataset; the data hold no dataset for it)</td></tr>\n", f);
@@ -199,12 +199,12 @@ int html_cutoff(html_ctx *c) {
   for (size_t i = 0; i < pcf_result_cut_off_count(r); i++) {
     const pcf_contribution *x = pcf_result_cut_off(r, i);
     fputs("<tr><td>", f);
-    html_text(f, x->name);
+    pcf__html_text(f, x->name);
     fputs("</td><td>a flow of the supply chain that no loaded process provides</td><td>", f);
-    html_num(f, x->total, 4);
-    fputs(" ", f), html_text(f, x->unit);
+    pcf__html_num(f, x->total, 4);
+    fputs(" ", f), pcf__html_text(f, x->unit);
     fputs("</td><td>", f);
-    if (x->unit && !strcmp(x->unit, "kg") && mass > 0) html_pct(f, x->total / mass), fputs(" of the product's mass; ", f);
+    if (x->unit && !strcmp(x->unit, "kg") && mass > 0) pcf__html_pct(f, x->total / mass), fputs(" of the product's mass; ", f);
     fputs("not valued (no provider)</td></tr>\n", f);
     rows++;
   }
@@ -212,7 +212,7 @@ int html_cutoff(html_ctx *c) {
     fprintf(f, "<tr><td>%zu elementary flows without a characterisation factor in the GWP method</td><td>the "
                "datasets' emissions</td><td>largest: ", pcf_result_uncharacterised_count(r));
     const pcf_contribution *x = pcf_result_uncharacterised(r, 0);
-    html_text(f, x->name), fputs(" ", f), html_num(f, x->total, 3), fputs(" ", f), html_text(f, x->unit);
+    pcf__html_text(f, x->name), fputs(" ", f), pcf__html_num(f, x->total, 3), fputs(" ", f), pcf__html_text(f, x->unit);
     fputs("</td><td>not valued: the method gives them no factor (not greenhouse gases, or gases it lacks)</td></tr>\n", f);
     rows++;
   }
@@ -223,9 +223,9 @@ int html_cutoff(html_ctx *c) {
   fputs("</td></tr>\n</table>\n<p>", f);
   if (sized_hi > 0) {
     fputs("<b>Estimated size of what pcf could value:</b> ", f);
-    html_num(f, sized_lo, 3), fputs(" to ", f), html_num(f, sized_hi, 3);
-    fputs(" kg CO2e, ", f), html_pct(f, c->total ? sized_lo / c->total : 0), fputs(" to ", f);
-    html_pct(f, c->total ? sized_hi / c->total : 0);
+    pcf__html_num(f, sized_lo, 3), fputs(" to ", f), pcf__html_num(f, sized_hi, 3);
+    fputs(" kg CO2e, ", f), pcf__html_pct(f, c->total ? sized_lo / c->total : 0), fputs(" to ", f);
+    pcf__html_pct(f, c->total ? sized_hi / c->total : 0);
     fputs(" of the total. The rest is named with its amount, not valued.", f);
   } else {
     fprintf(f, "None of the %zu exclusions above could be valued with the loaded data: they are named with their "

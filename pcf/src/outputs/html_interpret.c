@@ -13,7 +13,7 @@
 #include "html_internal.h"
 #include "uncertainty_internal.h"
 
-void html_sensitivity(html_ctx *c) {
+void pcf__html_sensitivity(html_ctx *c) {
   FILE *f = c->f;
   const pcf_comparison *s = c->x.sensitivity;
   fputs("<h2 id=\"sensitivity\">13 Sensitivity</h2>\n", f);
@@ -35,19 +35,19 @@ void html_sensitivity(html_ctx *c) {
   for (size_t k = 0; k < n && k < 20; k++) {
     const pcf_sensitivity *e = pcf_comparison_sensitivity(s, k);
     fputs("<tr><td>", f);
-    html_text(f, e->label);
+    pcf__html_text(f, e->label);
     fputs("</td><td class=\"n\">", f);
-    html_num(f, e->value, -6); /* the input as the product file gives it */
-    if (e->unit && *e->unit) fputs(" ", f), html_text(f, e->unit);
+    pcf__html_num(f, e->value, -6); /* the input as the product file gives it */
+    if (e->unit && *e->unit) fputs(" ", f), pcf__html_text(f, e->unit);
     fputs("</td><td class=\"n\">", f);
-    html_num(f, e->elasticity, 3);
+    pcf__html_num(f, e->elasticity, 3);
     double w = top > 0 ? 160 * fabs(e->elasticity) / top : 0;
     fprintf(f, "</td><td><span class=\"bar\" style=\"width:%.0fpx;background:%s\"></span></td>", fmax(w, 1),
             e->elasticity < 0 ? "#59a14f" : "#e15759");
     fputs("<td class=\"n\">", f);
-    html_num(f, e->total_minus, 5);
+    pcf__html_num(f, e->total_minus, 5);
     fputs("</td><td class=\"n\">", f);
-    html_num(f, e->total_plus, 5);
+    pcf__html_num(f, e->total_plus, 5);
     fputs("</td></tr>\n", f);
   }
   fputs("</table>\n", f);
@@ -56,11 +56,11 @@ void html_sensitivity(html_ctx *c) {
 
 static const char *dist_text(const pcf_dist *d, char *buf, size_t size) {
   char a[40], b[40], x[40];
-  html_fmt(a, sizeof a, d->a, 4), html_fmt(b, sizeof b, d->b, 4), html_fmt(x, sizeof x, d->c, 4);
+  pcf__html_fmt(a, sizeof a, d->a, 4), pcf__html_fmt(b, sizeof b, d->b, 4), pcf__html_fmt(x, sizeof x, d->c, 4);
   switch (d->kind) {
   case PCF_DIST_LOGNORMAL: {
     char g[40];
-    html_fmt(g, sizeof g, exp(2 * d->b), 4);
+    pcf__html_fmt(g, sizeof g, exp(2 * d->b), 4);
     snprintf(buf, size, "lognormal, median %s, GSD&#178; %s", a, g);
     break;
   }
@@ -74,7 +74,7 @@ static const char *dist_text(const pcf_dist *d, char *buf, size_t size) {
 
 static const char *row_name(int k) { return k == 0 ? "Total" : pcf_stage_title((pcf_stage)(k - 1)); }
 
-void html_uncertainty(html_ctx *c) {
+void pcf__html_uncertainty(html_ctx *c) {
   FILE *f = c->f;
   const pcf_unc_result *mc = c->x.monte_carlo;
   const pcf_unc_analytic *an = c->x.analytic;
@@ -90,7 +90,7 @@ void html_uncertainty(html_ctx *c) {
     if (m->unusable) fprintf(f, " (%zu more declare one pcf cannot use)", m->unusable);
     fprintf(f, ", and %zu input%s of the product file", m->inputs ? m->inputs->count : 0,
             m->inputs && m->inputs->count == 1 ? "" : "s");
-    if (c->x.inputs_path) fputs(" given in ", f), html_text(f, c->x.inputs_path);
+    if (c->x.inputs_path) fputs(" given in ", f), pcf__html_text(f, c->x.inputs_path);
     fputs(". Exchanges without a distribution are held at their values: the spread below is a lower bound of the "
           "true uncertainty.</p>\n", f);
     if (m->inputs && m->inputs->count) {
@@ -99,9 +99,9 @@ void html_uncertainty(html_ctx *c) {
         const pcf_unc_input *in = &m->inputs->items[i];
         char d[200];
         fputs("<tr><td><code>", f);
-        html_text(f, in->section), fputs(".", f), html_text(f, in->key);
+        pcf__html_text(f, in->section), fputs(".", f), pcf__html_text(f, in->key);
         fprintf(f, "</code></td><td>%s", dist_text(&in->dist, d, sizeof d));
-        if (in->unit[0]) fputs(" ", f), html_text(f, in->unit);
+        if (in->unit[0]) fputs(" ", f), pcf__html_text(f, in->unit);
         fputs("</td></tr>\n", f);
       }
       fputs("</table>\n", f);
@@ -117,11 +117,11 @@ void html_uncertainty(html_ctx *c) {
       const pcf_unc_stats *s = &mc->stats[k];
       fprintf(f, "<tr><td>%s</td>", row_name(k));
       const double v[] = {mc->deterministic[k], s->mean, s->sd, s->p2_5, s->p50, s->p97_5};
-      for (size_t j = 0; j < sizeof v / sizeof *v; j++) fputs("<td class=\"n\">", f), html_num(f, v[j], 4), fputs("</td>", f);
+      for (size_t j = 0; j < sizeof v / sizeof *v; j++) fputs("<td class=\"n\">", f), pcf__html_num(f, v[j], 4), fputs("</td>", f);
       fputs("</tr>\n", f);
     }
     fputs("</table>\n<p>95 % of the draws of the total lie between ", f);
-    html_num(f, mc->stats[0].p2_5, 4), fputs(" and ", f), html_num(f, mc->stats[0].p97_5, 4);
+    pcf__html_num(f, mc->stats[0].p2_5, 4), fputs(" and ", f), pcf__html_num(f, mc->stats[0].p97_5, 4);
     fputs(" kg CO2e.</p>\n", f);
   }
   if (an) {
@@ -131,7 +131,7 @@ void html_uncertainty(html_ctx *c) {
     for (int k = 0; k < PCF_STAGE_COUNT + 1; k++) {
       fprintf(f, "<tr><td>%s</td>", row_name(k));
       const double v[] = {an->deterministic[k], an->mean[k], an->sd[k], an->gsd2[k], an->p2_5[k], an->p97_5[k]};
-      for (size_t j = 0; j < sizeof v / sizeof *v; j++) fputs("<td class=\"n\">", f), html_num(f, v[j], 4), fputs("</td>", f);
+      for (size_t j = 0; j < sizeof v / sizeof *v; j++) fputs("<td class=\"n\">", f), pcf__html_num(f, v[j], 4), fputs("</td>", f);
       fputs("</tr>\n", f);
     }
     fputs("</table>\n", f);
@@ -141,7 +141,7 @@ void html_uncertainty(html_ctx *c) {
 /* One limitation; text is HTML. */
 static void item(FILE *f, const char *text) { fprintf(f, "<li>%s</li>\n", text); }
 
-void html_limitations(html_ctx *c) {
+void pcf__html_limitations(html_ctx *c) {
   FILE *f = c->f;
   const pcf_result *r = c->r;
   fputs("<h2 id=\"limitations\">15 Limitations</h2>\n<p>What this run found that limits the result:</p>\n<ul>\n", f);
@@ -152,7 +152,7 @@ void html_limitations(html_ctx *c) {
   double share = c->total ? pcf_result_stage(r, big, PCF_TOTAL) / c->total : 0;
   if (share > 0.5) {
     fprintf(f, "<li>The %s stage is ", pcf_stage_title_lower(big));
-    html_pct(f, share);
+    pcf__html_pct(f, share);
     fputs(" of the total: the result rests on its ", f);
     fputs(big == PCF_STAGE_USE            ? "use scenario (section 7: the amounts per use, the uses a year, the years and "
                                             "the grid), which the user of the product decides, not the producer"
@@ -162,13 +162,13 @@ void html_limitations(html_ctx *c) {
           f);
     if (c->x.sensitivity && pcf_comparison_sensitivity_count(c->x.sensitivity)) {
       const pcf_sensitivity *e = pcf_comparison_sensitivity(c->x.sensitivity, 0);
-      fputs("; the most sensitive input is ", f), html_text(f, e->label), fputs(" (elasticity ", f);
-      html_num(f, e->elasticity, 3), fputs(")", f);
+      fputs("; the most sensitive input is ", f), pcf__html_text(f, e->label), fputs(" (elasticity ", f);
+      pcf__html_num(f, e->elasticity, 3), fputs(")", f);
     }
     fputs(".</li>\n", f);
   }
   for (int s = 0; s < PCF_STAGE_COUNT; s++)
-    if (c->product && !html_stage_has_lines(r, s))
+    if (c->product && !pcf__html_stage_has_lines(r, s))
       fprintf(f, "<li>%s: no process in the model, so the stage is outside the boundary (section 3).</li>\n",
               pcf_stage_title(s));
   if (pcf_result_primary_share(r) <= 0)
@@ -184,7 +184,7 @@ void html_limitations(html_ctx *c) {
                "it: the carbon content of section 12 is a lower bound.</li>\n", cc->fossil_lines, cc->biogenic_lines,
             cc->lines);
   if (!c->x.monte_carlo && !c->x.analytic) item(f, "No uncertainty analysis was run for this report (section 14).");
-  if (!html_prof(c, "footprint", "exempted_emissions_description", NULL))
+  if (!pcf__html_prof(c, "footprint", "exempted_emissions_description", NULL))
     item(f, "Parts or processes the product file leaves out are not known to pcf; the profile states none "
             "(section 4).");
   item(f, "Land-management emissions are not modelled apart; the timing of emissions is not assessed (GWP100 for "
@@ -192,14 +192,14 @@ void html_limitations(html_ctx *c) {
   /* the warnings, by kind, each in full */
   for (int k = 0; k < CAVEAT_COUNT; k++) {
     if (!c->caveats.warnings[k]) continue;
-    fprintf(f, "<li><b>%s</b>: %zu %s", caveat_title((caveat_kind)k), c->caveats.items[k],
-            caveat_phrase((caveat_kind)k, c->caveats.items[k]));
-    if (k == CAVEAT_OTHER_GWP && c->caveats.gwp_sets[0]) fputs(" (", f), html_text(f, c->caveats.gwp_sets), fputs("; section 9)", f);
+    fprintf(f, "<li><b>%s</b>: %zu %s", pcf__caveat_title((caveat_kind)k), c->caveats.items[k],
+            pcf__caveat_phrase((caveat_kind)k, c->caveats.items[k]));
+    if (k == CAVEAT_OTHER_GWP && c->caveats.gwp_sets[0]) fputs(" (", f), pcf__html_text(f, c->caveats.gwp_sets), fputs("; section 9)", f);
     fputs(":\n<ul class=\"note\">\n", f);
     for (size_t i = 0; i < pcf_result_warning_count(r); i++) {
       const char *w = pcf_result_warning(r, i);
-      if (caveat_of(w) != (caveat_kind)k) continue;
-      fputs("<li>", f), html_text(f, w), fputs("</li>\n", f);
+      if (pcf__caveat_of(w) != (caveat_kind)k) continue;
+      fputs("<li>", f), pcf__html_text(f, w), fputs("</li>\n", f);
     }
     fputs("</ul></li>\n", f);
   }
@@ -207,21 +207,21 @@ void html_limitations(html_ctx *c) {
   fputs("</ul>\n", f);
 }
 
-void html_statements(html_ctx *c) {
+void pcf__html_statements(html_ctx *c) {
   FILE *f = c->f;
   fputs("<h2 id=\"statements\">16 Review, offsets and value choices</h2>\n<table class=\"kv\">\n", f);
-  html_row(c, "Critical review (ISO 14067 clause 8)", html_prof(c, "report", "critical_review", NULL));
-  html_row(c, "Offsets", html_prof(c, "report", "offsets", NULL));
+  pcf__html_row(c, "Critical review (ISO 14067 clause 8)", pcf__html_prof(c, "report", "critical_review", NULL));
+  pcf__html_row(c, "Offsets", pcf__html_prof(c, "report", "offsets", NULL));
   fputs("<tr><th>Offsetting in the CFP</th><td>None: pcf counts the product's emissions and removals only; offsets and "
         "purchased credits are never part of the results.</td></tr>\n", f);
   fputs("<tr><th>Value choices</th><td>Biogenic CO2 at +1/&#8722;1 (emissions and removals both counted); the recycling "
         "rule of section 5; published CO2e totals of other GWP sets used as they are (section 9); a material without a "
         "dataset of its own valued with a flagged proxy (Limitations).</td></tr>\n", f);
-  html_row(c, "Report version", html_prof(c, "report", "version", NULL));
+  pcf__html_row(c, "Report version", pcf__html_prof(c, "report", "version", NULL));
   fputs("</table>\n", f);
 }
 
-void html_checklist(html_ctx *c) {
+void pcf__html_checklist(html_ctx *c) {
   static const char *const rows[][3] = {
       {"Goal, intended application and audience; PCR", "6.3.1, 6.2", "goal"},
       {"Functional or declared unit and reference flow", "6.3.3", "unit"},

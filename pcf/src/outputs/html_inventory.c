@@ -12,14 +12,14 @@
 
 static void td_num(FILE *f, double v, int sig) {
   fputs("<td class=\"n\">", f);
-  if (isfinite(v)) html_num(f, v, sig);
+  if (isfinite(v)) pcf__html_num(f, v, sig);
   else fputs("&#8211;", f);
   fputs("</td>", f);
 }
 
 static void td_text(FILE *f, const char *s) {
   fputs("<td>", f);
-  html_text(f, s && *s ? s : "\xe2\x80\x93");
+  pcf__html_text(f, s && *s ? s : "\xe2\x80\x93");
   fputs("</td>", f);
 }
 
@@ -29,7 +29,7 @@ static const char *leaf(const char *path) {
   return s ? s + 1 : path;
 }
 
-void html_bom(html_ctx *c) {
+void pcf__html_bom(html_ctx *c) {
   FILE *f = c->f;
   const pcf_result *r = c->r;
   fputs("<h2 id=\"bom\">6 Inventory: bill of materials</h2>\n<p>Each part of the product and its packaging with the "
@@ -44,18 +44,18 @@ void html_bom(html_ctx *c) {
   for (size_t i = 0; i < pcf_result_line_count(r); i++) {
     const pcf_line *l = pcf_result_line(r, i);
     if (l->stage != PCF_STAGE_RAW_MATERIALS || !strncmp(l->dataset, "biogenic carbon", 15)) continue;
-    const pcf_item *it = html_item(c, l);
+    const pcf_item *it = pcf__html_item(c, l);
     if (c->product && !it) continue; /* a line the footprint adds (the carbon a product holds) */
-    const ilcd_process *p = html_process(c, l);
+    const ilcd_process *p = pcf__html_process(c, l);
     char src[400], gwp[200];
     int other = 0;
     fputs("<tr><td class=\"nw\">", f); /* a part number is one word: never broken at its hyphen */
-    html_text(f, it && it->part && *it->part ? it->part : "\xe2\x80\x93");
+    pcf__html_text(f, it && it->part && *it->part ? it->part : "\xe2\x80\x93");
     fputs("</td><td>", f);
-    html_text(f, it && !it->bom_leaf ? l->component : leaf(l->component));
+    pcf__html_text(f, it && !it->bom_leaf ? l->component : leaf(l->component));
     fputs("</td>", f);
     fputs("<td class=\"n\">", f);
-    if (it && it->quantity_unit) html_num(f, it->quantity, 4), fputs(" ", f), html_text(f, it->quantity_unit);
+    if (it && it->quantity_unit) pcf__html_num(f, it->quantity, 4), fputs(" ", f), pcf__html_text(f, it->quantity_unit);
     else fputs("&#8211;", f);
     fputs("</td>", f);
     double m = it ? it->mass_kg : NAN;
@@ -63,13 +63,13 @@ void html_bom(html_ctx *c) {
     if (isfinite(m)) mass += m;
     td_text(f, l->primary ? "supplier data" : l->dataset);
     td_text(f, l->primary ? "supplier-specific PCF" : l->process);
-    td_text(f, p ? html_sources_of(c, p, src, sizeof src) : l->primary ? "supplier" : "");
+    td_text(f, p ? pcf__html_sources_of(c, p, src, sizeof src) : l->primary ? "supplier" : "");
     fputs("<td class=\"n\">", f);
     if (p && p->reference_year) fprintf(f, "%d", p->reference_year);
     else fputs("&#8211;", f);
     fputs("</td>", f);
     td_text(f, p ? p->location : "");
-    td_text(f, l->primary ? "as declared by the supplier" : html_gwp_set(c, p, gwp, sizeof gwp, &other));
+    td_text(f, l->primary ? "as declared by the supplier" : pcf__html_gwp_set(c, p, gwp, sizeof gwp, &other));
     fprintf(f, "<td>%s%s</td><td>", l->primary ? "primary" : "secondary", l->proxy ? ", proxy" : "");
     for (int k = 0; k < PCF_DQR_COUNT; k++) fprintf(f, "%s%.0f", k ? "/" : "", c->dqr[i].rating[k]);
     fputs("</td>", f);
@@ -100,10 +100,10 @@ static void production(html_ctx *c) {
             "</th><th>Dataset</th><th class=\"n\">kg CO2e per unit</th><th class=\"n\">kg CO2e</th></tr>\n", f);
     fputs("<tr>", f);
     td_text(f, l->dataset);
-    const pcf_item *it = html_item(c, l);
+    const pcf_item *it = pcf__html_item(c, l);
     fputs("<td class=\"n\">", f);
-    if (it) html_num(f, it->amount, 4), fputs(" ", f), html_text(f, it->unit);
-    else html_num(f, l->amount, 4), fputs(" ", f), html_text(f, l->unit);
+    if (it) pcf__html_num(f, it->amount, 4), fputs(" ", f), pcf__html_text(f, it->unit);
+    else pcf__html_num(f, l->amount, 4), fputs(" ", f), pcf__html_text(f, l->unit);
     fputs("</td>", f);
     td_text(f, l->process);
     td_num(f, per_unit(l), 4);
@@ -149,8 +149,8 @@ static void use(html_ctx *c) {
   if (!n) return;
   double years = pcf_product_use_years(c->product), uses = pcf_product_uses_per_year(c->product);
   fputs("<h3 id=\"use\">Use</h3>\n<p>Use profile: ", f);
-  if (isfinite(years)) html_num(f, years, -6), fputs(" years", f);
-  if (isfinite(uses)) fputs(", ", f), html_num(f, uses, -6), fputs(" uses a year", f);
+  if (isfinite(years)) pcf__html_num(f, years, -6), fputs(" years", f);
+  if (isfinite(uses)) fputs(", ", f), pcf__html_num(f, uses, -6), fputs(" uses a year", f);
   fputs(".</p>\n<table class=\"small\"><tr><th>Input</th><th>As given</th><th class=\"n\">Over the life</th>"
         "<th>Dataset</th><th class=\"n\">kg CO2e per unit</th><th class=\"n\">kg CO2e</th></tr>\n", f);
   for (size_t i = 0; i < n; i++) {
@@ -159,15 +159,15 @@ static void use(html_ctx *c) {
     fputs("<tr>", f);
     td_text(f, u.service);
     fputs("<td>", f);
-    html_num(f, u.amount, -6), fputs(" ", f), html_text(f, u.unit);
-    if (u.per == 1) fputs(" per use &#215; ", f), html_num(f, uses, -6), fputs(" uses a year &#215; ", f),
-                    html_num(f, years, -6), fputs(" years", f);
-    else if (u.per == 2) fputs(" per year &#215; ", f), html_num(f, years, -6), fputs(" years", f);
+    pcf__html_num(f, u.amount, -6), fputs(" ", f), pcf__html_text(f, u.unit);
+    if (u.per == 1) fputs(" per use &#215; ", f), pcf__html_num(f, uses, -6), fputs(" uses a year &#215; ", f),
+                    pcf__html_num(f, years, -6), fputs(" years", f);
+    else if (u.per == 2) fputs(" per year &#215; ", f), pcf__html_num(f, years, -6), fputs(" years", f);
     else fputs(" over the life", f);
     fputs("</td>", f);
     double life = u.amount * (u.per == 1 ? uses * years : u.per == 2 ? years : 1);
     fputs("<td class=\"n\">", f);
-    html_num(f, life, 4), fputs(" ", f), html_text(f, u.unit);
+    pcf__html_num(f, life, 4), fputs(" ", f), pcf__html_text(f, u.unit);
     fputs("</td>", f);
     const pcf_line *l = NULL;
     for (size_t k = 0; k < pcf_result_line_count(c->r) && !l; k++) {
@@ -186,7 +186,7 @@ static void use(html_ctx *c) {
 static void end_of_life(html_ctx *c) {
   FILE *f = c->f;
   size_t n = c->product ? pcf_product_eol_share_count(c->product) : 0;
-  if (!n && !html_stage_has_lines(c->r, PCF_STAGE_END_OF_LIFE)) return;
+  if (!n && !pcf__html_stage_has_lines(c->r, PCF_STAGE_END_OF_LIFE)) return;
   fputs("<h3 id=\"eol\">End of life</h3>\n", f);
   if (n) {
     static const char *const routes[PCF_EOL_ROUTE_COUNT] = {"recycling", "energy recovery", "incineration", "landfill"};
@@ -215,7 +215,7 @@ static void end_of_life(html_ctx *c) {
       }
       fputs("<tr>", f);
       td_text(f, scope);
-      for (int k = 0; k < PCF_EOL_ROUTE_COUNT; k++) fputs("<td class=\"n\">", f), html_pct(f, shares[k]), fputs("</td>", f);
+      for (int k = 0; k < PCF_EOL_ROUTE_COUNT; k++) fputs("<td class=\"n\">", f), pcf__html_pct(f, shares[k]), fputs("</td>", f);
       fputs("</tr>\n", f);
     }
     fputs("</table>\n", f);
@@ -228,10 +228,10 @@ static void end_of_life(html_ctx *c) {
     fputs("<tr>", f);
     td_text(f, l->component);
     fputs("<td>", f);
-    html_text(f, l->dataset);
+    pcf__html_text(f, l->dataset);
     if (l->beyond_boundary) fputs(" (module D, not in the totals)", f);
     fputs("</td><td class=\"n\">", f);
-    html_num(f, l->amount, 4), fputs(" ", f), html_text(f, l->unit);
+    pcf__html_num(f, l->amount, 4), fputs(" ", f), pcf__html_text(f, l->unit);
     fputs("</td>", f);
     td_text(f, l->process);
     td_num(f, l->value[PCF_TOTAL], 4);
@@ -242,15 +242,15 @@ static void end_of_life(html_ctx *c) {
         "family's average (Limitations).</p>\n", f);
 }
 
-void html_scenarios(html_ctx *c) {
+void pcf__html_scenarios(html_ctx *c) {
   fputs("<h2 id=\"scenarios\">7 Scenarios: production, transport, use, end of life</h2>\n", c->f);
   if (!c->product) return (void)fputs("<p>None: the footprint is of one process (cradle to gate).</p>\n", c->f);
   production(c);
   transport(c);
   use(c);
   end_of_life(c);
-  if (!html_stage_has_lines(c->r, PCF_STAGE_PRODUCTION) && !html_stage_has_lines(c->r, PCF_STAGE_DISTRIBUTION) &&
-      !html_stage_has_lines(c->r, PCF_STAGE_USE) && !html_stage_has_lines(c->r, PCF_STAGE_END_OF_LIFE))
+  if (!pcf__html_stage_has_lines(c->r, PCF_STAGE_PRODUCTION) && !pcf__html_stage_has_lines(c->r, PCF_STAGE_DISTRIBUTION) &&
+      !pcf__html_stage_has_lines(c->r, PCF_STAGE_USE) && !pcf__html_stage_has_lines(c->r, PCF_STAGE_END_OF_LIFE))
     fputs("<p>The product file describes no production, transport, use or end of life.</p>\n", c->f);
 }
 
@@ -259,7 +259,7 @@ static int is_electricity(const pcf_line *l) {
   return l->process && strncasecmp(l->process, "electricity", 11) == 0;
 }
 
-void html_electricity(html_ctx *c) {
+void pcf__html_electricity(html_ctx *c) {
   FILE *f = c->f;
   fputs("<h2 id=\"electricity\">8 Electricity</h2>\n", f);
   int any = 0;
@@ -267,7 +267,7 @@ void html_electricity(html_ctx *c) {
   for (size_t i = 0; i < pcf_result_line_count(c->r); i++) {
     const pcf_line *l = pcf_result_line(c->r, i);
     if (!is_electricity(l)) continue;
-    const ilcd_process *p = html_process(c, l);
+    const ilcd_process *p = pcf__html_process(c, l);
     double kwh = !strcmp(l->unit, "MJ") ? l->amount / 3.6 : !strcmp(l->unit, "kWh") ? l->amount : NAN;
     if (!any++)
       fputs("<p>Electricity the product's own lines use, each from a grid-mix dataset (no supplier-specific "
@@ -285,8 +285,8 @@ void html_electricity(html_ctx *c) {
     fputs("<td class=\"n\">", f);
     if (p && p->reference_year) fprintf(f, "%d", p->reference_year);
     fputs("</td>", f);
-    td_text(f, html_sources_of(c, p, src, sizeof src));
-    td_text(f, html_gwp_set(c, p, gwp, sizeof gwp, &other));
+    td_text(f, pcf__html_sources_of(c, p, src, sizeof src));
+    td_text(f, pcf__html_gwp_set(c, p, gwp, sizeof gwp, &other));
     td_num(f, kwh > 0 ? l->value[PCF_TOTAL] / kwh : NAN, 4);
     td_num(f, l->value[PCF_TOTAL], 4);
     fputs("</tr>\n", f);
@@ -294,11 +294,11 @@ void html_electricity(html_ctx *c) {
   }
   if (any) {
     fputs("</table>\n<p>In all ", f);
-    html_num(f, kwh_all, 4);
+    pcf__html_num(f, kwh_all, 4);
     fputs(" kWh, ", f);
-    html_num(f, co2_all, 4);
+    pcf__html_num(f, co2_all, 4);
     fputs(" kg CO2e (", f);
-    html_pct(f, c->total ? co2_all / c->total : 0);
+    pcf__html_pct(f, c->total ? co2_all / c->total : 0);
     fputs(" of the total). Transmission and distribution losses are as each grid dataset includes them "
           "(section 4). Electricity inside the background datasets is modelled by their publishers.</p>\n", f);
   } else {

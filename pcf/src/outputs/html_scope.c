@@ -9,61 +9,61 @@
 
 #include "html_internal.h"
 
-void html_goal(html_ctx *c) {
+void pcf__html_goal(html_ctx *c) {
   FILE *f = c->f;
   fputs("<h2 id=\"goal\">1 Goal and scope</h2>\n<table class=\"kv\">\n", f);
-  html_row(c, "Goal", html_prof(c, "report", "goal", NULL));
-  html_row(c, "Intended application", html_prof(c, "report", "intended_application", NULL));
-  html_row(c, "Intended audience", html_prof(c, "report", "audience", NULL));
-  html_row(c, "Comparative assertion",
-           html_prof(c, "report", "comparative_assertion",
+  pcf__html_row(c, "Goal", pcf__html_prof(c, "report", "goal", NULL));
+  pcf__html_row(c, "Intended application", pcf__html_prof(c, "report", "intended_application", NULL));
+  pcf__html_row(c, "Intended audience", pcf__html_prof(c, "report", "audience", NULL));
+  pcf__html_row(c, "Comparative assertion",
+           pcf__html_prof(c, "report", "comparative_assertion",
                      "None: the study is not meant to support a comparative assertion disclosed to the public "
                      "(ISO 14067 Annex B would then apply)"));
-  const char *pcr = html_prof(c, "report", "pcr", NULL);
-  html_row(c, "Product category rules (PCR)", pcr && strcasecmp(pcr, "none") == 0 ? "None used" : pcr);
-  html_row(c, "Product", pcf_result_name(c->r));
+  const char *pcr = pcf__html_prof(c, "report", "pcr", NULL);
+  pcf__html_row(c, "Product category rules (PCR)", pcr && strcasecmp(pcr, "none") == 0 ? "None used" : pcr);
+  pcf__html_row(c, "Product", pcf_result_name(c->r));
   if (c->product) {
     const char *id = pcf_product_id(c->product);
-    if (id && *id) html_row(c, "Product id", id);
-    if (pcf_product_description(c->product)) html_row(c, "Description", pcf_product_description(c->product));
-    if (pcf_product_cpc(c->product)) html_row(c, "UN CPC code", pcf_product_cpc(c->product));
+    if (id && *id) pcf__html_row(c, "Product id", id);
+    if (pcf_product_description(c->product)) pcf__html_row(c, "Description", pcf_product_description(c->product));
+    if (pcf_product_cpc(c->product)) pcf__html_row(c, "UN CPC code", pcf_product_cpc(c->product));
   }
-  const char *start = html_prof(c, "footprint", "reference_period_start", NULL),
-             *end = html_prof(c, "footprint", "reference_period_end", NULL);
+  const char *start = pcf__html_prof(c, "footprint", "reference_period_start", NULL),
+             *end = pcf__html_prof(c, "footprint", "reference_period_end", NULL);
   char buf[256];
   if (start && end) snprintf(buf, sizeof buf, "%.10s to %.10s (the activity data; the datasets' own years are in section 10)", start, end);
-  html_row(c, "Time boundary (reference period)", start && end ? buf : NULL);
-  const char *geo = html_prof(c, "footprint", "geography_country",
-                              html_prof(c, "footprint", "geography_region", html_prof(c, "footprint", "geography_subdivision", NULL)));
-  html_row(c, "Geography of production", geo);
+  pcf__html_row(c, "Time boundary (reference period)", start && end ? buf : NULL);
+  const char *geo = pcf__html_prof(c, "footprint", "geography_country",
+                              pcf__html_prof(c, "footprint", "geography_region", pcf__html_prof(c, "footprint", "geography_subdivision", NULL)));
+  pcf__html_row(c, "Geography of production", geo);
   fputs("</table>\n", f);
 }
 
-void html_unit(html_ctx *c) {
+void pcf__html_unit(html_ctx *c) {
   FILE *f = c->f;
   fputs("<h2 id=\"unit\">2 Declared unit and reference flow</h2>\n<table class=\"kv\">\n", f);
-  html_row(c, "Declared unit", pcf_result_declared_unit(c->r));
+  pcf__html_row(c, "Declared unit", pcf_result_declared_unit(c->r));
   char buf[512];
   if (c->product) {
     size_t leaves = 0;
     for (size_t i = 0; i < pcf_product_item_count(c->product); i++) leaves += pcf_product_item(c->product, i)->bom_leaf;
     char m[64], p[64];
-    html_fmt(m, sizeof m, pcf_product_mass_kg(c->product), 4);
-    html_fmt(p, sizeof p, pcf_product_packaging_kg(c->product), 4);
+    pcf__html_fmt(m, sizeof m, pcf_product_mass_kg(c->product), 4);
+    pcf__html_fmt(p, sizeof p, pcf_product_packaging_kg(c->product), 4);
     snprintf(buf, sizeof buf, "%s of %s: %s kg of product (%zu BOM lines with a mass) and %s kg of packaging",
              pcf_result_declared_unit(c->r), pcf_result_name(c->r), m, leaves, p);
-    html_row(c, "Reference flow", buf);
+    pcf__html_row(c, "Reference flow", buf);
     double life = pcf_product_service_life_years(c->product), years = pcf_product_use_years(c->product);
     double uses = pcf_product_uses_per_year(c->product);
     if (isfinite(life) || isfinite(years)) {
       char a[64], b[64];
-      html_fmt(a, sizeof a, isfinite(years) ? years : life, -6);
-      if (isfinite(uses)) html_fmt(b, sizeof b, uses, -6), snprintf(buf, sizeof buf, "%s years, %s uses a year", a, b);
+      pcf__html_fmt(a, sizeof a, isfinite(years) ? years : life, -6);
+      if (isfinite(uses)) pcf__html_fmt(b, sizeof b, uses, -6), snprintf(buf, sizeof buf, "%s years, %s uses a year", a, b);
       else snprintf(buf, sizeof buf, "%s years", a);
-      html_row(c, "Service life (use profile)", buf);
+      pcf__html_row(c, "Service life (use profile)", buf);
     }
     fputs("<tr><th>Functional unit</th><td>", f);
-    if (html_stage_has_lines(c->r, PCF_STAGE_USE))
+    if (pcf__html_stage_has_lines(c->r, PCF_STAGE_USE))
       fputs("The results are per declared unit; the use stage follows the use profile above, so the declared unit "
             "also stands for that service (section 7).", f);
     else
@@ -71,15 +71,15 @@ void html_unit(html_ctx *c) {
             "boundary is cradle to gate).", f);
     fputs("</td></tr>\n", f);
   } else {
-    html_row(c, "Reference flow", "one reference unit of the process's reference flow (cradle to gate)");
+    pcf__html_row(c, "Reference flow", "one reference unit of the process's reference flow (cradle to gate)");
   }
   fputs("</table>\n", f);
 }
 
-void html_boundary(html_ctx *c) {
+void pcf__html_boundary(html_ctx *c) {
   FILE *f = c->f;
   const pcf_result *r = c->r;
-  int grave = c->product && html_stage_has_lines(r, PCF_STAGE_USE) && html_stage_has_lines(r, PCF_STAGE_END_OF_LIFE);
+  int grave = c->product && pcf__html_stage_has_lines(r, PCF_STAGE_USE) && pcf__html_stage_has_lines(r, PCF_STAGE_END_OF_LIFE);
   fprintf(f, "<h2 id=\"boundary\">3 System boundary</h2>\n<p>%s The life-cycle stages of ISO 14067 and what each holds "
              "in this run (every line is a BOM part or an input of the scenario, valued with its dataset's whole "
              "supply chain):</p>\n<table><tr><th>Stage</th><th>Included processes</th><th class=\"n\">kg CO2e</th>"
@@ -89,7 +89,7 @@ void html_boundary(html_ctx *c) {
                      : "Not every stage holds a process: the stages without one are outside the boundary, as the table "
                        "says (a partial CFP).");
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
-    fprintf(f, "<tr><td><span class=\"sw\" style=\"background:%s\"></span>%s</td><td>", html_stage_colors[s],
+    fprintf(f, "<tr><td><span class=\"sw\" style=\"background:%s\"></span>%s</td><td>", pcf__html_stage_colors[s],
             pcf_stage_title(s));
     size_t n = 0;
     for (size_t i = 0; i < pcf_result_line_count(r); i++) {
@@ -97,9 +97,9 @@ void html_boundary(html_ctx *c) {
       if (l->stage != (pcf_stage)s) continue;
       if (n++ >= 12) continue;
       fputs(n > 1 ? "; " : "", f);
-      html_text(f, l->component);
+      pcf__html_text(f, l->component);
       fputs(" (", f);
-      html_text(f, l->primary ? "supplier PCF" : l->dataset);
+      pcf__html_text(f, l->primary ? "supplier PCF" : l->dataset);
       fputs(")", f);
     }
     if (n > 12) fprintf(f, "; and %zu more (section 12)", n - 12);
@@ -113,9 +113,9 @@ void html_boundary(html_ctx *c) {
             f);
     double v = pcf_result_stage(r, s, PCF_TOTAL);
     fputs("</td><td class=\"n\">", f);
-    html_num(f, v, 4);
+    pcf__html_num(f, v, 4);
     fputs("</td><td class=\"n\">", f);
-    html_pct(f, c->total ? v / c->total : 0);
+    pcf__html_pct(f, c->total ? v / c->total : 0);
     fputs("</td></tr>\n", f);
   }
   fputs("</table>\n<p class=\"note\">Greenhouse gases: every gas the GWP method characterises (section 9), fossil and "
@@ -142,11 +142,11 @@ static const char *rule_text(const char *rule) {
   return rule;
 }
 
-void html_allocation(html_ctx *c) {
+void pcf__html_allocation(html_ctx *c) {
   FILE *f = c->f;
   const char *rule = pcf_result_eol_rule(c->r);
   fputs("<h2 id=\"allocation\">5 Allocation and the recycling rule</h2>\n<table class=\"kv\">\n", f);
-  const char *alloc = html_prof(c, "footprint", "allocation_rules_description", NULL);
+  const char *alloc = pcf__html_prof(c, "footprint", "allocation_rules_description", NULL);
   size_t multi = 0;
   for (size_t i = 0; i < pcf_result_warning_count(c->r); i++) {
     const char *w = pcf_result_warning(c->r, i);
@@ -158,8 +158,8 @@ void html_allocation(html_ctx *c) {
            "datasets keep the allocation of their publishers (as each dataset documents it).",
            alloc ? alloc : "", alloc ? " " : "",
            multi ? "; the multi-functional processes met in the chain are listed under Limitations" : "");
-  html_row(c, "Allocation procedures", buf);
-  html_row(c, "Recycling and end of life", rule_text(rule));
+  pcf__html_row(c, "Allocation procedures", buf);
+  pcf__html_row(c, "Recycling and end of life", rule_text(rule));
   fputs("<tr><th>Parameters</th><td>", f);
   if (!strcmp(rule, "cut-off")) fputs("A = 1, B = 0 (energy recovery burden stays with the product); ", f);
   else if (!strcmp(rule, "50:50")) fputs("A = 0.5, B = 0; ", f);
@@ -171,18 +171,18 @@ void html_allocation(html_ctx *c) {
   for (size_t i = 0; c->product && i < pcf_product_material_params_count(c->product); i++) {
     const pcf_material_params *m = pcf_product_material_params_at(c->product, i);
     fputs("<br>[material ", f);
-    html_text(f, m->name);
+    pcf__html_text(f, m->name);
     fputs("]:", f);
     const double v[] = {m->a, m->b, m->qsin, m->qsout, m->lhv_mj_per_kg, m->x_heat, m->x_elec};
     static const char *const k[] = {"A", "B", "Qsin/Qp", "Qsout/Qp", "LHV MJ/kg", "X heat", "X electricity"};
     for (size_t j = 0; j < sizeof v / sizeof *v; j++)
-      if (!isnan(v[j])) fprintf(f, " %s = ", k[j]), html_num(f, v[j], 4);
-    if (m->recycled[0]) fputs(" recycled input: ", f), html_text(f, m->recycled);
-    if (m->substituted[0]) fputs(" substitutes: ", f), html_text(f, m->substituted);
+      if (!isnan(v[j])) fprintf(f, " %s = ", k[j]), pcf__html_num(f, v[j], 4);
+    if (m->recycled[0]) fputs(" recycled input: ", f), pcf__html_text(f, m->recycled);
+    if (m->substituted[0]) fputs(" substitutes: ", f), pcf__html_text(f, m->substituted);
   }
   fputs("</td></tr>\n<tr><th>Module D</th><td>", f);
   double d = pcf_result_module_d(c->r, PCF_TOTAL);
-  if (d != 0) fputs("Credits and loads beyond the system boundary: ", f), html_num(f, d, 4),
+  if (d != 0) fputs("Credits and loads beyond the system boundary: ", f), pcf__html_num(f, d, 4),
                 fputs(" kg CO2e, reported apart and not in the totals (section 12).", f);
   else fputs("None: under this rule nothing lies beyond the system boundary.", f);
   fputs("</td></tr>\n</table>\n", f);

@@ -8,7 +8,7 @@
 
 #include "html_internal.h"
 
-void html_gwp(html_ctx *c) {
+void pcf__html_gwp(html_ctx *c) {
   FILE *f = c->f;
   const pcf_result *r = c->r;
   fputs("<h2 id=\"gwp\">9 GWP method and sets</h2>\n<table class=\"kv\">\n", f);
@@ -17,10 +17,10 @@ void html_gwp(html_ctx *c) {
            c->v.report ? c->v.report : "(report not known)",
            c->v.report && !strcmp(c->v.report, "AR6") ? " (Working Group I, 2021), as the EF 3.1 climate-change method "
                                                         "gives them" : "");
-  html_row(c, "Method", buf);
-  html_row(c, "Time horizon", "100 years; no climate-carbon feedback beyond the method's own factors, no weighting of "
+  pcf__html_row(c, "Method", buf);
+  pcf__html_row(c, "Time horizon", "100 years; no climate-carbon feedback beyond the method's own factors, no weighting of "
                               "delayed emissions");
-  html_row(c, "Biogenic carbon", "Biogenic CO2 counted at +1 when emitted and -1 when taken up (ISO 14067), reported "
+  pcf__html_row(c, "Biogenic carbon", "Biogenic CO2 counted at +1 when emitted and -1 when taken up (ISO 14067), reported "
                                  "apart in the results; biogenic methane at its own GWP");
   fputs("</table>\n", f);
   /* the processes of the chain that publish only a total under another set, with their share */
@@ -32,7 +32,7 @@ void html_gwp(html_ctx *c) {
     const ilcd_process *p = c->db && !ilcd_uuid_parse(&u, h->uuid) ? ilcd_db_process(c->db, &u) : NULL;
     char set[200];
     int other = 0;
-    html_gwp_set(c, p, set, sizeof set, &other);
+    pcf__html_gwp_set(c, p, set, sizeof set, &other);
     if (!other) continue;
     if (!n_other++)
       fputs("<p><b>Lines under another GWP set.</b> These processes publish only a CO2e total computed with another "
@@ -40,23 +40,23 @@ void html_gwp(html_ctx *c) {
             "<table class=\"small\"><tr><th>Process</th><th>GWP set of its total</th><th class=\"n\">kg CO2e</th>"
             "<th class=\"n\">share</th></tr>\n", f);
     fputs("<tr><td>", f);
-    html_text(f, h->name);
+    pcf__html_text(f, h->name);
     fputs("</td><td>", f);
-    html_text(f, set);
+    pcf__html_text(f, set);
     fputs("</td><td class=\"n\">", f);
-    html_num(f, h->total, 4);
+    pcf__html_num(f, h->total, 4);
     fputs("</td><td class=\"n\">", f);
-    html_pct(f, c->total ? h->total / c->total : 0);
+    pcf__html_pct(f, c->total ? h->total / c->total : 0);
     fputs("</td></tr>\n", f);
     other_sum += h->total;
   }
   if (n_other) {
     fputs("</table>\n<p>Mixed GWP sets: ", f);
-    html_num(f, other_sum, 4);
+    pcf__html_num(f, other_sum, 4);
     fputs(" kg CO2e, ", f);
-    html_pct(f, c->total ? other_sum / c->total : 0);
+    pcf__html_pct(f, c->total ? other_sum / c->total : 0);
     fputs(" of the total, is characterised with ", f);
-    html_text(f, c->caveats.gwp_sets[0] ? c->caveats.gwp_sets : "another set");
+    pcf__html_text(f, c->caveats.gwp_sets[0] ? c->caveats.gwp_sets : "another set");
     fputs("; the rest with the method above.</p>\n", f);
   } else if (c->system) {
     fputs("<p>Every process of the chain is characterised with the method above: no other GWP set is mixed in.</p>\n", f);
@@ -66,7 +66,7 @@ void html_gwp(html_ctx *c) {
   }
 }
 
-void html_sources(html_ctx *c) {
+void pcf__html_sources(html_ctx *c) {
   FILE *f = c->f;
   const pcf_result *r = c->r;
   fputs("<h2 id=\"sources\">10 Data sources</h2>\n<table class=\"small\"><tr><th>Source</th><th>Datasets used</th>"
@@ -77,9 +77,9 @@ void html_sources(html_ctx *c) {
   /* the first source each dataset cites, one row per source */
   for (size_t i = 0; i < n; i++) {
     const pcf_line *l = pcf_result_line(r, i);
-    const ilcd_process *p = html_process(c, l);
+    const ilcd_process *p = pcf__html_process(c, l);
     char all[300];
-    html_sources_of(c, p, all, sizeof all);
+    pcf__html_sources_of(c, p, all, sizeof all);
     char *semi = strstr(all, "; ");
     if (semi) *semi = 0;
     const char *name = l->primary ? "Supplier-specific footprints (primary data)" : *all ? all : "(no source recorded)";
@@ -96,24 +96,24 @@ void html_sources(html_ctx *c) {
     for (size_t j = i; j < n; j++) {
       if (strcmp(names[i], names[j])) continue;
       const pcf_line *l = pcf_result_line(r, j);
-      const ilcd_process *p = html_process(c, l);
+      const ilcd_process *p = pcf__html_process(c, l);
       int dup = 0;
-      for (size_t k = i; k < j && !dup; k++) dup = !strcmp(names[i], names[k]) && html_process(c, pcf_result_line(r, k)) == p;
+      for (size_t k = i; k < j && !dup; k++) dup = !strcmp(names[i], names[k]) && pcf__html_process(c, pcf_result_line(r, k)) == p;
       datasets += !dup;
       if (p && p->reference_year) lo = lo && lo < p->reference_year ? lo : p->reference_year,
                                   hi = hi > p->reference_year ? hi : p->reference_year;
       if (!l->beyond_boundary) v += l->value[PCF_TOTAL]; /* module D is not in the total */
     }
     fputs("<tr><td>", f);
-    html_text(f, names[i]);
+    pcf__html_text(f, names[i]);
     fprintf(f, "</td><td>%zu</td><td class=\"n\">", datasets);
     if (lo && lo != hi) fprintf(f, "%d&#8211;%d", lo, hi);
     else if (lo) fprintf(f, "%d", lo);
     else fputs("&#8211;", f);
     fputs("</td><td class=\"n\">", f);
-    html_num(f, v, 4);
+    pcf__html_num(f, v, 4);
     fputs("</td><td class=\"n\">", f);
-    html_pct(f, c->total ? v / c->total : 0);
+    pcf__html_pct(f, c->total ? v / c->total : 0);
     fputs("</td></tr>\n", f);
   }
   free(names);
@@ -121,33 +121,33 @@ void html_sources(html_ctx *c) {
         "chain); the sources' own inputs are in their datasets.</p>\n", f);
 }
 
-void html_quality(html_ctx *c) {
+void pcf__html_quality(html_ctx *c) {
   FILE *f = c->f;
   const pcf_result *r = c->r;
   size_t n = pcf_result_line_count(r);
   fputs("<h2 id=\"quality\">11 Data quality</h2>\n<p>Primary (supplier-specific) data share: <b>", f);
-  html_pct(f, pcf_result_primary_share(r));
+  pcf__html_pct(f, pcf_result_primary_share(r));
   fprintf(f, "</b> of the footprint. Ratings per line on the PACT scale 1 (good) to 3 (poor), for data year %d; "
              "aggregated as the contribution-weighted mean over the lines above 5 %% of the footprint (they cover ",
           c->year);
-  html_pct(f, c->dq.coverage_percent / 100);
+  pcf__html_pct(f, c->dq.coverage_percent / 100);
   fputs(").</p>\n<table class=\"small\"><tr><th>Line</th><th>Data</th><th class=\"n\">Year</th><th>Place</th>"
         "<th class=\"n\">TeR</th><th class=\"n\">TiR</th><th class=\"n\">GeR</th><th class=\"n\">C</th>"
         "<th class=\"n\">R</th><th>Basis</th></tr>\n", f);
   for (size_t i = 0; i < n; i++) {
     const pcf_line *l = pcf_result_line(r, i);
     fputs("<tr><td>", f);
-    html_text(f, l->component);
+    pcf__html_text(f, l->component);
     fputs("</td><td>", f);
-    html_text(f, l->primary ? "supplier PCF" : l->process && *l->process ? l->process : l->dataset);
+    pcf__html_text(f, l->primary ? "supplier PCF" : l->process && *l->process ? l->process : l->dataset);
     fputs("</td><td class=\"n\">", f);
     if (c->dqr[i].reference_year) fprintf(f, "%d", c->dqr[i].reference_year);
     else fputs("&#8211;", f);
     fputs("</td><td>", f);
-    html_text(f, c->dqr[i].location);
+    pcf__html_text(f, c->dqr[i].location);
     for (int k = 0; k < PCF_DQR_COUNT; k++) fprintf(f, "</td><td class=\"n\">%.0f", c->dqr[i].rating[k]);
     fputs("</td><td class=\"note\">", f);
-    html_text(f, c->dqr[i].why);
+    pcf__html_text(f, c->dqr[i].why);
     fputs("</td></tr>\n", f);
   }
   fputs("<tr class=\"sum\"><td>Aggregate</td><td></td><td></td><td></td>", f);

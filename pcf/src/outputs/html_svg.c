@@ -10,9 +10,9 @@
 
 #include "html_internal.h"
 
-const char *const html_stage_colors[PCF_STAGE_COUNT] = {"#4e79a7", "#f28e2b", "#76b7b2", "#e15759", "#59a14f"};
+const char *const pcf__html_stage_colors[PCF_STAGE_COUNT] = {"#4e79a7", "#f28e2b", "#76b7b2", "#e15759", "#59a14f"};
 
-void html_chart_stages(html_ctx *c) {
+void pcf__html_chart_stages(html_ctx *c) {
   FILE *f = c->f;
   const pcf_result *r = c->r;
   double sum = 0;
@@ -22,14 +22,14 @@ void html_chart_stages(html_ctx *c) {
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     double v = pcf_result_stage(r, s, PCF_TOTAL), w = 100 * fabs(v) / sum;
     if (w <= 0) continue;
-    fprintf(f, "<div style=\"width:%.3f%%;background:%s\" title=\"%s\">", w, html_stage_colors[s], pcf_stage_title(s));
+    fprintf(f, "<div style=\"width:%.3f%%;background:%s\" title=\"%s\">", w, pcf__html_stage_colors[s], pcf_stage_title(s));
     if (w >= 6) fprintf(f, "%.0f %%", w);
     fputs("</div>", f);
   }
   fputs("</div>\n<div class=\"legend\">", f);
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
-    fprintf(f, "<span><span class=\"sw\" style=\"background:%s\"></span>%s ", html_stage_colors[s], pcf_stage_title(s));
-    html_num(f, pcf_result_stage(r, s, PCF_TOTAL), 4);
+    fprintf(f, "<span><span class=\"sw\" style=\"background:%s\"></span>%s ", pcf__html_stage_colors[s], pcf_stage_title(s));
+    pcf__html_num(f, pcf_result_stage(r, s, PCF_TOTAL), 4);
     fputs("</span>", f);
   }
   fputs("</div>\n<p class=\"note\">Bar widths are shares of the sum of |stage| (removals count by their size).</p>\n", f);
@@ -41,7 +41,7 @@ static int by_size(const void *a, const void *b) {
   return x < y ? 1 : x > y ? -1 : 0;
 }
 
-void html_chart_hotspots(html_ctx *c, size_t max_bars) {
+void pcf__html_chart_hotspots(html_ctx *c, size_t max_bars) {
   FILE *f = c->f;
   size_t n = pcf_result_line_count(c->r);
   const pcf_line **l = malloc((n ? n : 1) * sizeof *l);
@@ -55,12 +55,12 @@ void html_chart_hotspots(html_ctx *c, size_t max_bars) {
         "<th class=\"n\">kg CO2e</th></tr>\n", f);
   for (size_t i = 0; i < n; i++) {
     fputs("<tr><td>", f);
-    html_text(f, l[i]->component);
+    pcf__html_text(f, l[i]->component);
     fputs("</td><td>", f);
-    html_text(f, l[i]->primary ? "supplier PCF" : l[i]->dataset);
+    pcf__html_text(f, l[i]->primary ? "supplier PCF" : l[i]->dataset);
     fprintf(f, "</td><td><span class=\"bar\" style=\"width:%.2f%%;background:%s\"></span></td><td class=\"n\">",
-            fmax(100 * fabs(l[i]->value[PCF_TOTAL]) / top, 0.3), html_stage_colors[l[i]->stage]);
-    html_num(f, l[i]->value[PCF_TOTAL], 4);
+            fmax(100 * fabs(l[i]->value[PCF_TOTAL]) / top, 0.3), pcf__html_stage_colors[l[i]->stage]);
+    pcf__html_num(f, l[i]->value[PCF_TOTAL], 4);
     fputs("</td></tr>\n", f);
   }
   fputs("</table>\n", f);
@@ -98,7 +98,7 @@ static void cut_text(FILE *f, const char *text, size_t max) {
     if (((unsigned char)text[i] & 0xC0) != 0x80) chars++;
     if (chars > max) break;
   }
-  if (!text[i]) return html_text(f, text);
+  if (!text[i]) return pcf__html_text(f, text);
   char buf[512];
   size_t keep = i;
   while (keep > 0 && ((unsigned char)text[keep] & 0xC0) == 0x80) keep--;
@@ -109,13 +109,13 @@ static void cut_text(FILE *f, const char *text, size_t max) {
     while (back > 0 && ((unsigned char)text[back] & 0xC0) == 0x80) back--;
   }
   snprintf(buf, sizeof buf, "%.*s", (int)back, text);
-  html_text(f, buf);
+  pcf__html_text(f, buf);
   fputs("\xe2\x80\xa6", f);
 }
 
 /* Lines (left) flow into their stages (middle), stages into the product (right). Lines under 1 %
  * of the sum of |line| are merged per stage, so that labels do not pile up. */
-void html_svg_sankey(html_ctx *c) {
+void pcf__html_svg_sankey(html_ctx *c) {
   FILE *f = c->f;
   const pcf_result *r = c->r;
   size_t n = pcf_result_line_count(r), m = 0;
@@ -145,7 +145,7 @@ void html_svg_sankey(html_ctx *c) {
     else label_of(nodes[i].line, label, sizeof label);
     size_t chars = 0;
     for (const char *p = label; *p; p++) chars += ((unsigned char)*p & 0xC0) != 0x80;
-    chars += strlen(html_fmt(value, sizeof value, nodes[i].value, 3)) + 3;
+    chars += strlen(pcf__html_fmt(value, sizeof value, nodes[i].value, 3)) + 3;
     longest = chars > longest ? chars : longest;
   }
   if (longest > 120) longest = 120;
@@ -169,16 +169,16 @@ void html_svg_sankey(html_ctx *c) {
   for (size_t i = 0; i < m; i++) {
     const node *d = &nodes[i];
     double h = fabs(d->value) * scale, slot = fmax(h, 18);
-    const char *color = html_stage_colors[d->stage];
+    const char *color = pcf__html_stage_colors[d->stage];
     double top = y + (slot - fmax(h, 1)) / 2;
     fprintf(f, "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\" fill=\"%s\"/>", xl - w, top, w, fmax(h, 1), color);
     band(f, xl, top, xs - w, stage_y[d->stage] + fill[d->stage], h, color);
     char label[600], value[64];
     if (d->merged) snprintf(label, sizeof label, "%zu smaller line%s", d->merged, d->merged > 1 ? "s" : "");
     else label_of(d->line, label, sizeof label);
-    html_fmt(value, sizeof value, d->value, 3);
+    pcf__html_fmt(value, sizeof value, d->value, 3);
     fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" class=\"lb\"><title>", xl - w - 6, y + slot / 2 + 4);
-    html_text(f, label);
+    pcf__html_text(f, label);
     fprintf(f, ": %s kg CO2e</title>", value);
     size_t room_chars = max_chars > strlen(value) + 3 ? max_chars - strlen(value) - 3 : 8;
     cut_text(f, label, room_chars);
@@ -192,13 +192,13 @@ void html_svg_sankey(html_ctx *c) {
     /* thin stages: their names one line apart at least, never over each other */
     label_y = fmax(stage_y[s] + stage_h[s] / 2 + 4, label_y + 15);
     fprintf(f, "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\" fill=\"%s\"/>", xs - w, stage_y[s], w,
-            stage_h[s], html_stage_colors[s]);
-    band(f, xs, stage_y[s], xt - w, tcur, stage_h[s], html_stage_colors[s]);
+            stage_h[s], pcf__html_stage_colors[s]);
+    band(f, xs, stage_y[s], xt - w, tcur, stage_h[s], pcf__html_stage_colors[s]);
     fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" class=\"st\">%s</text>\n", xs + 4, label_y, pcf_stage_title(s));
     tcur += stage_h[s];
   }
   char total[64];
-  html_fmt(total, sizeof total, c->total, 4);
+  pcf__html_fmt(total, sizeof total, c->total, 4);
   fprintf(f, "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\" fill=\"#333\"/>", xt - w, ty, w, total_h);
   fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" class=\"st\">Product</text>", xt + 6, ty + total_h / 2 - 4);
   fprintf(f, "<text x=\"%.0f\" y=\"%.1f\">%s kg CO2e</text>\n</svg>\n", xt + 6, ty + total_h / 2 + 14, total);

@@ -62,7 +62,7 @@ int pcf_materials_write_json(const pcf_material_list *list, FILE *out) {
     json_array_append_new(a, e);
   }
   json_object_set_new(o, "materials", a);
-  int rc = numfmt_json_dump(o, out, JSON_INDENT(2));
+  int rc = pcf__numfmt_json_dump(o, out, JSON_INDENT(2));
   json_decref(o);
   fputc('\n', out);
   return rc || ferror(out) ? -1 : 0;

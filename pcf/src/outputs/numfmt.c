@@ -18,9 +18,9 @@ static int shortest(char *buf, size_t size, double v, char conv) {
   return n;
 }
 
-int numfmt_shortest(char *buf, size_t size, double v) { return shortest(buf, size, v, 'g'); }
+int pcf__numfmt_shortest(char *buf, size_t size, double v) { return shortest(buf, size, v, 'g'); }
 
-int numfmt_real(char *buf, size_t size, double v) {
+int pcf__numfmt_real(char *buf, size_t size, double v) {
   int n = shortest(buf, size, v, 'g');
   if (n < 0 || (size_t)n >= size) return n;
   /* "2" would read back as an integer: keep it a real, as jansson does. */
@@ -31,7 +31,7 @@ int numfmt_real(char *buf, size_t size, double v) {
   return n;
 }
 
-int numfmt_decimal(char *buf, size_t size, double v) {
+int pcf__numfmt_decimal(char *buf, size_t size, double v) {
   char e[40], digits[24];
   if (v == 0) v = 0; /* -0 is written 0 */
   shortest(e, sizeof e, v, 'e');
@@ -94,13 +94,13 @@ static int put(const char *text, size_t n, void *data) {
     char in[48], out[48];
     memcpy(in, text, n);
     in[n] = '\0';
-    int len = numfmt_real(out, sizeof out, strtod(in, NULL));
+    int len = pcf__numfmt_real(out, sizeof out, strtod(in, NULL));
     if (len > 0 && (size_t)len < sizeof out) return fwrite(out, 1, (size_t)len, k->out) == (size_t)len ? 0 : -1;
   }
   return fwrite(text, 1, n, k->out) == n ? 0 : -1;
 }
 
-int numfmt_json_dump(const json_t *json, FILE *out, size_t flags) {
+int pcf__numfmt_json_dump(const json_t *json, FILE *out, size_t flags) {
   sink k = {out, false};
   flags &= ~(size_t)JSON_REAL_PRECISION(31);
   return json_dump_callback(json, put, &k, flags | JSON_REAL_PRECISION(17));

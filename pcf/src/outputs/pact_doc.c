@@ -22,7 +22,7 @@ typedef struct doc {
 } doc;
 
 static const char *prof(const doc *d, const char *section, const char *key) {
-  return pact_profile(d->o, section, key);
+  return pcf__pact_profile(d->o, section, key);
 }
 
 static int bad(doc *d, const char *fmt, const char *a, const char *b) {
@@ -208,7 +208,7 @@ static json_t *comment(doc *d, const pact_values *v) {
   add(&b, given ? given : "", given ? " " : "", "Calculated with pcf (ISO 14067 footprint engine), ");
   add(&b, "GWP100 method ", pcf_result_method(d->r), "");
   add(&b, " (IPCC ", v->report, "). ");
-  if (strcmp(v->pcf_unit, "") && !pact_declared_unit(v->pcf_unit))
+  if (strcmp(v->pcf_unit, "") && !pcf__pact_declared_unit(v->pcf_unit))
     add(&b, "Declared per kilogram of product (PACT v2 has no such declared unit): the product is ",
         pcf_result_declared_unit(d->r), " and unitaryProductAmount is its mass without packaging. ");
   add(&b, v->cradle_to_grave ? "Boundary: cradle to grave. " : "Boundary: cradle to gate (raw materials and production), "
@@ -227,7 +227,7 @@ static json_t *comment(doc *d, const pact_values *v) {
     add(&b, ". ", "", "");
   }
   caveat_summary cs;
-  caveats_summarise(&cs, d->r);
+  pcf__caveats_summarise(&cs, d->r);
   if (cs.total) {
     snprintf(num, sizeof num, "%zu", cs.total);
     add(&b, "pcf noted ", num, cs.total == 1 ? " caveat: " : " caveats: ");
@@ -235,7 +235,7 @@ static json_t *comment(doc *d, const pact_values *v) {
     for (int k = 0; k < CAVEAT_COUNT; k++) {
       if (!cs.warnings[k]) continue;
       snprintf(num, sizeof num, "%zu ", cs.items[k]);
-      add(&b, first ? "" : "; ", num, caveat_phrase((caveat_kind)k, cs.items[k]));
+      add(&b, first ? "" : "; ", num, pcf__caveat_phrase((caveat_kind)k, cs.items[k]));
       if (k == CAVEAT_OTHER_GWP && cs.gwp_sets[0]) add(&b, " (", cs.gwp_sets, ")");
       first = 0;
     }
@@ -262,8 +262,8 @@ static int geography(doc *d, json_t *pcf) {
              *s = prof(d, "footprint", "geography_subdivision");
   if (!!c + !!r + !!s > 1)
     return bad(d, "profile: give one of geography_country, geography_region, geography_subdivision%s%s", "", "");
-  if (c && !pact_match("^[A-Z]{2}$", c)) return bad(d, "profile: geography_country \"%s\" is not ISO 3166-1 alpha-2%s", c, "");
-  if (s && !pact_match("^[A-Z]{2}-[A-Z0-9]{1,3}$", s))
+  if (c && !pcf__pact_match("^[A-Z]{2}$", c)) return bad(d, "profile: geography_country \"%s\" is not ISO 3166-1 alpha-2%s", c, "");
+  if (s && !pcf__pact_match("^[A-Z]{2}-[A-Z0-9]{1,3}$", s))
     return bad(d, "profile: geography_subdivision \"%s\" is not ISO 3166-2%s", s, "");
   if (r) {
     int ok = 0;
@@ -281,22 +281,22 @@ static int carbon_footprint(doc *d, json_t *pcf, const pact_values *v) {
              *end = prof(d, "footprint", "reference_period_end");
   if (!start || !end) return bad(d, "profile: [footprint] reference_period_start and reference_period_end are "
                                     "required (RFC 3339, e.g. 2024-01-01T00:00:00Z)%s%s", "", "");
-  if (!pact_is_datetime(start)) return bad(d, "profile: reference_period_start \"%s\" is not an RFC 3339 date-time%s", start, "");
-  if (!pact_is_datetime(end)) return bad(d, "profile: reference_period_end \"%s\" is not an RFC 3339 date-time%s", end, "");
+  if (!pcf__pact_is_datetime(start)) return bad(d, "profile: reference_period_start \"%s\" is not an RFC 3339 date-time%s", start, "");
+  if (!pcf__pact_is_datetime(end)) return bad(d, "profile: reference_period_end \"%s\" is not an RFC 3339 date-time%s", end, "");
   if (strcmp(start, end) >= 0) return bad(d, "profile: the reference period ends (%s) before it starts (%s)", end, start);
   put(d, pcf, "declaredUnit", json_string(v->declared_unit));
-  put(d, pcf, "unitaryProductAmount", pact_decimal(v->unitary_amount));
-  if (!isnan(v->mass_per_unit)) put(d, pcf, "productMassPerDeclaredUnit", pact_decimal(v->mass_per_unit));
-  put(d, pcf, "pCfExcludingBiogenic", pact_decimal(v->excluding));
-  put(d, pcf, "pCfIncludingBiogenic", pact_decimal(v->including));
-  put(d, pcf, "fossilGhgEmissions", pact_decimal(v->fossil));
-  put(d, pcf, "fossilCarbonContent", pact_decimal(v->fossil_carbon));
-  put(d, pcf, "biogenicCarbonContent", pact_decimal(v->biogenic_carbon));
-  put(d, pcf, "dLucGhgEmissions", pact_decimal(v->dluc));
-  put(d, pcf, "landManagementGhgEmissions", pact_decimal(v->land_management));
-  put(d, pcf, "otherBiogenicGhgEmissions", pact_decimal(v->other_biogenic));
-  put(d, pcf, "biogenicCarbonWithdrawal", pact_decimal(v->withdrawal));
-  put(d, pcf, "aircraftGhgEmissions", pact_decimal(v->aircraft));
+  put(d, pcf, "unitaryProductAmount", pcf__pact_decimal(v->unitary_amount));
+  if (!isnan(v->mass_per_unit)) put(d, pcf, "productMassPerDeclaredUnit", pcf__pact_decimal(v->mass_per_unit));
+  put(d, pcf, "pCfExcludingBiogenic", pcf__pact_decimal(v->excluding));
+  put(d, pcf, "pCfIncludingBiogenic", pcf__pact_decimal(v->including));
+  put(d, pcf, "fossilGhgEmissions", pcf__pact_decimal(v->fossil));
+  put(d, pcf, "fossilCarbonContent", pcf__pact_decimal(v->fossil_carbon));
+  put(d, pcf, "biogenicCarbonContent", pcf__pact_decimal(v->biogenic_carbon));
+  put(d, pcf, "dLucGhgEmissions", pcf__pact_decimal(v->dluc));
+  put(d, pcf, "landManagementGhgEmissions", pcf__pact_decimal(v->land_management));
+  put(d, pcf, "otherBiogenicGhgEmissions", pcf__pact_decimal(v->other_biogenic));
+  put(d, pcf, "biogenicCarbonWithdrawal", pcf__pact_decimal(v->withdrawal));
+  put(d, pcf, "aircraftGhgEmissions", pcf__pact_decimal(v->aircraft));
   put(d, pcf, "characterizationFactors", json_string(v->report));
   json_t *ipcc = json_array();
   push(d, ipcc, json_string(v->report));
@@ -325,7 +325,7 @@ static int carbon_footprint(doc *d, json_t *pcf, const pact_values *v) {
   const char *exd = pcf_profile_get(d->o->profile, "footprint", "exempted_emissions_description");
   put(d, pcf, "exemptedEmissionsDescription", json_string(exd ? exd : ""));
   put(d, pcf, "packagingEmissionsIncluded", json_boolean(v->has_packaging));
-  if (v->has_packaging) put(d, pcf, "packagingGhgEmissions", pact_decimal(fmax(0, v->packaging)));
+  if (v->has_packaging) put(d, pcf, "packagingGhgEmissions", pcf__pact_decimal(fmax(0, v->packaging)));
   const char *alloc = prof(d, "footprint", "allocation_rules_description");
   put(d, pcf, "allocationRulesDescription",
       json_string(alloc ? alloc : "No allocation in the foreground model (single-output processes); secondary "
@@ -333,7 +333,7 @@ static int carbon_footprint(doc *d, json_t *pcf, const pact_values *v) {
   const char *unc = prof(d, "footprint", "uncertainty_assessment_description");
   if (unc) put(d, pcf, "uncertaintyAssessmentDescription", json_string(unc));
   put(d, pcf, "primaryDataShare", json_real(round(v->primary_percent * 1e4) / 1e4));
-  json_t *q = dqi(d, pact_reference_year(start, end), prof(d, "footprint", "geography_country"));
+  json_t *q = dqi(d, pcf__pact_reference_year(start, end), prof(d, "footprint", "geography_country"));
   if (!q && !d->oom) return -1;
   put(d, pcf, "dqi", q);
   return 0;
@@ -347,15 +347,15 @@ static int product_footprint(doc *d, json_t *pf, const pact_values *v) {
   const char *given = d->o->product_id ? NULL : getenv("PCF_PACT_ID"); /* one id cannot serve many */
   if (!given || !*given) given = prof(d, "footprint", "id");
   if (given) {
-    if (!pact_is_uuid(given)) return bad(d, "PACT id \"%s\" is not a UUID%s", given, "");
+    if (!pcf__pact_is_uuid(given)) return bad(d, "PACT id \"%s\" is not a UUID%s", given, "");
     snprintf(id, sizeof id, "%s", given);
-  } else if (pact_uuid4(id)) {
+  } else if (pcf__pact_uuid4(id)) {
     return pcf_error_set(d->err, PCF_ERR_IO, "/dev/urandom", 0, "cannot read random bytes for the PACT id");
   }
   const char *when = getenv("PCF_PACT_CREATED");
   if (!when || !*when) when = prof(d, "footprint", "created");
   if (when) {
-    if (!pact_is_datetime(when)) return bad(d, "PACT created \"%s\" is not an RFC 3339 date-time%s", when, "");
+    if (!pcf__pact_is_datetime(when)) return bad(d, "PACT created \"%s\" is not an RFC 3339 date-time%s", when, "");
     snprintf(created, sizeof created, "%s", when);
   } else {
     time_t now = time(NULL);
@@ -373,7 +373,7 @@ static int product_footprint(doc *d, json_t *pf, const pact_values *v) {
   const char *company = prof(d, "company", "name");
   if (!company) return bad(d, "profile: [company] name is missing%s%s", "", "");
   pact_identity who;
-  if (pact_identity_resolve(&who, d->r, d->o, d->err)) return -1;
+  if (pcf__pact_identity_resolve(&who, d->r, d->o, d->err)) return -1;
   if (!who.cpc)
     return pcf_error_set(d->err, PCF_ERR_INPUT, d->o->product ? pcf_product_path(d->o->product) : NULL, 0,
                          "the product's UN CPC code (PACT productCategoryCpc) is missing: give %s", who.cpc_hint);
@@ -407,9 +407,9 @@ static int product_footprint(doc *d, json_t *pf, const pact_values *v) {
 }
 
 /* The v2.3 document of r (caller frees) and the values it was built from, or NULL with err set. */
-json_t *pact_document(const pcf_result *r, const pcf_pact_options *o, pact_values *v, pcf_error *err) {
+json_t *pcf__pact_document(const pcf_result *r, const pcf_pact_options *o, pact_values *v, pcf_error *err) {
   doc d = {.r = r, .o = o, .err = err, .v = v};
-  if (pact_values_compute(v, r, o, err)) return NULL;
+  if (pcf__pact_values_compute(v, r, o, err)) return NULL;
   json_t *pf = json_object();
   if (!pf) return pcf_error_nomem(err), NULL;
   int rc = product_footprint(&d, pf, v);
@@ -421,10 +421,10 @@ json_t *pact_document(const pcf_result *r, const pcf_pact_options *o, pact_value
 
 int pcf_pact_write(const pcf_result *r, const pcf_pact_options *o, FILE *out, pcf_error *err) {
   pact_values v;
-  json_t *pf = pact_document(r, o, &v, err);
+  json_t *pf = pcf__pact_document(r, o, &v, err);
   if (!pf) return err && err->code ? err->code : PCF_ERR_INPUT;
   int rc = 0;
-  if (numfmt_json_dump(pf, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', out) == EOF)
+  if (pcf__numfmt_json_dump(pf, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', out) == EOF)
     rc = ferror(out) ? pcf_error_set(err, PCF_ERR_IO, NULL, 0, "cannot write the PACT document")
                      : pcf_error_nomem(err); /* jansson's dump allocates */
   json_decref(pf);

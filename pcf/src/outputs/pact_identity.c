@@ -89,7 +89,7 @@ static int check_profile(const pcf_pact_options *o, pcf_error *err) {
                        id && *id ? id : "");
 }
 
-int pact_identity_resolve(pact_identity *out, const pcf_result *r, const pcf_pact_options *o, pcf_error *err) {
+int pcf__pact_identity_resolve(pact_identity *out, const pcf_result *r, const pcf_pact_options *o, pcf_error *err) {
   memset(out, 0, sizeof *out);
   const pcf_product *x = o->product;
   const char *id = o->product_id ? o->product_id : x ? pcf_product_id(x) : NULL;

@@ -39,23 +39,23 @@ typedef struct pact_identity {
 } pact_identity;
 /* Resolves the identity; refuses (PCF_ERR_INPUT) a profile whose product keys belong to another
  * product, or that gives them without naming the product. */
-int pact_identity_resolve(pact_identity *out, const pcf_result *r, const pcf_pact_options *o, pcf_error *err);
+int pcf__pact_identity_resolve(pact_identity *out, const pcf_result *r, const pcf_pact_options *o, pcf_error *err);
 
 /* A profile value as the document uses it: NULL when missing or empty, and for the keys that name
  * one product when o->product_id is set (pcf_pact_options). */
-const char *pact_profile(const pcf_pact_options *o, const char *section, const char *key);
-int pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_options *o, pcf_error *err);
-int pact_reference_year(const char *start, const char *end);
-const char *pact_declared_unit(const char *unit);
-json_t *pact_decimal(double v);
-int pact_uuid4(char out[37]);
-int pact_match(const char *pattern, const char *text); /* POSIX ERE */
-int pact_is_datetime(const char *s);
-int pact_is_uuid(const char *s);
-int pact_is_piece(const char *unit); /* "piece", "pcs", "item"... */
+const char *pcf__pact_profile(const pcf_pact_options *o, const char *section, const char *key);
+int pcf__pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_options *o, pcf_error *err);
+int pcf__pact_reference_year(const char *start, const char *end);
+const char *pcf__pact_declared_unit(const char *unit);
+json_t *pcf__pact_decimal(double v);
+int pcf__pact_uuid4(char out[37]);
+int pcf__pact_match(const char *pattern, const char *text); /* POSIX ERE */
+int pcf__pact_is_datetime(const char *s);
+int pcf__pact_is_uuid(const char *s);
+int pcf__pact_is_piece(const char *unit); /* "piece", "pcs", "item"... */
 /* The v2.3 ProductFootprint of r and its values (pact_doc.c); NULL with err set. */
-json_t *pact_document(const pcf_result *r, const pcf_pact_options *o, pact_values *v, pcf_error *err);
+json_t *pcf__pact_document(const pcf_result *r, const pcf_pact_options *o, pact_values *v, pcf_error *err);
 /* The v3.0 ProductFootprint made from the v2.3 one and its values (pact_v3.c). */
-json_t *pact_document_v3(const json_t *v2, const pact_values *v, const pcf_pact_options *o, pcf_error *err);
+json_t *pcf__pact_document_v3(const json_t *v2, const pact_values *v, const pcf_pact_options *o, pcf_error *err);
 
 #endif

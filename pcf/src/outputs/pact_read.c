@@ -31,7 +31,7 @@ static int decimal(const json_t *obj, const char *key, double *out) {
   *out = NAN;
   if (!v) return 1;
   if (json_is_number(v)) return *out = json_number_value(v), 0;
-  if (!json_is_string(v) || !pact_match("^[+-]?[0-9]+(\\.[0-9]+)?$", json_string_value(v))) return -1;
+  if (!json_is_string(v) || !pcf__pact_match("^[+-]?[0-9]+(\\.[0-9]+)?$", json_string_value(v))) return -1;
   *out = strtod(json_string_value(v), NULL);
   return 0;
 }

@@ -48,19 +48,19 @@ static void copy(v3 *d, json_t *to, const json_t *from, const char *key, const c
 }
 
 static json_t *decimal(v3 *d, double x) {
-  json_t *j = pact_decimal(x);
+  json_t *j = pcf__pact_decimal(x);
   if (!j) d->oom = 1;
   return j;
 }
 
-json_t *pact_document_v3(const json_t *v2, const pact_values *v, const pcf_pact_options *o, pcf_error *err) {
+json_t *pcf__pact_document_v3(const json_t *v2, const pact_values *v, const pcf_pact_options *o, pcf_error *err) {
   const json_t *p2 = json_object_get(v2, "pcf");
   if (!json_is_object(p2)) return pcf_error_set(err, PCF_ERR_INTERNAL, NULL, 0, "v2 document without pcf"), NULL;
   /* Declared unit: the product's own unit when PACT v3 has it ("piece" included). */
   const char *unit = v->declared_unit;
   double amount = v->unitary_amount, mass = v->mass_per_unit * v->unitary_amount;
   double scale = v->divisor; /* v2 figure x scale = figure per declaredUnitAmount units */
-  if (!pact_declared_unit(v->pcf_unit) && pact_is_piece(v->pcf_unit)) {
+  if (!pcf__pact_declared_unit(v->pcf_unit) && pcf__pact_is_piece(v->pcf_unit)) {
     unit = "piece";
     amount = 1;
     mass = v->product_mass_kg;
@@ -156,7 +156,7 @@ static int dump(json_t *j, char **out) {
   size_t n = 0;
   FILE *f = open_memstream(out, &n);
   if (!f) return -1;
-  int rc = numfmt_json_dump(j, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  int rc = pcf__numfmt_json_dump(j, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
   if (fclose(f) || rc) return free(*out), *out = NULL, -1;
   return 0;
 }
@@ -165,9 +165,9 @@ int pcf_pact_documents(const pcf_result *r, const pcf_pact_options *o, char **v2
                        pcf_error *err) {
   pact_values v;
   *v2_json = *v3_json = NULL;
-  json_t *a = pact_document(r, o, &v, err);
+  json_t *a = pcf__pact_document(r, o, &v, err);
   if (!a) return err && err->code ? err->code : PCF_ERR_INPUT;
-  json_t *b = pact_document_v3(a, &v, o, err);
+  json_t *b = pcf__pact_document_v3(a, &v, o, err);
   int rc = b ? 0 : err && err->code ? err->code : PCF_ERR_INPUT;
   if (!rc && (dump(a, v2_json) || dump(b, v3_json))) {
     free(*v2_json), *v2_json = NULL;
@@ -180,11 +180,11 @@ int pcf_pact_documents(const pcf_result *r, const pcf_pact_options *o, char **v2
 
 int pcf_pact_write_v3(const pcf_result *r, const pcf_pact_options *o, FILE *out, pcf_error *err) {
   pact_values v;
-  json_t *a = pact_document(r, o, &v, err);
+  json_t *a = pcf__pact_document(r, o, &v, err);
   if (!a) return err && err->code ? err->code : PCF_ERR_INPUT;
-  json_t *b = pact_document_v3(a, &v, o, err);
+  json_t *b = pcf__pact_document_v3(a, &v, o, err);
   int rc = b ? 0 : err && err->code ? err->code : PCF_ERR_INPUT;
-  if (!rc && (numfmt_json_dump(b, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', out) == EOF))
+  if (!rc && (pcf__numfmt_json_dump(b, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', out) == EOF))
     rc = pcf_error_set(err, PCF_ERR_IO, NULL, 0, "cannot write the PACT document");
   json_decref(a);
   json_decref(b);

@@ -58,7 +58,7 @@ static int err_input(pcf_error *err, const pcf_pact_options *o, const char *fmt,
   return pcf_error_set(err, PCF_ERR_INPUT, o->profile ? pcf_profile_path(o->profile) : NULL, 0, fmt, a, b);
 }
 
-const char *pact_profile(const pcf_pact_options *o, const char *section, const char *key) {
+const char *pcf__pact_profile(const pcf_pact_options *o, const char *section, const char *key) {
   if (o->product_id) {
     /* pcf batch: one profile for many products; its keys naming one product are not used. */
     static const char *const one_product[][2] = {
@@ -72,7 +72,7 @@ const char *pact_profile(const pcf_pact_options *o, const char *section, const c
   return v && *v ? v : NULL;
 }
 
-int pact_uuid4(char out[37]) {
+int pcf__pact_uuid4(char out[37]) {
   unsigned char b[16];
   int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
   if (fd < 0) return -1;
@@ -92,7 +92,7 @@ int pact_uuid4(char out[37]) {
   return 0;
 }
 
-int pact_match(const char *pattern, const char *text) {
+int pcf__pact_match(const char *pattern, const char *text) {
   regex_t re;
   if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB)) return 0;
   int ok = regexec(&re, text, 0, NULL, 0) == 0;
@@ -100,19 +100,19 @@ int pact_match(const char *pattern, const char *text) {
   return ok;
 }
 
-int pact_is_datetime(const char *s) {
-  return pact_match("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$", s);
+int pcf__pact_is_datetime(const char *s) {
+  return pcf__pact_match("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$", s);
 }
 
-int pact_is_uuid(const char *s) {
-  return pact_match("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", s);
+int pcf__pact_is_uuid(const char *s) {
+  return pcf__pact_match("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", s);
 }
 
 /* A decimal as PACT v2 writes it: a string in plain notation (the spec's Decimal), with the
  * digits that read back as the computed double (numfmt.h). */
-json_t *pact_decimal(double v) {
+json_t *pcf__pact_decimal(double v) {
   char buf[400];
-  if (!isfinite(v) || numfmt_decimal(buf, sizeof buf, v) < 0) return NULL;
+  if (!isfinite(v) || pcf__numfmt_decimal(buf, sizeof buf, v) < 0) return NULL;
   return json_string(buf);
 }
 
@@ -128,7 +128,7 @@ static const char *ipcc_report(const char *method) {
 }
 
 /* PACT v2 declared unit of a pcf unit word, NULL if none ("piece" has none in v2). */
-const char *pact_declared_unit(const char *unit) {
+const char *pcf__pact_declared_unit(const char *unit) {
   static const char *const map[][2] = {
       {"kg", "kilogram"},       {"kilogram", "kilogram"}, {"l", "liter"},           {"liter", "liter"},
       {"litre", "liter"},       {"m3", "cubic meter"},    {"kWh", "kilowatt hour"}, {"MJ", "megajoule"},
@@ -138,7 +138,7 @@ const char *pact_declared_unit(const char *unit) {
   return NULL;
 }
 
-int pact_is_piece(const char *unit) {
+int pcf__pact_is_piece(const char *unit) {
   static const char *const words[] = {"piece", "pieces", "pcs", "pc", "item", "items", "unit", "units", "p"};
   for (size_t i = 0; i < sizeof words / sizeof *words; i++)
     if (strcasecmp(unit, words[i]) == 0) return 1;
@@ -155,7 +155,7 @@ static int declared_unit(pact_values *v, const pcf_result *r, const pcf_pact_opt
   if (!(amount > 0)) return err_input(err, o, "declared unit \"%s\" has no positive amount%s", du, "");
   snprintf(v->pcf_unit, sizeof v->pcf_unit, "%s", end);
   v->product_mass_kg = o->product ? pcf_product_mass_kg(o->product) : NAN;
-  const char *pu = pact_declared_unit(end);
+  const char *pu = pcf__pact_declared_unit(end);
   if (pu) {
     v->declared_unit = pu;
     v->unitary_amount = amount;
@@ -170,7 +170,7 @@ static int declared_unit(pact_values *v, const pcf_result *r, const pcf_pact_opt
   if (!(v->product_mass_kg > 0))
     return err_input(err, o, "declared unit \"%s\" has no PACT v2 equivalent (kilogram, liter, cubic meter, "
                      "kilowatt hour, megajoule, ton kilometer, square meter)%s; pcf declares per kilogram of "
-                     "product when the BOM gives the masses", du, pact_is_piece(end) ? " and PACT v2 has no piece" : "");
+                     "product when the BOM gives the masses", du, pcf__pact_is_piece(end) ? " and PACT v2 has no piece" : "");
   v->declared_unit = "kilogram";
   v->unitary_amount = v->product_mass_kg;
   v->divisor = v->product_mass_kg;
@@ -178,11 +178,11 @@ static int declared_unit(pact_values *v, const pcf_result *r, const pcf_pact_opt
   return 0;
 }
 
-int pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_options *o, pcf_error *err) {
+int pcf__pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_options *o, pcf_error *err) {
   memset(v, 0, sizeof *v);
   int rc = declared_unit(v, r, o, err);
   if (rc) return rc;
-  const char *b = pact_profile(o, "footprint", "boundary");
+  const char *b = pcf__pact_profile(o, "footprint", "boundary");
   if (b && strcasecmp(b, "cradle-to-gate") && strcasecmp(b, "cradle-to-grave"))
     return err_input(err, o, "profile: boundary \"%s\" must be cradle-to-gate or cradle-to-grave%s", b, "");
   v->cradle_to_grave = o->product && b && strcasecmp(b, "cradle-to-grave") == 0;
@@ -212,9 +212,9 @@ int pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_opti
     if (strcmp(l->component, "Packaging") || (!v->cradle_to_grave && l->stage > PCF_STAGE_PRODUCTION)) continue;
     v->packaging += l->value[PCF_TOTAL] / d, v->has_packaging = 1;
   }
-  const char *c = pact_profile(o, "footprint", "fossil_carbon_content_kg");
+  const char *c = pcf__pact_profile(o, "footprint", "fossil_carbon_content_kg");
   v->fossil_carbon = c ? strtod(c, NULL) / d : 0;
-  c = pact_profile(o, "footprint", "biogenic_carbon_content_kg");
+  c = pcf__pact_profile(o, "footprint", "biogenic_carbon_content_kg");
   v->biogenic_carbon = c ? strtod(c, NULL) / d : 0;
   v->carbon_content_known = c != NULL;
   /* Not in the profile: the BOM's own, from the lines whose datasets declare it. When some lines
@@ -252,7 +252,7 @@ int pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact_opti
 
 /* Reference year the data should represent: the year of the reference period's end (excluding),
  * minus one when it ends on 1 January. */
-int pact_reference_year(const char *start, const char *end) {
+int pcf__pact_reference_year(const char *start, const char *end) {
   if (end && strlen(end) >= 10) {
     int y = atoi(end);
     return strncmp(end + 4, "-01-01T00:00:00", 15) == 0 ? y - 1 : y;

@@ -64,7 +64,7 @@ int pcf_result_write_text(const pcf_result *r, FILE *out) {
     char local[256], *what = n <= sizeof local ? local : malloc(n);
     if (!what) return PCF_ERR_NOMEM;
     snprintf(what, n, "%s%s%s", l->component, l->dataset[0] ? ": " : "", l->dataset);
-    textcol_name(out, 2, what, 52);
+    pcf__textcol_name(out, 2, what, 52);
     fprintf(out, " %10.4g %-6s %12.4f%s\n", l->amount, l->unit, l->value[PCF_TOTAL],
             l->primary ? "  (supplier)" : l->beyond_boundary ? "  (module D)" : "");
     if (what != local) free(what);
@@ -73,21 +73,21 @@ int pcf_result_write_text(const pcf_result *r, FILE *out) {
   if (nh) fprintf(out, "\nTop processes (direct emissions in the whole chain)          kg CO2e\n");
   for (size_t i = 0; i < nh && i < 10; i++) {
     const pcf_contribution *c = pcf_result_hotspot(r, i);
-    textcol_name(out, 2, c->name, 60);
+    pcf__textcol_name(out, 2, c->name, 60);
     fprintf(out, " %12.4f\n", c->total);
   }
   size_t nf = pcf_result_flow_count(r);
   if (nf) fprintf(out, "\nTop elementary flows                                          kg CO2e\n");
   for (size_t i = 0; i < nf && i < 5; i++) {
     const pcf_contribution *c = pcf_result_flow(r, i);
-    textcol_name(out, 2, c->name, 60);
+    pcf__textcol_name(out, 2, c->name, 60);
     fprintf(out, " %12.4f\n", c->total);
   }
   size_t nu = pcf_result_uncharacterised_count(r);
   if (nu) fprintf(out, "\n%zu elementary flows have no factor in this method (largest below; all in --format json)\n", nu);
   for (size_t i = 0; i < nu && i < 5; i++) {
     const pcf_contribution *c = pcf_result_uncharacterised(r, i);
-    textcol_name(out, 2, c->name, 60);
+    pcf__textcol_name(out, 2, c->name, 60);
     fprintf(out, " %12.4g %s\n", c->total, c->unit);
   }
   size_t nw = pcf_result_warning_count(r);
@@ -191,7 +191,7 @@ static void csv_field(FILE *out, const char *s) {
 /* A figure as computed (numfmt.h), after `before`. */
 static void csv_number(FILE *out, const char *before, double v) {
   char buf[40];
-  numfmt_shortest(buf, sizeof buf, v);
+  pcf__numfmt_shortest(buf, sizeof buf, v);
   fprintf(out, "%s%s", before, buf);
 }
 

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-void textcol_name(FILE *out, int indent, const char *s, int width) {
+void pcf__textcol_name(FILE *out, int indent, const char *s, int width) {
   int len = (int)strlen(s);
   if (len <= width) {
     fprintf(out, "%*s%-*s", indent, "", width, s);
@@ -12,7 +12,7 @@ void textcol_name(FILE *out, int indent, const char *s, int width) {
   fprintf(out, "%*s%s\n%*s", indent, "", s, indent + width, "");
 }
 
-int textcol_width(size_t n, const char *(*get)(const void *ctx, size_t i), const void *ctx, int min, int max) {
+int pcf__textcol_width(size_t n, const char *(*get)(const void *ctx, size_t i), const void *ctx, int min, int max) {
   int w = min;
   for (size_t i = 0; i < n; i++) {
     int len = (int)strlen(get(ctx, i));
@@ -21,7 +21,7 @@ int textcol_width(size_t n, const char *(*get)(const void *ctx, size_t i), const
   return w < max ? w : max;
 }
 
-void textcol_wrap(FILE *out, const char *first, int indent, const char *text, int width) {
+void pcf__textcol_wrap(FILE *out, const char *first, int indent, const char *text, int width) {
   int col = fprintf(out, "%s", first), start = col;
   while (*text) {
     size_t word = strcspn(text, " ");

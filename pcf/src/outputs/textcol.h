@@ -9,14 +9,14 @@
 
 /* Writes indent spaces and s left-aligned in width; a longer s is written whole, then a line
  * break and indent + width spaces, so that what follows starts at the same column as it would. */
-void textcol_name(FILE *out, int indent, const char *s, int width);
+void pcf__textcol_name(FILE *out, int indent, const char *s, int width);
 
 /* The width a column of names needs: the longest of n names (get(ctx, i)), at least min and at
- * most max (wider ones are then written whole by textcol_name). */
-int textcol_width(size_t n, const char *(*get)(const void *ctx, size_t i), const void *ctx, int min, int max);
+ * most max (wider ones are then written whole by pcf__textcol_name). */
+int pcf__textcol_width(size_t n, const char *(*get)(const void *ctx, size_t i), const void *ctx, int min, int max);
 
 /* Writes text after first (e.g. "  warning: ") in lines of at most width characters where the
  * words allow, the following lines indented by indent spaces; ends with a line break. */
-void textcol_wrap(FILE *out, const char *first, int indent, const char *text, int width);
+void pcf__textcol_wrap(FILE *out, const char *first, int indent, const char *text, int width);
 
 #endif

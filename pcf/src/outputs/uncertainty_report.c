@@ -41,9 +41,9 @@ int pcf_unc_write_text(FILE *out, const pcf_unc_model *m, const pcf_unc_result *
   if (m->n_pedigree) {
     char what[300];
     snprintf(what, sizeof what, "%s: %zu exchanges", pedigree_means, m->n_pedigree);
-    textcol_wrap(out, "  ", 4, what, 100);
+    pcf__textcol_wrap(out, "  ", 4, what, 100);
   }
-  if (nothing_drawn(mc, an)) textcol_wrap(out, "  warning: ", 4, nothing_varies, 100);
+  if (nothing_drawn(mc, an)) pcf__textcol_wrap(out, "  warning: ", 4, nothing_varies, 100);
   if (mc) {
     fprintf(out, "\nMonte Carlo: %zu iterations, seed %llu, %.3f s (%.0f iterations/s)\n", mc->iterations,
             (unsigned long long)mc->seed, mc->seconds, mc->seconds > 0 ? (double)mc->iterations / mc->seconds : 0);
@@ -61,11 +61,11 @@ int pcf_unc_write_text(FILE *out, const pcf_unc_model *m, const pcf_unc_result *
     for (int k = 0; k < UNC_N; k++)
       fprintf(out, "  %-16s %12.6g %12.6g %12.6g %12.6g %12.6g %12.6g\n", row_name(k), an->deterministic[k],
               an->mean[k], an->sd[k], an->gsd2[k], an->p2_5[k], an->p97_5[k]);
-    textcol_wrap(out, "  ", 4, gsd2_means, 100);
+    pcf__textcol_wrap(out, "  ", 4, gsd2_means, 100);
   }
   if (m->n_drivers) {
     fprintf(out, "\nWhat drives the spread of the total\n");
-    textcol_wrap(out, "  ", 2, drivers_mean, 100);
+    pcf__textcol_wrap(out, "  ", 2, drivers_mean, 100);
     fprintf(out, "  %8s  %-10s  %s\n", "share", "kind", "input");
     for (size_t i = 0; i < m->n_drivers; i++)
       fprintf(out, "  %7.1f%%  %-10s  %s\n", 100 * m->drivers[i].share, m->drivers[i].user ? "user input" : "exchange",

@@ -139,13 +139,13 @@ static int family_of(const ilcd_db *db, const ilcd_lcia_result *r, int *part) {
   return *part < 0 ? -1 : BY_NAME;
 }
 
-bool epd_parts_disagree(const double parts[EPD_PART_COUNT]) {
+bool pcf__epd_parts_disagree(const double parts[EPD_PART_COUNT]) {
   double s = parts[EPD_FOSSIL] + parts[EPD_BIOGENIC] + parts[EPD_LULUC];
   double scale = fabs(parts[EPD_FOSSIL]) + fabs(parts[EPD_BIOGENIC]) + fabs(parts[EPD_LULUC]);
   return fabs(parts[EPD_TOTAL] - s) > 0.01 * fmax(scale, fabs(parts[EPD_TOTAL])) + 1e-12;
 }
 
-bool epd_read(const ilcd_db *db, const ilcd_process *p, epd_gwp *out) {
+bool pcf__epd_read(const ilcd_db *db, const ilcd_process *p, epd_gwp *out) {
   memset(out, 0, sizeof *out);
   out->indicator = "";
   out->family = "";
@@ -202,7 +202,7 @@ bool epd_read(const ilcd_db *db, const ilcd_process *p, epd_gwp *out) {
         }
     }
     /* Parts that do not add up to the total (beyond rounding) leave the split unknown too. */
-    out->disagree[st] = out->split && epd_parts_disagree(out->parts[st]);
+    out->disagree[st] = out->split && pcf__epd_parts_disagree(out->parts[st]);
     if (!out->split || out->disagree[st]) { /* split unknown: counted as fossil */
       v[PCF_FOSSIL] = v[PCF_TOTAL];
       v[PCF_BIOGENIC_EMISSIONS] = v[PCF_BIOGENIC_REMOVALS] = v[PCF_DLUC] = 0;

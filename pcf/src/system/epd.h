@@ -67,9 +67,9 @@ typedef struct epd_gwp {
 
 /* Reads the GWP indicators of process p (db: its reference flow and the names of loaded
  * methods). Fills out in any case; returns out->per_module. */
-bool epd_read(const ilcd_db *db, const ilcd_process *p, epd_gwp *out);
+bool pcf__epd_read(const ilcd_db *db, const ilcd_process *p, epd_gwp *out);
 
 /* Whether a total differs from fossil + biogenic + luluc beyond the published figures' rounding. */
-bool epd_parts_disagree(const double parts[EPD_PART_COUNT]);
+bool pcf__epd_parts_disagree(const double parts[EPD_PART_COUNT]);
 
 #endif

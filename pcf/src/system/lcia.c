@@ -130,7 +130,7 @@ static void count_biogenic_co2_as_iso(lcia_factors *f) {
   }
 }
 
-int lcia_factors_new(lcia_factors **out, const ilcd_db *db, const pcf_method_set *method,
+int pcf__lcia_factors_new(lcia_factors **out, const ilcd_db *db, const pcf_method_set *method,
                      pcf_error *err) {
   lcia_factors *f = calloc(1, sizeof *f);
   *out = f;
@@ -145,19 +145,19 @@ int lcia_factors_new(lcia_factors **out, const ilcd_db *db, const pcf_method_set
   return rc;
 }
 
-void lcia_factors_free(lcia_factors *f) {
+void pcf__lcia_factors_free(lcia_factors *f) {
   if (!f) return;
   uuidmap_free(&f->index);
   free(f->entries);
   free(f);
 }
 
-int lcia_has_factor(const lcia_factors *f, const ilcd_uuid *flow, ilcd_direction d) {
+int pcf__lcia_has_factor(const lcia_factors *f, const ilcd_uuid *flow, ilcd_direction d) {
   int32_t e = uuidmap_get(&f->index, flow);
   return e >= 0 && f->entries[e].has[M_TOTAL][d];
 }
 
-double lcia_factor(const lcia_factors *f, const ilcd_uuid *flow, ilcd_direction d) {
+double pcf__lcia_factor(const lcia_factors *f, const ilcd_uuid *flow, ilcd_direction d) {
   int32_t e = uuidmap_get(&f->index, flow);
   return e >= 0 && f->entries[e].has[M_TOTAL][d] ? f->entries[e].cf[M_TOTAL][d] : NAN;
 }
@@ -194,14 +194,14 @@ static void add_exchange(const lcia_factors *f, const flow_factors *x, int d, do
         a * x->cf[M_LUC][d], out);
 }
 
-int lcia_exchange(const lcia_factors *f, const ilcd_uuid *flow, ilcd_direction d, double amount, double *out) {
+int pcf__lcia_exchange(const lcia_factors *f, const ilcd_uuid *flow, ilcd_direction d, double amount, double *out) {
   int32_t e = uuidmap_get(&f->index, flow);
   if (e < 0 || !f->entries[e].has[M_TOTAL][d]) return -1;
   add_exchange(f, &f->entries[e], d, amount, out);
   return 0;
 }
 
-pcf_direct_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double *out,
+pcf_direct_source pcf__lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double *out,
                            const char **used) {
   for (int k = 0; k < PCF_VALUE_COUNT; k++) out[k] = 0;
   if (used) *used = NULL;
@@ -223,7 +223,7 @@ pcf_direct_source lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, d
   if (any_elementary) return PCF_DIRECT_CHARACTERISED;
   /* An ILCD+EPD data set: its GWP indicators per module, cradle to gate (epd.h). */
   epd_gwp g;
-  if (epd_read(f->db, p, &g)) {
+  if (pcf__epd_read(f->db, p, &g)) {
     if (!g.has_total) return PCF_DIRECT_NONE;
     memcpy(out, g.value[EPD_A1_A3], PCF_VALUE_COUNT * sizeof *out);
     if (used) *used = g.indicator;

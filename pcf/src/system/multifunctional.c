@@ -57,7 +57,7 @@ typedef struct work {
   size_t used;
 } work;
 
-bool mf_provider_kind(const ilcd_db *db, const ilcd_exchange *ex, const ilcd_flow **flow) {
+bool pcf__mf_provider_kind(const ilcd_db *db, const ilcd_exchange *ex, const ilcd_flow **flow) {
   const ilcd_flow *f = ex->flow.valid ? ilcd_db_flow(db, &ex->flow.uuid) : NULL;
   if (flow) *flow = f;
   if (!f) return false;
@@ -114,7 +114,7 @@ static int function_of(const work *w, int co_product) {
 
 static void add_candidate(work *w, long k) {
   const ilcd_exchange *ex = &w->p->exchanges[k];
-  if (w->group_of[k] >= 0 || !mf_provider_kind(w->m->db, ex, NULL)) return;
+  if (w->group_of[k] >= 0 || !pcf__mf_provider_kind(w->m->db, ex, NULL)) return;
   for (size_t g = 0; g < w->n_groups; g++) {
     const ilcd_exchange *f = w->groups[g].first;
     if (f->direction == ex->direction && ilcd_uuid_equal(&f->flow.uuid, &ex->flow.uuid)) {
@@ -408,7 +408,7 @@ done:
   return rc;
 }
 
-int mf_build(mf_set **out, const ilcd_db *db, pcf_error *err) {
+int pcf__mf_build(mf_set **out, const ilcd_db *db, pcf_error *err) {
   mf_set *m = calloc(1, sizeof *m);
   *out = m;
   if (!m) return pcf_error_nomem(err);
@@ -421,7 +421,7 @@ int mf_build(mf_set **out, const ilcd_db *db, pcf_error *err) {
   return 0;
 }
 
-void mf_free(mf_set *m) {
+void pcf__mf_free(mf_set *m) {
   if (!m) return;
   for (size_t i = 0; i < m->n_owned; i++) free(m->owned[i]);
   free(m->owned);
@@ -440,21 +440,21 @@ static const origin *find(const mf_set *m, const ilcd_process *p) {
   return NULL; /* another version of the same UUID */
 }
 
-size_t mf_views(const mf_set *m, const ilcd_process *p, const ilcd_process **views) {
+size_t pcf__mf_views(const mf_set *m, const ilcd_process *p, const ilcd_process **views) {
   const origin *o = find(m, p);
   if (!o || o->p != p) return 0;
   *views = o->views;
   return o->n_views;
 }
 
-size_t mf_total_views(const mf_set *m) { return m->total_views; }
+size_t pcf__mf_total_views(const mf_set *m) { return m->total_views; }
 
-const ilcd_process *mf_resolve(const mf_set *m, const ilcd_process *p) {
+const ilcd_process *pcf__mf_resolve(const mf_set *m, const ilcd_process *p) {
   const origin *o = find(m, p);
   return o && o->p == p && o->n_views ? &o->views[0] : p;
 }
 
-const char *mf_note(const mf_set *m, const ilcd_process *p) {
+const char *pcf__mf_note(const mf_set *m, const ilcd_process *p) {
   const origin *o = find(m, p);
   return o ? o->note : NULL;
 }

@@ -49,7 +49,7 @@ static int reach(const pcf_system *s, const ilcd_process *const *roots, size_t n
   }
   /* Depth-first over links: a provider is in when a process in the system uses its flow. */
   for (size_t r = 0; r <= n_roots; r++) {
-    const ilcd_process *p = r < n_roots ? mf_resolve(s->mf, roots[r]) : NULL;
+    const ilcd_process *p = r < n_roots ? pcf__mf_resolve(s->mf, roots[r]) : NULL;
     while (p) {
       for (size_t e = 0; e < p->n_exchanges; e++) {
         const ilcd_exchange *ex = &p->exchanges[e];
@@ -98,7 +98,7 @@ static int assemble(const pcf_solution *x, int32_t **rows_out, int32_t **cols_ou
       if (row < 0) continue;
       rows[count] = row;
       cols[count] = (int32_t)j;
-      vals[count++] = (ex == s->ref_ex[j] ? 1.0 : system_sense(s, row, ex)) * ex->resulting_amount;
+      vals[count++] = (ex == s->ref_ex[j] ? 1.0 : pcf__system_sense(s, row, ex)) * ex->resulting_amount;
     }
   }
   if (rc) {
@@ -123,16 +123,16 @@ static int solve(pcf_solution *x, pcf_error *err) {
   if (!x->intensity) rc = pcf_error_nomem(err);
   if (!rc) rc = pcf_sparse_new(&x->a, (int32_t)n, count, rows, cols, vals, err);
   if (!rc) rc = pcf_sparse_factor(x->a, &x->common, err);
-  if (rc == PCF_ERR_SINGULAR) system_singular_error(x->a, s->provider, err);
+  if (rc == PCF_ERR_SINGULAR) pcf__system_singular_error(x->a, s->provider, err);
   /* Loops that would run backwards, and results beyond the range of doubles, are errors. */
-  if (!rc) rc = system_check_productive(x->a, n, count, rows, cols, vals, s->provider, err);
+  if (!rc) rc = pcf__system_check_productive(x->a, n, count, rows, cols, vals, s->provider, err);
   if (!rc) {
     /* Columns outside the restriction carry nothing. */
     for (int k = 0; k < PCF_VALUE_COUNT; k++)
       for (size_t j = 0; j < n; j++) x->intensity[k * n + j] = in(x, j) ? s->direct[k * n + j] : 0;
     rc = pcf_sparse_solve_transposed(x->a, PCF_VALUE_COUNT, x->intensity, &x->common, err);
   }
-  if (!rc) rc = system_check_finite(x->intensity, PCF_VALUE_COUNT, n, s->provider, "footprint per unit", err);
+  if (!rc) rc = pcf__system_check_finite(x->intensity, PCF_VALUE_COUNT, n, s->provider, "footprint per unit", err);
   free(rows);
   free(cols);
   free(vals);
@@ -183,12 +183,12 @@ static void covered(void *ctx, int32_t row, double amount) {
 
 int pcf_solution_covers(const pcf_solution *x, const ilcd_process *p) {
   const pcf_system *s = x->s;
-  p = mf_resolve(s->mf, p);
+  p = pcf__mf_resolve(s->mf, p);
   long col = pcf_system_column(s, p);
   if (col >= 0) return in(x, (size_t)col);
-  const ilcd_exchange *ref = system_reference_exchange(p);
+  const ilcd_exchange *ref = pcf__system_reference_exchange(p);
   cover_ctx c = {x, true};
-  system_for_linked(s, p, ref, covered, &c); /* a restriction is closed under links */
+  pcf__system_for_linked(s, p, ref, covered, &c); /* a restriction is closed under links */
   return c.all;
 }
 
@@ -205,7 +205,7 @@ static void add_intensity(void *ctx, int32_t row, double amount) {
 
 int pcf_solution_unit_values(const pcf_solution *x, const ilcd_process *p, double *out, pcf_error *err) {
   const pcf_system *s = x->s;
-  p = mf_resolve(s->mf, p);
+  p = pcf__mf_resolve(s->mf, p);
   /* A provider in the solution: its intensities are the answer (y = A^-T d gives, per unit
    * provided, direct plus linked inputs, exactly what the general path below adds up). */
   long col = pcf_system_column(s, p);
@@ -217,7 +217,7 @@ int pcf_solution_unit_values(const pcf_solution *x, const ilcd_process *p, doubl
   int rc = pcf_system_reference(s, p, &ref, NULL, NULL, err);
   if (rc) return rc;
   double made, taken;
-  if (system_self_consuming(s->db, p, &made, &taken)) {
+  if (pcf__system_self_consuming(s->db, p, &made, &taken)) {
     char id[40];
     const char *unit = NULL;
     pcf_system_reference(s, p, NULL, NULL, &unit, NULL);
@@ -231,7 +231,7 @@ int pcf_solution_unit_values(const pcf_solution *x, const ilcd_process *p, doubl
   lcia_direct(s->factors, p, out);
   out[PCF_AIRCRAFT] = col >= 0 && s->aircraft[col] ? out[PCF_TOTAL] : 0;
   unit_ctx u = {x, out};
-  system_for_linked(s, p, ref, add_intensity, &u);
+  pcf__system_for_linked(s, p, ref, add_intensity, &u);
   for (int k = 0; k < PCF_VALUE_COUNT; k++) out[k] /= ref->resulting_amount;
   return 0;
 }
@@ -248,7 +248,7 @@ int pcf_solution_scale(const pcf_solution *x, double *demand, pcf_error *err) {
   pthread_mutex_lock(&w->lock);
   int rc = pcf_sparse_solve(x->a, 1, demand, &w->common, err);
   pthread_mutex_unlock(&w->lock);
-  if (!rc) rc = system_check_finite(demand, 1, x->s->n, x->s->provider, "activity", err);
+  if (!rc) rc = pcf__system_check_finite(demand, 1, x->s->n, x->s->provider, "activity", err);
   return rc;
 }
 
@@ -258,7 +258,7 @@ const int32_t *pcf_solution_loop_columns(const pcf_solution *x, size_t i, size_t
   return pcf_sparse_loop_columns(x->a, i, count);
 }
 
-int solution_own_input(const pcf_solution *x, size_t j) {
+int pcf__solution_own_input(const pcf_solution *x, size_t j) {
   const pcf_system *s = x->s;
   return j < s->n && in(x, j) && pcf_sparse_get(x->a, (int32_t)j, (int32_t)j) != s->ref_ex[j]->resulting_amount;
 }
@@ -295,7 +295,7 @@ int pcf_solution_entries(const pcf_solution *x, pcf_system_entry **out, size_t *
       if (!ex->flow.valid || ex->resulting_amount == 0) continue;
       int32_t row = uuidmap_get(&s->row_of_flow, &ex->flow.uuid);
       if (row < 0) continue;
-      v[m++] = (pcf_system_entry){row, (int32_t)j, ex, ex == s->ref_ex[j] ? 1.0 : system_sense(s, row, ex)};
+      v[m++] = (pcf_system_entry){row, (int32_t)j, ex, ex == s->ref_ex[j] ? 1.0 : pcf__system_sense(s, row, ex)};
     }
   }
   *out = v;

@@ -16,7 +16,7 @@
 
 /* The reference exchange a process is footprinted by: its first reference flow (a view of a
  * multi-functional process has exactly one). */
-const ilcd_exchange *system_reference_exchange(const ilcd_process *p) {
+const ilcd_exchange *pcf__system_reference_exchange(const ilcd_process *p) {
   if (p->n_reference_flows == 0) return NULL;
   return ilcd_process_exchange(p, p->reference_flows[0]);
 }
@@ -25,10 +25,10 @@ const ilcd_exchange *system_reference_exchange(const ilcd_process *p) {
  * waste input). */
 static bool provides(const ilcd_db *db, const ilcd_process *p, const ilcd_exchange **ex_out,
                      const ilcd_flow **flow_out) {
-  const ilcd_exchange *ex = system_reference_exchange(p);
+  const ilcd_exchange *ex = pcf__system_reference_exchange(p);
   if (!ex || !ex->flow.valid || ex->resulting_amount == 0) return false;
   const ilcd_flow *f;
-  bool ok = mf_provider_kind(db, ex, &f);
+  bool ok = pcf__mf_provider_kind(db, ex, &f);
   if (!f) return false;
   /* A process that takes in as much of its reference flow as it puts out (a self-loop of 100 %,
    * seen in real black-box data) provides nothing net: it would make A singular. */
@@ -45,11 +45,11 @@ static bool provides(const ilcd_db *db, const ilcd_process *p, const ilcd_exchan
 
 /* A process that would provide its reference flow but takes in at least as much of it as it
  * makes (so provides() refuses it): its flow, or NULL. */
-const ilcd_flow *system_self_consuming(const ilcd_db *db, const ilcd_process *p, double *made, double *taken) {
-  const ilcd_exchange *ex = system_reference_exchange(p);
+const ilcd_flow *pcf__system_self_consuming(const ilcd_db *db, const ilcd_process *p, double *made, double *taken) {
+  const ilcd_exchange *ex = pcf__system_reference_exchange(p);
   const ilcd_flow *f = NULL;
-  if (!ex || !ex->flow.valid || ex->resulting_amount == 0 || !mf_provider_kind(db, ex, &f) || !f) return NULL;
-  system_own_flow(p, ex, made, taken);
+  if (!ex || !ex->flow.valid || ex->resulting_amount == 0 || !pcf__mf_provider_kind(db, ex, &f) || !f) return NULL;
+  pcf__system_own_flow(p, ex, made, taken);
   return *made - *taken > 1e-9 * ex->resulting_amount ? NULL : f;
 }
 
@@ -57,7 +57,7 @@ const ilcd_flow *system_self_consuming(const ilcd_db *db, const ilcd_process *p,
  * process of a flow). Returns 0 or -1 when out of memory. */
 static int note_self_consumer(pcf_system *s, const ilcd_process *p) {
   double made, taken;
-  const ilcd_flow *f = system_self_consuming(s->db, p, &made, &taken);
+  const ilcd_flow *f = pcf__system_self_consuming(s->db, p, &made, &taken);
   if (!f || uuidmap_get(&s->self_consumer, &f->uuid) >= 0) return 0;
   if (s->n_consumers == s->cap_consumers) {
     size_t cap = s->cap_consumers ? 2 * s->cap_consumers : 16;
@@ -70,7 +70,7 @@ static int note_self_consumer(pcf_system *s, const ilcd_process *p) {
   return uuidmap_put(&s->self_consumer, &f->uuid, (int32_t)s->n_consumers++);
 }
 
-const ilcd_process *system_self_consumer(const pcf_system *s, const ilcd_uuid *flow) {
+const ilcd_process *pcf__system_self_consumer(const pcf_system *s, const ilcd_uuid *flow) {
   int32_t i = uuidmap_get(&s->self_consumer, flow);
   return i >= 0 ? s->consumers[i] : NULL;
 }
@@ -112,11 +112,11 @@ int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *me
   if (!s) return pcf_error_nomem(err);
   s->db = db;
   s->method = *method;
-  int rc = lcia_factors_new(&s->factors, db, method, err);
-  if (!rc) rc = mf_build(&s->mf, db, err);
+  int rc = pcf__lcia_factors_new(&s->factors, db, method, err);
+  if (!rc) rc = pcf__mf_build(&s->mf, db, err);
   if (rc) return rc;
   /* Columns are processes as written or views of multi-functional ones. */
-  size_t np = ilcd_db_count(db, ILCD_PROCESS) + mf_total_views(s->mf);
+  size_t np = ilcd_db_count(db, ILCD_PROCESS) + pcf__mf_total_views(s->mf);
   s->provider = calloc(np ? np : 1, sizeof *s->provider);
   s->ref_ex = calloc(np ? np : 1, sizeof *s->ref_ex);
   s->ref_flow = calloc(np ? np : 1, sizeof *s->ref_flow);
@@ -128,7 +128,7 @@ int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *me
   for (size_t i = 0; i < ilcd_db_count(db, ILCD_PROCESS); i++) {
     const ilcd_process *p = ilcd_db_process_at(db, i), *views;
     if (ilcd_db_process(db, &p->uuid) != p) continue; /* an older version of a loaded data set */
-    size_t nv = mf_views(s->mf, p, &views);
+    size_t nv = pcf__mf_views(s->mf, p, &views);
     for (size_t v = 0; v < (nv ? nv : 1); v++)
       if (add_provider(s, nv ? &views[v] : p)) return pcf_error_nomem(err);
   }
@@ -139,8 +139,8 @@ int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *me
 
 void pcf_system_free(pcf_system *s) {
   if (!s) return;
-  lcia_factors_free(s->factors);
-  mf_free(s->mf);
+  pcf__lcia_factors_free(s->factors);
+  pcf__mf_free(s->mf);
   free(s->provider);
   free(s->ref_ex);
   free(s->ref_flow);
@@ -164,7 +164,7 @@ int pcf_system_prefer(pcf_system *s, const ilcd_uuid *process, pcf_error *err) {
   const ilcd_process *p = ilcd_db_process(s->db, process), *views;
   if (!p) return pcf_error_set(err, PCF_ERR_NOT_FOUND, NULL, 0, "provider map: no process %s", ilcd_uuid_format(process, id));
   /* A multi-functional process: each of its functions. */
-  size_t nv = mf_views(s->mf, p, &views), chosen = 0;
+  size_t nv = pcf__mf_views(s->mf, p, &views), chosen = 0;
   for (size_t v = 0; v < (nv ? nv : 1); v++) {
     const ilcd_process *q = nv ? &views[v] : p;
     const ilcd_exchange *ex;
@@ -190,7 +190,7 @@ void pcf_system_flag_aircraft(pcf_system *s, const ilcd_uuid *process) {
 
 /* +1 when exchange ex of a column adds to the provided quantity of its row's flow, -1 when it
  * demands it. The row's sense is given by its provider's reference exchange direction. */
-double system_sense(const pcf_system *s, int32_t row, const ilcd_exchange *ex) {
+double pcf__system_sense(const pcf_system *s, int32_t row, const ilcd_exchange *ex) {
   return ex->direction == s->ref_ex[row]->direction ? 1.0 : -1.0;
 }
 
@@ -200,7 +200,7 @@ static int add_roles(pcf_system *s, const ilcd_process *p) {
     const ilcd_exchange *ex = &p->exchanges[e];
     if (!ex->flow.valid) continue;
     pcf_exchange_role role = {.flow = &ex->flow, .amount = ex->resulting_amount,
-                              .factor = lcia_factor(s->factors, &ex->flow.uuid, ex->direction),
+                              .factor = pcf__lcia_factor(s->factors, &ex->flow.uuid, ex->direction),
                               .kind = PCF_EX_CHARACTERISED};
     if (isnan(role.factor)) {
       const ilcd_flow *f = ilcd_db_flow(s->db, &ex->flow.uuid);
@@ -245,7 +245,7 @@ int pcf_system_finish(pcf_system *s, pcf_error *err) {
     if (add_roles(s, p)) return pcf_error_nomem(err);
     s->role_start[j + 1] = s->n_roles;
     double d[PCF_VALUE_COUNT];
-    s->source[j] = (unsigned char)lcia_direct_ex(s->factors, p, d, &s->source_method[j]);
+    s->source[j] = (unsigned char)pcf__lcia_direct_ex(s->factors, p, d, &s->source_method[j]);
     for (int k = 0; k < PCF_VALUE_COUNT; k++) s->direct[k * n + j] = d[k];
     if (s->aircraft[j]) s->direct[PCF_AIRCRAFT * n + j] = d[PCF_TOTAL];
   }
@@ -258,8 +258,8 @@ int pcf_system_finished(const pcf_system *s) { return s->finished; }
 int pcf_system_reference(const pcf_system *s, const ilcd_process *p, const ilcd_exchange **exchange,
                          const ilcd_flow **flow, const char **unit, pcf_error *err) {
   char id[40];
-  p = mf_resolve(s->mf, p);
-  const ilcd_exchange *ex = system_reference_exchange(p);
+  p = pcf__mf_resolve(s->mf, p);
+  const ilcd_exchange *ex = pcf__system_reference_exchange(p);
   if (!ex || !ex->flow.valid)
     return pcf_error_set(err, PCF_ERR_INPUT, p->path, 0, "process %s (\"%s\") has no usable reference flow",
                          ilcd_uuid_format(&p->uuid, id), p->name);
@@ -283,7 +283,7 @@ int pcf_system_reference(const pcf_system *s, const ilcd_process *p, const ilcd_
 }
 
 /* Walks the non-reference exchanges of p linked to a provider: fn(row, signed amount). */
-void system_for_linked(const pcf_system *s, const ilcd_process *p, const ilcd_exchange *ref,
+void pcf__system_for_linked(const pcf_system *s, const ilcd_process *p, const ilcd_exchange *ref,
                        void (*fn)(void *ctx, int32_t row, double amount), void *ctx) {
   for (size_t e = 0; e < p->n_exchanges; e++) {
     const ilcd_exchange *ex = &p->exchanges[e];
@@ -291,7 +291,7 @@ void system_for_linked(const pcf_system *s, const ilcd_process *p, const ilcd_ex
     int32_t row = uuidmap_get(&s->row_of_flow, &ex->flow.uuid);
     if (row < 0) continue;
     /* A[row, p] = sense * amount; the demand p puts on row is its negative. */
-    fn(ctx, row, -system_sense(s, row, ex) * ex->resulting_amount);
+    fn(ctx, row, -pcf__system_sense(s, row, ex) * ex->resulting_amount);
   }
 }
 
@@ -307,20 +307,20 @@ static void add_demand(void *ctx, int32_t row, double amount) {
 
 int pcf_system_add_activity(const pcf_system *s, const ilcd_process *p, double amount, double *demand,
                             pcf_error *err) {
-  p = mf_resolve(s->mf, p);
+  p = pcf__mf_resolve(s->mf, p);
   const ilcd_exchange *ref;
   int rc = pcf_system_reference(s, p, &ref, NULL, NULL, err);
   if (rc) return rc;
   demand_ctx d = {demand, amount / ref->resulting_amount};
-  system_for_linked(s, p, ref, add_demand, &d);
+  pcf__system_for_linked(s, p, ref, add_demand, &d);
   return 0;
 }
 
 size_t pcf_system_size(const pcf_system *s) { return s->n; }
 long pcf_system_column(const pcf_system *s, const ilcd_process *p) {
   /* Row and column of a provided flow share their index. */
-  p = mf_resolve(s->mf, p);
-  const ilcd_exchange *ex = system_reference_exchange(p);
+  p = pcf__mf_resolve(s->mf, p);
+  const ilcd_exchange *ex = pcf__system_reference_exchange(p);
   int32_t j = ex && ex->flow.valid ? uuidmap_get(&s->row_of_flow, &ex->flow.uuid) : -1;
   return j >= 0 && s->provider[j] == p ? j : -1;
 }
@@ -347,7 +347,7 @@ void pcf_system_ambiguity(const pcf_system *s, size_t i, char *buf, size_t size)
   /* Candidates of one flow were appended as they were met: scan the whole list for them. */
   for (size_t c = 0; c < s->n_candidates && used < size; c++) {
     const ilcd_process *p = s->candidates[c];
-    const ilcd_exchange *ex = system_reference_exchange(p);
+    const ilcd_exchange *ex = pcf__system_reference_exchange(p);
     if (p == chosen || !ex || !ilcd_uuid_equal(&ex->flow.uuid, &s->ref_flow[a->row]->uuid)) continue;
     used += (size_t)snprintf(buf + used, size - used, " %s", ilcd_uuid_format(&p->uuid, id));
   }
@@ -359,20 +359,20 @@ pcf_direct_source pcf_system_column_source(const pcf_system *s, size_t j, const 
 }
 
 pcf_direct_source pcf_system_direct_source(const pcf_system *s, const ilcd_process *p, const char **used) {
-  p = mf_resolve(s->mf, p);
+  p = pcf__mf_resolve(s->mf, p);
   long j = pcf_system_column(s, p);
   if (j >= 0) return pcf_system_column_source(s, (size_t)j, used);
   double d[PCF_VALUE_COUNT];
-  return lcia_direct_ex(s->factors, p, d, used);
+  return pcf__lcia_direct_ex(s->factors, p, d, used);
 }
 
 int pcf_system_characterise(const pcf_system *s, const ilcd_uuid *flow, ilcd_direction direction, double amount,
                             double *out) {
-  return lcia_exchange(s->factors, flow, direction, amount, out) ? PCF_ERR_NOT_FOUND : 0;
+  return pcf__lcia_exchange(s->factors, flow, direction, amount, out) ? PCF_ERR_NOT_FOUND : 0;
 }
 
 double pcf_system_factor(const pcf_system *s, const ilcd_uuid *flow, ilcd_direction direction) {
-  return lcia_factor(s->factors, flow, direction);
+  return pcf__lcia_factor(s->factors, flow, direction);
 }
 
 size_t pcf_system_ambiguity_column(const pcf_system *s, size_t i) {
@@ -380,17 +380,17 @@ size_t pcf_system_ambiguity_column(const pcf_system *s, size_t i) {
 }
 
 void pcf_system_direct_impacts(const pcf_system *s, const ilcd_process *p, double *out) {
-  lcia_direct(s->factors, mf_resolve(s->mf, p), out);
+  lcia_direct(s->factors, pcf__mf_resolve(s->mf, p), out);
 }
 
-const ilcd_process *pcf_system_view(const pcf_system *s, const ilcd_process *p) { return mf_resolve(s->mf, p); }
+const ilcd_process *pcf_system_view(const pcf_system *s, const ilcd_process *p) { return pcf__mf_resolve(s->mf, p); }
 
-const char *pcf_system_note(const pcf_system *s, const ilcd_process *p) { return mf_note(s->mf, p); }
+const char *pcf_system_note(const pcf_system *s, const ilcd_process *p) { return pcf__mf_note(s->mf, p); }
 
 
 long pcf_system_link(const pcf_system *s, const ilcd_exchange *ex, double *sign) {
   if (!ex->flow.valid) return -1;
   int32_t row = uuidmap_get(&s->row_of_flow, &ex->flow.uuid);
-  if (row >= 0 && sign) *sign = system_sense(s, row, ex);
+  if (row >= 0 && sign) *sign = pcf__system_sense(s, row, ex);
   return row;
 }

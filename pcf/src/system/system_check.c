@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-size_t system_own_flow(const ilcd_process *p, const ilcd_exchange *ref, double *made, double *taken) {
+size_t pcf__system_own_flow(const ilcd_process *p, const ilcd_exchange *ref, double *made, double *taken) {
   size_t count = 0;
   *made = *taken = 0;
   for (size_t i = 0; ref && ref->flow.valid && i < p->n_exchanges; i++) {
@@ -24,7 +24,7 @@ size_t system_own_flow(const ilcd_process *p, const ilcd_exchange *ref, double *
   return count;
 }
 
-char *system_names(char *buf, size_t size, const int32_t *cols, size_t count, size_t most,
+char *pcf__system_names(char *buf, size_t size, const int32_t *cols, size_t count, size_t most,
                    const ilcd_process *const *provider) {
   size_t used = strlen(buf);
   for (size_t i = 0; i < count && i < most && used + 1 < size; i++) {
@@ -45,14 +45,14 @@ static const int32_t *loop_or_column(const pcf_sparse *m, int32_t *j, size_t *co
   return j;
 }
 
-int system_singular_error(const pcf_sparse *a, const ilcd_process *const *provider, pcf_error *err) {
+int pcf__system_singular_error(const pcf_sparse *a, const ilcd_process *const *provider, pcf_error *err) {
   char names[520] = "";
   size_t n = pcf_sparse_singular_count(a);
   int32_t first = n ? pcf_sparse_singular_column(a, 0) : -1;
   if (first >= 0 && pcf_sparse_loop_of(a, first) >= 0) {
     size_t count;
     const int32_t *cols = loop_or_column(a, &first, &count);
-    system_names(names, sizeof names, cols, count, 5, provider);
+    pcf__system_names(names, sizeof names, cols, count, 5, provider);
     return pcf_error_set(err, PCF_ERR_SINGULAR, NULL, 0,
                          "a loop of %zu processes that supply each other makes no more than it takes in "
                          "(its matrix is singular or too ill-conditioned to solve): no amount of them meets a "
@@ -62,14 +62,14 @@ int system_singular_error(const pcf_sparse *a, const ilcd_process *const *provid
   int32_t *cols = malloc((n ? n : 1) * sizeof *cols);
   if (!cols) return pcf_error_nomem(err);
   for (size_t i = 0; i < n; i++) cols[i] = pcf_sparse_singular_column(a, i);
-  system_names(names, sizeof names, cols, n, 5, provider);
+  pcf__system_names(names, sizeof names, cols, n, 5, provider);
   free(cols);
   return pcf_error_set(err, PCF_ERR_SINGULAR, NULL, 0,
                        "the technosphere matrix is singular: %s provide%s nothing net of %s reference product%s",
                        names, n == 1 ? "s" : "", n == 1 ? "its" : "their", n == 1 ? "" : "s");
 }
 
-int system_check_productive(pcf_sparse *a, size_t n, size_t count, const int32_t *rows, const int32_t *cols,
+int pcf__system_check_productive(pcf_sparse *a, size_t n, size_t count, const int32_t *rows, const int32_t *cols,
                             const double *vals, const ilcd_process *const *provider, pcf_error *err) {
   /* B: A's diagonal and negative (summed) off-diagonal entries, as triplets in A's order. */
   int32_t *br = malloc((count ? count : 1) * sizeof *br), *bc = malloc((count ? count : 1) * sizeof *bc);
@@ -96,7 +96,7 @@ int system_check_productive(pcf_sparse *a, size_t n, size_t count, const int32_t
       size_t nc;
       const int32_t *loop = j >= 0 ? loop_or_column(b, &j, &nc) : NULL;
       char names[520] = "";
-      if (loop) system_names(names, sizeof names, loop, nc, 5, provider);
+      if (loop) pcf__system_names(names, sizeof names, loop, nc, 5, provider);
       rc = pcf_error_set(err, PCF_ERR_INPUT, NULL, 0,
                          "a loop of processes takes in as much of its own products as it makes, once the "
                          "co-products that replace other providers are set aside: %s",
@@ -120,7 +120,7 @@ int system_check_productive(pcf_sparse *a, size_t n, size_t count, const int32_t
     size_t nc;
     const int32_t *loop = loop_or_column(solver, &col, &nc);
     char names[520] = "";
-    system_names(names, sizeof names, loop, nc, 5, provider);
+    pcf__system_names(names, sizeof names, loop, nc, 5, provider);
     rc = pcf_error_set(err, PCF_ERR_INPUT, NULL, 0,
                        "a loop of %zu processes needs more of its own products than it makes: meeting any demand "
                        "would take negative amounts of them (for one unit of every product, \"%.80s\" would run "
@@ -137,7 +137,7 @@ done:
   return rc;
 }
 
-int system_check_finite(const double *v, size_t nk, size_t n, const ilcd_process *const *provider,
+int pcf__system_check_finite(const double *v, size_t nk, size_t n, const ilcd_process *const *provider,
                         const char *what, pcf_error *err) {
   for (size_t k = 0; k < nk; k++)
     for (size_t j = 0; j < n; j++) {

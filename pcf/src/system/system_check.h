@@ -16,7 +16,7 @@
 /* How much of its reference flow p makes and takes in: *made sums its exchanges of that flow in
  * the reference exchange's direction, *taken those in the other direction (ref: p's reference
  * exchange). Returns how many exchanges name the flow (1: the reference exchange alone). */
-size_t system_own_flow(const ilcd_process *p, const ilcd_exchange *ref, double *made, double *taken);
+size_t pcf__system_own_flow(const ilcd_process *p, const ilcd_exchange *ref, double *made, double *taken);
 
 /* After the factorisation of A (n columns, providers provider[j]; the triplets it was built
  * from): every loop of consumption links must be productive, i.e. make more than it takes in.
@@ -26,29 +26,29 @@ size_t system_own_flow(const ilcd_process *p, const ilcd_exchange *ref, double *
  * Mathematical Sciences, 1994, ch. 6, theorem 2.3: a Z-matrix with x ≥ 0 and Bx > 0 is a
  * nonsingular M-matrix). One solve decides; a negative or non-finite x_j names the loop of j.
  * Returns 0, PCF_ERR_INPUT (err names the loop's processes), PCF_ERR_NOMEM. */
-int system_check_productive(pcf_sparse *a, size_t n, size_t count, const int32_t *rows, const int32_t *cols,
+int pcf__system_check_productive(pcf_sparse *a, size_t n, size_t count, const int32_t *rows, const int32_t *cols,
                             const double *vals, const ilcd_process *const *provider, pcf_error *err);
 
 /* Rewrites err after pcf_sparse_factor returned PCF_ERR_SINGULAR for A: the loop whose processes
  * make no more than they take in, or the process with no net output. Returns PCF_ERR_SINGULAR. */
-int system_singular_error(const pcf_sparse *a, const ilcd_process *const *provider, pcf_error *err);
+int pcf__system_singular_error(const pcf_sparse *a, const ilcd_process *const *provider, pcf_error *err);
 
 /* Every v[k * n + j] finite (k < nk, j < n), else PCF_ERR_INPUT naming provider j: its supply
  * chain multiplies amounts beyond the range of a double. */
-int system_check_finite(const double *v, size_t nk, size_t n, const ilcd_process *const *provider,
+int pcf__system_check_finite(const double *v, size_t nk, size_t n, const ilcd_process *const *provider,
                         const char *what, pcf_error *err);
 
 /* Appends the names of processes provider[cols[i]] (i < count, at most `most` of them, then
  * how many in all) to buf as `uuid "name"; ...`. Returns buf. */
-char *system_names(char *buf, size_t size, const int32_t *cols, size_t count, size_t most,
+char *pcf__system_names(char *buf, size_t size, const int32_t *cols, size_t count, size_t most,
                    const ilcd_process *const *provider);
 
 /* Whether provider j of the solution has exchanges of its reference flow besides the reference
  * exchange (its diagonal entry differs from the reference amount): cheap, for the hotspot loop. */
-int solution_own_input(const pcf_solution *x, size_t j);
+int pcf__solution_own_input(const pcf_solution *x, size_t j);
 
 /* The process that would provide flow but takes in at least as much of it as it makes (so it
  * provides nothing and the flow is cut off), or NULL. Recorded by pcf_system_new. */
-const ilcd_process *system_self_consumer(const pcf_system *s, const ilcd_uuid *flow);
+const ilcd_process *pcf__system_self_consumer(const pcf_system *s, const ilcd_uuid *flow);
 
 #endif

@@ -48,15 +48,15 @@ struct pcf_system {
 
 /* The reference exchange a process is footprinted by: its first reference flow (a view of a
  * multi-functional process has exactly one). */
-const ilcd_exchange *system_reference_exchange(const ilcd_process *p);
+const ilcd_exchange *pcf__system_reference_exchange(const ilcd_process *p);
 /* +1 when exchange ex of a column adds to the provided quantity of its row's flow, -1 when it
  * demands it. */
-double system_sense(const pcf_system *s, int32_t row, const ilcd_exchange *ex);
+double pcf__system_sense(const pcf_system *s, int32_t row, const ilcd_exchange *ex);
 /* Walks the non-reference exchanges of p linked to a provider: fn(row, signed amount). */
-void system_for_linked(const pcf_system *s, const ilcd_process *p, const ilcd_exchange *ref,
+void pcf__system_for_linked(const pcf_system *s, const ilcd_process *p, const ilcd_exchange *ref,
                        void (*fn)(void *ctx, int32_t row, double amount), void *ctx);
 /* A process that would provide its reference flow but takes in at least as much of it as it
  * makes: its flow (and the amounts), or NULL. */
-const ilcd_flow *system_self_consuming(const ilcd_db *db, const ilcd_process *p, double *made, double *taken);
+const ilcd_flow *pcf__system_self_consuming(const ilcd_db *db, const ilcd_process *p, double *made, double *taken);
 
 #endif
