@@ -148,7 +148,10 @@ static double by_own_solve(pcf_data *data, const pcf_product *p, double *x, size
   for (size_t i = 0; i < pcf_result_line_count(r); i++) {
     const pcf_line *l = pcf_result_line(r, i);
     ilcd_uuid u;
-    if (ilcd_uuid_parse(&u, l->process_uuid)) { total += l->value[PCF_TOTAL]; continue; } /* supplier data */
+    if (ilcd_uuid_parse(&u, l->process_uuid)) {
+      total += l->value[PCF_TOTAL];
+      continue;
+    } /* supplier data */
     const ilcd_process *proc = ilcd_db_process(pcf_data_db(data), &u);
     const ilcd_exchange *ref;
     double d[PCF_INDICATOR_COUNT];
@@ -187,7 +190,10 @@ static void export_scipy(const char *dir, const matrix *m, pcf_data *data, pcf_p
   double *x = calloc((size_t)m->n, sizeof *x);
   for (size_t i = 0; i < np; i++) {
     pcf_result *r = NULL;
-    if (!products[i] || pcf_batch_footprint(&r, data, whole, products[i], NULL, NULL)) { pcf_result_free(r); continue; }
+    if (!products[i] || pcf_batch_footprint(&r, data, whole, products[i], NULL, NULL)) {
+      pcf_result_free(r);
+      continue;
+    }
     memset(x, 0, (size_t)m->n * sizeof *x);
     double own = 0;
     for (size_t k = 0; k < pcf_result_line_count(r); k++) {
@@ -217,11 +223,16 @@ int main(int argc, char **argv) {
   size_t sample = 0;
   int scipy = 1;
   for (int i = 1; i < argc; i++) {
-    if (i + 1 < argc && strcmp(argv[i], "--threads") == 0) threads = (unsigned)atoi(argv[++i]);
-    else if (i + 1 < argc && strcmp(argv[i], "--sample") == 0) sample = (size_t)atol(argv[++i]);
-    else if (strcmp(argv[i], "--no-scipy") == 0) scipy = 0;
-    else if (!dir && argv[i][0] != '-') dir = argv[i];
-    else return fputs("usage: batch_bench DIR [--threads N] [--sample N] [--no-scipy]\n", stderr), 64;
+    if (i + 1 < argc && strcmp(argv[i], "--threads") == 0)
+      threads = (unsigned)atoi(argv[++i]);
+    else if (i + 1 < argc && strcmp(argv[i], "--sample") == 0)
+      sample = (size_t)atol(argv[++i]);
+    else if (strcmp(argv[i], "--no-scipy") == 0)
+      scipy = 0;
+    else if (!dir && argv[i][0] != '-')
+      dir = argv[i];
+    else
+      return fputs("usage: batch_bench DIR [--threads N] [--sample N] [--no-scipy]\n", stderr), 64;
   }
   /* (see the note at the top about --sample) */
   if (!dir) return fputs("usage: batch_bench DIR [--threads N] [--sample N] [--no-scipy]\n", stderr), 64;
@@ -236,7 +247,8 @@ int main(int argc, char **argv) {
   /* Load and solve. */
   const char *paths[] = {ilcd};
   const char *maps[] = {materials};
-  pcf_data_options o = {.bundled = 1, .paths = paths, .n_paths = 1, .materials = maps, .n_materials = 1, .method = "AR6"};
+  pcf_data_options o = {
+      .bundled = 1, .paths = paths, .n_paths = 1, .materials = maps, .n_materials = 1, .method = "AR6"};
   pcf_data *data = NULL;
   double t0 = now_s();
   if (pcf_data_open(&data, &o, &err)) die("load", &err);
@@ -323,10 +335,11 @@ int main(int argc, char **argv) {
   printf("  KLU factorisation alone                        %8.4f s\n", t_factor);
   printf("  one transposed solve                           %8.2f ms\n", 1e3 * t_tsolve);
   printf("read %zu product files + BOMs                   %8.3f s\n", np, t_read);
-  printf("catalogue by dot products, 1 thread              %8.3f s   (%.1f us/product)\n", t_one, 1e6 * t_one / (double)np);
+  printf("catalogue by dot products, 1 thread              %8.3f s   (%.1f us/product)\n", t_one,
+         1e6 * t_one / (double)np);
   printf("catalogue by dot products, %u threads             %8.3f s\n", threads, t_many);
-  printf("baseline 1: own solve A x = f per product        %8.3f s   (%.3f ms/product)  ratio %.1fx (1 thread)\n", t_own,
-         1e3 * t_own / (double)np, t_own / t_one);
+  printf("baseline 1: own solve A x = f per product        %8.3f s   (%.3f ms/product)  ratio %.1fx (1 thread)\n",
+         t_own, 1e3 * t_own / (double)np, t_own / t_one);
   printf("  of which the solves and their dot products     %8.3f s   (%.3f ms/product)  vs 1 transposed solve: %.0fx\n",
          solve_only_s, 1e3 * solve_only_s / (double)np, solve_only_s / t_tsolve);
   if (sample)
@@ -347,8 +360,10 @@ int main(int argc, char **argv) {
     char cmd[9000], here[4200];
     snprintf(here, sizeof here, "%s", __FILE__);
     char *slash = strrchr(here, '/');
-    if (slash) *slash = '\0';
-    else snprintf(here, sizeof here, "bench");
+    if (slash)
+      *slash = '\0';
+    else
+      snprintf(here, sizeof here, "bench");
     snprintf(cmd, sizeof cmd,
              /* Debian's python3-scipy lives with /usr/bin/python3, which another python3 on PATH
               * may hide. */

@@ -118,12 +118,10 @@ int main(int argc, char **argv) {
   struct stat st;
   double src_mb = stat(path, &st) == 0 ? (double)st.st_size / 1e6 : 0;
   printf("source        %s (%.1f MB on disk), %zu datasets, best of %d\n", path, src_mb, xml.datasets, repeat);
-  printf("XML load      %8.3f s   peak %7.1f MB   (cache written once in %.3f s)\n", xml.best_s,
-         xml.peak_mb, xml.save_s);
-  printf("cache load    %8.3f s   peak %7.1f MB   (the source's cache key included)\n", cache.best_s,
-         cache.peak_mb);
-  printf("ratio         %8.1fx faster from the cache; cache file %.2f MB\n", xml.best_s / cache.best_s,
-         cache_mb);
+  printf("XML load      %8.3f s   peak %7.1f MB   (cache written once in %.3f s)\n", xml.best_s, xml.peak_mb,
+         xml.save_s);
+  printf("cache load    %8.3f s   peak %7.1f MB   (the source's cache key included)\n", cache.best_s, cache.peak_mb);
+  printf("ratio         %8.1fx faster from the cache; cache file %.2f MB\n", xml.best_s / cache.best_s, cache_mb);
   if (!xml.ok || !cache.ok || xml.datasets != cache.datasets) {
     printf("FAILED: counts %zu vs %zu\n", xml.datasets, cache.datasets);
     return 1;

@@ -32,13 +32,17 @@ static int make_product(const char *path, const char *case_dir, int n) {
     return -1;
   }
   while (fgets(line, sizeof line, in)) {
-    if (strncmp(line, "bom = ", 6) == 0) fprintf(out, "bom = %s/%s", case_dir, line + 6);
-    else fputs(line, out);
+    if (strncmp(line, "bom = ", 6) == 0)
+      fprintf(out, "bom = %s/%s", case_dir, line + 6);
+    else
+      fputs(line, out);
   }
   fclose(in);
   for (int k = 0; k < n; k++)
-    fprintf(out, "\n[variant v%d]\nbom.Body.scale = %.4f\nmanufacturing.electricity CN = %.3f kWh\n"
-                 "distribution.sea ship = %d km\n", k, 1 - 0.001 * (k % 300), 0.20 + 0.001 * k, 15000 + 10 * k);
+    fprintf(out,
+            "\n[variant v%d]\nbom.Body.scale = %.4f\nmanufacturing.electricity CN = %.3f kWh\n"
+            "distribution.sea ship = %d km\n",
+            k, 1 - 0.001 * (k % 300), 0.20 + 0.001 * k, 15000 + 10 * k);
   fclose(out);
   return 0;
 }
@@ -60,7 +64,8 @@ int main(int argc, char **argv) {
   if (pcf_variant_set_read(&set, path, &err) || pcf_variant_set_product(&base, set, (size_t)-1, 0, NULL, 0, &err))
     return fprintf(stderr, "%s\n", err.message), 1;
   double t1 = now_s();
-  if (pcf_data_open_product(&data, base, &(pcf_data_options){.bundled = 1}, &err)) return fprintf(stderr, "%s\n", err.message), 1;
+  if (pcf_data_open_product(&data, base, &(pcf_data_options){.bundled = 1}, &err))
+    return fprintf(stderr, "%s\n", err.message), 1;
   double t2 = now_s();
   printf("toy car with %d variants: read %.3f s, data loaded once in %.3f s\n", n, t1 - t0, t2 - t1);
   for (int mode = 0; mode < 2; mode++) {
@@ -79,8 +84,8 @@ int main(int argc, char **argv) {
       pcf_comparison_free(c);
     }
     printf("%s: %zu designs, %zu footprints in %.4f s (best of %d): %.0f footprints/s, %.0f designs/s\n",
-           mode ? "with contributions and sensitivity" : "designs only", designs, fp, best, repeats,
-           (double)fp / best, (double)designs / best);
+           mode ? "with contributions and sensitivity" : "designs only", designs, fp, best, repeats, (double)fp / best,
+           (double)designs / best);
   }
   pcf_data_free(data);
   pcf_product_free(base);

@@ -56,8 +56,10 @@ int main(int argc, char **argv) {
   int n = 10;
   const char *path = NULL;
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "-n") && i + 1 < argc) n = atoi(argv[++i]);
-    else path = argv[i];
+    if (!strcmp(argv[i], "-n") && i + 1 < argc)
+      n = atoi(argv[++i]);
+    else
+      path = argv[i];
   }
   if (!path || n < 1 || n > 1000) return fputs("usage: footprint_bench [-n N] PRODUCT.ini\n", stderr), 64;
   double *xml = malloc((size_t)n * sizeof *xml), *hit = malloc((size_t)n * sizeof *hit),

@@ -103,9 +103,12 @@ static long supplier(long n, long self) {
   for (;;) {
     double u = uniform();
     long j;
-    if (self < HUBS) j = (long)(HUBS * u);
-    else if (uniform() < 0.03) j = self / BLOCK * BLOCK + (long)(BLOCK * u);
-    else j = (long)((double)self * u * u * u);
+    if (self < HUBS)
+      j = (long)(HUBS * u);
+    else if (uniform() < 0.03)
+      j = self / BLOCK * BLOCK + (long)(BLOCK * u);
+    else
+      j = (long)((double)self * u * u * u);
     if (j != self && j < n) return j;
   }
 }
@@ -134,7 +137,8 @@ static void write_process(const char *dir, long i, long n, long n_elem) {
   exchange(f, k++, ghg[0], "Output", 0.05 + 2.0 * uniform());
   exchange(f, k++, ghg[1], "Output", 0.0001 + 0.005 * uniform());
   exchange(f, k++, ghg[2], "Output", 0.00001 + 0.0002 * uniform());
-  for (long e = between(2, 5); e > 0; e--) exchange(f, k++, uuid(3, between(0, n_elem - 1), flow), "Output", 1e-6 + 1e-3 * uniform());
+  for (long e = between(2, 5); e > 0; e--)
+    exchange(f, k++, uuid(3, between(0, n_elem - 1), flow), "Output", 1e-6 + 1e-3 * uniform());
   fputs("</exchanges>\n</processDataSet>\n", f);
   fclose(f);
 }
@@ -170,14 +174,21 @@ int main(int argc, char **argv) {
   long n = 20000, products = 10000, n_elem = 2000, n_materials = 2000;
   const char *out = NULL;
   for (int i = 1; i < argc; i++) {
-    if (i + 1 < argc && strcmp(argv[i], "--processes") == 0) n = atol(argv[++i]);
-    else if (i + 1 < argc && strcmp(argv[i], "--products") == 0) products = atol(argv[++i]);
-    else if (i + 1 < argc && strcmp(argv[i], "--elementary") == 0) n_elem = atol(argv[++i]);
-    else if (i + 1 < argc && strcmp(argv[i], "--seed") == 0) rng_state += (uint64_t)atol(argv[++i]) * 0x9E3779B97F4A7C15ull;
-    else if (!out && argv[i][0] != '-') out = argv[i];
-    else return fputs("usage: gen_synthetic OUT [--processes N] [--products N] [--elementary N] [--seed S]\n", stderr), 64;
+    if (i + 1 < argc && strcmp(argv[i], "--processes") == 0)
+      n = atol(argv[++i]);
+    else if (i + 1 < argc && strcmp(argv[i], "--products") == 0)
+      products = atol(argv[++i]);
+    else if (i + 1 < argc && strcmp(argv[i], "--elementary") == 0)
+      n_elem = atol(argv[++i]);
+    else if (i + 1 < argc && strcmp(argv[i], "--seed") == 0)
+      rng_state += (uint64_t)atol(argv[++i]) * 0x9E3779B97F4A7C15ull;
+    else if (!out && argv[i][0] != '-')
+      out = argv[i];
+    else
+      return fputs("usage: gen_synthetic OUT [--processes N] [--products N] [--elementary N] [--seed S]\n", stderr), 64;
   }
-  if (!out || n < 100 || products < 1 || n_elem < 1) return fputs("gen_synthetic: OUT required; --processes >= 100\n", stderr), 64;
+  if (!out || n < 100 || products < 1 || n_elem < 1)
+    return fputs("gen_synthetic: OUT required; --processes >= 100\n", stderr), 64;
   if (n_materials > n) n_materials = n;
   char path[4096], id[40], name[64];
   mkdirs(out);

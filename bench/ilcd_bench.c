@@ -173,7 +173,8 @@ static void dom_dir(dom_stats *st, const char *path) {
       snprintf(child, sizeof child, "%s/%s", path, name);
       struct stat sb;
       size_t len = strlen(name);
-      if (lstat(child, &sb) == 0 && S_ISDIR(sb.st_mode)) dom_dir(st, child);
+      if (lstat(child, &sb) == 0 && S_ISDIR(sb.st_mode))
+        dom_dir(st, child);
       else if (S_ISREG(sb.st_mode) && len > 4 && strcasecmp(name + len - 4, ".xml") == 0)
         dom_file(st, child);
     }
@@ -235,15 +236,12 @@ int main(int argc, char **argv) {
   double mb = xml_bytes / 1e6;
   printf("ilcd_bench %s (best of %d)\n", path, repeat);
   printf("ILCD reader (load + index + reference check)\n");
-  printf("  datasets            %zu (%zu dangling references, %zu files skipped)\n", datasets,
-         problems, file_errors);
+  printf("  datasets            %zu (%zu dangling references, %zu files skipped)\n", datasets, problems, file_errors);
   printf("  XML                 %.1f MB\n", mb);
-  printf("  wall time           %.3f s (reference check %.3f s), CPU %.3f s\n", best_wall,
-         best_check, best_cpu);
-  printf("  throughput          %.0f datasets/s, %.1f MB/s of XML\n", (double)datasets / best_wall,
-         mb / best_wall);
-  printf("  peak memory         %.1f MB RSS (%.1f MB at start): %.2f x the XML size\n", rss_ilcd,
-         rss0, rss_ilcd * 1048576.0 / xml_bytes);
+  printf("  wall time           %.3f s (reference check %.3f s), CPU %.3f s\n", best_wall, best_check, best_cpu);
+  printf("  throughput          %.0f datasets/s, %.1f MB/s of XML\n", (double)datasets / best_wall, mb / best_wall);
+  printf("  peak memory         %.1f MB RSS (%.1f MB at start): %.2f x the XML size\n", rss_ilcd, rss0,
+         rss_ilcd * 1048576.0 / xml_bytes);
   printf("  libxml2 peak        %.2f MB held by the parser at any time\n", (double)xml_lib_peak / 1e6);
 
   /* Pass 2: DOM baseline over the same files. */
@@ -251,20 +249,23 @@ int main(int argc, char **argv) {
   double w = wall_s();
   struct stat sb;
   if (stat(path, &sb) != 0) return 1;
-  if (S_ISDIR(sb.st_mode)) dom_dir(&st, path);
-  else if (strlen(path) > 4 && strcasecmp(path + strlen(path) - 4, ".zip") == 0) dom_zip(&st, path);
-  else dom_file(&st, path);
+  if (S_ISDIR(sb.st_mode))
+    dom_dir(&st, path);
+  else if (strlen(path) > 4 && strcasecmp(path + strlen(path) - 4, ".zip") == 0)
+    dom_zip(&st, path);
+  else
+    dom_file(&st, path);
   double dom_wall = wall_s() - w;
-  printf("Baseline: libxml2 DOM parse of the same %zu files (xmlReadMemory + xmlFreeDoc, no extraction)\n",
-         st.files);
-  printf("  wall time           %.3f s: reading/inflating %.3f s, DOM parse + free %.3f s%s\n",
-         dom_wall, st.read_s, st.parse_s, st.failed ? " (some files failed)" : "");
+  printf("Baseline: libxml2 DOM parse of the same %zu files (xmlReadMemory + xmlFreeDoc, no extraction)\n", st.files);
+  printf("  wall time           %.3f s: reading/inflating %.3f s, DOM parse + free %.3f s%s\n", dom_wall, st.read_s,
+         st.parse_s, st.failed ? " (some files failed)" : "");
   printf("  throughput          %.1f MB/s of XML (parse + free only)\n", st.bytes / 1e6 / st.parse_s);
   printf("  DOM memory          largest document %.1f MB; all documents %.1f MB (%.2f x the XML)\n",
          (double)st.max_doc / 1e6, (double)st.sum_doc / 1e6, (double)st.sum_doc / st.bytes);
-  printf("Streaming reader / baseline: %.2f x the time of read + DOM parse; "
-         "peak RSS %.2f x the memory all DOMs would hold\n",
-         best_wall / dom_wall, rss_ilcd * 1048576.0 / (double)st.sum_doc);
+  printf(
+      "Streaming reader / baseline: %.2f x the time of read + DOM parse; "
+      "peak RSS %.2f x the memory all DOMs would hold\n",
+      best_wall / dom_wall, rss_ilcd * 1048576.0 / (double)st.sum_doc);
   printf("Targets: < 2 s %s, peak memory < 4 x XML %s\n", best_wall < 2 ? "met" : "MISSED",
          rss_ilcd * 1048576.0 < 4 * xml_bytes ? "met" : "MISSED");
   xmlCleanupParser();

@@ -29,7 +29,10 @@ static double now(void) {
   return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static size_t sink(char *p, size_t s, size_t n, void *c) { (void)p, (void)c; return s * n; }
+static size_t sink(char *p, size_t s, size_t n, void *c) {
+  (void)p, (void)c;
+  return s * n;
+}
 
 static void *client(void *arg) {
   long k = (long)arg;
@@ -44,8 +47,10 @@ static void *client(void *arg) {
   int bad = 0;
   for (int i = 0; i < n_req_each; i++) {
     int id = (int)(rand_r(&seed) % (unsigned)n_fp) + 1;
-    if (i % 5 == 4) snprintf(u, sizeof u, "%s/2/footprints?productId=urn:bench:product:%d", url, id);
-    else snprintf(u, sizeof u, "%s/3/footprints/00000000-0000-4000-8000-%012d", url, id);
+    if (i % 5 == 4)
+      snprintf(u, sizeof u, "%s/2/footprints?productId=urn:bench:product:%d", url, id);
+    else
+      snprintf(u, sizeof u, "%s/3/footprints/00000000-0000-4000-8000-%012d", url, id);
     curl_easy_setopt(h, CURLOPT_URL, u);
     double t0 = now();
     long status = 0;
@@ -67,7 +72,8 @@ static int cmp(const void *a, const void *b) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 3) return fprintf(stderr, "usage: serve_bench PCF_BINARY FIXTURES_DIR [footprints] [clients] [requests]\n"), 64;
+  if (argc < 3)
+    return fprintf(stderr, "usage: serve_bench PCF_BINARY FIXTURES_DIR [footprints] [clients] [requests]\n"), 64;
   const char *pcf = argv[1];
   snprintf(fix, sizeof fix, "%s", argv[2]);
   n_fp = argc > 3 ? atoi(argv[3]) : 10000;
@@ -83,17 +89,22 @@ int main(int argc, char **argv) {
   for (int i = 1; i <= n_fp; i++) {
     char v2[1024], v3[1024], id[37];
     snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", i);
-    snprintf(v3, sizeof v3, "{\"id\":\"%s\",\"specVersion\":\"3.0.4\",\"created\":\"2025-01-01T00:00:00Z\",\"status\":"
+    snprintf(v3, sizeof v3,
+             "{\"id\":\"%s\",\"specVersion\":\"3.0.4\",\"created\":\"2025-01-01T00:00:00Z\",\"status\":"
              "\"Active\",\"companyIds\":[\"urn:bench:company\"],\"productIds\":[\"urn:bench:product:%d\"],\"pcf\":{"
              "\"declaredUnitOfMeasurement\":\"kilogram\",\"declaredUnitAmount\":\"1\",\"referencePeriodEnd\":"
-             "\"2025-01-01T00:00:00Z\",\"pcfExcludingBiogenicUptake\":\"%d.5\"}}", id, i, i);
-    snprintf(v2, sizeof v2, "{\"id\":\"%s\",\"specVersion\":\"2.3.1\",\"status\":\"Active\",\"productIds\":"
-             "[\"urn:bench:product:%d\"],\"pcf\":{\"pCfExcludingBiogenic\":\"%d.5\"}}", id, i, i);
+             "\"2025-01-01T00:00:00Z\",\"pcfExcludingBiogenicUptake\":\"%d.5\"}}",
+             id, i, i);
+    snprintf(v2, sizeof v2,
+             "{\"id\":\"%s\",\"specVersion\":\"2.3.1\",\"status\":\"Active\",\"productIds\":"
+             "[\"urn:bench:product:%d\"],\"pcf\":{\"pCfExcludingBiogenic\":\"%d.5\"}}",
+             id, i, i);
     if (pcf_store_put(s, v2, v3, NULL, &err)) return fprintf(stderr, "%s\n", err.message), 1;
   }
   pcf_store_close(s);
   double fill = now() - t0;
-  snprintf(cmd, sizeof cmd, "printf 'bench-client-secret-123\\n' | %s serve hash-secret --iterations 1000 > %s/hash", pcf, dir);
+  snprintf(cmd, sizeof cmd, "printf 'bench-client-secret-123\\n' | %s serve hash-secret --iterations 1000 > %s/hash",
+           pcf, dir);
   if (system(cmd)) return 1;
   char hash[256] = "";
   snprintf(path, sizeof path, "%s/hash", dir);
@@ -103,8 +114,9 @@ int main(int argc, char **argv) {
   hash[strcspn(hash, "\n")] = 0;
   snprintf(path, sizeof path, "%s/serve.ini", dir);
   f = fopen(path, "w");
-  fprintf(f, "[server]\nstore = fp.db\ncert = %s/localhost.pem\nkey = %s/localhost.key\nport = 0\nthreads = 4\n"
-             "max_connections = %d\nmax_connections_per_ip = %d\n[client b]\nid = bench\nsecret = %s\n",
+  fprintf(f,
+          "[server]\nstore = fp.db\ncert = %s/localhost.pem\nkey = %s/localhost.key\nport = 0\nthreads = 4\n"
+          "max_connections = %d\nmax_connections_per_ip = %d\n[client b]\nid = bench\nsecret = %s\n",
           fix, fix, clients + 8, clients + 8, hash);
   fclose(f);
   char log[300];
@@ -127,8 +139,10 @@ int main(int argc, char **argv) {
   }
   if (!url[0]) return kill(server, SIGTERM), fprintf(stderr, "pcf serve did not start\n"), 1;
   curl_global_init(CURL_GLOBAL_DEFAULT);
-  snprintf(cmd, sizeof cmd, "curl -s --cacert %s/ca.pem -u bench:bench-client-secret-123 -d grant_type=client_credentials "
-           "%s/auth/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/'", fix, url);
+  snprintf(cmd, sizeof cmd,
+           "curl -s --cacert %s/ca.pem -u bench:bench-client-secret-123 -d grant_type=client_credentials "
+           "%s/auth/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/'",
+           fix, url);
   FILE *p = popen(cmd, "r");
   char tok[128] = "";
   if (!p || !fgets(tok, sizeof tok, p)) return kill(server, SIGTERM), 1;
@@ -144,8 +158,8 @@ int main(int argc, char **argv) {
   size_t n = (size_t)clients * (size_t)n_req_each;
   qsort(lat, n, sizeof *lat, cmp);
   printf("store: %d footprints stored in %.1f s (%.0f puts/s, one transaction each)\n", n_fp, fill, n_fp / fill);
-  printf("load: %d clients, %zu requests (4/5 GetFootprint v3, 1/5 ListFootprints v2 by productId) in %.2f s\n", clients,
-         n, wall);
+  printf("load: %d clients, %zu requests (4/5 GetFootprint v3, 1/5 ListFootprints v2 by productId) in %.2f s\n",
+         clients, n, wall);
   printf("throughput %.0f requests/s, latency p50 %.2f ms, p99 %.2f ms, max %.2f ms, non-200 answers %d\n", n / wall,
          1e3 * lat[n / 2], 1e3 * lat[(size_t)(0.99 * (double)n)], 1e3 * lat[n - 1], errors);
   kill(server, SIGTERM);

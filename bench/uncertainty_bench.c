@@ -20,11 +20,12 @@ static int run(pcf_unc_model *m, size_t n, const char *what) {
   if (pcf_unc_run(&r, m, &o, &err)) return fprintf(stderr, "%s\n", err.message), 1;
   pcf_unc_analytic an;
   if (pcf_unc_analytic_run(&an, m, 1, &err)) return fprintf(stderr, "%s\n", err.message), 1;
-  printf("%-34s system %6zu, uncertain %6zu, refactorise %-3s: %8.0f it/s (%zu in %.3f s); total %.6g mean %.6g "
-         "sd %.4g [%.6g, %.6g]; analytic sd %.4g in %.4f s\n",
-         what, m->n, pcf_unc_model_uncertain_count(m), m->a_uncertain ? "yes" : "no",
-         r->seconds > 0 ? (double)n / r->seconds : 0, n, r->seconds, r->deterministic[0], r->stats[0].mean,
-         r->stats[0].sd, r->stats[0].p2_5, r->stats[0].p97_5, an.sd[0], an.seconds);
+  printf(
+      "%-34s system %6zu, uncertain %6zu, refactorise %-3s: %8.0f it/s (%zu in %.3f s); total %.6g mean %.6g "
+      "sd %.4g [%.6g, %.6g]; analytic sd %.4g in %.4f s\n",
+      what, m->n, pcf_unc_model_uncertain_count(m), m->a_uncertain ? "yes" : "no",
+      r->seconds > 0 ? (double)n / r->seconds : 0, n, r->seconds, r->deterministic[0], r->stats[0].mean, r->stats[0].sd,
+      r->stats[0].p2_5, r->stats[0].p97_5, an.sd[0], an.seconds);
   pcf_unc_result_free(r);
   return 0;
 }
@@ -33,9 +34,12 @@ int main(int argc, char **argv) {
   size_t n = 2000;
   const char *process = NULL, *path = NULL;
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "-n") && i + 1 < argc) n = (size_t)strtoull(argv[++i], NULL, 10);
-    else if (!strcmp(argv[i], "--process") && i + 1 < argc) process = argv[++i];
-    else path = argv[i];
+    if (!strcmp(argv[i], "-n") && i + 1 < argc)
+      n = (size_t)strtoull(argv[++i], NULL, 10);
+    else if (!strcmp(argv[i], "--process") && i + 1 < argc)
+      process = argv[++i];
+    else
+      path = argv[i];
   }
   if (!path) return fputs("usage: uncertainty_bench [-n N] PRODUCT.ini | --process UUID DATA\n", stderr), 64;
   pcf_error err = {0};

@@ -34,7 +34,8 @@ static void walk(ilcd_db *db) {
     const ilcd_process *p = ilcd_db_process_at(db, i);
     sum += strlen(p->name) + strlen(p->path) + strlen(p->type) + strlen(p->location);
     for (size_t j = 0; j < p->n_reference_flows; j++) (void)ilcd_process_exchange(p, p->reference_flows[j]);
-    for (size_t j = 0; j < p->n_exchanges; j++) sum += strlen(p->exchanges[j].flow.raw_id) + p->exchanges[j].n_allocations;
+    for (size_t j = 0; j < p->n_exchanges; j++)
+      sum += strlen(p->exchanges[j].flow.raw_id) + p->exchanges[j].n_allocations;
     for (size_t j = 0; j < p->n_lcia_results; j++)
       for (size_t k = 0; k < p->lcia_results[j].n_modules; k++)
         sum += strlen(p->lcia_results[j].modules[k].module) + strlen(p->lcia_results[j].modules[k].scenario);
@@ -71,7 +72,9 @@ static const char *write_body(char *path, size_t size, const uint8_t *body, size
   }
   uint32_t adler = (uint32_t)adler32(adler32(0L, Z_NULL, 0), body, (uInt)n);
   for (int i = 3; i >= 0; i--) *z++ = (uint8_t)(adler >> (8 * i));
-  cache_header h = {.format = ILCD_CACHE_FORMAT, .strings_len = strings_len, .records_len = n - strings_len,
+  cache_header h = {.format = ILCD_CACHE_FORMAT,
+                    .strings_len = strings_len,
+                    .records_len = n - strings_len,
                     .compressed_len = zlen}; /* key: zeros (the harness reads without one) */
   h.crc = (uint32_t)crc32(crc32(crc32(0L, Z_NULL, 0), h.key, 32), body, (uInt)n); /* key, then body */
   cache_header_encode(&h, file);

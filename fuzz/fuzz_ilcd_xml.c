@@ -25,11 +25,9 @@ static void walk(const ilcd_db *db) {
   }
   for (size_t i = 0; i < ilcd_db_count(db, ILCD_PROCESS); i++) {
     const ilcd_process *p = ilcd_db_process_at(db, i);
-    for (size_t j = 0; j < p->n_reference_flows; j++)
-      (void)ilcd_process_exchange(p, p->reference_flows[j]);
+    for (size_t j = 0; j < p->n_reference_flows; j++) (void)ilcd_process_exchange(p, p->reference_flows[j]);
     for (size_t j = 0; j < p->n_lcia_results; j++)
-      for (size_t k = 0; k < p->lcia_results[j].n_modules; k++)
-        (void)strlen(p->lcia_results[j].modules[k].module);
+      for (size_t k = 0; k < p->lcia_results[j].n_modules; k++) (void)strlen(p->lcia_results[j].modules[k].module);
   }
   for (size_t i = 0; i < ilcd_db_problem_count(db); i++) (void)strlen(ilcd_db_problem(db, i)->target);
 }

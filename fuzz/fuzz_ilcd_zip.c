@@ -11,8 +11,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   ilcd_db *db;
   if (ilcd_db_new(&db)) return 0;
-  ilcd_options o = {.max_entry_bytes = 16u << 20, .max_total_bytes = 64u << 20,
-                    .keep_going = size > 0 && (data[size - 1] & 1)};
+  ilcd_options o = {
+      .max_entry_bytes = 16u << 20, .max_total_bytes = 64u << 20, .keep_going = size > 0 && (data[size - 1] & 1)};
   ilcd_db_set_options(db, &o);
   ilcd_error err;
   (void)ilcd__read_zip_memory(db, "fuzz.zip", data, size, &err);

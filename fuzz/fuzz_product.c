@@ -65,8 +65,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   size_t n_product = cut ? (size_t)(cut - text) : size;
   if (names_a_path(text, n_product)) return 0;
   char path[128], bom[128];
-  if (cut) scratch_write(bom, sizeof bom, "bom.csv", cut + sizeof SEP - 1, size - n_product - (sizeof SEP - 1));
-  else unlink(scratch_path(bom, sizeof bom, "bom.csv"));
+  if (cut)
+    scratch_write(bom, sizeof bom, "bom.csv", cut + sizeof SEP - 1, size - n_product - (sizeof SEP - 1));
+  else
+    unlink(scratch_path(bom, sizeof bom, "bom.csv"));
   scratch_write(path, sizeof path, "product.ini", text, n_product);
 
   pcf_error err;
@@ -77,7 +79,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   pcf_variant_set *v = NULL;
   if (pcf_variant_set_read(&v, path, &err) == 0) {
     for (size_t i = 0; i < pcf_variant_set_count(v) && i < 8; i++) {
-      for (size_t k = 0; k < pcf_variant_set_change_count(v, i); k++) (void)strlen(pcf_variant_set_change(v, i, k)->text);
+      for (size_t k = 0; k < pcf_variant_set_change_count(v, i); k++)
+        (void)strlen(pcf_variant_set_change(v, i, k)->text);
       pcf_product *vp = NULL;
       if (pcf_variant_set_product(&vp, v, i, (size_t)-1, NULL, 0, &err) == 0) walk(vp);
       pcf_product_free(vp);

@@ -48,8 +48,10 @@ static int hash_file(sha256_ctx *c, const char *path, ilcd_error *err) {
     /* The first bytes decide how a file without the .zip name is read: they are in the key too. */
     ilcd__sha256_update(c, head, got);
     rc = ilcd__cache_key_zip(c, f, &st, path, err);
-    if (rc == 1) rc = 0; /* no directory found: keyed by its bytes as any file */
-    else goto done;
+    if (rc == 1)
+      rc = 0; /* no directory found: keyed by its bytes as any file */
+    else
+      goto done;
   }
   if (!rc) {
     ilcd__sha256_update(c, "file", 5);
@@ -131,7 +133,8 @@ int ilcd_cache_dir_check(const char *dir, ilcd_error *err) {
   if (st.st_uid != geteuid() && st.st_uid != 0)
     return ilcd_error_set(err, ILCD_ERR_IO, dir, 0, "",
                           "the cache folder belongs to another user (uid %lu): refused, its caches could be "
-                          "anyone's (use a folder of your own)", (unsigned long)st.st_uid);
+                          "anyone's (use a folder of your own)",
+                          (unsigned long)st.st_uid);
   if (st.st_mode & (S_IWGRP | S_IWOTH))
     return ilcd_error_set(err, ILCD_ERR_IO, dir, 0, "",
                           "the cache folder is writable by %s (mode %04o): refused, its caches could be anyone's "
@@ -140,8 +143,7 @@ int ilcd_cache_dir_check(const char *dir, ilcd_error *err) {
   return 0;
 }
 
-int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_dir, int *hit,
-                        ilcd_error *err) {
+int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_dir, int *hit, ilcd_error *err) {
   int dummy;
   if (!hit) hit = &dummy;
   *hit = 0;

@@ -94,8 +94,10 @@ static void *get_array(reader *r, size_t *count, size_t elem, size_t min) {
   }
   if (n == 0) return NULL;
   void *a = ilcd__arena_array(r->mem, n, elem);
-  if (!a) out_of_memory(r);
-  else *count = n;
+  if (!a)
+    out_of_memory(r);
+  else
+    *count = n;
   return a;
 }
 
@@ -260,8 +262,8 @@ static void *get_named(reader *r) {
 
 /* Reads the records section into db (empty, fresh). Returns 0, ILCD_ERR_DATA or ILCD_ERR_NOMEM. */
 static int read_records(ilcd_db *db, reader *r) {
-  static void *(*const get[ILCD_KIND_COUNT])(reader *) = {
-      get_process, get_flow, get_flow_property, get_unit_group, get_method, get_named, get_named};
+  static void *(*const get[ILCD_KIND_COUNT])(reader *) = {get_process, get_flow,  get_flow_property, get_unit_group,
+                                                          get_method,  get_named, get_named};
   db->xml_bytes = get_le(r, 8);
   for (int k = 0; k < ILCD_KIND_COUNT && !r->bad; k++) {
     size_t n = (size_t)get_le(r, 4);
@@ -299,8 +301,7 @@ static int read_records(ilcd_db *db, reader *r) {
 
 /* Inflates exactly strings_len + records_len bytes from the compressed body into the two buffers
  * and checks the CRC. Returns 0 or -1. */
-static int inflate_body(const uint8_t *in, size_t in_len, const cache_header *h, uint8_t *strings,
-                        uint8_t *records) {
+static int inflate_body(const uint8_t *in, size_t in_len, const cache_header *h, uint8_t *strings, uint8_t *records) {
   z_stream z;
   memset(&z, 0, sizeof z);
   if (inflateInit(&z) != Z_OK) return -1;
@@ -341,8 +342,7 @@ static int corrupt(ilcd_error *err, const char *path, const char *why) {
 }
 
 /* Reads path into a fresh database. */
-static int read_cache(ilcd_db *db, const char *path, const uint8_t key[32], const char *source_path,
-                      ilcd_error *err) {
+static int read_cache(ilcd_db *db, const char *path, const uint8_t key[32], const char *source_path, ilcd_error *err) {
   /* Not through a link, nothing but a regular file (a FIFO would block), and the user's own: a
    * cache answers for data without the data being read, so only the user's own files may. */
   struct stat st;
@@ -361,8 +361,8 @@ static int read_cache(ilcd_db *db, const char *path, const uint8_t key[32], cons
   uint8_t head[CACHE_HEADER_BYTES];
   cache_header h;
   uint8_t *in = NULL, *records = NULL;
-  if (st.st_size < CACHE_HEADER_BYTES ||
-      fread(head, 1, sizeof head, f) != sizeof head || cache_header_decode(&h, head) != 0) {
+  if (st.st_size < CACHE_HEADER_BYTES || fread(head, 1, sizeof head, f) != sizeof head ||
+      cache_header_decode(&h, head) != 0) {
     rc = corrupt(err, path, "no cache header of this format");
     goto cleanup;
   }
@@ -395,12 +395,18 @@ static int read_cache(ilcd_db *db, const char *path, const uint8_t key[32], cons
   }
   free(in);
   in = NULL;
-  reader r = {.p = records, .left = (size_t)h.records_len, .strings = strings,
-              .strings_len = (size_t)h.strings_len, .mem = &db->mem,
-              .prefix = source_path ? source_path : "", .prefix_len = source_path ? strlen(source_path) : 0};
+  reader r = {.p = records,
+              .left = (size_t)h.records_len,
+              .strings = strings,
+              .strings_len = (size_t)h.strings_len,
+              .mem = &db->mem,
+              .prefix = source_path ? source_path : "",
+              .prefix_len = source_path ? strlen(source_path) : 0};
   rc = read_records(db, &r);
-  if (rc == ILCD_ERR_DATA) rc = corrupt(err, path, "records out of bounds");
-  else if (rc) ilcd_error_set(err, rc, path, 0, "", "out of memory");
+  if (rc == ILCD_ERR_DATA)
+    rc = corrupt(err, path, "records out of bounds");
+  else if (rc)
+    ilcd_error_set(err, rc, path, 0, "", "out of memory");
 cleanup:
   free(in);
   free(records);
@@ -408,14 +414,12 @@ cleanup:
   return rc;
 }
 
-int ilcd_db_read_cache(ilcd_db *db, const char *path, const uint8_t key[32],
-                       const char *source_path, ilcd_error *err) {
+int ilcd_db_read_cache(ilcd_db *db, const char *path, const uint8_t key[32], const char *source_path, ilcd_error *err) {
   ilcd_db *tmp;
   if (ilcd_db_new(&tmp)) return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
   ilcd_db_set_options(tmp, &db->options);
   int rc = read_cache(tmp, path, key, source_path, err);
-  if (!rc && (rc = ilcd__db_merge(db, tmp)))
-    ilcd_error_set(err, rc, path, 0, "", "out of memory");
+  if (!rc && (rc = ilcd__db_merge(db, tmp))) ilcd_error_set(err, rc, path, 0, "", "out of memory");
   ilcd_db_free(tmp);
   return rc;
 }

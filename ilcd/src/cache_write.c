@@ -273,12 +273,12 @@ static void put_db(writer *w, const ilcd_db *db) {
     for (size_t i = 0; i < items->len; i++) {
       const void *d = ((void *const *)items->data)[i];
       switch ((ilcd_kind)k) {
-      case ILCD_PROCESS: put_process(w, d); break;
-      case ILCD_FLOW: put_flow(w, d); break;
-      case ILCD_FLOW_PROPERTY: put_flow_property(w, d); break;
-      case ILCD_UNIT_GROUP: put_unit_group(w, d); break;
-      case ILCD_LCIA_METHOD: put_method(w, d); break;
-      default: put_named(w, d); break;
+        case ILCD_PROCESS: put_process(w, d); break;
+        case ILCD_FLOW: put_flow(w, d); break;
+        case ILCD_FLOW_PROPERTY: put_flow_property(w, d); break;
+        case ILCD_UNIT_GROUP: put_unit_group(w, d); break;
+        case ILCD_LCIA_METHOD: put_method(w, d); break;
+        default: put_named(w, d); break;
       }
     }
   }
@@ -344,8 +344,10 @@ static void remove_stale_temps(const char *path) {
   size_t dir_len = slash ? (size_t)(slash - path) : 0, base_len = strlen(base);
   char *dir = malloc(dir_len + 2);
   if (!dir) return;
-  if (slash) memcpy(dir, path, dir_len ? dir_len : 1), dir[dir_len ? dir_len : 1] = '\0';
-  else strcpy(dir, ".");
+  if (slash)
+    memcpy(dir, path, dir_len ? dir_len : 1), dir[dir_len ? dir_len : 1] = '\0';
+  else
+    strcpy(dir, ".");
   DIR *d = opendir(dir);
   free(dir);
   if (!d) return;
@@ -380,8 +382,7 @@ static int write_file(const char *path, const writer *w, const uint8_t key[32], 
     free(tmp);
     return rc;
   }
-  cache_header h = {.format = ILCD_CACHE_FORMAT, .strings_len = w->strings.len,
-                    .records_len = w->records.len};
+  cache_header h = {.format = ILCD_CACHE_FORMAT, .strings_len = w->strings.len, .records_len = w->records.len};
   if (key) memcpy(h.key, key, 32);
   uint8_t head[CACHE_HEADER_BYTES];
   cache_header_encode(&h, head); /* compressed length and CRC patched below */
@@ -404,8 +405,8 @@ static int write_file(const char *path, const writer *w, const uint8_t key[32], 
   return rc;
 }
 
-int ilcd_db_save_cache(const ilcd_db *db, const char *path, const uint8_t key[32],
-                       const char *source_path, ilcd_error *err) {
+int ilcd_db_save_cache(const ilcd_db *db, const char *path, const uint8_t key[32], const char *source_path,
+                       ilcd_error *err) {
   writer w = {0};
   if (source_path) {
     w.prefix = source_path;

@@ -46,8 +46,8 @@ void ilcd_db_set_options(ilcd_db *db, const ilcd_options *o) {
   if (!o->max_depth || o->max_depth > 256) db->options.max_depth = defaults.max_depth;
 }
 
-int ilcd__db_problem(ilcd_db *db, ilcd_kind from_kind, const ilcd_uuid *from, ilcd_kind to_kind,
-               const char *target, const char *what) {
+int ilcd__db_problem(ilcd_db *db, ilcd_kind from_kind, const ilcd_uuid *from, ilcd_kind to_kind, const char *target,
+                     const char *what) {
   ilcd_problem *p = ilcd__vec_push(&db->problems);
   if (!p) {
     db->problems_lost = true; /* a report with a problem missing would read as cleaner data */
@@ -103,8 +103,7 @@ char *ilcd__db_file_buffer(ilcd_db *db, size_t n) {
 }
 
 /* Reads a whole file into the database's file buffer. */
-static int read_file(ilcd_db *db, const char *path, uint64_t limit, char **out, size_t *size,
-                     ilcd_error *err) {
+static int read_file(ilcd_db *db, const char *path, uint64_t limit, char **out, size_t *size, ilcd_error *err) {
   struct stat st;
   FILE *f;
   int rc = ilcd__file_fopen_regular(&f, path, 0, &st, err);
@@ -149,8 +148,7 @@ static int load_xml_file(void *ctx, const char *path, const char *relative, cons
 
 int ilcd_db_load(ilcd_db *db, const char *path, ilcd_error *err) {
   struct stat st;
-  if (stat(path, &st) != 0)
-    return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot open: %s", strerror(errno));
+  if (stat(path, &st) != 0) return ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot open: %s", strerror(errno));
   if (S_ISDIR(st.st_mode)) return ilcd__folder_walk(path, load_xml_file, db, err);
   if (ends_with(path, ".zip")) return ilcd__read_zip(db, path, err);
   char *buf = NULL;
@@ -191,10 +189,10 @@ static const void *at(const ilcd_db *db, ilcd_kind kind, size_t i) {
   return i < db->items[kind].len ? ((void *const *)db->items[kind].data)[i] : NULL;
 }
 
-#define LOOKUPS(type, fn, kind)                                                                    \
-  const type *ilcd_db_##fn(const ilcd_db *db, const ilcd_uuid *uuid) {                            \
-    return ilcd__index_get(&db->index[kind], uuid);                                                      \
-  }                                                                                                \
+#define LOOKUPS(type, fn, kind)                                                                                        \
+  const type *ilcd_db_##fn(const ilcd_db *db, const ilcd_uuid *uuid) {                                                 \
+    return ilcd__index_get(&db->index[kind], uuid);                                                                    \
+  }                                                                                                                    \
   const type *ilcd_db_##fn##_at(const ilcd_db *db, size_t i) { return at(db, kind, i); }
 LOOKUPS(ilcd_process, process, ILCD_PROCESS)
 LOOKUPS(ilcd_flow, flow, ILCD_FLOW)
@@ -212,12 +210,11 @@ const ilcd_exchange *ilcd_process_exchange(const ilcd_process *p, int internal_i
 
 /* ---- reference check ----------------------------------------------------------------------------- */
 
-static void check_ref(ilcd_db *db, ilcd_kind from_kind, const ilcd_uuid *from, ilcd_kind to_kind,
-                      const ilcd_ref *ref, const char *what) {
+static void check_ref(ilcd_db *db, ilcd_kind from_kind, const ilcd_uuid *from, ilcd_kind to_kind, const ilcd_ref *ref,
+                      const char *what) {
   if (ref->valid && ilcd__index_get(&db->index[to_kind], &ref->uuid)) return;
   char id[40];
-  ilcd__db_problem(db, from_kind, from, to_kind, ref->valid ? ilcd_uuid_format(&ref->uuid, id) : ref->raw_id,
-             what);
+  ilcd__db_problem(db, from_kind, from, to_kind, ref->valid ? ilcd_uuid_format(&ref->uuid, id) : ref->raw_id, what);
 }
 
 int ilcd_db_check(ilcd_db *db) {
@@ -232,11 +229,9 @@ int ilcd_db_check(ilcd_db *db) {
   for (size_t i = 0; i < db->items[ILCD_PROCESS].len; i++) {
     const ilcd_process *p = at(db, ILCD_PROCESS, i);
     for (size_t j = 0; j < p->n_exchanges; j++)
-      check_ref(db, ILCD_PROCESS, &p->uuid, ILCD_FLOW, &p->exchanges[j].flow,
-                "exchange flow");
+      check_ref(db, ILCD_PROCESS, &p->uuid, ILCD_FLOW, &p->exchanges[j].flow, "exchange flow");
     for (size_t j = 0; j < p->n_lcia_results; j++)
-      check_ref(db, ILCD_PROCESS, &p->uuid, ILCD_LCIA_METHOD, &p->lcia_results[j].method,
-                "LCIA result method");
+      check_ref(db, ILCD_PROCESS, &p->uuid, ILCD_LCIA_METHOD, &p->lcia_results[j].method, "LCIA result method");
     for (size_t j = 0; j < p->n_sources; j++)
       check_ref(db, ILCD_PROCESS, &p->uuid, ILCD_SOURCE, &p->sources[j], "data source");
     for (size_t j = 0; j < p->n_reference_flows; j++)
@@ -249,26 +244,21 @@ int ilcd_db_check(ilcd_db *db) {
   for (size_t i = 0; i < db->items[ILCD_FLOW].len; i++) {
     const ilcd_flow *f = at(db, ILCD_FLOW, i);
     for (size_t j = 0; j < f->n_properties; j++)
-      check_ref(db, ILCD_FLOW, &f->uuid, ILCD_FLOW_PROPERTY, &f->properties[j].property,
-                "flow property");
+      check_ref(db, ILCD_FLOW, &f->uuid, ILCD_FLOW_PROPERTY, &f->properties[j].property, "flow property");
     if (f->reference_property < 0)
-      ilcd__db_problem(db, ILCD_FLOW, &f->uuid, ILCD_FLOW_PROPERTY, "(none declared)",
-                 "reference flow property");
+      ilcd__db_problem(db, ILCD_FLOW, &f->uuid, ILCD_FLOW_PROPERTY, "(none declared)", "reference flow property");
   }
   for (size_t i = 0; i < db->items[ILCD_FLOW_PROPERTY].len; i++) {
     const ilcd_flow_property *fp = at(db, ILCD_FLOW_PROPERTY, i);
-    check_ref(db, ILCD_FLOW_PROPERTY, &fp->uuid, ILCD_UNIT_GROUP, &fp->unit_group,
-              "unit group");
+    check_ref(db, ILCD_FLOW_PROPERTY, &fp->uuid, ILCD_UNIT_GROUP, &fp->unit_group, "unit group");
     for (size_t j = 0; j < fp->n_sources; j++)
       check_ref(db, ILCD_FLOW_PROPERTY, &fp->uuid, ILCD_SOURCE, &fp->sources[j], "data source");
   }
   for (size_t i = 0; i < db->items[ILCD_LCIA_METHOD].len; i++) {
     const ilcd_lcia_method *m = at(db, ILCD_LCIA_METHOD, i);
     for (size_t j = 0; j < m->n_factors; j++)
-      check_ref(db, ILCD_LCIA_METHOD, &m->uuid, ILCD_FLOW, &m->factors[j].flow,
-                "characterisation factor flow");
-    check_ref(db, ILCD_LCIA_METHOD, &m->uuid, ILCD_FLOW_PROPERTY, &m->reference_quantity,
-              "reference quantity");
+      check_ref(db, ILCD_LCIA_METHOD, &m->uuid, ILCD_FLOW, &m->factors[j].flow, "characterisation factor flow");
+    check_ref(db, ILCD_LCIA_METHOD, &m->uuid, ILCD_FLOW_PROPERTY, &m->reference_quantity, "reference quantity");
   }
   return db->problems_lost ? ILCD_ERR_NOMEM : 0;
 }

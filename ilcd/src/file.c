@@ -13,8 +13,12 @@
 #include <unistd.h>
 
 static const char *kind_of(mode_t m) {
-  return S_ISFIFO(m) ? "a FIFO" : S_ISCHR(m) ? "a character device" : S_ISBLK(m) ? "a block device"
-         : S_ISSOCK(m) ? "a socket" : S_ISDIR(m) ? "a folder" : "not a regular file";
+  return S_ISFIFO(m)   ? "a FIFO"
+         : S_ISCHR(m)  ? "a character device"
+         : S_ISBLK(m)  ? "a block device"
+         : S_ISSOCK(m) ? "a socket"
+         : S_ISDIR(m)  ? "a folder"
+                       : "not a regular file";
 }
 
 int ilcd__file_open_regular(const char *path, int nofollow, struct stat *st, ilcd_error *err) {

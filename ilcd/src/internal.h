@@ -80,15 +80,15 @@ struct ilcd_db {
   ilcd_options options;
   vec items[ILCD_KIND_COUNT]; /* of pointers to the dataset structs, in load order */
   uuid_index index[ILCD_KIND_COUNT];
-  vec problems;               /* ilcd_problem */
-  vec file_errors;            /* ilcd_error */
+  vec problems;    /* ilcd_problem */
+  vec file_errors; /* ilcd_error */
   uint64_t xml_bytes;
-  uint64_t archive_bytes;     /* inflated so far from the archive being read */
+  uint64_t archive_bytes; /* inflated so far from the archive being read */
   /* Scratch buffers reused from file to file: allocating and freeing them per file made the heap
    * top grow and shrink (brk) hundreds of thousands of times on a 10,000-file archive. */
   char *file_buf, *text_buf;
   size_t file_cap, text_cap;
-  bool problems_lost;         /* a problem could not be recorded (out of memory) */
+  bool problems_lost; /* a problem could not be recorded (out of memory) */
 };
 /* Returns db->file_buf grown to at least n bytes, or NULL. */
 char *ilcd__db_file_buffer(ilcd_db *db, size_t n);
@@ -103,14 +103,14 @@ typedef struct dataset_head {
 
 /* The database handles every dataset through its head (index, lookups, cache): a public struct
  * whose first fields drifted from it in ilcd.h fails the build here, not a load at run time. */
-#define DATASET_HEAD_FIELD(type, field)                                                             \
-  _Static_assert(offsetof(type, field) == offsetof(dataset_head, field) &&                          \
-                     sizeof(((type *)0)->field) == sizeof(((dataset_head *)0)->field),              \
+#define DATASET_HEAD_FIELD(type, field)                                                                                \
+  _Static_assert(offsetof(type, field) == offsetof(dataset_head, field) &&                                             \
+                     sizeof(((type *)0)->field) == sizeof(((dataset_head *)0)->field),                                 \
                  #type " does not start with the dataset head (" #field ")")
-#define DATASET_HEAD_MATCHES(type)                                                                  \
-  DATASET_HEAD_FIELD(type, uuid);                                                                   \
-  DATASET_HEAD_FIELD(type, version);                                                                \
-  DATASET_HEAD_FIELD(type, name);                                                                   \
+#define DATASET_HEAD_MATCHES(type)                                                                                     \
+  DATASET_HEAD_FIELD(type, uuid);                                                                                      \
+  DATASET_HEAD_FIELD(type, version);                                                                                   \
+  DATASET_HEAD_FIELD(type, name);                                                                                      \
   DATASET_HEAD_FIELD(type, path)
 DATASET_HEAD_MATCHES(ilcd_process);
 DATASET_HEAD_MATCHES(ilcd_flow);
@@ -123,8 +123,8 @@ DATASET_HEAD_MATCHES(ilcd_named);
  * version) are recorded as problems and dropped. Returns 0 or ILCD_ERR_NOMEM. */
 int ilcd__db_add(ilcd_db *db, ilcd_kind kind, dataset_head *dataset);
 /* Records a problem. Returns 0, or ILCD_ERR_NOMEM (and ilcd_db_check will say so). */
-int ilcd__db_problem(ilcd_db *db, ilcd_kind from_kind, const ilcd_uuid *from, ilcd_kind to_kind,
-               const char *target, const char *what);
+int ilcd__db_problem(ilcd_db *db, ilcd_kind from_kind, const ilcd_uuid *from, ilcd_kind to_kind, const char *target,
+                     const char *what);
 
 /* ---- XML pre-scan (xml_scan.c) ----------------------------------------------------------------- */
 /* Attributes (namespace declarations included) one start tag may carry: libxml2 2.9 handles a

@@ -5,8 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { T_BASE_NAME = 1, T_ROUTES, T_MIX, T_FU_PROPS, T_CAS, T_CATEGORY, T_REF_PROP, T_TYPE,
-       T_VERSION, T_PROP_MEAN, T_REF_TEXT };
+enum {
+  T_BASE_NAME = 1,
+  T_ROUTES,
+  T_MIX,
+  T_FU_PROPS,
+  T_CAS,
+  T_CATEGORY,
+  T_REF_PROP,
+  T_TYPE,
+  T_VERSION,
+  T_PROP_MEAN,
+  T_REF_TEXT
+};
 
 typedef struct flow_state {
   ltext base_name, routes, mix, fu_props;
@@ -35,9 +46,12 @@ static int start(reader *r, const char *local, int depth) {
   }
   if (s->props.len && ilcd__reader_within(r, "flowProperty")) {
     rawref *ref = (rawref *)s->refs.data + s->refs.len - 1;
-    if (strcmp(local, "referenceToFlowPropertyDataSet") == 0) ilcd__reader_ref_start(r, ref);
-    else if (strcmp(local, "shortDescription") == 0) return T_REF_TEXT;
-    else if (strcmp(local, "meanValue") == 0) return T_PROP_MEAN;
+    if (strcmp(local, "referenceToFlowPropertyDataSet") == 0)
+      ilcd__reader_ref_start(r, ref);
+    else if (strcmp(local, "shortDescription") == 0)
+      return T_REF_TEXT;
+    else if (strcmp(local, "meanValue") == 0)
+      return T_PROP_MEAN;
     return 0;
   }
   if (ilcd__reader_parent_is(r, "name") && ilcd__reader_within(r, "dataSetInformation")) {
@@ -53,8 +67,7 @@ static int start(reader *r, const char *local, int depth) {
     return T_CATEGORY;
   if (strcmp(local, "referenceToReferenceFlowProperty") == 0) return T_REF_PROP;
   if (strcmp(local, "typeOfDataSet") == 0 && ilcd__reader_parent_is(r, "LCIMethod")) return T_TYPE;
-  if (strcmp(local, "dataSetVersion") == 0 && ilcd__reader_parent_is(r, "publicationAndOwnership"))
-    return T_VERSION;
+  if (strcmp(local, "dataSetVersion") == 0 && ilcd__reader_parent_is(r, "publicationAndOwnership")) return T_VERSION;
   return 0;
 }
 
@@ -62,30 +75,34 @@ static int end(reader *r, int tag, const char *t) {
   flow_state *s = r->state;
   arena *m = &r->db->mem;
   switch (tag) {
-  case T_BASE_NAME: return ilcd__reader_ltext(r, &s->base_name, t);
-  case T_ROUTES: return ilcd__reader_ltext(r, &s->routes, t);
-  case T_MIX: return ilcd__reader_ltext(r, &s->mix, t);
-  case T_FU_PROPS: return ilcd__reader_ltext(r, &s->fu_props, t);
-  case T_CAS: s->cas = ilcd__arena_strdup(m, t); return 0;
-  case T_CATEGORY: return r->capture_score >= 2 ? ilcd__reader_join(r, &s->classification, t, " / ") : 0;
-  case T_REF_PROP:
-    s->have_ref_prop = true;
-    return ilcd__reader_int(r, t, "referenceToReferenceFlowProperty", &s->ref_prop_id);
-  case T_TYPE:
-    if (strcmp(t, "Elementary flow") == 0) s->type = ILCD_FLOW_ELEMENTARY;
-    else if (strcmp(t, "Product flow") == 0) s->type = ILCD_FLOW_PRODUCT;
-    else if (strcmp(t, "Waste flow") == 0) s->type = ILCD_FLOW_WASTE;
-    else s->type = ILCD_FLOW_OTHER;
-    return 0;
-  case T_VERSION: s->version = ilcd__arena_strdup(m, t); return 0;
-  case T_PROP_MEAN: {
-    ilcd_flow_property_ref *p = (ilcd_flow_property_ref *)s->props.data + s->props.len - 1;
-    return ilcd__reader_number(r, t, "flowProperty meanValue", &p->mean_value);
-  }
-  case T_REF_TEXT: {
-    rawref *ref = (rawref *)s->refs.data + s->refs.len - 1;
-    return ilcd__reader_ltext(r, &ref->text, t);
-  }
+    case T_BASE_NAME: return ilcd__reader_ltext(r, &s->base_name, t);
+    case T_ROUTES: return ilcd__reader_ltext(r, &s->routes, t);
+    case T_MIX: return ilcd__reader_ltext(r, &s->mix, t);
+    case T_FU_PROPS: return ilcd__reader_ltext(r, &s->fu_props, t);
+    case T_CAS: s->cas = ilcd__arena_strdup(m, t); return 0;
+    case T_CATEGORY: return r->capture_score >= 2 ? ilcd__reader_join(r, &s->classification, t, " / ") : 0;
+    case T_REF_PROP:
+      s->have_ref_prop = true;
+      return ilcd__reader_int(r, t, "referenceToReferenceFlowProperty", &s->ref_prop_id);
+    case T_TYPE:
+      if (strcmp(t, "Elementary flow") == 0)
+        s->type = ILCD_FLOW_ELEMENTARY;
+      else if (strcmp(t, "Product flow") == 0)
+        s->type = ILCD_FLOW_PRODUCT;
+      else if (strcmp(t, "Waste flow") == 0)
+        s->type = ILCD_FLOW_WASTE;
+      else
+        s->type = ILCD_FLOW_OTHER;
+      return 0;
+    case T_VERSION: s->version = ilcd__arena_strdup(m, t); return 0;
+    case T_PROP_MEAN: {
+      ilcd_flow_property_ref *p = (ilcd_flow_property_ref *)s->props.data + s->props.len - 1;
+      return ilcd__reader_number(r, t, "flowProperty meanValue", &p->mean_value);
+    }
+    case T_REF_TEXT: {
+      rawref *ref = (rawref *)s->refs.data + s->refs.len - 1;
+      return ilcd__reader_ltext(r, &ref->text, t);
+    }
   }
   return 0;
 }
@@ -123,5 +140,4 @@ static void cleanup(reader *r) {
   ilcd__vec_free(&s->refs);
 }
 
-const kind_reader ilcd__flow_reader = {"flowDataSet", ILCD_FLOW, start, end, finish, cleanup,
-                                 sizeof(flow_state)};
+const kind_reader ilcd__flow_reader = {"flowDataSet", ILCD_FLOW, start, end, finish, cleanup, sizeof(flow_state)};

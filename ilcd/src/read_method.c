@@ -6,8 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { T_NAME = 1, T_VERSION, T_METHODOLOGY, T_CATEGORY, T_INDICATOR, T_REF_TEXT, T_F_DIRECTION,
-       T_F_LOCATION, T_F_MEAN, T_SHORT_NAME, T_CITATION };
+enum {
+  T_NAME = 1,
+  T_VERSION,
+  T_METHODOLOGY,
+  T_CATEGORY,
+  T_INDICATOR,
+  T_REF_TEXT,
+  T_F_DIRECTION,
+  T_F_LOCATION,
+  T_F_MEAN,
+  T_SHORT_NAME,
+  T_CITATION
+};
 
 typedef struct method_state {
   ltext name;
@@ -70,8 +81,7 @@ static int method_start(reader *r, const char *local, int depth) {
     if (strcmp(local, "impactCategory") == 0) return T_CATEGORY;
     if (strcmp(local, "impactIndicator") == 0) return T_INDICATOR;
   }
-  if (strcmp(local, "dataSetVersion") == 0 && ilcd__reader_parent_is(r, "publicationAndOwnership"))
-    return T_VERSION;
+  if (strcmp(local, "dataSetVersion") == 0 && ilcd__reader_parent_is(r, "publicationAndOwnership")) return T_VERSION;
   return 0;
 }
 
@@ -80,19 +90,22 @@ static int method_end(reader *r, int tag, const char *t) {
   ilcd_factor *f = s->factors.len ? (ilcd_factor *)s->factors.data + s->factors.len - 1 : NULL;
   arena *m = &r->db->mem;
   switch (tag) {
-  case T_NAME: return ilcd__reader_ltext(r, &s->name, t);
-  case T_VERSION: s->version = ilcd__arena_strdup(m, t); return 0;
-  case T_METHODOLOGY: return ilcd__reader_join(r, &s->methodology, t, ", ");
-  case T_CATEGORY: return ilcd__reader_join(r, &s->category, t, ", ");
-  case T_INDICATOR: s->indicator = ilcd__arena_strdup(m, t); return 0;
-  case T_REF_TEXT: return s->ref ? ilcd__reader_ltext(r, &s->ref->text, t) : 0;
-  case T_F_DIRECTION:
-    if (strcasecmp(t, "Input") == 0) f->direction = ILCD_INPUT;
-    else if (strcasecmp(t, "Output") == 0) f->direction = ILCD_OUTPUT;
-    else return ilcd__reader_fail(r, "factor direction \"%.40s\" is neither Input nor Output", t);
-    return 0;
-  case T_F_LOCATION: f->location = ilcd__arena_strdup(m, t); return 0;
-  case T_F_MEAN: return ilcd__reader_number(r, t, "factor meanValue", &f->mean_value);
+    case T_NAME: return ilcd__reader_ltext(r, &s->name, t);
+    case T_VERSION: s->version = ilcd__arena_strdup(m, t); return 0;
+    case T_METHODOLOGY: return ilcd__reader_join(r, &s->methodology, t, ", ");
+    case T_CATEGORY: return ilcd__reader_join(r, &s->category, t, ", ");
+    case T_INDICATOR: s->indicator = ilcd__arena_strdup(m, t); return 0;
+    case T_REF_TEXT: return s->ref ? ilcd__reader_ltext(r, &s->ref->text, t) : 0;
+    case T_F_DIRECTION:
+      if (strcasecmp(t, "Input") == 0)
+        f->direction = ILCD_INPUT;
+      else if (strcasecmp(t, "Output") == 0)
+        f->direction = ILCD_OUTPUT;
+      else
+        return ilcd__reader_fail(r, "factor direction \"%.40s\" is neither Input nor Output", t);
+      return 0;
+    case T_F_LOCATION: f->location = ilcd__arena_strdup(m, t); return 0;
+    case T_F_MEAN: return ilcd__reader_number(r, t, "factor meanValue", &f->mean_value);
   }
   return 0;
 }
@@ -112,8 +125,7 @@ static int method_finish(reader *r) {
       return ilcd__reader_fail(r, "characterisation factor %zu has no exchangeDirection", i + 1);
     ilcd__reader_ref_finish(r, (rawref *)s->refs.data + i, &factors[i].flow);
   }
-  for (size_t i = 0; i < s->sources.len; i++)
-    ilcd__reader_ref_finish(r, (rawref *)s->sources.data + i, &sources[i]);
+  for (size_t i = 0; i < s->sources.len; i++) ilcd__reader_ref_finish(r, (rawref *)s->sources.data + i, &sources[i]);
   lm->methodology = s->methodology ? s->methodology : "";
   lm->impact_category = s->category ? s->category : "";
   lm->indicator = s->indicator ? s->indicator : "";
@@ -132,9 +144,8 @@ static void method_cleanup(reader *r) {
   ilcd__vec_free(&s->sources);
 }
 
-const kind_reader ilcd__lcia_method_reader = {"LCIAMethodDataSet", ILCD_LCIA_METHOD, method_start,
-                                        method_end, method_finish, method_cleanup,
-                                        sizeof(method_state)};
+const kind_reader ilcd__lcia_method_reader = {"LCIAMethodDataSet", ILCD_LCIA_METHOD, method_start,        method_end,
+                                              method_finish,       method_cleanup,   sizeof(method_state)};
 
 /* ---- sources and contacts ------------------------------------------------------------------------ */
 
@@ -149,18 +160,17 @@ static int named_start(reader *r, const char *local, int depth) {
     if (strcmp(local, "name") == 0) return T_NAME;
     if (strcmp(local, "sourceCitation") == 0) return T_CITATION;
   }
-  if (strcmp(local, "dataSetVersion") == 0 && ilcd__reader_parent_is(r, "publicationAndOwnership"))
-    return T_VERSION;
+  if (strcmp(local, "dataSetVersion") == 0 && ilcd__reader_parent_is(r, "publicationAndOwnership")) return T_VERSION;
   return 0;
 }
 
 static int named_end(reader *r, int tag, const char *t) {
   named_state *s = r->state;
   switch (tag) {
-  case T_SHORT_NAME: return ilcd__reader_ltext(r, &s->short_name, t);
-  case T_NAME: return ilcd__reader_ltext(r, &s->name, t);
-  case T_CITATION: return ilcd__reader_ltext(r, &s->citation, t);
-  case T_VERSION: s->version = ilcd__arena_strdup(&r->db->mem, t); return 0;
+    case T_SHORT_NAME: return ilcd__reader_ltext(r, &s->short_name, t);
+    case T_NAME: return ilcd__reader_ltext(r, &s->name, t);
+    case T_CITATION: return ilcd__reader_ltext(r, &s->citation, t);
+    case T_VERSION: s->version = ilcd__arena_strdup(&r->db->mem, t); return 0;
   }
   return 0;
 }
@@ -175,7 +185,7 @@ static int named_finish(reader *r) {
   return ilcd__db_add(r->db, r->kind->kind, (dataset_head *)n);
 }
 
-const kind_reader ilcd__source_reader = {"sourceDataSet", ILCD_SOURCE, named_start, named_end,
-                                   named_finish, NULL, sizeof(named_state)};
-const kind_reader ilcd__contact_reader = {"contactDataSet", ILCD_CONTACT, named_start, named_end,
-                                    named_finish, NULL, sizeof(named_state)};
+const kind_reader ilcd__source_reader = {"sourceDataSet", ILCD_SOURCE, named_start,        named_end,
+                                         named_finish,    NULL,        sizeof(named_state)};
+const kind_reader ilcd__contact_reader = {"contactDataSet", ILCD_CONTACT, named_start,        named_end,
+                                          named_finish,     NULL,         sizeof(named_state)};

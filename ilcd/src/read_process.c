@@ -9,26 +9,50 @@
 #include <string.h>
 
 enum {
-  T_BASE_NAME = 1, T_ROUTES, T_MIX, T_FU_PROPS, T_CLASS, T_COMMENT, T_REF_FLOW, T_YEAR,
-  T_VALID_UNTIL, T_TECHNOLOGY, T_TYPE, T_PRINCIPLE, T_APPROACHES, T_DEVIATIONS, T_CONSTANTS,
-  T_VERSION, T_EX_DIRECTION, T_EX_MEAN, T_EX_RESULTING, T_EX_DISTRIBUTION, T_EX_RSD, T_EX_MIN,
-  T_EX_MAX, T_EX_DERIVATION, T_EX_LOCATION, T_REF_TEXT, T_LCIA_MEAN, T_LCIA_MODULE
+  T_BASE_NAME = 1,
+  T_ROUTES,
+  T_MIX,
+  T_FU_PROPS,
+  T_CLASS,
+  T_COMMENT,
+  T_REF_FLOW,
+  T_YEAR,
+  T_VALID_UNTIL,
+  T_TECHNOLOGY,
+  T_TYPE,
+  T_PRINCIPLE,
+  T_APPROACHES,
+  T_DEVIATIONS,
+  T_CONSTANTS,
+  T_VERSION,
+  T_EX_DIRECTION,
+  T_EX_MEAN,
+  T_EX_RESULTING,
+  T_EX_DISTRIBUTION,
+  T_EX_RSD,
+  T_EX_MIN,
+  T_EX_MAX,
+  T_EX_DERIVATION,
+  T_EX_LOCATION,
+  T_REF_TEXT,
+  T_LCIA_MEAN,
+  T_LCIA_MODULE
 };
 
 typedef struct process_state {
   ltext base_name, routes, mix, fu_props, comment, technology, deviations, constants;
   const char *classification, *type, *principle, *approaches, *version, *location;
   int year, valid_until;
-  vec ref_flows;  /* int */
-  vec exchanges;  /* ilcd_exchange */
-  vec ex_refs;    /* rawref, parallel to exchanges */
-  vec lcia;       /* ilcd_lcia_result */
-  vec lcia_refs;  /* rawref */
-  vec modules;    /* ilcd_module_amount of all results; lcia[i].n_modules counts them in order */
-  vec allocs;     /* ilcd_allocation of all exchanges; exchanges[i].n_allocations counts them */
-  vec sources;    /* rawref */
-  vec scenarios;  /* const char *: ILCD+EPD scenarios flagged default */
-  rawref *ref;    /* the reference whose shortDescription is being read */
+  vec ref_flows; /* int */
+  vec exchanges; /* ilcd_exchange */
+  vec ex_refs;   /* rawref, parallel to exchanges */
+  vec lcia;      /* ilcd_lcia_result */
+  vec lcia_refs; /* rawref */
+  vec modules;   /* ilcd_module_amount of all results; lcia[i].n_modules counts them in order */
+  vec allocs;    /* ilcd_allocation of all exchanges; exchanges[i].n_allocations counts them */
+  vec sources;   /* rawref */
+  vec scenarios; /* const char *: ILCD+EPD scenarios flagged default */
+  rawref *ref;   /* the reference whose shortDescription is being read */
 } process_state;
 
 /* <allocation internalReferenceToCoProduct=".." allocatedFraction=".."/> of the current exchange.
@@ -49,13 +73,13 @@ static void allocation(reader *r, process_state *s) {
   if (ilcd__reader_int(r, buf, "allocation internalReferenceToCoProduct", &a->co_product)) return;
   if (!ilcd__reader_attr_buf(r, "allocatedFraction", buf, sizeof buf)) {
     ilcd__reader_fail(r, "exchange %d: <allocation> to co-product %d without allocatedFraction", ex->internal_id,
-                a->co_product);
+                      a->co_product);
     return;
   }
   if (ilcd__reader_number(r, buf, "allocation allocatedFraction", &a->fraction_percent)) return;
   if (a->fraction_percent < 0 || a->fraction_percent > 100) {
     ilcd__reader_fail(r, "exchange %d: allocatedFraction %g %% to co-product %d is outside 0..100 %%", ex->internal_id,
-                a->fraction_percent, a->co_product);
+                      a->fraction_percent, a->co_product);
     return;
   }
   ex->n_allocations++;
@@ -172,8 +196,7 @@ static int start(reader *r, const char *local, int depth) {
     ilcd__reader_ref_start(r, ref);
     return 0;
   }
-  if (strcmp(local, "shortDescription") == 0 && ilcd__reader_parent_is(r, "referenceToDataSource"))
-    return T_REF_TEXT;
+  if (strcmp(local, "shortDescription") == 0 && ilcd__reader_parent_is(r, "referenceToDataSource")) return T_REF_TEXT;
   if (ilcd__reader_parent_is(r, "name") && ilcd__reader_within(r, "dataSetInformation")) {
     if (strcmp(local, "baseName") == 0) return T_BASE_NAME;
     if (strcmp(local, "treatmentStandardsRoutes") == 0) return T_ROUTES;
@@ -182,8 +205,7 @@ static int start(reader *r, const char *local, int depth) {
     return 0;
   }
   if (strcmp(local, "class") == 0 && ilcd__reader_within(r, "classificationInformation")) return T_CLASS;
-  if (strcmp(local, "generalComment") == 0 && ilcd__reader_parent_is(r, "dataSetInformation"))
-    return T_COMMENT;
+  if (strcmp(local, "generalComment") == 0 && ilcd__reader_parent_is(r, "dataSetInformation")) return T_COMMENT;
   if (strcmp(local, "referenceToReferenceFlow") == 0) return T_REF_FLOW;
   if (strcmp(local, "referenceYear") == 0 && ilcd__reader_parent_is(r, "time")) return T_YEAR;
   if (strcmp(local, "dataSetValidUntil") == 0 && ilcd__reader_parent_is(r, "time")) return T_VALID_UNTIL;
@@ -200,8 +222,7 @@ static int start(reader *r, const char *local, int depth) {
     if (strcmp(local, "deviationsFromModellingConstants") == 0) return T_CONSTANTS;
     return 0;
   }
-  if (strcmp(local, "dataSetVersion") == 0 && ilcd__reader_parent_is(r, "publicationAndOwnership"))
-    return T_VERSION;
+  if (strcmp(local, "dataSetVersion") == 0 && ilcd__reader_parent_is(r, "publicationAndOwnership")) return T_VERSION;
   return 0;
 }
 
@@ -219,55 +240,57 @@ static int end(reader *r, int tag, const char *t) {
   ilcd_lcia_result *lr = s->lcia.len ? (ilcd_lcia_result *)s->lcia.data + s->lcia.len - 1 : NULL;
   arena *m = &r->db->mem;
   switch (tag) {
-  case T_BASE_NAME: return ilcd__reader_ltext(r, &s->base_name, t);
-  case T_ROUTES: return ilcd__reader_ltext(r, &s->routes, t);
-  case T_MIX: return ilcd__reader_ltext(r, &s->mix, t);
-  case T_FU_PROPS: return ilcd__reader_ltext(r, &s->fu_props, t);
-  case T_COMMENT: return ilcd__reader_ltext(r, &s->comment, t);
-  case T_TECHNOLOGY: return ilcd__reader_ltext(r, &s->technology, t);
-  case T_DEVIATIONS: return ilcd__reader_ltext(r, &s->deviations, t);
-  case T_CONSTANTS: return ilcd__reader_ltext(r, &s->constants, t);
-  case T_CLASS: return r->capture_score >= 2 ? ilcd__reader_join(r, &s->classification, t, " / ") : 0;
-  case T_TYPE: s->type = ilcd__arena_strdup(m, t); return 0;
-  case T_PRINCIPLE: s->principle = ilcd__arena_strdup(m, t); return 0;
-  case T_APPROACHES: return ilcd__reader_join(r, &s->approaches, t, ", ");
-  case T_VERSION: s->version = ilcd__arena_strdup(m, t); return 0;
-  case T_REF_FLOW: {
-    int *id = ilcd__vec_push(&s->ref_flows);
-    if (!id) return ilcd__reader_nomem(r);
-    return ilcd__reader_int(r, t, "referenceToReferenceFlow", id);
-  }
-  case T_YEAR: return *t ? ilcd__reader_int(r, t, "referenceYear", &s->year) : 0;
-  case T_VALID_UNTIL: return *t ? ilcd__reader_int(r, t, "dataSetValidUntil", &s->valid_until) : 0;
-  case T_REF_TEXT: return s->ref ? ilcd__reader_ltext(r, &s->ref->text, t) : 0;
-  case T_EX_DIRECTION:
-    /* Some exports write OUTPUT in capitals. */
-    if (strcasecmp(t, "Input") == 0) ex->direction = ILCD_INPUT;
-    else if (strcasecmp(t, "Output") == 0) ex->direction = ILCD_OUTPUT;
-    else return ilcd__reader_fail(r, "exchange %d: direction \"%.40s\" is neither Input nor Output",
-                            ex->internal_id, t);
-    return 0;
-  case T_EX_MEAN: return ilcd__reader_number(r, t, "exchange meanAmount", &ex->mean_amount);
-  case T_EX_RESULTING:
-    if (!*t) return 0;
-    ex->has_resulting_amount = 1;
-    return ilcd__reader_number(r, t, "exchange resultingAmount", &ex->resulting_amount);
-  case T_EX_DISTRIBUTION: ex->uncertainty = distribution(t); return 0;
-  case T_EX_RSD: return *t ? ilcd__reader_number(r, t, "relativeStandardDeviation95In", &ex->rsd95_percent) : 0;
-  case T_EX_MIN: return *t ? ilcd__reader_number(r, t, "minimumAmount", &ex->minimum) : 0;
-  case T_EX_MAX: return *t ? ilcd__reader_number(r, t, "maximumAmount", &ex->maximum) : 0;
-  case T_EX_DERIVATION: ex->derivation = ilcd__arena_strdup(m, t); return 0;
-  case T_EX_LOCATION: ex->location = ilcd__arena_strdup(m, t); return 0;
-  case T_LCIA_MODULE: {
-    ilcd_module_amount *ma = (ilcd_module_amount *)s->modules.data + s->modules.len - 1;
-    if (!*t) return 0;
-    ma->has_amount = 1;
-    return ilcd__reader_number(r, t, "epd:amount", &ma->amount);
-  }
-  case T_LCIA_MEAN:
-    if (!*t) return 0;
-    lr->has_mean_amount = 1;
-    return ilcd__reader_number(r, t, "LCIAResult meanAmount", &lr->mean_amount);
+    case T_BASE_NAME: return ilcd__reader_ltext(r, &s->base_name, t);
+    case T_ROUTES: return ilcd__reader_ltext(r, &s->routes, t);
+    case T_MIX: return ilcd__reader_ltext(r, &s->mix, t);
+    case T_FU_PROPS: return ilcd__reader_ltext(r, &s->fu_props, t);
+    case T_COMMENT: return ilcd__reader_ltext(r, &s->comment, t);
+    case T_TECHNOLOGY: return ilcd__reader_ltext(r, &s->technology, t);
+    case T_DEVIATIONS: return ilcd__reader_ltext(r, &s->deviations, t);
+    case T_CONSTANTS: return ilcd__reader_ltext(r, &s->constants, t);
+    case T_CLASS: return r->capture_score >= 2 ? ilcd__reader_join(r, &s->classification, t, " / ") : 0;
+    case T_TYPE: s->type = ilcd__arena_strdup(m, t); return 0;
+    case T_PRINCIPLE: s->principle = ilcd__arena_strdup(m, t); return 0;
+    case T_APPROACHES: return ilcd__reader_join(r, &s->approaches, t, ", ");
+    case T_VERSION: s->version = ilcd__arena_strdup(m, t); return 0;
+    case T_REF_FLOW: {
+      int *id = ilcd__vec_push(&s->ref_flows);
+      if (!id) return ilcd__reader_nomem(r);
+      return ilcd__reader_int(r, t, "referenceToReferenceFlow", id);
+    }
+    case T_YEAR: return *t ? ilcd__reader_int(r, t, "referenceYear", &s->year) : 0;
+    case T_VALID_UNTIL: return *t ? ilcd__reader_int(r, t, "dataSetValidUntil", &s->valid_until) : 0;
+    case T_REF_TEXT: return s->ref ? ilcd__reader_ltext(r, &s->ref->text, t) : 0;
+    case T_EX_DIRECTION:
+      /* Some exports write OUTPUT in capitals. */
+      if (strcasecmp(t, "Input") == 0)
+        ex->direction = ILCD_INPUT;
+      else if (strcasecmp(t, "Output") == 0)
+        ex->direction = ILCD_OUTPUT;
+      else
+        return ilcd__reader_fail(r, "exchange %d: direction \"%.40s\" is neither Input nor Output", ex->internal_id, t);
+      return 0;
+    case T_EX_MEAN: return ilcd__reader_number(r, t, "exchange meanAmount", &ex->mean_amount);
+    case T_EX_RESULTING:
+      if (!*t) return 0;
+      ex->has_resulting_amount = 1;
+      return ilcd__reader_number(r, t, "exchange resultingAmount", &ex->resulting_amount);
+    case T_EX_DISTRIBUTION: ex->uncertainty = distribution(t); return 0;
+    case T_EX_RSD: return *t ? ilcd__reader_number(r, t, "relativeStandardDeviation95In", &ex->rsd95_percent) : 0;
+    case T_EX_MIN: return *t ? ilcd__reader_number(r, t, "minimumAmount", &ex->minimum) : 0;
+    case T_EX_MAX: return *t ? ilcd__reader_number(r, t, "maximumAmount", &ex->maximum) : 0;
+    case T_EX_DERIVATION: ex->derivation = ilcd__arena_strdup(m, t); return 0;
+    case T_EX_LOCATION: ex->location = ilcd__arena_strdup(m, t); return 0;
+    case T_LCIA_MODULE: {
+      ilcd_module_amount *ma = (ilcd_module_amount *)s->modules.data + s->modules.len - 1;
+      if (!*t) return 0;
+      ma->has_amount = 1;
+      return ilcd__reader_number(r, t, "epd:amount", &ma->amount);
+    }
+    case T_LCIA_MEAN:
+      if (!*t) return 0;
+      lr->has_mean_amount = 1;
+      return ilcd__reader_number(r, t, "LCIAResult meanAmount", &lr->mean_amount);
   }
   return 0;
 }
@@ -302,12 +325,10 @@ static int finish(reader *r) {
   for (size_t i = 0; !rc && i < s->exchanges.len; i++) {
     ilcd_exchange *ex = (ilcd_exchange *)s->exchanges.data + i;
     bool is_reference = false;
-    for (size_t j = 0; j < s->ref_flows.len; j++)
-      is_reference |= ((int *)s->ref_flows.data)[j] == ex->internal_id;
+    for (size_t j = 0; j < s->ref_flows.len; j++) is_reference |= ((int *)s->ref_flows.data)[j] == ex->internal_id;
     /* ILCD+EPD data sets omit the direction of the declared product: it is the output. */
     if ((int)ex->direction < 0 && is_reference) ex->direction = ILCD_OUTPUT;
-    if ((int)ex->direction < 0)
-      rc = ilcd__reader_fail(r, "exchange %d has no exchangeDirection", ex->internal_id);
+    if ((int)ex->direction < 0) rc = ilcd__reader_fail(r, "exchange %d has no exchangeDirection", ex->internal_id);
     ilcd__reader_ref_finish(r, (rawref *)s->ex_refs.data + i, &ex->flow);
     if (!ex->has_resulting_amount) ex->resulting_amount = ex->mean_amount;
   }
@@ -324,8 +345,10 @@ static int finish(reader *r) {
       for (size_t j = 0; j < s->exchanges.len && !found; j++)
         found = ((ilcd_exchange *)s->exchanges.data)[j].internal_id == ex->allocations[a].co_product;
       if (!found)
-        rc = ilcd__reader_fail(r, "exchange %d (line %ld): its allocation names co-product exchange %d, which the process "
-                         "does not have", ex->internal_id, ex->line, ex->allocations[a].co_product);
+        rc = ilcd__reader_fail(r,
+                               "exchange %d (line %ld): its allocation names co-product exchange %d, which the process "
+                               "does not have",
+                               ex->internal_id, ex->line, ex->allocations[a].co_product);
     }
     k += ex->n_allocations;
   }
@@ -381,5 +404,5 @@ static int finish(reader *r) {
   return rc;
 }
 
-const kind_reader ilcd__process_reader = {"processDataSet", ILCD_PROCESS, start, end, finish, cleanup,
-                                    sizeof(process_state)};
+const kind_reader ilcd__process_reader = {"processDataSet", ILCD_PROCESS,         start, end, finish,
+                                          cleanup,          sizeof(process_state)};

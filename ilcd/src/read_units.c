@@ -13,8 +13,8 @@ typedef struct property_state {
   const char *version;
   rawref group;
   bool have_group;
-  rawref *ref;  /* the reference whose shortDescription is being read */
-  vec sources;  /* rawref: referenceToDataSource */
+  rawref *ref; /* the reference whose shortDescription is being read */
+  vec sources; /* rawref: referenceToDataSource */
 } property_state;
 
 static int is_version(reader *r, const char *local) {
@@ -37,9 +37,8 @@ static int property_start(reader *r, const char *local, int depth) {
     ilcd__reader_ref_start(r, s->ref);
     return 0;
   }
-  if (strcmp(local, "shortDescription") == 0 &&
-      (ilcd__reader_parent_is(r, "referenceToReferenceUnitGroup") ||
-       ilcd__reader_parent_is(r, "referenceToDataSource")))
+  if (strcmp(local, "shortDescription") == 0 && (ilcd__reader_parent_is(r, "referenceToReferenceUnitGroup") ||
+                                                 ilcd__reader_parent_is(r, "referenceToDataSource")))
     return T_REF_TEXT;
   return is_version(r, local) ? T_VERSION : 0;
 }
@@ -62,8 +61,7 @@ static int property_finish(reader *r) {
   ilcd__reader_ref_finish(r, &s->group, &p->unit_group);
   ilcd_ref *sources = ilcd__arena_array(&r->db->mem, s->sources.len, sizeof *sources);
   if (!sources) return ilcd__reader_nomem(r);
-  for (size_t i = 0; i < s->sources.len; i++)
-    ilcd__reader_ref_finish(r, (rawref *)s->sources.data + i, &sources[i]);
+  for (size_t i = 0; i < s->sources.len; i++) ilcd__reader_ref_finish(r, (rawref *)s->sources.data + i, &sources[i]);
   p->sources = sources;
   p->n_sources = s->sources.len;
   return ilcd__db_add(r->db, ILCD_FLOW_PROPERTY, (dataset_head *)p);
@@ -74,9 +72,9 @@ static void property_cleanup(reader *r) {
   ilcd__vec_free(&s->sources);
 }
 
-const kind_reader ilcd__flow_property_reader = {"flowPropertyDataSet", ILCD_FLOW_PROPERTY,
-                                          property_start, property_end, property_finish,
-                                          property_cleanup, sizeof(property_state)};
+const kind_reader ilcd__flow_property_reader = {"flowPropertyDataSet", ILCD_FLOW_PROPERTY, property_start,
+                                                property_end,          property_finish,    property_cleanup,
+                                                sizeof(property_state)};
 
 typedef struct group_state {
   ltext name;
@@ -113,15 +111,15 @@ static int group_end(reader *r, int tag, const char *t) {
   group_state *s = r->state;
   ilcd_unit *u = s->units.len ? (ilcd_unit *)s->units.data + s->units.len - 1 : NULL;
   switch (tag) {
-  case T_NAME: return ilcd__reader_ltext(r, &s->name, t);
-  case T_VERSION: s->version = ilcd__arena_strdup(&r->db->mem, t); return 0;
-  case T_REF_UNIT: s->have_ref_unit = true; return ilcd__reader_int(r, t, "referenceToReferenceUnit", &s->ref_unit);
-  case T_UNIT_NAME: u->name = ilcd__arena_strdup(&r->db->mem, t); return u->name ? 0 : ilcd__reader_nomem(r);
-  case T_UNIT_MEAN:
-    if (ilcd__reader_number(r, t, "unit meanValue", &u->factor)) return r->status;
-    /* Zero occurs in real data ("dimensionless" units); conversions through it are refused. */
-    if (u->factor < 0) return ilcd__reader_fail(r, "unit \"%s\" has a negative factor %g", u->name, u->factor);
-    return 0;
+    case T_NAME: return ilcd__reader_ltext(r, &s->name, t);
+    case T_VERSION: s->version = ilcd__arena_strdup(&r->db->mem, t); return 0;
+    case T_REF_UNIT: s->have_ref_unit = true; return ilcd__reader_int(r, t, "referenceToReferenceUnit", &s->ref_unit);
+    case T_UNIT_NAME: u->name = ilcd__arena_strdup(&r->db->mem, t); return u->name ? 0 : ilcd__reader_nomem(r);
+    case T_UNIT_MEAN:
+      if (ilcd__reader_number(r, t, "unit meanValue", &u->factor)) return r->status;
+      /* Zero occurs in real data ("dimensionless" units); conversions through it are refused. */
+      if (u->factor < 0) return ilcd__reader_fail(r, "unit \"%s\" has a negative factor %g", u->name, u->factor);
+      return 0;
   }
   return 0;
 }
@@ -148,5 +146,5 @@ static void group_cleanup(reader *r) {
   ilcd__vec_free(&s->units);
 }
 
-const kind_reader ilcd__unit_group_reader = {"unitGroupDataSet", ILCD_UNIT_GROUP, group_start, group_end,
-                                       group_finish, group_cleanup, sizeof(group_state)};
+const kind_reader ilcd__unit_group_reader = {"unitGroupDataSet", ILCD_UNIT_GROUP, group_start,        group_end,
+                                             group_finish,       group_cleanup,   sizeof(group_state)};

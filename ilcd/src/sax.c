@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const kind_reader *const kinds[] = {&ilcd__process_reader, &ilcd__flow_reader, &ilcd__flow_property_reader,
-                                           &ilcd__unit_group_reader, &ilcd__lcia_method_reader,
-                                           &ilcd__source_reader, &ilcd__contact_reader};
+static const kind_reader *const kinds[] = {
+    &ilcd__process_reader,     &ilcd__flow_reader,   &ilcd__flow_property_reader, &ilcd__unit_group_reader,
+    &ilcd__lcia_method_reader, &ilcd__source_reader, &ilcd__contact_reader};
 
 static const char XML_NS[] = "http://www.w3.org/XML/1998/namespace";
 
@@ -164,15 +164,14 @@ int ilcd__reader_head(reader *r, dataset_head *head, const char *version, const 
 
 /* ---- SAX callbacks ------------------------------------------------------------------------------ */
 
-static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
-                     int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
-                     int nb_defaulted, const xmlChar **attributes) {
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri, int nb_namespaces,
+                     const xmlChar **namespaces, int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
   reader *r = ctx;
   if (r->status) return;
   const char *local = (const char *)localname;
   if ((uint32_t)r->depth >= r->max_depth) {
-    ilcd_error_set(r->err, ILCD_ERR_XML, r->name, ilcd__reader_line(r), "",
-                   "elements nested deeper than %u", r->max_depth);
+    ilcd_error_set(r->err, ILCD_ERR_XML, r->name, ilcd__reader_line(r), "", "elements nested deeper than %u",
+                   r->max_depth);
     stop(r, ILCD_ERR_XML);
     return;
   }
@@ -273,8 +272,7 @@ static void on_text(void *ctx, const xmlChar *ch, int len) {
   r->text[r->len] = '\0';
 }
 
-static void on_dtd(void *ctx, const xmlChar *name, const xmlChar *external_id,
-                   const xmlChar *system_id) {
+static void on_dtd(void *ctx, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id) {
   reader *r = ctx;
   ilcd_error_set(r->err, ILCD_ERR_XML, r->name, ilcd__reader_line(r), "",
                  "document type declaration refused: ILCD data sets have no DTD, and entities "
@@ -296,8 +294,7 @@ static void on_error(void *ctx, xmlErrorPtr e) {
   size_t n = strlen(msg);
   while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
   /* Encoding errors come without a line: give the parser's. */
-  ilcd_error_set(r->err, ILCD_ERR_XML, r->name, e->line ? e->line : ilcd__reader_line(r), "",
-                 "malformed XML: %s", msg);
+  ilcd_error_set(r->err, ILCD_ERR_XML, r->name, e->line ? e->line : ilcd__reader_line(r), "", "malformed XML: %s", msg);
   r->status = ILCD_ERR_XML;
 }
 
@@ -345,19 +342,22 @@ int ilcd__read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, 
     sax.getEntity = no_entity;
   }
   if (size > (size_t)db->options.max_entry_bytes || size > INT32_MAX)
-    return ilcd_error_set(err, ILCD_ERR_XML, name, 0, "", "file of %zu bytes exceeds the limit",
-                          size);
+    return ilcd_error_set(err, ILCD_ERR_XML, name, 0, "", "file of %zu bytes exceeds the limit", size);
   /* libxml2 makes no parser for an empty buffer; an empty file is malformed XML, not a lack of
    * memory (which would stop a keep_going load). */
-  if (size == 0)
-    return ilcd_error_set(err, ILCD_ERR_XML, name, 0, "", "malformed XML: the document is empty");
+  if (size == 0) return ilcd_error_set(err, ILCD_ERR_XML, name, 0, "", "malformed XML: the document is empty");
   long at;
   if (ilcd__xml_check_attributes(xml, size, &at))
     return ilcd_error_set(err, ILCD_ERR_XML, name, at, "",
                           "an element with more than %d attributes (ILCD elements carry a few; libxml2 would "
-                          "take minutes over it)", XML_MAX_ATTRIBUTES);
-  reader r = {.db = db, .name = name, .err = err, .max_depth = db->options.max_depth,
-              .text = db->text_buf, .cap = db->text_cap};
+                          "take minutes over it)",
+                          XML_MAX_ATTRIBUTES);
+  reader r = {.db = db,
+              .name = name,
+              .err = err,
+              .max_depth = db->options.max_depth,
+              .text = db->text_buf,
+              .cap = db->text_cap};
   /* Encoding, I/O and out-of-memory errors are raised without the parser context (creating it
    * among them), so libxml2 sends them to its global (per-thread) handler, which prints to
    * stderr: route them to this reader while it works, then put back whatever the application
@@ -397,8 +397,7 @@ int ilcd__read_xml(ilcd_db *db, const char *name, const void *xml, size_t size, 
   if (!r.status && rc != 0 && r.ctxt->errNo == XML_ERR_NO_MEMORY)
     r.status = ilcd_error_set(err, ILCD_ERR_NOMEM, name, 0, "", "out of memory");
   else if (!r.status && rc != 0 && r.ctxt->wellFormed == 0)
-    ilcd_error_set(err, ILCD_ERR_XML, name, ilcd__reader_line(&r), "", "malformed XML"),
-        r.status = ILCD_ERR_XML;
+    ilcd_error_set(err, ILCD_ERR_XML, name, ilcd__reader_line(&r), "", "malformed XML"), r.status = ILCD_ERR_XML;
   if (!r.status && !r.kind && size) r.status = 1; /* empty root-less document: nothing to load */
   int status = r.status;
   if (!status) {

@@ -34,8 +34,7 @@ static const char *const count_aliases[] = {"pcs", "pc", "piece", "pieces", "ite
 /* Finds the flow property of the flow whose unit group holds unit; exact names before
  * case-insensitive ones ("Mg" is not "mg"), then a count alias as "Item(s)". The reference
  * property is tried first. */
-static int find_unit(const ilcd_db *db, const ilcd_flow *flow, const char *unit, int *prop,
-                     double *factor) {
+static int find_unit(const ilcd_db *db, const ilcd_flow *flow, const char *unit, int *prop, double *factor) {
   for (int exact = 1; exact >= 0; exact--) {
     for (size_t k = 0; k <= flow->n_properties; k++) {
       size_t i = k == 0 ? (size_t)flow->reference_property : k - 1;
@@ -59,14 +58,12 @@ static int find_unit(const ilcd_db *db, const ilcd_flow *flow, const char *unit,
 }
 
 /* Every conversion error names the flow, its UUID and both units. */
-static int flow_error(ilcd_error *err, const ilcd_flow *flow, const char *from, const char *to,
-                      const char *fmt, ...)
+static int flow_error(ilcd_error *err, const ilcd_flow *flow, const char *from, const char *to, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif
     ;
-static int flow_error(ilcd_error *err, const ilcd_flow *flow, const char *from, const char *to,
-                      const char *fmt, ...) {
+static int flow_error(ilcd_error *err, const ilcd_flow *flow, const char *from, const char *to, const char *fmt, ...) {
   char id[40];
   char why[256];
   va_list ap;
@@ -74,12 +71,11 @@ static int flow_error(ilcd_error *err, const ilcd_flow *flow, const char *from, 
   vsnprintf(why, sizeof why, fmt, ap);
   va_end(ap);
   return ilcd_error_set(err, ILCD_ERR_UNIT, flow->path, 0, ilcd_uuid_format(&flow->uuid, id),
-                        "flow \"%s\": cannot convert \"%s\" to \"%s\": %s", flow->name, from, to,
-                        why);
+                        "flow \"%s\": cannot convert \"%s\" to \"%s\": %s", flow->name, from, to, why);
 }
 
-int ilcd_flow_convert(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *from,
-                      const char *to, double *out, ilcd_error *err) {
+int ilcd_flow_convert(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *from, const char *to,
+                      double *out, ilcd_error *err) {
   if (flow->reference_property < 0 || (size_t)flow->reference_property >= flow->n_properties)
     return flow_error(err, flow, from, to, "the flow has no reference flow property");
   int pf, pt;
@@ -89,8 +85,7 @@ int ilcd_flow_convert(const ilcd_db *db, const ilcd_flow *flow, double amount, c
   if (find_unit(db, flow, to, &pt, &ft))
     return flow_error(err, flow, from, to, "unit \"%s\" belongs to none of its flow properties", to);
   if (!(ff > 0) || !(ft > 0))
-    return flow_error(err, flow, from, to, "unit \"%s\" has no positive factor in its unit group",
-                      ff > 0 ? to : from);
+    return flow_error(err, flow, from, to, "unit \"%s\" has no positive factor in its unit group", ff > 0 ? to : from);
   double x = amount * ff; /* in the reference unit of property pf */
   if (pf != pt) {
     double mf = flow->properties[pf].mean_value, mt = flow->properties[pt].mean_value;
@@ -106,21 +101,20 @@ int ilcd_flow_convert(const ilcd_db *db, const ilcd_flow *flow, double amount, c
   return 0;
 }
 
-int ilcd_flow_to_reference(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *unit,
-                           double *out, ilcd_error *err) {
+int ilcd_flow_to_reference(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *unit, double *out,
+                           ilcd_error *err) {
   const char *ref_unit;
   int rc = ilcd_flow_reference_unit(db, flow, &ref_unit, err);
   if (rc) return rc;
   return ilcd_flow_convert(db, flow, amount, unit, ref_unit, out, err);
 }
 
-int ilcd_flow_reference_unit(const ilcd_db *db, const ilcd_flow *flow, const char **unit_name,
-                             ilcd_error *err) {
+int ilcd_flow_reference_unit(const ilcd_db *db, const ilcd_flow *flow, const char **unit_name, ilcd_error *err) {
   char id[40];
   ilcd_uuid_format(&flow->uuid, id);
   if (flow->reference_property < 0 || (size_t)flow->reference_property >= flow->n_properties)
-    return ilcd_error_set(err, ILCD_ERR_NOT_FOUND, flow->path, 0, id,
-                          "flow \"%s\" has no reference flow property", flow->name);
+    return ilcd_error_set(err, ILCD_ERR_NOT_FOUND, flow->path, 0, id, "flow \"%s\" has no reference flow property",
+                          flow->name);
   const ilcd_flow_property_ref *p = &flow->properties[flow->reference_property];
   const ilcd_flow_property *fp = p->property.valid ? ilcd_db_flow_property(db, &p->property.uuid) : NULL;
   if (!fp)
@@ -130,7 +124,8 @@ int ilcd_flow_reference_unit(const ilcd_db *db, const ilcd_flow *flow, const cha
   if (!g || g->reference_unit < 0)
     return ilcd_error_set(err, ILCD_ERR_NOT_FOUND, fp->path, 0, id,
                           "flow \"%s\": unit group of flow property \"%s\" is missing or has no "
-                          "reference unit", flow->name, fp->name);
+                          "reference unit",
+                          flow->name, fp->name);
   *unit_name = g->units[g->reference_unit].name;
   return 0;
 }

@@ -58,8 +58,7 @@ int ilcd_uuid_is_nil(const ilcd_uuid *u) {
 }
 
 const char *ilcd_kind_name(ilcd_kind kind) {
-  static const char *names[] = {"process", "flow", "flow property", "unit group",
-                                "LCIA method", "source", "contact"};
+  static const char *names[] = {"process", "flow", "flow property", "unit group", "LCIA method", "source", "contact"};
   return (unsigned)kind < ILCD_KIND_COUNT ? names[kind] : "unknown";
 }
 
@@ -147,8 +146,7 @@ int ilcd__parse_double(const char *text, double *out) {
   return 0;
 }
 
-int ilcd_error_set(ilcd_error *err, int code, const char *path, long line, const char *uuid,
-                   const char *fmt, ...) {
+int ilcd_error_set(ilcd_error *err, int code, const char *path, long line, const char *uuid, const char *fmt, ...) {
   if (!err) return code;
   err->code = code;
   snprintf(err->path, sizeof err->path, "%s", path ? path : "");

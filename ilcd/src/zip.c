@@ -69,33 +69,29 @@ static bool hostile_name(const char *name) {
  * writer lays them out), none can overlap; the first that does not sends the whole archive through
  * check_overlaps once, before it is inflated. */
 typedef struct layout {
-  uint64_t end;  /* the furthest end of compressed bytes read so far */
-  bool checked;  /* check_overlaps has passed the whole archive */
+  uint64_t end; /* the furthest end of compressed bytes read so far */
+  bool checked; /* check_overlaps has passed the whole archive */
 } layout;
 
 enum { ENTRY_OUT_OF_ORDER = 1 }; /* read_entry: nothing read, check the archive first */
 
-static int read_entry(ilcd_db *db, unzFile zf, const char *where, const unz_file_info64 *info,
-                      uint64_t archive_size, layout *lay, ilcd_error *err) {
+static int read_entry(ilcd_db *db, unzFile zf, const char *where, const unz_file_info64 *info, uint64_t archive_size,
+                      layout *lay, ilcd_error *err) {
   const ilcd_options *o = &db->options;
   /* The ratio limit trusts the declared compressed size; bounding that by the archive's own size
    * bounds what a header can make us allocate: at most max_ratio times the archive. */
   if (info->compressed_size > archive_size)
     return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
                           "entry declares %llu compressed bytes, more than the archive's %llu",
-                          (unsigned long long)info->compressed_size,
-                          (unsigned long long)archive_size);
+                          (unsigned long long)info->compressed_size, (unsigned long long)archive_size);
   if (info->uncompressed_size > o->max_entry_bytes)
-    return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
-                          "entry declares %llu bytes, over the %llu-byte limit",
-                          (unsigned long long)info->uncompressed_size,
-                          (unsigned long long)o->max_entry_bytes);
+    return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "entry declares %llu bytes, over the %llu-byte limit",
+                          (unsigned long long)info->uncompressed_size, (unsigned long long)o->max_entry_bytes);
   if (info->uncompressed_size > 1024 &&
       info->uncompressed_size / (info->compressed_size ? info->compressed_size : 1) > o->max_ratio)
-    return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
-                          "entry inflates %llu to %llu bytes, a ratio over %u (zip bomb?)",
-                          (unsigned long long)info->compressed_size,
-                          (unsigned long long)info->uncompressed_size, o->max_ratio);
+    return ilcd_error_set(
+        err, ILCD_ERR_ARCHIVE, where, 0, "", "entry inflates %llu to %llu bytes, a ratio over %u (zip bomb?)",
+        (unsigned long long)info->compressed_size, (unsigned long long)info->uncompressed_size, o->max_ratio);
   if (unzOpenCurrentFile(zf) != UNZ_OK)
     return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "cannot open entry (corrupt archive?)");
   uint64_t start = unzGetCurrentFileZStreamPos64(zf);
@@ -111,8 +107,8 @@ static int read_entry(ilcd_db *db, unzFile zf, const char *where, const unz_file
     budget = archive_size * o->max_ratio;
   if (db->archive_bytes + info->uncompressed_size > budget) {
     unzCloseCurrentFile(zf);
-    return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
-                          "archive inflates past the %llu-byte limit (%s)", (unsigned long long)budget,
+    return ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "archive inflates past the %llu-byte limit (%s)",
+                          (unsigned long long)budget,
                           budget < o->max_total_bytes ? "its size times the ratio limit" : "the total limit");
   }
   /* Read one byte more than declared: a header that lies about the size is caught here. */
@@ -130,10 +126,10 @@ static int read_entry(ilcd_db *db, unzFile zf, const char *where, const unz_file
   }
   int close_rc = unzCloseCurrentFile(zf);
   int rc = 0;
-  if (n < 0) rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "corrupt entry (inflate error %d)", n);
+  if (n < 0)
+    rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "corrupt entry (inflate error %d)", n);
   else if (got != size)
-    rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
-                        "entry holds %s bytes than its header declares (%zu)",
+    rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "entry holds %s bytes than its header declares (%zu)",
                         got > size ? "more" : "fewer", size);
   else if (close_rc == UNZ_CRCERROR)
     rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "CRC mismatch: the entry is corrupt");
@@ -221,7 +217,8 @@ static int check_overlaps(unzFile zf, const char *path, uint64_t entries, ilcd_e
         if (where) snprintf(where, len, "%s:%s", path, b ? b : "");
         rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where ? where : path, 0, "",
                             "entry shares its compressed bytes with entry \"%.200s\" (overlapping entries, a zip "
-                            "bomb's trick): the archive is refused", a ? a : "?");
+                            "bomb's trick): the archive is refused",
+                            a ? a : "?");
         free(where);
         free(a);
         free(b);
@@ -233,8 +230,7 @@ static int check_overlaps(unzFile zf, const char *path, uint64_t entries, ilcd_e
   return rc;
 }
 
-static int read_archive(ilcd_db *db, const char *path, unzFile zf, uint64_t archive_size,
-                        ilcd_error *err) {
+static int read_archive(ilcd_db *db, const char *path, unzFile zf, uint64_t archive_size, ilcd_error *err) {
   if (!zf) return ilcd_error_set(err, ILCD_ERR_ARCHIVE, path, 0, "", "not a readable zip archive");
   db->archive_bytes = 0;
   unz_global_info64 gi;
@@ -272,9 +268,9 @@ static int read_archive(ilcd_db *db, const char *path, unzFile zf, uint64_t arch
       rc = read_entry(db, zf, where, &info, archive_size, &lay, err);
       if (rc == ENTRY_OUT_OF_ORDER) {
         unz64_file_pos here;
-        rc = unzGetFilePos64(zf, &here) == UNZ_OK ? check_overlaps(zf, path, gi.number_entry, err)
-                                                  : ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "",
-                                                                   "corrupt zip directory");
+        rc = unzGetFilePos64(zf, &here) == UNZ_OK
+                 ? check_overlaps(zf, path, gi.number_entry, err)
+                 : ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "corrupt zip directory");
         lay.checked = true;
         if (!rc && unzGoToFilePos64(zf, &here) != UNZ_OK)
           rc = ilcd_error_set(err, ILCD_ERR_ARCHIVE, where, 0, "", "corrupt zip directory");
@@ -317,8 +313,8 @@ int ilcd__read_zip(ilcd_db *db, const char *path, ilcd_error *err) {
   int rc = ilcd__file_fopen_regular(&f, path, 0, &st, err);
   if (rc) return rc;
   /* minizip closes the stream (stream_close) whether it opens the archive or not. */
-  zlib_filefunc64_def io = {stream_open, stream_read, stream_write, stream_tell, stream_seek, stream_close,
-                            stream_error, f};
+  zlib_filefunc64_def io = {stream_open, stream_read,  stream_write, stream_tell,
+                            stream_seek, stream_close, stream_error, f};
   return read_archive(db, path, unzOpen2_64(path, &io), (uint64_t)st.st_size, err);
 }
 

@@ -55,8 +55,8 @@ struct pcf_result;
 struct pcf_pact_options;
 /* Stores r's PACT v2.3 and v3.0 documents in store (cli_store.c); a line on stderr unless quiet.
  * Returns 0 or a negative pcf_status with err set. */
-int cli_store_result(struct pcf_store *store, const struct pcf_result *r, const struct pcf_pact_options *o,
-                     int quiet, pcf_error *err);
+int cli_store_result(struct pcf_store *store, const struct pcf_result *r, const struct pcf_pact_options *o, int quiet,
+                     pcf_error *err);
 int cmd_serve(int argc, char **argv);
 
 /* Checks a --rule argument (pcf_eol_rule_parse); prints the error and returns EXIT_USAGE, or 0. */
@@ -70,13 +70,20 @@ int cli_count(const char *text, unsigned long long *out);
 enum { CLI_MAX_PATHS = 64, CLI_MAX_MAPS = 16 };
 /* getopt values of the shared long options (no short letters). */
 enum {
-  CLI_OPT_DATA = 0x100, CLI_OPT_NO_BUNDLED, CLI_OPT_METHOD, CLI_OPT_MATERIALS, CLI_OPT_SERVICES,
-  CLI_OPT_PROVIDERS, CLI_OPT_CACHE, CLI_OPT_NO_CACHE, CLI_OPT_RULE
+  CLI_OPT_DATA = 0x100,
+  CLI_OPT_NO_BUNDLED,
+  CLI_OPT_METHOD,
+  CLI_OPT_MATERIALS,
+  CLI_OPT_SERVICES,
+  CLI_OPT_PROVIDERS,
+  CLI_OPT_CACHE,
+  CLI_OPT_NO_CACHE,
+  CLI_OPT_RULE
 };
 typedef struct cli_data {
   pcf_data_options options; /* its lists point into the arrays below */
   const char *paths[CLI_MAX_PATHS], *materials[CLI_MAX_MAPS], *services[CLI_MAX_MAPS];
-  const char *rule;         /* --rule, checked; NULL when not given */
+  const char *rule; /* --rule, checked; NULL when not given */
 } cli_data;
 /* Their help lines, for each command's usage. */
 extern const char cli_data_help[];
@@ -92,9 +99,9 @@ int cli_data_option(cli_data *d, int c, const char *arg);
 /* The Chromium to run: $PCF_CHROMIUM when set (NULL when it is not executable), else chromium,
  * chromium-browser, google-chrome or google-chrome-stable on PATH; NULL when none is found. */
 const char *cli_chromium(char *buf, size_t size);
-#define CLI_NO_CHROMIUM                                                                                    \
-  "pcf: --format pdf prints the HTML report with headless Chromium, which was not found (chromium, "      \
-  "chromium-browser or google-chrome on PATH, or PCF_CHROMIUM=/path/to/chromium): install it (Debian: "   \
+#define CLI_NO_CHROMIUM                                                                                                \
+  "pcf: --format pdf prints the HTML report with headless Chromium, which was not found (chromium, "                   \
+  "chromium-browser or google-chrome on PATH, or PCF_CHROMIUM=/path/to/chromium): install it (Debian: "                \
   "apt install chromium), or write --format html and print that"
 /* A cli_writer's work for PDF: html_writer writes the HTML report, Chromium prints it, the PDF is
  * copied to out. Returns as a cli_writer: 0, an exit code (reported), or -1 when out failed. */
@@ -107,9 +114,9 @@ typedef struct cli_unc_job {
   const char *inputs_path;            /* user uncertainties, or NULL */
   unsigned long long iterations, seed;
   int analytic, exchanges;
-  int pedigree;                       /* default uncertainty from the data-quality ratings */
-  const char *format;                 /* "text" or "json" */
-  const char *output;                 /* NULL: standard output */
+  int pedigree;       /* default uncertainty from the data-quality ratings */
+  const char *format; /* "text" or "json" */
+  const char *output; /* NULL: standard output */
 } cli_unc_job;
 int cli_uncertainty(const cli_unc_job *job);
 /* The data-quality ratings of r's lines for the default uncertainty (pcf_compare_options.pedigree;

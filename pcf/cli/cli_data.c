@@ -28,8 +28,7 @@ static const struct option data_options[] = {
     {"method", required_argument, 0, CLI_OPT_METHOD},     {"materials", required_argument, 0, CLI_OPT_MATERIALS},
     {"services", required_argument, 0, CLI_OPT_SERVICES}, {"providers", required_argument, 0, CLI_OPT_PROVIDERS},
     {"cache", required_argument, 0, CLI_OPT_CACHE},       {"no-cache", no_argument, 0, CLI_OPT_NO_CACHE},
-    {"rule", required_argument, 0, CLI_OPT_RULE},
-    {0, 0, 0, 0}};
+    {"rule", required_argument, 0, CLI_OPT_RULE},         {0, 0, 0, 0}};
 
 int cli_options(struct option *out, size_t cap, const struct option *own) {
   size_t n = 0;
@@ -50,19 +49,25 @@ static int add(const char **list, size_t *n, size_t cap, const char *what, const
 int cli_data_option(cli_data *d, int c, const char *arg) {
   pcf_data_options *o = &d->options;
   switch (c) {
-  case CLI_OPT_DATA: return add(d->paths, &o->n_paths, CLI_MAX_PATHS, "--data paths", arg);
-  case CLI_OPT_MATERIALS: return add(d->materials, &o->n_materials, CLI_MAX_MAPS, "--materials", arg);
-  case CLI_OPT_SERVICES: return add(d->services, &o->n_services, CLI_MAX_MAPS, "--services", arg);
-  case CLI_OPT_NO_BUNDLED: o->bundled = 0; return 0;
-  case CLI_OPT_METHOD: o->method = arg; return 0;
-  case CLI_OPT_PROVIDERS: o->providers = arg; return 0;
-  case CLI_OPT_CACHE: o->cache_dir = arg; o->no_bundled_cache = 0; return 0;
-  case CLI_OPT_NO_CACHE: o->cache_dir = NULL; o->no_bundled_cache = 1; return 0;
-  case CLI_OPT_RULE:
-    if (cli_check_rule(arg)) return EXIT_USAGE;
-    d->rule = arg;
-    return 0;
-  default: return -1;
+    case CLI_OPT_DATA: return add(d->paths, &o->n_paths, CLI_MAX_PATHS, "--data paths", arg);
+    case CLI_OPT_MATERIALS: return add(d->materials, &o->n_materials, CLI_MAX_MAPS, "--materials", arg);
+    case CLI_OPT_SERVICES: return add(d->services, &o->n_services, CLI_MAX_MAPS, "--services", arg);
+    case CLI_OPT_NO_BUNDLED: o->bundled = 0; return 0;
+    case CLI_OPT_METHOD: o->method = arg; return 0;
+    case CLI_OPT_PROVIDERS: o->providers = arg; return 0;
+    case CLI_OPT_CACHE:
+      o->cache_dir = arg;
+      o->no_bundled_cache = 0;
+      return 0;
+    case CLI_OPT_NO_CACHE:
+      o->cache_dir = NULL;
+      o->no_bundled_cache = 1;
+      return 0;
+    case CLI_OPT_RULE:
+      if (cli_check_rule(arg)) return EXIT_USAGE;
+      d->rule = arg;
+      return 0;
+    default: return -1;
   }
 }
 

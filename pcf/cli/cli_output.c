@@ -156,8 +156,8 @@ static int open_temp(const char *dir, const char *base, char *tmp, size_t size) 
     char suffix[7];
     for (size_t i = 0; i < 6; i++) suffix[i] = chars[r[i] % (sizeof chars - 1)];
     suffix[6] = '\0';
-    if ((size_t)snprintf(tmp, size, "%s/.%.*s%s%ld-%s", dir, TEMP_BASE_MAX, base, temp_mark, (long)getpid(),
-                         suffix) >= size) {
+    if ((size_t)snprintf(tmp, size, "%s/.%.*s%s%ld-%s", dir, TEMP_BASE_MAX, base, temp_mark, (long)getpid(), suffix) >=
+        size) {
       errno = ENAMETOOLONG;
       return -1;
     }
@@ -177,8 +177,10 @@ static int create_temp(const char *dir, const char *base, char *tmp, size_t size
   atomic_fetch_add(&creating, 1);
   int fd = -1;
   *slot = -1;
-  if (atomic_load(&dying)) errno = EINTR;
-  else if ((fd = open_temp(dir, base, tmp, size)) >= 0) *slot = temp_register(tmp);
+  if (atomic_load(&dying))
+    errno = EINTR;
+  else if ((fd = open_temp(dir, base, tmp, size)) >= 0)
+    *slot = temp_register(tmp);
   int e = errno;
   atomic_fetch_sub(&creating, 1);
   pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -209,15 +211,16 @@ static int fail(char *why, size_t why_size, const char *reason) {
 
 static int fail_errno(char *why, size_t why_size, const char *what) {
   int e = errno;
-  if (what) snprintf(why, why_size, "%s: %s", what, strerror(e));
-  else snprintf(why, why_size, "%s", strerror(e));
+  if (what)
+    snprintf(why, why_size, "%s: %s", what, strerror(e));
+  else
+    snprintf(why, why_size, "%s", strerror(e));
   errno = e;
   return -1;
 }
 
 /* Writes through to a character device or FIFO (follow: through the user's or root's link). */
-static int write_through(const char *path, int follow, cli_writer writer, const void *ctx,
-                         char *why, size_t why_size) {
+static int write_through(const char *path, int follow, cli_writer writer, const void *ctx, char *why, size_t why_size) {
   /* No O_TRUNC, no O_CREAT: nothing changes before fstat says what was opened. A FIFO waits for
    * its reader, as the shell's redirection does. */
   int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
@@ -241,8 +244,8 @@ static int write_through(const char *path, int follow, cli_writer writer, const 
 
 /* Writes a new file in dir and renames it over path; old (NULL for a new file) gives the mode to
  * keep. */
-static int replace(const char *path, const char *dir, const char *base, const struct stat *old,
-                   cli_writer writer, const void *ctx, char *why, size_t why_size) {
+static int replace(const char *path, const char *dir, const char *base, const struct stat *old, cli_writer writer,
+                   const void *ctx, char *why, size_t why_size) {
   char tmp[PATH_MAX];
   int slot;
   int fd = create_temp(dir, base, tmp, sizeof tmp, &slot);
@@ -261,16 +264,17 @@ static int replace(const char *path, const char *dir, const char *base, const st
 }
 
 static const char *kind(mode_t m) {
-  return S_ISDIR(m) ? "a folder" : S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : S_ISREG(m) ? "a file"
-                                                                                                           : "special";
+  return S_ISDIR(m)    ? "a folder"
+         : S_ISBLK(m)  ? "a block device"
+         : S_ISSOCK(m) ? "a socket"
+         : S_ISREG(m)  ? "a file"
+                       : "special";
 }
 
-int cli_write_file(const char *path, cli_writer writer, const void *ctx, int clean,
-                   char *why, size_t why_size) {
+int cli_write_file(const char *path, cli_writer writer, const void *ctx, int clean, char *why, size_t why_size) {
   char dir[PATH_MAX];
   const char *base;
-  if (!path[0] || split_path(path, dir, sizeof dir, &base) || !base[0])
-    return fail(why, why_size, "not a file name");
+  if (!path[0] || split_path(path, dir, sizeof dir, &base) || !base[0]) return fail(why, why_size, "not a file name");
   struct stat st;
   int exists = lstat(path, &st) == 0;
   if (!exists) {
@@ -283,8 +287,10 @@ int cli_write_file(const char *path, cli_writer writer, const void *ctx, int cle
       return fail(why, why_size, "a symbolic link of another user: refused (name its target)");
     if (stat(path, &to) != 0) return fail(why, why_size, "a symbolic link to nothing: refused (name a file)");
     if (!(S_ISCHR(to.st_mode) || S_ISFIFO(to.st_mode))) {
-      snprintf(why, why_size, "a symbolic link to %s: refused (outputs follow links only to devices and FIFOs; "
-               "name the target itself)", kind(to.st_mode));
+      snprintf(why, why_size,
+               "a symbolic link to %s: refused (outputs follow links only to devices and FIFOs; "
+               "name the target itself)",
+               kind(to.st_mode));
       return -1;
     }
     return write_through(path, 1, writer, ctx, why, why_size);

@@ -162,8 +162,10 @@ int cli_pdf(cli_writer html_writer, const void *ctx, FILE *out) {
     if (fwrite(buf, 1, n, out) != n) break;
   int bad = ferror(in);
   fclose(in);
-  if (bad) rc = fail("cannot read the PDF", pdf, NULL);
-  else if (ferror(out)) rc = -1;
+  if (bad)
+    rc = fail("cannot read the PDF", pdf, NULL);
+  else if (ferror(out))
+    rc = -1;
 done:
   remove_tree(dir);
   return rc;

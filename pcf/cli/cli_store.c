@@ -16,10 +16,11 @@ int cli_store_result(pcf_store *store, const pcf_result *r, const pcf_pact_optio
   free(v3);
   if (!rc && !quiet) {
     if (res.unchanged)
-      fprintf(stderr, "pcf: store: %s unchanged (footprint %s, version %ld)\n", pcf_result_name(r), res.id, res.version);
+      fprintf(stderr, "pcf: store: %s unchanged (footprint %s, version %ld)\n", pcf_result_name(r), res.id,
+              res.version);
     else
-      fprintf(stderr, "pcf: store: %s stored as footprint %s, version %ld%s\n", pcf_result_name(r), res.id,
-              res.version, res.deprecated ? " (the earlier version deprecated)" : "");
+      fprintf(stderr, "pcf: store: %s stored as footprint %s, version %ld%s\n", pcf_result_name(r), res.id, res.version,
+              res.deprecated ? " (the earlier version deprecated)" : "");
   }
   return rc;
 }

@@ -8,9 +8,12 @@
 #include "cli.h"
 
 void cli_report(const pcf_error *err) {
-  if (err->path[0] && err->line) fprintf(stderr, "pcf: %s:%ld: %s\n", err->path, err->line, err->message);
-  else if (err->path[0]) fprintf(stderr, "pcf: %s: %s\n", err->path, err->message);
-  else fprintf(stderr, "pcf: %s\n", err->message);
+  if (err->path[0] && err->line)
+    fprintf(stderr, "pcf: %s:%ld: %s\n", err->path, err->line, err->message);
+  else if (err->path[0])
+    fprintf(stderr, "pcf: %s: %s\n", err->path, err->message);
+  else
+    fprintf(stderr, "pcf: %s\n", err->message);
 }
 
 int cli_writer_status(int status) {

@@ -73,7 +73,6 @@ static int help(FILE *f, int rc) {
   return rc;
 }
 
-
 static int csv_writer(const void *b, FILE *f) { return pcf_batch_write_csv(b, f) ? -1 : 0; }
 static int errors_writer(const void *b, FILE *f) { return pcf_batch_write_errors(b, f) ? -1 : 0; }
 static int json_writer(const void *r, FILE *f) { return pcf_result_write_json(r, f) ? -1 : 0; }
@@ -102,8 +101,7 @@ static int pact_writer(const void *ctx, FILE *f) {
 }
 
 /* DIR/<file stem>.json: the batch keeps file stems unique and free of path characters. */
-static int write_doc(const docs_ctx *d, const char *dir, size_t i, cli_writer writer, const void *ctx,
-                     pcf_error *err) {
+static int write_doc(const docs_ctx *d, const char *dir, size_t i, cli_writer writer, const void *ctx, pcf_error *err) {
   char path[4096], why[600];
   if ((size_t)snprintf(path, sizeof path, "%s/%s.json", dir, pcf_batch_file_stem(d->batch, i)) >= sizeof path)
     return pcf_error_set(err, PCF_ERR_IO, dir, 0, "folder name too long");
@@ -118,8 +116,11 @@ static int write_docs(void *ctx, size_t i, const pcf_result *r, pcf_error *err) 
   if (!rc && (d->pact_dir || d->store)) {
     const pcf_product *p = pcf_batch_product(d->batch, i);
     const char *m = d->method ? d->method : p ? pcf_product_method(p) : NULL;
-    pcf_pact_options o = {.profile = d->profile, .product = p, .db = pcf_data_db(pcf_batch_data(d->batch)),
-                          .method = m && *m ? m : NULL, .product_id = pcf_batch_id(d->batch, i),
+    pcf_pact_options o = {.profile = d->profile,
+                          .product = p,
+                          .db = pcf_data_db(pcf_batch_data(d->batch)),
+                          .method = m && *m ? m : NULL,
+                          .product_id = pcf_batch_id(d->batch, i),
                           .category_cpc = pcf_batch_entry(d->batch, i)->category_cpc};
     pact_doc doc = {r, &o, err};
     if (d->store && cli_store_result(d->store, r, &o, 1, err)) return err->code;
@@ -141,8 +142,8 @@ static void show_progress(void *ctx, size_t done, size_t total) {
   double el = (double)(t.tv_sec - p->start.tv_sec) + 1e-9 * (double)(t.tv_nsec - p->start.tv_nsec);
   double rate = el > 0 ? (double)done / el : 0, left = rate > 0 ? (double)(total - done) / rate : 0;
   int width = 30, fill = total ? (int)((double)width * (double)done / (double)total) : width;
-  fprintf(stderr, "\r[%.*s%*s] %zu/%zu products  %.0f/s  %.0f s left ", fill,
-          "##############################", width - fill, "", done, total, rate, left);
+  fprintf(stderr, "\r[%.*s%*s] %zu/%zu products  %.0f/s  %.0f s left ", fill, "##############################",
+          width - fill, "", done, total, rate, left);
   if (done == total) fputc('\n', stderr);
   fflush(stderr);
 }
@@ -150,14 +151,18 @@ static void show_progress(void *ctx, size_t done, size_t total) {
 /* ---- the command -------------------------------------------------------------------------------- */
 
 int cmd_batch(int argc, char **argv) {
-  static const struct option own[] = {
-      {"output", required_argument, 0, 'o'},   {"errors", required_argument, 0, 'e'},
-      {"json-dir", required_argument, 0, 'j'}, {"threads", required_argument, 0, 't'},
-      {"quiet", no_argument, 0, 'q'},          {"help", no_argument, 0, 'h'},
-      {"pact-dir", required_argument, 0, 'A'}, {"profile", required_argument, 0, 'F'},
-      {"hotspots", no_argument, 0, 'H'},       {"store", required_argument, 0, 'D'},
-      {"max-product-mib", required_argument, 0, 'X'},
-      {0, 0, 0, 0}};
+  static const struct option own[] = {{"output", required_argument, 0, 'o'},
+                                      {"errors", required_argument, 0, 'e'},
+                                      {"json-dir", required_argument, 0, 'j'},
+                                      {"threads", required_argument, 0, 't'},
+                                      {"quiet", no_argument, 0, 'q'},
+                                      {"help", no_argument, 0, 'h'},
+                                      {"pact-dir", required_argument, 0, 'A'},
+                                      {"profile", required_argument, 0, 'F'},
+                                      {"hotspots", no_argument, 0, 'H'},
+                                      {"store", required_argument, 0, 'D'},
+                                      {"max-product-mib", required_argument, 0, 'X'},
+                                      {0, 0, 0, 0}};
   struct option opts[32];
   cli_options(opts, 32, own);
   const char *output = NULL, *errors = NULL, *json_dir = NULL, *pact_dir = NULL, *profile_path = NULL;
@@ -169,32 +174,32 @@ int cmd_batch(int argc, char **argv) {
   optind = 1;
   while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
     switch (c) {
-    case 'o': output = optarg; break;
-    case 'e': errors = optarg; break;
-    case 'j': json_dir = optarg; break;
-    case 'A': pact_dir = optarg; break;
-    case 'F': profile_path = optarg; break;
-    case 'H': o.hotspots = 1; break;
-    case 'D': store_path = optarg; break;
-    case 'q': quiet = 1; break;
-    case 't': {
-      char *end;
-      long n = strtol(optarg, &end, 10);
-      if (*end || n < 1 || n > 64) return fputs("pcf: --threads takes 1 to 64\n", stderr), EXIT_USAGE;
-      o.threads = (unsigned)n;
-      break;
-    }
-    case 'X': {
-      char *end;
-      long n = strtol(optarg, &end, 10);
-      if (*end || n < 1 || n > 4096) return fputs("pcf: --max-product-mib takes 1 to 4096\n", stderr), EXIT_USAGE;
-      o.max_product_bytes = (size_t)n << 20;
-      break;
-    }
-    case 'h': return help(stdout, 0);
-    default:
-      if ((bad = cli_data_option(&dat, c, optarg)) < 0) return help(stderr, EXIT_USAGE);
-      if (bad) return bad;
+      case 'o': output = optarg; break;
+      case 'e': errors = optarg; break;
+      case 'j': json_dir = optarg; break;
+      case 'A': pact_dir = optarg; break;
+      case 'F': profile_path = optarg; break;
+      case 'H': o.hotspots = 1; break;
+      case 'D': store_path = optarg; break;
+      case 'q': quiet = 1; break;
+      case 't': {
+        char *end;
+        long n = strtol(optarg, &end, 10);
+        if (*end || n < 1 || n > 64) return fputs("pcf: --threads takes 1 to 64\n", stderr), EXIT_USAGE;
+        o.threads = (unsigned)n;
+        break;
+      }
+      case 'X': {
+        char *end;
+        long n = strtol(optarg, &end, 10);
+        if (*end || n < 1 || n > 4096) return fputs("pcf: --max-product-mib takes 1 to 4096\n", stderr), EXIT_USAGE;
+        o.max_product_bytes = (size_t)n << 20;
+        break;
+      }
+      case 'h': return help(stdout, 0);
+      default:
+        if ((bad = cli_data_option(&dat, c, optarg)) < 0) return help(stderr, EXIT_USAGE);
+        if (bad) return bad;
     }
   }
   if (optind != argc - 1) return help(stderr, EXIT_USAGE);
@@ -260,8 +265,10 @@ int cmd_batch(int argc, char **argv) {
       const pcf_error *e = pcf_batch_error(b, i);
       if (e && !pcf_batch_row_at(b, i)->ok) {
         fprintf(stderr, "pcf: %s: ", pcf_batch_id(b, i));
-        if (e->path[0] && e->line) fprintf(stderr, "%s:%ld: ", e->path, e->line);
-        else if (e->path[0]) fprintf(stderr, "%s: ", e->path);
+        if (e->path[0] && e->line)
+          fprintf(stderr, "%s:%ld: ", e->path, e->line);
+        else if (e->path[0])
+          fprintf(stderr, "%s: ", e->path);
         fprintf(stderr, "%s\n", e->message);
       }
     }

@@ -60,7 +60,6 @@ static int help(FILE *f, int rc) {
   return rc;
 }
 
-
 typedef struct compare_out {
   const pcf_comparison *c;
   int (*writer)(const pcf_comparison *, FILE *);
@@ -73,21 +72,30 @@ static int compare_writer(const void *ctx, FILE *f) {
 
 static int write_out(const pcf_comparison *c, const char *format, const char *path) {
   compare_out o = {c, pcf_comparison_write_text};
-  if (strcmp(format, "json") == 0) o.writer = pcf_comparison_write_json;
-  else if (strcmp(format, "csv") == 0) o.writer = pcf_comparison_write_csv;
-  else if (strcmp(format, "html") == 0) o.writer = pcf_comparison_write_html;
+  if (strcmp(format, "json") == 0)
+    o.writer = pcf_comparison_write_json;
+  else if (strcmp(format, "csv") == 0)
+    o.writer = pcf_comparison_write_csv;
+  else if (strcmp(format, "html") == 0)
+    o.writer = pcf_comparison_write_html;
   return cli_output(path, compare_writer, &o);
 }
 
 int cmd_compare(int argc, char **argv) {
-  static const struct option own[] = {
-      {"variant", required_argument, 0, 'v'},        {"format", required_argument, 0, 'f'},
-      {"output", required_argument, 0, 'o'},         {"sensitivity-of", required_argument, 0, 's'},
-      {"step", required_argument, 0, 'S'},           {"no-contributions", no_argument, 0, 'C'},
-      {"no-sensitivity", no_argument, 0, 'N'},       {"timing", no_argument, 0, 't'},
-      {"uncertainty", required_argument, 0, 'u'},    {"seed", required_argument, 0, 'r'},
-      {"inputs", required_argument, 0, 'i'},         {"pedigree", no_argument, 0, 'P'},
-      {"help", no_argument, 0, 'h'},                 {0, 0, 0, 0}};
+  static const struct option own[] = {{"variant", required_argument, 0, 'v'},
+                                      {"format", required_argument, 0, 'f'},
+                                      {"output", required_argument, 0, 'o'},
+                                      {"sensitivity-of", required_argument, 0, 's'},
+                                      {"step", required_argument, 0, 'S'},
+                                      {"no-contributions", no_argument, 0, 'C'},
+                                      {"no-sensitivity", no_argument, 0, 'N'},
+                                      {"timing", no_argument, 0, 't'},
+                                      {"uncertainty", required_argument, 0, 'u'},
+                                      {"seed", required_argument, 0, 'r'},
+                                      {"inputs", required_argument, 0, 'i'},
+                                      {"pedigree", no_argument, 0, 'P'},
+                                      {"help", no_argument, 0, 'h'},
+                                      {0, 0, 0, 0}};
   struct option opts[32];
   cli_options(opts, 32, own);
   const char *format = "text", *output = NULL, *inputs_path = NULL;
@@ -99,40 +107,42 @@ int cmd_compare(int argc, char **argv) {
   optind = 1;
   while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
     switch (c) {
-    case 'v':
-      if (o.n_variants == 256) return fputs("pcf: at most 256 --variant\n", stderr), EXIT_USAGE;
-      names[o.n_variants++] = optarg;
-      break;
-    case 'f': format = optarg; break;
-    case 'o': output = optarg; break;
-    case 's': o.sensitivity_of = optarg; break;
-    case 'S': {
-      char *end;
-      o.step = strtod(optarg, &end);
-      if (*end || !(o.step > 0 && o.step < 0.5))
-        return fprintf(stderr, "pcf: --step %s: expected a fraction in (0, 0.5)\n", optarg), EXIT_USAGE;
-      break;
-    }
-    case 'C': o.contributions = 0; break;
-    case 'N': o.sensitivity = 0; break;
-    case 't': timing = 1; break;
-    case 'i': inputs_path = optarg; break;
-    case 'P': o.pedigree = cli_rate_lines; break;
-    case 'u':
-    case 'r': {
-      unsigned long long v;
-      if (cli_count(optarg, &v))
-        return fprintf(stderr, "pcf: --%s needs a count\n", c == 'u' ? "uncertainty" : "seed"), EXIT_USAGE;
-      if (c == 'u' && v > PCF_UNC_MAX_ITERATIONS)
-        return fprintf(stderr, "pcf: --uncertainty takes at most %d draws\n", PCF_UNC_MAX_ITERATIONS), EXIT_USAGE;
-      if (c == 'u') o.uncertainty = (size_t)v;
-      else o.seed = v;
-      break;
-    }
-    case 'h': return help(stdout, 0);
-    default:
-      if ((bad = cli_data_option(&dat, c, optarg)) < 0) return help(stderr, EXIT_USAGE);
-      if (bad) return bad;
+      case 'v':
+        if (o.n_variants == 256) return fputs("pcf: at most 256 --variant\n", stderr), EXIT_USAGE;
+        names[o.n_variants++] = optarg;
+        break;
+      case 'f': format = optarg; break;
+      case 'o': output = optarg; break;
+      case 's': o.sensitivity_of = optarg; break;
+      case 'S': {
+        char *end;
+        o.step = strtod(optarg, &end);
+        if (*end || !(o.step > 0 && o.step < 0.5))
+          return fprintf(stderr, "pcf: --step %s: expected a fraction in (0, 0.5)\n", optarg), EXIT_USAGE;
+        break;
+      }
+      case 'C': o.contributions = 0; break;
+      case 'N': o.sensitivity = 0; break;
+      case 't': timing = 1; break;
+      case 'i': inputs_path = optarg; break;
+      case 'P': o.pedigree = cli_rate_lines; break;
+      case 'u':
+      case 'r': {
+        unsigned long long v;
+        if (cli_count(optarg, &v))
+          return fprintf(stderr, "pcf: --%s needs a count\n", c == 'u' ? "uncertainty" : "seed"), EXIT_USAGE;
+        if (c == 'u' && v > PCF_UNC_MAX_ITERATIONS)
+          return fprintf(stderr, "pcf: --uncertainty takes at most %d draws\n", PCF_UNC_MAX_ITERATIONS), EXIT_USAGE;
+        if (c == 'u')
+          o.uncertainty = (size_t)v;
+        else
+          o.seed = v;
+        break;
+      }
+      case 'h': return help(stdout, 0);
+      default:
+        if ((bad = cli_data_option(&dat, c, optarg)) < 0) return help(stderr, EXIT_USAGE);
+        if (bad) return bad;
     }
   }
   o.variants = names;
@@ -142,7 +152,8 @@ int cmd_compare(int argc, char **argv) {
   if (optind + 1 != argc) return help(stderr, EXIT_USAGE);
   if ((inputs_path || o.pedigree) && !o.uncertainty)
     return fprintf(stderr, "pcf: --%s gives uncertainties: it goes with --uncertainty N\n",
-                   inputs_path ? "inputs" : "pedigree"), EXIT_USAGE;
+                   inputs_path ? "inputs" : "pedigree"),
+           EXIT_USAGE;
 
   pcf_error err = {0};
   pcf_variant_set *set = NULL;

@@ -70,7 +70,7 @@ static int help(FILE *f, int rc) {
 /* What the writers need besides the result. */
 typedef struct writer_ctx {
   const char *format;
-  pcf_pact_options pact; /* profile, product, db, method */
+  pcf_pact_options pact;    /* profile, product, db, method */
   pcf_report_extras extras; /* what the study report shows besides the result */
 } writer_ctx;
 
@@ -123,7 +123,7 @@ static int write_result(const pcf_result *r, const writer_ctx *w, const char *pa
  * lines (as pcf uncertainty --pedigree). */
 static int pedigree(pcf_unc_model *model, const pcf_data *data, const pcf_result *result, pcf_error *err) {
   size_t n = pcf_result_line_count(result);
-  double (*ratings)[5] = calloc(n ? n : 1, sizeof *ratings), other[5];
+  double(*ratings)[5] = calloc(n ? n : 1, sizeof *ratings), other[5];
   int rc = ratings ? cli_rate_lines(result, ratings, other, (void *)data, err) : pcf_error_nomem(err);
   if (!rc) rc = pcf_unc_model_pedigree(model, result, (const double(*)[5])ratings, other, err);
   free(ratings);
@@ -131,13 +131,17 @@ static int pedigree(pcf_unc_model *model, const pcf_data *data, const pcf_result
 }
 
 int cmd_footprint(int argc, char **argv) {
-  static const struct option own[] = {
-      {"format", required_argument, 0, 'f'},      {"output", required_argument, 0, 'o'},
-      {"process", required_argument, 0, 'p'},     {"profile", required_argument, 0, 'r'},
-      {"uncertainty", required_argument, 0, 'u'}, {"seed", required_argument, 0, 's'},
-      {"store", required_argument, 0, 'S'},       {"inputs", required_argument, 0, 'i'},
-      {"pedigree", no_argument, 0, 'P'},          {"help", no_argument, 0, 'h'},
-      {0, 0, 0, 0}};
+  static const struct option own[] = {{"format", required_argument, 0, 'f'},
+                                      {"output", required_argument, 0, 'o'},
+                                      {"process", required_argument, 0, 'p'},
+                                      {"profile", required_argument, 0, 'r'},
+                                      {"uncertainty", required_argument, 0, 'u'},
+                                      {"seed", required_argument, 0, 's'},
+                                      {"store", required_argument, 0, 'S'},
+                                      {"inputs", required_argument, 0, 'i'},
+                                      {"pedigree", no_argument, 0, 'P'},
+                                      {"help", no_argument, 0, 'h'},
+                                      {0, 0, 0, 0}};
   struct option opts[32];
   cli_options(opts, 32, own);
   const char *format = "text", *output = NULL, *profile_path = NULL, *process = NULL, *store_path = NULL,
@@ -150,24 +154,24 @@ int cmd_footprint(int argc, char **argv) {
   optind = 1;
   while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
     switch (c) {
-    case 'f': format = optarg; break;
-    case 'o': output = optarg; break;
-    case 'p': process = optarg; break;
-    case 'r': profile_path = optarg; break;
-    case 'S': store_path = optarg; break;
-    case 'i': inputs = optarg; break;
-    case 'P': with_pedigree = 1; break;
-    case 'u':
-    case 's':
-      if (cli_count(optarg, c == 'u' ? &iterations : &seed))
-        return fprintf(stderr, "pcf: --%s needs a count\n", c == 'u' ? "uncertainty" : "seed"), EXIT_USAGE;
-      if (c == 'u' && iterations > PCF_UNC_MAX_ITERATIONS)
-        return fprintf(stderr, "pcf: --uncertainty takes at most %d draws\n", PCF_UNC_MAX_ITERATIONS), EXIT_USAGE;
-      break;
-    case 'h': return help(stdout, 0);
-    default:
-      if ((bad = cli_data_option(&dat, c, optarg)) < 0) return help(stderr, EXIT_USAGE);
-      if (bad) return bad;
+      case 'f': format = optarg; break;
+      case 'o': output = optarg; break;
+      case 'p': process = optarg; break;
+      case 'r': profile_path = optarg; break;
+      case 'S': store_path = optarg; break;
+      case 'i': inputs = optarg; break;
+      case 'P': with_pedigree = 1; break;
+      case 'u':
+      case 's':
+        if (cli_count(optarg, c == 'u' ? &iterations : &seed))
+          return fprintf(stderr, "pcf: --%s needs a count\n", c == 'u' ? "uncertainty" : "seed"), EXIT_USAGE;
+        if (c == 'u' && iterations > PCF_UNC_MAX_ITERATIONS)
+          return fprintf(stderr, "pcf: --uncertainty takes at most %d draws\n", PCF_UNC_MAX_ITERATIONS), EXIT_USAGE;
+        break;
+      case 'h': return help(stdout, 0);
+      default:
+        if ((bad = cli_data_option(&dat, c, optarg)) < 0) return help(stderr, EXIT_USAGE);
+        if (bad) return bad;
     }
   }
   if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "pact") &&
@@ -188,13 +192,22 @@ int cmd_footprint(int argc, char **argv) {
            EXIT_USAGE;
   if ((inputs || with_pedigree) && !iterations)
     return fprintf(stderr, "pcf: --%s gives uncertainties: it goes with --uncertainty N\n",
-                   inputs ? "inputs" : "pedigree"), EXIT_USAGE;
+                   inputs ? "inputs" : "pedigree"),
+           EXIT_USAGE;
   if (iterations && !report) {
     if (strcmp(format, "text") && strcmp(format, "json"))
       return fputs("pcf: --uncertainty writes text, json or the html or pdf report\n", stderr), EXIT_USAGE;
-    cli_unc_job job = {.data = &dat, .product_path = product_path, .process = process, .iterations = iterations,
-                       .seed = seed, .analytic = 1, .exchanges = 1, .format = format, .output = output,
-                       .inputs_path = inputs, .pedigree = with_pedigree};
+    cli_unc_job job = {.data = &dat,
+                       .product_path = product_path,
+                       .process = process,
+                       .iterations = iterations,
+                       .seed = seed,
+                       .analytic = 1,
+                       .exchanges = 1,
+                       .format = format,
+                       .output = output,
+                       .inputs_path = inputs,
+                       .pedigree = with_pedigree};
     return cli_uncertainty(&job);
   }
 
@@ -220,9 +233,12 @@ int cmd_footprint(int argc, char **argv) {
               : pcf_footprint_process(&result, data, process, &err))
     goto fail;
   writer_ctx w = {.format = format,
-                  .pact = {.profile = profile, .product = product, .db = pcf_data_db(data),
+                  .pact = {.profile = profile,
+                           .product = product,
+                           .db = pcf_data_db(data),
                            .method = dat.options.method ? dat.options.method
-                                     : product ? pcf_product_method(product) : NULL}};
+                                     : product          ? pcf_product_method(product)
+                                                        : NULL}};
   w.extras.data = data;
   /* The study report shows the sensitivity (ISO 14067:2018, 6.6): the elasticities of the total
    * to the product file's numeric inputs, as pcf compare computes them for the base design. */

@@ -51,7 +51,8 @@ static int writer(const void *ctx, FILE *f) {
 }
 
 int cmd_materials(int argc, char **argv) {
-  static const struct option own[] = {{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+  static const struct option own[] = {
+      {"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
   struct option opts[32];
   cli_options(opts, 32, own);
   const char *format = "text";
@@ -61,11 +62,11 @@ int cmd_materials(int argc, char **argv) {
   optind = 1;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (c) {
-    case 'f': format = optarg; break;
-    case 'h': return help(stdout, 0);
-    default:
-      if ((bad = cli_data_option(&dat, c, optarg)) < 0) return help(stderr, EXIT_USAGE);
-      if (bad) return bad;
+      case 'f': format = optarg; break;
+      case 'h': return help(stdout, 0);
+      default:
+        if ((bad = cli_data_option(&dat, c, optarg)) < 0) return help(stderr, EXIT_USAGE);
+        if (bad) return bad;
     }
   }
   if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {

@@ -64,17 +64,19 @@ static int hash_secret(int argc, char **argv) {
 
 int cmd_serve(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "hash-secret") == 0) return hash_secret(argc - 1, argv + 1);
-  static const struct option opts[] = {{"config", required_argument, 0, 'c'}, {"port", required_argument, 0, 'p'},
-                                       {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+  static const struct option opts[] = {{"config", required_argument, 0, 'c'},
+                                       {"port", required_argument, 0, 'p'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
   const char *config = NULL, *port = NULL;
   int c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (c) {
-    case 'c': config = optarg; break;
-    case 'p': port = optarg; break;
-    case 'h': fputs(usage, stdout); return 0;
-    default: fputs(usage, stderr); return EXIT_USAGE;
+      case 'c': config = optarg; break;
+      case 'p': port = optarg; break;
+      case 'h': fputs(usage, stdout); return 0;
+      default: fputs(usage, stderr); return EXIT_USAGE;
     }
   }
   if (!config || optind != argc) return fputs(usage, stderr), EXIT_USAGE;
@@ -88,7 +90,8 @@ int cmd_serve(int argc, char **argv) {
   if (port) {
     char *end;
     long p = strtol(port, &end, 10);
-    if (*end || p < 0 || p > 65535) return serve_config_free(&cfg), fputs("pcf: --port takes 0 to 65535\n", stderr), EXIT_USAGE;
+    if (*end || p < 0 || p > 65535)
+      return serve_config_free(&cfg), fputs("pcf: --port takes 0 to 65535\n", stderr), EXIT_USAGE;
     cfg.port = (int)p;
   }
   struct sigaction sa;

@@ -79,7 +79,7 @@ static int pedigree(pcf_unc_model *model, const pcf_data *data, const pcf_produc
   int rc = product ? pcf_footprint_product(&r, data, product, err) : pcf_footprint_process(&r, data, process, err);
   if (rc) return rc;
   size_t n = pcf_result_line_count(r);
-  double (*ratings)[5] = calloc(n ? n : 1, sizeof *ratings), other[5];
+  double(*ratings)[5] = calloc(n ? n : 1, sizeof *ratings), other[5];
   rc = ratings ? cli_rate_lines(r, ratings, other, (void *)data, err) : pcf_error_nomem(err);
   if (!rc) rc = pcf_unc_model_pedigree(model, r, (const double(*)[5])ratings, other, err);
   free(ratings);
@@ -142,13 +142,17 @@ done:
 }
 
 int cmd_uncertainty(int argc, char **argv) {
-  static const struct option own[] = {
-      {"iterations", required_argument, 0, 'n'}, {"seed", required_argument, 0, 's'},
-      {"analytic", no_argument, 0, 'a'},         {"inputs", required_argument, 0, 'i'},
-      {"inputs-only", no_argument, 0, 'I'},      {"format", required_argument, 0, 'f'},
-      {"pedigree", no_argument, 0, 'P'},
-      {"process", required_argument, 0, 'p'},    {"output", required_argument, 0, 'o'},
-      {"help", no_argument, 0, 'h'},             {0, 0, 0, 0}};
+  static const struct option own[] = {{"iterations", required_argument, 0, 'n'},
+                                      {"seed", required_argument, 0, 's'},
+                                      {"analytic", no_argument, 0, 'a'},
+                                      {"inputs", required_argument, 0, 'i'},
+                                      {"inputs-only", no_argument, 0, 'I'},
+                                      {"format", required_argument, 0, 'f'},
+                                      {"pedigree", no_argument, 0, 'P'},
+                                      {"process", required_argument, 0, 'p'},
+                                      {"output", required_argument, 0, 'o'},
+                                      {"help", no_argument, 0, 'h'},
+                                      {0, 0, 0, 0}};
   struct option opts[32];
   cli_options(opts, 32, own);
   cli_data dat;
@@ -158,24 +162,25 @@ int cmd_uncertainty(int argc, char **argv) {
   optind = 1;
   while ((c = getopt_long(argc, argv, "n:o:h", opts, NULL)) != -1) {
     switch (c) {
-    case 'n':
-      if (cli_count(optarg, &job.iterations) || job.iterations > PCF_UNC_MAX_ITERATIONS)
-        return fprintf(stderr, "pcf: -n needs a count from 0 to %d\n", PCF_UNC_MAX_ITERATIONS), EXIT_USAGE;
-      break;
-    case 's':
-      if (cli_count(optarg, &job.seed)) return fprintf(stderr, "pcf: --seed needs a non-negative integer\n"), EXIT_USAGE;
-      break;
-    case 'a': job.analytic = 1; break;
-    case 'i': job.inputs_path = optarg; break;
-    case 'I': job.exchanges = 0; break;
-    case 'P': job.pedigree = 1; break;
-    case 'f': job.format = optarg; break;
-    case 'p': job.process = optarg; break;
-    case 'o': job.output = optarg; break;
-    case 'h': return help(stdout, 0);
-    default:
-      if ((bad = cli_data_option(&dat, c, optarg)) < 0) return help(stderr, EXIT_USAGE);
-      if (bad) return bad;
+      case 'n':
+        if (cli_count(optarg, &job.iterations) || job.iterations > PCF_UNC_MAX_ITERATIONS)
+          return fprintf(stderr, "pcf: -n needs a count from 0 to %d\n", PCF_UNC_MAX_ITERATIONS), EXIT_USAGE;
+        break;
+      case 's':
+        if (cli_count(optarg, &job.seed))
+          return fprintf(stderr, "pcf: --seed needs a non-negative integer\n"), EXIT_USAGE;
+        break;
+      case 'a': job.analytic = 1; break;
+      case 'i': job.inputs_path = optarg; break;
+      case 'I': job.exchanges = 0; break;
+      case 'P': job.pedigree = 1; break;
+      case 'f': job.format = optarg; break;
+      case 'p': job.process = optarg; break;
+      case 'o': job.output = optarg; break;
+      case 'h': return help(stdout, 0);
+      default:
+        if ((bad = cli_data_option(&dat, c, optarg)) < 0) return help(stderr, EXIT_USAGE);
+        if (bad) return bad;
     }
   }
   if (strcmp(job.format, "text") && strcmp(job.format, "json"))

@@ -30,8 +30,10 @@ static long b64dec(const char *in, unsigned char *out, size_t size) {
   return n;
 }
 
-static int pbkdf2(const char *secret, const unsigned char *salt, size_t salt_len, unsigned iter, unsigned char out[32]) {
-  gnutls_datum_t key = {(unsigned char *)secret, (unsigned)strlen(secret)}, s = {(unsigned char *)salt, (unsigned)salt_len};
+static int pbkdf2(const char *secret, const unsigned char *salt, size_t salt_len, unsigned iter,
+                  unsigned char out[32]) {
+  gnutls_datum_t key = {(unsigned char *)secret, (unsigned)strlen(secret)},
+                 s = {(unsigned char *)salt, (unsigned)salt_len};
   return gnutls_pbkdf2(GNUTLS_MAC_SHA256, &key, &s, iter, out, 32) < 0 ? -1 : 0;
 }
 
@@ -145,7 +147,10 @@ const serve_client *serve_auth_login(serve_auth *a, const char *id, const char *
   size_t s = slot_of(tok), best = s;
   for (size_t k = 0; k < 16; k++) {
     size_t i = (s + k) % TOKENS;
-    if (!a->tokens[i].value[0] || a->tokens[i].expires <= now) { best = i; break; }
+    if (!a->tokens[i].value[0] || a->tokens[i].expires <= now) {
+      best = i;
+      break;
+    }
     if (a->tokens[i].expires < a->tokens[best].expires) best = i;
   }
   snprintf(a->tokens[best].value, sizeof a->tokens[best].value, "%s", tok);
@@ -165,8 +170,10 @@ const serve_client *serve_auth_bearer(serve_auth *a, const char *t, int *expired
   for (size_t k = 0; k < 16; k++) {
     token *x = &a->tokens[(s + k) % TOKENS];
     if (x->value[0] && ct_equal((const unsigned char *)x->value, (const unsigned char *)t, strlen(t) + 1)) {
-      if (x->expires > now) c = x->client;
-      else *expired = 1;
+      if (x->expires > now)
+        c = x->client;
+      else
+        *expired = 1;
       break;
     }
   }

@@ -53,8 +53,10 @@ static void log_line(const char *fmt, const char *a, const char *b) {
 
 char *serve_callback_target(const serve_client *c, int api, const char *source, pcf_error *err) {
   if (!c->events_url || !c->callback_id) {
-    pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "no events endpoint is configured for client %s: requests from it "
-                  "cannot be answered", c->name);
+    pcf_error_set(err, PCF_ERR_INPUT, NULL, 0,
+                  "no events endpoint is configured for client %s: requests from it "
+                  "cannot be answered",
+                  c->name);
     return NULL;
   }
   size_t n = strlen(source);
@@ -69,15 +71,18 @@ char *serve_callback_target(const serve_client *c, int api, const char *source, 
   /* Under events_url: the same prefix, then the end or a '/' (https://a.example is not
    * https://a.example.evil). */
   if (strncmp(t, c->events_url, p) || (t[p] && t[p] != '/') || strncmp(t, "https://", 8)) {
-    pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "event source \"%.200s\" is not the events endpoint configured for "
-                  "client %s", source, c->name);
+    pcf_error_set(err, PCF_ERR_INPUT, NULL, 0,
+                  "event source \"%.200s\" is not the events endpoint configured for "
+                  "client %s",
+                  source, c->name);
     free(t);
     return NULL;
   }
   return t;
 }
 
-int serve_callbacks_submit(serve_callbacks *cb, int api, const serve_client *client, serve_event *e, const char *target) {
+int serve_callbacks_submit(serve_callbacks *cb, int api, const serve_client *client, serve_event *e,
+                           const char *target) {
   job *j = calloc(1, sizeof *j);
   if (!j || !(j->target = strdup(target))) return free(j), -1;
   j->api = api, j->client = client, j->e = *e;
@@ -88,8 +93,10 @@ int serve_callbacks_submit(serve_callbacks *cb, int api, const serve_client *cli
     return -1;
   }
   memset(e, 0, sizeof *e);
-  if (cb->tail) cb->tail->next = j;
-  else cb->head = j;
+  if (cb->tail)
+    cb->tail->next = j;
+  else
+    cb->head = j;
   cb->tail = j;
   cb->queued++;
   pthread_cond_signal(&cb->cond);
@@ -111,8 +118,8 @@ static char *answer(serve_callbacks *cb, const job *j, const char **kind) {
   if (u) fclose(u);
   if (got != sizeof r) memset(r, 0, sizeof r);
   r[6] = (unsigned char)((r[6] & 0x0f) | 0x40), r[8] = (unsigned char)((r[8] & 0x3f) | 0x80);
-  snprintf(id, sizeof id, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3],
-           r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14], r[15]);
+  snprintf(id, sizeof id, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2],
+           r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14], r[15]);
   time_t now = time(NULL);
   struct tm tm;
   gmtime_r(&now, &tm);
@@ -134,8 +141,9 @@ static char *answer(serve_callbacks *cb, const job *j, const char **kind) {
   } else {
     json_t *e = json_object();
     json_object_set_new(e, "code", json_string(rc ? "InternalError" : "NotFound"));
-    json_object_set_new(e, "message", json_string(rc ? "The footprint store could not be read."
-                                                     : "No footprint matches the requested criteria."));
+    json_object_set_new(
+        e, "message",
+        json_string(rc ? "The footprint store could not be read." : "No footprint matches the requested criteria."));
     json_object_set_new(data, "error", e);
   }
   json_object_set_new(ev, "data", data);
@@ -182,7 +190,8 @@ static CURL *client_handle(const serve_client *c, const char *url, buf *out) {
 static long deliver(const job *j, const char *event, char *why, size_t why_size) {
   const serve_client *c = j->client;
   char auth_url[1100];
-  if (c->callback_auth_url) snprintf(auth_url, sizeof auth_url, "%s", c->callback_auth_url);
+  if (c->callback_auth_url)
+    snprintf(auth_url, sizeof auth_url, "%s", c->callback_auth_url);
   else {
     size_t p = strlen(c->events_url);
     while (p && c->events_url[p - 1] == '/') p--;
@@ -203,8 +212,10 @@ static long deliver(const job *j, const char *event, char *why, size_t why_size)
   free(b.s), b.s = NULL, b.n = 0;
   const char *access = json_string_value(json_object_get(tok, "access_token"));
   if (!access) {
-    if (rc != CURLE_OK) snprintf(why, why_size, "%.300s: %s", auth_url, curl_easy_strerror(rc));
-    else snprintf(why, why_size, "%.300s: no access token (HTTP %ld)", auth_url, status);
+    if (rc != CURLE_OK)
+      snprintf(why, why_size, "%.300s: %s", auth_url, curl_easy_strerror(rc));
+    else
+      snprintf(why, why_size, "%.300s: no access token (HTTP %ld)", auth_url, status);
     json_decref(tok);
     return 0;
   }
@@ -219,8 +230,10 @@ static long deliver(const job *j, const char *event, char *why, size_t why_size)
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, hd);
   curl_easy_setopt(h, CURLOPT_POSTFIELDS, event);
   rc = curl_easy_perform(h);
-  if (rc == CURLE_OK) curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-  else snprintf(why, why_size, "%.300s: %s", j->target, curl_easy_strerror(rc));
+  if (rc == CURLE_OK)
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  else
+    snprintf(why, why_size, "%.300s: %s", j->target, curl_easy_strerror(rc));
   curl_slist_free_all(hd);
   curl_easy_cleanup(h);
   free(b.s);
@@ -232,7 +245,10 @@ static void *worker(void *arg) {
   for (;;) {
     pthread_mutex_lock(&cb->lock);
     while (!cb->head && !cb->stop) pthread_cond_wait(&cb->cond, &cb->lock);
-    if (cb->stop) { pthread_mutex_unlock(&cb->lock); break; }
+    if (cb->stop) {
+      pthread_mutex_unlock(&cb->lock);
+      break;
+    }
     job *j = cb->head;
     cb->head = j->next;
     if (!cb->head) cb->tail = NULL;
@@ -262,7 +278,8 @@ static void *worker(void *arg) {
       clock_gettime(CLOCK_REALTIME, &until);
       until.tv_sec += cb->delays[attempt];
       pthread_mutex_lock(&cb->lock);
-      while (!cb->stop && pthread_cond_timedwait(&cb->cond, &cb->lock, &until) != ETIMEDOUT) {}
+      while (!cb->stop && pthread_cond_timedwait(&cb->cond, &cb->lock, &until) != ETIMEDOUT) {
+      }
       int stop = cb->stop;
       pthread_mutex_unlock(&cb->lock);
       if (stop) break;

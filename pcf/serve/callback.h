@@ -18,7 +18,8 @@ int serve_callbacks_start(serve_callbacks **out, pcf_store *store, const char *s
                           size_t n_retries, pcf_error *err);
 /* Queues the answer to e (taken over: e is emptied) for client, to be POSTed to target.
  * Returns 0, or -1 when the queue is full. */
-int serve_callbacks_submit(serve_callbacks *cb, int api, const serve_client *client, serve_event *e, const char *target);
+int serve_callbacks_submit(serve_callbacks *cb, int api, const serve_client *client, serve_event *e,
+                           const char *target);
 /* The requester's events endpoint for an event source: source itself when it ends in /events,
  * else source + "/2/events" or "/3/events"; NULL (after writing why into err) when it does not
  * lie under the client's events_url, so that answers go nowhere else. Caller frees. */

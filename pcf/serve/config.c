@@ -29,7 +29,8 @@ static int number(reader *r, const char *key, const char *v, long lo, long hi, l
   char *end;
   long x = strtol(v, &end, 10);
   if (!*v || *end || x < lo || x > hi) {
-    pcf_error_set(r->err, PCF_ERR_INPUT, r->c->path, line, "%s = \"%s\": expected an integer from %ld to %ld", key, v, lo, hi);
+    pcf_error_set(r->err, PCF_ERR_INPUT, r->c->path, line, "%s = \"%s\": expected an integer from %ld to %ld", key, v,
+                  lo, hi);
     return -1;
   }
   *out = x;
@@ -49,10 +50,14 @@ static int handler(void *user, const char *section, const char *key, const char 
   long x = 0;
   int rc = 0;
   if (strcasecmp(section, "server") == 0) {
-    if (strcasecmp(key, "store") == 0) rc = set(&c->store, path_in(r, value));
-    else if (strcasecmp(key, "cert") == 0) rc = set(&c->cert, path_in(r, value));
-    else if (strcasecmp(key, "key") == 0) rc = set(&c->key, path_in(r, value));
-    else if (strcasecmp(key, "bind") == 0) rc = set(&c->bind, strdup(value));
+    if (strcasecmp(key, "store") == 0)
+      rc = set(&c->store, path_in(r, value));
+    else if (strcasecmp(key, "cert") == 0)
+      rc = set(&c->cert, path_in(r, value));
+    else if (strcasecmp(key, "key") == 0)
+      rc = set(&c->key, path_in(r, value));
+    else if (strcasecmp(key, "bind") == 0)
+      rc = set(&c->bind, strdup(value));
     else if (strcasecmp(key, "base_url") == 0) {
       if (strncmp(value, "https://", 8)) {
         pcf_error_set(r->err, PCF_ERR_INPUT, c->path, line, "base_url \"%s\" must start with https://", value);
@@ -62,15 +67,24 @@ static int handler(void *user, const char *section, const char *key, const char 
         size_t n = c->base_url ? strlen(c->base_url) : 0;
         while (n && c->base_url[n - 1] == '/') c->base_url[--n] = 0;
       }
-    } else if (strcasecmp(key, "port") == 0) rc = number(r, key, value, 0, 65535, &x, line), c->port = (int)x;
-    else if (strcasecmp(key, "token_ttl") == 0) rc = number(r, key, value, 1, 86400, &x, line), c->token_ttl = (int)x;
-    else if (strcasecmp(key, "threads") == 0) rc = number(r, key, value, 1, 64, &x, line), c->threads = (int)x;
-    else if (strcasecmp(key, "max_connections") == 0) rc = number(r, key, value, 1, 10000, &x, line), c->max_connections = (int)x;
-    else if (strcasecmp(key, "max_connections_per_ip") == 0) rc = number(r, key, value, 1, 10000, &x, line), c->max_per_ip = (int)x;
-    else if (strcasecmp(key, "timeout") == 0) rc = number(r, key, value, 1, 3600, &x, line), c->timeout = (int)x;
-    else if (strcasecmp(key, "max_body") == 0) rc = number(r, key, value, 1024, 16 << 20, &x, line), c->max_body = (size_t)x;
-    else if (strcasecmp(key, "max_header") == 0) rc = number(r, key, value, 4096, 1 << 20, &x, line), c->max_header = (size_t)x;
-    else if (strcasecmp(key, "page_size") == 0) rc = number(r, key, value, 1, 10000, &x, line), c->page_size = (size_t)x;
+    } else if (strcasecmp(key, "port") == 0)
+      rc = number(r, key, value, 0, 65535, &x, line), c->port = (int)x;
+    else if (strcasecmp(key, "token_ttl") == 0)
+      rc = number(r, key, value, 1, 86400, &x, line), c->token_ttl = (int)x;
+    else if (strcasecmp(key, "threads") == 0)
+      rc = number(r, key, value, 1, 64, &x, line), c->threads = (int)x;
+    else if (strcasecmp(key, "max_connections") == 0)
+      rc = number(r, key, value, 1, 10000, &x, line), c->max_connections = (int)x;
+    else if (strcasecmp(key, "max_connections_per_ip") == 0)
+      rc = number(r, key, value, 1, 10000, &x, line), c->max_per_ip = (int)x;
+    else if (strcasecmp(key, "timeout") == 0)
+      rc = number(r, key, value, 1, 3600, &x, line), c->timeout = (int)x;
+    else if (strcasecmp(key, "max_body") == 0)
+      rc = number(r, key, value, 1024, 16 << 20, &x, line), c->max_body = (size_t)x;
+    else if (strcasecmp(key, "max_header") == 0)
+      rc = number(r, key, value, 4096, 1 << 20, &x, line), c->max_header = (size_t)x;
+    else if (strcasecmp(key, "page_size") == 0)
+      rc = number(r, key, value, 1, 10000, &x, line), c->page_size = (size_t)x;
     else if (strcasecmp(key, "auth_failures_per_minute") == 0)
       rc = number(r, key, value, 0, 1000000, &x, line), c->failures_per_minute = (int)x;
     else if (strcasecmp(key, "callback_retries") == 0) {
@@ -79,7 +93,8 @@ static int handler(void *user, const char *section, const char *key, const char 
         char *end;
         long d = strtol(s, &end, 10);
         if (end == s || d < 0 || d > 86400 || c->n_retries == 32) {
-          pcf_error_set(r->err, PCF_ERR_INPUT, c->path, line, "callback_retries: up to 32 delays in seconds, "
+          pcf_error_set(r->err, PCF_ERR_INPUT, c->path, line,
+                        "callback_retries: up to 32 delays in seconds, "
                         "comma-separated");
           rc = -1;
           break;
@@ -105,18 +120,27 @@ static int handler(void *user, const char *section, const char *key, const char 
       memset(cl, 0, sizeof *cl);
       if (!(cl->name = strdup(name))) return r->failed = 1, 0;
     }
-    if (strcasecmp(key, "id") == 0) rc = set(&cl->id, strdup(value));
+    if (strcasecmp(key, "id") == 0)
+      rc = set(&cl->id, strdup(value));
     else if (strcasecmp(key, "secret") == 0) {
       if (strncmp(value, "pbkdf2-sha256$", 14)) {
-        pcf_error_set(r->err, PCF_ERR_INPUT, c->path, line, "[client %s] secret must be a hash written by pcf serve "
-                      "hash-secret (pbkdf2-sha256$...), never the secret itself", name);
+        pcf_error_set(r->err, PCF_ERR_INPUT, c->path, line,
+                      "[client %s] secret must be a hash written by pcf serve "
+                      "hash-secret (pbkdf2-sha256$...), never the secret itself",
+                      name);
         rc = -1;
-      } else rc = set(&cl->secret_hash, strdup(value));
-    } else if (strcasecmp(key, "events_url") == 0) rc = set(&cl->events_url, strdup(value));
-    else if (strcasecmp(key, "callback_client_id") == 0) rc = set(&cl->callback_id, strdup(value));
-    else if (strcasecmp(key, "callback_client_secret") == 0) rc = set(&cl->callback_secret, strdup(value));
-    else if (strcasecmp(key, "callback_auth_url") == 0) rc = set(&cl->callback_auth_url, strdup(value));
-    else if (strcasecmp(key, "callback_ca") == 0) rc = set(&cl->callback_ca, path_in(r, value));
+      } else
+        rc = set(&cl->secret_hash, strdup(value));
+    } else if (strcasecmp(key, "events_url") == 0)
+      rc = set(&cl->events_url, strdup(value));
+    else if (strcasecmp(key, "callback_client_id") == 0)
+      rc = set(&cl->callback_id, strdup(value));
+    else if (strcasecmp(key, "callback_client_secret") == 0)
+      rc = set(&cl->callback_secret, strdup(value));
+    else if (strcasecmp(key, "callback_auth_url") == 0)
+      rc = set(&cl->callback_auth_url, strdup(value));
+    else if (strcasecmp(key, "callback_ca") == 0)
+      rc = set(&cl->callback_ca, path_in(r, value));
     else {
       pcf_error_set(r->err, PCF_ERR_INPUT, c->path, line, "unknown key \"%s\" in [client %s]", key, name);
       rc = -1;
@@ -140,8 +164,7 @@ int serve_config_read(serve_config *c, const char *path, pcf_error *err) {
   c->n_retries = sizeof delays / sizeof *delays;
   memcpy(c->retry_delays, delays, sizeof delays);
   reader r = {.c = c, .err = err};
-  if (!(c->path = strdup(path)) || !(c->bind = strdup("127.0.0.1")))
-    return pcf_error_nomem(err);
+  if (!(c->path = strdup(path)) || !(c->bind = strdup("127.0.0.1"))) return pcf_error_nomem(err);
   const char *slash = strrchr(path, '/');
   if (slash) snprintf(r.dir, sizeof r.dir, "%.*s", (int)(slash - path), path);
   int rc = pcf_ini_read(path, "configuration", PCF_INI_MAX_FILE, handler, &r, NULL, err);
@@ -159,7 +182,8 @@ int serve_config_read(serve_config *c, const char *path, pcf_error *err) {
       if (strcmp(c->clients[k].id, cl->id) == 0)
         return pcf_error_set(err, PCF_ERR_INPUT, path, 0, "client id \"%s\" is given twice", cl->id);
   }
-  if (!c->n_clients) return pcf_error_set(err, PCF_ERR_INPUT, path, 0, "no [client NAME] section: nobody could sign in");
+  if (!c->n_clients)
+    return pcf_error_set(err, PCF_ERR_INPUT, path, 0, "no [client NAME] section: nobody could sign in");
   return 0;
 }
 

@@ -56,8 +56,7 @@ static int strings(serve_event *e, const json_t *a, const char *name, const char
   e->values = v;
   size_t first = e->n_values;
   for (size_t i = 0; i < k; i++) {
-    if (!(v[e->n_values] = strdup(json_string_value(json_array_get(a, i)))))
-      return pcf_error_nomem(err);
+    if (!(v[e->n_values] = strdup(json_string_value(json_array_get(a, i))))) return pcf_error_nomem(err);
     e->n_values++;
   }
   *start = (const char **)(e->values + first); /* fixed up after the last realloc */
@@ -87,7 +86,8 @@ static int criteria(serve_event *e, int api, const json_t *data, pcf_error *err)
   const json_t *src = data;
   if (api == 2) {
     src = json_object_get(data, "pf");
-    if (!json_is_object(src)) return bad(err, "event data.pf must be an object (the requested footprint's%s properties)", "");
+    if (!json_is_object(src))
+      return bad(err, "event data.pf must be an object (the requested footprint's%s properties)", "");
   }
   spans sp = {0};
   for (int k = 0; k < (api == 2 ? 2 : 5); k++) {
@@ -104,7 +104,8 @@ static int criteria(serve_event *e, int api, const json_t *data, pcf_error *err)
     if (rc) return rc;
     for (size_t i = 0; i < sp.n[4]; i++) {
       const char *s = e->values[sp.at[4] + i];
-      if (strcmp(s, "Active") && strcmp(s, "Deprecated")) return bad(err, "event data.status \"%s\": Active or Deprecated", s);
+      if (strcmp(s, "Active") && strcmp(s, "Deprecated"))
+        return bad(err, "event data.status \"%s\": Active or Deprecated", s);
     }
   }
   const json_t *c = json_object_get(data, "comment");
@@ -138,14 +139,20 @@ int serve_event_parse(serve_event *e, int api, const char *body, size_t len, pcf
   const char *spec = text(j, "specversion"), *id = text(j, "id"), *source = text(j, "source"), *type = text(j, "type");
   const json_t *data = json_object_get(j, "data"), *time = json_object_get(j, "time");
   int64_t t;
-  if (!json_is_object(j)) rc = bad(err, "event must be a JSON object%s", "");
-  else if (!spec || strcmp(spec, "1.0")) rc = bad(err, "event specversion must be \"1.0\" (CloudEvents 1.0)%s", "");
-  else if (!id || !source || !type) rc = bad(err, "event needs non-empty id, source and type%s", "");
-  else if (strlen(id) > 512 || strlen(source) > 2048) rc = bad(err, "event id or source too long%s", "");
+  if (!json_is_object(j))
+    rc = bad(err, "event must be a JSON object%s", "");
+  else if (!spec || strcmp(spec, "1.0"))
+    rc = bad(err, "event specversion must be \"1.0\" (CloudEvents 1.0)%s", "");
+  else if (!id || !source || !type)
+    rc = bad(err, "event needs non-empty id, source and type%s", "");
+  else if (strlen(id) > 512 || strlen(source) > 2048)
+    rc = bad(err, "event id or source too long%s", "");
   else if (time && (!json_is_string(time) || pcf_rfc3339_parse(json_string_value(time), &t)))
     rc = bad(err, "event time must be an RFC 3339 date-time%s", "");
-  else if (!time && api == 3) rc = bad(err, "event time is required%s", "");
-  else if (!json_is_object(data)) rc = bad(err, "event data must be an object%s", "");
+  else if (!time && api == 3)
+    rc = bad(err, "event time is required%s", "");
+  else if (!json_is_object(data))
+    rc = bad(err, "event data must be an object%s", "");
   if (!rc) {
     for (int k = 0; k < 4; k++)
       if (strcmp(type, types[api == 3][k]) == 0) e->kind = (serve_event_kind)(k + 1);
@@ -154,29 +161,36 @@ int serve_event_parse(serve_event *e, int api, const char *body, size_t len, pcf
   if (!rc && !((e->id = strdup(id)) && (e->source = strdup(source)) && (e->type = strdup(type))))
     rc = pcf_error_nomem(err);
   if (!rc) switch (e->kind) {
-    case EVENT_PUBLISHED: {
-      const json_t *ids = json_object_get(data, "pfIds");
-      if (!json_is_array(ids) || !json_array_size(ids)) { rc = bad(err, "event data.pfIds must be a non-empty array of footprint ids%s", ""); break; }
-      for (size_t i = 0; i < json_array_size(ids) && !rc; i++)
-        if (!uuid_ok(json_string_value(json_array_get(ids, i))))
-          rc = bad(err, "event data.pfIds: \"%s\" is not a footprint id (a UUID)",
-                   json_is_string(json_array_get(ids, i)) ? json_string_value(json_array_get(ids, i)) : "(not a string)");
-      break;
-    }
-    case EVENT_REQUEST_CREATED: rc = criteria(e, api, data, err); break;
-    case EVENT_REQUEST_FULFILLED: {
-      const json_t *pfs = json_object_get(data, "pfs");
-      if (!text(data, "requestEventId")) rc = bad(err, "event data.requestEventId is required%s", "");
-      else if (!json_is_array(pfs) || !json_array_size(pfs)) rc = bad(err, "event data.pfs must be a non-empty array%s", "");
-      break;
-    }
-    case EVENT_REQUEST_REJECTED: {
-      const json_t *er = json_object_get(data, "error");
-      if (!text(data, "requestEventId")) rc = bad(err, "event data.requestEventId is required%s", "");
-      else if (!json_is_object(er) || !text(er, "code") || !text(er, "message"))
-        rc = bad(err, "event data.error must hold a code and a message%s", "");
-      break;
-    }
+      case EVENT_PUBLISHED: {
+        const json_t *ids = json_object_get(data, "pfIds");
+        if (!json_is_array(ids) || !json_array_size(ids)) {
+          rc = bad(err, "event data.pfIds must be a non-empty array of footprint ids%s", "");
+          break;
+        }
+        for (size_t i = 0; i < json_array_size(ids) && !rc; i++)
+          if (!uuid_ok(json_string_value(json_array_get(ids, i))))
+            rc = bad(
+                err, "event data.pfIds: \"%s\" is not a footprint id (a UUID)",
+                json_is_string(json_array_get(ids, i)) ? json_string_value(json_array_get(ids, i)) : "(not a string)");
+        break;
+      }
+      case EVENT_REQUEST_CREATED: rc = criteria(e, api, data, err); break;
+      case EVENT_REQUEST_FULFILLED: {
+        const json_t *pfs = json_object_get(data, "pfs");
+        if (!text(data, "requestEventId"))
+          rc = bad(err, "event data.requestEventId is required%s", "");
+        else if (!json_is_array(pfs) || !json_array_size(pfs))
+          rc = bad(err, "event data.pfs must be a non-empty array%s", "");
+        break;
+      }
+      case EVENT_REQUEST_REJECTED: {
+        const json_t *er = json_object_get(data, "error");
+        if (!text(data, "requestEventId"))
+          rc = bad(err, "event data.requestEventId is required%s", "");
+        else if (!json_is_object(er) || !text(er, "code") || !text(er, "message"))
+          rc = bad(err, "event data.error must hold a code and a message%s", "");
+        break;
+      }
     }
   json_decref(j);
   if (rc) serve_event_free(e);

@@ -12,12 +12,12 @@
 #include "store.h"
 
 typedef enum serve_route {
-  ROUTE_NONE = 0,     /* no such resource: 404 */
-  ROUTE_TOKEN,        /* /auth/token */
-  ROUTE_OIDC,         /* /.well-known/openid-configuration */
-  ROUTE_LIST,         /* /{2,3}/footprints */
-  ROUTE_GET,          /* /{2,3}/footprints/{id} */
-  ROUTE_EVENTS        /* /{2,3}/events */
+  ROUTE_NONE = 0, /* no such resource: 404 */
+  ROUTE_TOKEN,    /* /auth/token */
+  ROUTE_OIDC,     /* /.well-known/openid-configuration */
+  ROUTE_LIST,     /* /{2,3}/footprints */
+  ROUTE_GET,      /* /{2,3}/footprints/{id} */
+  ROUTE_EVENTS    /* /{2,3}/events */
 } serve_route;
 
 #define SERVE_MAX_PARAMS 64
@@ -29,11 +29,11 @@ typedef struct serve_param {
 
 typedef struct serve_target {
   serve_route route;
-  int api;             /* 2 or 3 for the footprint and event routes */
-  char id[64];         /* ROUTE_GET: the id as given (checked by the caller) */
+  int api;     /* 2 or 3 for the footprint and event routes */
+  char id[64]; /* ROUTE_GET: the id as given (checked by the caller) */
   serve_param params[SERVE_MAX_PARAMS];
   size_t n_params;
-  char *query;         /* the raw query string, "" when none (for pagination links) */
+  char *query; /* the raw query string, "" when none (for pagination links) */
 } serve_target;
 
 /* Parses a request target. Returns 0; PCF_ERR_PARSE for a malformed one (bad percent escape,
@@ -73,7 +73,7 @@ typedef enum serve_event_kind {
 typedef struct serve_event {
   serve_event_kind kind;
   char *id, *source, *type;
-  char **values;              /* storage for crit's arrays */
+  char **values; /* storage for crit's arrays */
   size_t n_values;
   pcf_store_filter crit;
 } serve_event;

@@ -36,8 +36,7 @@ int pcf_rfc3339_parse(const char *s, int64_t *epoch) {
       s[16] != ':' || digits(s + 17, 2, &se))
     return -1;
   static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] + (mo == 2 && leap(y)) || h > 23 || mi > 59 || se > 60)
-    return -1;
+  if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] + (mo == 2 && leap(y)) || h > 23 || mi > 59 || se > 60) return -1;
   const char *p = s + 19;
   if (*p == '.') {
     p++;

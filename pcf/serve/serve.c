@@ -63,8 +63,7 @@ static void completed(void *cls, struct MHD_Connection *con, void **con_cls, enu
 
 static enum MHD_Result send_text(struct MHD_Connection *con, unsigned status, const char *type, const char *body,
                                  const char *h1, const char *v1) {
-  struct MHD_Response *res =
-      MHD_create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_MUST_COPY);
+  struct MHD_Response *res = MHD_create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_MUST_COPY);
   if (!res) return MHD_NO;
   if (type) MHD_add_response_header(res, "Content-Type", type);
   MHD_add_response_header(res, "Cache-Control", "no-store");
@@ -79,11 +78,11 @@ static enum MHD_Result send_error(struct MHD_Connection *con, unsigned status, c
   json_t *j = json_pack("{s:s, s:s}", "code", code, "message", message);
   char *t = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
   json_decref(j);
-  enum MHD_Result ok = send_text(con, status, "application/json", t ? t : "{}",
-                                 status == 401 ? "WWW-Authenticate" : NULL,
-                                 strcmp(code, "TokenExpired") == 0 ? "Bearer error=\"invalid_token\", "
-                                                                     "error_description=\"expired\""
-                                                                   : "Bearer error=\"invalid_token\"");
+  enum MHD_Result ok =
+      send_text(con, status, "application/json", t ? t : "{}", status == 401 ? "WWW-Authenticate" : NULL,
+                strcmp(code, "TokenExpired") == 0 ? "Bearer error=\"invalid_token\", "
+                                                    "error_description=\"expired\""
+                                                  : "Bearer error=\"invalid_token\"");
   free(t);
   return ok;
 }
@@ -93,20 +92,27 @@ static void client_addr(struct MHD_Connection *con, char *out, size_t size) {
   snprintf(out, size, "?");
   if (!ci || !ci->client_addr) return;
   const struct sockaddr *sa = ci->client_addr;
-  if (sa->sa_family == AF_INET) inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, (socklen_t)size);
-  else if (sa->sa_family == AF_INET6) inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)size);
+  if (sa->sa_family == AF_INET)
+    inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, (socklen_t)size);
+  else if (sa->sa_family == AF_INET6)
+    inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)size);
 }
 
 /* The base URL for links: the configured one, else https:// and the request's Host (PACT: the
  * link's host is the request's), when it holds only host-name characters. */
 static void base_url(const server *s, struct MHD_Connection *con, char *out, size_t size) {
-  if (s->c->base_url) { snprintf(out, size, "%s", s->c->base_url); return; }
+  if (s->c->base_url) {
+    snprintf(out, size, "%s", s->c->base_url);
+    return;
+  }
   const char *host = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Host");
   int ok = host && *host && strlen(host) < 256;
   for (const char *p = host; ok && *p; p++)
     ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr(".-:[]", *p);
-  if (ok) snprintf(out, size, "https://%s", host);
-  else snprintf(out, size, "%s", s->self_url);
+  if (ok)
+    snprintf(out, size, "https://%s", host);
+  else
+    snprintf(out, size, "%s", s->self_url);
 }
 
 /* ---- actions ------------------------------------------------------------------------------ */
@@ -126,7 +132,8 @@ static enum MHD_Result token(server *s, struct MHD_Connection *con, req *r, cons
   if (!serve_form_grant_ok(r->body ? r->body : "", r->len))
     return send_text(con, 400, "application/json",
                      "{\"error\":\"unsupported_grant_type\",\"error_description\":\"grant_type must be "
-                     "client_credentials\"}", NULL, NULL);
+                     "client_credentials\"}",
+                     NULL, NULL);
   char body[200];
   snprintf(body, sizeof body, "{\"access_token\":\"%s\",\"token_type\":\"Bearer\",\"expires_in\":%d}", tok,
            serve_auth_ttl(s->auth));
@@ -144,7 +151,10 @@ static void put(sb *b, const char *t, size_t n) {
   if (b->n + n + 1 > b->cap) {
     size_t cap = 2 * (b->cap + n + 256);
     char *x = realloc(b->s, cap);
-    if (!x) { b->oom = 1; return; }
+    if (!x) {
+      b->oom = 1;
+      return;
+    }
     b->s = x, b->cap = cap;
   }
   memcpy(b->s + b->n, t, n);
@@ -190,8 +200,10 @@ static enum MHD_Result list(server *s, struct MHD_Connection *con, const serve_t
   }
   pcf_store_page_free(&page);
   enum MHD_Result ok;
-  if (b.oom || link.oom) ok = send_error(con, 500, "InternalError", "out of memory");
-  else ok = send_text(con, 200, "application/json", b.s, link.s ? "Link" : NULL, link.s);
+  if (b.oom || link.oom)
+    ok = send_error(con, 500, "InternalError", "out of memory");
+  else
+    ok = send_text(con, 200, "application/json", b.s, link.s ? "Link" : NULL, link.s);
   free(b.s), free(link.s);
   return ok;
 }
@@ -200,7 +212,9 @@ static int is_uuid(const char *s) {
   if (strlen(s) != 36) return 0;
   for (int i = 0; i < 36; i++) {
     char c = s[i];
-    if (i == 8 || i == 13 || i == 18 || i == 23 ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+    if (i == 8 || i == 13 || i == 18 || i == 23
+            ? c != '-'
+            : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
       return 0;
   }
   return 1;
@@ -235,7 +249,8 @@ static enum MHD_Result get(server *s, struct MHD_Connection *con, const serve_ta
 static enum MHD_Result events(server *s, struct MHD_Connection *con, const serve_target *t, req *r,
                               const serve_client *client) {
   const char *type = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Type");
-  if (!type || strncasecmp(type, "application/cloudevents+json", 28) || (type[28] && type[28] != ';' && type[28] != ' '))
+  if (!type || strncasecmp(type, "application/cloudevents+json", 28) ||
+      (type[28] && type[28] != ';' && type[28] != ' '))
     return send_error(con, 400, "BadRequest", "Events are CloudEvents: Content-Type application/cloudevents+json.");
   serve_event e;
   pcf_error err = {0};
@@ -244,10 +259,12 @@ static enum MHD_Result events(server *s, struct MHD_Connection *con, const serve
   enum MHD_Result ok;
   if (e.kind == EVENT_REQUEST_CREATED) {
     char *target = serve_callback_target(client, t->api, e.source, &err);
-    if (!target) ok = send_error(con, 400, "BadRequest", err.message);
+    if (!target)
+      ok = send_error(con, 400, "BadRequest", err.message);
     else if (serve_callbacks_submit(s->cb, t->api, client, &e, target))
       ok = send_error(con, 500, "InternalError", "Too many requests are waiting for an answer; try again later.");
-    else ok = send_text(con, 200, NULL, "", NULL, NULL);
+    else
+      ok = send_text(con, 200, NULL, "", NULL, NULL);
     free(target);
   } else {
     ok = send_text(con, 200, NULL, "", NULL, NULL);
@@ -262,9 +279,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
   server *s = cls;
   req *r = *con_cls;
   if (!r) return MHD_NO;
-  if (!r->started) { r->started = 1; return MHD_YES; }
+  if (!r->started) {
+    r->started = 1;
+    return MHD_YES;
+  }
   if (*upload_size) {
-    if (r->len + *upload_size > s->c->max_body) r->too_big = 1;
+    if (r->len + *upload_size > s->c->max_body)
+      r->too_big = 1;
     else {
       char *b = realloc(r->body, r->len + *upload_size + 1);
       if (!b) return MHD_NO;
@@ -323,11 +344,15 @@ int serve_run(serve_config *c, volatile sig_atomic_t *stop, pcf_error *err) {
   int rc = 0;
   char *cert = NULL, *key = NULL;
   struct MHD_Daemon *d = NULL;
-  if (curl_global_init(CURL_GLOBAL_DEFAULT)) return pcf_error_set(err, PCF_ERR_INTERNAL, NULL, 0, "cannot start libcurl");
+  if (curl_global_init(CURL_GLOBAL_DEFAULT))
+    return pcf_error_set(err, PCF_ERR_INTERNAL, NULL, 0, "cannot start libcurl");
   if ((rc = pcf_store_open(&s.store, c->store, 0, err))) goto done;
   if ((rc = serve_auth_new(&s.auth, c->clients, c->n_clients, c->token_ttl, c->failures_per_minute, err))) goto done;
   c->clients = NULL, c->n_clients = 0; /* the auth table owns them now */
-  if (!(cert = slurp(c->cert, err)) || !(key = slurp(c->key, err))) { rc = err->code; goto done; }
+  if (!(cert = slurp(c->cert, err)) || !(key = slurp(c->key, err))) {
+    rc = err->code;
+    goto done;
+  }
   struct sockaddr_in sa = {0};
   sa.sin_family = AF_INET;
   sa.sin_port = htons((uint16_t)c->port);
@@ -335,19 +360,20 @@ int serve_run(serve_config *c, volatile sig_atomic_t *stop, pcf_error *err) {
     rc = pcf_error_set(err, PCF_ERR_INPUT, c->path, 0, "bind \"%s\" is not an IPv4 address", c->bind);
     goto done;
   }
-  d = MHD_start_daemon(MHD_USE_TLS | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, (uint16_t)c->port, NULL,
-                       NULL, handle, &s, MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_HTTPS_MEM_CERT, cert,
-                       MHD_OPTION_HTTPS_PRIORITIES, "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2",
-                       MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-                       (unsigned)c->threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->max_connections,
-                       MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)c->max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT,
-                       (unsigned)c->timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, c->max_header,
-                       MHD_OPTION_URI_LOG_CALLBACK, uri_log, &s, MHD_OPTION_NOTIFY_COMPLETED, completed, &s,
-                       MHD_OPTION_END);
+  d = MHD_start_daemon(MHD_USE_TLS | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, (uint16_t)c->port, NULL, NULL,
+                       handle, &s, MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_HTTPS_MEM_CERT, cert,
+                       MHD_OPTION_HTTPS_PRIORITIES, "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2", MHD_OPTION_SOCK_ADDR,
+                       (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads,
+                       MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                       (unsigned)c->max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout,
+                       MHD_OPTION_CONNECTION_MEMORY_LIMIT, c->max_header, MHD_OPTION_URI_LOG_CALLBACK, uri_log, &s,
+                       MHD_OPTION_NOTIFY_COMPLETED, completed, &s, MHD_OPTION_END);
   memset(key, 0, strlen(key));
   if (!d) {
-    rc = pcf_error_set(err, PCF_ERR_IO, c->path, 0, "cannot listen on %s:%d (port in use, or the certificate and "
-                       "key do not load)", c->bind, c->port);
+    rc = pcf_error_set(err, PCF_ERR_IO, c->path, 0,
+                       "cannot listen on %s:%d (port in use, or the certificate and "
+                       "key do not load)",
+                       c->bind, c->port);
     goto done;
   }
   const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);

@@ -15,7 +15,8 @@ int pcf_store_open(pcf_store **out, const char *uri, int flags, pcf_error *err) 
   if (strncmp(uri, "postgresql:", 11) == 0 || strncmp(uri, "postgres:", 9) == 0)
     return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0,
                          "store %s: the PostgreSQL backend is not written yet (docs/serve.md); use a SQLite "
-                         "file", uri);
+                         "file",
+                         uri);
   const char *path = strncmp(uri, "sqlite:", 7) == 0 ? uri + 7 : uri;
   pcf_store *s = calloc(1, sizeof *s);
   if (!s) return pcf_error_nomem(err);
@@ -36,8 +37,8 @@ int pcf_store_put(pcf_store *s, const char *v2, const char *v3, pcf_store_put_re
   return s->be->put(s->impl, v2, v3, res ? res : &tmp, err);
 }
 
-int pcf_store_list(pcf_store *s, int api, const pcf_store_filter *f, size_t offset, size_t limit,
-                   pcf_store_page *out, pcf_error *err) {
+int pcf_store_list(pcf_store *s, int api, const pcf_store_filter *f, size_t offset, size_t limit, pcf_store_page *out,
+                   pcf_error *err) {
   memset(out, 0, sizeof *out);
   if (api != 2 && api != 3) return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "API version %d: 2 or 3", api);
   return s->be->list(s->impl, api, f, offset, limit, out, err);

@@ -31,38 +31,42 @@ int pcf_store_open(pcf_store **out, const char *uri, int flags, pcf_error *err);
 void pcf_store_close(pcf_store *s);
 
 typedef struct pcf_store_put_result {
-  char id[64];      /* the id the lineage's latest footprint now has */
-  long version;     /* its version number (1, 2, ...) */
-  int unchanged;    /* 1: the content equals the latest version's: nothing written */
+  char id[64];       /* the id the lineage's latest footprint now has */
+  long version;      /* its version number (1, 2, ...) */
+  int unchanged;     /* 1: the content equals the latest version's: nothing written */
   size_t deprecated; /* earlier footprints marked Deprecated by this put */
 } pcf_store_put_result;
 
 /* Stores one footprint given as its PACT v2.3 and v3.0 documents (the same id). */
-int pcf_store_put(pcf_store *s, const char *v2_json, const char *v3_json, pcf_store_put_result *res,
-                  pcf_error *err);
+int pcf_store_put(pcf_store *s, const char *v2_json, const char *v3_json, pcf_store_put_result *res, pcf_error *err);
 
 /* The criteria of ListFootprints and RequestCreated (PACT v3 "Filtering"): values within one
  * criterion are ORed, criteria ANDed; matches are case-insensitive. Dates are seconds since the
  * epoch; has_* say which are given. */
 typedef struct pcf_store_filter {
-  const char **product_ids; size_t n_product_ids;
-  const char **company_ids; size_t n_company_ids;
-  const char **geographies; size_t n_geographies;
-  const char **classifications; size_t n_classifications;
-  const char **statuses; size_t n_statuses;
+  const char **product_ids;
+  size_t n_product_ids;
+  const char **company_ids;
+  size_t n_company_ids;
+  const char **geographies;
+  size_t n_geographies;
+  const char **classifications;
+  size_t n_classifications;
+  const char **statuses;
+  size_t n_statuses;
   int has_valid_on, has_valid_after, has_valid_before;
   int64_t valid_on, valid_after, valid_before;
 } pcf_store_filter;
 
 typedef struct pcf_store_page {
-  char **docs;  /* n documents (JSON text) in store order */
+  char **docs; /* n documents (JSON text) in store order */
   size_t n;
-  int more;     /* 1: more match past offset + n */
+  int more; /* 1: more match past offset + n */
 } pcf_store_page;
 
 /* Documents for API version api (2 or 3) matching f (NULL: all), from offset, at most limit. */
-int pcf_store_list(pcf_store *s, int api, const pcf_store_filter *f, size_t offset, size_t limit,
-                   pcf_store_page *out, pcf_error *err);
+int pcf_store_list(pcf_store *s, int api, const pcf_store_filter *f, size_t offset, size_t limit, pcf_store_page *out,
+                   pcf_error *err);
 void pcf_store_page_free(pcf_store_page *p);
 
 /* The document of footprint id for API version api (caller frees *json); PCF_ERR_NOT_FOUND. */

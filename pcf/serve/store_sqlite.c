@@ -121,7 +121,10 @@ static char *lineage_of(const json_t *v3) {
   for (size_t i = 0; i < n; i++) strcat(out, v[i]), strcat(out, i + 1 < n ? "\n" : "");
   strcat(out, "|");
   char *g = lower(geo ? geo : "global");
-  if (!g) { free(out); goto oom; }
+  if (!g) {
+    free(out);
+    goto oom;
+  }
   strcat(out, g);
   free(g);
   for (size_t i = 0; i < n; i++) free(v[i]);
@@ -174,8 +177,7 @@ static int exec_stmt(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql
 
 static int add_keys(sqlite3 *db, long long seq, const char *kind, const json_t *values) {
   sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(db, "INSERT INTO footprint_key(seq, kind, value) VALUES(?, ?, ?)", -1, &st, NULL))
-    return -1;
+  if (sqlite3_prepare_v2(db, "INSERT INTO footprint_key(seq, kind, value) VALUES(?, ?, ?)", -1, &st, NULL)) return -1;
   int rc = 0;
   size_t n = json_is_array(values) ? json_array_size(values) : 1;
   for (size_t i = 0; i < n && !rc; i++) {
@@ -220,26 +222,42 @@ static int sq_put(void *impl, const char *v2_json, const char *v3_json, pcf_stor
   sqlite3_stmt *st = NULL;
   int rc = 0, in_tx = 0;
   int64_t from, to;
-  if (!v2 || !v3) { rc = pcf_error_set(err, PCF_ERR_INPUT, NULL, je.line, "store: not a JSON document: %s", je.text); goto done; }
+  if (!v2 || !v3) {
+    rc = pcf_error_set(err, PCF_ERR_INPUT, NULL, je.line, "store: not a JSON document: %s", je.text);
+    goto done;
+  }
   const char *id = json_string_value(json_object_get(v3, "id"));
   const char *id2 = json_string_value(json_object_get(v2, "id"));
   const char *status = json_string_value(json_object_get(v3, "status"));
   const char *created = json_string_value(json_object_get(v3, "created"));
   if (!id || !id2 || strcmp(id, id2) || !status || !created) {
-    rc = pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "store: the v2 and v3 documents need the same id, a status and created");
+    rc = pcf_error_set(err, PCF_ERR_INPUT, NULL, 0,
+                       "store: the v2 and v3 documents need the same id, a status and created");
     goto done;
   }
   if (validity(v3, &from, &to)) {
-    rc = pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "store: footprint %s: no valid referencePeriodEnd or validity period", id);
+    rc = pcf_error_set(err, PCF_ERR_INPUT, NULL, 0,
+                       "store: footprint %s: no valid referencePeriodEnd or validity period", id);
     goto done;
   }
   lineage = lineage_of(v3);
-  if (!lineage || digest_of(v3, hex)) { rc = pcf_error_nomem(err); goto done; }
+  if (!lineage || digest_of(v3, hex)) {
+    rc = pcf_error_nomem(err);
+    goto done;
+  }
   if ((rc = connect(s, &db, err))) goto done;
-  if (exec_stmt(db, "BEGIN IMMEDIATE")) { rc = db_error(err, db, s->path, "cannot begin"); goto done; }
+  if (exec_stmt(db, "BEGIN IMMEDIATE")) {
+    rc = db_error(err, db, s->path, "cannot begin");
+    goto done;
+  }
   in_tx = 1;
-  if (sqlite3_prepare_v2(db, "SELECT seq, id, status, version, digest FROM footprint WHERE lineage = ? "
-                             "ORDER BY version DESC", -1, &st, NULL)) { rc = db_error(err, db, s->path, "query"); goto done; }
+  if (sqlite3_prepare_v2(db,
+                         "SELECT seq, id, status, version, digest FROM footprint WHERE lineage = ? "
+                         "ORDER BY version DESC",
+                         -1, &st, NULL)) {
+    rc = db_error(err, db, s->path, "query");
+    goto done;
+  }
   sqlite3_bind_text(st, 1, lineage, -1, SQLITE_STATIC);
   long version = 0;
   int step;
@@ -254,14 +272,20 @@ static int sq_put(void *impl, const char *v2_json, const char *v3_json, pcf_stor
       }
     }
     prev *t = realloc(pv, (n_prev + 1) * sizeof *pv);
-    if (!t) { rc = pcf_error_nomem(err); goto done; }
+    if (!t) {
+      rc = pcf_error_nomem(err);
+      goto done;
+    }
     pv = t;
     pv[n_prev].seq = sqlite3_column_int64(st, 0);
     pv[n_prev].id = strdup((const char *)sqlite3_column_text(st, 1));
     pv[n_prev].status = strdup((const char *)sqlite3_column_text(st, 2));
     n_prev++;
   }
-  if (step != SQLITE_ROW && step != SQLITE_DONE) { rc = db_error(err, db, s->path, "query"); goto done; }
+  if (step != SQLITE_ROW && step != SQLITE_DONE) {
+    rc = db_error(err, db, s->path, "query");
+    goto done;
+  }
   sqlite3_finalize(st), st = NULL;
   if (res->unchanged) goto commit;
   /* The next version: earlier ids in precedingPfIds (latest first), v2's version number. */
@@ -276,9 +300,14 @@ static int sq_put(void *impl, const char *v2_json, const char *v3_json, pcf_stor
   json_object_set_new(v2, "version", json_integer(version));
   t2 = json_dumps(v2, JSON_COMPACT | JSON_PRESERVE_ORDER);
   t3 = json_dumps(v3, JSON_COMPACT | JSON_PRESERVE_ORDER);
-  if (!t2 || !t3) { rc = pcf_error_nomem(err); goto done; }
-  if (sqlite3_prepare_v2(db, "INSERT INTO footprint(id, lineage, version, status, created, valid_from, valid_to, "
-                             "digest, v2, v3) VALUES(?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL)) {
+  if (!t2 || !t3) {
+    rc = pcf_error_nomem(err);
+    goto done;
+  }
+  if (sqlite3_prepare_v2(db,
+                         "INSERT INTO footprint(id, lineage, version, status, created, valid_from, valid_to, "
+                         "digest, v2, v3) VALUES(?,?,?,?,?,?,?,?,?,?)",
+                         -1, &st, NULL)) {
     rc = db_error(err, db, s->path, "insert");
     goto done;
   }
@@ -295,11 +324,16 @@ static int sq_put(void *impl, const char *v2_json, const char *v3_json, pcf_stor
   step = sqlite3_step(st);
   sqlite3_finalize(st), st = NULL;
   if (step == SQLITE_CONSTRAINT) {
-    rc = pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "store: footprint id %s is already stored with other content "
-                       "(a new version needs a new id: remove the fixed id from the profile)", id);
+    rc = pcf_error_set(err, PCF_ERR_INPUT, NULL, 0,
+                       "store: footprint id %s is already stored with other content "
+                       "(a new version needs a new id: remove the fixed id from the profile)",
+                       id);
     goto done;
   }
-  if (step != SQLITE_DONE) { rc = db_error(err, db, s->path, "insert"); goto done; }
+  if (step != SQLITE_DONE) {
+    rc = db_error(err, db, s->path, "insert");
+    goto done;
+  }
   long long seq = sqlite3_last_insert_rowid(db);
   const json_t *pcf = json_object_get(v3, "pcf");
   if (add_keys(db, seq, "product", json_object_get(v3, "productIds")) ||
@@ -326,8 +360,13 @@ static int sq_put(void *impl, const char *v2_json, const char *v3_json, pcf_stor
       d3 = deprecate((const char *)sqlite3_column_text(q, 1), id, 0);
     }
     sqlite3_finalize(q);
-    if (!d2 || !d3) { free(d2), free(d3); rc = pcf_error_set(err, PCF_ERR_INTERNAL, NULL, 0, "store: cannot rewrite footprint %s", pv[i].id); goto done; }
-    if (sqlite3_prepare_v2(db, "UPDATE footprint SET status = 'Deprecated', v2 = ?, v3 = ? WHERE seq = ?", -1, &q, NULL)) {
+    if (!d2 || !d3) {
+      free(d2), free(d3);
+      rc = pcf_error_set(err, PCF_ERR_INTERNAL, NULL, 0, "store: cannot rewrite footprint %s", pv[i].id);
+      goto done;
+    }
+    if (sqlite3_prepare_v2(db, "UPDATE footprint SET status = 'Deprecated', v2 = ?, v3 = ? WHERE seq = ?", -1, &q,
+                           NULL)) {
       free(d2), free(d3);
       rc = db_error(err, db, s->path, "update");
       goto done;
@@ -337,13 +376,19 @@ static int sq_put(void *impl, const char *v2_json, const char *v3_json, pcf_stor
     sqlite3_bind_int64(q, 3, pv[i].seq);
     step = sqlite3_step(q);
     sqlite3_finalize(q);
-    if (step != SQLITE_DONE) { rc = db_error(err, db, s->path, "update"); goto done; }
+    if (step != SQLITE_DONE) {
+      rc = db_error(err, db, s->path, "update");
+      goto done;
+    }
     res->deprecated++;
   }
   snprintf(res->id, sizeof res->id, "%s", id);
   res->version = version;
 commit:
-  if (exec_stmt(db, "COMMIT")) { rc = db_error(err, db, s->path, "cannot commit"); goto done; }
+  if (exec_stmt(db, "COMMIT")) {
+    rc = db_error(err, db, s->path, "cannot commit");
+    goto done;
+  }
   in_tx = 0;
 done:
   if (st) sqlite3_finalize(st);
@@ -368,7 +413,10 @@ static void cat(sql *q, const char *a) {
   if (q->len + n + 1 > q->cap) {
     size_t cap = 2 * (q->cap + n + 64);
     char *t = realloc(q->s, cap);
-    if (!t) { q->oom = 1; return; }
+    if (!t) {
+      q->oom = 1;
+      return;
+    }
     q->s = t, q->cap = cap;
   }
   memcpy(q->s + q->len, a, n + 1);
@@ -440,10 +488,15 @@ static int sq_list(void *impl, int api, const pcf_store_filter *f, size_t offset
   if (bad || !out->docs) rc = pcf_error_nomem(err);
   int step = SQLITE_DONE;
   while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-    if (out->n == limit) { out->more = 1; break; }
+    if (out->n == limit) {
+      out->more = 1;
+      break;
+    }
     out->docs[out->n] = strdup((const char *)sqlite3_column_text(st, 0));
-    if (!out->docs[out->n]) rc = pcf_error_nomem(err);
-    else out->n++;
+    if (!out->docs[out->n])
+      rc = pcf_error_nomem(err);
+    else
+      out->n++;
   }
   if (!rc && step != SQLITE_ROW && step != SQLITE_DONE) rc = db_error(err, db, s->path, "query");
   sqlite3_finalize(st);
@@ -458,7 +511,8 @@ static int sq_get(void *impl, int api, const char *id, char **json, pcf_error *e
   int rc = connect(s, &db, err);
   if (rc) return rc;
   sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(db, api == 2 ? "SELECT v2 FROM footprint WHERE id = ?" : "SELECT v3 FROM footprint WHERE id = ?",
+  if (sqlite3_prepare_v2(db,
+                         api == 2 ? "SELECT v2 FROM footprint WHERE id = ?" : "SELECT v3 FROM footprint WHERE id = ?",
                          -1, &st, NULL)) {
     rc = db_error(err, db, s->path, "query");
     release(s, db);
@@ -515,8 +569,7 @@ int pcf_store_sqlite_open(void **impl, const pcf_store_backend **be, const char 
   if (!(flags & PCF_STORE_READONLY)) {
     /* WAL is a property of the file: set once, kept by every later connection. */
     char *msg = NULL;
-    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL;", NULL, NULL, &msg) ||
-        sqlite3_exec(db, schema, NULL, NULL, &msg)) {
+    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL;", NULL, NULL, &msg) || sqlite3_exec(db, schema, NULL, NULL, &msg)) {
       rc = pcf_error_set(err, PCF_ERR_IO, path, 0, "store: cannot create the schema: %s", msg ? msg : "");
       sqlite3_free(msg);
       sqlite3_close(db);

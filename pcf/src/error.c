@@ -5,10 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-int pcf_error_set(pcf_error *err, int code, const char *path, long line, const char *fmt, ...)
-{
-  if (!err)
-    return code;
+int pcf_error_set(pcf_error *err, int code, const char *path, long line, const char *fmt, ...) {
+  if (!err) return code;
   err->code = code;
   err->line = line;
   snprintf(err->path, sizeof err->path, "%s", path ? path : "");

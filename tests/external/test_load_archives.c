@@ -13,8 +13,7 @@
 
 #define SHARED PCF_SHARED_DIR "/ilcd/"
 
-static ilcd_db *load(const char *path)
-{
+static ilcd_db *load(const char *path) {
   ilcd_db *db = NULL;
   ilcd_error err = {0};
   cr_assert_eq(ilcd_db_new(&db), 0);
@@ -24,18 +23,16 @@ static ilcd_db *load(const char *path)
   return db;
 }
 
-static void assert_counts(const ilcd_db *db, const size_t expected[ILCD_KIND_COUNT])
-{
+static void assert_counts(const ilcd_db *db, const size_t expected[ILCD_KIND_COUNT]) {
   for (int k = 0; k < ILCD_KIND_COUNT; k++)
-    cr_expect_eq(ilcd_db_count(db, k), expected[k], "%s: %zu, expected %zu", ilcd_kind_name(k),
-                 ilcd_db_count(db, k), expected[k]);
+    cr_expect_eq(ilcd_db_count(db, k), expected[k], "%s: %zu, expected %zu", ilcd_kind_name(k), ilcd_db_count(db, k),
+                 expected[k]);
 }
 
 /* Order: process, flow, flow property, unit group, LCIA method, source, contact. */
 static const size_t EF31_COUNTS[ILCD_KIND_COUNT] = {0, 1099, 101, 11, 4, 47, 37};
 
-Test(load_external, ef31_climate_zip_same_as_folder)
-{
+Test(load_external, ef31_climate_zip_same_as_folder) {
   /* unzip -l ef31-climate.zip: the same 1,299 datasets under ILCD/... plus directory entries. */
   ilcd_db *db = load(SHARED "ef31-climate.zip");
   assert_counts(db, EF31_COUNTS);
@@ -44,8 +41,7 @@ Test(load_external, ef31_climate_zip_same_as_folder)
   ilcd_db_free(db);
 }
 
-Test(load_external, tiangong_subset_counts_and_dangling_references)
-{
+Test(load_external, tiangong_subset_counts_and_dangling_references) {
   /* ls tiangong-subset/ILCD/<kind> | wc -l, confirmed by root-element grep:
    * 210 processes, 1584 flows, 269 flow properties, 54 unit groups, 4 LCIA methods, 57 sources,
    * 25 contacts. */
@@ -57,16 +53,15 @@ Test(load_external, tiangong_subset_counts_and_dangling_references)
 
   /* missing_refs.json lists 17 flows and 2 sources the subset leaves dangling. Each must be
    * reported, and every reported UUID target must be one of them. */
-  static const char *missing_flows[] = {
-      "0b9159dd-305d-4add-802f-f7b780ed0289", "3844f446-ded5-4727-8421-17a00ef4eba7",
-      "3ed5f377-344f-423a-b5ec-9a9a1162b944", "634c5012-e350-42e3-a4b3-f549ea3b0270",
-      "70d467b6-115e-43c5-add2-441de9411348", "72721c4e-d589-4ad7-8c5e-4228b8690ddb",
-      "7dd10f03-00ef-483e-88c7-ba23e5330316", "8683fcc9-8a54-466a-895d-6d2e91844c11",
-      "8faa3412-a561-4f94-a167-31006cbecfb7", "99c65c6a-6871-40ba-af79-5bd6851688e4",
-      "9d20e5b9-6a7b-42d8-859f-6b84a1778a53", "adace266-38eb-4979-877e-45a826bb798d",
-      "ae70ca6c-807a-482b-9ddc-e449b4893fe3", "b2631209-8374-431e-b7d5-56c96c6b6d79",
-      "bc6fdcff-82ec-413e-be4b-8ec58948e0ba", "e8a51ec1-60cb-4ead-a948-ad1142c61918",
-      "fc0b5c85-3b49-42c2-a3fd-db7e57b696e3"};
+  static const char *missing_flows[] = {"0b9159dd-305d-4add-802f-f7b780ed0289", "3844f446-ded5-4727-8421-17a00ef4eba7",
+                                        "3ed5f377-344f-423a-b5ec-9a9a1162b944", "634c5012-e350-42e3-a4b3-f549ea3b0270",
+                                        "70d467b6-115e-43c5-add2-441de9411348", "72721c4e-d589-4ad7-8c5e-4228b8690ddb",
+                                        "7dd10f03-00ef-483e-88c7-ba23e5330316", "8683fcc9-8a54-466a-895d-6d2e91844c11",
+                                        "8faa3412-a561-4f94-a167-31006cbecfb7", "99c65c6a-6871-40ba-af79-5bd6851688e4",
+                                        "9d20e5b9-6a7b-42d8-859f-6b84a1778a53", "adace266-38eb-4979-877e-45a826bb798d",
+                                        "ae70ca6c-807a-482b-9ddc-e449b4893fe3", "b2631209-8374-431e-b7d5-56c96c6b6d79",
+                                        "bc6fdcff-82ec-413e-be4b-8ec58948e0ba", "e8a51ec1-60cb-4ead-a948-ad1142c61918",
+                                        "fc0b5c85-3b49-42c2-a3fd-db7e57b696e3"};
   static const char *missing_sources[] = {"5d8c535d-4941-4498-b515-46e26185dbef",
                                           "798466cf-e290-42e2-8a78-d9f7af251e4c"};
   FILE *f = fopen(SHARED "tiangong-subset/missing_refs.json", "r");
@@ -106,8 +101,7 @@ Test(load_external, tiangong_subset_counts_and_dangling_references)
   ilcd_db_free(db);
 }
 
-Test(load_external, tiangong_whole_archive_counts)
-{
+Test(load_external, tiangong_whole_archive_counts) {
   /* Python zipfile over tiangong-lca-2024.zip, one dataset per root element: 4133 processDataSet,
    * 4087 flowDataSet, 60 flowPropertyDataSet, 14 unitGroupDataSet, 4 LCIAMethodDataSet, 1689
    * sourceDataSet, 79 contactDataSet; 116,637,333 bytes in its 10,070 .xml entries. */

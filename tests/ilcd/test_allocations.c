@@ -57,17 +57,18 @@ Test(allocations, read_from_the_fixture) {
 /* A process of two exchanges, the second carrying `allocation` (an element or elements). */
 static int load_with(const char *allocation, ilcd_error *err) {
   char xml[2048];
-  int n = snprintf(xml, sizeof xml,
-                   "<processDataSet xmlns=\"http://lca.jrc.it/ILCD/Process\" xmlns:common=\"http://lca.jrc.it/ILCD/Common\">"
-                   "<processInformation><dataSetInformation><common:UUID>d0000000-0000-4000-8000-0000000000ff</common:UUID>"
-                   "</dataSetInformation><quantitativeReference><referenceToReferenceFlow>0</referenceToReferenceFlow>"
-                   "</quantitativeReference></processInformation><exchanges>"
-                   "<exchange dataSetInternalID=\"0\"><referenceToFlowDataSet refObjectId=\"c0000000-0000-4000-8000-0000000000a1\"/>"
-                   "<exchangeDirection>Output</exchangeDirection><meanAmount>1</meanAmount></exchange>\n"
-                   "<exchange dataSetInternalID=\"1\"><referenceToFlowDataSet refObjectId=\"08a91e70-3ddc-11dd-923d-0050c2490048\"/>"
-                   "<exchangeDirection>Output</exchangeDirection><meanAmount>1</meanAmount>\n"
-                   "<allocations>%s</allocations></exchange></exchanges></processDataSet>",
-                   allocation);
+  int n = snprintf(
+      xml, sizeof xml,
+      "<processDataSet xmlns=\"http://lca.jrc.it/ILCD/Process\" xmlns:common=\"http://lca.jrc.it/ILCD/Common\">"
+      "<processInformation><dataSetInformation><common:UUID>d0000000-0000-4000-8000-0000000000ff</common:UUID>"
+      "</dataSetInformation><quantitativeReference><referenceToReferenceFlow>0</referenceToReferenceFlow>"
+      "</quantitativeReference></processInformation><exchanges>"
+      "<exchange dataSetInternalID=\"0\"><referenceToFlowDataSet refObjectId=\"c0000000-0000-4000-8000-0000000000a1\"/>"
+      "<exchangeDirection>Output</exchangeDirection><meanAmount>1</meanAmount></exchange>\n"
+      "<exchange dataSetInternalID=\"1\"><referenceToFlowDataSet refObjectId=\"08a91e70-3ddc-11dd-923d-0050c2490048\"/>"
+      "<exchangeDirection>Output</exchangeDirection><meanAmount>1</meanAmount>\n"
+      "<allocations>%s</allocations></exchange></exchanges></processDataSet>",
+      allocation);
   ilcd_db *db;
   cr_assert_eq(ilcd_db_new(&db), 0);
   int rc = ilcd_db_load_memory(db, "allocated.xml", xml, (size_t)n, err);

@@ -69,12 +69,12 @@ static void refs_eq(size_t na, const ilcd_ref *a, size_t nb, const ilcd_ref *b) 
   cr_assert_eq(na, nb);
   for (size_t i = 0; i < na; i++) ref_eq(&a[i], &b[i]);
 }
-#define HEAD_EQ(a, b)                                                                              \
-  do {                                                                                             \
-    cr_assert(ilcd_uuid_equal(&(a)->uuid, &(b)->uuid));                                            \
-    str_eq((a)->version, (b)->version, "version");                                                 \
-    str_eq((a)->name, (b)->name, "name");                                                          \
-    str_eq((a)->path, (b)->path, "path");                                                          \
+#define HEAD_EQ(a, b)                                                                                                  \
+  do {                                                                                                                 \
+    cr_assert(ilcd_uuid_equal(&(a)->uuid, &(b)->uuid));                                                                \
+    str_eq((a)->version, (b)->version, "version");                                                                     \
+    str_eq((a)->name, (b)->name, "name");                                                                              \
+    str_eq((a)->path, (b)->path, "path");                                                                              \
   } while (0)
 
 static void process_eq(const ilcd_process *a, const ilcd_process *b) {
@@ -180,7 +180,9 @@ static void db_eq(const ilcd_db *a, const ilcd_db *b) {
     HEAD_EQ(x, y);
     ref_eq(&x->unit_group, &y->unit_group);
     refs_eq(x->n_sources, x->sources, y->n_sources, y->sources);
-    cr_assert_eq(ilcd_db_flow_property(b, &x->uuid), ilcd_db_flow_property_at(b, i) == ilcd_db_flow_property(b, &x->uuid) ? y : ilcd_db_flow_property(b, &x->uuid));
+    cr_assert_eq(
+        ilcd_db_flow_property(b, &x->uuid),
+        ilcd_db_flow_property_at(b, i) == ilcd_db_flow_property(b, &x->uuid) ? y : ilcd_db_flow_property(b, &x->uuid));
   }
   for (size_t i = 0; i < ilcd_db_count(a, ILCD_UNIT_GROUP); i++) {
     const ilcd_unit_group *x = ilcd_db_unit_group_at(a, i), *y = ilcd_db_unit_group_at(b, i);
@@ -319,7 +321,8 @@ Test(cache, round_trip_allocations) {
 Test(cache, round_trip_single_file) {
   round_trip(FIXTURES "epd/processes/daa1778e-be8f-4d2f-b1b3-c32ca2f0e90d_01.00.001.xml");
   /* Module scenarios and the default scenarios survive (compared field by field above). */
-  round_trip(PCF_SOURCE_DIR "/tests/fixtures/epd/ILCD/processes/EPDv1.3_example_57a4ae65-d305-421e-b21f-a3f0c35b8abe.xml");
+  round_trip(PCF_SOURCE_DIR
+             "/tests/fixtures/epd/ILCD/processes/EPDv1.3_example_57a4ae65-d305-421e-b21f-a3f0c35b8abe.xml");
 }
 
 static const char SOURCE_FMT[] =
@@ -498,15 +501,12 @@ static void cache_file(const char *src, const char *dir, char *out, size_t size)
   snprintf(out + n, size - (size_t)n, "%s", ILCD_CACHE_SUFFIX);
 }
 
-static int refused(const char *src, const char *path, const ilcd_db *expect, const char *what,
-                   int same_allowed);
-static void fallback(const char *src, const char *dir, const char *path, const ilcd_db *expect,
-                     const char *what);
+static int refused(const char *src, const char *path, const ilcd_db *expect, const char *what, int same_allowed);
+static void fallback(const char *src, const char *dir, const char *path, const ilcd_db *expect, const char *what);
 
 /* Reading the cache at path must be refused as corrupt, and load_cached must fall back to the XML
  * and give what the XML gives. */
-static void rejected(const char *src, const char *dir, const char *path, const ilcd_db *expect,
-                     const char *what) {
+static void rejected(const char *src, const char *dir, const char *path, const ilcd_db *expect, const char *what) {
   if (!refused(src, path, expect, what, 0)) return;
   fallback(src, dir, path, expect, what);
 }
@@ -514,8 +514,7 @@ static void rejected(const char *src, const char *dir, const char *path, const i
 /* Returns 1 when the cache at path is refused (ILCD_ERR_DATA, nothing loaded). When
  * same_allowed, a cache that reads may pass if it gives exactly the expected database (deflate has
  * bits that change nothing, such as the padding after the last block); returns 0 then. */
-static int refused(const char *src, const char *path, const ilcd_db *expect, const char *what,
-                   int same_allowed) {
+static int refused(const char *src, const char *path, const ilcd_db *expect, const char *what, int same_allowed) {
   ilcd_db *db;
   ilcd_error err = {0};
   cr_assert_eq(ilcd_db_new(&db), 0);
@@ -535,8 +534,7 @@ static int refused(const char *src, const char *path, const ilcd_db *expect, con
 }
 
 /* load_cached falls back to the XML. */
-static void fallback(const char *src, const char *dir, const char *path, const ilcd_db *expect,
-                     const char *what) {
+static void fallback(const char *src, const char *dir, const char *path, const ilcd_db *expect, const char *what) {
   ilcd_db *db;
   int hit;
   uint8_t *keep;
@@ -638,8 +636,11 @@ Test(cache, lying_counts_are_rejected) {
   uLongf clen = compressBound(sizeof body);
   uint8_t *file = calloc(1, CACHE_HEADER_BYTES + clen);
   cr_assert_eq(compress2(file + CACHE_HEADER_BYTES, &clen, body, sizeof body, 1), Z_OK);
-  cache_header h = {.format = ILCD_CACHE_FORMAT, .strings_len = 1, .records_len = sizeof body - 1,
-                    .compressed_len = clen, .crc = (uint32_t)crc32(crc32(0, zero_key, 32), body, sizeof body)};
+  cache_header h = {.format = ILCD_CACHE_FORMAT,
+                    .strings_len = 1,
+                    .records_len = sizeof body - 1,
+                    .compressed_len = clen,
+                    .crc = (uint32_t)crc32(crc32(0, zero_key, 32), body, sizeof body)};
   cache_header_encode(&h, file);
   spit(path, file, CACHE_HEADER_BYTES + clen);
   cr_assert_eq(ilcd_db_new(&db), 0);

@@ -70,8 +70,10 @@ static ilcd_db *load_seed(const char *file) {
   snprintf(path, sizeof path, "%s/%s", CORPUS, file);
   size_t size;
   uint8_t *data = slurp(path, &size);
-  if (data[0] & 1) scratch_write(cache, sizeof cache, "data.ilcdc", data + 1, size - 1);
-  else write_body(cache, sizeof cache, data + 5, size - 5, (size_t)le_get(data + 1, 4));
+  if (data[0] & 1)
+    scratch_write(cache, sizeof cache, "data.ilcdc", data + 1, size - 1);
+  else
+    write_body(cache, sizeof cache, data + 5, size - 5, (size_t)le_get(data + 1, 4));
   free(data);
   ilcd_db *db;
   cr_assert_eq(ilcd_db_new(&db), 0);

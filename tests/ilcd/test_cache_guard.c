@@ -325,8 +325,8 @@ Test(cache_guard, a_fifo_or_device_given_as_data_is_refused_at_once, .timeout = 
   /* The pcf command: exit 1 naming the FIFO. */
   char cmd[1024], out[128];
   snprintf(out, sizeof out, "%s/err.txt", root);
-  snprintf(cmd, sizeof cmd, "%s footprint %s/cases/toy-car/product.ini --data %s/data 2>%s", PCF_BINARY,
-           PCF_SOURCE_DIR, root, out);
+  snprintf(cmd, sizeof cmd, "%s footprint %s/cases/toy-car/product.ini --data %s/data 2>%s", PCF_BINARY, PCF_SOURCE_DIR,
+           root, out);
   int status = system(cmd);
   cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 1, "status %d", status);
   char *text = slurp(out), want[256];

@@ -16,16 +16,14 @@
  * replayed input is checked for leaks right away (as the fuzzers do). */
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/lsan_interface.h>
-static void leak_check(const char *name)
-{
+static void leak_check(const char *name) {
   cr_expect_eq(__lsan_do_recoverable_leak_check(), 0, "%s leaked memory (see the LeakSanitizer report)", name);
 }
 #else
 static void leak_check(const char *name) { (void)name; }
 #endif
 
-static char *slurp(const char *path, size_t *size)
-{
+static char *slurp(const char *path, size_t *size) {
   FILE *f = fopen(path, "rb");
   cr_assert_not_null(f, "%s", path);
   cr_assert_eq(fseek(f, 0, SEEK_END), 0);
@@ -41,8 +39,7 @@ static char *slurp(const char *path, size_t *size)
 }
 
 /* Same splitting as fuzz/fuzz_ilcd_xml.c: documents separated by "\n--8<--\n". */
-static void load_xml_input(ilcd_db *db, const char *data, size_t size)
-{
+static void load_xml_input(ilcd_db *db, const char *data, size_t size) {
   static const char sep[] = "\n--8<--\n";
   const char *p = data, *end = data + size;
   for (;;) {
@@ -62,8 +59,7 @@ static void load_xml_input(ilcd_db *db, const char *data, size_t size)
 typedef void (*replay_fn)(const char *name, const char *data, size_t size);
 
 /* Calls fn on every file of the corpus folder; returns how many. */
-static int replay_dir(const char *dir, replay_fn fn)
-{
+static int replay_dir(const char *dir, replay_fn fn) {
   DIR *d = opendir(dir);
   cr_assert_not_null(d, "%s", dir);
   int n = 0;
@@ -82,15 +78,13 @@ static int replay_dir(const char *dir, replay_fn fn)
   return n;
 }
 
-static size_t total(const ilcd_db *db)
-{
+static size_t total(const ilcd_db *db) {
   size_t n = 0;
   for (int k = 0; k < ILCD_KIND_COUNT; k++) n += ilcd_db_count(db, k);
   return n;
 }
 
-static void replay_xml(const char *name, const char *data, size_t size)
-{
+static void replay_xml(const char *name, const char *data, size_t size) {
   ilcd_db *db;
   cr_assert_eq(ilcd_db_new(&db), 0);
   ilcd_options o = {.keep_going = 1};
@@ -116,8 +110,7 @@ static void replay_xml(const char *name, const char *data, size_t size)
   leak_check(name);
 }
 
-static void replay_zip(const char *name, const char *data, size_t size)
-{
+static void replay_zip(const char *name, const char *data, size_t size) {
   for (int keep = 0; keep <= 1; keep++) {
     ilcd_db *db;
     cr_assert_eq(ilcd_db_new(&db), 0);
@@ -128,8 +121,10 @@ static void replay_zip(const char *name, const char *data, size_t size)
     ilcd_db_check(db);
     /* Seeds made by make_zip_seeds.py all load but the one with an escaping entry name;
      * regress_* inputs (fuzzer findings) only must not crash. */
-    if (strcmp(name, "escaping_name.zip") == 0) cr_expect_eq(rc, ILCD_ERR_ARCHIVE, "%s", name);
-    else if (strncmp(name, "regress_", 8) != 0) cr_expect_eq(rc, 0, "%s: %s %s", name, err.path, err.message);
+    if (strcmp(name, "escaping_name.zip") == 0)
+      cr_expect_eq(rc, ILCD_ERR_ARCHIVE, "%s", name);
+    else if (strncmp(name, "regress_", 8) != 0)
+      cr_expect_eq(rc, 0, "%s: %s %s", name, err.path, err.message);
     if (strcmp(name, "deflated_with_dirs.zip") == 0) cr_expect_eq(total(db), 5);
     if (strcmp(name, "hard_coal_units.zip") == 0) {
       cr_expect_eq(total(db), 6);
@@ -140,12 +135,6 @@ static void replay_zip(const char *name, const char *data, size_t size)
   }
 }
 
-Test(corpus, xml_seeds)
-{
-  cr_expect_geq(replay_dir(CORPUS "xml", replay_xml), 10);
-}
+Test(corpus, xml_seeds) { cr_expect_geq(replay_dir(CORPUS "xml", replay_xml), 10); }
 
-Test(corpus, zip_seeds)
-{
-  cr_expect_geq(replay_dir(CORPUS "zip", replay_zip), 5);
-}
+Test(corpus, zip_seeds) { cr_expect_geq(replay_dir(CORPUS "zip", replay_zip), 5); }

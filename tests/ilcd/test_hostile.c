@@ -24,8 +24,7 @@
  * after each hostile document and at the end of each folder and archive test. */
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/lsan_interface.h>
-static void leak_check(void)
-{
+static void leak_check(void) {
   cr_expect_eq(__lsan_do_recoverable_leak_check(), 0, "memory leaked (see the LeakSanitizer report)");
 }
 #else
@@ -38,21 +37,18 @@ static void leak_check(void) {}
 
 static char tmpdir[64];
 
-static void make_tmpdir(void)
-{
+static void make_tmpdir(void) {
   snprintf(tmpdir, sizeof tmpdir, "/tmp/pcf-ilcd-hostile-XXXXXX");
   cr_assert_not_null(mkdtemp(tmpdir));
 }
 
-static void remove_tmpdir(void)
-{
+static void remove_tmpdir(void) {
   char cmd[128];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
   cr_expect_eq(system(cmd), 0);
 }
 
-static const char *tmp(const char *name)
-{
+static const char *tmp(const char *name) {
   static char paths[8][256];
   static int next;
   char *p = paths[next++ % 8];
@@ -60,16 +56,14 @@ static const char *tmp(const char *name)
   return p;
 }
 
-static void write_file(const char *path, const void *data, size_t size)
-{
+static void write_file(const char *path, const void *data, size_t size) {
   FILE *f = fopen(path, "wb");
   cr_assert_not_null(f, "%s: %s", path, strerror(errno));
   cr_assert_eq(fwrite(data, 1, size, f), size);
   cr_assert_eq(fclose(f), 0);
 }
 
-static char *read_whole(const char *path, size_t *size)
-{
+static char *read_whole(const char *path, size_t *size) {
   FILE *f = fopen(path, "rb");
   cr_assert_not_null(f, "%s", path);
   fseek(f, 0, SEEK_END);
@@ -83,16 +77,14 @@ static char *read_whole(const char *path, size_t *size)
   return buf;
 }
 
-static size_t total_datasets(const ilcd_db *db)
-{
+static size_t total_datasets(const ilcd_db *db) {
   size_t n = 0;
   for (int k = 0; k < ILCD_KIND_COUNT; k++) n += ilcd_db_count(db, k);
   return n;
 }
 
 /* Loads xml into a fresh database and asserts it fails with code and loads nothing. */
-static ilcd_error fails(const char *xml, size_t size, int code)
-{
+static ilcd_error fails(const char *xml, size_t size, int code) {
   ilcd_db *db;
   ilcd_error err = {0};
   cr_assert_eq(ilcd_db_new(&db), 0);
@@ -109,7 +101,7 @@ static ilcd_error fails(const char *xml, size_t size, int code)
 
 #define FAILS(xml, code) fails((xml), sizeof(xml) - 1, (code))
 
-#define expect_in(haystack, needle) \
+#define expect_in(haystack, needle)                                                                                    \
   cr_expect_not_null(strstr((haystack), (needle)), "\"%s\" not in: %s", (needle), (haystack))
 
 /* A minimal contact data set: the "good" file of the keep_going tests. */
@@ -121,17 +113,16 @@ static const char CONTACT_FMT[] =
     "<common:shortName xml:lang=\"en\">%s</common:shortName>\n"
     "</dataSetInformation></contactInformation></contactDataSet>\n";
 
-static size_t contact(char *buf, size_t size, const char *uuid, const char *name)
-{
+static size_t contact(char *buf, size_t size, const char *uuid, const char *name) {
   int n = snprintf(buf, size, CONTACT_FMT, uuid, name);
   cr_assert_lt(n, (int)size);
   return (size_t)n;
 }
 
 /* A process with one exchange whose meanAmount is amount (line 8 of the document). */
-static size_t process_with_amount(char *buf, size_t size, const char *amount)
-{
-  int n = snprintf(buf, size,
+static size_t process_with_amount(char *buf, size_t size, const char *amount) {
+  int n = snprintf(
+      buf, size,
       "<?xml version=\"1.0\"?>\n"
       "<processDataSet xmlns=\"http://lca.jrc.it/ILCD/Process\" xmlns:common=\"http://lca.jrc.it/ILCD/Common\">\n"
       "<processInformation><dataSetInformation>\n"
@@ -140,34 +131,35 @@ static size_t process_with_amount(char *buf, size_t size, const char *amount)
       "<exchanges><exchange dataSetInternalID=\"0\">\n"
       "<exchangeDirection>Output</exchangeDirection>\n"
       "<meanAmount>%s</meanAmount>\n"
-      "</exchange></exchanges></processDataSet>\n", amount);
+      "</exchange></exchanges></processDataSet>\n",
+      amount);
   cr_assert_lt(n, (int)size);
   return (size_t)n;
 }
 
 /* ---- malformed XML ---------------------------------------------------------------------------- */
 
-Test(hostile_xml, unclosed_tag)
-{
-  ilcd_error e = FAILS("<?xml version=\"1.0\"?>\n"
-                       "<flowDataSet xmlns=\"http://lca.jrc.it/ILCD/Flow\">\n"
-                       "<flowInformation>\n"
-                       "<dataSetInformation>\n"
-                       "</flowInformation>\n",
-                       ILCD_ERR_XML);
+Test(hostile_xml, unclosed_tag) {
+  ilcd_error e = FAILS(
+      "<?xml version=\"1.0\"?>\n"
+      "<flowDataSet xmlns=\"http://lca.jrc.it/ILCD/Flow\">\n"
+      "<flowInformation>\n"
+      "<dataSetInformation>\n"
+      "</flowInformation>\n",
+      ILCD_ERR_XML);
   expect_in(e.message, "malformed XML");
   /* libxml2 reports the mismatch where </flowInformation> closes <dataSetInformation>. */
   cr_expect_eq(e.line, 5, "line %ld", e.line);
 }
 
-Test(hostile_xml, bad_encoding)
-{
+Test(hostile_xml, bad_encoding) {
   /* Latin-1 bytes in a document that declares UTF-8. */
-  ilcd_error e = FAILS("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                       "<contactDataSet xmlns=\"http://lca.jrc.it/ILCD/Contact\">\n"
-                       "<name>M\xfcller \xe9t\xe9</name>\n"
-                       "</contactDataSet>\n",
-                       ILCD_ERR_XML);
+  ilcd_error e = FAILS(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<contactDataSet xmlns=\"http://lca.jrc.it/ILCD/Contact\">\n"
+      "<name>M\xfcller \xe9t\xe9</name>\n"
+      "</contactDataSet>\n",
+      ILCD_ERR_XML);
   cr_expect_eq(e.line, 3, "line %ld", e.line);
   /* An encoding nobody knows. */
   FAILS("<?xml version=\"1.0\" encoding=\"X-NO-SUCH-ENCODING\"?>\n<contactDataSet/>\n", ILCD_ERR_XML);
@@ -176,8 +168,7 @@ Test(hostile_xml, bad_encoding)
   fails(nul, sizeof nul - 1, ILCD_ERR_XML);
 }
 
-Test(hostile_xml, encoding_errors_reported_not_printed)
-{
+Test(hostile_xml, encoding_errors_reported_not_printed) {
   /* UTF-8 bytes (电力) in a document declared EUC-JP: iconv fails. libxml2 raised that through its
    * global handler, which printed "encoding error : input conversion failed..." on stderr (seen
    * while fuzzing) and left the reader with a misleading "Premature end of data". Now the message
@@ -189,9 +180,10 @@ Test(hostile_xml, encoding_errors_reported_not_printed)
   int saved = dup(2);
   cr_assert_geq(saved, 0);
   cr_assert_eq(dup2(fd, 2), 2);
-  ilcd_error e = FAILS("<?xml version=\"1.0\" encoding=\"EUC-JP\"?>\n<contactDataSet>\n"
-                       "\xe7\x94\xb5\xe5\x8a\x9b</contactDataSet>\n",
-                       ILCD_ERR_XML);
+  ilcd_error e = FAILS(
+      "<?xml version=\"1.0\" encoding=\"EUC-JP\"?>\n<contactDataSet>\n"
+      "\xe7\x94\xb5\xe5\x8a\x9b</contactDataSet>\n",
+      ILCD_ERR_XML);
   fflush(stderr);
   dup2(saved, 2);
   close(saved);
@@ -204,8 +196,7 @@ Test(hostile_xml, encoding_errors_reported_not_printed)
   cr_expect_gt(e.line, 0);
 }
 
-Test(hostile_xml, empty_and_blank_documents)
-{
+Test(hostile_xml, empty_and_blank_documents) {
   /* An empty file is malformed XML, not "out of memory" (that would stop a keep_going load). */
   ilcd_error e = fails("", 0, ILCD_ERR_XML);
   expect_in(e.message, "empty");
@@ -213,8 +204,7 @@ Test(hostile_xml, empty_and_blank_documents)
   FAILS("\xef\xbb\xbf", ILCD_ERR_XML); /* a byte-order mark and nothing else */
 }
 
-Test(hostile_xml, truncated_real_dataset)
-{
+Test(hostile_xml, truncated_real_dataset) {
   size_t size;
   char *xml = read_whole(FIXTURES "tiangong/processes/aef876a0-dd1f-4e00-97c5-3e59a0cfb6ac.xml", &size);
   /* Cut in the middle (inside the exchanges), and one byte short of the end. */
@@ -226,16 +216,14 @@ Test(hostile_xml, truncated_real_dataset)
   free(xml);
 }
 
-Test(hostile_xml, undeclared_entity)
-{
+Test(hostile_xml, undeclared_entity) {
   ilcd_error e = FAILS("<?xml version=\"1.0\"?>\n<contactDataSet>&nope;</contactDataSet>\n", ILCD_ERR_XML);
   expect_in(e.message, "nope");
 }
 
 /* ---- DTDs and entities: refused before anything is declared ------------------------------------ */
 
-Test(hostile_xml, billion_laughs, .timeout = 10)
-{
+Test(hostile_xml, billion_laughs, .timeout = 10) {
   ilcd_error e = FAILS(
       "<?xml version=\"1.0\"?>\n"
       "<!DOCTYPE lolz [\n"
@@ -260,8 +248,7 @@ Test(hostile_xml, billion_laughs, .timeout = 10)
   cr_expect_eq(e.line, 2, "line %ld", e.line);
 }
 
-Test(hostile_xml, doctype_after_an_error)
-{
+Test(hostile_xml, doctype_after_an_error) {
   /* Found by fuzz_ilcd_xml (fuzz/corpus/xml/regress_doctype_after_error.xml, minimised here): a
    * DOCTYPE without a name is an error that silences the SAX callbacks, so on_dtd never refuses
    * it; libxml2 then records the (unterminated) entity declaration in a document of its own, which
@@ -270,40 +257,43 @@ Test(hostile_xml, doctype_after_an_error)
   cr_expect_eq(e.line, 2);
   expect_in(e.message, "no DOCTYPE name");
   /* The same with the fuzzer's declarations and a reference in content: never expanded. */
-  e = FAILS("<?pi?>\n<!DOCTYPE[<!ENTITY lol \"lol\"><!ENTITY lol1 \"&lol;&lol;&lol;&lol;\">]>\n"
-            "<contactDataSet>&lol1;</contactDataSet>\n",
-            ILCD_ERR_XML);
+  e = FAILS(
+      "<?pi?>\n<!DOCTYPE[<!ENTITY lol \"lol\"><!ENTITY lol1 \"&lol;&lol;&lol;&lol;\">]>\n"
+      "<contactDataSet>&lol1;</contactDataSet>\n",
+      ILCD_ERR_XML);
   cr_expect_null(strstr(e.message, "lollol"));
 }
 
-Test(hostile_xml, external_file_entity_not_read)
-{
+Test(hostile_xml, external_file_entity_not_read) {
   make_tmpdir();
   const char *secret = tmp("secret.txt");
   write_file(secret, "PCF-SECRET-1234", 15);
   char xml[1024];
-  int n = snprintf(xml, sizeof xml,
+  int n = snprintf(
+      xml, sizeof xml,
       "<?xml version=\"1.0\"?>\n"
       "<!DOCTYPE contactDataSet [ <!ENTITY xxe SYSTEM \"file://%s\"> ]>\n"
       "<contactDataSet xmlns=\"http://lca.jrc.it/ILCD/Contact\" xmlns:common=\"http://lca.jrc.it/ILCD/Common\">\n"
       "<contactInformation><dataSetInformation>\n"
       "<common:UUID>11111111-2222-4333-8444-555555555555</common:UUID>\n"
       "<common:shortName>&xxe;</common:shortName>\n"
-      "</dataSetInformation></contactInformation></contactDataSet>\n", secret);
+      "</dataSetInformation></contactInformation></contactDataSet>\n",
+      secret);
   ilcd_error e = fails(xml, (size_t)n, ILCD_ERR_XML);
   expect_in(e.message, "document type declaration refused");
   cr_expect_null(strstr(e.message, "PCF-SECRET"));
   /* The classic form too, naming /etc/passwd as the external subset. */
-  e = FAILS("<?xml version=\"1.0\"?>\n<!DOCTYPE contactDataSet SYSTEM \"file:///etc/passwd\">\n"
-            "<contactDataSet/>\n", ILCD_ERR_XML);
+  e = FAILS(
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE contactDataSet SYSTEM \"file:///etc/passwd\">\n"
+      "<contactDataSet/>\n",
+      ILCD_ERR_XML);
   expect_in(e.message, "document type declaration refused");
   cr_expect_null(strstr(e.message, "root:"));
   remove_tmpdir();
   leak_check();
 }
 
-Test(hostile_xml, external_http_entity_not_fetched, .timeout = 10)
-{
+Test(hostile_xml, external_http_entity_not_fetched, .timeout = 10) {
   /* A listening socket on the loopback: if the parser fetched the DTD or the entity, a connection
    * would be waiting in its backlog afterwards. */
   int s = socket(AF_INET, SOCK_STREAM, 0);
@@ -318,13 +308,16 @@ Test(hostile_xml, external_http_entity_not_fetched, .timeout = 10)
   int n[3];
   n[0] = snprintf(xml[0], sizeof xml[0],
                   "<?xml version=\"1.0\"?>\n<!DOCTYPE contactDataSet SYSTEM \"http://127.0.0.1:%d/x.dtd\">\n"
-                  "<contactDataSet/>\n", port);
+                  "<contactDataSet/>\n",
+                  port);
   n[1] = snprintf(xml[1], sizeof xml[1],
                   "<?xml version=\"1.0\"?>\n<!DOCTYPE c [ <!ENTITY %% ext SYSTEM \"http://127.0.0.1:%d/e\"> %%ext; ]>\n"
-                  "<contactDataSet/>\n", port);
+                  "<contactDataSet/>\n",
+                  port);
   n[2] = snprintf(xml[2], sizeof xml[2],
                   "<?xml version=\"1.0\"?>\n<!DOCTYPE c [ <!ENTITY e SYSTEM \"http://127.0.0.1:%d/e\"> ]>\n"
-                  "<contactDataSet>&e;</contactDataSet>\n", port);
+                  "<contactDataSet>&e;</contactDataSet>\n",
+                  port);
   for (int i = 0; i < 3; i++) {
     ilcd_error e = fails(xml[i], (size_t)n[i], ILCD_ERR_XML);
     expect_in(e.message, "document type declaration refused");
@@ -339,10 +332,9 @@ Test(hostile_xml, external_http_entity_not_fetched, .timeout = 10)
 
 /* ---- absurd content ----------------------------------------------------------------------------- */
 
-Test(hostile_xml, absurd_numbers)
-{
+Test(hostile_xml, absurd_numbers) {
   static const char *bad[] = {"1e400", "-1e400", "NaN", "nan", "inf", "-Infinity", "12abc", "1e31",
-                              "-2e30", "0x1p3", "1,5", "", "  ", "1.2.3", "--1", "1e"};
+                              "-2e30", "0x1p3",  "1,5", "",    "  ",  "1.2.3",     "--1",   "1e"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     char xml[1024];
     size_t n = process_with_amount(xml, sizeof xml, bad[i]);
@@ -364,60 +356,63 @@ Test(hostile_xml, absurd_numbers)
   }
 }
 
-Test(hostile_xml, missing_or_bad_uuid)
-{
-  ilcd_error e = FAILS("<?xml version=\"1.0\"?>\n"
-                       "<contactDataSet xmlns=\"http://lca.jrc.it/ILCD/Contact\" xmlns:common=\"http://lca.jrc.it/ILCD/Common\">\n"
-                       "<contactInformation><dataSetInformation>\n"
-                       "<common:shortName>nobody</common:shortName>\n"
-                       "</dataSetInformation></contactInformation></contactDataSet>\n",
-                       ILCD_ERR_DATA);
+Test(hostile_xml, missing_or_bad_uuid) {
+  ilcd_error e = FAILS(
+      "<?xml version=\"1.0\"?>\n"
+      "<contactDataSet xmlns=\"http://lca.jrc.it/ILCD/Contact\" xmlns:common=\"http://lca.jrc.it/ILCD/Common\">\n"
+      "<contactInformation><dataSetInformation>\n"
+      "<common:shortName>nobody</common:shortName>\n"
+      "</dataSetInformation></contactInformation></contactDataSet>\n",
+      ILCD_ERR_DATA);
   expect_in(e.message, "no UUID");
-  e = FAILS("<contactDataSet xmlns:common=\"http://lca.jrc.it/ILCD/Common\"><contactInformation><dataSetInformation>\n"
-            "<common:UUID>#REF!</common:UUID></dataSetInformation></contactInformation></contactDataSet>",
-            ILCD_ERR_DATA);
+  e = FAILS(
+      "<contactDataSet xmlns:common=\"http://lca.jrc.it/ILCD/Common\"><contactInformation><dataSetInformation>\n"
+      "<common:UUID>#REF!</common:UUID></dataSetInformation></contactInformation></contactDataSet>",
+      ILCD_ERR_DATA);
   expect_in(e.message, "#REF!");
   cr_expect_eq(e.line, 2);
-  e = FAILS("<contactDataSet xmlns:common=\"http://lca.jrc.it/ILCD/Common\"><contactInformation><dataSetInformation>"
-            "<common:UUID>11111111-2222-4333-8444-555555555555</common:UUID>"
-            "<common:UUID>11111111-2222-4333-8444-555555555556</common:UUID>"
-            "</dataSetInformation></contactInformation></contactDataSet>",
-            ILCD_ERR_DATA);
+  e = FAILS(
+      "<contactDataSet xmlns:common=\"http://lca.jrc.it/ILCD/Common\"><contactInformation><dataSetInformation>"
+      "<common:UUID>11111111-2222-4333-8444-555555555555</common:UUID>"
+      "<common:UUID>11111111-2222-4333-8444-555555555556</common:UUID>"
+      "</dataSetInformation></contactInformation></contactDataSet>",
+      ILCD_ERR_DATA);
   expect_in(e.message, "two UUIDs");
 }
 
-Test(hostile_xml, empty_first_captured_element)
-{
+Test(hostile_xml, empty_first_captured_element) {
   /* The first element whose text a fresh database captures is empty: <common:UUID/> and
    * <common:UUID></common:UUID> (no text buffer exists yet). */
-  ilcd_error e = FAILS("<contactDataSet xmlns:common=\"http://lca.jrc.it/ILCD/Common\"><contactInformation>"
-                       "<dataSetInformation><common:UUID/></dataSetInformation></contactInformation></contactDataSet>",
-                       ILCD_ERR_DATA);
+  ilcd_error e = FAILS(
+      "<contactDataSet xmlns:common=\"http://lca.jrc.it/ILCD/Common\"><contactInformation>"
+      "<dataSetInformation><common:UUID/></dataSetInformation></contactInformation></contactDataSet>",
+      ILCD_ERR_DATA);
   expect_in(e.message, "not a UUID");
-  FAILS("<contactDataSet xmlns:common=\"http://lca.jrc.it/ILCD/Common\"><contactInformation>"
-        "<dataSetInformation><common:UUID></common:UUID></dataSetInformation></contactInformation></contactDataSet>",
-        ILCD_ERR_DATA);
+  FAILS(
+      "<contactDataSet xmlns:common=\"http://lca.jrc.it/ILCD/Common\"><contactInformation>"
+      "<dataSetInformation><common:UUID></common:UUID></dataSetInformation></contactInformation></contactDataSet>",
+      ILCD_ERR_DATA);
 }
 
-Test(hostile_xml, bad_direction_and_internal_id)
-{
-  ilcd_error e = FAILS("<processDataSet xmlns:common=\"http://lca.jrc.it/ILCD/Common\"><processInformation><dataSetInformation>\n"
-                       "<common:UUID>11111111-2222-4333-8444-555555555555</common:UUID></dataSetInformation></processInformation>\n"
-                       "<exchanges><exchange dataSetInternalID=\"3\"><exchangeDirection>Sideways</exchangeDirection>\n"
-                       "<meanAmount>1</meanAmount></exchange></exchanges></processDataSet>",
-                       ILCD_ERR_DATA);
+Test(hostile_xml, bad_direction_and_internal_id) {
+  ilcd_error e = FAILS(
+      "<processDataSet xmlns:common=\"http://lca.jrc.it/ILCD/Common\"><processInformation><dataSetInformation>\n"
+      "<common:UUID>11111111-2222-4333-8444-555555555555</common:UUID></dataSetInformation></processInformation>\n"
+      "<exchanges><exchange dataSetInternalID=\"3\"><exchangeDirection>Sideways</exchangeDirection>\n"
+      "<meanAmount>1</meanAmount></exchange></exchanges></processDataSet>",
+      ILCD_ERR_DATA);
   expect_in(e.message, "Sideways");
   cr_expect_eq(e.line, 3);
-  e = FAILS("<processDataSet xmlns:common=\"http://lca.jrc.it/ILCD/Common\"><processInformation><dataSetInformation>\n"
-            "<common:UUID>11111111-2222-4333-8444-555555555555</common:UUID></dataSetInformation></processInformation>\n"
-            "<exchanges><exchange dataSetInternalID=\"99999999999999999999\"><exchangeDirection>Input</exchangeDirection>\n"
-            "<meanAmount>1</meanAmount></exchange></exchanges></processDataSet>",
-            ILCD_ERR_DATA);
+  e = FAILS(
+      "<processDataSet xmlns:common=\"http://lca.jrc.it/ILCD/Common\"><processInformation><dataSetInformation>\n"
+      "<common:UUID>11111111-2222-4333-8444-555555555555</common:UUID></dataSetInformation></processInformation>\n"
+      "<exchanges><exchange dataSetInternalID=\"99999999999999999999\"><exchangeDirection>Input</exchangeDirection>\n"
+      "<meanAmount>1</meanAmount></exchange></exchanges></processDataSet>",
+      ILCD_ERR_DATA);
   expect_in(e.message, "dataSetInternalID");
 }
 
-Test(hostile_xml, stray_short_description_in_a_factor)
-{
+Test(hostile_xml, stray_short_description_in_a_factor) {
   /* A shortDescription directly inside the 42nd factor (not in its referenceToFlowDataSet) was
    * stored through a pointer to the first factor's reference, into the array that 41 more factors
    * had since moved: a heap-use-after-free under ASan (found by review, then reproduced; input in
@@ -425,17 +420,19 @@ Test(hostile_xml, stray_short_description_in_a_factor)
   size_t size;
   char *xml = NULL;
   {
-    char head[] = "<LCIAMethodDataSet xmlns=\"http://lca.jrc.it/ILCD/LCIAMethod\" "
-                  "xmlns:common=\"http://lca.jrc.it/ILCD/Common\"><LCIAMethodInformation><dataSetInformation>"
-                  "<common:UUID>11111111-2222-4333-8444-555555555555</common:UUID></dataSetInformation>"
-                  "</LCIAMethodInformation><characterisationFactors>\n"
-                  "<factor><referenceToFlowDataSet refObjectId=\"11111111-2222-4333-8444-000000000000\">"
-                  "<common:shortDescription>first</common:shortDescription></referenceToFlowDataSet>"
-                  "<exchangeDirection>Output</exchangeDirection><meanValue>1</meanValue></factor>\n";
+    char head[] =
+        "<LCIAMethodDataSet xmlns=\"http://lca.jrc.it/ILCD/LCIAMethod\" "
+        "xmlns:common=\"http://lca.jrc.it/ILCD/Common\"><LCIAMethodInformation><dataSetInformation>"
+        "<common:UUID>11111111-2222-4333-8444-555555555555</common:UUID></dataSetInformation>"
+        "</LCIAMethodInformation><characterisationFactors>\n"
+        "<factor><referenceToFlowDataSet refObjectId=\"11111111-2222-4333-8444-000000000000\">"
+        "<common:shortDescription>first</common:shortDescription></referenceToFlowDataSet>"
+        "<exchangeDirection>Output</exchangeDirection><meanValue>1</meanValue></factor>\n";
     char plain[] = "<factor><exchangeDirection>Output</exchangeDirection><meanValue>2</meanValue></factor>\n";
-    char stray[] = "<factor><common:shortDescription>stray</common:shortDescription>"
-                   "<exchangeDirection>Output</exchangeDirection><meanValue>3</meanValue></factor>\n"
-                   "</characterisationFactors></LCIAMethodDataSet>\n";
+    char stray[] =
+        "<factor><common:shortDescription>stray</common:shortDescription>"
+        "<exchangeDirection>Output</exchangeDirection><meanValue>3</meanValue></factor>\n"
+        "</characterisationFactors></LCIAMethodDataSet>\n";
     xml = malloc(sizeof head + 40 * sizeof plain + sizeof stray);
     size = (size_t)sprintf(xml, "%s", head);
     for (int i = 0; i < 40; i++) size += (size_t)sprintf(xml + size, "%s", plain);
@@ -455,8 +452,7 @@ Test(hostile_xml, stray_short_description_in_a_factor)
   leak_check();
 }
 
-static char *nested(int depth, size_t *size)
-{
+static char *nested(int depth, size_t *size) {
   size_t cap = (size_t)depth * 8 + 256;
   char *xml = malloc(cap);
   size_t n = (size_t)sprintf(xml, "<?xml version=\"1.0\"?>\n<flowDataSet>\n");
@@ -467,8 +463,7 @@ static char *nested(int depth, size_t *size)
   return xml;
 }
 
-Test(hostile_xml, nesting_deeper_than_limit)
-{
+Test(hostile_xml, nesting_deeper_than_limit) {
   size_t size;
   char *xml = nested(5000, &size);
   ilcd_error e = fails(xml, size, ILCD_ERR_XML);
@@ -492,14 +487,14 @@ Test(hostile_xml, nesting_deeper_than_limit)
   free(xml);
 }
 
-Test(hostile_xml, huge_text_is_bounded)
-{
+Test(hostile_xml, huge_text_is_bounded) {
   /* 4 MiB of text in a captured element: kept up to the 1 MiB bound, no error, no blow-up. */
   size_t big = 4u << 20;
   char *xml = malloc(big + 1024);
-  int n = sprintf(xml, "<contactDataSet xmlns:common=\"http://lca.jrc.it/ILCD/Common\"><contactInformation>"
-                       "<dataSetInformation><common:UUID>11111111-2222-4333-8444-555555555555</common:UUID>"
-                       "<common:shortName>");
+  int n = sprintf(xml,
+                  "<contactDataSet xmlns:common=\"http://lca.jrc.it/ILCD/Common\"><contactInformation>"
+                  "<dataSetInformation><common:UUID>11111111-2222-4333-8444-555555555555</common:UUID>"
+                  "<common:shortName>");
   memset(xml + n, 'x', big);
   n += (int)big;
   n += sprintf(xml + n, "</common:shortName></dataSetInformation></contactInformation></contactDataSet>");
@@ -512,8 +507,7 @@ Test(hostile_xml, huge_text_is_bounded)
   free(xml);
 }
 
-Test(hostile_xml, non_dataset_root_is_skipped)
-{
+Test(hostile_xml, non_dataset_root_is_skipped) {
   ilcd_db *db;
   ilcd_error err = {0};
   cr_assert_eq(ilcd_db_new(&db), 0);
@@ -525,8 +519,7 @@ Test(hostile_xml, non_dataset_root_is_skipped)
 
 /* ---- folders ------------------------------------------------------------------------------------ */
 
-Test(hostile_folder, keep_going_records_and_goes_on)
-{
+Test(hostile_folder, keep_going_records_and_goes_on) {
   make_tmpdir();
   char xml[1024];
   cr_assert_eq(mkdir(tmp("ILCD"), 0755), 0);
@@ -568,8 +561,7 @@ Test(hostile_folder, keep_going_records_and_goes_on)
   leak_check();
 }
 
-Test(hostile_folder, symlink_loop_and_oversized_file)
-{
+Test(hostile_folder, symlink_loop_and_oversized_file) {
   make_tmpdir();
   cr_assert_eq(mkdir(tmp("d"), 0755), 0);
   cr_assert_eq(symlink(tmpdir, tmp("d/loop")), 0); /* points back up: never followed */
@@ -609,56 +601,52 @@ typedef struct entry {
   int stored; /* 1: no compression (method 0), so data bytes can be found and patched */
 } entry;
 
-static void write_zip(const char *path, const entry *entries, size_t n)
-{
+static void write_zip(const char *path, const entry *entries, size_t n) {
   zipFile zf = zipOpen64(path, APPEND_STATUS_CREATE);
   cr_assert_not_null(zf, "zipOpen64 %s", path);
   for (size_t i = 0; i < n; i++) {
     zip_fileinfo zi = {0};
     int method = entries[i].stored ? 0 : Z_DEFLATED;
     int level = entries[i].stored ? 0 : Z_BEST_COMPRESSION;
-    cr_assert_eq(zipOpenNewFileInZip64(zf, entries[i].name, &zi, NULL, 0, NULL, 0, NULL, method, level, 0),
-                 ZIP_OK);
+    cr_assert_eq(zipOpenNewFileInZip64(zf, entries[i].name, &zi, NULL, 0, NULL, 0, NULL, method, level, 0), ZIP_OK);
     cr_assert_eq(zipWriteInFileInZip(zf, entries[i].data, (unsigned)entries[i].size), ZIP_OK);
     cr_assert_eq(zipCloseFileInZip(zf), ZIP_OK);
   }
   cr_assert_eq(zipClose(zf, NULL), ZIP_OK);
 }
 
-static int load_zip(const char *path, const ilcd_options *o, ilcd_error *err, ilcd_db **out)
-{
+static int load_zip(const char *path, const ilcd_options *o, ilcd_error *err, ilcd_db **out) {
   ilcd_db *db;
   cr_assert_eq(ilcd_db_new(&db), 0);
   if (o) ilcd_db_set_options(db, o);
   memset(err, 0, sizeof *err);
   int rc = ilcd_db_load(db, path, err);
-  if (out) *out = db;
-  else ilcd_db_free(db);
+  if (out)
+    *out = db;
+  else
+    ilcd_db_free(db);
   return rc;
 }
 
 /* Offsets of every local (PK\3\4) or central (PK\1\2) header in a zip image. */
-static size_t find_headers(const unsigned char *zip, size_t size, const char sig[4], size_t *at, size_t max)
-{
+static size_t find_headers(const unsigned char *zip, size_t size, const char sig[4], size_t *at, size_t max) {
   size_t n = 0;
   for (size_t i = 0; i + 4 <= size && n < max; i++)
     if (memcmp(zip + i, sig, 4) == 0) at[n++] = i;
   return n;
 }
 
-static void put32(unsigned char *p, uint32_t v)
-{
+static void put32(unsigned char *p, uint32_t v) {
   p[0] = (unsigned char)v, p[1] = (unsigned char)(v >> 8), p[2] = (unsigned char)(v >> 16),
   p[3] = (unsigned char)(v >> 24);
 }
 
-Test(hostile_zip, entry_names_escaping_the_folder)
-{
+Test(hostile_zip, entry_names_escaping_the_folder) {
   make_tmpdir();
   char xml[1024];
   size_t n = contact(xml, sizeof xml, "11111111-2222-4333-8444-000000000001", "x");
-  static const char *names[] = {"../evil.xml", "/abs.xml", "ILCD/../../evil.xml", "..\\evil.xml",
-                                "C:/evil.xml", "ILCD/contacts/.."};
+  static const char *names[] = {"../evil.xml",  "/abs.xml",    "ILCD/../../evil.xml",
+                                "..\\evil.xml", "C:/evil.xml", "ILCD/contacts/.."};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
     entry e[2] = {{"ILCD/contacts/ok.xml", xml, n, 0}, {names[i], xml, n, 0}};
     write_zip(tmp("evil.zip"), e, 2);
@@ -680,8 +668,7 @@ Test(hostile_zip, entry_names_escaping_the_folder)
   leak_check();
 }
 
-Test(hostile_zip, bomb_ratio_and_size_limits)
-{
+Test(hostile_zip, bomb_ratio_and_size_limits) {
   make_tmpdir();
   /* 8 MiB of blanks inside a valid document deflates about 1000:1. */
   size_t size = 8u << 20;
@@ -723,8 +710,7 @@ Test(hostile_zip, bomb_ratio_and_size_limits)
   leak_check();
 }
 
-Test(hostile_zip, header_lying_about_size)
-{
+Test(hostile_zip, header_lying_about_size) {
   /* The central and local headers declare 100 bytes for an entry that inflates to much more: the
    * reader stops at the declared size and the CRC no longer matches. Then the same entry declaring
    * a ratio bomb's size with a tiny compressed size. */
@@ -764,8 +750,7 @@ Test(hostile_zip, header_lying_about_size)
   leak_check();
 }
 
-Test(hostile_zip, truncated_archive)
-{
+Test(hostile_zip, truncated_archive) {
   make_tmpdir();
   size_t size;
   char *xml = read_whole(FIXTURES "tiangong/processes/aef876a0-dd1f-4e00-97c5-3e59a0cfb6ac.xml", &size);
@@ -800,8 +785,7 @@ Test(hostile_zip, truncated_archive)
   leak_check();
 }
 
-Test(hostile_zip, corrupted_crc)
-{
+Test(hostile_zip, corrupted_crc) {
   make_tmpdir();
   char xml[1024];
   size_t n = contact(xml, sizeof xml, "11111111-2222-4333-8444-000000000001", "crc victim");
@@ -827,8 +811,7 @@ Test(hostile_zip, corrupted_crc)
   leak_check();
 }
 
-Test(hostile_zip, keep_going_skips_bad_entries)
-{
+Test(hostile_zip, keep_going_skips_bad_entries) {
   make_tmpdir();
   char a[1024], d[1024];
   size_t na = contact(a, sizeof a, "11111111-2222-4333-8444-000000000001", "first");
@@ -839,8 +822,10 @@ Test(hostile_zip, keep_going_skips_bad_entries)
       "<common:UUID>11111111-2222-4333-8444-000000000003</common:UUID></dataSetInformation></processInformation>\n"
       "<exchanges><exchange><exchangeDirection>Input</exchangeDirection><meanAmount>NaN</meanAmount>"
       "</exchange></exchanges></processDataSet>";
-  entry e[4] = {{"ILCD/contacts/a.xml", a, na, 0}, {"ILCD/contacts/b.xml", bad, sizeof bad - 1, 0},
-                {"ILCD/processes/p.xml", nan, sizeof nan - 1, 0}, {"ILCD/contacts/d.xml", d, nd, 0}};
+  entry e[4] = {{"ILCD/contacts/a.xml", a, na, 0},
+                {"ILCD/contacts/b.xml", bad, sizeof bad - 1, 0},
+                {"ILCD/processes/p.xml", nan, sizeof nan - 1, 0},
+                {"ILCD/contacts/d.xml", d, nd, 0}};
   write_zip(tmp("mixed.zip"), e, 4);
   ilcd_error err;
   ilcd_db *db;
@@ -867,8 +852,7 @@ Test(hostile_zip, keep_going_skips_bad_entries)
   leak_check();
 }
 
-Test(hostile_zip, zip_by_content_without_extension)
-{
+Test(hostile_zip, zip_by_content_without_extension) {
   /* ilcd_db_load recognises an archive by its PK\3\4 signature whatever its name. */
   make_tmpdir();
   char a[1024];
@@ -884,8 +868,7 @@ Test(hostile_zip, zip_by_content_without_extension)
   leak_check();
 }
 
-Test(hostile_zip, long_entry_names)
-{
+Test(hostile_zip, long_entry_names) {
   /* Entry names of 1,023 bytes and more: a fixed 1,024-byte name buffer once overflowed (minizip
    * does not terminate a name that fills its buffer) and, without ASan, silently skipped the
    * entry. The zip format allows 65,535 bytes; every such entry must load like a short one. */
@@ -913,8 +896,7 @@ Test(hostile_zip, long_entry_names)
   leak_check();
 }
 
-Test(hostile_zip, nul_byte_in_entry_name)
-{
+Test(hostile_zip, nul_byte_in_entry_name) {
   /* "ILCD/a.xml\0/../../x.xml" would read as "ILCD/a.xml" to C string functions while the archive
    * names something else: refused. The NUL is patched into both headers of a stored archive. */
   make_tmpdir();

@@ -67,8 +67,9 @@ static double seconds(void) {
 static char *with_attributes(size_t n, size_t *size) {
   char *xml = malloc(200 + n * 16);
   cr_assert(xml);
-  size_t len = (size_t)sprintf(xml, "<?xml version=\"1.0\"?>\n<processDataSet xmlns=\"http://lca.jrc.it/ILCD/Process\">\n"
-                                    "<processInformation");
+  size_t len = (size_t)sprintf(xml,
+                               "<?xml version=\"1.0\"?>\n<processDataSet xmlns=\"http://lca.jrc.it/ILCD/Process\">\n"
+                               "<processInformation");
   for (size_t i = 0; i < n; i++) len += (size_t)sprintf(xml + len, " a%zu=\"1\"", i);
   len += (size_t)sprintf(xml + len, "/>\n</processDataSet>\n");
   *size = len;
@@ -124,11 +125,12 @@ Test(limits, attributes_per_element, .timeout = 20) {
     free(big);
     free(many);
   }
-  static const char quoted[] = "<?xml version=\"1.0\"?>\n<!-- a=1 b=2 -->\n<contactDataSet a=\"x=1=2=3\">"
-                               "<![CDATA[ = = = ]]></contactDataSet>\n";
+  static const char quoted[] =
+      "<?xml version=\"1.0\"?>\n<!-- a=1 b=2 -->\n<contactDataSet a=\"x=1=2=3\">"
+      "<![CDATA[ = = = ]]></contactDataSet>\n";
   cr_assert_eq(ilcd_db_new(&db), 0);
-  cr_expect_eq(ilcd_db_load_memory(db, "quoted.xml", quoted, sizeof quoted - 1, &err), ILCD_ERR_DATA,
-               "%s", err.message); /* parsed: a contact without a UUID */
+  cr_expect_eq(ilcd_db_load_memory(db, "quoted.xml", quoted, sizeof quoted - 1, &err), ILCD_ERR_DATA, "%s",
+               err.message); /* parsed: a contact without a UUID */
   ilcd_db_free(db);
   leak_check();
 }
@@ -207,8 +209,10 @@ Test(limits, overlapping_entries, .init = setup, .fini = teardown) {
   second = NULL;
   for (size_t i = 0; i + 46 <= size; i++)
     if (memcmp(zip + i, "PK\1\2", 4) == 0) {
-      if (!first) first = zip + i;
-      else second = zip + i;
+      if (!first)
+        first = zip + i;
+      else
+        second = zip + i;
     }
   cr_assert(first && second);
   size_t record = (size_t)(second - first); /* same name length, no extra field: same size */

@@ -17,8 +17,7 @@
 #define FIXTURE_ROOT PCF_SOURCE_DIR "/tests/fixtures/"
 #define FIXTURES PCF_SOURCE_DIR "/tests/fixtures/ilcd/"
 
-static ilcd_db *load(const char *path)
-{
+static ilcd_db *load(const char *path) {
   ilcd_db *db = NULL;
   ilcd_error err = {0};
   cr_assert_eq(ilcd_db_new(&db), 0);
@@ -28,25 +27,22 @@ static ilcd_db *load(const char *path)
   return db;
 }
 
-static ilcd_uuid uuid(const char *text)
-{
+static ilcd_uuid uuid(const char *text) {
   ilcd_uuid u;
   cr_assert_eq(ilcd_uuid_parse(&u, text), 0, "bad UUID literal %s", text);
   return u;
 }
 
-static void assert_counts(const ilcd_db *db, const size_t expected[ILCD_KIND_COUNT])
-{
+static void assert_counts(const ilcd_db *db, const size_t expected[ILCD_KIND_COUNT]) {
   for (int k = 0; k < ILCD_KIND_COUNT; k++)
-    cr_expect_eq(ilcd_db_count(db, k), expected[k], "%s: %zu, expected %zu", ilcd_kind_name(k),
-                 ilcd_db_count(db, k), expected[k]);
+    cr_expect_eq(ilcd_db_count(db, k), expected[k], "%s: %zu, expected %zu", ilcd_kind_name(k), ilcd_db_count(db, k),
+                 expected[k]);
 }
 
 /* Order: process, flow, flow property, unit group, LCIA method, source, contact. */
 static const size_t EF31_COUNTS[ILCD_KIND_COUNT] = {0, 1099, 101, 11, 4, 47, 37};
 
-Test(load, ef31_climate_folder)
-{
+Test(load, ef31_climate_folder) {
   /* ls ef31-climate/ILCD/{flows,flowproperties,unitgroups,lciamethods,sources,contacts}:
    * 1099, 101, 11, 4, 47, 37; the four ILCD*_Reference.xml lists are not datasets. */
   ilcd_db *db = load(FIXTURE_ROOT "ef31-climate/ILCD");
@@ -59,8 +55,7 @@ Test(load, ef31_climate_folder)
   ilcd_db_free(db);
 }
 
-Test(load, ef31_ar6_method_factors)
-{
+Test(load, ef31_ar6_method_factors) {
   ilcd_db *db = load(FIXTURE_ROOT "ef31-climate/ILCD");
   ilcd_uuid id = uuid("6209b35f-9447-40b5-b68c-a1099e3674a0");
   const ilcd_lcia_method *m = ilcd_db_lcia_method(db, &id);
@@ -108,8 +103,7 @@ Test(load, ef31_ar6_method_factors)
       if (!c->flow.valid || !ilcd_uuid_equal(&c->flow.uuid, &f)) continue;
       found++;
       cr_expect_eq(c->direction, want[w].direction, "%s direction", want[w].flow);
-      cr_expect_eq(c->mean_value, want[w].value, "%s: %g, expected %g", want[w].flow, c->mean_value,
-                   want[w].value);
+      cr_expect_eq(c->mean_value, want[w].value, "%s: %g, expected %g", want[w].flow, c->mean_value, want[w].value);
       cr_expect_str_eq(c->location, ""); /* <location/> */
     }
     cr_expect_eq(found, 1, "factor for %s found %d times", want[w].flow, found);
@@ -117,8 +111,7 @@ Test(load, ef31_ar6_method_factors)
   ilcd_db_free(db);
 }
 
-Test(load, ef31_flow_property_and_reference_unit)
-{
+Test(load, ef31_flow_property_and_reference_unit) {
   ilcd_db *db = load(FIXTURE_ROOT "ef31-climate/ILCD");
   /* flows/08a91e70-3ddc-11dd-923e-0050c2490048.xml:
    *   <baseName xml:lang="en">carbon dioxide (fossil)</baseName>
@@ -136,8 +129,7 @@ Test(load, ef31_flow_property_and_reference_unit)
   cr_expect_str_eq(f->cas, "124-38-9");
   cr_expect_str_eq(f->version, "03.00.004");
   cr_expect_eq(f->type, ILCD_FLOW_ELEMENTARY);
-  cr_expect_str_eq(f->classification,
-                   "Emissions / Emissions to air / Emissions to air, unspecified (long-term)");
+  cr_expect_str_eq(f->classification, "Emissions / Emissions to air / Emissions to air, unspecified (long-term)");
   cr_assert_eq(f->n_properties, 1);
   cr_assert_eq(f->reference_property, 0);
   cr_expect_eq(f->properties[0].mean_value, 1.0);
@@ -165,8 +157,7 @@ Test(load, ef31_flow_property_and_reference_unit)
   ilcd_db_free(db);
 }
 
-Test(load, tiangong_thermal_power_exchanges)
-{
+Test(load, tiangong_thermal_power_exchanges) {
   /* tiangong/processes/aef876a0-dd1f-4e00-97c5-3e59a0cfb6ac.xml, copied from the subset. */
   ilcd_db *db = load(FIXTURES "tiangong/processes/aef876a0-dd1f-4e00-97c5-3e59a0cfb6ac.xml");
   cr_assert_eq(ilcd_db_count(db, ILCD_PROCESS), 1);
@@ -234,8 +225,7 @@ Test(load, tiangong_thermal_power_exchanges)
   ilcd_db_free(db);
 }
 
-Test(load, tiangong_slice_counts)
-{
+Test(load, tiangong_slice_counts) {
   /* tests/tiangong/make_slice.py printed, and Python's zipfile confirms: 120 processes, 586 flows,
    * 49 flow properties, 12 unit groups, the 4 EF 3.1 climate methods; no sources or contacts. */
   static const size_t counts[ILCD_KIND_COUNT] = {120, 586, 49, 12, 4, 0, 0};
@@ -245,8 +235,7 @@ Test(load, tiangong_slice_counts)
   ilcd_db_free(db);
 }
 
-Test(load, elcd_sample_with_bom)
-{
+Test(load, elcd_sample_with_bom) {
   /* processes/c93541fe-....xml starts with EF BB BF (xxd); one dataset of each kind. */
   static const size_t counts[ILCD_KIND_COUNT] = {1, 1, 1, 1, 1, 1, 1};
   ilcd_db *db = load(FIXTURE_ROOT "elcd-sample/ILCD");
@@ -290,15 +279,13 @@ Test(load, elcd_sample_with_bom)
   /* Not reference-complete: 513 of the 514 exchange flows are absent (only "air" is there). */
   size_t dangling_flows = 0;
   for (size_t i = 0; i < ilcd_db_problem_count(db); i++)
-    if (ilcd_db_problem(db, i)->to_kind == ILCD_FLOW &&
-        strcmp(ilcd_db_problem(db, i)->what, "exchange flow") == 0)
+    if (ilcd_db_problem(db, i)->to_kind == ILCD_FLOW && strcmp(ilcd_db_problem(db, i)->what, "exchange flow") == 0)
       dangling_flows++;
   cr_expect_eq(dangling_flows, 513);
   ilcd_db_free(db);
 }
 
-Test(load, epd_zip_lcia_results_per_module)
-{
+Test(load, epd_zip_lcia_results_per_module) {
   /* environdec_with_dependencies.zip: 1 process, 19 flows, 7 sources, 5 contacts (unzip -l, one
    * directory entry per folder discounted); no flow properties, unit groups or methods. */
   static const size_t counts[ILCD_KIND_COUNT] = {1, 19, 0, 0, 0, 7, 5};
@@ -334,10 +321,9 @@ Test(load, epd_zip_lcia_results_per_module)
     const char *module;
     int has;
     double amount;
-  } want[15] = {{"C3", 1, 0.0},   {"A4", 1, 0.776},    {"B2", 0, 0},     {"B5", 0, 0},
-                {"B7", 0, 0},     {"A1-A3", 1, 2.79},  {"B4", 0, 0},     {"C1", 1, 0.0308},
-                {"B1", 0, 0},     {"A5", 1, 0.0635},   {"B6", 0, 0},     {"D", 0, 0},
-                {"B3", 0, 0},     {"C4", 1, 0.0497},   {"C2", 1, 0.0323}};
+  } want[15] = {{"C3", 1, 0.0},     {"A4", 1, 0.776}, {"B2", 0, 0},      {"B5", 0, 0},      {"B7", 0, 0},
+                {"A1-A3", 1, 2.79}, {"B4", 0, 0},     {"C1", 1, 0.0308}, {"B1", 0, 0},      {"A5", 1, 0.0635},
+                {"B6", 0, 0},       {"D", 0, 0},      {"B3", 0, 0},      {"C4", 1, 0.0497}, {"C2", 1, 0.0323}};
   for (size_t i = 0; i < 15; i++) {
     cr_expect_str_eq(r->modules[i].module, want[i].module);
     cr_expect_eq(r->modules[i].has_amount, want[i].has, "module %s", want[i].module);
@@ -354,8 +340,7 @@ Test(load, epd_zip_lcia_results_per_module)
   ilcd_db_free(db);
 }
 
-Test(load, epd_results_per_module_oekobaudat)
-{
+Test(load, epd_results_per_module_oekobaudat) {
   /* oekobau_with_dependencies.zip, process ee8863aa-..._00.00.018.xml, GWP result
    * (77e416eb-...): epd:module="A1-A3">30.1 */
   ilcd_db *db = load(FIXTURE_ROOT "epd/oekobaudat/processes/ee8863aa-7276-4896-b07a-713937a3134d_00.00.018.xml");
@@ -378,14 +363,14 @@ Test(load, epd_results_per_module_oekobaudat)
   ilcd_db_free(db);
 }
 
-Test(load, epd_alternative_scenarios_and_their_default)
-{
+Test(load, epd_alternative_scenarios_and_their_default) {
   /* The ILCD+EPD format's own v1.3 example (tests/fixtures/epd/PROVENANCE.md), declared scenarios:
    *   <epd:scenario epd:default="true" epd:group="Transport" epd:name="Transport to Gdansk">
    *   <epd:scenario epd:group="Transport" epd:name="Transport to Berlin">
    *   <epd:scenario epd:default="true" epd:group="EoL" epd:name="100% recycling">
    *   <epd:scenario epd:group="EoL" epd:name="100% incineration"> */
-  ilcd_db *db = load(PCF_SOURCE_DIR "/tests/fixtures/epd/ILCD/processes/"
+  ilcd_db *db = load(PCF_SOURCE_DIR
+                     "/tests/fixtures/epd/ILCD/processes/"
                      "EPDv1.3_example_57a4ae65-d305-421e-b21f-a3f0c35b8abe.xml");
   ilcd_uuid id = uuid("57a4ae65-d305-421e-b21f-a3f0c35b8abe");
   const ilcd_process *p = ilcd_db_process(db, &id);
@@ -438,20 +423,17 @@ static const char SOURCE_FMT[] =
     " </publicationAndOwnership></administrativeInformation>\n"
     "</sourceDataSet>\n";
 
-static int load_source(ilcd_db *db, const char *name, const char *version, ilcd_error *err)
-{
+static int load_source(ilcd_db *db, const char *name, const char *version, ilcd_error *err) {
   char xml[1024];
   int n = snprintf(xml, sizeof xml, SOURCE_FMT, name, version);
   return ilcd_db_load_memory(db, name, xml, (size_t)n, err);
 }
 
-Test(load, version_selection_returns_newest)
-{
+Test(load, version_selection_returns_newest) {
   ilcd_uuid id = uuid("5d8c535d-4941-4498-b515-46e26185dbef");
   /* Both load orders: the lookup returns 01.10.000 (numerically above 01.02.000, which a string
    * comparison of "01.10" and "01.02" would also give, and above 01.9.000, which it would not). */
-  const char *orders[2][3] = {{"01.02.000", "01.10.000", "01.9.000"},
-                              {"01.10.000", "01.9.000", "01.02.000"}};
+  const char *orders[2][3] = {{"01.02.000", "01.10.000", "01.9.000"}, {"01.10.000", "01.9.000", "01.02.000"}};
   for (int o = 0; o < 2; o++) {
     ilcd_db *db;
     ilcd_error err = {0};
@@ -472,8 +454,7 @@ Test(load, version_selection_returns_newest)
   }
 }
 
-Test(load, duplicate_is_recorded_once)
-{
+Test(load, duplicate_is_recorded_once) {
   ilcd_db *db;
   ilcd_error err = {0};
   cr_assert_eq(ilcd_db_new(&db), 0);
@@ -494,8 +475,7 @@ Test(load, duplicate_is_recorded_once)
   ilcd_db_free(db);
 }
 
-Test(load, same_folder_twice_gives_duplicates_not_new_datasets)
-{
+Test(load, same_folder_twice_gives_duplicates_not_new_datasets) {
   ilcd_db *db = load(FIXTURES "ef31");
   /* ef31/: 1 flow, 3 flow properties, 2 unit groups */
   cr_expect_eq(ilcd_db_count(db, ILCD_FLOW), 1);

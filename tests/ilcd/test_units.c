@@ -14,15 +14,13 @@
 
 /* Relative comparison: the conversions multiply and divide factors. */
 #define expect_near(x, want) expect_near_at((x), (double)(want), #x)
-static void expect_near_at(double x, double want, const char *what)
-{
+static void expect_near_at(double x, double want, const char *what) {
   cr_expect(fabs(x - want) <= 1e-12 * fabs(want), "%s = %.17g, expected %.17g", what, x, want);
 }
 
 static ilcd_db *db;
 
-static void load_fixtures(void)
-{
+static void load_fixtures(void) {
   ilcd_error err = {0};
   cr_assert_eq(ilcd_db_new(&db), 0);
   cr_assert_eq(ilcd_db_load(db, FIXTURES "ef31", &err), 0, "%s", err.message);
@@ -31,8 +29,7 @@ static void load_fixtures(void)
 
 static void free_db(void) { ilcd_db_free(db); }
 
-static const ilcd_flow *flow(const char *id)
-{
+static const ilcd_flow *flow(const char *id) {
   ilcd_uuid u;
   cr_assert_eq(ilcd_uuid_parse(&u, id), 0);
   const ilcd_flow *f = ilcd_db_flow(db, &u);
@@ -40,8 +37,7 @@ static const ilcd_flow *flow(const char *id)
   return f;
 }
 
-static double convert(const ilcd_flow *f, double amount, const char *from, const char *to)
-{
+static double convert(const ilcd_flow *f, double amount, const char *from, const char *to) {
   double out = NAN;
   ilcd_error err = {0};
   int rc = ilcd_flow_convert(db, f, amount, from, to, &out, &err);
@@ -58,8 +54,7 @@ static double convert(const ilcd_flow *f, double amount, const char *from, const
 
 TestSuite(units, .init = load_fixtures, .fini = free_db);
 
-Test(units, within_mass_group)
-{
+Test(units, within_mass_group) {
   /* unitgroups/93a60a57-a4c8-11da-a746-0800200c9a66.xml (Units of mass): kg <meanValue>1.0,
    * t 1000.0, lb av 0.45359237, Mg 1000.0, kt 2.0E-4 (carat), g 0.0010, mg 1.0E-6 */
   const ilcd_flow *f = flow(CO2);
@@ -90,8 +85,7 @@ Test(units, within_mass_group)
   cr_expect_eq(ilcd_unit_group_factor(ilcd_db_unit_group(db, &gid), "stone", &factor), ILCD_ERR_UNIT);
 }
 
-Test(units, within_energy_group_and_across_properties)
-{
+Test(units, within_energy_group_and_across_properties) {
   /* unitgroups/93a60a57-a3c8-11da-a746-0800200c9a66.xml (Units of energy): MJ <meanValue>1.0,
    * kWh <meanValue>3.6 */
   const ilcd_flow *f = flow(HARD_COAL);
@@ -113,8 +107,7 @@ Test(units, within_energy_group_and_across_properties)
 }
 
 /* Asserts a conversion fails with ILCD_ERR_UNIT and a message naming the flow and both units. */
-static void expect_unit_error(const ilcd_flow *f, const char *from, const char *to, const char *why)
-{
+static void expect_unit_error(const ilcd_flow *f, const char *from, const char *to, const char *why) {
   double out = -1;
   ilcd_error err = {0};
   int rc = ilcd_flow_convert(db, f, 1, from, to, &out, &err);
@@ -133,8 +126,7 @@ static void expect_unit_error(const ilcd_flow *f, const char *from, const char *
   cr_expect_str_eq(err.uuid, ilcd_uuid_format(&f->uuid, id));
 }
 
-Test(units, unknown_and_mismatched_units)
-{
+Test(units, unknown_and_mismatched_units) {
   const ilcd_flow *co2 = flow(CO2);
   expect_unit_error(co2, "furlong", "kg", "belongs to none");
   expect_unit_error(co2, "kg", "stone", "belongs to none");
@@ -149,7 +141,7 @@ Test(units, unknown_and_mismatched_units)
 
 /* ---- hand-written flows for what real data lacks ------------------------------------------------ */
 
-#define HEAD(kind, ns) \
+#define HEAD(kind, ns)                                                                                                 \
   "<" kind " xmlns=\"http://lca.jrc.it/ILCD/" ns "\" xmlns:common=\"http://lca.jrc.it/ILCD/Common\">"
 
 static const char ITEMS_GROUP[] =
@@ -173,14 +165,14 @@ static const char ITEMS_PROPERTY[] =
 
 /* A flow counted in pieces (reference) with a mass of mass_kg per piece; ref_id is the
  * referenceToReferenceFlowProperty ("" leaves it out). */
-static const ilcd_flow *piece_flow(const char *uuid, const char *name, const char *mass_kg,
-                                   const char *ref_id)
-{
+static const ilcd_flow *piece_flow(const char *uuid, const char *name, const char *mass_kg, const char *ref_id) {
   char xml[2048];
   char ref[128] = "";
   if (*ref_id)
-    snprintf(ref, sizeof ref, "<quantitativeReference><referenceToReferenceFlowProperty>%s"
-             "</referenceToReferenceFlowProperty></quantitativeReference>", ref_id);
+    snprintf(ref, sizeof ref,
+             "<quantitativeReference><referenceToReferenceFlowProperty>%s"
+             "</referenceToReferenceFlowProperty></quantitativeReference>",
+             ref_id);
   int n = snprintf(xml, sizeof xml,
       HEAD("flowDataSet", "Flow")
       "<flowInformation><dataSetInformation><common:UUID>%s</common:UUID>"
@@ -200,17 +192,14 @@ static const ilcd_flow *piece_flow(const char *uuid, const char *name, const cha
   return flow(uuid);
 }
 
-static void load_items(void)
-{
+static void load_items(void) {
   ilcd_error err = {0};
-  cr_assert_eq(ilcd_db_load_memory(db, "items group", ITEMS_GROUP, strlen(ITEMS_GROUP), &err), 0,
-               "%s", err.message);
-  cr_assert_eq(ilcd_db_load_memory(db, "items property", ITEMS_PROPERTY, strlen(ITEMS_PROPERTY), &err),
-               0, "%s", err.message);
+  cr_assert_eq(ilcd_db_load_memory(db, "items group", ITEMS_GROUP, strlen(ITEMS_GROUP), &err), 0, "%s", err.message);
+  cr_assert_eq(ilcd_db_load_memory(db, "items property", ITEMS_PROPERTY, strlen(ITEMS_PROPERTY), &err), 0, "%s",
+               err.message);
 }
 
-Test(units, piece_to_kg)
-{
+Test(units, piece_to_kg) {
   load_items();
   /* 0.25 kg per piece: 4 pieces are 1 kg, a dozen is 3 kg, a tonne is 4,000 pieces. */
   const ilcd_flow *f = piece_flow("00000000-0000-4000-8000-000000000003", "widget", "0.25", "0");
@@ -228,8 +217,7 @@ Test(units, piece_to_kg)
   expect_near(pieces, 3);
 }
 
-Test(units, counts_in_bill_of_materials_words)
-{
+Test(units, counts_in_bill_of_materials_words) {
   load_items();
   /* "Units of items" names its unit "Item(s)" alone; a BOM counts in pcs, pieces, items: the same
    * unit. 0.25 kg per piece: 8 pcs are 2 kg, 2 kg are 8 pieces, 3 items are 3 Item(s). */
@@ -246,8 +234,7 @@ Test(units, counts_in_bill_of_materials_words)
   expect_unit_error(f, "pcx", "kg", "\"pcx\" belongs to none");
 }
 
-Test(units, conversions_that_cannot_be_made)
-{
+Test(units, conversions_that_cannot_be_made) {
   load_items();
   /* The mass property's mean value is 0: pieces and kg cannot be related. */
   const ilcd_flow *zero = piece_flow("00000000-0000-4000-8000-000000000004", "massless widget", "0", "0");
@@ -278,8 +265,7 @@ Test(units, conversions_that_cannot_be_made)
   cr_expect_eq(out, -1);
 }
 
-Test(units, property_or_group_not_loaded)
-{
+Test(units, property_or_group_not_loaded) {
   /* Without the items property and group, the widget's reference unit is unknown and only its
    * mass units are convertible (kg <-> t). */
   const ilcd_flow *f = piece_flow("00000000-0000-4000-8000-000000000009", "lonely widget", "0.25", "0");

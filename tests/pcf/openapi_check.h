@@ -31,7 +31,7 @@
 typedef struct oa_ctx {
   const json_t *spec; /* the whole OpenAPI document, for $ref */
   int strict;
-  int quiet;          /* inside anyOf/oneOf/not: count, do not write */
+  int quiet; /* inside anyOf/oneOf/not: count, do not write */
   char *msgs;
   size_t size;
 } oa_ctx;
@@ -39,15 +39,18 @@ typedef struct oa_ctx {
 static void oa_say(oa_ctx *c, const char *path, const char *what, const char *detail) {
   if (c->quiet || !c->msgs) return;
   size_t n = strlen(c->msgs);
-  if (n + 1 < c->size) snprintf(c->msgs + n, c->size - n, "%s: %s%s%s\n", path, what, detail ? " " : "", detail ? detail : "");
+  if (n + 1 < c->size)
+    snprintf(c->msgs + n, c->size - n, "%s: %s%s%s\n", path, what, detail ? " " : "", detail ? detail : "");
 }
 
 static int oa_match(const char *ecma, const char *text) {
   char ere[512];
   size_t k = 0;
   for (const char *p = ecma; *p && k + 8 < sizeof ere; p++) {
-    if (p[0] == '\\' && p[1] == 'd') k += (size_t)snprintf(ere + k, sizeof ere - k, "[0-9]"), p++;
-    else ere[k++] = *p;
+    if (p[0] == '\\' && p[1] == 'd')
+      k += (size_t)snprintf(ere + k, sizeof ere - k, "[0-9]"), p++;
+    else
+      ere[k++] = *p;
   }
   ere[k] = 0;
   regex_t re;
@@ -59,10 +62,13 @@ static int oa_match(const char *ecma, const char *text) {
 
 static int oa_format_ok(const char *format, const char *s) {
   if (!strcmp(format, "date-time"))
-    return oa_match("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)"
-                    "(\\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$", s) == 1;
+    return oa_match(
+               "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)"
+               "(\\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$",
+               s) == 1;
   if (!strcmp(format, "uuid"))
-    return oa_match("^(urn:uuid:)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", s) == 1;
+    return oa_match("^(urn:uuid:)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", s) ==
+           1;
   if (!strcmp(format, "uri")) return oa_match("^[a-zA-Z][a-zA-Z0-9+.-]*:[^ \t\r\n]*$", s) == 1;
   if (!strcmp(format, "uri-reference")) return oa_match("^[^ \t\r\n]*$", s) == 1;
   if (!strcmp(format, "decimal")) return oa_match("^-?[0-9]+(\\.[0-9]+)?$", s) == 1;
@@ -154,7 +160,8 @@ static int oa_check(oa_ctx *c, const json_t *s, const json_t *v, const char *pat
       json_object_foreach((json_t *)v, name, pv) {
         const json_t *ps = json_object_get(k, name);
         snprintf(sub, sizeof sub, "%s.%s", path, name);
-        if (ps) errors += oa_check(c, ps, pv, sub);
+        if (ps)
+          errors += oa_check(c, ps, pv, sub);
         else if (c->strict && !json_object_get(s, "additionalProperties"))
           errors++, oa_say(c, sub, "property not defined by the schema (strict)", NULL);
       }
@@ -166,8 +173,10 @@ static int oa_check(oa_ctx *c, const json_t *s, const json_t *v, const char *pat
       json_object_foreach((json_t *)v, name, pv) {
         if (json_object_get(props, name)) continue;
         snprintf(sub, sizeof sub, "%s.%s", path, name);
-        if (json_is_false(k)) errors++, oa_say(c, sub, "additional property not allowed", NULL);
-        else if (json_is_object(k)) errors += oa_check(c, k, pv, sub);
+        if (json_is_false(k))
+          errors++, oa_say(c, sub, "additional property not allowed", NULL);
+        else if (json_is_object(k))
+          errors += oa_check(c, k, pv, sub);
       }
     } else if (!strcmp(key, "items")) {
       for (size_t i = 0; json_is_array(v) && i < json_array_size(v); i++) {
@@ -181,7 +190,8 @@ static int oa_check(oa_ctx *c, const json_t *s, const json_t *v, const char *pat
     } else if (!strcmp(key, "uniqueItems")) {
       for (size_t i = 0; json_is_true(k) && json_is_array(v) && i < json_array_size(v); i++)
         for (size_t j = 0; j < i; j++)
-          if (json_equal(json_array_get(v, i), json_array_get(v, j))) errors++, oa_say(c, path, "items not unique", NULL);
+          if (json_equal(json_array_get(v, i), json_array_get(v, j)))
+            errors++, oa_say(c, path, "items not unique", NULL);
     } else if (!strcmp(key, "minLength") || !strcmp(key, "maxLength")) {
       if (!json_is_string(v)) continue;
       size_t n = oa_utf8_len(json_string_value(v)), lim = (size_t)json_integer_value(k);
@@ -193,8 +203,10 @@ static int oa_check(oa_ctx *c, const json_t *s, const json_t *v, const char *pat
                !strcmp(key, "exclusiveMaximum")) {
       if (!json_is_number(v)) continue;
       double x = json_number_value(v), lim = json_number_value(k);
-      int bad = !strcmp(key, "minimum") ? x < lim : !strcmp(key, "maximum") ? x > lim
-                : !strcmp(key, "exclusiveMinimum") ? x <= lim : x >= lim;
+      int bad = !strcmp(key, "minimum")            ? x < lim
+                : !strcmp(key, "maximum")          ? x > lim
+                : !strcmp(key, "exclusiveMinimum") ? x <= lim
+                                                   : x >= lim;
       if (bad) errors++, oa_say(c, path, key, "not met");
     } else if (!strcmp(key, "format")) {
       if (json_is_string(v) && !oa_format_ok(json_string_value(k), json_string_value(v)))
@@ -204,7 +216,8 @@ static int oa_check(oa_ctx *c, const json_t *s, const json_t *v, const char *pat
     } else if (!strcmp(key, "anyOf") || !strcmp(key, "oneOf")) {
       size_t ok = 0;
       for (size_t i = 0; i < json_array_size(k); i++) ok += oa_quiet(c, json_array_get(k, i), v, path) == 0;
-      if (key[0] == 'a' ? ok == 0 : ok != 1) errors++, oa_say(c, path, key, ok ? "matched more than one" : "matched none");
+      if (key[0] == 'a' ? ok == 0 : ok != 1)
+        errors++, oa_say(c, path, key, ok ? "matched more than one" : "matched none");
     } else if (!strcmp(key, "not")) {
       if (oa_quiet(c, k, v, path) == 0) errors++, oa_say(c, path, "matches the schema under \"not\"", NULL);
     } else {

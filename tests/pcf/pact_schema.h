@@ -34,18 +34,36 @@ typedef struct prule {
 #define URN "^[uU][rR][nN]:"
 
 static const char *const e_status[] = {"Active", "Deprecated", NULL};
-static const char *const e_unit[] = {"liter", "kilogram", "cubic meter", "kilowatt hour", "megajoule",
-                                     "ton kilometer", "square meter", NULL};
+static const char *const e_unit[] = {"liter",     "kilogram",      "cubic meter",  "kilowatt hour",
+                                     "megajoule", "ton kilometer", "square meter", NULL};
 static const char *const e_cf[] = {"AR6", "AR5", NULL};
 static const char *const e_used[] = {"GHG Protocol Product standard", "ISO Standard 14067", "ISO Standard 14044", NULL};
-static const char *const e_std[] = {"ISO14067", "ISO14083", "ISO14040-44", "GHGP-Product", "PEF",
-                                    "PACT-1.0", "PACT-2.0", "PACT-3.0", NULL};
+static const char *const e_std[] = {"ISO14067", "ISO14083", "ISO14040-44", "GHGP-Product", "PEF", "PACT-1.0",
+                                    "PACT-2.0", "PACT-3.0", NULL};
 static const char *const e_bio[] = {"PEF", "ISO", "GHGP", "Quantis", NULL};
-static const char *const e_region[] = {
-    "Africa", "Americas", "Asia", "Europe", "Oceania", "Australia and New Zealand", "Central Asia", "Eastern Asia",
-    "Eastern Europe", "Latin America and the Caribbean", "Melanesia", "Micronesia", "Northern Africa",
-    "Northern America", "Northern Europe", "Polynesia", "South-eastern Asia", "Southern Asia", "Southern Europe",
-    "Sub-Saharan Africa", "Western Asia", "Western Europe", NULL};
+static const char *const e_region[] = {"Africa",
+                                       "Americas",
+                                       "Asia",
+                                       "Europe",
+                                       "Oceania",
+                                       "Australia and New Zealand",
+                                       "Central Asia",
+                                       "Eastern Asia",
+                                       "Eastern Europe",
+                                       "Latin America and the Caribbean",
+                                       "Melanesia",
+                                       "Micronesia",
+                                       "Northern Africa",
+                                       "Northern America",
+                                       "Northern Europe",
+                                       "Polynesia",
+                                       "South-eastern Asia",
+                                       "Southern Asia",
+                                       "Southern Europe",
+                                       "Sub-Saharan Africa",
+                                       "Western Asia",
+                                       "Western Europe",
+                                       NULL};
 static const char *const e_operator[] = {"PEF", "EPD International", "Other", NULL};
 static const char *const e_coverage[] = {"corporate level", "product line", "PCF system", "product level", NULL};
 static const char *const e_level[] = {"limited", "reasonable", NULL};
@@ -66,10 +84,14 @@ static const prule p_efdb[] = {{"name", T_STR, F_REQ | F_NONEMPTY, NULL, NULL, 0
                                {"version", T_STR, F_REQ | F_NONEMPTY, NULL, NULL, 0, 0, NULL},
                                {NULL, 0, 0, NULL, NULL, 0, 0, NULL}};
 static const prule r_efdb = {"", T_OBJ, 0, NULL, NULL, 0, 0, p_efdb};
-#define DQR(n) {n, T_NUM, F_REQ | F_MIN | F_MAX, NULL, NULL, 1, 3, NULL}
+#define DQR(n)                                                                                                         \
+  { n, T_NUM, F_REQ | F_MIN | F_MAX, NULL, NULL, 1, 3, NULL }
 static const prule p_dqi[] = {{"coveragePercent", T_NUM, F_REQ | F_MIN | F_MAX, NULL, NULL, 0, 100, NULL},
-                              DQR("technologicalDQR"), DQR("temporalDQR"), DQR("geographicalDQR"),
-                              DQR("completenessDQR"), DQR("reliabilityDQR"),
+                              DQR("technologicalDQR"),
+                              DQR("temporalDQR"),
+                              DQR("geographicalDQR"),
+                              DQR("completenessDQR"),
+                              DQR("reliabilityDQR"),
                               {NULL, 0, 0, NULL, NULL, 0, 0, NULL}};
 static const prule p_assurance[] = {{"assurance", T_BOOL, F_REQ, NULL, NULL, 0, 0, NULL},
                                     {"coverage", T_STR, 0, NULL, e_coverage, 0, 0, NULL},
@@ -80,7 +102,8 @@ static const prule p_assurance[] = {{"assurance", T_BOOL, F_REQ, NULL, NULL, 0, 
                                     {"standardName", T_STR, 0, NULL, NULL, 0, 0, NULL},
                                     {"comments", T_STR, 0, NULL, NULL, 0, 0, NULL},
                                     {NULL, 0, 0, NULL, NULL, 0, 0, NULL}};
-#define DEC(n, req, pat) {n, T_STR, req, pat, NULL, 0, 0, NULL}
+#define DEC(n, req, pat)                                                                                               \
+  { n, T_STR, req, pat, NULL, 0, 0, NULL }
 static const prule p_cf[] = {
     {"declaredUnit", T_STR, F_REQ, NULL, e_unit, 0, 0, NULL},
     DEC("unitaryProductAmount", F_REQ, DEC_POS),
@@ -125,28 +148,27 @@ static const prule p_ext[] = {{"specVersion", T_STR, F_REQ, NULL, NULL, 0, 0, NU
                               {"data", T_OBJ, F_REQ, NULL, NULL, 0, 0, NULL},
                               {NULL, 0, 0, NULL, NULL, 0, 0, NULL}};
 static const prule r_ext = {"", T_OBJ, 0, NULL, NULL, 0, 0, p_ext};
-static const prule p_pf[] = {
-    {"id", T_STR, F_REQ | F_UUID, NULL, NULL, 0, 0, NULL},
-    {"specVersion", T_STR, F_REQ, "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9]{8})?$", NULL, 0, 0, NULL},
-    {"precedingPfIds", T_ARR, F_NONEMPTY | F_UNIQUE, NULL, NULL, 0, 0, &r_uuid},
-    {"version", T_INT, F_REQ | F_MIN | F_MAX, NULL, NULL, 0, 2147483647.0, NULL},
-    {"created", T_STR, F_REQ | F_DATETIME, NULL, NULL, 0, 0, NULL},
-    {"updated", T_STR, F_DATETIME, NULL, NULL, 0, 0, NULL},
-    {"status", T_STR, F_REQ, NULL, e_status, 0, 0, NULL},
-    {"statusComment", T_STR, 0, NULL, NULL, 0, 0, NULL},
-    {"validityPeriodStart", T_STR, F_DATETIME, NULL, NULL, 0, 0, NULL},
-    {"validityPeriodEnd", T_STR, F_DATETIME, NULL, NULL, 0, 0, NULL},
-    {"companyName", T_STR, F_REQ | F_NONEMPTY, NULL, NULL, 0, 0, NULL},
-    {"companyIds", T_ARR, F_REQ | F_NONEMPTY | F_UNIQUE, NULL, NULL, 0, 0, &r_urn},
-    {"productDescription", T_STR, F_REQ, NULL, NULL, 0, 0, NULL},
-    {"productIds", T_ARR, F_REQ | F_NONEMPTY | F_UNIQUE, NULL, NULL, 0, 0, &r_urn},
-    {"productClassifications", T_ARR, F_NONEMPTY | F_UNIQUE, NULL, NULL, 0, 0, &r_urn},
-    {"productCategoryCpc", T_STR, F_REQ | F_NONEMPTY, NULL, NULL, 0, 0, NULL},
-    {"productNameCompany", T_STR, F_REQ | F_NONEMPTY, NULL, NULL, 0, 0, NULL},
-    {"comment", T_STR, F_REQ, NULL, NULL, 0, 0, NULL},
-    {"pcf", T_OBJ, F_REQ, NULL, NULL, 0, 0, p_cf},
-    {"extensions", T_ARR, 0, NULL, NULL, 0, 0, &r_ext},
-    {NULL, 0, 0, NULL, NULL, 0, 0, NULL}};
+static const prule p_pf[] = {{"id", T_STR, F_REQ | F_UUID, NULL, NULL, 0, 0, NULL},
+                             {"specVersion", T_STR, F_REQ, "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9]{8})?$", NULL, 0, 0, NULL},
+                             {"precedingPfIds", T_ARR, F_NONEMPTY | F_UNIQUE, NULL, NULL, 0, 0, &r_uuid},
+                             {"version", T_INT, F_REQ | F_MIN | F_MAX, NULL, NULL, 0, 2147483647.0, NULL},
+                             {"created", T_STR, F_REQ | F_DATETIME, NULL, NULL, 0, 0, NULL},
+                             {"updated", T_STR, F_DATETIME, NULL, NULL, 0, 0, NULL},
+                             {"status", T_STR, F_REQ, NULL, e_status, 0, 0, NULL},
+                             {"statusComment", T_STR, 0, NULL, NULL, 0, 0, NULL},
+                             {"validityPeriodStart", T_STR, F_DATETIME, NULL, NULL, 0, 0, NULL},
+                             {"validityPeriodEnd", T_STR, F_DATETIME, NULL, NULL, 0, 0, NULL},
+                             {"companyName", T_STR, F_REQ | F_NONEMPTY, NULL, NULL, 0, 0, NULL},
+                             {"companyIds", T_ARR, F_REQ | F_NONEMPTY | F_UNIQUE, NULL, NULL, 0, 0, &r_urn},
+                             {"productDescription", T_STR, F_REQ, NULL, NULL, 0, 0, NULL},
+                             {"productIds", T_ARR, F_REQ | F_NONEMPTY | F_UNIQUE, NULL, NULL, 0, 0, &r_urn},
+                             {"productClassifications", T_ARR, F_NONEMPTY | F_UNIQUE, NULL, NULL, 0, 0, &r_urn},
+                             {"productCategoryCpc", T_STR, F_REQ | F_NONEMPTY, NULL, NULL, 0, 0, NULL},
+                             {"productNameCompany", T_STR, F_REQ | F_NONEMPTY, NULL, NULL, 0, 0, NULL},
+                             {"comment", T_STR, F_REQ, NULL, NULL, 0, 0, NULL},
+                             {"pcf", T_OBJ, F_REQ, NULL, NULL, 0, 0, p_cf},
+                             {"extensions", T_ARR, 0, NULL, NULL, 0, 0, &r_ext},
+                             {NULL, 0, 0, NULL, NULL, 0, 0, NULL}};
 static const prule pact_product_footprint = {"ProductFootprint", T_OBJ, 0, NULL, NULL, 0, 0, p_pf};
 
 static int pact_re(const char *pattern, const char *s) {
@@ -160,22 +182,22 @@ static int pact_re(const char *pattern, const char *s) {
 /* Appends "path: problem" lines to msgs (size bytes); returns the number of problems. */
 static int pact_check(const prule *r, const json_t *v, const char *path, int strict, char *msgs, size_t size) {
   int n = 0;
-#define FAIL(...)                                                                   \
-  do {                                                                              \
-    size_t l_ = strlen(msgs);                                                       \
-    if (l_ < size) snprintf(msgs + l_, size - l_, "%s: ", path);                    \
-    l_ = strlen(msgs);                                                              \
-    if (l_ < size) snprintf(msgs + l_, size - l_, __VA_ARGS__);                     \
-    l_ = strlen(msgs);                                                              \
-    if (l_ + 1 < size) strcat(msgs, "\n");                                          \
-    n++;                                                                            \
+#define FAIL(...)                                                                                                      \
+  do {                                                                                                                 \
+    size_t l_ = strlen(msgs);                                                                                          \
+    if (l_ < size) snprintf(msgs + l_, size - l_, "%s: ", path);                                                       \
+    l_ = strlen(msgs);                                                                                                 \
+    if (l_ < size) snprintf(msgs + l_, size - l_, __VA_ARGS__);                                                        \
+    l_ = strlen(msgs);                                                                                                 \
+    if (l_ + 1 < size) strcat(msgs, "\n");                                                                             \
+    n++;                                                                                                               \
   } while (0)
-  int ok_type = r->type == T_STR ? json_is_string(v)
-                : r->type == T_NUM ? json_is_number(v)
-                : r->type == T_INT ? json_is_integer(v)
+  int ok_type = r->type == T_STR    ? json_is_string(v)
+                : r->type == T_NUM  ? json_is_number(v)
+                : r->type == T_INT  ? json_is_integer(v)
                 : r->type == T_BOOL ? json_is_boolean(v)
-                : r->type == T_ARR ? json_is_array(v)
-                                   : json_is_object(v);
+                : r->type == T_ARR  ? json_is_array(v)
+                                    : json_is_object(v);
   if (!ok_type) {
     FAIL("wrong type");
     return n;

@@ -37,8 +37,10 @@ static double process_total(const char *uuid, pcf_result **out) {
   pcf_error err = {0};
   cr_assert_eq(pcf_footprint_process(&r, data, uuid, &err), 0, "%s: %s", uuid, err.message);
   double v = pcf_result_value(r, PCF_TOTAL);
-  if (out) *out = r;
-  else pcf_result_free(r);
+  if (out)
+    *out = r;
+  else
+    pcf_result_free(r);
   return v;
 }
 
@@ -128,8 +130,9 @@ Test(allocation, several_reference_flows_without_allocation) {
   cr_expect_float_eq(process_total(PROC("10"), &r), 2.0, 1e-12);
   cr_expect(strstr(pcf_result_declared_unit(r), "product H"), "%s", pcf_result_declared_unit(r));
   if (!warned(r, "3 reference flows", NULL)) dump_warnings(r);
-  cr_expect(warned(r, PROC("10"), "3 reference flows and no allocation factors: takes \"product H\" (exchange 1) "
-                                   "as its reference flow, which it provides"));
+  cr_expect(warned(r, PROC("10"),
+                   "3 reference flows and no allocation factors: takes \"product H\" (exchange 1) "
+                   "as its reference flow, which it provides"));
   cr_expect(warned(r, "exchange 0 (Input of \"feed F\")", "exchange 2 (Output of \"product K\")"));
   pcf_result_free(r);
   /* Its function is provided: the user of H links to it. */

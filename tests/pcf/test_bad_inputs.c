@@ -20,8 +20,9 @@ static void put(const char *name, const char *text) {
   fclose(f);
 }
 
-static const char BOM[] = "level,part number,name,quantity,unit,material,mass (kg)\n"
-                          "0,A,Assembly,1,pcs,,\n1,B,Body,1,pcs,ABS,0.1\n";
+static const char BOM[] =
+    "level,part number,name,quantity,unit,material,mass (kg)\n"
+    "0,A,Assembly,1,pcs,,\n1,B,Body,1,pcs,ABS,0.1\n";
 
 /* Reads and footprints product.ini; returns the status, err filled. */
 static int footprint(const char *ini, const char *bom, pcf_error *err) {
@@ -84,8 +85,9 @@ Test(bad, missing_dataset) {
 
 Test(bad, cyclic_bom) {
   pcf_error err = {0};
-  const char *bom = "part number,parent,name,quantity,unit,material,mass (kg)\nA,B,a,1,pcs,,\nB,A,b,1,pcs,,\n"
-                    "C,,c,1,pcs,ABS,0.1\n";
+  const char *bom =
+      "part number,parent,name,quantity,unit,material,mass (kg)\nA,B,a,1,pcs,,\nB,A,b,1,pcs,,\n"
+      "C,,c,1,pcs,ABS,0.1\n";
   cr_expect_eq(footprint(HEAD, bom, &err), PCF_ERR_CYCLE);
   cr_expect(strstr(err.path, "bom.csv") != NULL, "%s", err.path);
 }

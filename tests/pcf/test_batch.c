@@ -20,8 +20,7 @@
 #define FIX PCF_SOURCE_DIR "/tests/fixtures/batch"
 
 static void close_to(const char *what, double got, double want) {
-  cr_expect(fabs(got - want) <= 1e-9 * fmax(1.0, fabs(want)), "%s = %.12g, library footprint %.12g", what, got,
-            want);
+  cr_expect(fabs(got - want) <= 1e-9 * fmax(1.0, fabs(want)), "%s = %.12g, library footprint %.12g", what, got, want);
 }
 
 static pcf_batch *open_run(const char *catalogue, unsigned threads) {
@@ -193,8 +192,10 @@ Test(batch, bad_catalogues_are_refused_with_the_line) {
 Test(batch, the_command_writes_atomically_and_exits_1_on_failures) {
   char dir[] = "/tmp/pcf-batch-cli-XXXXXX", cmd[2048], path[300];
   cr_assert(mkdtemp(dir));
-  snprintf(cmd, sizeof cmd, "%s batch %s/catalogue.csv -q --threads 2 -o %s/out.csv --errors %s/errors.csv "
-           "--json-dir %s/json", PCF_BINARY, FIX, dir, dir, dir);
+  snprintf(cmd, sizeof cmd,
+           "%s batch %s/catalogue.csv -q --threads 2 -o %s/out.csv --errors %s/errors.csv "
+           "--json-dir %s/json",
+           PCF_BINARY, FIX, dir, dir, dir);
   int status = system(cmd);
   cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 1, "status %d", status);
   struct stat st;
@@ -239,7 +240,8 @@ Test(batch, hotspots_equal_the_single_product_ones) {
     json_error_t je;
     json_t *batch = json_load_file(path, 0, &je);
     cr_assert(batch, "%s: %s", path, je.text);
-    snprintf(cmd, sizeof cmd, "%s footprint %s/cases/%s/product.ini --format json", PCF_BINARY, PCF_SOURCE_DIR, cases[k]);
+    snprintf(cmd, sizeof cmd, "%s footprint %s/cases/%s/product.ini --format json", PCF_BINARY, PCF_SOURCE_DIR,
+             cases[k]);
     json_t *single = command_json(cmd);
     static const char *keys[] = {"hotspots", "flows"};
     for (int q = 0; q < 2; q++) {

@@ -30,12 +30,14 @@ static const char *at(const char *name) {
 
 static void setup(void) {
   cr_assert(mkdtemp(dir));
-  write_file(at("bom.csv"), "level,part number,name,quantity,unit,material,mass (kg)\n"
-                            "0,TC-100,Toy car,1,pcs,,\n1,TC-110,Body,1,pcs,ABS,0.120\n"
-                            "1,TC-120,Wheel,4,pcs,PP,0.0075\n1,TC-130,Axle,2,pcs,steel,0.010\n");
-  write_file(at("car.ini"), "[product]\nname = Toy car\nbom = bom.csv\n"
-                            "[manufacturing]\nelectricity CN = 0.30 kWh\n"
-                            "[distribution]\ntruck = 150 km\nsea ship = 18000 km\n");
+  write_file(at("bom.csv"),
+             "level,part number,name,quantity,unit,material,mass (kg)\n"
+             "0,TC-100,Toy car,1,pcs,,\n1,TC-110,Body,1,pcs,ABS,0.120\n"
+             "1,TC-120,Wheel,4,pcs,PP,0.0075\n1,TC-130,Axle,2,pcs,steel,0.010\n");
+  write_file(at("car.ini"),
+             "[product]\nname = Toy car\nbom = bom.csv\n"
+             "[manufacturing]\nelectricity CN = 0.30 kWh\n"
+             "[distribution]\ntruck = 150 km\nsea ship = 18000 km\n");
 }
 
 static void teardown(void) {

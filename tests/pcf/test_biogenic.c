@@ -56,7 +56,8 @@ static void flow(const char *uuid, const char *name, const char *type) {
            "</dataSetInformation><quantitativeReference><referenceToReferenceFlowProperty>0"
            "</referenceToReferenceFlowProperty></quantitativeReference></flowInformation><modellingAndValidation>"
            "<LCIMethod><typeOfDataSet>%s</typeOfDataSet></LCIMethod></modellingAndValidation><flowProperties>"
-           "<flowProperty dataSetInternalID=\"0\"><referenceToFlowPropertyDataSet refObjectId=\"" MASS "\"/>"
+           "<flowProperty dataSetInternalID=\"0\"><referenceToFlowPropertyDataSet refObjectId=\"" MASS
+           "\"/>"
            "<meanValue>1</meanValue></flowProperty></flowProperties></flowDataSet>",
            uuid, name, type);
   snprintf(file, sizeof file, "flow-%s.xml", uuid);
@@ -99,8 +100,8 @@ static void setup(void) {
   flow(WASTE_WOOD, "waste wood, to incineration", "Waste flow");
   process(EMIT, "emits biogenic CO2", (ex[]){{X, "Output", 1}, {CO2_BIO, "Output", 1}}, 2);
   process(UPTAKE, "takes up biogenic CO2", (ex[]){{Y, "Output", 1}, {CO2_BIO_FROM_AIR, "Input", 1}}, 2);
-  process(WOOD, "sawn wood", (ex[]){{WOOD_FLOW, "Output", 1}, {CO2_BIO_FROM_AIR, "Input", WOOD_CO2},
-                                    {CO2_FOSSIL, "Output", 0.2}}, 3);
+  process(WOOD, "sawn wood",
+          (ex[]){{WOOD_FLOW, "Output", 1}, {CO2_BIO_FROM_AIR, "Input", WOOD_CO2}, {CO2_FOSSIL, "Output", 0.2}}, 3);
   process(BURN, "incineration of wood", (ex[]){{WASTE_WOOD, "Input", 1}, {CO2_BIO_STACK, "Output", WOOD_CO2}}, 2);
   const char *paths[] = {dir};
   pcf_data_options o = {.bundled = 1, .paths = paths, .n_paths = 1};
@@ -152,9 +153,10 @@ Test(biogenic, wood_burnt_at_end_of_life_nets_out_over_its_life_not_at_the_gate)
   write_file("bom.csv", "level,part number,name,quantity,unit,material,mass (kg)\n0,W-1,Stool,1,pcs,hand wood,2\n");
   write_file("materials.csv", "name,process,family,note\nhand wood," WOOD ",wood,written by the test\n");
   write_file("services.csv", "name,process,kind\nincineration wood," BURN ",end-of-life\n");
-  write_file("product.ini", "[product]\nname = Stool\ndeclared_unit = 1 piece\nbom = bom.csv\n"
-                            "materials = materials.csv\nservices = services.csv\n"
-                            "[end_of_life]\nwood = incineration 1\n");
+  write_file("product.ini",
+             "[product]\nname = Stool\ndeclared_unit = 1 piece\nbom = bom.csv\n"
+             "materials = materials.csv\nservices = services.csv\n"
+             "[end_of_life]\nwood = incineration 1\n");
   char path[256];
   snprintf(path, sizeof path, "%s/product.ini", dir);
   pcf_product *p = NULL;

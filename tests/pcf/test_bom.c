@@ -10,8 +10,7 @@
 
 #define TOL 1e-12
 
-static pcf_bom *read_ok(const char *text)
-{
+static pcf_bom *read_ok(const char *text) {
   pcf_bom *bom = NULL;
   pcf_error err = {0};
   int rc = pcf_bom_read_memory(&bom, "b.csv", text, strlen(text), &err);
@@ -20,8 +19,7 @@ static pcf_bom *read_ok(const char *text)
 }
 
 /* Reads text expecting the error code at the line (-1: any); returns the message for more checks. */
-static const char *read_fails(const char *text, int code, long line)
-{
+static const char *read_fails(const char *text, int code, long line) {
   static pcf_error err;
   memset(&err, 0, sizeof err);
   pcf_bom *bom = NULL;
@@ -30,16 +28,13 @@ static const char *read_fails(const char *text, int code, long line)
   cr_assert_null(bom);
   cr_assert_eq(err.code, code);
   cr_assert_str_eq(err.path, "b.csv");
-  if (line >= 0)
-    cr_assert_eq(err.line, line, "line %ld, expected %ld: %s", err.line, line, err.message);
+  if (line >= 0) cr_assert_eq(err.line, line, "line %ld, expected %ld: %s", err.line, line, err.message);
   return err.message;
 }
 
-static int has_warning(const pcf_bom *bom, const char *part)
-{
+static int has_warning(const pcf_bom *bom, const char *part) {
   for (size_t i = 0; i < pcf_bom_warning_count(bom); i++)
-    if (strstr(pcf_bom_warning(bom, i), part))
-      return 1;
+    if (strstr(pcf_bom_warning(bom, i), part)) return 1;
   return 0;
 }
 
@@ -52,8 +47,7 @@ static int has_warning(const pcf_bom *bom, const char *part)
  *   Cable   0,8 m × 45 g per m       = 0.036 kg
  *   Granulate 25 g, unit g           = 0.025 kg (the quantity is the mass)
  *   total                              0.721 kg */
-Test(bom, kettle_fixture)
-{
+Test(bom, kettle_fixture) {
   pcf_bom *bom = NULL;
   pcf_error err = {0};
   int rc = pcf_bom_read(&bom, PCF_SOURCE_DIR "/tests/fixtures/bom/kettle.csv", &err);
@@ -98,14 +92,14 @@ Test(bom, kettle_fixture)
 /* Chair ×1 → leg assembly ×4 → foot ×2 (10 g) and tube ×1 (0.3 kg); seat ×1 (1.2 kg).
  *   foot 1·4·2 = 8 pcs → 0.08 kg; tube 1·4·1 = 4 → 1.2 kg; seat 1.2 kg; total 2.48 kg.
  * Levels start at 1 here; leaf levels are depths from the top (0). */
-Test(bom, multiply_through_levels)
-{
-  pcf_bom *bom = read_ok("level,part,name,qty,material,mass_kg\n"
-                         "1,A,Chair,1,,\n"
-                         "2,L,Leg assembly,4,,\n"
-                         "3,F,Foot,2,PP,0.01\n"
-                         "3,T,Tube,1,Steel,0.3\n"
-                         "2,S,Seat,1,PP,1.2\n");
+Test(bom, multiply_through_levels) {
+  pcf_bom *bom = read_ok(
+      "level,part,name,qty,material,mass_kg\n"
+      "1,A,Chair,1,,\n"
+      "2,L,Leg assembly,4,,\n"
+      "3,F,Foot,2,PP,0.01\n"
+      "3,T,Tube,1,Steel,0.3\n"
+      "2,S,Seat,1,PP,1.2\n");
   cr_assert_eq(pcf_bom_leaf_count(bom), 3);
   cr_assert_float_eq(pcf_bom_leaf(bom, 0)->quantity_total, 8, TOL);
   cr_assert_float_eq(pcf_bom_leaf(bom, 0)->mass_kg_total, 0.08, TOL);
@@ -120,11 +114,11 @@ Test(bom, multiply_through_levels)
 
 /* Dotted levels (".1", "..2") and tab separators; the part number shows when there is no name.
  * Box ×2 → insert ×3 (paper 40 g): 6 pcs, 0.24 kg. */
-Test(bom, dotted_levels)
-{
-  pcf_bom *bom = read_ok("Lvl\tP/N\tQty\tMaterial\tWeight [g]\n"
-                         "1\tBOX\t2\t\t\n"
-                         ".2\tINS\t3\tPaper\t40\n");
+Test(bom, dotted_levels) {
+  pcf_bom *bom = read_ok(
+      "Lvl\tP/N\tQty\tMaterial\tWeight [g]\n"
+      "1\tBOX\t2\t\t\n"
+      ".2\tINS\t3\tPaper\t40\n");
   cr_assert_eq(pcf_bom_leaf_count(bom), 1);
   cr_assert_str_eq(pcf_bom_leaf(bom, 0)->path, "BOX/INS");
   cr_assert_float_eq(pcf_bom_leaf(bom, 0)->mass_kg_total, 0.24, TOL);
@@ -140,17 +134,17 @@ Test(bom, dotted_levels)
  *        → Wheel ×4 → BS ×1 → Bolt ×3:  1·4·1·3 = 12 bolts, 0.12 kg
  *        → Wheel ×4 → Tyre ×1 (200 g):               4,      0.80 kg
  *   total 1.98 kg, 18 bolts along two paths. */
-Test(bom, parent_column_dag)
-{
-  pcf_bom *bom = read_ok("part,parent,description,quantity,material,weight (g)\n"
-                         "CART,,Cart,1,,\n"
-                         "FRAME,CART,Frame,1,,\n"
-                         "WHEEL,CART,Wheel,4,,\n"
-                         "BS,FRAME,Bolt set,2,,\n"
-                         "BS,WHEEL,Bolt set,1,,\n"
-                         "BOLT,BS,Bolt,3,Steel,10\n"
-                         "TYRE,WHEEL,Tyre,1,Rubber,200\n"
-                         "TUBE,FRAME,Tube,2,Aluminium,500\n");
+Test(bom, parent_column_dag) {
+  pcf_bom *bom = read_ok(
+      "part,parent,description,quantity,material,weight (g)\n"
+      "CART,,Cart,1,,\n"
+      "FRAME,CART,Frame,1,,\n"
+      "WHEEL,CART,Wheel,4,,\n"
+      "BS,FRAME,Bolt set,2,,\n"
+      "BS,WHEEL,Bolt set,1,,\n"
+      "BOLT,BS,Bolt,3,Steel,10\n"
+      "TYRE,WHEEL,Tyre,1,Rubber,200\n"
+      "TUBE,FRAME,Tube,2,Aluminium,500\n");
   cr_assert_eq(pcf_bom_leaf_count(bom), 4);
   const pcf_bom_line *l = pcf_bom_leaf(bom, 0);
   cr_assert_str_eq(l->path, "Cart/Frame/Bolt set/Bolt");
@@ -171,8 +165,7 @@ Test(bom, parent_column_dag)
 }
 
 /* Without level or parent the BOM is flat; the mass is unknown when a line has none. */
-Test(bom, flat_and_unknown_mass)
-{
+Test(bom, flat_and_unknown_mass) {
   pcf_bom *bom = read_ok("Part Number,QTY,Material,Mass\nA,2,PP,0.5\nB,1,PE,\n");
   cr_assert_eq(pcf_bom_leaf_count(bom), 2);
   cr_assert_eq(pcf_bom_leaf(bom, 0)->level, 0);
@@ -187,11 +180,11 @@ Test(bom, flat_and_unknown_mass)
  *   kept share 0.9 · 0.8 = 0.72, effective scrap 0.28, input 1 / 0.72 = 1.3889 kg;
  *   quantity 2 pcs of 0.5 kg → quantity_input 2 / 0.72 = 2.7778.
  * The fraction header reads 0.1 and 0.2 as fractions; "20%" would be the same. */
-Test(bom, scrap_applies_down)
-{
-  pcf_bom *bom = read_ok("level,part,qty,material,mass,scrap (fraction)\n"
-                         "0,ASSY,1,,,0.1\n"
-                         "1,LEAF,2,PP,0.5,20%\n");
+Test(bom, scrap_applies_down) {
+  pcf_bom *bom = read_ok(
+      "level,part,qty,material,mass,scrap (fraction)\n"
+      "0,ASSY,1,,,0.1\n"
+      "1,LEAF,2,PP,0.5,20%\n");
   const pcf_bom_line *l = pcf_bom_leaf(bom, 0);
   cr_assert_float_eq(l->mass_kg_total, 1.0, TOL);
   cr_assert_float_eq(l->scrap_rate, 0.28, TOL);
@@ -201,8 +194,7 @@ Test(bom, scrap_applies_down)
 }
 
 /* Recycled content: percent by default, fraction by header, '%' always percent. */
-Test(bom, recycled_content_units)
-{
+Test(bom, recycled_content_units) {
   pcf_bom *bom = read_ok("part,qty,material,recycled content\nA,1,PP,25\nB,1,PP,40%\n");
   cr_assert_float_eq(pcf_bom_leaf(bom, 0)->recycled_content, 0.25, TOL);
   cr_assert_float_eq(pcf_bom_leaf(bom, 1)->recycled_content, 0.40, TOL);
@@ -222,8 +214,7 @@ Test(bom, recycled_content_units)
 /* Supplier PCF: per the line's unit by default; per kg from the header; g CO2e scaled;
  * per-line unit column. 2 kg CO2e/pcs; "(kg CO2e/kg)" 3.5 per kg; "(g CO2e/kg)" 1500 → 1.5
  * kg CO2e per kg; a "g" unit column: 0.004 kg CO2e per g = 4 kg CO2e per kg. */
-Test(bom, supplier_pcf)
-{
+Test(bom, supplier_pcf) {
   pcf_bom *bom = read_ok("part,qty,supplier pcf\nMOTOR,1,2\n");
   cr_assert_float_eq(pcf_bom_leaf(bom, 0)->supplier_pcf_kg_co2e_per_unit, 2, TOL);
   cr_assert_str_eq(pcf_bom_leaf(bom, 0)->supplier_pcf_unit, "pcs");
@@ -245,11 +236,11 @@ Test(bom, supplier_pcf)
 /* Units: 250 mm of cable at 0.1 kg/m... mass per unit as written is per mm here:
  *   250 mm = 0.25 m; 0.2 g per mm = 0.2 kg per m → 0.05 kg. 2 l of oil: 0.002 m3.
  * A total mass column: 4 pcs with 0.2 kg for the line → 0.05 kg each. */
-Test(bom, units_and_total_mass)
-{
-  pcf_bom *bom = read_ok("part,qty,uom,material,mass (g)\n"
-                         "CABLE,250,mm,Cu,0.2\n"
-                         "OIL,2,L,Oil,\n");
+Test(bom, units_and_total_mass) {
+  pcf_bom *bom = read_ok(
+      "part,qty,uom,material,mass (g)\n"
+      "CABLE,250,mm,Cu,0.2\n"
+      "OIL,2,L,Oil,\n");
   const pcf_bom_line *c = pcf_bom_leaf(bom, 0);
   cr_assert_str_eq(c->unit, "m");
   cr_assert_float_eq(c->quantity_total, 0.25, TOL);
@@ -269,8 +260,7 @@ Test(bom, units_and_total_mass)
   read_fails("part,qty,material,mass (pcs)\nX,1,PP,1\n", PCF_ERR_UNIT, 1);
 }
 
-Test(bom, assemblies)
-{
+Test(bom, assemblies) {
   /* a material on an assembly is reported and ignored */
   pcf_bom *bom = read_ok("level,part,qty,material,mass\n0,A,1,Steel,5\n1,B,1,PP,1\n");
   cr_assert_eq(pcf_bom_leaf_count(bom), 1);
@@ -282,15 +272,12 @@ Test(bom, assemblies)
   /* an assembly counted in kg */
   read_fails("level,part,qty,unit,material\n0,A,2,kg,\n1,B,1,pcs,PP\n", PCF_ERR_UNIT, 2);
   /* a leaf with nothing to link it */
-  const char *msg = read_fails("level,part,name,qty,material\n0,A,Top,1,\n1,B,Bolt,1,\n",
-                               PCF_ERR_INPUT, 3);
+  const char *msg = read_fails("level,part,name,qty,material\n0,A,Top,1,\n1,B,Bolt,1,\n", PCF_ERR_INPUT, 3);
   cr_assert(strstr(msg, "'Bolt'"), "%s", msg);
 }
 
-Test(bom, level_errors)
-{
-  const char *msg = read_fails("level,part,qty,material\n1,A,1,\n2,B,1,\n4,C,1,PP\n",
-                               PCF_ERR_INPUT, 4);
+Test(bom, level_errors) {
+  const char *msg = read_fails("level,part,qty,material\n1,A,1,\n2,B,1,\n4,C,1,PP\n", PCF_ERR_INPUT, 4);
   cr_assert(strstr(msg, "jumps from 2 to 4"), "%s", msg);
   read_fails("level,part,qty,material\n1,A,1,PP\n0,B,1,PP\n", PCF_ERR_INPUT, 3);
   read_fails("level,part,qty,material\n1,A,1,PP\n1.2.3,B,1,PP\n", PCF_ERR_PARSE, 3);
@@ -298,23 +285,19 @@ Test(bom, level_errors)
 }
 
 /* B → C → B reached from the top; X ↔ Y and Z → Z hanging apart; a parent that is nobody. */
-Test(bom, parent_errors)
-{
-  const char *msg = read_fails("part,parent,qty,material\nA,,1,\nB,A,1,\nC,B,1,\nB,C,1,\n",
-                               PCF_ERR_CYCLE, 5);
+Test(bom, parent_errors) {
+  const char *msg = read_fails("part,parent,qty,material\nA,,1,\nB,A,1,\nC,B,1,\nB,C,1,\n", PCF_ERR_CYCLE, 5);
   cr_assert(strstr(msg, "B -> C -> B"), "%s", msg);
   cr_assert(strstr(msg, "lines 3, 4, 5"), "%s", msg);
   msg = read_fails("part,parent,qty,material\nA,,1,PP\nX,Y,1,PP\nY,X,1,PP\n", PCF_ERR_CYCLE, 3);
   cr_assert(strstr(msg, "X -> Y -> X"), "%s", msg);
   msg = read_fails("part,parent,qty,material\nA,,1,PP\nZ,Z,1,PP\n", PCF_ERR_CYCLE, 3);
   cr_assert(strstr(msg, "Z -> Z"), "%s", msg);
-  msg = read_fails("part,parent,qty,material\nA,,1,\nB,A,1,PP\nC,Q,1,PP\n", PCF_ERR_NOT_FOUND,
-                   4);
+  msg = read_fails("part,parent,qty,material\nA,,1,\nB,A,1,PP\nC,Q,1,PP\n", PCF_ERR_NOT_FOUND, 4);
   cr_assert(strstr(msg, "'Q'"), "%s", msg);
 }
 
-Test(bom, bad_numbers)
-{
+Test(bom, bad_numbers) {
   read_fails("part,qty,material\nA,-1,PP\n", PCF_ERR_INPUT, 2);
   read_fails("part,qty,material\nA,0,PP\n", PCF_ERR_INPUT, 2);
   read_fails("part,qty,material\nA,2e12,PP\n", PCF_ERR_INPUT, 2); /* above PCF_BOM_MAX_AMOUNT pcs */
@@ -329,8 +312,7 @@ Test(bom, bad_numbers)
   read_fails("part,qty,material,scrap\nA,1,PP,100\n", PCF_ERR_INPUT, 2);
   read_fails("part,qty,material,scrap (fraction)\nA,1,PP,1.5\n", PCF_ERR_INPUT, 2);
   /* 1e4 × 1e4 × 1e4 = 1e12 along a path is allowed; × 1e4 again is 1e16 */
-  read_fails("level,part,qty,material\n0,A,1e4,\n1,B,1e4,\n2,C,1e4,\n3,D,1e4,PP\n",
-             PCF_ERR_INPUT, 5);
+  read_fails("level,part,qty,material\n0,A,1e4,\n1,B,1e4,\n2,C,1e4,\n3,D,1e4,PP\n", PCF_ERR_INPUT, 5);
 }
 
 /* Amounts a plant really has (issue 13 item 11): a BOM line of 1,500 t is 1,500 × 1,000 =
@@ -338,15 +320,15 @@ Test(bom, bad_numbers)
  * 2 GWh is 7.2e6 MJ; 500 kJ is 0.5 MJ. A year of a large steel works, 10 Mt = 1e10 kg, reads too.
  * The limit is PCF_BOM_MAX_AMOUNT = 1e12 of the canonical unit: 1e9 t reads, 1.000001e9 t does
  * not, and the message names the canonical amount and the limit. */
-Test(bom, industrial_amounts_and_their_limit)
-{
-  pcf_bom *bom = read_ok("part,qty,unit,material,dataset\n"
-                         "STEEL,1500,t,steel,\n"
-                         "POWER,750,MWh,,electricity CN\n"
-                         "HEAT,2,GWh,,steam\n"
-                         "SMALL,500,kJ,,steam\n"
-                         "YEAR,10000000,t,steel,\n"
-                         "MAX,1e9,t,steel,\n");
+Test(bom, industrial_amounts_and_their_limit) {
+  pcf_bom *bom = read_ok(
+      "part,qty,unit,material,dataset\n"
+      "STEEL,1500,t,steel,\n"
+      "POWER,750,MWh,,electricity CN\n"
+      "HEAT,2,GWh,,steam\n"
+      "SMALL,500,kJ,,steam\n"
+      "YEAR,10000000,t,steel,\n"
+      "MAX,1e9,t,steel,\n");
   cr_assert_eq(pcf_bom_leaf_count(bom), 6);
   cr_assert_str_eq(pcf_bom_leaf(bom, 0)->unit, "kg");
   cr_assert_float_eq(pcf_bom_leaf(bom, 0)->quantity_total, 1.5e6, 1e-3);
@@ -361,17 +343,17 @@ Test(bom, industrial_amounts_and_their_limit)
   pcf_bom_free(bom);
   const char *msg = read_fails("part,qty,unit,material\nA,1.000001e9,t,steel\n", PCF_ERR_INPUT, 2);
   cr_assert(strstr(msg, "1.000001e9 (1.000001e+12 kg) is above the limit of 1e+12 kg"), "%s", msg);
-  msg = read_fails("part,qty,unit,dataset\nA,300,TWh,x\n", PCF_ERR_UNIT, 2); /* no TWh: a typo's guard */
+  msg = read_fails("part,qty,unit,dataset\nA,300,TWh,x\n", PCF_ERR_UNIT, 2);     /* no TWh: a typo's guard */
   msg = read_fails("part,qty,unit,dataset\nA,300000,GWh,x\n", PCF_ERR_INPUT, 2); /* 1.08e12 MJ */
   cr_assert(strstr(msg, "limit of 1e+12 MJ"), "%s", msg);
   msg = read_fails("part,qty,material,supplier pcf (t CO2e)\nA,1,steel,2e9\n", PCF_ERR_INPUT, 2);
   cr_assert(strstr(msg, "limit of 1e+12 kg CO2e per unit"), "%s", msg);
 }
 
-Test(bom, header_leniency_and_required_columns)
-{
-  pcf_bom *bom = read_ok("  LEVEL ; Part_No ; DESCRIPTION ; Qty ; UoM ; Material ; Net-Weight "
-                         "(kg) ; Notes\n0;1;Thing;1;ea;Glass;0,5;fragile\n");
+Test(bom, header_leniency_and_required_columns) {
+  pcf_bom *bom = read_ok(
+      "  LEVEL ; Part_No ; DESCRIPTION ; Qty ; UoM ; Material ; Net-Weight "
+      "(kg) ; Notes\n0;1;Thing;1;ea;Glass;0,5;fragile\n");
   cr_assert_float_eq(pcf_bom_mass_kg(bom), 0.5, TOL);
   cr_assert_eq(pcf_bom_warning_count(bom), 0); /* a notes column is not read, and not an error */
   pcf_bom_free(bom);
@@ -390,8 +372,7 @@ Test(bom, header_leniency_and_required_columns)
   pcf_bom_free(bom);
 }
 
-Test(bom, csv_errors_pass_through)
-{
+Test(bom, csv_errors_pass_through) {
   read_fails("part,qty,material\nA,1,\"PP\n", PCF_ERR_PARSE, 2);
   pcf_bom *bom = NULL;
   pcf_error err = {0};
@@ -401,8 +382,7 @@ Test(bom, csv_errors_pass_through)
 }
 
 /* Pathological structures stop with an error, quickly and without exhausting memory. */
-Test(bom, pathological_structures, .timeout = 20)
-{
+Test(bom, pathological_structures, .timeout = 20) {
   /* 24 levels, each part twice under the one above: 2^24 paths, with 1000-byte names. */
   size_t cap = 1 << 20, n = 0;
   char *text = malloc(cap);
@@ -412,8 +392,7 @@ Test(bom, pathological_structures, .timeout = 20)
   name[1000] = '\0';
   for (int i = 1; i <= 24; i++)
     for (int copy = 0; copy < 2; copy++)
-      n += (size_t)snprintf(text + n, cap - n, "P%d,P%d,%s,1,%s\n", i, i - 1, name,
-                            i == 24 ? "PP" : "");
+      n += (size_t)snprintf(text + n, cap - n, "P%d,P%d,%s,1,%s\n", i, i - 1, name, i == 24 ? "PP" : "");
   const char *msg = read_fails(text, PCF_ERR_INPUT, -1);
   cr_assert(strstr(msg, "absurdly large"), "%s", msg);
   /* a chain of 70 parents */
@@ -424,8 +403,7 @@ Test(bom, pathological_structures, .timeout = 20)
   cr_assert(strstr(msg, "deeper than 64"), "%s", msg);
   /* 70 levels */
   n = (size_t)snprintf(text, cap, "level,part,qty,material\n");
-  for (int i = 0; i < 70; i++)
-    n += (size_t)snprintf(text + n, cap - n, "%d,L%d,1,%s\n", i, i, i == 69 ? "PP" : "");
+  for (int i = 0; i < 70; i++) n += (size_t)snprintf(text + n, cap - n, "%d,L%d,1,%s\n", i, i, i == 69 ? "PP" : "");
   read_fails(text, PCF_ERR_INPUT, 66); /* L64 */
   free(text);
 }

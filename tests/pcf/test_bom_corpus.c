@@ -12,8 +12,7 @@
 
 #define CORPUS PCF_SOURCE_DIR "/fuzz/corpus/bom"
 
-static char *slurp(const char *path, size_t *size)
-{
+static char *slurp(const char *path, size_t *size) {
   FILE *f = fopen(path, "rb");
   cr_assert_not_null(f, "%s", path);
   char *data = malloc(1 << 20);
@@ -22,23 +21,19 @@ static char *slurp(const char *path, size_t *size)
   return data;
 }
 
-static void check(int rc, const pcf_error *err, const char *path)
-{
-  cr_assert(rc == 0 || (rc <= PCF_ERR_IO && rc >= PCF_ERR_CYCLE) || rc == PCF_ERR_NOMEM,
-            "%s: status %d: %s", path, rc, err->message);
-  if (rc)
-    cr_assert(err->message[0], "%s: status %d without a message", path, rc);
+static void check(int rc, const pcf_error *err, const char *path) {
+  cr_assert(rc == 0 || (rc <= PCF_ERR_IO && rc >= PCF_ERR_CYCLE) || rc == PCF_ERR_NOMEM, "%s: status %d: %s", path, rc,
+            err->message);
+  if (rc) cr_assert(err->message[0], "%s: status %d without a message", path, rc);
 }
 
-Test(bom_corpus, replay)
-{
+Test(bom_corpus, replay) {
   DIR *dir = opendir(CORPUS);
   cr_assert_not_null(dir);
   struct dirent *e;
   int files = 0;
   while ((e = readdir(dir))) {
-    if (e->d_name[0] == '.')
-      continue;
+    if (e->d_name[0] == '.') continue;
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", CORPUS, e->d_name);
     size_t size;

@@ -70,8 +70,9 @@ Test(carbon_content, undeclared_lines_make_lower_bounds) {
  * = 0.565083 kg C per kg. */
 Test(carbon_content, pact_uses_the_bom_when_the_profile_is_silent) {
   char cmd[1024];
-  snprintf(cmd, sizeof cmd, "%s footprint %s/cases/electric-kettle/product.ini --format pact --profile %s/cases/profile.ini",
-           PCF_BINARY, PCF_SOURCE_DIR, PCF_SOURCE_DIR);
+  snprintf(cmd, sizeof cmd,
+           "%s footprint %s/cases/electric-kettle/product.ini --format pact --profile %s/cases/profile.ini", PCF_BINARY,
+           PCF_SOURCE_DIR, PCF_SOURCE_DIR);
   json_t *doc = command_json(cmd);
   json_t *pcf = json_object_get(doc, "pcf");
   double fossil = strtod(json_string_value(json_object_get(pcf, "fossilCarbonContent")), NULL);

@@ -69,8 +69,8 @@ static case_values through_command(const char *product_ini, const char *name) {
 }
 
 static void close_to(const char *what, const char *case_name, double got, double want, double tol) {
-  cr_expect(fabs(got - want) <= tol * fmax(1.0, fabs(want)), "%s: %s = %.9g kg CO2e, expected %.9g", case_name,
-            what, got, want);
+  cr_expect(fabs(got - want) <= tol * fmax(1.0, fabs(want)), "%s: %s = %.9g kg CO2e, expected %.9g", case_name, what,
+            got, want);
 }
 
 static int run_case(const char *dir, const char *name, case_runner run) {
@@ -85,7 +85,8 @@ static int run_case(const char *dir, const char *name, case_runner run) {
   close_to("total", name, got.total, json_number_value(json_object_get(expected, "total")), tol);
   close_to("fossil", name, got.fossil, json_number_value(json_object_get(expected, "fossil")), tol);
   json_t *excluding = json_object_get(expected, "total_excluding_biogenic_co2");
-  if (excluding) close_to("total without biogenic CO2", name, got.excluding_biogenic_co2, json_number_value(excluding), tol);
+  if (excluding)
+    close_to("total without biogenic CO2", name, got.excluding_biogenic_co2, json_number_value(excluding), tol);
   json_t *stages = json_object_get(expected, "stages");
   for (int s = 0; s < PCF_STAGE_COUNT; s++)
     close_to(pcf_stage_key(s), name, got.stage[s], json_number_value(json_object_get(stages, pcf_stage_key(s))), tol);

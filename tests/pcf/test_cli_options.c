@@ -35,8 +35,8 @@ Test(cli_options, footprint_uncertainty_writes_its_output) {
 Test(cli_options, every_command_takes_the_data_options) {
   char dir[] = "/tmp/pcf-cliopt-XXXXXX", cmd[4096];
   cr_assert(mkdtemp(dir));
-  const char *data = "--method AR6 --cache %s/cache --materials " PCF_SOURCE_DIR "/datasets/materials.csv --services "
-                     PCF_SOURCE_DIR "/datasets/services.csv";
+  const char *data = "--method AR6 --cache %s/cache --materials " PCF_SOURCE_DIR
+                     "/datasets/materials.csv --services " PCF_SOURCE_DIR "/datasets/services.csv";
   char opts[1024];
   snprintf(opts, sizeof opts, data, dir);
   const char *commands[] = {"footprint %s %s --format json", "uncertainty %s %s -n 5", "compare %s %s --no-sensitivity",

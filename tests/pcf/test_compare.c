@@ -46,9 +46,10 @@ static const char product[] =
     "[variant heavy-light]\nbom.Body.scale = 1.1\nuse.years = 5\nuse.electricity CN = 0.05 kWh per year\n"
     "[variant abs-light]\nuse.years = 5\nuse.electricity CN = 0.05 kWh per year\nbom.Body.scale = 0.2\n";
 
-static const char bom[] = "level,part number,name,quantity,unit,material,mass (kg)\n"
-                          "0,TC-100,Toy car,1,pcs,,\n1,TC-110,Body,1,pcs,ABS,0.120\n"
-                          "1,TC-120,Wheel,4,pcs,PP,0.0075\n1,TC-130,Axle,2,pcs,steel,0.010\n";
+static const char bom[] =
+    "level,part number,name,quantity,unit,material,mass (kg)\n"
+    "0,TC-100,Toy car,1,pcs,,\n1,TC-110,Body,1,pcs,ABS,0.120\n"
+    "1,TC-120,Wheel,4,pcs,PP,0.0075\n1,TC-130,Axle,2,pcs,steel,0.010\n";
 
 static pcf_variant_set *set;
 static pcf_data *data;
@@ -102,8 +103,9 @@ static size_t design(const char *name) {
 
 static double total(const char *name) { return pcf_result_value(pcf_comparison_result(cmp, design(name)), PCF_TOTAL); }
 
-#define CHANGE(name, expect) \
-  cr_expect_float_eq(total(name) - BASE, (expect), 2e-6, "%s: change %.9f, expected %.9f", name, total(name) - BASE, (double)(expect))
+#define CHANGE(name, expect)                                                                                           \
+  cr_expect_float_eq(total(name) - BASE, (expect), 2e-6, "%s: change %.9f, expected %.9f", name, total(name) - BASE,   \
+                     (double)(expect))
 
 TestSuite(compare, .init = setup, .fini = teardown);
 
@@ -113,18 +115,18 @@ Test(compare, base_is_the_toy_car_without_end_of_life) {
 }
 
 Test(compare, every_change_kind_against_a_hand_calculation) {
-  CHANGE("pp-body", 0.120 * (PP - ABS));                      /* material substitution */
-  CHANGE("lighter", -0.2 * 0.120 * (ABS + T_KG));             /* a lighter body also moves less */
-  CHANGE("mass", -0.020 * (ABS + T_KG));                      /* 120 g → 100 g */
-  CHANGE("supplier", 0.30 - 0.120 * ABS);                     /* supplier PCF per piece */
-  CHANGE("power", -0.05 * GRID_KWH);                          /* moulding electricity */
-  CHANGE("no-truck", -0.180e-3 * 150 * 0.080459);             /* a leg removed */
-  CHANGE("farther", 0.180e-3 * 2000 * 0.015940);              /* a longer sea leg */
-  CHANGE("bag", 0.010 * (LDPE + T_KG));                       /* packaging: made and moved */
-  CHANGE("use", 5 * 0.1 * GRID_KWH);                          /* use stage added */
-  CHANGE("life", 8 * 0.1 * GRID_KWH);                         /* years from the service life */
-  CHANGE("recycled", 0.5 * 0.030 * (1.57539106 - PP));        /* cut-off: recycled share at Erec */
-  CHANGE("landfill", (0.120 + 0.030 + 0.010) * 0.00898311);   /* plastics (body, wheels, bag) */
+  CHANGE("pp-body", 0.120 * (PP - ABS));                    /* material substitution */
+  CHANGE("lighter", -0.2 * 0.120 * (ABS + T_KG));           /* a lighter body also moves less */
+  CHANGE("mass", -0.020 * (ABS + T_KG));                    /* 120 g → 100 g */
+  CHANGE("supplier", 0.30 - 0.120 * ABS);                   /* supplier PCF per piece */
+  CHANGE("power", -0.05 * GRID_KWH);                        /* moulding electricity */
+  CHANGE("no-truck", -0.180e-3 * 150 * 0.080459);           /* a leg removed */
+  CHANGE("farther", 0.180e-3 * 2000 * 0.015940);            /* a longer sea leg */
+  CHANGE("bag", 0.010 * (LDPE + T_KG));                     /* packaging: made and moved */
+  CHANGE("use", 5 * 0.1 * GRID_KWH);                        /* use stage added */
+  CHANGE("life", 8 * 0.1 * GRID_KWH);                       /* years from the service life */
+  CHANGE("recycled", 0.5 * 0.030 * (1.57539106 - PP));      /* cut-off: recycled share at Erec */
+  CHANGE("landfill", (0.120 + 0.030 + 0.010) * 0.00898311); /* plastics (body, wheels, bag) */
   /* a leg added: linear in its distance */
   double rail = total("rail") - BASE, rail2 = total("rail2") - BASE;
   cr_expect_gt(rail, 0);
@@ -180,7 +182,8 @@ Test(compare, ranking_and_tradeoffs) {
   cr_assert_eq(pcf_comparison_tradeoff_count(cmp, i), 1);
   const char *t = pcf_comparison_tradeoff(cmp, i, 0);
   cr_expect(strstr(t, "use gets worse by 0.134") && strstr(t, "use.electricity CN = 0.05 kWh per year") &&
-                strstr(t, "total improves"), "%s", t);
+                strstr(t, "total improves"),
+            "%s", t);
   /* the other way: everything worse, no trade-off; a body 80 % lighter (-0.408) against the light
    * (+0.134): improves with use worse */
   cr_expect_eq(pcf_comparison_tradeoff_count(cmp, design("heavy-light")), 0);

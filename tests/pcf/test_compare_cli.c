@@ -160,7 +160,8 @@ Test(compare_cli, rule_changes_every_design_as_the_case_calculates) {
    * product file with that variant added, compared under each --rule. */
   char dir[] = "/tmp/pcf-compare-rule-XXXXXX", cmd[1024], *out;
   cr_assert(mkdtemp(dir));
-  snprintf(cmd, sizeof cmd, "cp %s/cases/aluminium-bracket/product.ini %s/cases/aluminium-bracket/bom.csv %s && "
+  snprintf(cmd, sizeof cmd,
+           "cp %s/cases/aluminium-bracket/product.ini %s/cases/aluminium-bracket/bom.csv %s && "
            "printf '\\n[variant recycled-50]\\nbom.Bracket.recycled_content = 50%%%%\\n' >> %s/product.ini",
            PCF_SOURCE_DIR, PCF_SOURCE_DIR, dir, dir);
   cr_assert_eq(system(cmd), 0, "%s", cmd);

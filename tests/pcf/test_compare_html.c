@@ -14,8 +14,8 @@
 #include "pcf/variant.h"
 
 #define HK PCF_SOURCE_DIR "/cases/hk-recycled-plastic/product.ini"
-#define FLAGS                                                                                            \
-  "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update " \
+#define FLAGS                                                                                                          \
+  "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "                  \
   "--disable-sync --no-first-run"
 
 static char *slurp(FILE *f) {
@@ -68,26 +68,36 @@ Test(compare_html, chromium_shows_the_comparison, .timeout = 240) {
   cr_expect_null(strstr(html, "<link"));
   free(html);
 
-  snprintf(cmd, sizeof cmd, "timeout 120 chromium " FLAGS " --user-data-dir=%s/profile --dump-dom file://%s 2>/dev/null",
-           dir, page);
+  snprintf(cmd, sizeof cmd,
+           "timeout 120 chromium " FLAGS " --user-data-dir=%s/profile --dump-dom file://%s 2>/dev/null", dir, page);
   FILE *p = popen(cmd, "r");
   cr_assert(p);
   char *dom = slurp(p);
   int rc = pclose(p);
   cr_assert_eq(rc, 0, "chromium failed (%d)", rc);
-  const char *want[] = {
-      "Plastic products, one batch (500 t of resin): eco-design comparison", /* title shown */
-      "<h2>Ranking</h2>", "recycled-200t", "1020000.0000", "-180000.0000", "-15.0 %",
-      "<svg id=\"stacked\"", "raw material acquisition",                    /* stacked bars and legend */
-      "class=\"waterfall\"", ">1200000<", ">-180000<", ">1020000<",        /* the waterfall's labels */
-      "bom.Resin.recycled_content = 40%", "Contributions are sequential",
-      "<svg id=\"sensitivity\"", "mass of Resin ("};
+  const char *want[] = {"Plastic products, one batch (500 t of resin): eco-design comparison", /* title shown */
+                        "<h2>Ranking</h2>",
+                        "recycled-200t",
+                        "1020000.0000",
+                        "-180000.0000",
+                        "-15.0 %",
+                        "<svg id=\"stacked\"",
+                        "raw material acquisition", /* stacked bars and legend */
+                        "class=\"waterfall\"",
+                        ">1200000<",
+                        ">-180000<",
+                        ">1020000<", /* the waterfall's labels */
+                        "bom.Resin.recycled_content = 40%",
+                        "Contributions are sequential",
+                        "<svg id=\"sensitivity\"",
+                        "mass of Resin ("};
   for (size_t i = 0; i < sizeof want / sizeof *want; i++)
     cr_expect(strstr(dom, want[i]), "the page does not show \"%s\"", want[i]);
   free(dom);
 
   snprintf(cmd, sizeof cmd,
-           "timeout 120 chromium " FLAGS " --user-data-dir=%s/profile2 --window-size=1000,1800 "
+           "timeout 120 chromium " FLAGS
+           " --user-data-dir=%s/profile2 --window-size=1000,1800 "
            "--screenshot=%s/compare_hk.png file://%s >/dev/null 2>&1; true",
            dir, dir, page);
   cr_assert_eq(system(cmd), 0);

@@ -7,24 +7,21 @@
 
 #include "csv.h"
 
-static pcf_csv *parse(const char *text, pcf_error *err)
-{
+static pcf_csv *parse(const char *text, pcf_error *err) {
   pcf_csv *csv = NULL;
   int rc = pcf_csv_read_memory(&csv, "t.csv", text, strlen(text), 0, err);
   cr_assert_eq(rc, 0, "parse failed: %s (line %ld)", err->message, err->line);
   return csv;
 }
 
-static int parse_fails(const char *text, size_t len, pcf_error *err)
-{
+static int parse_fails(const char *text, size_t len, pcf_error *err) {
   pcf_csv *csv = NULL;
   int rc = pcf_csv_read_memory(&csv, "t.csv", text, len, 0, err);
   cr_assert_null(csv);
   return rc;
 }
 
-Test(csv, comma_basic_lf_and_crlf)
-{
+Test(csv, comma_basic_lf_and_crlf) {
   pcf_error err = {0};
   pcf_csv *csv = parse("part,qty\r\nA, 2 \r\nB,3\n", &err);
   cr_assert_eq(pcf_csv_separator(csv), ',');
@@ -37,8 +34,7 @@ Test(csv, comma_basic_lf_and_crlf)
   pcf_csv_free(csv);
 }
 
-Test(csv, semicolon_and_tab_detected)
-{
+Test(csv, semicolon_and_tab_detected) {
   pcf_error err = {0};
   pcf_csv *csv = parse("Teil;Menge;Masse (kg)\nDeckel;1;0,25\n", &err);
   cr_assert_eq(pcf_csv_separator(csv), ';');
@@ -59,12 +55,12 @@ Test(csv, semicolon_and_tab_detected)
   pcf_csv_free(csv);
 }
 
-Test(csv, quoting_rfc4180)
-{
+Test(csv, quoting_rfc4180) {
   pcf_error err = {0};
-  pcf_csv *csv = parse("name,note\n\"Lid, top\",\"say \"\"hi\"\"\"\n"
-                       "\"two\nlines\",x\n  \"padded\"  ,\"\"\nlast,5\" pipe",
-                       &err);
+  pcf_csv *csv = parse(
+      "name,note\n\"Lid, top\",\"say \"\"hi\"\"\"\n"
+      "\"two\nlines\",x\n  \"padded\"  ,\"\"\nlast,5\" pipe",
+      &err);
   cr_assert_eq(pcf_csv_rows(csv), 5);
   cr_assert_str_eq(pcf_csv_field(csv, 1, 0), "Lid, top");
   cr_assert_str_eq(pcf_csv_field(csv, 1, 1), "say \"hi\"");
@@ -77,12 +73,12 @@ Test(csv, quoting_rfc4180)
   pcf_csv_free(csv);
 }
 
-Test(csv, bom_comments_blank_lines)
-{
+Test(csv, bom_comments_blank_lines) {
   pcf_error err = {0};
-  pcf_csv *csv = parse("\xEF\xBB\xBFpart;qty\r\n# a comment; with \"quote\r\n\r\n;;\r\n"
-                       "\"#not a comment\";1\r\n  # neither;2\r\n",
-                       &err);
+  pcf_csv *csv = parse(
+      "\xEF\xBB\xBFpart;qty\r\n# a comment; with \"quote\r\n\r\n;;\r\n"
+      "\"#not a comment\";1\r\n  # neither;2\r\n",
+      &err);
   cr_assert_eq(pcf_csv_rows(csv), 3);
   cr_assert_str_eq(pcf_csv_field(csv, 0, 0), "part"); /* BOM skipped */
   cr_assert_str_eq(pcf_csv_field(csv, 1, 0), "#not a comment");
@@ -92,8 +88,7 @@ Test(csv, bom_comments_blank_lines)
   pcf_csv_free(csv);
 }
 
-Test(csv, lone_cr_line_ends)
-{
+Test(csv, lone_cr_line_ends) {
   pcf_error err = {0};
   pcf_csv *csv = parse("a,b\rc,d\r", &err);
   cr_assert_eq(pcf_csv_rows(csv), 2);
@@ -102,16 +97,14 @@ Test(csv, lone_cr_line_ends)
   pcf_csv_free(csv);
 }
 
-Test(csv, empty_input)
-{
+Test(csv, empty_input) {
   pcf_error err = {0};
   pcf_csv *csv = parse("", &err);
   cr_assert_eq(pcf_csv_rows(csv), 0);
   pcf_csv_free(csv);
 }
 
-Test(csv, unterminated_quote_names_its_line)
-{
+Test(csv, unterminated_quote_names_its_line) {
   pcf_error err = {0};
   const char *t = "a,b\n1,2\n3,\"open\n4,5\n";
   cr_assert_eq(parse_fails(t, strlen(t), &err), PCF_ERR_PARSE);
@@ -120,16 +113,14 @@ Test(csv, unterminated_quote_names_its_line)
   cr_assert(strstr(err.message, "unterminated"), "%s", err.message);
 }
 
-Test(csv, garbage_after_closing_quote)
-{
+Test(csv, garbage_after_closing_quote) {
   pcf_error err = {0};
   const char *t = "a,b\n\"x\"y,2\n";
   cr_assert_eq(parse_fails(t, strlen(t), &err), PCF_ERR_PARSE);
   cr_assert_eq(err.line, 2);
 }
 
-Test(csv, encodings_refused)
-{
+Test(csv, encodings_refused) {
   pcf_error err = {0};
   const char latin1[] = "part,material\nGeh\xE4use,PP\n";
   cr_assert_eq(parse_fails(latin1, strlen(latin1), &err), PCF_ERR_PARSE);
@@ -147,8 +138,7 @@ Test(csv, encodings_refused)
   pcf_csv_free(csv);
 }
 
-Test(csv, limits)
-{
+Test(csv, limits) {
   pcf_error err = {0};
   /* 257 columns */
   char *t = malloc(1024);
@@ -195,8 +185,7 @@ Test(csv, limits)
   free(t);
 }
 
-Test(csv, read_file_and_missing_file)
-{
+Test(csv, read_file_and_missing_file) {
   pcf_error err = {0};
   char path[] = "/tmp/pcf_csv_test_XXXXXX";
   int fd = mkstemp(path);
@@ -221,8 +210,7 @@ Test(csv, read_file_and_missing_file)
   pcf_csv_free(NULL);
 }
 
-Test(number, accepted)
-{
+Test(number, accepted) {
   double v = 0;
   cr_assert_eq(pcf_parse_number("1.5", 0, &v, NULL), 0);
   cr_assert_eq(v, 1.5);
@@ -238,13 +226,12 @@ Test(number, accepted)
   cr_assert_eq(v, 1e15);
 }
 
-Test(number, refused)
-{
+Test(number, refused) {
   double v = 42;
   const char *why = NULL;
-  const char *bad[] = {"", " ", "abc", "1.2.3", "1,234.5", "1.234,5", "nan", "inf", "-infinity",
-                       "0x10", "1e", "1e+", "2 kg", "1 000", "--1", "1e16", "-2e15", "1e999",
-                       "1e-400", ".", "+", "12%"};
+  const char *bad[] = {"",          " ",     "abc",    "1.2.3", "1,234.5", "1.234,5", "nan", "inf",
+                       "-infinity", "0x10",  "1e",     "1e+",   "2 kg",    "1 000",   "--1", "1e16",
+                       "-2e15",     "1e999", "1e-400", ".",     "+",       "12%"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     why = NULL;
     cr_assert_eq(pcf_parse_number(bad[i], 1, &v, &why), PCF_ERR_PARSE, "'%s' accepted", bad[i]);

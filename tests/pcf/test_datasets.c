@@ -46,10 +46,12 @@ static void check_published(const char *map_file, const published *p, size_t n) 
 
 Test(datasets, authored_materials_reproduce_their_published_figures) {
   static const published materials[] = {
-      {"polycarbonate", 7.62, 1e-9},    {"PA6", 9.14, 1e-9},           {"nylon 66", 7.92, 1e-9},
-      {"brass", 4.80, 1e-9},            {"recycled brass", 1.20, 1e-9}, {"zinc", 4.18, 1e-9},
-      {"recycled zinc", 0.52, 1e-9},    {"EAF steel", 0.47, 1e-9},     {"scrap-based steel", 0.47, 1e-9},
-      {"polyester", 10.2505, 1e-9},     {"polyester yarn", 10.2505, 1e-9}, {"recycled polyester", 6.58922, 1e-9},
+      {"polycarbonate", 7.62, 1e-9},     {"PA6", 9.14, 1e-9},
+      {"nylon 66", 7.92, 1e-9},          {"brass", 4.80, 1e-9},
+      {"recycled brass", 1.20, 1e-9},    {"zinc", 4.18, 1e-9},
+      {"recycled zinc", 0.52, 1e-9},     {"EAF steel", 0.47, 1e-9},
+      {"scrap-based steel", 0.47, 1e-9}, {"polyester", 10.2505, 1e-9},
+      {"polyester yarn", 10.2505, 1e-9}, {"recycled polyester", 6.58922, 1e-9},
       {"cotton yarn", 16.3699, 1e-9},
   };
   check_published(PCF_SOURCE_DIR "/datasets/materials.csv", materials, sizeof materials / sizeof *materials);
@@ -72,8 +74,9 @@ Test(datasets, incineration_of_metal_and_glass) {
  * kg of fabric (0.397712 representative, 0.420837 worst case) and steam per MJ (Asian mix
  * 0.106827, natural gas Europe 0.0744719), as printed in the source table. */
 Test(datasets, base_impacts_services_reproduce_their_published_figures) {
-  static const published services[] = {
-      {"dyeing", 0.397712, 1e-12}, {"dyeing (worst case)", 0.420837, 1e-12}, {"heat Asia", 0.106827, 1e-12},
-      {"heat EU", 0.0744719, 1e-12}};
+  static const published services[] = {{"dyeing", 0.397712, 1e-12},
+                                       {"dyeing (worst case)", 0.420837, 1e-12},
+                                       {"heat Asia", 0.106827, 1e-12},
+                                       {"heat EU", 0.0744719, 1e-12}};
   check_published(PCF_SOURCE_DIR "/datasets/services.csv", services, sizeof services / sizeof *services);
 }

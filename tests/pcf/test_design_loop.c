@@ -61,11 +61,12 @@ TestSuite(design_loop, .init = setup, .fini = teardown);
 
 /* The toy car's BOM with a forming column: the body moulded in China, the wheels too with 20 %
  * scrap (so 4 × 0.0075 / 0.8 = 0.0375 kg is moulded), the axles without. */
-static const char bom[] = "level,part number,name,quantity,unit,material,mass (kg),scrap (%),forming\n"
-                          "0,TC-100,Toy car,1,pcs,,,,\n"
-                          "1,TC-110,Body,1,pcs,ABS,0.120,,injection moulding CN\n"
-                          "1,TC-120,Wheel,4,pcs,PP,0.0075,20,injection moulding CN\n"
-                          "1,TC-130,Axle,2,pcs,steel,0.010,,\n";
+static const char bom[] =
+    "level,part number,name,quantity,unit,material,mass (kg),scrap (%),forming\n"
+    "0,TC-100,Toy car,1,pcs,,,,\n"
+    "1,TC-110,Body,1,pcs,ABS,0.120,,injection moulding CN\n"
+    "1,TC-120,Wheel,4,pcs,PP,0.0075,20,injection moulding CN\n"
+    "1,TC-130,Axle,2,pcs,steel,0.010,,\n";
 
 static pcf_result *footprint(const char *product_text, const pcf_override *o, size_t n) {
   put("bom.csv", bom);
@@ -111,8 +112,8 @@ Test(design_loop, a_forming_step_is_valued_per_kg_of_input_mass) {
 Test(design_loop, a_variant_changes_or_removes_a_forming_step) {
   pcf_override o[] = {{"bom", "Body.forming", "injection moulding EU"}, {"bom", "Wheel.forming", "none"}};
   pcf_result *r = footprint("[product]\nname = Car\nbom = bom.csv\n", o, 2);
-  cr_expect_float_eq(line(r, PCF_STAGE_PRODUCTION, "Toy car/Body", "injection moulding EU"),
-                     0.120 * MOULD_KWH * EU_KWH, 1e-6);
+  cr_expect_float_eq(line(r, PCF_STAGE_PRODUCTION, "Toy car/Body", "injection moulding EU"), 0.120 * MOULD_KWH * EU_KWH,
+                     1e-6);
   cr_expect(isnan(line(r, PCF_STAGE_PRODUCTION, "Toy car/Wheel", "injection moulding CN")));
   cr_expect(warned(r, "Toy car/Wheel (PP)"));
   pcf_result_free(r);
@@ -120,7 +121,8 @@ Test(design_loop, a_variant_changes_or_removes_a_forming_step) {
 
 Test(design_loop, use_as_watts_hours_days_and_years_on_a_grid) {
   /* 9 W × 4 h/day × 365 days × 2 years = 26.28 kWh of the EU grid; with 300 days, 21.6 kWh */
-  const char *text = "[product]\nname = Lamp\nbom = bom.csv\n[use]\nyears = 2\npower = 9 W\nhours_per_day = 4\ngrid = EU\n";
+  const char *text =
+      "[product]\nname = Lamp\nbom = bom.csv\n[use]\nyears = 2\npower = 9 W\nhours_per_day = 4\ngrid = EU\n";
   pcf_result *r = footprint(text, NULL, 0);
   cr_expect_float_eq(pcf_result_stage(r, PCF_STAGE_USE, PCF_TOTAL), 26.28 * EU_KWH, 1e-5);
   pcf_result_free(r);
@@ -142,17 +144,18 @@ Test(design_loop, use_as_watts_hours_days_and_years_on_a_grid) {
   pcf_product_free(p);
 }
 
-static const char car[] = "[product]\nname = Car\nbom = bom.csv\n"
-                          "[manufacturing]\nelectricity CN = 0.30 kWh\n"
-                          "[distribution]\ntruck = 150 km\nsea ship = 18000 km\n";
+static const char car[] =
+    "[product]\nname = Car\nbom = bom.csv\n"
+    "[manufacturing]\nelectricity CN = 0.30 kWh\n"
+    "[distribution]\ntruck = 150 km\nsea ship = 18000 km\n";
 
 Test(design_loop, an_origin_moves_grid_forming_and_legs_in_one_line) {
   pcf_override o[] = {{"product", "origin", "EU, truck 800 km, rail 200 km"}};
   pcf_result *r = footprint(car, o, 1);
   cr_expect_float_eq(line(r, PCF_STAGE_PRODUCTION, "Manufacturing", "electricity EU"), 0.30 * EU_KWH, 1e-6);
   cr_expect(isnan(line(r, PCF_STAGE_PRODUCTION, "Manufacturing", "electricity CN")));
-  cr_expect_float_eq(line(r, PCF_STAGE_PRODUCTION, "Toy car/Body", "injection moulding EU"),
-                     0.120 * MOULD_KWH * EU_KWH, 1e-6);
+  cr_expect_float_eq(line(r, PCF_STAGE_PRODUCTION, "Toy car/Body", "injection moulding EU"), 0.120 * MOULD_KWH * EU_KWH,
+                     1e-6);
   /* the product's 0.170 kg moved 800 km by truck; the sea leg is gone; rail is a leg of its own */
   cr_expect_float_eq(line(r, PCF_STAGE_DISTRIBUTION, "Distribution", "truck"), 0.170e-3 * 800 * TRUCK, 1e-7);
   cr_expect(isnan(line(r, PCF_STAGE_DISTRIBUTION, "Distribution", "sea ship")));
@@ -168,8 +171,8 @@ Test(design_loop, an_origin_moves_grid_forming_and_legs_in_one_line) {
   /* no manufacturing grid: only the legs move, and the result says so */
   r = footprint("[product]\nname = Car\nbom = bom.csv\n[distribution]\nsea ship = 18000 km\n", o, 1);
   cr_expect(warned(r, "origin EU: no [manufacturing]"));
-  cr_expect_float_eq(line(r, PCF_STAGE_PRODUCTION, "Toy car/Body", "injection moulding CN"),
-                     0.120 * MOULD_KWH * CN_KWH, 1e-6);
+  cr_expect_float_eq(line(r, PCF_STAGE_PRODUCTION, "Toy car/Body", "injection moulding CN"), 0.120 * MOULD_KWH * CN_KWH,
+                     1e-6);
   pcf_result_free(r);
 
   /* a malformed leg is named */
@@ -264,10 +267,11 @@ Test(design_loop, a_line_quantity_change_keeps_the_unit_mass) {
 /* Two parts named Cover (told apart by part number) and a screw under two parents (told apart by
  * path only): a change and the sensitivity name each by the shortest name that is its alone. */
 Test(design_loop, one_name_for_a_part_in_variants_and_sensitivity) {
-  put("lamp.csv", "level,part number,name,quantity,unit,material,mass (kg)\n"
-                  "0,L,Lamp,1,pcs,,\n1,A1,Head,1,pcs,,\n2,C-1,Cover,1,pcs,PP,0.010\n"
-                  "1,A2,Base,1,pcs,,\n2,C-2,Cover,1,pcs,ABS,0.020\n2,S-1,Screw,2,pcs,steel,0.001\n"
-                  "1,S-1,Screw,2,pcs,steel,0.001\n1,B,Body,1,pcs,steel,0.200\n");
+  put("lamp.csv",
+      "level,part number,name,quantity,unit,material,mass (kg)\n"
+      "0,L,Lamp,1,pcs,,\n1,A1,Head,1,pcs,,\n2,C-1,Cover,1,pcs,PP,0.010\n"
+      "1,A2,Base,1,pcs,,\n2,C-2,Cover,1,pcs,ABS,0.020\n2,S-1,Screw,2,pcs,steel,0.001\n"
+      "1,S-1,Screw,2,pcs,steel,0.001\n1,B,Body,1,pcs,steel,0.200\n");
   put("lamp.ini", "[product]\nname = Lamp\nbom = lamp.csv\n[variant thin]\nbom.Body.scale = 0.9\n");
   pcf_error err = {0};
   pcf_product *p = NULL;

@@ -7,22 +7,36 @@
 
 #include "pcf/eol.h"
 
-static const pcf_eol_impacts E = {.ev = 10, .erec = 2, .erec_eol = 1, .ev_star = 10, .ed = 0.5, .eer = 3,
-                                  .ese_heat_per_mj = 0.08, .ese_elec_per_mj = 0.15};
-static const pcf_eol_params P = {.r1 = 0.4, .r2 = 0.5, .r3 = 0.2, .a = 0.2, .b = 0, .qsin = 0.9, .qsout = 0.8,
-                                 .lhv_mj_per_kg = 20, .x_heat = 0.3, .x_elec = 0.2};
+static const pcf_eol_impacts E = {.ev = 10,
+                                  .erec = 2,
+                                  .erec_eol = 1,
+                                  .ev_star = 10,
+                                  .ed = 0.5,
+                                  .eer = 3,
+                                  .ese_heat_per_mj = 0.08,
+                                  .ese_elec_per_mj = 0.15};
+static const pcf_eol_params P = {.r1 = 0.4,
+                                 .r2 = 0.5,
+                                 .r3 = 0.2,
+                                 .a = 0.2,
+                                 .b = 0,
+                                 .qsin = 0.9,
+                                 .qsout = 0.8,
+                                 .lhv_mj_per_kg = 20,
+                                 .x_heat = 0.3,
+                                 .x_elec = 0.2};
 
 #define EQ(x, y) cr_expect_float_eq((x), (y), 1e-12, "%s = %.15g, expected %.15g", #x, (double)(x), (double)(y))
 
 Test(eol, cff_by_hand) {
   pcf_eol_terms t;
   pcf_eol_terms_compute(PCF_EOL_CFF, &P, &E, &t);
-  EQ(t.virgin, 0.6 * 10);                           /* (1 - R1) Ev = 6 */
-  EQ(t.recycled, 0.4 * (0.2 * 2 + 0.8 * 10 * 0.9)); /* R1 (A Erec + (1-A) Ev Qsin) = 3.04 */
-  EQ(t.recycling, 0.8 * 0.5 * 1);                   /* (1-A) R2 ErecEoL = 0.4 */
-  EQ(t.energy_recovery, 0.2 * 3);                   /* (1-B) R3 EER = 0.6 */
-  EQ(t.disposal, 0.3 * 0.5);                        /* (1-R2-R3) ED = 0.15 */
-  EQ(t.credit_material, -0.8 * 0.5 * 10 * 0.8);     /* -(1-A) R2 E*v Qsout = -3.2 */
+  EQ(t.virgin, 0.6 * 10);                                     /* (1 - R1) Ev = 6 */
+  EQ(t.recycled, 0.4 * (0.2 * 2 + 0.8 * 10 * 0.9));           /* R1 (A Erec + (1-A) Ev Qsin) = 3.04 */
+  EQ(t.recycling, 0.8 * 0.5 * 1);                             /* (1-A) R2 ErecEoL = 0.4 */
+  EQ(t.energy_recovery, 0.2 * 3);                             /* (1-B) R3 EER = 0.6 */
+  EQ(t.disposal, 0.3 * 0.5);                                  /* (1-R2-R3) ED = 0.15 */
+  EQ(t.credit_material, -0.8 * 0.5 * 10 * 0.8);               /* -(1-A) R2 E*v Qsout = -3.2 */
   EQ(t.credit_energy, -0.2 * 20 * (0.3 * 0.08 + 0.2 * 0.15)); /* -0.216 */
 }
 

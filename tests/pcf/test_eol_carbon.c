@@ -46,7 +46,8 @@ static pcf_result *footprint(const char *material, const char *eol) {
   snprintf(text, sizeof text, "level,part number,name,quantity,unit,material,mass (kg)\n0,P-1,Part,1,pcs,%s,1\n",
            material);
   write_file("bom.csv", text);
-  snprintf(text, sizeof text, "[product]\nname = Part\ndeclared_unit = 1 piece\nbom = bom.csv\n[end_of_life]\n%s\n", eol);
+  snprintf(text, sizeof text, "[product]\nname = Part\ndeclared_unit = 1 piece\nbom = bom.csv\n[end_of_life]\n%s\n",
+           eol);
   write_file("product.ini", text);
   char path[256];
   snprintf(path, sizeof path, "%s/product.ini", dir);
@@ -77,8 +78,8 @@ Test(eol_carbon, polyester_burns_its_own_fossil_carbon) {
   /* 0.625 kg of fossil C: 2.2917 kg of fossil CO2, no biogenic CO2 (the average textile's 1.1733
    * kg of biogenic CO2 is gone). */
   cr_expect_float_eq(eol, PET_C * C_TO_CO2 + INCINERATOR_OTHER, 1e-9, "end of life %.9f", eol);
-  cr_expect_float_eq(pcf_result_stage(r, PCF_STAGE_END_OF_LIFE, PCF_BIOGENIC_EMISSIONS),
-                     0.2e-6 * 0.8 * 27.0, 1e-12, "only the biogenic methane stays biogenic: %.12g",
+  cr_expect_float_eq(pcf_result_stage(r, PCF_STAGE_END_OF_LIFE, PCF_BIOGENIC_EMISSIONS), 0.2e-6 * 0.8 * 27.0, 1e-12,
+                     "only the biogenic methane stays biogenic: %.12g",
                      pcf_result_stage(r, PCF_STAGE_END_OF_LIFE, PCF_BIOGENIC_EMISSIONS));
   cr_expect_float_eq(pcf_result_biogenic_co2_kg(r, PCF_CO2_EMITTED), 0, 1e-12);
   cr_expect(!warned(r, "declares no carbon content"));

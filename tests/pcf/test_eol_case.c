@@ -37,7 +37,8 @@ static void run(const pcf_override *o, size_t n, double footprint, double module
   cr_assert_eq(pcf_product_read_with(&p, BRACKET, o, n, &err), 0, "%s", err.message);
   cr_assert_eq(pcf_footprint_product(&r, data, p, &err), 0, "%s", err.message);
   cr_expect_float_eq(pcf_result_value(r, PCF_TOTAL), footprint, 2e-6, "footprint %.6f", pcf_result_value(r, PCF_TOTAL));
-  cr_expect_float_eq(pcf_result_module_d(r, PCF_TOTAL), module_d, 2e-6, "module D %.6f", pcf_result_module_d(r, PCF_TOTAL));
+  cr_expect_float_eq(pcf_result_module_d(r, PCF_TOTAL), module_d, 2e-6, "module D %.6f",
+                     pcf_result_module_d(r, PCF_TOTAL));
   pcf_result_free(r);
   pcf_product_free(p);
 }

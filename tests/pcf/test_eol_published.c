@@ -33,10 +33,24 @@
 
 Test(eol_published, ecobalyse_recycled_wool_tshirt) {
   const double m = 0.207; /* kg of wool at the material stage */
-  const pcf_eol_params p = {.r1 = 1.0, .r2 = 0, .r3 = 0, .a = 0.8, .b = 0, .qsin = 0.5, .qsout = 1.0,
-                            .lhv_mj_per_kg = 0, .x_heat = 0, .x_elec = 0};
-  const pcf_eol_impacts e = {.ev = 80.3, .erec = 0.5, .erec_eol = 0, .ev_star = 80.3, .ed = 0, .eer = 0,
-                             .ese_heat_per_mj = 0, .ese_elec_per_mj = 0};
+  const pcf_eol_params p = {.r1 = 1.0,
+                            .r2 = 0,
+                            .r3 = 0,
+                            .a = 0.8,
+                            .b = 0,
+                            .qsin = 0.5,
+                            .qsout = 1.0,
+                            .lhv_mj_per_kg = 0,
+                            .x_heat = 0,
+                            .x_elec = 0};
+  const pcf_eol_impacts e = {.ev = 80.3,
+                             .erec = 0.5,
+                             .erec_eol = 0,
+                             .ev_star = 80.3,
+                             .ed = 0,
+                             .eer = 0,
+                             .ese_heat_per_mj = 0,
+                             .ese_elec_per_mj = 0};
   pcf_eol_terms t;
   cr_assert_eq(pcf_eol_check(&p, "recycled wool", NULL), 0);
   pcf_eol_terms_compute(PCF_EOL_CFF, &p, &e, &t);
@@ -88,10 +102,24 @@ Test(eol_published, ecobalyse_recycled_wool_tshirt) {
  */
 Test(eol_published, ecobalyse_tshirt_end_of_life) {
   const double m = 0.17; /* kg */
-  const pcf_eol_params p = {.r1 = 0, .r2 = 0.169, .r3 = 0.37395, .a = 0.5, .b = 0, .qsin = 1.0, .qsout = 1.0,
-                            .lhv_mj_per_kg = 2.25, .x_heat = 0, .x_elec = 1.0};
-  const pcf_eol_impacts e = {.ev = 0, .erec = 0, .erec_eol = 0, .ev_star = 0, .ed = 2.22265, .eer = 0.397022,
-                             .ese_heat_per_mj = 0, .ese_elec_per_mj = 0.0813 / 3.6};
+  const pcf_eol_params p = {.r1 = 0,
+                            .r2 = 0.169,
+                            .r3 = 0.37395,
+                            .a = 0.5,
+                            .b = 0,
+                            .qsin = 1.0,
+                            .qsout = 1.0,
+                            .lhv_mj_per_kg = 2.25,
+                            .x_heat = 0,
+                            .x_elec = 1.0};
+  const pcf_eol_impacts e = {.ev = 0,
+                             .erec = 0,
+                             .erec_eol = 0,
+                             .ev_star = 0,
+                             .ed = 2.22265,
+                             .eer = 0.397022,
+                             .ese_heat_per_mj = 0,
+                             .ese_elec_per_mj = 0.0813 / 3.6};
   pcf_eol_terms t;
   cr_assert_eq(pcf_eol_check(&p, "textile (T-shirt)", NULL), 0);
   pcf_eol_terms_compute(PCF_EOL_CFF, &p, &e, &t);
@@ -133,10 +161,24 @@ Test(eol_published, ecobalyse_tshirt_end_of_life) {
  * = 0.0044 and the module D credit -(1-A)·R2·E*v·Qsout/Qp = -0.00546, whose sum is the page's M3.
  */
 Test(eol_published, ecobalyse_wiper_recycling_term) {
-  const pcf_eol_params p = {.r1 = 0, .r2 = 0.05, .r3 = 0, .a = 0.8, .b = 0, .qsin = 1.0, .qsout = 0.3,
-                            .lhv_mj_per_kg = 0, .x_heat = 0, .x_elec = 0};
-  const pcf_eol_impacts e = {.ev = 1.82, .erec = 0, .erec_eol = 0.44, .ev_star = 1.82, .ed = 0, .eer = 0,
-                             .ese_heat_per_mj = 0, .ese_elec_per_mj = 0};
+  const pcf_eol_params p = {.r1 = 0,
+                            .r2 = 0.05,
+                            .r3 = 0,
+                            .a = 0.8,
+                            .b = 0,
+                            .qsin = 1.0,
+                            .qsout = 0.3,
+                            .lhv_mj_per_kg = 0,
+                            .x_heat = 0,
+                            .x_elec = 0};
+  const pcf_eol_impacts e = {.ev = 1.82,
+                             .erec = 0,
+                             .erec_eol = 0.44,
+                             .ev_star = 1.82,
+                             .ed = 0,
+                             .eer = 0,
+                             .ese_heat_per_mj = 0,
+                             .ese_elec_per_mj = 0};
   pcf_eol_terms t;
   cr_assert_eq(pcf_eol_check(&p, "cotton", NULL), 0);
   pcf_eol_terms_compute(PCF_EOL_CFF, &p, &e, &t);

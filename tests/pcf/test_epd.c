@@ -34,8 +34,10 @@ static run footprint(const char *data, const char *rows, const char *ini, const 
   char dir[] = "/tmp/pcf-epd-XXXXXX", path[512], text[4096];
   cr_assert(mkdtemp(dir), "mkdtemp");
   snprintf(path, sizeof path, "%s/bom.csv", dir);
-  snprintf(text, sizeof text, "level,part number,name,quantity,unit,material,mass (kg),dataset\n"
-                              "0,P,Product,1,pcs,,,\n%s", rows);
+  snprintf(text, sizeof text,
+           "level,part number,name,quantity,unit,material,mass (kg),dataset\n"
+           "0,P,Product,1,pcs,,,\n%s",
+           rows);
   write_file(path, text);
   if (materials) {
     snprintf(path, sizeof path, "%s/materials.csv", dir);
@@ -129,8 +131,8 @@ Test(epd, per_tonne_results_are_scaled) {
              "1,B,Beam,500,kg,,500,e0d00002-0000-4000-8000-000000000002\n"
              "1,C,Column,0.5,t,,,e0d00002-0000-4000-8000-000000000002\n",
              NULL, NULL);
-  expect(x.r, (want){.total = 2105, .fossil = 1900, .bio_em = 155, .dluc = 50, .raw = 2000, .eol = 105,
-                     .module_d = -950});
+  expect(x.r,
+         (want){.total = 2105, .fossil = 1900, .bio_em = 155, .dluc = 50, .raw = 2000, .eol = 105, .module_d = -950});
   says(x.r, "declares its results per 1000 kg");
   says(x.r, "EN 15804+A2 (EF 3.1)");
   says(x.r, "fossil, biogenic and land-use change from its GWP-fossil, GWP-biogenic and GWP-luluc");
@@ -144,7 +146,13 @@ Test(epd, per_tonne_results_are_scaled) {
  * D: 0.2 x -100 = -20. Totals: 25 = fossil 22 + biogenic 153 - 152 + dLUC 2. */
 Test(epd, the_epds_own_split_uptake_and_release) {
   run x = ok(EPDS, "1,F,Floor,100,kg,,100,e0d00003-0000-4000-8000-000000000003\n", NULL, NULL);
-  expect(x.r, (want){.total = 25, .fossil = 22, .bio_em = 153, .bio_rem = -152, .dluc = 2, .raw = -130, .eol = 155,
+  expect(x.r, (want){.total = 25,
+                     .fossil = 22,
+                     .bio_em = 153,
+                     .bio_rem = -152,
+                     .dluc = 2,
+                     .raw = -130,
+                     .eol = 155,
                      .module_d = -20});
   says(x.r, "EN 15804+A2 (EF 3.0)");
   done(&x);
@@ -251,7 +259,8 @@ Test(epd, a_real_epd_with_two_end_of_life_scenarios) {
 Test(epd, the_formats_own_example) {
   run x = ok(EPDS, "1,P,Panel,2,kg,,2,57a4ae65-d305-421e-b21f-a3f0c35b8abe\n", NULL, NULL);
   double raw = 2 * 15.559479677163699, eol = 2 * (12.55722191320309 + 16.861343234824155);
-  expect(x.r, (want){.total = raw + eol, .fossil = raw + eol, .raw = raw, .eol = eol, .module_d = 2 * 3.890472762252513});
+  expect(x.r,
+         (want){.total = raw + eol, .fossil = raw + eol, .raw = raw, .eol = eol, .module_d = 2 * 3.890472762252513});
   says(x.r, "scenario \"100% recycling\" (the EPD's default)");
   says(x.r, "GWP-total C1-C4 29.4186 differs");
   done(&x);
@@ -277,10 +286,10 @@ Test(epd, epd_flows_find_their_flow_properties_in_the_bundled_data) {
   for (size_t i = 0; i < 3; i++) cr_assert_eq(ilcd_db_load(db, paths[i], &err), 0, "%s: %s", paths[i], err.message);
   static const struct {
     const char *flow, *unit;
-  } units[] = {{"e0d0f001-0000-4000-8000-000000000001", "kg"},     {"e0d0f002-0000-4000-8000-000000000002", "kg"},
-              {"e0d0f003-0000-4000-8000-000000000003", "m3"},     {"e0d0f004-0000-4000-8000-000000000004", "Item(s)"},
-              {"e0d0f005-0000-4000-8000-000000000005", "m"},      {"e0d0f006-0000-4000-8000-000000000006", "m2"},
-              {"47e70177-462e-4ea9-bbde-34e0ed56c59b", "m2"}};
+  } units[] = {{"e0d0f001-0000-4000-8000-000000000001", "kg"}, {"e0d0f002-0000-4000-8000-000000000002", "kg"},
+               {"e0d0f003-0000-4000-8000-000000000003", "m3"}, {"e0d0f004-0000-4000-8000-000000000004", "Item(s)"},
+               {"e0d0f005-0000-4000-8000-000000000005", "m"},  {"e0d0f006-0000-4000-8000-000000000006", "m2"},
+               {"47e70177-462e-4ea9-bbde-34e0ed56c59b", "m2"}};
   for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
     ilcd_uuid u;
     cr_assert_eq(ilcd_uuid_parse(&u, units[i].flow), 0);

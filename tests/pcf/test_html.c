@@ -53,8 +53,8 @@ static const char *chromium(void) {
   return NULL;
 }
 
-#define FLAGS                                                                                              \
-  "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "     \
+#define FLAGS                                                                                                          \
+  "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "                  \
   "--disable-sync --no-first-run --disable-dev-shm-usage"
 
 /* The report of a product file written by the pcf command (extra: more options) into dir. */
@@ -101,10 +101,10 @@ static void holds(const char *page, const char *id, const char *const *want, siz
   cr_expect(*s, "no section with id \"%s\"", id);
   for (size_t i = 0; *s && i < n; i++) cr_expect(strstr(s, want[i]), "section \"%s\" lacks \"%s\"", id, want[i]);
 }
-#define HOLDS(page, id, ...)                                                                                     \
-  do {                                                                                                        \
-    const char *const w_[] = {__VA_ARGS__};                                                                   \
-    holds(page, id, w_, sizeof w_ / sizeof *w_);                                                              \
+#define HOLDS(page, id, ...)                                                                                           \
+  do {                                                                                                                 \
+    const char *const w_[] = {__VA_ARGS__};                                                                            \
+    holds(page, id, w_, sizeof w_ / sizeof *w_);                                                                       \
   } while (0)
 
 /* v to four significant digits as the report writes it (plain, thousands separated from 10,000):
@@ -146,15 +146,17 @@ Test(html, self_contained) {
 /* The toy car through the browser: each section in the DOM with its numbers. */
 Test(html, toy_car_sections_in_headless_chromium, .timeout = 240) {
   const char *browser = chromium();
-  cr_assert(browser, "chromium is not installed: scripts/setup.sh installs the Debian package chromium, which "
-                     "this test needs to render the report");
+  cr_assert(browser,
+            "chromium is not installed: scripts/setup.sh installs the Debian package chromium, which "
+            "this test needs to render the report");
   char dir[64], html[160];
   free(report(dir, TOY, NULL, html));
   char cmd[2048], png[160], dom[160];
   snprintf(png, sizeof png, "%s/report.png", dir);
   snprintf(dom, sizeof dom, "%s/dom.html", dir);
   snprintf(cmd, sizeof cmd,
-           "timeout 120 %s " FLAGS " --user-data-dir=%s/profile --screenshot=%s --window-size=1200,2000 "
+           "timeout 120 %s " FLAGS
+           " --user-data-dir=%s/profile --screenshot=%s --window-size=1200,2000 "
            "file://%s >/dev/null 2>&1",
            browser, dir, png, html);
   cr_assert_eq(system(cmd), 0, "chromium --screenshot failed: %s", cmd);
@@ -167,8 +169,9 @@ Test(html, toy_car_sections_in_headless_chromium, .timeout = 240) {
   cr_expect_gt(n, 20000, "the PNG (%zu bytes) looks blank", n);
   free(p);
 
-  snprintf(cmd, sizeof cmd, "timeout 120 %s " FLAGS " --user-data-dir=%s/profile2 --dump-dom file://%s > %s 2>/dev/null",
-           browser, dir, html, dom);
+  snprintf(cmd, sizeof cmd,
+           "timeout 120 %s " FLAGS " --user-data-dir=%s/profile2 --dump-dom file://%s > %s 2>/dev/null", browser, dir,
+           html, dom);
   cr_assert_eq(system(cmd), 0, "chromium --dump-dom failed");
   char *t = slurp(dom, NULL);
   cr_assert(t && *t, "empty DOM");
@@ -245,12 +248,13 @@ Test(html, kettle_use_scenario) {
 Test(html, uncertainty_in_the_report) {
   char dir[64], html[160], inputs[128], extra[512];
   snprintf(inputs, sizeof inputs, "/tmp/pcf-html-inputs-%d.ini", (int)getpid());
-  write_file(inputs, "[inputs]\ndistribution.sea ship = triangular 15000 18000 21000 km\n"
-                     "manufacturing.electricity CN = normal 0.30 0.03 kWh\n");
+  write_file(inputs,
+             "[inputs]\ndistribution.sea ship = triangular 15000 18000 21000 km\n"
+             "manufacturing.electricity CN = normal 0.30 0.03 kWh\n");
   snprintf(extra, sizeof extra, "--uncertainty 500 --seed 7 --inputs %s", inputs);
   char *page = report(dir, TOY, extra, html);
-  HOLDS(page, "uncertainty", "2 inputs of the product file", "distribution.sea ship", "triangular 15,000, 18,000, 21,000 km",
-        "manufacturing.electricity CN", "500 draws, seed 7", "0.9986");
+  HOLDS(page, "uncertainty", "2 inputs of the product file", "distribution.sea ship",
+        "triangular 15,000, 18,000, 21,000 km", "manufacturing.electricity CN", "500 draws, seed 7", "0.9986");
   cr_expect(!strstr(section(page, "limitations"), "No uncertainty analysis"), "limitations say none was run");
   free(page);
   unlink(inputs);
@@ -260,10 +264,10 @@ Test(html, uncertainty_in_the_report) {
 /* Every case renders a report with every section, the total to four significant digits
  * (expected.json's, from each case's calc.py). */
 Test(html, every_case_has_every_section, .timeout = 120) {
-  static const char *const ids[] = {"title", "goal", "unit", "boundary", "cutoff", "allocation", "bom", "scenarios",
-                                    "electricity", "gwp", "sources", "quality", "results", "split", "stages", "lines",
-                                    "carbon", "moduled", "sensitivity", "uncertainty", "limitations", "statements",
-                                    "checklist"};
+  static const char *const ids[] = {"title",       "goal",        "unit",        "boundary",   "cutoff",   "allocation",
+                                    "bom",         "scenarios",   "electricity", "gwp",        "sources",  "quality",
+                                    "results",     "split",       "stages",      "lines",      "carbon",   "moduled",
+                                    "sensitivity", "uncertainty", "limitations", "statements", "checklist"};
   DIR *d = opendir(PCF_SOURCE_DIR "/cases");
   cr_assert(d);
   int n = 0;
@@ -330,9 +334,10 @@ Test(html, profile_for_another_product_is_refused) {
   char dir[] = "/tmp/pcf-html-who-XXXXXX", path[256], cmd[2048];
   cr_assert(mkdtemp(dir));
   snprintf(path, sizeof path, "%s/profile.ini", dir);
-  snprintf(cmd, sizeof cmd, "cp '%s' '%s' && printf '[product]\\nid = TC-100\\n' >> '%s' && %s footprint '%s' "
-           "--format html --profile '%s' -o %s/r.html 2>%s/err.txt", PROFILE, path, path, PCF_BINARY, KETTLE, path,
-           dir, dir);
+  snprintf(cmd, sizeof cmd,
+           "cp '%s' '%s' && printf '[product]\\nid = TC-100\\n' >> '%s' && %s footprint '%s' "
+           "--format html --profile '%s' -o %s/r.html 2>%s/err.txt",
+           PROFILE, path, path, PCF_BINARY, KETTLE, path, dir, dir);
   int status = system(cmd);
   cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 1, "status %d", status);
   snprintf(path, sizeof path, "%s/err.txt", dir);
@@ -358,11 +363,13 @@ static size_t png_size(const char *path) {
 
 Test(html, pdf_pages_render, .timeout = 240) {
   cr_assert(chromium(), "chromium is not installed (scripts/setup.sh installs it)");
-  cr_assert(access("/usr/bin/pdftoppm", X_OK) == 0, "pdftoppm is not installed (scripts/setup.sh installs "
-                                                    "poppler-utils, which this test needs to render the PDF)");
+  cr_assert(access("/usr/bin/pdftoppm", X_OK) == 0,
+            "pdftoppm is not installed (scripts/setup.sh installs "
+            "poppler-utils, which this test needs to render the PDF)");
   char dir[] = "/tmp/pcf-pdf-test-XXXXXX", cmd[2048], path[256];
   cr_assert(mkdtemp(dir));
-  snprintf(cmd, sizeof cmd, "%s footprint %s --format pdf --profile %s -o %s/report.pdf", PCF_BINARY, TOY, PROFILE, dir);
+  snprintf(cmd, sizeof cmd, "%s footprint %s --format pdf --profile %s -o %s/report.pdf", PCF_BINARY, TOY, PROFILE,
+           dir);
   cr_assert_eq(system(cmd), 0, "%s", cmd);
   snprintf(path, sizeof path, "%s/report.pdf", dir);
   size_t n = 0;

@@ -62,7 +62,8 @@ static void flow(int i) {
            "<referenceToReferenceFlowProperty>0</referenceToReferenceFlowProperty></quantitativeReference>"
            "</flowInformation><modellingAndValidation><LCIMethod><typeOfDataSet>Product flow</typeOfDataSet>"
            "</LCIMethod></modellingAndValidation><flowProperties><flowProperty dataSetInternalID=\"0\">"
-           "<referenceToFlowPropertyDataSet refObjectId=\"" MASS "\"/><meanValue>1</meanValue></flowProperty>"
+           "<referenceToFlowPropertyDataSet refObjectId=\"" MASS
+           "\"/><meanValue>1</meanValue></flowProperty>"
            "</flowProperties></flowDataSet>",
            i, i);
   snprintf(name, sizeof name, "f%d.xml", i);
@@ -91,16 +92,18 @@ static void process(int i, const char *name, int out, double co2, ...) {
   va_start(ap, co2);
   for (int f; (f = va_arg(ap, int)) != 0;) {
     double amount = va_arg(ap, double);
-    snprintf(ex, sizeof ex,
-             "<exchange dataSetInternalID=\"%d\"><referenceToFlowDataSet refObjectId=\"aaaaaaaa-0000-4000-8000-%012d\"/>"
-             "<exchangeDirection>Input</exchangeDirection><meanAmount>%.17g</meanAmount></exchange>",
-             id++, f, amount);
+    snprintf(
+        ex, sizeof ex,
+        "<exchange dataSetInternalID=\"%d\"><referenceToFlowDataSet refObjectId=\"aaaaaaaa-0000-4000-8000-%012d\"/>"
+        "<exchangeDirection>Input</exchangeDirection><meanAmount>%.17g</meanAmount></exchange>",
+        id++, f, amount);
     n += (size_t)snprintf(xml + n, sizeof xml - n, "%s", ex);
   }
   va_end(ap);
   if (co2 > 0) {
     snprintf(ex, sizeof ex,
-             "<exchange dataSetInternalID=\"%d\"><referenceToFlowDataSet refObjectId=\"" CO2 "\"/>"
+             "<exchange dataSetInternalID=\"%d\"><referenceToFlowDataSet refObjectId=\"" CO2
+             "\"/>"
              "<exchangeDirection>Output</exchangeDirection><meanAmount>%.17g</meanAmount></exchange>",
              id++, co2);
     n += (size_t)snprintf(xml + n, sizeof xml - n, "%s", ex);
@@ -115,25 +118,25 @@ static void setup(void) {
   snprintf(dir, sizeof dir, "/tmp/pcf-ill-posed-XXXXXX");
   cr_assert(mkdtemp(dir));
   for (int i = 1; i <= 60; i++) flow(i);
-  process(1, "A1", 1, 1, 2, 0.5, 0);                /* 1: productive loop */
+  process(1, "A1", 1, 1, 2, 0.5, 0); /* 1: productive loop */
   process(2, "B1", 2, 0, 1, 0.5, 0);
-  process(3, "A2", 3, 1, 4, 2.0, 0);                /* 2: negative loop */
+  process(3, "A2", 3, 1, 4, 2.0, 0); /* 2: negative loop */
   process(4, "B2", 4, 0, 3, 2.0, 0);
-  process(5, "A3", 5, 1, 6, 1.0, 0);                /* 3: singular loop */
+  process(5, "A3", 5, 1, 6, 1.0, 0); /* 3: singular loop */
   process(6, "B3", 6, 0, 5, 1.0, 0);
-  process(7, "A4", 7, 1, 8, 1.0, 0);                /* 4: near-singular loop */
+  process(7, "A4", 7, 1, 8, 1.0, 0); /* 4: near-singular loop */
   process(8, "B4", 8, 0, 7, 1 - 1e-12, 0);
-  for (int k = 0; k < 8; k++) {                     /* 5: T0..T8 = processes 10..18, flows 10..18 */
+  for (int k = 0; k < 8; k++) { /* 5: T0..T8 = processes 10..18, flows 10..18 */
     char name[8];
     snprintf(name, sizeof name, "T%d", k);
     process(10 + k, name, 10 + k, 0, 11 + k, 1e-10, 0);
   }
   process(18, "T8", 18, 1, 0);
-  process(20, "S", 20, 0, 20, 1.5, 0);              /* 6: S takes in more X (flow 20) than it makes */
+  process(20, "S", 20, 0, 20, 1.5, 0); /* 6: S takes in more X (flow 20) than it makes */
   process(21, "C", 21, 1, 20, 2.0, 0);
-  process(22, "R", 22, 1, 22, 0.25, 0);             /* 7: R takes in a quarter of its Y */
+  process(22, "R", 22, 1, 22, 0.25, 0); /* 7: R takes in a quarter of its Y */
   process(23, "D", 23, 0, 22, 3.0, 0);
-  for (int k = 0; k < 11; k++) {                    /* 8: O0..O11 = processes 30..41, flows 30..41 */
+  for (int k = 0; k < 11; k++) { /* 8: O0..O11 = processes 30..41, flows 30..41 */
     char name[8];
     snprintf(name, sizeof name, "O%d", k);
     process(30 + k, name, 30 + k, 0, 31 + k, 1e30, 0);
@@ -218,8 +221,9 @@ Test(ill_posed, near_singular_loop_warns_with_its_estimate) {
   cr_assert_eq(pcf_footprint_process(&r, data, P(7), &err), 0, "%s", err.message);
   double d = 1 - (1 - 1e-12);
   cr_expect_float_eq(pcf_result_value(r, PCF_TOTAL), 1 / d, 1e-3 / d, "%.17g", pcf_result_value(r, PCF_TOTAL));
-  cr_expect(warned(r, "ill-conditioned loop: the 2 processes \"A4\", \"B4\" supply each other with a condition "
-                      "estimate of 4e+12"));
+  cr_expect(warned(r,
+                   "ill-conditioned loop: the 2 processes \"A4\", \"B4\" supply each other with a condition "
+                   "estimate of 4e+12"));
   pcf_solution *x = solution_of(P(7));
   cr_assert_eq(pcf_solution_loop_count(x), 1);
   cr_expect_float_eq(pcf_solution_loop_condition(x, 0), 4 / d, 1e-6 * 4 / d);
@@ -248,8 +252,9 @@ Test(ill_posed, process_taking_in_more_of_its_product_than_it_makes) {
   r = NULL;
   cr_assert_eq(pcf_footprint_process(&r, data, P(21), &err), 0, "%s", err.message);
   cr_expect_float_eq(pcf_result_value(r, PCF_TOTAL), 1, 1e-12);
-  cr_expect(warned(r, "product 20 (2 kg) is not provided by process \"S\", which makes it but takes in 1.5 kg of it "
-                      "for 1 kg made"));
+  cr_expect(warned(r,
+                   "product 20 (2 kg) is not provided by process \"S\", which makes it but takes in 1.5 kg of it "
+                   "for 1 kg made"));
   pcf_result_free(r);
 }
 
@@ -258,8 +263,9 @@ Test(ill_posed, process_taking_in_part_of_its_product_counts_its_net_output) {
   pcf_error err = {0};
   cr_assert_eq(pcf_footprint_process(&r, data, P(22), &err), 0, "%s", err.message);
   cr_expect_float_eq(pcf_result_value(r, PCF_TOTAL), 4.0 / 3, 1e-12);
-  cr_expect(warned(r, "process \"R\" names its reference product in several exchanges (1 kg made, 0.25 kg taken in "
-                      "per run): it is counted by its net output, 0.75 kg per run"));
+  cr_expect(warned(r,
+                   "process \"R\" names its reference product in several exchanges (1 kg made, 0.25 kg taken in "
+                   "per run): it is counted by its net output, 0.75 kg per run"));
   pcf_result_free(r);
   r = NULL;
   cr_assert_eq(pcf_footprint_process(&r, data, P(23), &err), 0, "%s", err.message);

@@ -23,8 +23,22 @@ static int same_bits(double a, double b) { return memcmp(&a, &b, sizeof a) == 0;
 
 /* A spread of doubles: the edge cases and 20,000 bit patterns from a fixed xorshift sequence. */
 static double sample(size_t i) {
-  static const double edge[] = {0.1, 0.2, 0.30000000000000004, 1.0 / 3, 2.0 / 3, 1e21, 1e22, 5e-324, DBL_MIN,
-                                DBL_MAX, -DBL_MAX, 123456789012345678.0, 9007199254740993.0, 1e-7, 2.5, -0.0};
+  static const double edge[] = {0.1,
+                                0.2,
+                                0.30000000000000004,
+                                1.0 / 3,
+                                2.0 / 3,
+                                1e21,
+                                1e22,
+                                5e-324,
+                                DBL_MIN,
+                                DBL_MAX,
+                                -DBL_MAX,
+                                123456789012345678.0,
+                                9007199254740993.0,
+                                1e-7,
+                                2.5,
+                                -0.0};
   size_t ne = sizeof edge / sizeof *edge;
   if (i < ne) return edge[i];
   uint64_t x = 0x9e3779b97f4a7c15ull * (i + 1);
@@ -127,7 +141,11 @@ Test(json_numbers, footprint_json_reads_back_exactly) {
   cr_assert(r);
   const double values[] = {0.1 + 0.2, 1.0 / 3, 2e-7 / 3};
   for (size_t i = 0; i < 3; i++) {
-    pcf_line l = {.stage = (pcf_stage)i, .component = "part", .dataset = "d", .process = "p", .amount = values[i] * 7,
+    pcf_line l = {.stage = (pcf_stage)i,
+                  .component = "part",
+                  .dataset = "d",
+                  .process = "p",
+                  .amount = values[i] * 7,
                   .unit = "kg"};
     l.value[PCF_TOTAL] = l.value[PCF_FOSSIL] = values[i];
     cr_assert_eq(pcf__result_add_line(r, &l), 0);
@@ -140,8 +158,8 @@ Test(json_numbers, footprint_json_reads_back_exactly) {
   json_t *doc = json_loadf(f, 0, &je);
   cr_assert(doc, "%s", je.text);
   double total = json_real_value(json_object_get(doc, "total"));
-  cr_expect(same_bits(total, pcf_result_value(r, PCF_TOTAL)), "total %.17g, written %.17g", pcf_result_value(r, PCF_TOTAL),
-            total);
+  cr_expect(same_bits(total, pcf_result_value(r, PCF_TOTAL)), "total %.17g, written %.17g",
+            pcf_result_value(r, PCF_TOTAL), total);
   cr_expect(same_bits(json_real_value(json_object_get(doc, "fossil")), pcf_result_value(r, PCF_FOSSIL)));
   json_t *lines = json_object_get(doc, "lines");
   cr_assert_eq(json_array_size(lines), 3);

@@ -43,18 +43,57 @@ typedef struct designer_name {
   int proxy; /* 1: no dataset of its own, a flagged stand-in */
 } designer_name;
 
-static const designer_name names50[] = {
-    {"PU", 0}, {"polyurethane", 0}, {"PUR", 0}, {"TPU", 1}, {"nylon", 1}, {"polyamide", 1},
-    {"polyester fabric", 1}, {"printed circuit board", 1}, {"LED", 1}, {"PMMA", 1}, {"acrylic", 1},
-    {"silicone", 1}, {"rubber", 0}, {"EPDM", 1}, {"POM", 1}, {"PBT", 1}, {"EPS", 0}, {"TPE", 1},
-    {"zamak", 1}, {"die-cast zinc", 1}, {"die-cast aluminium", 0}, {"aluminium sheet", 0},
-    {"cast iron", 0}, {"ceramic", 0}, {"porcelain", 1}, {"epoxy", 0}, {"cork", 0}, {"bamboo", 1},
-    {"magnesium", 1}, {"tin", 0}, {"wool", 1}, {"leather", 1}, {"lithium-ion battery", 0},
-    {"flint glass", 0},
-    /* everyday names of the same check */
-    {"PP", 0}, {"ABS", 0}, {"PC", 0}, {"HDPE", 0}, {"PET", 0}, {"PVC", 0}, {"steel", 0},
-    {"stainless steel", 0}, {"aluminium", 0}, {"copper", 0}, {"brass", 0}, {"glass", 0},
-    {"cardboard", 0}, {"paper", 0}, {"wood", 0}, {"cotton", 0}};
+static const designer_name names50[] = {{"PU", 0},
+                                        {"polyurethane", 0},
+                                        {"PUR", 0},
+                                        {"TPU", 1},
+                                        {"nylon", 1},
+                                        {"polyamide", 1},
+                                        {"polyester fabric", 1},
+                                        {"printed circuit board", 1},
+                                        {"LED", 1},
+                                        {"PMMA", 1},
+                                        {"acrylic", 1},
+                                        {"silicone", 1},
+                                        {"rubber", 0},
+                                        {"EPDM", 1},
+                                        {"POM", 1},
+                                        {"PBT", 1},
+                                        {"EPS", 0},
+                                        {"TPE", 1},
+                                        {"zamak", 1},
+                                        {"die-cast zinc", 1},
+                                        {"die-cast aluminium", 0},
+                                        {"aluminium sheet", 0},
+                                        {"cast iron", 0},
+                                        {"ceramic", 0},
+                                        {"porcelain", 1},
+                                        {"epoxy", 0},
+                                        {"cork", 0},
+                                        {"bamboo", 1},
+                                        {"magnesium", 1},
+                                        {"tin", 0},
+                                        {"wool", 1},
+                                        {"leather", 1},
+                                        {"lithium-ion battery", 0},
+                                        {"flint glass", 0},
+                                        /* everyday names of the same check */
+                                        {"PP", 0},
+                                        {"ABS", 0},
+                                        {"PC", 0},
+                                        {"HDPE", 0},
+                                        {"PET", 0},
+                                        {"PVC", 0},
+                                        {"steel", 0},
+                                        {"stainless steel", 0},
+                                        {"aluminium", 0},
+                                        {"copper", 0},
+                                        {"brass", 0},
+                                        {"glass", 0},
+                                        {"cardboard", 0},
+                                        {"paper", 0},
+                                        {"wood", 0},
+                                        {"cotton", 0}};
 
 static pcf_matmap *bundled_map(void) {
   pcf_matmap *map = pcf_matmap_new();
@@ -95,9 +134,16 @@ Test(materials, ten_values_checked_against_their_sources) {
   static const struct {
     const char *name;
     double value;
-  } published[] = {{"EPS", 3.29},       {"rubber", 2.85},          {"PU", 4.84},          {"cast iron", 2.032},
-                   {"tin", 14.47},      {"die-cast aluminium", 13.1}, {"ceramic", 0.70}, {"epoxy", 5.70},
-                   {"lithium-ion battery", 6.308}, {"flint glass", 1.40276667}};
+  } published[] = {{"EPS", 3.29},
+                   {"rubber", 2.85},
+                   {"PU", 4.84},
+                   {"cast iron", 2.032},
+                   {"tin", 14.47},
+                   {"die-cast aluminium", 13.1},
+                   {"ceramic", 0.70},
+                   {"epoxy", 5.70},
+                   {"lithium-ion battery", 6.308},
+                   {"flint glass", 1.40276667}};
   pcf_matmap *map = bundled_map();
   pcf_data *data = bundled_data();
   pcf_error err = {0};
@@ -184,9 +230,10 @@ Test(materials, every_unknown_material_in_one_error) {
   char path[512];
   snprintf(path, sizeof path, "%s/bom.csv", dir);
   FILE *f = fopen(path, "w");
-  fputs("level,name,quantity,unit,material,mass (kg)\n0,Thing,1,pcs,,\n1,A,1,pcs,unobtainium,0.1\n"
-        "1,B,1,pcs,PP,0.1\n1,C,1,pcs,rubbr,0.1\n1,D,1,pcs,PXB,0.1\n",
-        f);
+  fputs(
+      "level,name,quantity,unit,material,mass (kg)\n0,Thing,1,pcs,,\n1,A,1,pcs,unobtainium,0.1\n"
+      "1,B,1,pcs,PP,0.1\n1,C,1,pcs,rubbr,0.1\n1,D,1,pcs,PXB,0.1\n",
+      f);
   fclose(f);
   snprintf(path, sizeof path, "%s/product.ini", dir);
   f = fopen(path, "w");

@@ -10,13 +10,11 @@
 #define UUID_AL "aaaaaaaa-0000-4000-8000-000000000003"
 #define UUID_AL2 "aaaaaaaa-0000-4000-8000-000000000004"
 
-static int load(pcf_matmap *m, const char *name, const char *text, pcf_error *err)
-{
+static int load(pcf_matmap *m, const char *name, const char *text, pcf_error *err) {
   return pcf_matmap_load_memory(m, name, text, strlen(text), err);
 }
 
-Test(matmap, load_and_find_normalised)
-{
+Test(matmap, load_and_find_normalised) {
   pcf_matmap *m = pcf_matmap_new();
   pcf_error err = {0};
   cr_assert_eq(load(m, "map.csv",
@@ -51,14 +49,12 @@ Test(matmap, load_and_find_normalised)
   pcf_matmap_free(m);
 }
 
-Test(matmap, later_files_override)
-{
+Test(matmap, later_files_override) {
   pcf_matmap *m = pcf_matmap_new();
   pcf_error err = {0};
-  cr_assert_eq(load(m, "bundled.csv", "name;process\nAl 6061;" UUID_AL "\nPP;" UUID_PP "\n", &err),
-               0);
-  cr_assert_eq(load(m, "project.csv", "material,uuid,family\nal_6061," UUID_AL2 ",metal\n", &err),
-               0, "%s", err.message);
+  cr_assert_eq(load(m, "bundled.csv", "name;process\nAl 6061;" UUID_AL "\nPP;" UUID_PP "\n", &err), 0);
+  cr_assert_eq(load(m, "project.csv", "material,uuid,family\nal_6061," UUID_AL2 ",metal\n", &err), 0, "%s",
+               err.message);
   cr_assert_eq(pcf_matmap_count(m), 2);
   const pcf_material *al = pcf_matmap_find(m, "Al 6061");
   cr_assert_str_eq(al->process, UUID_AL2);
@@ -69,16 +65,14 @@ Test(matmap, later_files_override)
   pcf_matmap_free(m);
 }
 
-Test(matmap, duplicate_in_one_file)
-{
+Test(matmap, duplicate_in_one_file) {
   pcf_matmap *m = pcf_matmap_new();
   pcf_error err = {0};
   cr_assert_eq(load(m, "a.csv", "name,process\nPP," UUID_PP "\n", &err), 0);
   /* same name, same process: fine */
   cr_assert_eq(load(m, "b.csv", "name,process\nPE," UUID_PE "\npe," UUID_PE "\n", &err), 0);
   /* same name (normalised), another process: error naming both lines; map unchanged */
-  int rc = load(m, "c.csv",
-                "name,process\nABS," UUID_AL "\n\nPE," UUID_AL "\nAbs," UUID_AL2 "\n", &err);
+  int rc = load(m, "c.csv", "name,process\nABS," UUID_AL "\n\nPE," UUID_AL "\nAbs," UUID_AL2 "\n", &err);
   cr_assert_eq(rc, PCF_ERR_INPUT);
   cr_assert_eq(err.line, 5);
   cr_assert_str_eq(err.path, "c.csv");
@@ -90,15 +84,13 @@ Test(matmap, duplicate_in_one_file)
   pcf_matmap_free(m);
 }
 
-Test(matmap, bad_rows)
-{
+Test(matmap, bad_rows) {
   pcf_matmap *m = pcf_matmap_new();
   pcf_error err = {0};
   cr_assert_eq(load(m, "x.csv", "name,process\nPP,not-a-uuid\n", &err), PCF_ERR_INPUT);
   cr_assert_eq(err.line, 2);
   cr_assert(strstr(err.message, "not a UUID"));
-  cr_assert_eq(load(m, "x.csv", "name,process,family\nPP," UUID_PP ",ceramic\n", &err),
-               PCF_ERR_INPUT);
+  cr_assert_eq(load(m, "x.csv", "name,process,family\nPP," UUID_PP ",ceramic\n", &err), PCF_ERR_INPUT);
   cr_assert(strstr(err.message, "ceramic"));
   cr_assert_eq(load(m, "x.csv", "name,process\n," UUID_PP "\n", &err), PCF_ERR_INPUT);
   cr_assert_eq(load(m, "x.csv", "name,family\nPP,plastic\n", &err), PCF_ERR_NOT_FOUND);
@@ -111,8 +103,7 @@ Test(matmap, bad_rows)
   pcf_matmap_free(NULL);
 }
 
-Test(matmap, unknown_columns_warned)
-{
+Test(matmap, unknown_columns_warned) {
   pcf_matmap *m = pcf_matmap_new();
   pcf_error err = {0};
   cr_assert_eq(load(m, "w.csv", "Name,Process UUID,Source\nPP," UUID_PP ",me\n", &err), 0);
@@ -126,14 +117,10 @@ Test(matmap, unknown_columns_warned)
  * "polypropylen"→"polypropylene" 1 edit for 12 characters; "al-6016"→"al 6061" 2 edits for 7
  * (another alloy: none); "ppp"→"pp" is too short to tell a typo from another acronym: none;
  * "steel"→"pp": none. */
-Test(matmap, suggestions)
-{
+Test(matmap, suggestions) {
   pcf_matmap *m = pcf_matmap_new();
   pcf_error err = {0};
-  cr_assert_eq(load(m, "s.csv",
-                    "name,process\nPP," UUID_PP "\nAl 6061," UUID_AL "\nPolypropylene," UUID_PP
-                    "\n",
-                    &err),
+  cr_assert_eq(load(m, "s.csv", "name,process\nPP," UUID_PP "\nAl 6061," UUID_AL "\nPolypropylene," UUID_PP "\n", &err),
                0);
   cr_assert_null(pcf_matmap_suggest(m, "PPP"));
   cr_assert_null(pcf_matmap_suggest(m, "al-6016"));
@@ -148,12 +135,11 @@ Test(matmap, suggestions)
  * With exactly those known names in the map, none of the ten gets a suggestion; a misspelling
  * ("alumnium", 1 edit in 8), a plural ("LEDs" when "LED" is known) and a known name inside a
  * longer one ("recycled PP 30% GF" holds "recycled PP", the longest known run of words) do. */
-Test(matmap, no_lookalike_suggestions)
-{
+Test(matmap, no_lookalike_suggestions) {
   pcf_matmap *m = pcf_matmap_new();
   pcf_error err = {0};
-  const char *known[] = {"PC", "PE", "PP", "PET", "PS", "lumber", "wood", "CRC", "zinc", "aluminium",
-                         "recycled PP", "LED"};
+  const char *known[] = {"PC",   "PE",  "PP",   "PET",       "PS",          "lumber",
+                         "wood", "CRC", "zinc", "aluminium", "recycled PP", "LED"};
   char csv[1024] = "name,process\n";
   for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
     strcat(csv, known[i]);
@@ -175,8 +161,7 @@ Test(matmap, no_lookalike_suggestions)
   pcf_matmap_free(m);
 }
 
-Test(matmap, families)
-{
+Test(matmap, families) {
   pcf_family f = PCF_FAMILY_METAL;
   cr_assert_eq(pcf_family_parse("", &f), 0);
   cr_assert_eq(f, PCF_FAMILY_OTHER);
@@ -189,15 +174,13 @@ Test(matmap, families)
   cr_assert_str_eq(pcf_family_name(PCF_FAMILY_COUNT), "?");
 }
 
-Test(matmap, many_entries_and_file)
-{
+Test(matmap, many_entries_and_file) {
   /* 5000 entries force the hash to grow several times. */
   char path[] = "/tmp/pcf_matmap_XXXXXX";
   int fd = mkstemp(path);
   FILE *f = fdopen(fd, "w");
   fputs("name,process,family\n", f);
-  for (int i = 0; i < 5000; i++)
-    fprintf(f, "material %d,aaaaaaaa-0000-4000-8000-%012d,metal\n", i, i);
+  for (int i = 0; i < 5000; i++) fprintf(f, "material %d,aaaaaaaa-0000-4000-8000-%012d,metal\n", i, i);
   fclose(f);
   pcf_matmap *m = pcf_matmap_new();
   pcf_error err = {0};
@@ -212,12 +195,11 @@ Test(matmap, many_entries_and_file)
 }
 
 /* The bundled map (datasets/materials.csv) loads, and its synonyms agree. */
-Test(matmap, bundled_map)
-{
+Test(matmap, bundled_map) {
   pcf_matmap *m = pcf_matmap_new();
   pcf_error err = {0};
-  cr_assert_eq(pcf_matmap_load(m, PCF_SOURCE_DIR "/datasets/materials.csv", &err), 0,
-               "%s:%ld: %s", err.path, err.line, err.message);
+  cr_assert_eq(pcf_matmap_load(m, PCF_SOURCE_DIR "/datasets/materials.csv", &err), 0, "%s:%ld: %s", err.path, err.line,
+               err.message);
   cr_assert_gt(pcf_matmap_count(m), 10);
   const pcf_material *pp = pcf_matmap_find(m, "PP");
   cr_assert_not_null(pp);

@@ -26,15 +26,17 @@ static double factor(const ilcd_lcia_method *m, const char *gas) {
   snprintf(want, sizeof want, "%s (Mass, kg, Emissions to air, unspecified)", gas);
   for (size_t i = 0; i < m->n_factors; i++) {
     const ilcd_flow *f = ilcd_db_flow(db, &m->factors[i].flow.uuid);
-    if (f && m->factors[i].direction == ILCD_OUTPUT && strcmp(m->factors[i].flow.text, want) == 0) return m->factors[i].mean_value;
+    if (f && m->factors[i].direction == ILCD_OUTPUT && strcmp(m->factors[i].flow.text, want) == 0)
+      return m->factors[i].mean_value;
   }
   cr_assert_fail("%s: no factor for %s", m->name, want);
   return 0;
 }
 
 static void check(const char *alias, const double expected[7]) {
-  static const char *gases[7] = {"carbon dioxide (fossil)", "methane (fossil)", "methane (biogenic)", "nitrous oxide",
-                                 "sulphur hexafluoride", "nitrogen trifluoride", "HFC-134a"};
+  static const char *gases[7] = {
+      "carbon dioxide (fossil)", "methane (fossil)", "methane (biogenic)", "nitrous oxide", "sulphur hexafluoride",
+      "nitrogen trifluoride",    "HFC-134a"};
   pcf_method_set ms;
   pcf_error err = {0};
   cr_assert_eq(pcf_method_find(db, alias, &ms, &err), 0, "%s", err.message);

@@ -56,8 +56,10 @@ static int read_product(const char *ini, const char *bom, pcf_error *err, pcf_pr
   pcf_product *p = NULL;
   memset(err, 0, sizeof *err);
   int rc = pcf_product_read(&p, in_dir("product.ini"), err);
-  if (out && !rc) *out = p;
-  else pcf_product_free(p);
+  if (out && !rc)
+    *out = p;
+  else
+    pcf_product_free(p);
   return rc;
 }
 
@@ -97,8 +99,9 @@ Test(misread, product_without_a_bom) {
 /* Before: 'recyled content (%)' was a warning, and the 80 % recycled content did not count. */
 Test(misread, unknown_bom_column) {
   pcf_error err;
-  const char *bom = "part number,name,quantity,unit,material,mass (kg),recyled content (%),colour\n"
-                    "B1,Body,1,pcs,PP,0.5,80,red\n";
+  const char *bom =
+      "part number,name,quantity,unit,material,mass (kg),recyled content (%),colour\n"
+      "B1,Body,1,pcs,PP,0.5,80,red\n";
   cr_expect_eq(read_product("[product]\nname = x\nbom = bom.csv\n", bom, &err, NULL), PCF_ERR_INPUT);
   expect_in(err.message, "unknown BOM columns 'recyled content (%)' (recycled content?), 'colour'");
   expect_in(err.message, "the columns are level, parent, part number");
@@ -130,10 +133,10 @@ Test(misread, decimal_comma_in_a_comma_separated_bom) {
   expect_in(err.message, "\"1,5\" under 'mass (kg)'");
   cr_expect_eq(err.line, 3);
   /* An unquoted comma in a name shifts the columns just as well. */
-  cr_expect_eq(read_product("[product]\nname = x\nbom = bom.csv\n",
-                            "part number,name,quantity,unit,material,mass (kg)\nB1,Body, left,1,pcs,PP,0.5\n", &err,
-                            NULL),
-               PCF_ERR_PARSE);
+  cr_expect_eq(
+      read_product("[product]\nname = x\nbom = bom.csv\n",
+                   "part number,name,quantity,unit,material,mass (kg)\nB1,Body, left,1,pcs,PP,0.5\n", &err, NULL),
+      PCF_ERR_PARSE);
   expect_in(err.message, "a comma inside a value shifts the later columns");
   /* Separated by ';', a decimal comma is a decimal comma; trailing empty fields are fine. */
   pcf_product *p = NULL;
@@ -147,9 +150,9 @@ Test(misread, decimal_comma_in_a_comma_separated_bom) {
 /* Before: "1,0 kWh" was 1 of a unit ",0 kWh" (an error about units that never said why). */
 Test(misread, decimal_comma_in_a_product_file) {
   pcf_error err;
-  cr_expect_eq(read_product("[product]\nname = x\nbom = bom.csv\n[manufacturing]\nelectricity CN = 1,5 kWh\n", NULL,
-                            &err, NULL),
-               PCF_ERR_INPUT);
+  cr_expect_eq(
+      read_product("[product]\nname = x\nbom = bom.csv\n[manufacturing]\nelectricity CN = 1,5 kWh\n", NULL, &err, NULL),
+      PCF_ERR_INPUT);
   expect_in(err.message, "a decimal comma; write 1.5 kWh");
   cr_expect_eq(err.line, 5);
   cr_expect_eq(read_product("[product]\nname = x\nbom = bom.csv\nservice_life_years = 2,5\n", NULL, &err, NULL),
@@ -206,8 +209,9 @@ Test(misread, nul_byte) {
   write_file(in_dir("bom.csv"), BOM);
   FILE *f = fopen(in_dir("nul.ini"), "wb");
   cr_assert(f);
-  static const char text[] = "[product]\nname = x\nbom = bom.csv\n[use]\nyears = 5\nuses_per_year = 100\n"
-                             "electricity EU = 3 kWh\0 per use\n";
+  static const char text[] =
+      "[product]\nname = x\nbom = bom.csv\n[use]\nyears = 5\nuses_per_year = 100\n"
+      "electricity EU = 3 kWh\0 per use\n";
   fwrite(text, 1, sizeof text - 1, f);
   fclose(f);
   pcf_product *p = NULL;
@@ -279,16 +283,17 @@ Test(misread, no_product_section) {
   cr_expect_eq(read_product("name = x\nbom = bom.csv\n", NULL, &err, NULL), PCF_ERR_INPUT);
   expect_in(err.message, "\"name\" comes before any [section]: a product file starts with [product]");
   cr_expect_eq(err.line, 1);
-  cr_expect_eq(read_product("; a scenario without its product\n[manufacturing]\nelectricity CN = 1 kWh\n", NULL, &err,
-                            NULL),
-               PCF_ERR_INPUT);
+  cr_expect_eq(
+      read_product("; a scenario without its product\n[manufacturing]\nelectricity CN = 1 kWh\n", NULL, &err, NULL),
+      PCF_ERR_INPUT);
   expect_in(err.message, "no [product] section");
 }
 
 /* Profiles and uncertainty inputs follow the same rules: a key twice is an error, not a win. */
 Test(misread, key_twice_in_a_profile_and_in_inputs) {
-  write_file(in_dir("profile.ini"), "[company]\nname = A\n[footprint]\nboundary = cradle-to-gate\n"
-                                    "boundary = cradle-to-grave\n");
+  write_file(in_dir("profile.ini"),
+             "[company]\nname = A\n[footprint]\nboundary = cradle-to-gate\n"
+             "boundary = cradle-to-grave\n");
   pcf_profile *profile = NULL;
   pcf_error err = {0};
   cr_expect_eq(pcf_profile_read(&profile, in_dir("profile.ini"), &err), PCF_ERR_INPUT);
@@ -332,8 +337,7 @@ Test(unc_units, unit_of_the_scenario_item) {
   pcf_unc_inputs_free(in);
   pcf_data_free(d);
   /* A unit on a plain number, and a BOM mass without one. */
-  cr_expect_eq(kettle_model("[inputs]\nuse.uses_per_year = uniform 1000 2000 pcs\n", &d, &in, &m, &err),
-               PCF_ERR_UNIT);
+  cr_expect_eq(kettle_model("[inputs]\nuse.uses_per_year = uniform 1000 2000 pcs\n", &d, &in, &m, &err), PCF_ERR_UNIT);
   expect_in(err.message, "give the distribution without a unit");
   cr_expect_eq(err.line, 2);
   pcf_unc_model_free(m);
@@ -346,8 +350,8 @@ Test(unc_units, unit_of_the_scenario_item) {
   pcf_data_free(d);
   /* In the right unit the use stage keeps its size: a symmetric triangular around 0.10 kWh per
    * use, 400 draws, mean within 5 % of 210.75 (standard error about 1 %). */
-  cr_assert_eq(kettle_model("use.electricity EU = triangular 0.05 0.10 0.15 kWh per use\n", &d, &in, &m, &err), 0,
-               "%s", err.message);
+  cr_assert_eq(kettle_model("use.electricity EU = triangular 0.05 0.10 0.15 kWh per use\n", &d, &in, &m, &err), 0, "%s",
+               err.message);
   pcf_unc_options uo = PCF_UNC_OPTIONS_INIT;
   uo.iterations = 400;
   uo.exchanges = 0;

@@ -89,8 +89,8 @@ static void describe_db(outcome *o, const ilcd_db *db) {
   size_t size = 0;
   FILE *f = open_memstream(&buf, &size);
   for (int k = 0; k < ILCD_KIND_COUNT; k++) fprintf(f, "%s %zu\n", ilcd_kind_name(k), ilcd_db_count(db, k));
-  fprintf(f, "problems %zu, file errors %zu, xml bytes %llu\n", ilcd_db_problem_count(db),
-          ilcd_db_file_error_count(db), (unsigned long long)ilcd_db_xml_bytes(db));
+  fprintf(f, "problems %zu, file errors %zu, xml bytes %llu\n", ilcd_db_problem_count(db), ilcd_db_file_error_count(db),
+          (unsigned long long)ilcd_db_xml_bytes(db));
   for (size_t i = 0; i < ilcd_db_count(db, ILCD_PROCESS); i++) {
     const ilcd_process *p = ilcd_db_process_at(db, i);
     fprintf(f, "%s %zu exchanges, %zu results\n", p->name, p->n_exchanges, p->n_lcia_results);
@@ -387,17 +387,19 @@ static void fail_each(const char *what, op_fn op, int persistent) {
     } else if (parser_misreport(&o)) {
       misreported++;
     } else {
-      cr_assert(failed > 0, "%s, allocation %lu of %lu: failed without an allocation failing: %s: %s", what, n,
-                total, o.where, o.message);
+      cr_assert(failed > 0, "%s, allocation %lu of %lu: failed without an allocation failing: %s: %s", what, n, total,
+                o.where, o.message);
       cr_assert(o.rc == o.nomem_code && strstr(o.message, "out of memory"),
-                "%s, allocation %lu of %lu failed: returned %d \"%s: %s\", not out of memory", what, n, total,
-                o.rc, o.where, o.message);
+                "%s, allocation %lu of %lu failed: returned %d \"%s: %s\", not out of memory", what, n, total, o.rc,
+                o.where, o.message);
     }
     free(o.output);
     cr_assert_eq(LEAK_CHECK(), 0, "%s, allocation %lu of %lu failed: leaks (above)", what, n, total);
   }
-  cr_log_info("%s%s: %lu allocations, %lu runs (stride %lu above 300), %lu failures inside a parser read as "
-              "malformed input", what, persistent ? " (persistent)" : "", total, tried, stride, misreported);
+  cr_log_info(
+      "%s%s: %lu allocations, %lu runs (stride %lu above 300), %lu failures inside a parser read as "
+      "malformed input",
+      what, persistent ? " (persistent)" : "", total, tried, stride, misreported);
   free(ref.output);
 }
 

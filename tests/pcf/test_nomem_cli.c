@@ -109,10 +109,12 @@ static void fail_each(const char *what, const char *args, const char *out, int r
     } else {
       failed++;
       cr_expect_eq(rc, 2, "%s, allocation %lu of %lu failed: exit %d, stderr: %s", what, n, total, rc, err);
-      cr_expect(err && strstr(err, "out of memory"), "%s, allocation %lu of %lu failed: stderr says %s", what, n,
-                total, err);
-      if (rows && got) cr_expect(same_rows(got, ref), "%s, allocation %lu of %lu failed: rows changed:\n%s", what, n, total, got);
-      else if (out) cr_expect_null(got, "%s, allocation %lu of %lu failed: %s written anyway", what, n, total, out);
+      cr_expect(err && strstr(err, "out of memory"), "%s, allocation %lu of %lu failed: stderr says %s", what, n, total,
+                err);
+      if (rows && got)
+        cr_expect(same_rows(got, ref), "%s, allocation %lu of %lu failed: rows changed:\n%s", what, n, total, got);
+      else if (out)
+        cr_expect_null(got, "%s, allocation %lu of %lu failed: %s written anyway", what, n, total, out);
     }
     free(got);
     free(err);
@@ -130,13 +132,13 @@ Test(nomem_cli, footprint) {
 
 Test(nomem_cli, compare) {
   fail_each("pcf compare",
-            "compare " SRC "/cases/hk-recycled-plastic/product.ini --format json --cache cache -o out.json",
-            "out.json", 0);
+            "compare " SRC "/cases/hk-recycled-plastic/product.ini --format json --cache cache -o out.json", "out.json",
+            0);
 }
 
 Test(nomem_cli, batch) {
-  write_file("catalogue.csv", "product\n" SRC "/tests/fixtures/batch/toy-car.ini\n" SRC
-                              "/tests/fixtures/batch/heavy-car.ini\n");
+  write_file("catalogue.csv",
+             "product\n" SRC "/tests/fixtures/batch/toy-car.ini\n" SRC "/tests/fixtures/batch/heavy-car.ini\n");
   char cat[128];
   snprintf(cat, sizeof cat, "%s/catalogue.csv", dir);
   cr_assert_eq(rename("catalogue.csv", cat), 0);

@@ -331,21 +331,30 @@ Test(outputs, a_device_that_fails_is_reported) {
 /* Every command and format: exit 2 and a message naming standard output (/dev/full) and why. */
 Test(outputs, standard_output_that_fails_is_reported_by_every_command) {
   make_dir();
-  static const char *commands[] = {
-      "footprint " TOY, "footprint " TOY " --format json", "footprint " TOY " --format csv",
-      "footprint " TOY " --format pact --profile " PROFILE, "footprint " TOY " --format html --profile " PROFILE,
-      "compare " HK, "compare " HK " --format json", "compare " HK " --format csv", "compare " HK " --format html",
-      "uncertainty " TOY " -n 20", "uncertainty " TOY " -n 20 --format json",
-      "ilcd info " PCF_SOURCE_DIR "/tests/fixtures/tiangong/tiangong-slice.zip",
-      "ilcd info " PCF_SOURCE_DIR "/tests/fixtures/tiangong/tiangong-slice.zip --json",
-      "ilcd show " PCF_SOURCE_DIR "/tests/fixtures/tiangong/tiangong-slice.zip f2ce2a11-cf93-4e97-8594-ded0035586c0",
-      "batch " PCF_SOURCE_DIR "/tests/fixtures/batch/catalogue.csv -q", "--help", "footprint --help"};
+  static const char *commands[] = {"footprint " TOY,
+                                   "footprint " TOY " --format json",
+                                   "footprint " TOY " --format csv",
+                                   "footprint " TOY " --format pact --profile " PROFILE,
+                                   "footprint " TOY " --format html --profile " PROFILE,
+                                   "compare " HK,
+                                   "compare " HK " --format json",
+                                   "compare " HK " --format csv",
+                                   "compare " HK " --format html",
+                                   "uncertainty " TOY " -n 20",
+                                   "uncertainty " TOY " -n 20 --format json",
+                                   "ilcd info " PCF_SOURCE_DIR "/tests/fixtures/tiangong/tiangong-slice.zip",
+                                   "ilcd info " PCF_SOURCE_DIR "/tests/fixtures/tiangong/tiangong-slice.zip --json",
+                                   "ilcd show " PCF_SOURCE_DIR
+                                   "/tests/fixtures/tiangong/tiangong-slice.zip f2ce2a11-cf93-4e97-8594-ded0035586c0",
+                                   "batch " PCF_SOURCE_DIR "/tests/fixtures/batch/catalogue.csv -q",
+                                   "--help",
+                                   "footprint --help"};
   for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
     char cmd[1024], *err;
     snprintf(cmd, sizeof cmd, "%s %s > /dev/full", PCF_BINARY, commands[i]);
     cr_expect_eq(run(cmd, &err), 2, "%s", commands[i]);
-    cr_expect(strstr(err, "standard output (/dev/full): cannot write: No space left on device"), "%s: %s",
-              commands[i], err);
+    cr_expect(strstr(err, "standard output (/dev/full): cannot write: No space left on device"), "%s: %s", commands[i],
+              err);
     free(err);
   }
   remove_dir();
@@ -409,7 +418,8 @@ Test(outputs, the_next_batch_removes_temporaries_of_a_killed_one) {
   snprintf(cmd, sizeof cmd, "%s batch %s/catalogue.csv -q --json-dir %s -o %s/out.csv", PCF_BINARY, dir, json, dir);
   cr_expect_eq(run(cmd, &err), 0, "%s", err);
   char want[512];
-  snprintf(want, sizeof want, ".P001.json.tmp-%ld-xyz789 .P002.json.tmp-%ld-qqqqqq P000.json P001.json notes.tmp-%ld-abcdef",
+  snprintf(want, sizeof want,
+           ".P001.json.tmp-%ld-xyz789 .P002.json.tmp-%ld-qqqqqq P000.json P001.json notes.tmp-%ld-abcdef",
            (long)getpid(), (long)dead, (long)dead);
   cr_expect_str_eq(listing(json), want);
   free(err);
@@ -470,7 +480,8 @@ static void killed_batch(int sig) {
   free(err);
   d = opendir(json);
   temps = whole = 0;
-  for (struct dirent *de; (de = readdir(d));) temps += strstr(de->d_name, ".tmp-") != NULL, whole += de->d_name[0] == 'P';
+  for (struct dirent *de; (de = readdir(d));)
+    temps += strstr(de->d_name, ".tmp-") != NULL, whole += de->d_name[0] == 'P';
   closedir(d);
   cr_expect_eq(temps, 0, "temporaries left after the next run");
   cr_expect_eq(whole, 400);
@@ -486,8 +497,8 @@ Test(outputs, duplicate_ids_fail_the_later_row_naming_the_first) {
   char path[128], cmd[1024], *err;
   snprintf(path, sizeof path, "%s/catalogue.csv", dir);
   write_file(path, "id,product\nA," TOY "\nB," KETTLE "\nA," KETTLE "\na/b," TOY "\na_b," KETTLE "\nA_b," KETTLE "\n");
-  snprintf(cmd, sizeof cmd, "%s batch %s -q --json-dir %s/json -o %s/out.csv --errors %s/errors.csv", PCF_BINARY,
-           path, dir, dir, dir);
+  snprintf(cmd, sizeof cmd, "%s batch %s -q --json-dir %s/json -o %s/out.csv --errors %s/errors.csv", PCF_BINARY, path,
+           dir, dir, dir);
   cr_expect_eq(run(cmd, &err), 1, "%s", err);
   free(err);
   char file[256];
@@ -495,8 +506,8 @@ Test(outputs, duplicate_ids_fail_the_later_row_naming_the_first) {
   char *errors = slurp(file, NULL);
   cr_assert(errors);
   /* Lines 4, 6 and 7 of the catalogue fail; 2, 3 and 5 are computed. */
-  cr_expect(strstr(errors, "A,") && strstr(errors, ",4,input,\"id \"\"A\"\" is already the id of line 2 ("),
-            "%s", errors);
+  cr_expect(strstr(errors, "A,") && strstr(errors, ",4,input,\"id \"\"A\"\" is already the id of line 2 ("), "%s",
+            errors);
   cr_expect(strstr(errors, ",6,input,\"id \"\"a_b\"\" and id \"\"a/b\"\" of line 5 ("), "%s", errors);
   cr_expect(strstr(errors, ",7,input,\"id \"\"A_b\"\" and id \"\"a/b\"\" of line 5 ("), "%s", errors);
   cr_expect(!strstr(errors, ",2,") && !strstr(errors, ",3,") && !strstr(errors, ",5,"), "%s", errors);

@@ -27,13 +27,13 @@ static char stale; /* what *out points to before the call */
 #define STALE(type) ((type *)(void *)&stale)
 
 /* Expects a refusal that left out NULL and said why. */
-#define EXPECT_REFUSED(call, out)                                                   \
-  do {                                                                              \
-    pcf_error err_ = {0};                                                           \
-    int rc_ = (call);                                                               \
-    cr_expect_lt(rc_, 0, "%s returned %d", #call, rc_);                             \
-    cr_expect_null(out, "%s left *out set on error", #call);                        \
-    cr_expect_neq(err_.message[0], 0, "%s said nothing", #call);                   \
+#define EXPECT_REFUSED(call, out)                                                                                      \
+  do {                                                                                                                 \
+    pcf_error err_ = {0};                                                                                              \
+    int rc_ = (call);                                                                                                  \
+    cr_expect_lt(rc_, 0, "%s returned %d", #call, rc_);                                                                \
+    cr_expect_null(out, "%s left *out set on error", #call);                                                           \
+    cr_expect_neq(err_.message[0], 0, "%s said nothing", #call);                                                       \
   } while (0)
 #define err (&err_)
 

@@ -50,7 +50,9 @@ static void run_close(run *x) {
 
 /* The PACT document of x as JSON (NULL and *rc set on error). */
 static json_t *pact_doc(const run *x, const char *method, int *rc, pcf_error *err) {
-  pcf_pact_options o = {.profile = x->profile, .product = x->product, .db = pcf_data_db(x->data),
+  pcf_pact_options o = {.profile = x->profile,
+                        .product = x->product,
+                        .db = pcf_data_db(x->data),
                         .method = method ? method : pcf_product_method(x->product)};
   char *buf = NULL;
   size_t len = 0;
@@ -130,17 +132,19 @@ Test(pact, toy_car_field_by_field) {
    * in the profile, so the BOM's, a lower bound (ABS declares none): PP wheels 0.030 kg x
    * 3C/(3C+6H) = 0.030 x 0.856277 = 0.0256883 kg C, steel 0 (test_carbon_content.c); biogenic 0. */
   near("fossilCarbonContent", dec(pcf, "fossilCarbonContent"), 0.030 * 0.856277 / mass, 1e-5);
-  const char *zeros[] = {"dLucGhgEmissions", "landManagementGhgEmissions", "otherBiogenicGhgEmissions",
-                         "biogenicCarbonWithdrawal", "aircraftGhgEmissions", "biogenicCarbonContent"};
+  const char *zeros[] = {"dLucGhgEmissions",         "landManagementGhgEmissions", "otherBiogenicGhgEmissions",
+                         "biogenicCarbonWithdrawal", "aircraftGhgEmissions",       "biogenicCarbonContent"};
   for (size_t i = 0; i < sizeof zeros / sizeof *zeros; i++)
     cr_expect_str_eq(json_string_value(json_object_get(pcf, zeros[i])), "0", "%s", zeros[i]);
   /* Packaging up to the gate: 0.010 kg LDPE x 2.272248 kg CO2e/kg (NOTES.md), per kg of product. */
   cr_expect(json_is_true(json_object_get(pcf, "packagingEmissionsIncluded")));
   near("packagingGhgEmissions", dec(pcf, "packagingGhgEmissions"), 0.010 * 2.272248 / mass, 1e-5);
   cr_expect_str_eq(json_string_value(json_object_get(pcf, "characterizationFactors")), "AR6");
-  cr_expect_str_eq(json_string_value(json_array_get(json_object_get(pcf, "ipccCharacterizationFactorsSources"), 0)), "AR6");
+  cr_expect_str_eq(json_string_value(json_array_get(json_object_get(pcf, "ipccCharacterizationFactorsSources"), 0)),
+                   "AR6");
   cr_expect_str_eq(json_string_value(json_array_get(json_object_get(pcf, "crossSectoralStandards"), 0)), "ISO14067");
-  cr_expect_str_eq(json_string_value(json_array_get(json_object_get(pcf, "crossSectoralStandards"), 1)), "GHGP-Product");
+  cr_expect_str_eq(json_string_value(json_array_get(json_object_get(pcf, "crossSectoralStandards"), 1)),
+                   "GHGP-Product");
   cr_expect_str_eq(json_string_value(json_object_get(pcf, "referencePeriodStart")), "2024-01-01T00:00:00Z");
   cr_expect_str_eq(json_string_value(json_object_get(pcf, "referencePeriodEnd")), "2025-01-01T00:00:00Z");
   cr_expect_str_eq(json_string_value(json_object_get(pcf, "geographyCountry")), "CN");
@@ -179,8 +183,10 @@ Test(pact, toy_car_cradle_to_grave) {
   cr_assert(mkdtemp(dir));
   snprintf(path, sizeof path, "%s/profile.ini", dir);
   /* The profile's own line changed: a key is given once (a second one is an error, not a win). */
-  snprintf(cmd, sizeof cmd, "sed 's/^boundary = cradle-to-gate$/boundary = cradle-to-grave/' '%s' > '%s' && "
-           "grep -q '^boundary = cradle-to-grave$' '%s'", PROFILE, path, path);
+  snprintf(cmd, sizeof cmd,
+           "sed 's/^boundary = cradle-to-gate$/boundary = cradle-to-grave/' '%s' > '%s' && "
+           "grep -q '^boundary = cradle-to-grave$' '%s'",
+           PROFILE, path, path);
   cr_assert_eq(system(cmd), 0);
   run x;
   run_open(&x, TOY, path);
@@ -308,8 +314,10 @@ Test(pact, broken_documents_fail_the_schema) {
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     json_t *doc = json_deep_copy(good);
     json_t *obj = *bad[i].where ? json_object_get(doc, bad[i].where) : doc;
-    if (bad[i].value) json_object_set_new(obj, bad[i].key, bad[i].value);
-    else json_object_del(obj, bad[i].key);
+    if (bad[i].value)
+      json_object_set_new(obj, bad[i].key, bad[i].value);
+    else
+      json_object_del(obj, bad[i].key);
     cr_expect_gt(check(doc, 0, msgs, sizeof msgs), 0, "broken %s.%s passed the schema", bad[i].where, bad[i].key);
     json_decref(doc);
   }
@@ -331,18 +339,23 @@ Test(pact, profile_errors_are_input_errors) {
     const char *profile, *message;
   } cases[] = {
       {"[footprint]\nreference_period_start = 2024-01-01T00:00:00Z\n"
-       "reference_period_end = 2025-01-01T00:00:00Z\n", "[company] name"},
+       "reference_period_end = 2025-01-01T00:00:00Z\n",
+       "[company] name"},
       {"[company]\nname = A\nids = example\n[footprint]\n"
-       "reference_period_start = 2024-01-01T00:00:00Z\nreference_period_end = 2025-01-01T00:00:00Z\n", "URN"},
+       "reference_period_start = 2024-01-01T00:00:00Z\nreference_period_end = 2025-01-01T00:00:00Z\n",
+       "URN"},
       {"[company]\nname = A\nids = urn:a\n", "reference_period"},
       {"[company]\nname = A\nids = urn:a\n[footprint]\n"
-       "reference_period_start = 2024-01-01\nreference_period_end = 2025-01-01T00:00:00Z\n", "RFC 3339"},
+       "reference_period_start = 2024-01-01\nreference_period_end = 2025-01-01T00:00:00Z\n",
+       "RFC 3339"},
       {"[company]\nname = A\nids = urn:a\n[footprint]\n"
        "reference_period_start = 2024-01-01T00:00:00Z\nreference_period_end = 2025-01-01T00:00:00Z\n"
-       "exempted_emissions_percent = 7\n", "0 to 5"},
+       "exempted_emissions_percent = 7\n",
+       "0 to 5"},
       {"[company]\nname = A\nids = urn:a\n[footprint]\n"
        "reference_period_start = 2024-01-01T00:00:00Z\nreference_period_end = 2025-01-01T00:00:00Z\n"
-       "[dqr]\nManufacturing = 1, 2, 4, 1, 1\n", "five ratings"},
+       "[dqr]\nManufacturing = 1, 2, 4, 1, 1\n",
+       "five ratings"},
   };
   run x;
   run_open(&x, TOY, NULL);
@@ -432,15 +445,17 @@ Test(pact, batch_writes_one_document_per_product) {
   snprintf(cmd, sizeof cmd, "cp '%s' '%s/profile.ini'", PROFILE, dir);
   cr_assert_eq(system(cmd), 0);
   char catalogue[2048];
-  snprintf(catalogue, sizeof catalogue,
-           "id,product,cpc\nTC-1,%s/tests/fixtures/batch/toy-car.ini,38540\nEK-1,%s/cases/electric-kettle/product.ini,\n"
-           "TC-2,%s/tests/fixtures/batch/heavy-car.ini,\n",
-           PCF_SOURCE_DIR, PCF_SOURCE_DIR, PCF_SOURCE_DIR);
+  snprintf(
+      catalogue, sizeof catalogue,
+      "id,product,cpc\nTC-1,%s/tests/fixtures/batch/toy-car.ini,38540\nEK-1,%s/cases/electric-kettle/product.ini,\n"
+      "TC-2,%s/tests/fixtures/batch/heavy-car.ini,\n",
+      PCF_SOURCE_DIR, PCF_SOURCE_DIR, PCF_SOURCE_DIR);
   snprintf(path, sizeof path, "%s/catalogue.csv", dir);
   write_file(path, catalogue);
   setenv("PCF_PACT_ID", FIXED_ID, 1); /* must not be used: one id cannot serve many documents */
-  snprintf(cmd, sizeof cmd, "%s batch %s -q --pact-dir %s/pact --profile %s/profile.ini -o %s/out.csv --errors %s/err.csv",
-           PCF_BINARY, path, dir, dir, dir, dir);
+  snprintf(cmd, sizeof cmd,
+           "%s batch %s -q --pact-dir %s/pact --profile %s/profile.ini -o %s/out.csv --errors %s/err.csv", PCF_BINARY,
+           path, dir, dir, dir, dir);
   int status = system(cmd);
   unsetenv("PCF_PACT_ID");
   cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 1, "status %d (TC-2 must fail)", status);
@@ -456,7 +471,8 @@ Test(pact, batch_writes_one_document_per_product) {
   cr_expect_str_neq(json_string_value(json_object_get(doc, "id")), FIXED_ID);
 
   /* The same numbers as the single-product document. */
-  snprintf(cmd, sizeof cmd, "%s footprint %s --format pact --profile %s -o %s/single.json", PCF_BINARY, TOY, PROFILE, dir);
+  snprintf(cmd, sizeof cmd, "%s footprint %s --format pact --profile %s -o %s/single.json", PCF_BINARY, TOY, PROFILE,
+           dir);
   cr_assert_eq(system(cmd), 0);
   snprintf(path, sizeof path, "%s/single.json", dir);
   json_t *single = load_json(path);
@@ -497,8 +513,10 @@ Test(pact, profile_for_another_product_is_refused) {
   char dir[] = "/tmp/pcf-pact-who-XXXXXX", path[256], cmd[4096];
   cr_assert(mkdtemp(dir));
   snprintf(path, sizeof path, "%s/profile.ini", dir);
-  snprintf(cmd, sizeof cmd, "cp '%s' '%s' && printf '[product]\\nids = urn:pathfinder:product:customcode:vendor-assigned:"
-           "TC-100\\ncategory_cpc = 38540\\nname_company = Toy car TC-100\\n' >> '%s'", PROFILE, path, path);
+  snprintf(cmd, sizeof cmd,
+           "cp '%s' '%s' && printf '[product]\\nids = urn:pathfinder:product:customcode:vendor-assigned:"
+           "TC-100\\ncategory_cpc = 38540\\nname_company = Toy car TC-100\\n' >> '%s'",
+           PROFILE, path, path);
   cr_assert_eq(system(cmd), 0);
   run x;
   run_open(&x, PCF_SOURCE_DIR "/cases/electric-kettle/product.ini", path);
@@ -519,7 +537,8 @@ Test(pact, profile_for_another_product_is_refused) {
   run_close(&x);
 
   /* product keys without a product named */
-  snprintf(cmd, sizeof cmd, "cp '%s' '%s' && printf '[product]\\ncategory_cpc = 38540\\n' >> '%s'", PROFILE, path, path);
+  snprintf(cmd, sizeof cmd, "cp '%s' '%s' && printf '[product]\\ncategory_cpc = 38540\\n' >> '%s'", PROFILE, path,
+           path);
   cr_assert_eq(system(cmd), 0);
   run_open(&x, TOY, path);
   doc = pact_doc(&x, NULL, &rc, &err);
@@ -528,7 +547,8 @@ Test(pact, profile_for_another_product_is_refused) {
   run_close(&x);
 
   /* the command: exit 1, the message on stderr, no document */
-  snprintf(cmd, sizeof cmd, "cp '%s' '%s' && printf '[product]\\nid = TC-100\\n' >> '%s' && %s footprint "
+  snprintf(cmd, sizeof cmd,
+           "cp '%s' '%s' && printf '[product]\\nid = TC-100\\n' >> '%s' && %s footprint "
            "%s/cases/electric-kettle/product.ini --format pact --profile '%s' -o %s/out.json 2>%s/err.txt",
            PROFILE, path, path, PCF_BINARY, PCF_SOURCE_DIR, path, dir, dir);
   int status = system(cmd);

@@ -162,8 +162,10 @@ Test(pact_openapi, broken_documents_fail) {
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     json_t *doc = json_deep_copy(good[bad[i].v3]);
     json_t *obj = *bad[i].where ? json_object_get(doc, bad[i].where) : doc;
-    if (bad[i].json) json_object_set_new(obj, bad[i].key, json_loads(bad[i].json, JSON_DECODE_ANY, NULL));
-    else json_object_del(obj, bad[i].key);
+    if (bad[i].json)
+      json_object_set_new(obj, bad[i].key, json_loads(bad[i].json, JSON_DECODE_ANY, NULL));
+    else
+      json_object_del(obj, bad[i].key);
     cr_expect_gt(oa_validate(bad[i].v3 ? spec3 : spec2, "ProductFootprint", doc, 0, msgs, sizeof msgs), 0,
                  "v%s: broken %s.%s passed the schema", bad[i].v3 ? "3.0" : "2.3", bad[i].where, bad[i].key);
     json_decref(doc);

@@ -56,7 +56,8 @@ Test(pact_read, bad_documents) {
        PCF_ERR_INPUT, "declared unit"},
       {"{\"pcf\": {\"declaredUnit\": \"kilogram\", \"unitaryProductAmount\": \"0\", \"pCfExcludingBiogenic\": \"1\"}}",
        PCF_ERR_INPUT, "above 0"},
-      {"{\"pcf\": {\"declaredUnit\": \"kilogram\", \"unitaryProductAmount\": \"1\", \"pCfExcludingBiogenic\": \"1,5\"}}",
+      {"{\"pcf\": {\"declaredUnit\": \"kilogram\", \"unitaryProductAmount\": \"1\", \"pCfExcludingBiogenic\": "
+       "\"1,5\"}}",
        PCF_ERR_INPUT, "pCfExcludingBiogenic"},
       {"{\"pcf\": {\"declaredUnit\": \"kilogram\", \"unitaryProductAmount\": \"1\"}}", PCF_ERR_INPUT,
        "pCfExcludingBiogenic"},
@@ -66,8 +67,7 @@ Test(pact_read, bad_documents) {
     pcf_pact_footprint f;
     pcf_error err = {0};
     cr_expect_eq(pcf_pact_read(&f, path, &err), cases[i].code, "case %zu: %s", i, err.message);
-    cr_expect(strstr(err.message, cases[i].message), "case %zu: \"%s\" lacks \"%s\"", i, err.message,
-              cases[i].message);
+    cr_expect(strstr(err.message, cases[i].message), "case %zu: \"%s\" lacks \"%s\"", i, err.message, cases[i].message);
   }
   pcf_pact_footprint f;
   pcf_error err = {0};
@@ -114,8 +114,8 @@ Test(pact_read, round_trip_through_a_bom_line) {
   /* pCfIncludingBiogenic = excluding + biogenic CO2 emitted + withdrawal: the car's materials hold
    * no biogenic carbon (withdrawal 0) and its chain takes up none, so it is pcf's ISO 14067 cradle-
    * to-gate total, which counts the steel's 3.6 mg of biogenic CO2 at +1. */
-  cr_expect_float_eq(pf.kg_co2e_per_unit_including_biogenic * pf.unitary_product_amount,
-                     pcf_result_cradle_to_gate(r), 1e-9 * total);
+  cr_expect_float_eq(pf.kg_co2e_per_unit_including_biogenic * pf.unitary_product_amount, pcf_result_cradle_to_gate(r),
+                     1e-9 * total);
   cr_expect_gt(pcf_result_cradle_to_gate(r) - total, 3e-6, "the biogenic CO2 is counted");
 
   /* A buyer's product made of that toy car only. */

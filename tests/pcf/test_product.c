@@ -45,8 +45,8 @@ Test(product, lightweighting_and_removed_leg) {
    * life: -0.03 x (0.4 x 2.768342 + 0.3 x 0.008983)). */
   pcf_override o[] = {{"bom", "Body.scale", "0.75"}, {"distribution", "truck", ""}};
   pcf_error err = {0};
-  double expect = 0.998551 - 0.25 * 0.473518 - 0.002172 - 0.051647 * 0.03 / 0.18 -
-                  0.03 * (0.4 * 2.768342 + 0.3 * 0.008983);
+  double expect =
+      0.998551 - 0.25 * 0.473518 - 0.002172 - 0.051647 * 0.03 / 0.18 - 0.03 * (0.4 * 2.768342 + 0.3 * 0.008983);
   cr_expect_float_eq(footprint(o, 2, &err), expect, 3e-6, "%s", err.message);
 }
 

@@ -14,8 +14,7 @@
  *        [-0.5,  1  ]]
  * Demand f = (1, 0):  s1 - 0.2 s2 = 1 and s2 = 0.5 s1, so 0.9 s1 = 1:
  *   s = (1/0.9, 0.5/0.9) = (1.1111…, 0.5555…). */
-Test(sparse, two_process_loop)
-{
+Test(sparse, two_process_loop) {
   int32_t r[] = {0, 1, 0, 1}, c[] = {0, 0, 1, 1};
   double v[] = {1, -0.5, -0.2, 1};
   pcf_sparse *m = NULL;
@@ -38,8 +37,7 @@ Test(sparse, two_process_loop)
  *   y0 - 0.1 y1 = 2, y1 - 2 y2 = 3, -0.5 y0 + y2 = 5
  *   → y2 = 5 + 0.5 y0, y1 = 13 + y0, 0.9 y0 = 3.3 → y = (3.6667, 16.6667, 6.8333);
  *   and cᵀ s = (2 + 0.3 + 1)/0.9 = 3.6667 = yᵀ e0. */
-static pcf_sparse *loop3(void)
-{
+static pcf_sparse *loop3(void) {
   int32_t r[] = {0, 0, 1, 1, 2, 2, 0};
   int32_t c[] = {0, 0, 0, 1, 1, 2, 2};
   double v[] = {0.6, 0.4, -0.1, 1, -2, 1, -0.5};
@@ -49,8 +47,7 @@ static pcf_sparse *loop3(void)
   return m;
 }
 
-Test(sparse, three_process_loop_direct_and_transposed)
-{
+Test(sparse, three_process_loop_direct_and_transposed) {
   pcf_sparse *m = loop3();
   pcf_error err = {0};
   cr_assert_eq(pcf_sparse_n(m), 3);
@@ -84,8 +81,7 @@ Test(sparse, three_process_loop_direct_and_transposed)
 }
 
 /* Many right-hand sides: the three unit demands at once give A⁻¹; A · A⁻¹ = I. */
-Test(sparse, many_right_hand_sides)
-{
+Test(sparse, many_right_hand_sides) {
   pcf_sparse *m = loop3();
   pcf_error err = {0};
   double x[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
@@ -98,8 +94,7 @@ Test(sparse, many_right_hand_sides)
   for (int j = 0; j < 3; j++) {
     double col[3];
     pcf_sparse_multiply(m, 0, x + 3 * j, col);
-    for (int i = 0; i < 3; i++)
-      cr_assert_float_eq(col[i], i == j ? 1.0 : 0.0, TOL);
+    for (int i = 0; i < 3; i++) cr_assert_float_eq(col[i], i == j ? 1.0 : 0.0, TOL);
   }
   /* and Aᵀ y = c for three c at once agrees with one at a time */
   double c3[9] = {2, 3, 5, 1, 0, 0, 0, 0, 1};
@@ -114,8 +109,7 @@ Test(sparse, many_right_hand_sides)
 
 /* New values, same pattern: A(1,0) = -0.2 instead of -0.1.
  *   s1 = 0.2 s0, s2 = 2 s1 = 0.4 s0, s0 - 0.5·0.4 s0 = 1 → s = (1.25, 0.25, 0.5). */
-Test(sparse, refactor_with_new_values)
-{
+Test(sparse, refactor_with_new_values) {
   pcf_sparse *m = loop3();
   pcf_error err = {0};
   pcf_sparse_common common;
@@ -141,8 +135,7 @@ Test(sparse, refactor_with_new_values)
 
 /* The pivots of [[1,0],[0,1]] (explicit zeros stored) do not suit [[0,1],[1,0]]: the refactor
  * hits a zero pivot and a fresh factorisation takes over. [[0,1],[1,0]] x = (3,4) → x = (4,3). */
-Test(sparse, refactor_falls_back_to_new_pivots)
-{
+Test(sparse, refactor_falls_back_to_new_pivots) {
   int32_t r[] = {0, 1, 0, 1}, c[] = {0, 0, 1, 1};
   double v[] = {1, 0, 0, 1};
   pcf_sparse *m = NULL;
@@ -163,8 +156,7 @@ Test(sparse, refactor_falls_back_to_new_pivots)
 }
 
 /* Column 1 has no entries (a process with no reference product): singular, column 1 named. */
-Test(sparse, singular_empty_column)
-{
+Test(sparse, singular_empty_column) {
   int32_t r[] = {0, 2, 2}, c[] = {0, 0, 2};
   double v[] = {1, -0.3, 1};
   pcf_sparse *m = NULL;
@@ -185,8 +177,7 @@ Test(sparse, singular_empty_column)
  * leaves a zero pivot in column 1, which KLU reports; columns 0 and 1 need each other (a loop),
  * so both are named. Then explicit zero values in column 2 (pattern kept, values 0) are named as
  * a zero column. */
-Test(sparse, singular_dependent_columns)
-{
+Test(sparse, singular_dependent_columns) {
   int32_t r[] = {0, 1, 0, 1, 2}, c[] = {0, 0, 1, 1, 2};
   double v[] = {1, 2, 2, 4, 1};
   pcf_sparse *m = NULL;
@@ -214,8 +205,7 @@ Test(sparse, singular_dependent_columns)
  * det B = 1 − a ≈ d. ‖B‖₁ = 2, B⁻¹ = [[1, −a],[−1, 1]] / det so ‖B⁻¹‖₁ = 2/d, and the condition
  * number is 4/d = 3.603e15: rcond = d/4 = 2.776e-16 < 1e-14. Both columns are named. With
  * rcond_min lowered to 1e-17 the same matrix is accepted. */
-Test(sparse, near_singular_by_rcond)
-{
+Test(sparse, near_singular_by_rcond) {
   int32_t r[] = {0, 1, 0, 1}, c[] = {0, 0, 1, 1};
   double v[] = {1, 1, 1, 1 + 1e-15};
   pcf_sparse *m = NULL;
@@ -241,16 +231,14 @@ Test(sparse, near_singular_by_rcond)
  * s_k = 1e-10^k exactly to rounding: s_8 = 1e-80. The same chain with 1e10 per level gives
  * s_8 = 1e80. Neither has a loop, so no condition to warn about (condest 1) and no refusal,
  * though the pivots of KLU's scaled rows span 1e-10 to 1. */
-Test(sparse, loop_free_chain_of_tiny_and_huge_amounts)
-{
+Test(sparse, loop_free_chain_of_tiny_and_huge_amounts) {
   for (int huge = 0; huge < 2; huge++) {
     int32_t r[17], c[17];
     double v[17];
     size_t k = 0;
     for (int32_t j = 0; j < 9; j++) {
       r[k] = j, c[k] = j, v[k++] = 1;
-      if (j < 8)
-        r[k] = j + 1, c[k] = j, v[k++] = huge ? -1e10 : -1e-10;
+      if (j < 8) r[k] = j + 1, c[k] = j, v[k++] = huge ? -1e10 : -1e-10;
     }
     pcf_sparse *m = NULL;
     pcf_error err = {0};
@@ -273,8 +261,7 @@ Test(sparse, loop_free_chain_of_tiny_and_huge_amounts)
  *     ‖inverse‖₁ = 2, condition 3;
  *   loop {3, 4, 5}: each needs 0.5 of the next: I − 0.5 P (P a cyclic permutation), ‖·‖₁ = 1.5,
  *     inverse (I + 0.5 P + 0.25 P²) / (1 − 0.125), ‖inverse‖₁ = 1.75 / 0.875 = 2, condition 3. */
-Test(sparse, loops_found_and_judged_alone)
-{
+Test(sparse, loops_found_and_judged_alone) {
   int32_t r[] = {0, 2, 1, 0, 2, 0, 3, 4, 4, 5, 5, 3, 6};
   int32_t c[] = {0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6};
   double v[] = {1, -0.5, 1, -1, 1, -0.5, 1, -0.5, 1, -0.5, 1, -0.5, 1};
@@ -307,8 +294,7 @@ Test(sparse, loops_found_and_judged_alone)
   pcf_sparse_free(m);
 }
 
-Test(sparse, bad_input)
-{
+Test(sparse, bad_input) {
   pcf_sparse *m = NULL;
   pcf_error err = {0};
   int32_t r[] = {0, 2}, c[] = {0, 1};
@@ -328,8 +314,7 @@ Test(sparse, bad_input)
 /* A longer chain with loops: n processes, each making 1 of its product and needing 0.3 of the
  * next one's and 0.2 of the previous one's (periodic). Column sums are 1 − 0.5 = 0.5, so with
  * f = 1 everywhere s = 2 everywhere (every row reads s_i − 0.3 s_{i−1} − 0.2 s_{i+1} = 1). */
-Test(sparse, periodic_chain)
-{
+Test(sparse, periodic_chain) {
   const int32_t n = 5000;
   int32_t *r = malloc(3 * (size_t)n * sizeof *r), *c = malloc(3 * (size_t)n * sizeof *c);
   double *v = malloc(3 * (size_t)n * sizeof *v), *x = malloc((size_t)n * sizeof *x);
@@ -343,8 +328,7 @@ Test(sparse, periodic_chain)
   pcf_error err = {0};
   cr_assert_eq(pcf_sparse_new(&m, n, 3 * (size_t)n, r, c, v, &err), 0);
   cr_assert_eq(pcf_sparse_solve(m, 1, x, NULL, &err), 0, "%s", err.message);
-  for (int32_t j = 0; j < n; j++)
-    cr_assert_float_eq(x[j], 2.0, 1e-10);
+  for (int32_t j = 0; j < n; j++) cr_assert_float_eq(x[j], 2.0, 1e-10);
   pcf_sparse_free(m);
   free(r), free(c), free(v), free(x);
 }

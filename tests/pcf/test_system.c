@@ -23,10 +23,12 @@ static const char *flow_xml(char *buf, size_t n, const char *uuid, const char *n
   snprintf(buf, n,
            "<flowDataSet xmlns=\"http://lca.jrc.it/ILCD/Flow\" xmlns:common=\"http://lca.jrc.it/ILCD/Common\">"
            "<flowInformation><dataSetInformation><common:UUID>%s</common:UUID><name><baseName>%s</baseName></name>"
-           "</dataSetInformation><quantitativeReference><referenceToReferenceFlowProperty>0</referenceToReferenceFlowProperty>"
+           "</dataSetInformation><quantitativeReference><referenceToReferenceFlowProperty>0</"
+           "referenceToReferenceFlowProperty>"
            "</quantitativeReference></flowInformation><modellingAndValidation><LCIMethod><typeOfDataSet>Product flow"
            "</typeOfDataSet></LCIMethod></modellingAndValidation><flowProperties><flowProperty dataSetInternalID=\"0\">"
-           "<referenceToFlowPropertyDataSet refObjectId=\"" MASS "\"/><meanValue>1</meanValue></flowProperty>"
+           "<referenceToFlowPropertyDataSet refObjectId=\"" MASS
+           "\"/><meanValue>1</meanValue></flowProperty>"
            "</flowProperties></flowDataSet>",
            uuid, name);
   return buf;
@@ -40,8 +42,8 @@ static const char *exchange(char *buf, size_t n, int id, const char *flow, const
   return buf;
 }
 
-static const char *process_xml(char *buf, size_t n, const char *uuid, const char *name, const char *out,
-                               const char *in, double in_amount, const char *gas, double gas_amount) {
+static const char *process_xml(char *buf, size_t n, const char *uuid, const char *name, const char *out, const char *in,
+                               double in_amount, const char *gas, double gas_amount) {
   char e0[300], e1[300], e2[300];
   snprintf(buf, n,
            "<processDataSet xmlns=\"http://lca.jrc.it/ILCD/Process\" xmlns:common=\"http://lca.jrc.it/ILCD/Common\">"

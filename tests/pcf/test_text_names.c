@@ -35,9 +35,12 @@ static const char *next_line(const char *text, const char *line) {
 Test(text_names, flows_and_processes_are_written_whole_with_figures_aligned) {
   char *out = output(PCF_BINARY " footprint " PCF_SOURCE_DIR "/cases/toy-car/product.ini");
   /* The two fossil CO2 flows differ only after 52 characters (the toy car's EF 3.1 flows). */
-  const char *a = next_line(out, "  carbon dioxide (fossil) (Emissions / Emissions to air / Emissions to air, unspecified)");
-  const char *b = next_line(out, "  carbon dioxide (fossil) (Emissions / Emissions to air / Emissions to non-urban air or from "
-                                 "high stacks)");
+  const char *a =
+      next_line(out, "  carbon dioxide (fossil) (Emissions / Emissions to air / Emissions to air, unspecified)");
+  const char *b =
+      next_line(out,
+                "  carbon dioxide (fossil) (Emissions / Emissions to air / Emissions to non-urban air or from "
+                "high stacks)");
   cr_assert(a && b, "%s", out);
   /* the figure sits where a short name's would: 2 + 60 + 1 + 12 characters, right-aligned */
   const char *short_row = strstr(out, "  freight, combination truck, diesel; USLCI; average; 1 t*km");
@@ -45,10 +48,13 @@ Test(text_names, flows_and_processes_are_written_whole_with_figures_aligned) {
   size_t len = (size_t)(strchr(short_row, '\n') - short_row);
   cr_expect_eq(len, 75u);
   cr_expect_eq((size_t)(strchr(a, '\n') - a), len, "%.80s", a);
-  cr_expect_eq(strncmp(a, "                                                                     0.", 71), 0, "%.80s", a);
+  cr_expect_eq(strncmp(a, "                                                                     0.", 71), 0, "%.80s",
+               a);
   /* a process name of 124 characters is whole too */
-  cr_expect(strstr(out, "\n  electricity, grid mix, China; national average, all generation; consumption mix, at consumer; 1 MJ "
-                        "electricity (= 1/3.6 kWh)\n"));
+  cr_expect(
+      strstr(out,
+             "\n  electricity, grid mix, China; national average, all generation; consumption mix, at consumer; 1 MJ "
+             "electricity (= 1/3.6 kWh)\n"));
   free(out);
 }
 
@@ -58,12 +64,14 @@ Test(text_names, compare_columns_are_as_wide_as_the_design_names) {
   char ini[300], bom[300], cmd[800];
   snprintf(ini, sizeof ini, "%s/product.ini", dir);
   snprintf(bom, sizeof bom, "%s/bom.csv", dir);
-  write_file(bom, "level,name,quantity,unit,material,mass (kg)\n0,Car,1,pcs,,\n1,Body,1,pcs,ABS,0.120\n"
-                  "1,Wheel,4,pcs,PP,0.0075\n");
+  write_file(bom,
+             "level,name,quantity,unit,material,mass (kg)\n0,Car,1,pcs,,\n1,Body,1,pcs,ABS,0.120\n"
+             "1,Wheel,4,pcs,PP,0.0075\n");
   /* two names alike in their first 19 characters (columns were 12 and 18 wide) */
-  write_file(ini, "[product]\nname = Car\nbom = bom.csv\n"
-                  "[variant wheels-in-recycled-hdpe]\nbom.Wheel.material = HDPE\n"
-                  "[variant wheels-in-recycled-ps]\nbom.Wheel.material = PS\n");
+  write_file(ini,
+             "[product]\nname = Car\nbom = bom.csv\n"
+             "[variant wheels-in-recycled-hdpe]\nbom.Wheel.material = HDPE\n"
+             "[variant wheels-in-recycled-ps]\nbom.Wheel.material = PS\n");
   snprintf(cmd, sizeof cmd, "%s compare %s --no-sensitivity", PCF_BINARY, ini);
   char *out = output(cmd);
   cr_expect(strstr(out, " wheels-in-recycled-hdpe wheels-in-recycled-ps\n"), "%s", out);

@@ -72,7 +72,8 @@ Test(tiangong, two_reference_flows_are_named_in_the_warnings) {
   pcf_result *r = NULL;
   pcf_error err = {0};
   cr_assert_eq(pcf_footprint_process(&r, data, "8292d1c8-669d-4717-9093-20f46b162331", &err), 0, "%s", err.message);
-  cr_expect(warned(r, "8292d1c8", "2 reference flows and no allocation factors: takes \"Ethylene glycol\" (exchange 6)"));
+  cr_expect(
+      warned(r, "8292d1c8", "2 reference flows and no allocation factors: takes \"Ethylene glycol\" (exchange 6)"));
   cr_expect(warned(r, "8292d1c8", "exchange 5 (Input of \"Methanol\")"));
   pcf_result_free(r);
   /* referenceToReferenceFlow 0 and 1: two Outputs of 1,000 kg of Lithium carbonate. */

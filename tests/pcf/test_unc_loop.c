@@ -35,8 +35,9 @@ static void kit(void) {
   snprintf(bom, sizeof bom, "%s/bom.csv", dir);
   snprintf(inputs, sizeof inputs, "%s/inputs.ini", dir);
   write_file(bom, "level,name,quantity,unit,supplier pcf\n0,Kit,1,pcs,\n1,A,1,pcs,2\n1,B,1,pcs,1\n");
-  write_file(ini, "[product]\nname = Kit\ndeclared_unit = 1 kit\nbom = bom.csv\n"
-                  "[variant swap]\nbom.A.supplier_pcf = 1.5\nbom.B.supplier_pcf = 1.6\n");
+  write_file(ini,
+             "[product]\nname = Kit\ndeclared_unit = 1 kit\nbom = bom.csv\n"
+             "[variant swap]\nbom.A.supplier_pcf = 1.5\nbom.B.supplier_pcf = 1.6\n");
   write_file(inputs, "bom.A.scale = uniform 0 2\nbom.B.scale = uniform 0 2\n");
 }
 
@@ -63,8 +64,10 @@ static double at(json_t *j, const char *path) {
 
 Test(unc_loop, compare_draws_the_inputs_alike_in_every_design, .init = kit, .fini = clean) {
   char cmd[1024];
-  snprintf(cmd, sizeof cmd, "%s compare %s --no-sensitivity --no-contributions --format json --uncertainty 4000 "
-           "--inputs %s", PCF_BINARY, ini, inputs);
+  snprintf(cmd, sizeof cmd,
+           "%s compare %s --no-sensitivity --no-contributions --format json --uncertainty 4000 "
+           "--inputs %s",
+           PCF_BINARY, ini, inputs);
   json_t *j = command_json(cmd);
   json_t *u = json_object_get(j, "uncertainty");
   cr_assert(u, "no uncertainty in %s", cmd);
@@ -166,8 +169,8 @@ Test(unc_loop, pedigree_gives_the_data_a_default_uncertainty_named_as_such) {
   /* The toy car's data sets carry no distribution (uncertain exchanges 0 without --pedigree):
    * with it, every exchange the model varies gets the default, and the output names the method. */
   char cmd[1024];
-  snprintf(cmd, sizeof cmd, "%s uncertainty %s/cases/toy-car/product.ini -n 0 --analytic --format json",
-           PCF_BINARY, PCF_SOURCE_DIR);
+  snprintf(cmd, sizeof cmd, "%s uncertainty %s/cases/toy-car/product.ini -n 0 --analytic --format json", PCF_BINARY,
+           PCF_SOURCE_DIR);
   json_t *j = command_json(cmd);
   cr_expect_eq(at(j, "uncertain_exchanges"), 0);
   cr_expect_null(json_object_get(j, "default_uncertainty"));
@@ -195,10 +198,13 @@ Test(unc_loop, compare_with_the_default_uncertainty) {
   snprintf(p, sizeof p, "%s/product.ini", d);
   snprintf(b, sizeof b, "%s/bom.csv", d);
   write_file(b, "level,name,quantity,unit,material,mass (kg)\n0,Car,1,pcs,,\n1,Body,1,pcs,ABS,0.120\n");
-  write_file(p, "[product]\nname = Car\nbom = bom.csv\n[variant same]\nbom.Body.scale = 1\n"
-                "[variant half]\nbom.Body.scale = 0.5\n");
-  snprintf(cmd, sizeof cmd, "%s compare %s --no-sensitivity --no-contributions --format json --uncertainty 300 "
-           "--pedigree", PCF_BINARY, p);
+  write_file(p,
+             "[product]\nname = Car\nbom = bom.csv\n[variant same]\nbom.Body.scale = 1\n"
+             "[variant half]\nbom.Body.scale = 0.5\n");
+  snprintf(cmd, sizeof cmd,
+           "%s compare %s --no-sensitivity --no-contributions --format json --uncertainty 300 "
+           "--pedigree",
+           PCF_BINARY, p);
   json_t *j = command_json(cmd);
   json_t *u = json_object_get(j, "uncertainty");
   cr_expect(at(u, "default_uncertainty/exchanges") > 0);

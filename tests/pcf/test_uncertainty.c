@@ -48,7 +48,8 @@ Test(rng, uniform_open_interval_and_seeding) {
 
 Test(rng, own_exp_log_and_normal_quantile) {
   for (double x = -30; x <= 30; x += 0.173) cr_expect(fabs(pcf_exp(x) / exp(x) - 1) < 4e-16, "exp(%g)", x);
-  for (double x = 1e-300; x < 1e300; x *= 7.3) cr_expect(fabs(pcf_log(x) - log(x)) <= 4e-16 * fabs(log(x)) + 1e-300, "log(%g)", x);
+  for (double x = 1e-300; x < 1e300; x *= 7.3)
+    cr_expect(fabs(pcf_log(x) - log(x)) <= 4e-16 * fabs(log(x)) + 1e-300, "log(%g)", x);
   /* exp is a 64-entry table of 2^(j/64) and a degree-5 polynomial, log a 47-entry table of
    * ln(j/64) and a short atanh series (rng.c; the series they replace took 70 % of a Monte Carlo
    * run): within 1 ulp (exp) and 2 ulp (log, as the series before) of libm everywhere, and of
@@ -56,16 +57,16 @@ Test(rng, own_exp_log_and_normal_quantile) {
    * (float(Decimal(x).exp()), float(Decimal(x).ln())). */
   static const struct {
     double x, exp_x;
-  } e[] = {{1, 0x1.5bf0a8b145769p+1},   {-1, 0x1.78b56362cef38p-2},  {10, 0x1.5829dcf95056p+14},
-           {-10, 0x1.7cd79b5647c9bp-15}, {0.5, 0x1.a61298e1e069cp+0}, {100, 0x1.3494a9b171bf5p+144},
+  } e[] = {{1, 0x1.5bf0a8b145769p+1},       {-1, 0x1.78b56362cef38p-2},   {10, 0x1.5829dcf95056p+14},
+           {-10, 0x1.7cd79b5647c9bp-15},    {0.5, 0x1.a61298e1e069cp+0},  {100, 0x1.3494a9b171bf5p+144},
            {-700, 0x1.14f2b0fb9307fp-1010}, {1e-10, 0x1.000000006df38p+0}};
   for (size_t i = 0; i < sizeof e / sizeof *e; i++)
     cr_expect(fabs(pcf_exp(e[i].x) - e[i].exp_x) <= nextafter(e[i].exp_x, INFINITY) - e[i].exp_x, "exp(%g) = %a",
               e[i].x, pcf_exp(e[i].x));
   static const struct {
     double x, log_x;
-  } l[] = {{2, 0x1.62e42fefa39efp-1}, {10, 0x1.26bb1bbb55516p+1}, {0.5, -0x1.62e42fefa39efp-1},
-           {3, 0x1.193ea7aad030bp+0}, {1e-300, -0x1.5963447f87fb5p+9}, {1e300, 0x1.5963447f87fb5p+9},
+  } l[] = {{2, 0x1.62e42fefa39efp-1},         {10, 0x1.26bb1bbb55516p+1},      {0.5, -0x1.62e42fefa39efp-1},
+           {3, 0x1.193ea7aad030bp+0},         {1e-300, -0x1.5963447f87fb5p+9}, {1e300, 0x1.5963447f87fb5p+9},
            {1.0000001, 0x1.ad7f2847b6492p-24}};
   for (size_t i = 0; i < sizeof l / sizeof *l; i++)
     cr_expect(fabs(pcf_log(l[i].x) - l[i].log_x) <= nextafter(fabs(l[i].log_x), INFINITY) - fabs(l[i].log_x),
@@ -93,8 +94,12 @@ Test(rng, own_exp_log_and_normal_quantile) {
 /* ---- distributions --------------------------------------------------------------------------- */
 
 Test(dist, ilcd_definitions) {
-  ilcd_exchange ex = {.mean_amount = 2, .resulting_amount = 2, .uncertainty = ILCD_UNC_LOGNORMAL,
-                      .rsd95_percent = 1.5, .minimum = NAN, .maximum = NAN};
+  ilcd_exchange ex = {.mean_amount = 2,
+                      .resulting_amount = 2,
+                      .uncertainty = ILCD_UNC_LOGNORMAL,
+                      .rsd95_percent = 1.5,
+                      .minimum = NAN,
+                      .maximum = NAN};
   pcf_dist d;
   const char *why;
   cr_assert_eq(pcf_dist_from_exchange(&d, &ex, &why), PCF_DIST_LOGNORMAL);
@@ -109,7 +114,7 @@ Test(dist, ilcd_definitions) {
   ex.uncertainty = ILCD_UNC_TRIANGULAR;
   ex.minimum = 1, ex.maximum = 4;
   cr_assert_eq(pcf_dist_from_exchange(&d, &ex, &why), PCF_DIST_TRIANGULAR);
-  cr_expect_eq(d.b, 2.5); /* mode at the average of minimum and maximum */
+  cr_expect_eq(d.b, 2.5);  /* mode at the average of minimum and maximum */
   ex.resulting_amount = 4; /* parameterised: min/max follow resulting/mean */
   pcf_dist_from_exchange(&d, &ex, &why);
   cr_expect(d.a == 2 && d.c == 8);
@@ -174,10 +179,12 @@ static void flow(const char *dir, const char *name, const char *uuid) {
   snprintf(buf, sizeof buf,
            "<flowDataSet xmlns=\"http://lca.jrc.it/ILCD/Flow\" xmlns:common=\"http://lca.jrc.it/ILCD/Common\">"
            "<flowInformation><dataSetInformation><common:UUID>%s</common:UUID><name><baseName>%s</baseName></name>"
-           "</dataSetInformation><quantitativeReference><referenceToReferenceFlowProperty>0</referenceToReferenceFlowProperty>"
+           "</dataSetInformation><quantitativeReference><referenceToReferenceFlowProperty>0</"
+           "referenceToReferenceFlowProperty>"
            "</quantitativeReference></flowInformation><modellingAndValidation><LCIMethod><typeOfDataSet>Product flow"
            "</typeOfDataSet></LCIMethod></modellingAndValidation><flowProperties><flowProperty dataSetInternalID=\"0\">"
-           "<referenceToFlowPropertyDataSet refObjectId=\"" MASS "\"/><meanValue>1</meanValue></flowProperty>"
+           "<referenceToFlowPropertyDataSet refObjectId=\"" MASS
+           "\"/><meanValue>1</meanValue></flowProperty>"
            "</flowProperties></flowDataSet>",
            uuid, name);
   write_file(dir, name, buf);
@@ -188,8 +195,10 @@ static void process(const char *dir, const char *name, const char *uuid, const c
                     const char *direction, double amount, double gsd2) {
   char buf[4096], unc[200] = "";
   if (gsd2 > 0)
-    snprintf(unc, sizeof unc, "<uncertaintyDistributionType>log-normal</uncertaintyDistributionType>"
-             "<relativeStandardDeviation95In>%g</relativeStandardDeviation95In>", gsd2);
+    snprintf(unc, sizeof unc,
+             "<uncertaintyDistributionType>log-normal</uncertaintyDistributionType>"
+             "<relativeStandardDeviation95In>%g</relativeStandardDeviation95In>",
+             gsd2);
   snprintf(buf, sizeof buf,
            "<processDataSet xmlns=\"http://lca.jrc.it/ILCD/Process\" xmlns:common=\"http://lca.jrc.it/ILCD/Common\">"
            "<processInformation><dataSetInformation><common:UUID>%s</common:UUID><name><baseName>%s</baseName>"
@@ -326,7 +335,8 @@ Test(cases, toy_car_deterministic_data_zero_spread, .timeout = 120) {
   /* The model reproduces the footprint, total and per stage. */
   cr_expect(fabs(pcf_unc_model_deterministic(m) - pcf_result_value(fp, PCF_TOTAL)) < 1e-12);
   for (int s = 0; s < PCF_STAGE_COUNT; s++)
-    cr_expect(fabs(pcf_unc_model_deterministic_stage(m, (pcf_stage)s) - pcf_result_stage(fp, (pcf_stage)s, PCF_TOTAL)) < 1e-12);
+    cr_expect(fabs(pcf_unc_model_deterministic_stage(m, (pcf_stage)s) - pcf_result_stage(fp, (pcf_stage)s, PCF_TOTAL)) <
+              1e-12);
   pcf_unc_options uo = PCF_UNC_OPTIONS_INIT;
   uo.iterations = 50;
   pcf_unc_result *r;
@@ -339,8 +349,10 @@ Test(cases, toy_car_deterministic_data_zero_spread, .timeout = 120) {
   int fd = mkstemp(ini);
   cr_assert(fd >= 0);
   FILE *f = fdopen(fd, "w");
-  fputs("[inputs]\ndistribution.sea ship = triangular 15000 18000 21000 km\n"
-        "manufacturing.electricity CN = normal 0.30 0.03 kWh\nbom.Body.scale = lognormal 1.1\n", f);
+  fputs(
+      "[inputs]\ndistribution.sea ship = triangular 15000 18000 21000 km\n"
+      "manufacturing.electricity CN = normal 0.30 0.03 kWh\nbom.Body.scale = lognormal 1.1\n",
+      f);
   fclose(f);
   pcf_unc_inputs *in;
   cr_assert_eq(pcf_unc_inputs_read(&in, ini, &err), 0, "%s", err.message);

@@ -39,9 +39,11 @@ static int read_err(const char *text, pcf_error *err) {
 Test(variant, changes_split_at_the_first_dot_and_bom_keeps_the_rest) {
   pcf_variant_set *v = NULL;
   pcf_error err = {0};
-  int rc = pcf_variant_set_read(&v, product_file("[variant a]\ndescription = lighter\nbom.Toy car/Body.v2.scale = 0.8\n"
-                                                 "manufacturing.electricity CN = 0.25 kWh\ndistribution.truck =\n"
-                                                 "material PP.recycled = recycled plastic\n"), &err);
+  int rc = pcf_variant_set_read(&v,
+                                product_file("[variant a]\ndescription = lighter\nbom.Toy car/Body.v2.scale = 0.8\n"
+                                             "manufacturing.electricity CN = 0.25 kWh\ndistribution.truck =\n"
+                                             "material PP.recycled = recycled plastic\n"),
+                                &err);
   cr_assert_eq(rc, 0, "%s", err.message);
   cr_assert_eq(pcf_variant_set_count(v), 1);
   cr_expect_str_eq(pcf_variant_set_name(v, 0), "a");
@@ -67,9 +69,11 @@ Test(variant, changes_split_at_the_first_dot_and_bom_keeps_the_rest) {
 Test(variant, based_on_chains_put_ancestors_first) {
   pcf_variant_set *v = NULL;
   pcf_error err = {0};
-  int rc = pcf_variant_set_read(&v, product_file("[variant c]\nbased_on = b\nuse.years = 7\n"
-                                                 "[variant a]\nbom.Body.scale = 0.8\n"
-                                                 "[variant b]\nbased_on = a\ndistribution.rail = 800 km\n"), &err);
+  int rc = pcf_variant_set_read(&v,
+                                product_file("[variant c]\nbased_on = b\nuse.years = 7\n"
+                                             "[variant a]\nbom.Body.scale = 0.8\n"
+                                             "[variant b]\nbased_on = a\ndistribution.rail = 800 km\n"),
+                                &err);
   cr_assert_eq(rc, 0, "%s", err.message);
   long c = pcf_variant_set_find(v, "c");
   cr_assert_eq(c, 0);
@@ -85,8 +89,10 @@ Test(variant, based_on_chains_put_ancestors_first) {
 
 Test(variant, cycles_are_errors_naming_the_variants) {
   pcf_error err = {0};
-  int rc = read_err("[variant a]\nbased_on = b\nuse.years = 1\n[variant b]\nbased_on = c\nuse.years = 2\n"
-                    "[variant c]\nbased_on = a\nuse.years = 3\n", &err);
+  int rc = read_err(
+      "[variant a]\nbased_on = b\nuse.years = 1\n[variant b]\nbased_on = c\nuse.years = 2\n"
+      "[variant c]\nbased_on = a\nuse.years = 3\n",
+      &err);
   cr_expect_eq(rc, PCF_ERR_CYCLE);
   cr_expect(strstr(err.message, "\"a\" -> \"b\" -> \"c\" -> \"a\""), "%s", err.message);
   rc = read_err("[variant self]\nbased_on = self\nuse.years = 1\n", &err);
@@ -122,8 +128,9 @@ Test(variant, removing_a_key_the_design_lacks_is_an_error) {
   cr_expect_eq(read_err("[variant v]\ndistribution.plane =\n", &err), PCF_ERR_NOT_FOUND);
   cr_expect(strstr(err.message, "variant \"v\"") && strstr(err.message, "plane"), "%s", err.message);
   /* a key an ancestor added can be removed */
-  cr_expect_eq(read_err("[variant a]\ndistribution.rail = 800 km\n[variant b]\nbased_on = a\ndistribution.rail =\n", &err),
-               0, "%s", err.message);
+  cr_expect_eq(
+      read_err("[variant a]\ndistribution.rail = 800 km\n[variant b]\nbased_on = a\ndistribution.rail =\n", &err), 0,
+      "%s", err.message);
   cr_expect_eq(read_err("[variant c]\ndistribution.truck =\n", &err), 0, "%s", err.message);
 }
 

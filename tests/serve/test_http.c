@@ -73,7 +73,8 @@ static void basic(char *out, size_t n, const char *id, const char *secret) {
   snprintf(in, sizeof in, "%s:%s", id, secret);
   size_t len = strlen(in), o = (size_t)snprintf(out, n, "Basic ");
   for (size_t i = 0; i < len; i += 3) {
-    unsigned v = (unsigned char)in[i] << 16 | (i + 1 < len ? (unsigned char)in[i + 1] << 8 : 0) | (i + 2 < len ? (unsigned char)in[i + 2] : 0);
+    unsigned v = (unsigned char)in[i] << 16 | (i + 1 < len ? (unsigned char)in[i + 1] << 8 : 0) |
+                 (i + 2 < len ? (unsigned char)in[i + 2] : 0);
     out[o++] = a[v >> 18 & 63], out[o++] = a[v >> 12 & 63];
     out[o++] = i + 1 < len ? a[v >> 6 & 63] : '=', out[o++] = i + 2 < len ? a[v & 63] : '=';
   }
@@ -84,8 +85,10 @@ static void basic(char *out, size_t n, const char *id, const char *secret) {
 static void start(const char *extra) {
   snprintf(dir, sizeof dir, "/tmp/pcf-test-http-%d", (int)getpid());
   char cmd[1024];
-  snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s && printf 'test-client-secret-123\\n' | %s serve hash-secret "
-           "--iterations 1000 > %s/hash", dir, dir, PCF_BINARY, dir);
+  snprintf(cmd, sizeof cmd,
+           "rm -rf %s && mkdir -p %s && printf 'test-client-secret-123\\n' | %s serve hash-secret "
+           "--iterations 1000 > %s/hash",
+           dir, dir, PCF_BINARY, dir);
   cr_assert_eq(system(cmd), 0);
   char hash[256] = "", path[300];
   snprintf(path, sizeof path, "%s/hash", dir);
@@ -95,8 +98,10 @@ static void start(const char *extra) {
   hash[strcspn(hash, "\n")] = 0;
   snprintf(path, sizeof path, "%s/serve.ini", dir);
   f = fopen(path, "w");
-  fprintf(f, "[server]\nstore = fp.db\ncert = %s/localhost.pem\nkey = %s/localhost.key\nport = 0\n%s\n"
-             "[client t]\nid = tester\nsecret = %s\n", FIX, FIX, extra, hash);
+  fprintf(f,
+          "[server]\nstore = fp.db\ncert = %s/localhost.pem\nkey = %s/localhost.key\nport = 0\n%s\n"
+          "[client t]\nid = tester\nsecret = %s\n",
+          FIX, FIX, extra, hash);
   fclose(f);
   pcf_store *s;
   pcf_error err = {0};
@@ -151,8 +156,10 @@ static void fill(int n, int first) {
   cr_assert_eq(pcf_store_open(&s, path, 0, &err), 0);
   for (int i = first; i < first + n; i++) {
     snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", i);
-    snprintf(v3, sizeof v3, "{\"id\":\"%s\",\"created\":\"2025-01-01T00:00:00Z\",\"status\":\"Active\","
-             "\"productIds\":[\"urn:p:%d\"],\"pcf\":{\"referencePeriodEnd\":\"2025-01-01T00:00:00Z\"}}", id, i);
+    snprintf(v3, sizeof v3,
+             "{\"id\":\"%s\",\"created\":\"2025-01-01T00:00:00Z\",\"status\":\"Active\","
+             "\"productIds\":[\"urn:p:%d\"],\"pcf\":{\"referencePeriodEnd\":\"2025-01-01T00:00:00Z\"}}",
+             id, i);
     snprintf(v2, sizeof v2, "{\"id\":\"%s\",\"status\":\"Active\",\"productIds\":[\"urn:p:%d\"]}", id, i);
     cr_assert_eq(pcf_store_put(s, v2, v3, NULL, &err), 0, "%s", err.message);
   }
@@ -265,8 +272,10 @@ Test(http, kill_9_loses_no_committed_footprint, .fini = stop) {
     for (int i = 1;; i++) {
       char v2[512], v3[512], id[37];
       snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", i);
-      snprintf(v3, sizeof v3, "{\"id\":\"%s\",\"created\":\"2025-01-01T00:00:00Z\",\"status\":\"Active\","
-               "\"productIds\":[\"urn:p:%d\"],\"pcf\":{\"referencePeriodEnd\":\"2025-01-01T00:00:00Z\"}}", id, i);
+      snprintf(v3, sizeof v3,
+               "{\"id\":\"%s\",\"created\":\"2025-01-01T00:00:00Z\",\"status\":\"Active\","
+               "\"productIds\":[\"urn:p:%d\"],\"pcf\":{\"referencePeriodEnd\":\"2025-01-01T00:00:00Z\"}}",
+               id, i);
       snprintf(v2, sizeof v2, "{\"id\":\"%s\",\"status\":\"Active\",\"productIds\":[\"urn:p:%d\"]}", id, i);
       if (pcf_store_put(s, v2, v3, NULL, &err)) _exit(1);
       if (write(fd[1], &i, sizeof i) != sizeof i) _exit(1);
@@ -296,5 +305,4 @@ Test(http, kill_9_loses_no_committed_footprint, .fini = stop) {
     free(doc);
   }
   pcf_store_close(s);
-
 }

@@ -20,8 +20,8 @@ Test(request, routes_and_traversal) {
   cr_assert_eq(serve_target_parse(&t, "/4/footprints", &err), 0);
   cr_expect_eq(t.route, ROUTE_NONE);
   serve_target_free(&t);
-  const char *bad[] = {"/3/../auth/token", "/3/%2e%2e/footprints", "/3//footprints", "footprints", "/3/footprints?a=%zz",
-                       "/3/foot%00prints", "/3/footprints#x", "/a b"};
+  const char *bad[] = {"/3/../auth/token",    "/3/%2e%2e/footprints", "/3//footprints",  "footprints",
+                       "/3/footprints?a=%zz", "/3/foot%00prints",     "/3/footprints#x", "/a b"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
     cr_expect_eq(serve_target_parse(&t, bad[i], &err), PCF_ERR_PARSE, "%s", bad[i]);
 }
@@ -30,8 +30,11 @@ Test(request, query_repeats_and_decodes) {
   serve_target t;
   serve_list_query q;
   pcf_error err = {0};
-  cr_assert_eq(serve_target_parse(&t, "/3/footprints?companyId=urn:a&companyId=urn%3Ab&status=Active&limit=500"
-                                      "&offset=20&validOn=2025-01-01T00:00:00%2B01:00&x-acme-id=1", &err), 0);
+  cr_assert_eq(serve_target_parse(&t,
+                                  "/3/footprints?companyId=urn:a&companyId=urn%3Ab&status=Active&limit=500"
+                                  "&offset=20&validOn=2025-01-01T00:00:00%2B01:00&x-acme-id=1",
+                                  &err),
+               0);
   cr_assert_eq(serve_list_query_parse(&q, &t, 100, &err), 0, "%s", err.message);
   cr_expect_eq(q.filter.n_company_ids, 2);
   cr_expect_str_eq(q.filter.company_ids[1], "urn:b");
@@ -70,33 +73,47 @@ static int parse(int api, const char *body, serve_event *e) {
 
 Test(request, events) {
   serve_event e;
-  cr_assert_eq(parse(3, "{\"specversion\":\"1.0\",\"id\":\"r1\",\"source\":\"https://a.example\",\"time\":"
-                        "\"2025-01-01T00:00:00Z\",\"type\":\"org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3\","
-                        "\"data\":{\"productId\":[\"urn:p:1\",\"urn:p:2\"],\"geography\":[\"DE\"]}}", &e), 0);
+  cr_assert_eq(parse(3,
+                     "{\"specversion\":\"1.0\",\"id\":\"r1\",\"source\":\"https://a.example\",\"time\":"
+                     "\"2025-01-01T00:00:00Z\",\"type\":\"org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3\","
+                     "\"data\":{\"productId\":[\"urn:p:1\",\"urn:p:2\"],\"geography\":[\"DE\"]}}",
+                     &e),
+               0);
   cr_expect_eq(e.kind, EVENT_REQUEST_CREATED);
   cr_expect_eq(e.crit.n_product_ids, 2);
   cr_expect_str_eq(e.crit.product_ids[1], "urn:p:2");
   cr_expect_str_eq(e.crit.geographies[0], "DE");
   serve_event_free(&e);
-  cr_assert_eq(parse(2, "{\"specversion\":\"1.0\",\"id\":\"r2\",\"source\":\"https://a.example\",\"type\":"
-                        "\"org.wbcsd.pathfinder.ProductFootprintRequest.Created.v1\",\"data\":{\"pf\":{\"productIds\":"
-                        "[\"urn:p:1\"]},\"comment\":\"x\"}}", &e), 0);
+  cr_assert_eq(parse(2,
+                     "{\"specversion\":\"1.0\",\"id\":\"r2\",\"source\":\"https://a.example\",\"type\":"
+                     "\"org.wbcsd.pathfinder.ProductFootprintRequest.Created.v1\",\"data\":{\"pf\":{\"productIds\":"
+                     "[\"urn:p:1\"]},\"comment\":\"x\"}}",
+                     &e),
+               0);
   cr_expect_eq(e.crit.n_product_ids, 1);
   serve_event_free(&e);
   /* 400s: a pfId that is no UUID (the conformance tool's cases 21 and 40), a v2 type on /3,
    * duplicate keys, no data, bad specversion, a status outside the enum. */
   const char *bad[][2] = {
-      {"3", "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"time\":\"2025-01-01T00:00:00Z\",\"type\":"
-            "\"org.wbcsd.pact.ProductFootprint.PublishedEvent.3\",\"data\":{\"pfIds\":[\"urn:gtin:4712345060507\"]}}"},
-      {"3", "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"time\":\"2025-01-01T00:00:00Z\",\"type\":"
-            "\"org.wbcsd.pathfinder.ProductFootprint.Published.v1\",\"data\":{\"pfIds\":[]}}"},
-      {"2", "{\"specversion\":\"1.0\",\"id\":\"x\",\"id\":\"y\",\"source\":\"s\",\"type\":"
-            "\"org.wbcsd.pathfinder.ProductFootprint.Published.v1\",\"data\":{}}"},
-      {"2", "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"org.wbcsd.pathfinder.ProductFootprint.Published.v1\"}"},
-      {"3", "{\"specversion\":\"0.3\",\"id\":\"x\",\"source\":\"s\",\"time\":\"2025-01-01T00:00:00Z\",\"type\":"
-            "\"org.wbcsd.pact.ProductFootprint.PublishedEvent.3\",\"data\":{\"pfIds\":[\"3a6c14a7-4deb-498a-b5ea-16ce2535b576\"]}}"},
-      {"3", "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"time\":\"2025-01-01T00:00:00Z\",\"type\":"
-            "\"org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3\",\"data\":{\"status\":[\"Bogus\"]}}"},
+      {"3",
+       "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"time\":\"2025-01-01T00:00:00Z\",\"type\":"
+       "\"org.wbcsd.pact.ProductFootprint.PublishedEvent.3\",\"data\":{\"pfIds\":[\"urn:gtin:4712345060507\"]}}"},
+      {"3",
+       "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"time\":\"2025-01-01T00:00:00Z\",\"type\":"
+       "\"org.wbcsd.pathfinder.ProductFootprint.Published.v1\",\"data\":{\"pfIds\":[]}}"},
+      {"2",
+       "{\"specversion\":\"1.0\",\"id\":\"x\",\"id\":\"y\",\"source\":\"s\",\"type\":"
+       "\"org.wbcsd.pathfinder.ProductFootprint.Published.v1\",\"data\":{}}"},
+      {"2",
+       "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"org.wbcsd.pathfinder.ProductFootprint."
+       "Published.v1\"}"},
+      {"3",
+       "{\"specversion\":\"0.3\",\"id\":\"x\",\"source\":\"s\",\"time\":\"2025-01-01T00:00:00Z\",\"type\":"
+       "\"org.wbcsd.pact.ProductFootprint.PublishedEvent.3\",\"data\":{\"pfIds\":[\"3a6c14a7-4deb-498a-b5ea-"
+       "16ce2535b576\"]}}"},
+      {"3",
+       "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"time\":\"2025-01-01T00:00:00Z\",\"type\":"
+       "\"org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3\",\"data\":{\"status\":[\"Bogus\"]}}"},
       {"3", "[1,2"}};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
     cr_expect_eq(parse(bad[i][0][0] - '0', bad[i][1], &e), PCF_ERR_INPUT, "case %zu", i);

@@ -112,7 +112,11 @@ Test(store, filters_or_within_and_across) {
   }
   pcf_store_page p;
   const char *pa[] = {"URN:P:A", "urn:p:c"}, *cx[] = {"urn:c:x"}, *de[] = {"de"}, *none[] = {"urn:p:none"};
-  struct { pcf_store_filter f; size_t want; const char *why; } cases[] = {
+  struct {
+    pcf_store_filter f;
+    size_t want;
+    const char *why;
+  } cases[] = {
       {{.product_ids = pa, .n_product_ids = 2}, 2, "A or C, case-insensitive"},
       {{.product_ids = pa, .n_product_ids = 2, .company_ids = cx, .n_company_ids = 1}, 1, "(A or C) and X: A"},
       {{.geographies = de, .n_geographies = 1}, 2, "DE: A and C"},

@@ -61,8 +61,8 @@ ILCD_EXTERN int ilcd_cache_dir_check(const char *dir, ilcd_error *err);
  * renamed over path; temporaries of path left by processes that are gone are removed first.
  * key (32 bytes) is recorded in the header; NULL records zeros. source_path, when not NULL, is the
  * prefix cut from dataset paths (see above). Returns 0, ILCD_ERR_IO or ILCD_ERR_NOMEM. */
-ILCD_EXTERN int ilcd_db_save_cache(const ilcd_db *db, const char *path, const uint8_t key[32],
-                       const char *source_path, ilcd_error *err);
+ILCD_EXTERN int ilcd_db_save_cache(const ilcd_db *db, const char *path, const uint8_t key[32], const char *source_path,
+                                   ilcd_error *err);
 
 /* Reads a cache file written by ilcd_db_save_cache into db, after what db already holds (datasets
  * go through the same version rules as ilcd_db_load). key, when not NULL, must equal the recorded
@@ -70,8 +70,8 @@ ILCD_EXTERN int ilcd_db_save_cache(const ilcd_db *db, const char *path, const ui
  * file of the user's. Returns 0; ILCD_ERR_IO when the file cannot be opened (missing, a link);
  * ILCD_ERR_DATA when it is corrupt, stale, of another format, not a regular file or another
  * user's (db is then unchanged); ILCD_ERR_NOMEM. */
-ILCD_EXTERN int ilcd_db_read_cache(ilcd_db *db, const char *path, const uint8_t key[32],
-                       const char *source_path, ilcd_error *err);
+ILCD_EXTERN int ilcd_db_read_cache(ilcd_db *db, const char *path, const uint8_t key[32], const char *source_path,
+                                   ilcd_error *err);
 
 /* ilcd_db_load with a cache: computes source_path's key, reads cache_dir/<key hex>.ilcdc when it
  * is there and valid (*hit = 1), else loads source_path from XML and writes that cache file
@@ -82,7 +82,7 @@ ILCD_EXTERN int ilcd_db_read_cache(ilcd_db *db, const char *path, const uint8_t 
  * error. cache_dir NULL is plain ilcd_db_load. hit may be NULL. Returns what ilcd_db_load
  * returns, or ILCD_ERR_IO for a refused cache folder. */
 ILCD_EXTERN int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_dir, int *hit,
-                        ilcd_error *err);
+                                    ilcd_error *err);
 
 #ifdef __cplusplus
 }

@@ -33,10 +33,10 @@ typedef enum ilcd_status {
 } ilcd_status;
 
 typedef struct ilcd_error {
-  int code;           /* an ilcd_status */
-  char path[512];     /* file (or "archive.zip:entry") the error is about, "" if none */
-  long line;          /* 1-based line in that file, 0 if unknown */
-  char uuid[40];      /* dataset concerned, "" if unknown */
+  int code;       /* an ilcd_status */
+  char path[512]; /* file (or "archive.zip:entry") the error is about, "" if none */
+  long line;      /* 1-based line in that file, 0 if unknown */
+  char uuid[40];  /* dataset concerned, "" if unknown */
   char message[512];
 } ilcd_error;
 
@@ -98,33 +98,33 @@ typedef enum ilcd_uncertainty {
 /* A reference to another dataset as written: the UUID when refObjectId parses as one. */
 typedef struct ilcd_ref {
   ilcd_uuid uuid;
-  int valid;             /* 0 when refObjectId was missing or not a UUID ("#REF!", a name) */
-  const char *raw_id;    /* refObjectId as written when not valid, "" otherwise */
-  const char *version;   /* "" when not given */
-  const char *text;      /* the shortDescription (English when there is one), "" if none */
+  int valid;           /* 0 when refObjectId was missing or not a UUID ("#REF!", a name) */
+  const char *raw_id;  /* refObjectId as written when not valid, "" otherwise */
+  const char *version; /* "" when not given */
+  const char *text;    /* the shortDescription (English when there is one), "" if none */
 } ilcd_ref;
 
 /* One allocation of an exchange of a multi-functional process (ILCD_ProcessDataSet.xsd,
  * AllocationType): the share of this exchange foreseen for one co-product. */
 typedef struct ilcd_allocation {
-  int co_product;             /* internalReferenceToCoProduct: the co-product exchange's dataSetInternalID */
-  double fraction_percent;    /* allocatedFraction, in percent (ILCD type Perc), 0..100 */
+  int co_product;          /* internalReferenceToCoProduct: the co-product exchange's dataSetInternalID */
+  double fraction_percent; /* allocatedFraction, in percent (ILCD type Perc), 0..100 */
 } ilcd_allocation;
 
 typedef struct ilcd_exchange {
-  int internal_id;            /* dataSetInternalID */
+  int internal_id; /* dataSetInternalID */
   ilcd_ref flow;
   ilcd_direction direction;
-  double mean_amount;         /* in the reference unit of the flow's reference flow property */
-  double resulting_amount;    /* = mean_amount when not given */
+  double mean_amount;      /* in the reference unit of the flow's reference flow property */
+  double resulting_amount; /* = mean_amount when not given */
   int has_resulting_amount;
   ilcd_uncertainty uncertainty;
-  double rsd95_percent;       /* relativeStandardDeviation95In, NaN if not given */
-  double minimum, maximum;    /* minimumAmount / maximumAmount, NaN if not given */
-  const char *derivation;     /* dataDerivationTypeStatus, "" if none */
-  const char *location;       /* "" if none */
-  long line;                  /* line of the <exchange> element, for messages */
-  size_t n_allocations;       /* <allocations>, in document order; each names an exchange of the
+  double rsd95_percent;    /* relativeStandardDeviation95In, NaN if not given */
+  double minimum, maximum; /* minimumAmount / maximumAmount, NaN if not given */
+  const char *derivation;  /* dataDerivationTypeStatus, "" if none */
+  const char *location;    /* "" if none */
+  long line;               /* line of the <exchange> element, for messages */
+  size_t n_allocations;    /* <allocations>, in document order; each names an exchange of the
                                  process (checked when read) */
   const ilcd_allocation *allocations;
 } ilcd_exchange;
@@ -133,15 +133,15 @@ typedef struct ilcd_exchange {
  * (epd:amount in common:other). */
 typedef struct ilcd_module_amount {
   const char *module;
-  const char *scenario;       /* epd:scenario: one of alternative scenarios of the module, "" if none */
+  const char *scenario; /* epd:scenario: one of alternative scenarios of the module, "" if none */
   double amount;
-  int has_amount;             /* empty elements are "not declared", not zero */
+  int has_amount; /* empty elements are "not declared", not zero */
 } ilcd_module_amount;
 
 typedef struct ilcd_lcia_result {
   ilcd_ref method;
-  double mean_amount;         /* in the method's reference quantity per reference flow */
-  int has_mean_amount;        /* EPD results may carry values per module only */
+  double mean_amount;  /* in the method's reference quantity per reference flow */
+  int has_mean_amount; /* EPD results may carry values per module only */
   size_t n_modules;
   const ilcd_module_amount *modules;
 } ilcd_lcia_result;
@@ -167,7 +167,7 @@ typedef struct ilcd_process {
   size_t n_lcia_results;
   const ilcd_lcia_result *lcia_results;
   size_t n_sources;
-  const ilcd_ref *sources;    /* referenceToDataSource */
+  const ilcd_ref *sources; /* referenceToDataSource */
   size_t n_default_scenarios;
   const char *const *default_scenarios; /* ILCD+EPD: names of the scenarios declared with
                                            epd:default="true" (epd:scenarios) */
@@ -189,14 +189,14 @@ typedef struct ilcd_flow_property_ref {
 typedef struct ilcd_flow {
   ilcd_uuid uuid;
   const char *version;
-  const char *name;           /* baseName + qualifiers, English preferred */
+  const char *name; /* baseName + qualifiers, English preferred */
   const char *path;
   ilcd_flow_type type;
   const char *cas;            /* "" if none */
   const char *classification; /* categories or classes joined with " / " */
   size_t n_properties;
   const ilcd_flow_property_ref *properties;
-  int reference_property;     /* index into properties, -1 if the reference is missing */
+  int reference_property; /* index into properties, -1 if the reference is missing */
 } ilcd_flow;
 
 typedef struct ilcd_flow_property {
@@ -206,7 +206,7 @@ typedef struct ilcd_flow_property {
   const char *path;
   ilcd_ref unit_group;
   size_t n_sources;
-  const ilcd_ref *sources;    /* referenceToDataSource */
+  const ilcd_ref *sources; /* referenceToDataSource */
 } ilcd_flow_property;
 
 typedef struct ilcd_unit {
@@ -237,32 +237,32 @@ typedef struct ilcd_lcia_method {
   const char *version;
   const char *name;
   const char *path;
-  const char *methodology;       /* e.g. "Environmental Footprint" */
-  const char *impact_category;   /* e.g. "Climate change" */
-  const char *indicator;         /* impactIndicator */
-  ilcd_ref reference_quantity;   /* a flow property (e.g. "kg CO2 eq." is a Mass quantity) */
+  const char *methodology;     /* e.g. "Environmental Footprint" */
+  const char *impact_category; /* e.g. "Climate change" */
+  const char *indicator;       /* impactIndicator */
+  ilcd_ref reference_quantity; /* a flow property (e.g. "kg CO2 eq." is a Mass quantity) */
   size_t n_factors;
   const ilcd_factor *factors;
   size_t n_sources;
-  const ilcd_ref *sources;       /* referenceToExternalDocumentation */
+  const ilcd_ref *sources; /* referenceToExternalDocumentation */
 } ilcd_lcia_method;
 
 /* Sources and contacts: kept for their names (provenance printed in reports). */
 typedef struct ilcd_named {
   ilcd_uuid uuid;
   const char *version;
-  const char *name;      /* shortName, else name */
+  const char *name; /* shortName, else name */
   const char *path;
-  const char *citation;  /* sourceCitation for sources, "" otherwise */
+  const char *citation; /* sourceCitation for sources, "" otherwise */
 } ilcd_named;
 
 /* A reference that points to no loaded dataset, or an anomaly found while loading. */
 typedef struct ilcd_problem {
   ilcd_kind from_kind;
-  ilcd_uuid from;        /* dataset holding the reference */
+  ilcd_uuid from; /* dataset holding the reference */
   ilcd_kind to_kind;
-  char target[64];       /* the refObjectId as written (may not be a UUID) */
-  const char *what;      /* short description: "exchange flow", "flow property", ... */
+  char target[64];  /* the refObjectId as written (may not be a UUID) */
+  const char *what; /* short description: "exchange flow", "flow property", ... */
 } ilcd_problem;
 
 /* ---- the database --------------------------------------------------------------------------- */
@@ -275,12 +275,12 @@ typedef struct ilcd_db ilcd_db;
  * that is not one to four dot-separated groups of digits (versions decide which data set of a
  * UUID answers). */
 typedef struct ilcd_options {
-  uint64_t max_entry_bytes;     /* one XML file, uncompressed; default 256 MiB */
-  uint64_t max_total_bytes;     /* everything one archive inflates to; default 4 GiB, and never
+  uint64_t max_entry_bytes; /* one XML file, uncompressed; default 256 MiB */
+  uint64_t max_total_bytes; /* everything one archive inflates to; default 4 GiB, and never
                                    more than max_ratio times the archive's own size */
-  uint32_t max_ratio;           /* uncompressed/compressed per zip entry; default 1000 */
-  uint32_t max_depth;           /* XML element nesting; default 256 */
-  int keep_going;               /* 1: a file that fails is recorded (ilcd_db_file_error) and
+  uint32_t max_ratio;       /* uncompressed/compressed per zip entry; default 1000 */
+  uint32_t max_depth;       /* XML element nesting; default 256 */
+  int keep_going;           /* 1: a file that fails is recorded (ilcd_db_file_error) and
                                    loading goes on; 0 (default): loading stops at it */
 } ilcd_options;
 
@@ -301,8 +301,7 @@ ILCD_EXTERN int ilcd_db_load(ilcd_db *db, const char *path, ilcd_error *err);
 
 /* Loads one XML document from memory (used for single files, tests and fuzzing); name is used in
  * messages. */
-ILCD_EXTERN int ilcd_db_load_memory(ilcd_db *db, const char *name, const void *xml, size_t size,
-                        ilcd_error *err);
+ILCD_EXTERN int ilcd_db_load_memory(ilcd_db *db, const char *name, const void *xml, size_t size, ilcd_error *err);
 
 /* Checks every reference between loaded datasets (exchange → flow, flow → flow property,
  * flow property → unit group, factor → flow, LCIA result → method, process and flow property →
@@ -345,7 +344,7 @@ ILCD_EXTERN const ilcd_exchange *ilcd_process_exchange(const ilcd_process *proce
 /* The unit group of a flow's reference flow property and the reference unit's name ("kg").
  * Returns 0, or ILCD_ERR_NOT_FOUND naming what is missing. */
 ILCD_EXTERN int ilcd_flow_reference_unit(const ilcd_db *db, const ilcd_flow *flow, const char **unit_name,
-                             ilcd_error *err);
+                                         ilcd_error *err);
 
 /* ---- units ---------------------------------------------------------------------------------- */
 
@@ -358,16 +357,16 @@ ILCD_EXTERN int ilcd_unit_group_factor(const ilcd_unit_group *group, const char 
  * mean values. A unit name no group holds that names a count ("pcs", "piece", "item"...) is the
  * ILCD "Item(s)". Errors (ILCD_ERR_UNIT) name the flow and both units. */
 ILCD_EXTERN int ilcd_flow_convert(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *from_unit,
-                      const char *to_unit, double *out, ilcd_error *err);
+                                  const char *to_unit, double *out, ilcd_error *err);
 
 /* Amount of a flow, given in unit, expressed in the reference unit of its reference property
  * (the unit exchanges are written in). */
-ILCD_EXTERN int ilcd_flow_to_reference(const ilcd_db *db, const ilcd_flow *flow, double amount,
-                           const char *unit, double *out, ilcd_error *err);
+ILCD_EXTERN int ilcd_flow_to_reference(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *unit,
+                                       double *out, ilcd_error *err);
 
 /* Sets err (if not NULL) and returns code. A printf-style helper for the library and its users. */
 ILCD_EXTERN int ilcd_error_set(ilcd_error *err, int code, const char *path, long line, const char *uuid,
-                   const char *fmt, ...)
+                               const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif

@@ -37,14 +37,14 @@ extern "C" {
 
 /* One product of a catalogue. Strings are borrowed from the catalogue. */
 typedef struct pcf_catalogue_entry {
-  const char *id;            /* catalogue id; "" = the product file's id (else its file name) */
-  const char *name;          /* catalogue name; "" = the product file's name */
-  const char *product;       /* product file, resolved against the catalogue's folder */
-  double scale;              /* declared units per row (every line multiplied), default 1 */
-  const char *declared_unit; /* "" = the product file's (pair it with scale: "12 pieces") */
-  const char *category_cpc;  /* UN CPC code for PACT documents; "" = the profile's */
-  const char *file;          /* catalogue file (or folder) the entry comes from */
-  long line;                 /* its line in the catalogue CSV, 0 for a folder */
+  const char *id;                /* catalogue id; "" = the product file's id (else its file name) */
+  const char *name;              /* catalogue name; "" = the product file's name */
+  const char *product;           /* product file, resolved against the catalogue's folder */
+  double scale;                  /* declared units per row (every line multiplied), default 1 */
+  const char *declared_unit;     /* "" = the product file's (pair it with scale: "12 pieces") */
+  const char *category_cpc;      /* UN CPC code for PACT documents; "" = the profile's */
+  const char *file;              /* catalogue file (or folder) the entry comes from */
+  long line;                     /* its line in the catalogue CSV, 0 for a folder */
   const pcf_override *overrides; /* the row's changes to its product (bom.<part>.<field> columns) */
   size_t n_overrides;
 } pcf_catalogue_entry;
@@ -82,8 +82,8 @@ PCF_EXTERN const pcf_catalogue_entry *pcf_catalogue_entry_at(const pcf_catalogue
  * (every line multiplied) when > 0. Thread-safe for concurrent calls on the same data and
  * solution (it only reads them). Returns 0 or an error naming the product file and line; *out is
  * the caller's either way (NULL when out of memory). */
-PCF_EXTERN int pcf_batch_footprint(pcf_result **out, const pcf_data *data, const pcf_solution *whole, const pcf_product *product,
-                        const pcf_catalogue_entry *entry, pcf_error *err);
+PCF_EXTERN int pcf_batch_footprint(pcf_result **out, const pcf_data *data, const pcf_solution *whole,
+                                   const pcf_product *product, const pcf_catalogue_entry *entry, pcf_error *err);
 
 /* ---- running a catalogue ----------------------------------------------------------------------- */
 
@@ -96,38 +96,41 @@ typedef void (*pcf_batch_progress_fn)(void *ctx, size_t done, size_t total);
 typedef int (*pcf_batch_result_fn)(void *ctx, size_t i, const pcf_result *r, pcf_error *err);
 
 typedef struct pcf_batch_options {
-  pcf_data_options data;        /* what to load besides what the product files name */
-  unsigned threads;             /* worker threads over products; 0 = online processors, max 64 */
+  pcf_data_options data;          /* what to load besides what the product files name */
+  unsigned threads;               /* worker threads over products; 0 = online processors, max 64 */
   pcf_batch_progress_fn progress; /* NULL = none */
   void *progress_ctx;
-  pcf_batch_result_fn on_result;  /* NULL = none */
+  pcf_batch_result_fn on_result; /* NULL = none */
   void *result_ctx;
-  const char *eol_rule;           /* NULL, or a recycling rule (pcf_eol_rule_parse) replacing
+  const char *eol_rule;     /* NULL, or a recycling rule (pcf_eol_rule_parse) replacing
                                      every product file's [end_of_life] rule */
-  int hotspots;                   /* 1: each result also gets its process and flow contributions
+  int hotspots;             /* 1: each result also gets its process and flow contributions
                                      (one scaling solve per product, the solves taking turns) */
-  size_t max_product_bytes;       /* a row's product file and BOM together, at most; 0 =
+  size_t max_product_bytes; /* a row's product file and BOM together, at most; 0 =
                                      PCF_BATCH_MAX_PRODUCT_BYTES. Every product is read before
                                      any is computed, so one absurd BOM could otherwise take the
                                      whole run's memory: a row over the limit fails alone */
 } pcf_batch_options;
 
 /* Start from this and set what differs: fields added later keep their defaults. */
-#define PCF_BATCH_OPTIONS_INIT {.data = {.bundled = 1}, .threads = 0, .progress = NULL, .on_result = NULL, \
-                                .eol_rule = NULL, .hotspots = 0, .max_product_bytes = 0}
+#define PCF_BATCH_OPTIONS_INIT                                                                                         \
+  {                                                                                                                    \
+    .data = {.bundled = 1}, .threads = 0, .progress = NULL, .on_result = NULL, .eol_rule = NULL, .hotspots = 0,        \
+    .max_product_bytes = 0                                                                                             \
+  }
 #define PCF_BATCH_MAX_PRODUCT_BYTES ((size_t)64 << 20)
 
 /* What the batch keeps of each product (results themselves are freed as soon as computed, so
  * a large catalogue does not hold every line in memory). kg CO2e per row (scale applied). */
 typedef struct pcf_batch_row {
-  int ok;                                 /* 1 computed, 0 failed */
-  double value[PCF_INDICATOR_COUNT];      /* total and the ISO 14067 split */
-  double stage[PCF_STAGE_COUNT];          /* total per life-cycle stage */
-  double primary_share;                   /* 0..1 */
+  int ok;                            /* 1 computed, 0 failed */
+  double value[PCF_INDICATOR_COUNT]; /* total and the ISO 14067 split */
+  double stage[PCF_STAGE_COUNT];     /* total per life-cycle stage */
+  double primary_share;              /* 0..1 */
   size_t lines, warnings;
-  const char *warning_text;               /* the warnings, " | " between them ("" none; NULL for a
+  const char *warning_text;  /* the warnings, " | " between them ("" none; NULL for a
                                              failed row), borrowed from the batch */
-  const char *declared_unit;              /* borrowed from the batch */
+  const char *declared_unit; /* borrowed from the batch */
 } pcf_batch_row;
 
 /* Wall-clock seconds of each phase. */
@@ -146,8 +149,7 @@ typedef struct pcf_batch pcf_batch;
  * Returns 0, or an error that stops the whole batch (catalogue unreadable, data not loadable,
  * singular database); *out is the caller's either way (pcf_batch_free), NULL only when out of
  * memory. */
-PCF_EXTERN int pcf_batch_open(pcf_batch **out, const char *catalogue, const pcf_batch_options *options,
-                   pcf_error *err);
+PCF_EXTERN int pcf_batch_open(pcf_batch **out, const char *catalogue, const pcf_batch_options *options, pcf_error *err);
 /* Computes every product that was read. Returns 0 (whatever the products' own failures) or
  * PCF_ERR_NOMEM / PCF_ERR_INTERNAL when threads cannot be started. */
 PCF_EXTERN int pcf_batch_run(pcf_batch *b, pcf_error *err);

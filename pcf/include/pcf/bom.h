@@ -107,24 +107,24 @@ typedef struct pcf_bom pcf_bom;
 /* One leaf of the expanded BOM: a part as it goes into ONE unit of the product, along one path.
  * Strings are borrowed from the BOM and never NULL unless said otherwise. */
 typedef struct pcf_bom_line {
-  const char *part;     /* part number, "" if none */
-  const char *name;     /* name or description, "" if none */
-  const char *material; /* material name as written, "" if none */
-  const char *dataset;  /* dataset UUID or name as written, "" if none */
-  const char *forming;  /* forming step (a processing service) as written, "" if none */
-  const char *path;     /* names from the top, '/'-separated ("Kettle/Body/Lid"); a line
+  const char *part;                     /* part number, "" if none */
+  const char *name;                     /* name or description, "" if none */
+  const char *material;                 /* material name as written, "" if none */
+  const char *dataset;                  /* dataset UUID or name as written, "" if none */
+  const char *forming;                  /* forming step (a processing service) as written, "" if none */
+  const char *path;                     /* names from the top, '/'-separated ("Kettle/Body/Lid"); a line
                            without a name shows its part number */
-  int level;            /* depth: 0 for a top-level line */
-  long line;            /* line of the leaf in the file */
-  double quantity_total; /* product of the quantities along the path, in unit */
-  const char *unit;      /* "pcs", "kg", "m", "m2" or "m3" */
-  double quantity_input; /* quantity_total / (1 − scrap_rate): what manufacturing consumes */
-  double mass_kg_total;  /* net mass in one product, kg; NaN if unknown */
-  double mass_kg_input;  /* mass_kg_total / (1 − scrap_rate), kg; NaN if unknown */
-  double recycled_content; /* fraction 0..1; NaN if not given */
+  int level;                            /* depth: 0 for a top-level line */
+  long line;                            /* line of the leaf in the file */
+  double quantity_total;                /* product of the quantities along the path, in unit */
+  const char *unit;                     /* "pcs", "kg", "m", "m2" or "m3" */
+  double quantity_input;                /* quantity_total / (1 − scrap_rate): what manufacturing consumes */
+  double mass_kg_total;                 /* net mass in one product, kg; NaN if unknown */
+  double mass_kg_input;                 /* mass_kg_total / (1 − scrap_rate), kg; NaN if unknown */
+  double recycled_content;              /* fraction 0..1; NaN if not given */
   double supplier_pcf_kg_co2e_per_unit; /* kg CO2e per supplier_pcf_unit; NaN if not given */
-  const char *supplier_pcf_unit; /* canonical unit the supplier PCF is per; NULL without one */
-  double scrap_rate;     /* effective fraction 0..1 (see scrap above), 0 if not given */
+  const char *supplier_pcf_unit;        /* canonical unit the supplier PCF is per; NULL without one */
+  double scrap_rate;                    /* effective fraction 0..1 (see scrap above), 0 if not given */
 } pcf_bom_line;
 
 /* Reads the BOM CSV at path. On success *out is the caller's, freed with pcf_bom_free().
@@ -133,8 +133,7 @@ typedef struct pcf_bom_line {
 PCF_EXTERN int pcf_bom_read(pcf_bom **out, const char *path, pcf_error *err);
 
 /* Same from size bytes at data; name stands for the path in messages. */
-PCF_EXTERN int pcf_bom_read_memory(pcf_bom **out, const char *name, const char *data, size_t size,
-                        pcf_error *err);
+PCF_EXTERN int pcf_bom_read_memory(pcf_bom **out, const char *name, const char *data, size_t size, pcf_error *err);
 
 /* Frees the BOM and everything it handed out. Accepts NULL. */
 PCF_EXTERN void pcf_bom_free(pcf_bom *bom);

@@ -22,7 +22,7 @@ extern "C" {
 #endif
 
 typedef struct pcf_compare_options {
-  const char *const *variants;  /* names to compare, in this order; NULL/0 = every variant */
+  const char *const *variants; /* names to compare, in this order; NULL/0 = every variant */
   size_t n_variants;
   int contributions;            /* 1: per-change steps and one-at-a-time effects */
   int sensitivity;              /* 1: elasticities of the total of sensitivity_of */
@@ -41,19 +41,21 @@ typedef struct pcf_compare_options {
   void *pedigree_ctx;
 } pcf_compare_options;
 
-#define PCF_COMPARE_OPTIONS_INIT                                                                             \
-  {.variants = NULL, .n_variants = 0, .contributions = 1, .sensitivity = 1, .sensitivity_of = NULL, .step = 0.01, \
-   .rule = NULL, .uncertainty = 0, .seed = 1, .inputs = NULL, .pedigree = NULL, .pedigree_ctx = NULL}
+#define PCF_COMPARE_OPTIONS_INIT                                                                                       \
+  {                                                                                                                    \
+    .variants = NULL, .n_variants = 0, .contributions = 1, .sensitivity = 1, .sensitivity_of = NULL, .step = 0.01,     \
+    .rule = NULL, .uncertainty = 0, .seed = 1, .inputs = NULL, .pedigree = NULL, .pedigree_ctx = NULL                  \
+  }
 
 /* What one change did inside its variant. */
 typedef struct pcf_change_effect {
   const pcf_variant_change *change;
-  double step[PCF_INDICATOR_COUNT];        /* sequential: (changes 1..k) - (changes 1..k-1) */
-  double step_stage[PCF_STAGE_COUNT];      /* the same per stage, total */
-  double alone[PCF_INDICATOR_COUNT];       /* (base + change k only) - base; NaN when the change
+  double step[PCF_INDICATOR_COUNT];   /* sequential: (changes 1..k) - (changes 1..k-1) */
+  double step_stage[PCF_STAGE_COUNT]; /* the same per stage, total */
+  double alone[PCF_INDICATOR_COUNT];  /* (base + change k only) - base; NaN when the change
                                               cannot stand alone (alone_error says why) */
-  const char *alone_error;                 /* NULL, or why the change alone failed */
-  int with_next;      /* 1: the design with this change but not the next is not valid (a [use]
+  const char *alone_error;            /* NULL, or why the change alone failed */
+  int with_next;                      /* 1: the design with this change but not the next is not valid (a [use]
                          amount per year whose years the next change supplies): its effect is
                          counted in the next step, its own step is 0; step_error says why */
   const char *step_error;
@@ -61,13 +63,13 @@ typedef struct pcf_change_effect {
 
 /* Elasticity of the total to one numeric input: (ΔT/T)/(Δx/x) by a central difference. */
 typedef struct pcf_sensitivity {
-  const char *input;       /* the change perturbed, named as a variant names it (pcf_product_part_ref):
+  const char *input;              /* the change perturbed, named as a variant names it (pcf_product_part_ref):
                               "bom.Body.scale", "distribution.truck" */
-  const char *label;       /* "mass of Body (ABS)", "distribution distance: truck" */
-  double value;            /* the input's value in the design (a BOM line's mass in kg; 1 for
+  const char *label;              /* "mass of Body (ABS)", "distribution distance: truck" */
+  double value;                   /* the input's value in the design (a BOM line's mass in kg; 1 for
                               the scale of a line without mass) */
-  const char *unit;        /* of value ("" for a scale or a count) */
-  double elasticity;       /* dimensionless */
+  const char *unit;               /* of value ("" for a scale or a count) */
+  double elasticity;              /* dimensionless */
   double total_minus, total_plus; /* kg CO2e at x(1 - step), x(1 + step) */
 } pcf_sensitivity;
 
@@ -78,13 +80,12 @@ typedef struct pcf_comparison pcf_comparison;
  * asked. Returns 0 or an error naming the variant and change; *out is the caller's
  * (pcf_comparison_free) on success, NULL otherwise. */
 PCF_EXTERN int pcf_compare_run(pcf_comparison **out, const pcf_data *data, const pcf_variant_set *variants,
-                    const pcf_compare_options *options, pcf_error *err);
+                               const pcf_compare_options *options, pcf_error *err);
 PCF_EXTERN void pcf_comparison_free(pcf_comparison *c);
-
 
 /* Designs compared: 0 is the base, 1.. the variants in the order asked. Borrowed. */
 PCF_EXTERN size_t pcf_comparison_count(const pcf_comparison *c);
-PCF_EXTERN const char *pcf_comparison_name(const pcf_comparison *c, size_t i);    /* "base" for 0 */
+PCF_EXTERN const char *pcf_comparison_name(const pcf_comparison *c, size_t i);        /* "base" for 0 */
 PCF_EXTERN const char *pcf_comparison_description(const pcf_comparison *c, size_t i); /* "" for the base */
 PCF_EXTERN const pcf_result *pcf_comparison_result(const pcf_comparison *c, size_t i);
 PCF_EXTERN const char *pcf_comparison_product_name(const pcf_comparison *c);

@@ -24,14 +24,14 @@ typedef struct pcf_data_options {
   size_t n_paths;
   const char *const *materials; /* further material maps, in order: a later map's names win */
   size_t n_materials;
-  const char *const *services;  /* further service maps, likewise */
+  const char *const *services; /* further service maps, likewise */
   size_t n_services;
-  const char *method;       /* "AR6" (default when NULL), "AR5", "AR4" or a UUID */
-  const char *providers;    /* provider map CSV (flow has several providers): column process */
-  const char *cache_dir;    /* binary caches of the ILCD data (ilcd/cache.h), one file per source;
+  const char *method;    /* "AR6" (default when NULL), "AR5", "AR4" or a UUID */
+  const char *providers; /* provider map CSV (flow has several providers): column process */
+  const char *cache_dir; /* binary caches of the ILCD data (ilcd/cache.h), one file per source;
                                NULL: the bundled package through its own cache (below), the other
                                sources from their XML */
-  int no_bundled_cache;     /* with cache_dir NULL: read the bundled package's XML too */
+  int no_bundled_cache;  /* with cache_dir NULL: read the bundled package's XML too */
 } pcf_data_options;
 
 typedef struct pcf_data pcf_data;
@@ -58,7 +58,7 @@ PCF_EXTERN int pcf_data_open(pcf_data **out, const pcf_data_options *options, pc
  * the bundled package when both options->bundled and the product ask for it. product NULL:
  * options alone. */
 PCF_EXTERN int pcf_data_open_product(pcf_data **out, const pcf_product *product, const pcf_data_options *options,
-                          pcf_error *err);
+                                     pcf_error *err);
 PCF_EXTERN void pcf_data_free(pcf_data *data);
 PCF_EXTERN const ilcd_db *pcf_data_db(const pcf_data *data);
 PCF_EXTERN const pcf_system *pcf_data_system(const pcf_data *data);

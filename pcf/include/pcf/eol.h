@@ -37,13 +37,13 @@ PCF_EXTERN const char *pcf_eol_rule_name(pcf_eol_rule rule);
 PCF_EXTERN int pcf_eol_rule_parse(const char *text, pcf_eol_rule *out);
 
 typedef struct pcf_eol_params {
-  double r1, r2, r3;       /* recycled content; shares recycled and energy-recovered at end of life */
+  double r1, r2, r3;              /* recycled content; shares recycled and energy-recovered at end of life */
   double incinerated, landfilled; /* the disposal share 1 − R2 − R3 split between incineration
                                      without energy recovery and landfill, each with its own ED */
-  double a, b;             /* allocation factors (A is used by the CFF only; B by all but cut-off) */
-  double qsin, qsout;      /* quality ratios Qsin/Qp and Qsout/Qp */
-  double lhv_mj_per_kg;    /* lower heating value of the material */
-  double x_heat, x_elec;   /* energy recovery efficiencies */
+  double a, b;                    /* allocation factors (A is used by the CFF only; B by all but cut-off) */
+  double qsin, qsout;             /* quality ratios Qsin/Qp and Qsout/Qp */
+  double lhv_mj_per_kg;           /* lower heating value of the material */
+  double x_heat, x_elec;          /* energy recovery efficiencies */
 } pcf_eol_params;
 
 /* Per-kg impacts of the datasets (one indicator). */
@@ -77,13 +77,13 @@ PCF_EXTERN const char *pcf_eol_route_name(pcf_eol_route route);
  * the datasets' impacts (every E above is per kg, so each term is an amount times an E). Input
  * mass is what the product takes in (scrap included), end-of-life mass what leaves it. */
 typedef struct pcf_eol_amounts {
-  double virgin_kg;               /* of Ev: (1 − R1) · input */
-  double recycled_kg;             /* of Erec: R1 · A · input */
-  double recycled_as_virgin_kg;   /* of Ev: R1 · (1 − A) · Qsin/Qp · input */
-  double route_kg[PCF_EOL_ROUTE_COUNT]; /* recycling (1 − A)·R2, energy recovery (1 − B)·R3,
+  double virgin_kg;                      /* of Ev: (1 − R1) · input */
+  double recycled_kg;                    /* of Erec: R1 · A · input */
+  double recycled_as_virgin_kg;          /* of Ev: R1 · (1 − A) · Qsin/Qp · input */
+  double route_kg[PCF_EOL_ROUTE_COUNT];  /* recycling (1 − A)·R2, energy recovery (1 − B)·R3,
                                            incineration and landfill (their parts of 1 − R2 − R3),
                                            each · end-of-life mass */
-  double credit_material_kg;      /* of E*v, module D: (1 − A)·R2·Qsout/Qp · end-of-life mass */
+  double credit_material_kg;             /* of E*v, module D: (1 − A)·R2·Qsout/Qp · end-of-life mass */
   double credit_heat_mj, credit_elec_mj; /* of ESE, module D: (1 − B)·R3·LHV·XER · end-of-life mass */
 } pcf_eol_amounts;
 
@@ -96,11 +96,11 @@ PCF_EXTERN int pcf_eol_check(const pcf_eol_params *p, const char *material, pcf_
  * formula is written. The A of p is used for the CFF; the rules fix it for the others; cut-off
  * gives no credits and B = 0. */
 PCF_EXTERN void pcf_eol_amounts_compute(pcf_eol_rule rule, const pcf_eol_params *p, double input_kg, double eol_kg,
-                             pcf_eol_amounts *out);
+                                        pcf_eol_amounts *out);
 
 /* The terms per kg of material under rule: the amounts for 1 kg valued with e. */
 PCF_EXTERN void pcf_eol_terms_compute(pcf_eol_rule rule, const pcf_eol_params *p, const pcf_eol_impacts *e,
-                           pcf_eol_terms *out);
+                                      pcf_eol_terms *out);
 
 /* The A the rule applies (p->a for the CFF). */
 PCF_EXTERN double pcf_eol_rule_a(pcf_eol_rule rule, const pcf_eol_params *p);

@@ -41,9 +41,9 @@ typedef enum pcf_status {
 } pcf_status;
 
 typedef struct pcf_error {
-  int code;          /* a pcf_status */
-  char path[512];    /* file the error is about, "" if none */
-  long line;         /* 1-based line in that file, 0 if unknown */
+  int code;           /* a pcf_status */
+  char path[512];     /* file the error is about, "" if none */
+  long line;          /* 1-based line in that file, 0 if unknown */
   char message[4096]; /* one line, no trailing newline (long enough to list every unknown
                          material of a product) */
 } pcf_error;

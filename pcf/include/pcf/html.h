@@ -23,14 +23,14 @@ extern "C" {
 
 /* What a report shows besides the result; every member may be NULL. Borrowed. */
 typedef struct pcf_report_extras {
-  const pcf_data *data;                 /* the loaded data: GWP set of each process, the maps (to
+  const pcf_data *data;              /* the loaded data: GWP set of each process, the maps (to
                                            estimate what was left out) and the package fingerprint */
-  const pcf_comparison *sensitivity;    /* pcf_compare_run with sensitivity of the base design:
+  const pcf_comparison *sensitivity; /* pcf_compare_run with sensitivity of the base design:
                                            its elasticities are shown */
-  const pcf_unc_model *uncertainty;     /* the uncertainty model (its user inputs are listed) */
-  const pcf_unc_result *monte_carlo;    /* pcf_unc_run on it */
-  const pcf_unc_analytic *analytic;     /* pcf_unc_analytic_run on it */
-  const char *inputs_path;              /* the user-uncertainty file given (shown by name) */
+  const pcf_unc_model *uncertainty;  /* the uncertainty model (its user inputs are listed) */
+  const pcf_unc_result *monte_carlo; /* pcf_unc_run on it */
+  const pcf_unc_analytic *analytic;  /* pcf_unc_analytic_run on it */
+  const char *inputs_path;           /* the user-uncertainty file given (shown by name) */
 } pcf_report_extras;
 
 /* The version of pcf writing a report ("0.1.0"). */
@@ -48,7 +48,7 @@ PCF_EXTERN int pcf_data_fingerprint(const ilcd_db *db, char buf[17]);
  * (pact.h). Returns 0, PCF_ERR_INPUT (a malformed [dqr] rating, a profile for another product),
  * PCF_ERR_IO or PCF_ERR_NOMEM. */
 PCF_EXTERN int pcf_html_report(const pcf_result *r, const pcf_pact_options *o, const pcf_report_extras *x, FILE *out,
-                    pcf_error *err);
+                               pcf_error *err);
 /* pcf_html_report without extras. */
 PCF_EXTERN int pcf_html_write(const pcf_result *r, const pcf_pact_options *o, FILE *out, pcf_error *err);
 

@@ -53,10 +53,10 @@ PCF_EXTERN int pcf_method_find(const ilcd_db *db, const char *name, pcf_method_s
 
 /* How the direct impacts of a process were obtained. */
 typedef enum pcf_direct_source {
-  PCF_DIRECT_NONE = 0,        /* no elementary exchange characterised and no LCIA result: zero */
-  PCF_DIRECT_CHARACTERISED,   /* its elementary exchanges, with the method's factors */
-  PCF_DIRECT_PUBLISHED,       /* the data set's own LCIAResult for the selected method */
-  PCF_DIRECT_PUBLISHED_OTHER  /* its LCIAResult for another GWP method, or an ILCD+EPD data set's
+  PCF_DIRECT_NONE = 0,       /* no elementary exchange characterised and no LCIA result: zero */
+  PCF_DIRECT_CHARACTERISED,  /* its elementary exchanges, with the method's factors */
+  PCF_DIRECT_PUBLISHED,      /* the data set's own LCIAResult for the selected method */
+  PCF_DIRECT_PUBLISHED_OTHER /* its LCIAResult for another GWP method, or an ILCD+EPD data set's
                                  GWP indicator (README, "EPD data sets"): used as it is, said so */
 } pcf_direct_source;
 

@@ -20,24 +20,24 @@ extern "C" {
 #endif
 
 typedef struct pcf_material_info {
-  const char *name;      /* the first name of the group, as written in its map */
-  char *synonyms;        /* the group's other names, "; " between them ("" when none) */
-  int service;           /* 0 a material (materials map), 1 a service (energy, transport, processing) */
-  const char *process;   /* the dataset's name */
+  const char *name;    /* the first name of the group, as written in its map */
+  char *synonyms;      /* the group's other names, "; " between them ("" when none) */
+  int service;         /* 0 a material (materials map), 1 a service (energy, transport, processing) */
+  const char *process; /* the dataset's name */
   char process_uuid[40];
-  double kg_co2e;        /* per reference unit, cradle to gate, selected method; NaN when it cannot
+  double kg_co2e;       /* per reference unit, cradle to gate, selected method; NaN when it cannot
                             be valued (the error is in why) */
-  const char *unit;      /* the reference unit ("kg", "MJ", "t*km") */
-  const char *gwp_set;   /* how the dataset's own emissions are valued: the published result's
+  const char *unit;     /* the reference unit ("kg", "MJ", "t*km") */
+  const char *gwp_set;  /* how the dataset's own emissions are valued: the published result's
                             method, or "inventory" (characterised with the selected method) */
-  const char *source;    /* the dataset's first source (short description), "" when none */
-  int year;              /* reference year, 0 when none */
-  const char *location;  /* "" when none */
-  const char *family;    /* "plastic", ..., "other"; the kind for a service */
-  const char *forming;   /* forming step included, "" when none */
-  const char *proxy;     /* "" or why the dataset stands in for the names */
-  const char *note;      /* the map's note */
-  char why[160];         /* when kg_co2e is NaN */
+  const char *source;   /* the dataset's first source (short description), "" when none */
+  int year;             /* reference year, 0 when none */
+  const char *location; /* "" when none */
+  const char *family;   /* "plastic", ..., "other"; the kind for a service */
+  const char *forming;  /* forming step included, "" when none */
+  const char *proxy;    /* "" or why the dataset stands in for the names */
+  const char *note;     /* the map's note */
+  char why[160];        /* when kg_co2e is NaN */
 } pcf_material_info;
 
 typedef struct pcf_material_list {

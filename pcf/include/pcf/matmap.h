@@ -83,8 +83,7 @@ PCF_EXTERN void pcf_matmap_free(pcf_matmap *m);
 PCF_EXTERN int pcf_matmap_load(pcf_matmap *m, const char *path, pcf_error *err);
 
 /* Same from size bytes at data; name stands for the path in messages and in source. */
-PCF_EXTERN int pcf_matmap_load_memory(pcf_matmap *m, const char *name, const char *data, size_t size,
-                           pcf_error *err);
+PCF_EXTERN int pcf_matmap_load_memory(pcf_matmap *m, const char *name, const char *data, size_t size, pcf_error *err);
 
 /* The entry for name (normalised as above), or NULL. */
 PCF_EXTERN const pcf_material *pcf_matmap_find(const pcf_matmap *m, const char *name);

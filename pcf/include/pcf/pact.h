@@ -93,7 +93,7 @@ typedef struct pcf_dqr_summary {
  * should represent (0: unknown), `country` the ISO 3166 code of the production site ("" if
  * unknown). Returns 0, or PCF_ERR_INPUT for a malformed [dqr] value. */
 PCF_EXTERN int pcf_dqr_rate(pcf_dqr_line *out, const pcf_result *r, size_t i, const ilcd_db *db,
-                 const pcf_profile *profile, int year, const char *country, pcf_error *err);
+                            const pcf_profile *profile, int year, const char *country, pcf_error *err);
 /* Aggregates the ratings of all n lines (lines[i] for line i of r) by contribution, as PACT asks:
  * the weighted average over the lines representing more than 5 % of the footprint (by |total|). */
 PCF_EXTERN void pcf_dqr_aggregate(pcf_dqr_summary *out, const pcf_result *r, const pcf_dqr_line *lines);
@@ -138,19 +138,19 @@ PCF_EXTERN int pcf_pact_write_v3(const pcf_result *r, const pcf_pact_options *o,
 /* Both documents of one result, with the same id and created time, as compact JSON text (the
  * caller frees both; NULL on error). Returns as pcf_pact_write_v3. */
 PCF_EXTERN int pcf_pact_documents(const pcf_result *r, const pcf_pact_options *o, char **v2_json, char **v3_json,
-                       pcf_error *err);
+                                  pcf_error *err);
 
 /* A supplier's footprint read from a PACT document (v2.x; v3 names are understood too). */
 typedef struct pcf_pact_footprint {
   char id[64];
   char spec_version[32];
-  char product_name[256];     /* productNameCompany */
-  char declared_unit[32];     /* PACT's word: "kilogram", "liter", ..., "piece" (v3) */
-  const char *unit;           /* pcf's unit of it: "kg", "l", "m3", "m2", "kWh", "MJ", "t*km", "pcs" */
-  double kg_co2e_per_unit;    /* pCfExcludingBiogenic per one declared unit */
+  char product_name[256];                     /* productNameCompany */
+  char declared_unit[32];                     /* PACT's word: "kilogram", "liter", ..., "piece" (v3) */
+  const char *unit;                           /* pcf's unit of it: "kg", "l", "m3", "m2", "kWh", "MJ", "t*km", "pcs" */
+  double kg_co2e_per_unit;                    /* pCfExcludingBiogenic per one declared unit */
   double kg_co2e_per_unit_including_biogenic; /* NaN when absent */
-  double unitary_product_amount; /* declared units in one product (v2) */
-  double product_mass_kg_per_unit; /* NaN when absent */
+  double unitary_product_amount;              /* declared units in one product (v2) */
+  double product_mass_kg_per_unit;            /* NaN when absent */
 } pcf_pact_footprint;
 
 /* Reads a PACT ProductFootprint JSON file: a ProductFootprint, or a response {"data": ...} holding

@@ -89,11 +89,11 @@ PCF_EXTERN const char *pcf_stage_title(pcf_stage stage);
 PCF_EXTERN const char *pcf_stage_title_lower(pcf_stage stage);
 
 typedef enum pcf_item_kind {
-  PCF_ITEM_MATERIAL,  /* dataset named through the material map */
-  PCF_ITEM_SERVICE,   /* dataset named through the service map */
-  PCF_ITEM_DATASET,   /* a process UUID or name given directly */
-  PCF_ITEM_SUPPLIER,  /* primary data: a supplier's own PCF, kg CO2e per unit */
-  PCF_ITEM_TRANSPORT  /* a service whose amount is mass × distance */
+  PCF_ITEM_MATERIAL, /* dataset named through the material map */
+  PCF_ITEM_SERVICE,  /* dataset named through the service map */
+  PCF_ITEM_DATASET,  /* a process UUID or name given directly */
+  PCF_ITEM_SUPPLIER, /* primary data: a supplier's own PCF, kg CO2e per unit */
+  PCF_ITEM_TRANSPORT /* a service whose amount is mass × distance */
 } pcf_item_kind;
 
 /* One demand of the life cycle on a dataset. */
@@ -105,17 +105,17 @@ typedef struct pcf_item {
   double amount;         /* in unit */
   const char *unit;
   double supplier_kg_co2e_per_unit; /* PCF_ITEM_SUPPLIER only */
-  const char *family;    /* material family for end of life ("" if not known yet) */
-  double mass_kg;        /* net mass in the product (BOM lines, packaging), NaN otherwise */
-  const char *part;      /* BOM part number, "" otherwise */
-  double quantity;       /* BOM lines: quantity in one product (net), in quantity_unit */
+  const char *family;               /* material family for end of life ("" if not known yet) */
+  double mass_kg;                   /* net mass in the product (BOM lines, packaging), NaN otherwise */
+  const char *part;                 /* BOM part number, "" otherwise */
+  double quantity;                  /* BOM lines: quantity in one product (net), in quantity_unit */
   const char *quantity_unit;
   double recycled_content; /* R1, fraction 0..1 (BOM column), NaN if not given */
-  double scrap_rate;     /* manufacturing scrap fraction of BOM lines, 0 otherwise */
-  int bom_leaf;          /* 1: a leaf of the BOM (the product itself, not packaging or a service) */
-  const char *file;      /* where the item was written */
-  long line;             /* 0 when unknown (INI values) */
-  const char *forming;   /* BOM leaves: the forming step (a processing service, bom.h), "" none */
+  double scrap_rate;       /* manufacturing scrap fraction of BOM lines, 0 otherwise */
+  int bom_leaf;            /* 1: a leaf of the BOM (the product itself, not packaging or a service) */
+  const char *file;        /* where the item was written */
+  long line;               /* 0 when unknown (INI values) */
+  const char *forming;     /* BOM leaves: the forming step (a processing service, bom.h), "" none */
 } pcf_item;
 
 typedef struct pcf_product pcf_product;
@@ -146,7 +146,7 @@ typedef struct pcf_override {
 } pcf_override;
 
 PCF_EXTERN int pcf_product_read_with(pcf_product **out, const char *path, const pcf_override *overrides,
-                          size_t n_overrides, pcf_error *err);
+                                     size_t n_overrides, pcf_error *err);
 /* The shortest name a "bom" change can give BOM leaf i by (the one sensitivity, uncertainty and
  * variants all write): its name (last path element) when it names that line alone, else its part
  * number when that does, else its path; copied into buf. NULL when item i is not a BOM leaf. */
@@ -190,7 +190,7 @@ PCF_EXTERN double pcf_product_item_distance_km(const pcf_product *p, size_t i);
  * map's "recycled NAME"), substituted = <material> (E*v; default the material itself), A, B, qsin,
  * qsout (fractions), lhv (MJ/kg), x_heat, x_elec, end_of_life = <route> <share>, ... */
 typedef struct pcf_material_params {
-  const char *name, *recycled, *substituted; /* "" when not given */
+  const char *name, *recycled, *substituted;               /* "" when not given */
   double a, b, qsin, qsout, lhv_mj_per_kg, x_heat, x_elec; /* NaN when not given */
 } pcf_material_params;
 

@@ -20,23 +20,23 @@ extern "C" {
 
 typedef struct pcf_line {
   pcf_stage stage;
-  const char *component;    /* BOM path or scenario part */
-  const char *dataset;      /* as written (material, service, UUID) */
-  const char *process;      /* name of the process used, "" for supplier data */
+  const char *component; /* BOM path or scenario part */
+  const char *dataset;   /* as written (material, service, UUID) */
+  const char *process;   /* name of the process used, "" for supplier data */
   char process_uuid[40];
-  double amount;            /* of the process's reference flow, in unit */
+  double amount; /* of the process's reference flow, in unit */
   const char *unit;
-  int primary;              /* 1: supplier-specific data */
-  int beyond_boundary;      /* 1: a credit beyond the system boundary (module D), not in the totals */
-  int proxy;                /* 1: the material's dataset is a flagged proxy (materials.csv) */
+  int primary;         /* 1: supplier-specific data */
+  int beyond_boundary; /* 1: a credit beyond the system boundary (module D), not in the totals */
+  int proxy;           /* 1: the material's dataset is a flagged proxy (materials.csv) */
   double value[PCF_INDICATOR_COUNT];
   double biogenic_co2_kg[2]; /* biogenic CO2 emitted (+) and taken up (-), kg (system.h) */
 } pcf_line;
 
 typedef struct pcf_contribution {
-  const char *name;   /* process or elementary flow */
+  const char *name; /* process or elementary flow */
   char uuid[40];
-  double total;       /* kg CO2e; for uncharacterised flows: amount in unit */
+  double total; /* kg CO2e; for uncharacterised flows: amount in unit */
   const char *unit;
 } pcf_contribution;
 
@@ -71,8 +71,8 @@ PCF_EXTERN double pcf_result_primary_share(const pcf_result *r);
  * (biogenic)" of its dataset's reference flow. A leaf without a mass, or whose dataset does not
  * declare them, is not covered: the sums are then lower bounds (*_lines < lines). */
 typedef struct pcf_carbon_content {
-  double fossil_kg, biogenic_kg; /* kg C */
-  size_t lines;                  /* BOM leaves */
+  double fossil_kg, biogenic_kg;       /* kg C */
+  size_t lines;                        /* BOM leaves */
   size_t fossil_lines, biogenic_lines; /* of which with a mass and a declared content */
 } pcf_carbon_content;
 PCF_EXTERN const pcf_carbon_content *pcf_result_carbon_content(const pcf_result *r);
@@ -80,7 +80,7 @@ PCF_EXTERN size_t pcf_result_line_count(const pcf_result *r);
 PCF_EXTERN const pcf_line *pcf_result_line(const pcf_result *r, size_t i);
 PCF_EXTERN size_t pcf_result_hotspot_count(const pcf_result *r); /* processes, largest first */
 PCF_EXTERN const pcf_contribution *pcf_result_hotspot(const pcf_result *r, size_t i);
-PCF_EXTERN size_t pcf_result_flow_count(const pcf_result *r);    /* characterised flows, largest first */
+PCF_EXTERN size_t pcf_result_flow_count(const pcf_result *r); /* characterised flows, largest first */
 PCF_EXTERN const pcf_contribution *pcf_result_flow(const pcf_result *r, size_t i);
 PCF_EXTERN size_t pcf_result_uncharacterised_count(const pcf_result *r);
 PCF_EXTERN const pcf_contribution *pcf_result_uncharacterised(const pcf_result *r, size_t i);

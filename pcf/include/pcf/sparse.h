@@ -52,12 +52,12 @@ typedef struct pcf_sparse_common {
   double rcond_min; /* reciprocal condition estimate of a loop below which the matrix counts as
                        singular; default 1e-14 */
   /* statistics, written by pcf_sparse_factor (and by solves that factorise) */
-  double condest;        /* the largest condition estimate of a loop of the last factorisation (1
+  double condest;           /* the largest condition estimate of a loop of the last factorisation (1
                             without loops; INFINITY for a singular loop), NaN if none */
-  double rcond;          /* 1 / condest */
-  int refactored;        /* 1 when the last factorisation reused the pivot order (klu_refactor) */
-  size_t factorisations; /* full numeric factorisations done with this struct */
-  size_t refactorisations; /* pivot-reusing refactorisations done with this struct */
+  double rcond;             /* 1 / condest */
+  int refactored;           /* 1 when the last factorisation reused the pivot order (klu_refactor) */
+  size_t factorisations;    /* full numeric factorisations done with this struct */
+  size_t refactorisations;  /* pivot-reusing refactorisations done with this struct */
   size_t memory_peak_bytes; /* KLU's peak memory use over the calls */
 } pcf_sparse_common;
 
@@ -70,8 +70,8 @@ PCF_EXTERN void pcf_sparse_common_init(pcf_sparse_common *common);
  * triplet order is remembered for pcf_sparse_set_values(). On success *out is the caller's,
  * freed with pcf_sparse_free(). Returns 0; PCF_ERR_INPUT when n < 1, an index is outside
  * 0..n-1, a value is not finite, or count exceeds INT32_MAX; PCF_ERR_NOMEM. */
-PCF_EXTERN int pcf_sparse_new(pcf_sparse **out, int32_t n, size_t count, const int32_t *rows,
-                   const int32_t *cols, const double *values, pcf_error *err);
+PCF_EXTERN int pcf_sparse_new(pcf_sparse **out, int32_t n, size_t count, const int32_t *rows, const int32_t *cols,
+                              const double *values, pcf_error *err);
 
 /* Frees the matrix and its factorisation. Accepts NULL. */
 PCF_EXTERN void pcf_sparse_free(pcf_sparse *m);
@@ -102,12 +102,11 @@ PCF_EXTERN int pcf_sparse_factor(pcf_sparse *m, pcf_sparse_common *common, pcf_e
 
 /* Solves A X = B for nrhs right-hand sides stored column after column in b (n × nrhs doubles),
  * overwriting b with X. Factorises first when needed (see pcf_sparse_factor, same returns). */
-PCF_EXTERN int pcf_sparse_solve(pcf_sparse *m, size_t nrhs, double *b, pcf_sparse_common *common,
-                     pcf_error *err);
+PCF_EXTERN int pcf_sparse_solve(pcf_sparse *m, size_t nrhs, double *b, pcf_sparse_common *common, pcf_error *err);
 
 /* Solves Aᵀ Y = C likewise (klu_tsolve), with the same factorisation. */
-PCF_EXTERN int pcf_sparse_solve_transposed(pcf_sparse *m, size_t nrhs, double *c,
-                                pcf_sparse_common *common, pcf_error *err);
+PCF_EXTERN int pcf_sparse_solve_transposed(pcf_sparse *m, size_t nrhs, double *c, pcf_sparse_common *common,
+                                           pcf_error *err);
 
 /* y = A x (transposed != 0: y = Aᵀ x); x and y hold n doubles each and must not overlap. For
  * residual checks. */

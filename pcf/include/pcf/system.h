@@ -91,8 +91,7 @@ typedef struct pcf_system pcf_system;
  * columns (their providers). db must stay alive and unchanged while the system exists. Then, as
  * needed, pcf_system_prefer and pcf_system_flag_aircraft, and pcf_system_finish, after which the
  * system is read-only: solutions, footprints and threads share it. Returns 0 or PCF_ERR_NOMEM. */
-PCF_EXTERN int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *method,
-                   pcf_error *err);
+PCF_EXTERN int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *method, pcf_error *err);
 PCF_EXTERN void pcf_system_free(pcf_system *s);
 
 /* Chooses process as the provider of its reference flow (of each of its functions, when it is
@@ -121,8 +120,8 @@ typedef struct pcf_solution pcf_solution;
  * database, which may hold loops of its own that a product never meets). Returns 0 or an error:
  * PCF_ERR_SINGULAR and PCF_ERR_INPUT name the loop or process that makes the system ill-posed
  * (the rules above); PCF_ERR_NOMEM. On error *out is NULL. */
-PCF_EXTERN int pcf_solution_new(pcf_solution **out, const pcf_system *s, const ilcd_process *const *roots, size_t n_roots,
-                     pcf_error *err);
+PCF_EXTERN int pcf_solution_new(pcf_solution **out, const pcf_system *s, const ilcd_process *const *roots,
+                                size_t n_roots, pcf_error *err);
 PCF_EXTERN void pcf_solution_free(pcf_solution *x);
 PCF_EXTERN const pcf_system *pcf_solution_system(const pcf_solution *x);
 /* Whether column j is in the solution. */
@@ -135,9 +134,11 @@ PCF_EXTERN int pcf_solution_covers(const pcf_solution *x, const ilcd_process *pr
  * direct plus linked inputs. Works for providers and for foreground-only processes alike (whose
  * linked inputs must lie within the solution). out has PCF_INDICATOR_COUNT entries. Returns 0,
  * or PCF_ERR_INPUT for a process without a usable reference flow or net output. */
-PCF_EXTERN int pcf_solution_unit_impacts(const pcf_solution *x, const ilcd_process *process, double *out, pcf_error *err);
+PCF_EXTERN int pcf_solution_unit_impacts(const pcf_solution *x, const ilcd_process *process, double *out,
+                                         pcf_error *err);
 /* The same with the biogenic CO2 masses: out has PCF_VALUE_COUNT entries. */
-PCF_EXTERN int pcf_solution_unit_values(const pcf_solution *x, const ilcd_process *process, double *out, pcf_error *err);
+PCF_EXTERN int pcf_solution_unit_values(const pcf_solution *x, const ilcd_process *process, double *out,
+                                        pcf_error *err);
 
 /* Solves the accumulated background demand in place (demand → activity, pcf_system_size
  * entries). Safe from several threads on one solution: the solves take turns (they share the
@@ -151,23 +152,22 @@ PCF_EXTERN double pcf_solution_loop_condition(const pcf_solution *x, size_t i);
 PCF_EXTERN const int32_t *pcf_solution_loop_columns(const pcf_solution *x, size_t i, size_t *count);
 
 /* The reference exchange a process is footprinted by, its flow, and that flow's reference unit. */
-PCF_EXTERN int pcf_system_reference(const pcf_system *s, const ilcd_process *process,
-                         const ilcd_exchange **exchange, const ilcd_flow **flow,
-                         const char **unit, pcf_error *err);
+PCF_EXTERN int pcf_system_reference(const pcf_system *s, const ilcd_process *process, const ilcd_exchange **exchange,
+                                    const ilcd_flow **flow, const char **unit, pcf_error *err);
 
 /* The demand that `amount` reference units of process put on the background (its linked inputs),
  * accumulated into demand (pcf_system_size entries, so several can be summed); pcf_solution_scale
  * turns it into activities. */
-PCF_EXTERN int pcf_system_add_activity(const pcf_system *s, const ilcd_process *process, double amount,
-                            double *demand, pcf_error *err);
+PCF_EXTERN int pcf_system_add_activity(const pcf_system *s, const ilcd_process *process, double amount, double *demand,
+                                       pcf_error *err);
 /* What an exchange of a column's process adds to a footprint's flow lists (hotspots), found once
  * when the system is solved: an elementary flow the method characterises (factor, kg CO2e per unit
  * of the flow), one it does not, or a product/waste input no process provides (a cut-off). */
 typedef enum pcf_exchange_kind { PCF_EX_CHARACTERISED, PCF_EX_UNCHARACTERISED, PCF_EX_CUT_OFF } pcf_exchange_kind;
 typedef struct pcf_exchange_role {
   const ilcd_ref *flow;
-  double amount;          /* per unit of the column's activity (the exchange as written) */
-  double factor;          /* PCF_EX_CHARACTERISED only */
+  double amount; /* per unit of the column's activity (the exchange as written) */
+  double factor; /* PCF_EX_CHARACTERISED only */
   pcf_exchange_kind kind;
 } pcf_exchange_role;
 /* The roles of column j's exchanges, borrowed from the finished system. */
@@ -195,8 +195,8 @@ PCF_EXTERN void pcf_system_direct_impacts(const pcf_system *s, const ilcd_proces
 /* Adds to out (PCF_VALUE_COUNT entries) what `amount` of an elementary flow in this direction counts
  * for, exactly as inside a process (the split, biogenic CO2 as a mass). Returns 0, or
  * PCF_ERR_NOT_FOUND when the method has no factor for it. */
-PCF_EXTERN int pcf_system_characterise(const pcf_system *s, const ilcd_uuid *flow, ilcd_direction direction, double amount,
-                            double *out);
+PCF_EXTERN int pcf_system_characterise(const pcf_system *s, const ilcd_uuid *flow, ilcd_direction direction,
+                                       double amount, double *out);
 /* The selected method's factor for this elementary flow and direction, NaN without one. */
 PCF_EXTERN double pcf_system_factor(const pcf_system *s, const ilcd_uuid *flow, ilcd_direction direction);
 /* Column of the provider taken for ambiguity i. */

@@ -83,13 +83,13 @@ typedef struct pcf_unc_model pcf_unc_model;
  * its supply chains of its own (data is only read: models of several products or variants may
  * share it), and its own copy of A to redraw. User inputs re-run the deterministic footprint in
  * that solution at every iteration. Returns 0 or the footprint's errors. */
-PCF_EXTERN int pcf_unc_model_new(pcf_unc_model **out, const pcf_data *data, const char *product_path, const char *process_uuid,
-                      const pcf_unc_inputs *inputs, pcf_error *err);
+PCF_EXTERN int pcf_unc_model_new(pcf_unc_model **out, const pcf_data *data, const char *product_path,
+                                 const char *process_uuid, const pcf_unc_inputs *inputs, pcf_error *err);
 /* A design that differs from the product file by changes (a variant, pcf/variant.h): the changes
  * are applied at every iteration, before the user inputs; they are borrowed and must outlive m. */
 PCF_EXTERN int pcf_unc_model_new_with(pcf_unc_model **out, const pcf_data *data, const char *product_path,
-                           const pcf_override *changes, size_t n_changes, const pcf_unc_inputs *inputs,
-                           pcf_error *err);
+                                      const pcf_override *changes, size_t n_changes, const pcf_unc_inputs *inputs,
+                                      pcf_error *err);
 PCF_EXTERN void pcf_unc_model_free(pcf_unc_model *m);
 
 /* Uncertain exchanges in the model, exchanges with a distribution that could not be used, and
@@ -131,7 +131,7 @@ PCF_EXTERN int pcf_unc_model_assume(pcf_unc_model *m, double gsd2, pcf_error *er
  * chains takes `other` (e.g. the footprint's aggregate, pcf_dqr_aggregate). Returns 0 or
  * PCF_ERR_NOMEM; pcf_unc_model_pedigree_count says how many exchanges it gave a distribution. */
 PCF_EXTERN int pcf_unc_model_pedigree(pcf_unc_model *m, const pcf_result *r, const double (*line_ratings)[5],
-                           const double other[5], pcf_error *err);
+                                      const double other[5], pcf_error *err);
 PCF_EXTERN size_t pcf_unc_model_pedigree_count(const pcf_unc_model *m);
 /* The GSD² of the default uncertainty for a basic factor and five ratings (1-3, as above). */
 PCF_EXTERN double pcf_unc_pedigree_gsd2(double basic, const double ratings[5]);
@@ -139,7 +139,7 @@ PCF_EXTERN double pcf_unc_pedigree_gsd2(double basic, const double ratings[5]);
 /* One iteration: out[0] total, out[1 + stage] per stage (PCF_STAGE_COUNT + 1 doubles), kg CO2e.
  * exchanges = 0 keeps the data sets' amounts fixed (user inputs only). */
 PCF_EXTERN int pcf_unc_model_draw(pcf_unc_model *m, uint64_t seed, uint64_t iteration, int exchanges, double *out,
-                       pcf_error *err);
+                                  pcf_error *err);
 
 /* ---- Monte Carlo and analytic results (uncertainty_run.c, uncertainty_analytic.c) ------------ */
 
@@ -153,24 +153,25 @@ typedef struct pcf_unc_stats {
 #define PCF_UNC_MAX_ITERATIONS 1000000
 
 typedef struct pcf_unc_options {
-  size_t iterations;  /* default 1000, at most PCF_UNC_MAX_ITERATIONS */
-  uint64_t seed;      /* default 1 */
-  int exchanges;      /* 1 (default): vary the data sets' exchanges; 0: user inputs only */
-  int keep_samples;   /* 1: keep every iteration's values (pcf_unc_result_samples) */
+  size_t iterations; /* default 1000, at most PCF_UNC_MAX_ITERATIONS */
+  uint64_t seed;     /* default 1 */
+  int exchanges;     /* 1 (default): vary the data sets' exchanges; 0: user inputs only */
+  int keep_samples;  /* 1: keep every iteration's values (pcf_unc_result_samples) */
 } pcf_unc_options;
 /* Start from this and set what differs: fields added later keep their defaults. */
-#define PCF_UNC_OPTIONS_INIT {.iterations = 1000, .seed = 1, .exchanges = 1, .keep_samples = 0}
+#define PCF_UNC_OPTIONS_INIT                                                                                           \
+  { .iterations = 1000, .seed = 1, .exchanges = 1, .keep_samples = 0 }
 
 typedef struct pcf_unc_result {
   size_t iterations;
-  size_t varied;                           /* uncertain quantities drawn (exchanges when varied, plus
+  size_t varied; /* uncertain quantities drawn (exchanges when varied, plus
                                               the user's inputs): 0 means nothing moved, and an sd
                                               of 0 says so, not that the footprint is certain */
   uint64_t seed;
-  double seconds;                          /* wall time of the iterations */
+  double seconds;                            /* wall time of the iterations */
   double deterministic[PCF_STAGE_COUNT + 1]; /* [0] total, [1 + stage] */
   pcf_unc_stats stats[PCF_STAGE_COUNT + 1];
-  double *samples;                         /* iterations × (PCF_STAGE_COUNT + 1), or NULL */
+  double *samples; /* iterations × (PCF_STAGE_COUNT + 1), or NULL */
 } pcf_unc_result;
 
 /* Runs options->iterations draws (PCF_ERR_INPUT above PCF_UNC_MAX_ITERATIONS). *out is the
@@ -188,7 +189,7 @@ PCF_EXTERN void pcf_unc_stats_of(pcf_unc_stats *out, double *values, size_t n);
  * is not NULL (n_models results, freed by the caller). For `pcf compare --uncertainty N`: build
  * one model per variant file (pcf_unc_model_new), call this once, print p_below. */
 PCF_EXTERN int pcf_unc_compare(double *p_below, pcf_unc_result **results, pcf_unc_model *const *models, size_t n_models,
-                    const pcf_unc_options *options, pcf_error *err);
+                               const pcf_unc_options *options, pcf_error *err);
 
 /* First-order (error) propagation around the deterministic point. For the total and each stage:
  *   mean ≈ T(x̄) + Σ_i g_i (E[x_i] − x̄_i),   Var ≈ Σ_i g_i² Var[x_i],   g_i = ∂T/∂x_i,
@@ -205,7 +206,7 @@ typedef struct pcf_unc_analytic {
   double sd[PCF_STAGE_COUNT + 1];
   double gsd2[PCF_STAGE_COUNT + 1]; /* NaN when T ≤ 0 */
   double p2_5[PCF_STAGE_COUNT + 1], p97_5[PCF_STAGE_COUNT + 1];
-  size_t inputs;                    /* uncertain inputs propagated */
+  size_t inputs; /* uncertain inputs propagated */
   double seconds;
 } pcf_unc_analytic;
 
@@ -219,17 +220,19 @@ PCF_EXTERN int pcf_unc_analytic_run(pcf_unc_analytic *out, pcf_unc_model *m, int
  * lognormal), the Monte Carlo's spread differs and the shares rank more than they measure. */
 #define PCF_UNC_DRIVERS 10
 typedef struct pcf_unc_driver {
-  const char *name;  /* the user's input ("bom.Body.scale") or an exchange ("<flow> in <process>") */
-  int user;          /* 1: one of the user's inputs, 0: an exchange of the data */
-  double variance;   /* g² Var x, (kg CO2e)² */
-  double share;      /* of the first-order variance of the total, 0..1 */
+  const char *name; /* the user's input ("bom.Body.scale") or an exchange ("<flow> in <process>") */
+  int user;         /* 1: one of the user's inputs, 0: an exchange of the data */
+  double variance;  /* g² Var x, (kg CO2e)² */
+  double share;     /* of the first-order variance of the total, 0..1 */
 } pcf_unc_driver;
 PCF_EXTERN size_t pcf_unc_model_driver_count(const pcf_unc_model *m);
 PCF_EXTERN const pcf_unc_driver *pcf_unc_model_driver(const pcf_unc_model *m, size_t i); /* borrowed from m */
 
 /* Output. Return 0, PCF_ERR_IO or (JSON) PCF_ERR_NOMEM. analytic may be NULL; mc may be NULL. */
-PCF_EXTERN int pcf_unc_write_text(FILE *out, const pcf_unc_model *m, const pcf_unc_result *mc, const pcf_unc_analytic *an);
-PCF_EXTERN int pcf_unc_write_json(FILE *out, const pcf_unc_model *m, const pcf_unc_result *mc, const pcf_unc_analytic *an);
+PCF_EXTERN int pcf_unc_write_text(FILE *out, const pcf_unc_model *m, const pcf_unc_result *mc,
+                                  const pcf_unc_analytic *an);
+PCF_EXTERN int pcf_unc_write_json(FILE *out, const pcf_unc_model *m, const pcf_unc_result *mc,
+                                  const pcf_unc_analytic *an);
 
 /* ---- access to the system for uncertainty (appended to system.c) ------------------------------ */
 

@@ -91,7 +91,7 @@ PCF_EXTERN const pcf_variant_change *pcf_variant_set_change(const pcf_variant_se
  * index beyond the variants is PCF_ERR_INPUT. *out is the caller's (pcf_product_free), NULL on
  * error. */
 PCF_EXTERN int pcf_variant_set_product(pcf_product **out, const pcf_variant_set *v, size_t i, size_t n,
-                            const pcf_override *extra, size_t n_extra, pcf_error *err);
+                                       const pcf_override *extra, size_t n_extra, pcf_error *err);
 
 #ifdef __cplusplus
 }

@@ -45,16 +45,13 @@ int pcf_bundled_cache_dir(char *buf, size_t size) {
 static int ilcd_to_pcf(const ilcd_error *ie, int rc, pcf_error *err) {
   /* Out of memory stays an internal error (exit 2), whatever step of the load met it. */
   int code = rc == ILCD_ERR_NOMEM || ie->code == ILCD_ERR_NOMEM ? PCF_ERR_NOMEM
-             : rc == ILCD_ERR_IO                               ? PCF_ERR_IO
-                                                               : PCF_ERR_INPUT;
-  if (ie->uuid[0])
-    return pcf_error_set(err, code, ie->path, ie->line, "%s (data set %s)", ie->message, ie->uuid);
+             : rc == ILCD_ERR_IO                                ? PCF_ERR_IO
+                                                                : PCF_ERR_INPUT;
+  if (ie->uuid[0]) return pcf_error_set(err, code, ie->path, ie->line, "%s (data set %s)", ie->message, ie->uuid);
   return pcf_error_set(err, code, ie->path, ie->line, "%s", ie->message);
 }
 
-static int load_map(pcf_matmap *m, const char *path, pcf_error *err) {
-  return pcf_matmap_load(m, path, err);
-}
+static int load_map(pcf_matmap *m, const char *path, pcf_error *err) { return pcf_matmap_load(m, path, err); }
 
 /* Provider map: a CSV with a `process` column; each named process becomes the provider of its
  * reference flow. */
@@ -81,8 +78,7 @@ static int load_providers(pcf_data *d, const char *path, pcf_error *err) {
 static int load(pcf_data *d, const pcf_data_options *o, pcf_error *err) {
   d->materials = pcf_matmap_new();
   d->services = pcf_matmap_new();
-  if (ilcd_db_new(&d->db) || !d->materials || !d->services)
-    return pcf_error_nomem(err);
+  if (ilcd_db_new(&d->db) || !d->materials || !d->services) return pcf_error_nomem(err);
   ilcd_error ie = {0};
   int rc = 0;
   if (o->bundled) {
@@ -146,8 +142,7 @@ static const char **join(const char *first, const char *const *more, size_t n_mo
   return v;
 }
 
-int pcf_data_open_product(pcf_data **out, const pcf_product *p, const pcf_data_options *options,
-                          pcf_error *err) {
+int pcf_data_open_product(pcf_data **out, const pcf_product *p, const pcf_data_options *options, pcf_error *err) {
   *out = NULL;
   if (!p) return pcf_data_open(out, options, err);
   pcf_data_options o = *options;

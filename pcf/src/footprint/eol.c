@@ -17,10 +17,17 @@ int pcf_eol_rule_parse(const char *t, pcf_eol_rule *out) {
   static const struct {
     const char *name;
     pcf_eol_rule rule;
-  } names[] = {{"cut-off", PCF_EOL_CUT_OFF}, {"cutoff", PCF_EOL_CUT_OFF}, {"100:0", PCF_EOL_CUT_OFF},
-               {"recycled-content", PCF_EOL_CUT_OFF}, {"50:50", PCF_EOL_50_50}, {"avoided-burden", PCF_EOL_AVOIDED_BURDEN},
-               {"0:100", PCF_EOL_AVOIDED_BURDEN}, {"end-of-life", PCF_EOL_AVOIDED_BURDEN}, {"cff", PCF_EOL_CFF},
-               {"pef", PCF_EOL_CFF}, {"circular-footprint-formula", PCF_EOL_CFF}};
+  } names[] = {{"cut-off", PCF_EOL_CUT_OFF},
+               {"cutoff", PCF_EOL_CUT_OFF},
+               {"100:0", PCF_EOL_CUT_OFF},
+               {"recycled-content", PCF_EOL_CUT_OFF},
+               {"50:50", PCF_EOL_50_50},
+               {"avoided-burden", PCF_EOL_AVOIDED_BURDEN},
+               {"0:100", PCF_EOL_AVOIDED_BURDEN},
+               {"end-of-life", PCF_EOL_AVOIDED_BURDEN},
+               {"cff", PCF_EOL_CFF},
+               {"pef", PCF_EOL_CFF},
+               {"circular-footprint-formula", PCF_EOL_CFF}};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
     if (strcasecmp(t, names[i].name) == 0) return *out = names[i].rule, 0;
   return -1;
@@ -32,9 +39,16 @@ int pcf_eol_check(const pcf_eol_params *p, const char *m, pcf_error *err) {
   struct {
     const char *name;
     double v;
-  } unit[] = {{"recycled content R1", p->r1}, {"recycling share R2", p->r2}, {"energy recovery share R3", p->r3},
-              {"A", p->a}, {"B", p->b}, {"Qsin/Qp", p->qsin}, {"Qsout/Qp", p->qsout},
-              {"XER,heat", p->x_heat}, {"XER,elec", p->x_elec}, {"incineration share", p->incinerated},
+  } unit[] = {{"recycled content R1", p->r1},
+              {"recycling share R2", p->r2},
+              {"energy recovery share R3", p->r3},
+              {"A", p->a},
+              {"B", p->b},
+              {"Qsin/Qp", p->qsin},
+              {"Qsout/Qp", p->qsout},
+              {"XER,heat", p->x_heat},
+              {"XER,elec", p->x_elec},
+              {"incineration share", p->incinerated},
               {"landfill share", p->landfilled}};
   for (size_t i = 0; i < sizeof unit / sizeof *unit; i++)
     if (!in01(unit[i].v))
@@ -43,7 +57,8 @@ int pcf_eol_check(const pcf_eol_params *p, const char *m, pcf_error *err) {
   if (p->r2 + p->r3 + p->incinerated + p->landfilled > 1 + 1e-12)
     return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0,
                          "%s: recycling (R2 = %g), energy recovery (R3 = %g), incineration (%g) and landfill (%g) "
-                         "shares add up to more than 1", m, p->r2, p->r3, p->incinerated, p->landfilled);
+                         "shares add up to more than 1",
+                         m, p->r2, p->r3, p->incinerated, p->landfilled);
   if (!(p->lhv_mj_per_kg >= 0) || p->lhv_mj_per_kg > 1000)
     return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "%s: lower heating value %g MJ/kg is not plausible", m,
                          p->lhv_mj_per_kg);
@@ -52,10 +67,10 @@ int pcf_eol_check(const pcf_eol_params *p, const char *m, pcf_error *err) {
 
 double pcf_eol_rule_a(pcf_eol_rule rule, const pcf_eol_params *p) {
   switch (rule) {
-  case PCF_EOL_CUT_OFF: return 1;
-  case PCF_EOL_50_50: return 0.5;
-  case PCF_EOL_AVOIDED_BURDEN: return 0;
-  default: return p->a;
+    case PCF_EOL_CUT_OFF: return 1;
+    case PCF_EOL_50_50: return 0.5;
+    case PCF_EOL_AVOIDED_BURDEN: return 0;
+    default: return p->a;
   }
 }
 

@@ -11,10 +11,10 @@ static const double CO2_PER_C = 44.0 / 12.0;
 
 /* EF 3.1 "carbon dioxide (fossil)" and "carbon dioxide (biogenic)", emissions to non-urban air or
  * from high stacks: the flows the bundled incinerators emit. */
-static const ilcd_uuid fossil_co2 = {{0x08, 0xa9, 0x1e, 0x70, 0x3d, 0xdc, 0x11, 0xdd, 0x9c, 0x13, 0x00, 0x50, 0xc2,
-                                      0x49, 0x00, 0x48}};
-static const ilcd_uuid biogenic_co2 = {{0x08, 0xa9, 0x1e, 0x70, 0x3d, 0xdc, 0x11, 0xdd, 0x92, 0x41, 0x00, 0x50, 0xc2,
-                                        0x49, 0x00, 0x48}};
+static const ilcd_uuid fossil_co2 = {
+    {0x08, 0xa9, 0x1e, 0x70, 0x3d, 0xdc, 0x11, 0xdd, 0x9c, 0x13, 0x00, 0x50, 0xc2, 0x49, 0x00, 0x48}};
+static const ilcd_uuid biogenic_co2 = {
+    {0x08, 0xa9, 0x1e, 0x70, 0x3d, 0xdc, 0x11, 0xdd, 0x92, 0x41, 0x00, 0x50, 0xc2, 0x49, 0x00, 0x48}};
 
 static int oxidised(const pcf_data *d, const ilcd_uuid *flow, double kg_c, double *out, pcf_error *err) {
   if (kg_c == 0) return 0;
@@ -33,7 +33,7 @@ static int oxidised(const pcf_data *d, const ilcd_uuid *flow, double kg_c, doubl
 }
 
 int pcf__eol_carbon_adjust(const pcf_data *d, const ilcd_process *route, pcf_eol_route kind, double fossil_kg_c,
-                      double biogenic_kg_c, double *out, eol_carbon_status *status, pcf_error *err) {
+                           double biogenic_kg_c, double *out, eol_carbon_status *status, pcf_error *err) {
   *status = EOL_CARBON_NOT_APPLICABLE;
   if (kind == PCF_EOL_RECYCLING) return 0;
   *status = EOL_CARBON_NO_MATERIAL;

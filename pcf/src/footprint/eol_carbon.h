@@ -19,9 +19,9 @@
 #include "pcf/eol.h"
 
 typedef enum eol_carbon_status {
-  EOL_CARBON_OWN,          /* the material's carbon replaced the family's */
-  EOL_CARBON_NO_MATERIAL,  /* the material declares no carbon content: the family's stands */
-  EOL_CARBON_NO_ROUTE,     /* the route's waste flow declares none, or a landfill whose family has
+  EOL_CARBON_OWN,           /* the material's carbon replaced the family's */
+  EOL_CARBON_NO_MATERIAL,   /* the material declares no carbon content: the family's stands */
+  EOL_CARBON_NO_ROUTE,      /* the route's waste flow declares none, or a landfill whose family has
                               no biogenic carbon to scale from: the family's stands */
   EOL_CARBON_NOT_APPLICABLE /* recycling */
 } eol_carbon_status;
@@ -30,6 +30,6 @@ typedef enum eol_carbon_status {
  * family default for a material holding fossil_kg_c and biogenic_kg_c per kg (NaN: not declared).
  * *status says which rule applied. Returns 0, or an error when the method cannot characterise CO2. */
 int pcf__eol_carbon_adjust(const pcf_data *d, const ilcd_process *route, pcf_eol_route kind, double fossil_kg_c,
-                      double biogenic_kg_c, double *out, eol_carbon_status *status, pcf_error *err);
+                           double biogenic_kg_c, double *out, eol_carbon_status *status, pcf_error *err);
 
 #endif

@@ -7,12 +7,16 @@
 static double or_default(double x, double d) { return isnan(x) ? d : x; }
 
 int pcf__eol_params_resolve(eol_line_params *out, const pcf_product *product, const pcf_item *it, const char *family,
-                       const char *ev_uuid, const pcf_cff_defaults *table, pcf_error *err) {
+                            const char *ev_uuid, const pcf_cff_defaults *table, pcf_error *err) {
   const pcf_material_params *mp = pcf_product_material_params(product, it->dataset);
   pcf_eol_params *p = &out->p;
   *out = (eol_line_params){.material = mp};
-  *p = (pcf_eol_params){.r1 = or_default(it->recycled_content, 0), .a = 0.5, .qsin = 1, .qsout = 1,
-                        .x_heat = pcf_product_eol_x_heat(product), .x_elec = pcf_product_eol_x_elec(product)};
+  *p = (pcf_eol_params){.r1 = or_default(it->recycled_content, 0),
+                        .a = 0.5,
+                        .qsin = 1,
+                        .qsout = 1,
+                        .x_heat = pcf_product_eol_x_heat(product),
+                        .x_elec = pcf_product_eol_x_elec(product)};
   if (mp) {
     p->a = or_default(mp->a, 0.5);
     p->b = or_default(mp->b, 0);

@@ -24,6 +24,6 @@ typedef struct eol_line_params {
 /* Resolves item it's parameters; ev_uuid is its virgin dataset's process UUID ("" when none), family
  * its material family. Returns 0, or PCF_ERR_INPUT naming the parameter out of range. */
 int pcf__eol_params_resolve(eol_line_params *out, const pcf_product *product, const pcf_item *it, const char *family,
-                       const char *ev_uuid, const pcf_cff_defaults *table, pcf_error *err);
+                            const char *ev_uuid, const pcf_cff_defaults *table, pcf_error *err);
 
 #endif

@@ -16,6 +16,6 @@
  * reference unit) and module D as a line beyond the boundary (module_d); hotspots: the end of life
  * counts to p's contribution. Nothing for other processes. Returns 0 or a pcf_status. */
 int pcf__epd_line(pcf_result *r, const pcf_data *d, const pcf_item *it, const ilcd_process *p, bool eol_modelled,
-             bool hotspots, pcf_error *err);
+                  bool hotspots, pcf_error *err);
 
 #endif

@@ -31,8 +31,8 @@ static int find_process(const pcf_data *d, const pcf_item *it, const ilcd_proces
     if (!m) {
       const char *hint = pcf_matmap_suggest(d->materials, it->dataset);
       return pcf_error_set(err, PCF_ERR_NOT_FOUND, it->file, it->line,
-                           "%s: unknown material \"%s\"%s%s%s (add it to a material map)", it->component,
-                           it->dataset, hint ? "; did you mean \"" : "", hint ? hint : "", hint ? "\"?" : "");
+                           "%s: unknown material \"%s\"%s%s%s (add it to a material map)", it->component, it->dataset,
+                           hint ? "; did you mean \"" : "", hint ? hint : "", hint ? "\"?" : "");
     }
     id = m->process;
     *family = pcf_family_name(m->family);
@@ -47,16 +47,16 @@ static int find_process(const pcf_data *d, const pcf_item *it, const ilcd_proces
     p = ilcd_db_process(db, &u);
     if (!p)
       return pcf_error_set(err, PCF_ERR_NOT_FOUND, it->file, it->line,
-                           "%s: \"%s\" names process %s, which is not in the loaded data", it->component,
-                           it->dataset, id);
+                           "%s: \"%s\" names process %s, which is not in the loaded data", it->component, it->dataset,
+                           id);
   } else {
     for (size_t i = 0; i < ilcd_db_count(db, ILCD_PROCESS) && !p; i++)
       if (strcmp(ilcd_db_process_at(db, i)->name, id) == 0) p = ilcd_db_process_at(db, i);
     if (!p) {
       const char *hint = pcf_matmap_suggest(d->services, it->dataset);
       return pcf_error_set(err, PCF_ERR_NOT_FOUND, it->file, it->line,
-                           "%s: \"%s\" is neither a known %s, a process UUID nor a process name%s%s%s",
-                           it->component, it->dataset,
+                           "%s: \"%s\" is neither a known %s, a process UUID nor a process name%s%s%s", it->component,
+                           it->dataset,
                            it->kind == PCF_ITEM_DATASET ? "dataset" : "service (energy, transport, end of life)",
                            hint ? "; did you mean \"" : "", hint ? hint : "", hint ? "\"?" : "");
     }
@@ -66,15 +66,14 @@ static int find_process(const pcf_data *d, const pcf_item *it, const ilcd_proces
 }
 
 /* Converts an item's amount into the reference unit of the process's reference flow. */
-static int to_reference(const pcf_data *d, const pcf_item *it, const ilcd_process *p, double amount,
-                        const char *unit, double *out, const char **ref_unit, pcf_error *err) {
+static int to_reference(const pcf_data *d, const pcf_item *it, const ilcd_process *p, double amount, const char *unit,
+                        double *out, const char **ref_unit, pcf_error *err) {
   const ilcd_flow *flow;
   int rc = pcf_system_reference(d->system, p, NULL, &flow, ref_unit, err);
   if (rc) return rc;
   ilcd_error ie = {0};
   if (ilcd_flow_to_reference(d->db, flow, amount, unit, out, &ie))
-    return pcf_error_set(err, PCF_ERR_UNIT, it->file, it->line, "%s (%s): %s", it->component, it->dataset,
-                         ie.message);
+    return pcf_error_set(err, PCF_ERR_UNIT, it->file, it->line, "%s (%s): %s", it->component, it->dataset, ie.message);
   return 0;
 }
 
@@ -100,10 +99,11 @@ static void warn_ill_conditioned(pcf_result *r, const pcf_solution *x, const dou
       len += (size_t)snprintf(names + len, sizeof names - len, "%s\"%.80s\"", c ? ", " : "",
                               pcf_system_provider(s, (size_t)cols[c])->name);
     if (n > 3 && len + 1 < sizeof names) snprintf(names + len, sizeof names - len, ", ... (%zu in all)", n);
-    pcf__result_warn(r, "ill-conditioned loop: the %zu processes %s supply each other with a condition estimate of %.3g "
-                "(warned above %g): a relative error e in one of their amounts can move the results through them "
-                "by up to %.3g e, so they hold fewer digits than the data",
-                n, names, k, PCF_CONDITION_WARN, k);
+    pcf__result_warn(r,
+                     "ill-conditioned loop: the %zu processes %s supply each other with a condition estimate of %.3g "
+                     "(warned above %g): a relative error e in one of their amounts can move the results through them "
+                     "by up to %.3g e, so they hold fewer digits than the data",
+                     n, names, k, PCF_CONDITION_WARN, k);
   }
 }
 
@@ -117,10 +117,12 @@ static void warn_own_input(pcf_result *r, const pcf_solution *x, const double *a
     const ilcd_exchange *ref;
     const char *unit;
     double made, taken;
-    if (pcf_system_reference(s, p, &ref, NULL, &unit, NULL) || pcf__system_own_flow(p, ref, &made, &taken) < 2) continue;
-    pcf__result_warn(r, "process \"%s\" names its reference product in several exchanges (%g %s made, %g %s taken in per "
-                "run): it is counted by its net output, %g %s per run",
-                p->name, made, unit, taken, unit, made - taken, unit);
+    if (pcf_system_reference(s, p, &ref, NULL, &unit, NULL) || pcf__system_own_flow(p, ref, &made, &taken) < 2)
+      continue;
+    pcf__result_warn(r,
+                     "process \"%s\" names its reference product in several exchanges (%g %s made, %g %s taken in per "
+                     "run): it is counted by its net output, %g %s per run",
+                     p->name, made, unit, taken, unit, made - taken, unit);
   }
 }
 
@@ -166,7 +168,7 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     const char *used = NULL;
     if (pcf_system_direct_source(s, fgs[i].p, &used) == PCF_DIRECT_PUBLISHED_OTHER)
       pcf__result_warn(r, "process \"%s\" publishes only a result for \"%s\"; used as it is under \"%s\"",
-                  fgs[i].p->name, used ? used : "?", pcf_system_method(s)->total->name);
+                       fgs[i].p->name, used ? used : "?", pcf_system_method(s)->total->name);
     if (dv[PCF_TOTAL] != 0 &&
         pcf__result_add_hotspot(r, fgs[i].p->name, &fgs[i].p->uuid, fgs[i].scale * dv[PCF_TOTAL], "kg CO2e"))
       goto oom;
@@ -189,7 +191,7 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     const ilcd_process *p = pcf_system_provider(s, j);
     if (pcf_system_column_source(s, j, &used) == PCF_DIRECT_PUBLISHED_OTHER)
       pcf__result_warn(r, "process \"%s\" publishes only a result for \"%s\"; used as it is under \"%s\"", p->name,
-                  used ? used : "?", pcf_system_method(s)->total->name);
+                       used ? used : "?", pcf_system_method(s)->total->name);
     /* Multi-functional processes: what the rule of pcf/system.h did with them. */
     const char *note = pcf_system_note(s, p);
     if (note) pcf__result_warn(r, "%s", note);
@@ -205,9 +207,10 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
   size_t nc = pcf_result_cut_off_count(r);
   if (nc) {
     const pcf_contribution *top = pcf_result_cut_off(r, 0);
-    pcf__result_warn(r, "cut-off: %zu product or waste flows of the chain have no provider in the loaded data and are "
-                "not counted (largest: %.4g %s of %s); all are listed under cut_off_flows", nc, top->total, top->unit,
-                top->name);
+    pcf__result_warn(r,
+                     "cut-off: %zu product or waste flows of the chain have no provider in the loaded data and are "
+                     "not counted (largest: %.4g %s of %s); all are listed under cut_off_flows",
+                     nc, top->total, top->unit, top->name);
   }
   /* A cut-off flow whose would-be provider takes in at least as much of it as it makes. */
   for (size_t i = 0; i < nc; i++) {
@@ -218,9 +221,10 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     double made, taken;
     if (!ref) continue;
     pcf__system_own_flow(p, ref, &made, &taken);
-    pcf__result_warn(r, "cut-off: %s (%.4g %s) is not provided by process \"%s\", which makes it but takes in %g %s of it "
-                "for %g %s made: that process provides none of it net",
-                c->name, c->total, c->unit, p->name, taken, c->unit, made, c->unit);
+    pcf__result_warn(r,
+                     "cut-off: %s (%.4g %s) is not provided by process \"%s\", which makes it but takes in %g %s of it "
+                     "for %g %s made: that process provides none of it net",
+                     c->name, c->total, c->unit, p->name, taken, c->unit, made, c->unit);
   }
   /* Nothing lost silently: flows the method does not characterise are named in the warnings. */
   size_t nu = pcf_result_uncharacterised_count(r);
@@ -229,9 +233,10 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     for (size_t i = 0; i < nu; i++)
       if (strcmp(pcf_result_uncharacterised(r, i)->unit, "kg") == 0) kg += pcf_result_uncharacterised(r, i)->total;
     const pcf_contribution *top = pcf_result_uncharacterised(r, 0);
-    pcf__result_warn(r, "%zu elementary flows have no factor in \"%s\" (%.4g kg in all of those measured in kg; largest: "
-                "%s, %.4g %s); all are listed under uncharacterised_flows", nu, pcf_system_method(s)->total->name, kg,
-                top->name, top->total, top->unit);
+    pcf__result_warn(r,
+                     "%zu elementary flows have no factor in \"%s\" (%.4g kg in all of those measured in kg; largest: "
+                     "%s, %.4g %s); all are listed under uncharacterised_flows",
+                     nu, pcf_system_method(s)->total->name, kg, top->name, top->total, top->unit);
   }
   return 0;
 oom:
@@ -282,8 +287,8 @@ static int value(valuer *v, const pcf_item *it, const ilcd_process *p, double am
 }
 
 /* A service (energy, end-of-life route) or material by name, as a pseudo item for messages. */
-static int lookup(const pcf_data *d, const pcf_item *owner, pcf_item_kind kind, const char *name, const ilcd_process **p,
-                  pcf_error *err) {
+static int lookup(const pcf_data *d, const pcf_item *owner, pcf_item_kind kind, const char *name,
+                  const ilcd_process **p, pcf_error *err) {
   pcf_item it = *owner;
   it.kind = kind;
   it.dataset = name;
@@ -315,9 +320,10 @@ static void warn_params(pcf_result *r, const pcf_item *it, const eol_line_params
   const pcf_cff_default *def = lp->table_row;
   if (rule != PCF_EOL_CUT_OFF && def)
     pcf__result_warn(r, "%s: %s: material defaults A %g (the CFF's), Qsin/Qp %g, Qsout/Qp %g from %s:%ld (%s)",
-                it->component, it->dataset, lp->p.a, lp->p.qsin, lp->p.qsout, def->file, def->line, def->source);
+                     it->component, it->dataset, lp->p.a, lp->p.qsin, lp->p.qsout, def->file, def->line, def->source);
   if (rule == PCF_EOL_CFF && lp->a_assumed)
-    pcf__result_warn(r, "%s: A not given for %s ([material %s] A = ...): 0.5 used", it->component, it->dataset, it->dataset);
+    pcf__result_warn(r, "%s: A not given for %s ([material %s] A = ...): 0.5 used", it->component, it->dataset,
+                     it->dataset);
 }
 
 /* The material as it enters the product: Ev for the virgin share and what the rule values as
@@ -340,14 +346,17 @@ static int material_input(pcf_result *r, valuer *v, const pcf_item *it, const il
     if (lookup(v->d, it, PCF_ITEM_MATERIAL, rec_name, &erec, &why))
       return pcf_error_set(err, why.code, it->file, it->line,
                            "%s: recycled content %.0f %% needs a recycled-material dataset: %s (name one with "
-                           "[material %s] recycled = ...)", it->component, 100 * lp->p.r1, why.message, it->dataset);
+                           "[material %s] recycled = ...)",
+                           it->component, 100 * lp->p.r1, why.message, it->dataset);
     rc = value(v, it, erec, x->recycled_kg, "kg", true, y, NULL, NULL, err);
     if (rc) return rc;
     for (int k = 0; k < PCF_VALUE_COUNT; k++) ev[k] += y[k];
   }
   char label[300];
-  if (lp->p.r1 > 0) snprintf(label, sizeof label, "%s (%.0f %% recycled)", it->dataset, 100 * lp->p.r1);
-  else snprintf(label, sizeof label, "%s", it->dataset);
+  if (lp->p.r1 > 0)
+    snprintf(label, sizeof label, "%s (%.0f %% recycled)", it->dataset, 100 * lp->p.r1);
+  else
+    snprintf(label, sizeof label, "%s", it->dataset);
   pcf_line l;
   line_from(&l, it, it->stage, label, ev_proc, it->amount, "kg", ev);
   l.proxy = v->proxy;
@@ -393,11 +402,15 @@ static int eol_route(pcf_result *r, valuer *v, const pcf_item *it, const char *f
   if (rc) return rc;
   for (int k = 0; k < PCF_VALUE_COUNT; k++) x[k] += kg * adjust[k];
   if (status == EOL_CARBON_NO_MATERIAL && !*warned)
-    pcf__result_warn(r, "%s: %s declares no carbon content: its %s takes the carbon of average %s waste (the route's "
-                "dataset)", it->component, it->dataset, pcf_eol_route_name(route), family);
+    pcf__result_warn(r,
+                     "%s: %s declares no carbon content: its %s takes the carbon of average %s waste (the route's "
+                     "dataset)",
+                     it->component, it->dataset, pcf_eol_route_name(route), family);
   else if (status == EOL_CARBON_NO_ROUTE && !*warned)
-    pcf__result_warn(r, "%s: %s of %s: the route's dataset declares no carbon to replace (or no degradable carbon for "
-                "its biogenic carbon): its own figure is used", it->component, pcf_eol_route_name(route), it->dataset);
+    pcf__result_warn(r,
+                     "%s: %s of %s: the route's dataset declares no carbon to replace (or no degradable carbon for "
+                     "its biogenic carbon): its own figure is used",
+                     it->component, pcf_eol_route_name(route), it->dataset);
   *warned |= status == EOL_CARBON_NO_MATERIAL || status == EOL_CARBON_NO_ROUTE;
   pcf_line l;
   line_from(&l, it, PCF_STAGE_END_OF_LIFE, name, p, ref_amount, ref_unit, x);
@@ -414,8 +427,10 @@ static int eol_credits(pcf_result *r, valuer *v, const pcf_product *product, con
   pcf_line l;
   int rc;
   if (x->credit_material_kg > 0 && !ev_proc && !(mp && mp->substituted[0])) {
-    pcf__result_warn(r, "%s: no virgin-material dataset for the recycling credit of %s (name one with [material %s] "
-                "substituted = ...)", it->component, it->dataset, it->dataset);
+    pcf__result_warn(r,
+                     "%s: no virgin-material dataset for the recycling credit of %s (name one with [material %s] "
+                     "substituted = ...)",
+                     it->component, it->dataset, it->dataset);
   } else if (x->credit_material_kg > 0) {
     const ilcd_process *star = ev_proc;
     if (mp && mp->substituted[0] && (rc = lookup(v->d, it, PCF_ITEM_MATERIAL, mp->substituted, &star, err))) return rc;
@@ -431,8 +446,9 @@ static int eol_credits(pcf_result *r, valuer *v, const pcf_product *product, con
   for (int i = 0; i < 2; i++) {
     if (!(mj[i] > 0)) continue;
     if (!services[i]) {
-      pcf__result_warn(r, "%s: energy recovery credit for %s not counted: name the substituted %s with [end_of_life] %s = ...",
-                  it->component, i ? "electricity" : "heat", i ? "electricity" : "heat", i ? "electricity" : "heat");
+      pcf__result_warn(
+          r, "%s: energy recovery credit for %s not counted: name the substituted %s with [end_of_life] %s = ...",
+          it->component, i ? "electricity" : "heat", i ? "electricity" : "heat", i ? "electricity" : "heat");
       continue;
     }
     const ilcd_process *p;
@@ -449,7 +465,7 @@ static int eol_credits(pcf_result *r, valuer *v, const pcf_product *product, con
   if (pcf_product_eol_rule(product) != PCF_EOL_CUT_OFF && prm->lhv_mj_per_kg == 0 && prm->r3 > 0 &&
       (prm->x_heat > 0 || prm->x_elec > 0))
     pcf__result_warn(r, "%s: no lower heating value for %s ([material %s] lhv = ... MJ/kg): no energy recovery credit",
-                it->component, it->dataset, it->dataset);
+                     it->component, it->dataset, it->dataset);
   return 0;
 }
 
@@ -506,7 +522,8 @@ static int collect_roots(const pcf_data *d, const pcf_product *product, const il
     const pcf_material_params *mp = pcf_product_material_params(product, it->dataset);
     char buf[300];
     snprintf(buf, sizeof buf, "recycled %s", it->dataset);
-    const char *names[2] = {mp && mp->recycled[0] ? mp->recycled : buf, mp && mp->substituted[0] ? mp->substituted : NULL};
+    const char *names[2] = {mp && mp->recycled[0] ? mp->recycled : buf,
+                            mp && mp->substituted[0] ? mp->substituted : NULL};
     for (int k = 0; k < 2; k++) {
       const pcf_material *m = names[k] ? pcf_matmap_find(d->materials, names[k]) : NULL;
       ilcd_uuid u;
@@ -521,7 +538,7 @@ static int collect_roots(const pcf_data *d, const pcf_product *product, const il
 
 /* The unknown materials of a product, gathered so that one error names them all. */
 typedef struct unknown_list {
-  char text[sizeof ((pcf_error *)0)->message];
+  char text[sizeof((pcf_error *)0)->message];
   size_t n, shown, len;
   const char *file; /* of the first */
   long line;
@@ -569,9 +586,10 @@ static void note_unformed(unformed_list *u, const pcf_material *m, const pcf_ite
   if (m->forming[0] || (it->forming && it->forming[0]) ||
       (m->family != PCF_FAMILY_METAL && m->family != PCF_FAMILY_PLASTIC))
     return;
-  int k = snprintf(u->names + u->len, sizeof u->names - u->len, "%s%s (%s)", u->n ? ", " : "", it->component,
-                   it->dataset);
-  if (k > 0 && u->len + (size_t)k < sizeof u->names - 1) u->len += (size_t)k;
+  int k =
+      snprintf(u->names + u->len, sizeof u->names - u->len, "%s%s (%s)", u->n ? ", " : "", it->component, it->dataset);
+  if (k > 0 && u->len + (size_t)k < sizeof u->names - 1)
+    u->len += (size_t)k;
   else {
     u->names[u->len] = '\0';
     u->cut = true;
@@ -580,10 +598,11 @@ static void note_unformed(unformed_list *u, const pcf_material *m, const pcf_ite
 }
 
 static void warn_unformed(pcf_result *r, const unformed_list *u) {
-  pcf__result_warn(r, "note: %zu metal or plastic line%s valued as unformed material (the dataset includes no forming "
-              "step): %s%s; unless a processing line of the product forms %s, add one (injection moulding CN, "
-              "thermoforming CN...) or name a formed material (aluminium, extruded; cast aluminium; steel wire)",
-              u->n, u->n == 1 ? " is" : "s are", u->names, u->cut ? ", ..." : "", u->n == 1 ? "it" : "them");
+  pcf__result_warn(r,
+                   "note: %zu metal or plastic line%s valued as unformed material (the dataset includes no forming "
+                   "step): %s%s; unless a processing line of the product forms %s, add one (injection moulding CN, "
+                   "thermoforming CN...) or name a formed material (aluminium, extruded; cast aluminium; steel wire)",
+                   u->n, u->n == 1 ? " is" : "s are", u->names, u->cut ? ", ..." : "", u->n == 1 ? "it" : "them");
 }
 
 int pcf_footprint_product(pcf_result **out, const pcf_data *d, const pcf_product *product, pcf_error *err) {
@@ -637,10 +656,8 @@ int pcf_footprint_solve(pcf_solution **out, const pcf_data *d, const pcf_product
     const char **families = calloc(ni ? ni : 1, sizeof *families);
     if (!procs || !families) rc = pcf_error_nomem(err);
     if (!rc) rc = item_processes(d, products[k], procs, families, err);
-    if (!rc && collect_roots(d, products[k], procs, ni, &roots, &nr))
-      rc = pcf_error_nomem(err);
-    if (!rc && !(grown = realloc(all, (n_all + nr + 1) * sizeof *all)))
-      rc = pcf_error_nomem(err);
+    if (!rc && collect_roots(d, products[k], procs, ni, &roots, &nr)) rc = pcf_error_nomem(err);
+    if (!rc && !(grown = realloc(all, (n_all + nr + 1) * sizeof *all))) rc = pcf_error_nomem(err);
     if (!rc) {
       all = grown;
       memcpy(all + n_all, roots, nr * sizeof *roots);
@@ -659,10 +676,13 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
                              const pcf_footprint_options *o, pcf_error *err) {
   const pcf_system *s = d->system;
   size_t n = pcf_system_size(s), ni = pcf_product_item_count(product);
-  pcf_result *r = pcf__result_new(o->name && *o->name ? o->name : pcf_product_name(product),
-                             o->declared_unit && *o->declared_unit ? o->declared_unit : pcf_product_declared_unit(product),
-                             pcf_system_method(s)->total->name);
-  valuer v = {.d = d, .x = o->solution, .hotspots = o->hotspots != 0,
+  pcf_result *r =
+      pcf__result_new(o->name && *o->name ? o->name : pcf_product_name(product),
+                      o->declared_unit && *o->declared_unit ? o->declared_unit : pcf_product_declared_unit(product),
+                      pcf_system_method(s)->total->name);
+  valuer v = {.d = d,
+              .x = o->solution,
+              .hotspots = o->hotspots != 0,
               .activity = o->hotspots ? calloc(n ? n : 1, sizeof(double)) : malloc(sizeof(double))};
   const char **families = calloc(ni ? ni : 1, sizeof *families);
   const ilcd_process **procs = calloc(ni ? ni : 1, sizeof *procs);
@@ -674,7 +694,8 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
     goto done;
   }
   pcf__result_set_rule(r, pcf_eol_rule_name(pcf_product_eol_rule(product)));
-  for (size_t i = 0; i < pcf_product_warning_count(product); i++) pcf__result_warn(r, "%s", pcf_product_warning(product, i));
+  for (size_t i = 0; i < pcf_product_warning_count(product); i++)
+    pcf__result_warn(r, "%s", pcf_product_warning(product, i));
   rc = item_processes(d, product, procs, families, err);
   /* The caller's solution when it holds every supply chain the product may use, else one of
    * them made here (a process outside a solution has no intensities there). */
@@ -698,7 +719,7 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
       if (!pcf_family_parse(families[i], &f) && !warned_family[f]) {
         warned_family[f] = true;
         pcf__result_warn(r, "end of life: no scenario for %s (first met: %s): its end of life is not counted",
-                    families[i][0] ? families[i] : "materials without a family", it->component);
+                         families[i][0] ? families[i] : "materials without a family", it->component);
       }
     }
     if (material) {
@@ -706,7 +727,7 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
       v.proxy = m && m->proxy[0];
       if (v.proxy)
         pcf__result_warn(r, "%s: \"%s\" has no dataset of its own: proxy \"%s\" (%s); its data quality is rated lower",
-                    it->component, it->dataset, procs[i]->name, m->proxy);
+                         it->component, it->dataset, procs[i]->name, m->proxy);
       if (m) note_unformed(&unformed, m, it);
       rc = material_lines(r, &v, product, it, procs[i], families[i], false, err);
       v.proxy = false;
@@ -714,8 +735,8 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
       continue;
     }
     if (!isnan(it->recycled_content) && it->recycled_content > 0 && it->kind != PCF_ITEM_SUPPLIER) {
-      rc = pcf_error_set(err, PCF_ERR_INPUT, it->file, it->line,
-                         "%s: recycled content needs the line's mass in kg", it->component);
+      rc = pcf_error_set(err, PCF_ERR_INPUT, it->file, it->line, "%s: recycled content needs the line's mass in kg",
+                         it->component);
       break;
     }
     if (it->kind == PCF_ITEM_SUPPLIER) {
@@ -724,7 +745,7 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
       line.unit = it->unit;
       line.value[PCF_TOTAL] = line.value[PCF_FOSSIL] = it->amount * it->supplier_kg_co2e_per_unit;
       pcf__result_warn(r, "%s: supplier PCF %g kg CO2e/%s has no fossil/biogenic split; counted as fossil",
-                  it->component, it->supplier_kg_co2e_per_unit, it->unit);
+                       it->component, it->supplier_kg_co2e_per_unit, it->unit);
       if (pcf__result_add_line(r, &line)) {
         rc = pcf_error_nomem(err);
         break;
@@ -760,7 +781,8 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
     if (!it->bom_leaf) continue;
     const ilcd_process *p = procs[i];
     pcf_error ignore;
-    if (!p && it->kind == PCF_ITEM_SUPPLIER && it->dataset[0]) lookup(d, it, PCF_ITEM_MATERIAL, it->dataset, &p, &ignore);
+    if (!p && it->kind == PCF_ITEM_SUPPLIER && it->dataset[0])
+      lookup(d, it, PCF_ITEM_MATERIAL, it->dataset, &p, &ignore);
     pcf__carbon_content_add(pcf__result_carbon(r), d, p, it->mass_kg);
   }
   if (!rc && unformed.n) warn_unformed(r, &unformed);
@@ -801,8 +823,12 @@ int pcf_footprint_process(pcf_result **out, const pcf_data *d, const char *id, p
     return pcf_error_nomem(err);
   }
   double v[PCF_VALUE_COUNT];
-  pcf_line line = {.stage = PCF_STAGE_RAW_MATERIALS, .component = p->name, .dataset = id, .process = p->name,
-                   .amount = 1, .unit = unit};
+  pcf_line line = {.stage = PCF_STAGE_RAW_MATERIALS,
+                   .component = p->name,
+                   .dataset = id,
+                   .process = p->name,
+                   .amount = 1,
+                   .unit = unit};
   ilcd_uuid_format(&p->uuid, line.process_uuid);
   rc = pcf_solution_unit_values(x, p, v, err);
   if (!rc) {
@@ -810,7 +836,8 @@ int pcf_footprint_process(pcf_result **out, const pcf_data *d, const char *id, p
     line.biogenic_co2_kg[0] = v[PCF_BIO_CO2_EMITTED];
     line.biogenic_co2_kg[1] = v[PCF_BIO_CO2_REMOVED];
     if (ref->direction == ILCD_INPUT)
-      pcf__result_warn(r, "the reference exchange of this process is an Input: footprinted per unit of what it takes in");
+      pcf__result_warn(r,
+                       "the reference exchange of this process is an Input: footprinted per unit of what it takes in");
     if (pcf__result_add_line(r, &line)) rc = pcf_error_nomem(err);
   }
   if (!rc) rc = pcf__epd_line(r, d, NULL, p, false, false, err);

@@ -136,9 +136,9 @@ int pcf_materials_find(pcf_material_list *out, const pcf_data *d, const char *te
     m->kg_co2e = v[PCF_TOTAL];
     const char *used = NULL;
     pcf_direct_source how = pcf_system_direct_source(d->system, procs[i], &used);
-    m->gwp_set = how >= PCF_DIRECT_PUBLISHED && used   ? used
-                 : how == PCF_DIRECT_CHARACTERISED ? "inventory (characterised with the selected method)"
-                                                   : "none of its own (linked inputs only)";
+    m->gwp_set = how >= PCF_DIRECT_PUBLISHED && used ? used
+                 : how == PCF_DIRECT_CHARACTERISED   ? "inventory (characterised with the selected method)"
+                                                     : "none of its own (linked inputs only)";
   }
   pcf_solution_free(x);
   free(roots);

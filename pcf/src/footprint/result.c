@@ -32,7 +32,7 @@ struct pcf_result {
   contrib_list hotspots, flows, uncharacterised, cut_off;
   char **warnings;
   size_t n_warnings, cap_warnings;
-  bool warning_lost; /* out of memory in pcf__result_warn: the result must not be handed out */
+  bool warning_lost;     /* out of memory in pcf__result_warn: the result must not be handed out */
   string_block *strings; /* the result's strings, bump-allocated: one malloc per 16 KiB, not per
                             string (a batch makes a million lines) */
 };
@@ -148,9 +148,9 @@ int pcf__result_add_hotspot(pcf_result *r, const char *name, const ilcd_uuid *uu
   return 0;
 }
 
-int pcf__result_add_flow(pcf_result *r, uuidmap *index, result_flow_list list, const ilcd_db *db,
-                    const ilcd_ref *flow, double amount) {
-  contrib_list *l = list == RESULT_FLOWS_CUT_OFF          ? &r->cut_off
+int pcf__result_add_flow(pcf_result *r, uuidmap *index, result_flow_list list, const ilcd_db *db, const ilcd_ref *flow,
+                         double amount) {
+  contrib_list *l = list == RESULT_FLOWS_CUT_OFF           ? &r->cut_off
                     : list == RESULT_FLOWS_UNCHARACTERISED ? &r->uncharacterised
                                                            : &r->flows;
   int32_t i = uuidmap_get(index, &flow->uuid);
@@ -191,8 +191,10 @@ void pcf__result_warn(pcf_result *r, const char *fmt, ...) {
     r->cap_warnings = cap;
   }
   char *c = strdup(buf);
-  if (c) r->warnings[r->n_warnings++] = c;
-  else r->warning_lost = true;
+  if (c)
+    r->warnings[r->n_warnings++] = c;
+  else
+    r->warning_lost = true;
 }
 
 bool pcf__result_warning_lost(const pcf_result *r) { return r->warning_lost; }
@@ -214,8 +216,10 @@ void pcf__result_sort(pcf_result *r) {
     qsort(h->v, h->n, sizeof *h->v, by_uuid);
     size_t w = 0;
     for (size_t i = 1; i < h->n; i++) {
-      if (strcmp(h->v[i].uuid, h->v[w].uuid) == 0) h->v[w].total += h->v[i].total;
-      else h->v[++w] = h->v[i];
+      if (strcmp(h->v[i].uuid, h->v[w].uuid) == 0)
+        h->v[w].total += h->v[i].total;
+      else
+        h->v[++w] = h->v[i];
     }
     h->n = w + 1;
   }
@@ -281,7 +285,9 @@ const pcf_contribution *pcf_result_hotspot(const pcf_result *r, size_t i) {
   return i < r->hotspots.n ? &r->hotspots.v[i] : NULL;
 }
 size_t pcf_result_flow_count(const pcf_result *r) { return r->flows.n; }
-const pcf_contribution *pcf_result_flow(const pcf_result *r, size_t i) { return i < r->flows.n ? &r->flows.v[i] : NULL; }
+const pcf_contribution *pcf_result_flow(const pcf_result *r, size_t i) {
+  return i < r->flows.n ? &r->flows.v[i] : NULL;
+}
 size_t pcf_result_uncharacterised_count(const pcf_result *r) { return r->uncharacterised.n; }
 const pcf_contribution *pcf_result_uncharacterised(const pcf_result *r, size_t i) {
   return i < r->uncharacterised.n ? &r->uncharacterised.v[i] : NULL;

@@ -24,7 +24,7 @@ typedef enum result_flow_list {
 } result_flow_list;
 /* Adds amount to the contribution of a flow to one list (index keeps flow → entry). */
 int pcf__result_add_flow(pcf_result *r, uuidmap *index, result_flow_list list, const ilcd_db *db, const ilcd_ref *flow,
-                    double amount);
+                         double amount);
 void pcf__result_warn(pcf_result *r, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -22,14 +22,14 @@
 struct pcf_batch {
   pcf_catalogue *cat;
   size_t n;
-  pcf_product **products; /* [n], freed as soon as computed */
-  pcf_error *errors;      /* [n], code 0 = none */
-  pcf_batch_row *rows;    /* [n] */
+  pcf_product **products;       /* [n], freed as soon as computed */
+  pcf_error *errors;            /* [n], code 0 = none */
+  pcf_batch_row *rows;          /* [n] */
   char **ids, **names, **units; /* [n] each, owned */
-  char **stems;                  /* [n], owned: the documents' file names (pcf_batch_file_stem) */
+  char **stems;                 /* [n], owned: the documents' file names (pcf_batch_file_stem) */
   size_t failed;
   pcf_data *data;
-  pcf_solution *whole;    /* the whole database, solved once */
+  pcf_solution *whole; /* the whole database, solved once */
   pcf_batch_options o;
   pcf_batch_timing t;
 };
@@ -143,7 +143,8 @@ static void compute_one(pcf_batch *b, size_t i) {
     if (want.total != used->total) {
       pcf_error_set(err, PCF_ERR_INPUT, pcf_product_path(p), 0,
                     "the product names method \"%s\"; this batch computes with \"%s\" (run it in a batch of "
-                    "its own with --method)", m, used->total->name);
+                    "its own with --method)",
+                    m, used->total->name);
       return fail_row(b, i);
     }
   }
@@ -250,8 +251,9 @@ static int label_rows(pcf_batch *b, pcf_error *err) {
       id = stem;
     }
     const char *name = e->name[0] ? e->name : p && pcf_product_name(p) ? pcf_product_name(p) : "";
-    const char *unit = e->declared_unit[0] ? e->declared_unit
-                       : p && pcf_product_declared_unit(p) ? pcf_product_declared_unit(p) : "";
+    const char *unit = e->declared_unit[0]                 ? e->declared_unit
+                       : p && pcf_product_declared_unit(p) ? pcf_product_declared_unit(p)
+                                                           : "";
     if (!(b->ids[i] = strdup(id)) || !(b->names[i] = strdup(name)) || !(b->units[i] = strdup(unit)) ||
         !(b->stems[i] = file_stem(id)))
       return pcf_error_nomem(err);
@@ -276,8 +278,10 @@ static int by_stem(const void *a, const void *b) {
 
 /* Where row i is, for a message: "line 3 (toy-car.ini)" or the product file of a folder. */
 static void row_place(const pcf_catalogue_entry *e, char *out, size_t size) {
-  if (e->line) snprintf(out, size, "line %ld (%s)", e->line, e->product);
-  else snprintf(out, size, "%s", e->product);
+  if (e->line)
+    snprintf(out, size, "line %ld (%s)", e->line, e->product);
+  else
+    snprintf(out, size, "%s", e->product);
 }
 
 /* Two rows with one id would print two results under it and write one document over the other:
@@ -331,7 +335,8 @@ int pcf_batch_open(pcf_batch **out, const char *catalogue, const pcf_batch_optio
   b->names = calloc(n, sizeof *b->names);
   b->units = calloc(n, sizeof *b->units);
   b->stems = calloc(n, sizeof *b->stems);
-  if (!b->products || !b->errors || !b->rows || !b->ids || !b->names || !b->units || !b->stems) return pcf_error_nomem(err);
+  if (!b->products || !b->errors || !b->rows || !b->ids || !b->names || !b->units || !b->stems)
+    return pcf_error_nomem(err);
   /* Product files are read in parallel too: the reader keeps no state outside the product. */
   rc = run_loop(b, read_one, false, err);
   if (!rc) rc = label_rows(b, err);

@@ -17,7 +17,7 @@ struct pcf_catalogue {
   pcf_catalogue_entry *entries;
   size_t n, cap;
   pcf_override **overrides; /* [n] each entry's changes, NULL when none */
-  char **strings; /* every string the entries point to */
+  char **strings;           /* every string the entries point to */
   size_t n_strings, cap_strings;
 };
 
@@ -59,8 +59,15 @@ static pcf_catalogue_entry *add(pcf_catalogue *c) {
   }
   c->overrides[c->n] = NULL;
   pcf_catalogue_entry *e = &c->entries[c->n++];
-  *e = (pcf_catalogue_entry){.id = "", .name = "", .product = "", .scale = 1, .declared_unit = "",
-                             .category_cpc = "", .file = "", .overrides = NULL, .n_overrides = 0};
+  *e = (pcf_catalogue_entry){.id = "",
+                             .name = "",
+                             .product = "",
+                             .scale = 1,
+                             .declared_unit = "",
+                             .category_cpc = "",
+                             .file = "",
+                             .overrides = NULL,
+                             .n_overrides = 0};
   return e;
 }
 
@@ -69,8 +76,8 @@ enum { COL_PRODUCT, COL_ID, COL_NAME, COL_SCALE, COL_UNIT, COL_CPC, N_COLS };
 /* A bom.<part>.<field> column: its key "<part>.<field>" (NULL when the header is not one), or an
  * error naming a field that a BOM change does not have. */
 static const char *change_column(const char *header, const char **bad_field) {
-  static const char *const fields[] = {"mass", "material", "quantity", "recycled_content", "scale", "dataset",
-                                       "supplier_pcf", "forming"};
+  static const char *const fields[] = {"mass",  "material", "quantity",     "recycled_content",
+                                       "scale", "dataset",  "supplier_pcf", "forming"};
   *bad_field = NULL;
   if (strncasecmp(header, "bom.", 4) != 0) return NULL;
   const char *key = header + 4, *dot = strrchr(key, '.');
@@ -84,11 +91,11 @@ static int column_of(const char *key) {
   static const struct {
     const char *key;
     int col;
-  } names[] = {{"product", COL_PRODUCT},     {"file", COL_PRODUCT},     {"productfile", COL_PRODUCT},
-               {"path", COL_PRODUCT},        {"id", COL_ID},            {"productid", COL_ID},
-               {"name", COL_NAME},           {"productname", COL_NAME}, {"scale", COL_SCALE},
-               {"declaredunit", COL_UNIT},   {"unit", COL_UNIT},        {"cpc", COL_CPC},
-               {"categorycpc", COL_CPC},     {"productcategorycpc", COL_CPC}};
+  } names[] = {
+      {"product", COL_PRODUCT}, {"file", COL_PRODUCT},          {"productfile", COL_PRODUCT}, {"path", COL_PRODUCT},
+      {"id", COL_ID},           {"productid", COL_ID},          {"name", COL_NAME},           {"productname", COL_NAME},
+      {"scale", COL_SCALE},     {"declaredunit", COL_UNIT},     {"unit", COL_UNIT},           {"cpc", COL_CPC},
+      {"categorycpc", COL_CPC}, {"productcategorycpc", COL_CPC}};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
     if (strcmp(key, names[i].key) == 0) return names[i].col;
   return -1;
@@ -101,8 +108,10 @@ static int read_csv(pcf_catalogue *c, const char *path, pcf_error *err) {
   char dir[4096];
   snprintf(dir, sizeof dir, "%s", path);
   char *slash = strrchr(dir, '/');
-  if (slash) *slash = '\0';
-  else dir[0] = '\0';
+  if (slash)
+    *slash = '\0';
+  else
+    dir[0] = '\0';
   long col[N_COLS] = {-1, -1, -1, -1, -1, -1};
   const char *file = keep(c, path);
   if (!file) rc = pcf_error_nomem(err);
@@ -114,7 +123,8 @@ static int read_csv(pcf_catalogue *c, const char *path, pcf_error *err) {
     if (bad) {
       rc = pcf_error_set(err, PCF_ERR_INPUT, path, pcf_csv_line(csv, 0),
                          "catalogue column \"%s\": a change column is bom.<part>.<field> with field mass, material, "
-                         "quantity, recycled_content, scale, dataset, supplier_pcf or forming", bad);
+                         "quantity, recycled_content, scale, dataset, supplier_pcf or forming",
+                         bad);
       break;
     }
     if (ck) {
@@ -134,7 +144,8 @@ static int read_csv(pcf_catalogue *c, const char *path, pcf_error *err) {
       col[k] = (long)f;
   }
   if (!rc && col[COL_PRODUCT] < 0)
-    rc = pcf_error_set(err, PCF_ERR_INPUT, path, 1, "catalogue has no \"product\" column (the product file of each row)");
+    rc = pcf_error_set(err, PCF_ERR_INPUT, path, 1,
+                       "catalogue has no \"product\" column (the product file of each row)");
   unsigned char numeric[PCF_CSV_MAX_COLUMNS] = {0};
   if (!rc && col[COL_SCALE] >= 0) numeric[col[COL_SCALE]] = 1;
   /* "1,5" in a scale column would be scale 1 and a stray 5: refused, as in BOMs. */
@@ -154,10 +165,12 @@ static int read_csv(pcf_catalogue *c, const char *path, pcf_error *err) {
     e->file = file;
     e->line = line;
     if (col[COL_ID] >= 0 && !(e->id = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_ID])))) rc = pcf_error_nomem(err);
-    if (col[COL_NAME] >= 0 && !(e->name = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_NAME])))) rc = pcf_error_nomem(err);
+    if (col[COL_NAME] >= 0 && !(e->name = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_NAME]))))
+      rc = pcf_error_nomem(err);
     if (col[COL_UNIT] >= 0 && !(e->declared_unit = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_UNIT]))))
       rc = pcf_error_nomem(err);
-    if (col[COL_CPC] >= 0 && !(e->category_cpc = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_CPC])))) rc = pcf_error_nomem(err);
+    if (col[COL_CPC] >= 0 && !(e->category_cpc = keep(c, pcf_csv_field(csv, r, (size_t)col[COL_CPC]))))
+      rc = pcf_error_nomem(err);
     size_t used = 0;
     for (size_t k = 0; k < n_changes; k++) used += pcf_csv_field(csv, r, change_field[k])[0] != 0;
     pcf_override *o = used ? calloc(used, sizeof *o) : NULL;
@@ -166,14 +179,15 @@ static int read_csv(pcf_catalogue *c, const char *path, pcf_error *err) {
     for (size_t k = 0; !rc && k < n_changes; k++) {
       const char *v = pcf_csv_field(csv, r, change_field[k]);
       if (!v[0]) continue;
-      if (!(v = keep(c, v))) rc = pcf_error_nomem(err);
-      else o[e->n_overrides++] = (pcf_override){"bom", change_key[k], v};
+      if (!(v = keep(c, v)))
+        rc = pcf_error_nomem(err);
+      else
+        o[e->n_overrides++] = (pcf_override){"bom", change_key[k], v};
     }
     e->overrides = o;
     const char *scale = col[COL_SCALE] >= 0 ? pcf_csv_field(csv, r, (size_t)col[COL_SCALE]) : "";
     const char *why = NULL;
-    if (!rc && scale[0] &&
-        (pcf_parse_number(scale, pcf_csv_separator(csv) != ',', &e->scale, &why) || !(e->scale > 0)))
+    if (!rc && scale[0] && (pcf_parse_number(scale, pcf_csv_separator(csv) != ',', &e->scale, &why) || !(e->scale > 0)))
       rc = pcf_error_set(err, PCF_ERR_INPUT, path, line, "scale \"%s\": %s", scale,
                          why ? why : "expected a positive number of declared units");
   }
@@ -205,8 +219,10 @@ static int read_folder(pcf_catalogue *c, const char *path, pcf_error *err) {
       continue;
     if (!is_file(full)) continue;
     pcf_catalogue_entry *e = add(c);
-    if (!e || !(e->product = keep(c, full))) rc = pcf_error_nomem(err);
-    else e->file = file;
+    if (!e || !(e->product = keep(c, full)))
+      rc = pcf_error_nomem(err);
+    else
+      e->file = file;
   }
   closedir(d);
   /* readdir order depends on the file system: sort for a reproducible output. */

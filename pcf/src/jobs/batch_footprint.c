@@ -7,10 +7,12 @@
 #include "batch_internal.h"
 
 int pcf__batch_footprint(pcf_result **out, const pcf_data *d, const pcf_solution *whole, const pcf_product *product,
-                    const pcf_catalogue_entry *entry, int hotspots, pcf_error *err) {
-  pcf_footprint_options o = {.solution = whole, .hotspots = hotspots,
+                         const pcf_catalogue_entry *entry, int hotspots, pcf_error *err) {
+  pcf_footprint_options o = {.solution = whole,
+                             .hotspots = hotspots,
                              .scale = entry && entry->scale > 0 ? entry->scale : 1,
-                             .name = entry ? entry->name : NULL, .declared_unit = entry ? entry->declared_unit : NULL};
+                             .name = entry ? entry->name : NULL,
+                             .declared_unit = entry ? entry->declared_unit : NULL};
   return pcf_footprint_product_ex(out, d, product, &o, err);
 }
 

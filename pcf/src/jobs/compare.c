@@ -15,10 +15,9 @@
 #include "compare_internal.h"
 #include "variant_internal.h"
 
-
 int pcf__compare_sensitivity(pcf_comparison *c, const pcf_data *data, pcf_error *err); /* compare_sensitivity.c */
 int pcf__compare_footprint(pcf_comparison *c, const pcf_data *data, size_t variant, size_t n, const pcf_override *extra,
-                      size_t n_extra, pcf_result **out, pcf_error *err);
+                           size_t n_extra, pcf_result **out, pcf_error *err);
 char *pcf__compare_keep(pcf_comparison *c, const char *s);
 
 double pcf__cmp_relative(double a, double b) { return b != 0 ? (a - b) / fabs(b) : NAN; }
@@ -40,7 +39,7 @@ char *pcf__compare_keep(pcf_comparison *c, const char *s) {
 
 /* The footprint of variant (the base for (size_t)-1) with its first n changes and extra ones. */
 int pcf__compare_footprint(pcf_comparison *c, const pcf_data *data, size_t variant, size_t n, const pcf_override *extra,
-                      size_t n_extra, pcf_result **out, pcf_error *err) {
+                           size_t n_extra, pcf_result **out, pcf_error *err) {
   double t0 = now_s();
   pcf_product *p = NULL;
   *out = NULL;
@@ -89,7 +88,8 @@ static int contributions(pcf_comparison *c, const pcf_data *data, cmp_design *d,
     if (k + 1 < m) {
       pcf_error step_err = {0};
       if (pcf__compare_footprint(c, data, d->variant, k + 1, NULL, 0, &cur, &step_err)) {
-        if (step_err.code == PCF_ERR_NOMEM) rc = pcf_error_nomem(err);
+        if (step_err.code == PCF_ERR_NOMEM)
+          rc = pcf_error_nomem(err);
         else if (!(e->step_error = pcf__compare_keep(c, step_err.message)))
           rc = pcf_error_nomem(err);
         e->with_next = 1; /* the next step, from the last valid design, carries this change too */
@@ -114,7 +114,8 @@ static int contributions(pcf_comparison *c, const pcf_data *data, cmp_design *d,
       diff(alone, base, e->alone, NULL);
     } else {
       for (int i = 0; i < PCF_INDICATOR_COUNT; i++) e->alone[i] = NAN;
-      if (alone_err.code == PCF_ERR_NOMEM) rc = pcf_error_nomem(err);
+      if (alone_err.code == PCF_ERR_NOMEM)
+        rc = pcf_error_nomem(err);
       else if (!(e->alone_error = pcf__compare_keep(c, alone_err.message)))
         rc = pcf_error_nomem(err);
     }
@@ -137,7 +138,8 @@ static int add_tradeoff(pcf_comparison *c, cmp_design *d, const char *text) {
 static const pcf_change_effect *driver(const cmp_design *d, int s, int sign) {
   const pcf_change_effect *best = NULL;
   for (size_t k = 0; k < d->n_changes; k++)
-    if (sign * d->changes[k].step_stage[s] > 0 && (!best || sign * d->changes[k].step_stage[s] > sign * best->step_stage[s]))
+    if (sign * d->changes[k].step_stage[s] > 0 &&
+        (!best || sign * d->changes[k].step_stage[s] > sign * best->step_stage[s]))
       best = &d->changes[k];
   return best;
 }
@@ -183,13 +185,14 @@ static int tradeoffs(pcf_comparison *c, cmp_design *d) {
     if (sign < 0)
       snprintf(text, sizeof text,
                "%s gets worse by %.4g kg CO2e%s while the total improves by %.4g kg CO2e (%.1f %%): burden "
-               "moves into %s from %s", pcf_stage_title_lower(s), ds, cause, -dt, -100 * pcf__cmp_relative(t0 + dt, t0),
+               "moves into %s from %s",
+               pcf_stage_title_lower(s), ds, cause, -dt, -100 * pcf__cmp_relative(t0 + dt, t0),
                pcf_stage_title_lower(s), no ? with : "other stages");
     else
       snprintf(text, sizeof text,
                "%s improves by %.4g kg CO2e%s but the total gets worse by %.4g kg CO2e (+%.1f %%): %s outweigh%s it",
-               pcf_stage_title_lower(s), -ds, cause, dt, 100 * pcf__cmp_relative(t0 + dt, t0), no ? with : "other stages",
-               no == 1 ? "s" : "");
+               pcf_stage_title_lower(s), -ds, cause, dt, 100 * pcf__cmp_relative(t0 + dt, t0),
+               no ? with : "other stages", no == 1 ? "s" : "");
     if (add_tradeoff(c, d, text)) return -1;
   }
   double dfossil = pcf_result_value(r, PCF_FOSSIL) - pcf_result_value(b, PCF_FOSSIL);
@@ -215,8 +218,10 @@ static int build_rows(pcf_comparison *c) {
     for (size_t k = 0; k < pcf_result_line_count(r); k++) {
       const pcf_line *l = pcf_result_line(r, k);
       char label[600];
-      if (is_bom(l)) snprintf(label, sizeof label, "%s", l->component);
-      else snprintf(label, sizeof label, "%s: %s", l->component, l->dataset);
+      if (is_bom(l))
+        snprintf(label, sizeof label, "%s", l->component);
+      else
+        snprintf(label, sizeof label, "%s: %s", l->component, l->dataset);
       size_t row = 0;
       while (row < c->n_rows && !(c->rows[row].stage == l->stage && strcmp(c->rows[row].label, label) == 0)) row++;
       if (row == c->n_rows) {
@@ -256,7 +261,8 @@ static int rank(pcf_comparison *c) {
   for (size_t i = 0; i < c->n; i++) {
     size_t j = i;
     double t = pcf_result_value(c->d[i].result, PCF_TOTAL);
-    for (; j > 0 && pcf_result_value(c->d[c->ranked[j - 1]].result, PCF_TOTAL) > t; j--) c->ranked[j] = c->ranked[j - 1];
+    for (; j > 0 && pcf_result_value(c->d[c->ranked[j - 1]].result, PCF_TOTAL) > t; j--)
+      c->ranked[j] = c->ranked[j - 1];
     c->ranked[j] = i;
   }
   return 0;
@@ -328,7 +334,8 @@ int pcf_compare_run(pcf_comparison **out, const pcf_data *data, const pcf_varian
       if (i == c->n && strcmp(o->sensitivity_of, "base") != 0)
         rc = pcf_error_set(err, PCF_ERR_NOT_FOUND, pcf__variant_path(set), 0,
                            "sensitivity of \"%s\": not among the designs compared", o->sensitivity_of);
-      else if (i < c->n) c->sens_design = i;
+      else if (i < c->n)
+        c->sens_design = i;
     }
     if (!rc) rc = pcf__compare_sensitivity(c, data, err);
   }
@@ -371,9 +378,7 @@ const char *pcf_comparison_name(const pcf_comparison *c, size_t i) { return i < 
 const char *pcf_comparison_description(const pcf_comparison *c, size_t i) {
   return i < c->n ? c->d[i].description : NULL;
 }
-const pcf_result *pcf_comparison_result(const pcf_comparison *c, size_t i) {
-  return i < c->n ? c->d[i].result : NULL;
-}
+const pcf_result *pcf_comparison_result(const pcf_comparison *c, size_t i) { return i < c->n ? c->d[i].result : NULL; }
 const char *pcf_comparison_product_name(const pcf_comparison *c) { return pcf_result_name(c->d[0].result); }
 size_t pcf_comparison_ranked(const pcf_comparison *c, size_t r) { return r < c->n ? c->ranked[r] : 0; }
 size_t pcf_comparison_change_count(const pcf_comparison *c, size_t i) { return i < c->n ? c->d[i].n_changes : 0; }
@@ -385,9 +390,7 @@ const char *pcf_comparison_tradeoff(const pcf_comparison *c, size_t i, size_t k)
   return i < c->n && k < c->d[i].n_tradeoffs ? c->d[i].tradeoffs[k] : NULL;
 }
 size_t pcf_comparison_sensitivity_count(const pcf_comparison *c) { return c->n_sens; }
-int pcf_comparison_row_is_component(const pcf_comparison *c, size_t row) {
-  return row < c->n_rows && c->rows[row].bom;
-}
+int pcf_comparison_row_is_component(const pcf_comparison *c, size_t row) { return row < c->n_rows && c->rows[row].bom; }
 const char *pcf_comparison_row_dataset(const pcf_comparison *c, size_t row, size_t design) {
   return row < c->n_rows && design < c->n ? c->rows[row].dataset[design] : NULL;
 }

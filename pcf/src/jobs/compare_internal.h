@@ -7,9 +7,9 @@
 #include "pcf/variant.h"
 
 typedef struct cmp_design {
-  const char *name;          /* "base" or the variant's name (borrowed from the set) */
-  const char *description;   /* "" for the base */
-  size_t variant;            /* index in the set, (size_t)-1 for the base */
+  const char *name;        /* "base" or the variant's name (borrowed from the set) */
+  const char *description; /* "" for the base */
+  size_t variant;          /* index in the set, (size_t)-1 for the base */
   pcf_result *result;
   pcf_change_effect *changes; /* one per change when contributions were asked, else NULL */
   size_t n_changes;
@@ -20,9 +20,9 @@ typedef struct cmp_design {
 typedef struct cmp_row {
   char *label;
   pcf_stage stage;
-  int bom;                    /* a BOM component (matched whatever its material) */
-  const char **dataset;       /* [n designs], NULL where a design lacks the line */
-  double *value;              /* [n designs × PCF_INDICATOR_COUNT], NaN where it lacks it */
+  int bom;              /* a BOM component (matched whatever its material) */
+  const char **dataset; /* [n designs], NULL where a design lacks the line */
+  double *value;        /* [n designs × PCF_INDICATOR_COUNT], NaN where it lacks it */
 } cmp_row;
 
 struct pcf_comparison {
@@ -41,14 +41,14 @@ struct pcf_comparison {
   size_t n_strings;
   size_t footprints;
   double seconds;
-  const char *rule;           /* replaces every design's recycling rule, or NULL (borrowed) */
-  size_t draws;               /* Monte Carlo draws made, 0 when none */
+  const char *rule; /* replaces every design's recycling rule, or NULL (borrowed) */
+  size_t draws;     /* Monte Carlo draws made, 0 when none */
   unsigned long long seed;
-  pcf_unc_stats *stats;       /* [n] the total's, when draws */
-  double *p_below;            /* [n] P(design < base), NaN for the base */
-  size_t unc_exchanges;       /* uncertain exchanges of the designs' models (the most of any) */
-  size_t unc_inputs;          /* the user's uncertain inputs drawn (options.inputs) */
-  size_t unc_pedigree;        /* exchanges given the default uncertainty (the most of any design) */
+  pcf_unc_stats *stats; /* [n] the total's, when draws */
+  double *p_below;      /* [n] P(design < base), NaN for the base */
+  size_t unc_exchanges; /* uncertain exchanges of the designs' models (the most of any) */
+  size_t unc_inputs;    /* the user's uncertain inputs drawn (options.inputs) */
+  size_t unc_pedigree;  /* exchanges given the default uncertainty (the most of any design) */
 };
 
 /* The Monte Carlo over the designs (compare_uncertainty.c). */

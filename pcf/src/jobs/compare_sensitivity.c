@@ -16,7 +16,7 @@
 
 int pcf__compare_sensitivity(pcf_comparison *c, const pcf_data *data, pcf_error *err);
 int pcf__compare_footprint(pcf_comparison *c, const pcf_data *data, size_t variant, size_t n, const pcf_override *extra,
-                      size_t n_extra, pcf_result **out, pcf_error *err);
+                           size_t n_extra, pcf_result **out, pcf_error *err);
 char *pcf__compare_keep(pcf_comparison *c, const char *s);
 
 typedef struct input {
@@ -114,8 +114,10 @@ static int ini_inputs(pcf_comparison *c, size_t variant, input **v, size_t *n) {
     snprintf(buf, sizeof buf, "%s.%s", val->section, val->key);
     x.name = pcf__compare_keep(c, buf);
     bool km = strcmp(rest, " km") == 0;
-    if (product) snprintf(buf, sizeof buf, "service life");
-    else snprintf(buf, sizeof buf, "%s %s: %s", val->section, km ? "distance" : "amount", val->key);
+    if (product)
+      snprintf(buf, sizeof buf, "service life");
+    else
+      snprintf(buf, sizeof buf, "%s %s: %s", val->section, km ? "distance" : "amount", val->key);
     x.label = pcf__compare_keep(c, buf);
     while (*rest == ' ') rest++;
     x.unit = pcf__compare_keep(c, product ? "years" : rest);
@@ -131,8 +133,7 @@ int pcf__compare_sensitivity(pcf_comparison *c, const pcf_data *data, pcf_error 
   input *in = NULL;
   size_t n = 0;
   int rc = pcf_variant_set_product(&p, c->set, d->variant, (size_t)-1, NULL, 0, err);
-  if (!rc && (bom_inputs(c, p, &in, &n) || ini_inputs(c, d->variant, &in, &n)))
-    rc = pcf_error_nomem(err);
+  if (!rc && (bom_inputs(c, p, &in, &n) || ini_inputs(c, d->variant, &in, &n))) rc = pcf_error_nomem(err);
   pcf_product_free(p);
   if (!rc && !(c->sens = calloc(n ? n : 1, sizeof *c->sens))) rc = pcf_error_nomem(err);
   double t = pcf_result_value(d->result, PCF_TOTAL);

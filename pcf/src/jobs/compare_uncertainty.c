@@ -12,7 +12,7 @@
 /* The default uncertainty of a design's model, from the ratings the caller gives its lines. */
 static int pedigree(pcf_unc_model *m, const pcf_result *r, const pcf_compare_options *opt, pcf_error *err) {
   size_t n = pcf_result_line_count(r);
-  double (*ratings)[5] = calloc(n ? n : 1, sizeof *ratings), other[5] = {3, 3, 3, 3, 3};
+  double(*ratings)[5] = calloc(n ? n : 1, sizeof *ratings), other[5] = {3, 3, 3, 3, 3};
   if (!ratings) return pcf_error_nomem(err);
   int rc = opt->pedigree(r, ratings, other, opt->pedigree_ctx, err);
   if (!rc) rc = pcf_unc_model_pedigree(m, r, (const double(*)[5])ratings, other, err);
@@ -29,9 +29,7 @@ int pcf__compare_uncertainty(pcf_comparison *c, const pcf_data *data, const pcf_
   pcf_unc_result **results = calloc(n, sizeof *results);
   c->p_below = calloc(n, sizeof *c->p_below);
   c->stats = calloc(n, sizeof *c->stats);
-  int rc = !models || !changes || !results || !c->p_below || !c->stats
-               ? pcf_error_nomem(err)
-               : 0;
+  int rc = !models || !changes || !results || !c->p_below || !c->stats ? pcf_error_nomem(err) : 0;
   for (size_t d = 0; !rc && d < n; d++) {
     /* The design's changes to the product file, then the rule that replaces every design's. */
     size_t v = c->d[d].variant, nc = d ? pcf_variant_set_change_count(c->set, v) : 0;

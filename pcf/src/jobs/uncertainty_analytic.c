@@ -27,7 +27,7 @@ static void accumulate(double *var, double *lvar, double *shift, int k, double g
 static int exchanges(pcf_unc_model *m, const double *t, double *var, double *lvar, double *shift, double *contrib,
                      pcf_error *err) {
   size_t n = m->n;
-  double *s = calloc(n * UNC_N, sizeof *s);          /* s_k = A⁻¹ f_k for total and stages */
+  double *s = calloc(n * UNC_N, sizeof *s);           /* s_k = A⁻¹ f_k for total and stages */
   double *w = calloc(m->n_blocks * UNC_N, sizeof *w); /* Σ c_l / x_ref of the lines using a block */
   if (!s || !w) {
     free(s);

@@ -94,8 +94,8 @@ typedef struct pcf_unc_input {
   char key[192];
   char unit[32];
   pcf_dist dist;
-  uint64_t hash; /* of "section.key": its random stream */
-  long line;     /* in the inputs file */
+  uint64_t hash;  /* of "section.key": its random stream */
+  long line;      /* in the inputs file */
   char text[128]; /* the distribution as written (messages), truncated */
 } pcf_unc_input;
 

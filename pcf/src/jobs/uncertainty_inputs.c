@@ -25,7 +25,8 @@ static int handler(void *user, const char *section, const char *name, const char
   if (!dot || dot == name || !dot[1]) {
     r->rc = pcf_error_set(r->err, PCF_ERR_PARSE, r->path, line,
                           "\"%s\": the key must be <section>.<key> of the product file (bom.<part>.scale, "
-                          "distribution.<transport>, use.years...)", name);
+                          "distribution.<transport>, use.years...)",
+                          name);
     return 0;
   }
   if (r->in->count == r->cap) {

@@ -30,16 +30,16 @@ typedef struct unc_ex {
 /* A process: a column of the restricted system, or a foreground process used by a line. */
 typedef struct unc_block {
   const ilcd_process *p;
-  long col;              /* column, -1 for a foreground process outside A */
-  size_t first, count;   /* its exchanges in model->ex */
-  double d0, xref;       /* direct total as written; reference exchange amount */
-  double dd;             /* this iteration's change of the direct total */
+  long col;            /* column, -1 for a foreground process outside A */
+  size_t first, count; /* its exchanges in model->ex */
+  double d0, xref;     /* direct total as written; reference exchange amount */
+  double dd;           /* this iteration's change of the direct total */
 } unc_block;
 
 typedef struct unc_line {
   int stage;
-  int32_t block;         /* -1: constant */
-  double c;              /* footprint = c × u(block) */
+  int32_t block; /* -1: constant */
+  double c;      /* footprint = c × u(block) */
 } unc_line;
 
 struct pcf_unc_model {
@@ -64,7 +64,7 @@ struct pcf_unc_model {
   size_t *uncertain, n_uncertain;
   size_t unusable;
   bool a_uncertain;
-  bool mixed;            /* the exchanges' key_mix are for mixed_seed */
+  bool mixed; /* the exchanges' key_mix are for mixed_seed */
   uint64_t mixed_seed;
   unc_line *lines;
   size_t n_lines, cap_lines;
@@ -72,7 +72,7 @@ struct pcf_unc_model {
   size_t constant_lines;
   double det[UNC_N];
   pcf_unc_driver drivers[PCF_UNC_DRIVERS]; /* pcf_unc_analytic_run; names owned */
-  size_t n_pedigree;     /* exchanges given the default uncertainty (pcf_unc_model_pedigree) */
+  size_t n_pedigree;                       /* exchanges given the default uncertainty (pcf_unc_model_pedigree) */
   size_t n_drivers;
 };
 
@@ -80,7 +80,7 @@ struct pcf_unc_model {
  * at product_path, after changes): uncertainty_units.c. Returns 0 or an error naming the input's
  * line and the product's. */
 int pcf__unc_inputs_check(const pcf_unc_inputs *in, const char *product_path, const pcf_override *changes,
-                     size_t n_changes, pcf_error *err);
+                          size_t n_changes, pcf_error *err);
 /* Footprints the product with the given input values (NULL: as written) and rebuilds the lines. */
 int pcf__unc_model_apply_inputs(pcf_unc_model *m, const double *values, pcf_error *err);
 /* The block of process p (its principal view), added when the model has none yet; -1 when out of

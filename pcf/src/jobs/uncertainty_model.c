@@ -100,7 +100,8 @@ static int lines_from(pcf_unc_model *m, const pcf_result *r, pcf_error *err) {
     const pcf_line *l = pcf_result_line(r, i);
     if (l->beyond_boundary) continue;
     ilcd_uuid u;
-    const ilcd_process *p = l->process_uuid[0] && !ilcd_uuid_parse(&u, l->process_uuid) ? ilcd_db_process(db, &u) : NULL;
+    const ilcd_process *p =
+        l->process_uuid[0] && !ilcd_uuid_parse(&u, l->process_uuid) ? ilcd_db_process(db, &u) : NULL;
     if (!p) {
       m->constant[0] += l->value[PCF_TOTAL];
       m->constant[1 + l->stage] += l->value[PCF_TOTAL];
@@ -136,8 +137,8 @@ static int solve(pcf_unc_model *m, const pcf_product *prod, pcf_error *err) {
 }
 
 /* The footprint with the overrides ov (origins: one per override, see pcf__product_read). */
-static int footprint(pcf_unc_model *m, const pcf_override *ov, const char *const *origins, size_t n_ov,
-                     pcf_result **r, pcf_error *err) {
+static int footprint(pcf_unc_model *m, const pcf_override *ov, const char *const *origins, size_t n_ov, pcf_result **r,
+                     pcf_error *err) {
   *r = NULL;
   if (!m->product_path) {
     int rc = m->solution ? 0 : solve(m, NULL, err);
@@ -182,7 +183,7 @@ typedef char origin_text[1024];
 int pcf__unc_model_apply_inputs(pcf_unc_model *m, const double *values, pcf_error *err) {
   size_t n = values && m->inputs ? m->inputs->count : 0;
   pcf_override *ov = calloc(n ? n : 1, sizeof *ov);
-  char (*text)[64] = calloc(n ? n : 1, sizeof *text);
+  char(*text)[64] = calloc(n ? n : 1, sizeof *text);
   origin_text *origin = calloc(n ? n : 1, sizeof *origin);
   const char **origins = calloc(n ? n : 1, sizeof *origins);
   int rc = 0;
@@ -190,9 +191,10 @@ int pcf__unc_model_apply_inputs(pcf_unc_model *m, const double *values, pcf_erro
   for (size_t i = 0; !rc && i < n; i++) {
     const pcf_unc_input *in = &m->inputs->items[i];
     snprintf(text[i], sizeof text[i], "%.17g%s%s", values[i], in->unit[0] ? " " : "", in->unit);
-    snprintf(origin[i], sizeof origin[i], "the uncertainty input %s.%s = %s (%.300s:%ld) drew %.17g, which the "
-             "product does not take", in->section, in->key, in->text, m->inputs->path ? m->inputs->path : "",
-             in->line, values[i]);
+    snprintf(origin[i], sizeof origin[i],
+             "the uncertainty input %s.%s = %s (%.300s:%ld) drew %.17g, which the "
+             "product does not take",
+             in->section, in->key, in->text, m->inputs->path ? m->inputs->path : "", in->line, values[i]);
     ov[i] = (pcf_override){in->section, in->key, text[i]};
     origins[i] = origin[i];
   }
@@ -415,7 +417,8 @@ int pcf_unc_model_draw(pcf_unc_model *m, uint64_t seed, uint64_t iteration, int 
     /* Direct emissions move by cf·(x - x0): lcia_direct is linear in the amounts. */
     m->blocks[u->block].dd += u->cf * (u->x - u->x0);
   }
-  for (size_t j = 0; j < m->n; j++) m->y[j] = m->direct0[j] + (m->block_of_col[j] >= 0 ? m->blocks[m->block_of_col[j]].dd : 0);
+  for (size_t j = 0; j < m->n; j++)
+    m->y[j] = m->direct0[j] + (m->block_of_col[j] >= 0 ? m->blocks[m->block_of_col[j]].dd : 0);
   if (m->a_uncertain && (rc = pcf_sparse_set_values(m->a, m->n_entries, m->vals, err))) goto reset;
   rc = pcf_sparse_solve_transposed(m->a, 1, m->y, &m->common, err);
   if (!rc) pcf__unc_model_value(m, m->y, out);

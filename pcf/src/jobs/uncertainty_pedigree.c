@@ -70,7 +70,8 @@ int pcf_unc_model_pedigree(pcf_unc_model *m, const pcf_result *r, const double (
   for (size_t i = 0; r && line_ratings && i < pcf_result_line_count(r); i++) {
     const pcf_line *l = pcf_result_line(r, i);
     ilcd_uuid id;
-    const ilcd_process *p = l->process_uuid[0] && !ilcd_uuid_parse(&id, l->process_uuid) ? ilcd_db_process(db, &id) : NULL;
+    const ilcd_process *p =
+        l->process_uuid[0] && !ilcd_uuid_parse(&id, l->process_uuid) ? ilcd_db_process(db, &id) : NULL;
     if (!p) continue;
     p = pcf_system_view(pcf_data_system(m->data), p);
     for (size_t b = 0; b < m->n_blocks; b++)

@@ -73,8 +73,10 @@ static int finish(pcf_unc_result *r, double *samples, const pcf_unc_options *o, 
     pcf_unc_stats_of(&r->stats[k], col, n);
   }
   free(col);
-  if (o->keep_samples) r->samples = samples;
-  else free(samples);
+  if (o->keep_samples)
+    r->samples = samples;
+  else
+    free(samples);
   return 0;
 }
 
@@ -123,8 +125,10 @@ int pcf_unc_compare(double *p_below, pcf_unc_result **results, pcf_unc_model *co
       samples[v] = NULL;
     }
     free(samples ? samples[v] : NULL);
-    if (results && !rc) results[v] = res[v];
-    else if (res) pcf_unc_result_free(res[v]);
+    if (results && !rc)
+      results[v] = res[v];
+    else if (res)
+      pcf_unc_result_free(res[v]);
   }
   free(samples);
   free(below);

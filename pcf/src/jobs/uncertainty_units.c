@@ -86,16 +86,19 @@ static int unit_error(const pcf_unc_inputs *in, const pcf_unc_input *it, int cod
 static int check_bom(const pcf_unc_inputs *in, const pcf_unc_input *it, pcf_error *err) {
   const char *dot = strrchr(it->key, '.'), *field = dot ? dot + 1 : it->key;
   if (strcmp(field, "mass") == 0 && strcmp(it->unit, "kg") && strcmp(it->unit, "g"))
-    return unit_error(in, it, PCF_ERR_UNIT, "a BOM line's mass is drawn per unit in kg or g: give the distribution "
-                      "in kg or g", err);
+    return unit_error(in, it, PCF_ERR_UNIT,
+                      "a BOM line's mass is drawn per unit in kg or g: give the distribution "
+                      "in kg or g",
+                      err);
   if ((strcmp(field, "scale") == 0 || strcmp(field, "supplier_pcf") == 0) && it->unit[0])
-    return unit_error(in, it, PCF_ERR_UNIT, "this BOM change takes a plain number: give the distribution without a "
-                      "unit", err);
+    return unit_error(in, it, PCF_ERR_UNIT,
+                      "this BOM change takes a plain number: give the distribution without a "
+                      "unit",
+                      err);
   if (strcmp(field, "recycled_content") == 0 && it->unit[0] && strcmp(it->unit, "%"))
     return unit_error(in, it, PCF_ERR_UNIT, "recycled content is a fraction (no unit) or a percentage (%)", err);
   if (strcmp(field, "material") == 0 || strcmp(field, "dataset") == 0)
-    return unit_error(in, it, PCF_ERR_INPUT, "this BOM change names a material or data set, not a number to draw",
-                      err);
+    return unit_error(in, it, PCF_ERR_INPUT, "this BOM change names a material or data set, not a number to draw", err);
   return 0;
 }
 
@@ -120,8 +123,10 @@ static int check_one(const pcf_unc_inputs *in, const pcf_unc_input *it, const ch
   const char *text = design_value(vs, changes, n_changes, it, &line);
   if (!text) return 0; /* a key the design lacks is added with the input's unit */
   char unit[64], why[1024], where[360];
-  if (line) snprintf(where, sizeof where, "%.300s:%ld", product, line);
-  else snprintf(where, sizeof where, "the design's change");
+  if (line)
+    snprintf(where, sizeof where, "%.300s:%ld", product, line);
+  else
+    snprintf(where, sizeof where, "the design's change");
   if (!unit_of(text, unit, sizeof unit)) {
     snprintf(why, sizeof why, "the product gives \"%.200s\" (%s), not an amount to draw", text, where);
     return unit_error(in, it, PCF_ERR_INPUT, why, err);
@@ -137,7 +142,7 @@ static int check_one(const pcf_unc_inputs *in, const pcf_unc_input *it, const ch
 }
 
 int pcf__unc_inputs_check(const pcf_unc_inputs *in, const char *product_path, const pcf_override *changes,
-                     size_t n_changes, pcf_error *err) {
+                          size_t n_changes, pcf_error *err) {
   char *product;
   int rc = pcf__product_file_path(product_path, &product, err);
   if (rc) return rc;

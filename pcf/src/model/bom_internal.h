@@ -38,14 +38,14 @@ typedef struct bom_unit {
 } bom_unit;
 
 typedef struct bom_columns {
-  long col[BF_COUNT];     /* column index, -1 when absent */
-  bom_unit mass_unit;     /* from the mass header ("mass (g)"), kg without */
+  long col[BF_COUNT]; /* column index, -1 when absent */
+  bom_unit mass_unit; /* from the mass header ("mass (g)"), kg without */
   bom_unit total_mass_unit;
-  bom_unit qty_unit;      /* from "quantity (m)", pcs without: used when there is no unit */
-  int recycled_fraction;  /* the header says fraction: values 0..1, else percent */
+  bom_unit qty_unit;     /* from "quantity (m)", pcs without: used when there is no unit */
+  int recycled_fraction; /* the header says fraction: values 0..1, else percent */
   int scrap_fraction;
-  double pcf_scale;       /* kg CO2e per CO2e unit of the header ("g CO2e": 0.001), 1 without */
-  int has_pcf_unit;       /* the header gave the unit the PCF is per */
+  double pcf_scale; /* kg CO2e per CO2e unit of the header ("g CO2e": 0.001), 1 without */
+  int has_pcf_unit; /* the header gave the unit the PCF is per */
   bom_unit pcf_unit;
 } bom_columns;
 
@@ -53,16 +53,16 @@ typedef struct bom_columns {
 typedef struct bom_row {
   long line;
   const char *part, *name, *material, *dataset, *parent, *forming; /* borrowed from the CSV */
-  int level;             /* as written */
-  double qty;            /* in unit.canonical */
+  int level;                                                       /* as written */
+  double qty;                                                      /* in unit.canonical */
   bom_unit unit;
-  double mass_kg;        /* per canonical unit of qty; NaN if unknown */
-  double recycled;       /* fraction; NaN if not given */
-  double pcf;            /* kg CO2e per pcf_unit; NaN if not given */
-  const char *pcf_unit;  /* canonical; NULL without a supplier PCF */
-  double scrap;          /* fraction */
-  long part_id;          /* first row with the same part number; -1 without one */
-  long parent_id;        /* level: parent row; parent column: first row with the parent part;
+  double mass_kg;          /* per canonical unit of qty; NaN if unknown */
+  double recycled;         /* fraction; NaN if not given */
+  double pcf;              /* kg CO2e per pcf_unit; NaN if not given */
+  const char *pcf_unit;    /* canonical; NULL without a supplier PCF */
+  double scrap;            /* fraction */
+  long part_id;            /* first row with the same part number; -1 without one */
+  long parent_id;          /* level: parent row; parent column: first row with the parent part;
                             -1 at the top */
   size_t kid_start, nkids; /* children: kids[kid_start .. kid_start + nkids) */
 } bom_row;
@@ -112,7 +112,7 @@ int pcf_bom_warn(pcf_bom *bom, const char *fmt, ...)
 /* Parses a share: a number, in percent unless fraction is set, or a percentage with a '%' sign
  * either way; stores the fraction (not range-checked) and whether a '%' was written. Returns 0
  * or PCF_ERR_PARSE with *why set. */
-int pcf_bom_share_parse(const char *text, int fraction, int decimal_comma, double *out,
-                        int *percent_sign, const char **why);
+int pcf_bom_share_parse(const char *text, int fraction, int decimal_comma, double *out, int *percent_sign,
+                        const char **why);
 
 #endif

@@ -24,14 +24,10 @@ typedef struct walk {
   pcf_error *err;
 } walk;
 
-static const char *label(const bom_row *row)
-{
-  return row->name[0] ? row->name : row->part;
-}
+static const char *label(const bom_row *row) { return row->name[0] ? row->name : row->part; }
 
 /* Level column: the parent of a row is the last row one level up. */
-static int link_levels(pcf_bom *bom, pcf_error *err)
-{
+static int link_levels(pcf_bom *bom, pcf_error *err) {
   const char *file = pcf_csv_name(bom->csv);
   long last_at[MAX_DEPTH];
   int top = bom->rows[0].level, prev = -1;
@@ -40,16 +36,14 @@ static int link_levels(pcf_bom *bom, pcf_error *err)
     int d = row->level - top;
     if (d < 0)
       return pcf_error_set(err, PCF_ERR_INPUT, file, row->line,
-                           "level %d is above the top level %d set by the first line (line %ld)",
-                           row->level, top, bom->rows[0].line);
+                           "level %d is above the top level %d set by the first line (line %ld)", row->level, top,
+                           bom->rows[0].line);
     if (d > prev + 1)
       return pcf_error_set(err, PCF_ERR_INPUT, file, row->line,
                            "level jumps from %d to %d: a line can be at most one level below the "
                            "line before it",
                            prev + top, row->level);
-    if (d >= MAX_DEPTH)
-      return pcf_error_set(err, PCF_ERR_INPUT, file, row->line, "deeper than %d levels",
-                           MAX_DEPTH);
+    if (d >= MAX_DEPTH) return pcf_error_set(err, PCF_ERR_INPUT, file, row->line, "deeper than %d levels", MAX_DEPTH);
     row->parent_id = d ? last_at[d - 1] : -1;
     last_at[d] = (long)r;
     prev = d;
@@ -57,49 +51,38 @@ static int link_levels(pcf_bom *bom, pcf_error *err)
   return 0;
 }
 
-static size_t hash(const char *s)
-{
+static size_t hash(const char *s) {
   uint64_t h = 1469598103934665603u;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211u;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
   return (size_t)h;
 }
 
 /* Parent column: part ids are the first row of each part number; parents are looked up. */
-static int link_parents(pcf_bom *bom, pcf_error *err)
-{
+static int link_parents(pcf_bom *bom, pcf_error *err) {
   const char *file = pcf_csv_name(bom->csv);
   size_t nslots = 16;
-  while (nslots < 2 * bom->nrows)
-    nslots *= 2;
+  while (nslots < 2 * bom->nrows) nslots *= 2;
   long *slots = malloc(nslots * sizeof *slots);
-  if (!slots)
-    return pcf_error_set(err, PCF_ERR_NOMEM, file, 0, "out of memory");
-  for (size_t i = 0; i < nslots; i++)
-    slots[i] = -1;
+  if (!slots) return pcf_error_set(err, PCF_ERR_NOMEM, file, 0, "out of memory");
+  for (size_t i = 0; i < nslots; i++) slots[i] = -1;
   for (size_t r = 0; r < bom->nrows; r++) {
     bom_row *row = &bom->rows[r];
-    if (!row->part[0])
-      continue;
+    if (!row->part[0]) continue;
     size_t i = hash(row->part) & (nslots - 1);
-    while (slots[i] >= 0 && strcmp(bom->rows[slots[i]].part, row->part))
-      i = (i + 1) & (nslots - 1);
-    if (slots[i] < 0)
-      slots[i] = (long)r;
+    while (slots[i] >= 0 && strcmp(bom->rows[slots[i]].part, row->part)) i = (i + 1) & (nslots - 1);
+    if (slots[i] < 0) slots[i] = (long)r;
     row->part_id = slots[i];
   }
   int rc = 0;
   for (size_t r = 0; r < bom->nrows && !rc; r++) {
     bom_row *row = &bom->rows[r];
-    if (!row->parent[0])
-      continue;
+    if (!row->parent[0]) continue;
     size_t i = hash(row->parent) & (nslots - 1);
-    while (slots[i] >= 0 && strcmp(bom->rows[slots[i]].part, row->parent))
-      i = (i + 1) & (nslots - 1);
+    while (slots[i] >= 0 && strcmp(bom->rows[slots[i]].part, row->parent)) i = (i + 1) & (nslots - 1);
     row->parent_id = slots[i];
     if (slots[i] < 0)
-      rc = pcf_error_set(err, PCF_ERR_NOT_FOUND, file, row->line,
-                         "parent '%s' of '%s' is no line's part number", row->parent, label(row));
+      rc = pcf_error_set(err, PCF_ERR_NOT_FOUND, file, row->line, "parent '%s' of '%s' is no line's part number",
+                         row->parent, label(row));
   }
   free(slots);
   return rc;
@@ -107,8 +90,7 @@ static int link_parents(pcf_bom *bom, pcf_error *err)
 
 /* Children lists: rows grouped by parent_id; a row's children are the group of its own row
  * (level) or of its part id (parent column, so that every row of a part shares them). */
-static int build_kids(pcf_bom *bom, bom_structure structure, pcf_error *err)
-{
+static int build_kids(pcf_bom *bom, bom_structure structure, pcf_error *err) {
   size_t n = bom->nrows;
   size_t *start = calloc(n + 1, sizeof *start);
   bom->kids = malloc((n ? n : 1) * sizeof *bom->kids);
@@ -117,18 +99,15 @@ static int build_kids(pcf_bom *bom, bom_structure structure, pcf_error *err)
     return pcf_error_set(err, PCF_ERR_NOMEM, pcf_csv_name(bom->csv), 0, "out of memory");
   }
   for (size_t r = 0; r < n; r++)
-    if (bom->rows[r].parent_id >= 0)
-      start[bom->rows[r].parent_id + 1]++;
-  for (size_t g = 0; g < n; g++)
-    start[g + 1] += start[g];
+    if (bom->rows[r].parent_id >= 0) start[bom->rows[r].parent_id + 1]++;
+  for (size_t g = 0; g < n; g++) start[g + 1] += start[g];
   for (size_t g = 0; g < n; g++) {
     bom->rows[g].kid_start = start[g];
     bom->rows[g].nkids = 0;
   }
   for (size_t r = 0; r < n; r++) {
     long p = bom->rows[r].parent_id;
-    if (p >= 0)
-      bom->kids[start[p] + bom->rows[p].nkids++] = r;
+    if (p >= 0) bom->kids[start[p] + bom->rows[p].nkids++] = r;
   }
   if (structure == BS_PARENT)
     for (size_t r = 0; r < n; r++) {
@@ -145,15 +124,14 @@ static int build_kids(pcf_bom *bom, bom_structure structure, pcf_error *err)
 }
 
 /* Assemblies are counted in pieces and carry no data of their own; leaves need some. */
-static int classify(pcf_bom *bom, pcf_error *err)
-{
+static int classify(pcf_bom *bom, pcf_error *err) {
   const char *file = pcf_csv_name(bom->csv);
   for (size_t r = 0; r < bom->nrows; r++) {
     const bom_row *row = &bom->rows[r];
     if (!row->nkids) {
       if (!row->material[0] && !row->dataset[0] && isnan(row->pcf))
-        return pcf_error_set(err, PCF_ERR_INPUT, file, row->line,
-                             "'%s' has no material, dataset or supplier pcf", label(row));
+        return pcf_error_set(err, PCF_ERR_INPUT, file, row->line, "'%s' has no material, dataset or supplier pcf",
+                             label(row));
       continue;
     }
     if (row->unit.kind != BK_COUNT)
@@ -166,35 +144,31 @@ static int classify(pcf_bom *bom, pcf_error *err)
                            "assembly '%s' has a %s of its own besides the lines below it, which "
                            "would count it twice; put it on a leaf or remove the lines below",
                            label(row), row->dataset[0] ? "dataset" : "supplier pcf");
-    if (row->material[0] && pcf_bom_warn(bom, "%s:%ld: material '%s' of assembly '%s' ignored "
-                                              "(the lines below it carry the materials)",
+    if (row->material[0] && pcf_bom_warn(bom,
+                                         "%s:%ld: material '%s' of assembly '%s' ignored "
+                                         "(the lines below it carry the materials)",
                                          file, row->line, row->material, label(row)))
       return PCF_ERR_NOMEM;
     if (!isnan(row->recycled) &&
-        pcf_bom_warn(bom, "%s:%ld: recycled content of assembly '%s' ignored", file, row->line,
-                     label(row)))
+        pcf_bom_warn(bom, "%s:%ld: recycled content of assembly '%s' ignored", file, row->line, label(row)))
       return PCF_ERR_NOMEM;
-    if (row->forming[0] &&
-        pcf_bom_warn(bom, "%s:%ld: forming step '%s' of assembly '%s' ignored (give it on the "
-                          "lines it forms)",
-                     file, row->line, row->forming, label(row)))
+    if (row->forming[0] && pcf_bom_warn(bom,
+                                        "%s:%ld: forming step '%s' of assembly '%s' ignored (give it on the "
+                                        "lines it forms)",
+                                        file, row->line, row->forming, label(row)))
       return PCF_ERR_NOMEM;
   }
   return 0;
 }
 
-static int emit_leaf(walk *w, size_t r, int depth, double qty, double keep)
-{
+static int emit_leaf(walk *w, size_t r, int depth, double qty, double keep) {
   pcf_bom *bom = w->bom;
   const bom_row *row = &bom->rows[r];
   if (bom->nleaves >= MAX_LEAVES)
     return pcf_error_set(w->err, PCF_ERR_INPUT, w->file, row->line,
                          "more than %d leaves after expanding the sub-assemblies", MAX_LEAVES);
-  if (pcf_grow((void **)&bom->leaves, &bom->leaves_cap, bom->nleaves + 1,
-                   sizeof *bom->leaves))
-    return PCF_ERR_NOMEM;
-  if (pcf_grow((void **)&bom->path_offsets, &bom->path_offsets_cap, bom->nleaves + 1,
-                   sizeof *bom->path_offsets))
+  if (pcf_grow((void **)&bom->leaves, &bom->leaves_cap, bom->nleaves + 1, sizeof *bom->leaves)) return PCF_ERR_NOMEM;
+  if (pcf_grow((void **)&bom->path_offsets, &bom->path_offsets_cap, bom->nleaves + 1, sizeof *bom->path_offsets))
     return PCF_ERR_NOMEM;
   bom->path_offsets[bom->nleaves] = bom->paths_len;
   for (int i = 0; i <= depth; i++) {
@@ -202,10 +176,8 @@ static int emit_leaf(walk *w, size_t r, int depth, double qty, double keep)
     size_t len = strlen(part);
     if (bom->paths_len + len + 2 > MAX_PATH_BYTES)
       return pcf_error_set(w->err, PCF_ERR_INPUT, w->file, row->line,
-                           "the expanded BOM is absurdly large (leaf paths above %zu MiB)",
-                           MAX_PATH_BYTES >> 20);
-    if (pcf_grow((void **)&bom->paths, &bom->paths_cap, bom->paths_len + len + 2, 1))
-      return PCF_ERR_NOMEM;
+                           "the expanded BOM is absurdly large (leaf paths above %zu MiB)", MAX_PATH_BYTES >> 20);
+    if (pcf_grow((void **)&bom->paths, &bom->paths_cap, bom->paths_len + len + 2, 1)) return PCF_ERR_NOMEM;
     memcpy(bom->paths + bom->paths_len, part, len);
     bom->paths_len += len;
     bom->paths[bom->paths_len++] = i < depth ? '/' : '\0';
@@ -232,25 +204,21 @@ static int emit_leaf(walk *w, size_t r, int depth, double qty, double keep)
 
 /* The parts of a cycle, "A -> B -> A (lines 3, 5, 3)", from stack[from..depth] and back to
  * the part of row again. */
-static int cycle_error(walk *w, int from, int depth, size_t again)
-{
+static int cycle_error(walk *w, int from, int depth, size_t again) {
   char parts[400] = "", lines[200] = "";
   size_t pl = 0, ll = 0;
   for (int i = from; i <= depth + 1; i++) {
     const bom_row *row = &w->bom->rows[i <= depth ? w->stack[i] : again];
     if (pl < sizeof parts)
-      pl += (size_t)snprintf(parts + pl, sizeof parts - pl, "%s%s", i > from ? " -> " : "",
-                             row->part);
+      pl += (size_t)snprintf(parts + pl, sizeof parts - pl, "%s%s", i > from ? " -> " : "", row->part);
     if (ll < sizeof lines)
-      ll += (size_t)snprintf(lines + ll, sizeof lines - ll, "%s%ld", i > from ? ", " : "",
-                             row->line);
+      ll += (size_t)snprintf(lines + ll, sizeof lines - ll, "%s%ld", i > from ? ", " : "", row->line);
   }
   return pcf_error_set(w->err, PCF_ERR_CYCLE, w->file, w->bom->rows[again].line,
                        "cyclic parent references: %s (lines %s)", parts, lines);
 }
 
-static int expand(walk *w, size_t r, int depth, double mult, double keep)
-{
+static int expand(walk *w, size_t r, int depth, double mult, double keep) {
   const bom_row *row = &w->bom->rows[r];
   double qty = mult * row->qty;
   keep *= 1 - row->scrap;
@@ -260,87 +228,67 @@ static int expand(walk *w, size_t r, int depth, double mult, double keep)
     return pcf_error_set(w->err, PCF_ERR_INPUT, w->file, row->line,
                          "total quantity %g %s of '%s' along its path (the product of the "
                          "quantities above it) is above the limit of %g %s (pcf/bom.h)",
-                         qty, row->unit.canonical, label(row), PCF_BOM_MAX_AMOUNT,
-                         row->unit.canonical);
-  if (!row->nkids)
-    return emit_leaf(w, r, depth, qty, keep);
+                         qty, row->unit.canonical, label(row), PCF_BOM_MAX_AMOUNT, row->unit.canonical);
+  if (!row->nkids) return emit_leaf(w, r, depth, qty, keep);
   if (depth + 1 >= MAX_DEPTH)
-    return pcf_error_set(w->err, PCF_ERR_INPUT, w->file, row->line, "deeper than %d levels",
-                         MAX_DEPTH);
-  if (row->part_id >= 0)
-    w->on_path[row->part_id] = 1;
+    return pcf_error_set(w->err, PCF_ERR_INPUT, w->file, row->line, "deeper than %d levels", MAX_DEPTH);
+  if (row->part_id >= 0) w->on_path[row->part_id] = 1;
   int rc = 0;
   for (size_t k = 0; k < row->nkids && !rc; k++) {
     size_t c = w->bom->kids[row->kid_start + k];
     long pid = w->bom->rows[c].part_id;
     if (w->structure == BS_PARENT && pid >= 0 && w->on_path[pid]) {
       int from = depth;
-      while (from > 0 && w->bom->rows[w->stack[from]].part_id != pid)
-        from--;
+      while (from > 0 && w->bom->rows[w->stack[from]].part_id != pid) from--;
       return cycle_error(w, from, depth, c);
     }
     rc = expand(w, c, depth + 1, qty, keep);
   }
-  if (row->part_id >= 0)
-    w->on_path[row->part_id] = 0;
+  if (row->part_id >= 0) w->on_path[row->part_id] = 0;
   return rc;
 }
 
 /* With a parent column, rows never reached from the top hang below a cycle: follow parents from
  * the first one until a part repeats. */
-static int report_unreached(walk *w)
-{
+static int report_unreached(walk *w) {
   pcf_bom *bom = w->bom;
   size_t r = 0;
-  while (r < bom->nrows && w->visited[r])
-    r++;
-  if (r == bom->nrows)
-    return 0;
+  while (r < bom->nrows && w->visited[r]) r++;
+  if (r == bom->nrows) return 0;
   memset(w->on_path, 0, bom->nrows);
   int depth = 0;
   for (;;) {
     long pid = bom->rows[r].part_id;
     if (pid >= 0 && w->on_path[pid]) {
       int from = depth - 1;
-      while (from > 0 && bom->rows[w->stack[from]].part_id != pid)
-        from--;
+      while (from > 0 && bom->rows[w->stack[from]].part_id != pid) from--;
       return cycle_error(w, from, depth - 1, r);
     }
     if (depth >= MAX_DEPTH) /* a chain too long to print whole: report where it starts */
       return pcf_error_set(w->err, PCF_ERR_CYCLE, w->file, bom->rows[w->stack[0]].line,
                            "'%s' is not reachable from the top: its parents form a cycle",
                            label(&bom->rows[w->stack[0]]));
-    if (pid >= 0)
-      w->on_path[pid] = 1;
+    if (pid >= 0) w->on_path[pid] = 1;
     w->stack[depth++] = r;
     r = (size_t)bom->rows[r].parent_id; /* every unreached row has a parent */
   }
 }
 
-int pcf_bom_tree_build(pcf_bom *bom, bom_structure structure, pcf_error *err)
-{
+int pcf_bom_tree_build(pcf_bom *bom, bom_structure structure, pcf_error *err) {
   const char *file = pcf_csv_name(bom->csv);
-  int rc = structure == BS_LEVEL ? link_levels(bom, err)
-           : structure == BS_PARENT ? link_parents(bom, err)
-                                    : 0;
-  if (rc || (rc = build_kids(bom, structure, err)) || (rc = classify(bom, err)))
-    return rc;
+  int rc = structure == BS_LEVEL ? link_levels(bom, err) : structure == BS_PARENT ? link_parents(bom, err) : 0;
+  if (rc || (rc = build_kids(bom, structure, err)) || (rc = classify(bom, err))) return rc;
   walk w = {.bom = bom, .file = file, .structure = structure, .err = err};
   w.on_path = calloc(bom->nrows, 1);
   w.visited = calloc(bom->nrows, 1);
-  if (!w.on_path || !w.visited)
-    rc = PCF_ERR_NOMEM;
+  if (!w.on_path || !w.visited) rc = PCF_ERR_NOMEM;
   for (size_t r = 0; r < bom->nrows && !rc; r++)
-    if (bom->rows[r].parent_id < 0)
-      rc = expand(&w, r, 0, 1, 1);
-  if (!rc && structure == BS_PARENT)
-    rc = report_unreached(&w);
+    if (bom->rows[r].parent_id < 0) rc = expand(&w, r, 0, 1, 1);
+  if (!rc && structure == BS_PARENT) rc = report_unreached(&w);
   free(w.on_path);
   free(w.visited);
-  if (rc == PCF_ERR_NOMEM)
-    return pcf_error_set(err, rc, file, 0, "out of memory expanding the BOM");
-  if (rc)
-    return rc;
+  if (rc == PCF_ERR_NOMEM) return pcf_error_set(err, rc, file, 0, "out of memory expanding the BOM");
+  if (rc) return rc;
   bom->mass_kg = 0;
   for (size_t i = 0; i < bom->nleaves; i++) {
     bom->leaves[i].path = bom->paths + bom->path_offsets[i];

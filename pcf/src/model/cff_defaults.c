@@ -51,7 +51,8 @@ static int parse_share(const pcf_csv *csv, size_t r, long col, const char *what,
   if (pcf_parse_number(text, pcf_csv_separator(csv) != ',', out, &why))
     return pcf_error_set(err, PCF_ERR_INPUT, pcf_csv_name(csv), pcf_csv_line(csv, r), "%s \"%s\": %s", what, text, why);
   if (*out < 0 || *out > 1)
-    return pcf_error_set(err, PCF_ERR_INPUT, pcf_csv_name(csv), pcf_csv_line(csv, r), "%s %g is outside 0..1", what, *out);
+    return pcf_error_set(err, PCF_ERR_INPUT, pcf_csv_name(csv), pcf_csv_line(csv, r), "%s %g is outside 0..1", what,
+                         *out);
   return 0;
 }
 

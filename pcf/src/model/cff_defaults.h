@@ -16,11 +16,11 @@
 #include "pcf/matmap.h"
 
 typedef struct pcf_cff_default {
-  char process[37];    /* the material's process UUID (lower case) */
-  const char *name;    /* as written in the table */
+  char process[37];      /* the material's process UUID (lower case) */
+  const char *name;      /* as written in the table */
   double a, qsin, qsout; /* NAN when not given */
-  const char *source;  /* the publication, as written */
-  const char *file;    /* the table it comes from */
+  const char *source;    /* the publication, as written */
+  const char *file;      /* the table it comes from */
   long line;
 } pcf_cff_default;
 

@@ -45,13 +45,11 @@ int pcf_grow(void **p, size_t *cap, size_t need, size_t elem);
 int pcf_csv_read(pcf_csv **out, const char *path, char sep, pcf_error *err);
 
 /* The same with what the file is for messages ("BOM") and a size limit of its own. */
-int pcf_csv_read_file(pcf_csv **out, const char *path, const char *what, char sep, size_t max_bytes,
-                      pcf_error *err);
+int pcf_csv_read_file(pcf_csv **out, const char *path, const char *what, char sep, size_t max_bytes, pcf_error *err);
 
 /* Same for size bytes at data (need not be NUL-terminated); name is the path used in messages.
  */
-int pcf_csv_read_memory(pcf_csv **out, const char *name, const char *data, size_t size, char sep,
-                        pcf_error *err);
+int pcf_csv_read_memory(pcf_csv **out, const char *name, const char *data, size_t size, char sep, pcf_error *err);
 
 void pcf_csv_free(pcf_csv *csv);
 

@@ -118,7 +118,8 @@ static char *check_line(ctx *c, const char *s, size_t len) {
   const char *eq = memchr(s, '=', len), *colon = memchr(s, ':', len);
   if (!eq && !colon) return fail(c, PCF_ERR_PARSE, "malformed line (expected \"key = value\" or \"[section]\")");
   if (eq && colon && colon < eq)
-    return fail(c, PCF_ERR_PARSE, "a ':' before the '=': the INI reader would end the key at the ':' (write "
+    return fail(c, PCF_ERR_PARSE,
+                "a ':' before the '=': the INI reader would end the key at the ':' (write "
                 "\"key = value\" with no ':' in the key)");
   const char *sep = eq ? eq : colon;
   const char *k = s;

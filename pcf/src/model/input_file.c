@@ -32,8 +32,7 @@ static int too_large(const char *path, const char *what, size_t max_bytes, pcf_e
   return pcf_error_set(err, PCF_ERR_IO, path, 0, "the %s is larger than the %zu-byte limit", what, max_bytes);
 }
 
-int pcf_input_read(const char *path, const char *what, size_t max_bytes, char **data, size_t *size,
-                   pcf_error *err) {
+int pcf_input_read(const char *path, const char *what, size_t max_bytes, char **data, size_t *size, pcf_error *err) {
   *data = NULL;
   *size = 0;
   /* O_NONBLOCK: opening a FIFO without a writer would otherwise wait forever. It changes

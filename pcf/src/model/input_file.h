@@ -25,8 +25,7 @@
  * the caller) NUL-terminated after its *size bytes. what names the file in messages ("product
  * file"). Returns 0, PCF_ERR_IO (cannot open or read; not a regular file; over the limit) or
  * PCF_ERR_NOMEM, with err naming path; *data is NULL on error. */
-int pcf_input_read(const char *path, const char *what, size_t max_bytes, char **data, size_t *size,
-                   pcf_error *err);
+int pcf_input_read(const char *path, const char *what, size_t max_bytes, char **data, size_t *size, pcf_error *err);
 
 /* 1 when path is a folder (following links), 0 otherwise (missing, a file, a device). */
 int pcf_input_is_folder(const char *path);

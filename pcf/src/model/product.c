@@ -78,8 +78,10 @@ int pcf__product_fail(pcf_product *p, int code, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  if (p->origin) pcf_error_set(p->err, code, p->path, p->line, "%s: %s", p->origin, msg);
-  else pcf_error_set(p->err, code, p->path, p->line, "%s", msg);
+  if (p->origin)
+    pcf_error_set(p->err, code, p->path, p->line, "%s: %s", p->origin, msg);
+  else
+    pcf_error_set(p->err, code, p->path, p->line, "%s", msg);
   p->status = code;
   return 0; /* inih: stop */
 }
@@ -112,38 +114,48 @@ static char *resolve(pcf_product *p, const char *rel) {
 }
 
 /* "<number> <unit>[ per use| per year]": the unit is what follows the number. */
-static int parse_quantity(pcf_product *p, const char *section, const char *key, const char *value,
-                          double *amount, char *unit, size_t unit_size, int *per) {
+static int parse_quantity(pcf_product *p, const char *section, const char *key, const char *value, double *amount,
+                          char *unit, size_t unit_size, int *per) {
   char *end;
   while (isspace((unsigned char)*value)) value++;
   double v = strtod(value, &end);
   if (end != value && *end == ',' && isdigit((unsigned char)end[1]))
-    return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": a decimal comma; write %.*s.%s (the amount would "
-                        "end at the comma)", section, key, value, (int)(end - value), value, end + 1), -1;
+    return pcf__product_fail(p, PCF_ERR_INPUT,
+                             "[%s] %s = \"%s\": a decimal comma; write %.*s.%s (the amount would "
+                             "end at the comma)",
+                             section, key, value, (int)(end - value), value, end + 1),
+           -1;
   if (end == value || !isfinite(v))
     return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": expected an amount with its unit (\"2.5 kWh\")",
-                section, key, value), -1;
+                             section, key, value),
+           -1;
   if (fabs(v) > PCF_PRODUCT_MAX_AMOUNT)
-    return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": above the limit of %g per amount (pcf/product.h; "
-                        "check the unit)", section, key, value, PCF_PRODUCT_MAX_AMOUNT), -1;
-  if (v < 0)
-    return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": a negative amount", section, key, value), -1;
+    return pcf__product_fail(p, PCF_ERR_INPUT,
+                             "[%s] %s = \"%s\": above the limit of %g per amount (pcf/product.h; "
+                             "check the unit)",
+                             section, key, value, PCF_PRODUCT_MAX_AMOUNT),
+           -1;
+  if (v < 0) return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": a negative amount", section, key, value), -1;
   while (isspace((unsigned char)*end)) end++;
   snprintf(unit, unit_size, "%s", end);
   *per = 0;
   char *per_at = strstr(unit, " per ");
   if (per_at) {
     const char *what = per_at + 5;
-    if (strcasecmp(what, "use") == 0) *per = 1;
-    else if (strcasecmp(what, "year") == 0) *per = 2;
+    if (strcasecmp(what, "use") == 0)
+      *per = 1;
+    else if (strcasecmp(what, "year") == 0)
+      *per = 2;
     else
       return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s: \"per %s\": only \"per use\" and \"per year\" are known",
-                  section, key, what), -1;
+                               section, key, what),
+             -1;
     *per_at = '\0';
   }
   size_t n = strlen(unit);
   while (n && isspace((unsigned char)unit[n - 1])) unit[--n] = '\0';
-  if (!*unit) return pcf__product_fail(p, PCF_ERR_UNIT, "[%s] %s = \"%s\": the amount has no unit", section, key, value), -1;
+  if (!*unit)
+    return pcf__product_fail(p, PCF_ERR_UNIT, "[%s] %s = \"%s\": the amount has no unit", section, key, value), -1;
   *amount = v;
   return 0;
 }
@@ -170,8 +182,10 @@ static int on_product(pcf_product *p, const char *key, const char *value) {
   if (strcmp(key, "declared_unit") == 0 || strcmp(key, "functional_unit") == 0) {
     /* Two names for one value: the file giving both is a key given twice. */
     if (p->line_unit && p->line)
-      return pcf__product_fail(p, PCF_ERR_INPUT, "[product] declared_unit and functional_unit are one value given "
-                          "twice, on lines %ld and %ld: give it once", p->line_unit, p->line);
+      return pcf__product_fail(p, PCF_ERR_INPUT,
+                               "[product] declared_unit and functional_unit are one value given "
+                               "twice, on lines %ld and %ld: give it once",
+                               p->line_unit, p->line);
     p->line_unit = p->line;
     return keep_to(p, &p->declared_unit, value);
   }
@@ -191,13 +205,14 @@ static int on_product(pcf_product *p, const char *key, const char *value) {
     p->line_region = p->line;
     return keep_to(p, &p->region, value);
   }
-  if (strcmp(key, "bundled") == 0) p->bundled = strcasecmp(value, "no") && strcasecmp(value, "false") && strcmp(value, "0");
+  if (strcmp(key, "bundled") == 0)
+    p->bundled = strcasecmp(value, "no") && strcasecmp(value, "false") && strcmp(value, "0");
   else if (strcmp(key, "service_life_years") == 0) {
     char *end;
     p->life_years = strtod(value, &end);
     if (end == value || *end || !(p->life_years > 0) || p->life_years > 200)
       return pcf__product_fail(p, PCF_ERR_INPUT, "[product] service_life_years = \"%s\": expected years in (0, 200]%s",
-                          value, comma_hint(value, hint, sizeof hint));
+                               value, comma_hint(value, hint, sizeof hint));
     p->line_life = p->line;
   } else if (strcmp(key, "data") == 0) {
     char buf[1024];
@@ -210,20 +225,24 @@ static int on_product(pcf_product *p, const char *key, const char *value) {
       if (*tok && (!full || push_str(&p->data, full))) return pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
     }
   } else {
-    return pcf__product_fail(p, PCF_ERR_INPUT, "[product] unknown key \"%s\" (name, id, declared_unit, bom, method, "
-                "data, materials, services, bundled, service_life_years, origin, ids, category_cpc, description, "
-                "name_company)", key);
+    return pcf__product_fail(
+        p, PCF_ERR_INPUT,
+        "[product] unknown key \"%s\" (name, id, declared_unit, bom, method, "
+        "data, materials, services, bundled, service_life_years, origin, ids, category_cpc, description, "
+        "name_company)",
+        key);
   }
   return 1;
 }
 
-static int on_item(pcf_product *p, const char *section, const char *key, const char *value,
-                   pcf_item **v, size_t *n, pcf_item_kind kind, const char *component) {
+static int on_item(pcf_product *p, const char *section, const char *key, const char *value, pcf_item **v, size_t *n,
+                   pcf_item_kind kind, const char *component) {
   double amount;
   char unit[64];
   int per;
   if (parse_quantity(p, section, key, value, &amount, unit, sizeof unit, &per)) return 0;
-  if (per) return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s: \"per use\"/\"per year\" belong in [use]", section, key);
+  if (per)
+    return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s: \"per use\"/\"per year\" belong in [use]", section, key);
   pcf_item *it = grow(v, n);
   if (!it) return pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
   it->kind = kind;
@@ -239,8 +258,8 @@ static int on_item(pcf_product *p, const char *section, const char *key, const c
   return it->dataset && it->unit ? 1 : pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
 }
 
-int pcf__product_on_distribution(pcf_product *p, const char *section, const char *key, const char *value,
-                           pcf_item **v, size_t *n) {
+int pcf__product_on_distribution(pcf_product *p, const char *section, const char *key, const char *value, pcf_item **v,
+                                 size_t *n) {
   double amount;
   char unit[64];
   int per;
@@ -252,7 +271,8 @@ int pcf__product_on_distribution(pcf_product *p, const char *section, const char
     return 1;
   }
   if (strcmp(unit, "km") != 0)
-    return pcf__product_fail(p, PCF_ERR_UNIT, "[%s] %s = \"%s\": a transport leg is a distance in km", section, key, value);
+    return pcf__product_fail(p, PCF_ERR_UNIT, "[%s] %s = \"%s\": a transport leg is a distance in km", section, key,
+                             value);
   pcf_item *it = grow(v, n);
   if (!it) return pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
   it->kind = PCF_ITEM_TRANSPORT;
@@ -284,7 +304,8 @@ static int on_use(pcf_product *p, const char *key, const char *value) {
   char *end, hint[160];
   if (strcmp(key, "power") == 0) return on_power(p, value);
   if (strcmp(key, "grid") == 0) {
-    if (!*value) return pcf__product_fail(p, PCF_ERR_INPUT, "[use] grid is empty (an electricity service: EU, electricity CN)");
+    if (!*value)
+      return pcf__product_fail(p, PCF_ERR_INPUT, "[use] grid is empty (an electricity service: EU, electricity CN)");
     return keep_to(p, &p->grid, value);
   }
   if (strcmp(key, "hours_per_day") == 0 || strcmp(key, "days_per_year") == 0) {
@@ -292,7 +313,7 @@ static int on_use(pcf_product *p, const char *key, const char *value) {
     double max = key[0] == 'h' ? 24 : 366;
     if (end == value || *end || !(v > 0) || v > max)
       return pcf__product_fail(p, PCF_ERR_INPUT, "[use] %s = \"%s\": expected a number in (0, %g]%s", key, value, max,
-                          comma_hint(value, hint, sizeof hint));
+                               comma_hint(value, hint, sizeof hint));
     *(key[0] == 'h' ? &p->hours_per_day : &p->days_per_year) = v;
     return 1;
   }
@@ -300,9 +321,11 @@ static int on_use(pcf_product *p, const char *key, const char *value) {
     double v = strtod(value, &end);
     if (end == value || *end || !(v > 0) || v > 1e7)
       return pcf__product_fail(p, PCF_ERR_INPUT, "[use] %s = \"%s\": expected a positive number%s", key, value,
-                          comma_hint(value, hint, sizeof hint));
-    if (key[0] == 'y') p->use_years = v, p->line_years = p->line;
-    else p->uses_per_year = v;
+                               comma_hint(value, hint, sizeof hint));
+    if (key[0] == 'y')
+      p->use_years = v, p->line_years = p->line;
+    else
+      p->uses_per_year = v;
     return 1;
   }
   use_entry *x = realloc(p->use, (p->n_use + 1) * sizeof *x);
@@ -343,19 +366,24 @@ static int handler(void *user, const char *section, const char *key, const char 
 
 static int dispatch(pcf_product *p, const char *section, const char *key, const char *value) {
   if (!section[0])
-    return pcf__product_fail(p, PCF_ERR_INPUT, "\"%s\" comes before any [section]: a product file starts with [product] "
-                        "and the product's name", key);
+    return pcf__product_fail(p, PCF_ERR_INPUT,
+                             "\"%s\" comes before any [section]: a product file starts with [product] "
+                             "and the product's name",
+                             key);
   if (strcmp(section, "product") == 0) return on_product(p, key, value);
   if (strcmp(section, "manufacturing") == 0)
     return on_item(p, section, key, value, &p->manufacturing, &p->n_manufacturing, PCF_ITEM_SERVICE, "Manufacturing");
   if (strcmp(section, "packaging") == 0)
     return on_item(p, section, key, value, &p->packaging, &p->n_packaging, PCF_ITEM_MATERIAL, "Packaging");
-  if (strcmp(section, "distribution") == 0) return pcf__product_on_distribution(p, section, key, value, &p->legs, &p->n_legs);
+  if (strcmp(section, "distribution") == 0)
+    return pcf__product_on_distribution(p, section, key, value, &p->legs, &p->n_legs);
   if (strcmp(section, "use") == 0) return on_use(p, key, value);
   if (strcmp(section, "end_of_life") == 0) return pcf__product_on_eol(p, key, value);
   if (strncmp(section, "material ", 9) == 0) return pcf__product_on_material(p, section, key, value);
-  return pcf__product_fail(p, PCF_ERR_INPUT, "unknown section [%s] (product, manufacturing, packaging, distribution, "
-              "use, end_of_life, material NAME)", section);
+  return pcf__product_fail(p, PCF_ERR_INPUT,
+                           "unknown section [%s] (product, manufacturing, packaging, distribution, "
+                           "use, end_of_life, material NAME)",
+                           section);
 }
 
 static pcf_item *add(pcf_product *p, const pcf_item *it, double distance_km) {
@@ -395,10 +423,18 @@ static int add_bom(pcf_product *p, size_t product_bytes) {
     }
   for (size_t i = 0; i < pcf_bom_leaf_count(bom); i++) {
     const pcf_bom_line *l = pcf_bom_leaf(bom, i);
-    pcf_item it = {.stage = PCF_STAGE_RAW_MATERIALS, .component = pcf__product_keep(p, l->path), .file = p->path,
-                   .line = l->line, .family = "", .mass_kg = l->mass_kg_total, .part = pcf__product_keep(p, l->part),
-                   .quantity = l->quantity_total, .quantity_unit = pcf__product_keep(p, l->unit),
-                   .recycled_content = l->recycled_content, .scrap_rate = l->scrap_rate, .bom_leaf = 1,
+    pcf_item it = {.stage = PCF_STAGE_RAW_MATERIALS,
+                   .component = pcf__product_keep(p, l->path),
+                   .file = p->path,
+                   .line = l->line,
+                   .family = "",
+                   .mass_kg = l->mass_kg_total,
+                   .part = pcf__product_keep(p, l->part),
+                   .quantity = l->quantity_total,
+                   .quantity_unit = pcf__product_keep(p, l->unit),
+                   .recycled_content = l->recycled_content,
+                   .scrap_rate = l->scrap_rate,
+                   .bom_leaf = 1,
                    .forming = pcf__product_keep(p, l->forming)};
     it.file = p->bom;
     if (!isnan(l->supplier_pcf_kg_co2e_per_unit)) {
@@ -438,7 +474,8 @@ static int add_bom(pcf_product *p, size_t product_bytes) {
       return p->status;
     }
     if (!it.dataset || (!it.dataset[0] && it.kind != PCF_ITEM_SUPPLIER)) {
-      pcf_error_set(p->err, PCF_ERR_INPUT, p->bom, l->line, "BOM line \"%s\" has no material, dataset or supplier PCF", l->path);
+      pcf_error_set(p->err, PCF_ERR_INPUT, p->bom, l->line, "BOM line \"%s\" has no material, dataset or supplier PCF",
+                    l->path);
       pcf_bom_free(bom);
       return p->status = PCF_ERR_INPUT;
     }
@@ -455,11 +492,14 @@ static int packaging_mass(pcf_product *p) {
   p->packaging_kg = 0;
   for (size_t i = 0; i < p->n_packaging; i++) {
     const pcf_item *it = &p->packaging[i];
-    double f = strcmp(it->unit, "kg") == 0 ? 1 : strcmp(it->unit, "g") == 0 ? 1e-3 : strcmp(it->unit, "t") == 0 ? 1e3 : NAN;
+    double f = strcmp(it->unit, "kg") == 0  ? 1
+               : strcmp(it->unit, "g") == 0 ? 1e-3
+               : strcmp(it->unit, "t") == 0 ? 1e3
+                                            : NAN;
     if (isnan(f))
       return p->status = pcf_error_set(p->err, PCF_ERR_UNIT, p->path, 0,
-                                       "[packaging] %s: give packaging as a mass (kg, g or t), not \"%s\"",
-                                       it->dataset, it->unit);
+                                       "[packaging] %s: give packaging as a mass (kg, g or t), not \"%s\"", it->dataset,
+                                       it->unit);
     p->packaging[i].amount *= f;
     p->packaging[i].mass_kg = p->packaging[i].amount;
     p->packaging[i].unit = "kg";
@@ -474,7 +514,8 @@ static int origin_leg(pcf_product *p, const char *text) {
   while (isspace((unsigned char)*text)) text++;
   if (strlen(text) >= sizeof buf)
     return pcf__product_fail(p, PCF_ERR_INPUT, "[product] origin: a transport leg of more than %zu characters",
-                        sizeof buf - 1), -1;
+                             sizeof buf - 1),
+           -1;
   snprintf(buf, sizeof buf, "%s", text);
   size_t n = strlen(buf);
   while (n && isspace((unsigned char)buf[n - 1])) buf[--n] = '\0';
@@ -483,8 +524,11 @@ static int origin_leg(pcf_product *p, const char *text) {
   while (num && num > buf && isspace((unsigned char)num[-1])) num--;
   while (num && num > buf && strchr("0123456789.eE+-", num[-1])) num--;
   if (!km || strcmp(km, "km") != 0 || num == buf || num == km || !isspace((unsigned char)num[-1]))
-    return pcf__product_fail(p, PCF_ERR_INPUT, "[product] origin: \"%s\": a transport leg is <transport> <distance> km "
-                        "(\"truck 800 km\")", text), -1;
+    return pcf__product_fail(p, PCF_ERR_INPUT,
+                             "[product] origin: \"%s\": a transport leg is <transport> <distance> km "
+                             "(\"truck 800 km\")",
+                             text),
+           -1;
   char *end = num;
   while (end > buf && isspace((unsigned char)end[-1])) end--;
   *end = '\0';
@@ -516,13 +560,16 @@ static int apply_origin(pcf_product *p, size_t bom_items) {
   while (isspace((unsigned char)*start) && len) start++, len--;
   if (!len || len >= sizeof region)
     return pcf__product_fail(p, PCF_ERR_INPUT, "[product] origin = \"%s\": expected <region>[, <transport> <km> km]...",
-                        p->region), p->status;
+                             p->region),
+           p->status;
   snprintf(region, sizeof region, "%.*s", (int)len, start);
   const char *from = NULL;
   for (size_t i = 0; i < p->n_manufacturing && !from; i++) {
     const char *d = p->manufacturing[i].dataset;
-    if (strncasecmp(d, "electricity ", 12) == 0) from = d + 12;
-    else if (strncasecmp(d, "grid ", 5) == 0) from = d + 5;
+    if (strncasecmp(d, "electricity ", 12) == 0)
+      from = d + 12;
+    else if (strncasecmp(d, "grid ", 5) == 0)
+      from = d + 5;
   }
   if (from) {
     char old[128];
@@ -534,8 +581,10 @@ static int apply_origin(pcf_product *p, size_t bom_items) {
         return p->status = pcf_error_nomem(p->err);
   } else {
     char w[300];
-    snprintf(w, sizeof w, "origin %s: no [manufacturing] \"electricity X\" names the production region, so only "
-             "the transport legs changed", region);
+    snprintf(w, sizeof w,
+             "origin %s: no [manufacturing] \"electricity X\" names the production region, so only "
+             "the transport legs changed",
+             region);
     if (push_str(&p->warnings, w)) return p->status = pcf_error_nomem(p->err);
   }
   if (!comma) return 0;
@@ -543,7 +592,8 @@ static int apply_origin(pcf_product *p, size_t bom_items) {
   char buf[1024];
   if (strlen(comma + 1) >= sizeof buf)
     return pcf__product_fail(p, PCF_ERR_INPUT, "[product] origin: transport legs of more than %zu characters",
-                        sizeof buf - 1), p->status;
+                             sizeof buf - 1),
+           p->status;
   snprintf(buf, sizeof buf, "%s", comma + 1);
   for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
     if (origin_leg(p, tok)) return p->status;
@@ -560,9 +610,18 @@ static int add_forming(pcf_product *p, size_t bom_items) {
       return p->status = pcf_error_set(p->err, PCF_ERR_INPUT, b->file, b->line,
                                        "BOM line \"%s\": the forming step \"%s\" is per kg, but the line has no mass",
                                        b->component, b->forming);
-    pcf_item it = {.stage = PCF_STAGE_PRODUCTION, .kind = PCF_ITEM_SERVICE, .component = b->component,
-                   .dataset = b->forming, .amount = kg, .unit = "kg", .family = "", .file = b->file, .line = b->line,
-                   .mass_kg = NAN, .recycled_content = NAN, .forming = ""};
+    pcf_item it = {.stage = PCF_STAGE_PRODUCTION,
+                   .kind = PCF_ITEM_SERVICE,
+                   .component = b->component,
+                   .dataset = b->forming,
+                   .amount = kg,
+                   .unit = "kg",
+                   .family = "",
+                   .file = b->file,
+                   .line = b->line,
+                   .mass_kg = NAN,
+                   .recycled_content = NAN,
+                   .forming = ""};
     if (!add(p, &it, 0)) return p->status = pcf_error_nomem(p->err);
   }
   return 0;
@@ -571,16 +630,28 @@ static int add_forming(pcf_product *p, size_t bom_items) {
 /* [use] power × hours_per_day × days_per_year × years, from the grid. */
 static int add_power(pcf_product *p, double years) {
   if (isnan(p->power_kw) && isnan(p->hours_per_day) && !p->grid && isnan(p->days_per_year)) return 0;
-  const char *missing = isnan(p->power_kw) ? "power" : isnan(p->hours_per_day) ? "hours_per_day"
-                        : !p->grid ? "grid" : !(years > 0) ? "years (or service_life_years)" : NULL;
+  const char *missing = isnan(p->power_kw)        ? "power"
+                        : isnan(p->hours_per_day) ? "hours_per_day"
+                        : !p->grid                ? "grid"
+                        : !(years > 0)            ? "years (or service_life_years)"
+                                                  : NULL;
   if (missing)
     return p->status = pcf_error_set(p->err, PCF_ERR_INPUT, p->path, 0,
                                      "[use] power, hours_per_day and grid go together, with the years of use: %s is "
-                                     "missing", missing);
+                                     "missing",
+                                     missing);
   double days = isnan(p->days_per_year) ? 365 : p->days_per_year;
-  pcf_item it = {.stage = PCF_STAGE_USE, .kind = PCF_ITEM_SERVICE, .component = "Use", .dataset = p->grid,
-                 .amount = p->power_kw * p->hours_per_day * days * years, .unit = "kWh", .family = "",
-                 .file = p->path, .mass_kg = NAN, .recycled_content = NAN, .forming = ""};
+  pcf_item it = {.stage = PCF_STAGE_USE,
+                 .kind = PCF_ITEM_SERVICE,
+                 .component = "Use",
+                 .dataset = p->grid,
+                 .amount = p->power_kw * p->hours_per_day * days * years,
+                 .unit = "kWh",
+                 .family = "",
+                 .file = p->path,
+                 .mass_kg = NAN,
+                 .recycled_content = NAN,
+                 .forming = ""};
   return add(p, &it, 0) ? 0 : (p->status = pcf_error_nomem(p->err));
 }
 
@@ -630,9 +701,16 @@ static int build_items(pcf_product *p, size_t product_bytes) {
                                          "[use] %s is per use but uses_per_year is not given", u->service);
       total *= years * (u->per == 1 ? p->uses_per_year : 1);
     }
-    pcf_item it = {.stage = PCF_STAGE_USE, .kind = PCF_ITEM_SERVICE, .component = "Use",
-                   .dataset = u->service, .amount = total, .unit = u->unit, .family = "", .file = p->path,
-                   .mass_kg = NAN, .recycled_content = NAN};
+    pcf_item it = {.stage = PCF_STAGE_USE,
+                   .kind = PCF_ITEM_SERVICE,
+                   .component = "Use",
+                   .dataset = u->service,
+                   .amount = total,
+                   .unit = u->unit,
+                   .family = "",
+                   .file = p->path,
+                   .mass_kg = NAN,
+                   .recycled_content = NAN};
     if (!add(p, &it, 0)) return p->status = pcf_error_nomem(p->err);
   }
   if (add_power(p, years)) return p->status;
@@ -651,8 +729,8 @@ int pcf_product_read(pcf_product **out, const char *path, pcf_error *err) {
   return pcf__product_read(out, path, NULL, NULL, 0, PRODUCT_MAX_INPUT, err);
 }
 
-int pcf_product_read_with(pcf_product **out, const char *path, const pcf_override *overrides,
-                          size_t n_overrides, pcf_error *err) {
+int pcf_product_read_with(pcf_product **out, const char *path, const pcf_override *overrides, size_t n_overrides,
+                          pcf_error *err) {
   return pcf__product_read(out, path, overrides, NULL, n_overrides, PRODUCT_MAX_INPUT, err);
 }
 
@@ -691,16 +769,17 @@ static int check_read(pcf_product *p) {
   if (p->line_years && p->line_life)
     return pcf_error_set(p->err, PCF_ERR_INPUT, p->path, p->line_years,
                          "[use] years (line %ld) and [product] service_life_years (line %ld) both give the years "
-                         "of use: give one of them", p->line_years, p->line_life);
+                         "of use: give one of them",
+                         p->line_years, p->line_life);
   return 0;
 }
 
-static int read_product(pcf_product **out, const char *path, const pcf_override *overrides,
-                        const char *const *origins, size_t n_overrides, size_t max_input_bytes, pcf_error *err);
+static int read_product(pcf_product **out, const char *path, const pcf_override *overrides, const char *const *origins,
+                        size_t n_overrides, size_t max_input_bytes, pcf_error *err);
 
 /* The ownership rule (error.h): on error nothing is left to the caller. */
 int pcf__product_read(pcf_product **out, const char *path, const pcf_override *overrides, const char *const *origins,
-                 size_t n_overrides, size_t max_input_bytes, pcf_error *err) {
+                      size_t n_overrides, size_t max_input_bytes, pcf_error *err) {
   int rc = read_product(out, path, overrides, origins, n_overrides, max_input_bytes, err);
   if (rc) {
     pcf_product_free(*out);
@@ -709,8 +788,8 @@ int pcf__product_read(pcf_product **out, const char *path, const pcf_override *o
   return rc;
 }
 
-static int read_product(pcf_product **out, const char *path, const pcf_override *overrides,
-                        const char *const *origins, size_t n_overrides, size_t max_input_bytes, pcf_error *err) {
+static int read_product(pcf_product **out, const char *path, const pcf_override *overrides, const char *const *origins,
+                        size_t n_overrides, size_t max_input_bytes, pcf_error *err) {
   pcf_product *p = calloc(1, sizeof *p);
   *out = p;
   if (!p) return pcf_error_nomem(err);
@@ -729,8 +808,10 @@ static int read_product(pcf_product **out, const char *path, const pcf_override 
   p->dir = strdup(p->path);
   if (!p->dir) return pcf_error_nomem(err);
   char *slash = strrchr(p->dir, '/');
-  if (slash) *slash = '\0';
-  else strcpy(p->dir, ".");
+  if (slash)
+    *slash = '\0';
+  else
+    strcpy(p->dir, ".");
   size_t bytes = 0, limit = max_input_bytes < PCF_INI_MAX_FILE ? max_input_bytes : PCF_INI_MAX_FILE;
   rc = pcf_ini_read(p->path, "product file", limit, handler, p, &bytes, err);
   if (rc < 0) return p->status = rc;
@@ -805,4 +886,3 @@ size_t pcf_product_warning_count(const pcf_product *p) { return p->warnings.n; }
 const char *pcf_product_warning(const pcf_product *p, size_t i) { return i < p->warnings.n ? p->warnings.v[i] : NULL; }
 double pcf_product_mass_kg(const pcf_product *p) { return p->mass_kg; }
 double pcf_product_packaging_kg(const pcf_product *p) { return p->packaging_kg; }
-

@@ -38,8 +38,7 @@ static int change_fail(pcf_product *p, const char *origin, int code, const char 
 
 int pcf__product_bom_override(pcf_product *p, size_t first, size_t last, const pcf_override *o, const char *origin) {
   const char *dot = strrchr(o->key, '.');
-  if (!dot) return change_fail(p, origin, PCF_ERR_INPUT,
-                                             "bom change \"%s\": expected <part>.<field>", o->key);
+  if (!dot) return change_fail(p, origin, PCF_ERR_INPUT, "bom change \"%s\": expected <part>.<field>", o->key);
   char match[256];
   snprintf(match, sizeof match, "%.*s", (int)(dot - o->key), o->key);
   const char *field = dot + 1;
@@ -64,16 +63,17 @@ int pcf__product_bom_override(pcf_product *p, size_t first, size_t last, const p
       double per_unit_old = it->mass_kg / (it->quantity > 0 ? it->quantity : 1);
       if (isnan(f) || !(per_unit_old > 0))
         return change_fail(p, origin, PCF_ERR_UNIT,
-                                         "bom change %s = \"%s\": give a mass per unit in kg or g of a line with a mass",
-                                         o->key, o->value);
+                           "bom change %s = \"%s\": give a mass per unit in kg or g of a line with a mass", o->key,
+                           o->value);
       double k = v * f / per_unit_old;
       it->mass_kg *= k;
       if (strcmp(it->unit, "kg") == 0) it->amount *= k;
     } else if (strcmp(field, "quantity") == 0 && number && v >= 0 &&
                (!*end || (it->quantity_unit && strcasecmp(end, it->quantity_unit) == 0))) {
       if (!(it->quantity > 0))
-        return p->status = pcf_error_set(p->err, PCF_ERR_INPUT, p->path, 0,
-                                         "bom change %s = \"%s\": the line has no quantity to change", o->key, o->value);
+        return p->status =
+                   pcf_error_set(p->err, PCF_ERR_INPUT, p->path, 0,
+                                 "bom change %s = \"%s\": the line has no quantity to change", o->key, o->value);
       double k = v / it->quantity;
       it->amount *= k;
       it->mass_kg *= k;
@@ -91,22 +91,18 @@ int pcf__product_bom_override(pcf_product *p, size_t first, size_t last, const p
       if (*end == '%') v /= 100;
       if (v < 0 || v > 1)
         return change_fail(p, origin, PCF_ERR_INPUT,
-                                         "bom change %s = \"%s\": recycled content must lie in 0..1 (or 0..100%%)",
-                                         o->key, o->value);
+                           "bom change %s = \"%s\": recycled content must lie in 0..1 (or 0..100%%)", o->key, o->value);
       it->recycled_content = v;
     } else {
       return change_fail(p, origin, PCF_ERR_INPUT,
-                                       "bom change %s = \"%s\": unknown field or bad value (material, dataset, "
-                                       "mass, scale, quantity, supplier_pcf, recycled_content, forming)", o->key,
-                                       o->value);
+                         "bom change %s = \"%s\": unknown field or bad value (material, dataset, "
+                         "mass, scale, quantity, supplier_pcf, recycled_content, forming)",
+                         o->key, o->value);
     }
   }
-  if (!changed)
-    return change_fail(p, origin, PCF_ERR_NOT_FOUND,
-                                     "bom change %s: no BOM line is \"%s\"", o->key, match);
+  if (!changed) return change_fail(p, origin, PCF_ERR_NOT_FOUND, "bom change %s: no BOM line is \"%s\"", o->key, match);
   return 0;
 }
-
 
 /* Whether every BOM item match names is one that path names too, and the other way round. */
 static bool same_lines(const pcf_product *p, const char *match, const char *path) {
@@ -123,9 +119,9 @@ const char *pcf_product_part_ref(const pcf_product *p, size_t i, char *buf, size
   if (!it || !it->bom_leaf || !it->component) return NULL;
   const char *slash = strrchr(it->component, '/');
   const char *name = slash ? slash + 1 : it->component;
-  const char *ref = same_lines(p, name, it->component)                            ? name
+  const char *ref = same_lines(p, name, it->component)                                  ? name
                     : it->part && it->part[0] && same_lines(p, it->part, it->component) ? it->part
-                                                                                   : it->component;
+                                                                                        : it->component;
   snprintf(buf, size, "%s", ref);
   return buf;
 }

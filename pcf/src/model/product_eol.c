@@ -21,7 +21,9 @@ static int parse_fraction(pcf_product *p, const char *section, const char *key, 
   if (*end == '%') v /= 100, end++;
   while (isspace((unsigned char)*end)) end++;
   if (end == value || *end || !isfinite(v) || v < 0 || v > 1)
-    return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": expected a fraction in 0..1 (or 0..100%%)", section, key, value), -1;
+    return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s = \"%s\": expected a fraction in 0..1 (or 0..100%%)", section,
+                             key, value),
+           -1;
   *out = v;
   return 0;
 }
@@ -37,17 +39,20 @@ static int parse_shares(pcf_product *p, const char *section, const char *scope, 
   for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
     while (isspace((unsigned char)*tok)) tok++;
     char *sp = strrchr(tok, ' ');
-    if (!sp) return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s: \"%s\" is not \"<route> <share>\"", section, scope, tok);
+    if (!sp)
+      return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s: \"%s\" is not \"<route> <share>\"", section, scope, tok);
     *sp = '\0';
     if (!known_route(tok))
-      return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s: unknown route \"%s\" (recycling, incineration, "
-                  "incineration_energy_recovery, landfill)", section, scope, tok);
+      return pcf__product_fail(p, PCF_ERR_INPUT,
+                               "[%s] %s: unknown route \"%s\" (recycling, incineration, "
+                               "incineration_energy_recovery, landfill)",
+                               section, scope, tok);
     char *end;
     double share = strtod(sp + 1, &end);
     if (*end == '%') share /= 100, end++;
     if (end == sp + 1 || *end || !isfinite(share) || share < 0 || share > 1)
-      return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s: share \"%s\" of %s must lie in 0..1 (or 0..100%%)",
-                  section, scope, sp + 1, tok);
+      return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] %s: share \"%s\" of %s must lie in 0..1 (or 0..100%%)", section,
+                               scope, sp + 1, tok);
     eol_share *x = realloc(p->eol, (p->n_eol + 1) * sizeof *x);
     if (!x) return pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
     p->eol = x;
@@ -70,12 +75,15 @@ int pcf__product_on_eol(pcf_product *p, const char *key, const char *value) {
     return pcf__product_on_distribution(p, "end_of_life", key, value, &p->eol_transport, &p->n_eol_transport);
   if (strcmp(key, "rule") == 0) {
     if (pcf_eol_rule_parse(value, &p->rule))
-      return pcf__product_fail(p, PCF_ERR_INPUT, "[end_of_life] rule = \"%s\": cut-off, 50:50, avoided-burden or cff", value);
+      return pcf__product_fail(p, PCF_ERR_INPUT, "[end_of_life] rule = \"%s\": cut-off, 50:50, avoided-burden or cff",
+                               value);
     return 1;
   }
-  if (strcmp(key, "heat") == 0) return (p->eol_heat = pcf__product_keep(p, value)) ? 1 : pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
+  if (strcmp(key, "heat") == 0)
+    return (p->eol_heat = pcf__product_keep(p, value)) ? 1 : pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
   if (strcmp(key, "electricity") == 0)
-    return (p->eol_electricity = pcf__product_keep(p, value)) ? 1 : pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
+    return (p->eol_electricity = pcf__product_keep(p, value)) ? 1
+                                                              : pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
   if (strcmp(key, "x_heat") == 0) return parse_fraction(p, "end_of_life", key, value, &p->eol_x_heat) ? 0 : 1;
   if (strcmp(key, "x_elec") == 0) return parse_fraction(p, "end_of_life", key, value, &p->eol_x_elec) ? 0 : 1;
   return parse_shares(p, "end_of_life", key, value);
@@ -94,12 +102,23 @@ int pcf__product_on_material(pcf_product *p, const char *section, const char *ke
     if (!v) return pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
     p->params = v;
     m = &v[p->n_params++];
-    *m = (pcf_material_params){.name = pcf__product_keep(p, name), .recycled = "", .substituted = "", .a = NAN, .b = NAN,
-                               .qsin = NAN, .qsout = NAN, .lhv_mj_per_kg = NAN, .x_heat = NAN, .x_elec = NAN};
+    *m = (pcf_material_params){.name = pcf__product_keep(p, name),
+                               .recycled = "",
+                               .substituted = "",
+                               .a = NAN,
+                               .b = NAN,
+                               .qsin = NAN,
+                               .qsout = NAN,
+                               .lhv_mj_per_kg = NAN,
+                               .x_heat = NAN,
+                               .x_elec = NAN};
   }
-  if (strcmp(key, "recycled") == 0) m->recycled = pcf__product_keep(p, value);
-  else if (strcmp(key, "substituted") == 0) m->substituted = pcf__product_keep(p, value);
-  else if (strcmp(key, "end_of_life") == 0) return parse_shares(p, section, m->name, value);
+  if (strcmp(key, "recycled") == 0)
+    m->recycled = pcf__product_keep(p, value);
+  else if (strcmp(key, "substituted") == 0)
+    m->substituted = pcf__product_keep(p, value);
+  else if (strcmp(key, "end_of_life") == 0)
+    return parse_shares(p, section, m->name, value);
   else if (strcmp(key, "lhv") == 0) {
     char *end;
     m->lhv_mj_per_kg = strtod(value, &end);
@@ -107,16 +126,20 @@ int pcf__product_on_material(pcf_product *p, const char *section, const char *ke
     if (end == value || (strcmp(end, "MJ/kg") && *end) || !(m->lhv_mj_per_kg >= 0) || m->lhv_mj_per_kg > 1000)
       return pcf__product_fail(p, PCF_ERR_UNIT, "[%s] lhv = \"%s\": a lower heating value in MJ/kg", section, value);
   } else {
-    struct { const char *key; double *v; } f[] = {{"A", &m->a}, {"a", &m->a}, {"B", &m->b}, {"b", &m->b},
-        {"qsin", &m->qsin}, {"qsout", &m->qsout}, {"x_heat", &m->x_heat}, {"x_elec", &m->x_elec}};
+    struct {
+      const char *key;
+      double *v;
+    } f[] = {{"A", &m->a},       {"a", &m->a},         {"B", &m->b},           {"b", &m->b},
+             {"qsin", &m->qsin}, {"qsout", &m->qsout}, {"x_heat", &m->x_heat}, {"x_elec", &m->x_elec}};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
       if (strcmp(key, f[i].key) == 0) return parse_fraction(p, section, key, value, f[i].v) ? 0 : 1;
-    return pcf__product_fail(p, PCF_ERR_INPUT, "[%s] unknown key \"%s\" (recycled, substituted, end_of_life, A, B, qsin, "
-                "qsout, lhv, x_heat, x_elec)", section, key);
+    return pcf__product_fail(p, PCF_ERR_INPUT,
+                             "[%s] unknown key \"%s\" (recycled, substituted, end_of_life, A, B, qsin, "
+                             "qsout, lhv, x_heat, x_elec)",
+                             section, key);
   }
   return 1;
 }
-
 
 pcf_eol_rule pcf_product_eol_rule(const pcf_product *p) { return p->rule; }
 const char *pcf_product_eol_heat(const pcf_product *p) { return p->eol_heat; }

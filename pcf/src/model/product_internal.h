@@ -62,7 +62,7 @@ struct pcf_product {
   const char *origin;
   bool has_product, bom_none;
   long line_years, line_life, line_unit, line_region; /* where each was written, 0 when not */
-  size_t max_input_bytes;                /* the product file and its BOM together */
+  size_t max_input_bytes;                             /* the product file and its BOM together */
 };
 
 /* The default budget of one product's files (product file and BOM) outside a batch: each file's
@@ -75,7 +75,7 @@ struct pcf_product {
  * normal 5 3 (inputs.ini:2) drew -0.4"): any message about such a value starts with its origin,
  * so that a computed value never reads as one written in the file. */
 int pcf__product_read(pcf_product **out, const char *path, const pcf_override *overrides, const char *const *origins,
-                 size_t n_overrides, size_t max_input_bytes, pcf_error *err);
+                      size_t n_overrides, size_t max_input_bytes, pcf_error *err);
 
 /* The product file path stands for: path itself, or path/product.ini when path is a folder.
  * Returns a new string (*out, caller frees) or an error naming path. */
@@ -90,8 +90,8 @@ int pcf__product_fail(pcf_product *p, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
-int pcf__product_on_distribution(pcf_product *p, const char *section, const char *key, const char *value,
-                            pcf_item **v, size_t *n);
+int pcf__product_on_distribution(pcf_product *p, const char *section, const char *key, const char *value, pcf_item **v,
+                                 size_t *n);
 /* [end_of_life] and [material NAME] keys; inih convention: 1 to go on, 0 to stop. */
 int pcf__product_on_eol(pcf_product *p, const char *key, const char *value);
 int pcf__product_on_material(pcf_product *p, const char *section, const char *key, const char *value);

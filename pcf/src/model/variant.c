@@ -34,13 +34,12 @@ struct pcf_variant_set {
   int status;
 };
 
-static const char *ini_sections[] = {"product", "manufacturing", "packaging", "distribution", "use",
-                                     "end_of_life"};
-static const char *product_keys[] = {"name", "id", "declared_unit", "functional_unit", "bom",
-                                     "service_life_years", "origin"};
+static const char *ini_sections[] = {"product", "manufacturing", "packaging", "distribution", "use", "end_of_life"};
+static const char *product_keys[] = {"name",  "id", "declared_unit", "functional_unit", "bom", "service_life_years",
+                                     "origin"};
 static const char *data_keys[] = {"method", "data", "materials", "services", "bundled"};
-static const char *bom_fields[] = {"material", "dataset", "mass", "scale", "quantity", "supplier_pcf",
-                                   "recycled_content", "forming"};
+static const char *bom_fields[] = {"material",     "dataset",          "mass",   "scale", "quantity",
+                                   "supplier_pcf", "recycled_content", "forming"};
 
 static bool in(const char *s, const char *const *list, size_t n) {
   for (size_t i = 0; i < n; i++)
@@ -106,26 +105,36 @@ static int add_change(pcf_variant_set *s, variant *v, const char *key, const cha
   const char *dot = strchr(key, '.');
   char section[200];
   if (!dot || dot == key || (size_t)(dot - key) >= sizeof section || !dot[1])
-    return fail(s, PCF_ERR_INPUT, "variant \"%s\": unknown key \"%s\" (based_on, description, or "
+    return fail(s, PCF_ERR_INPUT,
+                "variant \"%s\": unknown key \"%s\" (based_on, description, or "
                 "<section>.<key> with section product, manufacturing, packaging, distribution, use, "
-                "end_of_life or bom)", v->name, key);
+                "end_of_life or bom)",
+                v->name, key);
   snprintf(section, sizeof section, "%.*s", (int)(dot - key), key);
   const char *rest = dot + 1;
   if (strcmp(section, "bom") == 0) {
     const char *field = strrchr(rest, '.');
     if (!field || field == rest || !IN(field + 1, bom_fields))
-      return fail(s, PCF_ERR_INPUT, "variant \"%s\": \"%s\": a BOM change is bom.<part>.<field> with field "
-                  "material, dataset, mass, scale, quantity, supplier_pcf, recycled_content or forming", v->name, key);
+      return fail(s, PCF_ERR_INPUT,
+                  "variant \"%s\": \"%s\": a BOM change is bom.<part>.<field> with field "
+                  "material, dataset, mass, scale, quantity, supplier_pcf, recycled_content or forming",
+                  v->name, key);
     if (!*value) return fail(s, PCF_ERR_INPUT, "variant \"%s\": \"%s\" has no value", v->name, key);
   } else if (!IN(section, ini_sections) && strncmp(section, "material ", 9) != 0) {
-    return fail(s, PCF_ERR_INPUT, "variant \"%s\": \"%s\": unknown section \"%s\" (product, manufacturing, "
-                "packaging, distribution, use, end_of_life, material NAME, bom)", v->name, key, section);
+    return fail(s, PCF_ERR_INPUT,
+                "variant \"%s\": \"%s\": unknown section \"%s\" (product, manufacturing, "
+                "packaging, distribution, use, end_of_life, material NAME, bom)",
+                v->name, key, section);
   } else if (strcmp(section, "product") == 0 && IN(rest, data_keys)) {
-    return fail(s, PCF_ERR_INPUT, "variant \"%s\": \"%s\" would change the loaded data; a comparison uses one "
-                "data set and method (compare such designs in separate runs)", v->name, key);
+    return fail(s, PCF_ERR_INPUT,
+                "variant \"%s\": \"%s\" would change the loaded data; a comparison uses one "
+                "data set and method (compare such designs in separate runs)",
+                v->name, key);
   } else if (strcmp(section, "product") == 0 && !IN(rest, product_keys)) {
-    return fail(s, PCF_ERR_INPUT, "variant \"%s\": unknown key \"%s\" (product.name, id, declared_unit, bom, "
-                "service_life_years, origin)", v->name, key);
+    return fail(s, PCF_ERR_INPUT,
+                "variant \"%s\": unknown key \"%s\" (product.name, id, declared_unit, bom, "
+                "service_life_years, origin)",
+                v->name, key);
   }
   pcf_variant_change *c = realloc(v->own, (v->n_own + 1) * sizeof *c);
   if (!c) return fail(s, PCF_ERR_NOMEM, "out of memory");
@@ -206,9 +215,9 @@ static int flatten(pcf_variant_set *s, variant *v, const char **path, size_t dep
     variant *parent = find(s, tok);
     if (!parent) {
       free(all);
-      return s->status = pcf_error_set(s->err, PCF_ERR_NOT_FOUND, s->path, 0,
-                                       "variant \"%s\": based_on = %s: no [variant %s] in the file", v->name,
-                                       v->based_on, tok);
+      return s->status =
+                 pcf_error_set(s->err, PCF_ERR_NOT_FOUND, s->path, 0,
+                               "variant \"%s\": based_on = %s: no [variant %s] in the file", v->name, v->based_on, tok);
     }
     int rc = flatten(s, parent, path, depth + 1);
     if (rc) {
@@ -355,8 +364,8 @@ static bool same_key(const pcf_override *a, const pcf_override *b) {
   return strcmp(a->section, "bom") != 0 && strcmp(a->section, b->section) == 0 && strcmp(a->key, b->key) == 0;
 }
 
-int pcf_variant_set_product(pcf_product **out, const pcf_variant_set *s, size_t i, size_t n,
-                            const pcf_override *extra, size_t n_extra, pcf_error *err) {
+int pcf_variant_set_product(pcf_product **out, const pcf_variant_set *s, size_t i, size_t n, const pcf_override *extra,
+                            size_t n_extra, pcf_error *err) {
   *out = NULL;
   if (i != (size_t)-1 && i >= s->n)
     return pcf_error_set(err, PCF_ERR_INPUT, s->path, 0, "no variant %zu: the file has %zu", i + 1, s->n);

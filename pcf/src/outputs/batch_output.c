@@ -27,8 +27,10 @@ static void number(FILE *f, double v) {
 }
 
 int pcf_batch_write_csv(const pcf_batch *b, FILE *f) {
-  fputs("id,name,declared_unit,status,total,raw_materials,production,distribution,use,end_of_life,fossil,"
-        "biogenic_emissions,biogenic_removals,dluc,aircraft,primary_share,warnings,warning_text\n", f);
+  fputs(
+      "id,name,declared_unit,status,total,raw_materials,production,distribution,use,end_of_life,fossil,"
+      "biogenic_emissions,biogenic_removals,dluc,aircraft,primary_share,warnings,warning_text\n",
+      f);
   static const pcf_indicator split[] = {PCF_FOSSIL, PCF_BIOGENIC_EMISSIONS, PCF_BIOGENIC_REMOVALS, PCF_DLUC,
                                         PCF_AIRCRAFT};
   for (size_t i = 0; i < pcf_batch_count(b); i++) {
@@ -52,15 +54,15 @@ int pcf_batch_write_csv(const pcf_batch *b, FILE *f) {
 
 static const char *code_name(int code) {
   switch (code) {
-  case PCF_ERR_IO: return "io";
-  case PCF_ERR_PARSE: return "parse";
-  case PCF_ERR_INPUT: return "input";
-  case PCF_ERR_NOT_FOUND: return "not_found";
-  case PCF_ERR_UNIT: return "unit";
-  case PCF_ERR_CYCLE: return "cycle";
-  case PCF_ERR_SINGULAR: return "singular";
-  case PCF_ERR_NOMEM: return "out_of_memory";
-  default: return "internal";
+    case PCF_ERR_IO: return "io";
+    case PCF_ERR_PARSE: return "parse";
+    case PCF_ERR_INPUT: return "input";
+    case PCF_ERR_NOT_FOUND: return "not_found";
+    case PCF_ERR_UNIT: return "unit";
+    case PCF_ERR_CYCLE: return "cycle";
+    case PCF_ERR_SINGULAR: return "singular";
+    case PCF_ERR_NOMEM: return "out_of_memory";
+    default: return "internal";
   }
 }
 

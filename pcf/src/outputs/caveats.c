@@ -95,7 +95,8 @@ const char *pcf__caveat_phrase(caveat_kind k, size_t n) {
 
 const char *pcf__caveat_title(caveat_kind k) {
   static const char *const titles[CAVEAT_COUNT] = {
-      "Other GWP sets", "Proxy datasets", "Forming steps left out", "End-of-life carbon", "Cut-off flows",
-      "Uncharacterised flows", "Supplier and EPD data", "Recycling and end of life", "Other notes"};
+      "Other GWP sets", "Proxy datasets",        "Forming steps left out", "End-of-life carbon",
+      "Cut-off flows",  "Uncharacterised flows", "Supplier and EPD data",  "Recycling and end of life",
+      "Other notes"};
   return k < CAVEAT_COUNT ? titles[k] : "";
 }

@@ -10,14 +10,14 @@
 #include "pcf/result.h"
 
 typedef enum caveat_kind {
-  CAVEAT_OTHER_GWP,      /* a process publishes only a CO2e total for another GWP set */
-  CAVEAT_PROXY,          /* a material's dataset stands in for it (another material) */
-  CAVEAT_FORMING,        /* metal or plastic valued as unformed material */
-  CAVEAT_EOL_CARBON,     /* end of life with the waste family's average carbon */
-  CAVEAT_CUT_OFF,        /* flows of the chain with no provider */
+  CAVEAT_OTHER_GWP,       /* a process publishes only a CO2e total for another GWP set */
+  CAVEAT_PROXY,           /* a material's dataset stands in for it (another material) */
+  CAVEAT_FORMING,         /* metal or plastic valued as unformed material */
+  CAVEAT_EOL_CARBON,      /* end of life with the waste family's average carbon */
+  CAVEAT_CUT_OFF,         /* flows of the chain with no provider */
   CAVEAT_UNCHARACTERISED, /* elementary flows without a factor */
-  CAVEAT_SUPPLIER,       /* supplier or EPD data taken with an assumption */
-  CAVEAT_EOL,            /* recycling rule defaults, missing end-of-life scenarios or credits */
+  CAVEAT_SUPPLIER,        /* supplier or EPD data taken with an assumption */
+  CAVEAT_EOL,             /* recycling rule defaults, missing end-of-life scenarios or credits */
   CAVEAT_OTHER,
   CAVEAT_COUNT
 } caveat_kind;

@@ -47,7 +47,8 @@ static json_t *design(int *oom, const pcf_comparison *c, size_t i, size_t rank) 
   }
   put(oom, o, "stages", stages);
   json_t *tr = json_array();
-  for (size_t k = 0; k < pcf_comparison_tradeoff_count(c, i); k++) push(oom, tr, json_string(pcf_comparison_tradeoff(c, i, k)));
+  for (size_t k = 0; k < pcf_comparison_tradeoff_count(c, i); k++)
+    push(oom, tr, json_string(pcf_comparison_tradeoff(c, i, k)));
   put(oom, o, "tradeoffs", tr);
   if (i > 0 && pcf_comparison_has_contributions(c)) {
     json_t *ch = json_array();
@@ -108,7 +109,8 @@ int pcf_comparison_write_json(const pcf_comparison *c, FILE *out) {
   put(oom, root, "method", json_string(pcf_result_method(b)));
   put(oom, root, "unit", json_string("kg CO2e"));
   json_t *designs = json_array(), *ranking = json_array();
-  for (size_t r = 0; r < pcf_comparison_count(c); r++) push(oom, ranking, json_string(pcf_comparison_name(c, pcf_comparison_ranked(c, r))));
+  for (size_t r = 0; r < pcf_comparison_count(c); r++)
+    push(oom, ranking, json_string(pcf_comparison_name(c, pcf_comparison_ranked(c, r))));
   for (size_t i = 0; i < pcf_comparison_count(c); i++) {
     size_t rank = 0;
     while (pcf_comparison_ranked(c, rank) != i) rank++;
@@ -146,8 +148,9 @@ int pcf_comparison_write_json(const pcf_comparison *c, FILE *out) {
     put(oom, u, "user_inputs", json_integer((json_int_t)pcf_comparison_uncertainty_inputs(c)));
     if (pcf_comparison_pedigree_count(c)) {
       json_t *d = json_object();
-      put(oom, d, "method", json_string("default uncertainty (ecoinvent basic uncertainty and pedigree matrix, the "
-                                        "scores from the data-quality ratings; pcf/uncertainty.h)"));
+      put(oom, d, "method",
+          json_string("default uncertainty (ecoinvent basic uncertainty and pedigree matrix, the "
+                      "scores from the data-quality ratings; pcf/uncertainty.h)"));
       put(oom, d, "exchanges", json_integer((json_int_t)pcf_comparison_pedigree_count(c)));
       put(oom, u, "default_uncertainty", d);
     }
@@ -222,15 +225,17 @@ int pcf_comparison_write_csv(const pcf_comparison *c, FILE *out) {
     for (int s = 0; s < PCF_STAGE_COUNT; s++) {
       for (int k = 0; k < PCF_INDICATOR_COUNT; k++) v[k] = pcf_result_stage(r, s, k);
       double b_s = pcf_result_stage(b, s, PCF_TOTAL);
-      csv_row(out, "stage", pcf_comparison_name(c, i), "", pcf_stage_key(s), v, v[0] - b_s, pcf__cmp_relative(v[0], b_s), NAN);
+      csv_row(out, "stage", pcf_comparison_name(c, i), "", pcf_stage_key(s), v, v[0] - b_s,
+              pcf__cmp_relative(v[0], b_s), NAN);
     }
     for (size_t row = 0; row < pcf_comparison_row_count(c); row++) {
       double x[PCF_INDICATOR_COUNT];
       row_values(c, row, i, x);
       double b_l = pcf_comparison_row_value(c, row, 0, PCF_TOTAL);
       if (isnan(x[PCF_TOTAL])) continue;
-      csv_row(out, "line", pcf_comparison_name(c, i), pcf_comparison_row_label(c, row), pcf_stage_key(pcf_comparison_row_stage(c, row)), x,
-              x[PCF_TOTAL] - (isnan(b_l) ? 0 : b_l), pcf__cmp_relative(x[PCF_TOTAL], b_l), NAN);
+      csv_row(out, "line", pcf_comparison_name(c, i), pcf_comparison_row_label(c, row),
+              pcf_stage_key(pcf_comparison_row_stage(c, row)), x, x[PCF_TOTAL] - (isnan(b_l) ? 0 : b_l),
+              pcf__cmp_relative(x[PCF_TOTAL], b_l), NAN);
     }
     for (size_t k = 0; k < pcf_comparison_change_count(c, i); k++) {
       const pcf_change_effect *e = pcf_comparison_change(c, i, k);
@@ -239,13 +244,16 @@ int pcf_comparison_write_csv(const pcf_comparison *c, FILE *out) {
     }
   }
   for (size_t k = 0; k < pcf_comparison_sensitivity_count(c); k++)
-    csv_row(out, "sensitivity", pcf_comparison_name(c, pcf_comparison_sensitivity_design(c)), pcf_comparison_sensitivity(c, k)->input, "", NULL, NAN, NAN, pcf_comparison_sensitivity(c, k)->elasticity);
+    csv_row(out, "sensitivity", pcf_comparison_name(c, pcf_comparison_sensitivity_design(c)),
+            pcf_comparison_sensitivity(c, k)->input, "", NULL, NAN, NAN, pcf_comparison_sensitivity(c, k)->elasticity);
   /* The Monte Carlo: one row per statistic, its value in the total column. */
   for (size_t d = 0; pcf_comparison_draws(c) && d < pcf_comparison_count(c); d++) {
     const pcf_unc_stats *st = pcf_comparison_uncertainty(c, d);
-    const struct { const char *name; double v; } stat[] = {{"mean", st->mean},   {"sd", st->sd},       {"p2_5", st->p2_5},
-                                                           {"p50", st->p50},     {"p97_5", st->p97_5},
-                                                           {"p_below_base", pcf_comparison_p_below_base(c, d)}};
+    const struct {
+      const char *name;
+      double v;
+    } stat[] = {{"mean", st->mean}, {"sd", st->sd},       {"p2_5", st->p2_5},
+                {"p50", st->p50},   {"p97_5", st->p97_5}, {"p_below_base", pcf_comparison_p_below_base(c, d)}};
     for (size_t k = 0; k < sizeof stat / sizeof *stat; k++) {
       double x[PCF_INDICATOR_COUNT];
       for (int q = 0; q < PCF_INDICATOR_COUNT; q++) x[q] = q ? NAN : stat[k].v;

@@ -8,8 +8,7 @@
 #include "compare_internal.h"
 #include "textcol.h"
 
-static const char *split_title[PCF_INDICATOR_COUNT] = {"total", "fossil", "biog.em.", "biog.rem.", "dLUC",
-                                                       "aircraft"};
+static const char *split_title[PCF_INDICATOR_COUNT] = {"total", "fossil", "biog.em.", "biog.rem.", "dLUC", "aircraft"};
 
 /* Decimals for kg CO2e: four for a product of grams to tonnes of CO2e, fewer for larger ones. */
 static int decimals(const pcf_comparison *c) {
@@ -35,14 +34,18 @@ static void design_header(const pcf_comparison *c, FILE *out, int width, size_t 
   fputc('\n', out);
 }
 
-static void value_row(FILE *out, int indent, int width, const char *label, const double *v, size_t n, int delta,
-                      int dp, const int *cw) {
+static void value_row(FILE *out, int indent, int width, const char *label, const double *v, size_t n, int delta, int dp,
+                      const int *cw) {
   pcf__textcol_name(out, indent, label, width);
   for (size_t i = 0; i < n; i++) {
-    if (isnan(v[i])) fprintf(out, " %*s", cw[i], "-");
-    else if (delta && i == 0) fprintf(out, " %*s", cw[i], "");
-    else if (delta) fprintf(out, " %+*.*f", cw[i], dp, v[i] - v[0]);
-    else fprintf(out, " %*.*f", cw[i], dp, v[i]);
+    if (isnan(v[i]))
+      fprintf(out, " %*s", cw[i], "-");
+    else if (delta && i == 0)
+      fprintf(out, " %*s", cw[i], "");
+    else if (delta)
+      fprintf(out, " %+*.*f", cw[i], dp, v[i] - v[0]);
+    else
+      fprintf(out, " %*.*f", cw[i], dp, v[i]);
   }
   fputc('\n', out);
 }
@@ -59,8 +62,10 @@ static void ranking(const pcf_comparison *c, FILE *out) {
     size_t i = c->ranked[r];
     double t = pcf_result_value(c->d[i].result, PCF_TOTAL);
     fprintf(out, "  %4zu  %-*s %12.*f", r + 1, w, c->d[i].name, dp, t);
-    if (i == 0) fprintf(out, " %12s %8s", "", "");
-    else fprintf(out, " %+12.*f %+7.1f%%", dp, t - t0, 100 * pcf__cmp_relative(t, t0));
+    if (i == 0)
+      fprintf(out, " %12s %8s", "", "");
+    else
+      fprintf(out, " %+12.*f %+7.1f%%", dp, t - t0, 100 * pcf__cmp_relative(t, t0));
     for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, " %12.*f", dp, pcf_result_value(c->d[i].result, k));
     fputc('\n', out);
   }
@@ -103,32 +108,38 @@ static void stages_and_lines(const pcf_comparison *c, FILE *out) {
   for (size_t row = 0; row < c->n_rows; row++)
     for (size_t i = 1; i < c->n && c->rows[row].bom; i++) {
       const char *a = c->rows[row].dataset[0], *b = c->rows[row].dataset[i];
-      if (a && b && strcmp(a, b) != 0) fprintf(out, "  %s: %s is %s (base: %s)\n", c->d[i].name, c->rows[row].label, b, a);
+      if (a && b && strcmp(a, b) != 0)
+        fprintf(out, "  %s: %s is %s (base: %s)\n", c->d[i].name, c->rows[row].label, b, a);
     }
 }
 
 static void changes(const pcf_comparison *c, FILE *out) {
   if (!c->contributions || c->n < 2) return;
-  fprintf(out, "\nContribution of each change, kg CO2e. \"step\" applies the changes one at a time in the written\n"
-               "order (base, +1, +1+2, ...): the steps sum exactly to the variant's change, but the split between\n"
-               "changes depends on that order (sequential attribution). \"alone\" applies the change to the base by\n"
-               "itself; where step and alone differ, changes interact.\n");
+  fprintf(out,
+          "\nContribution of each change, kg CO2e. \"step\" applies the changes one at a time in the written\n"
+          "order (base, +1, +1+2, ...): the steps sum exactly to the variant's change, but the split between\n"
+          "changes depends on that order (sequential attribution). \"alone\" applies the change to the base by\n"
+          "itself; where step and alone differ, changes interact.\n");
   int dp = decimals(c) + 2;
   for (size_t i = 1; i < c->n; i++) {
     const cmp_design *d = &c->d[i];
-    double sum = 0, sum_alone = 0, dt = pcf_result_value(d->result, PCF_TOTAL) - pcf_result_value(c->d[0].result, PCF_TOTAL);
+    double sum = 0, sum_alone = 0,
+           dt = pcf_result_value(d->result, PCF_TOTAL) - pcf_result_value(c->d[0].result, PCF_TOTAL);
     fprintf(out, "  %s\n  %14s %14s  %s\n", d->name, "step", "alone", "change");
     for (size_t k = 0; k < d->n_changes; k++) {
       const pcf_change_effect *e = &d->changes[k];
       sum += e->step[PCF_TOTAL];
       sum_alone += e->alone[PCF_TOTAL];
       fprintf(out, "  %+14.*f ", dp, e->step[PCF_TOTAL]);
-      if (isnan(e->alone[PCF_TOTAL])) fprintf(out, "%14s", "n/a");
-      else fprintf(out, "%+14.*f", dp, e->alone[PCF_TOTAL]);
+      if (isnan(e->alone[PCF_TOTAL]))
+        fprintf(out, "%14s", "n/a");
+      else
+        fprintf(out, "%+14.*f", dp, e->alone[PCF_TOTAL]);
       fprintf(out, "  %s%s%s%s\n", e->change->text, strcmp(e->change->variant, d->name) ? "   (from " : "",
-              strcmp(e->change->variant, d->name) ? e->change->variant : "", strcmp(e->change->variant, d->name) ? ")" : "");
-      if (e->with_next) fprintf(out, "  %14s %14s    not valid without the next change (counted there): %s\n", "", "",
-                                e->step_error);
+              strcmp(e->change->variant, d->name) ? e->change->variant : "",
+              strcmp(e->change->variant, d->name) ? ")" : "");
+      if (e->with_next)
+        fprintf(out, "  %14s %14s    not valid without the next change (counted there): %s\n", "", "", e->step_error);
       if (e->alone_error) fprintf(out, "  %14s %14s    alone: %s\n", "", "", e->alone_error);
     }
     if (isnan(sum_alone))
@@ -142,9 +153,10 @@ static void changes(const pcf_comparison *c, FILE *out) {
 
 static void sensitivity(const pcf_comparison *c, FILE *out) {
   if (!c->sensitivity) return;
-  fprintf(out, "\nSensitivity of the total of %s (%.6g kg CO2e): elasticity (dT/T)/(dx/x) by a +/-%g %% central\n"
-               "difference, largest first\n", c->d[c->sens_design].name,
-          pcf_result_value(c->d[c->sens_design].result, PCF_TOTAL), 100 * c->step);
+  fprintf(out,
+          "\nSensitivity of the total of %s (%.6g kg CO2e): elasticity (dT/T)/(dx/x) by a +/-%g %% central\n"
+          "difference, largest first\n",
+          c->d[c->sens_design].name, pcf_result_value(c->d[c->sens_design].result, PCF_TOTAL), 100 * c->step);
   fprintf(out, "  %10s  %-52s %12s\n", "elasticity", "input", "value");
   for (size_t k = 0; k < c->n_sens; k++) {
     const pcf_sensitivity *s = &c->sens[k];
@@ -156,21 +168,27 @@ static void sensitivity(const pcf_comparison *c, FILE *out) {
 
 static void uncertainty(const pcf_comparison *c, FILE *out) {
   if (!c->draws) return;
-  fprintf(out, "\nUncertainty (Monte Carlo, %zu draws, seed %llu, common random numbers; kg CO2e)\n", c->draws, c->seed);
+  fprintf(out, "\nUncertainty (Monte Carlo, %zu draws, seed %llu, common random numbers; kg CO2e)\n", c->draws,
+          c->seed);
   int w = design_width(c, c->n, 28);
   if (c->unc_pedigree) {
     char what[300];
-    snprintf(what, sizeof what, "default uncertainty (ecoinvent basic uncertainty and pedigree matrix, the scores "
-             "from the data-quality ratings; pcf/uncertainty.h): %zu exchanges", c->unc_pedigree);
+    snprintf(what, sizeof what,
+             "default uncertainty (ecoinvent basic uncertainty and pedigree matrix, the scores "
+             "from the data-quality ratings; pcf/uncertainty.h): %zu exchanges",
+             c->unc_pedigree);
     pcf__textcol_wrap(out, "  ", 4, what, 100);
   }
-  if (pcf_comparison_uncertainty_warning(c)) pcf__textcol_wrap(out, "  warning: ", 4, pcf_comparison_uncertainty_warning(c), 100);
+  if (pcf_comparison_uncertainty_warning(c))
+    pcf__textcol_wrap(out, "  warning: ", 4, pcf_comparison_uncertainty_warning(c), 100);
   fprintf(out, "  %-*s %12s %12s %12s %12s %12s\n", w, "design", "mean", "sd", "2.5%", "97.5%", "P(< base)");
   for (size_t d = 0; d < c->n; d++) {
     const pcf_unc_stats *st = &c->stats[d];
     fprintf(out, "  %-*s %12.6g %12.6g %12.6g %12.6g", w, c->d[d].name, st->mean, st->sd, st->p2_5, st->p97_5);
-    if (d) fprintf(out, " %12.3f\n", c->p_below[d]);
-    else fprintf(out, " %12s\n", "");
+    if (d)
+      fprintf(out, " %12.3f\n", c->p_below[d]);
+    else
+      fprintf(out, " %12s\n", "");
   }
 }
 

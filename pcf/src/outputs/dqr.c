@@ -64,8 +64,8 @@ static double geographical(const char *country, const char *loc) {
   return is_country(loc) ? 3 : 2;
 }
 
-int pcf_dqr_rate(pcf_dqr_line *out, const pcf_result *r, size_t i, const ilcd_db *db,
-                 const pcf_profile *profile, int year, const char *country, pcf_error *err) {
+int pcf_dqr_rate(pcf_dqr_line *out, const pcf_result *r, size_t i, const ilcd_db *db, const pcf_profile *profile,
+                 int year, const char *country, pcf_error *err) {
   const pcf_line *l = pcf_result_line(r, i);
   memset(out, 0, sizeof *out);
   out->location = "";

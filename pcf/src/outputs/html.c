@@ -53,11 +53,11 @@ static const char style[] =
 
 void pcf__html_text(FILE *f, const char *s) {
   for (; s && *s; s++) switch (*s) {
-    case '&': fputs("&amp;", f); break;
-    case '<': fputs("&lt;", f); break;
-    case '>': fputs("&gt;", f); break;
-    case '"': fputs("&quot;", f); break;
-    default: fputc(*s, f);
+      case '&': fputs("&amp;", f); break;
+      case '<': fputs("&lt;", f); break;
+      case '>': fputs("&gt;", f); break;
+      case '"': fputs("&quot;", f); break;
+      default: fputc(*s, f);
     }
 }
 
@@ -115,8 +115,10 @@ void pcf__html_num(FILE *f, double v, int sig) {
 void pcf__html_pct(FILE *f, double share) {
   if (!isfinite(share)) return (void)fputs("n/a", f);
   double p = 100 * share;
-  if (p != 0 && fabs(p) < 0.05) fputs(p < 0 ? "&gt; -0.1 %" : "&lt; 0.1 %", f);
-  else fprintf(f, "%.1f %%", p);
+  if (p != 0 && fabs(p) < 0.05)
+    fputs(p < 0 ? "&gt; -0.1 %" : "&lt; 0.1 %", f);
+  else
+    fprintf(f, "%.1f %%", p);
 }
 
 const char *pcf__html_prof(const html_ctx *c, const char *section, const char *key, const char *fallback) {
@@ -126,8 +128,10 @@ const char *pcf__html_prof(const html_ctx *c, const char *section, const char *k
 
 void pcf__html_row(html_ctx *c, const char *key, const char *value) {
   fprintf(c->f, "<tr><th>%s</th><td>", key);
-  if (value && *value) pcf__html_text(c->f, value);
-  else fputs("<span class=\"todo\">not stated</span>", c->f);
+  if (value && *value)
+    pcf__html_text(c->f, value);
+  else
+    fputs("<span class=\"todo\">not stated</span>", c->f);
   fputs("</td></tr>\n", c->f);
 }
 
@@ -233,11 +237,15 @@ static void today(char *buf, size_t size) {
 static void title_block(html_ctx *c) {
   FILE *f = c->f;
   const pcf_result *r = c->r;
-  fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>CFP study report: ", f);
+  fputs(
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>CFP study report: ",
+      f);
   pcf__html_text(f, pcf_result_name(r));
-  fprintf(f, "</title>\n<style>%s</style></head><body>\n<header id=\"title\"><h1>Carbon footprint of a product: "
-             "study report</h1>\n<p class=\"product\">", style);
+  fprintf(f,
+          "</title>\n<style>%s</style></head><body>\n<header id=\"title\"><h1>Carbon footprint of a product: "
+          "study report</h1>\n<p class=\"product\">",
+          style);
   pcf__html_text(f, pcf_result_name(r));
   fputs("</p>\n<table class=\"kv\" id=\"facts\">\n", f);
   pcf__html_row(c, "Company", pcf__html_prof(c, "company", "name", NULL));
@@ -275,24 +283,23 @@ static void title_block(html_ctx *c) {
 }
 
 static void contents(FILE *f) {
-  static const char *const toc[][2] = {
-      {"goal", "1 Goal and scope"},
-      {"unit", "2 Declared unit and reference flow"},
-      {"boundary", "3 System boundary"},
-      {"cutoff", "4 Cut-off criteria and what was left out"},
-      {"allocation", "5 Allocation and the recycling rule"},
-      {"bom", "6 Inventory: bill of materials"},
-      {"scenarios", "7 Scenarios: production, transport, use, end of life"},
-      {"electricity", "8 Electricity"},
-      {"gwp", "9 GWP method and sets"},
-      {"sources", "10 Data sources"},
-      {"quality", "11 Data quality"},
-      {"results", "12 Results"},
-      {"sensitivity", "13 Sensitivity"},
-      {"uncertainty", "14 Uncertainty"},
-      {"limitations", "15 Limitations"},
-      {"statements", "16 Review, offsets and value choices"},
-      {"checklist", "17 ISO 14067 checklist"}};
+  static const char *const toc[][2] = {{"goal", "1 Goal and scope"},
+                                       {"unit", "2 Declared unit and reference flow"},
+                                       {"boundary", "3 System boundary"},
+                                       {"cutoff", "4 Cut-off criteria and what was left out"},
+                                       {"allocation", "5 Allocation and the recycling rule"},
+                                       {"bom", "6 Inventory: bill of materials"},
+                                       {"scenarios", "7 Scenarios: production, transport, use, end of life"},
+                                       {"electricity", "8 Electricity"},
+                                       {"gwp", "9 GWP method and sets"},
+                                       {"sources", "10 Data sources"},
+                                       {"quality", "11 Data quality"},
+                                       {"results", "12 Results"},
+                                       {"sensitivity", "13 Sensitivity"},
+                                       {"uncertainty", "14 Uncertainty"},
+                                       {"limitations", "15 Limitations"},
+                                       {"statements", "16 Review, offsets and value choices"},
+                                       {"checklist", "17 ISO 14067 checklist"}};
   fputs("<nav class=\"toc\" id=\"contents\"><b>Contents</b>\n", f);
   for (size_t i = 0; i < sizeof toc / sizeof *toc; i++)
     fprintf(f, "<div><a href=\"#%s\">%s</a></div>\n", toc[i][0], toc[i][1]);
@@ -322,7 +329,12 @@ static int rate_lines(html_ctx *c) {
 
 int pcf_html_report(const pcf_result *r, const pcf_pact_options *o, const pcf_report_extras *x, FILE *out,
                     pcf_error *err) {
-  html_ctx c = {.f = out, .r = r, .o = o, .product = o->product, .db = o->db, .err = err,
+  html_ctx c = {.f = out,
+                .r = r,
+                .o = o,
+                .product = o->product,
+                .db = o->db,
+                .err = err,
                 .total = pcf_result_value(r, PCF_TOTAL)};
   if (x) c.x = *x;
   if (c.x.data) {
@@ -338,9 +350,12 @@ int pcf_html_report(const pcf_result *r, const pcf_pact_options *o, const pcf_re
   c.has_v = pcf__pact_values_compute(&c.v, r, o, &ignored) == 0;
   if (!c.has_v) {
     memset(&c.v, 0, sizeof c.v);
-    if (!o->method || !strcasecmp(o->method, "AR6")) c.v.report = "AR6";
-    else if (!strcasecmp(o->method, "AR5")) c.v.report = "AR5";
-    else if (!strcasecmp(o->method, "AR4")) c.v.report = "AR4";
+    if (!o->method || !strcasecmp(o->method, "AR6"))
+      c.v.report = "AR6";
+    else if (!strcasecmp(o->method, "AR5"))
+      c.v.report = "AR5";
+    else if (!strcasecmp(o->method, "AR4"))
+      c.v.report = "AR4";
   }
   pcf__caveats_summarise(&c.caveats, r);
   if (pcf_data_fingerprint(c.db, c.fingerprint)) return pcf_error_nomem(err);
@@ -367,10 +382,11 @@ int pcf_html_report(const pcf_result *r, const pcf_pact_options *o, const pcf_re
     pcf__html_statements(&c);
     pcf__html_checklist(&c);
     const char *fp = c.fingerprint;
-    fprintf(out, "<footer>Prepared with pcf %s (ISO 14067 footprint engine) from the product model and the datasets "
-                 "named above (data fingerprint %s). Values are kg CO2e per declared unit unless stated; numbers are "
-                 "rounded to four significant digits, the machine-readable values are in pcf's JSON output.</footer>\n"
-                 "</body></html>\n",
+    fprintf(out,
+            "<footer>Prepared with pcf %s (ISO 14067 footprint engine) from the product model and the datasets "
+            "named above (data fingerprint %s). Values are kg CO2e per declared unit unless stated; numbers are "
+            "rounded to four significant digits, the machine-readable values are in pcf's JSON output.</footer>\n"
+            "</body></html>\n",
             pcf_version(), fp);
   }
   free(c.dqr);

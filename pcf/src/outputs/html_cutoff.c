@@ -76,8 +76,10 @@ static void unformed(const html_ctx *c, double *plastic_kg, double *metal_kg, si
       snprintf(named, sizeof named, "%s (%s)", l->component, l->dataset);
       if (!strstr(text, named)) continue;
       pcf_family fam = family_of(c, l);
-      if (fam == PCF_FAMILY_PLASTIC) *plastic_kg += l->amount, ++*n_plastic;
-      else if (fam == PCF_FAMILY_METAL) *metal_kg += l->amount, ++*n_metal;
+      if (fam == PCF_FAMILY_PLASTIC)
+        *plastic_kg += l->amount, ++*n_plastic;
+      else if (fam == PCF_FAMILY_METAL)
+        *metal_kg += l->amount, ++*n_metal;
     }
   }
 }
@@ -124,11 +126,13 @@ static void scaled_inputs(FILE *f, const char *sentence, double amount) {
 int pcf__html_cutoff(html_ctx *c) {
   FILE *f = c->f;
   const pcf_result *r = c->r;
-  fputs("<h2 id=\"cutoff\">4 Cut-off criteria and what was left out</h2>\n<p><b>Criteria.</b> pcf applies no mass, "
-        "energy or significance cut-off of its own: every line of the bill of materials and every input of the "
-        "scenario is counted with its dataset's whole supply chain. What the study leaves out is what the datasets "
-        "leave out and what the product file does not describe; the table gives each with its size where the "
-        "loaded data can value it.", f);
+  fputs(
+      "<h2 id=\"cutoff\">4 Cut-off criteria and what was left out</h2>\n<p><b>Criteria.</b> pcf applies no mass, "
+      "energy or significance cut-off of its own: every line of the bill of materials and every input of the "
+      "scenario is counted with its dataset's whole supply chain. What the study leaves out is what the datasets "
+      "leave out and what the product file does not describe; the table gives each with its size where the "
+      "loaded data can value it.",
+      f);
   const char *ex = pcf__html_prof(c, "footprint", "exempted_emissions_percent", NULL),
              *exd = pcf__html_prof(c, "footprint", "exempted_emissions_description", NULL);
   if (ex || exd) {
@@ -137,8 +141,10 @@ int pcf__html_cutoff(html_ctx *c) {
     if (exd) fputs(": ", f), pcf__html_text(f, exd);
     fputs(".", f);
   }
-  fputs("</p>\n<table class=\"small\"><tr><th>Left out</th><th>Where</th><th>Amount per declared unit</th>"
-        "<th>Estimated size</th></tr>\n", f);
+  fputs(
+      "</p>\n<table class=\"small\"><tr><th>Left out</th><th>Where</th><th>Amount per declared unit</th>"
+      "<th>Estimated size</th></tr>\n",
+      f);
   double sized_lo = 0, sized_hi = 0;
   size_t rows = 0;
   /* forming steps */
@@ -166,8 +172,10 @@ int pcf__html_cutoff(html_ctx *c) {
     rows++;
   }
   if (nm) {
-    fprintf(f, "<tr><td>Forming of metal parts (rolling, drawing, casting, machining)</td><td>%zu metal line%s valued "
-               "as unformed metal</td><td>", nm, nm > 1 ? "s" : "");
+    fprintf(f,
+            "<tr><td>Forming of metal parts (rolling, drawing, casting, machining)</td><td>%zu metal line%s valued "
+            "as unformed metal</td><td>",
+            nm, nm > 1 ? "s" : "");
     pcf__html_num(f, metal, 4);
     fputs(" kg of metal</td><td>not valued: the loaded data hold no metal-forming dataset</td></tr>\n", f);
     rows++;
@@ -204,22 +212,30 @@ int pcf__html_cutoff(html_ctx *c) {
     pcf__html_num(f, x->total, 4);
     fputs(" ", f), pcf__html_text(f, x->unit);
     fputs("</td><td>", f);
-    if (x->unit && !strcmp(x->unit, "kg") && mass > 0) pcf__html_pct(f, x->total / mass), fputs(" of the product's mass; ", f);
+    if (x->unit && !strcmp(x->unit, "kg") && mass > 0)
+      pcf__html_pct(f, x->total / mass), fputs(" of the product's mass; ", f);
     fputs("not valued (no provider)</td></tr>\n", f);
     rows++;
   }
   if (pcf_result_uncharacterised_count(r)) {
-    fprintf(f, "<tr><td>%zu elementary flows without a characterisation factor in the GWP method</td><td>the "
-               "datasets' emissions</td><td>largest: ", pcf_result_uncharacterised_count(r));
+    fprintf(f,
+            "<tr><td>%zu elementary flows without a characterisation factor in the GWP method</td><td>the "
+            "datasets' emissions</td><td>largest: ",
+            pcf_result_uncharacterised_count(r));
     const pcf_contribution *x = pcf_result_uncharacterised(r, 0);
     pcf__html_text(f, x->name), fputs(" ", f), pcf__html_num(f, x->total, 3), fputs(" ", f), pcf__html_text(f, x->unit);
-    fputs("</td><td>not valued: the method gives them no factor (not greenhouse gases, or gases it lacks)</td></tr>\n", f);
+    fputs("</td><td>not valued: the method gives them no factor (not greenhouse gases, or gases it lacks)</td></tr>\n",
+          f);
     rows++;
   }
-  fputs("<tr><td>Parts, processes and inputs the product file does not name</td><td>the product model</td><td>not "
-        "known to pcf</td><td>", f);
-  fputs(exd ? "as the company declares above" : "<span class=\"todo\">not stated</span> (the profile's "
-                                                "exempted_emissions_description)", f);
+  fputs(
+      "<tr><td>Parts, processes and inputs the product file does not name</td><td>the product model</td><td>not "
+      "known to pcf</td><td>",
+      f);
+  fputs(exd ? "as the company declares above"
+            : "<span class=\"todo\">not stated</span> (the profile's "
+              "exempted_emissions_description)",
+        f);
   fputs("</td></tr>\n</table>\n<p>", f);
   if (sized_hi > 0) {
     fputs("<b>Estimated size of what pcf could value:</b> ", f);
@@ -228,8 +244,10 @@ int pcf__html_cutoff(html_ctx *c) {
     pcf__html_pct(f, c->total ? sized_hi / c->total : 0);
     fputs(" of the total. The rest is named with its amount, not valued.", f);
   } else {
-    fprintf(f, "None of the %zu exclusions above could be valued with the loaded data: they are named with their "
-               "amounts.", rows);
+    fprintf(f,
+            "None of the %zu exclusions above could be valued with the loaded data: they are named with their "
+            "amounts.",
+            rows);
   }
   fputs("</p>\n", f);
   return 0;

@@ -21,14 +21,14 @@ typedef struct html_ctx {
   const ilcd_db *db;          /* may be NULL */
   const pcf_system *system;   /* NULL without x.data */
   pact_values v;
-  int has_v;                  /* the result could be put in PACT terms */
-  double total;               /* kg CO2e per declared unit */
-  pcf_dqr_line *dqr;          /* one per line */
+  int has_v;         /* the result could be put in PACT terms */
+  double total;      /* kg CO2e per declared unit */
+  pcf_dqr_line *dqr; /* one per line */
   pcf_dqr_summary dq;
-  int year;                   /* the year the data should represent */
+  int year; /* the year the data should represent */
   caveat_summary caveats;
-  char fingerprint[17];       /* pcf_data_fingerprint of db */
-  int oom;                    /* a section ran out of memory: the report fails with PCF_ERR_NOMEM */
+  char fingerprint[17]; /* pcf_data_fingerprint of db */
+  int oom;              /* a section ran out of memory: the report fails with PCF_ERR_NOMEM */
   pcf_error *err;
 } html_ctx;
 
@@ -60,15 +60,15 @@ const char *pcf__html_gwp_set(const html_ctx *c, const ilcd_process *p, char *bu
 int pcf__html_stage_has_lines(const pcf_result *r, pcf_stage s);
 
 /* ---- the sections, in the report's order ---- */
-void pcf__html_goal(html_ctx *c);        /* html_scope.c */
+void pcf__html_goal(html_ctx *c); /* html_scope.c */
 void pcf__html_unit(html_ctx *c);
 void pcf__html_boundary(html_ctx *c);
 void pcf__html_allocation(html_ctx *c);
-int pcf__html_cutoff(html_ctx *c);       /* html_cutoff.c */
-void pcf__html_bom(html_ctx *c);         /* html_inventory.c */
+int pcf__html_cutoff(html_ctx *c); /* html_cutoff.c */
+void pcf__html_bom(html_ctx *c);   /* html_inventory.c */
 void pcf__html_scenarios(html_ctx *c);
 void pcf__html_electricity(html_ctx *c);
-void pcf__html_gwp(html_ctx *c);         /* html_sources.c */
+void pcf__html_gwp(html_ctx *c); /* html_sources.c */
 void pcf__html_sources(html_ctx *c);
 void pcf__html_quality(html_ctx *c);
 void pcf__html_results(html_ctx *c);     /* html_results.c */

@@ -12,8 +12,10 @@
 
 static void td_num(FILE *f, double v, int sig) {
   fputs("<td class=\"n\">", f);
-  if (isfinite(v)) pcf__html_num(f, v, sig);
-  else fputs("&#8211;", f);
+  if (isfinite(v))
+    pcf__html_num(f, v, sig);
+  else
+    fputs("&#8211;", f);
   fputs("</td>", f);
 }
 
@@ -32,13 +34,15 @@ static const char *leaf(const char *path) {
 void pcf__html_bom(html_ctx *c) {
   FILE *f = c->f;
   const pcf_result *r = c->r;
-  fputs("<h2 id=\"bom\">6 Inventory: bill of materials</h2>\n<p>Each part of the product and its packaging with the "
-        "dataset that values it. Primary data are supplier-specific footprints; secondary data are datasets. "
-        "Data quality on the PACT scale 1 (good) to 3 (poor): technological, temporal, geographical "
-        "representativeness, completeness, reliability (section 11).</p>\n<table class=\"small\"><tr><th>Part</th>"
-        "<th>Name</th><th class=\"n\">Quantity</th><th class=\"n\">Mass kg</th><th>Material</th><th>Dataset</th>"
-        "<th>Source</th><th class=\"n\">Year</th><th>Place</th><th>GWP set</th><th>Data</th><th>DQR</th>"
-        "<th class=\"n\">kg CO2e</th></tr>\n", f);
+  fputs(
+      "<h2 id=\"bom\">6 Inventory: bill of materials</h2>\n<p>Each part of the product and its packaging with the "
+      "dataset that values it. Primary data are supplier-specific footprints; secondary data are datasets. "
+      "Data quality on the PACT scale 1 (good) to 3 (poor): technological, temporal, geographical "
+      "representativeness, completeness, reliability (section 11).</p>\n<table class=\"small\"><tr><th>Part</th>"
+      "<th>Name</th><th class=\"n\">Quantity</th><th class=\"n\">Mass kg</th><th>Material</th><th>Dataset</th>"
+      "<th>Source</th><th class=\"n\">Year</th><th>Place</th><th>GWP set</th><th>Data</th><th>DQR</th>"
+      "<th class=\"n\">kg CO2e</th></tr>\n",
+      f);
   double mass = 0, total = 0;
   size_t rows = 0;
   for (size_t i = 0; i < pcf_result_line_count(r); i++) {
@@ -55,8 +59,10 @@ void pcf__html_bom(html_ctx *c) {
     pcf__html_text(f, it && !it->bom_leaf ? l->component : leaf(l->component));
     fputs("</td>", f);
     fputs("<td class=\"n\">", f);
-    if (it && it->quantity_unit) pcf__html_num(f, it->quantity, 4), fputs(" ", f), pcf__html_text(f, it->quantity_unit);
-    else fputs("&#8211;", f);
+    if (it && it->quantity_unit)
+      pcf__html_num(f, it->quantity, 4), fputs(" ", f), pcf__html_text(f, it->quantity_unit);
+    else
+      fputs("&#8211;", f);
     fputs("</td>", f);
     double m = it ? it->mass_kg : NAN;
     td_num(f, m, 4);
@@ -65,8 +71,10 @@ void pcf__html_bom(html_ctx *c) {
     td_text(f, l->primary ? "supplier-specific PCF" : l->process);
     td_text(f, p ? pcf__html_sources_of(c, p, src, sizeof src) : l->primary ? "supplier" : "");
     fputs("<td class=\"n\">", f);
-    if (p && p->reference_year) fprintf(f, "%d", p->reference_year);
-    else fputs("&#8211;", f);
+    if (p && p->reference_year)
+      fprintf(f, "%d", p->reference_year);
+    else
+      fputs("&#8211;", f);
     fputs("</td>", f);
     td_text(f, p ? p->location : "");
     td_text(f, l->primary ? "as declared by the supplier" : pcf__html_gwp_set(c, p, gwp, sizeof gwp, &other));
@@ -96,14 +104,18 @@ static void production(html_ctx *c) {
     const pcf_line *l = pcf_result_line(c->r, i);
     if (l->stage != PCF_STAGE_PRODUCTION) continue;
     if (!any++)
-      fputs("<h3 id=\"production\">Production</h3>\n<table class=\"small\"><tr><th>Input</th><th class=\"n\">Amount"
-            "</th><th>Dataset</th><th class=\"n\">kg CO2e per unit</th><th class=\"n\">kg CO2e</th></tr>\n", f);
+      fputs(
+          "<h3 id=\"production\">Production</h3>\n<table class=\"small\"><tr><th>Input</th><th class=\"n\">Amount"
+          "</th><th>Dataset</th><th class=\"n\">kg CO2e per unit</th><th class=\"n\">kg CO2e</th></tr>\n",
+          f);
     fputs("<tr>", f);
     td_text(f, l->dataset);
     const pcf_item *it = pcf__html_item(c, l);
     fputs("<td class=\"n\">", f);
-    if (it) pcf__html_num(f, it->amount, 4), fputs(" ", f), pcf__html_text(f, it->unit);
-    else pcf__html_num(f, l->amount, 4), fputs(" ", f), pcf__html_text(f, l->unit);
+    if (it)
+      pcf__html_num(f, it->amount, 4), fputs(" ", f), pcf__html_text(f, it->unit);
+    else
+      pcf__html_num(f, l->amount, 4), fputs(" ", f), pcf__html_text(f, l->unit);
     fputs("</td>", f);
     td_text(f, l->process);
     td_num(f, per_unit(l), 4);
@@ -121,9 +133,11 @@ static void transport(html_ctx *c) {
     if (it->kind != PCF_ITEM_TRANSPORT) continue;
     double km = pcf_product_item_distance_km(c->product, i);
     if (!any++)
-      fputs("<h3 id=\"transport\">Transport legs</h3>\n<table class=\"small\"><tr><th>Stage</th><th>Mode</th>"
-            "<th class=\"n\">Distance km</th><th class=\"n\">Mass moved kg</th><th class=\"n\">t&#183;km</th>"
-            "<th>Dataset</th><th class=\"n\">kg CO2e per t&#183;km</th><th class=\"n\">kg CO2e</th></tr>\n", f);
+      fputs(
+          "<h3 id=\"transport\">Transport legs</h3>\n<table class=\"small\"><tr><th>Stage</th><th>Mode</th>"
+          "<th class=\"n\">Distance km</th><th class=\"n\">Mass moved kg</th><th class=\"n\">t&#183;km</th>"
+          "<th>Dataset</th><th class=\"n\">kg CO2e per t&#183;km</th><th class=\"n\">kg CO2e</th></tr>\n",
+          f);
     const pcf_line *l = NULL;
     for (size_t k = 0; k < pcf_result_line_count(c->r) && !l; k++) {
       const pcf_line *x = pcf_result_line(c->r, k);
@@ -151,8 +165,10 @@ static void use(html_ctx *c) {
   fputs("<h3 id=\"use\">Use</h3>\n<p>Use profile: ", f);
   if (isfinite(years)) pcf__html_num(f, years, -6), fputs(" years", f);
   if (isfinite(uses)) fputs(", ", f), pcf__html_num(f, uses, -6), fputs(" uses a year", f);
-  fputs(".</p>\n<table class=\"small\"><tr><th>Input</th><th>As given</th><th class=\"n\">Over the life</th>"
-        "<th>Dataset</th><th class=\"n\">kg CO2e per unit</th><th class=\"n\">kg CO2e</th></tr>\n", f);
+  fputs(
+      ".</p>\n<table class=\"small\"><tr><th>Input</th><th>As given</th><th class=\"n\">Over the life</th>"
+      "<th>Dataset</th><th class=\"n\">kg CO2e per unit</th><th class=\"n\">kg CO2e</th></tr>\n",
+      f);
   for (size_t i = 0; i < n; i++) {
     pcf_use_input u;
     if (pcf_product_use_input(c->product, i, &u)) continue;
@@ -160,10 +176,13 @@ static void use(html_ctx *c) {
     td_text(f, u.service);
     fputs("<td>", f);
     pcf__html_num(f, u.amount, -6), fputs(" ", f), pcf__html_text(f, u.unit);
-    if (u.per == 1) fputs(" per use &#215; ", f), pcf__html_num(f, uses, -6), fputs(" uses a year &#215; ", f),
-                    pcf__html_num(f, years, -6), fputs(" years", f);
-    else if (u.per == 2) fputs(" per year &#215; ", f), pcf__html_num(f, years, -6), fputs(" years", f);
-    else fputs(" over the life", f);
+    if (u.per == 1)
+      fputs(" per use &#215; ", f), pcf__html_num(f, uses, -6), fputs(" uses a year &#215; ", f),
+          pcf__html_num(f, years, -6), fputs(" years", f);
+    else if (u.per == 2)
+      fputs(" per year &#215; ", f), pcf__html_num(f, years, -6), fputs(" years", f);
+    else
+      fputs(" over the life", f);
     fputs("</td>", f);
     double life = u.amount * (u.per == 1 ? uses * years : u.per == 2 ? years : 1);
     fputs("<td class=\"n\">", f);
@@ -190,8 +209,10 @@ static void end_of_life(html_ctx *c) {
   fputs("<h3 id=\"eol\">End of life</h3>\n", f);
   if (n) {
     static const char *const routes[PCF_EOL_ROUTE_COUNT] = {"recycling", "energy recovery", "incineration", "landfill"};
-    fputs("<p>Shares of each material family (or material) by route, as the product file gives them:</p>\n"
-          "<table class=\"small\"><tr><th>Family or material</th>", f);
+    fputs(
+        "<p>Shares of each material family (or material) by route, as the product file gives them:</p>\n"
+        "<table class=\"small\"><tr><th>Family or material</th>",
+        f);
     for (int k = 0; k < PCF_EOL_ROUTE_COUNT; k++) fprintf(f, "<th class=\"n\">%s</th>", routes[k]);
     fputs("</tr>\n", f);
     for (size_t i = 0; i < n; i++) {
@@ -215,13 +236,16 @@ static void end_of_life(html_ctx *c) {
       }
       fputs("<tr>", f);
       td_text(f, scope);
-      for (int k = 0; k < PCF_EOL_ROUTE_COUNT; k++) fputs("<td class=\"n\">", f), pcf__html_pct(f, shares[k]), fputs("</td>", f);
+      for (int k = 0; k < PCF_EOL_ROUTE_COUNT; k++)
+        fputs("<td class=\"n\">", f), pcf__html_pct(f, shares[k]), fputs("</td>", f);
       fputs("</tr>\n", f);
     }
     fputs("</table>\n", f);
   }
-  fputs("<table class=\"small\"><tr><th>Line</th><th>Route</th><th class=\"n\">Amount</th><th>Dataset</th>"
-        "<th class=\"n\">kg CO2e</th></tr>\n", f);
+  fputs(
+      "<table class=\"small\"><tr><th>Line</th><th>Route</th><th class=\"n\">Amount</th><th>Dataset</th>"
+      "<th class=\"n\">kg CO2e</th></tr>\n",
+      f);
   for (size_t i = 0; i < pcf_result_line_count(c->r); i++) {
     const pcf_line *l = pcf_result_line(c->r, i);
     if (l->stage != PCF_STAGE_END_OF_LIFE) continue;
@@ -237,9 +261,11 @@ static void end_of_life(html_ctx *c) {
     td_num(f, l->value[PCF_TOTAL], 4);
     fputs("</tr>\n", f);
   }
-  fputs("</table>\n<p class=\"note\">Recycled shares leave the system as the recycling rule says (section 5). Each "
-        "part is burnt or landfilled with its own carbon where its dataset declares it, else with the waste "
-        "family's average (Limitations).</p>\n", f);
+  fputs(
+      "</table>\n<p class=\"note\">Recycled shares leave the system as the recycling rule says (section 5). Each "
+      "part is burnt or landfilled with its own carbon where its dataset declares it, else with the waste "
+      "family's average (Limitations).</p>\n",
+      f);
 }
 
 void pcf__html_scenarios(html_ctx *c) {
@@ -249,15 +275,14 @@ void pcf__html_scenarios(html_ctx *c) {
   transport(c);
   use(c);
   end_of_life(c);
-  if (!pcf__html_stage_has_lines(c->r, PCF_STAGE_PRODUCTION) && !pcf__html_stage_has_lines(c->r, PCF_STAGE_DISTRIBUTION) &&
-      !pcf__html_stage_has_lines(c->r, PCF_STAGE_USE) && !pcf__html_stage_has_lines(c->r, PCF_STAGE_END_OF_LIFE))
+  if (!pcf__html_stage_has_lines(c->r, PCF_STAGE_PRODUCTION) &&
+      !pcf__html_stage_has_lines(c->r, PCF_STAGE_DISTRIBUTION) && !pcf__html_stage_has_lines(c->r, PCF_STAGE_USE) &&
+      !pcf__html_stage_has_lines(c->r, PCF_STAGE_END_OF_LIFE))
     fputs("<p>The product file describes no production, transport, use or end of life.</p>\n", c->f);
 }
 
 /* Whether a line's dataset is electricity: its name says so (ILCD names lead with the product). */
-static int is_electricity(const pcf_line *l) {
-  return l->process && strncasecmp(l->process, "electricity", 11) == 0;
-}
+static int is_electricity(const pcf_line *l) { return l->process && strncasecmp(l->process, "electricity", 11) == 0; }
 
 void pcf__html_electricity(html_ctx *c) {
   FILE *f = c->f;
@@ -270,10 +295,12 @@ void pcf__html_electricity(html_ctx *c) {
     const ilcd_process *p = pcf__html_process(c, l);
     double kwh = !strcmp(l->unit, "MJ") ? l->amount / 3.6 : !strcmp(l->unit, "kWh") ? l->amount : NAN;
     if (!any++)
-      fputs("<p>Electricity the product's own lines use, each from a grid-mix dataset (no supplier-specific "
-            "contract, certificate or on-site generation is modelled):</p>\n<table class=\"small\"><tr><th>Stage</th>"
-            "<th>Line</th><th class=\"n\">kWh</th><th>Dataset</th><th>Place</th><th class=\"n\">Year</th>"
-            "<th>Source</th><th>GWP set</th><th class=\"n\">kg CO2e per kWh</th><th class=\"n\">kg CO2e</th></tr>\n", f);
+      fputs(
+          "<p>Electricity the product's own lines use, each from a grid-mix dataset (no supplier-specific "
+          "contract, certificate or on-site generation is modelled):</p>\n<table class=\"small\"><tr><th>Stage</th>"
+          "<th>Line</th><th class=\"n\">kWh</th><th>Dataset</th><th>Place</th><th class=\"n\">Year</th>"
+          "<th>Source</th><th>GWP set</th><th class=\"n\">kg CO2e per kWh</th><th class=\"n\">kg CO2e</th></tr>\n",
+          f);
     char src[400], gwp[200];
     int other;
     fputs("<tr>", f);
@@ -299,10 +326,14 @@ void pcf__html_electricity(html_ctx *c) {
     pcf__html_num(f, co2_all, 4);
     fputs(" kg CO2e (", f);
     pcf__html_pct(f, c->total ? co2_all / c->total : 0);
-    fputs(" of the total). Transmission and distribution losses are as each grid dataset includes them "
-          "(section 4). Electricity inside the background datasets is modelled by their publishers.</p>\n", f);
+    fputs(
+        " of the total). Transmission and distribution losses are as each grid dataset includes them "
+        "(section 4). Electricity inside the background datasets is modelled by their publishers.</p>\n",
+        f);
   } else {
-    fputs("<p>No line of the product uses electricity directly; electricity inside the background datasets is "
-          "modelled by their publishers.</p>\n", f);
+    fputs(
+        "<p>No line of the product uses electricity directly; electricity inside the background datasets is "
+        "modelled by their publishers.</p>\n",
+        f);
   }
 }

@@ -26,8 +26,10 @@ static void split_row(html_ctx *c, const char *name, const char *note, double v,
 static void totals(html_ctx *c) {
   FILE *f = c->f;
   const pcf_result *r = c->r;
-  fputs("<h3 id=\"split\">The footprint and its parts (ISO 14067)</h3>\n<table><tr><th>Quantity</th>"
-        "<th class=\"n\">kg CO2e</th><th class=\"n\">of the total</th><th>Note</th></tr>\n", f);
+  fputs(
+      "<h3 id=\"split\">The footprint and its parts (ISO 14067)</h3>\n<table><tr><th>Quantity</th>"
+      "<th class=\"n\">kg CO2e</th><th class=\"n\">of the total</th><th>Note</th></tr>\n",
+      f);
   split_row(c, "<b>Carbon footprint (total)</b>", "GHG emissions and removals, all stages", c->total, "r-total");
   split_row(c, "Fossil GHG emissions and removals", "", pcf_result_value(r, PCF_FOSSIL), "r-fossil");
   split_row(c, "Biogenic GHG emissions", "documented separately; biogenic CO2 at +1",
@@ -52,9 +54,11 @@ static void stages(html_ctx *c) {
   const pcf_result *r = c->r;
   fputs("<h3 id=\"stages\">Per life-cycle stage</h3>\n", f);
   pcf__html_chart_stages(c);
-  fputs("<table><tr><th>Stage</th><th class=\"n\">Total</th><th class=\"n\">Fossil</th><th class=\"n\">Biogenic "
-        "emissions</th><th class=\"n\">Biogenic removals</th><th class=\"n\">dLUC</th><th class=\"n\">Aircraft</th>"
-        "<th class=\"n\">share</th></tr>\n", f);
+  fputs(
+      "<table><tr><th>Stage</th><th class=\"n\">Total</th><th class=\"n\">Fossil</th><th class=\"n\">Biogenic "
+      "emissions</th><th class=\"n\">Biogenic removals</th><th class=\"n\">dLUC</th><th class=\"n\">Aircraft</th>"
+      "<th class=\"n\">share</th></tr>\n",
+      f);
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     fprintf(f, "<tr id=\"stage-%s\"><td><span class=\"sw\" style=\"background:%s\"></span>%s</td>", pcf_stage_key(s),
             pcf__html_stage_colors[s], pcf_stage_title(s));
@@ -71,9 +75,11 @@ static void stages(html_ctx *c) {
 static void lines(html_ctx *c) {
   FILE *f = c->f;
   const pcf_result *r = c->r;
-  fputs("<h3 id=\"lines\">Per line</h3>\n<table class=\"small\"><tr><th>Stage</th><th>Line</th><th>Dataset or input"
-        "</th><th class=\"n\">Amount</th><th class=\"n\">Total</th><th class=\"n\">Fossil</th><th class=\"n\">Biogenic"
-        "</th><th class=\"n\">dLUC</th><th class=\"n\">share</th></tr>\n", f);
+  fputs(
+      "<h3 id=\"lines\">Per line</h3>\n<table class=\"small\"><tr><th>Stage</th><th>Line</th><th>Dataset or input"
+      "</th><th class=\"n\">Amount</th><th class=\"n\">Total</th><th class=\"n\">Fossil</th><th class=\"n\">Biogenic"
+      "</th><th class=\"n\">dLUC</th><th class=\"n\">share</th></tr>\n",
+      f);
   for (size_t i = 0; i < pcf_result_line_count(r); i++) {
     const pcf_line *l = pcf_result_line(r, i);
     fputs("<tr><td>", f);
@@ -110,11 +116,13 @@ static void carbon(html_ctx *c) {
   }
   if (cc->lines) {
     fputs(given ? " From the BOM: " : "Determined by pcf from the bill of materials (packaging not included): ", f);
-    fputs("<b id=\"carbon-fossil\">", f), pcf__html_num(f, cc->fossil_kg, 4), fputs("</b> kg C fossil and <b id=\"carbon-bio\">", f);
+    fputs("<b id=\"carbon-fossil\">", f), pcf__html_num(f, cc->fossil_kg, 4),
+        fputs("</b> kg C fossil and <b id=\"carbon-bio\">", f);
     pcf__html_num(f, cc->biogenic_kg, 4);
-    fprintf(f, "</b> kg C biogenic per declared unit, each line's mass times the carbon content its dataset declares. "
-               "Coverage: %zu of %zu BOM lines declare fossil carbon, %zu biogenic", cc->fossil_lines, cc->lines,
-            cc->biogenic_lines);
+    fprintf(f,
+            "</b> kg C biogenic per declared unit, each line's mass times the carbon content its dataset declares. "
+            "Coverage: %zu of %zu BOM lines declare fossil carbon, %zu biogenic",
+            cc->fossil_lines, cc->lines, cc->biogenic_lines);
     if (cc->fossil_lines < cc->lines || cc->biogenic_lines < cc->lines)
       fputs("; the other lines' carbon is unknown, so these are <b>lower bounds</b>", f);
     fputs(". The biogenic carbon corresponds to ", f);
@@ -130,9 +138,15 @@ static void module_d(html_ctx *c) {
   FILE *f = c->f;
   double d = pcf_result_module_d(c->r, PCF_TOTAL);
   fputs("<h3 id=\"moduled\">Beyond the system boundary (module D)</h3>\n<p>", f);
-  if (d == 0) return (void)fputs("None: no credit or load lies beyond the boundary under this recycling rule; nothing "
-                                 "is netted into the totals.</p>\n", f);
-  fputs("Credits and loads beyond the system boundary, reported apart and <b>not</b> in the totals above: <b id=\"d-total\">", f);
+  if (d == 0)
+    return (void)fputs(
+        "None: no credit or load lies beyond the boundary under this recycling rule; nothing "
+        "is netted into the totals.</p>\n",
+        f);
+  fputs(
+      "Credits and loads beyond the system boundary, reported apart and <b>not</b> in the totals above: <b "
+      "id=\"d-total\">",
+      f);
   pcf__html_num(f, d, 4);
   fputs("</b> kg CO2e (fossil ", f);
   pcf__html_num(f, pcf_result_module_d(c->r, PCF_FOSSIL), 4);
@@ -146,8 +160,10 @@ static void contributors(html_ctx *c) {
   pcf__html_chart_hotspots(c, 12);
   fputs("<h3 id=\"flowchart\">The product: lines by stage</h3>\n", f);
   pcf__html_svg_sankey(c);
-  fputs("<h3 id=\"processes\">Top processes and flows of the whole chain</h3>\n<table class=\"small\"><tr><th>Process"
-        "</th><th class=\"n\">kg CO2e</th><th class=\"n\">share</th></tr>\n", f);
+  fputs(
+      "<h3 id=\"processes\">Top processes and flows of the whole chain</h3>\n<table class=\"small\"><tr><th>Process"
+      "</th><th class=\"n\">kg CO2e</th><th class=\"n\">share</th></tr>\n",
+      f);
   for (size_t i = 0; i < pcf_result_hotspot_count(r) && i < 8; i++) {
     fputs("<tr><td>", f);
     pcf__html_text(f, pcf_result_hotspot(r, i)->name);
@@ -156,8 +172,10 @@ static void contributors(html_ctx *c) {
     fputs("<td class=\"n\">", f), pcf__html_pct(f, c->total ? pcf_result_hotspot(r, i)->total / c->total : 0);
     fputs("</td></tr>\n", f);
   }
-  fputs("</table>\n<table class=\"small\"><tr><th>Elementary flow</th><th class=\"n\">kg CO2e</th><th class=\"n\">"
-        "share</th></tr>\n", f);
+  fputs(
+      "</table>\n<table class=\"small\"><tr><th>Elementary flow</th><th class=\"n\">kg CO2e</th><th class=\"n\">"
+      "share</th></tr>\n",
+      f);
   for (size_t i = 0; i < pcf_result_flow_count(r) && i < 8; i++) {
     fputs("<tr><td>", f);
     pcf__html_text(f, pcf_result_flow(r, i)->name);
@@ -179,8 +197,8 @@ void pcf__html_results(html_ctx *c) {
   module_d(c);
   contributors(c);
   if (c->has_v && c->v.declared_unit) {
-    fprintf(f, "<p class=\"note\">As exchanged in PACT (%s, per %s): ", c->v.cradle_to_grave ? "cradle to grave" : "cradle to gate",
-            c->v.declared_unit);
+    fprintf(f, "<p class=\"note\">As exchanged in PACT (%s, per %s): ",
+            c->v.cradle_to_grave ? "cradle to grave" : "cradle to gate", c->v.declared_unit);
     pcf__html_num(f, c->v.excluding, 4);
     fputs(" kg CO2e excluding biogenic CO2, ", f);
     pcf__html_num(f, c->v.including, 4);

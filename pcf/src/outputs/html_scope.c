@@ -15,8 +15,9 @@ void pcf__html_goal(html_ctx *c) {
   pcf__html_row(c, "Goal", pcf__html_prof(c, "report", "goal", NULL));
   pcf__html_row(c, "Intended application", pcf__html_prof(c, "report", "intended_application", NULL));
   pcf__html_row(c, "Intended audience", pcf__html_prof(c, "report", "audience", NULL));
-  pcf__html_row(c, "Comparative assertion",
-           pcf__html_prof(c, "report", "comparative_assertion",
+  pcf__html_row(
+      c, "Comparative assertion",
+      pcf__html_prof(c, "report", "comparative_assertion",
                      "None: the study is not meant to support a comparative assertion disclosed to the public "
                      "(ISO 14067 Annex B would then apply)"));
   const char *pcr = pcf__html_prof(c, "report", "pcr", NULL);
@@ -31,10 +32,13 @@ void pcf__html_goal(html_ctx *c) {
   const char *start = pcf__html_prof(c, "footprint", "reference_period_start", NULL),
              *end = pcf__html_prof(c, "footprint", "reference_period_end", NULL);
   char buf[256];
-  if (start && end) snprintf(buf, sizeof buf, "%.10s to %.10s (the activity data; the datasets' own years are in section 10)", start, end);
+  if (start && end)
+    snprintf(buf, sizeof buf, "%.10s to %.10s (the activity data; the datasets' own years are in section 10)", start,
+             end);
   pcf__html_row(c, "Time boundary (reference period)", start && end ? buf : NULL);
   const char *geo = pcf__html_prof(c, "footprint", "geography_country",
-                              pcf__html_prof(c, "footprint", "geography_region", pcf__html_prof(c, "footprint", "geography_subdivision", NULL)));
+                                   pcf__html_prof(c, "footprint", "geography_region",
+                                                  pcf__html_prof(c, "footprint", "geography_subdivision", NULL)));
   pcf__html_row(c, "Geography of production", geo);
   fputs("</table>\n", f);
 }
@@ -58,17 +62,23 @@ void pcf__html_unit(html_ctx *c) {
     if (isfinite(life) || isfinite(years)) {
       char a[64], b[64];
       pcf__html_fmt(a, sizeof a, isfinite(years) ? years : life, -6);
-      if (isfinite(uses)) pcf__html_fmt(b, sizeof b, uses, -6), snprintf(buf, sizeof buf, "%s years, %s uses a year", a, b);
-      else snprintf(buf, sizeof buf, "%s years", a);
+      if (isfinite(uses))
+        pcf__html_fmt(b, sizeof b, uses, -6), snprintf(buf, sizeof buf, "%s years, %s uses a year", a, b);
+      else
+        snprintf(buf, sizeof buf, "%s years", a);
       pcf__html_row(c, "Service life (use profile)", buf);
     }
     fputs("<tr><th>Functional unit</th><td>", f);
     if (pcf__html_stage_has_lines(c->r, PCF_STAGE_USE))
-      fputs("The results are per declared unit; the use stage follows the use profile above, so the declared unit "
-            "also stands for that service (section 7).", f);
+      fputs(
+          "The results are per declared unit; the use stage follows the use profile above, so the declared unit "
+          "also stands for that service (section 7).",
+          f);
     else
-      fputs("Not defined: without a use stage the results are per declared unit of product (a partial CFP when the "
-            "boundary is cradle to gate).", f);
+      fputs(
+          "Not defined: without a use stage the results are per declared unit of product (a partial CFP when the "
+          "boundary is cradle to gate).",
+          f);
     fputs("</td></tr>\n", f);
   } else {
     pcf__html_row(c, "Reference flow", "one reference unit of the process's reference flow (cradle to gate)");
@@ -79,15 +89,17 @@ void pcf__html_unit(html_ctx *c) {
 void pcf__html_boundary(html_ctx *c) {
   FILE *f = c->f;
   const pcf_result *r = c->r;
-  int grave = c->product && pcf__html_stage_has_lines(r, PCF_STAGE_USE) && pcf__html_stage_has_lines(r, PCF_STAGE_END_OF_LIFE);
-  fprintf(f, "<h2 id=\"boundary\">3 System boundary</h2>\n<p>%s The life-cycle stages of ISO 14067 and what each holds "
-             "in this run (every line is a BOM part or an input of the scenario, valued with its dataset's whole "
-             "supply chain):</p>\n<table><tr><th>Stage</th><th>Included processes</th><th class=\"n\">kg CO2e</th>"
-             "<th class=\"n\">share</th></tr>\n",
+  int grave =
+      c->product && pcf__html_stage_has_lines(r, PCF_STAGE_USE) && pcf__html_stage_has_lines(r, PCF_STAGE_END_OF_LIFE);
+  fprintf(f,
+          "<h2 id=\"boundary\">3 System boundary</h2>\n<p>%s The life-cycle stages of ISO 14067 and what each holds "
+          "in this run (every line is a BOM part or an input of the scenario, valued with its dataset's whole "
+          "supply chain):</p>\n<table><tr><th>Stage</th><th>Included processes</th><th class=\"n\">kg CO2e</th>"
+          "<th class=\"n\">share</th></tr>\n",
           !c->product ? "Cradle to gate: one process's reference product."
-          : grave    ? "Cradle to grave: from raw material acquisition to end of life."
-                     : "Not every stage holds a process: the stages without one are outside the boundary, as the table "
-                       "says (a partial CFP).");
+          : grave     ? "Cradle to grave: from raw material acquisition to end of life."
+                  : "Not every stage holds a process: the stages without one are outside the boundary, as the table "
+                    "says (a partial CFP).");
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     fprintf(f, "<tr><td><span class=\"sw\" style=\"background:%s\"></span>%s</td><td>", pcf__html_stage_colors[s],
             pcf_stage_title(s));
@@ -104,12 +116,13 @@ void pcf__html_boundary(html_ctx *c) {
     }
     if (n > 12) fprintf(f, "; and %zu more (section 12)", n - 12);
     if (!n)
-      fputs(s == PCF_STAGE_USE         ? "<b>Excluded</b>: the product file gives no use scenario ([use])"
-            : s == PCF_STAGE_END_OF_LIFE ? "<b>Excluded</b>: the product file gives no end-of-life scenario ([end_of_life])"
+      fputs(s == PCF_STAGE_USE ? "<b>Excluded</b>: the product file gives no use scenario ([use])"
+            : s == PCF_STAGE_END_OF_LIFE
+                ? "<b>Excluded</b>: the product file gives no end-of-life scenario ([end_of_life])"
             : s == PCF_STAGE_DISTRIBUTION ? "<b>Excluded</b>: the product file gives no transport ([distribution])"
-            : s == PCF_STAGE_PRODUCTION  ? "<b>Excluded</b>: no manufacturing input is given ([manufacturing]); the "
-                                           "material datasets' own processing stays in"
-                                         : "<b>Excluded</b>: no process",
+            : s == PCF_STAGE_PRODUCTION   ? "<b>Excluded</b>: no manufacturing input is given ([manufacturing]); the "
+                                            "material datasets' own processing stays in"
+                                          : "<b>Excluded</b>: no process",
             f);
     double v = pcf_result_stage(r, s, PCF_TOTAL);
     fputs("</td><td class=\"n\">", f);
@@ -118,10 +131,12 @@ void pcf__html_boundary(html_ctx *c) {
     pcf__html_pct(f, c->total ? v / c->total : 0);
     fputs("</td></tr>\n", f);
   }
-  fputs("</table>\n<p class=\"note\">Greenhouse gases: every gas the GWP method characterises (section 9), fossil and "
-        "biogenic, including land-use change where the datasets record it. Capital goods and the datasets' own "
-        "exclusions are as each dataset states (section 4). The timing of emissions is not assessed: all are counted "
-        "as if emitted at once, GWP100.</p>\n", f);
+  fputs(
+      "</table>\n<p class=\"note\">Greenhouse gases: every gas the GWP method characterises (section 9), fossil and "
+      "biogenic, including land-use change where the datasets record it. Capital goods and the datasets' own "
+      "exclusions are as each dataset states (section 4). The timing of emissions is not assessed: all are counted "
+      "as if emitted at once, GWP100.</p>\n",
+      f);
 }
 
 static const char *rule_text(const char *rule) {
@@ -161,13 +176,21 @@ void pcf__html_allocation(html_ctx *c) {
   pcf__html_row(c, "Allocation procedures", buf);
   pcf__html_row(c, "Recycling and end of life", rule_text(rule));
   fputs("<tr><th>Parameters</th><td>", f);
-  if (!strcmp(rule, "cut-off")) fputs("A = 1, B = 0 (energy recovery burden stays with the product); ", f);
-  else if (!strcmp(rule, "50:50")) fputs("A = 0.5, B = 0; ", f);
-  else if (!strcmp(rule, "avoided-burden")) fputs("A = 0, B = 0; ", f);
-  else fputs("A per material (the product file's [material] sections, else pcf's table of the PEF method's defaults, "
-             "else 0.5: the lines concerned are named under Limitations), B = 0 unless given; ", f);
-  fputs("recycled content R1 per BOM line (section 6); end-of-life shares R2 (recycling), R3 (energy recovery) and "
-        "disposal per material family (section 7).", f);
+  if (!strcmp(rule, "cut-off"))
+    fputs("A = 1, B = 0 (energy recovery burden stays with the product); ", f);
+  else if (!strcmp(rule, "50:50"))
+    fputs("A = 0.5, B = 0; ", f);
+  else if (!strcmp(rule, "avoided-burden"))
+    fputs("A = 0, B = 0; ", f);
+  else
+    fputs(
+        "A per material (the product file's [material] sections, else pcf's table of the PEF method's defaults, "
+        "else 0.5: the lines concerned are named under Limitations), B = 0 unless given; ",
+        f);
+  fputs(
+      "recycled content R1 per BOM line (section 6); end-of-life shares R2 (recycling), R3 (energy recovery) and "
+      "disposal per material family (section 7).",
+      f);
   for (size_t i = 0; c->product && i < pcf_product_material_params_count(c->product); i++) {
     const pcf_material_params *m = pcf_product_material_params_at(c->product, i);
     fputs("<br>[material ", f);
@@ -182,8 +205,10 @@ void pcf__html_allocation(html_ctx *c) {
   }
   fputs("</td></tr>\n<tr><th>Module D</th><td>", f);
   double d = pcf_result_module_d(c->r, PCF_TOTAL);
-  if (d != 0) fputs("Credits and loads beyond the system boundary: ", f), pcf__html_num(f, d, 4),
-                fputs(" kg CO2e, reported apart and not in the totals (section 12).", f);
-  else fputs("None: under this rule nothing lies beyond the system boundary.", f);
+  if (d != 0)
+    fputs("Credits and loads beyond the system boundary: ", f), pcf__html_num(f, d, 4),
+        fputs(" kg CO2e, reported apart and not in the totals (section 12).", f);
+  else
+    fputs("None: under this rule nothing lies beyond the system boundary.", f);
   fputs("</td></tr>\n</table>\n", f);
 }

@@ -16,12 +16,15 @@ void pcf__html_gwp(html_ctx *c) {
   snprintf(buf, sizeof buf, "%s: global warming potentials over 100 years (GWP100) of IPCC %s%s", pcf_result_method(r),
            c->v.report ? c->v.report : "(report not known)",
            c->v.report && !strcmp(c->v.report, "AR6") ? " (Working Group I, 2021), as the EF 3.1 climate-change method "
-                                                        "gives them" : "");
+                                                        "gives them"
+                                                      : "");
   pcf__html_row(c, "Method", buf);
-  pcf__html_row(c, "Time horizon", "100 years; no climate-carbon feedback beyond the method's own factors, no weighting of "
-                              "delayed emissions");
-  pcf__html_row(c, "Biogenic carbon", "Biogenic CO2 counted at +1 when emitted and -1 when taken up (ISO 14067), reported "
-                                 "apart in the results; biogenic methane at its own GWP");
+  pcf__html_row(c, "Time horizon",
+                "100 years; no climate-carbon feedback beyond the method's own factors, no weighting of "
+                "delayed emissions");
+  pcf__html_row(c, "Biogenic carbon",
+                "Biogenic CO2 counted at +1 when emitted and -1 when taken up (ISO 14067), reported "
+                "apart in the results; biogenic methane at its own GWP");
   fputs("</table>\n", f);
   /* the processes of the chain that publish only a total under another set, with their share */
   double other_sum = 0;
@@ -35,10 +38,12 @@ void pcf__html_gwp(html_ctx *c) {
     pcf__html_gwp_set(c, p, set, sizeof set, &other);
     if (!other) continue;
     if (!n_other++)
-      fputs("<p><b>Lines under another GWP set.</b> These processes publish only a CO2e total computed with another "
-            "set of GWP factors; pcf uses it as it is, since the gases behind it are not given:</p>\n"
-            "<table class=\"small\"><tr><th>Process</th><th>GWP set of its total</th><th class=\"n\">kg CO2e</th>"
-            "<th class=\"n\">share</th></tr>\n", f);
+      fputs(
+          "<p><b>Lines under another GWP set.</b> These processes publish only a CO2e total computed with another "
+          "set of GWP factors; pcf uses it as it is, since the gases behind it are not given:</p>\n"
+          "<table class=\"small\"><tr><th>Process</th><th>GWP set of its total</th><th class=\"n\">kg CO2e</th>"
+          "<th class=\"n\">share</th></tr>\n",
+          f);
     fputs("<tr><td>", f);
     pcf__html_text(f, h->name);
     fputs("</td><td>", f);
@@ -59,7 +64,8 @@ void pcf__html_gwp(html_ctx *c) {
     pcf__html_text(f, c->caveats.gwp_sets[0] ? c->caveats.gwp_sets : "another set");
     fputs("; the rest with the method above.</p>\n", f);
   } else if (c->system) {
-    fputs("<p>Every process of the chain is characterised with the method above: no other GWP set is mixed in.</p>\n", f);
+    fputs("<p>Every process of the chain is characterised with the method above: no other GWP set is mixed in.</p>\n",
+          f);
   } else if (c->caveats.warnings[CAVEAT_OTHER_GWP]) {
     fprintf(f, "<p>%zu processes publish only a CO2e total for another GWP set (%s); pcf uses them as they are.</p>\n",
             c->caveats.items[CAVEAT_OTHER_GWP], c->caveats.gwp_sets);
@@ -69,10 +75,12 @@ void pcf__html_gwp(html_ctx *c) {
 void pcf__html_sources(html_ctx *c) {
   FILE *f = c->f;
   const pcf_result *r = c->r;
-  fputs("<h2 id=\"sources\">10 Data sources</h2>\n<table class=\"small\"><tr><th>Source</th><th>Datasets used</th>"
-        "<th class=\"n\">Years</th><th class=\"n\">kg CO2e</th><th class=\"n\">share</th></tr>\n", f);
+  fputs(
+      "<h2 id=\"sources\">10 Data sources</h2>\n<table class=\"small\"><tr><th>Source</th><th>Datasets used</th>"
+      "<th class=\"n\">Years</th><th class=\"n\">kg CO2e</th><th class=\"n\">share</th></tr>\n",
+      f);
   size_t n = pcf_result_line_count(r);
-  char (*names)[300] = calloc(n ? n : 1, sizeof *names);
+  char(*names)[300] = calloc(n ? n : 1, sizeof *names);
   if (!names) return (void)(c->oom = 1);
   /* the first source each dataset cites, one row per source */
   for (size_t i = 0; i < n; i++) {
@@ -98,18 +106,23 @@ void pcf__html_sources(html_ctx *c) {
       const pcf_line *l = pcf_result_line(r, j);
       const ilcd_process *p = pcf__html_process(c, l);
       int dup = 0;
-      for (size_t k = i; k < j && !dup; k++) dup = !strcmp(names[i], names[k]) && pcf__html_process(c, pcf_result_line(r, k)) == p;
+      for (size_t k = i; k < j && !dup; k++)
+        dup = !strcmp(names[i], names[k]) && pcf__html_process(c, pcf_result_line(r, k)) == p;
       datasets += !dup;
-      if (p && p->reference_year) lo = lo && lo < p->reference_year ? lo : p->reference_year,
-                                  hi = hi > p->reference_year ? hi : p->reference_year;
+      if (p && p->reference_year)
+        lo = lo && lo < p->reference_year ? lo : p->reference_year,
+        hi = hi > p->reference_year ? hi : p->reference_year;
       if (!l->beyond_boundary) v += l->value[PCF_TOTAL]; /* module D is not in the total */
     }
     fputs("<tr><td>", f);
     pcf__html_text(f, names[i]);
     fprintf(f, "</td><td>%zu</td><td class=\"n\">", datasets);
-    if (lo && lo != hi) fprintf(f, "%d&#8211;%d", lo, hi);
-    else if (lo) fprintf(f, "%d", lo);
-    else fputs("&#8211;", f);
+    if (lo && lo != hi)
+      fprintf(f, "%d&#8211;%d", lo, hi);
+    else if (lo)
+      fprintf(f, "%d", lo);
+    else
+      fputs("&#8211;", f);
     fputs("</td><td class=\"n\">", f);
     pcf__html_num(f, v, 4);
     fputs("</td><td class=\"n\">", f);
@@ -117,8 +130,10 @@ void pcf__html_sources(html_ctx *c) {
     fputs("</td></tr>\n", f);
   }
   free(names);
-  fputs("</table>\n<p class=\"note\">Shares are of the total by the line each dataset values (its whole supply "
-        "chain); the sources' own inputs are in their datasets.</p>\n", f);
+  fputs(
+      "</table>\n<p class=\"note\">Shares are of the total by the line each dataset values (its whole supply "
+      "chain); the sources' own inputs are in their datasets.</p>\n",
+      f);
 }
 
 void pcf__html_quality(html_ctx *c) {
@@ -127,13 +142,16 @@ void pcf__html_quality(html_ctx *c) {
   size_t n = pcf_result_line_count(r);
   fputs("<h2 id=\"quality\">11 Data quality</h2>\n<p>Primary (supplier-specific) data share: <b>", f);
   pcf__html_pct(f, pcf_result_primary_share(r));
-  fprintf(f, "</b> of the footprint. Ratings per line on the PACT scale 1 (good) to 3 (poor), for data year %d; "
-             "aggregated as the contribution-weighted mean over the lines above 5 %% of the footprint (they cover ",
+  fprintf(f,
+          "</b> of the footprint. Ratings per line on the PACT scale 1 (good) to 3 (poor), for data year %d; "
+          "aggregated as the contribution-weighted mean over the lines above 5 %% of the footprint (they cover ",
           c->year);
   pcf__html_pct(f, c->dq.coverage_percent / 100);
-  fputs(").</p>\n<table class=\"small\"><tr><th>Line</th><th>Data</th><th class=\"n\">Year</th><th>Place</th>"
-        "<th class=\"n\">TeR</th><th class=\"n\">TiR</th><th class=\"n\">GeR</th><th class=\"n\">C</th>"
-        "<th class=\"n\">R</th><th>Basis</th></tr>\n", f);
+  fputs(
+      ").</p>\n<table class=\"small\"><tr><th>Line</th><th>Data</th><th class=\"n\">Year</th><th>Place</th>"
+      "<th class=\"n\">TeR</th><th class=\"n\">TiR</th><th class=\"n\">GeR</th><th class=\"n\">C</th>"
+      "<th class=\"n\">R</th><th>Basis</th></tr>\n",
+      f);
   for (size_t i = 0; i < n; i++) {
     const pcf_line *l = pcf_result_line(r, i);
     fputs("<tr><td>", f);
@@ -141,8 +159,10 @@ void pcf__html_quality(html_ctx *c) {
     fputs("</td><td>", f);
     pcf__html_text(f, l->primary ? "supplier PCF" : l->process && *l->process ? l->process : l->dataset);
     fputs("</td><td class=\"n\">", f);
-    if (c->dqr[i].reference_year) fprintf(f, "%d", c->dqr[i].reference_year);
-    else fputs("&#8211;", f);
+    if (c->dqr[i].reference_year)
+      fprintf(f, "%d", c->dqr[i].reference_year);
+    else
+      fputs("&#8211;", f);
     fputs("</td><td>", f);
     pcf__html_text(f, c->dqr[i].location);
     for (int k = 0; k < PCF_DQR_COUNT; k++) fprintf(f, "</td><td class=\"n\">%.0f", c->dqr[i].rating[k]);
@@ -152,11 +172,13 @@ void pcf__html_quality(html_ctx *c) {
   }
   fputs("<tr class=\"sum\"><td>Aggregate</td><td></td><td></td><td></td>", f);
   for (int k = 0; k < PCF_DQR_COUNT; k++) fprintf(f, "<td class=\"n\">%.2f</td>", c->dq.rating[k]);
-  fputs("<td></td></tr></table>\n<p class=\"note\">TeR technological, TiR temporal, GeR geographical "
-        "representativeness, C completeness, R reliability. Rules, unless the profile's [dqr] section rates a line: "
-        "primary data 1, 1, 1, 1 and reliability 2 (declared by the supplier, its verification unknown); a dataset "
-        "technological 2 (generic technology), temporal 1 when its year is within 3 years of the data year, 2 within "
-        "6, else 3, geographical 1 for the production country, 2 for a region or the world, 3 for another country, "
-        "completeness 2, reliability 2 with a cited source and 3 without; a proxy dataset (another material stands "
-        "in) technological and completeness 3.</p>\n", f);
+  fputs(
+      "<td></td></tr></table>\n<p class=\"note\">TeR technological, TiR temporal, GeR geographical "
+      "representativeness, C completeness, R reliability. Rules, unless the profile's [dqr] section rates a line: "
+      "primary data 1, 1, 1, 1 and reliability 2 (declared by the supplier, its verification unknown); a dataset "
+      "technological 2 (generic technology), temporal 1 when its year is within 3 years of the data year, 2 within "
+      "6, else 3, geographical 1 for the production country, 2 for a region or the world, 3 for another country, "
+      "completeness 2, reliability 2 with a cited source and 3 without; a proxy dataset (another material stands "
+      "in) technological and completeness 3.</p>\n",
+      f);
 }

@@ -22,17 +22,20 @@ void pcf__html_chart_stages(html_ctx *c) {
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     double v = pcf_result_stage(r, s, PCF_TOTAL), w = 100 * fabs(v) / sum;
     if (w <= 0) continue;
-    fprintf(f, "<div style=\"width:%.3f%%;background:%s\" title=\"%s\">", w, pcf__html_stage_colors[s], pcf_stage_title(s));
+    fprintf(f, "<div style=\"width:%.3f%%;background:%s\" title=\"%s\">", w, pcf__html_stage_colors[s],
+            pcf_stage_title(s));
     if (w >= 6) fprintf(f, "%.0f %%", w);
     fputs("</div>", f);
   }
   fputs("</div>\n<div class=\"legend\">", f);
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
-    fprintf(f, "<span><span class=\"sw\" style=\"background:%s\"></span>%s ", pcf__html_stage_colors[s], pcf_stage_title(s));
+    fprintf(f, "<span><span class=\"sw\" style=\"background:%s\"></span>%s ", pcf__html_stage_colors[s],
+            pcf_stage_title(s));
     pcf__html_num(f, pcf_result_stage(r, s, PCF_TOTAL), 4);
     fputs("</span>", f);
   }
-  fputs("</div>\n<p class=\"note\">Bar widths are shares of the sum of |stage| (removals count by their size).</p>\n", f);
+  fputs("</div>\n<p class=\"note\">Bar widths are shares of the sum of |stage| (removals count by their size).</p>\n",
+        f);
 }
 
 static int by_size(const void *a, const void *b) {
@@ -51,8 +54,10 @@ void pcf__html_chart_hotspots(html_ctx *c, size_t max_bars) {
   if (n > max_bars) n = max_bars;
   double top = n ? fabs(l[0]->value[PCF_TOTAL]) : 0;
   if (top <= 0) return free(l);
-  fputs("<table class=\"small\" id=\"hotspot-bars\"><tr><th>Line</th><th>Dataset</th><th style=\"width:42%\"></th>"
-        "<th class=\"n\">kg CO2e</th></tr>\n", f);
+  fputs(
+      "<table class=\"small\" id=\"hotspot-bars\"><tr><th>Line</th><th>Dataset</th><th style=\"width:42%\"></th>"
+      "<th class=\"n\">kg CO2e</th></tr>\n",
+      f);
   for (size_t i = 0; i < n; i++) {
     fputs("<tr><td>", f);
     pcf__html_text(f, l[i]->component);
@@ -69,8 +74,9 @@ void pcf__html_chart_hotspots(html_ctx *c, size_t max_bars) {
 
 static void band(FILE *f, double x0, double y0, double x1, double y1, double h, const char *color) {
   double m = (x0 + x1) / 2;
-  fprintf(f, "<path d=\"M%.1f %.1f C%.1f %.1f %.1f %.1f %.1f %.1f L%.1f %.1f C%.1f %.1f %.1f %.1f %.1f %.1f Z\" "
-             "fill=\"%s\" fill-opacity=\"0.45\"/>\n",
+  fprintf(f,
+          "<path d=\"M%.1f %.1f C%.1f %.1f %.1f %.1f %.1f %.1f L%.1f %.1f C%.1f %.1f %.1f %.1f %.1f %.1f Z\" "
+          "fill=\"%s\" fill-opacity=\"0.45\"/>\n",
           x0, y0, m, y0, m, y1, x1, y1, x1, y1 + h, m, y1 + h, m, y0 + h, x0, y0 + h, color);
 }
 
@@ -130,8 +136,10 @@ void pcf__html_svg_sankey(html_ctx *c) {
     for (size_t i = 0; i < n; i++) {
       const pcf_line *l = pcf_result_line(r, i);
       if (l->stage != (pcf_stage)s || l->value[PCF_TOTAL] == 0 || l->beyond_boundary) continue;
-      if (fabs(l->value[PCF_TOTAL]) < 0.01 * sum) small.merged++, small.value += l->value[PCF_TOTAL];
-      else nodes[m++] = (node){l, 0, l->value[PCF_TOTAL], s};
+      if (fabs(l->value[PCF_TOTAL]) < 0.01 * sum)
+        small.merged++, small.value += l->value[PCF_TOTAL];
+      else
+        nodes[m++] = (node){l, 0, l->value[PCF_TOTAL], s};
     }
     if (small.merged) nodes[m++] = small;
   }
@@ -141,8 +149,10 @@ void pcf__html_svg_sankey(html_ctx *c) {
   size_t longest = 20;
   for (size_t i = 0; i < m; i++) {
     char label[600], value[64];
-    if (nodes[i].merged) snprintf(label, sizeof label, "%zu smaller lines", nodes[i].merged);
-    else label_of(nodes[i].line, label, sizeof label);
+    if (nodes[i].merged)
+      snprintf(label, sizeof label, "%zu smaller lines", nodes[i].merged);
+    else
+      label_of(nodes[i].line, label, sizeof label);
     size_t chars = 0;
     for (const char *p = label; *p; p++) chars += ((unsigned char)*p & 0xC0) != 0x80;
     chars += strlen(pcf__html_fmt(value, sizeof value, nodes[i].value, 3)) + 3;
@@ -171,11 +181,14 @@ void pcf__html_svg_sankey(html_ctx *c) {
     double h = fabs(d->value) * scale, slot = fmax(h, 18);
     const char *color = pcf__html_stage_colors[d->stage];
     double top = y + (slot - fmax(h, 1)) / 2;
-    fprintf(f, "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\" fill=\"%s\"/>", xl - w, top, w, fmax(h, 1), color);
+    fprintf(f, "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\" fill=\"%s\"/>", xl - w, top, w, fmax(h, 1),
+            color);
     band(f, xl, top, xs - w, stage_y[d->stage] + fill[d->stage], h, color);
     char label[600], value[64];
-    if (d->merged) snprintf(label, sizeof label, "%zu smaller line%s", d->merged, d->merged > 1 ? "s" : "");
-    else label_of(d->line, label, sizeof label);
+    if (d->merged)
+      snprintf(label, sizeof label, "%zu smaller line%s", d->merged, d->merged > 1 ? "s" : "");
+    else
+      label_of(d->line, label, sizeof label);
     pcf__html_fmt(value, sizeof value, d->value, 3);
     fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" class=\"lb\"><title>", xl - w - 6, y + slot / 2 + 4);
     pcf__html_text(f, label);

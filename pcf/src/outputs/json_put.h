@@ -24,9 +24,12 @@ static inline void push(int *oom, json_t *arr, json_t *v) {
  * Returns 0, PCF_ERR_NOMEM (a node was lost, or the dump ran out) or PCF_ERR_IO. */
 static inline int json_put_write(json_t *root, int oom, FILE *out, size_t flags) {
   int rc = 0;
-  if (oom || !root) rc = PCF_ERR_NOMEM;
-  else if (pcf__numfmt_json_dump(root, out, flags) || fputc('\n', out) == EOF) rc = ferror(out) ? PCF_ERR_IO : PCF_ERR_NOMEM;
-  else if (ferror(out)) rc = PCF_ERR_IO;
+  if (oom || !root)
+    rc = PCF_ERR_NOMEM;
+  else if (pcf__numfmt_json_dump(root, out, flags) || fputc('\n', out) == EOF)
+    rc = ferror(out) ? PCF_ERR_IO : PCF_ERR_NOMEM;
+  else if (ferror(out))
+    rc = PCF_ERR_IO;
   json_decref(root);
   return rc;
 }

@@ -45,10 +45,10 @@ int pcf__numfmt_decimal(char *buf, size_t size, double v) {
   int point = (*s == 'e' ? atoi(s + 1) : 0) + 1; /* digits before the decimal point */
   while (nd > 1 && digits[nd - 1] == '0') nd--;
   size_t len = 0;
-#define PUT(c)                                                                                        \
-  do {                                                                                                \
-    if (len + 1 >= size) return -1;                                                                   \
-    buf[len++] = (c);                                                                                 \
+#define PUT(c)                                                                                                         \
+  do {                                                                                                                 \
+    if (len + 1 >= size) return -1;                                                                                    \
+    buf[len++] = (c);                                                                                                  \
   } while (0)
   if (neg) PUT('-');
   if (point <= 0) {
@@ -80,8 +80,10 @@ static bool is_real(const char *s, size_t n) {
   if (n == 0 || n > 40 || !(s[0] == '-' || (s[0] >= '0' && s[0] <= '9'))) return false;
   bool mark = false;
   for (size_t i = 0; i < n; i++) {
-    if (s[i] == '.' || s[i] == 'e' || s[i] == 'E') mark = true;
-    else if (!(s[i] >= '0' && s[i] <= '9') && s[i] != '-' && s[i] != '+') return false;
+    if (s[i] == '.' || s[i] == 'e' || s[i] == 'E')
+      mark = true;
+    else if (!(s[i] >= '0' && s[i] <= '9') && s[i] != '-' && s[i] != '+')
+      return false;
   }
   return mark;
 }

@@ -26,8 +26,7 @@ static const char *prof(const doc *d, const char *section, const char *key) {
 }
 
 static int bad(doc *d, const char *fmt, const char *a, const char *b) {
-  return pcf_error_set(d->err, PCF_ERR_INPUT, d->o->profile ? pcf_profile_path(d->o->profile) : NULL, 0, fmt, a,
-                       b);
+  return pcf_error_set(d->err, PCF_ERR_INPUT, d->o->profile ? pcf_profile_path(d->o->profile) : NULL, 0, fmt, a, b);
 }
 
 static void put(doc *d, json_t *obj, const char *key, json_t *v) {
@@ -54,7 +53,8 @@ static json_t *urn_list(doc *d, const char *text, const char *key, const char *f
     if (strncasecmp(item, "urn:", 4) != 0) {
       json_decref(a);
       return pcf_error_set(d->err, PCF_ERR_INPUT, file, 0, "\"%s\" is not a URN (urn:...), as PACT requires for %s",
-                           item, key), NULL;
+                           item, key),
+             NULL;
     }
     int dup = 0;
     for (size_t i = 0; i < json_array_size(a); i++) dup |= strcmp(json_string_value(json_array_get(a, i)), item) == 0;
@@ -211,14 +211,19 @@ static json_t *comment(doc *d, const pact_values *v) {
   if (strcmp(v->pcf_unit, "") && !pcf__pact_declared_unit(v->pcf_unit))
     add(&b, "Declared per kilogram of product (PACT v2 has no such declared unit): the product is ",
         pcf_result_declared_unit(d->r), " and unitaryProductAmount is its mass without packaging. ");
-  add(&b, v->cradle_to_grave ? "Boundary: cradle to grave. " : "Boundary: cradle to gate (raw materials and production), "
-                                                              "as PACT exchanges PCFs. ", "", "");
+  add(&b,
+      v->cradle_to_grave ? "Boundary: cradle to grave. "
+                         : "Boundary: cradle to gate (raw materials and production), "
+                           "as PACT exchanges PCFs. ",
+      "", "");
   add(&b, "Land management emissions are not modelled apart (0). ", "", "");
   if (!v->carbon_content_known) {
     add(&b, "Fossil and biogenic carbon content not determined (reported as 0). ", "", "");
   } else if (v->carbon_from_bom) {
-    add(&b, "Fossil and biogenic carbon content determined by pcf from the product's BOM (each line's mass times its "
-            "dataset's carbon content; packaging not included)", "", "");
+    add(&b,
+        "Fossil and biogenic carbon content determined by pcf from the product's BOM (each line's mass times its "
+        "dataset's carbon content; packaging not included)",
+        "", "");
     if (v->carbon_fossil_lines < v->carbon_lines || v->carbon_biogenic_lines < v->carbon_lines) {
       snprintf(num, sizeof num, "%zu (fossil) and %zu (biogenic) of %zu", v->carbon_fossil_lines,
                v->carbon_biogenic_lines, v->carbon_lines);
@@ -249,11 +254,27 @@ static json_t *comment(doc *d, const pact_values *v) {
   return j;
 }
 
-static const char *regions[] = {"Africa", "Americas", "Asia", "Europe", "Oceania", "Australia and New Zealand",
-                                "Central Asia", "Eastern Asia", "Eastern Europe",
-                                "Latin America and the Caribbean", "Melanesia", "Micronesia", "Northern Africa",
-                                "Northern America", "Northern Europe", "Polynesia", "South-eastern Asia",
-                                "Southern Asia", "Southern Europe", "Sub-Saharan Africa", "Western Asia",
+static const char *regions[] = {"Africa",
+                                "Americas",
+                                "Asia",
+                                "Europe",
+                                "Oceania",
+                                "Australia and New Zealand",
+                                "Central Asia",
+                                "Eastern Asia",
+                                "Eastern Europe",
+                                "Latin America and the Caribbean",
+                                "Melanesia",
+                                "Micronesia",
+                                "Northern Africa",
+                                "Northern America",
+                                "Northern Europe",
+                                "Polynesia",
+                                "South-eastern Asia",
+                                "Southern Asia",
+                                "Southern Europe",
+                                "Sub-Saharan Africa",
+                                "Western Asia",
                                 "Western Europe"};
 
 /* geographyCountry / RegionOrSubregion / CountrySubdivision: at most one (PACT scope rules). */
@@ -262,7 +283,8 @@ static int geography(doc *d, json_t *pcf) {
              *s = prof(d, "footprint", "geography_subdivision");
   if (!!c + !!r + !!s > 1)
     return bad(d, "profile: give one of geography_country, geography_region, geography_subdivision%s%s", "", "");
-  if (c && !pcf__pact_match("^[A-Z]{2}$", c)) return bad(d, "profile: geography_country \"%s\" is not ISO 3166-1 alpha-2%s", c, "");
+  if (c && !pcf__pact_match("^[A-Z]{2}$", c))
+    return bad(d, "profile: geography_country \"%s\" is not ISO 3166-1 alpha-2%s", c, "");
   if (s && !pcf__pact_match("^[A-Z]{2}-[A-Z0-9]{1,3}$", s))
     return bad(d, "profile: geography_subdivision \"%s\" is not ISO 3166-2%s", s, "");
   if (r) {
@@ -279,11 +301,17 @@ static int geography(doc *d, json_t *pcf) {
 static int carbon_footprint(doc *d, json_t *pcf, const pact_values *v) {
   const char *start = prof(d, "footprint", "reference_period_start"),
              *end = prof(d, "footprint", "reference_period_end");
-  if (!start || !end) return bad(d, "profile: [footprint] reference_period_start and reference_period_end are "
-                                    "required (RFC 3339, e.g. 2024-01-01T00:00:00Z)%s%s", "", "");
-  if (!pcf__pact_is_datetime(start)) return bad(d, "profile: reference_period_start \"%s\" is not an RFC 3339 date-time%s", start, "");
-  if (!pcf__pact_is_datetime(end)) return bad(d, "profile: reference_period_end \"%s\" is not an RFC 3339 date-time%s", end, "");
-  if (strcmp(start, end) >= 0) return bad(d, "profile: the reference period ends (%s) before it starts (%s)", end, start);
+  if (!start || !end)
+    return bad(d,
+               "profile: [footprint] reference_period_start and reference_period_end are "
+               "required (RFC 3339, e.g. 2024-01-01T00:00:00Z)%s%s",
+               "", "");
+  if (!pcf__pact_is_datetime(start))
+    return bad(d, "profile: reference_period_start \"%s\" is not an RFC 3339 date-time%s", start, "");
+  if (!pcf__pact_is_datetime(end))
+    return bad(d, "profile: reference_period_end \"%s\" is not an RFC 3339 date-time%s", end, "");
+  if (strcmp(start, end) >= 0)
+    return bad(d, "profile: the reference period ends (%s) before it starts (%s)", end, start);
   put(d, pcf, "declaredUnit", json_string(v->declared_unit));
   put(d, pcf, "unitaryProductAmount", pcf__pact_decimal(v->unitary_amount));
   if (!isnan(v->mass_per_unit)) put(d, pcf, "productMassPerDeclaredUnit", pcf__pact_decimal(v->mass_per_unit));
@@ -309,7 +337,9 @@ static int carbon_footprint(doc *d, json_t *pcf, const pact_values *v) {
   put(d, pcf, "crossSectoralStandardsUsed", used);
   put(d, pcf, "crossSectoralStandards", std);
   put(d, pcf, "biogenicAccountingMethodology",
-      json_string(prof(d, "footprint", "biogenic_accounting_methodology") ? prof(d, "footprint", "biogenic_accounting_methodology") : "ISO"));
+      json_string(prof(d, "footprint", "biogenic_accounting_methodology")
+                      ? prof(d, "footprint", "biogenic_accounting_methodology")
+                      : "ISO"));
   put(d, pcf, "boundaryProcessesDescription", boundary(d));
   put(d, pcf, "referencePeriodStart", json_string(start));
   put(d, pcf, "referencePeriodEnd", json_string(end));
@@ -328,8 +358,9 @@ static int carbon_footprint(doc *d, json_t *pcf, const pact_values *v) {
   if (v->has_packaging) put(d, pcf, "packagingGhgEmissions", pcf__pact_decimal(fmax(0, v->packaging)));
   const char *alloc = prof(d, "footprint", "allocation_rules_description");
   put(d, pcf, "allocationRulesDescription",
-      json_string(alloc ? alloc : "No allocation in the foreground model (single-output processes); secondary "
-                                  "datasets keep the allocation of their publishers, as documented in each dataset."));
+      json_string(alloc ? alloc
+                        : "No allocation in the foreground model (single-output processes); secondary "
+                          "datasets keep the allocation of their publishers, as documented in each dataset."));
   const char *unc = prof(d, "footprint", "uncertainty_assessment_description");
   if (unc) put(d, pcf, "uncertaintyAssessmentDescription", json_string(unc));
   put(d, pcf, "primaryDataShare", json_real(round(v->primary_percent * 1e4) / 1e4));
@@ -342,8 +373,10 @@ static int carbon_footprint(doc *d, json_t *pcf, const pact_values *v) {
 static int product_footprint(doc *d, json_t *pf, const pact_values *v) {
   char id[64], created[32];
   if (!d->o->profile)
-    return bad(d, "a PACT document needs a profile with the company and request details (--profile FILE, "
-                  "see cases/profile.ini)%s%s", "", "");
+    return bad(d,
+               "a PACT document needs a profile with the company and request details (--profile FILE, "
+               "see cases/profile.ini)%s%s",
+               "", "");
   const char *given = d->o->product_id ? NULL : getenv("PCF_PACT_ID"); /* one id cannot serve many */
   if (!given || !*given) given = prof(d, "footprint", "id");
   if (given) {
@@ -413,8 +446,10 @@ json_t *pcf__pact_document(const pcf_result *r, const pcf_pact_options *o, pact_
   json_t *pf = json_object();
   if (!pf) return pcf_error_nomem(err), NULL;
   int rc = product_footprint(&d, pf, v);
-  if (d.oom) rc = pcf_error_nomem(err);
-  else if (rc && !(err && err->code)) rc = pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "invalid PACT document");
+  if (d.oom)
+    rc = pcf_error_nomem(err);
+  else if (rc && !(err && err->code))
+    rc = pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "invalid PACT document");
   if (rc) json_decref(pf), pf = NULL;
   return pf;
 }

@@ -22,10 +22,14 @@
 
 #include "pact_internal.h"
 
-static const char *const product_keys[][2] = {
-    {"product", "ids"},         {"product", "id"},       {"product", "category_cpc"},
-    {"product", "name_company"}, {"product", "description"}, {"footprint", "id"},
-    {"footprint", "fossil_carbon_content_kg"}, {"footprint", "biogenic_carbon_content_kg"}};
+static const char *const product_keys[][2] = {{"product", "ids"},
+                                              {"product", "id"},
+                                              {"product", "category_cpc"},
+                                              {"product", "name_company"},
+                                              {"product", "description"},
+                                              {"footprint", "id"},
+                                              {"footprint", "fossil_carbon_content_kg"},
+                                              {"footprint", "biogenic_carbon_content_kg"}};
 
 static const char *given(const pcf_profile *p, const char *section, const char *key) {
   const char *v = pcf_profile_get(p, section, key);
@@ -85,16 +89,17 @@ static int check_profile(const pcf_pact_options *o, pcf_error *err) {
                        "the profile answers for another product (\"%s\"), not for %s (\"%s\"%s%s): move the product "
                        "keys (ids, category_cpc, description, name_company) to the product file's [product] section "
                        "and keep the company and the request in the profile",
-                       p_name ? p_name : p_id ? p_id : p_ids, pcf_product_path(x), name, id && *id ? ", id " : "",
-                       id && *id ? id : "");
+                       p_name ? p_name
+                       : p_id ? p_id
+                              : p_ids,
+                       pcf_product_path(x), name, id && *id ? ", id " : "", id && *id ? id : "");
 }
 
 int pcf__pact_identity_resolve(pact_identity *out, const pcf_result *r, const pcf_pact_options *o, pcf_error *err) {
   memset(out, 0, sizeof *out);
   const pcf_product *x = o->product;
   const char *id = o->product_id ? o->product_id : x ? pcf_product_id(x) : NULL;
-  if (id && *id)
-    snprintf(out->urn, sizeof out->urn, "urn:pathfinder:product:customcode:vendor-assigned:%s", id);
+  if (id && *id) snprintf(out->urn, sizeof out->urn, "urn:pathfinder:product:customcode:vendor-assigned:%s", id);
   if (o->product_id) { /* pcf batch: the catalogue row names the product */
     out->ids = out->urn;
     out->cpc = o->category_cpc && *o->category_cpc ? o->category_cpc : x ? pcf_product_cpc(x) : NULL;

@@ -20,22 +20,22 @@ typedef struct pact_values {
   int has_packaging;
   double fossil_carbon, biogenic_carbon, withdrawal; /* kg C, kg C, kg CO2e */
   int carbon_content_known;
-  int carbon_from_bom;       /* 1: computed from the BOM's datasets, not given in the profile */
+  int carbon_from_bom; /* 1: computed from the BOM's datasets, not given in the profile */
   size_t carbon_lines, carbon_fossil_lines, carbon_biogenic_lines; /* BOM coverage (from the BOM) */
   double primary_percent;
-  const char *report;        /* "AR6" or "AR5" */
-  int cradle_to_grave;       /* 0: cradle to gate (PACT's default boundary) */
+  const char *report;  /* "AR6" or "AR5" */
+  int cradle_to_grave; /* 0: cradle to gate (PACT's default boundary) */
 } pact_values;
 
 /* The product a document speaks of (pact_identity.c). Strings are borrowed from the product,
  * the profile, the options or urn. */
 typedef struct pact_identity {
-  const char *ids;         /* comma-separated URNs, NULL when unknown */
-  const char *cpc;         /* UN CPC code, NULL when unknown */
-  const char *cpc_hint;    /* where the user gives the CPC code */
+  const char *ids;      /* comma-separated URNs, NULL when unknown */
+  const char *cpc;      /* UN CPC code, NULL when unknown */
+  const char *cpc_hint; /* where the user gives the CPC code */
   const char *name, *description;
-  int profile_matches;     /* 1: the profile's product keys may be used */
-  char urn[512];           /* the vendor-assigned URN of the product id, "" without one */
+  int profile_matches; /* 1: the profile's product keys may be used */
+  char urn[512];       /* the vendor-assigned URN of the product id, "" without one */
 } pact_identity;
 /* Resolves the identity; refuses (PCF_ERR_INPUT) a profile whose product keys belong to another
  * product, or that gives them without naming the product. */

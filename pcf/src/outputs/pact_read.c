@@ -17,9 +17,9 @@
 
 /* pcf's unit for a PACT declared unit. */
 static const char *pcf_unit(const char *pact) {
-  static const char *const map[][2] = {{"kilogram", "kg"},         {"liter", "l"},        {"cubic meter", "m3"},
-                                       {"kilowatt hour", "kWh"},   {"megajoule", "MJ"},   {"ton kilometer", "t*km"},
-                                       {"square meter", "m2"},     {"piece", "pcs"}};
+  static const char *const map[][2] = {{"kilogram", "kg"},       {"liter", "l"},      {"cubic meter", "m3"},
+                                       {"kilowatt hour", "kWh"}, {"megajoule", "MJ"}, {"ton kilometer", "t*km"},
+                                       {"square meter", "m2"},   {"piece", "pcs"}};
   for (size_t i = 0; i < sizeof map / sizeof *map; i++)
     if (strcmp(pact, map[i][0]) == 0) return map[i][1];
   return NULL;
@@ -98,8 +98,7 @@ int pcf_pact_read(pcf_pact_footprint *out, const char *path, pcf_error *err) {
     goto done;
   }
   if (decimal(cf, incl_key, &incl) < 0 || decimal(cf, "productMassPerDeclaredUnit", &mass) < 0) {
-    rc = pcf_error_set(err, PCF_ERR_INPUT, path, 0, "pcf.%s or productMassPerDeclaredUnit is not a decimal",
-                       incl_key);
+    rc = pcf_error_set(err, PCF_ERR_INPUT, path, 0, "pcf.%s or productMassPerDeclaredUnit is not a decimal", incl_key);
     goto done;
   }
   /* v2: per one declared unit; v3: per declaredUnitAmount units (mass likewise). */

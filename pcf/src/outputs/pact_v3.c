@@ -68,7 +68,8 @@ json_t *pcf__pact_document_v3(const json_t *v2, const pact_values *v, const pcf_
   if (!(isfinite(mass) && mass >= 0))
     return pcf_error_set(err, PCF_ERR_INPUT, o->profile ? pcf_profile_path(o->profile) : NULL, 0,
                          "PACT v3 requires productMassPerDeclaredUnit: the mass of one %s of product is unknown "
-                         "(give the BOM's masses)", v->pcf_unit),
+                         "(give the BOM's masses)",
+                         v->pcf_unit),
            NULL;
   v3 d = {0};
   json_t *pf = json_object(), *pcf = json_object();
@@ -99,8 +100,9 @@ json_t *pcf__pact_document_v3(const json_t *v2, const pact_values *v, const pcf_
     /* The v2 note on declaring per kilogram does not hold when v3 declares the piece. */
     const char *kg = strstr(comment, "Declared per kilogram of product (PACT v2");
     const char *kg_end = kg ? strstr(kg, "without packaging. ") : NULL;
-    static const char note[] = " Data quality ratings are not given: pcf rates on PACT v2's 1..3 scale "
-                               "(see the v2.3 document), which does not translate to v3's.";
+    static const char note[] =
+        " Data quality ratings are not given: pcf rates on PACT v2's 1..3 scale "
+        "(see the v2.3 document), which does not translate to v3's.";
     size_t n = strlen(comment), cut = 0;
     if (kg_end && strcmp(unit, "piece") == 0) cut = (size_t)(kg_end + strlen("without packaging. ") - kg);
     text = malloc(n - cut + sizeof note);
@@ -161,8 +163,7 @@ static int dump(json_t *j, char **out) {
   return 0;
 }
 
-int pcf_pact_documents(const pcf_result *r, const pcf_pact_options *o, char **v2_json, char **v3_json,
-                       pcf_error *err) {
+int pcf_pact_documents(const pcf_result *r, const pcf_pact_options *o, char **v2_json, char **v3_json, pcf_error *err) {
   pact_values v;
   *v2_json = *v3_json = NULL;
   json_t *a = pcf__pact_document(r, o, &v, err);

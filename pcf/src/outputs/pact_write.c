@@ -61,10 +61,14 @@ static int err_input(pcf_error *err, const pcf_pact_options *o, const char *fmt,
 const char *pcf__pact_profile(const pcf_pact_options *o, const char *section, const char *key) {
   if (o->product_id) {
     /* pcf batch: one profile for many products; its keys naming one product are not used. */
-    static const char *const one_product[][2] = {
-        {"product", "ids"},           {"product", "id"},          {"product", "name_company"},
-        {"product", "description"},   {"product", "category_cpc"}, {"footprint", "id"},
-        {"footprint", "fossil_carbon_content_kg"}, {"footprint", "biogenic_carbon_content_kg"}};
+    static const char *const one_product[][2] = {{"product", "ids"},
+                                                 {"product", "id"},
+                                                 {"product", "name_company"},
+                                                 {"product", "description"},
+                                                 {"product", "category_cpc"},
+                                                 {"footprint", "id"},
+                                                 {"footprint", "fossil_carbon_content_kg"},
+                                                 {"footprint", "biogenic_carbon_content_kg"}};
     for (size_t i = 0; i < sizeof one_product / sizeof *one_product; i++)
       if (strcasecmp(section, one_product[i][0]) == 0 && strcasecmp(key, one_product[i][1]) == 0) return NULL;
   }
@@ -101,7 +105,8 @@ int pcf__pact_match(const char *pattern, const char *text) {
 }
 
 int pcf__pact_is_datetime(const char *s) {
-  return pcf__pact_match("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$", s);
+  return pcf__pact_match("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$",
+                         s);
 }
 
 int pcf__pact_is_uuid(const char *s) {
@@ -129,10 +134,10 @@ static const char *ipcc_report(const char *method) {
 
 /* PACT v2 declared unit of a pcf unit word, NULL if none ("piece" has none in v2). */
 const char *pcf__pact_declared_unit(const char *unit) {
-  static const char *const map[][2] = {
-      {"kg", "kilogram"},       {"kilogram", "kilogram"}, {"l", "liter"},           {"liter", "liter"},
-      {"litre", "liter"},       {"m3", "cubic meter"},    {"kWh", "kilowatt hour"}, {"MJ", "megajoule"},
-      {"t*km", "ton kilometer"}, {"tkm", "ton kilometer"}, {"t.km", "ton kilometer"}, {"m2", "square meter"}};
+  static const char *const map[][2] = {{"kg", "kilogram"},       {"kilogram", "kilogram"},  {"l", "liter"},
+                                       {"liter", "liter"},       {"litre", "liter"},        {"m3", "cubic meter"},
+                                       {"kWh", "kilowatt hour"}, {"MJ", "megajoule"},       {"t*km", "ton kilometer"},
+                                       {"tkm", "ton kilometer"}, {"t.km", "ton kilometer"}, {"m2", "square meter"}};
   for (size_t i = 0; i < sizeof map / sizeof *map; i++)
     if (strcasecmp(unit, map[i][0]) == 0) return map[i][1];
   return NULL;
@@ -160,17 +165,20 @@ static int declared_unit(pact_values *v, const pcf_result *r, const pcf_pact_opt
     v->declared_unit = pu;
     v->unitary_amount = amount;
     v->divisor = amount;
-    v->mass_per_unit = strcmp(pu, "kilogram") == 0 ? 1
+    v->mass_per_unit = strcmp(pu, "kilogram") == 0                                              ? 1
                        : (strstr(pu, "hour") || strstr(pu, "joule") || strstr(pu, "kilometer")) ? 0
-                       : v->product_mass_kg > 0 ? v->product_mass_kg / amount : NAN;
+                       : v->product_mass_kg > 0 ? v->product_mass_kg / amount
+                                                : NAN;
     return 0;
   }
   /* A piece (or any unit PACT v2 lacks, such as "1 batch") of a product whose mass is known is
    * declared per kilogram of product. */
   if (!(v->product_mass_kg > 0))
-    return err_input(err, o, "declared unit \"%s\" has no PACT v2 equivalent (kilogram, liter, cubic meter, "
+    return err_input(err, o,
+                     "declared unit \"%s\" has no PACT v2 equivalent (kilogram, liter, cubic meter, "
                      "kilowatt hour, megajoule, ton kilometer, square meter)%s; pcf declares per kilogram of "
-                     "product when the BOM gives the masses", du, pcf__pact_is_piece(end) ? " and PACT v2 has no piece" : "");
+                     "product when the BOM gives the masses",
+                     du, pcf__pact_is_piece(end) ? " and PACT v2 has no piece" : "");
   v->declared_unit = "kilogram";
   v->unitary_amount = v->product_mass_kg;
   v->divisor = v->product_mass_kg;
@@ -188,8 +196,9 @@ int pcf__pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact
   v->cradle_to_grave = o->product && b && strcasecmp(b, "cradle-to-grave") == 0;
   double x[PCF_INDICATOR_COUNT];
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++)
-    x[k] = v->cradle_to_grave ? pcf_result_value(r, k)
-                              : pcf_result_stage(r, PCF_STAGE_RAW_MATERIALS, k) + pcf_result_stage(r, PCF_STAGE_PRODUCTION, k);
+    x[k] = v->cradle_to_grave
+               ? pcf_result_value(r, k)
+               : pcf_result_stage(r, PCF_STAGE_RAW_MATERIALS, k) + pcf_result_stage(r, PCF_STAGE_PRODUCTION, k);
   /* Biogenic CO2 as masses within the boundary (module D lines lie outside it). */
   double emitted = 0, taken_up = 0;
   for (size_t i = 0; i < pcf_result_line_count(r); i++) {
@@ -225,7 +234,8 @@ int pcf__pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact
     v->fossil_carbon = cc->fossil_kg / d;
     v->biogenic_carbon = cc->biogenic_kg / d;
     v->carbon_content_known = v->carbon_from_bom = 1;
-    v->carbon_lines = cc->lines, v->carbon_fossil_lines = cc->fossil_lines, v->carbon_biogenic_lines = cc->biogenic_lines;
+    v->carbon_lines = cc->lines, v->carbon_fossil_lines = cc->fossil_lines,
+    v->carbon_biogenic_lines = cc->biogenic_lines;
   }
   v->withdrawal = -44.0 / 12.0 * v->biogenic_carbon;
   v->including = v->excluding + v->biogenic_co2_emitted + v->withdrawal;
@@ -237,8 +247,8 @@ int pcf__pact_values_compute(pact_values *v, const pcf_result *r, const pcf_pact
   }
   v->primary_percent = x[PCF_TOTAL] != 0 ? fmin(100, fmax(0, 100 * primary / x[PCF_TOTAL])) : 0;
   v->report = ipcc_report(o->method);
-  if (!v->report) return err_input(err, o, "method %s: cannot tell which IPCC report its factors come from%s",
-                                   o->method, "");
+  if (!v->report)
+    return err_input(err, o, "method %s: cannot tell which IPCC report its factors come from%s", o->method, "");
   if (strcmp(v->report, "AR6") && strcmp(v->report, "AR5"))
     return err_input(err, o, "method %s: PACT v2 accepts IPCC AR5 or AR6 factors only%s", v->report, "");
   /* Rounding leaves -1e-17 where 0 is meant; a real negative here cannot be reported. */

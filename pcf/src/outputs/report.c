@@ -13,7 +13,6 @@
 #include "textcol.h"
 #include "pcf/footprint.h"
 
-
 static void bar(FILE *out, double share) {
   int n = (int)lround(fabs(share) * 30);
   if (n > 30) n = 30;
@@ -23,8 +22,8 @@ static void bar(FILE *out, double share) {
 int pcf_result_write_text(const pcf_result *r, FILE *out) {
   double total = pcf_result_value(r, PCF_TOTAL);
   fprintf(out, "%s\n", pcf_result_name(r));
-  fprintf(out, "Declared unit: %s\nMethod: %s (GWP100)\nRecycling and end of life: %s\n\n",
-          pcf_result_declared_unit(r), pcf_result_method(r), pcf_result_eol_rule(r));
+  fprintf(out, "Declared unit: %s\nMethod: %s (GWP100)\nRecycling and end of life: %s\n\n", pcf_result_declared_unit(r),
+          pcf_result_method(r), pcf_result_eol_rule(r));
   fprintf(out, "Carbon footprint (ISO 14067)         %12.4f kg CO2e\n", total);
   fprintf(out, "  fossil GHG emissions               %12.4f kg CO2e\n", pcf_result_value(r, PCF_FOSSIL));
   fprintf(out, "  biogenic GHG emissions             %12.4f kg CO2e\n", pcf_result_value(r, PCF_BIOGENIC_EMISSIONS));
@@ -66,7 +65,9 @@ int pcf_result_write_text(const pcf_result *r, FILE *out) {
     snprintf(what, n, "%s%s%s", l->component, l->dataset[0] ? ": " : "", l->dataset);
     pcf__textcol_name(out, 2, what, 52);
     fprintf(out, " %10.4g %-6s %12.4f%s\n", l->amount, l->unit, l->value[PCF_TOTAL],
-            l->primary ? "  (supplier)" : l->beyond_boundary ? "  (module D)" : "");
+            l->primary           ? "  (supplier)"
+            : l->beyond_boundary ? "  (module D)"
+                                 : "");
     if (what != local) free(what);
   }
   size_t nh = pcf_result_hotspot_count(r);
@@ -84,7 +85,8 @@ int pcf_result_write_text(const pcf_result *r, FILE *out) {
     fprintf(out, " %12.4f\n", c->total);
   }
   size_t nu = pcf_result_uncharacterised_count(r);
-  if (nu) fprintf(out, "\n%zu elementary flows have no factor in this method (largest below; all in --format json)\n", nu);
+  if (nu)
+    fprintf(out, "\n%zu elementary flows have no factor in this method (largest below; all in --format json)\n", nu);
   for (size_t i = 0; i < nu && i < 5; i++) {
     const pcf_contribution *c = pcf_result_uncharacterised(r, i);
     pcf__textcol_name(out, 2, c->name, 60);
@@ -102,13 +104,13 @@ static json_t *split(int *oom, const double *v) {
   return o;
 }
 
-static json_t *contributions(int *oom, const pcf_result *r, size_t n, const pcf_contribution *(*get)(const pcf_result *, size_t),
-                             size_t limit) {
+static json_t *contributions(int *oom, const pcf_result *r, size_t n,
+                             const pcf_contribution *(*get)(const pcf_result *, size_t), size_t limit) {
   json_t *a = json_array();
   for (size_t i = 0; i < n && i < limit; i++) {
     const pcf_contribution *c = get(r, i);
-    push(oom, a, json_pack("{s:s, s:s, s:f, s:s}", "name", c->name, "uuid", c->uuid, "value", c->total,
-                                       "unit", c->unit));
+    push(oom, a,
+         json_pack("{s:s, s:s, s:f, s:s}", "name", c->name, "uuid", c->uuid, "value", c->total, "unit", c->unit));
   }
   return a;
 }
@@ -132,17 +134,18 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
   double md[PCF_INDICATOR_COUNT];
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++) md[k] = pcf_result_module_d(r, k);
   put(oom, o, "module_d", split(oom, md));
-  put(oom, o, "biogenic_co2", json_pack("{s:f, s:f, s:s}", "emitted_kg", pcf_result_biogenic_co2_kg(r, PCF_CO2_EMITTED),
-                                                  "removed_kg", pcf_result_biogenic_co2_kg(r, PCF_CO2_TAKEN_UP), "note",
-                                                  "kg CO2, in total and biogenic at GWP +1 (emitted) and -1 (taken "
-                                                  "up), ISO 14067; total_excluding_biogenic_co2 leaves both out"));
+  put(oom, o, "biogenic_co2",
+      json_pack("{s:f, s:f, s:s}", "emitted_kg", pcf_result_biogenic_co2_kg(r, PCF_CO2_EMITTED), "removed_kg",
+                pcf_result_biogenic_co2_kg(r, PCF_CO2_TAKEN_UP), "note",
+                "kg CO2, in total and biogenic at GWP +1 (emitted) and -1 (taken "
+                "up), ISO 14067; total_excluding_biogenic_co2 leaves both out"));
   const pcf_carbon_content *cc = pcf_result_carbon_content(r);
   put(oom, o, "carbon_content",
-                      json_pack("{s:f, s:f, s:I, s:I, s:I, s:s}", "fossil_kg_c", cc->fossil_kg, "biogenic_kg_c",
-                                cc->biogenic_kg, "bom_lines", (json_int_t)cc->lines, "fossil_lines",
-                                (json_int_t)cc->fossil_lines, "biogenic_lines", (json_int_t)cc->biogenic_lines, "note",
-                                "carbon in the product's BOM (no packaging), from its datasets' carbon content "
-                                "flow properties; lower bounds when fewer lines declare it than the BOM has"));
+      json_pack("{s:f, s:f, s:I, s:I, s:I, s:s}", "fossil_kg_c", cc->fossil_kg, "biogenic_kg_c", cc->biogenic_kg,
+                "bom_lines", (json_int_t)cc->lines, "fossil_lines", (json_int_t)cc->fossil_lines, "biogenic_lines",
+                (json_int_t)cc->biogenic_lines, "note",
+                "carbon in the product's BOM (no packaging), from its datasets' carbon content "
+                "flow properties; lower bounds when fewer lines declare it than the BOM has"));
   json_t *stages = json_object(), *stage_split = json_object();
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     double sv[PCF_INDICATOR_COUNT];
@@ -157,21 +160,21 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
   json_t *lines = json_array();
   for (size_t i = 0; i < pcf_result_line_count(r); i++) {
     const pcf_line *l = pcf_result_line(r, i);
-    json_t *lo = json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:s, s:b, s:f}", "stage", pcf_stage_key(l->stage),
-                           "component", l->component, "dataset", l->dataset, "process", l->process,
-                           "process_uuid", l->process_uuid, "amount", l->amount, "unit", l->unit, "primary",
-                           l->primary, "total", l->value[PCF_TOTAL]);
+    json_t *lo =
+        json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:s, s:b, s:f}", "stage", pcf_stage_key(l->stage), "component",
+                  l->component, "dataset", l->dataset, "process", l->process, "process_uuid", l->process_uuid, "amount",
+                  l->amount, "unit", l->unit, "primary", l->primary, "total", l->value[PCF_TOTAL]);
     put(oom, lo, "module_d", json_boolean(l->beyond_boundary));
     put(oom, lo, "split", split(oom, l->value));
     put(oom, lo, "biogenic_co2_kg",
-                        json_pack("{s:f, s:f}", "emitted", l->biogenic_co2_kg[0], "removed", l->biogenic_co2_kg[1]));
+        json_pack("{s:f, s:f}", "emitted", l->biogenic_co2_kg[0], "removed", l->biogenic_co2_kg[1]));
     push(oom, lines, lo);
   }
   put(oom, o, "lines", lines);
   put(oom, o, "hotspots", contributions(oom, r, pcf_result_hotspot_count(r), pcf_result_hotspot, 20));
   put(oom, o, "flows", contributions(oom, r, pcf_result_flow_count(r), pcf_result_flow, 20));
-  put(oom, o, "uncharacterised_flows", contributions(oom, r, pcf_result_uncharacterised_count(r),
-                                                                pcf_result_uncharacterised, (size_t)-1));
+  put(oom, o, "uncharacterised_flows",
+      contributions(oom, r, pcf_result_uncharacterised_count(r), pcf_result_uncharacterised, (size_t)-1));
   put(oom, o, "cut_off_flows", contributions(oom, r, pcf_result_cut_off_count(r), pcf_result_cut_off, (size_t)-1));
   json_t *w = json_array();
   for (size_t i = 0; i < pcf_result_warning_count(r); i++) push(oom, w, json_string(pcf_result_warning(r, i)));

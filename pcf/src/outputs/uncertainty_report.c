@@ -35,8 +35,8 @@ static const char drivers_mean[] =
 
 int pcf_unc_write_text(FILE *out, const pcf_unc_model *m, const pcf_unc_result *mc, const pcf_unc_analytic *an) {
   fprintf(out, "Uncertainty of %s (kg CO2e, GWP total)\n", m->name ? m->name : "?");
-  fprintf(out, "  uncertain exchanges: %zu; with an unusable distribution: %zu; user inputs: %zu\n",
-          m->n_uncertain, m->unusable, m->inputs ? m->inputs->count : 0);
+  fprintf(out, "  uncertain exchanges: %zu; with an unusable distribution: %zu; user inputs: %zu\n", m->n_uncertain,
+          m->unusable, m->inputs ? m->inputs->count : 0);
   if (m->constant_lines) fprintf(out, "  lines held constant (no process in the model): %zu\n", m->constant_lines);
   if (m->n_pedigree) {
     char what[300];

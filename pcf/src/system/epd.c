@@ -65,11 +65,11 @@ static void normalise(const char *m, char *out, size_t size) {
 
 /* One indicator's figure for a stage: its modules (the aggregate A1-A3 before A1, A2, A3). */
 typedef struct stage_sum {
-  double v[4];           /* the declared values of the modules used */
+  double v[4]; /* the declared values of the modules used */
   size_t n;
   char modules[24];
-  char duplicate[8];     /* a module with alternative scenarios, none of them the default */
-  const char *scenario;  /* the default scenario taken for a module that has several, or NULL */
+  char duplicate[8];    /* a module with alternative scenarios, none of them the default */
+  const char *scenario; /* the default scenario taken for a module that has several, or NULL */
 } stage_sum;
 
 static const char *const stage_modules[EPD_STAGE_COUNT][4] = {

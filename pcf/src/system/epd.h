@@ -48,15 +48,15 @@ typedef enum epd_stage { EPD_A1_A3, EPD_C1_C4, EPD_D, EPD_STAGE_COUNT } epd_stag
 typedef enum epd_part { EPD_TOTAL, EPD_FOSSIL, EPD_BIOGENIC, EPD_LULUC, EPD_PART_COUNT } epd_part;
 
 typedef struct epd_gwp {
-  bool per_module;       /* some LCIA result carries amounts per module: an EPD data set */
-  bool has_total;        /* a GWP total was found */
-  bool split;            /* and at least GWP-fossil of the same family */
-  const char *indicator; /* the total's name as written ("" when none) */
-  const char *family;    /* "EN 15804+A2 (EF 3.1)", "EN 15804+A2 (EF 3.0)", "EN 15804+A1", "by name" */
-  double ref_mean_value; /* the mean value m of the reference flow's reference property (1 if none) */
-  bool has[EPD_STAGE_COUNT];          /* the total declares the stage (a module of it) */
-  char modules[EPD_STAGE_COUNT][24];  /* the total's modules used: "A1-A3", "A1+A2+A3", "C2+C4" */
-  char duplicate[EPD_STAGE_COUNT][8]; /* a module with alternative scenarios, none of them the
+  bool per_module;                       /* some LCIA result carries amounts per module: an EPD data set */
+  bool has_total;                        /* a GWP total was found */
+  bool split;                            /* and at least GWP-fossil of the same family */
+  const char *indicator;                 /* the total's name as written ("" when none) */
+  const char *family;                    /* "EN 15804+A2 (EF 3.1)", "EN 15804+A2 (EF 3.0)", "EN 15804+A1", "by name" */
+  double ref_mean_value;                 /* the mean value m of the reference flow's reference property (1 if none) */
+  bool has[EPD_STAGE_COUNT];             /* the total declares the stage (a module of it) */
+  char modules[EPD_STAGE_COUNT][24];     /* the total's modules used: "A1-A3", "A1+A2+A3", "C2+C4" */
+  char duplicate[EPD_STAGE_COUNT][8];    /* a module with alternative scenarios, none of them the
                                          default: the stage is not used */
   const char *scenario[EPD_STAGE_COUNT]; /* the default scenario taken for the stage, or NULL */
   bool disagree[EPD_STAGE_COUNT];        /* split, but its parts do not add up to the total */

@@ -18,7 +18,7 @@ enum { M_TOTAL, M_FOSSIL, M_BIOGENIC, M_LUC, M_COUNT };
 typedef struct flow_factors {
   double cf[M_COUNT][2]; /* by method, by direction */
   bool has[M_COUNT][2];
-  bool biogenic_co2;     /* "carbon dioxide (biogenic)": counted as a mass apart */
+  bool biogenic_co2; /* "carbon dioxide (biogenic)": counted as a mass apart */
 } flow_factors;
 
 struct lcia_factors {
@@ -39,16 +39,14 @@ static const ilcd_lcia_method *find_sub(const ilcd_db *db, const char *total_nam
   size_t a = strlen(total_name), b = strlen(suffix);
   for (size_t i = 0; i < ilcd_db_count(db, ILCD_LCIA_METHOD); i++) {
     const ilcd_lcia_method *m = ilcd_db_lcia_method_at(db, i);
-    if (strlen(m->name) == a + b && strncmp(m->name, total_name, a) == 0 &&
-        strcasecmp(m->name + a, suffix) == 0)
+    if (strlen(m->name) == a + b && strncmp(m->name, total_name, a) == 0 && strcasecmp(m->name + a, suffix) == 0)
       return m;
   }
   return NULL;
 }
 
 const char *pcf_indicator_key(pcf_indicator k) {
-  static const char *keys[] = {"total", "fossil", "biogenic_emissions", "biogenic_removals",
-                               "dluc", "aircraft"};
+  static const char *keys[] = {"total", "fossil", "biogenic_emissions", "biogenic_removals", "dluc", "aircraft"};
   return (unsigned)k < PCF_INDICATOR_COUNT ? keys[k] : "?";
 }
 
@@ -59,12 +57,11 @@ int pcf_method_find(const ilcd_db *db, const char *name, pcf_method_set *out, pc
     if (strcasecmp(id, aliases[i][0]) == 0) id = aliases[i][1];
   ilcd_uuid u;
   if (ilcd_uuid_parse(&u, id))
-    return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0,
-                         "method \"%s\" is neither AR6, AR5, AR4 nor an LCIA method UUID", name);
+    return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "method \"%s\" is neither AR6, AR5, AR4 nor an LCIA method UUID",
+                         name);
   out->total = ilcd_db_lcia_method(db, &u);
   if (!out->total)
-    return pcf_error_set(err, PCF_ERR_NOT_FOUND, NULL, 0,
-                         "LCIA method %s (%s) is not in the loaded data", name, id);
+    return pcf_error_set(err, PCF_ERR_NOT_FOUND, NULL, 0, "LCIA method %s (%s) is not in the loaded data", name, id);
   out->fossil = find_sub(db, out->total->name, "-Fossil");
   out->biogenic = find_sub(db, out->total->name, "-Biogenic");
   out->luc = find_sub(db, out->total->name, "-Land use and land use change");
@@ -101,8 +98,7 @@ static int add_method(lcia_factors *f, const ilcd_lcia_method *m, int which, pcf
       }
       e = (int32_t)f->n++;
       memset(&f->entries[e], 0, sizeof f->entries[e]);
-      if (uuidmap_put(&f->index, &x->flow.uuid, e))
-        return pcf_error_nomem(err);
+      if (uuidmap_put(&f->index, &x->flow.uuid, e)) return pcf_error_nomem(err);
     }
     f->entries[e].cf[which][x->direction] = x->mean_value;
     f->entries[e].has[which][x->direction] = true;
@@ -130,8 +126,7 @@ static void count_biogenic_co2_as_iso(lcia_factors *f) {
   }
 }
 
-int pcf__lcia_factors_new(lcia_factors **out, const ilcd_db *db, const pcf_method_set *method,
-                     pcf_error *err) {
+int pcf__lcia_factors_new(lcia_factors **out, const ilcd_db *db, const pcf_method_set *method, pcf_error *err) {
   lcia_factors *f = calloc(1, sizeof *f);
   *out = f;
   if (!f) return pcf_error_nomem(err);
@@ -169,8 +164,10 @@ static void split(const lcia_factors *f, bool biogenic_co2, double total, double
   if (!family) fossil = biogenic_co2 ? 0 : total, bio = biogenic_co2 ? total : 0, luc = 0;
   out[PCF_TOTAL] += total;
   out[PCF_FOSSIL] += fossil;
-  if (bio > 0) out[PCF_BIOGENIC_EMISSIONS] += bio;
-  else out[PCF_BIOGENIC_REMOVALS] += bio;
+  if (bio > 0)
+    out[PCF_BIOGENIC_EMISSIONS] += bio;
+  else
+    out[PCF_BIOGENIC_REMOVALS] += bio;
   out[PCF_DLUC] += luc;
 }
 
@@ -178,8 +175,7 @@ static bool is_climate_method(const ilcd_lcia_method *m) {
   return strstr(m->name, "limate change") || strstr(m->name, "GWP");
 }
 
-static const ilcd_lcia_result *result_for(const ilcd_db *db, const ilcd_process *p,
-                                          const ilcd_lcia_method *m) {
+static const ilcd_lcia_result *result_for(const ilcd_db *db, const ilcd_process *p, const ilcd_lcia_method *m) {
   for (size_t i = 0; m && i < p->n_lcia_results; i++)
     if (p->lcia_results[i].has_mean_amount && p->lcia_results[i].method.valid &&
         ilcd_uuid_equal(&p->lcia_results[i].method.uuid, &m->uuid))
@@ -201,8 +197,7 @@ int pcf__lcia_exchange(const lcia_factors *f, const ilcd_uuid *flow, ilcd_direct
   return 0;
 }
 
-pcf_direct_source pcf__lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double *out,
-                           const char **used) {
+pcf_direct_source pcf__lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double *out, const char **used) {
   for (int k = 0; k < PCF_VALUE_COUNT; k++) out[k] = 0;
   if (used) *used = NULL;
   bool any_elementary = false;
@@ -238,7 +233,8 @@ pcf_direct_source pcf__lcia_direct_ex(const lcia_factors *f, const ilcd_process 
       const ilcd_lcia_result *r = &p->lcia_results[i];
       const ilcd_lcia_method *rm = r->method.valid ? ilcd_db_lcia_method(f->db, &r->method.uuid) : NULL;
       /* Only a total climate method, not one of its sub-methods. */
-      if (rm && r->has_mean_amount && is_climate_method(rm) && !strstr(rm->name, "-Fossil") && !strstr(rm->name, "-Biogenic") && !strstr(rm->name, "-Land use")) {
+      if (rm && r->has_mean_amount && is_climate_method(rm) && !strstr(rm->name, "-Fossil") &&
+          !strstr(rm->name, "-Biogenic") && !strstr(rm->name, "-Land use")) {
         total = r;
         m = rm;
       }
@@ -266,8 +262,10 @@ pcf_direct_source pcf__lcia_direct_ex(const lcia_factors *f, const ilcd_process 
     out[PCF_TOTAL] = t;
     out[PCF_FOSSIL] = fo ? fo->mean_amount : 0;
     double b = bi ? bi->mean_amount : 0;
-    if (b > 0) out[PCF_BIOGENIC_EMISSIONS] = b;
-    else out[PCF_BIOGENIC_REMOVALS] = b;
+    if (b > 0)
+      out[PCF_BIOGENIC_EMISSIONS] = b;
+    else
+      out[PCF_BIOGENIC_REMOVALS] = b;
     out[PCF_DLUC] = lu ? lu->mean_amount : 0;
   } else {
     out[PCF_TOTAL] = out[PCF_FOSSIL] = t; /* split unknown: counted as fossil */

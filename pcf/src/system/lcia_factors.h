@@ -10,8 +10,7 @@
 
 typedef struct lcia_factors lcia_factors;
 
-int pcf__lcia_factors_new(lcia_factors **out, const ilcd_db *db, const pcf_method_set *method,
-                     pcf_error *err);
+int pcf__lcia_factors_new(lcia_factors **out, const ilcd_db *db, const pcf_method_set *method, pcf_error *err);
 void pcf__lcia_factors_free(lcia_factors *f);
 
 /* Direct indicators of p per its exchanges as written (not per unit reference flow): out has
@@ -21,7 +20,7 @@ void pcf__lcia_factors_free(lcia_factors *f);
  * to gate, split and scaled as epd.h says; the result of the selected method is not looked for.
  * Without a fossil/biogenic/LUC split in the published results, the total is counted as fossil. */
 pcf_direct_source pcf__lcia_direct_ex(const lcia_factors *f, const ilcd_process *p, double *out,
-                           const char **used_name);
+                                      const char **used_name);
 static inline void lcia_direct(const lcia_factors *f, const ilcd_process *p, double *out) {
   pcf__lcia_direct_ex(f, p, out, 0);
 }
@@ -29,7 +28,7 @@ static inline void lcia_direct(const lcia_factors *f, const ilcd_process *p, dou
 /* Adds to out (PCF_VALUE_COUNT entries) what `amount` of an elementary flow in this direction
  * counts for, as it would inside a process. Returns 0, or -1 when the method has no factor for it. */
 int pcf__lcia_exchange(const lcia_factors *f, const ilcd_uuid *flow, ilcd_direction direction, double amount,
-                  double *out);
+                       double *out);
 
 /* Whether the selected total method characterises this flow in this direction. */
 int pcf__lcia_has_factor(const lcia_factors *f, const ilcd_uuid *flow, ilcd_direction direction);

@@ -51,7 +51,7 @@ typedef struct work {
   int *group_of; /* [n_exchanges]: group, or -1 */
   group *groups;
   size_t n_groups, n_functions;
-  bool alloc;    /* the allocations are applied: one view per function */
+  bool alloc; /* the allocations are applied: one view per function */
   bool ignored_alloc;
   char note[NOTE_BYTES];
   size_t used;
@@ -308,12 +308,13 @@ static void reference_notes(work *w, size_t n_ids) {
     if (k < 0 || seen || w->group_of[k] == 0) continue;
     const ilcd_exchange *e = &p->exchanges[k];
     if (used < sizeof others - 80)
-      used += (size_t)snprintf(others + used, sizeof others - used, "%sexchange %d (%s of \"%.40s\")", n_others ? ", " : "",
-                               e->internal_id, direction(e), flow_name(w->m->db, e));
+      used += (size_t)snprintf(others + used, sizeof others - used, "%sexchange %d (%s of \"%.40s\")",
+                               n_others ? ", " : "", e->internal_id, direction(e), flow_name(w->m->db, e));
     n_others++;
   }
   if (!n_others) return;
-  note(w, "%zu reference flows and no allocation factors: takes \"%.50s\" (exchange %d) as its reference flow%s; "
+  note(w,
+       "%zu reference flows and no allocation factors: takes \"%.50s\" (exchange %d) as its reference flow%s; "
        "the other reference exchanges count as ordinary exchanges (a product output among them as a co-product "
        "credited to its flow's provider, or cut off when none): %s",
        n_ids, flow_name(w->m->db, g0->first), g0->first->internal_id,
@@ -399,8 +400,10 @@ static int process_views(mf_set *m, const ilcd_process *p) {
   if (n_views && !views) goto done;
   for (size_t g = 0; g < n_views; g++)
     if (make_view(&w, (int)g, &views[g])) goto done;
-  if (w.alloc) allocation_notes(&w);
-  else if (w.n_groups) reference_notes(&w, n_ids);
+  if (w.alloc)
+    allocation_notes(&w);
+  else if (w.n_groups)
+    reference_notes(&w, n_ids);
   rc = add_origin(m, p, views, n_views, w.note);
 done:
   free(w.group_of);

@@ -14,11 +14,11 @@
 
 struct pcf_solution {
   const pcf_system *s;
-  bool *active;            /* [n] columns in the system; NULL = all */
+  bool *active; /* [n] columns in the system; NULL = all */
   pcf_sparse *a;
   pcf_sparse_common common;
-  double *intensity;       /* [PCF_VALUE_COUNT * n] y_k: per reference unit provided */
-  pthread_mutex_t lock;    /* KLU's solve writes the factorisation's workspace: one at a time */
+  double *intensity;    /* [PCF_VALUE_COUNT * n] y_k: per reference unit provided */
+  pthread_mutex_t lock; /* KLU's solve writes the factorisation's workspace: one at a time */
 };
 
 /* Doubles the triplet arrays; returns 0 or -1 (the arrays stay valid either way). */

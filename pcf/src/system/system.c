@@ -13,7 +13,6 @@
 #include "system_check.h"
 #include "system_internal.h"
 
-
 /* The reference exchange a process is footprinted by: its first reference flow (a view of a
  * multi-functional process has exactly one). */
 const ilcd_exchange *pcf__system_reference_exchange(const ilcd_process *p) {
@@ -41,7 +40,6 @@ static bool provides(const ilcd_db *db, const ilcd_process *p, const ilcd_exchan
   *flow_out = f;
   return ok;
 }
-
 
 /* A process that would provide its reference flow but takes in at least as much of it as it
  * makes (so provides() refuses it): its flow, or NULL. */
@@ -105,8 +103,7 @@ static int add_provider(pcf_system *s, const ilcd_process *p) {
   return 0;
 }
 
-int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *method,
-                   pcf_error *err) {
+int pcf_system_new(pcf_system **out, const ilcd_db *db, const pcf_method_set *method, pcf_error *err) {
   pcf_system *s = calloc(1, sizeof *s);
   *out = s;
   if (!s) return pcf_error_nomem(err);
@@ -162,7 +159,8 @@ void pcf_system_free(pcf_system *s) {
 int pcf_system_prefer(pcf_system *s, const ilcd_uuid *process, pcf_error *err) {
   char id[40];
   const ilcd_process *p = ilcd_db_process(s->db, process), *views;
-  if (!p) return pcf_error_set(err, PCF_ERR_NOT_FOUND, NULL, 0, "provider map: no process %s", ilcd_uuid_format(process, id));
+  if (!p)
+    return pcf_error_set(err, PCF_ERR_NOT_FOUND, NULL, 0, "provider map: no process %s", ilcd_uuid_format(process, id));
   /* A multi-functional process: each of its functions. */
   size_t nv = pcf__mf_views(s->mf, p, &views), chosen = 0;
   for (size_t v = 0; v < (nv ? nv : 1); v++) {
@@ -179,7 +177,8 @@ int pcf_system_prefer(pcf_system *s, const ilcd_uuid *process, pcf_error *err) {
   if (!chosen)
     return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0,
                          "provider map: process %s (\"%s\") provides no product (its reference "
-                         "exchange is not a product output or waste input)", ilcd_uuid_format(process, id), p->name);
+                         "exchange is not a product output or waste input)",
+                         ilcd_uuid_format(process, id), p->name);
   return 0;
 }
 
@@ -199,7 +198,8 @@ static int add_roles(pcf_system *s, const ilcd_process *p) {
   for (size_t e = 0; e < p->n_exchanges; e++) {
     const ilcd_exchange *ex = &p->exchanges[e];
     if (!ex->flow.valid) continue;
-    pcf_exchange_role role = {.flow = &ex->flow, .amount = ex->resulting_amount,
+    pcf_exchange_role role = {.flow = &ex->flow,
+                              .amount = ex->resulting_amount,
                               .factor = pcf__lcia_factor(s->factors, &ex->flow.uuid, ex->direction),
                               .kind = PCF_EX_CHARACTERISED};
     if (isnan(role.factor)) {
@@ -234,7 +234,8 @@ const pcf_exchange_role *pcf_system_exchange_roles(const pcf_system *s, size_t j
 int pcf_system_finish(pcf_system *s, pcf_error *err) {
   if (s->finished) return 0;
   size_t n = s->n;
-  if (n == 0) return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "the loaded data hold no process that provides a product");
+  if (n == 0)
+    return pcf_error_set(err, PCF_ERR_INPUT, NULL, 0, "the loaded data hold no process that provides a product");
   s->direct = calloc(PCF_VALUE_COUNT * n, sizeof *s->direct);
   s->source = malloc(n);
   s->source_method = calloc(n, sizeof *s->source_method);
@@ -265,13 +266,12 @@ int pcf_system_reference(const pcf_system *s, const ilcd_process *p, const ilcd_
                          ilcd_uuid_format(&p->uuid, id), p->name);
   if (ex->resulting_amount == 0)
     return pcf_error_set(err, PCF_ERR_INPUT, p->path, ex->line,
-                         "process %s (\"%s\"): its reference exchange has amount 0",
-                         ilcd_uuid_format(&p->uuid, id), p->name);
+                         "process %s (\"%s\"): its reference exchange has amount 0", ilcd_uuid_format(&p->uuid, id),
+                         p->name);
   const ilcd_flow *f = ilcd_db_flow(s->db, &ex->flow.uuid);
   if (!f)
-    return pcf_error_set(err, PCF_ERR_NOT_FOUND, p->path, ex->line,
-                         "process %s: its reference flow %s is not loaded", ilcd_uuid_format(&p->uuid, id),
-                         ex->flow.text);
+    return pcf_error_set(err, PCF_ERR_NOT_FOUND, p->path, ex->line, "process %s: its reference flow %s is not loaded",
+                         ilcd_uuid_format(&p->uuid, id), ex->flow.text);
   ilcd_error ie = {0};
   const char *u = "";
   if (ilcd_flow_reference_unit(s->db, f, &u, &ie))
@@ -284,7 +284,7 @@ int pcf_system_reference(const pcf_system *s, const ilcd_process *p, const ilcd_
 
 /* Walks the non-reference exchanges of p linked to a provider: fn(row, signed amount). */
 void pcf__system_for_linked(const pcf_system *s, const ilcd_process *p, const ilcd_exchange *ref,
-                       void (*fn)(void *ctx, int32_t row, double amount), void *ctx) {
+                            void (*fn)(void *ctx, int32_t row, double amount), void *ctx) {
   for (size_t e = 0; e < p->n_exchanges; e++) {
     const ilcd_exchange *ex = &p->exchanges[e];
     if (ex == ref || !ex->flow.valid || ex->resulting_amount == 0) continue;
@@ -305,8 +305,7 @@ static void add_demand(void *ctx, int32_t row, double amount) {
   d->demand[row] += d->scale * amount;
 }
 
-int pcf_system_add_activity(const pcf_system *s, const ilcd_process *p, double amount, double *demand,
-                            pcf_error *err) {
+int pcf_system_add_activity(const pcf_system *s, const ilcd_process *p, double amount, double *demand, pcf_error *err) {
   p = pcf__mf_resolve(s->mf, p);
   const ilcd_exchange *ref;
   int rc = pcf_system_reference(s, p, &ref, NULL, NULL, err);
@@ -324,12 +323,8 @@ long pcf_system_column(const pcf_system *s, const ilcd_process *p) {
   int32_t j = ex && ex->flow.valid ? uuidmap_get(&s->row_of_flow, &ex->flow.uuid) : -1;
   return j >= 0 && s->provider[j] == p ? j : -1;
 }
-const ilcd_process *pcf_system_provider(const pcf_system *s, size_t j) {
-  return j < s->n ? s->provider[j] : NULL;
-}
-double pcf_system_direct(const pcf_system *s, pcf_indicator k, size_t j) {
-  return s->direct[(size_t)k * s->n + j];
-}
+const ilcd_process *pcf_system_provider(const pcf_system *s, size_t j) { return j < s->n ? s->provider[j] : NULL; }
+double pcf_system_direct(const pcf_system *s, pcf_indicator k, size_t j) { return s->direct[(size_t)k * s->n + j]; }
 const ilcd_db *pcf_system_db(const pcf_system *s) { return s->db; }
 const pcf_method_set *pcf_system_method(const pcf_system *s) { return &s->method; }
 size_t pcf_system_ambiguity_count(const pcf_system *s) { return s->n_ambiguities; }
@@ -341,9 +336,9 @@ void pcf_system_ambiguity(const pcf_system *s, size_t i, char *buf, size_t size)
   const ambiguity *a = &s->ambiguities[i];
   char id[40];
   const ilcd_process *chosen = s->provider[a->row];
-  size_t used = (size_t)snprintf(buf, size, "flow \"%.80s\" has %d providers; took %s \"%.60s\"; others:",
-                                 s->ref_flow[a->row]->name, a->count, ilcd_uuid_format(&chosen->uuid, id),
-                                 chosen->name);
+  size_t used = (size_t)snprintf(
+      buf, size, "flow \"%.80s\" has %d providers; took %s \"%.60s\"; others:", s->ref_flow[a->row]->name, a->count,
+      ilcd_uuid_format(&chosen->uuid, id), chosen->name);
   /* Candidates of one flow were appended as they were met: scan the whole list for them. */
   for (size_t c = 0; c < s->n_candidates && used < size; c++) {
     const ilcd_process *p = s->candidates[c];
@@ -386,7 +381,6 @@ void pcf_system_direct_impacts(const pcf_system *s, const ilcd_process *p, doubl
 const ilcd_process *pcf_system_view(const pcf_system *s, const ilcd_process *p) { return pcf__mf_resolve(s->mf, p); }
 
 const char *pcf_system_note(const pcf_system *s, const ilcd_process *p) { return pcf__mf_note(s->mf, p); }
-
 
 long pcf_system_link(const pcf_system *s, const ilcd_exchange *ex, double *sign) {
   if (!ex->flow.valid) return -1;

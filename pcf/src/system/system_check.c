@@ -18,14 +18,16 @@ size_t pcf__system_own_flow(const ilcd_process *p, const ilcd_exchange *ref, dou
     const ilcd_exchange *ex = &p->exchanges[i];
     if (!ex->flow.valid || !ilcd_uuid_equal(&ex->flow.uuid, &ref->flow.uuid)) continue;
     count++;
-    if (ex->direction == ref->direction) *made += ex->resulting_amount;
-    else *taken += ex->resulting_amount;
+    if (ex->direction == ref->direction)
+      *made += ex->resulting_amount;
+    else
+      *taken += ex->resulting_amount;
   }
   return count;
 }
 
 char *pcf__system_names(char *buf, size_t size, const int32_t *cols, size_t count, size_t most,
-                   const ilcd_process *const *provider) {
+                        const ilcd_process *const *provider) {
   size_t used = strlen(buf);
   for (size_t i = 0; i < count && i < most && used + 1 < size; i++) {
     char id[40];
@@ -65,12 +67,12 @@ int pcf__system_singular_error(const pcf_sparse *a, const ilcd_process *const *p
   pcf__system_names(names, sizeof names, cols, n, 5, provider);
   free(cols);
   return pcf_error_set(err, PCF_ERR_SINGULAR, NULL, 0,
-                       "the technosphere matrix is singular: %s provide%s nothing net of %s reference product%s",
-                       names, n == 1 ? "s" : "", n == 1 ? "its" : "their", n == 1 ? "" : "s");
+                       "the technosphere matrix is singular: %s provide%s nothing net of %s reference product%s", names,
+                       n == 1 ? "s" : "", n == 1 ? "its" : "their", n == 1 ? "" : "s");
 }
 
 int pcf__system_check_productive(pcf_sparse *a, size_t n, size_t count, const int32_t *rows, const int32_t *cols,
-                            const double *vals, const ilcd_process *const *provider, pcf_error *err) {
+                                 const double *vals, const ilcd_process *const *provider, pcf_error *err) {
   /* B: A's diagonal and negative (summed) off-diagonal entries, as triplets in A's order. */
   int32_t *br = malloc((count ? count : 1) * sizeof *br), *bc = malloc((count ? count : 1) * sizeof *bc);
   double *bv = malloc((count ? count : 1) * sizeof *bv), *x = malloc(n * sizeof *x);
@@ -138,7 +140,7 @@ done:
 }
 
 int pcf__system_check_finite(const double *v, size_t nk, size_t n, const ilcd_process *const *provider,
-                        const char *what, pcf_error *err) {
+                             const char *what, pcf_error *err) {
   for (size_t k = 0; k < nk; k++)
     for (size_t j = 0; j < n; j++) {
       if (isfinite(v[k * n + j])) continue;

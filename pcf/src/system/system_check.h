@@ -27,7 +27,7 @@ size_t pcf__system_own_flow(const ilcd_process *p, const ilcd_exchange *ref, dou
  * nonsingular M-matrix). One solve decides; a negative or non-finite x_j names the loop of j.
  * Returns 0, PCF_ERR_INPUT (err names the loop's processes), PCF_ERR_NOMEM. */
 int pcf__system_check_productive(pcf_sparse *a, size_t n, size_t count, const int32_t *rows, const int32_t *cols,
-                            const double *vals, const ilcd_process *const *provider, pcf_error *err);
+                                 const double *vals, const ilcd_process *const *provider, pcf_error *err);
 
 /* Rewrites err after pcf_sparse_factor returned PCF_ERR_SINGULAR for A: the loop whose processes
  * make no more than they take in, or the process with no net output. Returns PCF_ERR_SINGULAR. */
@@ -36,12 +36,12 @@ int pcf__system_singular_error(const pcf_sparse *a, const ilcd_process *const *p
 /* Every v[k * n + j] finite (k < nk, j < n), else PCF_ERR_INPUT naming provider j: its supply
  * chain multiplies amounts beyond the range of a double. */
 int pcf__system_check_finite(const double *v, size_t nk, size_t n, const ilcd_process *const *provider,
-                        const char *what, pcf_error *err);
+                             const char *what, pcf_error *err);
 
 /* Appends the names of processes provider[cols[i]] (i < count, at most `most` of them, then
  * how many in all) to buf as `uuid "name"; ...`. Returns buf. */
 char *pcf__system_names(char *buf, size_t size, const int32_t *cols, size_t count, size_t most,
-                   const ilcd_process *const *provider);
+                        const ilcd_process *const *provider);
 
 /* Whether provider j of the solution has exchanges of its reference flow besides the reference
  * exchange (its diagonal entry differs from the reference amount): cheap, for the hotspot loop. */

@@ -19,7 +19,7 @@ struct pcf_system {
   const ilcd_db *db;
   pcf_method_set method;
   lcia_factors *factors;
-  mf_set *mf;                    /* mono-functional views of multi-functional processes */
+  mf_set *mf; /* mono-functional views of multi-functional processes */
   /* rows: provided flows; columns: their chosen providers (same index) */
   size_t n;
   const ilcd_process **provider; /* [n] */
@@ -35,14 +35,14 @@ struct pcf_system {
   size_t n_ambiguities;
   const ilcd_process **candidates;
   size_t n_candidates;
-  bool *aircraft;                /* [n] */
+  bool *aircraft; /* [n] */
   /* Found once by pcf_system_finish, for every column; read-only from then on. */
   bool finished;
-  double *direct;                /* [PCF_VALUE_COUNT * n] per unit of column activity */
-  unsigned char *source;         /* [n] how direct[] was obtained (lcia_source) */
-  const char **source_method;    /* [n] the method of a published result used, or NULL */
-  pcf_exchange_role *roles;      /* column j's are roles[role_start[j] .. role_start[j + 1]) */
-  size_t *role_start;            /* [n + 1] */
+  double *direct;             /* [PCF_VALUE_COUNT * n] per unit of column activity */
+  unsigned char *source;      /* [n] how direct[] was obtained (lcia_source) */
+  const char **source_method; /* [n] the method of a published result used, or NULL */
+  pcf_exchange_role *roles;   /* column j's are roles[role_start[j] .. role_start[j + 1]) */
+  size_t *role_start;         /* [n + 1] */
   size_t n_roles, cap_roles;
 };
 
@@ -54,7 +54,7 @@ const ilcd_exchange *pcf__system_reference_exchange(const ilcd_process *p);
 double pcf__system_sense(const pcf_system *s, int32_t row, const ilcd_exchange *ex);
 /* Walks the non-reference exchanges of p linked to a provider: fn(row, signed amount). */
 void pcf__system_for_linked(const pcf_system *s, const ilcd_process *p, const ilcd_exchange *ref,
-                       void (*fn)(void *ctx, int32_t row, double amount), void *ctx);
+                            void (*fn)(void *ctx, int32_t row, double amount), void *ctx);
 /* A process that would provide its reference flow but takes in at least as much of it as it
  * makes: its flow (and the amounts), or NULL. */
 const ilcd_flow *pcf__system_self_consuming(const ilcd_db *db, const ilcd_process *p, double *made, double *taken);
