@@ -5,14 +5,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "compare_internal.h"
+#include "compare_internal.h" /* cmp_relative */
 #include "textcol.h"
 
 static const char *split_title[PCF_INDICATOR_COUNT] = {"total", "fossil", "biog.em.", "biog.rem.", "dLUC", "aircraft"};
 
 /* Decimals for kg CO2e: four for a product of grams to tonnes of CO2e, fewer for larger ones. */
 static int decimals(const pcf_comparison *c) {
-  double t = fabs(pcf_result_value(c->d[0].result, PCF_TOTAL));
+  double t = fabs(pcf_result_value(pcf_comparison_result(c, 0), PCF_TOTAL));
   return t >= 1e5 ? 1 : t >= 1e3 ? 2 : 4;
 }
 
@@ -25,12 +25,13 @@ static int design_width(const pcf_comparison *c, size_t n, int min) {
 
 /* Each design's column: 12 wide, or as wide as its name. */
 static void column_widths(const pcf_comparison *c, size_t n, int *cw) {
-  for (size_t i = 0; i < n; i++) cw[i] = strlen(c->d[i].name) > 12 ? (int)strlen(c->d[i].name) : 12;
+  for (size_t i = 0; i < n; i++)
+    cw[i] = strlen(pcf_comparison_name(c, i)) > 12 ? (int)strlen(pcf_comparison_name(c, i)) : 12;
 }
 
 static void design_header(const pcf_comparison *c, FILE *out, int width, size_t n, const int *cw) {
   fprintf(out, "  %-*s", width, "");
-  for (size_t i = 0; i < n; i++) fprintf(out, " %*s", cw[i], c->d[i].name);
+  for (size_t i = 0; i < n; i++) fprintf(out, " %*s", cw[i], pcf_comparison_name(c, i));
   fputc('\n', out);
 }
 
@@ -51,44 +52,46 @@ static void value_row(FILE *out, int indent, int width, const char *label, const
 }
 
 static void ranking(const pcf_comparison *c, FILE *out) {
-  double t0 = pcf_result_value(c->d[0].result, PCF_TOTAL);
+  double t0 = pcf_result_value(pcf_comparison_result(c, 0), PCF_TOTAL);
   int dp = decimals(c);
   fprintf(out, "Designs, lowest footprint first                                  kg CO2e per declared unit\n");
-  int w = design_width(c, c->n, 18);
+  int w = design_width(c, pcf_comparison_count(c), 18);
   fprintf(out, "  rank  %-*s %12s %12s %8s", w, "design", "total", "change", "change");
   for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, " %12s", split_title[k]);
   fputc('\n', out);
-  for (size_t r = 0; r < c->n; r++) {
-    size_t i = c->ranked[r];
-    double t = pcf_result_value(c->d[i].result, PCF_TOTAL);
-    fprintf(out, "  %4zu  %-*s %12.*f", r + 1, w, c->d[i].name, dp, t);
+  for (size_t r = 0; r < pcf_comparison_count(c); r++) {
+    size_t i = pcf_comparison_ranked(c, r);
+    double t = pcf_result_value(pcf_comparison_result(c, i), PCF_TOTAL);
+    fprintf(out, "  %4zu  %-*s %12.*f", r + 1, w, pcf_comparison_name(c, i), dp, t);
     if (i == 0)
       fprintf(out, " %12s %8s", "", "");
     else
       fprintf(out, " %+12.*f %+7.1f%%", dp, t - t0, 100 * pcf__cmp_relative(t, t0));
-    for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, " %12.*f", dp, pcf_result_value(c->d[i].result, k));
+    for (int k = 1; k < PCF_INDICATOR_COUNT; k++)
+      fprintf(out, " %12.*f", dp, pcf_result_value(pcf_comparison_result(c, i), k));
     fputc('\n', out);
   }
-  for (size_t i = 1; i < c->n; i++)
-    if (c->d[i].description[0]) fprintf(out, "  %s: %s\n", c->d[i].name, c->d[i].description);
+  for (size_t i = 1; i < pcf_comparison_count(c); i++)
+    if (pcf_comparison_description(c, i)[0])
+      fprintf(out, "  %s: %s\n", pcf_comparison_name(c, i), pcf_comparison_description(c, i));
 }
 
 static void stages_and_lines(const pcf_comparison *c, FILE *out) {
   int dp = decimals(c);
   double v[64]; /* side by side: the first 64 designs (JSON and CSV have them all) */
-  size_t n = c->n < 64 ? c->n : 64;
+  size_t n = pcf_comparison_count(c) < 64 ? pcf_comparison_count(c) : 64;
   int cw[64];
   column_widths(c, n, cw);
   for (int pass = 0; pass < 2; pass++) {
     fprintf(out, "\n%s\n", pass ? "Change against the base, kg CO2e" : "By stage and line, kg CO2e");
     design_header(c, out, 44, n, cw);
     for (int s = 0; s < PCF_STAGE_COUNT; s++) {
-      for (size_t i = 0; i < n; i++) v[i] = pcf_result_stage(c->d[i].result, s, PCF_TOTAL);
+      for (size_t i = 0; i < n; i++) v[i] = pcf_result_stage(pcf_comparison_result(c, i), s, PCF_TOTAL);
       value_row(out, 2, 44, pcf_stage_title_lower(s), v, n, pass, dp, cw);
-      for (size_t row = 0; row < c->n_rows; row++) {
-        if (c->rows[row].stage != (pcf_stage)s) continue;
-        const char *label = c->rows[row].label; /* indented under its stage: 4 + 42 = 2 + 44 */
-        for (size_t i = 0; i < n; i++) v[i] = c->rows[row].value[i * PCF_INDICATOR_COUNT + PCF_TOTAL];
+      for (size_t row = 0; row < pcf_comparison_row_count(c); row++) {
+        if (pcf_comparison_row_stage(c, row) != (pcf_stage)s) continue;
+        const char *label = pcf_comparison_row_label(c, row); /* indented under its stage: 4 + 42 = 2 + 44 */
+        for (size_t i = 0; i < n; i++) v[i] = pcf_comparison_row_value(c, row, i, PCF_TOTAL);
         if (pass) /* a line a design lacks counts as 0 in the change */
           for (size_t i = 1; i < n; i++) v[i] = isnan(v[i]) ? 0 : v[i];
         if (pass && isnan(v[0])) {
@@ -101,33 +104,34 @@ static void stages_and_lines(const pcf_comparison *c, FILE *out) {
         }
       }
     }
-    for (size_t i = 0; i < n; i++) v[i] = pcf_result_value(c->d[i].result, PCF_TOTAL);
+    for (size_t i = 0; i < n; i++) v[i] = pcf_result_value(pcf_comparison_result(c, i), PCF_TOTAL);
     value_row(out, 2, 44, "total", v, n, pass, dp, cw);
   }
   /* materials that differ from the base */
-  for (size_t row = 0; row < c->n_rows; row++)
-    for (size_t i = 1; i < c->n && c->rows[row].bom; i++) {
-      const char *a = c->rows[row].dataset[0], *b = c->rows[row].dataset[i];
+  for (size_t row = 0; row < pcf_comparison_row_count(c); row++)
+    for (size_t i = 1; i < pcf_comparison_count(c) && pcf_comparison_row_is_component(c, row); i++) {
+      const char *a = pcf_comparison_row_dataset(c, row, 0), *b = pcf_comparison_row_dataset(c, row, i);
       if (a && b && strcmp(a, b) != 0)
-        fprintf(out, "  %s: %s is %s (base: %s)\n", c->d[i].name, c->rows[row].label, b, a);
+        fprintf(out, "  %s: %s is %s (base: %s)\n", pcf_comparison_name(c, i), pcf_comparison_row_label(c, row), b, a);
     }
 }
 
 static void changes(const pcf_comparison *c, FILE *out) {
-  if (!c->contributions || c->n < 2) return;
+  if (!pcf_comparison_has_contributions(c) || pcf_comparison_count(c) < 2) return;
   fprintf(out,
           "\nContribution of each change, kg CO2e. \"step\" applies the changes one at a time in the written\n"
           "order (base, +1, +1+2, ...): the steps sum exactly to the variant's change, but the split between\n"
           "changes depends on that order (sequential attribution). \"alone\" applies the change to the base by\n"
           "itself; where step and alone differ, changes interact.\n");
   int dp = decimals(c) + 2;
-  for (size_t i = 1; i < c->n; i++) {
-    const cmp_design *d = &c->d[i];
+  for (size_t i = 1; i < pcf_comparison_count(c); i++) {
+    const char *name = pcf_comparison_name(c, i);
     double sum = 0, sum_alone = 0,
-           dt = pcf_result_value(d->result, PCF_TOTAL) - pcf_result_value(c->d[0].result, PCF_TOTAL);
-    fprintf(out, "  %s\n  %14s %14s  %s\n", d->name, "step", "alone", "change");
-    for (size_t k = 0; k < d->n_changes; k++) {
-      const pcf_change_effect *e = &d->changes[k];
+           dt = pcf_result_value(pcf_comparison_result(c, i), PCF_TOTAL) -
+                pcf_result_value(pcf_comparison_result(c, 0), PCF_TOTAL);
+    fprintf(out, "  %s\n  %14s %14s  %s\n", name, "step", "alone", "change");
+    for (size_t k = 0; k < pcf_comparison_change_count(c, i); k++) {
+      const pcf_change_effect *e = pcf_comparison_change(c, i, k);
       sum += e->step[PCF_TOTAL];
       sum_alone += e->alone[PCF_TOTAL];
       fprintf(out, "  %+14.*f ", dp, e->step[PCF_TOTAL]);
@@ -135,9 +139,8 @@ static void changes(const pcf_comparison *c, FILE *out) {
         fprintf(out, "%14s", "n/a");
       else
         fprintf(out, "%+14.*f", dp, e->alone[PCF_TOTAL]);
-      fprintf(out, "  %s%s%s%s\n", e->change->text, strcmp(e->change->variant, d->name) ? "   (from " : "",
-              strcmp(e->change->variant, d->name) ? e->change->variant : "",
-              strcmp(e->change->variant, d->name) ? ")" : "");
+      fprintf(out, "  %s%s%s%s\n", e->change->text, strcmp(e->change->variant, name) ? "   (from " : "",
+              strcmp(e->change->variant, name) ? e->change->variant : "", strcmp(e->change->variant, name) ? ")" : "");
       if (e->with_next)
         fprintf(out, "  %14s %14s    not valid without the next change (counted there): %s\n", "", "", e->step_error);
       if (e->alone_error) fprintf(out, "  %14s %14s    alone: %s\n", "", "", e->alone_error);
@@ -152,14 +155,16 @@ static void changes(const pcf_comparison *c, FILE *out) {
 }
 
 static void sensitivity(const pcf_comparison *c, FILE *out) {
-  if (!c->sensitivity) return;
+  if (!pcf_comparison_has_sensitivity(c)) return;
   fprintf(out,
           "\nSensitivity of the total of %s (%.6g kg CO2e): elasticity (dT/T)/(dx/x) by a +/-%g %% central\n"
           "difference, largest first\n",
-          c->d[c->sens_design].name, pcf_result_value(c->d[c->sens_design].result, PCF_TOTAL), 100 * c->step);
+          pcf_comparison_name(c, pcf_comparison_sensitivity_design(c)),
+          pcf_result_value(pcf_comparison_result(c, pcf_comparison_sensitivity_design(c)), PCF_TOTAL),
+          100 * pcf_comparison_sensitivity_step(c));
   fprintf(out, "  %10s  %-52s %12s\n", "elasticity", "input", "value");
-  for (size_t k = 0; k < c->n_sens; k++) {
-    const pcf_sensitivity *s = &c->sens[k];
+  for (size_t k = 0; k < pcf_comparison_sensitivity_count(c); k++) {
+    const pcf_sensitivity *s = pcf_comparison_sensitivity(c, k);
     fprintf(out, "  %10.4f", s->elasticity);
     pcf__textcol_name(out, 2, s->label, 52);
     fprintf(out, " %12.6g %s\n", s->value, s->unit);
@@ -167,42 +172,43 @@ static void sensitivity(const pcf_comparison *c, FILE *out) {
 }
 
 static void uncertainty(const pcf_comparison *c, FILE *out) {
-  if (!c->draws) return;
-  fprintf(out, "\nUncertainty (Monte Carlo, %zu draws, seed %llu, common random numbers; kg CO2e)\n", c->draws,
-          c->seed);
-  int w = design_width(c, c->n, 28);
-  if (c->unc_pedigree) {
+  if (!pcf_comparison_draws(c)) return;
+  fprintf(out, "\nUncertainty (Monte Carlo, %zu draws, seed %llu, common random numbers; kg CO2e)\n",
+          pcf_comparison_draws(c), pcf_comparison_seed(c));
+  int w = design_width(c, pcf_comparison_count(c), 28);
+  if (pcf_comparison_pedigree_count(c)) {
     char what[300];
     snprintf(what, sizeof what,
              "default uncertainty (ecoinvent basic uncertainty and pedigree matrix, the scores "
              "from the data-quality ratings; pcf/uncertainty.h): %zu exchanges",
-             c->unc_pedigree);
+             pcf_comparison_pedigree_count(c));
     pcf__textcol_wrap(out, "  ", 4, what, 100);
   }
   if (pcf_comparison_uncertainty_warning(c))
     pcf__textcol_wrap(out, "  warning: ", 4, pcf_comparison_uncertainty_warning(c), 100);
   fprintf(out, "  %-*s %12s %12s %12s %12s %12s\n", w, "design", "mean", "sd", "2.5%", "97.5%", "P(< base)");
-  for (size_t d = 0; d < c->n; d++) {
-    const pcf_unc_stats *st = &c->stats[d];
-    fprintf(out, "  %-*s %12.6g %12.6g %12.6g %12.6g", w, c->d[d].name, st->mean, st->sd, st->p2_5, st->p97_5);
+  for (size_t d = 0; d < pcf_comparison_count(c); d++) {
+    const pcf_unc_stats *st = pcf_comparison_uncertainty(c, d);
+    fprintf(out, "  %-*s %12.6g %12.6g %12.6g %12.6g", w, pcf_comparison_name(c, d), st->mean, st->sd, st->p2_5,
+            st->p97_5);
     if (d)
-      fprintf(out, " %12.3f\n", c->p_below[d]);
+      fprintf(out, " %12.3f\n", pcf_comparison_p_below_base(c, d));
     else
       fprintf(out, " %12s\n", "");
   }
 }
 
 int pcf_comparison_write_text(const pcf_comparison *c, FILE *out) {
-  const pcf_result *b = c->d[0].result;
+  const pcf_result *b = pcf_comparison_result(c, 0);
   fprintf(out, "%s: eco-design comparison\nDeclared unit: %s\nMethod: %s (GWP100)\n\n", pcf_result_name(b),
           pcf_result_declared_unit(b), pcf_result_method(b));
   ranking(c, out);
   stages_and_lines(c, out);
   int any = 0;
-  for (size_t i = 1; i < c->n; i++)
-    for (size_t k = 0; k < c->d[i].n_tradeoffs; k++) {
+  for (size_t i = 1; i < pcf_comparison_count(c); i++)
+    for (size_t k = 0; k < pcf_comparison_tradeoff_count(c, i); k++) {
       if (!any++) fprintf(out, "\nTrade-offs\n");
-      fprintf(out, "  %s: %s\n", c->d[i].name, c->d[i].tradeoffs[k]);
+      fprintf(out, "  %s: %s\n", pcf_comparison_name(c, i), pcf_comparison_tradeoff(c, i, k));
     }
   changes(c, out);
   sensitivity(c, out);
