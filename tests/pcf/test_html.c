@@ -261,6 +261,19 @@ Test(html, uncertainty_in_the_report) {
   remove_dir(dir);
 }
 
+/* --pedigree: the report says which distributions are the ecoinvent default from the data-quality
+ * ratings (the toy car's USLCI datasets declare none, so every propagated exchange has the default)
+ * and no longer calls the spread a lower bound. */
+Test(html, pedigree_said_in_the_report) {
+  char dir[64], html[160];
+  char *page = report(dir, TOY, "--uncertainty 200 --pedigree", html);
+  HOLDS(page, "uncertainty", "Propagated: 0 exchanges of the datasets with a declared distribution",
+        "more with the default uncertainty of the ecoinvent method", "not measured spreads");
+  cr_expect(!strstr(section(page, "uncertainty"), "lower bound"), "a default spread called a lower bound");
+  free(page);
+  remove_dir(dir);
+}
+
 /* Every case renders a report with every section, the total to four significant digits
  * (expected.json's, from each case's calc.py). */
 Test(html, every_case_has_every_section, .timeout = 120) {

@@ -91,15 +91,22 @@ void pcf__html_uncertainty(html_ctx *c) {
     return;
   }
   if (m) {
-    fprintf(f, "<p>Propagated: %zu exchanges of the datasets with a declared distribution", m->n_uncertain);
+    /* --pedigree gave the exchanges without one the ecoinvent default: they are among n_uncertain. */
+    fprintf(f, "<p>Propagated: %zu exchanges of the datasets with a declared distribution",
+            m->n_uncertain - m->n_pedigree);
     if (m->unusable) fprintf(f, " (%zu more declare one pcf cannot use)", m->unusable);
+    if (m->n_pedigree)
+      fprintf(f,
+              ", %zu more with the default uncertainty of the ecoinvent method (basic uncertainty and pedigree matrix, "
+              "GSD&sup2; from the data-quality ratings of section 11; ecoinvent report No. 1, 7.4)",
+              m->n_pedigree);
     fprintf(f, ", and %zu input%s of the product file", m->inputs ? m->inputs->count : 0,
             m->inputs && m->inputs->count == 1 ? "" : "s");
     if (c->x.inputs_path) fputs(" given in ", f), pcf__html_text(f, c->x.inputs_path);
-    fputs(
-        ". Exchanges without a distribution are held at their values: the spread below is a lower bound of the "
-        "true uncertainty.</p>\n",
-        f);
+    fputs(m->n_pedigree ? ". The default distributions stand for data-quality ratings, not measured spreads.</p>\n"
+                        : ". Exchanges without a distribution are held at their values: the spread below is a lower "
+                          "bound of the true uncertainty.</p>\n",
+          f);
     if (m->inputs && m->inputs->count) {
       fputs("<table class=\"small\" id=\"inputs\"><tr><th>Input of the product file</th><th>Distribution</th></tr>\n",
             f);
