@@ -54,8 +54,13 @@ static void *client(void *arg) {
     curl_easy_setopt(h, CURLOPT_URL, u);
     double t0 = now();
     long status = 0;
-    if (curl_easy_perform(h) == CURLE_OK) curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    CURLcode cc = curl_easy_perform(h);
+    if (cc == CURLE_OK) curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
     lat[k * n_req_each + i] = now() - t0;
+    if (status != 200) /* what failed and when, so that a failure can be explained */
+      fprintf(stderr, "serve_bench: client %ld request %d after %.3f s: %s\n", k, i, now() - t0,
+              cc != CURLE_OK ? curl_easy_strerror(cc) : status == 0 ? "no answer" : "HTTP status other than 200"),
+          cc == CURLE_OK ? fprintf(stderr, "  status %ld, %s\n", status, u) : 0;
     bad += status != 200;
   }
   curl_slist_free_all(hd);
