@@ -11,45 +11,10 @@
 
 #define CORPUS PCF_SOURCE_DIR "/fuzz/corpus/cache"
 
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/lsan_interface.h>
-static void leak_check(const char *name) {
-  cr_expect_eq(__lsan_do_recoverable_leak_check(), 0, "%s leaked memory (see the LeakSanitizer report)", name);
-}
-#else
-static void leak_check(const char *name) { (void)name; }
-#endif
-
-static uint8_t *slurp(const char *path, size_t *size) {
-  FILE *f = fopen(path, "rb");
-  cr_assert_not_null(f, "%s", path);
-  cr_assert_eq(fseek(f, 0, SEEK_END), 0);
-  long n = ftell(f);
-  rewind(f);
-  uint8_t *buf = malloc((size_t)n + 1);
-  cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-  fclose(f);
-  *size = (size_t)n;
-  return buf;
-}
+#include "../corpus_replay.h"
 
 Test(cache_corpus, every_input_runs_clean) {
-  DIR *d = opendir(CORPUS);
-  cr_assert_not_null(d);
-  int n = 0;
-  for (struct dirent *e; (e = readdir(d));) {
-    if (e->d_name[0] == '.') continue;
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", CORPUS, e->d_name);
-    size_t size;
-    uint8_t *data = slurp(path, &size);
-    LLVMFuzzerTestOneInput(data, size);
-    free(data);
-    leak_check(e->d_name);
-    n++;
-  }
-  closedir(d);
-  cr_expect_geq(n, 10);
+  cr_expect_geq(corpus_replay(CORPUS), 10);
 }
 
 /* Data sets per kind (process, flow, flow property, unit group, LCIA method, source, contact). */
@@ -69,7 +34,7 @@ static ilcd_db *load_seed(const char *file) {
   char path[1024], cache[128];
   snprintf(path, sizeof path, "%s/%s", CORPUS, file);
   size_t size;
-  uint8_t *data = slurp(path, &size);
+  uint8_t *data = (uint8_t *)slurp(path, &size);
   if (data[0] & 1)
     scratch_write(cache, sizeof cache, "data.ilcdc", data + 1, size - 1);
   else

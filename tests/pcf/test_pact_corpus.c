@@ -11,46 +11,10 @@
 
 #define CORPUS PCF_SOURCE_DIR "/fuzz/corpus/pact"
 
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/lsan_interface.h>
-static void leak_check(const char *name) {
-  cr_expect_eq(__lsan_do_recoverable_leak_check(), 0, "%s leaked memory (see the LeakSanitizer report)", name);
-}
-#else
-static void leak_check(const char *name) { (void)name; }
-#endif
-
-static char *slurp(const char *path, size_t *size) {
-  FILE *f = fopen(path, "rb");
-  cr_assert_not_null(f, "%s", path);
-  cr_assert_eq(fseek(f, 0, SEEK_END), 0);
-  long n = ftell(f);
-  rewind(f);
-  char *buf = malloc((size_t)n + 1);
-  cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-  fclose(f);
-  buf[n] = '\0';
-  *size = (size_t)n;
-  return buf;
-}
+#include "../corpus_replay.h"
 
 Test(pact_corpus, every_input_runs_clean) {
-  DIR *d = opendir(CORPUS);
-  cr_assert_not_null(d);
-  int n = 0;
-  for (struct dirent *e; (e = readdir(d));) {
-    if (e->d_name[0] == '.') continue;
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", CORPUS, e->d_name);
-    size_t size;
-    char *data = slurp(path, &size);
-    LLVMFuzzerTestOneInput((const uint8_t *)data, size);
-    free(data);
-    leak_check(e->d_name);
-    n++;
-  }
-  closedir(d);
-  cr_expect_geq(n, 3);
+  cr_expect_geq(corpus_replay(CORPUS), 3);
 }
 
 Test(pact_corpus, seeds_read_as_written) {
