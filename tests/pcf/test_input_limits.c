@@ -24,28 +24,10 @@
 #define TOY PCF_SOURCE_DIR "/cases/toy-car/product.ini"
 #define BATCH_FIX PCF_SOURCE_DIR "/tests/fixtures/batch"
 
-static char dir[64];
+#include "scratch_dir.h"
 
-static void setup(void) {
-  snprintf(dir, sizeof dir, "/tmp/pcf-limits-XXXXXX");
-  cr_assert(mkdtemp(dir));
-}
-
-static void teardown(void) {
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  cr_expect_eq(system(cmd), 0);
-}
-
-static const char *in_dir(const char *name) {
-  static char paths[4][256];
-  static int next;
-  char *p = paths[next++ % 4];
-  snprintf(p, 256, "%s/%s", dir, name);
-  return p;
-}
-
-#define expect_in(text, needle) cr_expect(strstr((text), (needle)), "\"%s\" not in: %s", (needle), (text))
+static void setup(void) { scratch_setup("limits"); }
+static void teardown(void) { scratch_teardown(); }
 
 /* ---- endless inputs: devices and FIFOs are refused at once ----------------------------------------- */
 

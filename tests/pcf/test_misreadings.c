@@ -24,28 +24,10 @@
 #define KETTLE PCF_SOURCE_DIR "/cases/electric-kettle/product.ini"
 #define GRID_CN_KWH 0.5366
 
-static char dir[64];
+#include "scratch_dir.h"
 
-static void setup(void) {
-  snprintf(dir, sizeof dir, "/tmp/pcf-misread-XXXXXX");
-  cr_assert(mkdtemp(dir));
-}
-
-static void teardown(void) {
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  cr_expect_eq(system(cmd), 0);
-}
-
-static const char *in_dir(const char *name) {
-  static char paths[4][256];
-  static int next;
-  char *p = paths[next++ % 4];
-  snprintf(p, 256, "%s/%s", dir, name);
-  return p;
-}
-
-#define expect_in(text, needle) cr_expect(strstr((text), (needle)), "\"%s\" not in: %s", (needle), (text))
+static void setup(void) { scratch_setup("misread"); }
+static void teardown(void) { scratch_teardown(); }
 
 static const char BOM[] = "part number,name,quantity,unit,material,mass (kg)\nB1,Body,1,pcs,PP,0.5\n";
 
