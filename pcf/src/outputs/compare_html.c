@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "compare_internal.h" /* cmp_relative */
-#include "html_internal.h"    /* the stage colours */
+#include "html_internal.h"    /* the stage colours, pcf__html_num */
 
 /* The stage colours are the study report's (html_svg.c): one product reads the same in both. */
 #define stage_colour pcf__html_stage_colors
@@ -22,6 +22,13 @@ static void esc(FILE *out, const char *s) {
       default: fputc(*s, out);
     }
   }
+}
+
+/* A table figure: four significant digits, thousands grouped, as in the footprint report (html.c);
+ * sign: a change, written with its sign. */
+static void num(FILE *out, double v, int sign) {
+  if (sign && v > 0) fputc('+', out);
+  pcf__html_num(out, v, 4);
 }
 
 /* A chart label: significant digits for small values, whole numbers for large ones. */
@@ -226,8 +233,8 @@ static void tables(const pcf_comparison *c, FILE *out) {
     double b = pcf_result_stage(pcf_comparison_result(c, 0), s, PCF_TOTAL);
     for (size_t i = 0; i < pcf_comparison_count(c); i++) {
       double v = pcf_result_stage(pcf_comparison_result(c, i), s, PCF_TOTAL);
-      fprintf(out, "<td>%.4f", v);
-      if (i) fprintf(out, " <small>(%+.4f)</small>", v - b);
+      fputs("<td>", out), num(out, v, 0);
+      if (i) fputs(" <small>(", out), num(out, v - b, 1), fputs(")</small>", out);
       fputs("</td>", out);
     }
     fputs("</tr>\n", out);
@@ -241,7 +248,7 @@ static void tables(const pcf_comparison *c, FILE *out) {
         if (isnan(v))
           fputs("<td>-</td>", out);
         else
-          fprintf(out, "<td>%.4f</td>", v);
+          fputs("<td>", out), num(out, v, 0), fputs("</td>", out);
       }
       fputs("</tr>\n", out);
     }
@@ -255,11 +262,11 @@ static void changes(const pcf_comparison *c, FILE *out, size_t i) {
     const pcf_change_effect *e = pcf_comparison_change(c, i, k);
     fprintf(out, "<tr><td>%zu</td><td class='l'><code>", k + 1);
     esc(out, e->change->text);
-    fprintf(out, "</code></td><td>%+.6f</td><td>", e->step[PCF_TOTAL]);
+    fputs("</code></td><td>", out), num(out, e->step[PCF_TOTAL], 1), fputs("</td><td>", out);
     if (isnan(e->alone[PCF_TOTAL]))
       fputs("n/a", out);
     else
-      fprintf(out, "%+.6f", e->alone[PCF_TOTAL]);
+      num(out, e->alone[PCF_TOTAL], 1);
     fputs("</td></tr>\n", out);
   }
   fputs("</table>\n", out);
@@ -294,12 +301,13 @@ int pcf_comparison_write_html(const pcf_comparison *c, FILE *out) {
     double t = pcf_result_value(d, PCF_TOTAL);
     fprintf(out, "<tr><td>%zu</td><td class='l'>", r + 1);
     esc(out, pcf_comparison_name(c, i));
-    fprintf(out, "</td><td>%.4f</td>", t);
+    fputs("</td><td>", out), num(out, t, 0), fputs("</td>", out);
     if (i == 0)
       fputs("<td></td><td></td>", out);
     else
-      fprintf(out, "<td>%+.4f</td><td>%+.1f %%</td>", t - t0, 100 * pcf__cmp_relative(t, t0));
-    for (int k = 1; k < PCF_INDICATOR_COUNT; k++) fprintf(out, "<td>%.4f</td>", pcf_result_value(d, k));
+      fputs("<td>", out), num(out, t - t0, 1), fprintf(out, "</td><td>%+.1f %%</td>", 100 * pcf__cmp_relative(t, t0));
+    for (int k = 1; k < PCF_INDICATOR_COUNT; k++)
+      fputs("<td>", out), num(out, pcf_result_value(d, k), 0), fputs("</td>", out);
     fputs("</tr>\n", out);
   }
   fputs("</table>\n<h2>By life-cycle stage</h2>\n", out);
@@ -351,7 +359,9 @@ int pcf_comparison_write_html(const pcf_comparison *c, FILE *out) {
       const pcf_unc_stats *st = pcf_comparison_uncertainty(c, d);
       fputs("<tr><td class='l'>", out);
       esc(out, pcf_comparison_name(c, d));
-      fprintf(out, "</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.4f</td>", st->mean, st->sd, st->p2_5, st->p97_5);
+      const double figures[] = {st->mean, st->sd, st->p2_5, st->p97_5};
+      for (size_t f = 0; f < 4; f++) fputs("</td><td>", out), num(out, figures[f], 0);
+      fputs("</td>", out);
       if (d)
         fprintf(out, "<td>%.3f</td></tr>\n", pcf_comparison_p_below_base(c, d));
       else
