@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <pcf/error.h>
 #include <pcf/footprint.h>
+#include <pcf/pact.h>
 #include <stdio.h>
 
 enum { EXIT_INPUT = 1, EXIT_INTERNAL = 2, EXIT_USAGE = 64 };
@@ -114,13 +115,21 @@ typedef struct cli_unc_job {
   const char *inputs_path;            /* user uncertainties, or NULL */
   unsigned long long iterations, seed;
   int analytic, exchanges;
-  int pedigree;       /* default uncertainty from the data-quality ratings */
-  const char *format; /* "text" or "json" */
-  const char *output; /* NULL: standard output */
+  int pedigree;             /* default uncertainty from the data-quality ratings */
+  const char *profile_path; /* the pedigree's reference period and country (pcf_dqr_target), or NULL */
+  const char *format;       /* "text" or "json" */
+  const char *output;       /* NULL: standard output */
 } cli_unc_job;
 int cli_uncertainty(const cli_unc_job *job);
+/* What the data-quality ratings of the default uncertainty read: the data, and the profile whose
+ * reference period and production country the datasets are compared with (NULL: the current year,
+ * country unknown; pcf_dqr_target). */
+typedef struct cli_rating {
+  const pcf_data *data;
+  const pcf_profile *profile;
+} cli_rating;
 /* The data-quality ratings of r's lines for the default uncertainty (pcf_compare_options.pedigree;
- * ctx: the const pcf_data *). */
+ * ctx: a const cli_rating *), as the report's data-quality table rates them. */
 int cli_rate_lines(const pcf_result *r, double (*ratings)[5], double other[5], void *ctx, pcf_error *err);
 
 #endif

@@ -161,12 +161,13 @@ int cmd_compare(int argc, char **argv) {
   pcf_data *data = NULL;
   pcf_comparison *cmp = NULL;
   pcf_unc_inputs *inputs = NULL;
+  cli_rating rating = {0}; /* the pedigree's ratings: no profile, the current year */
   int rc = 0;
   if ((inputs_path && pcf_unc_inputs_read(&inputs, inputs_path, &err)) ||
       (o.inputs = inputs, pcf_variant_set_read(&set, argv[optind], &err)) ||
       pcf_variant_set_product(&base, set, (size_t)-1, 0, NULL, 0, &err) ||
       pcf_data_open_product(&data, base, &dat.options, &err) ||
-      (o.pedigree_ctx = data, pcf_compare_run(&cmp, data, set, &o, &err))) {
+      (rating.data = data, o.pedigree_ctx = &rating, pcf_compare_run(&cmp, data, set, &o, &err))) {
     cli_report(&err);
     rc = cli_exit_code(&err);
   } else {

@@ -121,10 +121,10 @@ static int write_result(const pcf_result *r, const writer_ctx *w, const char *pa
 
 /* --pedigree in the report: the default uncertainty from the data-quality ratings of result's
  * lines (as pcf uncertainty --pedigree). */
-static int pedigree(pcf_unc_model *model, const pcf_data *data, const pcf_result *result, pcf_error *err) {
+static int pedigree(pcf_unc_model *model, const cli_rating *how, const pcf_result *result, pcf_error *err) {
   size_t n = pcf_result_line_count(result);
   double(*ratings)[5] = calloc(n ? n : 1, sizeof *ratings), other[5];
-  int rc = ratings ? cli_rate_lines(result, ratings, other, (void *)data, err) : pcf_error_nomem(err);
+  int rc = ratings ? cli_rate_lines(result, ratings, other, (void *)how, err) : pcf_error_nomem(err);
   if (!rc) rc = pcf_unc_model_pedigree(model, result, (const double(*)[5])ratings, other, err);
   free(ratings);
   return rc;
@@ -207,7 +207,8 @@ int cmd_footprint(int argc, char **argv) {
                        .format = format,
                        .output = output,
                        .inputs_path = inputs,
-                       .pedigree = with_pedigree};
+                       .pedigree = with_pedigree,
+                       .profile_path = profile_path};
     return cli_uncertainty(&job);
   }
 
@@ -258,7 +259,7 @@ int cmd_footprint(int argc, char **argv) {
     if (product_path ? pcf_unc_model_new_with(&model, data, product_path, rule, rule ? 1 : 0, unc_inputs, &err)
                      : pcf_unc_model_new(&model, data, NULL, process, unc_inputs, &err))
       goto fail;
-    if (with_pedigree && pedigree(model, data, result, &err)) goto fail;
+    if (with_pedigree && pedigree(model, &(cli_rating){.data = data, .profile = profile}, result, &err)) goto fail;
     pcf_unc_options uo = PCF_UNC_OPTIONS_INIT;
     uo.iterations = (size_t)iterations;
     uo.seed = seed;

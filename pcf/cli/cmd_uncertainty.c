@@ -31,6 +31,8 @@ static const char usage[] =
     "  --pedigree               default uncertainty where the data sets give none, as ecoinvent\n"
     "                           does: basic uncertainty plus pedigree matrix, the scores from the\n"
     "                           data-quality ratings (pcf/uncertainty.h, pcf_unc_model_pedigree)\n"
+    "  --profile FILE           with --pedigree: the reference period and production country the\n"
+    "                           data sets are rated against (default: the current year)\n"
     "  --format text|json       output format (default text)\n"
     "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
     "  -h, --help               this help\n"
@@ -52,16 +54,19 @@ static int help(FILE *f, int rc) {
 
 /* The data-quality ratings of r's lines for the default uncertainty (pcf_unc_model_pedigree):
  * each line's for the process it uses, their contribution-weighted aggregate for the rest of the
- * supply chains. No profile: the reference year and the production country are unknown, as the
- * ratings' rules then read them (pcf/pact.h). ctx is the pcf_data. */
+ * supply chains, against the year and country of the profile (pcf_dqr_target) as the report's
+ * data-quality table rates them. ctx is a const cli_rating *. */
 int cli_rate_lines(const pcf_result *r, double (*ratings)[5], double other[5], void *ctx, pcf_error *err) {
-  const pcf_data *data = ctx;
+  const cli_rating *how = ctx;
+  int year;
+  const char *country;
+  pcf_dqr_target(how->profile, &year, &country);
   size_t n = pcf_result_line_count(r);
   pcf_dqr_line *q = calloc(n ? n : 1, sizeof *q);
   if (!q) return pcf_error_nomem(err);
   int rc = 0;
   for (size_t i = 0; !rc && i < n; i++) {
-    rc = pcf_dqr_rate(&q[i], r, i, pcf_data_db(data), NULL, 0, "", err);
+    rc = pcf_dqr_rate(&q[i], r, i, pcf_data_db(how->data), how->profile, year, country, err);
     for (int k = 0; k < 5; k++) ratings[i][k] = q[i].rating[k];
   }
   if (!rc) {
@@ -73,14 +78,15 @@ int cli_rate_lines(const pcf_result *r, double (*ratings)[5], double other[5], v
   return rc;
 }
 
-static int pedigree(pcf_unc_model *model, const pcf_data *data, const pcf_product *product, const char *process,
+static int pedigree(pcf_unc_model *model, const cli_rating *how, const pcf_product *product, const char *process,
                     pcf_error *err) {
+  const pcf_data *data = how->data;
   pcf_result *r = NULL;
   int rc = product ? pcf_footprint_product(&r, data, product, err) : pcf_footprint_process(&r, data, process, err);
   if (rc) return rc;
   size_t n = pcf_result_line_count(r);
   double(*ratings)[5] = calloc(n ? n : 1, sizeof *ratings), other[5];
-  rc = ratings ? cli_rate_lines(r, ratings, other, (void *)data, err) : pcf_error_nomem(err);
+  rc = ratings ? cli_rate_lines(r, ratings, other, (void *)how, err) : pcf_error_nomem(err);
   if (!rc) rc = pcf_unc_model_pedigree(model, r, (const double(*)[5])ratings, other, err);
   free(ratings);
   pcf_result_free(r);
@@ -109,16 +115,19 @@ int cli_uncertainty(const cli_unc_job *job) {
   pcf_unc_model *model = NULL;
   pcf_unc_result *mc = NULL;
   pcf_unc_analytic an;
+  pcf_profile *profile = NULL;
   pcf_override rule = {"end_of_life", "rule", job->data->rule};
   size_t n_rule = job->data->rule ? 1 : 0;
   int rc = 0;
   if (job->inputs_path && pcf_unc_inputs_read(&inputs, job->inputs_path, &err)) goto fail;
+  if (job->profile_path && pcf_profile_read(&profile, job->profile_path, &err)) goto fail;
   if (job->product_path && pcf_product_read_with(&product, job->product_path, &rule, n_rule, &err)) goto fail;
   if (pcf_data_open_product(&data, product, &job->data->options, &err)) goto fail;
   if (job->product_path ? pcf_unc_model_new_with(&model, data, job->product_path, &rule, n_rule, inputs, &err)
                         : pcf_unc_model_new(&model, data, NULL, job->process, inputs, &err))
     goto fail;
-  if (job->pedigree && pedigree(model, data, product, job->process, &err)) goto fail;
+  if (job->pedigree && pedigree(model, &(cli_rating){.data = data, .profile = profile}, product, job->process, &err))
+    goto fail;
   pcf_unc_options uo = PCF_UNC_OPTIONS_INIT;
   uo.iterations = (size_t)job->iterations;
   uo.seed = job->seed;
@@ -138,6 +147,7 @@ done:
   pcf_unc_inputs_free(inputs);
   pcf_data_free(data);
   pcf_product_free(product);
+  pcf_profile_free(profile);
   return rc;
 }
 
@@ -149,6 +159,7 @@ int cmd_uncertainty(int argc, char **argv) {
                                       {"inputs-only", no_argument, 0, 'I'},
                                       {"format", required_argument, 0, 'f'},
                                       {"pedigree", no_argument, 0, 'P'},
+                                      {"profile", required_argument, 0, 'r'},
                                       {"process", required_argument, 0, 'p'},
                                       {"output", required_argument, 0, 'o'},
                                       {"help", no_argument, 0, 'h'},
@@ -174,6 +185,7 @@ int cmd_uncertainty(int argc, char **argv) {
       case 'i': job.inputs_path = optarg; break;
       case 'I': job.exchanges = 0; break;
       case 'P': job.pedigree = 1; break;
+      case 'r': job.profile_path = optarg; break;
       case 'f': job.format = optarg; break;
       case 'p': job.process = optarg; break;
       case 'o': job.output = optarg; break;
@@ -187,6 +199,8 @@ int cmd_uncertainty(int argc, char **argv) {
     return fprintf(stderr, "pcf: unknown format \"%s\" (text, json)\n", job.format), EXIT_USAGE;
   job.product_path = optind < argc ? argv[optind] : NULL;
   if (!job.product_path == !job.process || optind + (job.product_path ? 1 : 0) != argc) return help(stderr, EXIT_USAGE);
+  if (job.profile_path && !job.pedigree)
+    return fputs("pcf: --profile rates the data for --pedigree; add --pedigree\n", stderr), EXIT_USAGE;
   if (dat.rule && job.process)
     return fputs("pcf: --rule applies to a product file, not to --process\n", stderr), EXIT_USAGE;
   return cli_uncertainty(&job);

@@ -188,6 +188,51 @@ Test(unc_loop, pedigree_gives_the_data_a_default_uncertainty_named_as_such) {
   json_decref(j);
 }
 
+Test(unc_loop, pedigree_rates_the_data_against_the_profile_period) {
+  /* One BOM line, 0.12 kg of ABS: USLCI's ABS resin, reference year 2003, location RNA. The
+   * temporal rating compares that year with the profile's reference period (as the report's
+   * data-quality table does): period 2003 → temporal rating 1 → ecoinvent score 1, factor 1.00;
+   * period 2015 (12 years off) → rating 3 → score 5, factor 1.50 (ecoinvent report No. 1, table
+   * 7.2), the same as without a profile (the current year, also more than 6 years off). Every
+   * exchange of the chain then has a narrower distribution with the 2003 profile, so the
+   * first-order GSD² of the total is smaller; without --profile the ratings were those of an
+   * unknown year whatever the profile said. */
+  char d[] = "/tmp/pcf-unc-prof-XXXXXX", p[128], b[128], f03[128], f15[128], cmd[1024];
+  cr_assert(mkdtemp(d));
+  snprintf(p, sizeof p, "%s/product.ini", d);
+  snprintf(b, sizeof b, "%s/bom.csv", d);
+  snprintf(f03, sizeof f03, "%s/p2003.ini", d);
+  snprintf(f15, sizeof f15, "%s/p2015.ini", d);
+  write_file(b, "level,name,quantity,unit,material,mass (kg)\n0,Car,1,pcs,,\n1,Body,1,pcs,ABS,0.120\n");
+  write_file(p, "[product]\nname = Car\nbom = bom.csv\n");
+  write_file(f03,
+             "[footprint]\nreference_period_start = 2003-01-01T00:00:00Z\n"
+             "reference_period_end = 2004-01-01T00:00:00Z\n");
+  write_file(f15,
+             "[footprint]\nreference_period_start = 2015-01-01T00:00:00Z\n"
+             "reference_period_end = 2016-01-01T00:00:00Z\n");
+  const char *profiles[] = {"", f03, f15};
+  double gsd2[3];
+  for (int i = 0; i < 3; i++) {
+    snprintf(cmd, sizeof cmd, "%s footprint %s --uncertainty 10 --pedigree --format json%s%s", PCF_BINARY, p,
+             *profiles[i] ? " --profile " : "", profiles[i]);
+    json_t *j = command_json(cmd);
+    gsd2[i] = at(j, "analytic/results/total/gsd2");
+    json_decref(j);
+  }
+  cr_expect(gsd2[0] > 1, "a default uncertainty: %g", gsd2[0]);
+  cr_expect(gsd2[1] < gsd2[0], "2003 data rated for 2003 spread less: %g, %g", gsd2[1], gsd2[0]);
+  cr_expect_float_eq(gsd2[2], gsd2[0], 1e-12, "2015 and the current year rate 2003 data alike");
+  snprintf(cmd, sizeof cmd, "%s uncertainty %s -n 0 --analytic --pedigree --format json --profile %s", PCF_BINARY, p,
+           f03);
+  json_t *j = command_json(cmd);
+  cr_expect_float_eq(at(j, "analytic/results/total/gsd2"), gsd2[1], 1e-12, "pcf uncertainty reads it alike");
+  json_decref(j);
+  snprintf(cmd, sizeof cmd, "%s uncertainty %s --profile %s >/dev/null 2>&1", PCF_BINARY, p, f03);
+  cr_expect_eq(status_of(cmd), 64, "--profile without --pedigree rates nothing");
+  remove(p), remove(b), remove(f03), remove(f15), rmdir(d);
+}
+
 Test(unc_loop, compare_with_the_default_uncertainty) {
   /* One BOM line, 0.12 kg of ABS, whose data carry no distribution. With --pedigree every draw
    * moves (sd > 0, no warning), and by common random numbers: "same" (scale 1) draws exactly the

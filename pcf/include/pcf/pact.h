@@ -94,6 +94,11 @@ typedef struct pcf_dqr_summary {
  * unknown). Returns 0, or PCF_ERR_INPUT for a malformed [dqr] value. */
 PCF_EXTERN int pcf_dqr_rate(pcf_dqr_line *out, const pcf_result *r, size_t i, const ilcd_db *db,
                             const pcf_profile *profile, int year, const char *country, pcf_error *err);
+/* The year and production country the ratings compare a dataset with (pcf_dqr_rate's year and
+ * country): the year of profile's [footprint] reference period (reference_period_end, as PACT reads
+ * it; else reference_period_start), else the current year (UTC); the country from
+ * [footprint] geography_country, else "". profile may be NULL. *country is owned by profile. */
+PCF_EXTERN void pcf_dqr_target(const pcf_profile *profile, int *year, const char **country);
 /* Aggregates the ratings of all n lines (lines[i] for line i of r) by contribution, as PACT asks:
  * the weighted average over the lines representing more than 5 % of the footprint (by |total|). */
 PCF_EXTERN void pcf_dqr_aggregate(pcf_dqr_summary *out, const pcf_result *r, const pcf_dqr_line *lines);

@@ -20,7 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
+#include "pact_internal.h" /* pcf__pact_reference_year */
 #include "pcf/pact.h"
 
 static const char *const names[PCF_DQR_COUNT] = {"technological", "temporal", "geographical", "completeness",
@@ -62,6 +64,20 @@ static double geographical(const char *country, const char *loc) {
   size_t n = strlen(country);
   if (strncasecmp(loc, country, n) == 0 && (loc[n] == 0 || loc[n] == '-')) return 1;
   return is_country(loc) ? 3 : 2;
+}
+
+void pcf_dqr_target(const pcf_profile *profile, int *year, const char **country) {
+  const char *start = profile ? pcf_profile_get(profile, "footprint", "reference_period_start") : NULL,
+             *end = profile ? pcf_profile_get(profile, "footprint", "reference_period_end") : NULL,
+             *where = profile ? pcf_profile_get(profile, "footprint", "geography_country") : NULL;
+  *year = pcf__pact_reference_year(start && *start ? start : NULL, end && *end ? end : NULL);
+  if (!*year) { /* the footprint describes the product as made now */
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    *year = tm.tm_year + 1900;
+  }
+  *country = where ? where : "";
 }
 
 int pcf_dqr_rate(pcf_dqr_line *out, const pcf_result *r, size_t i, const ilcd_db *db, const pcf_profile *profile,

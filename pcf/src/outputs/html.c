@@ -310,17 +310,10 @@ static int rate_lines(html_ctx *c) {
   size_t n = pcf_result_line_count(c->r);
   c->dqr = calloc(n ? n : 1, sizeof *c->dqr);
   if (!c->dqr) return pcf_error_nomem(c->err);
-  const char *start = pcf__html_prof(c, "footprint", "reference_period_start", NULL),
-             *end = pcf__html_prof(c, "footprint", "reference_period_end", NULL);
-  c->year = pcf__pact_reference_year(start, end);
-  if (!c->year) {
-    char date[32];
-    today(date, sizeof date);
-    c->year = atoi(date);
-  }
+  const char *country;
+  pcf_dqr_target(c->o->profile, &c->year, &country);
   for (size_t i = 0; i < n; i++) {
-    int rc = pcf_dqr_rate(&c->dqr[i], c->r, i, c->db, c->o->profile, c->year,
-                          pcf__html_prof(c, "footprint", "geography_country", ""), c->err);
+    int rc = pcf_dqr_rate(&c->dqr[i], c->r, i, c->db, c->o->profile, c->year, country, c->err);
     if (rc) return rc;
   }
   pcf_dqr_aggregate(&c->dq, c->r, c->dqr);
