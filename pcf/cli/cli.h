@@ -51,13 +51,31 @@ int cmd_compare(int argc, char **argv);
 int cmd_uncertainty(int argc, char **argv);
 int cmd_materials(int argc, char **argv);
 
+/* ---- the parts kept out of the pcf executable (cli_helper.c) ---------------------------------- */
+
+/* Finds name beside the running executable, in relative_dir from its folder, then in install_dir,
+ * accessible for mode (access(2): X_OK, R_OK). Returns 0 with its path, or -1 with the paths
+ * looked at in tried (comma-separated). */
+int cli_helper_find(const char *name, const char *relative_dir, const char *install_dir, int mode, char *path,
+                    size_t size, char *tried, size_t tried_size);
+/* Execs the program pcf-serve with pcf's own arguments (argv[1] is one of net/commands.h); returns
+ * only when it cannot (said on stderr), with EXIT_INTERNAL. */
+int cli_run_in_helper(char **argv);
+
 struct pcf_store;
 struct pcf_result;
 struct pcf_pact_options;
+/* Opens the footprint store at uri for --store, loading the store module (cli_store.c) on first
+ * use. Returns 0 or a negative pcf_status with err set (PCF_ERR_INTERNAL: no usable module). */
+int cli_store_open(struct pcf_store **out, const char *uri, pcf_error *err);
+/* Closes a store from cli_store_open (NULL: nothing). */
+void cli_store_close(struct pcf_store *store);
 /* Stores r's PACT v2.3 and v3.0 documents in store (cli_store.c); a line on stderr unless quiet.
  * Returns 0 or a negative pcf_status with err set. */
 int cli_store_result(struct pcf_store *store, const struct pcf_result *r, const struct pcf_pact_options *o, int quiet,
                      pcf_error *err);
+
+/* The commands of pcf-serve (net/, linked into pcf-serve only). */
 int cmd_serve(int argc, char **argv);
 
 /* Checks a --rule argument (pcf_eol_rule_parse); prints the error and returns EXIT_USAGE, or 0. */

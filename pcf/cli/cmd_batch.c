@@ -222,7 +222,7 @@ int cmd_batch(int argc, char **argv) {
   pcf_error err = {0};
   if (profile_path && pcf_profile_read(&profile, profile_path, &err)) return cli_report(&err), cli_exit_code(&err);
   docs_ctx docs = {json_dir, pact_dir, profile, o.data.method, NULL, NULL};
-  if (store_path && pcf_store_open(&docs.store, store_path, 0, &err)) {
+  if (store_path && cli_store_open(&docs.store, store_path, &err)) {
     cli_report(&err);
     pcf_profile_free(profile);
     return cli_exit_code(&err);
@@ -232,7 +232,7 @@ int cmd_batch(int argc, char **argv) {
     if (dirs[k] && mkdir(dirs[k], 0777) && errno != EEXIST) {
       fprintf(stderr, "pcf: %s: cannot create: %s\n", dirs[k], strerror(errno));
       pcf_profile_free(profile);
-      pcf_store_close(docs.store);
+      cli_store_close(docs.store);
       return EXIT_INPUT;
     }
     /* Temporaries of a run that was killed (kill -9 leaves them) go before this run writes. */
@@ -249,7 +249,7 @@ int cmd_batch(int argc, char **argv) {
     cli_report(&err);
     pcf_batch_free(b);
     pcf_profile_free(profile);
-    pcf_store_close(docs.store);
+    cli_store_close(docs.store);
     return rc == PCF_ERR_NOMEM || rc == PCF_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INPUT;
   }
   int status = pcf_batch_failed(b) ? EXIT_INPUT : 0;
@@ -279,6 +279,6 @@ int cmd_batch(int argc, char **argv) {
   }
   pcf_batch_free(b);
   pcf_profile_free(profile);
-  pcf_store_close(docs.store);
+  cli_store_close(docs.store);
   return status;
 }

@@ -226,7 +226,7 @@ int cmd_footprint(int argc, char **argv) {
   pcf_unc_analytic an;
   int rc = 0;
   if (profile_path && pcf_profile_read(&profile, profile_path, &err)) goto fail;
-  if (store_path && pcf_store_open(&store, store_path, 0, &err)) goto fail;
+  if (store_path && cli_store_open(&store, store_path, &err)) goto fail;
   const pcf_override rule_change = {"end_of_life", "rule", dat.rule};
   if (product_path && pcf_product_read_with(&product, product_path, &rule_change, dat.rule ? 1 : 0, &err)) goto fail;
   if (pcf_data_open_product(&data, product, &dat.options, &err)) goto fail;
@@ -282,7 +282,7 @@ done:
   pcf_unc_inputs_free(unc_inputs);
   pcf_comparison_free(sensitivity);
   pcf_variant_set_free(designs);
-  pcf_store_close(store);
+  cli_store_close(store);
   pcf_result_free(result);
   pcf_profile_free(profile);
   pcf_data_free(data);

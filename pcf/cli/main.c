@@ -1,4 +1,4 @@
-/* main.c: the pcf command: dispatches to the subcommands. */
+/* main.c: the pcf command: dispatches to the subcommands, in this process or in pcf-serve. */
 #include "cli.h"
 
 #include <stdio.h>
@@ -22,6 +22,19 @@ static const char usage[] =
     "  pcf footprint cases/toy-car/product.ini\n"
     "  pcf ilcd info tests/fixtures/tiangong/tiangong-slice.zip --json\n";
 
+static const struct {
+  const char *name;
+  int (*run)(int argc, char **argv);
+} commands[] = {{"ilcd", cmd_ilcd},       {"footprint", cmd_footprint},     {"batch", cmd_batch},
+                {"compare", cmd_compare}, {"uncertainty", cmd_uncertainty}, {"materials", cmd_materials}};
+
+/* The commands that need the network stack run in the program pcf-serve (cli_helper.c). */
+static const char *const net_commands[] = {
+#define PCF_NET_COMMAND(name, function) name,
+#include "net/commands.h"
+#undef PCF_NET_COMMAND
+};
+
 static int run(int argc, char **argv) {
   if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
     fputs(usage, argc < 2 ? stderr : stdout);
@@ -31,13 +44,10 @@ static int run(int argc, char **argv) {
     puts("pcf 0.1.0");
     return 0;
   }
-  if (strcmp(argv[1], "ilcd") == 0) return cmd_ilcd(argc - 1, argv + 1);
-  if (strcmp(argv[1], "footprint") == 0) return cmd_footprint(argc - 1, argv + 1);
-  if (strcmp(argv[1], "batch") == 0) return cmd_batch(argc - 1, argv + 1);
-  if (strcmp(argv[1], "compare") == 0) return cmd_compare(argc - 1, argv + 1);
-  if (strcmp(argv[1], "serve") == 0) return cmd_serve(argc - 1, argv + 1);
-  if (strcmp(argv[1], "uncertainty") == 0) return cmd_uncertainty(argc - 1, argv + 1);
-  if (strcmp(argv[1], "materials") == 0) return cmd_materials(argc - 1, argv + 1);
+  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+    if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 1, argv + 1);
+  for (size_t i = 0; i < sizeof net_commands / sizeof *net_commands; i++)
+    if (strcmp(argv[1], net_commands[i]) == 0) return cli_run_in_helper(argv);
   fprintf(stderr, "pcf: unknown command \"%s\"\n\n%s", argv[1], usage);
   return EXIT_USAGE;
 }

@@ -16,8 +16,6 @@
  * Validity (PACT v3 "validity period"): validityPeriodStart/End when the document gives them,
  * else referencePeriodEnd and three years after it, as seconds since the epoch.
  */
-#include <gnutls/crypto.h>
-#include <gnutls/gnutls.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <sqlite3.h>
@@ -26,6 +24,7 @@
 #include <strings.h>
 #include <ctype.h>
 
+#include "internal.h" /* libilcd's SHA-256: the store needs no TLS library (pcfstore.so) */
 #include "store.h"
 
 #define POOL_MAX 32
@@ -145,10 +144,12 @@ static int digest_of(const json_t *v3, char hex[65]) {
   char *text = json_dumps(c, JSON_COMPACT | JSON_SORT_KEYS);
   json_decref(c);
   if (!text) return -1;
-  unsigned char h[32];
-  int rc = gnutls_hash_fast(GNUTLS_DIG_SHA256, text, strlen(text), h);
+  uint8_t h[32];
+  sha256_ctx sha;
+  ilcd__sha256_init(&sha);
+  ilcd__sha256_update(&sha, text, strlen(text));
+  ilcd__sha256_final(&sha, h);
   free(text);
-  if (rc < 0) return -1;
   for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", h[i]);
   return 0;
 }
