@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -146,4 +147,34 @@ Test(start, store_through_the_module, .init = setup, .fini = teardown) {
   expect_in(err, ", version 1\n");
   cr_expect_eq(run(cmd, err, sizeof err), 0, "%s: %s", cmd, err);
   expect_in(err, "pcf: store: Plastic toy car (ABS body, PP wheels, steel axles) unchanged (footprint ");
+}
+
+/* libxml2 is opened on the first XML document (pcf/cli/cli_xml.c): not among pcf's shared objects,
+ * a footprint from a binary cache runs without it, one that reads XML gets it, and a libxml2 that
+ * cannot be loaded (here a file that is no library, first on LD_LIBRARY_PATH) is exit 2 naming it. */
+Test(start, libxml2_opened_on_first_xml, .init = setup, .fini = teardown) {
+  if (!PCF_LIBXML2_SONAME[0]) cr_skip_test("built with PCF_LAZY_LIBXML2=OFF");
+  char libs[8192], err[4096], cmd[4200], a[4096] = "", b[4096] = "";
+  needed(PCF_BINARY, libs, sizeof libs);
+  cr_expect(!strstr(libs, "libxml2"), "pcf needs libxml2:\n%s", libs);
+  cr_assert_eq(mkdir(in_dir("lib"), 0755), 0);
+  snprintf(cmd, sizeof cmd, "echo 'not a library' > %s/" PCF_LIBXML2_SONAME, in_dir("lib"));
+  cr_assert_eq(system(cmd), 0);
+  /* The first run reads the XML and writes the cache, the second reads the cache alone. */
+  snprintf(cmd, sizeof cmd, "%s footprint %s --cache %s > %s", PCF_BINARY, TOY, in_dir("cache"), in_dir("xml.txt"));
+  cr_expect_eq(run(cmd, err, sizeof err), 0, "%s: %s", cmd, err);
+  snprintf(cmd, sizeof cmd, "LD_LIBRARY_PATH=%s %s footprint %s --cache %s > %s", in_dir("lib"), PCF_BINARY, TOY,
+           in_dir("cache"), in_dir("cache.txt"));
+  cr_expect_eq(run(cmd, err, sizeof err), 0, "%s: %s", cmd, err);
+  FILE *f = fopen(in_dir("xml.txt"), "r"), *g = fopen(in_dir("cache.txt"), "r");
+  cr_assert(f && g);
+  size_t na = fread(a, 1, sizeof a - 1, f), nb = fread(b, 1, sizeof b - 1, g);
+  fclose(f), fclose(g);
+  cr_expect(na > 100 && na == nb && memcmp(a, b, na) == 0, "the same footprint from the cache:\n%s\n---\n%s", a, b);
+  snprintf(cmd, sizeof cmd, "LD_LIBRARY_PATH=%s %s footprint %s --no-cache", in_dir("lib"), PCF_BINARY, TOY);
+  cr_expect_eq(run(cmd, err, sizeof err), 2, "%s: %s", cmd, err);
+  char want[512];
+  snprintf(want, sizeof want, "pcf: reading XML needs libxml2 (%s), which cannot be loaded: %s/%s", PCF_LIBXML2_SONAME,
+           in_dir("lib"), PCF_LIBXML2_SONAME);
+  expect_in(err, want);
 }
