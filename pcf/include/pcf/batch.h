@@ -10,6 +10,13 @@
  * several threads; results are kept by catalogue row, so the output order never depends on
  * the threads.
  *
+ * Memory. pcf_batch_open reads the head of every product file (its keys and sections, not its
+ * BOM): what it names decides the data to load. pcf_batch_run then streams: each worker reads a
+ * product whole with its BOM, computes it, hands the result to on_result and frees both before
+ * it takes the next, so at most one product per thread is held. What stays per row is its
+ * summary (pcf_batch_row), labels and, for a failed row, its error: a few hundred bytes, where a
+ * product with its BOM takes about 360 bytes per line.
+ *
  * A product that fails (unreadable file, broken BOM, unknown material, unit mismatch) gets its
  * own pcf_error and the batch goes on; a database that cannot be loaded or solved as a whole
  * (singular technosphere) fails pcf_batch_open.
@@ -107,9 +114,9 @@ typedef struct pcf_batch_options {
   int hotspots;             /* 1: each result also gets its process and flow contributions
                                      (one scaling solve per product, the solves taking turns) */
   size_t max_product_bytes; /* a row's product file and BOM together, at most; 0 =
-                                     PCF_BATCH_MAX_PRODUCT_BYTES. Every product is read before
-                                     any is computed, so one absurd BOM could otherwise take the
-                                     whole run's memory: a row over the limit fails alone */
+                                     PCF_BATCH_MAX_PRODUCT_BYTES. A worker holds one product at
+                                     a time, so one absurd BOM could otherwise take the whole
+                                     run's memory: a row over the limit fails alone */
 } pcf_batch_options;
 
 /* Start from this and set what differs: fields added later keep their defaults. */
@@ -135,22 +142,25 @@ typedef struct pcf_batch_row {
 
 /* Wall-clock seconds of each phase. */
 typedef struct pcf_batch_timing {
-  double read_s;    /* catalogue and product files (threads) */
+  double read_s;    /* catalogue and the product files' heads (threads) */
   double load_s;    /* ILCD data and maps */
   double solve_s;   /* technosphere, factorisation, the transposed solves */
-  double compute_s; /* the products' footprints (threads) */
+  double compute_s; /* the products read whole with their BOMs and footprinted (threads) */
 } pcf_batch_timing;
 
 typedef struct pcf_batch pcf_batch;
 
-/* Reads the catalogue and every product file, loads the data once and solves it (see the top of
- * this file). The method is options->data.method, else the one the first product names, else
- * AR6; a product naming another method fails (run it in a batch of its own with --method).
+/* Reads the catalogue and every product file's head (not the BOMs), loads the data once and
+ * solves it (see the top of this file). The method is options->data.method, else the one the
+ * first product names, else AR6; a product naming another method fails (run it in a batch of its
+ * own with --method). A row whose head reads but whose BOM does not fails when it is computed;
+ * it is then labelled as an unreadable row (its file name for id), as before the streaming read,
+ * but the data its head names were loaded and its id took part in the check of unique ids.
  * Returns 0, or an error that stops the whole batch (catalogue unreadable, data not loadable,
  * singular database); *out is the caller's either way (pcf_batch_free), NULL only when out of
  * memory. */
 PCF_EXTERN int pcf_batch_open(pcf_batch **out, const char *catalogue, const pcf_batch_options *options, pcf_error *err);
-/* Computes every product that was read. Returns 0 (whatever the products' own failures) or
+/* Reads and computes every product whose head was read, one at a time per thread. Returns 0 (whatever the products' own failures) or
  * PCF_ERR_NOMEM / PCF_ERR_INTERNAL when threads cannot be started. */
 PCF_EXTERN int pcf_batch_run(pcf_batch *b, pcf_error *err);
 PCF_EXTERN void pcf_batch_free(pcf_batch *b);

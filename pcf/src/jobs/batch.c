@@ -22,8 +22,8 @@
 struct pcf_batch {
   pcf_catalogue *cat;
   size_t n;
-  pcf_product **products;       /* [n], freed as soon as computed */
-  pcf_error *errors;            /* [n], code 0 = none */
+  pcf_product **products;       /* [n]: row i's product while it is computed, else NULL */
+  pcf_error **errors;           /* [n]: a failed row's error, NULL = none */
   pcf_batch_row *rows;          /* [n] */
   char **ids, **names, **units; /* [n] each, owned */
   char **stems;                 /* [n], owned: the documents' file names (pcf_batch_file_stem) */
@@ -32,7 +32,19 @@ struct pcf_batch {
   pcf_solution *whole; /* the whole database, solved once */
   pcf_batch_options o;
   pcf_batch_timing t;
+  pcf_product **heads; /* [HEAD_CHUNK] the heads of the chunk of rows being read */
+  /* What the heads name for the data load: copies, distinct, in row order. */
+  char *paths[MAX_PATHS], *materials[MAX_PATHS], *services[MAX_PATHS], *method;
+  size_t np, nm, ns;
+  bool any, any_bundled;
 };
+
+/* Product heads are read in chunks of rows: enough for the threads to share, few enough that
+ * the heads of a chunk take little memory whatever the catalogue's size. */
+enum { HEAD_CHUNK = 4096 };
+
+/* A failed row whose error could not be copied still reads as failed, out of memory. */
+static const pcf_error nomem_error = {.code = PCF_ERR_NOMEM, .message = "out of memory"};
 
 static double now_s(void) {
   struct timespec ts;
@@ -40,28 +52,42 @@ static double now_s(void) {
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* Keeps a copy of err as row i's error (a row's first error stands). */
+static void keep_error(pcf_batch *b, size_t i, const pcf_error *err) {
+  if (b->errors[i]) return;
+  pcf_error *e = malloc(sizeof *e);
+  if (e) *e = *err;
+  b->errors[i] = e ? e : (pcf_error *)&nomem_error;
+}
+
+static void free_error(pcf_error *e) {
+  if (e != &nomem_error) free(e);
+}
+
 /* ---- a parallel loop over rows ------------------------------------------------------------------ */
 
 typedef struct loop {
   pcf_batch *b;
   void (*fn)(pcf_batch *b, size_t i);
+  size_t end;
   atomic_size_t next, done;
 } loop;
 
 static void *worker(void *arg) {
   loop *l = arg;
-  for (size_t i; (i = atomic_fetch_add(&l->next, 1)) < l->b->n;) {
+  for (size_t i; (i = atomic_fetch_add(&l->next, 1)) < l->end;) {
     l->fn(l->b, i);
     atomic_fetch_add(&l->done, 1);
   }
   return NULL;
 }
 
-/* Runs fn on every row with the configured threads, the calling thread taking part and
+/* Runs fn on rows [first, end) with the configured threads, the calling thread taking part and
  * reporting progress (when report). */
-static int run_loop(pcf_batch *b, void (*fn)(pcf_batch *, size_t), bool report, pcf_error *err) {
-  loop l = {.b = b, .fn = fn};
-  atomic_init(&l.next, 0);
+static int run_loop(pcf_batch *b, size_t first, size_t end, void (*fn)(pcf_batch *, size_t), bool report,
+                    pcf_error *err) {
+  loop l = {.b = b, .fn = fn, .end = end};
+  atomic_init(&l.next, first);
   atomic_init(&l.done, 0);
   unsigned threads = b->o.threads;
   if (threads == 0) {
@@ -69,7 +95,7 @@ static int run_loop(pcf_batch *b, void (*fn)(pcf_batch *, size_t), bool report, 
     threads = online > 0 ? (unsigned)online : 1;
   }
   if (threads > MAX_THREADS) threads = MAX_THREADS;
-  if (threads > b->n) threads = b->n ? (unsigned)b->n : 1;
+  if (threads > end - first) threads = end > first ? (unsigned)(end - first) : 1;
   pthread_t tid[MAX_THREADS];
   unsigned started = 0;
   int rc = 0;
@@ -79,7 +105,7 @@ static int run_loop(pcf_batch *b, void (*fn)(pcf_batch *, size_t), bool report, 
       break; /* the threads started and this one still finish the rows */
     }
   double last = now_s();
-  for (size_t i; (i = atomic_fetch_add(&l.next, 1)) < b->n;) {
+  for (size_t i; (i = atomic_fetch_add(&l.next, 1)) < end;) {
     fn(b, i);
     atomic_fetch_add(&l.done, 1);
     if (report && b->o.progress && now_s() - last > 0.05) {
@@ -92,87 +118,49 @@ static int run_loop(pcf_batch *b, void (*fn)(pcf_batch *, size_t), bool report, 
   return rc;
 }
 
-/* ---- phases --------------------------------------------------------------------------------------- */
+/* ---- reading a row -------------------------------------------------------------------------------- */
 
-static void read_one(pcf_batch *b, size_t i) {
+/* Row i's product file with the row's own changes (catalogue columns bom.<part>.<field>) and the
+ * rule of the batch: its head alone (head), or whole with its BOM. */
+static int read_row(pcf_batch *b, size_t i, bool head, pcf_product **out, pcf_error *err) {
   const pcf_catalogue_entry *e = pcf_catalogue_entry_at(b->cat, i);
-  /* The row's own changes (catalogue columns bom.<part>.<field>), then the rule of the batch. */
   pcf_override local[17], *o = e->n_overrides < 16 ? local : malloc((e->n_overrides + 1) * sizeof *o);
-  if (!o) {
-    pcf_error_nomem(&b->errors[i]);
-    return;
-  }
+  *out = NULL;
+  if (!o) return pcf_error_nomem(err);
   size_t n = e->n_overrides;
   if (n) memcpy(o, e->overrides, n * sizeof *o);
   if (b->o.eol_rule) o[n++] = (pcf_override){"end_of_life", "rule", b->o.eol_rule};
   size_t budget = b->o.max_product_bytes ? b->o.max_product_bytes : PCF_BATCH_MAX_PRODUCT_BYTES;
-  if (pcf__product_read(&b->products[i], e->product, o, NULL, n, budget, &b->errors[i])) {
-    pcf_product_free(b->products[i]);
-    b->products[i] = NULL;
-  }
+  int rc = head ? pcf__product_read_head(out, e->product, o, n, budget, err)
+                : pcf__product_read(out, e->product, o, NULL, n, budget, err);
   if (o != local) free(o);
+  return rc;
 }
 
-static void fail_row(pcf_batch *b, size_t i) {
-  pcf_product_free(b->products[i]);
-  b->products[i] = NULL;
-  b->rows[i].ok = 0;
+static void read_head(pcf_batch *b, size_t i) {
+  pcf_error err = {0};
+  if (read_row(b, i, true, &b->heads[i % HEAD_CHUNK], &err)) keep_error(b, i, &err);
 }
 
-/* The result's warnings in one field, " | " between them ("" when none); NULL when out of memory. */
-static char *warning_text(const pcf_result *r) {
-  size_t len = 1;
-  for (size_t k = 0; k < pcf_result_warning_count(r); k++) len += strlen(pcf_result_warning(r, k)) + 3;
-  char *t = malloc(len), *at = t;
-  if (!t) return NULL;
-  *t = '\0';
-  for (size_t k = 0; k < pcf_result_warning_count(r); k++)
-    at += sprintf(at, "%s%s", k ? " | " : "", pcf_result_warning(r, k));
-  return t;
-}
-
-static void compute_one(pcf_batch *b, size_t i) {
-  pcf_error *err = &b->errors[i];
-  const pcf_product *p = b->products[i];
-  if (!p) return; /* could not be read: the error is there already */
-  const char *m = pcf_product_method(p);
-  const pcf_method_set *used = pcf_system_method(b->data->system);
-  pcf_method_set want;
-  if (m && m[0]) {
-    if (pcf_method_find(b->data->db, m, &want, err)) return fail_row(b, i);
-    if (want.total != used->total) {
-      pcf_error_set(err, PCF_ERR_INPUT, pcf_product_path(p), 0,
-                    "the product names method \"%s\"; this batch computes with \"%s\" (run it in a batch of "
-                    "its own with --method)",
-                    m, used->total->name);
-      return fail_row(b, i);
-    }
-  }
-  pcf_result *r = NULL;
-  int rc = pcf__batch_footprint(&r, b->data, b->whole, p, pcf_catalogue_entry_at(b->cat, i), b->o.hotspots, err);
-  if (!rc && b->o.on_result) rc = b->o.on_result(b->o.result_ctx, i, r, err);
-  if (!rc) {
-    pcf_batch_row *row = &b->rows[i];
-    row->ok = 1;
-    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) row->value[k] = pcf_result_value(r, (pcf_indicator)k);
-    for (int s = 0; s < PCF_STAGE_COUNT; s++) row->stage[s] = pcf_result_stage(r, (pcf_stage)s, PCF_TOTAL);
-    row->primary_share = pcf_result_primary_share(r);
-    row->lines = pcf_result_line_count(r);
-    row->warnings = pcf_result_warning_count(r);
-    row->warning_text = warning_text(r);
-    if (!row->warning_text) rc = pcf_error_nomem(err);
-  }
-  pcf_result_free(r);
-  fail_row(b, i); /* frees the product; ok stays as set above */
-  b->rows[i].ok = !rc;
-}
-
-/* Adds s to list (distinct strings only). */
-static void add_distinct(const char **list, size_t *n, const char *s) {
-  if (!s || !s[0] || *n == MAX_PATHS) return;
+/* Adds a copy of s to list (distinct strings only); -1 when out of memory. */
+static int add_distinct(char **list, size_t *n, const char *s) {
+  if (!s || !s[0] || *n == MAX_PATHS) return 0;
   for (size_t i = 0; i < *n; i++)
-    if (strcmp(list[i], s) == 0) return;
-  list[(*n)++] = s;
+    if (strcmp(list[i], s) == 0) return 0;
+  return (list[*n] = strdup(s)) ? (int)(++*n, 0) : -1;
+}
+
+/* Notes the data, maps and method a row's product file names, for open_data. */
+static int note_data(pcf_batch *b, const pcf_product *p) {
+  b->any = true;
+  b->any_bundled |= pcf_product_bundled(p) != 0;
+  int rc = 0;
+  for (size_t k = 0; k < pcf_product_data_count(p); k++) rc |= add_distinct(b->paths, &b->np, pcf_product_data(p, k));
+  rc |= add_distinct(b->materials, &b->nm, pcf_product_materials(p));
+  rc |= add_distinct(b->services, &b->ns, pcf_product_services(p));
+  const char *m = pcf_product_method(p);
+  if (!b->method && m && m[0] && !(b->method = strdup(m))) rc = -1;
+  return rc;
 }
 
 /* Loads the data the command asked for and the data, maps and method the products name. */
@@ -181,22 +169,23 @@ static int open_data(pcf_batch *b, pcf_error *err) {
   const char *paths[MAX_PATHS], *materials[MAX_PATHS], *services[MAX_PATHS];
   size_t np = 0, nm = 0, ns = 0;
   pcf_data_options o = *cli;
-  bool any_bundled = false, any = false;
-  for (size_t i = 0; i < b->n; i++) {
-    const pcf_product *p = b->products[i];
-    if (!p) continue;
-    any = true;
-    any_bundled |= pcf_product_bundled(p) != 0;
-    for (size_t k = 0; k < pcf_product_data_count(p); k++) add_distinct(paths, &np, pcf_product_data(p, k));
-    add_distinct(materials, &nm, pcf_product_materials(p));
-    add_distinct(services, &ns, pcf_product_services(p));
-    if (!o.method && pcf_product_method(p) && pcf_product_method(p)[0]) o.method = pcf_product_method(p);
-  }
-  for (size_t k = 0; k < cli->n_paths; k++) add_distinct(paths, &np, cli->paths[k]);
-  /* The command's maps come last, so that their names win. */
-  for (size_t k = 0; k < cli->n_materials; k++) add_distinct(materials, &nm, cli->materials[k]);
-  for (size_t k = 0; k < cli->n_services; k++) add_distinct(services, &ns, cli->services[k]);
-  o.bundled = cli->bundled && (any_bundled || !any);
+  for (size_t k = 0; k < b->np; k++) paths[np++] = b->paths[k];
+  for (size_t k = 0; k < b->nm; k++) materials[nm++] = b->materials[k];
+  for (size_t k = 0; k < b->ns; k++) services[ns++] = b->services[k];
+  if (!o.method && b->method) o.method = b->method;
+  /* The command's paths and maps come last (the maps' names win); distinct from the products'. */
+  const char *const *lists[] = {cli->paths, cli->materials, cli->services};
+  const size_t counts[] = {cli->n_paths, cli->n_materials, cli->n_services};
+  const char **to[] = {paths, materials, services};
+  size_t *at[] = {&np, &nm, &ns};
+  for (size_t l = 0; l < 3; l++)
+    for (size_t k = 0; k < counts[l]; k++) {
+      const char *s = lists[l][k];
+      bool seen = !s || !s[0] || *at[l] == MAX_PATHS;
+      for (size_t j = 0; !seen && j < *at[l]; j++) seen = strcmp(to[l][j], s) == 0;
+      if (!seen) to[l][(*at[l])++] = s;
+    }
+  o.bundled = cli->bundled && (b->any_bundled || !b->any);
   o.paths = paths;
   o.n_paths = np;
   o.materials = materials;
@@ -239,27 +228,47 @@ static char *file_stem(const char *id) {
   return s;
 }
 
-/* The id, name and declared unit printed for each row, and its documents' file name. */
-static int label_rows(pcf_batch *b, pcf_error *err) {
-  for (size_t i = 0; i < b->n; i++) {
-    const pcf_catalogue_entry *e = pcf_catalogue_entry_at(b->cat, i);
-    const pcf_product *p = b->products[i];
-    const char *id = e->id[0] ? e->id : p && pcf_product_id(p) && pcf_product_id(p)[0] ? pcf_product_id(p) : NULL;
-    char stem[256];
-    if (!id) {
-      default_id(e->product, stem, sizeof stem);
-      id = stem;
-    }
-    const char *name = e->name[0] ? e->name : p && pcf_product_name(p) ? pcf_product_name(p) : "";
-    const char *unit = e->declared_unit[0]                 ? e->declared_unit
-                       : p && pcf_product_declared_unit(p) ? pcf_product_declared_unit(p)
-                                                           : "";
-    if (!(b->ids[i] = strdup(id)) || !(b->names[i] = strdup(name)) || !(b->units[i] = strdup(unit)) ||
-        !(b->stems[i] = file_stem(id)))
-      return pcf_error_nomem(err);
-    b->rows[i].declared_unit = b->units[i];
+/* The id, name and declared unit printed for row i, and its documents' file name, from the
+ * catalogue and p (NULL: the product file could not be read). */
+static int label_row(pcf_batch *b, size_t i, const pcf_product *p) {
+  const pcf_catalogue_entry *e = pcf_catalogue_entry_at(b->cat, i);
+  const char *id = e->id[0] ? e->id : p && pcf_product_id(p) && pcf_product_id(p)[0] ? pcf_product_id(p) : NULL;
+  char stem[256];
+  if (!id) {
+    default_id(e->product, stem, sizeof stem);
+    id = stem;
   }
-  return 0;
+  const char *name = e->name[0] ? e->name : p && pcf_product_name(p) ? pcf_product_name(p) : "";
+  const char *unit = e->declared_unit[0]                 ? e->declared_unit
+                     : p && pcf_product_declared_unit(p) ? pcf_product_declared_unit(p)
+                                                         : "";
+  free(b->ids[i]);
+  free(b->names[i]);
+  free(b->units[i]);
+  free(b->stems[i]);
+  b->ids[i] = strdup(id);
+  b->names[i] = strdup(name);
+  b->units[i] = strdup(unit);
+  b->stems[i] = file_stem(id);
+  b->rows[i].declared_unit = b->units[i];
+  return b->ids[i] && b->names[i] && b->units[i] && b->stems[i] ? 0 : PCF_ERR_NOMEM;
+}
+
+/* Reads the heads of every row, a chunk at a time on the threads, and labels the rows and notes
+ * what data they name in row order (so that the data load does not depend on the threads). */
+static int read_heads(pcf_batch *b, pcf_error *err) {
+  int rc = 0;
+  for (size_t first = 0; !rc && first < b->n; first += HEAD_CHUNK) {
+    size_t end = b->n - first < HEAD_CHUNK ? b->n : first + HEAD_CHUNK;
+    rc = run_loop(b, first, end, read_head, false, err);
+    for (size_t i = first; i < end; i++) {
+      pcf_product *p = b->heads[i - first];
+      b->heads[i - first] = NULL;
+      if (!rc && (label_row(b, i, p) || (p && note_data(b, p)))) rc = pcf_error_nomem(err);
+      pcf_product_free(p);
+    }
+  }
+  return rc;
 }
 
 /* ---- one id, one row ---------------------------------------------------------------------------- */
@@ -289,30 +298,30 @@ static void row_place(const pcf_catalogue_entry *e, char *out, size_t size) {
  * a file name does not keep, or in case, share) fails, naming the first. */
 static int refuse_duplicates(pcf_batch *b, pcf_error *err) {
   if (b->n < 2) return 0;
-  stem_row *order = malloc((b->n ? b->n : 1) * sizeof *order);
+  stem_row *order = malloc(b->n * sizeof *order);
   if (!order) return pcf_error_nomem(err);
   for (size_t i = 0; i < b->n; i++) order[i] = (stem_row){b->stems[i], i};
   qsort(order, b->n, sizeof *order, by_stem);
+  pcf_error dup = {0};
   for (size_t k = 1, first = order[0].i; k < b->n; k++) {
     size_t i = order[k].i;
     if (strcasecmp(b->stems[i], b->stems[first]) != 0) {
       first = i;
       continue;
     }
-    if (b->errors[i].code) continue; /* failed already: that error stands */
+    if (b->errors[i]) continue; /* failed already: that error stands */
     const pcf_catalogue_entry *e = pcf_catalogue_entry_at(b->cat, i), *f = pcf_catalogue_entry_at(b->cat, first);
     char where[600];
     row_place(f, where, sizeof where);
     if (strcmp(b->ids[i], b->ids[first]) == 0)
-      pcf_error_set(&b->errors[i], PCF_ERR_INPUT, e->line ? e->file : e->product, e->line,
+      pcf_error_set(&dup, PCF_ERR_INPUT, e->line ? e->file : e->product, e->line,
                     "id \"%s\" is already the id of %s: each product needs its own id", b->ids[i], where);
     else
-      pcf_error_set(&b->errors[i], PCF_ERR_INPUT, e->line ? e->file : e->product, e->line,
+      pcf_error_set(&dup, PCF_ERR_INPUT, e->line ? e->file : e->product, e->line,
                     "id \"%s\" and id \"%s\" of %s give one file name \"%s\" (letters, digits, - and _ are "
                     "kept, case ignored): each product needs its own id",
                     b->ids[i], b->ids[first], where, b->stems[first]);
-    pcf_product_free(b->products[i]);
-    b->products[i] = NULL;
+    keep_error(b, i, &dup);
   }
   free(order);
   return 0;
@@ -335,11 +344,10 @@ int pcf_batch_open(pcf_batch **out, const char *catalogue, const pcf_batch_optio
   b->names = calloc(n, sizeof *b->names);
   b->units = calloc(n, sizeof *b->units);
   b->stems = calloc(n, sizeof *b->stems);
-  if (!b->products || !b->errors || !b->rows || !b->ids || !b->names || !b->units || !b->stems)
+  b->heads = calloc(HEAD_CHUNK, sizeof *b->heads);
+  if (!b->products || !b->errors || !b->rows || !b->ids || !b->names || !b->units || !b->stems || !b->heads)
     return pcf_error_nomem(err);
-  /* Product files are read in parallel too: the reader keeps no state outside the product. */
-  rc = run_loop(b, read_one, false, err);
-  if (!rc) rc = label_rows(b, err);
+  rc = read_heads(b, err);
   if (!rc) rc = refuse_duplicates(b, err);
   double t1 = now_s();
   b->t.read_s = t1 - t0;
@@ -351,9 +359,73 @@ int pcf_batch_open(pcf_batch **out, const char *catalogue, const pcf_batch_optio
   return rc;
 }
 
+/* ---- computing a row -------------------------------------------------------------------------------- */
+
+/* The result's warnings in one field, " | " between them ("" when none); NULL when out of memory. */
+static char *warning_text(const pcf_result *r) {
+  size_t len = 1;
+  for (size_t k = 0; k < pcf_result_warning_count(r); k++) len += strlen(pcf_result_warning(r, k)) + 3;
+  char *t = malloc(len), *at = t;
+  if (!t) return NULL;
+  *t = '\0';
+  for (size_t k = 0; k < pcf_result_warning_count(r); k++)
+    at += sprintf(at, "%s%s", k ? " | " : "", pcf_result_warning(r, k));
+  return t;
+}
+
+/* The footprint of product p of row i, handed to on_result; its summary into the row. */
+static int compute_row(pcf_batch *b, size_t i, const pcf_product *p, pcf_error *err) {
+  const char *m = pcf_product_method(p);
+  const pcf_method_set *used = pcf_system_method(b->data->system);
+  pcf_method_set want;
+  if (m && m[0]) {
+    if (pcf_method_find(b->data->db, m, &want, err)) return err->code;
+    if (want.total != used->total)
+      return pcf_error_set(err, PCF_ERR_INPUT, pcf_product_path(p), 0,
+                           "the product names method \"%s\"; this batch computes with \"%s\" (run it in a batch "
+                           "of its own with --method)",
+                           m, used->total->name);
+  }
+  pcf_result *r = NULL;
+  int rc = pcf__batch_footprint(&r, b->data, b->whole, p, pcf_catalogue_entry_at(b->cat, i), b->o.hotspots, err);
+  if (!rc && b->o.on_result) rc = b->o.on_result(b->o.result_ctx, i, r, err);
+  if (!rc) {
+    pcf_batch_row *row = &b->rows[i];
+    for (int k = 0; k < PCF_INDICATOR_COUNT; k++) row->value[k] = pcf_result_value(r, (pcf_indicator)k);
+    for (int s = 0; s < PCF_STAGE_COUNT; s++) row->stage[s] = pcf_result_stage(r, (pcf_stage)s, PCF_TOTAL);
+    row->primary_share = pcf_result_primary_share(r);
+    row->lines = pcf_result_line_count(r);
+    row->warnings = pcf_result_warning_count(r);
+    row->warning_text = warning_text(r);
+    if (!row->warning_text) rc = pcf_error_nomem(err);
+  }
+  pcf_result_free(r);
+  return rc;
+}
+
+/* Row i from its product file to its summary: read whole, computed, handed to on_result, freed,
+ * so that a worker holds one product at a time. */
+static void compute_one(pcf_batch *b, size_t i) {
+  if (b->errors[i]) return; /* its head could not be read, or its id is taken: the error is there */
+  pcf_error err = {0};
+  pcf_product *p = NULL;
+  if (read_row(b, i, false, &p, &err)) {
+    keep_error(b, i, &err);
+    /* Labelled as a row whose product file could not be read (its head's id is not printed). */
+    label_row(b, i, NULL);
+    return;
+  }
+  b->products[i] = p; /* pcf_batch_product, for on_result */
+  int rc = compute_row(b, i, p, &err);
+  b->products[i] = NULL;
+  pcf_product_free(p);
+  if (rc) keep_error(b, i, &err);
+  b->rows[i].ok = !rc;
+}
+
 int pcf_batch_run(pcf_batch *b, pcf_error *err) {
   double t0 = now_s();
-  int rc = run_loop(b, compute_one, true, err);
+  int rc = run_loop(b, 0, b->n, compute_one, true, err);
   b->t.compute_s = now_s() - t0;
   b->failed = 0;
   for (size_t i = 0; i < b->n; i++) b->failed += !b->rows[i].ok;
@@ -364,12 +436,18 @@ void pcf_batch_free(pcf_batch *b) {
   if (!b) return;
   for (size_t i = 0; i < b->n; i++) {
     if (b->products) pcf_product_free(b->products[i]);
+    if (b->errors) free_error(b->errors[i]);
     if (b->ids) free(b->ids[i]);
     if (b->names) free(b->names[i]);
     if (b->units) free(b->units[i]);
     if (b->stems) free(b->stems[i]);
     if (b->rows) free((char *)b->rows[i].warning_text);
   }
+  for (size_t k = 0; k < b->np; k++) free(b->paths[k]);
+  for (size_t k = 0; k < b->nm; k++) free(b->materials[k]);
+  for (size_t k = 0; k < b->ns; k++) free(b->services[k]);
+  free(b->method);
+  free(b->heads);
   free(b->products);
   free(b->errors);
   free(b->rows);
@@ -391,8 +469,6 @@ const char *pcf_batch_id(const pcf_batch *b, size_t i) { return i < b->n && b->i
 const char *pcf_batch_file_stem(const pcf_batch *b, size_t i) { return i < b->n && b->stems[i] ? b->stems[i] : ""; }
 const char *pcf_batch_name(const pcf_batch *b, size_t i) { return i < b->n && b->names[i] ? b->names[i] : ""; }
 const pcf_batch_row *pcf_batch_row_at(const pcf_batch *b, size_t i) { return i < b->n ? &b->rows[i] : NULL; }
-const pcf_error *pcf_batch_error(const pcf_batch *b, size_t i) {
-  return i < b->n && b->errors[i].code ? &b->errors[i] : NULL;
-}
+const pcf_error *pcf_batch_error(const pcf_batch *b, size_t i) { return i < b->n ? b->errors[i] : NULL; }
 const pcf_data *pcf_batch_data(const pcf_batch *b) { return b->data; }
 const pcf_batch_timing *pcf_batch_timings(const pcf_batch *b) { return &b->t; }

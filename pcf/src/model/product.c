@@ -775,12 +775,22 @@ static int check_read(pcf_product *p) {
 }
 
 static int read_product(pcf_product **out, const char *path, const pcf_override *overrides, const char *const *origins,
-                        size_t n_overrides, size_t max_input_bytes, pcf_error *err);
+                        size_t n_overrides, size_t max_input_bytes, bool head_only, pcf_error *err);
 
 /* The ownership rule (error.h): on error nothing is left to the caller. */
 int pcf__product_read(pcf_product **out, const char *path, const pcf_override *overrides, const char *const *origins,
                       size_t n_overrides, size_t max_input_bytes, pcf_error *err) {
-  int rc = read_product(out, path, overrides, origins, n_overrides, max_input_bytes, err);
+  int rc = read_product(out, path, overrides, origins, n_overrides, max_input_bytes, false, err);
+  if (rc) {
+    pcf_product_free(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
+int pcf__product_read_head(pcf_product **out, const char *path, const pcf_override *overrides, size_t n_overrides,
+                           size_t max_input_bytes, pcf_error *err) {
+  int rc = read_product(out, path, overrides, NULL, n_overrides, max_input_bytes, true, err);
   if (rc) {
     pcf_product_free(*out);
     *out = NULL;
@@ -789,7 +799,7 @@ int pcf__product_read(pcf_product **out, const char *path, const pcf_override *o
 }
 
 static int read_product(pcf_product **out, const char *path, const pcf_override *overrides, const char *const *origins,
-                        size_t n_overrides, size_t max_input_bytes, pcf_error *err) {
+                        size_t n_overrides, size_t max_input_bytes, bool head_only, pcf_error *err) {
   pcf_product *p = calloc(1, sizeof *p);
   *out = p;
   if (!p) return pcf_error_nomem(err);
@@ -831,6 +841,7 @@ static int read_product(pcf_product **out, const char *path, const pcf_override 
   if (!p->method) p->method = pcf__product_keep(p, "AR6");
   if (!p->id) p->id = pcf__product_keep(p, "");
   if (!p->declared_unit || !p->method || !p->id) return p->status = pcf_error_nomem(err);
+  if (head_only) return 0;
   int built = build_items(p, bytes);
   return built ? built : p->status; /* a copy that failed on the way (pcf__product_keep) */
 }

@@ -77,6 +77,13 @@ struct pcf_product {
 int pcf__product_read(pcf_product **out, const char *path, const pcf_override *overrides, const char *const *origins,
                       size_t n_overrides, size_t max_input_bytes, pcf_error *err);
 
+/* pcf__product_read of the product file alone (no origins): its [product] keys, data, maps,
+ * method and sections, checked as a whole, without reading the BOM or building the lines (no
+ * items). A batch reads every row's head to know what data to load before it reads and computes
+ * the rows one by one, so that no more than a few BOMs are held at once. */
+int pcf__product_read_head(pcf_product **out, const char *path, const pcf_override *overrides, size_t n_overrides,
+                           size_t max_input_bytes, pcf_error *err);
+
 /* The product file path stands for: path itself, or path/product.ini when path is a folder.
  * Returns a new string (*out, caller frees) or an error naming path. */
 int pcf__product_file_path(const char *path, char **out, pcf_error *err);
