@@ -38,6 +38,21 @@ int cli_output(const char *path, cli_writer writer, const void *ctx);
 /* Removes the temporaries (.NAME.tmp-PID-XXXXXX) of base (NULL: of any output) in dir that
  * belong to this user and to a process that is gone (kill -9). */
 void cli_remove_stale_temps(const char *dir, const char *base);
+/* Documents of one folder (a batch's DIR/<id>.json) written by the rule above, made durable in
+ * groups: each is written to its temporary, and every 1,024 documents and at cli_docs_commit one
+ * syncfs makes the group's content durable before its temporaries are renamed into place and the
+ * folder is synced; a document under its final name is whole, as with cli_write_file. On a signal
+ * the folder's temporaries of this process are removed. Thread-safe. */
+typedef struct cli_docs cli_docs;
+/* Returns 0 or -1 (out of memory or a path too long). */
+int cli_docs_open(cli_docs **out, const char *dir);
+/* Writes dir/name. Returns 0, the writer's code (> 0), or -1 with the reason in why. A group's
+ * failure to sync or rename is kept for cli_docs_commit. */
+int cli_docs_write(cli_docs *d, const char *name, cli_writer writer, const void *ctx, char *why, size_t why_size);
+/* Commits what is pending. Returns 0, or -1 with the first failure of any group in why. */
+int cli_docs_commit(cli_docs *d, char *why, size_t why_size);
+/* Removes the temporaries not committed (NULL: nothing). */
+void cli_docs_close(cli_docs *d);
 /* Signal handlers removing the temporaries being written (SIGINT, SIGTERM, SIGHUP). */
 void cli_output_init(void);
 /* At exit: flushes and closes standard output; a failure not yet reported is, and the exit code

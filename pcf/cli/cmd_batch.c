@@ -1,5 +1,6 @@
 /* cmd_batch.c: pcf batch CATALOGUE: footprints of a catalogue of products, one CSV row each. */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <pcf/batch.h>
 #include <pcf/pact.h>
@@ -81,6 +82,7 @@ static int json_writer(const void *r, FILE *f) { return pcf_result_write_json(r,
 
 typedef struct docs_ctx {
   const char *json_dir, *pact_dir;
+  cli_docs *json_docs, *pact_docs; /* their documents, made durable in groups */
   const pcf_profile *profile;
   const char *method; /* --method, else each product's */
   pcf_batch *batch;
@@ -101,18 +103,19 @@ static int pact_writer(const void *ctx, FILE *f) {
 }
 
 /* DIR/<file stem>.json: the batch keeps file stems unique and free of path characters. */
-static int write_doc(const docs_ctx *d, const char *dir, size_t i, cli_writer writer, const void *ctx, pcf_error *err) {
+static int write_doc(const docs_ctx *d, const char *dir, cli_docs *docs, size_t i, cli_writer writer, const void *ctx,
+                     pcf_error *err) {
   char path[4096], why[600];
   if ((size_t)snprintf(path, sizeof path, "%s/%s.json", dir, pcf_batch_file_stem(d->batch, i)) >= sizeof path)
     return pcf_error_set(err, PCF_ERR_IO, dir, 0, "folder name too long");
-  int rc = cli_write_file(path, writer, ctx, 0, why, sizeof why);
+  int rc = cli_docs_write(docs, path + strlen(dir) + 1, writer, ctx, why, sizeof why);
   if (rc > 0) return err->code;
   return rc ? pcf_error_set(err, PCF_ERR_IO, path, 0, "cannot write: %s", why) : 0;
 }
 
 static int write_docs(void *ctx, size_t i, const pcf_result *r, pcf_error *err) {
   const docs_ctx *d = ctx;
-  int rc = d->json_dir ? write_doc(d, d->json_dir, i, json_writer, r, err) : 0;
+  int rc = d->json_dir ? write_doc(d, d->json_dir, d->json_docs, i, json_writer, r, err) : 0;
   if (!rc && (d->pact_dir || d->store)) {
     const pcf_product *p = pcf_batch_product(d->batch, i);
     const char *m = d->method ? d->method : p ? pcf_product_method(p) : NULL;
@@ -124,7 +127,7 @@ static int write_docs(void *ctx, size_t i, const pcf_result *r, pcf_error *err) 
                           .category_cpc = pcf_batch_entry(d->batch, i)->category_cpc};
     pact_doc doc = {r, &o, err};
     if (d->store && cli_store_result(d->store, r, &o, 1, err)) return err->code;
-    if (d->pact_dir) rc = write_doc(d, d->pact_dir, i, pact_writer, &doc, err);
+    if (d->pact_dir) rc = write_doc(d, d->pact_dir, d->pact_docs, i, pact_writer, &doc, err);
   }
   return rc;
 }
@@ -221,7 +224,7 @@ int cmd_batch(int argc, char **argv) {
   pcf_profile *profile = NULL;
   pcf_error err = {0};
   if (profile_path && pcf_profile_read(&profile, profile_path, &err)) return cli_report(&err), cli_exit_code(&err);
-  docs_ctx docs = {json_dir, pact_dir, profile, o.data.method, NULL, NULL};
+  docs_ctx docs = {json_dir, pact_dir, NULL, NULL, profile, o.data.method, NULL, NULL};
   if (store_path && cli_store_open(&docs.store, store_path, &err)) {
     cli_report(&err);
     pcf_profile_free(profile);
@@ -231,12 +234,20 @@ int cmd_batch(int argc, char **argv) {
   for (size_t k = 0; k < 2; k++) {
     if (dirs[k] && mkdir(dirs[k], 0777) && errno != EEXIST) {
       fprintf(stderr, "pcf: %s: cannot create: %s\n", dirs[k], strerror(errno));
+      cli_docs_close(docs.json_docs);
       pcf_profile_free(profile);
       cli_store_close(docs.store);
       return EXIT_INPUT;
     }
     /* Temporaries of a run that was killed (kill -9 leaves them) go before this run writes. */
     if (dirs[k]) cli_remove_stale_temps(dirs[k], NULL);
+    if (dirs[k] && cli_docs_open(k ? &docs.pact_docs : &docs.json_docs, dirs[k])) {
+      fprintf(stderr, "pcf: %s: out of memory or a folder name too long\n", dirs[k]);
+      cli_docs_close(docs.json_docs);
+      pcf_profile_free(profile);
+      cli_store_close(docs.store);
+      return EXIT_INTERNAL;
+    }
   }
   if (json_dir || pact_dir || store_path) {
     o.on_result = write_docs;
@@ -245,14 +256,25 @@ int cmd_batch(int argc, char **argv) {
   int rc = pcf_batch_open(&b, argv[optind], &o, &err);
   docs.batch = b;
   if (!rc) rc = pcf_batch_run(b, &err);
+  /* The documents written are made durable and put in place, whatever else happened. */
+  int drc = 0;
+  for (size_t k = 0; k < 2; k++) {
+    cli_docs *dd = k ? docs.pact_docs : docs.json_docs;
+    char why[PATH_MAX + 600];
+    if (dd && cli_docs_commit(dd, why, sizeof why)) {
+      fprintf(stderr, "pcf: %s: cannot write: %s\n", dirs[k], why);
+      drc = EXIT_INTERNAL;
+    }
+    cli_docs_close(dd);
+  }
   if (rc) {
     cli_report(&err);
     pcf_batch_free(b);
     pcf_profile_free(profile);
     cli_store_close(docs.store);
-    return rc == PCF_ERR_NOMEM || rc == PCF_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INPUT;
+    return rc == PCF_ERR_NOMEM || rc == PCF_ERR_INTERNAL || drc ? EXIT_INTERNAL : EXIT_INPUT;
   }
-  int status = pcf_batch_failed(b) ? EXIT_INPUT : 0;
+  int status = drc ? drc : pcf_batch_failed(b) ? EXIT_INPUT : 0;
   for (size_t i = 0; i < pcf_batch_count(b); i++) { /* a product out of memory is not the user's to fix */
     const pcf_error *e = pcf_batch_error(b, i);
     if (e && (e->code == PCF_ERR_NOMEM || e->code == PCF_ERR_INTERNAL)) status = EXIT_INTERNAL;
