@@ -39,7 +39,7 @@ int cli_output(const char *path, cli_writer writer, const void *ctx);
  * belong to this user and to a process that is gone (kill -9). */
 void cli_remove_stale_temps(const char *dir, const char *base);
 /* Documents of one folder (a batch's DIR/<id>.json) written by the rule above, made durable in
- * groups: each is written to its temporary, and every 1,024 documents and at cli_docs_commit one
+ * groups: each is written to its temporary, and every 1,024 documents (or second) and at cli_docs_commit one
  * syncfs makes the group's content durable before its temporaries are renamed into place and the
  * folder is synced; a document under its final name is whole, as with cli_write_file. On a signal
  * the folder's temporaries of this process are removed. Thread-safe. */

@@ -408,6 +408,15 @@ int cli_close_stdout(int rc) {
  * folder is synced. A document under its final name is whole, as with cli_write_file: it is
  * renamed only after its content is on disk. */
 enum { GROUP = 1024 };
+/* A group is also committed once its first document has waited this long, so that documents
+ * appear as a slow batch (--hotspots) goes on, at a cost of one sync a second at most. */
+static const double GROUP_WAIT_S = 1.0;
+
+static double seconds(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
 
 typedef struct pending {
   char *tmp, *path;
@@ -419,6 +428,7 @@ struct cli_docs {
   pthread_mutex_t lock; /* over the fields below */
   pending *group;       /* [GROUP] temporaries written, not yet renamed */
   size_t n;
+  double first_s;              /* when the group's first document was added */
   char failed[PATH_MAX + 600]; /* the first commit failure, "" none */
 };
 
@@ -495,8 +505,9 @@ int cli_docs_write(cli_docs *d, const char *name, cli_writer writer, const void 
     /* The group is committed by the thread that fills it, under the lock: the others wait for
      * the sync only when they have a document of their own to add. */
     pthread_mutex_lock(&d->lock);
+    if (!d->n) d->first_s = seconds();
     d->group[d->n++] = p;
-    if (d->n == GROUP) {
+    if (d->n == GROUP || seconds() - d->first_s >= GROUP_WAIT_S) {
       char failed[sizeof d->failed];
       if (commit_group(d->dir, d->group, d->n, failed, sizeof failed) && !d->failed[0])
         memcpy(d->failed, failed, sizeof failed);

@@ -270,3 +270,70 @@ Test(batch, hotspots_equal_the_single_product_ones) {
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
   cr_expect_eq(system(cmd), 0);
 }
+
+/* Streaming: when row i's result is handed to on_result, row i's product is there and no other
+ * row's is (one thread): the rows before were freed once computed, the rows after are not read
+ * yet. Before products streamed, every product was held from pcf_batch_open to its turn. */
+typedef struct held_check {
+  pcf_batch *b;
+  size_t calls, others_held;
+} held_check;
+
+static int count_held(void *ctx, size_t i, const pcf_result *r, pcf_error *err) {
+  (void)r, (void)err;
+  held_check *h = ctx;
+  h->calls++;
+  cr_expect(pcf_batch_product(h->b, i), "row %zu: its own product is not there", i);
+  for (size_t k = 0; k < pcf_batch_count(h->b); k++) h->others_held += k != i && pcf_batch_product(h->b, k);
+  return 0;
+}
+
+Test(batch, a_worker_holds_one_product_at_a_time) {
+  held_check h = {0};
+  pcf_batch_options o = PCF_BATCH_OPTIONS_INIT;
+  o.threads = 1;
+  o.on_result = count_held;
+  o.result_ctx = &h;
+  pcf_error err = {0};
+  cr_assert_eq(pcf_batch_open(&h.b, FIX "/catalogue.csv", &o, &err), 0, "%s", err.message);
+  for (size_t k = 0; k < pcf_batch_count(h.b); k++) cr_expect_null(pcf_batch_product(h.b, k), "row %zu held", k);
+  cr_assert_eq(pcf_batch_run(h.b, &err), 0, "%s", err.message);
+  /* The fixture's rows 0, 1, 3 and 4 are computed (README: 2, 5 and 6 fail). */
+  cr_expect_eq(h.calls, 4);
+  cr_expect_eq(h.others_held, 0);
+  pcf_batch_free(h.b);
+}
+
+/* A product file whose head reads but whose BOM is missing fails when its turn comes, as an
+ * unreadable row: labelled by its file name (not the id its head gives), the error naming the BOM;
+ * the other rows are computed. */
+Test(batch, a_row_whose_bom_is_missing_fails_alone_under_its_file_name) {
+  char tmp[] = "/tmp/pcf-batch-XXXXXX", path[256];
+  cr_assert(mkdtemp(tmp));
+  snprintf(path, sizeof path, "%s/nobom.ini", tmp);
+  FILE *f = fopen(path, "w");
+  cr_assert(f);
+  fputs("[product]\nname = Without its BOM\nid = NB-1\nbom = missing-bom.csv\n", f);
+  fclose(f);
+  snprintf(path, sizeof path, "%s/catalogue.csv", tmp);
+  f = fopen(path, "w");
+  cr_assert(f);
+  fprintf(f, "product\n%s/toy-car.ini\nnobom.ini\n", FIX);
+  fclose(f);
+  pcf_batch *b = open_run(path, 2);
+  cr_assert_eq(pcf_batch_count(b), 2);
+  cr_expect(pcf_batch_row_at(b, 0)->ok);
+  cr_expect_str_eq(pcf_batch_id(b, 0), "TC-100");
+  cr_expect(!pcf_batch_row_at(b, 1)->ok);
+  cr_expect_str_eq(pcf_batch_id(b, 1), "nobom");
+  cr_expect_str_eq(pcf_batch_name(b, 1), "");
+  const pcf_error *e = pcf_batch_error(b, 1);
+  cr_assert(e);
+  cr_expect_eq(e->code, PCF_ERR_IO);
+  cr_expect(strstr(e->path, "missing-bom.csv") || strstr(e->message, "missing-bom.csv"), "%s: %s", e->path, e->message);
+  cr_expect_eq(pcf_batch_failed(b), 1);
+  pcf_batch_free(b);
+  char cmd[300];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+  cr_expect_eq(system(cmd), 0);
+}
