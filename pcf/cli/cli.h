@@ -59,6 +59,8 @@ struct pcf_pact_options;
 int cli_store_result(struct pcf_store *store, const struct pcf_result *r, const struct pcf_pact_options *o, int quiet,
                      pcf_error *err);
 int cmd_serve(int argc, char **argv);
+/* pcf studio (pcf/studio/): the designers' web page; its one entry. */
+int cmd_studio(int argc, char **argv);
 
 /* Checks a --rule argument (pcf_eol_rule_parse); prints the error and returns EXIT_USAGE, or 0. */
 int cli_check_rule(const char *rule);

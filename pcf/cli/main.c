@@ -14,6 +14,7 @@ static const char usage[] =
     "  pcf compare PRODUCT.ini [options]     compare eco-design variants (see pcf compare --help)\n"
     "  pcf materials [TERM] [options]        the materials and services the data offer (see --help)\n"
     "  pcf serve --config FILE               answer customers' PACT requests (see pcf serve --help)\n"
+    "  pcf studio [PRODUCT.ini|DIR]          a web page to design the footprint (see pcf studio --help)\n"
     "  pcf ilcd info PATH [--json]           counts of datasets and dangling references\n"
     "  pcf ilcd show PATH UUID               one dataset in readable form\n"
     "  pcf --help | --version\n"
@@ -36,6 +37,7 @@ static int run(int argc, char **argv) {
   if (strcmp(argv[1], "batch") == 0) return cmd_batch(argc - 1, argv + 1);
   if (strcmp(argv[1], "compare") == 0) return cmd_compare(argc - 1, argv + 1);
   if (strcmp(argv[1], "serve") == 0) return cmd_serve(argc - 1, argv + 1);
+  if (strcmp(argv[1], "studio") == 0) return cmd_studio(argc - 1, argv + 1);
   if (strcmp(argv[1], "uncertainty") == 0) return cmd_uncertainty(argc - 1, argv + 1);
   if (strcmp(argv[1], "materials") == 0) return cmd_materials(argc - 1, argv + 1);
   fprintf(stderr, "pcf: unknown command \"%s\"\n\n%s", argv[1], usage);

@@ -1,0 +1,126 @@
+"""api_test.py: pcf studio's JSON API (pcf/studio/openapi.yaml) against the pcf command.
+
+Usage: api_test.py PCF SOURCE_DIR. Every number the API gives must be the command's for the
+same files (the API computes by writing the design's files and reading them with the product
+reader), and the toy car's total the case's hand calculation (cases/toy-car/expected.json,
+calc.py, independent of pcf)."""
+import copy
+import json
+import os
+import sys
+
+from studio_session import Studio, set_cell
+
+PCF, SRC = sys.argv[1], sys.argv[2]
+failures = []
+
+
+def check(cond, what):
+    print(("ok   " if cond else "FAIL ") + what)
+    if not cond:
+        failures.append(what)
+
+
+s = Studio(PCF, os.path.join(SRC, "cases", "toy-car"))
+try:
+    ini = os.path.join(s.case, "product.ini")
+
+    # -- the token and the loopback Host guard every request
+    check(s.request("/", token=None)[0] == 403, "no token: 403")
+    check(s.request("/api/design", token="0" * 32)[0] == 403, "a wrong token: 403")
+    check(s.request("/api/design", headers={"Host": "evil.example:80"})[0] == 403, "another Host: 403")
+    status, ctype, page = s.request("/")
+    check(status == 200 and ctype.startswith("text/html") and s.token.encode() in page,
+          "the page, naming its scripts with the token")
+    status, _, spec = s.request("/openapi.yaml")
+    check(status == 200 and spec.startswith(b"openapi: 3."), "the API's description is served")
+
+    # -- load: the files as written
+    d = s.api("design")
+    design = d["design"]
+    with open(os.path.join(s.case, "bom.csv")) as f:
+        header = f.readline().strip().split(",")
+    check(design["bom"]["columns"] == header, "the BOM's columns as bom.csv writes them")
+    check([x["name"] for x in design["ini"]["sections"]] ==
+          ["product", "manufacturing", "packaging", "distribution", "end_of_life"], "the INI sections in file order")
+
+    # -- footprint: the case's hand calculation and the command's JSON, number for number
+    with open(os.path.join(SRC, "cases", "toy-car", "expected.json")) as f:
+        expected = json.load(f)
+    fp = s.api("footprint", {"design": design})
+    check(abs(fp["total"] - expected["total"]) <= expected["tolerance"] * abs(expected["total"]),
+          "toy car total %.6f = calc.py's %.6f" % (fp["total"], expected["total"]))
+    check(fp == s.cli("footprint", ini, "--format", "json"), "footprint = pcf footprint --format json")
+
+    # -- an edit (PP body), a variant, the save, and the command on the saved files
+    edited = copy.deepcopy(design)
+    set_cell(edited, "Body", "material", "PP")
+    fp_pp = s.api("footprint", {"design": edited})
+    check(fp_pp["total"] < fp["total"], "a PP body lowers the total (%.4f < %.4f)" % (fp_pp["total"], fp["total"]))
+    edited["ini"]["sections"].append({"name": "variant recycled axles", "comments": [""], "entries": [
+        {"key": "bom.Axle.recycled_content", "value": "50%", "note": "", "comments": []},
+        {"key": "distribution.truck", "value": "300 km", "note": "", "comments": []}]})
+    saved = s.api("save", {"design": edited})
+    check(saved["product"] == ini, "save writes the session's product.ini")
+    check(fp_pp == s.cli("footprint", ini, "--format", "json"), "after the save: pcf footprint = the page's footprint")
+    with open(ini) as f:
+        text = f.read()
+    check("; injection moulding of 0.150 kg of plastic parts" in text, "the save keeps the file's comments")
+    check(s.api("design")["design"] == edited, "load after save gives the design saved")
+    cmp = s.api("compare", {"design": edited})
+    check(cmp == s.cli("compare", ini, "--format", "json"), "compare = pcf compare --format json")
+    names = [x["name"] for x in cmp["designs"]]
+    check(names == ["base", "recycled axles"], "designs compared: base and the variant")
+    steps = sum(c["step"]["total"] for c in cmp["designs"][1]["changes"])
+    check(abs(steps - cmp["designs"][1]["change"]["total"]) < 1e-12, "the change steps sum to the variant's change")
+
+    # -- P(variant beats base): the command's Monte Carlo (same seed, same draws)
+    cmp_p = s.api("compare", {"design": edited, "draws": 200})
+    cli_p = s.cli("compare", ini, "--format", "json", "--uncertainty", "200", "--pedigree")
+    check(cmp_p == cli_p, "compare with draws = pcf compare --uncertainty 200 --pedigree")
+    p = [x["p_below_base"] for x in cmp_p["uncertainty"]["designs"] if x["design"] == "recycled axles"][0]
+    check(0 <= p <= 1, "P(recycled axles < base) = %.3f" % p)
+
+    # -- materials search: pcf materials TERM
+    check(s.api("materials", query={"q": "ABS"}) == s.cli("materials", "ABS", "--format", "json"),
+          "materials ABS = pcf materials ABS --format json")
+
+    # -- errors name the file and line; other data are refused
+    bad = copy.deepcopy(edited)
+    set_cell(bad, "Wheel", "material", "unobtainium")
+    status, _, body = s.request("/api/footprint", {"design": bad})
+    msg = json.loads(body).get("error", "")
+    check(status == 422 and "bom.csv:4" in msg and "unobtainium" in msg and "/tmp" not in msg,
+          "an unknown material: 422 naming bom.csv:4 (%s)" % msg[:80])
+    status, _, _ = s.request("/api/save", {"design": bad})
+    check(status == 422, "a design the reader refuses is not saved")
+    check(fp_pp == s.cli("footprint", ini, "--format", "json"), "the refused save left the files alone")
+    other = copy.deepcopy(edited)
+    other["ini"]["sections"][0]["entries"].append({"key": "method", "value": "AR5", "note": "", "comments": []})
+    other["ini"]["sections"][0]["entries"] = [e for e in other["ini"]["sections"][0]["entries"]
+                                              if e["key"] != "method" or e["value"] == "AR5"]
+    check(s.request("/api/footprint", {"design": other})[0] == 409, "a design asking for other data: 409")
+    check(s.request("/api/footprint", {"nothing": 1})[0] == 400, "a body without a design: 400")
+    check(s.request("/api/nothing")[0] == 404, "an unknown API: 404")
+
+    # -- export: the HTML report; PACT needs --profile
+    status, ctype, html = s.request("/api/export", {"design": edited, "format": "html"})
+    check(status == 200 and ctype.startswith("text/html") and b"Plastic toy car" in html, "export html: the report")
+    check(s.request("/api/export", {"design": edited, "format": "pact"})[0] == 422, "export pact without --profile: 422")
+finally:
+    s.close()
+
+s = Studio(PCF, os.path.join(SRC, "cases", "toy-car"), ["--profile", os.path.join(SRC, "cases", "profile.ini")])
+try:
+    design = s.api("design")["design"]
+    pact = s.api("export", {"design": design, "format": "pact"})
+    cli = s.cli("footprint", os.path.join(s.case, "product.ini"), "--format", "pact", "--profile",
+                os.path.join(SRC, "cases", "profile.ini"))
+    # id and created differ per document; the figures may not
+    check(pact["pcf"]["pCfExcludingBiogenic"] == cli["pcf"]["pCfExcludingBiogenic"],
+          "export pact: pCfExcludingBiogenic = pcf footprint --format pact's")
+finally:
+    s.close()
+
+print("%d failure(s)" % len(failures))
+sys.exit(1 if failures else 0)
