@@ -202,7 +202,7 @@ function renderScenario() {
   const use = el('div', {class: 'row', id: 'use'});
   for (const [key, label, hint] of USE_KEYS)
     use.append(el('label', {}, label + ' ', input(getValue('use', key), label + ' in use',
-      (v) => setValue('use', key, v), {placeholder: hint, size: 8, 'data-key': key})));
+      (v) => setValue('use', key, v), {placeholder: hint, 'data-key': key})));
   box.append(el('h3', {text: 'Use: power × hours per day × days × years'}), use,
     keyValueTable('use', 'Input', 'Amount', USE_KEYS.map((k) => k[0])));
   const rule = el('select', {'aria-label': 'Recycling rule', onchange: (ev) => {
@@ -318,7 +318,8 @@ function bars(box, items) {
   box.replaceChildren();
   const max = Math.max(1e-300, ...items.map((x) => Math.abs(x[1])));
   for (const [label, v, key] of items) {
-    const bar = el('span', {class: 'bar' + (v < 0 ? ' neg' : ''), style: 'width:' + (100 * Math.abs(v) / max).toFixed(1) + '%'});
+    const bar = el('span', {class: 'bar' + (v < 0 ? ' neg' : '')});
+    bar.style.width = (100 * Math.abs(v) / max).toFixed(1) + '%'; /* CSSOM: the policy refuses style attributes */
     box.append(el('div', {class: 'barrow', 'data-key': key}, el('span', {class: 'label', text: label}),
       el('span', {class: 'track'}, bar), number(v)));
   }
@@ -337,7 +338,9 @@ function showFootprint(r) {
   const lines = r.lines.map((l, i) => [l.component + ' · ' + l.dataset + ' (' + l.stage.replace(/_/g, ' ') + ')', l.total, String(i)]);
   lines.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
   bars($('lines'), lines);
-  $('warnings').replaceChildren(...(r.warnings || []).map((w) => el('li', {text: w})));
+  const warnings = r.warnings || [];
+  $('warnings-count').textContent = warnings.length ? warnings.length + ' warning' + (warnings.length > 1 ? 's' : '') : 'no warnings';
+  $('warnings').replaceChildren(...warnings.map((w) => el('li', {text: w})));
 }
 
 function showComparison(c) {
@@ -346,6 +349,8 @@ function showComparison(c) {
   const p = {};
   if (c && c.uncertainty) for (const u of c.uncertainty.designs) p[u.design] = u.p_below_base;
   const designs = c ? [...c.designs].sort((a, b) => a.rank - b.rank) : [];
+  if (!designs.length)
+    body.append(el('tr', {}, el('td', {colspan: 7, class: 'muted', text: 'No variants yet: edit the design, name the edit, make it a variant.'})));
   for (const d of designs) {
     body.append(el('tr', {'data-design': d.name}, el('td', {text: String(d.rank)}), el('th', {scope: 'row', text: d.name}),
       el('td', {}, number(d.total, {'data-field': 'total'})), el('td', {}, number(d.change.total, {'data-field': 'change'})),
