@@ -103,6 +103,22 @@ try:
     check(s.request("/api/footprint", {"nothing": 1})[0] == 400, "a body without a design: 400")
     check(s.request("/api/nothing")[0] == 404, "an unknown API: 404")
 
+    # -- text the files must quote or cannot hold
+    quoted = copy.deepcopy(edited)
+    set_cell(quoted, "Wheel", "name", 'Wheel, "front"')
+    check(s.request("/api/save", {"design": quoted})[0] == 200, "a name with a comma and quotes is saved")
+    with open(os.path.join(s.case, "bom.csv")) as f:
+        check('"Wheel, ""front"""' in f.read(), "bom.csv quotes it (RFC 4180)")
+    check(s.api("design")["design"] == quoted, "and reads it back as written")
+    multi = copy.deepcopy(edited)
+    multi["ini"]["sections"][1]["entries"][0]["value"] = "0.30 kWh\n[variant x]"
+    status, _, body = s.request("/api/footprint", {"design": multi})
+    check(status == 422 and "[manufacturing] electricity CN" in json.loads(body)["error"],
+          "a value over two lines: 422 naming the section and key")
+    commented = copy.deepcopy(edited)
+    commented["ini"]["sections"][1]["entries"][0]["value"] = "0.30 kWh ; cut here"
+    check(s.request("/api/footprint", {"design": commented})[0] == 422, "a value holding ' ;' (a comment): 422")
+
     # -- export: the HTML report; PACT needs --profile
     status, ctype, html = s.request("/api/export", {"design": edited, "format": "html"})
     check(status == 200 and ctype.startswith("text/html") and b"Plastic toy car" in html, "export html: the report")
@@ -121,6 +137,23 @@ try:
           "export pact: pCfExcludingBiogenic = pcf footprint --format pact's")
 finally:
     s.close()
+
+# -- every case: load then save gives the same bytes (comments, order, delimiter kept) and the API's
+# footprint is the command's
+for case in ("aluminium-bracket", "cotton-tshirt", "electric-kettle", "fire-partition", "hk-recycled-plastic"):
+    src = os.path.join(SRC, "cases", case)
+    s = Studio(PCF, src)
+    try:
+        design = s.api("design")["design"]
+        fp = s.api("footprint", {"design": design})
+        s.api("save", {"design": design})
+        for name in ("product.ini", "bom.csv"):
+            with open(os.path.join(src, name), "rb") as a, open(os.path.join(s.case, name), "rb") as b:
+                check(a.read() == b.read(), "%s: %s saved unchanged, byte for byte" % (case, name))
+        check(fp == s.cli("footprint", os.path.join(s.case, "product.ini"), "--format", "json"),
+              "%s: footprint = pcf footprint --format json" % case)
+    finally:
+        s.close()
 
 print("%d failure(s)" % len(failures))
 sys.exit(1 if failures else 0)

@@ -13,7 +13,7 @@ const SPLIT = [['fossil', 'Fossil'], ['biogenic_emissions', 'Biogenic emissions'
   ['biogenic_removals', 'Biogenic removals'], ['dluc', 'Direct land-use change'], ['aircraft', 'Aircraft'],
   ['total_excluding_biogenic_co2', 'Total excluding biogenic CO2']];
 const USE_KEYS = [['power', 'Power (W)', '9 W'], ['hours_per_day', 'Hours per day', '4'],
-  ['days_per_year', 'Days per year', '365'], ['years', 'Years', '5'], ['grid', 'Grid', 'electricity EU']];
+  ['days_per_year', 'Days per year', '365'], ['years', 'Years', '5'], ['grid', 'Grid', 'EU']];
 
 let design = null;   /* what the page shows and edits, variants included */
 let base = null;     /* the design the next variant's changes are counted from */
