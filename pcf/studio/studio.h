@@ -21,9 +21,11 @@
 
 /* ---- the design's text (design_ini.c, design_csv.c, design.c) -------------------------------- */
 
-/* INI text into {"head": [comment lines], "sections": [{"name", "comments", "entries": [{"key",
- * "value", "note", "comments"}]}], "tail": [...]}; comment lines keep their ';' or '#', blank lines
- * are "". what names the file in errors. Returns 0 or PCF_ERR_PARSE / PCF_ERR_NOMEM. */
+/* INI text into {"sections": [{"name", "comments", "entries": [{"key", "value", "note",
+ * "comments"}]}], "tail": [...]}: the comment lines before a section or key are its "comments"
+ * (keeping their ';' or '#'; blank lines are ""), a comment after a value its "note", those after
+ * the last key the "tail". what names the file in errors. Returns 0 or PCF_ERR_PARSE /
+ * PCF_ERR_NOMEM. */
 int studio_ini_parse(json_t **out, const char *text, size_t len, const char *what, pcf_error *err);
 /* The INI text of ini into f. [product] bom becomes bom_name when not NULL; with resolve_dir set,
  * relative [product] data, materials and services are made absolute against it. Returns 0,

@@ -9,6 +9,7 @@ import json
 import os
 import sys
 
+import openapi_mini
 from studio_session import Studio, set_cell
 
 PCF, SRC = sys.argv[1], sys.argv[2]
@@ -19,6 +20,21 @@ def check(cond, what):
     print(("ok   " if cond else "FAIL ") + what)
     if not cond:
         failures.append(what)
+
+
+spec = openapi_mini.load(os.path.join(SRC, "pcf", "studio", "openapi.yaml"))
+if spec is None:
+    print("note: no PyYAML, the answers are not checked against openapi.yaml")
+
+
+def conforms(path, method, status, value, what, request=None):
+    """The answer (and the request) as openapi.yaml describes them."""
+    if spec is None:
+        return
+    errs = openapi_mini.validate(spec, openapi_mini.response_schema(spec, path, method, status), value)
+    if request is not None:
+        errs += openapi_mini.validate(spec, openapi_mini.request_schema(spec, path, method), request, "request")
+    check(not errs, "openapi.yaml describes %s %s" % (what, "; ".join(errs[:3])))
 
 
 s = Studio(PCF, os.path.join(SRC, "cases", "toy-car"))
@@ -32,11 +48,12 @@ try:
     status, ctype, page = s.request("/")
     check(status == 200 and ctype.startswith("text/html") and s.token.encode() in page,
           "the page, naming its scripts with the token")
-    status, _, spec = s.request("/openapi.yaml")
-    check(status == 200 and spec.startswith(b"openapi: 3."), "the API's description is served")
+    status, _, served = s.request("/openapi.yaml")
+    check(status == 200 and served.startswith(b"openapi: 3."), "the API's description is served")
 
     # -- load: the files as written
     d = s.api("design")
+    conforms("/api/design", "get", 200, d, "the design")
     design = d["design"]
     with open(os.path.join(s.case, "bom.csv")) as f:
         header = f.readline().strip().split(",")
@@ -48,6 +65,7 @@ try:
     with open(os.path.join(SRC, "cases", "toy-car", "expected.json")) as f:
         expected = json.load(f)
     fp = s.api("footprint", {"design": design})
+    conforms("/api/footprint", "post", 200, fp, "the footprint", {"design": design})
     check(abs(fp["total"] - expected["total"]) <= expected["tolerance"] * abs(expected["total"]),
           "toy car total %.6f = calc.py's %.6f" % (fp["total"], expected["total"]))
     check(fp == s.cli("footprint", ini, "--format", "json"), "footprint = pcf footprint --format json")
@@ -61,6 +79,7 @@ try:
         {"key": "bom.Axle.recycled_content", "value": "50%", "note": "", "comments": []},
         {"key": "distribution.truck", "value": "300 km", "note": "", "comments": []}]})
     saved = s.api("save", {"design": edited})
+    conforms("/api/save", "post", 200, saved, "the save")
     check(saved["product"] == ini, "save writes the session's product.ini")
     check(fp_pp == s.cli("footprint", ini, "--format", "json"), "after the save: pcf footprint = the page's footprint")
     with open(ini) as f:
@@ -76,20 +95,23 @@ try:
 
     # -- P(variant beats base): the command's Monte Carlo (same seed, same draws)
     cmp_p = s.api("compare", {"design": edited, "draws": 200})
+    conforms("/api/compare", "post", 200, cmp_p, "the comparison", {"design": edited, "draws": 200})
     cli_p = s.cli("compare", ini, "--format", "json", "--uncertainty", "200", "--pedigree")
     check(cmp_p == cli_p, "compare with draws = pcf compare --uncertainty 200 --pedigree")
     p = [x["p_below_base"] for x in cmp_p["uncertainty"]["designs"] if x["design"] == "recycled axles"][0]
     check(0 <= p <= 1, "P(recycled axles < base) = %.3f" % p)
 
     # -- materials search: pcf materials TERM
-    check(s.api("materials", query={"q": "ABS"}) == s.cli("materials", "ABS", "--format", "json"),
-          "materials ABS = pcf materials ABS --format json")
+    mats = s.api("materials", query={"q": "ABS"})
+    conforms("/api/materials", "get", 200, mats, "the materials")
+    check(mats == s.cli("materials", "ABS", "--format", "json"), "materials ABS = pcf materials ABS --format json")
 
     # -- errors name the file and line; other data are refused
     bad = copy.deepcopy(edited)
     set_cell(bad, "Wheel", "material", "unobtainium")
     status, _, body = s.request("/api/footprint", {"design": bad})
     msg = json.loads(body).get("error", "")
+    conforms("/api/footprint", "post", 422, json.loads(body), "an error")
     check(status == 422 and "bom.csv:4" in msg and "unobtainium" in msg and "/tmp" not in msg,
           "an unknown material: 422 naming bom.csv:4 (%s)" % msg[:80])
     status, _, _ = s.request("/api/save", {"design": bad})
