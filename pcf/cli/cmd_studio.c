@@ -109,7 +109,11 @@ int cmd_studio(int argc, char **argv) {
   s.method = dat.options.method ? dat.options.method : product ? pcf_product_method(product) : NULL;
   s.rule = dat.rule;
   s.write_file = cli_write_file;
+  /* rated as pcf compare --pedigree rates them (no profile: against the current year), so that
+   * P(beats base) is the command's */
+  cli_rating rating = {.data = data, .profile = NULL};
   s.pedigree = cli_rate_lines;
+  s.pedigree_ctx = &rating;
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_signal;

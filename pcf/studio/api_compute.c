@@ -108,7 +108,7 @@ int studio_compare(studio *s, const json_t *design, size_t draws, studio_reply *
   pcf_compare_options o = PCF_COMPARE_OPTIONS_INIT;
   o.rule = s->rule;
   o.uncertainty = draws;
-  if (draws) o.pedigree = s->pedigree, o.pedigree_ctx = (void *)s->data;
+  if (draws) o.pedigree = s->pedigree, o.pedigree_ctx = s->pedigree_ctx;
   if (pcf_variant_set_read(&set, ini, &err) || pcf_compare_run(&cmp, s->data, set, &o, &err))
     rc = fail(s, &err, reply);
   else

@@ -64,7 +64,9 @@ typedef struct studio {
   const char *method;         /* method as the data were loaded with (PACT) */
   const char *rule;           /* --rule, or NULL */
   studio_write_fn write_file; /* save's rule (cli_write_file) */
+  /* P(beats base)'s default uncertainty: the data-quality ratings, as pcf compare --pedigree */
   int (*pedigree)(const pcf_result *r, double (*ratings)[5], double other[5], void *ctx, pcf_error *err);
+  void *pedigree_ctx;
 } studio;
 
 /* One answer: HTTP status, content type and body (malloc'd, the caller frees). */
