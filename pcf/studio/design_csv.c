@@ -1,7 +1,7 @@
 /* design_csv.c: a bill of materials' CSV text as the page edits it (columns and rows as written),
  * and back. The dialect is the BOM reader's (pcf/src/model/csv.h, RFC 4180 quoting): the
  * delimiter (',', ';' or TAB) is the header's most frequent one and is kept when writing, so a
- * file with decimal commas stays readable; '#' lines are comments. */
+ * file with decimal commas stays readable, and so are CRLF line ends; '#' lines are comments. */
 #include <stdio.h>
 #include <string.h>
 
@@ -45,7 +45,7 @@ static json_t *record(const char *s, size_t n, size_t *pos, char delim, long *li
       quoted = was_quoted = 1;
       continue;
     } else if (c == delim || c == '\n') {
-      if (b && buf[b - 1] == '\r' && !was_quoted) b--;
+      if (c == '\n' && b && buf[b - 1] == '\r') b--; /* a CRLF line end */
       if (!row || json_array_append_new(row, json_stringn(buf, b))) return json_decref(row), NULL;
       b = 0;
       was_quoted = 0;
@@ -84,7 +84,12 @@ int studio_csv_parse(json_t **out, const char *text, size_t len, const char *wha
       line++;
       continue;
     }
-    if (!delim) delim = detect(text + pos, len - pos);
+    if (!delim) {
+      delim = detect(text + pos, len - pos);
+      const char *lf = memchr(text + pos, '\n', len - pos);
+      if (lf && lf > text + pos && lf[-1] == '\r' && json_object_set_new(bom, "newline", json_string("\r\n")))
+        goto nomem;
+    }
     int bad = 0;
     long at = line;
     json_t *r = record(text, len, &pos, delim, &line, &bad);
@@ -127,7 +132,7 @@ static void field(const char *s, char delim, FILE *f) {
   putc('"', f);
 }
 
-static int emit_row(const json_t *row, char delim, FILE *f) {
+static int emit_row(const json_t *row, char delim, const char *nl, FILE *f) {
   if (!json_is_array(row)) return -1;
   size_t i;
   const json_t *v;
@@ -136,25 +141,28 @@ static int emit_row(const json_t *row, char delim, FILE *f) {
     if (i) putc(delim, f);
     field(json_string_value(v), delim, f);
   }
-  putc('\n', f);
+  fputs(nl, f);
   return 0;
 }
 
 int studio_csv_emit(const json_t *bom, FILE *f, pcf_error *err) {
   const char *d = json_string_value(json_object_get(bom, "delimiter"));
   char delim = d && (*d == ';' || *d == '\t') ? *d : ',';
+  const char *n = json_string_value(json_object_get(bom, "newline"));
+  const char *nl = n && strcmp(n, "\r\n") == 0 ? "\r\n" : "\n";
   size_t i;
   const json_t *v;
   json_array_foreach(json_object_get(bom, "comments"), i, v) {
     const char *c = json_string_value(v);
     if (!c || *c != '#' || strpbrk(c, "\r\n"))
       return pcf_error_set(err, PCF_ERR_INPUT, "bom.csv", 0, "a comment line must start with '#'");
-    fprintf(f, "%s\n", c);
+    fprintf(f, "%s%s", c, nl);
   }
   const json_t *columns = json_object_get(bom, "columns");
-  if (emit_row(columns, delim, f)) return pcf_error_set(err, PCF_ERR_INPUT, "bom.csv", 0, "columns: a list of names");
+  if (emit_row(columns, delim, nl, f))
+    return pcf_error_set(err, PCF_ERR_INPUT, "bom.csv", 0, "columns: a list of names");
   json_array_foreach(json_object_get(bom, "rows"), i, v) {
-    if (emit_row(v, delim, f))
+    if (emit_row(v, delim, nl, f))
       return pcf_error_set(err, PCF_ERR_INPUT, "bom.csv", (long)i + 2, "a row is a list of strings");
   }
   return ferror(f) ? pcf_error_set(err, PCF_ERR_IO, "bom.csv", 0, "cannot be written") : 0;

@@ -48,7 +48,14 @@ int studio_ini_parse(json_t **out, const char *text, size_t len, const char *wha
     while (end < len && text[end] != '\n') end++;
     lineno++;
     char buf[4096];
-    size_t n = end - pos < sizeof buf - 1 ? end - pos : sizeof buf - 1;
+    size_t n = end - pos;
+    if (n >= sizeof buf) {
+      json_decref(pending);
+      json_decref(ini);
+      return pcf_error_set(err, PCF_ERR_PARSE, what, lineno, "line longer than %zu bytes", sizeof buf - 1);
+    }
+    if (lineno == 1 && n && text[end - 1] == '\r' && json_object_set_new(ini, "newline", json_string("\r\n")))
+      goto nomem;
     memcpy(buf, text + pos, n);
     pos = end + 1;
     char *s = trim(buf, &n);
@@ -105,13 +112,19 @@ static const char *str(const json_t *o, const char *key) {
   return s ? s : "";
 }
 
-static int emit_comments(const json_t *arr, FILE *f) {
+/* The file's line end ("\r\n" when its first line had one). */
+static const char *eol(const json_t *ini) {
+  const char *nl = json_string_value(json_object_get(ini, "newline"));
+  return nl && strcmp(nl, "\r\n") == 0 ? "\r\n" : "\n";
+}
+
+static int emit_comments(const json_t *arr, FILE *f, const char *nl) {
   size_t i;
   const json_t *c;
   json_array_foreach(arr, i, c) {
     const char *s = json_string_value(c);
     if (!s || strpbrk(s, "\r\n") || (*s && *s != ';' && *s != '#')) return -1;
-    fprintf(f, "%s\n", s);
+    fprintf(f, "%s%s", s, nl);
   }
   return 0;
 }
@@ -142,15 +155,16 @@ static void resolve(const char *value, const char *dir, int list, char *out, siz
 int studio_ini_emit(const json_t *ini, FILE *f, const char *bom_name, const char *resolve_dir, pcf_error *err) {
   const json_t *sections = json_object_get(ini, "sections"), *sec;
   if (!json_is_array(sections)) return pcf_error_set(err, PCF_ERR_INPUT, "", 0, "the design has no INI sections");
+  const char *nl = eol(ini);
   size_t i;
   json_array_foreach(sections, i, sec) {
     const char *name = str(sec, "name");
     if (strpbrk(name, "[]\r\n;#") || strlen(name) > 49)
       return pcf_error_set(err, PCF_ERR_INPUT, "product.ini", 0, "section name \"%s\" cannot be written", name);
-    if (emit_comments(json_object_get(sec, "comments"), f))
+    if (emit_comments(json_object_get(sec, "comments"), f, nl))
       return pcf_error_set(err, PCF_ERR_INPUT, "product.ini", 0, "[%s]: a comment line must start with ';' or '#'",
                            name);
-    if (*name) fprintf(f, "[%s]\n", name);
+    if (*name) fprintf(f, "[%s]%s", name, nl);
     const int product = strcmp(name, "product") == 0;
     size_t k;
     const json_t *e;
@@ -161,7 +175,7 @@ int studio_ini_emit(const json_t *ini, FILE *f, const char *bom_name, const char
                              "[%s] %s: a key needs a name without '=', ':' or '[', and a value on one line without "
                              "\" ;\" (which starts a comment)",
                              name, key);
-      if (emit_comments(json_object_get(e, "comments"), f))
+      if (emit_comments(json_object_get(e, "comments"), f, nl))
         return pcf_error_set(err, PCF_ERR_INPUT, "product.ini", 0, "[%s] %s: a comment line must start with ';' or '#'",
                              name, key);
       char buf[4096];
@@ -171,10 +185,10 @@ int studio_ini_emit(const json_t *ini, FILE *f, const char *bom_name, const char
         resolve(value, resolve_dir, strcmp(key, "data") == 0, buf, sizeof buf);
         value = buf;
       }
-      fprintf(f, "%s = %s%s%s\n", key, value, *note ? " ; " : "", note);
+      fprintf(f, "%s = %s%s%s%s", key, value, *note ? " ; " : "", note, nl);
     }
   }
-  if (emit_comments(json_object_get(ini, "tail"), f))
+  if (emit_comments(json_object_get(ini, "tail"), f, nl))
     return pcf_error_set(err, PCF_ERR_INPUT, "product.ini", 0, "a comment line must start with ';' or '#'");
   return ferror(f) ? pcf_error_set(err, PCF_ERR_IO, "product.ini", 0, "cannot be written") : 0;
 }

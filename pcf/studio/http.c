@@ -65,8 +65,9 @@ static enum MHD_Result page_asset(server *sv, struct MHD_Connection *con, const 
       return send_buf(con, 200, a->type, (void *)a->data, a->len, MHD_RESPMEM_PERSISTENT);
     /* the page names its scripts and styles with the session's token */
     const char *mark = "{{TOKEN}}";
-    size_t cap = a->len * 2 + 1, used = 0;
-    char *out = malloc(cap);
+    size_t marks = 0, used = 0;
+    for (const char *m = (const char *)a->data; (m = strstr(m, mark)) != NULL; m += strlen(mark)) marks++;
+    char *out = malloc(a->len + marks * strlen(sv->token) + 1);
     if (!out) return send_text(con, 500, "out of memory\n");
     const char *p = (const char *)a->data, *end = p + a->len;
     while (p < end) {

@@ -24,8 +24,8 @@
 /* INI text into {"sections": [{"name", "comments", "entries": [{"key", "value", "note",
  * "comments"}]}], "tail": [...]}: the comment lines before a section or key are its "comments"
  * (keeping their ';' or '#'; blank lines are ""), a comment after a value its "note", those after
- * the last key the "tail". what names the file in errors. Returns 0 or PCF_ERR_PARSE /
- * PCF_ERR_NOMEM. */
+ * the last key the "tail"; "newline": "\r\n" when the file's lines end so (written back so). what
+ * names the file in errors. Returns 0 or PCF_ERR_PARSE / PCF_ERR_NOMEM. */
 int studio_ini_parse(json_t **out, const char *text, size_t len, const char *what, pcf_error *err);
 /* The INI text of ini into f. [product] bom becomes bom_name when not NULL; with resolve_dir set,
  * relative [product] data, materials and services are made absolute against it. Returns 0,
@@ -33,7 +33,8 @@ int studio_ini_parse(json_t **out, const char *text, size_t len, const char *wha
 int studio_ini_emit(const json_t *ini, FILE *f, const char *bom_name, const char *resolve_dir, pcf_error *err);
 
 /* CSV text (',', ';' or TAB as the header shows, quotes) into {"delimiter", "comments",
- * "columns", "rows"}; '#' lines anywhere are kept as comments (written first). */
+ * "columns", "rows", "newline" (as for INI)}; '#' lines anywhere are kept as comments (written
+ * first). */
 int studio_csv_parse(json_t **out, const char *text, size_t len, const char *what, pcf_error *err);
 int studio_csv_emit(const json_t *bom, FILE *f, pcf_error *err);
 

@@ -177,5 +177,37 @@ for case in ("aluminium-bracket", "cotton-tshirt", "electric-kettle", "fire-part
     finally:
         s.close()
 
+# -- a product written on Windows (CR LF line ends, a semicolon-separated BOM with decimal commas
+# quoted): saved back with its own line ends and delimiter
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+
+crlf = tempfile.mkdtemp(prefix="studio-crlf-")
+try:
+    with open(os.path.join(SRC, "cases", "toy-car", "product.ini")) as f:
+        ini_text = f.read().replace("\n", "\r\n")
+    bom_text = ("level;part number;name;quantity;unit;material;mass (kg)\r\n0;TC-100;Toy car;1;pcs;;\r\n"
+                "1;TC-110;Body;1;pcs;ABS;0.120\r\n1;TC-120;Wheel;4;pcs;PP;0.0075\r\n1;TC-130;Axle;2;pcs;steel;0.010\r\n")
+    with open(os.path.join(crlf, "product.ini"), "w", newline="") as f:
+        f.write(ini_text)
+    with open(os.path.join(crlf, "bom.csv"), "w", newline="") as f:
+        f.write(bom_text)
+    s = Studio(PCF, crlf)
+    try:
+        design = s.api("design")["design"]
+        check(design["bom"]["delimiter"] == ";" and design["ini"].get("newline") == "\r\n",
+              "CR LF and ';' read as such")
+        fp = s.api("footprint", {"design": design})
+        check(abs(fp["total"] - expected["total"]) <= expected["tolerance"] * abs(expected["total"]),
+              "the same toy car in CR LF and ';': calc.py's total")
+        s.api("save", {"design": design})
+        with open(os.path.join(s.case, "product.ini"), newline="") as a, open(os.path.join(s.case, "bom.csv"),
+                                                                                newline="") as b:
+            check(a.read() == ini_text and b.read() == bom_text, "saved back byte for byte (CR LF, ';')")
+    finally:
+        s.close()
+finally:
+    shutil.rmtree(crlf, ignore_errors=True)
+
 print("%d failure(s)" % len(failures))
 sys.exit(1 if failures else 0)
