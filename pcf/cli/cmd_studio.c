@@ -88,7 +88,13 @@ int cmd_studio(int argc, char **argv) {
   if ((size_t)snprintf(path, sizeof path, is_dir ? "%s/product.ini" : "%s", arg) >= sizeof path)
     return fputs("pcf: path too long\n", stderr), EXIT_USAGE;
   const int exists = stat(path, &st) == 0;
-  if (!exists && !is_dir && errno != ENOENT) return fprintf(stderr, "pcf: %s: %s\n", path, strerror(errno)), EXIT_INPUT;
+  if (!exists && errno != ENOENT) return fprintf(stderr, "pcf: %s: %s\n", path, strerror(errno)), EXIT_INPUT;
+  /* a new product goes into a folder that is there: saving must not be the first to find out */
+  char folder[4096];
+  const char *slash = strrchr(path, '/');
+  snprintf(folder, sizeof folder, "%.*s", slash ? (slash == path ? 1 : (int)(slash - path)) : 1, slash ? path : ".");
+  if (!exists && (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode)))
+    return fprintf(stderr, "pcf: %s: no such folder for a new product\n", folder), EXIT_INPUT;
 
   pcf_error err = {0};
   pcf_product *product = NULL;

@@ -22,6 +22,12 @@ def check(cond, what):
         failures.append(what)
 
 
+# -- a new product needs a folder that is there
+run = __import__("subprocess").run([PCF, "studio", "/nonexistent-folder/product.ini"], capture_output=True, text=True,
+                                   timeout=60)
+check(run.returncode == 1 and "/nonexistent-folder: no such folder" in run.stderr,
+      "pcf studio in a folder that is not there: exit 1, said (%s)" % run.stderr.strip())
+
 spec = openapi_mini.load(os.path.join(SRC, "pcf", "studio", "openapi.yaml"))
 if spec is None:
     print("note: no PyYAML, the answers are not checked against openapi.yaml")
