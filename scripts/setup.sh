@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake pkg-config libxml2-dev zlib1g-dev libminizip-dev
           libsuitesparse-dev libjansson-dev libinih-dev libcriterion-dev
           libsqlite3-dev libgnutls28-dev libmicrohttpd-dev libcurl4-gnutls-dev curl openssl
-          chromium poppler-utils)
+          chromium poppler-utils python3 python3-yaml)
 # chromium: pcf footprint --format pdf, and the headless tests of the HTML pages; poppler-utils
-# (pdftoppm): the test that renders the PDF report's pages to images
+# (pdftoppm): the test that renders the PDF report's pages to images; python3: pcf studio's API
+# and browser tests (tests/studio/; python3-yaml reads its openapi.yaml)
 # node and npm run PACT's conformance tool against pcf serve (scripts/pact-conformance.sh); a
 # machine whose nodejs package already brings npm keeps it.
 command -v node >/dev/null || packages+=(nodejs)

@@ -92,6 +92,8 @@ int cli_store_result(struct pcf_store *store, const struct pcf_result *r, const 
 
 /* The commands of pcf-serve (net/, linked into pcf-serve only). */
 int cmd_serve(int argc, char **argv);
+/* pcf studio (pcf/studio/): the designers' web page; its one entry (net/cmd_studio.c). */
+int cmd_studio(int argc, char **argv);
 
 /* Checks a --rule argument (pcf_eol_rule_parse); prints the error and returns EXIT_USAGE, or 0. */
 int cli_check_rule(const char *rule);

@@ -14,6 +14,7 @@ static const char usage[] =
     "  pcf compare PRODUCT.ini [options]     compare eco-design variants (see pcf compare --help)\n"
     "  pcf materials [TERM] [options]        the materials and services the data offer (see --help)\n"
     "  pcf serve --config FILE               answer customers' PACT requests (see pcf serve --help)\n"
+    "  pcf studio [PRODUCT.ini|DIR]          a web page to design the footprint (see pcf studio --help)\n"
     "  pcf ilcd info PATH [--json]           counts of datasets and dangling references\n"
     "  pcf ilcd show PATH UUID               one dataset in readable form\n"
     "  pcf --help | --version\n"

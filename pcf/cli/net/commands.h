@@ -6,3 +6,4 @@
  * for these names with the same arguments (cli_helper.c); pcf-serve's main (main.c) runs them.
  * Include after defining PCF_NET_COMMAND(name, function). */
 PCF_NET_COMMAND("serve", cmd_serve)
+PCF_NET_COMMAND("studio", cmd_studio)
