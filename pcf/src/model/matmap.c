@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "matmap_internal.h"
 
 typedef struct entry {
   pcf_material pub;
@@ -457,6 +458,11 @@ const char *pcf_matmap_suggest(const pcf_matmap *m, const char *name) {
 }
 
 size_t pcf_matmap_count(const pcf_matmap *m) { return m->n; }
+
+/* pub is an entry's first member. */
+size_t pcf__matmap_index(const pcf_matmap *m, const pcf_material *e) {
+  return (size_t)((const entry *)(const void *)e - m->entries);
+}
 
 const pcf_material *pcf_matmap_get(const pcf_matmap *m, size_t i) { return i < m->n ? &m->entries[i].pub : NULL; }
 
