@@ -734,6 +734,10 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
     rc = pcf_error_nomem(err);
     goto done;
   }
+  if (pcf__result_reserve_lines(r, ni)) { /* a line per item at least: one allocation, not a doubling series */
+    rc = pcf_error_nomem(err);
+    goto done;
+  }
   pcf__result_set_rule(r, pcf_eol_rule_name(pcf_product_eol_rule(product)));
   for (size_t i = 0; i < pcf_product_warning_count(product); i++)
     pcf__result_warn(r, "%s", pcf_product_warning(product, i));
@@ -774,7 +778,8 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
       if (m) note_unformed(&unformed, m, it);
       rc = material_lines(r, &v, product, it, procs[i], facts[i], families[i], false, err);
       v.proxy = false;
-      if (!rc) rc = pcf__epd_line(r, d, it, procs[i], eol, v.hotspots, err); /* EPD data: epd.h */
+      if (!rc && (!facts[i] || facts[i]->epd))
+        rc = pcf__epd_line(r, d, it, procs[i], eol, v.hotspots, err); /* EPD data: epd.h */
       continue;
     }
     if (!isnan(it->recycled_content) && it->recycled_content > 0 && it->kind != PCF_ITEM_SUPPLIER) {

@@ -12,6 +12,7 @@
 
 #include "carbon_content.h"
 #include "data_internal.h"
+#include "epd.h"
 #include "matmap_internal.h"
 
 enum { EMPTY, FILLING, READY, UNUSABLE };
@@ -60,6 +61,8 @@ static bool find(const pcf_data *d, const pcf_material *m, material_facts *f) {
   f->carbon_rc = pcf__carbon_per_kg(d, f->p, &f->carbon[0], &f->carbon[1]);
   ilcd_uuid_format(&f->p->uuid, f->uuid);
   f->cff = pcf_cff_defaults_find(d->cff_defaults, f->uuid);
+  epd_gwp g;
+  f->epd = pcf__epd_read(d->db, f->p, &g);
   return true;
 }
 

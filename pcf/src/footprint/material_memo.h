@@ -24,6 +24,7 @@ typedef struct material_facts {
   int carbon_rc;              /* pcf__carbon_per_kg's answer and values */
   double carbon[2];           /* fossil, biogenic kg C per kg */
   const pcf_cff_default *cff; /* the bundled CFF defaults row of p, or NULL */
+  bool epd;                   /* p is an ILCD+EPD data set (pcf__epd_read): epd_line.c has work */
   char uuid[40];              /* p's UUID as written in results */
 } material_facts;
 

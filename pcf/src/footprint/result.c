@@ -91,6 +91,15 @@ void pcf_result_free(pcf_result *r) {
   free(r);
 }
 
+int pcf__result_reserve_lines(pcf_result *r, size_t n) {
+  if (n <= r->cap_lines) return 0;
+  pcf_line *v = realloc(r->lines, n * sizeof *v);
+  if (!v) return -1;
+  r->lines = v;
+  r->cap_lines = n;
+  return 0;
+}
+
 int pcf__result_add_line(pcf_result *r, const pcf_line *line) {
   if (r->n_lines == r->cap_lines) {
     size_t cap = r->cap_lines ? r->cap_lines * 2 : 32;

@@ -13,6 +13,8 @@ pcf_carbon_content *pcf__result_carbon(pcf_result *r);
 void pcf__result_set_rule(pcf_result *r, const char *rule);
 /* Multiplies every line, total, stage, credit and share numerator by k. */
 void pcf__result_scale(pcf_result *r, double k);
+/* Room for n lines in all. Returns 0 or -1. */
+int pcf__result_reserve_lines(pcf_result *r, size_t n);
 /* Copies the line (strings too) and adds it to the totals. Returns 0 or -1. */
 int pcf__result_add_line(pcf_result *r, const pcf_line *line);
 int pcf__result_add_hotspot(pcf_result *r, const char *name, const ilcd_uuid *uuid, double value, const char *unit);
