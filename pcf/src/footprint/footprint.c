@@ -126,9 +126,19 @@ static void warn_own_input(pcf_result *r, const pcf_solution *x, const double *a
   }
 }
 
+/* Where a warning's n flows are listed: all under key, or (top > 0 and fewer than n) the top
+ * largest there and the others counted and summed under key_left_out. */
+static void listed_where(char *buf, size_t size, size_t n, size_t top, const char *key) {
+  if (top && n > top)
+    snprintf(buf, size, "the %zu largest are listed under %s, the other %zu summed under %s_left_out", top, key,
+             n - top, key);
+  else
+    snprintf(buf, size, "all are listed under %s", key);
+}
+
 /* Process contributions: background s_j × direct_j plus foreground items' own direct impacts. */
 static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, const fg *fgs, size_t nfg,
-                    double *activity, pcf_error *err) {
+                    double *activity, size_t top, pcf_error *err) {
   const pcf_system *s = d->system;
   size_t n = pcf_system_size(s);
   int rc = pcf_solution_scale(x, activity, err);
@@ -205,12 +215,14 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
   uuidmap_free(&cut_ix);
   pcf__result_sort(r);
   size_t nc = pcf_result_cut_off_count(r);
+  char listed[160];
   if (nc) {
-    const pcf_contribution *top = pcf_result_cut_off(r, 0);
+    const pcf_contribution *big = pcf_result_cut_off(r, 0);
+    listed_where(listed, sizeof listed, nc, top, "cut_off_flows");
     pcf__result_warn(r,
                      "cut-off: %zu product or waste flows of the chain have no provider in the loaded data and are "
-                     "not counted (largest: %.4g %s of %s); all are listed under cut_off_flows",
-                     nc, top->total, top->unit, top->name);
+                     "not counted (largest: %.4g %s of %s); %s",
+                     nc, big->total, big->unit, big->name, listed);
   }
   /* A cut-off flow whose would-be provider takes in at least as much of it as it makes. */
   for (size_t i = 0; i < nc; i++) {
@@ -232,13 +244,14 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     double kg = 0;
     for (size_t i = 0; i < nu; i++)
       if (strcmp(pcf_result_uncharacterised(r, i)->unit, "kg") == 0) kg += pcf_result_uncharacterised(r, i)->total;
-    const pcf_contribution *top = pcf_result_uncharacterised(r, 0);
+    const pcf_contribution *big = pcf_result_uncharacterised(r, 0);
+    listed_where(listed, sizeof listed, nu, top, "uncharacterised_flows");
     pcf__result_warn(r,
                      "%zu elementary flows have no factor in \"%s\" (%.4g kg in all of those measured in kg; largest: "
-                     "%s, %.4g %s); all are listed under uncharacterised_flows",
-                     nu, pcf_system_method(s)->total->name, kg, top->name, top->total, top->unit);
+                     "%s, %.4g %s); %s",
+                     nu, pcf_system_method(s)->total->name, kg, big->name, big->total, big->unit, listed);
   }
-  return 0;
+  return pcf__result_keep_top(r, top) ? pcf_error_nomem(err) : 0;
 oom:
   uuidmap_free(&flow_ix);
   uuidmap_free(&unc_ix);
@@ -839,7 +852,7 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
     pcf__carbon_content_add(pcf__result_carbon(r), d, p, it->mass_kg);
   }
   if (!rc && unformed.n) warn_unformed(r, &unformed);
-  if (!rc && o->hotspots) rc = hotspots(r, d, v.x, v.fgs, v.nfg, v.activity, err);
+  if (!rc && o->hotspots) rc = hotspots(r, d, v.x, v.fgs, v.nfg, v.activity, o->top, err);
   if (!rc && o->scale > 0 && o->scale != 1) pcf__result_scale(r, o->scale);
   if (!rc && pcf__result_warning_lost(r)) rc = pcf_error_nomem(err);
 done:
@@ -897,7 +910,7 @@ int pcf_footprint_process(pcf_result **out, const pcf_data *d, const char *id, p
   if (!rc) rc = pcf__epd_line(r, d, NULL, p, false, false, err);
   if (!rc) rc = pcf_system_add_activity(s, p, 1, activity, err);
   fg one = {p, 1 / ref->resulting_amount};
-  if (!rc) rc = hotspots(r, d, x, &one, 1, activity, err);
+  if (!rc) rc = hotspots(r, d, x, &one, 1, activity, 0, err);
   if (!rc && pcf__result_warning_lost(r)) rc = pcf_error_nomem(err);
   free(activity);
   pcf_solution_free(x);

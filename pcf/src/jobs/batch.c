@@ -149,7 +149,8 @@ static void compute_one(pcf_batch *b, size_t i) {
     }
   }
   pcf_result *r = NULL;
-  int rc = pcf__batch_footprint(&r, b->data, b->whole, p, pcf_catalogue_entry_at(b->cat, i), b->o.hotspots, err);
+  int rc = pcf__batch_footprint(&r, b->data, b->whole, p, pcf_catalogue_entry_at(b->cat, i), b->o.hotspots,
+                                b->o.hotspots_top, err);
   if (!rc && b->o.on_result) rc = b->o.on_result(b->o.result_ctx, i, r, err);
   if (!rc) {
     pcf_batch_row *row = &b->rows[i];
