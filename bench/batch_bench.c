@@ -37,6 +37,13 @@ static double now_s(void) {
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* CPU time of the calling thread: steadier than the wall clock on a machine shared with other work. */
+static double thread_cpu_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 static double peak_mb(void) {
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
@@ -134,6 +141,76 @@ static double run_catalogue(work *w, unsigned threads) {
   return now_s() - t0;
 }
 
+/* The floor of the dot-product step: the same reads and multiply-adds as the catalogue's lines, and
+ * nothing else. Each BOM line's amount and its process's column are gathered beforehand (outside the
+ * timing); the loop reads the PCF_VALUE_COUNT intensities of the column from per-indicator arrays
+ * laid out as the solution keeps them (indicator-major: one cache line per indicator and line) and
+ * adds amount x intensity to its product's sums. */
+typedef struct floor_lines {
+  size_t n, *first;  /* product i's lines are first[i] .. first[i + 1] */
+  int32_t *col;      /* [n] */
+  double *amount;    /* [n] */
+  double *intensity; /* [PCF_VALUE_COUNT * size] */
+  size_t size;
+} floor_lines;
+
+static void floor_gather(floor_lines *fl, pcf_data *data, pcf_product **products, size_t np) {
+  const pcf_system *s = pcf_data_system(data);
+  const ilcd_db *db = pcf_data_db(data);
+  size_t n = 0, cap = 1 << 20;
+  fl->size = pcf_system_size(s);
+  fl->first = malloc((np + 1) * sizeof *fl->first);
+  fl->col = malloc(cap * sizeof *fl->col);
+  fl->amount = malloc(cap * sizeof *fl->amount);
+  fl->intensity = malloc(PCF_VALUE_COUNT * fl->size * sizeof *fl->intensity);
+  if (!fl->first || !fl->col || !fl->amount || !fl->intensity) exit(2);
+  for (size_t j = 0; j < fl->size; j++) {
+    double v[PCF_VALUE_COUNT];
+    if (pcf_solution_unit_values(whole, pcf_system_provider(s, j), v, NULL)) memset(v, 0, sizeof v);
+    for (int k = 0; k < PCF_VALUE_COUNT; k++) fl->intensity[(size_t)k * fl->size + j] = v[k];
+  }
+  for (size_t i = 0; i < np; i++) {
+    fl->first[i] = n;
+    pcf_result *r = NULL;
+    if (products[i] && !pcf_batch_footprint(&r, data, whole, products[i], NULL, NULL))
+      for (size_t k = 0; k < pcf_result_line_count(r); k++) {
+        const pcf_line *l = pcf_result_line(r, k);
+        ilcd_uuid u;
+        const ilcd_process *proc;
+        long col;
+        if (ilcd_uuid_parse(&u, l->process_uuid) || !(proc = ilcd_db_process(db, &u)) ||
+            (col = pcf_system_column(s, proc)) < 0)
+          continue;
+        if (n == cap) {
+          cap *= 2;
+          fl->col = realloc(fl->col, cap * sizeof *fl->col);
+          fl->amount = realloc(fl->amount, cap * sizeof *fl->amount);
+          if (!fl->col || !fl->amount) exit(2);
+        }
+        fl->col[n] = (int32_t)col;
+        fl->amount[n++] = l->amount;
+      }
+    pcf_result_free(r);
+  }
+  fl->first[np] = n;
+  fl->n = n;
+}
+
+/* The loop itself; returns a checksum so that it is not optimised away. */
+static double floor_run(const floor_lines *fl, size_t np) {
+  double check = 0;
+  for (size_t i = 0; i < np; i++) {
+    double sum[PCF_VALUE_COUNT] = {0};
+    for (size_t l = fl->first[i]; l < fl->first[i + 1]; l++) {
+      size_t col = (size_t)fl->col[l];
+      double a = fl->amount[l];
+      for (int k = 0; k < PCF_VALUE_COUNT; k++) sum[k] += a * fl->intensity[(size_t)k * fl->size + col];
+    }
+    for (int k = 0; k < PCF_VALUE_COUNT; k++) check += sum[k];
+  }
+  return check;
+}
+
 /* Baseline 1: the product's total by its own solve: demand f of its lines on the background,
  * x = A⁻¹ f, total = Σ direct·x + the lines' own direct emissions. */
 static double solve_only_s; /* time spent in the solves and their dot products alone */
@@ -221,7 +298,8 @@ int main(int argc, char **argv) {
   const char *dir = NULL;
   unsigned threads = 2;
   size_t sample = 0;
-  int scipy = 1;
+  int scipy = 1, quick = 0;
+  const char *cache = NULL;
   for (int i = 1; i < argc; i++) {
     if (i + 1 < argc && strcmp(argv[i], "--threads") == 0)
       threads = (unsigned)atoi(argv[++i]);
@@ -229,10 +307,15 @@ int main(int argc, char **argv) {
       sample = (size_t)atol(argv[++i]);
     else if (strcmp(argv[i], "--no-scipy") == 0)
       scipy = 0;
+    else if (strcmp(argv[i], "--quick") == 0)
+      quick = 1, scipy = 0;
+    else if (i + 1 < argc && strcmp(argv[i], "--cache") == 0)
+      cache = argv[++i];
     else if (!dir && argv[i][0] != '-')
       dir = argv[i];
     else
-      return fputs("usage: batch_bench DIR [--threads N] [--sample N] [--no-scipy]\n", stderr), 64;
+      return fputs("usage: batch_bench DIR [--threads N] [--sample N] [--no-scipy] [--quick] [--cache DIR]\n", stderr),
+             64;
   }
   /* (see the note at the top about --sample) */
   if (!dir) return fputs("usage: batch_bench DIR [--threads N] [--sample N] [--no-scipy]\n", stderr), 64;
@@ -247,8 +330,13 @@ int main(int argc, char **argv) {
   /* Load and solve. */
   const char *paths[] = {ilcd};
   const char *maps[] = {materials};
-  pcf_data_options o = {
-      .bundled = 1, .paths = paths, .n_paths = 1, .materials = maps, .n_materials = 1, .method = "AR6"};
+  pcf_data_options o = {.bundled = 1,
+                        .paths = paths,
+                        .n_paths = 1,
+                        .materials = maps,
+                        .n_materials = 1,
+                        .method = "AR6",
+                        .cache_dir = cache};
   pcf_data *data = NULL;
   double t0 = now_s();
   if (pcf_data_open(&data, &o, &err)) die("load", &err);
@@ -289,8 +377,36 @@ int main(int argc, char **argv) {
   work w = {.data = data, .products = products, .n = np};
   pthread_mutex_init(&w.lock, NULL);
   w.totals = calloc(np, sizeof *w.totals);
+  double c0 = thread_cpu_s();
   double t_one = run_catalogue(&w, 1);
+  double c_one = thread_cpu_s() - c0;
   double t_many = run_catalogue(&w, threads);
+
+  /* The memory-bound floor of the same step, best of 5 (CPU time of this thread). */
+  floor_lines fl = {0};
+  floor_gather(&fl, data, products, np);
+  double c_floor = 1e30, check = 0;
+  for (int rep = 0; rep < 5; rep++) {
+    c0 = thread_cpu_s();
+    check += floor_run(&fl, np);
+    double c = thread_cpu_s() - c0;
+    if (c < c_floor) c_floor = c;
+  }
+  double ns_line = 1e9 * c_one / (double)lines, ns_floor = 1e9 * c_floor / (double)fl.n;
+  if (quick) { /* the dot-product step alone: before/after pairs (bench/ab.sh) */
+    printf("catalogue: %zu products, %zu lines; by dot products, 1 thread %.3f s, %u threads %.3f s\n", np, lines,
+           t_one, threads, t_many);
+    printf("per BOM line, 1 thread (CPU time): %.1f ns; memory-bound floor: %.2f ns\n", ns_line, ns_floor);
+    for (size_t i = 0; i < np; i++) pcf_product_free(products[i]);
+    free(products), free(w.totals), free(y), free(m.rows), free(m.cols), free(m.vals);
+    free(fl.first), free(fl.col), free(fl.amount), free(fl.intensity);
+    uuidmap_free(&m.row_of_flow);
+    pcf_sparse_free(a);
+    pcf_catalogue_free(cat);
+    pcf_data_free(data);
+    pcf_solution_free(whole);
+    return 0;
+  }
 
   /* Baseline 1: each product by its own solve, same factorisation. */
   double *x = malloc((size_t)m.n * sizeof *x), max_rel = 0;
@@ -320,7 +436,7 @@ int main(int argc, char **argv) {
 
   /* The whole command path. */
   pcf_batch_options bo = PCF_BATCH_OPTIONS_INIT;
-  bo.data = (pcf_data_options){.bundled = 1, .paths = paths, .n_paths = 1};
+  bo.data = (pcf_data_options){.bundled = 1, .paths = paths, .n_paths = 1, .cache_dir = cache};
   bo.threads = threads;
   pcf_batch *b = NULL;
   t0 = now_s();
@@ -338,6 +454,10 @@ int main(int argc, char **argv) {
   printf("catalogue by dot products, 1 thread              %8.3f s   (%.1f us/product)\n", t_one,
          1e6 * t_one / (double)np);
   printf("catalogue by dot products, %u threads             %8.3f s\n", threads, t_many);
+  printf(
+      "per BOM line, 1 thread (CPU time): %.1f ns; memory-bound floor, same reads and multiply-adds: %.2f ns "
+      "(%zu lines valued, checksum %.6g)\n",
+      ns_line, ns_floor, fl.n, check);
   printf("baseline 1: own solve A x = f per product        %8.3f s   (%.3f ms/product)  ratio %.1fx (1 thread)\n",
          t_own, 1e3 * t_own / (double)np, t_own / t_one);
   printf("  of which the solves and their dot products     %8.3f s   (%.3f ms/product)  vs 1 transposed solve: %.0fx\n",
@@ -352,6 +472,7 @@ int main(int argc, char **argv) {
   pcf_batch_free(b);
   pcf_sparse_free(a);
   free(m.rows), free(m.cols), free(m.vals), free(x), free(y), free(w.totals);
+  free(fl.first), free(fl.col), free(fl.amount), free(fl.intensity);
   uuidmap_free(&m.row_of_flow);
   pcf_catalogue_free(cat);
   fflush(stdout);

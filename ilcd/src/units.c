@@ -74,8 +74,8 @@ static int flow_error(ilcd_error *err, const ilcd_flow *flow, const char *from, 
                         "flow \"%s\": cannot convert \"%s\" to \"%s\": %s", flow->name, from, to, why);
 }
 
-int ilcd_flow_convert(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *from, const char *to,
-                      double *out, ilcd_error *err) {
+int ilcd_flow_conversion(const ilcd_db *db, const ilcd_flow *flow, const char *from, const char *to,
+                         ilcd_conversion *out, ilcd_error *err) {
   if (flow->reference_property < 0 || (size_t)flow->reference_property >= flow->n_properties)
     return flow_error(err, flow, from, to, "the flow has no reference flow property");
   int pf, pt;
@@ -86,18 +86,34 @@ int ilcd_flow_convert(const ilcd_db *db, const ilcd_flow *flow, double amount, c
     return flow_error(err, flow, from, to, "unit \"%s\" belongs to none of its flow properties", to);
   if (!(ff > 0) || !(ft > 0))
     return flow_error(err, flow, from, to, "unit \"%s\" has no positive factor in its unit group", ff > 0 ? to : from);
-  double x = amount * ff; /* in the reference unit of property pf */
+  *out = (ilcd_conversion){.from_factor = ff, .to_factor = ft, .from_mean = 1, .to_mean = 1, .across = pf != pt};
   if (pf != pt) {
     double mf = flow->properties[pf].mean_value, mt = flow->properties[pt].mean_value;
     if (!(mf > 0) || !(mt > 0))
       return flow_error(err, flow, from, to, "flow property \"%s\" has no positive mean value",
                         flow->properties[mf > 0 ? pt : pf].property.text);
-    x = x / mf * mt;
+    out->from_mean = mf;
+    out->to_mean = mt;
   }
-  x /= ft;
+  return 0;
+}
+
+int ilcd_conversion_apply(const ilcd_conversion *c, double amount, double *out) {
+  double x = amount * c->from_factor; /* in the reference unit of the from unit's property */
+  if (c->across) x = x / c->from_mean * c->to_mean;
+  x /= c->to_factor;
   /* Amounts and factors are within +-1e30 each, but a chain of them can still overflow. */
-  if (!isfinite(x)) return flow_error(err, flow, from, to, "the result is out of range");
+  if (!isfinite(x)) return ILCD_ERR_UNIT;
   *out = x;
+  return 0;
+}
+
+int ilcd_flow_convert(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *from, const char *to,
+                      double *out, ilcd_error *err) {
+  ilcd_conversion c;
+  int rc = ilcd_flow_conversion(db, flow, from, to, &c, err);
+  if (rc) return rc;
+  if (ilcd_conversion_apply(&c, amount, out)) return flow_error(err, flow, from, to, "the result is out of range");
   return 0;
 }
 
@@ -110,19 +126,19 @@ int ilcd_flow_to_reference(const ilcd_db *db, const ilcd_flow *flow, double amou
 }
 
 int ilcd_flow_reference_unit(const ilcd_db *db, const ilcd_flow *flow, const char **unit_name, ilcd_error *err) {
+  /* The UUID is formatted for an error only: a batch asks this for every line it values. */
   char id[40];
-  ilcd_uuid_format(&flow->uuid, id);
   if (flow->reference_property < 0 || (size_t)flow->reference_property >= flow->n_properties)
-    return ilcd_error_set(err, ILCD_ERR_NOT_FOUND, flow->path, 0, id, "flow \"%s\" has no reference flow property",
-                          flow->name);
+    return ilcd_error_set(err, ILCD_ERR_NOT_FOUND, flow->path, 0, ilcd_uuid_format(&flow->uuid, id),
+                          "flow \"%s\" has no reference flow property", flow->name);
   const ilcd_flow_property_ref *p = &flow->properties[flow->reference_property];
   const ilcd_flow_property *fp = p->property.valid ? ilcd_db_flow_property(db, &p->property.uuid) : NULL;
   if (!fp)
-    return ilcd_error_set(err, ILCD_ERR_NOT_FOUND, flow->path, 0, id,
+    return ilcd_error_set(err, ILCD_ERR_NOT_FOUND, flow->path, 0, ilcd_uuid_format(&flow->uuid, id),
                           "flow \"%s\": its reference flow property is not loaded", flow->name);
   const ilcd_unit_group *g = fp->unit_group.valid ? ilcd_db_unit_group(db, &fp->unit_group.uuid) : NULL;
   if (!g || g->reference_unit < 0)
-    return ilcd_error_set(err, ILCD_ERR_NOT_FOUND, fp->path, 0, id,
+    return ilcd_error_set(err, ILCD_ERR_NOT_FOUND, fp->path, 0, ilcd_uuid_format(&flow->uuid, id),
                           "flow \"%s\": unit group of flow property \"%s\" is missing or has no "
                           "reference unit",
                           flow->name, fp->name);

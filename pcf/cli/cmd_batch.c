@@ -36,8 +36,10 @@ static const char usage[] =
     "  --errors FILE          failed products: id, product, file, line, code, reason\n"
     "  --json-dir DIR         also one JSON document per product (DIR/<id>.json; characters\n"
     "                         other than letters, digits, - and _ become _); ids must be unique\n"
-    "  --hotspots             the JSON documents also carry the process and flow contributions\n"
-    "                         (one more solve per product; needs --json-dir)\n"
+    "  --hotspots[=N]         the JSON documents also carry the process and flow contributions\n"
+    "                         (one more solve per product; needs --json-dir): each list's N\n"
+    "                         largest (default 20; 0: all), the others counted and summed\n"
+    "                         under <list>_left_out\n"
     "  --pact-dir DIR         also one WBCSD PACT v2.3 ProductFootprint per product\n"
     "                         (DIR/<id>.json); needs --profile\n"
     "  --store DB             also store every product's PACT v2.3 and v3.0 documents in the\n"
@@ -162,7 +164,7 @@ int cmd_batch(int argc, char **argv) {
                                       {"help", no_argument, 0, 'h'},
                                       {"pact-dir", required_argument, 0, 'A'},
                                       {"profile", required_argument, 0, 'F'},
-                                      {"hotspots", no_argument, 0, 'H'},
+                                      {"hotspots", optional_argument, 0, 'H'},
                                       {"store", required_argument, 0, 'D'},
                                       {"max-product-mib", required_argument, 0, 'X'},
                                       {0, 0, 0, 0}};
@@ -182,7 +184,15 @@ int cmd_batch(int argc, char **argv) {
       case 'j': json_dir = optarg; break;
       case 'A': pact_dir = optarg; break;
       case 'F': profile_path = optarg; break;
-      case 'H': o.hotspots = 1; break;
+      case 'H': {
+        o.hotspots = 1;
+        char *end;
+        long n = optarg ? strtol(optarg, &end, 10) : PCF_BATCH_HOTSPOTS_TOP;
+        if (optarg && (*end || !*optarg || n < 0 || n > 1000000))
+          return fputs("pcf: --hotspots=N takes 0 (all) to 1000000\n", stderr), EXIT_USAGE;
+        o.hotspots_top = (size_t)n;
+        break;
+      }
       case 'D': store_path = optarg; break;
       case 'q': quiet = 1; break;
       case 't': {

@@ -265,6 +265,41 @@ Test(units, conversions_that_cannot_be_made) {
   cr_expect_eq(out, -1);
 }
 
+Test(units, a_conversion_found_once_gives_the_same_bits) {
+  load_items();
+  /* A conversion found once (what a batch keeps per material) applied to many amounts gives
+   * ilcd_flow_convert's result to the last bit, within a group and across properties: 0.3 kg per
+   * piece, so 0.9 kg is 3 pieces (0.9 / 0.3 is 3.0000000000000004 in doubles: the same order of
+   * operations is what makes the bits agree). */
+  const ilcd_flow *f = piece_flow("00000000-0000-4000-8000-00000000000b", "converted widget", "0.3", "0");
+  const char *pairs[][2] = {{"kg", "Item(s)"}, {"g", "dozen"}, {"t", "kg"}, {"Item(s)", "g"}};
+  const double amounts[] = {0.9, 1e-7, 3, 123.456, 0.1 + 0.2};
+  ilcd_error err = {0};
+  for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+    ilcd_conversion c;
+    cr_assert_eq(ilcd_flow_conversion(db, f, pairs[i][0], pairs[i][1], &c, &err), 0, "%s", err.message);
+    cr_expect_eq(c.across, strcmp(pairs[i][0], "t") != 0, "%s -> %s", pairs[i][0], pairs[i][1]);
+    for (size_t k = 0; k < sizeof amounts / sizeof *amounts; k++) {
+      double once = -1;
+      cr_assert_eq(ilcd_conversion_apply(&c, amounts[k], &once), 0);
+      double direct = convert(f, amounts[k], pairs[i][0], pairs[i][1]);
+      cr_expect(memcmp(&once, &direct, sizeof once) == 0, "%g %s -> %s: %.17g, ilcd_flow_convert %.17g", amounts[k],
+                pairs[i][0], pairs[i][1], once, direct);
+    }
+  }
+  double pieces = -1;
+  ilcd_conversion c;
+  cr_assert_eq(ilcd_flow_conversion(db, f, "kg", "Item(s)", &c, &err), 0, "%s", err.message);
+  cr_expect_eq(ilcd_conversion_apply(&c, 0.9, &pieces), 0);
+  expect_near(pieces, 3);
+  /* Out of range is refused, the output untouched; a unit no property holds is an error naming it. */
+  pieces = -1;
+  cr_expect_eq(ilcd_conversion_apply(&c, 1e308, &pieces), ILCD_ERR_UNIT);
+  cr_expect_eq(pieces, -1);
+  cr_expect_eq(ilcd_flow_conversion(db, f, "pcx", "kg", &c, &err), ILCD_ERR_UNIT);
+  cr_expect_not_null(strstr(err.message, "\"pcx\" belongs to none"), "%s", err.message);
+}
+
 Test(units, property_or_group_not_loaded) {
   /* Without the items property and group, the widget's reference unit is unknown and only its
    * mass units are convertible (kg <-> t). */

@@ -109,3 +109,47 @@ Test(system, unknown_process_is_an_error) {
   cr_expect(strstr(err.message, "cccccccc") != NULL);
   pcf_result_free(r);
 }
+
+/* A product of 1 kg of P1 made by A (a manufacturing line naming A): the same activities as A's
+ * footprint above, s_A = 1/0.9 and s_B = 0.5/0.9. Kept to its one largest entry per list, the
+ * hotspots keep B (29.8 x 0.5/0.9 = 16.556 kg CO2e) and leave out A (2/0.9 = 2.222), the flows
+ * keep methane (1 kg CH4 x 29.8 x 0.5/0.9, the same 16.556) and leave out the CO2 (2 x 1/0.9): what
+ * is kept and what is left out add up to the total, 16.9/0.9. */
+Test(system, hotspots_keep_the_largest_and_sum_the_rest) {
+  char dir[] = "/tmp/pcf-test-top-XXXXXX", path[256];
+  cr_assert(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/product.ini", dir);
+  FILE *f = fopen(path, "w");
+  cr_assert(f);
+  fputs("[product]\nname = made by A\ndeclared_unit = 1 piece\nbom = none\n\n[manufacturing]\n" PA " = 1 kg\n", f);
+  fclose(f);
+  pcf_product *p = NULL;
+  pcf_error err = {0};
+  cr_assert_eq(pcf_product_read(&p, path, &err), 0, "%s", err.message);
+  remove(path);
+  remove(dir);
+  for (size_t top = 0; top <= 1; top++) {
+    pcf_footprint_options o = PCF_FOOTPRINT_OPTIONS_INIT;
+    o.top = top;
+    pcf_result *r = NULL;
+    cr_assert_eq(pcf_footprint_product_ex(&r, data, p, &o, &err), 0, "%s", err.message);
+    cr_expect_float_eq(pcf_result_value(r, PCF_TOTAL), 16.9 / 0.9, 1e-9);
+    cr_assert_eq(pcf_result_hotspot_count(r), top ? 1 : 2);
+    cr_expect_str_eq(pcf_result_hotspot(r, 0)->name, "process B");
+    cr_expect_float_eq(pcf_result_hotspot(r, 0)->total, 29.8 * 0.5 / 0.9, 1e-9);
+    cr_assert_eq(pcf_result_flow_count(r), top ? 1 : 2);
+    cr_expect_float_eq(pcf_result_flow(r, 0)->total, 29.8 * 0.5 / 0.9, 1e-9);
+    static const pcf_contribution_list lists[] = {PCF_LIST_HOTSPOTS, PCF_LIST_FLOWS};
+    for (int k = 0; k < 2; k++) {
+      cr_expect_eq(pcf_result_left_out(r, lists[k]), top ? 1u : 0u, "list %d", k);
+      cr_assert_eq(pcf_result_left_out_unit_count(r, lists[k]), top ? 1u : 0u, "list %d", k);
+      if (!top) continue;
+      const char *unit = NULL;
+      cr_expect_float_eq(pcf_result_left_out_sum(r, lists[k], 0, &unit), 2 / 0.9, 1e-9);
+      cr_expect_str_eq(unit, "kg CO2e");
+    }
+    if (!top) cr_expect_str_eq(pcf_result_hotspot(r, 1)->name, "process A");
+    pcf_result_free(r);
+  }
+  pcf_product_free(p);
+}

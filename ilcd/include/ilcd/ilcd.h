@@ -359,6 +359,20 @@ ILCD_EXTERN int ilcd_unit_group_factor(const ilcd_unit_group *group, const char 
 ILCD_EXTERN int ilcd_flow_convert(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *from_unit,
                                   const char *to_unit, double *out, ilcd_error *err);
 
+/* A conversion of one flow from one unit to another, found once (ilcd_flow_conversion) and applied
+ * to many amounts (ilcd_conversion_apply) with exactly the arithmetic of ilcd_flow_convert, so that
+ * the results are the same to the last bit. */
+typedef struct ilcd_conversion {
+  double from_factor, to_factor; /* each unit in its group's reference unit */
+  double from_mean, to_mean;     /* the two flow properties' mean values (across only) */
+  int across;                    /* 1: the units belong to different flow properties */
+} ilcd_conversion;
+ILCD_EXTERN int ilcd_flow_conversion(const ilcd_db *db, const ilcd_flow *flow, const char *from_unit,
+                                     const char *to_unit, ilcd_conversion *out, ilcd_error *err);
+/* amount converted; returns 0, or ILCD_ERR_UNIT when the result is out of range (ilcd_flow_convert
+ * then names the flow). */
+ILCD_EXTERN int ilcd_conversion_apply(const ilcd_conversion *c, double amount, double *out);
+
 /* Amount of a flow, given in unit, expressed in the reference unit of its reference property
  * (the unit exchanges are written in). */
 ILCD_EXTERN int ilcd_flow_to_reference(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *unit,

@@ -113,6 +113,8 @@ typedef struct pcf_batch_options {
                                      every product file's [end_of_life] rule */
   int hotspots;             /* 1: each result also gets its process and flow contributions
                                      (one scaling solve per product, the solves taking turns) */
+  size_t hotspots_top;      /* with hotspots: each contribution list keeps its N largest, the
+                                     others counted and summed (pcf_result_left_out); 0 = all */
   size_t max_product_bytes; /* a row's product file and BOM together, at most; 0 =
                                      PCF_BATCH_MAX_PRODUCT_BYTES. A worker holds one product at
                                      a time, so one absurd BOM could otherwise take the whole
@@ -123,9 +125,12 @@ typedef struct pcf_batch_options {
 #define PCF_BATCH_OPTIONS_INIT                                                                                         \
   {                                                                                                                    \
     .data = {.bundled = 1}, .threads = 0, .progress = NULL, .on_result = NULL, .eol_rule = NULL, .hotspots = 0,        \
-    .max_product_bytes = 0                                                                                             \
+    .hotspots_top = PCF_BATCH_HOTSPOTS_TOP, .max_product_bytes = 0                                                     \
   }
 #define PCF_BATCH_MAX_PRODUCT_BYTES ((size_t)64 << 20)
+/* A batch's hotspots keep the 20 largest processes and flows of each list by default: what a
+ * product's JSON document showed of its processes and characterised flows already. */
+#define PCF_BATCH_HOTSPOTS_TOP 20
 
 /* What the batch keeps of each product (results themselves are freed as soon as computed, so
  * a large catalogue does not hold every line in memory). kg CO2e per row (scale applied). */

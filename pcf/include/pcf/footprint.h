@@ -30,12 +30,14 @@ typedef struct pcf_footprint_options {
                                    here; else one that holds them (pcf_footprint_solve, or the
                                    whole database), only read: many threads may share it */
   int hotspots;                 /* 1: process and flow contributions, cut-offs (one scaling solve) */
+  size_t top;                   /* > 0: each contribution list keeps its `top` largest entries, the
+                                   others counted and summed (pcf_result_left_out); 0: all */
   double scale;                 /* > 0: every line multiplied (the product counted this many times) */
   const char *name;             /* replaces the product's name when not NULL or "" */
   const char *declared_unit;    /* replaces its declared unit when not NULL or "" */
 } pcf_footprint_options;
 #define PCF_FOOTPRINT_OPTIONS_INIT                                                                                     \
-  { .solution = NULL, .hotspots = 1, .scale = 1, .name = NULL, .declared_unit = NULL }
+  { .solution = NULL, .hotspots = 1, .top = 0, .scale = 1, .name = NULL, .declared_unit = NULL }
 
 PCF_EXTERN int pcf_footprint_product_ex(pcf_result **out, const pcf_data *data, const pcf_product *product,
                                         const pcf_footprint_options *options, pcf_error *err);

@@ -88,6 +88,20 @@ PCF_EXTERN const pcf_contribution *pcf_result_uncharacterised(const pcf_result *
  * in their reference units. */
 PCF_EXTERN size_t pcf_result_cut_off_count(const pcf_result *r);
 PCF_EXTERN const pcf_contribution *pcf_result_cut_off(const pcf_result *r, size_t i);
+/* The entries a contribution list left out when the footprint kept only its largest
+ * (pcf_footprint_options.top): how many, and their sum in each of their units (i below
+ * pcf_result_left_out_unit_count; *unit set), so that a list and what it left out add up to the
+ * whole. 0 when nothing was left out. */
+typedef enum pcf_contribution_list {
+  PCF_LIST_HOTSPOTS,
+  PCF_LIST_FLOWS,
+  PCF_LIST_UNCHARACTERISED,
+  PCF_LIST_CUT_OFF
+} pcf_contribution_list;
+PCF_EXTERN size_t pcf_result_left_out(const pcf_result *r, pcf_contribution_list which);
+PCF_EXTERN size_t pcf_result_left_out_unit_count(const pcf_result *r, pcf_contribution_list which);
+PCF_EXTERN double pcf_result_left_out_sum(const pcf_result *r, pcf_contribution_list which, size_t i,
+                                          const char **unit);
 PCF_EXTERN size_t pcf_result_warning_count(const pcf_result *r);
 PCF_EXTERN const char *pcf_result_warning(const pcf_result *r, size_t i);
 

@@ -42,10 +42,15 @@ int pcf__carbon_per_kg(const pcf_data *d, const ilcd_process *p, double *fossil_
   return 0;
 }
 
-void pcf__carbon_content_add(pcf_carbon_content *c, const pcf_data *d, const ilcd_process *p, double mass_kg) {
+void pcf__carbon_content_count(pcf_carbon_content *c, int rc, double f, double b, double mass_kg) {
   c->lines++;
-  double f, b;
-  if (isnan(mass_kg) || pcf__carbon_per_kg(d, p, &f, &b)) return;
+  if (isnan(mass_kg) || rc) return;
   if (!isnan(f)) c->fossil_kg += mass_kg * f, c->fossil_lines++;
   if (!isnan(b)) c->biogenic_kg += mass_kg * b, c->biogenic_lines++;
+}
+
+void pcf__carbon_content_add(pcf_carbon_content *c, const pcf_data *d, const ilcd_process *p, double mass_kg) {
+  double f = NAN, b = NAN;
+  int rc = isnan(mass_kg) ? -1 : pcf__carbon_per_kg(d, p, &f, &b);
+  pcf__carbon_content_count(c, rc, f, b, mass_kg);
 }

@@ -116,7 +116,8 @@ static int load(pcf_data *d, const pcf_data_options *o, pcf_error *err) {
   const pcf_material *air = pcf_matmap_find(d->services, "air");
   ilcd_uuid u;
   if (air && !ilcd_uuid_parse(&u, air->process)) pcf_system_flag_aircraft(d->system, &u);
-  return pcf_system_finish(d->system, err);
+  if ((rc = pcf_system_finish(d->system, err))) return rc;
+  return pcf__material_memo_new(&d->memo, pcf_matmap_count(d->materials), err);
 }
 
 int pcf_data_open(pcf_data **out, const pcf_data_options *o, pcf_error *err) {
@@ -176,6 +177,7 @@ void pcf_data_free(pcf_data *d) {
   pcf_matmap_free(d->materials);
   pcf_matmap_free(d->services);
   pcf_cff_defaults_free(d->cff_defaults);
+  pcf__material_memo_free(d->memo);
   ilcd_db_free(d->db);
   free(d);
 }

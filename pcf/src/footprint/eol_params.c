@@ -7,7 +7,7 @@
 static double or_default(double x, double d) { return isnan(x) ? d : x; }
 
 int pcf__eol_params_resolve(eol_line_params *out, const pcf_product *product, const pcf_item *it, const char *family,
-                            const char *ev_uuid, const pcf_cff_defaults *table, pcf_error *err) {
+                            const pcf_cff_default *row, pcf_error *err) {
   const pcf_material_params *mp = pcf_product_material_params(product, it->dataset);
   pcf_eol_params *p = &out->p;
   *out = (eol_line_params){.material = mp};
@@ -26,8 +26,7 @@ int pcf__eol_params_resolve(eol_line_params *out, const pcf_product *product, co
     p->x_heat = or_default(mp->x_heat, p->x_heat);
     p->x_elec = or_default(mp->x_elec, p->x_elec);
   }
-  /* The material-specific row where the product file gives no value. */
-  const pcf_cff_default *row = pcf_cff_defaults_find(table, ev_uuid);
+  /* The material-specific row (of its virgin dataset) where the product file gives no value. */
   bool a_given = mp && !isnan(mp->a);
   if (row) {
     if (!a_given && !isnan(row->a)) p->a = row->a, out->table_row = row, a_given = true;
@@ -41,6 +40,9 @@ int pcf__eol_params_resolve(eol_line_params *out, const pcf_product *product, co
   p->r3 = shares[PCF_EOL_ENERGY_RECOVERY];
   p->incinerated = shares[PCF_EOL_INCINERATION];
   p->landfilled = shares[PCF_EOL_LANDFILL];
+  /* The message names the line: written only when the check fails (a batch resolves every line). */
+  pcf_error ignored;
+  if (!pcf_eol_check(p, "", &ignored)) return 0;
   char what[300];
   snprintf(what, sizeof what, "%s (%s)", it->component, it->dataset);
   return pcf_eol_check(p, what, err);

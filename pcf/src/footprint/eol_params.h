@@ -21,9 +21,10 @@ typedef struct eol_line_params {
   bool has_eol;                        /* the scenario gives this material's shares and its mass is known */
 } eol_line_params;
 
-/* Resolves item it's parameters; ev_uuid is its virgin dataset's process UUID ("" when none), family
- * its material family. Returns 0, or PCF_ERR_INPUT naming the parameter out of range. */
+/* Resolves item it's parameters; row is the bundled table's row of its virgin dataset
+ * (pcf_cff_defaults_find, NULL when none), family its material family. Returns 0, or PCF_ERR_INPUT
+ * naming the parameter out of range. */
 int pcf__eol_params_resolve(eol_line_params *out, const pcf_product *product, const pcf_item *it, const char *family,
-                            const char *ev_uuid, const pcf_cff_defaults *table, pcf_error *err);
+                            const pcf_cff_default *row, pcf_error *err);
 
 #endif

@@ -126,9 +126,19 @@ static void warn_own_input(pcf_result *r, const pcf_solution *x, const double *a
   }
 }
 
+/* Where a warning's n flows are listed: all under key, or (top > 0 and fewer than n) the top
+ * largest there and the others counted and summed under key_left_out. */
+static void listed_where(char *buf, size_t size, size_t n, size_t top, const char *key) {
+  if (top && n > top)
+    snprintf(buf, size, "the %zu largest are listed under %s, the other %zu summed under %s_left_out", top, key,
+             n - top, key);
+  else
+    snprintf(buf, size, "all are listed under %s", key);
+}
+
 /* Process contributions: background s_j × direct_j plus foreground items' own direct impacts. */
 static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, const fg *fgs, size_t nfg,
-                    double *activity, pcf_error *err) {
+                    double *activity, size_t top, pcf_error *err) {
   const pcf_system *s = d->system;
   size_t n = pcf_system_size(s);
   int rc = pcf_solution_scale(x, activity, err);
@@ -205,12 +215,14 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
   uuidmap_free(&cut_ix);
   pcf__result_sort(r);
   size_t nc = pcf_result_cut_off_count(r);
+  char listed[160];
   if (nc) {
-    const pcf_contribution *top = pcf_result_cut_off(r, 0);
+    const pcf_contribution *big = pcf_result_cut_off(r, 0);
+    listed_where(listed, sizeof listed, nc, top, "cut_off_flows");
     pcf__result_warn(r,
                      "cut-off: %zu product or waste flows of the chain have no provider in the loaded data and are "
-                     "not counted (largest: %.4g %s of %s); all are listed under cut_off_flows",
-                     nc, top->total, top->unit, top->name);
+                     "not counted (largest: %.4g %s of %s); %s",
+                     nc, big->total, big->unit, big->name, listed);
   }
   /* A cut-off flow whose would-be provider takes in at least as much of it as it makes. */
   for (size_t i = 0; i < nc; i++) {
@@ -232,13 +244,14 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     double kg = 0;
     for (size_t i = 0; i < nu; i++)
       if (strcmp(pcf_result_uncharacterised(r, i)->unit, "kg") == 0) kg += pcf_result_uncharacterised(r, i)->total;
-    const pcf_contribution *top = pcf_result_uncharacterised(r, 0);
+    const pcf_contribution *big = pcf_result_uncharacterised(r, 0);
+    listed_where(listed, sizeof listed, nu, top, "uncharacterised_flows");
     pcf__result_warn(r,
                      "%zu elementary flows have no factor in \"%s\" (%.4g kg in all of those measured in kg; largest: "
-                     "%s, %.4g %s); all are listed under uncharacterised_flows",
-                     nu, pcf_system_method(s)->total->name, kg, top->name, top->total, top->unit);
+                     "%s, %.4g %s); %s",
+                     nu, pcf_system_method(s)->total->name, kg, big->name, big->total, big->unit, listed);
   }
-  return 0;
+  return pcf__result_keep_top(r, top) ? pcf_error_nomem(err) : 0;
 oom:
   uuidmap_free(&flow_ix);
   uuidmap_free(&unc_ix);
@@ -258,13 +271,23 @@ typedef struct valuer {
   bool proxy; /* the material line being valued uses a proxy dataset (materials.csv) */
 } valuer;
 
-static int value(valuer *v, const pcf_item *it, const ilcd_process *p, double amount, const char *unit, bool count,
-                 double *out, double *ref_amount_out, const char **ref_unit, pcf_error *err) {
+/* f (NULL: none) holds p's facts when p is a memoised material's process (material_memo.h): an amount
+ * in kg is then converted and valued as to_reference and pcf_solution_unit_values would, to the
+ * last bit, without looking anything up. */
+static int value(valuer *v, const pcf_item *it, const ilcd_process *p, const material_facts *f, double amount,
+                 const char *unit, bool count, double *out, double *ref_amount_out, const char **ref_unit,
+                 pcf_error *err) {
   double ref_amount, u[PCF_VALUE_COUNT];
   const char *ru;
   count = count && v->hotspots;
-  int rc = to_reference(v->d, it, p, amount, unit, &ref_amount, &ru, err);
-  if (!rc) rc = pcf_solution_unit_values(v->x, p, u, err);
+  int rc = 0;
+  if (f && f->p == p && f->kg_ok && strcmp(unit, "kg") == 0 && !ilcd_conversion_apply(&f->kg, amount, &ref_amount) &&
+      !pcf__solution_column_values(v->x, f->column, u)) {
+    ru = f->ref_unit;
+  } else {
+    rc = to_reference(v->d, it, p, amount, unit, &ref_amount, &ru, err);
+    if (!rc) rc = pcf_solution_unit_values(v->x, p, u, err);
+  }
   if (!rc && count) rc = pcf_system_add_activity(v->d->system, p, ref_amount, v->activity, err);
   if (rc) return rc;
   for (int k = 0; k < PCF_VALUE_COUNT; k++) out[k] = ref_amount * u[k];
@@ -296,14 +319,18 @@ static int lookup(const pcf_data *d, const pcf_item *owner, pcf_item_kind kind, 
   return find_process(d, &it, p, &family, err);
 }
 
+/* uuid: p's UUID as text when known (material_memo.h), else NULL. */
 static void line_from(pcf_line *l, const pcf_item *it, pcf_stage stage, const char *dataset, const ilcd_process *p,
-                      double amount, const char *unit, const double *value) {
+                      const char *uuid, double amount, const char *unit, const double *value) {
   memset(l, 0, sizeof *l);
   l->stage = stage;
   l->component = it->component;
   l->dataset = dataset;
   l->process = p ? p->name : "";
-  if (p) ilcd_uuid_format(&p->uuid, l->process_uuid);
+  if (p && uuid)
+    memcpy(l->process_uuid, uuid, sizeof l->process_uuid);
+  else if (p)
+    ilcd_uuid_format(&p->uuid, l->process_uuid);
   l->amount = amount;
   l->unit = unit;
   memcpy(l->value, value, sizeof l->value);
@@ -329,9 +356,10 @@ static void warn_params(pcf_result *r, const pcf_item *it, const eol_line_params
 /* The material as it enters the product: Ev for the virgin share and what the rule values as
  * virgin, Erec for the recycled share (pcf/eol.h), one line. */
 static int material_input(pcf_result *r, valuer *v, const pcf_item *it, const ilcd_process *ev_proc,
-                          const eol_line_params *lp, const pcf_eol_amounts *x, pcf_error *err) {
+                          const material_facts *f, const eol_line_params *lp, const pcf_eol_amounts *x,
+                          pcf_error *err) {
   double ev[PCF_VALUE_COUNT], y[PCF_VALUE_COUNT];
-  int rc = value(v, it, ev_proc, x->virgin_kg + x->recycled_as_virgin_kg, "kg", true, ev, NULL, NULL, err);
+  int rc = value(v, it, ev_proc, f, x->virgin_kg + x->recycled_as_virgin_kg, "kg", true, ev, NULL, NULL, err);
   if (rc) return rc;
   if (x->recycled_kg > 0) {
     const pcf_material_params *mp = lp->material;
@@ -348,17 +376,22 @@ static int material_input(pcf_result *r, valuer *v, const pcf_item *it, const il
                            "%s: recycled content %.0f %% needs a recycled-material dataset: %s (name one with "
                            "[material %s] recycled = ...)",
                            it->component, 100 * lp->p.r1, why.message, it->dataset);
-    rc = value(v, it, erec, x->recycled_kg, "kg", true, y, NULL, NULL, err);
+    rc = value(v, it, erec, NULL, x->recycled_kg, "kg", true, y, NULL, NULL, err);
     if (rc) return rc;
     for (int k = 0; k < PCF_VALUE_COUNT; k++) ev[k] += y[k];
   }
   char label[300];
+  const char *shown = label; /* the dataset as written, cut to the label's size */
   if (lp->p.r1 > 0)
     snprintf(label, sizeof label, "%s (%.0f %% recycled)", it->dataset, 100 * lp->p.r1);
-  else
-    snprintf(label, sizeof label, "%s", it->dataset);
+  else if (strlen(it->dataset) < sizeof label)
+    shown = it->dataset; /* add_line copies it */
+  else {
+    memcpy(label, it->dataset, sizeof label - 1); /* cut as snprintf would */
+    label[sizeof label - 1] = '\0';
+  }
   pcf_line l;
-  line_from(&l, it, it->stage, label, ev_proc, it->amount, "kg", ev);
+  line_from(&l, it, it->stage, shown, ev_proc, f && f->p == ev_proc ? f->uuid : NULL, it->amount, "kg", ev);
   l.proxy = v->proxy;
   return add_line(r, &l, err);
 }
@@ -382,7 +415,7 @@ static int biogenic_uptake(pcf_result *r, valuer *v, const pcf_item *it, const i
   char label[300];
   snprintf(label, sizeof label, "biogenic carbon of %s taken up (%.4g kg C/kg x 44/12)", it->dataset, biogenic_kg_c);
   pcf_line l;
-  line_from(&l, it, it->stage, label, NULL, kg_co2, "kg CO2", x);
+  line_from(&l, it, it->stage, label, NULL, NULL, kg_co2, "kg CO2", x);
   return add_line(r, &l, err);
 }
 
@@ -396,7 +429,7 @@ static int eol_route(pcf_result *r, valuer *v, const pcf_item *it, const char *f
   double x[PCF_VALUE_COUNT], adjust[PCF_VALUE_COUNT] = {0}, ref_amount;
   const char *ref_unit;
   int rc = lookup(v->d, it, PCF_ITEM_SERVICE, name, &p, err);
-  if (!rc) rc = value(v, it, p, kg, "kg", true, x, &ref_amount, &ref_unit, err);
+  if (!rc) rc = value(v, it, p, NULL, kg, "kg", true, x, &ref_amount, &ref_unit, err);
   eol_carbon_status status;
   if (!rc) rc = pcf__eol_carbon_adjust(v->d, p, route, carbon[0], carbon[1], adjust, &status, err);
   if (rc) return rc;
@@ -413,7 +446,7 @@ static int eol_route(pcf_result *r, valuer *v, const pcf_item *it, const char *f
                      it->component, pcf_eol_route_name(route), it->dataset);
   *warned |= status == EOL_CARBON_NO_MATERIAL || status == EOL_CARBON_NO_ROUTE;
   pcf_line l;
-  line_from(&l, it, PCF_STAGE_END_OF_LIFE, name, p, ref_amount, ref_unit, x);
+  line_from(&l, it, PCF_STAGE_END_OF_LIFE, name, p, NULL, ref_amount, ref_unit, x);
   return add_line(r, &l, err);
 }
 
@@ -434,10 +467,10 @@ static int eol_credits(pcf_result *r, valuer *v, const pcf_product *product, con
   } else if (x->credit_material_kg > 0) {
     const ilcd_process *star = ev_proc;
     if (mp && mp->substituted[0] && (rc = lookup(v->d, it, PCF_ITEM_MATERIAL, mp->substituted, &star, err))) return rc;
-    rc = value(v, it, star, x->credit_material_kg, "kg", false, y, &ref_amount, &ref_unit, err);
+    rc = value(v, it, star, NULL, x->credit_material_kg, "kg", false, y, &ref_amount, &ref_unit, err);
     if (rc) return rc;
     for (int k = 0; k < PCF_VALUE_COUNT; k++) y[k] = -y[k];
-    line_from(&l, it, PCF_STAGE_END_OF_LIFE, "credit: avoided virgin material", star, ref_amount, ref_unit, y);
+    line_from(&l, it, PCF_STAGE_END_OF_LIFE, "credit: avoided virgin material", star, NULL, ref_amount, ref_unit, y);
     l.beyond_boundary = 1;
     if ((rc = add_line(r, &l, err))) return rc;
   }
@@ -453,11 +486,11 @@ static int eol_credits(pcf_result *r, valuer *v, const pcf_product *product, con
     }
     const ilcd_process *p;
     rc = lookup(v->d, it, PCF_ITEM_SERVICE, services[i], &p, err);
-    if (!rc) rc = value(v, it, p, mj[i], "MJ", false, y, &ref_amount, &ref_unit, err);
+    if (!rc) rc = value(v, it, p, NULL, mj[i], "MJ", false, y, &ref_amount, &ref_unit, err);
     if (rc) return rc;
     for (int k = 0; k < PCF_VALUE_COUNT; k++) y[k] = -y[k];
     line_from(&l, it, PCF_STAGE_END_OF_LIFE, i ? "credit: substituted electricity" : "credit: substituted heat", p,
-              ref_amount, ref_unit, y);
+              NULL, ref_amount, ref_unit, y);
     l.beyond_boundary = 1;
     if ((rc = add_line(r, &l, err))) return rc;
   }
@@ -473,12 +506,19 @@ static int eol_credits(pcf_result *r, valuer *v, const pcf_product *product, con
  * (pcf/eol.h) gives the amounts, the datasets value them. A supplier's PCF stands for the material
  * itself; its end of life is still ours. */
 static int material_lines(pcf_result *r, valuer *v, const pcf_product *product, const pcf_item *it,
-                          const ilcd_process *ev_proc, const char *family, bool supplier, pcf_error *err) {
+                          const ilcd_process *ev_proc, const material_facts *f, const char *family, bool supplier,
+                          pcf_error *err) {
   pcf_eol_rule rule = pcf_product_eol_rule(product);
-  char ev_uuid[40] = "";
-  if (ev_proc) ilcd_uuid_format(&ev_proc->uuid, ev_uuid);
+  if (f && f->p != ev_proc) f = NULL; /* facts of another process: not these */
+  const pcf_cff_default *row = NULL;
+  if (f)
+    row = f->cff;
+  else if (ev_proc) {
+    char ev_uuid[40];
+    row = pcf_cff_defaults_find(v->d->cff_defaults, ilcd_uuid_format(&ev_proc->uuid, ev_uuid));
+  }
   eol_line_params lp;
-  int rc = pcf__eol_params_resolve(&lp, product, it, family, ev_uuid, v->d->cff_defaults, err);
+  int rc = pcf__eol_params_resolve(&lp, product, it, family, row, err);
   if (rc) {
     err->path[0] = '\0';
     if (it->file) snprintf(err->path, sizeof err->path, "%s", it->file);
@@ -489,9 +529,12 @@ static int material_lines(pcf_result *r, valuer *v, const pcf_product *product, 
   pcf_eol_amounts x;
   pcf_eol_amounts_compute(rule, &lp.p, it->amount, lp.has_eol ? it->mass_kg : 0, &x);
   double carbon[2] = {NAN, NAN};
-  if (ev_proc) pcf__carbon_per_kg(v->d, ev_proc, &carbon[0], &carbon[1]);
+  if (f)
+    memcpy(carbon, f->carbon, sizeof carbon);
+  else if (ev_proc)
+    pcf__carbon_per_kg(v->d, ev_proc, &carbon[0], &carbon[1]);
   if (!supplier) {
-    rc = material_input(r, v, it, ev_proc, &lp, &x, err);
+    rc = material_input(r, v, it, ev_proc, f, &lp, &x, err);
     if (!rc) rc = biogenic_uptake(r, v, it, ev_proc, carbon[1], err);
     if (rc) return rc;
   }
@@ -610,9 +653,10 @@ int pcf_footprint_product(pcf_result **out, const pcf_data *d, const pcf_product
   return pcf_footprint_product_ex(out, d, product, &o, err);
 }
 
-/* The processes of a product's items (NULL for supplier lines), and their families. */
+/* The processes of a product's items (NULL for supplier lines), their families and, for materials,
+ * their facts (facts may be NULL: not kept). */
 static int item_processes(const pcf_data *d, const pcf_product *product, const ilcd_process **procs,
-                          const char **families, pcf_error *err) {
+                          const char **families, const material_facts **facts, pcf_error *err) {
   unknown_list unknown = {0};
   for (size_t i = 0; i < pcf_product_item_count(product); i++) {
     const pcf_item *it = pcf_product_item(product, i);
@@ -623,8 +667,16 @@ static int item_processes(const pcf_data *d, const pcf_product *product, const i
       continue;
     }
     /* Every unknown material of the product is listed in one error, not one per run. */
-    if (it->kind == PCF_ITEM_MATERIAL && !pcf_matmap_find(d->materials, it->dataset)) {
+    const pcf_material *m = it->kind == PCF_ITEM_MATERIAL ? pcf_matmap_find(d->materials, it->dataset) : NULL;
+    if (it->kind == PCF_ITEM_MATERIAL && !m) {
       unknown_add(&unknown, d, it);
+      continue;
+    }
+    const material_facts *f = m ? pcf__material_facts(d, m) : NULL;
+    if (f) { /* what find_process gives a material, found once */
+      procs[i] = f->p;
+      families[i] = f->family;
+      if (facts) facts[i] = f;
       continue;
     }
     int rc = find_process(d, it, &procs[i], &families[i], err);
@@ -635,6 +687,7 @@ static int item_processes(const pcf_data *d, const pcf_product *product, const i
 
 /* Whether x holds the supply chains of every process the product may use. */
 static bool covers(const pcf_data *d, const pcf_solution *x, const pcf_product *product, const ilcd_process **procs) {
+  if (pcf__solution_whole(x)) return true; /* a batch's: every chain is in it */
   const ilcd_process **roots = NULL;
   size_t n = 0;
   if (collect_roots(d, product, procs, pcf_product_item_count(product), &roots, &n)) return false;
@@ -655,7 +708,7 @@ int pcf_footprint_solve(pcf_solution **out, const pcf_data *d, const pcf_product
     const ilcd_process **procs = calloc(ni ? ni : 1, sizeof *procs), **roots = NULL, **grown;
     const char **families = calloc(ni ? ni : 1, sizeof *families);
     if (!procs || !families) rc = pcf_error_nomem(err);
-    if (!rc) rc = item_processes(d, products[k], procs, families, err);
+    if (!rc) rc = item_processes(d, products[k], procs, families, NULL, err);
     if (!rc && collect_roots(d, products[k], procs, ni, &roots, &nr)) rc = pcf_error_nomem(err);
     if (!rc && !(grown = realloc(all, (n_all + nr + 1) * sizeof *all))) rc = pcf_error_nomem(err);
     if (!rc) {
@@ -686,17 +739,22 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
               .activity = o->hotspots ? calloc(n ? n : 1, sizeof(double)) : malloc(sizeof(double))};
   const char **families = calloc(ni ? ni : 1, sizeof *families);
   const ilcd_process **procs = calloc(ni ? ni : 1, sizeof *procs);
+  const material_facts **facts = calloc(ni ? ni : 1, sizeof *facts);
   pcf_solution *own = NULL;
   *out = r;
   int rc = 0;
-  if (!r || !v.activity || !families || !procs) {
+  if (!r || !v.activity || !families || !procs || !facts) {
+    rc = pcf_error_nomem(err);
+    goto done;
+  }
+  if (pcf__result_reserve_lines(r, ni)) { /* a line per item at least: one allocation, not a doubling series */
     rc = pcf_error_nomem(err);
     goto done;
   }
   pcf__result_set_rule(r, pcf_eol_rule_name(pcf_product_eol_rule(product)));
   for (size_t i = 0; i < pcf_product_warning_count(product); i++)
     pcf__result_warn(r, "%s", pcf_product_warning(product, i));
-  rc = item_processes(d, product, procs, families, err);
+  rc = item_processes(d, product, procs, families, facts, err);
   /* The caller's solution when it holds every supply chain the product may use, else one of
    * them made here (a process outside a solution has no intensities there). */
   if (!rc && v.x && !covers(d, v.x, product, procs)) v.x = NULL;
@@ -723,15 +781,18 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
       }
     }
     if (material) {
-      const pcf_material *m = it->kind == PCF_ITEM_MATERIAL ? pcf_matmap_find(d->materials, it->dataset) : NULL;
+      const pcf_material *m = facts[i]                        ? facts[i]->material
+                              : it->kind == PCF_ITEM_MATERIAL ? pcf_matmap_find(d->materials, it->dataset)
+                                                              : NULL;
       v.proxy = m && m->proxy[0];
       if (v.proxy)
         pcf__result_warn(r, "%s: \"%s\" has no dataset of its own: proxy \"%s\" (%s); its data quality is rated lower",
                          it->component, it->dataset, procs[i]->name, m->proxy);
       if (m) note_unformed(&unformed, m, it);
-      rc = material_lines(r, &v, product, it, procs[i], families[i], false, err);
+      rc = material_lines(r, &v, product, it, procs[i], facts[i], families[i], false, err);
       v.proxy = false;
-      if (!rc) rc = pcf__epd_line(r, d, it, procs[i], eol, v.hotspots, err); /* EPD data: epd.h */
+      if (!rc && (!facts[i] || facts[i]->epd))
+        rc = pcf__epd_line(r, d, it, procs[i], eol, v.hotspots, err); /* EPD data: epd.h */
       continue;
     }
     if (!isnan(it->recycled_content) && it->recycled_content > 0 && it->kind != PCF_ITEM_SUPPLIER) {
@@ -755,14 +816,14 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
         const ilcd_process *ev = NULL;
         pcf_error ignore;
         if (it->dataset[0]) lookup(d, it, PCF_ITEM_MATERIAL, it->dataset, &ev, &ignore);
-        rc = material_lines(r, &v, product, it, ev, families[i], true, err);
+        rc = material_lines(r, &v, product, it, ev, NULL, families[i], true, err);
       }
       continue;
     } else {
       double ref_amount;
       const char *ref_unit;
       double vals[PCF_VALUE_COUNT];
-      rc = value(&v, it, procs[i], it->amount, it->unit, true, vals, &ref_amount, &ref_unit, err);
+      rc = value(&v, it, procs[i], NULL, it->amount, it->unit, true, vals, &ref_amount, &ref_unit, err);
       if (rc) break;
       memcpy(line.value, vals, sizeof line.value);
       line.biogenic_co2_kg[0] = vals[PCF_BIO_CO2_EMITTED];
@@ -781,12 +842,17 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
     if (!it->bom_leaf) continue;
     const ilcd_process *p = procs[i];
     pcf_error ignore;
+    if (facts[i] && facts[i]->p == p) {
+      pcf__carbon_content_count(pcf__result_carbon(r), facts[i]->carbon_rc, facts[i]->carbon[0], facts[i]->carbon[1],
+                                it->mass_kg);
+      continue;
+    }
     if (!p && it->kind == PCF_ITEM_SUPPLIER && it->dataset[0])
       lookup(d, it, PCF_ITEM_MATERIAL, it->dataset, &p, &ignore);
     pcf__carbon_content_add(pcf__result_carbon(r), d, p, it->mass_kg);
   }
   if (!rc && unformed.n) warn_unformed(r, &unformed);
-  if (!rc && o->hotspots) rc = hotspots(r, d, v.x, v.fgs, v.nfg, v.activity, err);
+  if (!rc && o->hotspots) rc = hotspots(r, d, v.x, v.fgs, v.nfg, v.activity, o->top, err);
   if (!rc && o->scale > 0 && o->scale != 1) pcf__result_scale(r, o->scale);
   if (!rc && pcf__result_warning_lost(r)) rc = pcf_error_nomem(err);
 done:
@@ -795,6 +861,7 @@ done:
   free(v.fgs);
   free(families);
   free(procs);
+  free(facts);
   return rc;
 }
 
@@ -843,7 +910,7 @@ int pcf_footprint_process(pcf_result **out, const pcf_data *d, const char *id, p
   if (!rc) rc = pcf__epd_line(r, d, NULL, p, false, false, err);
   if (!rc) rc = pcf_system_add_activity(s, p, 1, activity, err);
   fg one = {p, 1 / ref->resulting_amount};
-  if (!rc) rc = hotspots(r, d, x, &one, 1, activity, err);
+  if (!rc) rc = hotspots(r, d, x, &one, 1, activity, 0, err);
   if (!rc && pcf__result_warning_lost(r)) rc = pcf_error_nomem(err);
   free(activity);
   pcf_solution_free(x);

@@ -10,9 +10,17 @@
 
 #include "result_internal.h"
 
+typedef struct cut_sum {
+  const char *unit;
+  double total;
+} cut_sum;
+
 typedef struct contrib_list {
   pcf_contribution *v;
   size_t n, cap;
+  size_t cut;        /* entries left out by pcf__result_keep_top */
+  cut_sum *cut_sums; /* their sum in each unit met, in order met */
+  size_t n_cut_sums;
 } contrib_list;
 
 typedef struct string_block string_block;
@@ -81,14 +89,24 @@ void pcf_result_free(pcf_result *r) {
   for (size_t i = 0; i < r->n_warnings; i++) free(r->warnings[i]);
   free(r->warnings);
   free(r->lines);
-  free(r->hotspots.v);
-  free(r->flows.v);
-  free(r->uncharacterised.v);
-  free(r->cut_off.v);
+  contrib_list *lists[] = {&r->hotspots, &r->flows, &r->uncharacterised, &r->cut_off};
+  for (int i = 0; i < 4; i++) {
+    free(lists[i]->v);
+    free(lists[i]->cut_sums);
+  }
   free(r->name);
   free(r->declared_unit);
   free(r->method);
   free(r);
+}
+
+int pcf__result_reserve_lines(pcf_result *r, size_t n) {
+  if (n <= r->cap_lines) return 0;
+  pcf_line *v = realloc(r->lines, n * sizeof *v);
+  if (!v) return -1;
+  r->lines = v;
+  r->cap_lines = n;
+  return 0;
 }
 
 int pcf__result_add_line(pcf_result *r, const pcf_line *line) {
@@ -122,8 +140,10 @@ int pcf__result_add_line(pcf_result *r, const pcf_line *line) {
   return 0;
 }
 
-static pcf_contribution *push(pcf_result *r, contrib_list *l, const char *name, const ilcd_uuid *uuid,
-                              const char *unit) {
+/* A new entry. Its name and unit are referenced, not copied (a whole chain's processes and flows
+ * go through here, most of them to be left out): they must last until pcf__result_keep_top,
+ * which copies those kept. The caller passes strings of the loaded data or of the result. */
+static pcf_contribution *push(contrib_list *l, const char *name, const ilcd_uuid *uuid, const char *unit) {
   if (l->n == l->cap) {
     size_t cap = l->cap ? l->cap * 2 : 64;
     pcf_contribution *v = realloc(l->v, cap * sizeof *v);
@@ -133,16 +153,15 @@ static pcf_contribution *push(pcf_result *r, contrib_list *l, const char *name, 
   }
   pcf_contribution *c = &l->v[l->n];
   memset(c, 0, sizeof *c);
-  c->name = keep(r, name);
-  c->unit = keep(r, unit);
-  if (!c->name || !c->unit) return NULL;
+  c->name = name ? name : "";
+  c->unit = unit ? unit : "";
   ilcd_uuid_format(uuid, c->uuid);
   l->n++;
   return c;
 }
 
 int pcf__result_add_hotspot(pcf_result *r, const char *name, const ilcd_uuid *uuid, double value, const char *unit) {
-  pcf_contribution *c = push(r, &r->hotspots, name, uuid, unit);
+  pcf_contribution *c = push(&r->hotspots, name, uuid, unit);
   if (!c) return -1;
   c->total = value;
   return 0;
@@ -161,10 +180,15 @@ int pcf__result_add_flow(pcf_result *r, uuidmap *index, result_flow_list list, c
       unit = "?";
       if (f) ilcd_flow_reference_unit(db, f, &unit, NULL);
     }
-    char name[400];
-    snprintf(name, sizeof name, "%s%s%s%s", f ? f->name : flow->text, f && f->classification[0] ? " (" : "",
-             f ? f->classification : "", f && f->classification[0] ? ")" : "");
-    if (!push(r, l, name, &flow->uuid, unit)) return -1;
+    /* The name with its classification is written here (kept in the result); without one it is
+     * the flow's own, referenced. */
+    const char *name = f ? f->name : flow->text;
+    if (f && f->classification[0]) {
+      char buf[400];
+      snprintf(buf, sizeof buf, "%s (%s)", f->name, f->classification);
+      if (!(name = keep(r, buf))) return -1;
+    }
+    if (!push(l, name, &flow->uuid, unit)) return -1;
     i = (int32_t)(l->n - 1);
     if (uuidmap_put(index, &flow->uuid, i)) return -1;
   }
@@ -229,6 +253,34 @@ void pcf__result_sort(pcf_result *r) {
     if (lists[i]->n) qsort(lists[i]->v, lists[i]->n, sizeof *lists[i]->v, by_magnitude);
 }
 
+int pcf__result_keep_top(pcf_result *r, size_t top) {
+  contrib_list *lists[] = {&r->hotspots, &r->flows, &r->uncharacterised, &r->cut_off};
+  for (int i = 0; i < 4; i++) {
+    contrib_list *l = lists[i];
+    for (size_t j = top; top && j < l->n; j++) { /* left out: counted and summed per unit */
+      const pcf_contribution *c = &l->v[j];
+      size_t u = 0;
+      while (u < l->n_cut_sums && strcmp(l->cut_sums[u].unit, c->unit) != 0) u++;
+      if (u == l->n_cut_sums) {
+        cut_sum *v = realloc(l->cut_sums, (u + 1) * sizeof *v);
+        if (!v) return -1;
+        l->cut_sums = v;
+        v[u] = (cut_sum){keep(r, c->unit), 0};
+        if (!v[u].unit) return -1;
+        l->n_cut_sums++;
+      }
+      l->cut_sums[u].total += c->total;
+      l->cut++;
+    }
+    if (top && l->n > top) l->n = top;
+    for (size_t j = 0; j < l->n; j++) { /* the kept entries own their strings */
+      pcf_contribution *c = &l->v[j];
+      if (!(c->name = keep(r, c->name)) || !(c->unit = keep(r, c->unit))) return -1;
+    }
+  }
+  return 0;
+}
+
 void pcf__result_scale(pcf_result *r, double k) {
   for (size_t i = 0; i < r->n_lines; i++) {
     pcf_line *l = &r->lines[i];
@@ -249,8 +301,10 @@ void pcf__result_scale(pcf_result *r, double k) {
   pcf_carbon_content *c = &r->carbon;
   c->fossil_kg *= k, c->biogenic_kg *= k;
   contrib_list *lists[] = {&r->hotspots, &r->flows, &r->uncharacterised, &r->cut_off};
-  for (int i = 0; i < 4; i++)
+  for (int i = 0; i < 4; i++) {
     for (size_t j = 0; j < lists[i]->n; j++) lists[i]->v[j].total *= k;
+    for (size_t j = 0; j < lists[i]->n_cut_sums; j++) lists[i]->cut_sums[j].total *= k;
+  }
 }
 
 pcf_carbon_content *pcf__result_carbon(pcf_result *r) { return &r->carbon; }
@@ -295,6 +349,22 @@ const pcf_contribution *pcf_result_uncharacterised(const pcf_result *r, size_t i
 size_t pcf_result_cut_off_count(const pcf_result *r) { return r->cut_off.n; }
 const pcf_contribution *pcf_result_cut_off(const pcf_result *r, size_t i) {
   return i < r->cut_off.n ? &r->cut_off.v[i] : NULL;
+}
+static const contrib_list *list_of(const pcf_result *r, pcf_contribution_list which) {
+  return which == PCF_LIST_HOTSPOTS          ? &r->hotspots
+         : which == PCF_LIST_FLOWS           ? &r->flows
+         : which == PCF_LIST_UNCHARACTERISED ? &r->uncharacterised
+                                             : &r->cut_off;
+}
+size_t pcf_result_left_out(const pcf_result *r, pcf_contribution_list which) { return list_of(r, which)->cut; }
+size_t pcf_result_left_out_unit_count(const pcf_result *r, pcf_contribution_list which) {
+  return list_of(r, which)->n_cut_sums;
+}
+double pcf_result_left_out_sum(const pcf_result *r, pcf_contribution_list which, size_t i, const char **unit) {
+  const contrib_list *l = list_of(r, which);
+  if (i >= l->n_cut_sums) return *unit = "", 0;
+  *unit = l->cut_sums[i].unit;
+  return l->cut_sums[i].total;
 }
 size_t pcf_result_warning_count(const pcf_result *r) { return r->n_warnings; }
 const char *pcf_result_warning(const pcf_result *r, size_t i) { return i < r->n_warnings ? r->warnings[i] : NULL; }

@@ -13,6 +13,8 @@ pcf_carbon_content *pcf__result_carbon(pcf_result *r);
 void pcf__result_set_rule(pcf_result *r, const char *rule);
 /* Multiplies every line, total, stage, credit and share numerator by k. */
 void pcf__result_scale(pcf_result *r, double k);
+/* Room for n lines in all. Returns 0 or -1. */
+int pcf__result_reserve_lines(pcf_result *r, size_t n);
 /* Copies the line (strings too) and adds it to the totals. Returns 0 or -1. */
 int pcf__result_add_line(pcf_result *r, const pcf_line *line);
 int pcf__result_add_hotspot(pcf_result *r, const char *name, const ilcd_uuid *uuid, double value, const char *unit);
@@ -33,6 +35,10 @@ void pcf__result_warn(pcf_result *r, const char *fmt, ...)
 /* True when pcf__result_warn could not keep a warning (out of memory): a result without one of its
  * warnings would read as cleaner than it is, so the footprint fails with PCF_ERR_NOMEM instead. */
 bool pcf__result_warning_lost(const pcf_result *r);
+/* Keeps the top largest entries of each contribution list (0: all), counting and summing the others
+ * per unit (pcf_result_left_out), and copies the kept entries' names and units into the result
+ * (they were referenced until then). After pcf__result_sort. Returns 0 or -1. */
+int pcf__result_keep_top(pcf_result *r, size_t top);
 /* Sorts contributions, largest magnitude first, and merges hotspots of the same process. */
 void pcf__result_sort(pcf_result *r);
 

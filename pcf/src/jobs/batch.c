@@ -387,7 +387,8 @@ static int compute_row(pcf_batch *b, size_t i, const pcf_product *p, pcf_error *
                            m, used->total->name);
   }
   pcf_result *r = NULL;
-  int rc = pcf__batch_footprint(&r, b->data, b->whole, p, pcf_catalogue_entry_at(b->cat, i), b->o.hotspots, err);
+  int rc = pcf__batch_footprint(&r, b->data, b->whole, p, pcf_catalogue_entry_at(b->cat, i), b->o.hotspots,
+                                b->o.hotspots_top, err);
   if (!rc && b->o.on_result) rc = b->o.on_result(b->o.result_ctx, i, r, err);
   if (!rc) {
     pcf_batch_row *row = &b->rows[i];

@@ -7,9 +7,10 @@
 #include "batch_internal.h"
 
 int pcf__batch_footprint(pcf_result **out, const pcf_data *d, const pcf_solution *whole, const pcf_product *product,
-                         const pcf_catalogue_entry *entry, int hotspots, pcf_error *err) {
+                         const pcf_catalogue_entry *entry, int hotspots, size_t top, pcf_error *err) {
   pcf_footprint_options o = {.solution = whole,
                              .hotspots = hotspots,
+                             .top = top,
                              .scale = entry && entry->scale > 0 ? entry->scale : 1,
                              .name = entry ? entry->name : NULL,
                              .declared_unit = entry ? entry->declared_unit : NULL};
@@ -18,5 +19,5 @@ int pcf__batch_footprint(pcf_result **out, const pcf_data *d, const pcf_solution
 
 int pcf_batch_footprint(pcf_result **out, const pcf_data *d, const pcf_solution *whole, const pcf_product *product,
                         const pcf_catalogue_entry *entry, pcf_error *err) {
-  return pcf__batch_footprint(out, d, whole, product, entry, 0, err);
+  return pcf__batch_footprint(out, d, whole, product, entry, 0, 0, err);
 }

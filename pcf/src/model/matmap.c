@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "matmap_internal.h"
 
 typedef struct entry {
   pcf_material pub;
@@ -114,6 +115,13 @@ static int equals_normalised(const char *key, const char *name) {
 }
 
 static size_t probe_name(const pcf_matmap *m, const char *name) {
+  /* A name normalisation leaves as it is (no capital, space, tab, '_' or '-': "steel", "mat0042")
+   * is its own key: hashed and compared as it stands (a batch looks up every BOM line). */
+  const char *at = name;
+  while (*at && !(*at >= 'A' && *at <= 'Z') && *at != ' ' && *at != '\t' && *at != '_' && *at != '-' && *at != '\r' &&
+         *at != '\n')
+    at++;
+  if (!*at) return probe(m, name);
   uint64_t h = 1469598103934665603u; /* hash() of the normalised name */
   norm_reader r = {name, 0};
   for (char c; (c = norm_next(&r));) h = (h ^ (unsigned char)c) * 1099511628211u;
@@ -457,6 +465,11 @@ const char *pcf_matmap_suggest(const pcf_matmap *m, const char *name) {
 }
 
 size_t pcf_matmap_count(const pcf_matmap *m) { return m->n; }
+
+/* pub is an entry's first member. */
+size_t pcf__matmap_index(const pcf_matmap *m, const pcf_material *e) {
+  return (size_t)((const entry *)(const void *)e - m->entries);
+}
 
 const pcf_material *pcf_matmap_get(const pcf_matmap *m, size_t i) { return i < m->n ? &m->entries[i].pub : NULL; }
 

@@ -171,11 +171,36 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
     push(oom, lines, lo);
   }
   put(oom, o, "lines", lines);
-  put(oom, o, "hotspots", contributions(oom, r, pcf_result_hotspot_count(r), pcf_result_hotspot, 20));
-  put(oom, o, "flows", contributions(oom, r, pcf_result_flow_count(r), pcf_result_flow, 20));
-  put(oom, o, "uncharacterised_flows",
-      contributions(oom, r, pcf_result_uncharacterised_count(r), pcf_result_uncharacterised, (size_t)-1));
-  put(oom, o, "cut_off_flows", contributions(oom, r, pcf_result_cut_off_count(r), pcf_result_cut_off, (size_t)-1));
+  /* A footprint that kept only each list's largest (pcf_footprint_options.top) says what it left
+   * out, and its kept entries are all written; otherwise the 20 largest processes and flows. */
+  static const struct {
+    const char *key;
+    pcf_contribution_list list;
+    size_t (*count)(const pcf_result *);
+    const pcf_contribution *(*get)(const pcf_result *, size_t);
+    size_t limit;
+  } lists[] = {{"hotspots", PCF_LIST_HOTSPOTS, pcf_result_hotspot_count, pcf_result_hotspot, 20},
+               {"flows", PCF_LIST_FLOWS, pcf_result_flow_count, pcf_result_flow, 20},
+               {"uncharacterised_flows", PCF_LIST_UNCHARACTERISED, pcf_result_uncharacterised_count,
+                pcf_result_uncharacterised, (size_t)-1},
+               {"cut_off_flows", PCF_LIST_CUT_OFF, pcf_result_cut_off_count, pcf_result_cut_off, (size_t)-1}};
+  for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
+    size_t left_out = pcf_result_left_out(r, lists[k].list);
+    put(oom, o, lists[k].key,
+        contributions(oom, r, lists[k].count(r), lists[k].get, left_out ? (size_t)-1 : lists[k].limit));
+    if (!left_out) continue;
+    json_t *sums = json_array(), *lo = json_object();
+    for (size_t u = 0; u < pcf_result_left_out_unit_count(r, lists[k].list); u++) {
+      const char *unit;
+      double sum = pcf_result_left_out_sum(r, lists[k].list, u, &unit);
+      push(oom, sums, json_pack("{s:f, s:s}", "value", sum, "unit", unit));
+    }
+    put(oom, lo, "count", json_integer((json_int_t)left_out));
+    put(oom, lo, "sums", sums);
+    char key[64];
+    snprintf(key, sizeof key, "%s_left_out", lists[k].key);
+    put(oom, o, key, lo);
+  }
   json_t *w = json_array();
   for (size_t i = 0; i < pcf_result_warning_count(r); i++) push(oom, w, json_string(pcf_result_warning(r, i)));
   put(oom, o, "warnings", w);

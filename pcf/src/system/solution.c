@@ -258,6 +258,15 @@ const int32_t *pcf_solution_loop_columns(const pcf_solution *x, size_t i, size_t
   return pcf_sparse_loop_columns(x->a, i, count);
 }
 
+int pcf__solution_column_values(const pcf_solution *x, long col, double *out) {
+  const pcf_system *s = x->s;
+  if (col < 0 || (size_t)col >= s->n || !in(x, (size_t)col)) return -1;
+  for (int k = 0; k < PCF_VALUE_COUNT; k++) out[k] = x->intensity[(size_t)k * s->n + (size_t)col];
+  return 0;
+}
+
+int pcf__solution_whole(const pcf_solution *x) { return !x->active; }
+
 int pcf__solution_own_input(const pcf_solution *x, size_t j) {
   const pcf_system *s = x->s;
   return j < s->n && in(x, j) && pcf_sparse_get(x->a, (int32_t)j, (int32_t)j) != s->ref_ex[j]->resulting_amount;

@@ -47,6 +47,15 @@ char *pcf__system_names(char *buf, size_t size, const int32_t *cols, size_t coun
  * exchange (its diagonal entry differs from the reference amount): cheap, for the hotspot loop. */
 int pcf__solution_own_input(const pcf_solution *x, size_t j);
 
+/* The values pcf_solution_unit_values gives for the provider of column col (pcf_system_column of
+ * the process), read straight from the intensities when the column is in the solution: 0, else -1
+ * (the caller takes the general path). For a batch's every line. */
+int pcf__solution_column_values(const pcf_solution *x, long col, double *out);
+
+/* Whether every column of the system is in x (a solution of the whole database): the chains of
+ * every process lie in it. */
+int pcf__solution_whole(const pcf_solution *x);
+
 /* The process that would provide flow but takes in at least as much of it as it makes (so it
  * provides nothing and the flow is cut off), or NULL. Recorded by pcf_system_new. */
 const ilcd_process *pcf__system_self_consumer(const pcf_system *s, const ilcd_uuid *flow);
