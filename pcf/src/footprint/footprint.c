@@ -17,6 +17,7 @@
 #include "eol_carbon.h"
 #include "eol_params.h"
 #include "epd_line.h"
+#include "gwp_sets.h"
 #include "result_internal.h"
 #include "system_check.h"
 #include "uuidmap.h"
@@ -138,6 +139,7 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     if (j >= 0) activity[j] += fgs[i].scale;
   }
   uuidmap flow_ix = {0}, unc_ix = {0}, cut_ix = {0};
+  gwp_sets other = {0}; /* datasets published in another GWP set: one warning (gwp_sets.h) */
   for (size_t j = 0; j < n; j++) {
     if (activity[j] == 0) continue;
     const ilcd_process *p = pcf_system_provider(s, j);
@@ -166,9 +168,9 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     double dv[PCF_VALUE_COUNT];
     pcf_system_direct_impacts(s, fgs[i].p, dv);
     const char *used = NULL;
-    if (pcf_system_direct_source(s, fgs[i].p, &used) == PCF_DIRECT_PUBLISHED_OTHER)
-      pcf__result_warn(r, "process \"%s\" publishes only a result for \"%s\"; used as it is under \"%s\"",
-                       fgs[i].p->name, used ? used : "?", pcf_system_method(s)->total->name);
+    if (pcf_system_direct_source(s, fgs[i].p, &used) == PCF_DIRECT_PUBLISHED_OTHER &&
+        pcf__gwp_sets_add(&other, fgs[i].p, used, fgs[i].scale * dv[PCF_TOTAL]))
+      goto oom;
     if (dv[PCF_TOTAL] != 0 &&
         pcf__result_add_hotspot(r, fgs[i].p->name, &fgs[i].p->uuid, fgs[i].scale * dv[PCF_TOTAL], "kg CO2e"))
       goto oom;
@@ -189,9 +191,9 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     if (activity[j] == 0) continue;
     const char *used = NULL;
     const ilcd_process *p = pcf_system_provider(s, j);
-    if (pcf_system_column_source(s, j, &used) == PCF_DIRECT_PUBLISHED_OTHER)
-      pcf__result_warn(r, "process \"%s\" publishes only a result for \"%s\"; used as it is under \"%s\"", p->name,
-                       used ? used : "?", pcf_system_method(s)->total->name);
+    if (pcf_system_column_source(s, j, &used) == PCF_DIRECT_PUBLISHED_OTHER &&
+        pcf__gwp_sets_add(&other, p, used, activity[j] * pcf_system_direct(s, PCF_TOTAL, j)))
+      goto oom;
     /* Multi-functional processes: what the rule of pcf/system.h did with them. */
     const char *note = pcf_system_note(s, p);
     if (note) pcf__result_warn(r, "%s", note);
@@ -200,6 +202,8 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     const char *note = pcf_system_note(s, fgs[i].p);
     if (note) pcf__result_warn(r, "%s", note);
   }
+  pcf__gwp_sets_warn(r, &other, pcf_system_method(s)->total->name);
+  pcf__gwp_sets_free(&other);
   uuidmap_free(&flow_ix);
   uuidmap_free(&unc_ix);
   uuidmap_free(&cut_ix);
@@ -240,6 +244,7 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
   }
   return 0;
 oom:
+  pcf__gwp_sets_free(&other);
   uuidmap_free(&flow_ix);
   uuidmap_free(&unc_ix);
   uuidmap_free(&cut_ix);
