@@ -18,6 +18,7 @@
 #include "eol_params.h"
 #include "epd_line.h"
 #include "gwp_sets.h"
+#include "own_factor.h"
 #include "result_internal.h"
 #include "system_check.h"
 #include "uuidmap.h"
@@ -622,7 +623,7 @@ static int item_processes(const pcf_data *d, const pcf_product *product, const i
   for (size_t i = 0; i < pcf_product_item_count(product); i++) {
     const pcf_item *it = pcf_product_item(product, i);
     families[i] = it->family;
-    if (it->kind == PCF_ITEM_SUPPLIER) {
+    if (it->kind == PCF_ITEM_SUPPLIER || it->kind == PCF_ITEM_FACTOR) {
       const pcf_material *m = it->dataset[0] ? pcf_matmap_find(d->materials, it->dataset) : NULL;
       if (m) families[i] = pcf_family_name(m->family);
       continue;
@@ -715,8 +716,9 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
   for (size_t i = 0; i < ni && !rc; i++) {
     const pcf_item *it = pcf_product_item(product, i);
     pcf_line line = {.stage = it->stage, .component = it->component, .dataset = it->dataset, .process = ""};
-    bool material = it->stage == PCF_STAGE_RAW_MATERIALS && it->kind != PCF_ITEM_SUPPLIER && !isnan(it->mass_kg) &&
-                    strcmp(it->unit, "kg") == 0;
+    bool users = it->kind == PCF_ITEM_SUPPLIER || it->kind == PCF_ITEM_FACTOR; /* a figure of the user's */
+    bool material =
+        it->stage == PCF_STAGE_RAW_MATERIALS && !users && !isnan(it->mass_kg) && strcmp(it->unit, "kg") == 0;
     double shares[4];
     bool eol = pcf_product_eol_shares(product, it->dataset, families[i], shares) == 0;
     if (!isnan(it->mass_kg) && !eol && pcf_product_has_eol(product)) {
@@ -739,11 +741,12 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
       if (!rc) rc = pcf__epd_line(r, d, it, procs[i], eol, v.hotspots, err); /* EPD data: epd.h */
       continue;
     }
-    if (!isnan(it->recycled_content) && it->recycled_content > 0 && it->kind != PCF_ITEM_SUPPLIER) {
+    if (!isnan(it->recycled_content) && it->recycled_content > 0 && !users) {
       rc = pcf_error_set(err, PCF_ERR_INPUT, it->file, it->line, "%s: recycled content needs the line's mass in kg",
                          it->component);
       break;
     }
+    if (it->kind == PCF_ITEM_FACTOR && (rc = pcf__own_factor_line(r, d, it, &line, err))) break;
     if (it->kind == PCF_ITEM_SUPPLIER) {
       line.primary = 1;
       line.amount = it->amount;
@@ -751,6 +754,8 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
       line.value[PCF_TOTAL] = line.value[PCF_FOSSIL] = it->amount * it->supplier_kg_co2e_per_unit;
       pcf__result_warn(r, "%s: supplier PCF %g kg CO2e/%s has no fossil/biogenic split; counted as fossil",
                        it->component, it->supplier_kg_co2e_per_unit, it->unit);
+    }
+    if (users) {
       if (pcf__result_add_line(r, &line)) {
         rc = pcf_error_nomem(err);
         break;
@@ -786,7 +791,7 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
     if (!it->bom_leaf) continue;
     const ilcd_process *p = procs[i];
     pcf_error ignore;
-    if (!p && it->kind == PCF_ITEM_SUPPLIER && it->dataset[0])
+    if (!p && (it->kind == PCF_ITEM_SUPPLIER || it->kind == PCF_ITEM_FACTOR) && it->dataset[0])
       lookup(d, it, PCF_ITEM_MATERIAL, it->dataset, &p, &ignore);
     pcf__carbon_content_add(pcf__result_carbon(r), d, p, it->mass_kg);
   }

@@ -458,6 +458,17 @@ static int add_bom(pcf_product *p, size_t product_bytes) {
       it.amount = per_kg ? l->mass_kg_input : l->quantity_input;
       it.unit = pcf__product_keep(p, per_kg ? "kg" : l->unit);
       /* Mass still counts for end of life when the material is known. */
+    } else if (!isnan(l->factor_kg_co2e_per_unit)) {
+      /* An own secondary factor: amount and unit as the line counts them (and its mass), converted
+       * into the factor's unit by the footprint through the ILCD unit groups. */
+      it.kind = PCF_ITEM_FACTOR;
+      it.dataset = pcf__product_keep(p, l->material);
+      it.factor_kg_co2e_per_unit = l->factor_kg_co2e_per_unit;
+      it.factor_unit = pcf__product_keep(p, l->factor_unit);
+      it.factor_source = pcf__product_keep(p, l->factor_source);
+      it.factor_quality = pcf__product_keep(p, l->factor_quality);
+      it.amount = l->quantity_input;
+      it.unit = pcf__product_keep(p, l->unit);
     } else {
       it.kind = l->dataset[0] ? PCF_ITEM_DATASET : PCF_ITEM_MATERIAL;
       it.dataset = pcf__product_keep(p, l->dataset[0] ? l->dataset : l->material);
@@ -473,7 +484,7 @@ static int add_bom(pcf_product *p, size_t product_bytes) {
       pcf_bom_free(bom);
       return p->status;
     }
-    if (!it.dataset || (!it.dataset[0] && it.kind != PCF_ITEM_SUPPLIER)) {
+    if (!it.dataset || (!it.dataset[0] && it.kind != PCF_ITEM_SUPPLIER && it.kind != PCF_ITEM_FACTOR)) {
       pcf_error_set(p->err, PCF_ERR_INPUT, p->bom, l->line, "BOM line \"%s\" has no material, dataset or supplier PCF",
                     l->path);
       pcf_bom_free(bom);

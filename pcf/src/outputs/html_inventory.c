@@ -36,7 +36,8 @@ void pcf__html_bom(html_ctx *c) {
   const pcf_result *r = c->r;
   fputs(
       "<h2 id=\"bom\">6 Inventory: bill of materials</h2>\n<p>Each part of the product and its packaging with the "
-      "dataset that values it. Primary data are supplier-specific footprints; secondary data are datasets. "
+      "dataset that values it. Primary data are supplier-specific footprints; secondary data are datasets and own "
+      "factors with their source. "
       "Data quality on the PACT scale 1 (good) to 3 (poor): technological, temporal, geographical "
       "representativeness, completeness, reliability (section 11).</p>\n<table class=\"small\"><tr><th>Part</th>"
       "<th>Name</th><th class=\"n\">Quantity</th><th class=\"n\">Mass kg</th><th>Material</th><th>Dataset</th>"
@@ -68,8 +69,11 @@ void pcf__html_bom(html_ctx *c) {
     td_num(f, m, 4);
     if (isfinite(m)) mass += m;
     td_text(f, l->primary ? "supplier data" : l->dataset);
-    td_text(f, l->primary ? "supplier-specific PCF" : l->process);
-    td_text(f, p ? pcf__html_sources_of(c, p, src, sizeof src) : l->primary ? "supplier" : "");
+    td_text(f, l->primary ? "supplier-specific PCF" : l->factor_source ? "own secondary factor" : l->process);
+    td_text(f, p                  ? pcf__html_sources_of(c, p, src, sizeof src)
+               : l->primary       ? "supplier"
+               : l->factor_source ? l->factor_source
+                                  : "");
     fputs("<td class=\"n\">", f);
     if (p && p->reference_year)
       fprintf(f, "%d", p->reference_year);
@@ -77,7 +81,9 @@ void pcf__html_bom(html_ctx *c) {
       fputs("&#8211;", f);
     fputs("</td>", f);
     td_text(f, p ? p->location : "");
-    td_text(f, l->primary ? "as declared by the supplier" : pcf__html_gwp_set(c, p, gwp, sizeof gwp, &other));
+    td_text(f, l->primary         ? "as declared by the supplier"
+               : l->factor_source ? "as its source gives it"
+                                  : pcf__html_gwp_set(c, p, gwp, sizeof gwp, &other));
     fprintf(f, "<td>%s%s</td><td>", l->primary ? "primary" : "secondary", l->proxy ? ", proxy" : "");
     for (int k = 0; k < PCF_DQR_COUNT; k++) fprintf(f, "%s%.0f", k ? "/" : "", c->dqr[i].rating[k]);
     fputs("</td>", f);
