@@ -78,7 +78,7 @@ static int flow_error(ilcd_error *err, const ilcd_flow *flow, const char *from, 
     ;
 static int flow_error(ilcd_error *err, const ilcd_flow *flow, const char *from, const char *to, const char *fmt, ...) {
   char id[40];
-  char why[256];
+  char why[1024];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(why, sizeof why, fmt, ap);
@@ -93,10 +93,20 @@ int ilcd_flow_convert(const ilcd_db *db, const ilcd_flow *flow, double amount, c
     return flow_error(err, flow, from, to, "the flow has no reference flow property");
   int pf, pt;
   double ff, ft;
-  if (find_unit(db, flow, from, &pf, &ff))
-    return flow_error(err, flow, from, to, "unit \"%s\" belongs to none of its flow properties", from);
-  if (find_unit(db, flow, to, &pt, &ft))
-    return flow_error(err, flow, from, to, "unit \"%s\" belongs to none of its flow properties", to);
+  const char *missing = find_unit(db, flow, from, &pf, &ff) ? from : find_unit(db, flow, to, &pt, &ft) ? to : NULL;
+  if (missing) {
+    /* The units it would take, for the one who wrote another. */
+    char names[700] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < flow->n_properties && len + 1 < sizeof names; i++) {
+      const ilcd_unit_group *g = property_group(db, &flow->properties[i]);
+      if (!g) continue;
+      if (len) len += (size_t)snprintf(names + len, sizeof names - len, "; ");
+      if (len + 1 < sizeof names) len += ilcd_unit_group_names(g, names + len, sizeof names - len);
+    }
+    return flow_error(err, flow, from, to, "unit \"%s\" belongs to none of its flow properties (its units: %s)",
+                      missing, names[0] ? names : "none loaded");
+  }
   if (!(ff > 0) || !(ft > 0))
     return flow_error(err, flow, from, to, "unit \"%s\" has no positive factor in its unit group", ff > 0 ? to : from);
   double x = amount * ff; /* in the reference unit of property pf */

@@ -103,6 +103,11 @@ int pcf_bom_read_limited(pcf_bom **out, const char *path, size_t max_bytes, pcf_
  * the leaves with their paths. Returns 0 or a pcf_status with err filled (see pcf/bom.h). */
 int pcf_bom_tree_build(pcf_bom *bom, bom_structure structure, pcf_error *err);
 
+/* The mass and length units pcf_bom_unit_parse accepts, for messages that refuse another. The
+ * factors agree with the bundled ILCD unit groups (tests/pcf/test_units.c). */
+#define MASS_UNITS "kg, g, mg, t, lb, oz"
+#define LENGTH_UNITS "km, m, cm, mm, mi, ft, in"
+
 /* Resolves a unit name (case-insensitive; spaces and dots ignored; ² ³ as 2 3). Returns 0, or
  * -1 when unknown. */
 int pcf_bom_unit_parse(const char *text, bom_unit *out);
