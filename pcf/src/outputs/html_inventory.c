@@ -136,8 +136,9 @@ static void transport(html_ctx *c) {
   int any = 0;
   for (size_t i = 0; c->product && i < pcf_product_item_count(c->product); i++) {
     const pcf_item *it = pcf_product_item(c->product, i);
-    if (it->kind != PCF_ITEM_TRANSPORT) continue;
     double km = pcf_product_item_distance_km(c->product, i);
+    if (it->kind != PCF_ITEM_TRANSPORT && !(it->kind == PCF_ITEM_FACTOR && km > 0))
+      continue; /* a leg, own factor or not */
     if (!any++)
       fputs(
           "<h3 id=\"transport\">Transport legs</h3>\n<table class=\"small\"><tr><th>Stage</th><th>Mode</th>"
@@ -155,7 +156,7 @@ static void transport(html_ctx *c) {
     td_num(f, km, 4);
     td_num(f, km > 0 ? it->amount / km * 1000 : NAN, 4);
     td_num(f, it->amount, 4);
-    td_text(f, l ? l->process : "");
+    td_text(f, !l ? "" : l->factor_source ? l->factor_source : l->process);
     td_num(f, l ? per_unit(l) : NAN, 4);
     td_num(f, l ? l->value[PCF_TOTAL] : NAN, 4);
     fputs("</tr>\n", f);
@@ -199,7 +200,7 @@ static void use(html_ctx *c) {
       const pcf_line *x = pcf_result_line(c->r, k);
       if (x->stage == PCF_STAGE_USE && !strcmp(x->dataset, u.service)) l = x;
     }
-    td_text(f, l ? l->process : "");
+    td_text(f, !l ? "" : l->factor_source ? l->factor_source : l->process);
     td_num(f, l ? per_unit(l) : NAN, 4);
     fputs(l ? "" : "", f);
     td_num(f, l ? l->value[PCF_TOTAL] : NAN, 4);
