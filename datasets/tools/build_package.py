@@ -55,6 +55,34 @@ TIANGONG_FILES = [
     "ILCD/unitgroups/af638906-3ec7-4314-8de7-f76039f2dd01.xml",      # Units of time
 ]
 
+# Unit sizes the TianGong unit groups round or get wrong, set to their exact definitions (the
+# international yard and pound agreement of 1959: 1 yd = 0.9144 m, 1 lb = 0.45359237 kg): the mile
+# "International mile" is 1760 yd = 1609.344 m, not 1609.347 (closer to the US survey mile); lb*mi
+# and lb*nmi (in t*km) are 0.45359237e-3 x 1.609344 and x 1.852, given to six digits. A unit's
+# meanValue alone changes; datasets/README.md lists the corrections.
+UNIT_FIXES = {
+    "ILCD/unitgroups/838aaa22-0117-11db-92e3-0800200c9a66.xml": [
+        ("<name>mi</name>\n      <meanValue>1609.347</meanValue>", "<name>mi</name>\n      <meanValue>1609.344</meanValue>"),
+    ],
+    "ILCD/unitgroups/838aaa21-0117-11db-92e3-0800200c9a66.xml": [
+        ("<name>lb*mi</name>\n      <meanValue>7.29986E-4</meanValue>",
+         "<name>lb*mi</name>\n      <meanValue>7.2998615910528E-4</meanValue>"),
+        ("<name>lb*nmi</name>\n      <meanValue>8.40053E-4</meanValue>",
+         "<name>lb*nmi</name>\n      <meanValue>8.4005306924E-4</meanValue>"),
+    ],
+}
+
+
+def fix_units(rel, data):
+    """The corrections of UNIT_FIXES applied to one file; each must match exactly once."""
+    text = data.decode("utf-8")
+    for old, new in UNIT_FIXES.get(rel, []):
+        if text.count(old) != 1:
+            raise SystemExit("%s: the unit to correct is not there as expected: %r" % (rel, old))
+        text = text.replace(old, new)
+    return text.encode("utf-8")
+
+
 PCF_CONTACT = (mint("contact/pcf"), "pcf project")
 
 
@@ -134,7 +162,7 @@ def step_ef(pkg, ef_dir, tg_dir):
     missing = copy_closure(pkg, [ef_dir], roots)
     for rel in TIANGONG_FILES:
         with open(os.path.join(tg_dir, rel), "rb") as f:
-            pkg.put(rel[len("ILCD/"):], f.read())
+            pkg.put(rel[len("ILCD/"):], fix_units(rel, f.read()))
     return missing
 
 

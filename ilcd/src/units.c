@@ -27,9 +27,23 @@ static const ilcd_unit_group *property_group(const ilcd_db *db, const ilcd_flow_
   return ilcd_db_unit_group(db, &fp->unit_group.uuid);
 }
 
-/* Names bills of materials use for a count, and the ILCD name of the unit ("Units of items" has
- * "Item(s)" alone): EPDs declared per piece are used with BOM lines counted in pieces. */
-static const char *const count_aliases[] = {"pcs", "pc", "piece", "pieces", "item", "items"};
+/* Names people write for units the ILCD unit groups name otherwise: a count ("Units of items" has
+ * "Item(s)" alone: EPDs declared per piece are used with BOM lines counted in pieces), the
+ * avoirdupois pound and ounce ("lb av", "oz av" in "Units of mass") and the international mile
+ * ("mi" in "Units of length"). */
+static const struct {
+  const char *alias, *ilcd;
+} aliases[] = {{"pcs", "Item(s)"},  {"pc", "Item(s)"},    {"piece", "Item(s)"}, {"pieces", "Item(s)"},
+               {"item", "Item(s)"}, {"items", "Item(s)"}, {"lb", "lb av"},      {"lbs", "lb av"},
+               {"pound", "lb av"},  {"pounds", "lb av"},  {"oz", "oz av"},      {"ounce", "oz av"},
+               {"ounces", "oz av"}, {"mile", "mi"},       {"miles", "mi"}};
+
+/* The ILCD name of an alias, NULL when unit is none. */
+static const char *alias_of(const char *unit) {
+  for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
+    if (strcasecmp(unit, aliases[i].alias) == 0) return aliases[i].ilcd;
+  return NULL;
+}
 
 /* Finds the flow property of the flow whose unit group holds unit; exact names before
  * case-insensitive ones ("Mg" is not "mg"), then a count alias as "Item(s)". The reference
@@ -52,9 +66,8 @@ static int find_unit(const ilcd_db *db, const ilcd_flow *flow, const char *unit,
       }
     }
   }
-  for (size_t i = 0; i < sizeof count_aliases / sizeof *count_aliases; i++)
-    if (strcasecmp(unit, count_aliases[i]) == 0) return find_unit(db, flow, "Item(s)", prop, factor);
-  return ILCD_ERR_UNIT;
+  const char *ilcd = alias_of(unit);
+  return ilcd ? find_unit(db, flow, ilcd, prop, factor) : ILCD_ERR_UNIT;
 }
 
 /* Every conversion error names the flow, its UUID and both units. */
@@ -65,7 +78,7 @@ static int flow_error(ilcd_error *err, const ilcd_flow *flow, const char *from, 
     ;
 static int flow_error(ilcd_error *err, const ilcd_flow *flow, const char *from, const char *to, const char *fmt, ...) {
   char id[40];
-  char why[256];
+  char why[1024];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(why, sizeof why, fmt, ap);
@@ -80,10 +93,20 @@ int ilcd_flow_conversion(const ilcd_db *db, const ilcd_flow *flow, const char *f
     return flow_error(err, flow, from, to, "the flow has no reference flow property");
   int pf, pt;
   double ff, ft;
-  if (find_unit(db, flow, from, &pf, &ff))
-    return flow_error(err, flow, from, to, "unit \"%s\" belongs to none of its flow properties", from);
-  if (find_unit(db, flow, to, &pt, &ft))
-    return flow_error(err, flow, from, to, "unit \"%s\" belongs to none of its flow properties", to);
+  const char *missing = find_unit(db, flow, from, &pf, &ff) ? from : find_unit(db, flow, to, &pt, &ft) ? to : NULL;
+  if (missing) {
+    /* The units it would take, for the one who wrote another. */
+    char names[700] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < flow->n_properties && len + 1 < sizeof names; i++) {
+      const ilcd_unit_group *g = property_group(db, &flow->properties[i]);
+      if (!g) continue;
+      if (len) len += (size_t)snprintf(names + len, sizeof names - len, "; ");
+      if (len + 1 < sizeof names) len += ilcd_unit_group_names(g, names + len, sizeof names - len);
+    }
+    return flow_error(err, flow, from, to, "unit \"%s\" belongs to none of its flow properties (its units: %s)",
+                      missing, names[0] ? names : "none loaded");
+  }
   if (!(ff > 0) || !(ft > 0))
     return flow_error(err, flow, from, to, "unit \"%s\" has no positive factor in its unit group", ff > 0 ? to : from);
   *out = (ilcd_conversion){.from_factor = ff, .to_factor = ft, .from_mean = 1, .to_mean = 1, .across = pf != pt};
@@ -144,4 +167,60 @@ int ilcd_flow_reference_unit(const ilcd_db *db, const ilcd_flow *flow, const cha
                           flow->name, fp->name);
   *unit_name = g->units[g->reference_unit].name;
   return 0;
+}
+
+/* The unit's factor in group g: its own name (exact, then case-insensitive), else its ILCD name. */
+static int group_factor(const ilcd_unit_group *g, const char *unit, double *factor) {
+  if (!ilcd_unit_group_factor(g, unit, factor)) return 0;
+  const char *ilcd = alias_of(unit);
+  return ilcd ? ilcd_unit_group_factor(g, ilcd, factor) : ILCD_ERR_UNIT;
+}
+
+const ilcd_unit_group *ilcd_db_unit_group_of(const ilcd_db *db, const char *unit) {
+  for (size_t i = 0; i < ilcd_db_count(db, ILCD_UNIT_GROUP); i++) {
+    double f;
+    const ilcd_unit_group *g = ilcd_db_unit_group_at(db, i);
+    if (!group_factor(g, unit, &f) && f > 0) return g;
+  }
+  return NULL;
+}
+
+size_t ilcd_unit_group_names(const ilcd_unit_group *g, char *buf, size_t size) {
+  size_t len = 0;
+  if (size) buf[0] = '\0';
+  for (size_t u = 0; u < g->n_units && len + 1 < size; u++) {
+    int k = snprintf(buf + len, size - len, "%s%s", u ? ", " : "", g->units[u].name);
+    if (k < 0 || (size_t)k >= size - len) {
+      buf[len] = '\0';
+      break;
+    }
+    len += (size_t)k;
+  }
+  return len;
+}
+
+int ilcd_db_unit_convert(const ilcd_db *db, double amount, const char *from, const char *to, double *out,
+                         ilcd_error *err) {
+  const ilcd_unit_group *gf = ilcd_db_unit_group_of(db, from), *gt = ilcd_db_unit_group_of(db, to);
+  const char *none = !gf ? from : !gt ? to : NULL;
+  if (none)
+    return ilcd_error_set(err, ILCD_ERR_UNIT, NULL, 0, NULL, "unit \"%s\" is in no unit group of the loaded data",
+                          none);
+  /* Units of one group first: "t" is in "Units of mass" and in no other, but a name two groups
+   * share is taken from the group holding both. */
+  double ff, ft;
+  for (size_t i = 0; i < ilcd_db_count(db, ILCD_UNIT_GROUP); i++) {
+    const ilcd_unit_group *g = ilcd_db_unit_group_at(db, i);
+    if (group_factor(g, from, &ff) || group_factor(g, to, &ft) || !(ff > 0) || !(ft > 0)) continue;
+    double x = amount * ff / ft;
+    if (!isfinite(x))
+      return ilcd_error_set(err, ILCD_ERR_UNIT, NULL, 0, NULL, "%g %s in %s is out of range", amount, from, to);
+    *out = x;
+    return 0;
+  }
+  char names[600];
+  ilcd_unit_group_names(gt, names, sizeof names);
+  return ilcd_error_set(err, ILCD_ERR_UNIT, NULL, 0, NULL,
+                        "\"%s\" (%s) and \"%s\" (%s) measure different things; the units of %s are: %s", from, gf->name,
+                        to, gt->name, gt->name, names);
 }

@@ -352,10 +352,26 @@ ILCD_EXTERN int ilcd_flow_reference_unit(const ilcd_db *db, const ilcd_flow *flo
  * the group. Returns 0 or ILCD_ERR_UNIT. */
 ILCD_EXTERN int ilcd_unit_group_factor(const ilcd_unit_group *group, const char *unit, double *factor);
 
+/* The first unit group of the loaded data holding unit (a name as ilcd_unit_group_factor matches
+ * it, or the ILCD name of a common one: pcs, piece, item -> Item(s); lb, pound -> lb av; oz,
+ * ounce -> oz av; mile -> mi), NULL when none does. */
+ILCD_EXTERN const ilcd_unit_group *ilcd_db_unit_group_of(const ilcd_db *db, const char *unit);
+
+/* The names of the group's units, ", "-separated, into buf (cut at size); returns the length. For
+ * messages that list the accepted units. */
+ILCD_EXTERN size_t ilcd_unit_group_names(const ilcd_unit_group *group, char *buf, size_t size);
+
+/* Converts amount between two units of one unit group of the loaded data (names as
+ * ilcd_db_unit_group_of takes them), without a flow: "t" to "kg", "kWh" to "MJ", "Item(s)" to "pcs".
+ * Errors (ILCD_ERR_UNIT): a unit no group holds, or two units of different groups (the message lists
+ * the units of to's group). */
+ILCD_EXTERN int ilcd_db_unit_convert(const ilcd_db *db, double amount, const char *from, const char *to, double *out,
+                                     ilcd_error *err);
+
 /* Converts amount of a flow from one unit to another. The units may belong to different flow
  * properties of the flow (piece → kg, MJ → kg): the conversion goes through the flow's property
  * mean values. A unit name no group holds that names a count ("pcs", "piece", "item"...) is the
- * ILCD "Item(s)". Errors (ILCD_ERR_UNIT) name the flow and both units. */
+ * ILCD "Item(s)", and lb, oz and mile are "lb av", "oz av" and "mi" (ilcd_db_unit_group_of). Errors (ILCD_ERR_UNIT) name the flow and both units. */
 ILCD_EXTERN int ilcd_flow_convert(const ilcd_db *db, const ilcd_flow *flow, double amount, const char *from_unit,
                                   const char *to_unit, double *out, ilcd_error *err);
 

@@ -36,6 +36,18 @@
  *              scaled to kg) or a supplier pcf unit column does, line by line
  *   scrap      manufacturing scrap rate, PERCENT (0 to below 100) unless the header says
  *              "fraction" [scrap rate, scrap %, manufacturing scrap]
+ *   factor     an own secondary factor for the line: kg CO2e per the unit in the header ("factor
+ *              (kg CO2e/kg)", "factor (g CO2e per kWh)", "factor (kg CO2e/Item(s))"; g and t CO2e
+ *              scaled to kg), per unit of the line's quantity without one [own factor, emission
+ *              factor]. The unit is resolved at footprint time through the ILCD unit groups of the
+ *              loaded data (kg, t, g, lb, oz, kWh, MJ, m, mi, m2, m3, Item(s)...): the line's quantity
+ *              is converted into it, or its mass when the factor is per a mass unit. It replaces the
+ *              dataset of the line's material, and counts as SECONDARY data (a supplier pcf is
+ *              primary); the material, when given, still gives the line's end of life
+ *   factor source  where the factor comes from (REQUIRED with a factor: a database and version, a
+ *              publication, an EPD) [own factor source, emission factor source, factor reference]
+ *   factor quality  optional: five ratings 1..3 (technological, temporal, geographical,
+ *              completeness, reliability: "2, 1, 2, 2, 1") for the data-quality table [factor dqr]
  *   forming    the forming step of the part: a processing service of the service map
  *              ("injection moulding CN", "thermoforming EU"), valued per kg of the line's
  *              input mass (scrap included) in the production stage; the line needs a mass
@@ -65,7 +77,7 @@
  * scrap. Scrap on an assembly (assembled units rejected) applies to all its leaves: a leaf's
  * effective rate is 1 − Π(1 − s) over its path.
  *
- * Leaves and assemblies: a leaf needs a material, a dataset or a supplier PCF. An assembly's
+ * Leaves and assemblies: a leaf needs a material, a dataset, a supplier PCF or a factor. An assembly's
  * material, recycled content or forming step is reported and ignored (its leaves carry them); a
  * dataset or supplier PCF on an assembly is an error, since it would count its leaves twice.
  *
@@ -125,6 +137,12 @@ typedef struct pcf_bom_line {
   double supplier_pcf_kg_co2e_per_unit; /* kg CO2e per supplier_pcf_unit; NaN if not given */
   const char *supplier_pcf_unit;        /* canonical unit the supplier PCF is per; NULL without one */
   double scrap_rate;                    /* effective fraction 0..1 (see scrap above), 0 if not given */
+  double factor_kg_co2e_per_unit;       /* own secondary factor, kg CO2e per factor_unit; NaN if none */
+  const char *factor_unit;              /* as the header writes it ("t", "kWh", "Item(s)"), or the line's
+                                           canonical unit; NULL without a factor */
+  const char *factor_source;            /* where the factor comes from, "" without a factor */
+  const char *factor_quality;           /* five ratings 1..3 as written (technological, temporal,
+                                           geographical, completeness, reliability), "" when not given */
 } pcf_bom_line;
 
 /* Reads the BOM CSV at path. On success *out is the caller's, freed with pcf_bom_free().
@@ -153,7 +171,8 @@ PCF_EXTERN double pcf_bom_mass_kg(const pcf_bom *bom);
 
 /* What a header names, by the lenient matching above: "level", "parent", "part", "name",
  * "quantity", "unit", "material", "mass", "total mass", "mass unit", "dataset", "recycled
- * content", "supplier pcf", "supplier pcf unit", "scrap" or "forming"; NULL when it is not a BOM
+ * content", "supplier pcf", "supplier pcf unit", "scrap", "forming", "factor", "factor source" or
+ * "factor quality"; NULL when it is not a BOM
  * column. For editors that show a BOM's columns by meaning. */
 PCF_EXTERN const char *pcf_bom_column_kind(const char *header);
 

@@ -89,11 +89,13 @@ PCF_EXTERN const char *pcf_stage_title(pcf_stage stage);
 PCF_EXTERN const char *pcf_stage_title_lower(pcf_stage stage);
 
 typedef enum pcf_item_kind {
-  PCF_ITEM_MATERIAL, /* dataset named through the material map */
-  PCF_ITEM_SERVICE,  /* dataset named through the service map */
-  PCF_ITEM_DATASET,  /* a process UUID or name given directly */
-  PCF_ITEM_SUPPLIER, /* primary data: a supplier's own PCF, kg CO2e per unit */
-  PCF_ITEM_TRANSPORT /* a service whose amount is mass × distance */
+  PCF_ITEM_MATERIAL,  /* dataset named through the material map */
+  PCF_ITEM_SERVICE,   /* dataset named through the service map */
+  PCF_ITEM_DATASET,   /* a process UUID or name given directly */
+  PCF_ITEM_SUPPLIER,  /* primary data: a supplier's own PCF, kg CO2e per unit */
+  PCF_ITEM_TRANSPORT, /* a service whose amount is mass × distance */
+  PCF_ITEM_FACTOR     /* secondary data: the user's own factor, kg CO2e per factor_unit (a BOM
+                         factor column, or NAME.factor in a scenario section) */
 } pcf_item_kind;
 
 /* One demand of the life cycle on a dataset. */
@@ -116,6 +118,12 @@ typedef struct pcf_item {
   const char *file;        /* where the item was written */
   long line;               /* 0 when unknown (INI values) */
   const char *forming;     /* BOM leaves: the forming step (a processing service, bom.h), "" none */
+  /* PCF_ITEM_FACTOR only: the factor in kg CO2e per factor_unit (a unit name of the ILCD unit
+   * groups, resolved when the footprint converts amount/unit into it), its source and its quality
+   * (five ratings as written, "" when not given). dataset is the material (BOM lines, "" when
+   * none: it gives the end of life) or the scenario item's name. */
+  double factor_kg_co2e_per_unit;
+  const char *factor_unit, *factor_source, *factor_quality;
 } pcf_item;
 
 typedef struct pcf_product pcf_product;

@@ -29,6 +29,9 @@ typedef struct pcf_line {
   int primary;         /* 1: supplier-specific data */
   int beyond_boundary; /* 1: a credit beyond the system boundary (module D), not in the totals */
   int proxy;           /* 1: the material's dataset is a flagged proxy (materials.csv) */
+  /* An own secondary factor (pcf_item PCF_ITEM_FACTOR): its source and quality as written ("" when
+   * not given); NULL on every other line. amount and unit are then in the factor's unit. */
+  const char *factor_source, *factor_quality;
   double value[PCF_INDICATOR_COUNT];
   double biogenic_co2_kg[2]; /* biogenic CO2 emitted (+) and taken up (-), kg (system.h) */
 } pcf_line;

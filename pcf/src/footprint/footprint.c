@@ -17,6 +17,8 @@
 #include "eol_carbon.h"
 #include "eol_params.h"
 #include "epd_line.h"
+#include "gwp_sets.h"
+#include "own_factor.h"
 #include "result_internal.h"
 #include "system_check.h"
 #include "uuidmap.h"
@@ -148,6 +150,7 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     if (j >= 0) activity[j] += fgs[i].scale;
   }
   uuidmap flow_ix = {0}, unc_ix = {0}, cut_ix = {0};
+  gwp_sets other = {0}; /* datasets published in another GWP set: one warning (gwp_sets.h) */
   for (size_t j = 0; j < n; j++) {
     if (activity[j] == 0) continue;
     const ilcd_process *p = pcf_system_provider(s, j);
@@ -176,9 +179,9 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     double dv[PCF_VALUE_COUNT];
     pcf_system_direct_impacts(s, fgs[i].p, dv);
     const char *used = NULL;
-    if (pcf_system_direct_source(s, fgs[i].p, &used) == PCF_DIRECT_PUBLISHED_OTHER)
-      pcf__result_warn(r, "process \"%s\" publishes only a result for \"%s\"; used as it is under \"%s\"",
-                       fgs[i].p->name, used ? used : "?", pcf_system_method(s)->total->name);
+    if (pcf_system_direct_source(s, fgs[i].p, &used) == PCF_DIRECT_PUBLISHED_OTHER &&
+        pcf__gwp_sets_add(&other, fgs[i].p, used, fgs[i].scale * dv[PCF_TOTAL]))
+      goto oom;
     if (dv[PCF_TOTAL] != 0 &&
         pcf__result_add_hotspot(r, fgs[i].p->name, &fgs[i].p->uuid, fgs[i].scale * dv[PCF_TOTAL], "kg CO2e"))
       goto oom;
@@ -199,9 +202,9 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     if (activity[j] == 0) continue;
     const char *used = NULL;
     const ilcd_process *p = pcf_system_provider(s, j);
-    if (pcf_system_column_source(s, j, &used) == PCF_DIRECT_PUBLISHED_OTHER)
-      pcf__result_warn(r, "process \"%s\" publishes only a result for \"%s\"; used as it is under \"%s\"", p->name,
-                       used ? used : "?", pcf_system_method(s)->total->name);
+    if (pcf_system_column_source(s, j, &used) == PCF_DIRECT_PUBLISHED_OTHER &&
+        pcf__gwp_sets_add(&other, p, used, activity[j] * pcf_system_direct(s, PCF_TOTAL, j)))
+      goto oom;
     /* Multi-functional processes: what the rule of pcf/system.h did with them. */
     const char *note = pcf_system_note(s, p);
     if (note) pcf__result_warn(r, "%s", note);
@@ -210,6 +213,8 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     const char *note = pcf_system_note(s, fgs[i].p);
     if (note) pcf__result_warn(r, "%s", note);
   }
+  pcf__gwp_sets_warn(r, &other, pcf_system_method(s)->total->name);
+  pcf__gwp_sets_free(&other);
   uuidmap_free(&flow_ix);
   uuidmap_free(&unc_ix);
   uuidmap_free(&cut_ix);
@@ -253,6 +258,7 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
   }
   return pcf__result_keep_top(r, top) ? pcf_error_nomem(err) : 0;
 oom:
+  pcf__gwp_sets_free(&other);
   uuidmap_free(&flow_ix);
   uuidmap_free(&unc_ix);
   uuidmap_free(&cut_ix);
@@ -661,7 +667,7 @@ static int item_processes(const pcf_data *d, const pcf_product *product, const i
   for (size_t i = 0; i < pcf_product_item_count(product); i++) {
     const pcf_item *it = pcf_product_item(product, i);
     families[i] = it->family;
-    if (it->kind == PCF_ITEM_SUPPLIER) {
+    if (it->kind == PCF_ITEM_SUPPLIER || it->kind == PCF_ITEM_FACTOR) {
       const pcf_material *m = it->dataset[0] ? pcf_matmap_find(d->materials, it->dataset) : NULL;
       if (m) families[i] = pcf_family_name(m->family);
       continue;
@@ -768,8 +774,9 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
   for (size_t i = 0; i < ni && !rc; i++) {
     const pcf_item *it = pcf_product_item(product, i);
     pcf_line line = {.stage = it->stage, .component = it->component, .dataset = it->dataset, .process = ""};
-    bool material = it->stage == PCF_STAGE_RAW_MATERIALS && it->kind != PCF_ITEM_SUPPLIER && !isnan(it->mass_kg) &&
-                    strcmp(it->unit, "kg") == 0;
+    bool users = it->kind == PCF_ITEM_SUPPLIER || it->kind == PCF_ITEM_FACTOR; /* a figure of the user's */
+    bool material =
+        it->stage == PCF_STAGE_RAW_MATERIALS && !users && !isnan(it->mass_kg) && strcmp(it->unit, "kg") == 0;
     double shares[4];
     bool eol = pcf_product_eol_shares(product, it->dataset, families[i], shares) == 0;
     if (!isnan(it->mass_kg) && !eol && pcf_product_has_eol(product)) {
@@ -795,11 +802,12 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
         rc = pcf__epd_line(r, d, it, procs[i], eol, v.hotspots, err); /* EPD data: epd.h */
       continue;
     }
-    if (!isnan(it->recycled_content) && it->recycled_content > 0 && it->kind != PCF_ITEM_SUPPLIER) {
+    if (!isnan(it->recycled_content) && it->recycled_content > 0 && !users) {
       rc = pcf_error_set(err, PCF_ERR_INPUT, it->file, it->line, "%s: recycled content needs the line's mass in kg",
                          it->component);
       break;
     }
+    if (it->kind == PCF_ITEM_FACTOR && (rc = pcf__own_factor_line(r, d, it, &line, err))) break;
     if (it->kind == PCF_ITEM_SUPPLIER) {
       line.primary = 1;
       line.amount = it->amount;
@@ -807,6 +815,8 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
       line.value[PCF_TOTAL] = line.value[PCF_FOSSIL] = it->amount * it->supplier_kg_co2e_per_unit;
       pcf__result_warn(r, "%s: supplier PCF %g kg CO2e/%s has no fossil/biogenic split; counted as fossil",
                        it->component, it->supplier_kg_co2e_per_unit, it->unit);
+    }
+    if (users) {
       if (pcf__result_add_line(r, &line)) {
         rc = pcf_error_nomem(err);
         break;
@@ -847,7 +857,7 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
                                 it->mass_kg);
       continue;
     }
-    if (!p && it->kind == PCF_ITEM_SUPPLIER && it->dataset[0])
+    if (!p && (it->kind == PCF_ITEM_SUPPLIER || it->kind == PCF_ITEM_FACTOR) && it->dataset[0])
       lookup(d, it, PCF_ITEM_MATERIAL, it->dataset, &p, &ignore);
     pcf__carbon_content_add(pcf__result_carbon(r), d, p, it->mass_kg);
   }

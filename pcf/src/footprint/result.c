@@ -124,6 +124,11 @@ int pcf__result_add_line(pcf_result *r, const pcf_line *line) {
   l->process = keep(r, line->process);
   l->unit = keep(r, line->unit);
   if (!l->component || !l->dataset || !l->process || !l->unit) return -1;
+  if (line->factor_source) { /* an own factor's source and quality, NULL on other lines */
+    l->factor_source = keep(r, line->factor_source);
+    l->factor_quality = keep(r, line->factor_quality ? line->factor_quality : "");
+    if (!l->factor_source || !l->factor_quality) return -1;
+  }
   r->n_lines++;
   if (line->beyond_boundary) {
     for (int k = 0; k < PCF_INDICATOR_COUNT; k++) r->module_d[k] += line->value[k];

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bom_internal.h"
+#include "ratings.h"
 
 int pcf_bom_warn(pcf_bom *bom, const char *fmt, ...) {
   char buf[768];
@@ -153,6 +154,45 @@ static int read_pcf(pcf_bom *bom, const bom_columns *cols, size_t r, bom_row *ro
   return 0;
 }
 
+/* An own secondary factor of row r (kg CO2e per the header's unit) with its source, which it
+ * needs, and its quality (ratings.h) when given. */
+static int read_factor(pcf_bom *bom, const bom_columns *cols, size_t r, bom_row *row, pcf_error *err) {
+  const pcf_csv *csv = bom->csv;
+  const char *text = field(csv, cols, r, BF_FACTOR), *why;
+  row->factor = NAN;
+  row->factor_source = field(csv, cols, r, BF_FACTOR_SOURCE);
+  row->factor_quality = field(csv, cols, r, BF_FACTOR_QUALITY);
+  if (!text[0]) {
+    if (row->factor_source[0] || row->factor_quality[0])
+      return pcf_error_set(err, PCF_ERR_INPUT, pcf_csv_name(csv), row->line, "a factor %s without a factor",
+                           row->factor_source[0] ? "source" : "quality");
+    return 0;
+  }
+  double v, q[PCF_RATINGS_COUNT];
+  if (pcf_parse_number(text, pcf_csv_separator(csv) != ',', &v, &why))
+    return pcf_error_set(err, PCF_ERR_PARSE, pcf_csv_name(csv), row->line, "factor '%s': %s", text, why);
+  if (fabs(v) * cols->factor_scale > PCF_BOM_MAX_AMOUNT)
+    return pcf_error_set(err, PCF_ERR_INPUT, pcf_csv_name(csv), row->line,
+                         "factor %s is above the limit of %g kg CO2e per unit (pcf/bom.h; check the unit)", text,
+                         PCF_BOM_MAX_AMOUNT);
+  if (!row->factor_source[0])
+    return pcf_error_set(err, PCF_ERR_INPUT, pcf_csv_name(csv), row->line,
+                         "factor %s has no factor source: an own factor is secondary data and counts only with where "
+                         "it comes from (a database and its version, a publication, an EPD number)",
+                         text);
+  if (row->factor_quality[0] && pcf__ratings_parse(row->factor_quality, q))
+    return pcf_error_set(err, PCF_ERR_INPUT, pcf_csv_name(csv), row->line,
+                         "factor quality '%s': expected five ratings from 1 to 3 (technological, temporal, "
+                         "geographical, completeness, reliability)",
+                         row->factor_quality);
+  if (!isnan(row->pcf))
+    return pcf_error_set(err, PCF_ERR_INPUT, pcf_csv_name(csv), row->line,
+                         "a supplier pcf and an own factor on one line: give one (the supplier's PCF is primary "
+                         "data, an own factor secondary)");
+  row->factor = v * cols->factor_scale;
+  return 0;
+}
+
 typedef struct share_stats {
   double max_recycled, max_scrap;
   int pct_recycled, pct_scrap;
@@ -178,6 +218,7 @@ static int read_row(pcf_bom *bom, const bom_columns *cols, size_t r, bom_row *ro
                          level);
   int rc;
   if ((rc = read_amounts(bom, cols, r, row, err)) || (rc = read_pcf(bom, cols, r, row, err)) ||
+      (rc = read_factor(bom, cols, r, row, err)) ||
       (rc = share(csv, cols, r, BF_RECYCLED, cols->recycled_fraction, 0, &row->recycled, &st->max_recycled,
                   &st->pct_recycled, err)) ||
       (rc = share(csv, cols, r, BF_SCRAP, cols->scrap_fraction, 1, &row->scrap, &st->max_scrap, &st->pct_scrap, err)))
@@ -215,8 +256,9 @@ static int build(pcf_bom *bom, pcf_error *err) {
   bom_columns cols;
   int rc = pcf_bom_columns_map(&cols, csv, bom, err);
   if (rc) return rc;
+  memcpy(bom->factor_unit, cols.factor_unit, sizeof bom->factor_unit);
   unsigned char numeric[PCF_CSV_MAX_COLUMNS] = {0};
-  static const int numbers[] = {BF_LEVEL, BF_QTY, BF_MASS, BF_TOTAL_MASS, BF_RECYCLED, BF_PCF, BF_SCRAP};
+  static const int numbers[] = {BF_LEVEL, BF_QTY, BF_MASS, BF_TOTAL_MASS, BF_RECYCLED, BF_PCF, BF_SCRAP, BF_FACTOR};
   for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
     if (cols.col[numbers[i]] >= 0) numeric[cols.col[numbers[i]]] = 1;
   if ((rc = pcf_csv_check_widths(csv, numeric, err))) return rc;

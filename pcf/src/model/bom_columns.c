@@ -4,6 +4,7 @@
  */
 #include "bom_internal.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +46,10 @@ static const unit_name units[] = {
     {"lb", {"kg", 0.45359237, BK_MASS}},
     {"lbs", {"kg", 0.45359237, BK_MASS}},
     {"oz", {"kg", 0.028349523125, BK_MASS}},
+    {"pound", {"kg", 0.45359237, BK_MASS}},
+    {"pounds", {"kg", 0.45359237, BK_MASS}},
+    {"ounce", {"kg", 0.028349523125, BK_MASS}},
+    {"ounces", {"kg", 0.028349523125, BK_MASS}},
     {"m", {"m", 1, BK_LENGTH}},
     {"meter", {"m", 1, BK_LENGTH}},
     {"metre", {"m", 1, BK_LENGTH}},
@@ -55,6 +60,9 @@ static const unit_name units[] = {
     {"km", {"m", 1e3, BK_LENGTH}},
     {"in", {"m", 0.0254, BK_LENGTH}},
     {"ft", {"m", 0.3048, BK_LENGTH}},
+    {"mi", {"m", 1609.344, BK_LENGTH}}, /* the international mile, as the ILCD "Units of length" */
+    {"mile", {"m", 1609.344, BK_LENGTH}},
+    {"miles", {"m", 1609.344, BK_LENGTH}},
     {"m2", {"m2", 1, BK_AREA}},
     {"sqm", {"m2", 1, BK_AREA}},
     {"cm2", {"m2", 1e-4, BK_AREA}},
@@ -129,12 +137,21 @@ static const char *const synonyms[BF_COUNT][MAX_SYNONYMS] = {
     [BF_PCF_UNIT] = {"supplierpcfunit", "pcfunit"},
     [BF_SCRAP] = {"scrap", "scraprate", "manufacturingscrap", "scrapshare"},
     [BF_FORMING] = {"forming", "formingstep", "formingprocess", "processingstep", "processstep"},
+    [BF_FACTOR] = {"factor", "ownfactor", "emissionfactor", "secondaryfactor", "co2efactor"},
+    [BF_FACTOR_SOURCE] = {"factorsource", "ownfactorsource", "emissionfactorsource", "factorreference"},
+    [BF_FACTOR_QUALITY] = {"factorquality", "ownfactorquality", "emissionfactorquality", "factordqr"},
 };
 
-static const char *const field_names[BF_COUNT] = {
-    "level",      "parent",      "part number", "name",    "quantity",         "unit",         "material",
-    "mass",       "total mass",  "mass unit",   "dataset", "recycled content", "supplier pcf", "supplier pcf unit",
-    "scrap rate", "forming step"};
+static const char *const field_names[BF_COUNT] = {"level",         "parent",
+                                                  "part number",   "name",
+                                                  "quantity",      "unit",
+                                                  "material",      "mass",
+                                                  "total mass",    "mass unit",
+                                                  "dataset",       "recycled content",
+                                                  "supplier pcf",  "supplier pcf unit",
+                                                  "scrap rate",    "forming step",
+                                                  "factor",        "factor source",
+                                                  "factor quality"};
 
 /* Splits "Mass (g)" into key "mass" and annotation "g" ("" when none). */
 static void split_header(const char *raw, char *key, size_t key_size, char *ann, size_t ann_size) {
@@ -216,6 +233,40 @@ static int parse_pcf_annotation(bom_columns *cols, const char *ann) {
   return 0;
 }
 
+/* "kg CO2e/t", "g CO2e per kWh", "kg CO2e/Item(s)": the own factor's CO2e scale and the unit it is
+ * per, kept as written: the unit is resolved against the ILCD unit groups of the loaded data. */
+static int parse_factor_annotation(bom_columns *cols, const char *raw) {
+  const char *open = strpbrk(raw, "([");
+  const char *close = open ? strrchr(open, open[0] == '(' ? ')' : ']') : NULL;
+  if (!open || !close) return -1;
+  char ann[96], num[64], key[64];
+  size_t alen = (size_t)(close - open - 1);
+  if (alen >= sizeof ann) return -1;
+  memcpy(ann, open + 1, alen);
+  ann[alen] = '\0';
+  const char *slash = strchr(ann, '/');
+  const char *per = strstr(ann, " per ");
+  const char *cut = slash ? slash : per;
+  size_t nlen = cut ? (size_t)(cut - ann) : strlen(ann);
+  if (nlen >= sizeof num) return -1;
+  memcpy(num, ann, nlen);
+  num[nlen] = '\0';
+  pcf_csv_key(num, key, sizeof key);
+  char *co2 = strstr(key, "co2");
+  if (!co2) return -1;
+  *co2 = '\0';
+  cols->factor_scale = !strcmp(key, "kg") || !key[0] ? 1 : !strcmp(key, "g") ? 1e-3 : !strcmp(key, "t") ? 1e3 : NAN;
+  if (isnan(cols->factor_scale)) return -1;
+  const char *unit = cut ? cut + (slash ? 1 : 5) : "";
+  while (*unit == ' ') unit++;
+  size_t ulen = strlen(unit);
+  while (ulen && unit[ulen - 1] == ' ') ulen--;
+  if (ulen >= sizeof cols->factor_unit) return -1;
+  memcpy(cols->factor_unit, unit, ulen);
+  cols->factor_unit[ulen] = '\0';
+  return 0;
+}
+
 /* Applies what a header says beyond its name: units, percent or fraction. */
 static int apply_annotation(bom_columns *cols, int f, const char *raw, const char *suffix, const char *ann,
                             pcf_bom *bom, const char *path, long line, pcf_error *err) {
@@ -240,6 +291,12 @@ static int apply_annotation(bom_columns *cols, int f, const char *raw, const cha
                      path, line, raw))
       return PCF_ERR_NOMEM;
     *(f == BF_RECYCLED ? &cols->recycled_fraction : &cols->scrap_fraction) = fraction && !percent;
+  } else if (f == BF_FACTOR && ann[0]) {
+    if (parse_factor_annotation(cols, raw))
+      return pcf_error_set(err, PCF_ERR_UNIT, path, line,
+                           "column '%s': give the unit as kg CO2e/<unit> (\"factor (kg CO2e/kg)\", \"factor (g CO2e "
+                           "per kWh)\", \"factor (kg CO2e/Item(s))\")",
+                           raw);
   } else if (f == BF_PCF && (ann[0] || suffix[0])) {
     if (parse_pcf_annotation(cols, ann[0] ? ann : suffix))
       return pcf_error_set(err, PCF_ERR_UNIT, path, line, "column '%s': give the unit as kg CO2e or kg CO2e/<unit>",
@@ -317,10 +374,18 @@ static int check_required(bom_columns *cols, pcf_bom *bom, const char *path, lon
     return pcf_error_set(err, PCF_ERR_NOT_FOUND, path, line, "no quantity column in the BOM header (quantity, qty)");
   if (cols->col[BF_PART] < 0 && cols->col[BF_NAME] < 0)
     return pcf_error_set(err, PCF_ERR_NOT_FOUND, path, line, "no part number or name column in the BOM header");
-  if (cols->col[BF_MATERIAL] < 0 && cols->col[BF_DATASET] < 0 && cols->col[BF_PCF] < 0)
+  if (cols->col[BF_MATERIAL] < 0 && cols->col[BF_DATASET] < 0 && cols->col[BF_PCF] < 0 && cols->col[BF_FACTOR] < 0)
     return pcf_error_set(err, PCF_ERR_NOT_FOUND, path, line,
-                         "no material, dataset or supplier pcf column in the BOM header: "
+                         "no material, dataset, supplier pcf or factor column in the BOM header: "
                          "nothing links the lines to data");
+  if (cols->col[BF_FACTOR] >= 0 && cols->col[BF_FACTOR_SOURCE] < 0)
+    return pcf_error_set(err, PCF_ERR_NOT_FOUND, path, line,
+                         "a factor column needs a factor source column: an own factor is secondary data, "
+                         "counted only with where it comes from");
+  if (cols->col[BF_FACTOR] < 0 && (cols->col[BF_FACTOR_SOURCE] >= 0 || cols->col[BF_FACTOR_QUALITY] >= 0))
+    return pcf_error_set(err, PCF_ERR_NOT_FOUND, path, line,
+                         "a factor %s column without a factor column (factor (kg CO2e/<unit>))",
+                         cols->col[BF_FACTOR_SOURCE] >= 0 ? "source" : "quality");
   if (cols->col[BF_PARENT] >= 0 && cols->col[BF_PART] < 0)
     return pcf_error_set(err, PCF_ERR_NOT_FOUND, path, line, "a parent column needs a part number column to refer to");
   if (cols->col[BF_LEVEL] >= 0 && cols->col[BF_PARENT] >= 0) {
@@ -340,6 +405,7 @@ int pcf_bom_columns_map(bom_columns *cols, const pcf_csv *csv, pcf_bom *bom, pcf
   cols->total_mass_unit = cols->mass_unit;
   pcf_bom_unit_parse("pcs", &cols->qty_unit);
   cols->pcf_scale = 1;
+  cols->factor_scale = 1;
   char unknown[400] = "";
   size_t n_unknown = 0;
   for (size_t c = 0; c < pcf_csv_fields(csv, 0); c++) {
@@ -373,7 +439,8 @@ int pcf_bom_columns_map(bom_columns *cols, const pcf_csv *csv, pcf_bom *bom, pcf
     return pcf_error_set(err, PCF_ERR_INPUT, path, line,
                          "unknown BOM column%s %s; the columns are level, parent, part number, name, quantity, "
                          "unit, material, mass, total mass, mass unit, dataset, recycled content, supplier pcf, "
-                         "supplier pcf unit, scrap rate (other names in pcf/bom.h), and note or comment for text "
+                         "supplier pcf unit, scrap rate, forming, factor, factor source, factor quality (other names "
+                         "in pcf/bom.h), and note or comment for text "
                          "that is not read",
                          n_unknown > 1 ? "s" : "", unknown);
   return rc;
@@ -400,9 +467,9 @@ int pcf_bom_share_parse(const char *text, int fraction, int decimal_comma, doubl
 
 const char *pcf_bom_column_kind(const char *header) {
   static const char *const kinds[BF_COUNT] = {
-      "level", "parent",     "part",      "name",    "quantity",         "unit",         "material",
-      "mass",  "total mass", "mass unit", "dataset", "recycled content", "supplier pcf", "supplier pcf unit",
-      "scrap", "forming"};
+      "level", "parent",     "part",      "name",          "quantity",         "unit",         "material",
+      "mass",  "total mass", "mass unit", "dataset",       "recycled content", "supplier pcf", "supplier pcf unit",
+      "scrap", "forming",    "factor",    "factor source", "factor quality"};
   char key[256], ann[128];
   const char *suffix;
   split_header(header, key, sizeof key, ann, sizeof ann);

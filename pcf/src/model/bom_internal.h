@@ -25,6 +25,9 @@ enum bom_field {
   BF_PCF_UNIT,
   BF_SCRAP,
   BF_FORMING,
+  BF_FACTOR,
+  BF_FACTOR_SOURCE,
+  BF_FACTOR_QUALITY,
   BF_COUNT
 };
 
@@ -47,6 +50,10 @@ typedef struct bom_columns {
   double pcf_scale; /* kg CO2e per CO2e unit of the header ("g CO2e": 0.001), 1 without */
   int has_pcf_unit; /* the header gave the unit the PCF is per */
   bom_unit pcf_unit;
+  double factor_scale;  /* own factor: kg CO2e per CO2e unit of the header, 1 without */
+  char factor_unit[32]; /* the unit the own factor is per, as the header writes it ("t", "kWh",
+                           "Item(s)"), resolved through the ILCD unit groups of the loaded data;
+                           "" for the line's own unit */
 } bom_columns;
 
 /* One row of the file, read and converted. */
@@ -56,15 +63,17 @@ typedef struct bom_row {
   int level;                                                       /* as written */
   double qty;                                                      /* in unit.canonical */
   bom_unit unit;
-  double mass_kg;          /* per canonical unit of qty; NaN if unknown */
-  double recycled;         /* fraction; NaN if not given */
-  double pcf;              /* kg CO2e per pcf_unit; NaN if not given */
-  const char *pcf_unit;    /* canonical; NULL without a supplier PCF */
-  double scrap;            /* fraction */
-  long part_id;            /* first row with the same part number; -1 without one */
-  long parent_id;          /* level: parent row; parent column: first row with the parent part;
+  double mass_kg;       /* per canonical unit of qty; NaN if unknown */
+  double recycled;      /* fraction; NaN if not given */
+  double pcf;           /* kg CO2e per pcf_unit; NaN if not given */
+  const char *pcf_unit; /* canonical; NULL without a supplier PCF */
+  double scrap;         /* fraction */
+  double factor;        /* own secondary factor, kg CO2e per the columns' factor unit; NaN if none */
+  const char *factor_source, *factor_quality; /* borrowed from the CSV, "" when not given */
+  long part_id;                               /* first row with the same part number; -1 without one */
+  long parent_id;                             /* level: parent row; parent column: first row with the parent part;
                             -1 at the top */
-  size_t kid_start, nkids; /* children: kids[kid_start .. kid_start + nkids) */
+  size_t kid_start, nkids;                    /* children: kids[kid_start .. kid_start + nkids) */
 } bom_row;
 
 /* How the rows are structured. */
@@ -84,6 +93,7 @@ struct pcf_bom {
   char **warnings;
   size_t nwarnings, warnings_cap;
   double mass_kg;
+  char factor_unit[32]; /* bom_columns.factor_unit, kept for the leaves */
 };
 
 /* pcf_bom_read with a size limit of its own for the file (a batch's per-product budget). */
@@ -92,6 +102,11 @@ int pcf_bom_read_limited(pcf_bom **out, const char *path, size_t max_bytes, pcf_
 /* Links bom->rows (read, nrows set) by the structure, checks assemblies and leaves, and expands
  * the leaves with their paths. Returns 0 or a pcf_status with err filled (see pcf/bom.h). */
 int pcf_bom_tree_build(pcf_bom *bom, bom_structure structure, pcf_error *err);
+
+/* The mass and length units pcf_bom_unit_parse accepts, for messages that refuse another. The
+ * factors agree with the bundled ILCD unit groups (tests/pcf/test_units.c). */
+#define MASS_UNITS "kg, g, mg, t, lb, oz"
+#define LENGTH_UNITS "km, m, cm, mm, mi, ft, in"
 
 /* Resolves a unit name (case-insensitive; spaces and dots ignored; ² ³ as 2 3). Returns 0, or
  * -1 when unknown. */

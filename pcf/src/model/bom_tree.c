@@ -129,9 +129,9 @@ static int classify(pcf_bom *bom, pcf_error *err) {
   for (size_t r = 0; r < bom->nrows; r++) {
     const bom_row *row = &bom->rows[r];
     if (!row->nkids) {
-      if (!row->material[0] && !row->dataset[0] && isnan(row->pcf))
-        return pcf_error_set(err, PCF_ERR_INPUT, file, row->line, "'%s' has no material, dataset or supplier pcf",
-                             label(row));
+      if (!row->material[0] && !row->dataset[0] && isnan(row->pcf) && isnan(row->factor))
+        return pcf_error_set(err, PCF_ERR_INPUT, file, row->line,
+                             "'%s' has no material, dataset, supplier pcf or factor", label(row));
       continue;
     }
     if (row->unit.kind != BK_COUNT)
@@ -139,11 +139,14 @@ static int classify(pcf_bom *bom, pcf_error *err) {
                            "assembly '%s' is counted in %s: the lines below it are per piece of "
                            "it, so give its quantity in pieces",
                            label(row), row->unit.canonical);
-    if (row->dataset[0] || !isnan(row->pcf))
+    if (row->dataset[0] || !isnan(row->pcf) || !isnan(row->factor))
       return pcf_error_set(err, PCF_ERR_INPUT, file, row->line,
                            "assembly '%s' has a %s of its own besides the lines below it, which "
                            "would count it twice; put it on a leaf or remove the lines below",
-                           label(row), row->dataset[0] ? "dataset" : "supplier pcf");
+                           label(row),
+                           row->dataset[0]    ? "dataset"
+                           : !isnan(row->pcf) ? "supplier pcf"
+                                              : "factor");
     if (row->material[0] && pcf_bom_warn(bom,
                                          "%s:%ld: material '%s' of assembly '%s' ignored "
                                          "(the lines below it carry the materials)",
@@ -198,6 +201,12 @@ static int emit_leaf(walk *w, size_t r, int depth, double qty, double keep) {
                          .recycled_content = row->recycled,
                          .supplier_pcf_kg_co2e_per_unit = row->pcf,
                          .supplier_pcf_unit = row->pcf_unit,
+                         .factor_kg_co2e_per_unit = row->factor,
+                         .factor_unit = isnan(row->factor)    ? NULL
+                                        : bom->factor_unit[0] ? bom->factor_unit
+                                                              : row->unit.canonical,
+                         .factor_source = row->factor_source,
+                         .factor_quality = row->factor_quality,
                          .scrap_rate = 1 - keep};
   return 0;
 }

@@ -264,15 +264,18 @@ int pcf__product_on_distribution(pcf_product *p, const char *section, const char
   char unit[64];
   int per;
   if (parse_quantity(p, section, key, value, &amount, unit, sizeof unit, &per)) return 0;
+  bom_unit u;
   if (strcmp(key, "mass") == 0 && strcmp(section, "distribution") == 0) {
-    double f = strcmp(unit, "kg") == 0 ? 1 : strcmp(unit, "g") == 0 ? 1e-3 : strcmp(unit, "t") == 0 ? 1e3 : NAN;
-    if (isnan(f)) return pcf__product_fail(p, PCF_ERR_UNIT, "[distribution] mass: unit \"%s\" (use kg, g or t)", unit);
-    p->distribution_mass_kg = amount * f;
+    if (pcf_bom_unit_parse(unit, &u) || u.kind != BK_MASS)
+      return pcf__product_fail(p, PCF_ERR_UNIT, "[distribution] mass: unit \"%s\" is not a mass (%s)", unit,
+                               MASS_UNITS);
+    p->distribution_mass_kg = amount * u.factor;
     return 1;
   }
-  if (strcmp(unit, "km") != 0)
-    return pcf__product_fail(p, PCF_ERR_UNIT, "[%s] %s = \"%s\": a transport leg is a distance in km", section, key,
-                             value);
+  if (pcf_bom_unit_parse(unit, &u) || u.kind != BK_LENGTH)
+    return pcf__product_fail(p, PCF_ERR_UNIT, "[%s] %s = \"%s\": a transport leg is a distance (%s)", section, key,
+                             value, LENGTH_UNITS);
+  amount *= u.factor / 1000; /* km */
   pcf_item *it = grow(v, n);
   if (!it) return pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory");
   it->kind = PCF_ITEM_TRANSPORT;
@@ -370,6 +373,8 @@ static int dispatch(pcf_product *p, const char *section, const char *key, const 
                              "\"%s\" comes before any [section]: a product file starts with [product] "
                              "and the product's name",
                              key);
+  int own = pcf__product_on_factor(p, section, key, value);
+  if (own >= 0) return own;
   if (strcmp(section, "product") == 0) return on_product(p, key, value);
   if (strcmp(section, "manufacturing") == 0)
     return on_item(p, section, key, value, &p->manufacturing, &p->n_manufacturing, PCF_ITEM_SERVICE, "Manufacturing");
@@ -458,6 +463,17 @@ static int add_bom(pcf_product *p, size_t product_bytes) {
       it.amount = per_kg ? l->mass_kg_input : l->quantity_input;
       it.unit = pcf__product_keep(p, per_kg ? "kg" : l->unit);
       /* Mass still counts for end of life when the material is known. */
+    } else if (!isnan(l->factor_kg_co2e_per_unit)) {
+      /* An own secondary factor: amount and unit as the line counts them (and its mass), converted
+       * into the factor's unit by the footprint through the ILCD unit groups. */
+      it.kind = PCF_ITEM_FACTOR;
+      it.dataset = pcf__product_keep(p, l->material);
+      it.factor_kg_co2e_per_unit = l->factor_kg_co2e_per_unit;
+      it.factor_unit = pcf__product_keep(p, l->factor_unit);
+      it.factor_source = pcf__product_keep(p, l->factor_source);
+      it.factor_quality = pcf__product_keep(p, l->factor_quality);
+      it.amount = l->quantity_input;
+      it.unit = pcf__product_keep(p, l->unit);
     } else {
       it.kind = l->dataset[0] ? PCF_ITEM_DATASET : PCF_ITEM_MATERIAL;
       it.dataset = pcf__product_keep(p, l->dataset[0] ? l->dataset : l->material);
@@ -473,7 +489,7 @@ static int add_bom(pcf_product *p, size_t product_bytes) {
       pcf_bom_free(bom);
       return p->status;
     }
-    if (!it.dataset || (!it.dataset[0] && it.kind != PCF_ITEM_SUPPLIER)) {
+    if (!it.dataset || (!it.dataset[0] && it.kind != PCF_ITEM_SUPPLIER && it.kind != PCF_ITEM_FACTOR)) {
       pcf_error_set(p->err, PCF_ERR_INPUT, p->bom, l->line, "BOM line \"%s\" has no material, dataset or supplier PCF",
                     l->path);
       pcf_bom_free(bom);
@@ -492,15 +508,12 @@ static int packaging_mass(pcf_product *p) {
   p->packaging_kg = 0;
   for (size_t i = 0; i < p->n_packaging; i++) {
     const pcf_item *it = &p->packaging[i];
-    double f = strcmp(it->unit, "kg") == 0  ? 1
-               : strcmp(it->unit, "g") == 0 ? 1e-3
-               : strcmp(it->unit, "t") == 0 ? 1e3
-                                            : NAN;
-    if (isnan(f))
-      return p->status = pcf_error_set(p->err, PCF_ERR_UNIT, p->path, 0,
-                                       "[packaging] %s: give packaging as a mass (kg, g or t), not \"%s\"", it->dataset,
-                                       it->unit);
-    p->packaging[i].amount *= f;
+    bom_unit u;
+    if (pcf_bom_unit_parse(it->unit, &u) || u.kind != BK_MASS)
+      return p->status = pcf_error_set(p->err, PCF_ERR_UNIT, p->path, it->line,
+                                       "[packaging] %s: give packaging as a mass (%s), not \"%s\"", it->dataset,
+                                       MASS_UNITS, it->unit);
+    p->packaging[i].amount *= u.factor;
     p->packaging[i].mass_kg = p->packaging[i].amount;
     p->packaging[i].unit = "kg";
     p->packaging_kg += p->packaging[i].amount;
@@ -843,6 +856,7 @@ static int read_product(pcf_product **out, const char *path, const pcf_override 
   if (!p->declared_unit || !p->method || !p->id) return p->status = pcf_error_nomem(err);
   if (head_only) return 0;
   int built = build_items(p, bytes);
+  if (!built) built = pcf__product_attach_factors(p);
   return built ? built : p->status; /* a copy that failed on the way (pcf__product_keep) */
 }
 
@@ -858,6 +872,7 @@ void pcf_product_free(pcf_product *p) {
   free(p->legs);
   free(p->eol_transport);
   free(p->use);
+  free(p->factors);
   free(p->eol);
   free(p->params);
   free(p->path);

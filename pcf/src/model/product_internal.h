@@ -26,6 +26,13 @@ typedef struct use_entry {
   int per; /* 0 whole life, 1 per use, 2 per year */
 } use_entry;
 
+/* An own factor of a scenario item (product_factors.c), as read: kg NaN until NAME.factor is. */
+typedef struct scenario_factor {
+  const char *section, *name, *unit, *source, *quality;
+  double kg; /* kg CO2e per unit */
+  long line;
+} scenario_factor;
+
 struct pcf_product {
   char *path, *dir, *name, *id, *declared_unit, *method, *bom, *materials, *services;
   char *ids, *cpc, *description, *name_company; /* identity for PACT answers, NULL when not given */
@@ -40,6 +47,8 @@ struct pcf_product {
   size_t n_manufacturing, n_packaging, n_legs, n_eol_transport;
   use_entry *use;
   size_t n_use;
+  scenario_factor *factors;
+  size_t n_factors;
   eol_share *eol;
   size_t n_eol;
   pcf_eol_rule rule;
@@ -99,6 +108,12 @@ int pcf__product_fail(pcf_product *p, int code, const char *fmt, ...)
     ;
 int pcf__product_on_distribution(pcf_product *p, const char *section, const char *key, const char *value, pcf_item **v,
                                  size_t *n);
+/* A NAME.factor, NAME.factor_source or NAME.factor_quality key of [manufacturing], [distribution]
+ * or [use] (product_factors.c): 1 read, 0 to stop (error set), -1 not such a key. */
+int pcf__product_on_factor(pcf_product *p, const char *section, const char *key, const char *value);
+/* Turns the items the factors name into PCF_ITEM_FACTOR items, once the items are built; 0 or the
+ * error (a factor without source, a source without factor, no item of that name). */
+int pcf__product_attach_factors(pcf_product *p);
 /* [end_of_life] and [material NAME] keys; inih convention: 1 to go on, 0 to stop. */
 int pcf__product_on_eol(pcf_product *p, const char *key, const char *value);
 int pcf__product_on_material(pcf_product *p, const char *section, const char *key, const char *value);

@@ -13,7 +13,7 @@ typedef struct rule {
 } rule;
 
 static const rule rules[] = {
-    {CAVEAT_OTHER_GWP, "publishes only a result for"},
+    {CAVEAT_OTHER_GWP, "other GWP sets: "},
     {CAVEAT_PROXY, "has no dataset of its own: proxy"},
     {CAVEAT_FORMING, "valued as unformed material"},
     {CAVEAT_EOL_CARBON, "declares no carbon content"},
@@ -34,15 +34,11 @@ caveat_kind pcf__caveat_of(const char *w) {
   return CAVEAT_OTHER;
 }
 
-/* "publishes only a result for \"NAME\"" -> NAME appended to s->gwp_sets once. */
-static void note_gwp_set(caveat_summary *s, const char *w) {
-  const char *p = strstr(w, "publishes only a result for \"");
-  if (!p) return;
-  p += strlen("publishes only a result for \"");
-  size_t n = strcspn(p, "\"");
+/* Appends one set's name to s->gwp_sets once: "IPCC AR5 GWP100 (no climate-carbon feedback) - Climate
+ * change" as "IPCC AR5 GWP100". */
+static void add_gwp_set(caveat_summary *s, const char *p, size_t n) {
   char name[200];
   snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1), p);
-  /* "IPCC AR5 GWP100 (no climate-carbon feedback) - Climate change" -> "IPCC AR5 GWP100" */
   char *cut = strstr(name, " (");
   if (!cut) cut = strstr(name, " - ");
   if (cut) *cut = 0;
@@ -52,6 +48,17 @@ static void note_gwp_set(caveat_summary *s, const char *w) {
   snprintf(s->gwp_sets + len, sizeof s->gwp_sets - len, "%s%s", len ? "; " : "", name);
 }
 
+/* The footprint's one warning on other GWP sets: '... "NAME" for 4 (...); "NAME" for 5 (...)' ->
+ * each NAME in s->gwp_sets. */
+static void note_gwp_sets(caveat_summary *s, const char *w) {
+  const char *p = strstr(w, "): \"");
+  for (p = p ? p + 3 : NULL; p && *p == '"'; p = strstr(p, "; \"") ? strstr(p, "; \"") + 2 : NULL) {
+    size_t n = strcspn(p + 1, "\"");
+    if (strncmp(p + 1 + n, "\" for ", 6)) break;
+    add_gwp_set(s, p + 1, n);
+  }
+}
+
 void pcf__caveats_summarise(caveat_summary *s, const pcf_result *r) {
   memset(s, 0, sizeof *s);
   for (size_t i = 0; i < pcf_result_warning_count(r); i++) {
@@ -59,13 +66,16 @@ void pcf__caveats_summarise(caveat_summary *s, const pcf_result *r) {
     caveat_kind k = pcf__caveat_of(w);
     s->warnings[k]++;
     s->total++;
-    /* "note: 3 metal or plastic lines ..." and "cut-off: 4 product or waste flows ..." count
+    /* "note: 3 metal or plastic lines ...", "cut-off: 4 product or waste flows ..." and "other GWP sets: 9 datasets ..." count
      * several items in one warning. */
-    const char *num = k == CAVEAT_FORMING ? strstr(w, "note: ") : k == CAVEAT_CUT_OFF ? strstr(w, "cut-off: ") : NULL;
+    const char *num = k == CAVEAT_FORMING     ? strstr(w, "note: ")
+                      : k == CAVEAT_CUT_OFF   ? strstr(w, "cut-off: ")
+                      : k == CAVEAT_OTHER_GWP ? strstr(w, "sets: ")
+                                              : NULL;
     char *end = NULL;
     long n = num ? strtol(strchr(num, ' ') + 1, &end, 10) : 0;
     s->items[k] += n > 0 && end && *end == ' ' ? (size_t)n : 1;
-    if (k == CAVEAT_OTHER_GWP) note_gwp_set(s, w);
+    if (k == CAVEAT_OTHER_GWP) note_gwp_sets(s, w);
   }
 }
 

@@ -14,7 +14,10 @@
  *       another country -> 3, unknown -> 3 (unknown site: any known location -> 2);
  *     completeness 2; reliability 2 with a cited data source, 3 without;
  *   a proxy (materials.csv names the dataset as standing in for the material): technological 3
- *     and completeness 3, the rest as secondary data. */
+ *     and completeness 3, the rest as secondary data;
+ *   an own secondary factor (BOM factor column, NAME.factor): the five ratings its factor quality
+ *     gives, else technological 2, temporal 3 and geographical 3 (its year and place unknown to
+ *     pcf), completeness 2 and reliability 2 (its source is cited: pcf requires one). */
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -24,28 +27,12 @@
 
 #include "pact_internal.h" /* pcf__pact_reference_year */
 #include "pcf/pact.h"
+#include "ratings.h"
 
 static const char *const names[PCF_DQR_COUNT] = {"technological", "temporal", "geographical", "completeness",
                                                  "reliability"};
 
 const char *pcf_dqr_name(pcf_dqr_kind k) { return k < PCF_DQR_COUNT ? names[k] : "?"; }
-
-static int parse_ratings(double out[PCF_DQR_COUNT], const char *text) {
-  const char *s = text;
-  for (int k = 0; k < PCF_DQR_COUNT; k++) {
-    char *end;
-    double v = strtod(s, &end);
-    if (end == s || !(v >= 1 && v <= 3)) return -1;
-    s = end;
-    while (isspace((unsigned char)*s)) s++;
-    if (k < PCF_DQR_COUNT - 1) {
-      if (*s != ',') return -1;
-      s++;
-    }
-    out[k] = v;
-  }
-  return *s ? -1 : 0;
-}
 
 static int is_country(const char *loc) {
   return strlen(loc) == 2 && isupper((unsigned char)loc[0]) && isupper((unsigned char)loc[1]);
@@ -88,7 +75,7 @@ int pcf_dqr_rate(pcf_dqr_line *out, const pcf_result *r, size_t i, const ilcd_db
   const char *given = pcf_profile_get(profile, "dqr", l->component);
   if (!given && l->dataset && *l->dataset) given = pcf_profile_get(profile, "dqr", l->dataset);
   if (given) {
-    if (parse_ratings(out->rating, given))
+    if (pcf__ratings_parse(given, out->rating))
       return pcf_error_set(err, PCF_ERR_INPUT, pcf_profile_path(profile), 0,
                            "[dqr] %s = %s: expected five ratings from 1 to 3 (technological, temporal, "
                            "geographical, completeness, reliability)",
@@ -101,6 +88,14 @@ int pcf_dqr_rate(pcf_dqr_line *out, const pcf_result *r, size_t i, const ilcd_db
     const double p[PCF_DQR_COUNT] = {1, 1, 1, 1, 2};
     memcpy(out->rating, p, sizeof p);
     out->why = "primary data (supplier-specific PCF)";
+    return 0;
+  }
+  if (l->factor_source) {
+    const double own[PCF_DQR_COUNT] = {2, 3, 3, 2, 2};
+    memcpy(out->rating, own, sizeof own);
+    out->why = "secondary data: own factor, its year and place not given (factor quality rates it)";
+    if (l->factor_quality && l->factor_quality[0] && !pcf__ratings_parse(l->factor_quality, out->rating))
+      out->why = "secondary data: own factor, rated by its factor quality";
     return 0;
   }
   const ilcd_process *proc = NULL;

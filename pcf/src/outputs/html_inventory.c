@@ -36,7 +36,8 @@ void pcf__html_bom(html_ctx *c) {
   const pcf_result *r = c->r;
   fputs(
       "<h2 id=\"bom\">6 Inventory: bill of materials</h2>\n<p>Each part of the product and its packaging with the "
-      "dataset that values it. Primary data are supplier-specific footprints; secondary data are datasets. "
+      "dataset that values it. Primary data are supplier-specific footprints; secondary data are datasets and own "
+      "factors with their source. "
       "Data quality on the PACT scale 1 (good) to 3 (poor): technological, temporal, geographical "
       "representativeness, completeness, reliability (section 11).</p>\n<table class=\"small\"><tr><th>Part</th>"
       "<th>Name</th><th class=\"n\">Quantity</th><th class=\"n\">Mass kg</th><th>Material</th><th>Dataset</th>"
@@ -68,8 +69,11 @@ void pcf__html_bom(html_ctx *c) {
     td_num(f, m, 4);
     if (isfinite(m)) mass += m;
     td_text(f, l->primary ? "supplier data" : l->dataset);
-    td_text(f, l->primary ? "supplier-specific PCF" : l->process);
-    td_text(f, p ? pcf__html_sources_of(c, p, src, sizeof src) : l->primary ? "supplier" : "");
+    td_text(f, l->primary ? "supplier-specific PCF" : l->factor_source ? "own secondary factor" : l->process);
+    td_text(f, p                  ? pcf__html_sources_of(c, p, src, sizeof src)
+               : l->primary       ? "supplier"
+               : l->factor_source ? l->factor_source
+                                  : "");
     fputs("<td class=\"n\">", f);
     if (p && p->reference_year)
       fprintf(f, "%d", p->reference_year);
@@ -77,7 +81,9 @@ void pcf__html_bom(html_ctx *c) {
       fputs("&#8211;", f);
     fputs("</td>", f);
     td_text(f, p ? p->location : "");
-    td_text(f, l->primary ? "as declared by the supplier" : pcf__html_gwp_set(c, p, gwp, sizeof gwp, &other));
+    td_text(f, l->primary         ? "as declared by the supplier"
+               : l->factor_source ? "as its source gives it"
+                                  : pcf__html_gwp_set(c, p, gwp, sizeof gwp, &other));
     fprintf(f, "<td>%s%s</td><td>", l->primary ? "primary" : "secondary", l->proxy ? ", proxy" : "");
     for (int k = 0; k < PCF_DQR_COUNT; k++) fprintf(f, "%s%.0f", k ? "/" : "", c->dqr[i].rating[k]);
     fputs("</td>", f);
@@ -130,8 +136,9 @@ static void transport(html_ctx *c) {
   int any = 0;
   for (size_t i = 0; c->product && i < pcf_product_item_count(c->product); i++) {
     const pcf_item *it = pcf_product_item(c->product, i);
-    if (it->kind != PCF_ITEM_TRANSPORT) continue;
     double km = pcf_product_item_distance_km(c->product, i);
+    if (it->kind != PCF_ITEM_TRANSPORT && !(it->kind == PCF_ITEM_FACTOR && km > 0))
+      continue; /* a leg, own factor or not */
     if (!any++)
       fputs(
           "<h3 id=\"transport\">Transport legs</h3>\n<table class=\"small\"><tr><th>Stage</th><th>Mode</th>"
@@ -149,7 +156,7 @@ static void transport(html_ctx *c) {
     td_num(f, km, 4);
     td_num(f, km > 0 ? it->amount / km * 1000 : NAN, 4);
     td_num(f, it->amount, 4);
-    td_text(f, l ? l->process : "");
+    td_text(f, !l ? "" : l->factor_source ? l->factor_source : l->process);
     td_num(f, l ? per_unit(l) : NAN, 4);
     td_num(f, l ? l->value[PCF_TOTAL] : NAN, 4);
     fputs("</tr>\n", f);
@@ -193,7 +200,7 @@ static void use(html_ctx *c) {
       const pcf_line *x = pcf_result_line(c->r, k);
       if (x->stage == PCF_STAGE_USE && !strcmp(x->dataset, u.service)) l = x;
     }
-    td_text(f, l ? l->process : "");
+    td_text(f, !l ? "" : l->factor_source ? l->factor_source : l->process);
     td_num(f, l ? per_unit(l) : NAN, 4);
     fputs(l ? "" : "", f);
     td_num(f, l ? l->value[PCF_TOTAL] : NAN, 4);

@@ -90,7 +90,10 @@ void pcf__html_sources(html_ctx *c) {
     pcf__html_sources_of(c, p, all, sizeof all);
     char *semi = strstr(all, "; ");
     if (semi) *semi = 0;
-    const char *name = l->primary ? "Supplier-specific footprints (primary data)" : *all ? all : "(no source recorded)";
+    const char *name = l->primary         ? "Supplier-specific footprints (primary data)"
+                       : l->factor_source ? l->factor_source /* an own secondary factor */
+                       : *all             ? all
+                                          : "(no source recorded)";
     memcpy(names[i], name, strlen(name) < sizeof names[i] ? strlen(name) + 1 : sizeof names[i]);
     names[i][sizeof names[i] - 1] = 0;
   }
@@ -179,6 +182,8 @@ void pcf__html_quality(html_ctx *c) {
       "technological 2 (generic technology), temporal 1 when its year is within 3 years of the data year, 2 within "
       "6, else 3, geographical 1 for the production country, 2 for a region or the world, 3 for another country, "
       "completeness 2, reliability 2 with a cited source and 3 without; a proxy dataset (another material stands "
-      "in) technological and completeness 3.</p>\n",
+      "in) technological and completeness 3; an own secondary factor the ratings its factor quality gives, else "
+      "technological 2, temporal and geographical 3 (its year and place unknown), completeness and reliability "
+      "2.</p>\n",
       f);
 }

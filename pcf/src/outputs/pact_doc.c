@@ -109,7 +109,10 @@ static json_t *boundary(doc *d) {
       const pcf_line *l = pcf_result_line(d->r, i);
       if (l->stage != (pcf_stage)st) continue;
       add(&b, n++ ? ", " : "", l->component, " (");
-      add(&b, l->primary ? "supplier-specific PCF" : l->dataset, ")", "");
+      if (l->factor_source)
+        add(&b, "own secondary factor, ", l->factor_source, ")");
+      else
+        add(&b, l->primary ? "supplier-specific PCF" : l->dataset, ")", "");
     }
     if (!n) add(&b, "not included (no processes)", "", "");
     add(&b, st + 1 < (grave ? PCF_STAGE_COUNT : PCF_STAGE_PRODUCTION + 1) ? "; " : ".", "", "");
@@ -153,10 +156,14 @@ static json_t *secondary_sources(doc *d) {
     any = 1;
     ilcd_uuid u;
     const ilcd_process *p = d->o->db && !ilcd_uuid_parse(&u, l->process_uuid) ? ilcd_db_process(d->o->db, &u) : NULL;
-    for (size_t k = 0; p && k < p->n_sources; k++) {
-      const ilcd_named *src = ilcd_db_source(d->o->db, &p->sources[k].uuid);
-      const char *name = src ? src->name : p->sources[k].text;
-      const char *version = src && src->version && *src->version ? src->version : p->sources[k].version;
+    /* An own secondary factor's source, as its user gives it (no version of its own). */
+    size_t n_src = l->factor_source ? 1 : p ? p->n_sources : 0;
+    for (size_t k = 0; k < n_src; k++) {
+      const ilcd_named *src = l->factor_source ? NULL : ilcd_db_source(d->o->db, &p->sources[k].uuid);
+      const char *name = l->factor_source ? l->factor_source : src ? src->name : p->sources[k].text;
+      const char *version = l->factor_source                       ? NULL
+                            : src && src->version && *src->version ? src->version
+                                                                   : p->sources[k].version;
       if (!name || !*name) continue;
       int dup = 0;
       for (size_t j = 0; j < json_array_size(a); j++) {

@@ -66,6 +66,7 @@ int pcf_result_write_text(const pcf_result *r, FILE *out) {
     pcf__textcol_name(out, 2, what, 52);
     fprintf(out, " %10.4g %-6s %12.4f%s\n", l->amount, l->unit, l->value[PCF_TOTAL],
             l->primary           ? "  (supplier)"
+            : l->factor_source   ? "  (own factor)"
             : l->beyond_boundary ? "  (module D)"
                                  : "");
     if (what != local) free(what);
@@ -165,6 +166,9 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
                   l->component, "dataset", l->dataset, "process", l->process, "process_uuid", l->process_uuid, "amount",
                   l->amount, "unit", l->unit, "primary", l->primary, "total", l->value[PCF_TOTAL]);
     put(oom, lo, "module_d", json_boolean(l->beyond_boundary));
+    if (l->factor_source) /* an own secondary factor: where it comes from */
+      put(oom, lo, "own_factor",
+          json_pack("{s:s, s:s}", "source", l->factor_source, "quality", l->factor_quality ? l->factor_quality : ""));
     put(oom, lo, "split", split(oom, l->value));
     put(oom, lo, "biogenic_co2_kg",
         json_pack("{s:f, s:f}", "emitted", l->biogenic_co2_kg[0], "removed", l->biogenic_co2_kg[1]));
