@@ -6,6 +6,7 @@
 #define PCF_CLI_H
 
 #include <getopt.h>
+#include <signal.h>
 #include <pcf/error.h>
 #include <pcf/footprint.h>
 #include <pcf/pact.h>
@@ -94,6 +95,12 @@ int cli_store_result(struct pcf_store *store, const struct pcf_result *r, const 
 int cmd_serve(int argc, char **argv);
 /* pcf studio (pcf/studio/): the designers' web page; its one entry (net/cmd_studio.c). */
 int cmd_studio(int argc, char **argv);
+/* Installs the stop of the network commands (net/net_run.c): SIGINT and SIGTERM set the flag
+ * returned, SIGPIPE is ignored. */
+volatile sig_atomic_t *cli_net_stop_flag(void);
+/* Reads a --port argument (0 to 65535; 0: any free port) into *port; prints why and returns
+ * EXIT_USAGE when it is not one. */
+int cli_net_port(const char *arg, int *port);
 
 /* Checks a --rule argument (pcf_eol_rule_parse); prints the error and returns EXIT_USAGE, or 0. */
 int cli_check_rule(const char *rule);

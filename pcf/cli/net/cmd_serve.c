@@ -31,13 +31,6 @@ static const char usage[] =
     "\n"
     "Stops on SIGINT or SIGTERM. Exit status: 0 stopped, 1 configuration error, 2 internal error.\n";
 
-static volatile sig_atomic_t stop_flag;
-
-static void on_signal(int sig) {
-  (void)sig;
-  stop_flag = 1;
-}
-
 static int hash_secret(int argc, char **argv) {
   unsigned long iter = 200000;
   for (int i = 1; i < argc; i++) {
@@ -87,20 +80,8 @@ int cmd_serve(int argc, char **argv) {
     serve_config_free(&cfg);
     return cli_exit_code(&err);
   }
-  if (port) {
-    char *end;
-    long p = strtol(port, &end, 10);
-    if (*end || p < 0 || p > 65535)
-      return serve_config_free(&cfg), fputs("pcf: --port takes 0 to 65535\n", stderr), EXIT_USAGE;
-    cfg.port = (int)p;
-  }
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal;
-  sigaction(SIGINT, &sa, NULL);
-  sigaction(SIGTERM, &sa, NULL);
-  signal(SIGPIPE, SIG_IGN);
-  int rc = serve_run(&cfg, &stop_flag, &err);
+  if (port && cli_net_port(port, &cfg.port)) return serve_config_free(&cfg), EXIT_USAGE;
+  int rc = serve_run(&cfg, cli_net_stop_flag(), &err);
   serve_config_free(&cfg);
   if (rc) return cli_report(&err), cli_exit_code(&err);
   return 0;

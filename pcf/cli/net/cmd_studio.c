@@ -38,13 +38,6 @@ static const char usage_tail[] =
     "\n"
     "Stops on SIGINT or SIGTERM. Exit status: 0 stopped, 1 input error, 2 internal error.\n";
 
-static volatile sig_atomic_t stop_flag;
-
-static void on_signal(int sig) {
-  (void)sig;
-  stop_flag = 1;
-}
-
 static int help(FILE *f, int rc) {
   fputs(usage, f);
   fputs(cli_data_help, f);
@@ -60,19 +53,16 @@ int cmd_studio(int argc, char **argv) {
   struct option opts[32];
   cli_options(opts, 32, own);
   const char *profile_path = NULL;
-  long port = 0;
+  int port = 0;
   cli_data dat;
   cli_data_init(&dat);
   int c, bad;
   optind = 1;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (c) {
-      case 'p': {
-        char *end;
-        port = strtol(optarg, &end, 10);
-        if (*end || port < 0 || port > 65535) return fputs("pcf: --port takes 0 to 65535\n", stderr), EXIT_USAGE;
+      case 'p':
+        if (cli_net_port(optarg, &port)) return EXIT_USAGE;
         break;
-      }
       case 'r': profile_path = optarg; break;
       case 'h': return help(stdout, 0);
       default:
@@ -120,15 +110,10 @@ int cmd_studio(int argc, char **argv) {
   cli_rating rating = {.data = data, .profile = NULL};
   s.pedigree = cli_rate_lines;
   s.pedigree_ctx = &rating;
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal;
-  sigaction(SIGINT, &sa, NULL);
-  sigaction(SIGTERM, &sa, NULL);
-  signal(SIGPIPE, SIG_IGN);
+  volatile sig_atomic_t *stop = cli_net_stop_flag();
   fprintf(stderr, "pcf studio: %s%s; open this address in a browser (Ctrl-C stops):\n", path,
           exists ? "" : " (a new product)");
-  if (studio_serve(&s, (int)port, stdout, &stop_flag, &err)) goto fail;
+  if (studio_serve(&s, port, stdout, stop, &err)) goto fail;
   goto done;
 fail:
   cli_report(&err);
