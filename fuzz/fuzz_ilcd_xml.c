@@ -40,9 +40,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   ilcd_db_set_options(db, &o);
   const char *p = (const char *)data, *end = p + size;
   while (p <= end) {
+    /* memchr to each newline first: a memcmp at every byte would spend the run in libFuzzer's
+     * memcmp tracing (a quarter of the time on the seed corpus) rather than in the reader. */
     const char *next = NULL;
-    for (const char *q = p; q + sizeof SEP - 1 <= end; q++)
-      if (memcmp(q, SEP, sizeof SEP - 1) == 0) {
+    for (const char *q = p; (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+      if ((size_t)(end - q) >= sizeof SEP - 1 && memcmp(q, SEP, sizeof SEP - 1) == 0) {
         next = q;
         break;
       }

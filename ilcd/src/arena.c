@@ -11,7 +11,9 @@ struct arena_chunk {
   max_align_t data[];
 };
 
-enum { CHUNK_BYTES = 1 << 20 };
+/* Chunks grow with the arena, from 16 KiB to 1 MiB: a database of one supplier EPD (or a fuzz
+ * input) does not pay for a megabyte it never touches, and a large one still makes few chunks. */
+enum { CHUNK_MIN = 1 << 14, CHUNK_MAX = 1 << 20 };
 
 void ilcd__arena_init(arena *a) { memset(a, 0, sizeof *a); }
 
@@ -29,8 +31,9 @@ void *ilcd__arena_alloc(arena *a, size_t n) {
   n = (n + 7u) & ~(size_t)7u;
   if (n == 0) n = 8;
   if (!a->head || a->cap - a->used < n) {
-    bool big = n > CHUNK_BYTES / 4;
-    size_t size = big ? n : CHUNK_BYTES;
+    size_t chunk = a->total < CHUNK_MIN ? CHUNK_MIN : a->total < CHUNK_MAX ? a->total : CHUNK_MAX;
+    bool big = n > chunk / 4;
+    size_t size = big ? n : chunk;
     if (size > SIZE_MAX - sizeof(arena_chunk)) return NULL;
     arena_chunk *c = malloc(sizeof(arena_chunk) + size);
     if (!c) return NULL;
