@@ -6,6 +6,7 @@
  *   0.9 y_A = 2 + 14.9  =>  y_A = 16.9 / 0.9 = 18.7777...,  y_B = 29.8 + 0.2 y_A = 33.5555...
  * Activities for 1 kg of P1 (A s = f): s_A = 1 / 0.9 = 1.1111, s_B = 0.5 / 0.9 = 0.5555. */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -151,5 +152,67 @@ Test(system, hotspots_keep_the_largest_and_sum_the_rest) {
     if (!top) cr_expect_str_eq(pcf_result_hotspot(r, 1)->name, "process A");
     pcf_result_free(r);
   }
+  pcf_product_free(p);
+}
+
+static size_t contribution_count(const pcf_result *r, pcf_contribution_list l) {
+  return l == PCF_LIST_HOTSPOTS          ? pcf_result_hotspot_count(r)
+         : l == PCF_LIST_FLOWS           ? pcf_result_flow_count(r)
+         : l == PCF_LIST_UNCHARACTERISED ? pcf_result_uncharacterised_count(r)
+                                         : pcf_result_cut_off_count(r);
+}
+static const pcf_contribution *contribution(const pcf_result *r, pcf_contribution_list l, size_t i) {
+  return l == PCF_LIST_HOTSPOTS          ? pcf_result_hotspot(r, i)
+         : l == PCF_LIST_FLOWS           ? pcf_result_flow(r, i)
+         : l == PCF_LIST_UNCHARACTERISED ? pcf_result_uncharacterised(r, i)
+                                         : pcf_result_cut_off(r, i);
+}
+
+/* The top N of each list, chosen by selection (a heap) rather than by sorting the whole list, are
+ * the first N of the full sort, in its order, bit for bit; what is left out is counted and sums
+ * to the rest of the full list (summed in another order: to 1e-12). The electric kettle's chain
+ * (bundled data) has tens of processes and flows in each list, so N = 1..25 moves the heap's root
+ * both ways and passes the end of short lists. */
+Test(system, top_entries_are_those_of_the_full_sort) {
+  pcf_product *p = NULL;
+  pcf_error err = {0};
+  cr_assert_eq(pcf_product_read(&p, PCF_SOURCE_DIR "/cases/electric-kettle/product.ini", &err), 0, "%s", err.message);
+  pcf_footprint_options o = PCF_FOOTPRINT_OPTIONS_INIT;
+  pcf_result *all = NULL;
+  cr_assert_eq(pcf_footprint_product_ex(&all, data, p, &o, &err), 0, "%s", err.message);
+  static const pcf_contribution_list lists[] = {PCF_LIST_HOTSPOTS, PCF_LIST_FLOWS, PCF_LIST_UNCHARACTERISED,
+                                                PCF_LIST_CUT_OFF};
+  size_t longest = 0;
+  for (size_t top = 1; top <= 25; top++) {
+    o.top = top;
+    pcf_result *r = NULL;
+    cr_assert_eq(pcf_footprint_product_ex(&r, data, p, &o, &err), 0, "%s", err.message);
+    for (int k = 0; k < 4; k++) {
+      size_t n = contribution_count(all, lists[k]), kept = contribution_count(r, lists[k]);
+      if (n > longest) longest = n;
+      cr_assert_eq(kept, n < top ? n : top, "list %d, top %zu", k, top);
+      cr_expect_eq(pcf_result_left_out(r, lists[k]), n - kept, "list %d, top %zu", k, top);
+      for (size_t i = 0; i < kept; i++) {
+        const pcf_contribution *a = contribution(all, lists[k], i), *b = contribution(r, lists[k], i);
+        cr_expect_str_eq(b->uuid, a->uuid, "list %d, top %zu, entry %zu", k, top, i);
+        cr_expect_str_eq(b->name, a->name);
+        cr_expect_str_eq(b->unit, a->unit);
+        cr_expect(b->total == a->total, "list %d, top %zu, entry %zu: %.17g vs %.17g", k, top, i, b->total, a->total);
+      }
+      /* The rest, per unit, against the left-out sums. */
+      for (size_t u = 0; u < pcf_result_left_out_unit_count(r, lists[k]); u++) {
+        const char *unit;
+        double left = pcf_result_left_out_sum(r, lists[k], u, &unit), rest = 0, scale = 0;
+        for (size_t i = kept; i < n; i++) {
+          const pcf_contribution *a = contribution(all, lists[k], i);
+          if (strcmp(a->unit, unit) == 0) rest += a->total, scale += fabs(a->total);
+        }
+        cr_expect(fabs(left - rest) <= 1e-12 * scale, "list %d, top %zu, %s: %.17g vs %.17g", k, top, unit, left, rest);
+      }
+    }
+    pcf_result_free(r);
+  }
+  cr_expect_gt(longest, 25u, "a list longer than the largest N tried");
+  pcf_result_free(all);
   pcf_product_free(p);
 }

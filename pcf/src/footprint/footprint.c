@@ -114,7 +114,7 @@ static void warn_ill_conditioned(pcf_result *r, const pcf_solution *x, const dou
 static void warn_own_input(pcf_result *r, const pcf_solution *x, const double *activity) {
   const pcf_system *s = pcf_solution_system(x);
   for (size_t j = 0; j < pcf_system_size(s); j++) {
-    if (activity[j] == 0 || !pcf__solution_own_input(x, j)) continue;
+    if (activity[j] == 0 || !pcf__system_takes_own(s, j) || !pcf__solution_own_input(x, j)) continue;
     const ilcd_process *p = pcf_system_provider(s, j);
     const ilcd_exchange *ref;
     const char *unit;
@@ -149,30 +149,55 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
     long j = pcf_system_column(s, fgs[i].p);
     if (j >= 0) activity[j] += fgs[i].scale;
   }
-  uuidmap flow_ix = {0}, unc_ix = {0}, cut_ix = {0};
+  /* Each list's flows summed in arrays by the system's flow numbers (pcf__system_role_flows), in the
+   * order met; a flow's first role gives its name when its dataset is not loaded. */
+  size_t nf = pcf__system_role_flow_count(s);
+  const ilcd_ref **first = calloc(3 * nf + 1, sizeof *first);
+  double *sum = malloc((3 * nf + 1) * sizeof *sum);
+  uint32_t *met = malloc((3 * nf + 1) * sizeof *met);
+  size_t n_met[3] = {0, 0, 0};
   gwp_sets other = {0}; /* datasets published in another GWP set: one warning (gwp_sets.h) */
+  if (!first || !sum || !met) goto oom;
   for (size_t j = 0; j < n; j++) {
     if (activity[j] == 0) continue;
-    const ilcd_process *p = pcf_system_provider(s, j);
     double v = activity[j] * pcf_system_direct(s, PCF_TOTAL, j);
-    if (v != 0 && pcf__result_add_hotspot(r, p->name, &p->uuid, v, "kg CO2e")) goto oom;
+    if (v != 0 && pcf__result_add_process_hotspot(r, pcf_system_provider(s, j), pcf__system_column_uuid(s, j), v))
+      goto oom;
     /* Its exchanges, as the system classified them: characterised, not characterised, or a
      * product or waste input no process provides (outside the system: a cut-off). */
     size_t nr;
     const pcf_exchange_role *roles = pcf_system_exchange_roles(s, j, &nr);
+    const uint32_t *numbers = pcf__system_role_flows(s, j);
     for (size_t e = 0; e < nr; e++) {
       const pcf_exchange_role *role = &roles[e];
       double amount = activity[j] * role->amount;
-      int bad = 0;
-      if (role->kind == PCF_EX_CHARACTERISED)
-        bad = pcf__result_add_flow(r, &flow_ix, RESULT_FLOWS_CHARACTERISED, d->db, role->flow, amount * role->factor);
-      else if (role->kind == PCF_EX_UNCHARACTERISED)
-        bad = pcf__result_add_flow(r, &unc_ix, RESULT_FLOWS_UNCHARACTERISED, d->db, role->flow, amount);
-      else if (amount != 0)
-        bad = pcf__result_add_flow(r, &cut_ix, RESULT_FLOWS_CUT_OFF, d->db, role->flow, amount);
-      if (bad) goto oom;
+      size_t list = role->kind == PCF_EX_CHARACTERISED     ? RESULT_FLOWS_CHARACTERISED
+                    : role->kind == PCF_EX_UNCHARACTERISED ? RESULT_FLOWS_UNCHARACTERISED
+                                                           : RESULT_FLOWS_CUT_OFF;
+      if (list == RESULT_FLOWS_CUT_OFF && amount == 0) continue;
+      if (list == RESULT_FLOWS_CHARACTERISED) amount *= role->factor;
+      size_t at = list * nf + numbers[e];
+      if (!first[at]) {
+        first[at] = role->flow;
+        sum[at] = 0;
+        met[list * nf + n_met[list]++] = numbers[e];
+      }
+      sum[at] += amount;
     }
   }
+  for (size_t list = 0; list < 3; list++)
+    for (size_t i = 0; i < n_met[list]; i++) {
+      size_t number = met[list * nf + i], at = list * nf + number;
+      const pcf_role_flow *rf = pcf__system_role_flow(s, number);
+      const ilcd_flow *f = rf->flow;
+      if (pcf__result_add_flow(r, (result_flow_list)list, f ? f->name : first[at]->text,
+                               f && f->classification[0] ? f->classification : NULL, &first[at]->uuid,
+                               list == RESULT_FLOWS_CHARACTERISED ? "kg CO2e" : rf->unit, sum[at]))
+        goto oom;
+    }
+  free(first), first = NULL;
+  free(sum), sum = NULL;
+  free(met), met = NULL;
   /* Foreground processes that provide nothing (not columns) still emit. */
   for (size_t i = 0; i < nfg; i++) {
     if (pcf_system_column(s, fgs[i].p) >= 0) continue;
@@ -206,7 +231,7 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
         pcf__gwp_sets_add(&other, p, used, activity[j] * pcf_system_direct(s, PCF_TOTAL, j)))
       goto oom;
     /* Multi-functional processes: what the rule of pcf/system.h did with them. */
-    const char *note = pcf_system_note(s, p);
+    const char *note = pcf__system_column_note(s, j);
     if (note) pcf__result_warn(r, "%s", note);
   }
   for (size_t i = 0; i < nfg; i++) {
@@ -215,53 +240,54 @@ static int hotspots(pcf_result *r, const pcf_data *d, const pcf_solution *x, con
   }
   pcf__gwp_sets_warn(r, &other, pcf_system_method(s)->total->name);
   pcf__gwp_sets_free(&other);
-  uuidmap_free(&flow_ix);
-  uuidmap_free(&unc_ix);
-  uuidmap_free(&cut_ix);
-  pcf__result_sort(r);
-  size_t nc = pcf_result_cut_off_count(r);
-  char listed[160];
+  if (pcf__result_sort(r, top)) return pcf_error_nomem(err);
+  size_t nc = pcf__result_flow_entries(r, RESULT_FLOWS_CUT_OFF);
+  char listed[160], name[400];
+  const char *unit;
+  const ilcd_uuid *uuid;
   if (nc) {
-    const pcf_contribution *big = pcf_result_cut_off(r, 0);
+    double big = pcf__result_flow_entry(r, RESULT_FLOWS_CUT_OFF, 0, &unit, NULL, name, sizeof name);
     listed_where(listed, sizeof listed, nc, top, "cut_off_flows");
     pcf__result_warn(r,
                      "cut-off: %zu product or waste flows of the chain have no provider in the loaded data and are "
                      "not counted (largest: %.4g %s of %s); %s",
-                     nc, big->total, big->unit, big->name, listed);
+                     nc, big, unit, name, listed);
   }
   /* A cut-off flow whose would-be provider takes in at least as much of it as it makes. */
   for (size_t i = 0; i < nc; i++) {
-    const pcf_contribution *c = pcf_result_cut_off(r, i);
-    ilcd_uuid u;
-    const ilcd_process *p = ilcd_uuid_parse(&u, c->uuid) ? NULL : pcf__system_self_consumer(s, &u);
+    pcf__result_flow_entry(r, RESULT_FLOWS_CUT_OFF, i, NULL, &uuid, NULL, 0);
+    const ilcd_process *p = pcf__system_self_consumer(s, uuid);
     const ilcd_exchange *ref = p ? ilcd_process_exchange(p, p->reference_flows[0]) : NULL;
     double made, taken;
     if (!ref) continue;
+    double total = pcf__result_flow_entry(r, RESULT_FLOWS_CUT_OFF, i, &unit, NULL, name, sizeof name);
     pcf__system_own_flow(p, ref, &made, &taken);
     pcf__result_warn(r,
                      "cut-off: %s (%.4g %s) is not provided by process \"%s\", which makes it but takes in %g %s of it "
                      "for %g %s made: that process provides none of it net",
-                     c->name, c->total, c->unit, p->name, taken, c->unit, made, c->unit);
+                     name, total, unit, p->name, taken, unit, made, unit);
   }
   /* Nothing lost silently: flows the method does not characterise are named in the warnings. */
-  size_t nu = pcf_result_uncharacterised_count(r);
+  size_t nu = pcf__result_flow_entries(r, RESULT_FLOWS_UNCHARACTERISED);
   if (nu) {
     double kg = 0;
-    for (size_t i = 0; i < nu; i++)
-      if (strcmp(pcf_result_uncharacterised(r, i)->unit, "kg") == 0) kg += pcf_result_uncharacterised(r, i)->total;
-    const pcf_contribution *big = pcf_result_uncharacterised(r, 0);
+    for (size_t i = 0; i < nu; i++) {
+      double total = pcf__result_flow_entry(r, RESULT_FLOWS_UNCHARACTERISED, i, &unit, NULL, NULL, 0);
+      if (strcmp(unit, "kg") == 0) kg += total;
+    }
+    double big = pcf__result_flow_entry(r, RESULT_FLOWS_UNCHARACTERISED, 0, &unit, NULL, name, sizeof name);
     listed_where(listed, sizeof listed, nu, top, "uncharacterised_flows");
     pcf__result_warn(r,
                      "%zu elementary flows have no factor in \"%s\" (%.4g kg in all of those measured in kg; largest: "
                      "%s, %.4g %s); %s",
-                     nu, pcf_system_method(s)->total->name, kg, big->name, big->total, big->unit, listed);
+                     nu, pcf_system_method(s)->total->name, kg, name, big, unit, listed);
   }
   return pcf__result_keep_top(r, top) ? pcf_error_nomem(err) : 0;
 oom:
   pcf__gwp_sets_free(&other);
-  uuidmap_free(&flow_ix);
-  uuidmap_free(&unc_ix);
-  uuidmap_free(&cut_ix);
+  free(first);
+  free(sum);
+  free(met);
   return pcf_error_nomem(err);
 }
 

@@ -15,9 +15,21 @@ typedef struct cut_sum {
   double total;
 } cut_sum;
 
+/* A contribution while the footprint is made: its name, classification and unit referenced (a
+ * whole chain's processes and flows go through here, most of them to be left out), its UUID
+ * binary. pcf__result_keep_top makes the pcf_contribution of each entry kept. */
+typedef struct entry {
+  double total;
+  const char *name, *cls, *unit; /* cls: a flow's classification, written after its name */
+  const ilcd_process *process;   /* a chain's process whose name is read when kept, or NULL */
+  ilcd_uuid uuid;
+} entry;
+
 typedef struct contrib_list {
-  pcf_contribution *v;
-  size_t n, cap;
+  entry *e; /* while the footprint is made, in the order added */
+  size_t ne, cap;
+  pcf_contribution *v; /* kept, largest first */
+  size_t n;
   size_t cut;        /* entries left out by pcf__result_keep_top */
   cut_sum *cut_sums; /* their sum in each unit met, in order met */
   size_t n_cut_sums;
@@ -91,6 +103,7 @@ void pcf_result_free(pcf_result *r) {
   free(r->lines);
   contrib_list *lists[] = {&r->hotspots, &r->flows, &r->uncharacterised, &r->cut_off};
   for (int i = 0; i < 4; i++) {
+    free(lists[i]->e);
     free(lists[i]->v);
     free(lists[i]->cut_sums);
   }
@@ -145,60 +158,57 @@ int pcf__result_add_line(pcf_result *r, const pcf_line *line) {
   return 0;
 }
 
-/* A new entry. Its name and unit are referenced, not copied (a whole chain's processes and flows
- * go through here, most of them to be left out): they must last until pcf__result_keep_top,
+/* A new entry. Its strings are referenced, not copied: they must last until pcf__result_keep_top,
  * which copies those kept. The caller passes strings of the loaded data or of the result. */
-static pcf_contribution *push(contrib_list *l, const char *name, const ilcd_uuid *uuid, const char *unit) {
-  if (l->n == l->cap) {
+static entry *push(contrib_list *l, const char *name, const char *cls, const ilcd_uuid *uuid, const char *unit,
+                   double total) {
+  if (l->ne == l->cap) {
     size_t cap = l->cap ? l->cap * 2 : 64;
-    pcf_contribution *v = realloc(l->v, cap * sizeof *v);
+    entry *v = realloc(l->e, cap * sizeof *v);
     if (!v) return NULL;
-    l->v = v;
+    l->e = v;
     l->cap = cap;
   }
-  pcf_contribution *c = &l->v[l->n];
-  memset(c, 0, sizeof *c);
-  c->name = name ? name : "";
-  c->unit = unit ? unit : "";
-  ilcd_uuid_format(uuid, c->uuid);
-  l->n++;
+  entry *c = &l->e[l->ne++];
+  *c = (entry){.total = total, .name = name ? name : "", .cls = cls, .unit = unit ? unit : "", .uuid = *uuid};
   return c;
 }
 
 int pcf__result_add_hotspot(pcf_result *r, const char *name, const ilcd_uuid *uuid, double value, const char *unit) {
-  pcf_contribution *c = push(&r->hotspots, name, uuid, unit);
-  if (!c) return -1;
-  c->total = value;
-  return 0;
+  return push(&r->hotspots, name, NULL, uuid, unit, value) ? 0 : -1;
 }
 
-int pcf__result_add_flow(pcf_result *r, uuidmap *index, result_flow_list list, const ilcd_db *db, const ilcd_ref *flow,
-                         double amount) {
-  contrib_list *l = list == RESULT_FLOWS_CUT_OFF           ? &r->cut_off
-                    : list == RESULT_FLOWS_UNCHARACTERISED ? &r->uncharacterised
-                                                           : &r->flows;
-  int32_t i = uuidmap_get(index, &flow->uuid);
-  if (i < 0) {
-    const ilcd_flow *f = ilcd_db_flow(db, &flow->uuid);
-    const char *unit = "kg CO2e";
-    if (list != RESULT_FLOWS_CHARACTERISED) {
-      unit = "?";
-      if (f) ilcd_flow_reference_unit(db, f, &unit, NULL);
-    }
-    /* The name with its classification is written here (kept in the result); without one it is
-     * the flow's own, referenced. */
-    const char *name = f ? f->name : flow->text;
-    if (f && f->classification[0]) {
-      char buf[400];
-      snprintf(buf, sizeof buf, "%s (%s)", f->name, f->classification);
-      if (!(name = keep(r, buf))) return -1;
-    }
-    if (!push(l, name, &flow->uuid, unit)) return -1;
-    i = (int32_t)(l->n - 1);
-    if (uuidmap_put(index, &flow->uuid, i)) return -1;
-  }
-  l->v[i].total += amount;
-  return 0;
+int pcf__result_add_process_hotspot(pcf_result *r, const ilcd_process *p, const ilcd_uuid *uuid, double value) {
+  entry *c = push(&r->hotspots, NULL, NULL, uuid, "kg CO2e", value);
+  if (c) c->process = p;
+  return c ? 0 : -1;
+}
+
+static contrib_list *flow_list(pcf_result *r, result_flow_list list) {
+  return list == RESULT_FLOWS_CUT_OFF           ? &r->cut_off
+         : list == RESULT_FLOWS_UNCHARACTERISED ? &r->uncharacterised
+                                                : &r->flows;
+}
+
+int pcf__result_add_flow(pcf_result *r, result_flow_list list, const char *name, const char *cls, const ilcd_uuid *uuid,
+                         const char *unit, double total) {
+  return push(flow_list(r, list), name, cls, uuid, unit, total) ? 0 : -1;
+}
+
+size_t pcf__result_flow_entries(const pcf_result *r, result_flow_list list) {
+  return flow_list((pcf_result *)r, list)->ne;
+}
+
+double pcf__result_flow_entry(const pcf_result *r, result_flow_list list, size_t i, const char **unit,
+                              const ilcd_uuid **uuid, char *name, size_t size) {
+  const entry *c = &flow_list((pcf_result *)r, list)->e[i];
+  if (name && c->cls)
+    snprintf(name, size, "%s (%s)", c->name, c->cls);
+  else if (name)
+    snprintf(name, size, "%s", c->name);
+  if (unit) *unit = c->unit;
+  if (uuid) *uuid = &c->uuid;
+  return c->total;
 }
 
 void pcf__result_warn(pcf_result *r, const char *fmt, ...) {
@@ -228,42 +238,95 @@ void pcf__result_warn(pcf_result *r, const char *fmt, ...) {
 
 bool pcf__result_warning_lost(const pcf_result *r) { return r->warning_lost; }
 
+/* Largest magnitude first, then by UUID: its bytes in order, as its text compares. */
 static int by_magnitude(const void *a, const void *b) {
-  double x = fabs(((const pcf_contribution *)a)->total), y = fabs(((const pcf_contribution *)b)->total);
+  const entry *p = a, *q = b;
+  double x = fabs(p->total), y = fabs(q->total);
   if (x != y) return x < y ? 1 : -1;
-  return strcmp(((const pcf_contribution *)a)->uuid, ((const pcf_contribution *)b)->uuid);
+  return memcmp(&p->uuid, &q->uuid, sizeof p->uuid);
 }
+static bool before(const entry *p, const entry *q) { return by_magnitude(p, q) < 0; }
 
-static int by_uuid(const void *a, const void *b) {
-  return strcmp(((const pcf_contribution *)a)->uuid, ((const pcf_contribution *)b)->uuid);
-}
-
-void pcf__result_sort(pcf_result *r) {
-  /* A process can appear as a background column and as a foreground item: merge. */
-  contrib_list *h = &r->hotspots;
-  if (h->n) {
-    qsort(h->v, h->n, sizeof *h->v, by_uuid);
-    size_t w = 0;
-    for (size_t i = 1; i < h->n; i++) {
-      if (strcmp(h->v[i].uuid, h->v[w].uuid) == 0)
-        h->v[w].total += h->v[i].total;
-      else
-        h->v[++w] = h->v[i];
+/* A process can appear as a background column and as a foreground item (a multi-functional
+ * process's views share its UUID too): one entry each, summed in the order added. */
+static int merge_hotspots(contrib_list *h) {
+  uuidmap seen = {0};
+  if (uuidmap_reserve(&seen, h->ne)) return -1;
+  size_t w = 0;
+  for (size_t i = 0; i < h->ne; i++) {
+    int32_t at = uuidmap_get(&seen, &h->e[i].uuid);
+    if (at >= 0) {
+      h->e[at].total += h->e[i].total;
+      continue;
     }
-    h->n = w + 1;
+    if (uuidmap_put(&seen, &h->e[i].uuid, (int32_t)w)) return uuidmap_free(&seen), -1;
+    h->e[w++] = h->e[i];
   }
-  /* qsort must not see a NULL array, even empty. */
-  contrib_list *lists[] = {h, &r->flows, &r->uncharacterised, &r->cut_off};
-  for (int i = 0; i < 4; i++)
-    if (lists[i]->n) qsort(lists[i]->v, lists[i]->n, sizeof *lists[i]->v, by_magnitude);
+  h->ne = w;
+  uuidmap_free(&seen);
+  return 0;
+}
+
+/* Moves the top largest entries, in order, to the front of l->e (a heap of the top kept so far,
+ * smallest at its root: one comparison for most entries); the others follow in the order added. */
+static int select_top(contrib_list *l, size_t top) {
+  size_t *heap = malloc(top * sizeof *heap), nh = 0;
+  bool *kept = calloc(l->ne, 1);
+  entry *out = malloc(l->ne * sizeof *out);
+  if (!heap || !kept || !out) return free(heap), free(kept), free(out), -1;
+  const entry *e = l->e;
+  for (size_t i = 0; i < l->ne; i++) {
+    if (nh == top && !before(&e[i], &e[heap[0]])) continue;
+    size_t k;
+    if (nh < top) {
+      k = nh++; /* sift up */
+      while (k && before(&e[heap[(k - 1) / 2]], &e[i])) heap[k] = heap[(k - 1) / 2], k = (k - 1) / 2;
+    } else {
+      k = 0; /* replace the root, sift down */
+      for (;;) {
+        size_t c = 2 * k + 1;
+        if (c >= nh) break;
+        if (c + 1 < nh && before(&e[heap[c]], &e[heap[c + 1]])) c++; /* the smaller child */
+        if (before(&e[heap[c]], &e[i])) break;
+        heap[k] = heap[c], k = c;
+      }
+    }
+    heap[k] = i;
+  }
+  size_t w = 0;
+  for (size_t k = 0; k < nh; k++) kept[heap[k]] = true, out[w++] = e[heap[k]];
+  qsort(out, w, sizeof *out, by_magnitude);
+  for (size_t i = 0; i < l->ne; i++)
+    if (!kept[i]) out[w++] = e[i];
+  free(l->e);
+  l->e = out;
+  l->cap = l->ne;
+  free(heap);
+  free(kept);
+  return 0;
+}
+
+int pcf__result_sort(pcf_result *r, size_t top) {
+  if (r->hotspots.ne && merge_hotspots(&r->hotspots)) return -1;
+  contrib_list *lists[] = {&r->hotspots, &r->flows, &r->uncharacterised, &r->cut_off};
+  for (int i = 0; i < 4; i++) {
+    contrib_list *l = lists[i];
+    if (top && l->ne > top) {
+      if (select_top(l, top)) return -1;
+    } else if (l->ne) { /* qsort must not see a NULL array, even empty */
+      qsort(l->e, l->ne, sizeof *l->e, by_magnitude);
+    }
+  }
+  return 0;
 }
 
 int pcf__result_keep_top(pcf_result *r, size_t top) {
   contrib_list *lists[] = {&r->hotspots, &r->flows, &r->uncharacterised, &r->cut_off};
   for (int i = 0; i < 4; i++) {
     contrib_list *l = lists[i];
-    for (size_t j = top; top && j < l->n; j++) { /* left out: counted and summed per unit */
-      const pcf_contribution *c = &l->v[j];
+    size_t kept = top && l->ne > top ? top : l->ne;
+    for (size_t j = kept; j < l->ne; j++) { /* left out: counted and summed per unit, in the order added */
+      const entry *c = &l->e[j];
       size_t u = 0;
       while (u < l->n_cut_sums && strcmp(l->cut_sums[u].unit, c->unit) != 0) u++;
       if (u == l->n_cut_sums) {
@@ -277,11 +340,24 @@ int pcf__result_keep_top(pcf_result *r, size_t top) {
       l->cut_sums[u].total += c->total;
       l->cut++;
     }
-    if (top && l->n > top) l->n = top;
-    for (size_t j = 0; j < l->n; j++) { /* the kept entries own their strings */
-      pcf_contribution *c = &l->v[j];
-      if (!(c->name = keep(r, c->name)) || !(c->unit = keep(r, c->unit))) return -1;
+    free(l->v);
+    l->v = kept ? malloc(kept * sizeof *l->v) : NULL;
+    if (kept && !l->v) return -1;
+    for (size_t j = 0; j < kept; j++) { /* the kept entries own their strings */
+      const entry *c = &l->e[j];
+      pcf_contribution *v = &l->v[j];
+      char name[400];
+      if (c->cls) snprintf(name, sizeof name, "%s (%s)", c->name, c->cls);
+      v->name = keep(r, c->cls ? name : c->process ? c->process->name : c->name);
+      v->unit = keep(r, c->unit);
+      v->total = c->total;
+      ilcd_uuid_format(&c->uuid, v->uuid);
+      if (!v->name || !v->unit) return -1;
     }
+    l->n = kept;
+    free(l->e);
+    l->e = NULL;
+    l->ne = l->cap = 0;
   }
   return 0;
 }

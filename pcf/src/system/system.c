@@ -149,6 +149,12 @@ void pcf_system_free(pcf_system *s) {
   free(s->source_method);
   free(s->roles);
   free(s->role_start);
+  free(s->role_flow);
+  free(s->flows);
+  uuidmap_free(&s->flow_number);
+  free(s->takes_own);
+  free(s->note);
+  free(s->uuid);
   uuidmap_free(&s->row_of_flow);
   uuidmap_free(&s->ambiguous_row);
   uuidmap_free(&s->self_consumer);
@@ -193,6 +199,26 @@ double pcf__system_sense(const pcf_system *s, int32_t row, const ilcd_exchange *
   return ex->direction == s->ref_ex[row]->direction ? 1.0 : -1.0;
 }
 
+/* The number of a role's flow, given when first met with the flow's dataset and reference unit.
+ * Returns it, or -1 when out of memory. */
+static int32_t number_flow(pcf_system *s, const ilcd_uuid *uuid) {
+  int32_t i = uuidmap_get(&s->flow_number, uuid);
+  if (i >= 0) return i;
+  if (s->n_flows == s->cap_flows) {
+    size_t cap = s->cap_flows ? 2 * s->cap_flows : 256;
+    pcf_role_flow *v = realloc(s->flows, cap * sizeof *v);
+    if (!v) return -1;
+    s->flows = v;
+    s->cap_flows = cap;
+  }
+  pcf_role_flow *f = &s->flows[s->n_flows];
+  f->flow = ilcd_db_flow(s->db, uuid);
+  f->unit = "?";
+  if (f->flow) ilcd_flow_reference_unit(s->db, f->flow, &f->unit, NULL);
+  if (s->n_flows > INT32_MAX || uuidmap_put(&s->flow_number, uuid, (int32_t)s->n_flows)) return -1;
+  return (int32_t)s->n_flows++;
+}
+
 /* The roles of p's exchanges in a footprint's flow lists (pcf_exchange_role), appended. */
 static int add_roles(pcf_system *s, const ilcd_process *p) {
   for (size_t e = 0; e < p->n_exchanges; e++) {
@@ -219,8 +245,14 @@ static int add_roles(pcf_system *s, const ilcd_process *p) {
       pcf_exchange_role *v = realloc(s->roles, cap * sizeof *v);
       if (!v) return -1;
       s->roles = v;
+      uint32_t *f = realloc(s->role_flow, cap * sizeof *f);
+      if (!f) return -1;
+      s->role_flow = f;
       s->cap_roles = cap;
     }
+    int32_t number = number_flow(s, &ex->flow.uuid);
+    if (number < 0) return -1;
+    s->role_flow[s->n_roles] = (uint32_t)number;
     s->roles[s->n_roles++] = role;
   }
   return 0;
@@ -231,6 +263,13 @@ const pcf_exchange_role *pcf_system_exchange_roles(const pcf_system *s, size_t j
   return s->roles + s->role_start[j];
 }
 
+size_t pcf__system_role_flow_count(const pcf_system *s) { return s->n_flows; }
+const pcf_role_flow *pcf__system_role_flow(const pcf_system *s, size_t i) { return &s->flows[i]; }
+const uint32_t *pcf__system_role_flows(const pcf_system *s, size_t j) { return s->role_flow + s->role_start[j]; }
+bool pcf__system_takes_own(const pcf_system *s, size_t j) { return s->takes_own[j]; }
+const char *pcf__system_column_note(const pcf_system *s, size_t j) { return s->note[j]; }
+const ilcd_uuid *pcf__system_column_uuid(const pcf_system *s, size_t j) { return &s->uuid[j]; }
+
 int pcf_system_finish(pcf_system *s, pcf_error *err) {
   if (s->finished) return 0;
   size_t n = s->n;
@@ -240,9 +279,20 @@ int pcf_system_finish(pcf_system *s, pcf_error *err) {
   s->source = malloc(n);
   s->source_method = calloc(n, sizeof *s->source_method);
   s->role_start = calloc(n + 1, sizeof *s->role_start);
-  if (!s->direct || !s->source || !s->source_method || !s->role_start) return pcf_error_nomem(err);
+  s->takes_own = calloc(n, sizeof *s->takes_own);
+  s->note = calloc(n, sizeof *s->note);
+  s->uuid = malloc(n * sizeof *s->uuid);
+  if (!s->direct || !s->source || !s->source_method || !s->role_start || !s->takes_own || !s->note || !s->uuid)
+    return pcf_error_nomem(err);
   for (size_t j = 0; j < n; j++) {
     const ilcd_process *p = s->provider[j];
+    /* As the hotspots' warning asks it (footprint.c, warn_own_input), the cheap test first. */
+    const ilcd_exchange *ref = pcf__system_reference_exchange(pcf__mf_resolve(s->mf, p));
+    double made, taken;
+    s->takes_own[j] = ref && ref->flow.valid && pcf__system_own_flow(p, ref, &made, &taken) >= 2 &&
+                      !pcf_system_reference(s, p, NULL, NULL, NULL, NULL);
+    s->note[j] = pcf_system_note(s, p);
+    s->uuid[j] = p->uuid;
     if (add_roles(s, p)) return pcf_error_nomem(err);
     s->role_start[j + 1] = s->n_roles;
     double d[PCF_VALUE_COUNT];

@@ -6,12 +6,18 @@
 #define PCF_SYSTEM_CHECK_H
 
 #include <ilcd/ilcd.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "pcf/error.h"
 #include "pcf/sparse.h"
 #include "pcf/system.h"
+
+typedef struct pcf_role_flow {
+  const ilcd_flow *flow;
+  const char *unit;
+} pcf_role_flow;
 
 /* How much of its reference flow p makes and takes in: *made sums its exchanges of that flow in
  * the reference exchange's direction, *taken those in the other direction (ref: p's reference
@@ -59,5 +65,21 @@ int pcf__solution_whole(const pcf_solution *x);
 /* The process that would provide flow but takes in at least as much of it as it makes (so it
  * provides nothing and the flow is cut off), or NULL. Recorded by pcf_system_new. */
 const ilcd_process *pcf__system_self_consumer(const pcf_system *s, const ilcd_uuid *flow);
+
+/* The flows of the exchange roles (pcf_system_exchange_roles), numbered densely by
+ * pcf_system_finish, so a footprint sums its flow lists in arrays rather than in a hash per
+ * product: flow is the loaded dataset (NULL when not loaded), unit its reference unit ("?" when it
+ * has none or is not loaded). */
+size_t pcf__system_role_flow_count(const pcf_system *s);
+const pcf_role_flow *pcf__system_role_flow(const pcf_system *s, size_t i);
+/* The flow numbers of column j's roles, in the order of pcf_system_exchange_roles. */
+const uint32_t *pcf__system_role_flows(const pcf_system *s, size_t j);
+/* Whether column j's provider names its reference flow in several exchanges (pcf__system_own_flow
+ * of its reference exchange is 2 or more): only such a provider can take in its own product. */
+bool pcf__system_takes_own(const pcf_system *s, size_t j);
+/* The UUID of column j's provider, kept beside the others (a chain's walk reads no dataset). */
+const ilcd_uuid *pcf__system_column_uuid(const pcf_system *s, size_t j);
+/* pcf_system_note of column j's provider, found once. */
+const char *pcf__system_column_note(const pcf_system *s, size_t j);
 
 #endif

@@ -8,6 +8,7 @@
 #include "lcia_factors.h"
 #include "multifunctional.h"
 #include "pcf/system.h"
+#include "system_check.h"
 #include "uuidmap.h"
 
 typedef struct ambiguity {
@@ -44,6 +45,13 @@ struct pcf_system {
   pcf_exchange_role *roles;   /* column j's are roles[role_start[j] .. role_start[j + 1]) */
   size_t *role_start;         /* [n + 1] */
   size_t n_roles, cap_roles;
+  uint32_t *role_flow;  /* [n_roles] each role's flow, numbered densely: flows[role_flow[i]] */
+  pcf_role_flow *flows; /* the distinct flows of the roles, in the order first met */
+  size_t n_flows, cap_flows;
+  uuidmap flow_number; /* flow uuid → index into flows */
+  bool *takes_own;     /* [n] whether column j's provider names its reference flow in several exchanges */
+  const char **note;   /* [n] pcf_system_note of column j's provider */
+  ilcd_uuid *uuid;     /* [n] column j's provider's */
 };
 
 /* The reference exchange a process is footprinted by: its first reference flow (a view of a

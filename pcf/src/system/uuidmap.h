@@ -22,6 +22,23 @@ static inline int32_t uuidmap_get(const uuidmap *m, const ilcd_uuid *k) {
   }
 }
 
+/* Room for n keys without growing (the map must be empty). Returns 0 or -1 when out of memory. */
+static inline int uuidmap_reserve(uuidmap *m, size_t n) {
+  size_t cap = 64;
+  while (cap < 2 * (n + 1)) cap *= 2;
+  if (m->count || cap <= m->cap) return 0;
+  ilcd_uuid *keys = malloc(cap * sizeof *keys);
+  int32_t *values = malloc(cap * sizeof *values);
+  if (!keys || !values) return free(keys), free(values), -1;
+  for (size_t i = 0; i < cap; i++) values[i] = -1;
+  free(m->keys);
+  free(m->values);
+  m->keys = keys;
+  m->values = values;
+  m->cap = cap;
+  return 0;
+}
+
 /* Sets k → v (replacing). Returns 0 or -1 when out of memory. */
 static inline int uuidmap_put(uuidmap *m, const ilcd_uuid *k, int32_t v) {
   if ((m->count + 1) * 2 > m->cap) {
