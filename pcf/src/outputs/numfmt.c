@@ -70,10 +70,14 @@ int pcf__numfmt_decimal(char *buf, size_t size, double v) {
 
 /* jansson writes a real as one piece of output (JSON_REAL_PRECISION(17): exact), and a string as
  * a lone quote, its text in pieces (quotes inside escaped as \") and a lone quote. Outside
- * strings, a piece that is a number with a point or an exponent is a real: it is rewritten. */
+ * strings, a piece that is a number with a point or an exponent is a real: it is rewritten. The
+ * pieces are gathered in a buffer: jansson hands out a piece per token, and an fwrite per token
+ * was the largest cost of writing a result document. */
 typedef struct sink {
   FILE *out;
-  bool in_string;
+  bool in_string, failed;
+  size_t used;
+  char buf[16384];
 } sink;
 
 static bool is_real(const char *s, size_t n) {
@@ -88,6 +92,20 @@ static bool is_real(const char *s, size_t n) {
   return mark;
 }
 
+static int flush(sink *k) {
+  if (k->used && !k->failed && fwrite(k->buf, 1, k->used, k->out) != k->used) k->failed = true;
+  k->used = 0;
+  return k->failed ? -1 : 0;
+}
+
+static int append(sink *k, const char *text, size_t n) {
+  if (k->used + n > sizeof k->buf && flush(k)) return -1;
+  if (n > sizeof k->buf) return fwrite(text, 1, n, k->out) == n ? 0 : (k->failed = true, -1);
+  memcpy(k->buf + k->used, text, n);
+  k->used += n;
+  return 0;
+}
+
 static int put(const char *text, size_t n, void *data) {
   sink *k = data;
   if (n == 1 && text[0] == '"') {
@@ -97,13 +115,14 @@ static int put(const char *text, size_t n, void *data) {
     memcpy(in, text, n);
     in[n] = '\0';
     int len = pcf__numfmt_real(out, sizeof out, strtod(in, NULL));
-    if (len > 0 && (size_t)len < sizeof out) return fwrite(out, 1, (size_t)len, k->out) == (size_t)len ? 0 : -1;
+    if (len > 0 && (size_t)len < sizeof out) return append(k, out, (size_t)len);
   }
-  return fwrite(text, 1, n, k->out) == n ? 0 : -1;
+  return append(k, text, n);
 }
 
 int pcf__numfmt_json_dump(const json_t *json, FILE *out, size_t flags) {
-  sink k = {out, false};
+  sink k = {.out = out}; /* 16 KiB on the stack: no allocation that could fail as a write error */
   flags &= ~(size_t)JSON_REAL_PRECISION(31);
-  return json_dump_callback(json, put, &k, flags | JSON_REAL_PRECISION(17));
+  int rc = json_dump_callback(json, put, &k, flags | JSON_REAL_PRECISION(17));
+  return flush(&k) ? -1 : rc;
 }
