@@ -661,6 +661,10 @@ static void note_unformed(unformed_list *u, const pcf_material *m, const pcf_ite
   if (m->forming[0] || (it->forming && it->forming[0]) ||
       (m->family != PCF_FAMILY_METAL && m->family != PCF_FAMILY_PLASTIC))
     return;
+  if (u->cut) { /* the names are full: counted only */
+    u->n++;
+    return;
+  }
   int k =
       snprintf(u->names + u->len, sizeof u->names - u->len, "%s%s (%s)", u->n ? ", " : "", it->component, it->dataset);
   if (k > 0 && u->len + (size_t)k < sizeof u->names - 1)
@@ -814,14 +818,17 @@ int pcf_footprint_product_ex(pcf_result **out, const pcf_data *d, const pcf_prod
       }
     }
     if (material) {
-      const pcf_material *m = facts[i]                        ? facts[i]->material
+      /* A memoised material's flags come with its facts: the map entry itself is read only when
+       * one is set (a batch's line would otherwise wait on it). */
+      const material_facts *f = facts[i];
+      const pcf_material *m = f                               ? f->material
                               : it->kind == PCF_ITEM_MATERIAL ? pcf_matmap_find(d->materials, it->dataset)
                                                               : NULL;
-      v.proxy = m && m->proxy[0];
+      v.proxy = f ? f->proxy : m && m->proxy[0];
       if (v.proxy)
         pcf__result_warn(r, "%s: \"%s\" has no dataset of its own: proxy \"%s\" (%s); its data quality is rated lower",
                          it->component, it->dataset, procs[i]->name, m->proxy);
-      if (m) note_unformed(&unformed, m, it);
+      if (m && (!f || f->unformed)) note_unformed(&unformed, m, it);
       rc = material_lines(r, &v, product, it, procs[i], facts[i], families[i], false, err);
       v.proxy = false;
       if (!rc && (!facts[i] || facts[i]->epd))

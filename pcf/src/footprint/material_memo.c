@@ -52,7 +52,11 @@ void pcf__material_memo_free(material_memo *m) {
 static bool find(const pcf_data *d, const pcf_material *m, material_facts *f) {
   ilcd_uuid u;
   const ilcd_flow *flow;
-  *f = (material_facts){.material = m, .family = pcf_family_name(m->family)};
+  *f = (material_facts){
+      .material = m,
+      .family = pcf_family_name(m->family),
+      .proxy = m->proxy[0] != '\0',
+      .unformed = !m->forming[0] && (m->family == PCF_FAMILY_METAL || m->family == PCF_FAMILY_PLASTIC)};
   if (ilcd_uuid_parse(&u, m->process) || !(f->p = ilcd_db_process(d->db, &u))) return false;
   if (pcf_system_reference(d->system, f->p, &f->ref, &flow, &f->ref_unit, NULL)) return false;
   ilcd_error ignored = {0};

@@ -25,6 +25,8 @@ typedef struct material_facts {
   double carbon[2];           /* fossil, biogenic kg C per kg */
   const pcf_cff_default *cff; /* the bundled CFF defaults row of p, or NULL */
   bool epd;                   /* p is an ILCD+EPD data set (pcf__epd_read): epd_line.c has work */
+  bool proxy;                 /* the material's proxy is not "": its process stands in for it */
+  bool unformed;              /* a metal or plastic whose process names no forming step (note_unformed) */
   char uuid[40];              /* p's UUID as written in results */
 } material_facts;
 
