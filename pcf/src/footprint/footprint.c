@@ -351,16 +351,17 @@ static int lookup(const pcf_data *d, const pcf_item *owner, pcf_item_kind kind, 
   return find_process(d, &it, p, &family, err);
 }
 
-/* uuid: p's UUID as text when known (material_memo.h), else NULL. */
+/* f: p's facts when known (material_memo.h: its name and UUID as text, read without the dataset),
+ * else NULL. */
 static void line_from(pcf_line *l, const pcf_item *it, pcf_stage stage, const char *dataset, const ilcd_process *p,
-                      const char *uuid, double amount, const char *unit, const double *value) {
+                      const material_facts *f, double amount, const char *unit, const double *value) {
   memset(l, 0, sizeof *l);
   l->stage = stage;
   l->component = it->component;
   l->dataset = dataset;
-  l->process = p ? p->name : "";
-  if (p && uuid)
-    memcpy(l->process_uuid, uuid, sizeof l->process_uuid);
+  l->process = p && f ? f->name : p ? p->name : "";
+  if (p && f)
+    memcpy(l->process_uuid, f->uuid, sizeof l->process_uuid);
   else if (p)
     ilcd_uuid_format(&p->uuid, l->process_uuid);
   l->amount = amount;
@@ -423,7 +424,7 @@ static int material_input(pcf_result *r, valuer *v, const pcf_item *it, const il
     label[sizeof label - 1] = '\0';
   }
   pcf_line l;
-  line_from(&l, it, it->stage, shown, ev_proc, f && f->p == ev_proc ? f->uuid : NULL, it->amount, "kg", ev);
+  line_from(&l, it, it->stage, shown, ev_proc, f && f->p == ev_proc ? f : NULL, it->amount, "kg", ev);
   l.proxy = v->proxy;
   return add_line(r, &l, err);
 }

@@ -44,6 +44,7 @@ int pcf__material_memo_new(material_memo **out, size_t n, pcf_error *err) {
 
 void pcf__material_memo_free(material_memo *m) {
   if (!m) return;
+  for (size_t i = 0; i < m->n; i++) free(m->e[i].f.name);
   free(m->e);
   free(m);
 }
@@ -67,7 +68,7 @@ static bool find(const pcf_data *d, const pcf_material *m, material_facts *f) {
   f->cff = pcf_cff_defaults_find(d->cff_defaults, f->uuid);
   epd_gwp g;
   f->epd = pcf__epd_read(d->db, f->p, &g);
-  return true;
+  return (f->name = strdup(f->p->name)) != NULL;
 }
 
 const material_facts *pcf__material_facts(const pcf_data *d, const pcf_material *m) {

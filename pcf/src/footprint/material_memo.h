@@ -28,6 +28,8 @@ typedef struct material_facts {
   bool proxy;                 /* the material's proxy is not "": its process stands in for it */
   bool unformed;              /* a metal or plastic whose process names no forming step (note_unformed) */
   char uuid[40];              /* p's UUID as written in results */
+  char *name;                 /* p's name, a copy: a batch reads it for every line, and the copies of
+                                 all materials lie together (the datasets lie far apart) */
 } material_facts;
 
 typedef struct material_memo material_memo;
