@@ -108,8 +108,9 @@ PCF_EXTERN double pcf_result_left_out_sum(const pcf_result *r, pcf_contribution_
 PCF_EXTERN size_t pcf_result_warning_count(const pcf_result *r);
 PCF_EXTERN const char *pcf_result_warning(const pcf_result *r, size_t i);
 
-/* Output formats. Return 0, PCF_ERR_IO, or PCF_ERR_NOMEM (JSON: nothing, or part of the document, is
- * written when its tree cannot be built whole). */
+/* Output formats. Return 0, PCF_ERR_IO, or PCF_ERR_NOMEM. JSON: nothing is written unless the
+ * document is whole; PCF_ERR_INTERNAL, errno EILSEQ or EDOM, when the result holds text that is
+ * not UTF-8 or a figure that is not finite (neither comes from checked inputs). */
 PCF_EXTERN int pcf_result_write_text(const pcf_result *r, FILE *out);
 PCF_EXTERN int pcf_result_write_json(const pcf_result *r, FILE *out);
 PCF_EXTERN int pcf_result_write_csv(const pcf_result *r, FILE *out);

@@ -114,7 +114,7 @@ static int put(const char *text, size_t n, void *data) {
     char in[48], out[48];
     memcpy(in, text, n);
     in[n] = '\0';
-    int len = pcf__numfmt_real(out, sizeof out, strtod(in, NULL));
+    int len = pcf__numfmt_real_fast(out, sizeof out, strtod(in, NULL));
     if (len > 0 && (size_t)len < sizeof out) return append(k, out, (size_t)len);
   }
   return append(k, text, n);

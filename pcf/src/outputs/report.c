@@ -2,13 +2,12 @@
  * total, fossil, biogenic_emissions, biogenic_removals, dluc, aircraft, total_excluding_biogenic_co2,
  * biogenic_co2, stages, lines, method,
  * declared_unit, warnings; all kg CO2e per declared unit) and as CSV (one row per line). */
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "json_put.h"
+#include "jsonw.h"
 #include "numfmt.h"
 #include "textcol.h"
 #include "pcf/footprint.h"
@@ -99,82 +98,119 @@ int pcf_result_write_text(const pcf_result *r, FILE *out) {
   return ferror(out) ? PCF_ERR_IO : 0;
 }
 
-static json_t *split(int *oom, const double *v) {
-  json_t *o = json_object();
-  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) put(oom, o, pcf_indicator_key(k), json_real(v[k]));
-  return o;
+/* The indicators' members (kg CO2e) of the open object. */
+static void split_members(pcf__jsonw *w, const double *v) {
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) pcf__jsonw_kreal(w, pcf_indicator_key(k), v[k]);
 }
 
-static json_t *contributions(int *oom, const pcf_result *r, size_t n,
-                             const pcf_contribution *(*get)(const pcf_result *, size_t), size_t limit) {
-  json_t *a = json_array();
+static void split(pcf__jsonw *w, const char *key, const double *v) {
+  pcf__jsonw_key(w, key);
+  pcf__jsonw_object(w);
+  split_members(w, v);
+  pcf__jsonw_end_object(w);
+}
+
+static void contributions(pcf__jsonw *w, const pcf_result *r, size_t n,
+                          const pcf_contribution *(*get)(const pcf_result *, size_t), size_t limit) {
+  pcf__jsonw_array(w);
   for (size_t i = 0; i < n && i < limit; i++) {
     const pcf_contribution *c = get(r, i);
-    push(oom, a,
-         json_pack("{s:s, s:s, s:f, s:s}", "name", c->name, "uuid", c->uuid, "value", c->total, "unit", c->unit));
+    pcf__jsonw_object(w);
+    pcf__jsonw_kstring(w, "name", c->name);
+    pcf__jsonw_kstring(w, "uuid", c->uuid);
+    pcf__jsonw_kreal(w, "value", c->total);
+    pcf__jsonw_kstring(w, "unit", c->unit);
+    pcf__jsonw_end_object(w);
   }
-  return a;
+  pcf__jsonw_end_array(w);
 }
 
-int pcf_result_write_json(const pcf_result *r, FILE *out) {
-  int oom_flag = 0, *oom = &oom_flag;
-  json_t *o = json_object();
-  put(oom, o, "product", json_string(pcf_result_name(r)));
-  put(oom, o, "declared_unit", json_string(pcf_result_declared_unit(r)));
-  put(oom, o, "method", json_string(pcf_result_method(r)));
-  put(oom, o, "unit", json_string("kg CO2e"));
-  double v[PCF_INDICATOR_COUNT];
-  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) {
-    v[k] = pcf_result_value(r, k);
-    put(oom, o, pcf_indicator_key(k), json_real(v[k]));
+static void line(pcf__jsonw *w, const pcf_line *l) {
+  pcf__jsonw_object(w);
+  pcf__jsonw_kstring(w, "stage", pcf_stage_key(l->stage));
+  pcf__jsonw_kstring(w, "component", l->component);
+  pcf__jsonw_kstring(w, "dataset", l->dataset);
+  pcf__jsonw_kstring(w, "process", l->process);
+  pcf__jsonw_kstring(w, "process_uuid", l->process_uuid);
+  pcf__jsonw_kreal(w, "amount", l->amount);
+  pcf__jsonw_kstring(w, "unit", l->unit);
+  pcf__jsonw_kbool(w, "primary", l->primary);
+  pcf__jsonw_kreal(w, "total", l->value[PCF_TOTAL]);
+  pcf__jsonw_kbool(w, "module_d", l->beyond_boundary);
+  if (l->factor_source) { /* an own secondary factor: where it comes from */
+    pcf__jsonw_key(w, "own_factor");
+    pcf__jsonw_object(w);
+    pcf__jsonw_kstring(w, "source", l->factor_source);
+    pcf__jsonw_kstring(w, "quality", l->factor_quality ? l->factor_quality : "");
+    pcf__jsonw_end_object(w);
   }
-  put(oom, o, "total_excluding_biogenic_co2", json_real(pcf_result_excluding_biogenic_co2(r)));
-  put(oom, o, "cradle_to_gate", json_real(pcf_result_cradle_to_gate(r)));
-  put(oom, o, "primary_data_share", json_real(pcf_result_primary_share(r)));
-  put(oom, o, "eol_rule", json_string(pcf_result_eol_rule(r)));
+  split(w, "split", l->value);
+  pcf__jsonw_key(w, "biogenic_co2_kg");
+  pcf__jsonw_object(w);
+  pcf__jsonw_kreal(w, "emitted", l->biogenic_co2_kg[0]);
+  pcf__jsonw_kreal(w, "removed", l->biogenic_co2_kg[1]);
+  pcf__jsonw_end_object(w);
+  pcf__jsonw_end_object(w);
+}
+
+/* The document is written as it is walked (jsonw.h): the keys, their order and the text are those
+ * of the jansson tree it replaces, built and dumped at several times the cost. */
+int pcf_result_write_json(const pcf_result *r, FILE *out) {
+  pcf__jsonw jw, *w = &jw;
+  pcf__jsonw_init(w);
+  pcf__jsonw_object(w);
+  pcf__jsonw_kstring(w, "product", pcf_result_name(r));
+  pcf__jsonw_kstring(w, "declared_unit", pcf_result_declared_unit(r));
+  pcf__jsonw_kstring(w, "method", pcf_result_method(r));
+  pcf__jsonw_kstring(w, "unit", "kg CO2e");
+  for (int k = 0; k < PCF_INDICATOR_COUNT; k++) pcf__jsonw_kreal(w, pcf_indicator_key(k), pcf_result_value(r, k));
+  pcf__jsonw_kreal(w, "total_excluding_biogenic_co2", pcf_result_excluding_biogenic_co2(r));
+  pcf__jsonw_kreal(w, "cradle_to_gate", pcf_result_cradle_to_gate(r));
+  pcf__jsonw_kreal(w, "primary_data_share", pcf_result_primary_share(r));
+  pcf__jsonw_kstring(w, "eol_rule", pcf_result_eol_rule(r));
   double md[PCF_INDICATOR_COUNT];
   for (int k = 0; k < PCF_INDICATOR_COUNT; k++) md[k] = pcf_result_module_d(r, k);
-  put(oom, o, "module_d", split(oom, md));
-  put(oom, o, "biogenic_co2",
-      json_pack("{s:f, s:f, s:s}", "emitted_kg", pcf_result_biogenic_co2_kg(r, PCF_CO2_EMITTED), "removed_kg",
-                pcf_result_biogenic_co2_kg(r, PCF_CO2_TAKEN_UP), "note",
-                "kg CO2, in total and biogenic at GWP +1 (emitted) and -1 (taken "
-                "up), ISO 14067; total_excluding_biogenic_co2 leaves both out"));
+  split(w, "module_d", md);
+  pcf__jsonw_key(w, "biogenic_co2");
+  pcf__jsonw_object(w);
+  pcf__jsonw_kreal(w, "emitted_kg", pcf_result_biogenic_co2_kg(r, PCF_CO2_EMITTED));
+  pcf__jsonw_kreal(w, "removed_kg", pcf_result_biogenic_co2_kg(r, PCF_CO2_TAKEN_UP));
+  pcf__jsonw_kstring(w, "note",
+                     "kg CO2, in total and biogenic at GWP +1 (emitted) and -1 (taken "
+                     "up), ISO 14067; total_excluding_biogenic_co2 leaves both out");
+  pcf__jsonw_end_object(w);
   const pcf_carbon_content *cc = pcf_result_carbon_content(r);
-  put(oom, o, "carbon_content",
-      json_pack("{s:f, s:f, s:I, s:I, s:I, s:s}", "fossil_kg_c", cc->fossil_kg, "biogenic_kg_c", cc->biogenic_kg,
-                "bom_lines", (json_int_t)cc->lines, "fossil_lines", (json_int_t)cc->fossil_lines, "biogenic_lines",
-                (json_int_t)cc->biogenic_lines, "note",
-                "carbon in the product's BOM (no packaging), from its datasets' carbon content "
-                "flow properties; lower bounds when fewer lines declare it than the BOM has"));
-  json_t *stages = json_object(), *stage_split = json_object();
+  pcf__jsonw_key(w, "carbon_content");
+  pcf__jsonw_object(w);
+  pcf__jsonw_kreal(w, "fossil_kg_c", cc->fossil_kg);
+  pcf__jsonw_kreal(w, "biogenic_kg_c", cc->biogenic_kg);
+  pcf__jsonw_kinteger(w, "bom_lines", (long long)cc->lines);
+  pcf__jsonw_kinteger(w, "fossil_lines", (long long)cc->fossil_lines);
+  pcf__jsonw_kinteger(w, "biogenic_lines", (long long)cc->biogenic_lines);
+  pcf__jsonw_kstring(w, "note",
+                     "carbon in the product's BOM (no packaging), from its datasets' carbon content "
+                     "flow properties; lower bounds when fewer lines declare it than the BOM has");
+  pcf__jsonw_end_object(w);
+  pcf__jsonw_key(w, "stages");
+  pcf__jsonw_object(w);
+  for (int s = 0; s < PCF_STAGE_COUNT; s++) pcf__jsonw_kreal(w, pcf_stage_key(s), pcf_result_stage(r, s, PCF_TOTAL));
+  pcf__jsonw_end_object(w);
+  pcf__jsonw_key(w, "stages_split");
+  pcf__jsonw_object(w);
   for (int s = 0; s < PCF_STAGE_COUNT; s++) {
     double sv[PCF_INDICATOR_COUNT];
     for (int k = 0; k < PCF_INDICATOR_COUNT; k++) sv[k] = pcf_result_stage(r, s, k);
-    put(oom, stages, pcf_stage_key(s), json_real(sv[PCF_TOTAL]));
-    json_t *ss = split(oom, sv);
-    put(oom, ss, "total_excluding_biogenic_co2", json_real(pcf_result_stage_excluding_biogenic_co2(r, s)));
-    put(oom, stage_split, pcf_stage_key(s), ss);
+    pcf__jsonw_key(w, pcf_stage_key(s));
+    pcf__jsonw_object(w);
+    split_members(w, sv);
+    pcf__jsonw_kreal(w, "total_excluding_biogenic_co2", pcf_result_stage_excluding_biogenic_co2(r, s));
+    pcf__jsonw_end_object(w);
   }
-  put(oom, o, "stages", stages);
-  put(oom, o, "stages_split", stage_split);
-  json_t *lines = json_array();
-  for (size_t i = 0; i < pcf_result_line_count(r); i++) {
-    const pcf_line *l = pcf_result_line(r, i);
-    json_t *lo =
-        json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:s, s:b, s:f}", "stage", pcf_stage_key(l->stage), "component",
-                  l->component, "dataset", l->dataset, "process", l->process, "process_uuid", l->process_uuid, "amount",
-                  l->amount, "unit", l->unit, "primary", l->primary, "total", l->value[PCF_TOTAL]);
-    put(oom, lo, "module_d", json_boolean(l->beyond_boundary));
-    if (l->factor_source) /* an own secondary factor: where it comes from */
-      put(oom, lo, "own_factor",
-          json_pack("{s:s, s:s}", "source", l->factor_source, "quality", l->factor_quality ? l->factor_quality : ""));
-    put(oom, lo, "split", split(oom, l->value));
-    put(oom, lo, "biogenic_co2_kg",
-        json_pack("{s:f, s:f}", "emitted", l->biogenic_co2_kg[0], "removed", l->biogenic_co2_kg[1]));
-    push(oom, lines, lo);
-  }
-  put(oom, o, "lines", lines);
+  pcf__jsonw_end_object(w);
+  pcf__jsonw_key(w, "lines");
+  pcf__jsonw_array(w);
+  for (size_t i = 0; i < pcf_result_line_count(r); i++) line(w, pcf_result_line(r, i));
+  pcf__jsonw_end_array(w);
   /* A footprint that kept only each list's largest (pcf_footprint_options.top) says what it left
    * out, and its kept entries are all written; otherwise the 20 largest processes and flows. */
   static const struct {
@@ -190,25 +226,33 @@ int pcf_result_write_json(const pcf_result *r, FILE *out) {
                {"cut_off_flows", PCF_LIST_CUT_OFF, pcf_result_cut_off_count, pcf_result_cut_off, (size_t)-1}};
   for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
     size_t left_out = pcf_result_left_out(r, lists[k].list);
-    put(oom, o, lists[k].key,
-        contributions(oom, r, lists[k].count(r), lists[k].get, left_out ? (size_t)-1 : lists[k].limit));
+    pcf__jsonw_key(w, lists[k].key);
+    contributions(w, r, lists[k].count(r), lists[k].get, left_out ? (size_t)-1 : lists[k].limit);
     if (!left_out) continue;
-    json_t *sums = json_array(), *lo = json_object();
+    char key[64];
+    snprintf(key, sizeof key, "%s_left_out", lists[k].key);
+    pcf__jsonw_key(w, key);
+    pcf__jsonw_object(w);
+    pcf__jsonw_kinteger(w, "count", (long long)left_out);
+    pcf__jsonw_key(w, "sums");
+    pcf__jsonw_array(w);
     for (size_t u = 0; u < pcf_result_left_out_unit_count(r, lists[k].list); u++) {
       const char *unit;
       double sum = pcf_result_left_out_sum(r, lists[k].list, u, &unit);
-      push(oom, sums, json_pack("{s:f, s:s}", "value", sum, "unit", unit));
+      pcf__jsonw_object(w);
+      pcf__jsonw_kreal(w, "value", sum);
+      pcf__jsonw_kstring(w, "unit", unit);
+      pcf__jsonw_end_object(w);
     }
-    put(oom, lo, "count", json_integer((json_int_t)left_out));
-    put(oom, lo, "sums", sums);
-    char key[64];
-    snprintf(key, sizeof key, "%s_left_out", lists[k].key);
-    put(oom, o, key, lo);
+    pcf__jsonw_end_array(w);
+    pcf__jsonw_end_object(w);
   }
-  json_t *w = json_array();
-  for (size_t i = 0; i < pcf_result_warning_count(r); i++) push(oom, w, json_string(pcf_result_warning(r, i)));
-  put(oom, o, "warnings", w);
-  return json_put_write(o, oom_flag, out, JSON_INDENT(2));
+  pcf__jsonw_key(w, "warnings");
+  pcf__jsonw_array(w);
+  for (size_t i = 0; i < pcf_result_warning_count(r); i++) pcf__jsonw_string(w, pcf_result_warning(r, i));
+  pcf__jsonw_end_array(w);
+  pcf__jsonw_end_object(w);
+  return pcf__jsonw_finish(w, out);
 }
 
 static void csv_field(FILE *out, const char *s) {
