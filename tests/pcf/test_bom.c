@@ -393,7 +393,10 @@ Test(bom, pathological_structures, .timeout = 20) {
   for (int i = 1; i <= 24; i++)
     for (int copy = 0; copy < 2; copy++)
       n += (size_t)snprintf(text + n, cap - n, "P%d,P%d,%s,1,%s\n", i, i - 1, name, i == 24 ? "PP" : "");
-  const char *msg = read_fails(text, PCF_ERR_INPUT, -1);
+  /* Each leaf's path is "top/" and 24 names with their '/' or NUL: 4 + 24 * 1001 = 24,028 bytes.
+   * 64 MiB / 24,028 = 2,792.95, so the leaf numbered 2,792 from 0 crosses the limit; 2,792 is even,
+   * so it is the first row of P24, on line 1 + 1 + 2 * 23 + 1 = 49. */
+  const char *msg = read_fails(text, PCF_ERR_INPUT, 49);
   cr_assert(strstr(msg, "absurdly large"), "%s", msg);
   /* a chain of 70 parents */
   n = (size_t)snprintf(text, cap, "part,parent,qty,material\nC0,,1,\n");
@@ -405,5 +408,56 @@ Test(bom, pathological_structures, .timeout = 20) {
   n = (size_t)snprintf(text, cap, "level,part,qty,material\n");
   for (int i = 0; i < 70; i++) n += (size_t)snprintf(text + n, cap - n, "%d,L%d,1,%s\n", i, i, i == 69 ? "PP" : "");
   read_fails(text, PCF_ERR_INPUT, 66); /* L64 */
+  free(text);
+}
+
+/* A BOM that would expand past the limits is refused before it is expanded, at the leaf where
+ * the expansion would have stopped; errors of structure still come first. */
+Test(bom, oversized_expansion_refused_by_counting, .timeout = 20) {
+  size_t cap = 1 << 16, n = 0;
+  char *text = malloc(cap);
+  /* Parts A..U (21 levels), each twice under the one above: 2^20 = 1,048,576 leaves, whose paths
+   * take 21 * 2 = 42 bytes each (44 MB in all, under the 64 MiB limit). The leaf numbered
+   * 1,000,000 from 0 is the first one past the limit; its last choice is bit 0 of 1,000,000,
+   * which is 0: the first row of U, on line 1 + 1 + 2 * 19 + 1 = 41. */
+  n += (size_t)snprintf(text + n, cap - n, "part,parent,qty,material\nA,,1,\n");
+  for (int i = 1; i <= 20; i++)
+    for (int copy = 0; copy < 2; copy++)
+      n += (size_t)snprintf(text + n, cap - n, "%c,%c,1,%s\n", 'A' + i, 'A' + i - 1, i == 20 ? "PP" : "");
+  const char *msg = read_fails(text, PCF_ERR_INPUT, 41);
+  cr_assert(strstr(msg, "more than 1000000 leaves"), "%s", msg);
+  /* The same with B also under T (line 43): the cycle B -> ... -> T -> B comes first. */
+  size_t base = n;
+  n += (size_t)snprintf(text + n, cap - n, "B,T,1,\n");
+  msg = read_fails(text, PCF_ERR_CYCLE, 43);
+  cr_assert(strstr(msg, "cyclic parent references: B -> C -> D"), "%s", msg);
+  /* Instead, a chain Z1..Z50 under T (lines 43..92): T sits at depth 19, so Zk sits at depth
+   * 19 + k and Z44, at depth 63, may have no children (line 42 + 44 = 86). */
+  n = base;
+  n += (size_t)snprintf(text + n, cap - n, "Z1,T,1,\n");
+  for (int k = 2; k <= 50; k++)
+    n += (size_t)snprintf(text + n, cap - n, "Z%d,Z%d,1,%s\n", k, k - 1, k == 50 ? "PP" : "");
+  msg = read_fails(text, PCF_ERR_INPUT, 86);
+  cr_assert(strstr(msg, "deeper than 64"), "%s", msg);
+  free(text);
+}
+
+/* A part met first near the top and later deeper: the expansion's first row too deep is found
+ * through the part's height, not only on the first path that reached it. */
+Test(bom, part_too_deep_on_a_later_path) {
+  size_t cap = 1 << 14, n = 0;
+  char *text = malloc(cap);
+  /* S is a chain of 60 levels (S0..S59, lines 3..62) hung under the top at depth 1: its deepest
+   * assembly S58 is at depth 59. Then a chain A1..A10 (lines 63..72) under the top ends with
+   * S0 again (line 73) at depth 11: S0..S59 there sit at depths 11..70, and the first assembly at
+   * depth 63 is S52, on line 3 + 52 = 55. */
+  n += (size_t)snprintf(text + n, cap - n, "part,parent,qty,material\nT0,,1,\n");
+  for (int k = 0; k < 60; k++)
+    n += (size_t)snprintf(text + n, cap - n, "S%d,%s%d,1,%s\n", k, k ? "S" : "T", k ? k - 1 : 0, k == 59 ? "PP" : "");
+  for (int k = 1; k <= 10; k++)
+    n += (size_t)snprintf(text + n, cap - n, "A%d,%s%d,1,\n", k, k == 1 ? "T" : "A", k == 1 ? 0 : k - 1);
+  n += (size_t)snprintf(text + n, cap - n, "S0,A10,1,\n");
+  const char *msg = read_fails(text, PCF_ERR_INPUT, 55);
+  cr_assert(strstr(msg, "deeper than 64"), "%s", msg);
   free(text);
 }

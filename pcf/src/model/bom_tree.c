@@ -257,6 +257,134 @@ static int expand(walk *w, size_t r, int depth, double mult, double keep) {
   return rc;
 }
 
+/* Sizes before expanding. With a parent column a part can sit under many assemblies, so a few
+ * hundred rows can expand to billions of leaves; the expansion would stop at the limits only
+ * after doing their work. This pass visits each part once (in the expansion's order, so it meets
+ * the same first cycle and, through the heights, the same first row too deep), counts the leaves
+ * and path bytes each part expands to, and refuses an oversized BOM at the leaf where the
+ * expansion would have stopped, in time proportional to the rows. Quantities along the paths are
+ * still checked by the expansion, after the sizes. */
+typedef struct extent {
+  uint64_t *leaves, *bytes; /* below each part (by part id), saturating */
+  int *height;              /* levels of assemblies below each part: 0 when all its kids are leaves */
+  unsigned char *state;     /* by part id: 0 unseen, 1 on the path, 2 counted */
+} extent;
+
+static uint64_t sat_add(uint64_t a, uint64_t b) { return a > UINT64_MAX - b ? UINT64_MAX : a + b; }
+static uint64_t sat_mul(uint64_t a, uint64_t b) { return b && a > UINT64_MAX / b ? UINT64_MAX : a * b; }
+
+/* Leaves and path bytes (every component and its '/' or NUL) of the paths through row r,
+ * counting r's own label once per leaf plus `prefix` bytes of the path above it. */
+static uint64_t row_leaves(const walk *w, const extent *x, size_t r) {
+  const bom_row *row = &w->bom->rows[r];
+  return row->nkids ? x->leaves[row->part_id] : 1;
+}
+static uint64_t row_bytes(const walk *w, const extent *x, size_t r, uint64_t prefix) {
+  const bom_row *row = &w->bom->rows[r];
+  uint64_t own = sat_add(prefix, strlen(label(row)) + 1);
+  return sat_add(sat_mul(row_leaves(w, x, r), own), row->nkids ? x->bytes[row->part_id] : 0);
+}
+
+/* The first row at depth MAX_DEPTH - 1 that has kids, below row r (counted) at depth d. */
+static int too_deep(walk *w, const extent *x, size_t r, int d) {
+  const bom_row *row = &w->bom->rows[r];
+  if (d + 1 >= MAX_DEPTH)
+    return pcf_error_set(w->err, PCF_ERR_INPUT, w->file, row->line, "deeper than %d levels", MAX_DEPTH);
+  for (size_t k = 0; k < row->nkids; k++) {
+    size_t c = w->bom->kids[row->kid_start + k];
+    const bom_row *kid = &w->bom->rows[c];
+    if (kid->nkids && d + 1 + x->height[kid->part_id] >= MAX_DEPTH - 1) return too_deep(w, x, c, d + 1);
+  }
+  return 0; /* not reached: the heights say some kid is too deep */
+}
+
+static int count(walk *w, extent *x, size_t r, int d) {
+  const bom_row *row = &w->bom->rows[r];
+  if (!row->nkids) return 0;
+  long p = row->part_id;
+  if (x->state[p] == 2) return d + x->height[p] >= MAX_DEPTH - 1 ? too_deep(w, x, r, d) : 0;
+  if (d + 1 >= MAX_DEPTH)
+    return pcf_error_set(w->err, PCF_ERR_INPUT, w->file, row->line, "deeper than %d levels", MAX_DEPTH);
+  w->stack[d] = r;
+  x->state[p] = 1;
+  uint64_t leaves = 0, bytes = 0;
+  int height = 0;
+  for (size_t k = 0; k < row->nkids; k++) {
+    size_t c = w->bom->kids[row->kid_start + k];
+    const bom_row *kid = &w->bom->rows[c];
+    if (kid->part_id >= 0 && x->state[kid->part_id] == 1) {
+      int from = d;
+      while (from > 0 && w->bom->rows[w->stack[from]].part_id != kid->part_id) from--;
+      return cycle_error(w, from, d, c);
+    }
+    int rc = count(w, x, c, d + 1);
+    if (rc) return rc;
+    leaves = sat_add(leaves, row_leaves(w, x, c));
+    bytes = sat_add(bytes, row_bytes(w, x, c, 0));
+    if (kid->nkids && x->height[kid->part_id] + 1 > height) height = x->height[kid->part_id] + 1;
+  }
+  x->leaves[p] = leaves;
+  x->bytes[p] = bytes;
+  x->height[p] = height;
+  x->state[p] = 2;
+  return 0;
+}
+
+/* Walks to the leaf where the expansion would stop, skipping whole parts that fit. */
+static int find_stop(walk *w, const extent *x, size_t r, uint64_t prefix, uint64_t *nleaves, uint64_t *nbytes) {
+  const bom_row *row = &w->bom->rows[r];
+  if (!row->nkids) {
+    if (*nleaves >= MAX_LEAVES)
+      return pcf_error_set(w->err, PCF_ERR_INPUT, w->file, row->line,
+                           "more than %d leaves after expanding the sub-assemblies", MAX_LEAVES);
+    *nbytes += prefix + strlen(label(row)) + 1;
+    if (*nbytes >= MAX_PATH_BYTES)
+      return pcf_error_set(w->err, PCF_ERR_INPUT, w->file, row->line,
+                           "the expanded BOM is absurdly large (leaf paths above %zu MiB)", MAX_PATH_BYTES >> 20);
+    ++*nleaves;
+    return 0;
+  }
+  prefix += strlen(label(row)) + 1;
+  for (size_t k = 0; k < row->nkids; k++) {
+    size_t c = w->bom->kids[row->kid_start + k];
+    uint64_t leaves = row_leaves(w, x, c), bytes = row_bytes(w, x, c, prefix);
+    int rc;
+    if (sat_add(*nleaves, leaves) <= MAX_LEAVES && sat_add(*nbytes, bytes) < MAX_PATH_BYTES) {
+      *nleaves += leaves;
+      *nbytes += bytes;
+    } else if ((rc = find_stop(w, x, c, prefix, nleaves, nbytes))) {
+      return rc;
+    }
+  }
+  return 0;
+}
+
+static int check_extent(walk *w) {
+  pcf_bom *bom = w->bom;
+  size_t n = bom->nrows;
+  extent x = {.leaves = malloc(n * sizeof *x.leaves),
+              .bytes = malloc(n * sizeof *x.bytes),
+              .height = malloc(n * sizeof *x.height),
+              .state = calloc(n, 1)};
+  int rc = x.leaves && x.bytes && x.height && x.state ? 0 : PCF_ERR_NOMEM;
+  uint64_t leaves = 0, bytes = 0;
+  for (size_t r = 0; r < n && !rc; r++)
+    if (bom->rows[r].parent_id < 0 && !(rc = count(w, &x, r, 0))) {
+      leaves = sat_add(leaves, row_leaves(w, &x, r));
+      bytes = sat_add(bytes, row_bytes(w, &x, r, 0));
+    }
+  if (!rc && (leaves > MAX_LEAVES || bytes >= MAX_PATH_BYTES)) {
+    uint64_t nleaves = 0, nbytes = 0;
+    for (size_t r = 0; r < n && !rc; r++)
+      if (bom->rows[r].parent_id < 0) rc = find_stop(w, &x, r, 0, &nleaves, &nbytes);
+  }
+  free(x.leaves);
+  free(x.bytes);
+  free(x.height);
+  free(x.state);
+  return rc;
+}
+
 /* With a parent column, rows never reached from the top hang below a cycle: follow parents from
  * the first one until a part repeats. */
 static int report_unreached(walk *w) {
@@ -291,6 +419,7 @@ int pcf_bom_tree_build(pcf_bom *bom, bom_structure structure, pcf_error *err) {
   w.on_path = calloc(bom->nrows, 1);
   w.visited = calloc(bom->nrows, 1);
   if (!w.on_path || !w.visited) rc = PCF_ERR_NOMEM;
+  if (!rc && structure == BS_PARENT) rc = check_extent(&w);
   for (size_t r = 0; r < bom->nrows && !rc; r++)
     if (bom->rows[r].parent_id < 0) rc = expand(&w, r, 0, 1, 1);
   if (!rc && structure == BS_PARENT) rc = report_unreached(&w);
