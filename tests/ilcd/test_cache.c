@@ -20,6 +20,7 @@
 #include <ilcd/cache.h>
 #include <ilcd/ilcd.h>
 
+#include "../scratch_base.h"
 #include "cache_format.h"
 #include "pcf/footprint.h"
 
@@ -29,7 +30,8 @@
 /* ---- helpers ---------------------------------------------------------------------------------- */
 
 static char *temp_dir(void) {
-  char *t = strdup("/tmp/pcf_cache_XXXXXX");
+  char *t = malloc(600);
+  snprintf(t, 600, "%s/pcf_cache_XXXXXX", scratch_base());
   cr_assert(mkdtemp(t));
   return t;
 }

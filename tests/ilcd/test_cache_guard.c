@@ -24,6 +24,7 @@
 #include <ilcd/ilcd.h>
 
 #include "cache_format.h"
+#include "../scratch_base.h"
 
 static const char SOURCE_FMT[] =
     "<?xml version=\"1.0\"?>\n"
@@ -40,7 +41,7 @@ static const char SOURCE_FMT[] =
 static char root[64];
 
 static void make_root(void) {
-  snprintf(root, sizeof root, "/tmp/pcf-cache-guard-XXXXXX");
+  snprintf(root, sizeof root, "%s/pcf-cache-guard-XXXXXX", scratch_base());
   cr_assert(mkdtemp(root));
 }
 

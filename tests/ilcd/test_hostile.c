@@ -19,6 +19,8 @@
 
 #include <ilcd/ilcd.h>
 
+#include "../scratch_base.h"
+
 /* Criterion runs each test in a child that leaves without LeakSanitizer's exit-time check (and a
  * failure in .fini is only a warning): under ASan (PCF_SANITIZE) the tests call it themselves,
  * after each hostile document and at the end of each folder and archive test. */
@@ -38,7 +40,7 @@ static void leak_check(void) {}
 static char tmpdir[64];
 
 static void make_tmpdir(void) {
-  snprintf(tmpdir, sizeof tmpdir, "/tmp/pcf-ilcd-hostile-XXXXXX");
+  snprintf(tmpdir, sizeof tmpdir, "%s/pcf-ilcd-hostile-XXXXXX", scratch_base());
   cr_assert_not_null(mkdtemp(tmpdir));
 }
 

@@ -16,6 +16,8 @@
 
 #include <ilcd/ilcd.h>
 
+#include "../scratch_base.h"
+
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/lsan_interface.h>
 static void leak_check(void) {
@@ -30,7 +32,7 @@ static void leak_check(void) {}
 static char tmpdir[64];
 
 static void setup(void) {
-  snprintf(tmpdir, sizeof tmpdir, "/tmp/pcf-ilcd-limits-XXXXXX");
+  snprintf(tmpdir, sizeof tmpdir, "%s/pcf-ilcd-limits-XXXXXX", scratch_base());
   cr_assert_not_null(mkdtemp(tmpdir));
 }
 

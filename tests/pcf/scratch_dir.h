@@ -7,12 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../scratch_base.h"
 
 static char dir[64];
 
 /* /tmp/pcf-<name>-XXXXXX */
 static void scratch_setup(const char *name) {
-  snprintf(dir, sizeof dir, "/tmp/pcf-%s-XXXXXX", name);
+  snprintf(dir, sizeof dir, "%s/pcf-%s-XXXXXX", scratch_base(), name);
   cr_assert(mkdtemp(dir));
 }
 

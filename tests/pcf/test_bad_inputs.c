@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "pcf/footprint.h"
+#include "../scratch_base.h"
 
 static char dir[64];
 
@@ -44,7 +45,7 @@ static int footprint(const char *ini, const char *bom, pcf_error *err) {
 }
 
 static void setup(void) {
-  snprintf(dir, sizeof dir, "/tmp/pcf-bad-XXXXXX");
+  snprintf(dir, sizeof dir, "%s/pcf-bad-XXXXXX", scratch_base());
   cr_assert(mkdtemp(dir));
 }
 

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "pcf/footprint.h"
+#include "../scratch_base.h"
 
 #define MASS "93a60a56-a3c8-11da-a746-0800200b9a66"
 #define CO2_FOSSIL "08a91e70-3ddc-11dd-923d-0050c2490048"       /* air, unspecified */
@@ -92,7 +93,7 @@ static void process(const char *uuid, const char *name, const ex *e, size_t n) {
 static pcf_data *data;
 
 static void setup(void) {
-  snprintf(dir, sizeof dir, "/tmp/pcf-test-biogenic-XXXXXX");
+  snprintf(dir, sizeof dir, "%s/pcf-test-biogenic-XXXXXX", scratch_base());
   cr_assert(mkdtemp(dir));
   flow(X, "product x", "Product flow");
   flow(Y, "product y", "Product flow");

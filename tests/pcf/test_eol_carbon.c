@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "pcf/footprint.h"
+#include "../scratch_base.h"
 
 static const double PET_C = 10 * 12.011 / (10 * 12.011 + 8 * 1.008 + 4 * 15.999);
 static const double CELLULOSE_C = 6 * 12.011 / (6 * 12.011 + 10 * 1.008 + 5 * 15.999);
@@ -40,7 +41,7 @@ static void write_file(const char *name, const char *text) {
 /* One kg of material, its end of life as given, cut-off; the result's end-of-life stage and the
  * named line's values. */
 static pcf_result *footprint(const char *material, const char *eol) {
-  snprintf(dir, sizeof dir, "/tmp/pcf-test-eolc-XXXXXX");
+  snprintf(dir, sizeof dir, "%s/pcf-test-eolc-XXXXXX", scratch_base());
   cr_assert(mkdtemp(dir));
   char text[512];
   snprintf(text, sizeof text, "level,part number,name,quantity,unit,material,mass (kg)\n0,P-1,Part,1,pcs,%s,1\n",

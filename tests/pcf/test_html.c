@@ -27,6 +27,7 @@
 #include "cli_test.h"
 #include "pcf/footprint.h"
 #include "pcf/html.h"
+#include "../scratch_base.h"
 
 #define PROFILE PCF_SOURCE_DIR "/cases/profile.ini"
 #define TOY PCF_SOURCE_DIR "/cases/toy-car/product.ini"
@@ -59,7 +60,7 @@ static const char *chromium(void) {
 
 /* The report of a product file written by the pcf command (extra: more options) into dir. */
 static char *report(char dir[static 64], const char *product, const char *extra, char html[static 160]) {
-  snprintf(dir, 64, "/tmp/pcf-html-XXXXXX");
+  snprintf(dir, 64, "%s/pcf-html-XXXXXX", scratch_base());
   cr_assert(mkdtemp(dir));
   snprintf(html, 160, "%s/report.html", dir);
   char cmd[2048];
@@ -247,7 +248,7 @@ Test(html, kettle_use_scenario) {
  * deterministic total 0.998551 as without them. */
 Test(html, uncertainty_in_the_report) {
   char dir[64], html[160], inputs[128], extra[512];
-  snprintf(inputs, sizeof inputs, "/tmp/pcf-html-inputs-%d.ini", (int)getpid());
+  snprintf(inputs, sizeof inputs, "%s/pcf-html-inputs-%d.ini", scratch_base(), (int)getpid());
   write_file(inputs,
              "[inputs]\ndistribution.sea ship = triangular 15000 18000 21000 km\n"
              "manufacturing.electricity CN = normal 0.30 0.03 kWh\n");

@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "pcf/footprint.h"
+#include "../scratch_base.h"
 
 #define MASS "93a60a56-a3c8-11da-a746-0800200b9a66"
 #define CO2 "08a91e70-3ddc-11dd-923d-0050c2490048"
@@ -115,7 +116,7 @@ static void process(int i, const char *name, int out, double co2, ...) {
 }
 
 static void setup(void) {
-  snprintf(dir, sizeof dir, "/tmp/pcf-ill-posed-XXXXXX");
+  snprintf(dir, sizeof dir, "%s/pcf-ill-posed-XXXXXX", scratch_base());
   cr_assert(mkdtemp(dir));
   for (int i = 1; i <= 60; i++) flow(i);
   process(1, "A1", 1, 1, 2, 0.5, 0); /* 1: productive loop */

@@ -40,6 +40,8 @@
 #include "pcf/pact.h"
 #include "pcf/variant.h"
 
+#include "../scratch_base.h"
+
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/lsan_interface.h>
 #define LEAK_CHECK() __lsan_do_recoverable_leak_check()
@@ -320,7 +322,7 @@ static void hook_libraries(void) {
   /* The PACT document's id and creation time, fixed: else no two runs would give the same output. */
   setenv("PCF_PACT_ID", "00000000-0000-4000-8000-000000000001", 1);
   setenv("PCF_PACT_CREATED", "2025-01-01T00:00:00Z", 1);
-  snprintf(cache_dir, sizeof cache_dir, "/tmp/pcf-nomem-XXXXXX");
+  snprintf(cache_dir, sizeof cache_dir, "%s/pcf-nomem-XXXXXX", scratch_base());
   cr_assert(mkdtemp(cache_dir));
   /* The bundled package's cache, read by every footprint below. */
   outcome o = {0};

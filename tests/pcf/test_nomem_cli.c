@@ -17,13 +17,14 @@
 #include <unistd.h>
 
 #include "cli_test.h"
+#include "../scratch_base.h"
 
 #define SRC PCF_SOURCE_DIR
 
 static char dir[64];
 
 static void make_dir(void) {
-  snprintf(dir, sizeof dir, "/tmp/pcf-nomem-cli-XXXXXX");
+  snprintf(dir, sizeof dir, "%s/pcf-nomem-cli-XXXXXX", scratch_base());
   cr_assert(mkdtemp(dir));
 }
 
@@ -137,11 +138,9 @@ Test(nomem_cli, compare) {
 }
 
 Test(nomem_cli, batch) {
-  write_file("catalogue.csv",
-             "product\n" SRC "/tests/fixtures/batch/toy-car.ini\n" SRC "/tests/fixtures/batch/heavy-car.ini\n");
   char cat[128];
   snprintf(cat, sizeof cat, "%s/catalogue.csv", dir);
-  cr_assert_eq(rename("catalogue.csv", cat), 0);
+  write_file(cat, "product\n" SRC "/tests/fixtures/batch/toy-car.ini\n" SRC "/tests/fixtures/batch/heavy-car.ini\n");
   fail_each("pcf batch", "batch catalogue.csv --threads 1 --quiet --cache cache -o out.csv", "out.csv", 1);
 }
 

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "cli_test.h"
+#include "../scratch_base.h"
 
 #define TOY PCF_SOURCE_DIR "/cases/toy-car/product.ini"
 #define KETTLE PCF_SOURCE_DIR "/cases/electric-kettle/product.ini"
@@ -34,7 +35,7 @@
 static char dir[64];
 
 static void make_dir(void) {
-  snprintf(dir, sizeof dir, "/tmp/pcf-outputs-XXXXXX");
+  snprintf(dir, sizeof dir, "%s/pcf-outputs-XXXXXX", scratch_base());
   cr_assert(mkdtemp(dir));
 }
 

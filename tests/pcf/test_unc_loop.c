@@ -25,11 +25,12 @@
 #include <unistd.h>
 
 #include "cli_test.h"
+#include "../scratch_base.h"
 
 static char dir[64], ini[128], bom[128], inputs[128];
 
 static void kit(void) {
-  snprintf(dir, sizeof dir, "/tmp/pcf-unc-loop-XXXXXX");
+  snprintf(dir, sizeof dir, "%s/pcf-unc-loop-XXXXXX", scratch_base());
   cr_assert(mkdtemp(dir));
   snprintf(ini, sizeof ini, "%s/product.ini", dir);
   snprintf(bom, sizeof bom, "%s/bom.csv", dir);

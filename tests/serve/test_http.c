@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "../scratch_base.h"
 
 #define FIX PCF_SOURCE_DIR "/tests/fixtures/serve"
 
@@ -83,7 +84,7 @@ static void basic(char *out, size_t n, const char *id, const char *secret) {
 
 /* The hash of "test-client-secret-123" (pcf serve hash-secret --iterations 1000). */
 static void start(const char *extra) {
-  snprintf(dir, sizeof dir, "/tmp/pcf-test-http-%d", (int)getpid());
+  snprintf(dir, sizeof dir, "%s/pcf-test-http-%d", scratch_base(), (int)getpid());
   char cmd[1024];
   snprintf(cmd, sizeof cmd,
            "rm -rf %s && mkdir -p %s && printf 'test-client-secret-123\\n' | %s serve hash-secret "

@@ -9,11 +9,12 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "../scratch_base.h"
 
 static char db_path[256];
 
 static void fresh(void) {
-  snprintf(db_path, sizeof db_path, "/tmp/pcf-test-store-%d.db", (int)getpid());
+  snprintf(db_path, sizeof db_path, "%s/pcf-test-store-%d.db", scratch_base(), (int)getpid());
   unlink(db_path);
   char p[300];
   snprintf(p, sizeof p, "%s-wal", db_path), unlink(p);
