@@ -91,7 +91,10 @@
  * PCF_ERR_INPUT naming the value, its canonical amount and the limit; percentages within their range;
  * numbers strict (pcf_parse_number in csv.h: a decimal comma only in files separated by `;`
  * or TAB); depth at most 64 levels, at most 1,000,000 leaves after expansion and 64 MiB for
- * their paths together (a part shared by many parents multiplies its lines). Cyclic parent
+ * their paths together (a part shared by many parents multiplies its lines; these sizes are
+ * counted before the BOM is expanded, so an oversized one is refused at once, naming the line of
+ * the leaf where the limit is crossed). Of several errors in the structure, a cycle or a line too
+ * deep is reported before the sizes, and the sizes before a total quantity. Cyclic parent
  * references are PCF_ERR_CYCLE naming the parts and lines of the cycle; a parent that no line
  * has as part number is PCF_ERR_NOT_FOUND; a missing required column is PCF_ERR_NOT_FOUND
  * (quantity; part or name; material, dataset or supplier pcf); a level jump (1 then 3) and bad
