@@ -434,8 +434,9 @@ static void killed_batch(int sig) {
   toy_catalogue(400);
   char json[128], cmd[1024];
   snprintf(json, sizeof json, "%s/json", dir);
-  snprintf(cmd, sizeof cmd, "exec %s batch %s/catalogue.csv -q --threads 2 --hotspots --json-dir %s -o %s/out.csv",
-           PCF_BINARY, dir, json, dir);
+  snprintf(cmd, sizeof cmd,
+           "exec %s batch %s/catalogue.csv -q --threads 2 --hotspots --json-dir %s -o %s/out.csv 2>%s/batch.err",
+           PCF_BINARY, dir, json, dir, dir);
   pid_t pid = fork();
   cr_assert_geq(pid, 0);
   if (pid == 0) {
@@ -443,15 +444,30 @@ static void killed_batch(int sig) {
     _exit(127);
   }
   /* Killed once some documents are written (within 60 s), of 400 (1 s on one core). */
-  int status, written = 0;
+  int status, written = 0, ended = 0;
   for (int i = 0; i < 6000 && !written; i++) {
-    if (waitpid(pid, &status, WNOHANG) == pid) break;
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      ended = 1;
+      break;
+    }
     DIR *d = opendir(json);
     for (struct dirent *de; d && (de = readdir(d));) written += strstr(de->d_name, ".json") && de->d_name[0] == 'P';
     if (d) closedir(d);
     if (!written) nanosleep(&(struct timespec){0, 10000000}, NULL);
   }
-  cr_assert(written, "the batch wrote no document");
+  if (!written) {
+    char path[256];
+    snprintf(path, sizeof path, "%s/batch.err", dir);
+    char *text = slurp(path, NULL);
+    cr_assert_fail("the batch wrote no document; %s %d; its standard error: %s",
+                   !ended                ? "still running after 60 s"
+                   : WIFSIGNALED(status) ? "ended by signal"
+                                         : "exited with",
+                   !ended                ? 0
+                   : WIFSIGNALED(status) ? WTERMSIG(status)
+                                         : WEXITSTATUS(status),
+                   text ? text : "(none)");
+  }
   kill(pid, sig);
   cr_assert_eq(waitpid(pid, &status, 0), pid);
   cr_expect(WIFSIGNALED(status) && WTERMSIG(status) == sig, "not ended by signal %d mid-run: status %d", sig, status);
