@@ -134,6 +134,11 @@ static void start(const char *extra) {
 static void stop(void) {
   if (server > 0) kill(server, SIGTERM), waitpid(server, NULL, 0);
   server = 0, url[0] = 0;
+  if (dir[0]) { /* the scratch folder goes with the server (it may be on tmpfs) */
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_expect_eq(system(cmd), 0);
+  }
 }
 
 static void token(char *out, size_t n) {

@@ -21,6 +21,16 @@ static void fresh(void) {
   snprintf(p, sizeof p, "%s-shm", db_path), unlink(p);
 }
 
+/* The database and its WAL files removed after each test (the scratch folder may be tmpfs). */
+static void remove_db(void) {
+  char p[300];
+  unlink(db_path);
+  snprintf(p, sizeof p, "%s-wal", db_path), unlink(p);
+  snprintf(p, sizeof p, "%s-shm", db_path), unlink(p);
+}
+
+TestSuite(store, .fini = remove_db);
+
 /* A v2 and v3 document pair for product `product` with id `id`; `value` makes the content differ. */
 static void docs(char *v2, char *v3, size_t n, const char *id, const char *product, const char *company,
                  const char *geo, const char *refend, const char *value) {
