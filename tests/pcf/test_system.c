@@ -57,9 +57,10 @@ static const char *process_xml(char *buf, size_t n, const char *uuid, const char
 }
 
 static pcf_data *data;
+static char data_dir[] = "/tmp/pcf-test-system-XXXXXX";
 
 static void setup(void) {
-  char dir[] = "/tmp/pcf-test-system-XXXXXX";
+  char *dir = data_dir;
   cr_assert(mkdtemp(dir));
   char path[256], xml[4096];
   const char *names[4] = {"p1", "p2", "a", "b"};
@@ -83,7 +84,12 @@ static void setup(void) {
   cr_assert_eq(pcf_data_open(&data, &o, &err), 0, "%s", err.message);
 }
 
-static void teardown(void) { pcf_data_free(data); }
+static void teardown(void) {
+  pcf_data_free(data);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", data_dir); /* the dataset folder setup wrote */
+  cr_expect_eq(system(cmd), 0);
+}
 
 TestSuite(system, .init = setup, .fini = teardown);
 

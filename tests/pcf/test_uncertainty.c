@@ -213,11 +213,20 @@ static void process(const char *dir, const char *name, const char *uuid, const c
   write_file(dir, name, buf);
 }
 
+/* The dataset folder a setup wrote, removed with the data. */
+static void remove_folder(const char *dir) {
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  cr_expect_eq(system(cmd), 0);
+}
+
 static pcf_data *data;
+static char data_dir[64];
 static const double GSD2_A = 1.5, GSD2_B = 2.0;
 
 static void setup(void) {
-  char dir[] = "/tmp/pcf-test-unc-XXXXXX";
+  char *dir = data_dir;
+  snprintf(data_dir, sizeof data_dir, "/tmp/pcf-test-unc-XXXXXX");
   cr_assert(mkdtemp(dir));
   flow(dir, "p1.xml", P1);
   flow(dir, "p2.xml", P2);
@@ -229,7 +238,10 @@ static void setup(void) {
   cr_assert_eq(pcf_data_open(&data, &o, &err), 0, "%s", err.message);
 }
 
-static void teardown(void) { pcf_data_free(data); }
+static void teardown(void) {
+  pcf_data_free(data);
+  remove_folder(data_dir);
+}
 
 TestSuite(propagation, .init = setup, .fini = teardown, .timeout = 120);
 
@@ -420,7 +432,8 @@ static pcf_data *plain;
 
 /* The small system of the propagation tests without any distribution. */
 static void setup_plain(void) {
-  char dir[] = "/tmp/pcf-test-ped-XXXXXX";
+  char *dir = data_dir;
+  snprintf(data_dir, sizeof data_dir, "/tmp/pcf-test-ped-XXXXXX");
   cr_assert(mkdtemp(dir));
   flow(dir, "p1.xml", P1);
   flow(dir, "p2.xml", P2);
@@ -432,7 +445,10 @@ static void setup_plain(void) {
   cr_assert_eq(pcf_data_open(&plain, &o, &err), 0, "%s", err.message);
 }
 
-static void teardown_plain(void) { pcf_data_free(plain); }
+static void teardown_plain(void) {
+  pcf_data_free(plain);
+  remove_folder(data_dir);
+}
 
 Test(pedigree, default_uncertainty_of_data_without_any, .init = setup_plain, .fini = teardown_plain, .timeout = 120) {
   /* Both exchanges get U_b = 1.05 (A's input of 0.5 kg of P2: a product input; B's CO2: 1.05) and
