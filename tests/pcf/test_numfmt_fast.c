@@ -79,7 +79,7 @@ Test(numfmt_fast, hand_checked_texts) {
 }
 
 Test(numfmt_fast, random_bit_patterns) {
-  for (int i = 0; i < 1500000; i++) {
+  for (int i = 0; i < 500000; i++) {
     uint64_t bits = next();
     double v;
     memcpy(&v, &bits, sizeof v);
@@ -88,9 +88,9 @@ Test(numfmt_fast, random_bit_patterns) {
 }
 
 Test(numfmt_fast, random_decimals) {
-  for (int i = 0; i < 1000000; i++) same(decimal(1 + (int)(next() % 17), (int)(next() % 630) - 325));
+  for (int i = 0; i < 350000; i++) same(decimal(1 + (int)(next() % 17), (int)(next() % 630) - 325));
   /* where the exact integer path works (1e-11 to 1e17) and either side of its edges */
-  for (int i = 0; i < 1500000; i++) same(decimal(1 + (int)(next() % 17), (int)(next() % 31) - 13));
+  for (int i = 0; i < 500000; i++) same(decimal(1 + (int)(next() % 17), (int)(next() % 31) - 13));
 }
 
 Test(numfmt_fast, powers_and_subnormals) {
@@ -101,7 +101,7 @@ Test(numfmt_fast, powers_and_subnormals) {
     around(strtod(text, NULL));
   }
   around(DBL_MIN), around(DBL_MAX), around(1e-11), around(1e17);
-  for (int i = 0; i < 300000; i++) { /* significands below 2^52, exponent field 0 */
+  for (int i = 0; i < 100000; i++) { /* significands below 2^52, exponent field 0 */
     uint64_t bits = next() >> (12 + next() % 52);
     double v;
     memcpy(&v, &bits, sizeof v);
@@ -114,7 +114,7 @@ Test(numfmt_fast, powers_and_subnormals) {
  * double nearest to it, and its neighbours, are where rounding the exact value and rounding its
  * 17 digits could differ. */
 Test(numfmt_fast, next_to_halfway_points) {
-  for (int i = 0; i < 400000; i++) {
+  for (int i = 0; i < 150000; i++) {
     int n = 14 + (int)(next() % 3), exp = (int)(i % 4 ? next() % 31 - 13 : next() % 600 - 300);
     char text[64];
     int len = snprintf(text, sizeof text, "%d", 1 + (int)(next() % 9));
@@ -127,7 +127,7 @@ Test(numfmt_fast, next_to_halfway_points) {
 /* Doubles whose decimal expansion is short and exact: m / 2^j and integers. Their 15- to
  * 17-digit roundings can be exact ties, decided by the rounding rule rather than the digits. */
 Test(numfmt_fast, exact_ties_and_integers) {
-  for (int i = 0; i < 400000; i++) {
+  for (int i = 0; i < 150000; i++) {
     uint64_t m = next() >> (11 + next() % 40);
     same(ldexp((double)m, -(int)(next() % 60)));
     same((double)(next() >> 10)); /* integers up to 2^54 */
