@@ -1,6 +1,6 @@
 /* test_nomem_cli.c: the pcf command out of memory. Test builds fail the Nth allocation of a pcf
  * process when PCF_ALLOC_FAIL=N is set (ilcd/src/alloc_hook.c); for a footprint, a comparison, a
- * batch and `pcf ilcd info`, every N up to 40 and about 40 more spread over the rest of the
+ * batch and `pcf ilcd info`, every N up to 40 and about 20 more spread over the rest of the
  * command's allocations must end either in success with the undisturbed output, or with exit code
  * 2 (the documented code for internal errors, out of memory among them), a message saying "out of
  * memory" on standard error, and no output file left behind (outputs are written whole or not at
@@ -96,7 +96,7 @@ static void fail_each(const char *what, const char *args, const char *out, int r
   unsigned long total = counted();
   char *ref = output(out);
   cr_assert(ref && *ref, "%s: no output", what);
-  unsigned long stride = total > 80 ? (total - 40) / 40 : 1, runs = 0, failed = 0;
+  unsigned long stride = total > 60 ? (total - 40) / 20 : 1, runs = 0, failed = 0; /* 40 + about 20 runs */
   for (unsigned long n = 1; n <= total; n += n < 40 ? 1 : stride) {
     char path[128];
     snprintf(path, sizeof path, "%s/%s", dir, out ? out : "stdout");

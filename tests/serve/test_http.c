@@ -194,13 +194,13 @@ Test(http, auth_failures_and_throttle, .fini = stop) {
 }
 
 Test(http, expired_token, .fini = stop) {
-  start("token_ttl = 3"); /* whole seconds: a 1 s token can expire before its first use on a busy machine */
+  start("token_ttl = 2"); /* whole seconds: a 1 s token can expire before its first use on a busy machine */
   char tok[128];
   token(tok, sizeof tok);
   resp *r = malloc(sizeof *r);
   call(r, "/3/footprints", tok, NULL, NULL);
   cr_expect_eq(r->status, 200, "%s", r->body);
-  sleep(4);
+  sleep(3);
   call(r, "/3/footprints", tok, NULL, NULL);
   cr_expect_eq(r->status, 401);
   cr_expect(strstr(r->body, "\"TokenExpired\""), "%s", r->body);

@@ -32,11 +32,13 @@ def fmt(v):
 
 
 def settle(b):
-    """Waits for the recompute the last edit started (the page marks data-done when it ends)."""
+    """Waits for the recompute the last edit started: the page marks data-busy from the edit on and
+    data-done when the recompute ends; then 150 ms without a new one (the page waits 120 ms after
+    an edit before it recomputes)."""
     b.wait("location.protocol === 'http:' && document.readyState === 'complete' && !!document.body && "
            "!document.body.dataset.busy && document.body.dataset.done !== undefined")
     b.wait("(() => { const n = document.body.dataset.done; return new Promise((ok) => setTimeout(() => "
-           "ok(!document.body.dataset.busy && document.body.dataset.done === n), 400)); })()")
+           "ok(!document.body.dataset.busy && document.body.dataset.done === n), 150)); })()")
 
 
 def shot(b, name):

@@ -38,6 +38,7 @@ async function recompute() {
 
 function edited() {
   renderPending();
+  document.body.dataset.busy = '1'; /* stale from the edit on, not only once the recompute starts */
   clearTimeout(timer);
   timer = setTimeout(recompute, 120);
 }
