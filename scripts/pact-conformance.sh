@@ -29,7 +29,12 @@ fi
 
 work="$(mktemp -d)"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$work"; }
+# A process that leads its own group (the receiver) is stopped with its group: npx's node child
+# would outlive npx otherwise.
+cleanup() {
+  for p in "${pids[@]}"; do kill -- "-$p" 2>/dev/null || kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 # The test store: three toy cars computed by pcf batch.
@@ -39,7 +44,7 @@ trap cleanup EXIT
 # The receiver, on a free port.
 cp "$root/tests/serve/pact_receiver.ts" "$PACT_CT_DIR/"
 : > "$work/callbacks.txt"
-(cd "$PACT_CT_DIR" && exec npx ts-node pact_receiver.ts "$fix/localhost.pem" "$fix/localhost.key" \
+(cd "$PACT_CT_DIR" && exec setsid npx ts-node pact_receiver.ts "$fix/localhost.pem" "$fix/localhost.key" \
    "$work/callbacks.txt" "urn:pathfinder:product:customcode:vendor-assigned:TC-100") > "$work/receiver.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 300); do grep -q '^port ' "$work/receiver.log" && break; sleep 0.1; done
