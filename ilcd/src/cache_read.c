@@ -14,9 +14,14 @@
 #include <unistd.h>
 #include <zlib.h>
 
+/* The records are decoded as they inflate, through a small window (WINDOW bytes), never whole:
+ * a whole copy would be tens of MB of fresh memory, and fresh memory costs more to touch than the
+ * decoding itself. The CRC covers what was decoded; a mismatch at the end refuses the lot. */
+enum { WINDOW = 64 << 10, FEED = 64 << 10 };
+
 typedef struct reader {
-  const uint8_t *p;
-  size_t left;
+  const uint8_t *p, *end; /* the window's undecoded bytes */
+  uint64_t left;          /* record bytes not yet decoded, in the window or still compressed */
   int bad;
   int nomem; /* bad because an allocation failed, not the file: ILCD_ERR_NOMEM, not corrupt */
   const char *strings;
@@ -24,6 +29,14 @@ typedef struct reader {
   arena *mem;
   const char *prefix;
   size_t prefix_len;
+  /* The compressed side: the inflater, the file it reads from and what of it is unread. */
+  z_stream *z;
+  FILE *f;
+  uint8_t *window, *feed;
+  uint64_t unread;   /* compressed bytes not yet fed */
+  uint64_t unfilled; /* record bytes not yet inflated into the window */
+  uint32_t crc;
+  int zr; /* inflate's last return */
 } reader;
 
 static void out_of_memory(reader *r) {
@@ -31,8 +44,49 @@ static void out_of_memory(reader *r) {
   r->bad = 1;
 }
 
+/* Feeds the inflater the next compressed bytes when it has none; returns 0 or -1 (read error). */
+static int feed(reader *r) {
+  z_stream *z = r->z;
+  if (z->avail_in || !r->unread) return 0;
+  size_t want = r->unread < FEED ? (size_t)r->unread : FEED;
+  if (fread(r->feed, 1, want, r->f) != want) return -1;
+  r->unread -= want;
+  z->next_in = r->feed;
+  z->avail_in = (uInt)want;
+  return 0;
+}
+
+/* Inflates n bytes (1 or more) into out from the file; returns 0 or -1 (truncated or corrupt). */
+static int inflate_into(reader *r, uint8_t *out, size_t n) {
+  z_stream *z = r->z;
+  z->next_out = out;
+  z->avail_out = (uInt)n;
+  while (z->avail_out) {
+    if (r->zr == Z_STREAM_END) return -1; /* ended before the declared length */
+    if (feed(r)) return -1;
+    uInt before = z->avail_out;
+    r->zr = inflate(z, Z_NO_FLUSH);
+    if (r->zr != Z_OK && r->zr != Z_STREAM_END) return -1;
+    if (r->zr == Z_OK && z->avail_out == before && !z->avail_in && !r->unread) return -1; /* input ran out */
+  }
+  r->crc = (uint32_t)crc32(r->crc, out, (uInt)n);
+  return 0;
+}
+
+/* Makes n window bytes available at r->p (n at most a record field's size). */
+static int fill(reader *r, size_t n) {
+  size_t have = (size_t)(r->end - r->p);
+  memmove(r->window, r->p, have);
+  size_t room = WINDOW - have, get = r->unfilled < room ? (size_t)r->unfilled : room;
+  if (have + get < n || inflate_into(r, r->window + have, get)) return -1;
+  r->unfilled -= get;
+  r->p = r->window;
+  r->end = r->window + have + get;
+  return 0;
+}
+
 static const uint8_t *take(reader *r, size_t n) {
-  if (r->bad || r->left < n) {
+  if (r->bad || r->left < n || ((size_t)(r->end - r->p) < n && fill(r, n))) {
     r->bad = 1;
     return NULL;
   }
@@ -299,42 +353,33 @@ static int read_records(ilcd_db *db, reader *r) {
   return r->nomem ? ILCD_ERR_NOMEM : r->bad ? ILCD_ERR_DATA : 0;
 }
 
-/* Inflates exactly strings_len + records_len bytes from the compressed body into the two buffers
- * and checks the CRC. Returns 0 or -1. */
-static int inflate_body(const uint8_t *in, size_t in_len, const cache_header *h, uint8_t *strings, uint8_t *records) {
-  z_stream z;
-  memset(&z, 0, sizeof z);
-  if (inflateInit(&z) != Z_OK) return -1;
-  uint8_t *out[2] = {strings, records};
-  uint64_t len[2] = {h->strings_len, h->records_len};
-  uint32_t crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), h->key, 32); /* the key, then the body */
-  int zr = Z_OK, ok = 1;
-  z.next_in = (Bytef *)in;
-  z.avail_in = (uInt)in_len; /* bounded by the 4 GiB file check */
-  for (int i = 0; i < 2 && ok; i++) {
-    uint64_t done = 0;
-    while (ok && done < len[i]) {
-      uint64_t want = len[i] - done;
-      z.next_out = out[i] + done;
-      z.avail_out = want > (1u << 30) ? (1u << 30) : (uInt)want;
-      uInt before = z.avail_out;
-      zr = inflate(&z, Z_NO_FLUSH);
-      done += before - z.avail_out;
-      if (zr != Z_OK && !(zr == Z_STREAM_END && done == len[i] && i == 1)) ok = 0;
-    }
-    if (ok) crc = (uint32_t)crc32(crc, out[i], (uInt)len[i]);
+/* Inflates the records not yet inflated, discarding them (their CRC is kept). Returns 0 or -1. */
+static int drain(reader *r) {
+  while (r->unfilled) {
+    size_t get = r->unfilled < WINDOW ? (size_t)r->unfilled : WINDOW;
+    if (inflate_into(r, r->window, get)) return -1;
+    r->unfilled -= get;
   }
-  /* The stream must end exactly there, with nothing behind it. */
-  if (ok && zr != Z_STREAM_END) {
+  return 0;
+}
+
+/* After the records: the stream must end exactly there, with no input behind it, and the CRC
+ * over the key, strings and records must be the header's. Returns 0 or -1. */
+static int stream_ends(reader *r, const cache_header *h) {
+  z_stream *z = r->z;
+  if (r->zr != Z_STREAM_END) {
     uint8_t extra;
-    z.next_out = &extra;
-    z.avail_out = 1;
-    zr = inflate(&z, Z_FINISH);
-    if (zr != Z_STREAM_END || z.avail_out == 0) ok = 0;
+    z->next_out = &extra;
+    z->avail_out = 1;
+    while (r->zr == Z_OK && z->avail_out) {
+      if (feed(r)) return -1;
+      uInt in_before = z->avail_in;
+      r->zr = inflate(z, Z_NO_FLUSH);
+      if (r->zr == Z_OK && z->avail_in == in_before && !r->unread) return -1; /* no progress: truncated */
+    }
+    if (r->zr != Z_STREAM_END || z->avail_out == 0) return -1;
   }
-  if (ok && z.avail_in != 0) ok = 0;
-  inflateEnd(&z);
-  return ok && crc == h->crc ? 0 : -1;
+  return z->avail_in == 0 && r->unread == 0 && r->crc == h->crc ? 0 : -1;
 }
 
 static int corrupt(ilcd_error *err, const char *path, const char *why) {
@@ -360,7 +405,7 @@ static int read_cache(ilcd_db *db, const char *path, const uint8_t key[32], cons
   }
   uint8_t head[CACHE_HEADER_BYTES];
   cache_header h;
-  uint8_t *in = NULL, *records = NULL;
+  uint8_t *buf = NULL;
   if (st.st_size < CACHE_HEADER_BYTES || fread(head, 1, sizeof head, f) != sizeof head ||
       cache_header_decode(&h, head) != 0) {
     rc = corrupt(err, path, "no cache header of this format");
@@ -378,38 +423,50 @@ static int read_cache(ilcd_db *db, const char *path, const uint8_t key[32], cons
     goto cleanup;
   }
   char *strings = ilcd__arena_alloc(&db->mem, (size_t)h.strings_len);
-  in = malloc((size_t)h.compressed_len + 1);
-  records = malloc((size_t)h.records_len + 1);
-  if (!strings || !in || !records) {
+  buf = malloc(WINDOW + FEED);
+  if (!strings || !buf) {
     rc = ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
     goto cleanup;
   }
-  if (fread(in, 1, (size_t)h.compressed_len, f) != h.compressed_len) {
-    rc = corrupt(err, path, "truncated");
+  z_stream z;
+  memset(&z, 0, sizeof z);
+  if (inflateInit(&z) != Z_OK) {
+    rc = ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
     goto cleanup;
   }
-  if (inflate_body(in, (size_t)h.compressed_len, &h, (uint8_t *)strings, records) != 0 ||
-      strings[h.strings_len - 1] != '\0') {
-    rc = corrupt(err, path, "body does not inflate to its length and checksum");
-    goto cleanup;
-  }
-  free(in);
-  in = NULL;
-  reader r = {.p = records,
-              .left = (size_t)h.records_len,
+  reader r = {.left = h.records_len,
               .strings = strings,
               .strings_len = (size_t)h.strings_len,
               .mem = &db->mem,
               .prefix = source_path ? source_path : "",
-              .prefix_len = source_path ? strlen(source_path) : 0};
-  rc = read_records(db, &r);
-  if (rc == ILCD_ERR_DATA)
-    rc = corrupt(err, path, "records out of bounds");
-  else if (rc)
-    ilcd_error_set(err, rc, path, 0, "", "out of memory");
+              .prefix_len = source_path ? strlen(source_path) : 0,
+              .z = &z,
+              .f = f,
+              .window = buf,
+              .feed = buf + WINDOW,
+              .unread = h.compressed_len,
+              .unfilled = h.records_len,
+              .crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), h.key, 32), /* the key, then the body */
+              .zr = Z_OK};
+  r.p = r.end = r.window;
+  /* The strings whole (datasets point into them), then the records through the window. */
+  if (inflate_into(&r, (uint8_t *)strings, (size_t)h.strings_len) || strings[h.strings_len - 1] != '\0') {
+    rc = corrupt(err, path, "body does not inflate to its length and checksum");
+  } else {
+    rc = read_records(db, &r);
+    /* Records that do not decode are told apart from a body that does not inflate or check, as
+     * when the body was checked before decoding: the rest is inflated to tell which. */
+    int body_bad = rc == ILCD_ERR_NOMEM ? 0 : (rc && drain(&r)) || stream_ends(&r, &h);
+    if (body_bad)
+      rc = corrupt(err, path, "body does not inflate to its length and checksum");
+    else if (rc == ILCD_ERR_DATA)
+      rc = corrupt(err, path, "records out of bounds");
+    else if (rc)
+      ilcd_error_set(err, rc, path, 0, "", "out of memory");
+  }
+  inflateEnd(&z);
 cleanup:
-  free(in);
-  free(records);
+  free(buf);
   fclose(f);
   return rc;
 }
