@@ -3,11 +3,13 @@
 #include "internal.h"
 
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 
 struct arena_chunk {
   arena_chunk *next;
   size_t size;
+  bool mapped; /* from mmap (a big chunk), not calloc */
   max_align_t data[];
 };
 
@@ -15,13 +17,35 @@ struct arena_chunk {
  * input) does not pay for a megabyte it never touches, and a large one still makes few chunks. */
 enum { CHUNK_MIN = 1 << 14, CHUNK_MAX = 1 << 20 };
 
+/* Chunks from this size on are mapped with their pages populated in one call. A database's arena
+ * is filled front to back, so every page of a chunk is touched anyway, and one fault per fresh page
+ * is dear on a virtual machine: a cache load of the 20,000-process synthetic database (pcf ilcd
+ * info --cache, 2-core VM) spent 0.29-0.35 s of system time so, 0.21-0.22 s populated. */
+enum { MAP_FROM = 1 << 18 };
+
+static arena_chunk *chunk_new(size_t bytes) {
+  arena_chunk *c;
+  if (bytes >= MAP_FROM) {
+    c = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    if (c == MAP_FAILED) return NULL;
+    c->mapped = true; /* mapped memory is zero */
+  } else {
+    c = calloc(1, bytes);
+    if (!c) return NULL;
+  }
+  return c;
+}
+
 void ilcd__arena_init(arena *a) { memset(a, 0, sizeof *a); }
 
 void ilcd__arena_free(arena *a) {
   arena_chunk *c = a->head;
   while (c) {
     arena_chunk *next = c->next;
-    free(c);
+    if (c->mapped)
+      munmap(c, sizeof(arena_chunk) + c->size);
+    else
+      free(c);
     c = next;
   }
   memset(a, 0, sizeof *a);
@@ -36,8 +60,8 @@ void *ilcd__arena_alloc(arena *a, size_t n) {
     size_t size = big ? n : chunk;
     if (size > SIZE_MAX - sizeof(arena_chunk)) return NULL;
     /* Zeroed once here, not per allocation: an arena never hands out memory twice, so what it
-     * hands out is still zero (and a fresh mmap'd chunk costs calloc no memset at all). */
-    arena_chunk *c = calloc(1, sizeof(arena_chunk) + size);
+     * hands out is still zero (and fresh mapped memory costs no memset at all). */
+    arena_chunk *c = chunk_new(sizeof(arena_chunk) + size);
     if (!c) return NULL;
     c->size = size;
     if (big && a->head) {
