@@ -37,20 +37,46 @@ const char *pcf_stage_title_lower(pcf_stage s) {
   return (unsigned)s < PCF_STAGE_COUNT ? titles[s] : "?";
 }
 
+struct str_chunk {
+  str_chunk *next;
+  char data[];
+};
+
+/* Chunks from 1 KiB doubling to 64 KiB: a small product file takes one, a large BOM few. */
+enum { STR_CHUNK_MIN = 1 << 10, STR_CHUNK_MAX = 1 << 16 };
+
+static char *pool_alloc(str_pool *pool, size_t n) {
+  if (pool->cap - pool->used < n) {
+    size_t cap = pool->cap ? (pool->cap < STR_CHUNK_MAX ? 2 * pool->cap : pool->cap) : STR_CHUNK_MIN;
+    if (cap < n) cap = n; /* a long string gets a chunk of its own size */
+    str_chunk *c = malloc(sizeof *c + cap);
+    if (!c) return NULL;
+    c->next = pool->head;
+    pool->head = c;
+    pool->used = 0;
+    pool->cap = cap;
+  }
+  char *at = pool->head->data + pool->used;
+  pool->used += n;
+  return at;
+}
+
+static void pool_free(str_pool *pool) {
+  for (str_chunk *c = pool->head, *next; c; c = next) {
+    next = c->next;
+    free(c);
+  }
+  *pool = (str_pool){0};
+}
+
 /* A copy kept until the product is freed; NULL when out of memory, which then fails the read (a
  * name or unit lost to it must not read as missing from the file). */
 char *pcf__product_keep(pcf_product *p, const char *s) {
-  char *c = strdup(s ? s : "");
+  if (!s) s = "";
+  size_t n = strlen(s) + 1;
+  char *c = pool_alloc(&p->strings, n);
   if (!c) return pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory"), NULL;
-  if (p->strings.n == p->strings.cap) {
-    size_t cap = p->strings.cap ? p->strings.cap * 2 : 64;
-    char **v = realloc(p->strings.v, cap * sizeof *v);
-    if (!v) return free(c), pcf__product_fail(p, PCF_ERR_NOMEM, "out of memory"), NULL;
-    p->strings.v = v;
-    p->strings.cap = cap;
-  }
-  p->strings.v[p->strings.n++] = c;
-  return c;
+  return memcpy(c, s, n);
 }
 
 static int push_str(str_list *l, const char *s) {
@@ -862,7 +888,7 @@ static int read_product(pcf_product **out, const char *path, const pcf_override 
 
 void pcf_product_free(pcf_product *p) {
   if (!p) return;
-  free_list(&p->strings);
+  pool_free(&p->strings);
   free_list(&p->data);
   free_list(&p->warnings);
   free(p->items);

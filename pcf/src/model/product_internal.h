@@ -15,6 +15,14 @@ typedef struct str_list {
   size_t n, cap;
 } str_list;
 
+/* The product's own copies of strings, bump-allocated in chunks freed with the product: a BOM line
+ * keeps five or six of them, and a batch reads a million lines, one malloc and free each before. */
+typedef struct str_chunk str_chunk;
+typedef struct str_pool {
+  str_chunk *head;
+  size_t used, cap;
+} str_pool;
+
 typedef struct eol_share {
   char *family, *route; /* family: a material family, or a material name (scope of [material X]) */
   double share;
@@ -38,7 +46,8 @@ struct pcf_product {
   char *ids, *cpc, *description, *name_company; /* identity for PACT answers, NULL when not given */
   double life_years, use_years, uses_per_year, distribution_mass_kg, mass_kg, packaging_kg;
   int bundled;
-  str_list data, warnings, strings;
+  str_list data, warnings;
+  str_pool strings;
   pcf_item *items;
   double *distance_km;
   size_t n_items, cap_items;
