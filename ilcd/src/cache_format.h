@@ -19,6 +19,15 @@ enum { CACHE_ZLIB_LEVEL = 1 };
 #define CACHE_MAX_RATIO 64u
 #define CACHE_MAX_BODY (4ull << 30)
 
+/* Reads the cache file path into db, a fresh database (ilcd_db_read_cache merges it into another):
+ * key, when not NULL, must be the recorded one; key_out, when not NULL, receives it. */
+int ilcd__cache_read(ilcd_db *db, const char *path, const uint8_t key[32], uint8_t key_out[32], const char *source_path,
+                     ilcd_error *err);
+/* Hashes the format and the loading options of db into c, the start of a cache key. */
+void ilcd__cache_key_options(sha256_ctx *c, const ilcd_db *db);
+/* Writes n bytes to path atomically as ilcd_db_save_cache writes a cache file. Returns 0 or -1. */
+int ilcd__cache_write_small(const char *path, const void *data, size_t n);
+
 typedef struct cache_header {
   uint32_t format;
   uint8_t key[32];

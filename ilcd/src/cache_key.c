@@ -1,6 +1,7 @@
 /* cache_key.c: the cache key of a source (what makes a cache stale), merging a database loaded on
  * its own into another, and ilcd_db_load_cached, which ties key, cache file and XML loading. */
 #include "cache_format.h"
+#include "cache_last.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -76,17 +77,21 @@ static int hash_entry(void *ctx, const char *path, const char *relative, const s
   return 0;
 }
 
+/* The format and the options that decide what a load keeps are part of the key. */
+void ilcd__cache_key_options(sha256_ctx *c, const ilcd_db *db) {
+  ilcd__sha256_update(c, CACHE_MAGIC, 8);
+  hash_u64(c, ILCD_CACHE_FORMAT);
+  hash_u64(c, db->options.max_entry_bytes);
+  hash_u64(c, db->options.max_total_bytes);
+  hash_u64(c, db->options.max_ratio);
+  hash_u64(c, db->options.max_depth);
+  hash_u64(c, (uint64_t)(db->options.keep_going != 0));
+}
+
 int ilcd_cache_key(const ilcd_db *db, const char *source_path, uint8_t key[32], ilcd_error *err) {
   sha256_ctx c;
   ilcd__sha256_init(&c);
-  /* The format and the options that decide what a load keeps are part of the key. */
-  ilcd__sha256_update(&c, CACHE_MAGIC, 8);
-  hash_u64(&c, ILCD_CACHE_FORMAT);
-  hash_u64(&c, db->options.max_entry_bytes);
-  hash_u64(&c, db->options.max_total_bytes);
-  hash_u64(&c, db->options.max_ratio);
-  hash_u64(&c, db->options.max_depth);
-  hash_u64(&c, (uint64_t)(db->options.keep_going != 0));
+  ilcd__cache_key_options(&c, db);
   struct stat st;
   if (stat(source_path, &st) != 0)
     return ilcd_error_set(err, ILCD_ERR_IO, source_path, 0, "", "cannot open: %s", strerror(errno));
@@ -150,21 +155,34 @@ int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_
   if (!cache_dir) return ilcd_db_load(db, source_path, err);
   int rc = ilcd_cache_dir_check(cache_dir, err);
   if (rc) return rc;
+  /* The last cache of this source is read while its key is computed (cache_last.c). */
+  char *last = NULL, *file = NULL;
+  cache_guess guess;
+  ilcd__cache_last_path(db, source_path, cache_dir, &last);
+  ilcd__cache_guess_start(&guess, db, last, cache_dir, source_path);
   uint8_t key[32];
   rc = ilcd_cache_key(db, source_path, key, err);
-  if (rc) return rc;
-  static const char hex[] = "0123456789abcdef";
+  ilcd_db *guessed = ilcd__cache_guess_take(&guess, rc ? NULL : key);
+  if (rc) goto cleanup;
+  if (guessed) {
+    if ((rc = ilcd__db_merge(db, guessed))) ilcd_error_set(err, rc, source_path, 0, "", "out of memory");
+    ilcd_db_free(guessed);
+    *hit = !rc;
+    goto cleanup;
+  }
   char name[65];
-  for (int i = 0; i < 32; i++) name[2 * i] = hex[key[i] >> 4], name[2 * i + 1] = hex[key[i] & 15];
-  name[64] = '\0';
+  ilcd__cache_name(key, name);
   size_t len = strlen(cache_dir) + sizeof name + sizeof ILCD_CACHE_SUFFIX + 1;
-  char *file = malloc(len);
-  if (!file) return ilcd_error_set(err, ILCD_ERR_NOMEM, cache_dir, 0, "", "out of memory");
+  if (!(file = malloc(len))) {
+    rc = ilcd_error_set(err, ILCD_ERR_NOMEM, cache_dir, 0, "", "out of memory");
+    goto cleanup;
+  }
   snprintf(file, len, "%s/%s%s", cache_dir, name, ILCD_CACHE_SUFFIX);
   ilcd_error cerr = {0};
   rc = ilcd_db_read_cache(db, file, key, source_path, &cerr);
   if (rc == 0) {
     *hit = 1;
+    if (last) ilcd__cache_last_write(last, name);
     goto cleanup;
   }
   if (rc == ILCD_ERR_NOMEM) {
@@ -179,12 +197,15 @@ int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_
   }
   ilcd_db_set_options(fresh, &db->options);
   rc = ilcd_db_load(fresh, source_path, err);
-  if (rc == 0) ilcd_db_save_cache(fresh, file, key, source_path, &cerr); /* not written: slower next time */
+  /* Not written: slower next time. */
+  if (rc == 0 && ilcd_db_save_cache(fresh, file, key, source_path, &cerr) == 0 && last)
+    ilcd__cache_last_write(last, name);
   /* What was loaded before a failure stays, as with ilcd_db_load. */
   int mrc = ilcd__db_merge(db, fresh);
   if (!rc && mrc) rc = ilcd_error_set(err, mrc, source_path, 0, "", "out of memory");
   ilcd_db_free(fresh);
 cleanup:
   free(file);
+  free(last);
   return rc;
 }

@@ -1,7 +1,7 @@
 /* cache_read.c: ilcd_db_read_cache, a cache file (layout in ilcd/cache.h) read back into a
  * database. The file is hostile until proven otherwise: the header's lengths are bounded by the
  * file size before anything is allocated, the body must inflate to exactly the declared length and
- * CRC, every count is checked against the bytes left before its array is allocated, every string
+ * CRC (checked at the end of the decoding, which keeps nothing until then), every count is checked against the bytes left before its array is allocated, every string
  * offset against the strings section, every enumeration and index against its range. Strings are
  * not copied: datasets point into the strings section, which lives in the database's arena. */
 #include "cache_format.h"
@@ -386,8 +386,8 @@ static int corrupt(ilcd_error *err, const char *path, const char *why) {
   return ilcd_error_set(err, ILCD_ERR_DATA, path, 0, "", "cache corrupt, ignored (%s)", why);
 }
 
-/* Reads path into a fresh database. */
-static int read_cache(ilcd_db *db, const char *path, const uint8_t key[32], const char *source_path, ilcd_error *err) {
+int ilcd__cache_read(ilcd_db *db, const char *path, const uint8_t key[32], uint8_t key_out[32], const char *source_path,
+                     ilcd_error *err) {
   /* Not through a link, nothing but a regular file (a FIFO would block), and the user's own: a
    * cache answers for data without the data being read, so only the user's own files may. */
   struct stat st;
@@ -415,6 +415,7 @@ static int read_cache(ilcd_db *db, const char *path, const uint8_t key[32], cons
     rc = corrupt(err, path, "stale: another source");
     goto cleanup;
   }
+  if (key_out) memcpy(key_out, h.key, 32);
   uint64_t file = (uint64_t)st.st_size, body = h.strings_len + h.records_len;
   if (file > CACHE_MAX_BODY || h.compressed_len != file - CACHE_HEADER_BYTES || h.strings_len == 0 ||
       h.strings_len > CACHE_MAX_BODY || h.records_len > CACHE_MAX_BODY || body > CACHE_MAX_BODY ||
@@ -475,7 +476,7 @@ int ilcd_db_read_cache(ilcd_db *db, const char *path, const uint8_t key[32], con
   ilcd_db *tmp;
   if (ilcd_db_new(&tmp)) return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
   ilcd_db_set_options(tmp, &db->options);
-  int rc = read_cache(tmp, path, key, source_path, err);
+  int rc = ilcd__cache_read(tmp, path, key, NULL, source_path, err);
   if (!rc && (rc = ilcd__db_merge(db, tmp))) ilcd_error_set(err, rc, path, 0, "", "out of memory");
   ilcd_db_free(tmp);
   return rc;

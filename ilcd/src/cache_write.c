@@ -365,23 +365,42 @@ static void remove_stale_temps(const char *path) {
   closedir(d);
 }
 
-/* Written to path.tmp-PID-XXXXXX, created by mkstemp (O_CREAT|O_EXCL, mode 0600: a name planted
- * beforehand, a symbolic link above all, makes it pick another, never write through), then
- * renamed over path. */
-static int write_file(const char *path, const writer *w, const uint8_t key[32], ilcd_error *err) {
+/* A temporary path.tmp-PID-XXXXXX, created by mkstemp (O_CREAT|O_EXCL, mode 0600: a name planted
+ * beforehand, a symbolic link above all, makes it pick another, never write through), its name in
+ * *tmp (commit_temp frees), the stream in *f; path's temporaries of processes that are gone are removed first. */
+static int create_temp(const char *path, FILE **f, char **tmp, ilcd_error *err) {
   remove_stale_temps(path);
   size_t plen = strlen(path);
-  char *tmp = malloc(plen + 40);
-  if (!tmp) return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
-  snprintf(tmp, plen + 40, "%s.tmp-%ld-XXXXXX", path, (long)getpid());
-  int fd = mkstemp(tmp);
-  FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-  if (!f) {
-    int rc = ilcd_error_set(err, ILCD_ERR_IO, tmp, 0, "", "cannot create: %s", strerror(errno));
-    if (fd >= 0) close(fd), remove(tmp);
-    free(tmp);
-    return rc;
+  *f = NULL;
+  if (!(*tmp = malloc(plen + 40))) return ilcd_error_set(err, ILCD_ERR_NOMEM, path, 0, "", "out of memory");
+  snprintf(*tmp, plen + 40, "%s.tmp-%ld-XXXXXX", path, (long)getpid());
+  int fd = mkstemp(*tmp);
+  if (fd >= 0 && (*f = fdopen(fd, "wb"))) return 0;
+  int rc = ilcd_error_set(err, ILCD_ERR_IO, *tmp, 0, "", "cannot create: %s", strerror(errno));
+  if (fd >= 0) close(fd), remove(*tmp);
+  free(*tmp);
+  *tmp = NULL;
+  return rc;
+}
+
+/* Closes f, the temporary tmp, and renames it over path when ok. Returns 0 or ILCD_ERR_IO. */
+static int commit_temp(FILE *f, char *tmp, const char *path, int ok, ilcd_error *err) {
+  if (fclose(f) != 0) ok = 0;
+  int rc = 0;
+  if (!ok || rename(tmp, path) != 0) {
+    rc = ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot write the cache: %s", strerror(errno));
+    remove(tmp);
   }
+  free(tmp);
+  return rc;
+}
+
+/* Written to a temporary (create_temp), then renamed over path. */
+static int write_file(const char *path, const writer *w, const uint8_t key[32], ilcd_error *err) {
+  char *tmp;
+  FILE *f;
+  int rc = create_temp(path, &f, &tmp, err);
+  if (rc) return rc;
   cache_header h = {.format = ILCD_CACHE_FORMAT, .strings_len = w->strings.len, .records_len = w->records.len};
   if (key) memcpy(h.key, key, 32);
   uint8_t head[CACHE_HEADER_BYTES];
@@ -395,14 +414,14 @@ static int write_file(const char *path, const writer *w, const uint8_t key[32], 
     cache_header_encode(&h, head);
     ok = fseek(f, 0, SEEK_SET) == 0 && fwrite(head, 1, sizeof head, f) == sizeof head;
   }
-  if (fclose(f) != 0) ok = 0;
-  int rc = 0;
-  if (!ok || rename(tmp, path) != 0) {
-    rc = ilcd_error_set(err, ILCD_ERR_IO, path, 0, "", "cannot write the cache: %s", strerror(errno));
-    remove(tmp);
-  }
-  free(tmp);
-  return rc;
+  return commit_temp(f, tmp, path, ok, err);
+}
+
+int ilcd__cache_write_small(const char *path, const void *data, size_t n) {
+  char *tmp;
+  FILE *f;
+  if (create_temp(path, &f, &tmp, NULL)) return -1;
+  return commit_temp(f, tmp, path, fwrite(data, 1, n, f) == n, NULL) ? -1 : 0;
 }
 
 int ilcd_db_save_cache(const ilcd_db *db, const char *path, const uint8_t key[32], const char *source_path,

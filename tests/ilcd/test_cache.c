@@ -9,6 +9,7 @@
  * rejected with ILCD_ERR_DATA and the loader falls back to the XML. A footprint through pcf_data
  * with a cache equals one without (toy car, cases/toy-car/expected.json: 0.998551 kg CO2e). */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 
 #include "../scratch_base.h"
 #include "cache_format.h"
+#include "cache_last.h"
 #include "pcf/footprint.h"
 
 #define FIXTURE_ROOT PCF_SOURCE_DIR "/tests/fixtures/"
@@ -439,6 +441,139 @@ Test(cache, changed_source_misses) {
   ilcd_db_free(db);
   remove_tree(dir);
   remove_tree(src);
+  free(dir);
+  free(src);
+}
+
+/* ---- the last cache of a source, read while its key is computed (cache_last.c) ------------------- */
+
+/* The one dir/<id>.last file into out. */
+static void last_file(const char *dir, char *out, size_t size) {
+  DIR *d = opendir(dir);
+  cr_assert(d);
+  int n = 0;
+  for (struct dirent *e; (e = readdir(d));) {
+    size_t len = strlen(e->d_name);
+    if (len > 5 && strcmp(e->d_name + len - 5, ".last") == 0) snprintf(out, size, "%s/%s", dir, e->d_name), n++;
+  }
+  closedir(d);
+  cr_assert_eq(n, 1, "%d .last files in %s", n, dir);
+}
+
+static void key_of(const char *src, uint8_t out[32]);
+
+/* What the last file holds: the cache file name of src's key and a newline. */
+static void expect_last_names(const char *last, const char *src) {
+  uint8_t k[32];
+  key_of(src, k);
+  char want[66], got[80] = {0};
+  for (int i = 0; i < 32; i++) snprintf(want + 2 * i, 3, "%02x", k[i]);
+  want[64] = '\n', want[65] = '\0';
+  FILE *f = fopen(last, "r");
+  cr_assert(f);
+  size_t n = fread(got, 1, sizeof got - 1, f);
+  fclose(f);
+  cr_expect_eq(n, 65);
+  cr_expect_str_eq(got, want);
+}
+
+static void put_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  cr_assert(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+/* The guess itself: with the key it was written for it hands over the cache's datasets (what the
+ * XML gives); with another key nothing. */
+Test(cache, last_cache_read_beside_the_key) {
+  char *src = mixed_folder(), *dir = temp_dir(), last[700];
+  ilcd_db *plain = load(src, NULL, NULL);
+  ilcd_db_free(load(src, dir, NULL));
+  last_file(dir, last, sizeof last);
+  uint8_t k[32], other[32];
+  key_of(src, k);
+  memcpy(other, k, 32);
+  other[0] ^= 1;
+  const uint8_t *keys[] = {k, other, NULL};
+  for (int i = 0; i < 3; i++) {
+    cache_guess g;
+    ilcd__cache_guess_start(&g, plain, last, dir, src);
+    ilcd_db *got = ilcd__cache_guess_take(&g, keys[i]);
+    if (i == 0) {
+      cr_assert(got, "the cache the last file names was not taken for its own key");
+      db_eq(plain, got);
+    } else {
+      cr_expect_null(got, "taken for %s", keys[i] ? "another key" : "a failed key");
+    }
+    ilcd_db_free(got);
+  }
+  ilcd_db_free(plain);
+  remove_tree(dir);
+  remove_tree(src);
+  free(dir);
+  free(src);
+}
+
+/* A last file that names another source's cache, holds garbage, is a link or a FIFO, or names the
+ * cache of the source before it changed: the load gives what the XML gives, and the last file
+ * names the right cache again. */
+Test(cache, last_cache_is_only_a_guess) {
+  char *src = mixed_folder(), *dir = temp_dir(), last[700], other_last[700];
+  int hit;
+  /* Another source's cache and last file in a folder of their own, then moved into dir. */
+  char *dir2 = temp_dir(), cmd[1600];
+  ilcd_db_free(load(FIXTURES, dir2, NULL));
+  last_file(dir2, other_last, sizeof other_last);
+  uint8_t ko[32];
+  key_of(FIXTURES, ko);
+  ilcd_db *plain = load(src, NULL, NULL);
+  ilcd_db_free(load(src, dir, &hit));
+  cr_assert_eq(hit, 0);
+  last_file(dir, last, sizeof last);
+  expect_last_names(last, src);
+  snprintf(cmd, sizeof cmd, "cp '%s'/*.ilcdc '%s'", dir2, dir);
+  cr_assert_eq(system(cmd), 0);
+  char other_name[66];
+  for (int i = 0; i < 32; i++) snprintf(other_name + 2 * i, 3, "%02x", ko[i]);
+  strcat(other_name, "\n");
+  const char *contents[] = {other_name, "not a name\n", ""};
+  for (int i = 0; i < 5; i++) {
+    unlink(last);
+    if (i < 3)
+      put_file(last, contents[i]);
+    else if (i == 3)
+      cr_assert_eq(symlink(other_last, last), 0); /* a link to a last file: not followed */
+    else
+      cr_assert_eq(mkfifo(last, 0600), 0); /* a FIFO: not read, not waited on */
+    ilcd_db *db = load(src, dir, &hit);
+    cr_expect_eq(hit, 1, "case %d", i);
+    db_eq(plain, db);
+    ilcd_db_free(db);
+    expect_last_names(last, src); /* rewritten by the hit, in place of what was there */
+  }
+  expect_last_names(other_last, FIXTURES); /* the link was replaced, not written through */
+  unlink(last);
+  ilcd_db_free(load(src, dir, &hit));
+  expect_last_names(last, src);
+  /* The source changed: the guess reads the old cache, which its key no longer names. */
+  char xml[1024];
+  snprintf(xml, sizeof xml, SOURCE_FMT, "changed", "02.00.000");
+  write_text(src, "a_source.xml", xml);
+  ilcd_db *db = load(src, dir, &hit);
+  cr_expect_eq(hit, 0);
+  cr_expect_str_eq(ilcd_db_source_at(db, 0)->name, "changed");
+  ilcd_db_free(db);
+  expect_last_names(last, src);
+  db = load(src, dir, &hit);
+  cr_expect_eq(hit, 1);
+  cr_expect_str_eq(ilcd_db_source_at(db, 0)->name, "changed");
+  ilcd_db_free(db);
+  ilcd_db_free(plain);
+  remove_tree(dir2);
+  remove_tree(dir);
+  remove_tree(src);
+  free(dir2);
   free(dir);
   free(src);
 }

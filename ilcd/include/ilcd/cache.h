@@ -80,7 +80,11 @@ ILCD_EXTERN int ilcd_db_read_cache(ilcd_db *db, const char *path, const uint8_t 
  * refuses such a folder), whoever can write a cache there deciding what is loaded. A corrupt
  * cache is ignored (loaded from XML and rewritten); a cache that cannot be written is not an
  * error. cache_dir NULL is plain ilcd_db_load. hit may be NULL. Returns what ilcd_db_load
- * returns, or ILCD_ERR_IO for a refused cache folder. */
+ * returns, or ILCD_ERR_IO for a refused cache folder.
+ * The key of a large folder takes as long as reading its cache, so the cache last read or written
+ * for the same source (its name in cache_dir/<id>.last, id the SHA-256 of the options and the
+ * source's real path) is read on a second thread meanwhile, and kept only when the key names that
+ * file: a guess that never decides what is loaded. */
 ILCD_EXTERN int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_dir, int *hit,
                                     ilcd_error *err);
 

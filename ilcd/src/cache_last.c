@@ -1,0 +1,111 @@
+/* cache_last.c: reading a source's cache while its key is still being computed.
+ *
+ * A cache file is named after its source's key, and the key of a folder costs a stat of every
+ * file in it: 20,000 of them take about as long as reading the cache that follows. So each source
+ * also has a small "last" file in the cache folder, named after the source's real path and the
+ * loading options, holding the name of the cache file last read or written for it. A load reads
+ * that cache on a second thread while the key is computed, and keeps it only when the key turns
+ * out to name that very file and the file records that very key: what any cache hit requires.
+ * Otherwise it is dropped and the load goes on as without it; the "last" file is only a guess. */
+#include "cache_last.h"
+
+#include "cache_format.h"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define LAST_SUFFIX ".last"
+
+static void hex(const uint8_t b[32], char out[65]) {
+  static const char digits[] = "0123456789abcdef";
+  for (int i = 0; i < 32; i++) out[2 * i] = digits[b[i] >> 4], out[2 * i + 1] = digits[b[i] & 15];
+  out[64] = '\0';
+}
+
+void ilcd__cache_name(const uint8_t key[32], char out[65]) { hex(key, out); }
+
+int ilcd__cache_last_path(const ilcd_db *db, const char *source_path, const char *cache_dir, char **out) {
+  *out = NULL;
+  char *real = realpath(source_path, NULL);
+  if (!real) return -1;
+  sha256_ctx c;
+  uint8_t id[32];
+  ilcd__sha256_init(&c);
+  ilcd__cache_key_options(&c, db);
+  ilcd__sha256_update(&c, real, strlen(real) + 1);
+  ilcd__sha256_final(&c, id);
+  free(real);
+  char name[65];
+  hex(id, name);
+  size_t len = strlen(cache_dir) + 1 + 64 + sizeof LAST_SUFFIX;
+  if (!(*out = malloc(len))) return -1;
+  snprintf(*out, len, "%s/%s%s", cache_dir, name, LAST_SUFFIX);
+  return 0;
+}
+
+/* The cache file name the last file at path holds (64 hex digits) into name; 0 or -1. Only the
+ * user's own regular file is read, not through a link, as a cache file is. */
+static int read_last(const char *path, char name[65]) {
+  struct stat st;
+  FILE *f;
+  if (ilcd__file_fopen_regular(&f, path, 1, &st, NULL)) return -1;
+  char b[66];
+  size_t n = st.st_uid == geteuid() ? fread(b, 1, sizeof b, f) : 0;
+  fclose(f);
+  if (n != 65 || b[64] != '\n') return -1;
+  for (int i = 0; i < 64; i++)
+    if (!((b[i] >= '0' && b[i] <= '9') || (b[i] >= 'a' && b[i] <= 'f'))) return -1;
+  memcpy(name, b, 64);
+  name[64] = '\0';
+  return 0;
+}
+
+void ilcd__cache_last_write(const char *last_path, const char name[65]) {
+  char b[65];
+  memcpy(b, name, 64);
+  b[64] = '\n';
+  ilcd__cache_write_small(last_path, b, sizeof b); /* not written: no guess next time */
+}
+
+static void *speculate(void *arg) {
+  cache_guess *g = arg;
+  g->rc = -1;
+  if (read_last(g->last_path, g->name)) return NULL;
+  size_t len = strlen(g->cache_dir) + 1 + 64 + sizeof ILCD_CACHE_SUFFIX;
+  char *file = malloc(len);
+  if (!file || ilcd_db_new(&g->db)) {
+    free(file);
+    return NULL;
+  }
+  ilcd_db_set_options(g->db, &g->options);
+  snprintf(file, len, "%s/%s%s", g->cache_dir, g->name, ILCD_CACHE_SUFFIX);
+  g->rc = ilcd__cache_read(g->db, file, NULL, g->key, g->source_path, NULL);
+  free(file);
+  return NULL;
+}
+
+void ilcd__cache_guess_start(cache_guess *g, const ilcd_db *db, const char *last_path, const char *cache_dir,
+                             const char *source_path) {
+  *g = (cache_guess){
+      .last_path = last_path, .cache_dir = cache_dir, .source_path = source_path, .options = db->options, .rc = -1};
+  g->started = last_path && pthread_create(&g->thread, NULL, speculate, g) == 0;
+}
+
+ilcd_db *ilcd__cache_guess_take(cache_guess *g, const uint8_t key[32]) {
+  if (g->started) pthread_join(g->thread, NULL);
+  g->started = false;
+  char name[65];
+  if (key) hex(key, name);
+  ilcd_db *db = NULL;
+  if (key && g->rc == 0 && strcmp(g->name, name) == 0 && memcmp(g->key, key, 32) == 0) {
+    db = g->db;
+    g->db = NULL;
+  }
+  ilcd_db_free(g->db);
+  g->db = NULL;
+  return db;
+}
