@@ -43,6 +43,9 @@ static int fails(void) {
   return 1;
 }
 
+int ilcd_alloc_hook_armed(void) { return atomic_load(&armed); }
+int ilcd_alloc_hook_fails(void) { return fails(); }
+
 void *ilcd_hook_malloc(size_t n) { return fails() ? NULL : malloc(n); }
 void *ilcd_hook_calloc(size_t count, size_t size) { return fails() ? NULL : calloc(count, size); }
 void *ilcd_hook_realloc(void *p, size_t n) { return fails() ? NULL : realloc(p, n); }

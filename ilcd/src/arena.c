@@ -26,6 +26,9 @@ enum { MAP_FROM = 1 << 18 };
 static arena_chunk *chunk_new(size_t bytes) {
   arena_chunk *c;
   if (bytes >= MAP_FROM) {
+#ifdef PCF_ALLOC_HOOKS
+    if (ilcd_alloc_hook_fails()) return NULL; /* a mapping fails in the allocation tests as a malloc does */
+#endif
     c = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
     if (c == MAP_FAILED) return NULL;
     c->mapped = true; /* mapped memory is zero */

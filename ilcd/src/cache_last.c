@@ -92,6 +92,12 @@ void ilcd__cache_guess_start(cache_guess *g, const ilcd_db *db, const char *last
                              const char *source_path) {
   *g = (cache_guess){
       .last_path = last_path, .cache_dir = cache_dir, .source_path = source_path, .options = db->options, .rc = -1};
+#ifdef PCF_ALLOC_HOOKS
+  if (last_path && ilcd_alloc_hook_armed()) { /* numbered allocations: one thread, one order */
+    speculate(g);
+    return;
+  }
+#endif
   g->started = last_path && pthread_create(&g->thread, NULL, speculate, g) == 0;
 }
 
