@@ -44,7 +44,6 @@ static int fails(void) {
 }
 
 int ilcd_alloc_hook_armed(void) { return atomic_load(&armed); }
-int ilcd_alloc_hook_fails(void) { return fails(); }
 
 void *ilcd_hook_malloc(size_t n) { return fails() ? NULL : malloc(n); }
 void *ilcd_hook_calloc(size_t count, size_t size) { return fails() ? NULL : calloc(count, size); }

@@ -44,8 +44,6 @@ void ilcd_alloc_hook_on_fail(void (*fn)(unsigned long n));
 /* 1 when the hook is armed (allocations are numbered): work that would allocate on a second thread
  * runs on the calling one then, so that the numbering is the same every run. */
 int ilcd_alloc_hook_armed(void);
-/* Counts an allocation made otherwise (mmap) and returns 1 when it is the one to fail. */
-int ilcd_alloc_hook_fails(void);
 
 #ifdef __cplusplus
 }
