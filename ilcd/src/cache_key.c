@@ -182,7 +182,7 @@ int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_
   rc = ilcd_db_read_cache(db, file, key, source_path, &cerr);
   if (rc == 0) {
     *hit = 1;
-    if (last) ilcd__cache_last_write(last, name);
+    ilcd__cache_last_write(&guess, name);
     goto cleanup;
   }
   if (rc == ILCD_ERR_NOMEM) {
@@ -198,8 +198,7 @@ int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_
   ilcd_db_set_options(fresh, &db->options);
   rc = ilcd_db_load(fresh, source_path, err);
   /* Not written: slower next time. */
-  if (rc == 0 && ilcd_db_save_cache(fresh, file, key, source_path, &cerr) == 0 && last)
-    ilcd__cache_last_write(last, name);
+  if (rc == 0 && ilcd_db_save_cache(fresh, file, key, source_path, &cerr) == 0) ilcd__cache_last_write(&guess, name);
   /* What was loaded before a failure stays, as with ilcd_db_load. */
   int mrc = ilcd__db_merge(db, fresh);
   if (!rc && mrc) rc = ilcd_error_set(err, mrc, source_path, 0, "", "out of memory");

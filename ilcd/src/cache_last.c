@@ -64,17 +64,16 @@ static int read_last(const char *path, char name[65]) {
   return 0;
 }
 
-void ilcd__cache_last_write(const char *last_path, const char name[65]) {
+void ilcd__cache_last_write(const cache_guess *g, const char name[65]) {
+  if (!g->last_path || (g->named && strcmp(g->name, name) == 0)) return; /* no file, or it says so already */
   char b[65];
   memcpy(b, name, 64);
   b[64] = '\n';
-  ilcd__cache_write_small(last_path, b, sizeof b); /* not written: no guess next time */
+  ilcd__cache_write_small(g->last_path, b, sizeof b); /* not written: no guess next time */
 }
 
 static void *speculate(void *arg) {
   cache_guess *g = arg;
-  g->rc = -1;
-  if (read_last(g->last_path, g->name)) return NULL;
   size_t len = strlen(g->cache_dir) + 1 + 64 + sizeof ILCD_CACHE_SUFFIX;
   char *file = malloc(len);
   if (!file || ilcd_db_new(&g->db)) {
@@ -92,13 +91,13 @@ void ilcd__cache_guess_start(cache_guess *g, const ilcd_db *db, const char *last
                              const char *source_path) {
   *g = (cache_guess){
       .last_path = last_path, .cache_dir = cache_dir, .source_path = source_path, .options = db->options, .rc = -1};
+  g->named = last_path && read_last(last_path, g->name) == 0;
 #ifdef PCF_ALLOC_HOOKS
-  if (last_path && ilcd_alloc_hook_armed()) { /* numbered allocations: one thread, one order */
-    speculate(g);
-    return;
-  }
+  /* Numbered allocations must come in one order every run: no second thread. And not read here
+   * first either: the cache would be read twice whenever the failure fell in the first read. */
+  if (ilcd_alloc_hook_armed()) return;
 #endif
-  g->started = last_path && pthread_create(&g->thread, NULL, speculate, g) == 0;
+  g->started = g->named && pthread_create(&g->thread, NULL, speculate, g) == 0;
 }
 
 ilcd_db *ilcd__cache_guess_take(cache_guess *g, const uint8_t key[32]) {

@@ -13,8 +13,9 @@ typedef struct cache_guess {
   const char *last_path, *cache_dir, *source_path;
   ilcd_options options;
   pthread_t thread;
-  bool started;
-  /* What the thread read: the cache file's name and recorded key, and its datasets. */
+  bool started, named; /* named: the last file named a cache file (name) */
+  /* The cache file's name the last file holds; what the thread read: its recorded key, and its
+   * datasets. */
   char name[65];
   uint8_t key[32];
   ilcd_db *db;
@@ -28,10 +29,11 @@ void ilcd__cache_name(const uint8_t key[32], char out[65]);
  * (caller frees). Returns 0, or -1 when the path cannot be resolved or memory is short. */
 int ilcd__cache_last_path(const ilcd_db *db, const char *source_path, const char *cache_dir, char **out);
 
-/* Records name (a cache file's, 64 hex digits) as the last for its source; a failure is ignored. */
-void ilcd__cache_last_write(const char *last_path, const char name[65]);
+/* Records name (a cache file's, 64 hex digits) as the last for g's source, unless its last file
+ * names it already (or there is none: last_path NULL); a failure is ignored. */
+void ilcd__cache_last_write(const cache_guess *g, const char name[65]);
 
-/* Starts reading the cache file the last file names (last_path NULL: nothing is started). */
+/* Reads the last file at last_path (NULL: none) and starts reading the cache file it names. */
 void ilcd__cache_guess_start(cache_guess *g, const ilcd_db *db, const char *last_path, const char *cache_dir,
                              const char *source_path);
 
