@@ -52,6 +52,7 @@ void ilcd__arena_free(arena *a) {
 }
 
 void *ilcd__arena_alloc(arena *a, size_t n) {
+  if (n > SIZE_MAX - 7u) return NULL; /* rounded up, it would wrap to 0 */
   n = (n + 7u) & ~(size_t)7u;
   if (n == 0) n = 8;
   if (!a->head || a->cap - a->used < n) {

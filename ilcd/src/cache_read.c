@@ -455,9 +455,11 @@ int ilcd__cache_read(ilcd_db *db, const char *path, const uint8_t key[32], uint8
     rc = corrupt(err, path, "body does not inflate to its length and checksum");
   } else {
     rc = read_records(db, &r);
-    /* Records that do not decode are told apart from a body that does not inflate or check, as
-     * when the body was checked before decoding: the rest is inflated to tell which. */
-    int body_bad = rc == ILCD_ERR_NOMEM ? 0 : (rc && drain(&r)) || stream_ends(&r, &h);
+    /* Records that do not decode, or a count too large to allocate, are told apart from a body
+     * that does not inflate or check, as when the body was checked before decoding: the rest is
+     * inflated (into the window: no memory needed) to tell which. A corrupt cache must not read as
+     * out of memory, which would stop the load instead of reading the XML. */
+    int body_bad = (rc && drain(&r)) || stream_ends(&r, &h);
     if (body_bad)
       rc = corrupt(err, path, "body does not inflate to its length and checksum");
     else if (rc == ILCD_ERR_DATA)

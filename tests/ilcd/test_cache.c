@@ -23,6 +23,7 @@
 
 #include "../scratch_base.h"
 #include "cache_format.h"
+#include "alloc_hook.h"
 #include "cache_last.h"
 #include "pcf/footprint.h"
 
@@ -794,6 +795,50 @@ Test(cache, lying_counts_are_rejected) {
   cr_expect_eq(ilcd_db_read_cache(db, path, NULL, NULL, &err), 0, "%s", err.message);
   ilcd_db_free(db);
   free(file);
+  remove_tree(dir);
+  free(dir);
+}
+
+/* A cache whose checksum fails is corrupt even when its decoding ran out of memory first (records
+ * are decoded as they inflate, before the CRC is known): it must read as corrupt, so that the load
+ * falls back to the XML, not as out of memory, which would stop it. The last allocation of a read
+ * is made to fail, in the good file and in the same file with its CRC spoilt (the same
+ * allocations up to there). */
+Test(cache, a_failed_checksum_is_corrupt_even_out_of_memory) {
+  const char *src = FIXTURES;
+  char *dir = temp_dir(), path[600];
+  ilcd_db_free(load(src, dir, NULL));
+  cache_file(src, dir, path, sizeof path);
+  ilcd_db *db;
+  ilcd_error err = {0};
+  ilcd_alloc_hook_arm(0, 0); /* counted, none failed */
+  cr_assert_eq(ilcd_db_new(&db), 0);
+  unsigned long before = ilcd_alloc_hook_count();
+  cr_assert_eq(ilcd__cache_read(db, path, key, NULL, src, &err), 0, "%s", err.message);
+  unsigned long n = ilcd_alloc_hook_count() - before;
+  ilcd_alloc_hook_disarm();
+  ilcd_db_free(db);
+  if (n == 0) cr_skip_test("built without the allocation hook (PCF_ALLOC_HOOKS)");
+  size_t size;
+  uint8_t *good = slurp(path, &size), *bad = malloc(size);
+  memcpy(bad, good, size);
+  bad[72] ^= 1; /* the header's CRC (cache_format.h) */
+  for (int spoilt = 0; spoilt < 2; spoilt++) {
+    spit(path, spoilt ? bad : good, size);
+    cr_assert_eq(ilcd_db_new(&db), 0);
+    ilcd_alloc_hook_arm(n, 1); /* from the last allocation of the read on */
+    int rc = ilcd__cache_read(db, path, key, NULL, src, &err);
+    ilcd_alloc_hook_disarm();
+    ilcd_db_free(db);
+    if (spoilt) {
+      cr_expect_eq(rc, ILCD_ERR_DATA, "spoilt CRC read as %d: %s", rc, err.message);
+      cr_expect(strstr(err.message, "does not inflate to its length and checksum"), "%s", err.message);
+    } else {
+      cr_expect_eq(rc, ILCD_ERR_NOMEM, "good file read as %d: %s", rc, err.message);
+    }
+  }
+  free(good);
+  free(bad);
   remove_tree(dir);
   free(dir);
 }
