@@ -198,7 +198,10 @@ int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_
   ilcd_db_set_options(fresh, &db->options);
   rc = ilcd_db_load(fresh, source_path, err);
   /* Not written: slower next time. */
-  if (rc == 0 && ilcd_db_save_cache(fresh, file, key, source_path, &cerr) == 0) ilcd__cache_last_write(&guess, name);
+  if (rc == 0 && ilcd_db_save_cache(fresh, file, key, source_path, &cerr) == 0) {
+    ilcd__cache_last_write(&guess, name);
+    ilcd__cache_last_forget(&guess, name); /* the source's cache before it changed */
+  }
   /* What was loaded before a failure stays, as with ilcd_db_load. */
   int mrc = ilcd__db_merge(db, fresh);
   if (!rc && mrc) rc = ilcd_error_set(err, mrc, source_path, 0, "", "out of memory");

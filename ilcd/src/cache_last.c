@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define LAST_SUFFIX ".last"
@@ -70,6 +71,18 @@ void ilcd__cache_last_write(const cache_guess *g, const char name[65]) {
   memcpy(b, name, 64);
   b[64] = '\n';
   ilcd__cache_write_small(g->last_path, b, sizeof b); /* not written: no guess next time */
+}
+
+void ilcd__cache_last_forget(const cache_guess *g, const char name[65]) {
+  if (!g->named || strcmp(g->name, name) == 0) return;
+  size_t len = strlen(g->cache_dir) + 1 + 64 + sizeof ILCD_CACHE_SUFFIX;
+  char *file = malloc(len);
+  if (!file) return;
+  snprintf(file, len, "%s/%s%s", g->cache_dir, g->name, ILCD_CACHE_SUFFIX);
+  struct stat st;
+  /* The user's own regular file only, as a cache file is read (a link is left alone). */
+  if (lstat(file, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid()) unlink(file);
+  free(file);
 }
 
 static void *speculate(void *arg) {

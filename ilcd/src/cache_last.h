@@ -33,6 +33,13 @@ int ilcd__cache_last_path(const ilcd_db *db, const char *source_path, const char
  * names it already (or there is none: last_path NULL); a failure is ignored. */
 void ilcd__cache_last_write(const cache_guess *g, const char name[65]);
 
+/* Removes the cache file g's last file named, when it is not name. Called once a source's new cache
+ * is written: the old one is of the source before it changed, which a load asks for again only if
+ * the source goes back to exactly those files, sizes and modification times (another source with
+ * the very same files would read its XML once more). Cache files would otherwise pile up, one per
+ * change of every source. */
+void ilcd__cache_last_forget(const cache_guess *g, const char name[65]);
+
 /* Reads the last file at last_path (NULL: none) and starts reading the cache file it names. */
 void ilcd__cache_guess_start(cache_guess *g, const ilcd_db *db, const char *last_path, const char *cache_dir,
                              const char *source_path);

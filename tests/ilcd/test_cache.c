@@ -462,6 +462,7 @@ static void last_file(const char *dir, char *out, size_t size) {
 }
 
 static void key_of(const char *src, uint8_t out[32]);
+static void cache_file(const char *src, const char *dir, char *out, size_t size);
 
 /* What the last file holds: the cache file name of src's key and a newline. */
 static void expect_last_names(const char *last, const char *src) {
@@ -557,8 +558,11 @@ Test(cache, last_cache_is_only_a_guess) {
   unlink(last);
   ilcd_db_free(load(src, dir, &hit));
   expect_last_names(last, src);
-  /* The source changed: the guess reads the old cache, which its key no longer names. */
-  char xml[1024];
+  /* The source changed: the guess reads the old cache, which its key no longer names. The new
+   * cache replaces the old, which is removed; the other source's cache stays. */
+  char old_cache[700], new_cache[700], other_cache[700], xml[1024];
+  cache_file(FIXTURES, dir, other_cache, sizeof other_cache);
+  cache_file(src, dir, old_cache, sizeof old_cache);
   snprintf(xml, sizeof xml, SOURCE_FMT, "changed", "02.00.000");
   write_text(src, "a_source.xml", xml);
   ilcd_db *db = load(src, dir, &hit);
@@ -566,6 +570,11 @@ Test(cache, last_cache_is_only_a_guess) {
   cr_expect_str_eq(ilcd_db_source_at(db, 0)->name, "changed");
   ilcd_db_free(db);
   expect_last_names(last, src);
+  cache_file(src, dir, new_cache, sizeof new_cache);
+  struct stat st;
+  cr_expect_eq(stat(new_cache, &st), 0, "the new cache was not written");
+  cr_expect_neq(stat(old_cache, &st), 0, "the cache of the source before it changed is still there");
+  cr_expect_eq(stat(other_cache, &st), 0, "another source's cache was removed");
   db = load(src, dir, &hit);
   cr_expect_eq(hit, 1);
   cr_expect_str_eq(ilcd_db_source_at(db, 0)->name, "changed");

@@ -84,7 +84,8 @@ ILCD_EXTERN int ilcd_db_read_cache(ilcd_db *db, const char *path, const uint8_t 
  * The key of a large folder takes as long as reading its cache, so the cache last read or written
  * for the same source (its name in cache_dir/<id>.last, id the SHA-256 of the options and the
  * source's real path) is read on a second thread meanwhile, and kept only when the key names that
- * file: a guess that never decides what is loaded. */
+ * file: a guess that never decides what is loaded. When a changed source's new cache is written,
+ * the one that file named before (the source's previous content) is removed. */
 ILCD_EXTERN int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_dir, int *hit,
                                     ilcd_error *err);
 
