@@ -68,8 +68,15 @@ Test(compare_html, chromium_shows_the_comparison, .timeout = 240) {
   cr_expect_null(strstr(html, "<link"));
   free(html);
 
+  /* One start of the browser for both the DOM and the screenshot (Chromium's headless mode does
+   * both since version 112: a start is most of this test's time); a browser that does one only is
+   * started again for the screenshot. */
+  char png[300];
+  snprintf(png, sizeof png, "%s/compare_hk.png", dir);
   snprintf(cmd, sizeof cmd,
-           "timeout 120 chromium " FLAGS " --user-data-dir=%s/profile --dump-dom file://%s 2>/dev/null", dir, page);
+           "timeout 120 chromium " FLAGS
+           " --user-data-dir=%s/profile --window-size=1000,1800 --screenshot=%s --dump-dom file://%s 2>/dev/null",
+           dir, png, page);
   FILE *p = popen(cmd, "r");
   cr_assert(p);
   char *dom = slurp(p);
@@ -95,15 +102,15 @@ Test(compare_html, chromium_shows_the_comparison, .timeout = 240) {
     cr_expect(strstr(dom, want[i]), "the page does not show \"%s\"", want[i]);
   free(dom);
 
-  snprintf(cmd, sizeof cmd,
-           "timeout 120 chromium " FLAGS
-           " --user-data-dir=%s/profile2 --window-size=1000,1800 "
-           "--screenshot=%s/compare_hk.png file://%s >/dev/null 2>&1; true",
-           dir, dir, page);
-  cr_assert_eq(system(cmd), 0);
-  char png[300];
-  snprintf(png, sizeof png, "%s/compare_hk.png", dir);
   struct stat st;
+  if (stat(png, &st) != 0) {
+    snprintf(cmd, sizeof cmd,
+             "timeout 120 chromium " FLAGS
+             " --user-data-dir=%s/profile2 --window-size=1000,1800 "
+             "--screenshot=%s file://%s >/dev/null 2>&1; true",
+             dir, png, page);
+    cr_assert_eq(system(cmd), 0);
+  }
   cr_assert_eq(stat(png, &st), 0, "no screenshot");
   cr_expect_gt(st.st_size, 10000, "screenshot of %ld bytes", (long)st.st_size);
   unsigned char sig[8] = {0};

@@ -155,12 +155,24 @@ Test(html, toy_car_sections_in_headless_chromium, .timeout = 240) {
   char cmd[2048], png[160], dom[160];
   snprintf(png, sizeof png, "%s/report.png", dir);
   snprintf(dom, sizeof dom, "%s/dom.html", dir);
+  /* One start of the browser for both the screenshot and the DOM (Chromium's headless mode does
+   * both since version 112: a start is most of this test's time); a browser that does one only
+   * is started again for the other. */
   snprintf(cmd, sizeof cmd,
            "timeout 120 %s " FLAGS
-           " --user-data-dir=%s/profile --screenshot=%s --window-size=1200,2000 "
-           "file://%s >/dev/null 2>&1",
-           browser, dir, png, html);
-  cr_assert_eq(system(cmd), 0, "chromium --screenshot failed: %s", cmd);
+           " --user-data-dir=%s/profile --screenshot=%s --window-size=1200,2000 --dump-dom "
+           "file://%s > %s 2>/dev/null",
+           browser, dir, png, html, dom);
+  cr_assert_eq(system(cmd), 0, "chromium --screenshot --dump-dom failed: %s", cmd);
+  struct stat st;
+  if (stat(png, &st) != 0) {
+    snprintf(cmd, sizeof cmd,
+             "timeout 120 %s " FLAGS
+             " --user-data-dir=%s/profile --screenshot=%s --window-size=1200,2000 "
+             "file://%s >/dev/null 2>&1",
+             browser, dir, png, html);
+    cr_assert_eq(system(cmd), 0, "chromium --screenshot failed: %s", cmd);
+  }
   size_t n = 0;
   unsigned char *p = (unsigned char *)slurp(png, &n);
   cr_assert(p && n > 24, "no PNG written");
@@ -170,10 +182,12 @@ Test(html, toy_car_sections_in_headless_chromium, .timeout = 240) {
   cr_expect_gt(n, 20000, "the PNG (%zu bytes) looks blank", n);
   free(p);
 
-  snprintf(cmd, sizeof cmd,
-           "timeout 120 %s " FLAGS " --user-data-dir=%s/profile2 --dump-dom file://%s > %s 2>/dev/null", browser, dir,
-           html, dom);
-  cr_assert_eq(system(cmd), 0, "chromium --dump-dom failed");
+  if (stat(dom, &st) != 0 || st.st_size == 0) {
+    snprintf(cmd, sizeof cmd,
+             "timeout 120 %s " FLAGS " --user-data-dir=%s/profile2 --dump-dom file://%s > %s 2>/dev/null", browser, dir,
+             html, dom);
+    cr_assert_eq(system(cmd), 0, "chromium --dump-dom failed");
+  }
   char *t = slurp(dom, NULL);
   cr_assert(t && *t, "empty DOM");
 
