@@ -18,14 +18,14 @@ struct arena_chunk {
  * input) does not pay for a megabyte it never touches, and a large one still makes few chunks. */
 enum { CHUNK_MIN = 1 << 14, CHUNK_MAX = 1 << 20 };
 
-/* Chunks from this size on have their pages populated in one call when they come fresh from the
- * kernel. A database's arena is filled front to back, so every page of a chunk is touched anyway,
- * and one fault per fresh page is dear on a virtual machine: a cache load of the 20,000-process
- * synthetic database (pcf ilcd info --cache, 2-core VM) took 0.39-0.40 s so (0.19-0.26 s of it
- * system time), 0.31-0.32 s populated (0.11-0.15 s). Memory the C library hands out again is present already, and a process
- * that loads data again and again (pcf studio, the allocation tests) keeps reusing it: the call
- * then finds nothing to do. A kernel without MADV_POPULATE_WRITE (before Linux 5.14) says
- * EINVAL, and the pages come one fault at a time as before. */
+/* Chunks from this size on have their pages populated in one call. A database's arena is filled
+ * front to back, so every page of a chunk is touched anyway, and one fault per fresh page is dear on
+ * a virtual machine: a cache load of the 20,000-process synthetic database (pcf ilcd info --cache,
+ * 2-core VM) took 0.39-0.40 s so (0.19-0.26 s of it system time), 0.31-0.32 s populated (0.11-0.15
+ * s). Memory the C library hands out again is present already, so a process that loads data again
+ * and again (pcf studio, the allocation tests) keeps reusing it: the call then finds nothing to do.
+ * A kernel without MADV_POPULATE_WRITE (before Linux 5.14) says EINVAL, and the pages come one fault
+ * at a time as before. */
 enum { POPULATE_FROM = 1 << 18 };
 
 static void populate(void *p, size_t n) {

@@ -172,12 +172,10 @@ int ilcd_db_load_cached(ilcd_db *db, const char *source_path, const char *cache_
   }
   char name[65];
   ilcd__cache_name(key, name);
-  size_t len = strlen(cache_dir) + sizeof name + sizeof ILCD_CACHE_SUFFIX + 1;
-  if (!(file = malloc(len))) {
+  if (!(file = ilcd__cache_path(cache_dir, name, ILCD_CACHE_SUFFIX))) {
     rc = ilcd_error_set(err, ILCD_ERR_NOMEM, cache_dir, 0, "", "out of memory");
     goto cleanup;
   }
-  snprintf(file, len, "%s/%s%s", cache_dir, name, ILCD_CACHE_SUFFIX);
   ilcd_error cerr = {0};
   rc = ilcd_db_read_cache(db, file, key, source_path, &cerr);
   if (rc == 0) {

@@ -11,7 +11,6 @@
 
 #include "cache_format.h"
 
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,13 +20,18 @@
 
 #define LAST_SUFFIX ".last"
 
-static void hex(const uint8_t b[32], char out[65]) {
+void ilcd__cache_name(const uint8_t key[32], char out[65]) {
   static const char digits[] = "0123456789abcdef";
-  for (int i = 0; i < 32; i++) out[2 * i] = digits[b[i] >> 4], out[2 * i + 1] = digits[b[i] & 15];
+  for (int i = 0; i < 32; i++) out[2 * i] = digits[key[i] >> 4], out[2 * i + 1] = digits[key[i] & 15];
   out[64] = '\0';
 }
 
-void ilcd__cache_name(const uint8_t key[32], char out[65]) { hex(key, out); }
+char *ilcd__cache_path(const char *cache_dir, const char name[65], const char *suffix) {
+  size_t len = strlen(cache_dir) + 1 + 64 + strlen(suffix) + 1;
+  char *path = malloc(len);
+  if (path) snprintf(path, len, "%s/%s%s", cache_dir, name, suffix);
+  return path;
+}
 
 int ilcd__cache_last_path(const ilcd_db *db, const char *source_path, const char *cache_dir, char **out) {
   *out = NULL;
@@ -41,11 +45,8 @@ int ilcd__cache_last_path(const ilcd_db *db, const char *source_path, const char
   ilcd__sha256_final(&c, id);
   free(real);
   char name[65];
-  hex(id, name);
-  size_t len = strlen(cache_dir) + 1 + 64 + sizeof LAST_SUFFIX;
-  if (!(*out = malloc(len))) return -1;
-  snprintf(*out, len, "%s/%s%s", cache_dir, name, LAST_SUFFIX);
-  return 0;
+  ilcd__cache_name(id, name);
+  return (*out = ilcd__cache_path(cache_dir, name, LAST_SUFFIX)) ? 0 : -1;
 }
 
 /* The cache file name the last file at path holds (64 hex digits) into name; 0 or -1. Only the
@@ -75,10 +76,8 @@ void ilcd__cache_last_write(const cache_guess *g, const char name[65]) {
 
 void ilcd__cache_last_forget(const cache_guess *g, const char name[65]) {
   if (!g->named || strcmp(g->name, name) == 0) return;
-  size_t len = strlen(g->cache_dir) + 1 + 64 + sizeof ILCD_CACHE_SUFFIX;
-  char *file = malloc(len);
+  char *file = ilcd__cache_path(g->cache_dir, g->name, ILCD_CACHE_SUFFIX);
   if (!file) return;
-  snprintf(file, len, "%s/%s%s", g->cache_dir, g->name, ILCD_CACHE_SUFFIX);
   struct stat st;
   /* The user's own regular file only, as a cache file is read (a link is left alone). */
   if (lstat(file, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid()) unlink(file);
@@ -87,14 +86,12 @@ void ilcd__cache_last_forget(const cache_guess *g, const char name[65]) {
 
 static void *speculate(void *arg) {
   cache_guess *g = arg;
-  size_t len = strlen(g->cache_dir) + 1 + 64 + sizeof ILCD_CACHE_SUFFIX;
-  char *file = malloc(len);
+  char *file = ilcd__cache_path(g->cache_dir, g->name, ILCD_CACHE_SUFFIX);
   if (!file || ilcd_db_new(&g->db)) {
     free(file);
     return NULL;
   }
   ilcd_db_set_options(g->db, &g->options);
-  snprintf(file, len, "%s/%s%s", g->cache_dir, g->name, ILCD_CACHE_SUFFIX);
   g->rc = ilcd__cache_read(g->db, file, NULL, g->key, g->source_path, NULL);
   free(file);
   return NULL;
@@ -117,7 +114,7 @@ ilcd_db *ilcd__cache_guess_take(cache_guess *g, const uint8_t key[32]) {
   if (g->started) pthread_join(g->thread, NULL);
   g->started = false;
   char name[65];
-  if (key) hex(key, name);
+  if (key) ilcd__cache_name(key, name);
   ilcd_db *db = NULL;
   if (key && g->rc == 0 && strcmp(g->name, name) == 0 && memcmp(g->key, key, 32) == 0) {
     db = g->db;

@@ -25,6 +25,9 @@ typedef struct cache_guess {
 /* The cache file name of a key: its 64 hex digits, into out. */
 void ilcd__cache_name(const uint8_t key[32], char out[65]);
 
+/* cache_dir/<name><suffix> (caller frees); NULL when out of memory. */
+char *ilcd__cache_path(const char *cache_dir, const char name[65], const char *suffix);
+
 /* cache_dir/<id>.last, id the SHA-256 of db's loading options and source_path's real path, into *out
  * (caller frees). Returns 0, or -1 when the path cannot be resolved or memory is short. */
 int ilcd__cache_last_path(const ilcd_db *db, const char *source_path, const char *cache_dir, char **out);

@@ -1,9 +1,10 @@
 /* cache_read.c: ilcd_db_read_cache, a cache file (layout in ilcd/cache.h) read back into a
  * database. The file is hostile until proven otherwise: the header's lengths are bounded by the
  * file size before anything is allocated, the body must inflate to exactly the declared length and
- * CRC (checked at the end of the decoding, which keeps nothing until then), every count is checked against the bytes left before its array is allocated, every string
- * offset against the strings section, every enumeration and index against its range. Strings are
- * not copied: datasets point into the strings section, which lives in the database's arena. */
+ * CRC (checked at the end of the decoding, which keeps nothing until then), every count is checked
+ * against the bytes left before its array is allocated, every string offset against the strings
+ * section, every enumeration and index against its range. Strings are not copied: datasets point
+ * into the strings section, which lives in the database's arena. */
 #include "cache_format.h"
 
 #include <errno.h>
@@ -356,9 +357,8 @@ static int read_records(ilcd_db *db, reader *r) {
 /* Inflates the records not yet inflated, discarding them (their CRC is kept). Returns 0 or -1. */
 static int drain(reader *r) {
   while (r->unfilled) {
-    size_t get = r->unfilled < WINDOW ? (size_t)r->unfilled : WINDOW;
-    if (inflate_into(r, r->window, get)) return -1;
-    r->unfilled -= get;
+    r->p = r->end; /* what the window holds is done with */
+    if (fill(r, 1)) return -1;
   }
   return 0;
 }
@@ -366,20 +366,10 @@ static int drain(reader *r) {
 /* After the records: the stream must end exactly there, with no input behind it, and the CRC
  * over the key, strings and records must be the header's. Returns 0 or -1. */
 static int stream_ends(reader *r, const cache_header *h) {
-  z_stream *z = r->z;
-  if (r->zr != Z_STREAM_END) {
-    uint8_t extra;
-    z->next_out = &extra;
-    z->avail_out = 1;
-    while (r->zr == Z_OK && z->avail_out) {
-      if (feed(r)) return -1;
-      uInt in_before = z->avail_in;
-      r->zr = inflate(z, Z_NO_FLUSH);
-      if (r->zr == Z_OK && z->avail_in == in_before && !r->unread) return -1; /* no progress: truncated */
-    }
-    if (r->zr != Z_STREAM_END || z->avail_out == 0) return -1;
-  }
-  return z->avail_in == 0 && r->unread == 0 && r->crc == h->crc ? 0 : -1;
+  uint8_t extra;
+  /* Not one byte more: inflate_into fails at the stream's end, which is what must come. */
+  if (r->zr != Z_STREAM_END && (inflate_into(r, &extra, 1) == 0 || r->zr != Z_STREAM_END)) return -1;
+  return r->z->avail_in == 0 && r->unread == 0 && r->crc == h->crc ? 0 : -1;
 }
 
 static int corrupt(ilcd_error *err, const char *path, const char *why) {

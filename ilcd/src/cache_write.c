@@ -367,7 +367,8 @@ static void remove_stale_temps(const char *path) {
 
 /* A temporary path.tmp-PID-XXXXXX, created by mkstemp (O_CREAT|O_EXCL, mode 0600: a name planted
  * beforehand, a symbolic link above all, makes it pick another, never write through), its name in
- * *tmp (commit_temp frees), the stream in *f; path's temporaries of processes that are gone are removed first. */
+ * *tmp (commit_temp frees), the stream in *f; path's temporaries of processes that are gone are
+ * removed first. */
 static int create_temp(const char *path, FILE **f, char **tmp, ilcd_error *err) {
   remove_stale_temps(path);
   size_t plen = strlen(path);

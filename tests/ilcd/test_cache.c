@@ -421,6 +421,22 @@ Test(cache, several_sources_in_one_database) {
 
 /* ---- hits, misses, stale and corrupt caches ------------------------------------------------------ */
 
+/* The mixed folder's newer source renamed to "changed": a different size and mtime. */
+static void change_source(const char *src) {
+  char xml[1024];
+  snprintf(xml, sizeof xml, SOURCE_FMT, "changed", "02.00.000");
+  write_text(src, "a_source.xml", xml);
+}
+
+/* src loaded through the cache in dir: a hit or not as hit says, and the changed source read. */
+static void expect_changed(const char *src, const char *dir, int hit) {
+  int h;
+  ilcd_db *db = load(src, dir, &h);
+  cr_expect_eq(h, hit);
+  cr_expect_str_eq(ilcd_db_source_at(db, 0)->name, "changed");
+  ilcd_db_free(db);
+}
+
 Test(cache, changed_source_misses) {
   char *src = mixed_folder(), *dir = temp_dir();
   int hit;
@@ -428,18 +444,9 @@ Test(cache, changed_source_misses) {
   cr_assert_eq(hit, 0);
   ilcd_db_free(load(src, dir, &hit));
   cr_assert_eq(hit, 1);
-  /* The source renamed to "changed": a different size and mtime. */
-  char xml[1024];
-  snprintf(xml, sizeof xml, SOURCE_FMT, "changed", "02.00.000");
-  write_text(src, "a_source.xml", xml);
-  ilcd_db *db = load(src, dir, &hit);
-  cr_expect_eq(hit, 0);
-  cr_expect_str_eq(ilcd_db_source_at(db, 0)->name, "changed");
-  ilcd_db_free(db);
-  db = load(src, dir, &hit);
-  cr_expect_eq(hit, 1);
-  cr_expect_str_eq(ilcd_db_source_at(db, 0)->name, "changed");
-  ilcd_db_free(db);
+  change_source(src);
+  expect_changed(src, dir, 0);
+  expect_changed(src, dir, 1);
   remove_tree(dir);
   remove_tree(src);
   free(dir);
@@ -463,27 +470,21 @@ static void last_file(const char *dir, char *out, size_t size) {
 
 static void key_of(const char *src, uint8_t out[32]);
 static void cache_file(const char *src, const char *dir, char *out, size_t size);
+static void spit(const char *path, const uint8_t *b, size_t n);
 
 /* What the last file holds: the cache file name of src's key and a newline. */
 static void expect_last_names(const char *last, const char *src) {
   uint8_t k[32];
   key_of(src, k);
   char want[66], got[80] = {0};
-  for (int i = 0; i < 32; i++) snprintf(want + 2 * i, 3, "%02x", k[i]);
-  want[64] = '\n', want[65] = '\0';
+  hex(k, want);
+  strcat(want, "\n");
   FILE *f = fopen(last, "r");
   cr_assert(f);
   size_t n = fread(got, 1, sizeof got - 1, f);
   fclose(f);
   cr_expect_eq(n, 65);
   cr_expect_str_eq(got, want);
-}
-
-static void put_file(const char *path, const char *text) {
-  FILE *f = fopen(path, "w");
-  cr_assert(f);
-  fputs(text, f);
-  fclose(f);
 }
 
 /* The guess itself: with the key it was written for it hands over the cache's datasets (what the
@@ -537,13 +538,13 @@ Test(cache, last_cache_is_only_a_guess) {
   snprintf(cmd, sizeof cmd, "cp '%s'/*.ilcdc '%s'", dir2, dir);
   cr_assert_eq(system(cmd), 0);
   char other_name[66];
-  for (int i = 0; i < 32; i++) snprintf(other_name + 2 * i, 3, "%02x", ko[i]);
+  hex(ko, other_name);
   strcat(other_name, "\n");
   const char *contents[] = {other_name, "not a name\n", ""};
   for (int i = 0; i < 5; i++) {
     unlink(last);
     if (i < 3)
-      put_file(last, contents[i]);
+      spit(last, (const uint8_t *)contents[i], strlen(contents[i]));
     else if (i == 3)
       cr_assert_eq(symlink(other_last, last), 0); /* a link to a last file: not followed */
     else
@@ -560,25 +561,18 @@ Test(cache, last_cache_is_only_a_guess) {
   expect_last_names(last, src);
   /* The source changed: the guess reads the old cache, which its key no longer names. The new
    * cache replaces the old, which is removed; the other source's cache stays. */
-  char old_cache[700], new_cache[700], other_cache[700], xml[1024];
+  char old_cache[700], new_cache[700], other_cache[700];
   cache_file(FIXTURES, dir, other_cache, sizeof other_cache);
   cache_file(src, dir, old_cache, sizeof old_cache);
-  snprintf(xml, sizeof xml, SOURCE_FMT, "changed", "02.00.000");
-  write_text(src, "a_source.xml", xml);
-  ilcd_db *db = load(src, dir, &hit);
-  cr_expect_eq(hit, 0);
-  cr_expect_str_eq(ilcd_db_source_at(db, 0)->name, "changed");
-  ilcd_db_free(db);
+  change_source(src);
+  expect_changed(src, dir, 0);
   expect_last_names(last, src);
   cache_file(src, dir, new_cache, sizeof new_cache);
   struct stat st;
   cr_expect_eq(stat(new_cache, &st), 0, "the new cache was not written");
   cr_expect_neq(stat(old_cache, &st), 0, "the cache of the source before it changed is still there");
   cr_expect_eq(stat(other_cache, &st), 0, "another source's cache was removed");
-  db = load(src, dir, &hit);
-  cr_expect_eq(hit, 1);
-  cr_expect_str_eq(ilcd_db_source_at(db, 0)->name, "changed");
-  ilcd_db_free(db);
+  expect_changed(src, dir, 1);
   ilcd_db_free(plain);
   remove_tree(dir2);
   remove_tree(dir);
