@@ -326,6 +326,11 @@ static void hook_libraries(void) {
   setenv("PCF_PACT_CREATED", "2025-01-01T00:00:00Z", 1);
   snprintf(cache_dir, sizeof cache_dir, "%s/pcf-nomem-XXXXXX", scratch_base());
   cr_assert(mkdtemp(cache_dir));
+}
+
+/* The bundled package for the footprint, batch and comparison tests, and its cache, read by every
+ * run of theirs: made by those tests alone (about a second), not by each test of the file. */
+static void bundled_package(void) {
   /* The bundled package with its ILCD folder as a zip archive (PCF_DATA): a folder's cache key is a
    * stat of each of its 1,385 files, which was more than half of every run below; an archive's is
    * its central directory. Keys and cache hits of folders are failed by cache_write and
@@ -434,11 +439,26 @@ Test(nomem, cache_read) {
   free(o.output);
   fail_each("cache read", op_cache_read, 0);
 }
-Test(nomem, footprint) { fail_each("footprint", op_footprint, 0); }
-Test(nomem, footprint_persistent) { fail_each("footprint", op_footprint, 1); }
-Test(nomem, batch) { fail_each("batch", op_batch, 0); }
-Test(nomem, compare) { fail_each("compare", op_compare, 0); }
-Test(nomem, compare_persistent) { fail_each("compare", op_compare, 1); }
+Test(nomem, footprint) {
+  bundled_package();
+  fail_each("footprint", op_footprint, 0);
+}
+Test(nomem, footprint_persistent) {
+  bundled_package();
+  fail_each("footprint", op_footprint, 1);
+}
+Test(nomem, batch) {
+  bundled_package();
+  fail_each("batch", op_batch, 0);
+}
+Test(nomem, compare) {
+  bundled_package();
+  fail_each("compare", op_compare, 0);
+}
+Test(nomem, compare_persistent) {
+  bundled_package();
+  fail_each("compare", op_compare, 1);
+}
 Test(nomem, pact_read) {
   jansson_reader = 1;
   fail_each("PACT read", op_pact_read, 0);
