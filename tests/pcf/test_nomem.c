@@ -13,9 +13,9 @@
  * failures is below). The load, footprint and comparison also run failing every allocation from
  * the Nth on (a heap that stays exhausted), so that error paths that allocate are exercised too.
  *
- * Every N is tried up to 300 and for operations of up to 450 allocations; above, N advances by a
- * stride that gives about 150 more runs. Those runs go far into the operation and are most of the
- * time (a run that fails at N = 5 ends at once), so 150 keeps the file near 20 s on one core and
+ * Every N is tried up to 300 and for operations of up to 400 allocations; above, N advances by a
+ * stride that gives about 100 more runs. Those runs go far into the operation and are most of the
+ * time (a run that fails at N = 5 ends at once), so 100 keeps the file near 11 s on one core and
  * still reaches every stage (load, solve, each writer) many times over. PCF_NOMEM_STRIDE=1
  * tries every N, PCF_NOMEM_ONLY=N that one alone, PCF_NOMEM_TRACE=1 prints where each failed.
  * Batches run on one thread so that the numbering of allocations is the same from run to run. */
@@ -360,7 +360,7 @@ static void remove_cache(void) {
 static unsigned long stride_for(unsigned long total) {
   const char *env = getenv("PCF_NOMEM_STRIDE");
   if (env && *env) return strtoul(env, NULL, 10) ? strtoul(env, NULL, 10) : 1;
-  return total > 450 ? (total - 300) / 150 : 1; /* about 150 runs above the first 300 */
+  return total > 400 ? (total - 300) / 100 : 1; /* about 100 runs above the first 300 */
 }
 
 /* out equals ref, except that a batch row (a line "<row> ...") may read "<row> out of memory": a
